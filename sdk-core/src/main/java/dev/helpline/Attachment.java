@@ -1,0 +1,150 @@
+package dev.helpline;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A file sent with a ticket or a reply: in-memory bytes, or a file on disk that is read only when
+ * the ticket is queued (and then streamed, never loaded whole). Immutable.
+ *
+ * <p>File names are sanitized on creation: directories, control characters and characters that
+ * are unsafe in file names are removed, and the name is shortened to {@value #MAX_FILE_NAME_LENGTH}
+ * characters keeping its extension. Size limits are checked when the draft is validated.
+ */
+public final class Attachment {
+  /** The longest file name kept, in characters. */
+  public static final int MAX_FILE_NAME_LENGTH = 128;
+
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\\s*;.*)?");
+
+  private final String fileName;
+  private final String mediaType;
+  private final byte @Nullable [] bytes;
+  private final @Nullable Path file;
+
+  private Attachment(String fileName, String mediaType, byte @Nullable [] bytes, @Nullable Path file) {
+    this.fileName = sanitizeFileName(fileName);
+    this.mediaType = checkMediaType(mediaType);
+    this.bytes = bytes;
+    this.file = file;
+  }
+
+  /** An attachment holding a copy of {@code bytes}. */
+  public static Attachment ofBytes(String fileName, String mediaType, byte[] bytes) {
+    Objects.requireNonNull(fileName, "fileName == null");
+    Objects.requireNonNull(mediaType, "mediaType == null");
+    Objects.requireNonNull(bytes, "bytes == null");
+    return new Attachment(fileName, mediaType, bytes.clone(), null);
+  }
+
+  /** An attachment read lazily from {@code file}, named after it. */
+  public static Attachment ofFile(Path file, String mediaType) {
+    Objects.requireNonNull(file, "file == null");
+    Path name = file.getFileName();
+    return ofFile(file, name != null ? name.toString() : "attachment", mediaType);
+  }
+
+  /** An attachment read lazily from {@code file}, sent under {@code fileName}. */
+  public static Attachment ofFile(Path file, String fileName, String mediaType) {
+    Objects.requireNonNull(file, "file == null");
+    Objects.requireNonNull(fileName, "fileName == null");
+    Objects.requireNonNull(mediaType, "mediaType == null");
+    return new Attachment(fileName, mediaType, null, file);
+  }
+
+  /** The sanitized file name. */
+  public String fileName() {
+    return fileName;
+  }
+
+  /** The media type, for example {@code image/png}. */
+  public String mediaType() {
+    return mediaType;
+  }
+
+  /** The file this attachment reads from, or null when it holds bytes in memory. */
+  public @Nullable Path file() {
+    return file;
+  }
+
+  /**
+   * The size in bytes. For a file this asks the file system each time.
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public long size() {
+    if (bytes != null) return bytes.length;
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Opens the content for reading; the caller closes the stream. */
+  public InputStream openStream() throws IOException {
+    if (bytes != null) return new ByteArrayInputStream(bytes);
+    return Files.newInputStream(file);
+  }
+
+  /** A copy of this attachment sent under another name. */
+  public Attachment withFileName(String fileName) {
+    Objects.requireNonNull(fileName, "fileName == null");
+    return new Attachment(fileName, mediaType, bytes, file);
+  }
+
+  /**
+   * Returns {@code name} made safe to use as a file name on any desk and file system: only the last
+   * path segment, no control or reserved characters, at most {@value #MAX_FILE_NAME_LENGTH}
+   * characters with the extension kept, never empty.
+   */
+  public static String sanitizeFileName(String name) {
+    String s = name;
+    int slash = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\'));
+    if (slash >= 0) s = s.substring(slash + 1);
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isISOControl(cp) || "<>:\"|?*".indexOf(cp) >= 0 || Character.getType(cp) == Character.FORMAT) {
+        out.append('_');
+      } else {
+        out.appendCodePoint(cp);
+      }
+    }
+    s = out.toString().trim();
+    while (s.startsWith(".")) s = s.substring(1);
+    s = s.trim();
+    if (s.isEmpty()) s = "attachment";
+    if (s.codePointCount(0, s.length()) > MAX_FILE_NAME_LENGTH) {
+      int dot = s.lastIndexOf('.');
+      String ext = dot > 0 && s.length() - dot <= 16 ? s.substring(dot) : "";
+      String base = s.substring(0, s.length() - ext.length());
+      int keep = MAX_FILE_NAME_LENGTH - ext.length();
+      base = base.substring(0, base.offsetByCodePoints(0, Math.min(keep, base.codePointCount(0, base.length()))));
+      s = base + ext;
+    }
+    return s;
+  }
+
+  private static String checkMediaType(String mediaType) {
+    String m = mediaType.trim();
+    if (!MEDIA_TYPE.matcher(m).matches()) {
+      throw new IllegalArgumentException("attachment mediaType '" + mediaType + "' is not a media type like 'image/png'");
+    }
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "Attachment{" + fileName + ", " + mediaType + (file != null ? ", file" : ", " + bytes.length + " bytes") + "}";
+  }
+}

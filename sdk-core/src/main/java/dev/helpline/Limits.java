@@ -1,0 +1,222 @@
+package dev.helpline;
+
+/**
+ * Bounds on what a ticket may hold and on how much the outbox keeps on disk. Immutable; start from
+ * {@link #defaults()} and tune with {@link #toBuilder()}. Each setter checks that the value lies
+ * within a hard ceiling and throws {@link IllegalArgumentException} naming the setting otherwise.
+ */
+public final class Limits {
+  private static final Limits DEFAULTS = new Builder().build();
+
+  private final int maxSubjectChars;
+  private final int maxDescriptionBytes;
+  private final int maxAttachments;
+  private final long maxAttachmentBytes;
+  private final long maxTotalAttachmentBytes;
+  private final int maxCustomFields;
+  private final int maxCustomFieldNameChars;
+  private final int maxCustomFieldValueChars;
+  private final int maxTags;
+  private final int maxTagChars;
+  private final int maxOutboxEntries;
+  private final long maxOutboxBytes;
+
+  private Limits(Builder b) {
+    maxSubjectChars = b.maxSubjectChars;
+    maxDescriptionBytes = b.maxDescriptionBytes;
+    maxAttachments = b.maxAttachments;
+    maxAttachmentBytes = b.maxAttachmentBytes;
+    maxTotalAttachmentBytes = b.maxTotalAttachmentBytes;
+    maxCustomFields = b.maxCustomFields;
+    maxCustomFieldNameChars = b.maxCustomFieldNameChars;
+    maxCustomFieldValueChars = b.maxCustomFieldValueChars;
+    maxTags = b.maxTags;
+    maxTagChars = b.maxTagChars;
+    maxOutboxEntries = b.maxOutboxEntries;
+    maxOutboxBytes = b.maxOutboxBytes;
+  }
+
+  /**
+   * Subject ≤ 200 characters; description ≤ 64 KiB of UTF-8; ≤ 10 attachments, each ≤ 10 MiB,
+   * together ≤ 25 MiB; ≤ 50 custom fields, names ≤ 100 and values ≤ 4,096 characters; ≤ 20 tags of
+   * ≤ 64 characters; outbox ≤ 500 entries and 200 MiB.
+   */
+  public static Limits defaults() {
+    return DEFAULTS;
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  public int maxSubjectChars() {
+    return maxSubjectChars;
+  }
+
+  public int maxDescriptionBytes() {
+    return maxDescriptionBytes;
+  }
+
+  public int maxAttachments() {
+    return maxAttachments;
+  }
+
+  public long maxAttachmentBytes() {
+    return maxAttachmentBytes;
+  }
+
+  public long maxTotalAttachmentBytes() {
+    return maxTotalAttachmentBytes;
+  }
+
+  public int maxCustomFields() {
+    return maxCustomFields;
+  }
+
+  public int maxCustomFieldNameChars() {
+    return maxCustomFieldNameChars;
+  }
+
+  public int maxCustomFieldValueChars() {
+    return maxCustomFieldValueChars;
+  }
+
+  public int maxTags() {
+    return maxTags;
+  }
+
+  public int maxTagChars() {
+    return maxTagChars;
+  }
+
+  public int maxOutboxEntries() {
+    return maxOutboxEntries;
+  }
+
+  public long maxOutboxBytes() {
+    return maxOutboxBytes;
+  }
+
+  /** Builds {@link Limits}; each setter enforces its hard ceiling. */
+  public static final class Builder {
+    private static final long MIB = 1024L * 1024L;
+
+    private int maxSubjectChars = 200;
+    private int maxDescriptionBytes = 64 * 1024;
+    private int maxAttachments = 10;
+    private long maxAttachmentBytes = 10 * MIB;
+    private long maxTotalAttachmentBytes = 25 * MIB;
+    private int maxCustomFields = 50;
+    private int maxCustomFieldNameChars = 100;
+    private int maxCustomFieldValueChars = 4096;
+    private int maxTags = 20;
+    private int maxTagChars = 64;
+    private int maxOutboxEntries = 500;
+    private long maxOutboxBytes = 200 * MIB;
+
+    Builder() {}
+
+    Builder(Limits l) {
+      maxSubjectChars = l.maxSubjectChars;
+      maxDescriptionBytes = l.maxDescriptionBytes;
+      maxAttachments = l.maxAttachments;
+      maxAttachmentBytes = l.maxAttachmentBytes;
+      maxTotalAttachmentBytes = l.maxTotalAttachmentBytes;
+      maxCustomFields = l.maxCustomFields;
+      maxCustomFieldNameChars = l.maxCustomFieldNameChars;
+      maxCustomFieldValueChars = l.maxCustomFieldValueChars;
+      maxTags = l.maxTags;
+      maxTagChars = l.maxTagChars;
+      maxOutboxEntries = l.maxOutboxEntries;
+      maxOutboxBytes = l.maxOutboxBytes;
+    }
+
+    /** 1 to 1,000. */
+    public Builder maxSubjectChars(int value) {
+      maxSubjectChars = (int) check("maxSubjectChars", value, 1, 1000);
+      return this;
+    }
+
+    /** 0 to 1 MiB. */
+    public Builder maxDescriptionBytes(int value) {
+      maxDescriptionBytes = (int) check("maxDescriptionBytes", value, 0, MIB);
+      return this;
+    }
+
+    /** 0 to 50. */
+    public Builder maxAttachments(int value) {
+      maxAttachments = (int) check("maxAttachments", value, 0, 50);
+      return this;
+    }
+
+    /** 1 byte to 100 MiB. */
+    public Builder maxAttachmentBytes(long value) {
+      maxAttachmentBytes = check("maxAttachmentBytes", value, 1, 100 * MIB);
+      return this;
+    }
+
+    /** 1 byte to 250 MiB. */
+    public Builder maxTotalAttachmentBytes(long value) {
+      maxTotalAttachmentBytes = check("maxTotalAttachmentBytes", value, 1, 250 * MIB);
+      return this;
+    }
+
+    /** 0 to 200. */
+    public Builder maxCustomFields(int value) {
+      maxCustomFields = (int) check("maxCustomFields", value, 0, 200);
+      return this;
+    }
+
+    /** 1 to 255. */
+    public Builder maxCustomFieldNameChars(int value) {
+      maxCustomFieldNameChars = (int) check("maxCustomFieldNameChars", value, 1, 255);
+      return this;
+    }
+
+    /** 1 to 64 Ki characters. */
+    public Builder maxCustomFieldValueChars(int value) {
+      maxCustomFieldValueChars = (int) check("maxCustomFieldValueChars", value, 1, 64 * 1024);
+      return this;
+    }
+
+    /** 0 to 100. */
+    public Builder maxTags(int value) {
+      maxTags = (int) check("maxTags", value, 0, 100);
+      return this;
+    }
+
+    /** 1 to 255. */
+    public Builder maxTagChars(int value) {
+      maxTagChars = (int) check("maxTagChars", value, 1, 255);
+      return this;
+    }
+
+    /** 1 to 100,000. */
+    public Builder maxOutboxEntries(int value) {
+      maxOutboxEntries = (int) check("maxOutboxEntries", value, 1, 100_000);
+      return this;
+    }
+
+    /** 1 MiB to 10 GiB. */
+    public Builder maxOutboxBytes(long value) {
+      maxOutboxBytes = check("maxOutboxBytes", value, MIB, 10 * 1024 * MIB);
+      return this;
+    }
+
+    /** @throws IllegalArgumentException when one attachment may be larger than all together */
+    public Limits build() {
+      if (maxAttachmentBytes > maxTotalAttachmentBytes) {
+        throw new IllegalArgumentException("maxAttachmentBytes (" + maxAttachmentBytes
+            + ") exceeds maxTotalAttachmentBytes (" + maxTotalAttachmentBytes + ")");
+      }
+      return new Limits(this);
+    }
+
+    private static long check(String name, long value, long min, long max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(name + " is " + value + "; it must lie between " + min + " and " + max);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.helpline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** One public message in a ticket's conversation. Internal notes of the desk are never messages. Immutable. */
+public final class Message {
+  /** Who wrote a message. */
+  public enum Author {
+    /** The requester (the app's user or the filing service). */
+    REQUESTER,
+    /** A support agent. */
+    AGENT,
+    /** The desk itself (automatic replies). */
+    SYSTEM
+  }
+
+  private final String id;
+  private final Author author;
+  private final @Nullable String authorName;
+  private final String body;
+  private final @Nullable Instant createdAt;
+  private final List<RemoteFile> attachments;
+
+  public Message(String id, Author author, @Nullable String authorName, String body,
+      @Nullable Instant createdAt, List<RemoteFile> attachments) {
+    this.id = Objects.requireNonNull(id, "id == null");
+    this.author = Objects.requireNonNull(author, "author == null");
+    this.authorName = authorName;
+    this.body = Objects.requireNonNull(body, "body == null");
+    this.createdAt = createdAt;
+    this.attachments = Collections.unmodifiableList(new ArrayList<>(attachments));
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Author author() {
+    return author;
+  }
+
+  public @Nullable String authorName() {
+    return authorName;
+  }
+
+  /** The plain-text body. */
+  public String body() {
+    return body;
+  }
+
+  public @Nullable Instant createdAt() {
+    return createdAt;
+  }
+
+  public List<RemoteFile> attachments() {
+    return attachments;
+  }
+
+  @Override
+  public String toString() {
+    return "Message{" + id + ", " + author + ", " + body.length() + " chars, " + attachments.size() + " files}";
+  }
+}

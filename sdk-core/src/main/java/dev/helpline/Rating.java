@@ -1,0 +1,44 @@
+package dev.helpline;
+
+import java.util.Objects;
+
+/** A satisfaction rating of a solved ticket: a score from 1 (bad) to 5 (great) and an optional comment. */
+public final class Rating {
+  /** The longest comment accepted, in characters. */
+  public static final int MAX_COMMENT_CHARS = 2000;
+
+  private final int score;
+  private final String comment;
+
+  private Rating(int score, String comment) {
+    this.score = score;
+    this.comment = comment;
+  }
+
+  /** @throws IllegalArgumentException when the score is outside 1..5 or the comment is too long */
+  public static Rating of(int score, String comment) {
+    Objects.requireNonNull(comment, "comment == null");
+    if (score < 1 || score > 5) throw new IllegalArgumentException("rating score is " + score + "; it must lie between 1 and 5");
+    if (comment.length() > MAX_COMMENT_CHARS) {
+      throw new IllegalArgumentException("rating comment is " + comment.length() + " chars; the limit is " + MAX_COMMENT_CHARS);
+    }
+    return new Rating(score, comment);
+  }
+
+  public static Rating of(int score) {
+    return of(score, "");
+  }
+
+  public int score() {
+    return score;
+  }
+
+  public String comment() {
+    return comment;
+  }
+
+  @Override
+  public String toString() {
+    return "Rating{" + score + "}";
+  }
+}

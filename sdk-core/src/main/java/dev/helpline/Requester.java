@@ -1,0 +1,75 @@
+package dev.helpline;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The person a ticket is filed for: an id in the host's user base, an e-mail address support can
+ * answer, and a display name. Each part is optional, but at least one must be present. These fields
+ * are never redacted: they are how support reaches the user.
+ */
+public final class Requester {
+  private final @Nullable String id;
+  private final @Nullable String email;
+  private final @Nullable String name;
+
+  private Requester(@Nullable String id, @Nullable String email, @Nullable String name) {
+    this.id = id;
+    this.email = email;
+    this.name = name;
+  }
+
+  /**
+   * Returns a requester. The e-mail syntax is checked when a draft is validated, not here, so that
+   * the error can name the field in context.
+   *
+   * @throws IllegalArgumentException when all three parts are null or blank
+   */
+  public static Requester of(@Nullable String id, @Nullable String email, @Nullable String name) {
+    id = blankToNull(id);
+    email = blankToNull(email);
+    name = blankToNull(name);
+    if (id == null && email == null && name == null) {
+      throw new IllegalArgumentException("requester needs an id, an email or a name");
+    }
+    return new Requester(id, email, name);
+  }
+
+  public static Requester ofEmail(String email) {
+    Objects.requireNonNull(email, "email == null");
+    return of(null, email, null);
+  }
+
+  public @Nullable String id() {
+    return id;
+  }
+
+  public @Nullable String email() {
+    return email;
+  }
+
+  public @Nullable String name() {
+    return name;
+  }
+
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.trim().isEmpty() ? null : s.trim();
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (!(o instanceof Requester)) return false;
+    Requester that = (Requester) o;
+    return Objects.equals(id, that.id) && Objects.equals(email, that.email) && Objects.equals(name, that.name);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, email, name);
+  }
+
+  @Override
+  public String toString() {
+    return "Requester{id=" + id + ", email=" + email + ", name=" + name + "}";
+  }
+}

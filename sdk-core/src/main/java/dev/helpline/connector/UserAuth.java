@@ -1,0 +1,38 @@
+package dev.helpline.connector;
+
+import dev.helpline.Requester;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who is asking to read or answer tickets: the requester and, for desks that need it, the user token
+ * the host's backend issued for them. {@link #toString()} never shows the token.
+ */
+public final class UserAuth {
+  private final Requester requester;
+  private final @Nullable String token;
+
+  private UserAuth(Requester requester, @Nullable String token) {
+    this.requester = requester;
+    this.token = token;
+  }
+
+  public static UserAuth of(Requester requester, @Nullable String token) {
+    Objects.requireNonNull(requester, "requester == null");
+    return new UserAuth(requester, token);
+  }
+
+  public Requester requester() {
+    return requester;
+  }
+
+  /** The user's token, or null when the desk identifies users otherwise (a service account searching by e-mail). */
+  public @Nullable String token() {
+    return token;
+  }
+
+  @Override
+  public String toString() {
+    return "UserAuth{" + requester + ", token=" + (token == null ? "none" : "***") + "}";
+  }
+}
