@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of every module on a fresh Debian machine: installs what the build needs
+# (a JDK 17+ and Maven) when missing, then runs the full Maven build with its tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_install=()
+command -v javac >/dev/null 2>&1 || need_install+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need_install+=(maven)
+if [ ${#need_install[@]} -gt 0 ]; then
+  echo "Installing ${need_install[*]} ..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${need_install[@]}"
+fi
+
+exec mvn -B -ntp verify "$@"

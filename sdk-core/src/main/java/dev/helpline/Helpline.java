@@ -1,0 +1,438 @@
+package dev.helpline;
+
+import dev.helpline.connector.Capability;
+import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.Connector;
+import dev.helpline.connector.TicketPage;
+import dev.helpline.connector.UserAuth;
+import dev.helpline.diagnostics.Diagnostics;
+import dev.helpline.diagnostics.DiagnosticsProvider;
+import dev.helpline.diagnostics.RecentLogs;
+import dev.helpline.diagnostics.Redactor;
+import dev.helpline.diagnostics.ScreenshotProvider;
+import dev.helpline.diagnostics.StandardProviders;
+import dev.helpline.internal.DaemonThreads;
+import dev.helpline.internal.diagnostics.DiagnosticsCollector;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Helpline client: collects diagnostics, queues tickets durably and delivers them in the
+ * background, and reads the requester's tickets back. Immutable and thread-safe; build one per
+ * app (or per desk) and share it.
+ *
+ * <pre>{@code
+ * Helpline helpline = Helpline.builder()
+ *     .app(AppInfo.of("Acme Notes", "4.2.0", "4210"))
+ *     .connector(SupportApiConnector.builder().baseUrl("https://support.example.com").appKey(appKey).build())
+ *     .dataDirectory(Paths.get(System.getProperty("user.home"), ".acme-notes", "helpline"))
+ *     .requester(Requester.ofEmail("ada@example.com"))
+ *     .build();
+ *
+ * Submission submission = helpline.submit(TicketDraft.builder()
+ *     .subject("Sync stops after an hour")
+ *     .description("The spinner keeps turning; nothing is uploaded.")
+ *     .includeLogs(true)
+ *     .build());
+ * }</pre>
+ *
+ * <p>Threading: {@link Builder#build()} does no disk or network I/O. {@code submit} returns after a
+ * durable local write and never waits for the network. Read operations ({@link #tickets()},
+ * {@link #messages}, …) block on the network and must not be called on a UI thread; each has an
+ * {@code Async} twin whose future completes on the callback executor. Listener callbacks run on
+ * the callback executor the host chose.
+ *
+ * <p>Errors: bad input throws {@link IllegalArgumentException} naming the field and the limit;
+ * transport failures throw {@link IOException}; a desk refusal throws {@link DeskException}; an
+ * operation the desk cannot do throws {@link CapabilityUnsupportedException}.
+ */
+public final class Helpline implements Closeable {
+  /** The largest side of a screenshot, in pixels, unless configured otherwise. */
+  public static final int DEFAULT_SCREENSHOT_MAX_DIMENSION = 1600;
+
+  private final Builder config;
+  private final Connector connector;
+  private final ExecutorService ioExecutor;
+  private final Executor callbackExecutor;
+  private final @Nullable ExecutorService ownedCallbackExecutor;
+  private final TicketPipeline pipeline;
+
+  private Helpline(Builder b) {
+    this.config = new Builder(b);
+    this.connector = b.connector;
+    this.ioExecutor = DaemonThreads.pool("helpline-io", 4);
+    if (b.callbackExecutor != null) {
+      this.callbackExecutor = b.callbackExecutor;
+      this.ownedCallbackExecutor = null;
+    } else {
+      this.ownedCallbackExecutor = DaemonThreads.pool("helpline-callback", 1);
+      this.callbackExecutor = ownedCallbackExecutor;
+    }
+    List<DiagnosticsProvider> providers = new ArrayList<>();
+    providers.add(StandardProviders.app(b.app));
+    providers.add(StandardProviders.os());
+    providers.add(StandardProviders.runtime());
+    providers.add(StandardProviders.locale());
+    providers.add(StandardProviders.memory());
+    Path dataDirectory = b.dataDirectory;
+    providers.add(StandardProviders.disk(() -> dataDirectory));
+    providers.addAll(b.providers);
+    if (!b.customContext.isEmpty()) providers.add(StandardProviders.custom(b.customContext));
+    DiagnosticsCollector collector = new DiagnosticsCollector(providers, b.providerBudget, ioExecutor, b.clock);
+    this.pipeline = new TicketPipeline(b.limits, b.redactor, b.beforeSubmit, b.requester, collector::collect,
+        b.recentLogs, b.screenshotProvider, b.screenshotMaxDimension);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder with this client's configuration, sharing its connector, to derive a variant. */
+  public Builder newBuilder() {
+    return new Builder(config);
+  }
+
+  public AppInfo app() {
+    return config.app;
+  }
+
+  /** What the configured desk can do; check before offering, for example, ratings. */
+  public Set<Capability> capabilities() {
+    return connector.capabilities();
+  }
+
+  /** The name of the configured desk's connector, for display. */
+  public String deskName() {
+    return connector.name();
+  }
+
+  /**
+   * Returns exactly what {@link #submit(Preview)} would store and send for {@code draft}: validated,
+   * redacted, passed through the host's hook, with diagnostics, logs and screenshot attached as the
+   * draft asks. Stores nothing; runs the diagnostics providers (bounded by their budget).
+   *
+   * @throws IllegalArgumentException when the draft breaks a limit
+   * @throws SubmissionVetoedException when the host's hook vetoed it
+   */
+  public Preview preview(TicketDraft draft) {
+    Objects.requireNonNull(draft, "draft == null");
+    return pipeline.prepare(draft);
+  }
+
+  /** A diagnostics snapshot taken now, redacted as it would be sent. */
+  public Diagnostics diagnostics() {
+    return pipeline.prepare(TicketDraft.builder().subject("diagnostics").includeDiagnostics(true).build()).diagnostics();
+  }
+
+  /** One page of the requester's tickets, newest first; {@code cursor} is null for the first page. */
+  public TicketPage tickets(@Nullable String cursor) throws IOException {
+    require(Capability.LIST_TICKETS);
+    return connector.listTickets(userAuth(), cursor);
+  }
+
+  /** The first page of the requester's tickets, newest first. */
+  public List<Ticket> tickets() throws IOException {
+    return tickets(null).tickets();
+  }
+
+  public CompletableFuture<List<Ticket>> ticketsAsync() {
+    return async(this::tickets);
+  }
+
+  /** Reads one ticket of the requester. */
+  public Ticket ticket(String ticketId) throws IOException {
+    Objects.requireNonNull(ticketId, "ticketId == null");
+    require(Capability.GET_TICKET);
+    ConditionalTicket result = connector.getTicket(userAuth(), ticketId, null);
+    Ticket ticket = result.ticket();
+    if (ticket == null) throw new IOException("desk answered 'not modified' to an unconditional read of ticket " + ticketId);
+    return ticket;
+  }
+
+  /**
+   * Reads one ticket if it changed since {@code etag} (from an earlier result); cheap to poll on
+   * desks with {@link Capability#CONDITIONAL_GET}, a full read elsewhere.
+   */
+  public ConditionalTicket ticketIfChanged(String ticketId, @Nullable String etag) throws IOException {
+    Objects.requireNonNull(ticketId, "ticketId == null");
+    require(Capability.GET_TICKET);
+    String sent = connector.capabilities().contains(Capability.CONDITIONAL_GET) ? etag : null;
+    return connector.getTicket(userAuth(), ticketId, sent);
+  }
+
+  public CompletableFuture<Ticket> ticketAsync(String ticketId) {
+    return async(() -> ticket(ticketId));
+  }
+
+  /** The public conversation of a ticket, oldest first. */
+  public List<Message> messages(String ticketId) throws IOException {
+    Objects.requireNonNull(ticketId, "ticketId == null");
+    require(Capability.MESSAGES);
+    return connector.messages(userAuth(), ticketId);
+  }
+
+  public CompletableFuture<List<Message>> messagesAsync(String ticketId) {
+    return async(() -> messages(ticketId));
+  }
+
+  /**
+   * Sends the requester's reply. The body is redacted like a description and bounded by the
+   * description limit; attachments by the attachment limits.
+   */
+  public Message reply(String ticketId, String body, List<Attachment> attachments) throws IOException {
+    Objects.requireNonNull(ticketId, "ticketId == null");
+    Objects.requireNonNull(body, "body == null");
+    Objects.requireNonNull(attachments, "attachments == null");
+    require(Capability.REPLY);
+    if (!attachments.isEmpty()) require(Capability.ATTACHMENTS);
+    String redactedBody = pipeline.prepareReply(body, attachments);
+    return connector.reply(userAuth(), ticketId, redactedBody, attachments);
+  }
+
+  public Message reply(String ticketId, String body) throws IOException {
+    return reply(ticketId, body, Collections.emptyList());
+  }
+
+  public CompletableFuture<Message> replyAsync(String ticketId, String body, List<Attachment> attachments) {
+    return async(() -> reply(ticketId, body, attachments));
+  }
+
+  /** Rates a solved ticket. */
+  public void rate(String ticketId, Rating rating) throws IOException {
+    Objects.requireNonNull(ticketId, "ticketId == null");
+    Objects.requireNonNull(rating, "rating == null");
+    require(Capability.RATE);
+    connector.rate(userAuth(), ticketId, rating);
+  }
+
+  public CompletableFuture<Void> rateAsync(String ticketId, Rating rating) {
+    return async(() -> {
+      rate(ticketId, rating);
+      return null;
+    });
+  }
+
+  /** Stops background work and releases threads. Queued tickets stay on disk for the next start. */
+  @Override
+  public void close() {
+    ioExecutor.shutdownNow();
+    if (ownedCallbackExecutor != null) ownedCallbackExecutor.shutdown();
+  }
+
+  private void require(Capability capability) {
+    if (!connector.capabilities().contains(capability)) {
+      throw new CapabilityUnsupportedException(connector.name(), capability);
+    }
+  }
+
+  private UserAuth userAuth() {
+    Requester requester = config.requester;
+    if (requester == null) {
+      throw new IllegalStateException("no requester configured: call Builder.requester(...) to read tickets");
+    }
+    return UserAuth.of(requester, config.userToken.get());
+  }
+
+  private interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  private <T> CompletableFuture<T> async(IoCall<T> call) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    ioExecutor.execute(() -> {
+      try {
+        T value = call.call();
+        callbackExecutor.execute(() -> result.complete(value));
+      } catch (Throwable t) {
+        callbackExecutor.execute(() -> result.completeExceptionally(t));
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Configures a {@link Helpline}. Setters reject null and out-of-range values at once;
+   * {@link #build()} says what is missing. Building does no I/O.
+   */
+  public static final class Builder {
+    private @Nullable AppInfo app;
+    private @Nullable Connector connector;
+    private @Nullable Path dataDirectory;
+    private @Nullable Requester requester;
+    private Supplier<@Nullable String> userToken = () -> null;
+    private @Nullable Executor callbackExecutor;
+    private Redactor redactor = Redactor.defaults();
+    private Limits limits = Limits.defaults();
+    private @Nullable BeforeSubmit beforeSubmit;
+    private final List<DiagnosticsProvider> providers = new ArrayList<>();
+    private final Map<String, String> customContext = new LinkedHashMap<>();
+    private @Nullable RecentLogs recentLogs;
+    private @Nullable ScreenshotProvider screenshotProvider;
+    private int screenshotMaxDimension = DEFAULT_SCREENSHOT_MAX_DIMENSION;
+    private Duration providerBudget = Duration.ofMillis(500);
+    private Clock clock = Clock.systemUTC();
+
+    Builder() {}
+
+    Builder(Builder b) {
+      app = b.app;
+      connector = b.connector;
+      dataDirectory = b.dataDirectory;
+      requester = b.requester;
+      userToken = b.userToken;
+      callbackExecutor = b.callbackExecutor;
+      redactor = b.redactor;
+      limits = b.limits;
+      beforeSubmit = b.beforeSubmit;
+      providers.addAll(b.providers);
+      customContext.putAll(b.customContext);
+      recentLogs = b.recentLogs;
+      screenshotProvider = b.screenshotProvider;
+      screenshotMaxDimension = b.screenshotMaxDimension;
+      providerBudget = b.providerBudget;
+      clock = b.clock;
+    }
+
+    /** The host app's name, version and build. Required. */
+    public Builder app(AppInfo app) {
+      this.app = Objects.requireNonNull(app, "app == null");
+      return this;
+    }
+
+    /** The desk to deliver to. Required. The client does not close it; its owner does. */
+    public Builder connector(Connector connector) {
+      this.connector = Objects.requireNonNull(connector, "connector == null");
+      return this;
+    }
+
+    /**
+     * A directory private to the app for the outbox and caches (on Android, under
+     * {@code Context.getFilesDir()}). Required. Created on first use, on a background thread.
+     */
+    public Builder dataDirectory(Path dataDirectory) {
+      this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory == null");
+      return this;
+    }
+
+    /** Who tickets are filed for unless a draft names someone else, and whose tickets are read. */
+    public Builder requester(@Nullable Requester requester) {
+      if (requester != null) dev.helpline.internal.DraftValidator.checkRequester("requester", requester);
+      this.requester = requester;
+      return this;
+    }
+
+    /** The requester's token from the host's backend, needed by desks that check who reads tickets. */
+    public Builder userToken(@Nullable String token) {
+      this.userToken = () -> token;
+      return this;
+    }
+
+    /** Supplies the requester's current token; called on a background thread before each read. */
+    public Builder userToken(Supplier<@Nullable String> tokenSupplier) {
+      this.userToken = Objects.requireNonNull(tokenSupplier, "tokenSupplier == null");
+      return this;
+    }
+
+    /** Where listener callbacks and async results run (for example the UI thread's executor). Default: a Helpline thread. */
+    public Builder callbackExecutor(Executor executor) {
+      this.callbackExecutor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /** How personal data is removed before anything is stored or sent. Default {@link Redactor#defaults()}. */
+    public Builder redactor(Redactor redactor) {
+      this.redactor = Objects.requireNonNull(redactor, "redactor == null");
+      return this;
+    }
+
+    public Builder limits(Limits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits == null");
+      return this;
+    }
+
+    /** A hook that sees every redacted draft and may edit or veto it. */
+    public Builder beforeSubmit(@Nullable BeforeSubmit hook) {
+      this.beforeSubmit = hook;
+      return this;
+    }
+
+    /** Adds a diagnostics provider (device, screen and network providers come from platform code). */
+    public Builder addDiagnosticsProvider(DiagnosticsProvider provider) {
+      providers.add(Objects.requireNonNull(provider, "provider == null"));
+      return this;
+    }
+
+    /** Adds a host-supplied value to the diagnostics' "custom" section. */
+    public Builder customContext(String key, String value) {
+      Objects.requireNonNull(key, "key == null");
+      Objects.requireNonNull(value, "value == null");
+      customContext.put(key, value);
+      return this;
+    }
+
+    /** The ring buffer whose lines are attached when a draft asks for logs. */
+    public Builder recentLogs(@Nullable RecentLogs recentLogs) {
+      this.recentLogs = recentLogs;
+      return this;
+    }
+
+    /** Takes screenshots when a draft asks for one; none by default. */
+    public Builder screenshotProvider(@Nullable ScreenshotProvider provider) {
+      this.screenshotProvider = provider;
+      return this;
+    }
+
+    /** The largest side of a screenshot in pixels: 64 to 8,192 (default 1,600). */
+    public Builder screenshotMaxDimension(int pixels) {
+      if (pixels < 64 || pixels > 8192) {
+        throw new IllegalArgumentException("screenshotMaxDimension is " + pixels + "; it must lie between 64 and 8192");
+      }
+      this.screenshotMaxDimension = pixels;
+      return this;
+    }
+
+    /** How long each diagnostics provider may take: 10 ms to 10 s (default 500 ms). */
+    public Builder diagnosticsProviderBudget(Duration budget) {
+      Objects.requireNonNull(budget, "budget == null");
+      if (budget.toMillis() < 10 || budget.toMillis() > 10_000) {
+        throw new IllegalArgumentException("diagnosticsProviderBudget is " + budget.toMillis()
+            + " ms; it must lie between 10 and 10000 ms");
+      }
+      this.providerBudget = budget;
+      return this;
+    }
+
+    /** The clock for timestamps and retry schedules; tests inject one. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** @throws IllegalStateException naming what is missing */
+    public Helpline build() {
+      List<String> missing = new ArrayList<>();
+      if (app == null) missing.add("app(AppInfo)");
+      if (connector == null) missing.add("connector(Connector)");
+      if (dataDirectory == null) missing.add("dataDirectory(Path)");
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("Helpline.Builder is missing " + String.join(", ", missing));
+      }
+      return new Helpline(this);
+    }
+  }
+}

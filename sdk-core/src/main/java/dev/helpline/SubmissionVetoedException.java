@@ -1,0 +1,8 @@
+package dev.helpline;
+
+/** The host's {@link BeforeSubmit} hook vetoed the draft: nothing was stored or sent. */
+public final class SubmissionVetoedException extends HelplineException {
+  public SubmissionVetoedException(String subject) {
+    super("the beforeSubmit hook vetoed the ticket '" + subject + "'; nothing was stored or sent");
+  }
+}

@@ -1,0 +1,30 @@
+package dev.helpline.internal;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Thread pools of named daemon threads that go away when idle, so an idle client holds no threads. */
+public final class DaemonThreads {
+  private DaemonThreads() {}
+
+  public static ThreadFactory factory(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Up to {@code threads} threads, created on demand, ended after 30 s idle; excess tasks wait in order. */
+  public static ExecutorService pool(String name, int threads) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), factory(name));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+}
