@@ -1,0 +1,224 @@
+package dev.helpline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.connector.Capability;
+import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.Connector;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.TicketPage;
+import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.UserAuth;
+import dev.helpline.diagnostics.Diagnostics;
+import dev.helpline.diagnostics.RecentLogs;
+import dev.helpline.diagnostics.RedactionField;
+import dev.helpline.diagnostics.Redactor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class HelplineTest {
+  @TempDir Path tmp;
+
+  /** A desk that only declares capabilities; these tests never reach the network. */
+  static final class OfflineDesk implements Connector {
+    private final Set<Capability> capabilities;
+
+    OfflineDesk(Set<Capability> capabilities) {
+      this.capabilities = capabilities;
+    }
+
+    @Override public String name() {
+      return "Offline desk";
+    }
+
+    @Override public Set<Capability> capabilities() {
+      return capabilities;
+    }
+
+    @Override public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
+      throw new IOException("offline");
+    }
+
+    @Override public ConditionalTicket getTicket(UserAuth user, String id, @Nullable String etag) throws IOException {
+      throw new IOException("offline");
+    }
+
+    @Override public TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException {
+      throw new IOException("offline");
+    }
+
+    @Override public List<Message> messages(UserAuth user, String id) throws IOException {
+      throw new IOException("offline");
+    }
+
+    @Override public Message reply(UserAuth user, String id, String body, List<Attachment> a) throws IOException {
+      throw new IOException("offline");
+    }
+
+    @Override public void rate(UserAuth user, String id, Rating rating) throws IOException {
+      throw new IOException("offline");
+    }
+  }
+
+  private Helpline.Builder builder() {
+    return Helpline.builder()
+        .app(AppInfo.of("Acme Notes", "4.2.0", "4210"))
+        .connector(new OfflineDesk(EnumSet.of(Capability.CREATE, Capability.GET_TICKET)))
+        .dataDirectory(tmp.resolve("helpline"))
+        .requester(Requester.of("u-1", "ada@example.com", "Ada"));
+  }
+
+  @Test
+  void buildSaysWhatIsMissing() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Helpline.builder().build());
+    assertEquals("Helpline.Builder is missing app(AppInfo), connector(Connector), dataDirectory(Path)", e.getMessage());
+  }
+
+  @Test
+  void buildDoesNoDiskIo() {
+    try (Helpline helpline = builder().build()) {
+      assertFalse(Files.exists(tmp.resolve("helpline")), "build() must not create the data directory");
+      assertEquals("Acme Notes", helpline.app().name());
+    }
+  }
+
+  @Test
+  void builderRejectsBadRequesterAtOnce() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> builder().requester(Requester.ofEmail("not-an-address")));
+    assertEquals("requester.email 'not-an-address' is not an e-mail address", e.getMessage());
+  }
+
+  @Test
+  void previewRedactsAndAttachesDiagnosticsAndLogs() {
+    RecentLogs logs = RecentLogs.create(100, 64 * 1024);
+    logs.append("login ok for bob@example.org from 10.0.0.12");
+    try (Helpline helpline = builder().recentLogs(logs).customContext("plan", "pro").build()) {
+      Preview p = helpline.preview(TicketDraft.builder()
+          .subject("Card 4111 1111 1111 1111 declined")
+          .description("Call me on +49 30 1234567, or mail carol@example.net.")
+          .customField("note", "password=hunter2")
+          .includeLogs(true)
+          .build());
+
+      assertEquals("Card [card] declined", p.subject());
+      assertFalse(p.description().contains("1234567"), p.description());
+      assertFalse(p.description().contains("carol@example.net"), p.description());
+      assertTrue(p.draft().customFields().get("note").contains("[redacted]"));
+      assertEquals("ada@example.com", p.requester().email(), "the requester's own contact is not redacted");
+
+      Diagnostics d = p.diagnostics();
+      assertNotNull(d);
+      assertEquals("Acme Notes", d.sections().get("app").get("name"));
+      assertEquals("pro", d.sections().get("custom").get("plan"));
+      assertNotNull(p.diagnosticsSummary());
+
+      assertEquals(2, p.attachments().size());
+      assertEquals("diagnostics.json", p.attachments().get(0).fileName());
+      Attachment logFile = p.attachments().get(1);
+      assertEquals("logs.txt", logFile.fileName());
+      String logText = read(logFile);
+      assertTrue(logText.contains("login ok for"), logText);
+      assertFalse(logText.contains("bob@example.org"), logText);
+      assertFalse(logText.contains("10.0.0.12"), logText);
+    }
+  }
+
+  @Test
+  void perFieldOptOutKeepsThatFieldAsWritten() {
+    Redactor keepDescription = Redactor.builder().skipField(RedactionField.DESCRIPTION).build();
+    try (Helpline helpline = builder().redactor(keepDescription).build()) {
+      Preview p = helpline.preview(TicketDraft.builder().subject("mail bob@example.org")
+          .description("mail bob@example.org").includeDiagnostics(false).build());
+      assertEquals("mail bob@example.org", p.description());
+      assertEquals("mail [email]", p.subject());
+      assertNull(p.diagnostics());
+      assertTrue(p.attachments().isEmpty());
+    }
+  }
+
+  @Test
+  void beforeSubmitMayEditTheRedactedDraft() {
+    try (Helpline helpline = builder()
+        .beforeSubmit(d -> d.toBuilder().addTag("from-app").includeDiagnostics(false).build())
+        .build()) {
+      Preview p = helpline.preview(TicketDraft.builder().subject("Hello").build());
+      assertEquals(Collections.singletonList("from-app"), p.draft().tags());
+      assertNull(p.diagnostics());
+    }
+  }
+
+  @Test
+  void beforeSubmitSeesRedactedTextAndMayVeto() {
+    String[] seen = new String[1];
+    try (Helpline helpline = builder().beforeSubmit(d -> {
+      seen[0] = d.description();
+      return null;
+    }).build()) {
+      SubmissionVetoedException e = assertThrows(SubmissionVetoedException.class,
+          () -> helpline.preview(TicketDraft.builder().subject("Hi").description("I am bob@example.org").build()));
+      assertTrue(e.getMessage().contains("vetoed"));
+      assertEquals("I am [email]", seen[0]);
+    }
+  }
+
+  @Test
+  void anEditThatBreaksALimitIsRejected() {
+    try (Helpline helpline = builder().beforeSubmit(d -> d.toBuilder().subject(" ").build()).build()) {
+      assertThrows(IllegalArgumentException.class, () -> helpline.preview(TicketDraft.builder().subject("Hi").build()));
+    }
+  }
+
+  @Test
+  void aFailingScreenshotProviderDoesNotStopTheReport() {
+    try (Helpline helpline = builder().screenshotProvider(max -> {
+      throw new IllegalStateException("no display");
+    }).build()) {
+      Preview p = helpline.preview(TicketDraft.builder().subject("Hi").includeScreenshot(true).build());
+      assertEquals(1, p.attachments().size());
+    }
+  }
+
+  @Test
+  void unsupportedOperationsSayWhichDeskAndWhat() {
+    try (Helpline helpline = builder().build()) {
+      CapabilityUnsupportedException e = assertThrows(CapabilityUnsupportedException.class,
+          () -> helpline.rate("1", Rating.of(5)));
+      assertEquals(Capability.RATE, e.capability());
+      assertTrue(e.getMessage().startsWith("Offline desk does not support satisfaction ratings"), e.getMessage());
+    }
+  }
+
+  @Test
+  void newBuilderDerivesAVariant() {
+    try (Helpline a = builder().build(); Helpline b = a.newBuilder().app(AppInfo.of("Other", "1.0")).build()) {
+      assertEquals("Acme Notes", a.app().name());
+      assertEquals("Other", b.app().name());
+      assertEquals(a.deskName(), b.deskName());
+    }
+  }
+
+  private static String read(Attachment a) {
+    try (java.io.InputStream in = a.openStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
