@@ -1,5 +1,6 @@
 package dev.helpline.diagnostics;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
@@ -39,7 +40,7 @@ public final class RecentLogsHandler extends Handler {
       }
       String logger = record.getLoggerName();
       logs.log(
-          record.getInstant(),
+          Instant.ofEpochMilli(record.getMillis()),
           record.getLevel().getName(),
           logger != null ? logger : "",
           message,
