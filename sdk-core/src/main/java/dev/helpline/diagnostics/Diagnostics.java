@@ -402,15 +402,34 @@ public final class Diagnostics {
     StringBuilder out = new StringBuilder();
     int shown = Math.min(lines.size(), MAX_SUMMARY_LINES);
     for (int i = 0; i < shown; i++) {
-      String line = lines.get(i);
+      String line = oneLine(lines.get(i));
       if (i == MAX_SUMMARY_LINES - 1 && lines.size() > MAX_SUMMARY_LINES) {
         line = "… " + (lines.size() - shown + 1) + " more sections in the attached diagnostics";
       }
-      if (line.length() > MAX_SUMMARY_LINE_LENGTH) line = line.substring(0, MAX_SUMMARY_LINE_LENGTH - 1) + "…";
+      if (line.length() > MAX_SUMMARY_LINE_LENGTH) {
+        int cut = MAX_SUMMARY_LINE_LENGTH - 1;
+        if (Character.isHighSurrogate(line.charAt(cut - 1))) cut--;
+        line = line.substring(0, cut) + "…";
+      }
       if (i > 0) out.append('\n');
       out.append(line);
     }
     return out.toString();
+  }
+
+  /** Values may hold line breaks or other control characters; a summary line must stay one line. */
+  private static String oneLine(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c)) {
+        if (out == null) out = new StringBuilder(s.length()).append(s, 0, i);
+        out.append(' ');
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out != null ? out.toString() : s;
   }
 
   private static final List<String> WELL_KNOWN =
