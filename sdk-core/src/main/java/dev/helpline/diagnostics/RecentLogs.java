@@ -1,12 +1,13 @@
 package dev.helpline.diagnostics;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,10 +26,15 @@ public final class RecentLogs {
   public static final int MIN_BYTES = 1024;
   public static final int MAX_BYTES = 16 * 1024 * 1024;
 
-  /** The most characters of stack trace kept per logged throwable. */
+  /**
+   * The most characters of stack trace kept per logged throwable; within that, each throwable in the
+   * cause chain shows at most 20 frames and at most 10 causes are shown.
+   */
   public static final int MAX_STACK_TRACE_CHARS = 8 * 1024;
 
   private static final String TRUNCATED = "…[truncated]";
+  private static final int MAX_FRAMES = 20;
+  private static final int MAX_CAUSES = 10;
 
   private final int maxLines;
   private final int maxBytes;
@@ -92,7 +98,8 @@ public final class RecentLogs {
 
   /**
    * Appends a line {@code "<ISO instant> <LEVEL> <logger> - <message>"}, followed by the stack trace
-   * of {@code thrown} (at most {@value #MAX_STACK_TRACE_CHARS} characters) when it is not null.
+   * of {@code thrown} and its causes (at most {@value #MAX_STACK_TRACE_CHARS} characters) when it is
+   * not null. Suppressed exceptions are not included.
    */
   public void log(String level, String logger, String message, @Nullable Throwable thrown) {
     log(clock.instant(), level, logger, message, thrown);
@@ -103,23 +110,38 @@ public final class RecentLogs {
     DateTimeFormatter.ISO_INSTANT.formatTo(at, s);
     s.append(' ').append(level).append(' ').append(logger).append(" - ").append(message);
     if (thrown != null) {
-      StringWriter trace = new StringWriter();
-      try (PrintWriter pw = new PrintWriter(trace)) {
-        thrown.printStackTrace(pw);
-      }
-      String text = trace.toString();
-      int end = text.length();
-      while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) end--;
       s.append('\n');
-      if (end > MAX_STACK_TRACE_CHARS) {
-        int cut = MAX_STACK_TRACE_CHARS;
-        if (Character.isHighSurrogate(text.charAt(cut - 1))) cut--;
-        s.append(text, 0, cut).append(TRUNCATED);
-      } else {
-        s.append(text, 0, end);
+      int limit = s.length() + MAX_STACK_TRACE_CHARS;
+      appendThrowable(s, thrown);
+      if (s.length() > limit) {
+        int cut = limit;
+        if (Character.isHighSurrogate(s.charAt(cut - 1))) cut--;
+        s.setLength(cut);
+        s.append(TRUNCATED);
       }
     }
     append(s.toString());
+  }
+
+  /**
+   * Appends the throwable and its causes, each with at most {@value #MAX_FRAMES} frames, so that the
+   * root cause survives even when the outer trace is very deep (as it is inside frameworks).
+   */
+  private static void appendThrowable(StringBuilder s, Throwable thrown) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    int depth = 0;
+    for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
+      if (depth++ == MAX_CAUSES) {
+        s.append("\n(further causes omitted)");
+        break;
+      }
+      if (t != thrown) s.append("\nCaused by: ");
+      s.append(t);
+      StackTraceElement[] frames = t.getStackTrace();
+      int shown = Math.min(frames.length, MAX_FRAMES);
+      for (int i = 0; i < shown; i++) s.append("\n\tat ").append(frames[i]);
+      if (frames.length > shown) s.append("\n\t... ").append(frames.length - shown).append(" more");
+    }
   }
 
   /** The lines, oldest first, joined with {@code \n} (no trailing line break). */
