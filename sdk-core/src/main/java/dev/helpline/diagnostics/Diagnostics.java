@@ -319,7 +319,7 @@ public final class Diagnostics {
   /**
    * A short multi-line text for desks that show only text: app, OS, runtime, locale, memory, disk
    * and process lines when those sections are present, one line per other section, and the failed
-   * providers. At most {@value #MAX_SUMMARY_LINES} lines.
+   * providers. At most 15 lines.
    */
   public String summary() {
     List<String> lines = new ArrayList<>();

@@ -124,7 +124,7 @@ public final class RecentLogs {
   }
 
   /**
-   * Appends the throwable and its causes, each with at most {@value #MAX_FRAMES} frames, so that the
+   * Appends the throwable and its causes, each with at most 20 frames, so that the
    * root cause survives even when the outer trace is very deep (as it is inside frameworks).
    */
   private static void appendThrowable(StringBuilder s, Throwable thrown) {

@@ -256,6 +256,31 @@ final class DiagnosticsTest {
   }
 
   @Test
+  void summaryShowsAndroidLevelDiskAndProcessLines() {
+    long mib = 1024L * 1024;
+    Diagnostics.Builder b = Diagnostics.builder(AT);
+    DiagnosticsSink rt = b.section("runtime");
+    rt.put("vendor", "The Android Project");
+    rt.put("version", "0");
+    rt.put("androidApiLevel", 34);
+    DiagnosticsSink disk = b.section("disk");
+    disk.put("usableBytes", 1500 * mib);
+    disk.put("totalBytes", 64000 * mib);
+    DiagnosticsSink process = b.section("process");
+    process.put("pid", 4242);
+    process.put("uptimeMs", 61_500);
+    process.put("physicalMemoryFreeBytes", 2048 * mib);
+    process.put("physicalMemoryTotalBytes", 16384 * mib);
+    b.section("empty");
+
+    assertEquals(
+        "Runtime: The Android Project 0, Android API 34\n"
+            + "Disk: 1500 MiB free of 64000 MiB\n"
+            + "Process: pid 4242, up 61 s, device memory 2048 MiB free of 16384 MiB",
+        b.build().summary());
+  }
+
+  @Test
   void summaryIsBoundedInLinesAndLineLength() {
     Diagnostics.Builder b = Diagnostics.builder(AT);
     for (int i = 0; i < 30; i++) b.section("extra" + i).put("value", "x".repeat(500));
