@@ -1,11 +1,9 @@
 package dev.helpline.diagnostics;
 
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -164,9 +162,7 @@ public final class Diagnostics {
     try {
       checkHeader(json);
       return readBody(json);
-    } catch (JsonDataException | JsonEncodingException e) {
-      throw new IllegalArgumentException("malformed diagnostics JSON: " + e.getMessage(), e);
-    } catch (IOException e) {
+    } catch (JsonDataException | IOException e) {
       throw new IllegalArgumentException("malformed diagnostics JSON: " + e.getMessage(), e);
     }
   }
@@ -509,7 +505,7 @@ public final class Diagnostics {
       return ((BigInteger) value).longValue();
     }
     if (value instanceof Number) {
-      double d = value instanceof BigDecimal ? ((BigDecimal) value).doubleValue() : ((Number) value).doubleValue();
+      double d = ((Number) value).doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         throw new IllegalArgumentException("diagnostics value for key '" + key + "' is " + d + "; numbers must be finite");
       }
