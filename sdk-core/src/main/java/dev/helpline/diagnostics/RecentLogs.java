@@ -1,0 +1,228 @@
+package dev.helpline.diagnostics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bounded ring of recent log lines, attached to reports so an agent sees what happened just
+ * before. Thread-safe; appending is cheap and never blocks on I/O.
+ *
+ * <p>Both bounds hold at all times: at most {@code maxLines} lines, and at most {@code maxBytes}
+ * bytes, where each line costs its UTF-8 length plus one for its line break (so {@link
+ * #snapshot()} never exceeds {@code maxBytes} bytes of UTF-8). The oldest lines are evicted first;
+ * a single line that alone exceeds the byte bound is truncated. A "line" is one appended entry; an
+ * entry from {@link #log} with a stack trace spans several text lines.
+ */
+public final class RecentLogs {
+  public static final int MIN_LINES = 1;
+  public static final int MAX_LINES = 100_000;
+  public static final int MIN_BYTES = 1024;
+  public static final int MAX_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * The most characters of stack trace kept per logged throwable; within that, each throwable in the
+   * cause chain shows at most 20 frames and at most 10 causes are shown.
+   */
+  public static final int MAX_STACK_TRACE_CHARS = 8 * 1024;
+
+  private static final String TRUNCATED = "…[truncated]";
+  private static final int MAX_FRAMES = 20;
+  private static final int MAX_CAUSES = 10;
+
+  private final int maxLines;
+  private final int maxBytes;
+  private final Clock clock;
+  private final ArrayDeque<Entry> lines = new ArrayDeque<>();
+  private long byteCount;
+
+  private RecentLogs(int maxLines, int maxBytes, Clock clock) {
+    this.maxLines = maxLines;
+    this.maxBytes = maxBytes;
+    this.clock = clock;
+  }
+
+  /**
+   * A ring keeping at most {@code maxLines} lines (1 to 100,000) and {@code maxBytes} bytes (1 KiB
+   * to 16 MiB), timestamping with the system UTC clock.
+   *
+   * @throws IllegalArgumentException naming the parameter when it is out of range
+   */
+  public static RecentLogs create(int maxLines, int maxBytes) {
+    return create(maxLines, maxBytes, Clock.systemUTC());
+  }
+
+  /** Like {@link #create(int, int)}, timestamping {@link #log} lines with {@code clock}. */
+  public static RecentLogs create(int maxLines, int maxBytes, Clock clock) {
+    Objects.requireNonNull(clock, "clock == null");
+    if (maxLines < MIN_LINES || maxLines > MAX_LINES) {
+      throw new IllegalArgumentException("maxLines is " + maxLines + "; allowed " + MIN_LINES + " to " + MAX_LINES);
+    }
+    if (maxBytes < MIN_BYTES || maxBytes > MAX_BYTES) {
+      throw new IllegalArgumentException("maxBytes is " + maxBytes + "; allowed " + MIN_BYTES + " to " + MAX_BYTES);
+    }
+    return new RecentLogs(maxLines, maxBytes, clock);
+  }
+
+  public int maxLines() {
+    return maxLines;
+  }
+
+  public int maxBytes() {
+    return maxBytes;
+  }
+
+  /** Appends {@code line}, truncating it if it alone exceeds the byte bound and evicting the oldest lines. */
+  public void append(String line) {
+    Objects.requireNonNull(line, "line == null");
+    int cost = utf8Length(line) + 1;
+    if (cost > maxBytes) {
+      line = truncateUtf8(line, maxBytes - 1);
+      cost = utf8Length(line) + 1;
+    }
+    Entry entry = new Entry(line, cost);
+    synchronized (lines) {
+      while (!lines.isEmpty() && (lines.size() >= maxLines || byteCount + cost > maxBytes)) {
+        byteCount -= lines.removeFirst().cost;
+      }
+      lines.addLast(entry);
+      byteCount += cost;
+    }
+  }
+
+  /**
+   * Appends a line {@code "<ISO instant> <LEVEL> <logger> - <message>"}, followed by the stack trace
+   * of {@code thrown} and its causes (at most {@value #MAX_STACK_TRACE_CHARS} characters) when it is
+   * not null. Suppressed exceptions are not included.
+   */
+  public void log(String level, String logger, String message, @Nullable Throwable thrown) {
+    log(clock.instant(), level, logger, message, thrown);
+  }
+
+  void log(Instant at, String level, String logger, @Nullable String message, @Nullable Throwable thrown) {
+    StringBuilder s = new StringBuilder(64 + (message != null ? message.length() : 4));
+    DateTimeFormatter.ISO_INSTANT.formatTo(at, s);
+    s.append(' ').append(level).append(' ').append(logger).append(" - ").append(message);
+    if (thrown != null) {
+      s.append('\n');
+      int limit = s.length() + MAX_STACK_TRACE_CHARS;
+      appendThrowable(s, thrown);
+      if (s.length() > limit) {
+        int cut = limit;
+        if (Character.isHighSurrogate(s.charAt(cut - 1))) cut--;
+        s.setLength(cut);
+        s.append(TRUNCATED);
+      }
+    }
+    append(s.toString());
+  }
+
+  /**
+   * Appends the throwable and its causes, each with at most 20 frames, so that the
+   * root cause survives even when the outer trace is very deep (as it is inside frameworks).
+   */
+  private static void appendThrowable(StringBuilder s, Throwable thrown) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    int depth = 0;
+    for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
+      if (depth++ == MAX_CAUSES) {
+        s.append("\n(further causes omitted)");
+        break;
+      }
+      if (t != thrown) s.append("\nCaused by: ");
+      s.append(t);
+      StackTraceElement[] frames = t.getStackTrace();
+      int shown = Math.min(frames.length, MAX_FRAMES);
+      for (int i = 0; i < shown; i++) s.append("\n\tat ").append(frames[i]);
+      if (frames.length > shown) s.append("\n\t... ").append(frames.length - shown).append(" more");
+    }
+  }
+
+  /** The lines, oldest first, joined with {@code \n} (no trailing line break). */
+  public String snapshot() {
+    synchronized (lines) {
+      StringBuilder s = new StringBuilder((int) Math.min(Integer.MAX_VALUE, byteCount));
+      boolean first = true;
+      for (Entry e : lines) {
+        if (!first) s.append('\n');
+        s.append(e.text);
+        first = false;
+      }
+      return s.toString();
+    }
+  }
+
+  public int lineCount() {
+    synchronized (lines) {
+      return lines.size();
+    }
+  }
+
+  /** The bytes held: the UTF-8 length of every line plus one per line. Never above {@link #maxBytes()}. */
+  public long byteCount() {
+    synchronized (lines) {
+      return byteCount;
+    }
+  }
+
+  public void clear() {
+    synchronized (lines) {
+      lines.clear();
+      byteCount = 0;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RecentLogs{lines=" + lineCount() + "/" + maxLines + ", bytes=" + byteCount() + "/" + maxBytes + "}";
+  }
+
+  static int utf8Length(CharSequence s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  /** The longest prefix of {@code s} plus the marker that fits {@code limit} UTF-8 bytes. */
+  private static String truncateUtf8(String s, int limit) {
+    int budget = limit - utf8Length(TRUNCATED);
+    int n = 0;
+    int i = 0;
+    while (i < s.length()) {
+      int cp = s.codePointAt(i);
+      int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (n + len > budget) break;
+      n += len;
+      i += Character.charCount(cp);
+    }
+    return s.substring(0, i) + TRUNCATED;
+  }
+
+  private static final class Entry {
+    final String text;
+    final int cost;
+
+    Entry(String text, int cost) {
+      this.text = text;
+      this.cost = cost;
+    }
+  }
+}

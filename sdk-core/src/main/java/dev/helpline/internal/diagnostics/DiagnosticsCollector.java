@@ -1,0 +1,146 @@
+package dev.helpline.internal.diagnostics;
+
+import dev.helpline.diagnostics.Diagnostics;
+import dev.helpline.diagnostics.DiagnosticsProvider;
+import dev.helpline.diagnostics.DiagnosticsSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs diagnostics providers concurrently and assembles their sections into one {@link
+ * Diagnostics} snapshot.
+ *
+ * <p>All providers are submitted at once; each must finish within the budget counted from
+ * submission, so {@link #collect()} returns after about one budget even when providers hang. The
+ * executor therefore needs a thread per provider (a cached pool works); on a smaller pool, time a
+ * provider spends queued counts against its budget. A provider that overruns is cancelled with
+ * interruption and recorded as {@code "timed out after N ms"}; one that throws is recorded as
+ * {@code "SimpleClassName: message"}. Either way the values it put are discarded and the other
+ * sections are kept. Sections appear in provider order; providers with the same name merge into one
+ * section, later values replacing earlier ones. The caller owns (and shuts down) the executor.
+ * Thread-safe: concurrent {@code collect()} calls are independent.
+ */
+public final class DiagnosticsCollector {
+  private final List<DiagnosticsProvider> providers;
+  private final Duration budgetPerProvider;
+  private final ExecutorService executor;
+  private final Clock clock;
+
+  /**
+   * @throws IllegalArgumentException when the budget is not positive
+   */
+  public DiagnosticsCollector(
+      List<DiagnosticsProvider> providers, Duration budgetPerProvider, ExecutorService executor, Clock clock) {
+    Objects.requireNonNull(providers, "providers == null");
+    this.providers = List.copyOf(providers);
+    this.budgetPerProvider = Objects.requireNonNull(budgetPerProvider, "budgetPerProvider == null");
+    if (budgetPerProvider.isNegative() || budgetPerProvider.isZero()) {
+      throw new IllegalArgumentException("budgetPerProvider is " + budgetPerProvider + "; it must be positive");
+    }
+    this.executor = Objects.requireNonNull(executor, "executor == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  public List<DiagnosticsProvider> providers() {
+    return providers;
+  }
+
+  /**
+   * Collects a snapshot stamped with the clock's time at the start. Never throws because of a
+   * provider. If the calling thread is interrupted, the providers still running are cancelled and
+   * recorded as interrupted, and the thread's interrupt flag stays set.
+   */
+  public Diagnostics collect() {
+    Instant collectedAt = clock.instant();
+    int n = providers.size();
+    String[] names = new String[n];
+    @Nullable String[] errors = new String[n];
+    List<@Nullable Future<Diagnostics>> futures = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      DiagnosticsProvider provider = providers.get(i);
+      Future<Diagnostics> future = null;
+      try {
+        names[i] = provider.name();
+        String section = Diagnostics.checkSectionName(names[i]);
+        future = executor.submit(() -> run(provider, section));
+      } catch (RejectedExecutionException e) {
+        errors[i] = "not run: the executor rejected it";
+      } catch (RuntimeException e) {
+        if (names[i] == null) names[i] = provider.getClass().getName();
+        errors[i] = describe(e);
+      }
+      futures.add(future);
+    }
+
+    long budgetNanos = budgetPerProvider.toNanos();
+    long deadline = System.nanoTime() + budgetNanos;
+    boolean interrupted = false;
+    Diagnostics[] results = new Diagnostics[n];
+    for (int i = 0; i < n; i++) {
+      Future<Diagnostics> future = futures.get(i);
+      if (future == null) continue;
+      if (interrupted) {
+        future.cancel(true);
+        errors[i] = "interrupted while collecting";
+        continue;
+      }
+      try {
+        results[i] = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        future.cancel(true);
+        errors[i] = "timed out after " + budgetPerProvider.toMillis() + " ms";
+      } catch (ExecutionException e) {
+        errors[i] = describe(e.getCause() != null ? e.getCause() : e);
+      } catch (CancellationException e) {
+        errors[i] = "cancelled";
+      } catch (InterruptedException e) {
+        interrupted = true;
+        future.cancel(true);
+        errors[i] = "interrupted while collecting";
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+
+    Diagnostics.Builder builder = Diagnostics.builder(collectedAt);
+    for (int i = 0; i < n; i++) {
+      if (results[i] != null) {
+        DiagnosticsSink sink = builder.section(names[i]);
+        for (Map<String, Object> values : results[i].sections().values()) {
+          for (Map.Entry<String, Object> e : values.entrySet()) sink.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      String error = errors[i];
+      if (error != null) builder.addFailure(names[i], error);
+    }
+    return builder.build();
+  }
+
+  /** Runs one provider into its own buffer, so a failure or overrun leaves nothing behind. */
+  private static Diagnostics run(DiagnosticsProvider provider, String section) throws Exception {
+    Diagnostics.Builder own = Diagnostics.builder(Instant.EPOCH);
+    provider.contribute(own.section(section));
+    return own.build();
+  }
+
+  static String describe(Throwable t) {
+    String message = t.getMessage();
+    String type = t.getClass().getSimpleName();
+    if (type.isEmpty()) type = t.getClass().getName();
+    return message != null && !message.isEmpty() ? type + ": " + message : type;
+  }
+}

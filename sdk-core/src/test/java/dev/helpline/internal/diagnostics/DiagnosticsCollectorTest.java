@@ -1,0 +1,230 @@
+package dev.helpline.internal.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.diagnostics.Diagnostics;
+import dev.helpline.diagnostics.DiagnosticsProvider;
+import dev.helpline.diagnostics.DiagnosticsSink;
+import dev.helpline.diagnostics.ProviderFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+final class DiagnosticsCollectorTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T10:15:30.123Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  private final CountDownLatch release = new CountDownLatch(1);
+  private ExecutorService executor;
+
+  @BeforeEach
+  void setUp() {
+    executor = Executors.newCachedThreadPool();
+  }
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    release.countDown();
+    executor.shutdownNow();
+    assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS), "provider threads did not stop");
+  }
+
+  private static DiagnosticsProvider provider(String name, Contribution body) {
+    return new DiagnosticsProvider() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void contribute(DiagnosticsSink sink) throws Exception {
+        body.run(sink);
+      }
+    };
+  }
+
+  private interface Contribution {
+    void run(DiagnosticsSink sink) throws Exception;
+  }
+
+  private DiagnosticsCollector collector(DiagnosticsProvider... providers) {
+    return new DiagnosticsCollector(List.of(providers), Duration.ofMillis(200), executor, CLOCK);
+  }
+
+  @Test
+  void collectsSectionsInProviderOrderStampedWithClock() {
+    Diagnostics d =
+        collector(
+                provider("os", sink -> sink.put("name", "Linux")),
+                provider("app", sink -> {
+                  sink.put("name", "Foo");
+                  sink.put("build", 45);
+                }))
+            .collect();
+
+    assertEquals(NOW, d.collectedAt());
+    assertEquals(List.of("os", "app"), List.copyOf(d.sections().keySet()));
+    assertEquals(Map.of("name", "Foo", "build", 45L), d.sections().get("app"));
+    assertTrue(d.failures().isEmpty());
+  }
+
+  @Test
+  void throwingProviderIsRecordedAndItsValuesDiscardedWhileOthersStay() {
+    Diagnostics d =
+        collector(
+                provider("os", sink -> sink.put("name", "Linux")),
+                provider("device", sink -> {
+                  sink.put("model", "half-written");
+                  throw new IllegalStateException("boom");
+                }),
+                provider("memory", sink -> sink.put("heapUsedBytes", 1L)))
+            .collect();
+
+    assertEquals(List.of("os", "memory"), List.copyOf(d.sections().keySet()));
+    assertEquals(List.of(ProviderFailure.of("device", "IllegalStateException: boom")), d.failures());
+  }
+
+  @Test
+  void providerOverrunningItsBudgetIsCancelledAndRecordedWhileOthersStay() throws Exception {
+    CountDownLatch slowStarted = new CountDownLatch(1);
+    CountDownLatch slowInterrupted = new CountDownLatch(1);
+    Diagnostics d =
+        collector(
+                provider("os", sink -> sink.put("name", "Linux")),
+                provider("network", sink -> {
+                  sink.put("early", true);
+                  slowStarted.countDown();
+                  try {
+                    release.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    slowInterrupted.countDown();
+                    throw e;
+                  }
+                }),
+                provider("locale", sink -> sink.put("timeZone", "Europe/Berlin")))
+            .collect();
+
+    assertTrue(slowStarted.await(10, TimeUnit.SECONDS));
+    assertEquals(List.of("os", "locale"), List.copyOf(d.sections().keySet()));
+    assertEquals(List.of(ProviderFailure.of("network", "timed out after 200 ms")), d.failures());
+    assertTrue(slowInterrupted.await(10, TimeUnit.SECONDS), "the overrunning provider was not interrupted");
+  }
+
+  @Test
+  void providersWithTheSameNameMergeIntoOneSection() {
+    Diagnostics d =
+        collector(
+                provider("custom", sink -> {
+                  sink.put("tenant", "acme");
+                  sink.put("plan", "free");
+                }),
+                provider("os", sink -> sink.put("name", "Linux")),
+                provider("custom", sink -> sink.put("plan", "pro")))
+            .collect();
+
+    assertEquals(List.of("custom", "os"), List.copyOf(d.sections().keySet()));
+    assertEquals(Map.of("tenant", "acme", "plan", "pro"), d.sections().get("custom"));
+  }
+
+  @Test
+  void invalidValueFailsOnlyThatProviderNamingTheKey() {
+    Diagnostics d =
+        collector(
+                provider("device", sink -> sink.put("screens", List.of(1, 2))),
+                provider("os", sink -> sink.put("name", "Linux")))
+            .collect();
+
+    assertEquals(List.of("os"), List.copyOf(d.sections().keySet()));
+    assertEquals("device", d.failures().get(0).provider());
+    assertTrue(d.failures().get(0).error().startsWith("IllegalArgumentException: "), d.failures().get(0).error());
+    assertTrue(d.failures().get(0).error().contains("'screens'"), d.failures().get(0).error());
+  }
+
+  @Test
+  void invalidSectionNameAndThrowingNameAreRecordedAsFailures() {
+    DiagnosticsProvider noName =
+        new DiagnosticsProvider() {
+          @Override
+          public String name() {
+            throw new UnsupportedOperationException("no name");
+          }
+
+          @Override
+          public void contribute(DiagnosticsSink sink) {}
+        };
+    Diagnostics d =
+        collector(provider("Bad Name", sink -> sink.put("k", "v")), noName, provider("os", sink -> {})).collect();
+
+    assertEquals(List.of("os"), List.copyOf(d.sections().keySet()));
+    assertEquals(2, d.failures().size());
+    assertEquals("Bad Name", d.failures().get(0).provider());
+    assertTrue(d.failures().get(0).error().contains("section name 'Bad Name'"), d.failures().get(0).error());
+    assertEquals(noName.getClass().getName(), d.failures().get(1).provider());
+    assertEquals("UnsupportedOperationException: no name", d.failures().get(1).error());
+  }
+
+  @Test
+  void errorThrownByProviderIsRecordedWithoutAMessageWhenItHasNone() {
+    Diagnostics d = collector(provider("device", sink -> {
+      throw new NoClassDefFoundError();
+    })).collect();
+
+    assertTrue(d.sections().isEmpty());
+    assertEquals(List.of(ProviderFailure.of("device", "NoClassDefFoundError")), d.failures());
+  }
+
+  @Test
+  void rejectingExecutorRecordsFailuresInsteadOfThrowing() {
+    executor.shutdown();
+    Diagnostics d = collector(provider("os", sink -> sink.put("name", "Linux"))).collect();
+
+    assertTrue(d.sections().isEmpty());
+    assertEquals(List.of(ProviderFailure.of("os", "not run: the executor rejected it")), d.failures());
+  }
+
+  @Test
+  void interruptedCallerCancelsProvidersAndKeepsItsInterruptFlag() {
+    DiagnosticsCollector collector =
+        collector(provider("network", sink -> release.await(10, TimeUnit.SECONDS)));
+    Thread.currentThread().interrupt();
+    Diagnostics d;
+    try {
+      d = collector.collect();
+    } finally {
+      assertTrue(Thread.interrupted(), "interrupt flag was cleared");
+    }
+    assertEquals(List.of(ProviderFailure.of("network", "interrupted while collecting")), d.failures());
+  }
+
+  @Test
+  void rejectsNonPositiveBudget() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new DiagnosticsCollector(List.of(), Duration.ZERO, executor, CLOCK));
+    assertTrue(e.getMessage().contains("budgetPerProvider"), e.getMessage());
+  }
+
+  @Test
+  void noProvidersGiveAnEmptySnapshot() {
+    Diagnostics d = collector().collect();
+    assertTrue(d.sections().isEmpty());
+    assertTrue(d.failures().isEmpty());
+    assertFalse(d.toJson().isEmpty());
+  }
+}
