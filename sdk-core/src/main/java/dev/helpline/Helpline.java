@@ -68,6 +68,7 @@ public final class Helpline implements Closeable {
   private final Builder config;
   private final Connector connector;
   private final ExecutorService ioExecutor;
+  private final ExecutorService diagnosticsExecutor;
   private final Executor callbackExecutor;
   private final @Nullable ExecutorService ownedCallbackExecutor;
   private final TicketPipeline pipeline;
@@ -76,6 +77,7 @@ public final class Helpline implements Closeable {
     this.config = new Builder(b);
     this.connector = b.connector;
     this.ioExecutor = DaemonThreads.pool("helpline-io", 4);
+    this.diagnosticsExecutor = DaemonThreads.cached("helpline-diagnostics", 32);
     if (b.callbackExecutor != null) {
       this.callbackExecutor = b.callbackExecutor;
       this.ownedCallbackExecutor = null;
@@ -93,7 +95,7 @@ public final class Helpline implements Closeable {
     providers.add(StandardProviders.disk(() -> dataDirectory));
     providers.addAll(b.providers);
     if (!b.customContext.isEmpty()) providers.add(StandardProviders.custom(b.customContext));
-    DiagnosticsCollector collector = new DiagnosticsCollector(providers, b.providerBudget, ioExecutor, b.clock);
+    DiagnosticsCollector collector = new DiagnosticsCollector(providers, b.providerBudget, diagnosticsExecutor, b.clock);
     this.pipeline = new TicketPipeline(b.limits, b.redactor, b.beforeSubmit, b.requester, collector::collect,
         b.recentLogs, b.screenshotProvider, b.screenshotMaxDimension);
   }
@@ -134,9 +136,12 @@ public final class Helpline implements Closeable {
     return pipeline.prepare(draft);
   }
 
-  /** A diagnostics snapshot taken now, redacted as it would be sent. */
+  /**
+   * A diagnostics snapshot taken now, redacted as it would be sent. Blocks while the providers run,
+   * at most about their time budget.
+   */
   public Diagnostics diagnostics() {
-    return pipeline.prepare(TicketDraft.builder().subject("diagnostics").includeDiagnostics(true).build()).diagnostics();
+    return pipeline.diagnostics();
   }
 
   /** One page of the requester's tickets, newest first; {@code cursor} is null for the first page. */
@@ -231,6 +236,7 @@ public final class Helpline implements Closeable {
   @Override
   public void close() {
     ioExecutor.shutdownNow();
+    diagnosticsExecutor.shutdownNow();
     if (ownedCallbackExecutor != null) ownedCallbackExecutor.shutdown();
   }
 

@@ -66,7 +66,7 @@ final class TicketPipeline {
     List<Attachment> attachments = new ArrayList<>(redacted.attachments());
     Diagnostics snapshot = null;
     if (redacted.includeDiagnostics()) {
-      snapshot = diagnostics.get().mapStrings(s -> redactor.redact(RedactionField.DIAGNOSTICS, s));
+      snapshot = diagnostics();
       attachments.add(Attachment.ofBytes(DIAGNOSTICS_FILE, "application/json",
           snapshot.toJson().getBytes(StandardCharsets.UTF_8)));
     }
@@ -81,6 +81,11 @@ final class TicketPipeline {
       if (shot != null) attachments.add(shot.toAttachment());
     }
     return new Preview(redacted, requester, snapshot, attachments);
+  }
+
+  /** A diagnostics snapshot taken now, redacted as it would be sent. */
+  Diagnostics diagnostics() {
+    return diagnostics.get().mapStrings(s -> redactor.redact(RedactionField.DIAGNOSTICS, s));
   }
 
   /** Validates a reply like a draft's description and attachments, and returns the redacted body. */

@@ -2,6 +2,7 @@ package dev.helpline.internal;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,5 +27,13 @@ public final class DaemonThreads {
         new LinkedBlockingQueue<>(), factory(name));
     pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  /**
+   * A thread per task up to {@code maxThreads}, ended after 30 s idle; beyond that, tasks are
+   * rejected. For work that must start at once, such as diagnostics providers with a time budget.
+   */
+  public static ExecutorService cached(String name, int maxThreads) {
+    return new ThreadPoolExecutor(0, maxThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory(name));
   }
 }
