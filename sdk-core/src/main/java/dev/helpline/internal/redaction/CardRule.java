@@ -22,7 +22,8 @@ final class CardRule extends Rule {
 
   @Override
   boolean match(String s, int start, Match m) {
-    if (!DigitRuns.startsCleanly(s, start)) {
+    if (!DigitRuns.startsCleanly(s, start) || DigitRuns.continuesGroups(s, start, ' ')
+        || DigitRuns.continuesGroups(s, start, '-')) {
       return false;
     }
     int n = s.length();

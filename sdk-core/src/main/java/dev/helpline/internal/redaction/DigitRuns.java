@@ -20,6 +20,14 @@ final class DigitRuns {
   }
 
   /**
+   * Whether {@code start} directly follows a digit and the separator {@code sep}, i.e. would be a
+   * later group of a longer grouped number ({@code 0000 0000 ...}) rather than a number of its own.
+   */
+  static boolean continuesGroups(String s, int start, char sep) {
+    return sep != 0 && Chars.at(s, start - 1) == sep && Chars.isDigit(Chars.at(s, start - 2));
+  }
+
+  /**
    * Whether a number may end at {@code end}: followed by neither a word character nor a
    * separator that continues it with another digit ({@code 12.5}, {@code 12:30}, {@code 12-3}).
    */

@@ -40,7 +40,13 @@ final class IpRule extends Rule {
       return -1;
     }
     int end = v4At(s, start);
-    if (end < 0 || !DigitRuns.endsCleanly(s, end) || Chars.followsVersionWord(s, start)) {
+    if (end < 0) {
+      return -1;
+    }
+    char next = Chars.at(s, end);
+    if (Chars.isWordChar(next) || next == '@'
+        || (next == '.' && Chars.isDigit(Chars.at(s, end + 1)))
+        || Chars.followsVersionWord(s, start)) {
       return -1;
     }
     return end;

@@ -93,7 +93,7 @@ final class PhoneRule extends Rule {
       }
       if ((c == ' ' || c == '-' || c == '.') && (sep == 0 || sep == c)) {
         char after = Chars.at(s, i + 1);
-        if (Chars.isDigit(after) || (after == '(' && !parens)) {
+        if (Chars.isDigit(after) || (after == '(' && !parens && international && groupCount == 1)) {
           sep = c;
           i++;
           continue;
@@ -107,7 +107,7 @@ final class PhoneRule extends Rule {
     if (!international && !parens && !isNationalFormat(s, start, groups, groupCount, sep)) {
       return false;
     }
-    if (Chars.followsVersionWord(s, start)) {
+    if (DigitRuns.continuesGroups(s, start, sep) || Chars.followsVersionWord(s, start)) {
       return false;
     }
     return m.set(i, 0, REPLACEMENT);
