@@ -1,0 +1,222 @@
+package dev.helpline.diagnostics;
+
+import dev.helpline.internal.redaction.RedactionEngine;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Removes personal data and secrets from text before it is stored or sent. Immutable and
+ * thread-safe; {@link #redact(String)} runs in time linear in the text's length.
+ *
+ * <p>Each built-in kind replaces what it finds with a marker that keeps the kind visible:
+ *
+ * <table>
+ *   <caption>Built-in kinds, in order of precedence</caption>
+ *   <tr><th>kind</th><th>finds</th><th>becomes</th></tr>
+ *   <tr><td>{@code secret}</td><td>{@code password=x}, {@code "client_secret": "x"},
+ *       {@code X-Auth-Token: x} (keys password, passwd, pwd, secret, token, api_key, apikey,
+ *       access_token, refresh_token, client_secret, auth, secret_key, private_key, passphrase and
+ *       keys ending in them)</td><td>key and separator kept, value {@code [redacted]}</td></tr>
+ *   <tr><td>{@code bearer}</td><td>{@code Bearer x}; {@code Basic x} and {@code token x} in an
+ *       Authorization header</td><td>{@code Bearer [token]}</td></tr>
+ *   <tr><td>{@code jwt}</td><td>{@code eyJ…}.{@code …}.{@code …}</td><td>{@code [jwt]}</td></tr>
+ *   <tr><td>{@code apikey}</td><td>AWS, GitHub, Slack, Stripe and Google key formats</td>
+ *       <td>{@code [apikey]}</td></tr>
+ *   <tr><td>{@code email}</td><td>addresses, also with non-ASCII letters</td>
+ *       <td>{@code [email]}</td></tr>
+ *   <tr><td>{@code iban}</td><td>IBANs with a valid mod-97 check, solid or in groups of four</td>
+ *       <td>{@code [iban]}</td></tr>
+ *   <tr><td>{@code card}</td><td>13–19 digit card numbers passing the Luhn check</td>
+ *       <td>{@code [card]}</td></tr>
+ *   <tr><td>{@code ip}</td><td>IPv4 and IPv6 addresses</td><td>{@code [ip]}</td></tr>
+ *   <tr><td>{@code phone}</td><td>international ({@code +…}) and common national numbers with
+ *       8–15 digits</td><td>{@code [phone]}</td></tr>
+ * </table>
+ *
+ * <p>Matches are found in one left-to-right pass and the leftmost wins, so a token is replaced whole
+ * before its digits could be read as a phone number. Dates, times, version numbers (also a dotted
+ * quad after a word such as "version" or "Android"), UUIDs and hex ids are left alone. Redacting
+ * already redacted text changes nothing further. Text outside the matches, including any Unicode,
+ * is copied unchanged.
+ *
+ * <pre>{@code
+ * Redactor redactor = Redactor.builder()
+ *     .skipField(RedactionField.SUBJECT)
+ *     .disableKind("ip")
+ *     .addPattern("customer", Pattern.compile("CUST-\\d{6}"))
+ *     .build();
+ * String safe = redactor.redact(RedactionField.LOGS, logText);
+ * }</pre>
+ */
+public final class Redactor {
+  private static final Pattern KIND_NAME = Pattern.compile("[a-z0-9_-]{1,32}");
+  private static final Redactor DEFAULTS = new Builder().build();
+  private static final Redactor DISABLED = disabledBuilder().build();
+
+  private final Set<String> disabledKinds;
+  private final List<String> extraKinds;
+  private final List<Pattern> extraPatterns;
+  private final Set<RedactionField> skippedFields;
+  private final RedactionEngine engine;
+
+  private Redactor(Builder b) {
+    disabledKinds = Collections.unmodifiableSet(new LinkedHashSet<>(b.disabledKinds));
+    extraKinds = Collections.unmodifiableList(new ArrayList<>(b.extraKinds));
+    extraPatterns = Collections.unmodifiableList(new ArrayList<>(b.extraPatterns));
+    skippedFields = Collections.unmodifiableSet(EnumSet.copyOf(b.skippedFields));
+    engine = RedactionEngine.create(disabledKinds, extraKinds, extraPatterns);
+  }
+
+  /** All built-in kinds, applied to every field. */
+  public static Redactor defaults() {
+    return DEFAULTS;
+  }
+
+  /** A redactor that changes nothing: every built-in kind disabled, no host patterns. */
+  public static Redactor disabled() {
+    return DISABLED;
+  }
+
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this redactor's settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The names of the built-in kinds, in order of precedence. */
+  public static List<String> builtInKinds() {
+    return RedactionEngine.builtInKinds();
+  }
+
+  /** Returns {@code text} with every enabled rule applied; the same instance if nothing matched. */
+  public String redact(String text) {
+    Objects.requireNonNull(text, "text == null");
+    return engine.redact(text);
+  }
+
+  /** Whether {@link #redact(RedactionField, String)} may change text of {@code field}. */
+  public boolean appliesTo(RedactionField field) {
+    Objects.requireNonNull(field, "field == null");
+    return !engine.isNoop() && !skippedFields.contains(field);
+  }
+
+  /** Like {@link #redact(String)}, but returns {@code text} unchanged for a skipped field. */
+  public String redact(RedactionField field, String text) {
+    Objects.requireNonNull(field, "field == null");
+    Objects.requireNonNull(text, "text == null");
+    return skippedFields.contains(field) ? text : engine.redact(text);
+  }
+
+  @Override
+  public String toString() {
+    List<String> enabled = new ArrayList<>();
+    for (String kind : builtInKinds()) {
+      if (!disabledKinds.contains(kind)) {
+        enabled.add(kind);
+      }
+    }
+    return "Redactor{kinds=" + enabled + ", extraKinds=" + extraKinds
+        + ", skippedFields=" + skippedFields + "}";
+  }
+
+  private static Builder disabledBuilder() {
+    Builder b = new Builder();
+    b.disabledKinds.addAll(builtInKinds());
+    return b;
+  }
+
+  /**
+   * Configures a {@link Redactor}. Not thread-safe; {@link #build()} may be called repeatedly and
+   * each result is independent of later changes to the builder.
+   */
+  public static final class Builder {
+    private final Set<String> disabledKinds = new LinkedHashSet<>();
+    private final List<String> extraKinds = new ArrayList<>();
+    private final List<Pattern> extraPatterns = new ArrayList<>();
+    private final Set<RedactionField> skippedFields = EnumSet.noneOf(RedactionField.class);
+
+    Builder() {}
+
+    Builder(Redactor r) {
+      disabledKinds.addAll(r.disabledKinds);
+      extraKinds.addAll(r.extraKinds);
+      extraPatterns.addAll(r.extraPatterns);
+      skippedFields.addAll(r.skippedFields);
+    }
+
+    /** Leaves text of {@code field} unredacted. */
+    public Builder skipField(RedactionField field) {
+      skippedFields.add(Objects.requireNonNull(field, "field == null"));
+      return this;
+    }
+
+    /**
+     * Turns off a built-in kind (see {@link Redactor#builtInKinds()}) or removes the host patterns
+     * added so far under {@code kind}.
+     *
+     * @throws IllegalArgumentException if {@code kind} is neither built in nor added; the message
+     *     lists the known kinds
+     */
+    public Builder disableKind(String kind) {
+      Objects.requireNonNull(kind, "kind == null");
+      boolean builtIn = builtInKinds().contains(kind);
+      boolean extra = extraKinds.contains(kind);
+      if (!builtIn && !extra) {
+        Set<String> known = new TreeSet<>(builtInKinds());
+        known.addAll(extraKinds);
+        throw new IllegalArgumentException(
+            "kind: unknown kind '" + kind + "'; known kinds are " + known);
+      }
+      if (builtIn) {
+        disabledKinds.add(kind);
+      }
+      for (int k = extraKinds.size() - 1; k >= 0; k--) {
+        if (extraKinds.get(k).equals(kind)) {
+          extraKinds.remove(k);
+          extraPatterns.remove(k);
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Adds a host rule: every match of {@code pattern} becomes {@code "[" + kind + "]"}. Host rules
+     * run before the built-in ones, in the order added, so they see the original text. The pattern
+     * runs as given; keep it free of nested quantifiers over overlapping classes.
+     *
+     * @throws IllegalArgumentException if {@code kind} does not match {@code [a-z0-9_-]{1,32}}, or if
+     *     {@code pattern} matches the empty string
+     */
+    public Builder addPattern(String kind, Pattern pattern) {
+      Objects.requireNonNull(kind, "kind == null");
+      Objects.requireNonNull(pattern, "pattern == null");
+      if (!KIND_NAME.matcher(kind).matches()) {
+        throw new IllegalArgumentException(
+            "kind: must match [a-z0-9_-]{1,32} but was '" + kind + "' (" + kind.length()
+                + " characters)");
+      }
+      if (pattern.matcher("").matches()) {
+        throw new IllegalArgumentException(
+            "pattern for kind '" + kind + "' matches the empty string: " + pattern.pattern());
+      }
+      extraKinds.add(kind);
+      extraPatterns.add(pattern);
+      return this;
+    }
+
+    public Redactor build() {
+      return new Redactor(this);
+    }
+  }
+}

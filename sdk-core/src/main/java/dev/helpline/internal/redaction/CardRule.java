@@ -1,0 +1,80 @@
+package dev.helpline.internal.redaction;
+
+/**
+ * Payment card numbers: 13 to 19 digits starting with 2–6 (the ranges of the major networks:
+ * Mastercard 2/5, Amex/Diners/JCB 3, Visa 4, Discover/UnionPay/Maestro 6), either solid or in
+ * groups separated by one kind of separator (single spaces or single dashes) whose first group has
+ * four digits. Only numbers passing the Luhn check are redacted, and the digit run must not
+ * continue into a longer number, a decimal or a word.
+ */
+final class CardRule extends Rule {
+  static final String KIND = "card";
+  private static final String REPLACEMENT = "[card]";
+
+  CardRule() {
+    super(KIND);
+  }
+
+  @Override
+  boolean canStartWith(char c) {
+    return c >= '2' && c <= '6';
+  }
+
+  @Override
+  boolean match(String s, int start, Match m) {
+    if (!DigitRuns.startsCleanly(s, start) || DigitRuns.continuesGroups(s, start, ' ')
+        || DigitRuns.continuesGroups(s, start, '-')) {
+      return false;
+    }
+    int n = s.length();
+    int i = start;
+    while (i < n && Chars.isDigit(s.charAt(i))) {
+      i++;
+    }
+    int digits = i - start;
+    if (digits > 19) {
+      return false;
+    }
+    if (digits == 4) {
+      // Grouped form: further groups of 3-6 digits behind one kind of single separator. A group
+      // that does not fit (an expiry date, a 20th digit) ends the number before its separator.
+      char sep = Chars.at(s, i);
+      if (sep == ' ' || sep == '-') {
+        while (Chars.at(s, i) == sep) {
+          int g = i + 1;
+          while (g < n && Chars.isDigit(s.charAt(g))) {
+            g++;
+          }
+          int len = g - i - 1;
+          if (len < 3 || len > 6 || digits + len > 19 || Chars.isWordChar(Chars.at(s, g))) {
+            break;
+          }
+          digits += len;
+          i = g;
+        }
+      }
+    }
+    if (digits < 13 || !DigitRuns.endsCleanly(s, i) || !luhn(s, start, i)) {
+      return false;
+    }
+    return m.set(i, 0, REPLACEMENT);
+  }
+
+  private static boolean luhn(String s, int from, int to) {
+    int sum = 0;
+    boolean doubled = false;
+    for (int i = to - 1; i >= from; i--) {
+      char c = s.charAt(i);
+      if (!Chars.isDigit(c)) {
+        continue;
+      }
+      int d = c - '0';
+      if (doubled) {
+        d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      }
+      sum += d;
+      doubled = !doubled;
+    }
+    return sum % 10 == 0;
+  }
+}

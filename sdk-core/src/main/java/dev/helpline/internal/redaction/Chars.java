@@ -1,0 +1,94 @@
+package dev.helpline.internal.redaction;
+
+/** Character tests shared by the rules. ASCII-only unless the name says otherwise. */
+final class Chars {
+  private Chars() {}
+
+  static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  static boolean isLower(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  static boolean isLetter(char c) {
+    return isUpper(c) || isLower(c);
+  }
+
+  static boolean isAlnum(char c) {
+    return isDigit(c) || isLetter(c);
+  }
+
+  static boolean isHex(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  static boolean isBase64Url(char c) {
+    return isAlnum(c) || c == '-' || c == '_';
+  }
+
+  /** Letters and digits of any script, plus underscore: characters that continue a word. */
+  static boolean isWordChar(char c) {
+    if (c < 128) {
+      return isAlnum(c) || c == '_';
+    }
+    return Character.isLetterOrDigit(c);
+  }
+
+  static char at(String s, int i) {
+    return i >= 0 && i < s.length() ? s.charAt(i) : '\0';
+  }
+
+  /** Index of the first character at or after {@code i} that is not a space or tab. */
+  static int skipBlanks(String s, int i) {
+    int n = s.length();
+    while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Whether the word just before {@code start} (skipping up to a few separators such as
+   * {@code " "}, {@code ":"}, {@code "="}, {@code "/"}) is one that introduces a version number,
+   * so that {@code version 1.2.3.4} is not taken for an IP address or a phone number.
+   */
+  static boolean followsVersionWord(String s, int start) {
+    int i = start - 1;
+    int skipped = 0;
+    while (i >= 0 && skipped < 3) {
+      char c = s.charAt(i);
+      if (c == ' ' || c == ':' || c == '=' || c == '/' || c == '\t' || c == '-') {
+        i--;
+        skipped++;
+      } else {
+        break;
+      }
+    }
+    int end = i + 1;
+    while (i >= 0 && isLetter(s.charAt(i)) && end - i <= 12) {
+      i--;
+    }
+    int begin = i + 1;
+    if (begin == end || (i >= 0 && isAlnum(s.charAt(i)))) {
+      return false;
+    }
+    for (String w : VERSION_WORDS) {
+      if (w.length() == end - begin && s.regionMatches(true, begin, w, 0, w.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String[] VERSION_WORDS = {
+    "v", "ver", "vers", "version", "release", "build", "rev", "revision", "firmware", "fw",
+    "android", "ios", "ipados", "macos", "windows", "kernel", "chrome", "firefox", "safari",
+    "edge", "java", "jdk", "jre", "sdk", "os"
+  };
+}

@@ -1,0 +1,44 @@
+package dev.helpline.internal.redaction;
+
+/** Boundary tests shared by the number rules (card, phone, IPv4). */
+final class DigitRuns {
+  private DigitRuns() {}
+
+  /**
+   * Whether a number may start at {@code start}: not the continuation of a dotted, dashed or
+   * slashed number ({@code 1.2.3.4.5}, {@code a-12}, {@code /12}).
+   */
+  static boolean startsCleanly(String s, int start) {
+    char prev = Chars.at(s, start - 1);
+    if (prev == '.' || prev == '/' || prev == '\\' || prev == '+' || prev == '@') {
+      return false;
+    }
+    if (prev == '-' || prev == ',') {
+      return !Chars.isWordChar(Chars.at(s, start - 2));
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code start} directly follows a digit and the separator {@code sep}, i.e. would be a
+   * later group of a longer grouped number ({@code 0000 0000 ...}) rather than a number of its own.
+   */
+  static boolean continuesGroups(String s, int start, char sep) {
+    return sep != 0 && Chars.at(s, start - 1) == sep && Chars.isDigit(Chars.at(s, start - 2));
+  }
+
+  /**
+   * Whether a number may end at {@code end}: followed by neither a word character nor a
+   * separator that continues it with another digit ({@code 12.5}, {@code 12:30}, {@code 12-3}).
+   */
+  static boolean endsCleanly(String s, int end) {
+    char next = Chars.at(s, end);
+    if (Chars.isWordChar(next) || next == '@') {
+      return false;
+    }
+    if (next == '.' || next == ':' || next == '-' || next == '/' || next == ',') {
+      return !Chars.isDigit(Chars.at(s, end + 1));
+    }
+    return true;
+  }
+}

@@ -1,0 +1,163 @@
+package dev.helpline.internal.redaction;
+
+/**
+ * IP addresses, both replaced by {@code [ip]}.
+ *
+ * <p>IPv4: four dot-separated decimal octets of at most three digits, each 0–255, not part of a
+ * longer dotted number ({@code 1.2.3.4.5}) and not introduced by a version word ({@code version
+ * 1.2.3.4}, {@code Android 10.0.0.1}); a port or prefix length after it stays.
+ *
+ * <p>IPv6: full and {@code ::}-compressed forms with one to four hex digits per group, an optional
+ * trailing IPv4 part and an optional zone ({@code fe80::1%eth0}). Eight groups without {@code ::},
+ * at most seven with it, and at least one decimal digit somewhere, so times ({@code 12:30:45}), MAC
+ * addresses (six groups) and words such as {@code dead::beef} are not addresses.
+ */
+final class IpRule extends Rule {
+  static final String KIND = "ip";
+  private static final String REPLACEMENT = "[ip]";
+  private static final int MAX_V6 = 45;
+
+  IpRule() {
+    super(KIND);
+  }
+
+  @Override
+  boolean canStartWith(char c) {
+    return Chars.isHex(c) || c == ':';
+  }
+
+  @Override
+  boolean match(String s, int start, Match m) {
+    int end = matchV6(s, start);
+    if (end < 0 && Chars.isDigit(s.charAt(start))) {
+      end = matchV4(s, start);
+    }
+    return end >= 0 && m.set(end, 0, REPLACEMENT);
+  }
+
+  private static int matchV4(String s, int start) {
+    if (!DigitRuns.startsCleanly(s, start)) {
+      return -1;
+    }
+    int end = v4At(s, start);
+    if (end < 0) {
+      return -1;
+    }
+    char next = Chars.at(s, end);
+    if (Chars.isWordChar(next) || next == '@'
+        || (next == '.' && Chars.isDigit(Chars.at(s, end + 1)))
+        || Chars.followsVersionWord(s, start)) {
+      return -1;
+    }
+    return end;
+  }
+
+  /** End of a dotted quad starting at {@code i}, or -1; no boundary checks. */
+  private static int v4At(String s, int i) {
+    int n = s.length();
+    for (int octet = 0; octet < 4; octet++) {
+      if (octet > 0) {
+        if (Chars.at(s, i) != '.') {
+          return -1;
+        }
+        i++;
+      }
+      int from = i;
+      int value = 0;
+      while (i < n && i - from < 3 && Chars.isDigit(s.charAt(i))) {
+        value = value * 10 + (s.charAt(i) - '0');
+        i++;
+      }
+      if (i == from || value > 255 || Chars.isDigit(Chars.at(s, i))) {
+        return -1;
+      }
+    }
+    return i;
+  }
+
+  private static int matchV6(String s, int start) {
+    char prev = Chars.at(s, start - 1);
+    if (prev == ':' || prev == '.') {
+      return -1;
+    }
+    char first = s.charAt(start);
+    if (first == ':' && Chars.at(s, start + 1) != ':') {
+      return -1;
+    }
+    int n = s.length();
+    // Quick reject: an address has a ':' within its first five characters.
+    int limit = Math.min(n, start + 5);
+    int colon = start;
+    while (colon < limit && s.charAt(colon) != ':') {
+      colon++;
+    }
+    if (colon == limit) {
+      return -1;
+    }
+    int i = start;
+    int groups = 0;
+    boolean compressed = false;
+    boolean digit = false;
+    boolean v4Tail = false;
+    if (s.startsWith("::", i)) {
+      compressed = true;
+      i += 2;
+    }
+    while (i < n && i - start <= MAX_V6) {
+      int from = i;
+      while (i < n && i - from < 5 && Chars.isHex(s.charAt(i))) {
+        if (Chars.isDigit(s.charAt(i))) {
+          digit = true;
+        }
+        i++;
+      }
+      int len = i - from;
+      if (len == 0) {
+        break;
+      }
+      if (Chars.at(s, i) == '.' && groups <= 6) {
+        int v4End = v4At(s, from);
+        if (v4End < 0) {
+          return -1;
+        }
+        i = v4End;
+        groups += 2;
+        v4Tail = true;
+        break;
+      }
+      if (len > 4) {
+        return -1;
+      }
+      groups++;
+      if (s.startsWith("::", i)) {
+        if (compressed) {
+          return -1;
+        }
+        compressed = true;
+        i += 2;
+      } else if (Chars.at(s, i) == ':' && Chars.isHex(Chars.at(s, i + 1))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (groups == 0 || !digit && !v4Tail) {
+      return -1;
+    }
+    if (compressed ? groups > 7 : groups != 8) {
+      return -1;
+    }
+    if (Chars.at(s, i) == '%' && Chars.isAlnum(Chars.at(s, i + 1))) {
+      i++;
+      while (i < n && (Chars.isAlnum(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '.'
+          || s.charAt(i) == '-')) {
+        i++;
+      }
+    }
+    char next = Chars.at(s, i);
+    if (Chars.isWordChar(next) || (next == ':' && Chars.isHex(Chars.at(s, i + 1)))) {
+      return -1;
+    }
+    return i;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.helpline.internal.redaction;
+
+/**
+ * JSON Web Tokens: three base64url segments separated by dots, the first starting with
+ * {@code eyJ} (the encoding of <code>{"</code>). The signature may be empty (unsecured JWTs).
+ */
+final class JwtRule extends Rule {
+  static final String KIND = "jwt";
+  private static final String REPLACEMENT = "[jwt]";
+
+  JwtRule() {
+    super(KIND);
+  }
+
+  @Override
+  boolean canStartWith(char c) {
+    return c == 'e';
+  }
+
+  @Override
+  boolean match(String s, int start, Match m) {
+    if (!s.startsWith("eyJ", start)) {
+      return false;
+    }
+    int i = segmentEnd(s, start + 3);
+    if (i - start < 10 || Chars.at(s, i) != '.') {
+      return false;
+    }
+    int second = i + 1;
+    i = segmentEnd(s, second);
+    if (i - second < 2 || Chars.at(s, i) != '.') {
+      return false;
+    }
+    i = segmentEnd(s, i + 1);
+    return m.set(i, 0, REPLACEMENT);
+  }
+
+  private static int segmentEnd(String s, int i) {
+    int n = s.length();
+    while (i < n && Chars.isBase64Url(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+}

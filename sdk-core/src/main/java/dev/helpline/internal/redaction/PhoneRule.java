@@ -1,0 +1,136 @@
+package dev.helpline.internal.redaction;
+
+/**
+ * Phone numbers with 8 to 15 digits, in the forms people write them:
+ *
+ * <ul>
+ *   <li>international: {@code +} and digit groups, e.g. {@code +49 30 1234567},
+ *       {@code +1-202-555-0143}, {@code +44 (0)20 7946 0958}, {@code +4930123456};
+ *   <li>an area code in parentheses: {@code (555) 123-4567}, {@code (030) 1234567};
+ *   <li>national numbers with a trunk prefix {@code 0} and separators: {@code 030 1234567},
+ *       {@code 06 12 34 56 78}, {@code 03-1234-5678};
+ *   <li>North American numbers: {@code 555-123-4567}, {@code 555.123.4567},
+ *       {@code 1-800-555-0199}.
+ * </ul>
+ *
+ * Groups are separated by one kind of single separator (space, dash or dot). Plain digit runs
+ * without {@code +} or separators (ids, timestamps), dates ({@code 2026-11-24}, {@code 24.11.2026}),
+ * times, version strings and numbers introduced by a version word are not phone numbers.
+ */
+final class PhoneRule extends Rule {
+  static final String KIND = "phone";
+  private static final String REPLACEMENT = "[phone]";
+  private static final int MAX_GROUPS = 8;
+
+  PhoneRule() {
+    super(KIND);
+  }
+
+  @Override
+  boolean canStartWith(char c) {
+    return Chars.isDigit(c) || c == '+' || c == '(';
+  }
+
+  @Override
+  boolean match(String s, int start, Match m) {
+    char first = s.charAt(start);
+    if (first == '+' || first == '(') {
+      if (!Chars.isDigit(Chars.at(s, start + 1))) {
+        return false;
+      }
+    }
+    if (!DigitRuns.startsCleanly(s, start)) {
+      return false;
+    }
+    int n = s.length();
+    boolean international = first == '+';
+    int i = international ? start + 1 : start;
+    int[] groups = new int[MAX_GROUPS];
+    int groupCount = 0;
+    int digits = 0;
+    boolean parens = false;
+    boolean open = false;
+    char sep = 0;
+    while (true) {
+      if (Chars.at(s, i) == '(') {
+        // One parenthesised group: at the start, or after the country code.
+        boolean allowed = !parens && (groupCount == 0 || (international && groupCount == 1));
+        if (!allowed || !Chars.isDigit(Chars.at(s, i + 1))) {
+          return false;
+        }
+        parens = true;
+        open = true;
+        i++;
+      }
+      int from = i;
+      while (i < n && Chars.isDigit(s.charAt(i))) {
+        i++;
+      }
+      int len = i - from;
+      if (len == 0 || groupCount == MAX_GROUPS) {
+        return false;
+      }
+      groups[groupCount++] = len;
+      digits += len;
+      if (digits > 15) {
+        return false;
+      }
+      char c = Chars.at(s, i);
+      if (open) {
+        if (c != ')' || len > 5) {
+          return false;
+        }
+        open = false;
+        i++;
+        c = Chars.at(s, i);
+        if ((c == ' ' || c == '-') && Chars.isDigit(Chars.at(s, i + 1))) {
+          i++;
+        }
+        if (!Chars.isDigit(Chars.at(s, i))) {
+          return false;
+        }
+        continue;
+      }
+      if ((c == ' ' || c == '-' || c == '.') && (sep == 0 || sep == c)) {
+        char after = Chars.at(s, i + 1);
+        if (Chars.isDigit(after) || (after == '(' && !parens && international && groupCount == 1)) {
+          sep = c;
+          i++;
+          continue;
+        }
+      }
+      break;
+    }
+    if (digits < 8 || !DigitRuns.endsCleanly(s, i)) {
+      return false;
+    }
+    if (!international && !parens && !isNationalFormat(s, start, groups, groupCount, sep)) {
+      return false;
+    }
+    if (DigitRuns.continuesGroups(s, start, sep) || Chars.followsVersionWord(s, start)) {
+      return false;
+    }
+    return m.set(i, 0, REPLACEMENT);
+  }
+
+  private static boolean isNationalFormat(String s, int start, int[] g, int count, char sep) {
+    if (count < 2) {
+      return false; // no separator: an id or a timestamp, not a number someone wrote down
+    }
+    if (count == 3 && isDate(g)) {
+      return false;
+    }
+    if (s.charAt(start) == '0') {
+      return true;
+    }
+    if (count == 3) {
+      return g[0] == 3 && g[1] == 3 && g[2] == 4;
+    }
+    return count == 4 && g[0] == 1 && s.charAt(start) == '1' && g[1] == 3 && g[2] == 3
+        && g[3] == 4 && sep != ' ';
+  }
+
+  private static boolean isDate(int[] g) {
+    return (g[0] == 4 && g[1] <= 2 && g[2] <= 2) || (g[0] <= 2 && g[1] <= 2 && g[2] == 4);
+  }
+}

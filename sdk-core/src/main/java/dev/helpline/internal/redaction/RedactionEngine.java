@@ -1,0 +1,166 @@
+package dev.helpline.internal.redaction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Applies a fixed set of rules to text. Immutable and thread-safe.
+ *
+ * <p>Host patterns run first, each as one regular-expression pass, so they see the original text.
+ * The built-in rules then share a single left-to-right scan: at each position where a token can
+ * start (the previous character is not a letter, digit or underscore), the rules that can start
+ * with the current character are tried in precedence order ({@link #builtInKinds()}), and the first
+ * match is replaced and skipped. Because the leftmost match wins, a secret, token or address is
+ * consumed whole before its digits could be taken for a phone or card number. Each rule inspects a
+ * bounded window, so the scan is linear in the length of the text.
+ */
+public final class RedactionEngine {
+  private static final Rule[] NONE = new Rule[0];
+
+  /** Built-in kinds in precedence order. */
+  private static final List<String> KINDS = Collections.unmodifiableList(Arrays.asList(
+      SecretPairRule.KIND, BearerRule.KIND, JwtRule.KIND, ApiKeyRule.KIND, EmailRule.KIND,
+      IbanRule.KIND, CardRule.KIND, IpRule.KIND, PhoneRule.KIND));
+
+  private final Rule[][] byFirstChar = new Rule[128][];
+  private final Rule[] nonAscii;
+  private final Pattern[] extraPatterns;
+  private final String[] extraReplacements;
+  private final boolean noop;
+
+  private RedactionEngine(List<Rule> rules, List<String> extraKinds, List<Pattern> extras) {
+    for (char c = 0; c < 128; c++) {
+      List<Rule> fit = new ArrayList<>();
+      for (Rule r : rules) {
+        if (r.canStartWith(c)) {
+          fit.add(r);
+        }
+      }
+      byFirstChar[c] = fit.isEmpty() ? NONE : fit.toArray(NONE);
+    }
+    List<Rule> wide = new ArrayList<>();
+    for (Rule r : rules) {
+      if (r.canStartWith('\u00e9')) {
+        wide.add(r);
+      }
+    }
+    nonAscii = wide.toArray(NONE);
+    extraPatterns = extras.toArray(new Pattern[0]);
+    extraReplacements = new String[extraKinds.size()];
+    for (int k = 0; k < extraReplacements.length; k++) {
+      extraReplacements[k] = "[" + extraKinds.get(k) + "]";
+    }
+    noop = rules.isEmpty() && extras.isEmpty();
+  }
+
+  /** The built-in kinds, in the order they take precedence. */
+  public static List<String> builtInKinds() {
+    return KINDS;
+  }
+
+  /**
+   * An engine with every built-in kind except {@code disabledKinds} (which must all be built-in)
+   * plus one rule per host pattern, replaced by {@code "[" + kind + "]"}.
+   */
+  public static RedactionEngine create(
+      Set<String> disabledKinds, List<String> extraKinds, List<Pattern> extraPatterns) {
+    if (extraKinds.size() != extraPatterns.size()) {
+      throw new IllegalArgumentException("extraKinds has " + extraKinds.size()
+          + " entries but extraPatterns has " + extraPatterns.size());
+    }
+    List<Rule> rules = new ArrayList<>();
+    for (Rule r : allBuiltIns()) {
+      if (!disabledKinds.contains(r.kind())) {
+        rules.add(r);
+      }
+    }
+    return new RedactionEngine(rules, extraKinds, extraPatterns);
+  }
+
+  private static List<Rule> allBuiltIns() {
+    return Arrays.asList(new SecretPairRule(), new BearerRule(), new JwtRule(), new ApiKeyRule(),
+        new EmailRule(), new IbanRule(), new CardRule(), new IpRule(), new PhoneRule());
+  }
+
+  /** Whether this engine never changes any text. */
+  public boolean isNoop() {
+    return noop;
+  }
+
+  /** Returns {@code text} with every match replaced; the same instance when nothing matched. */
+  public String redact(String text) {
+    Objects.requireNonNull(text, "text == null");
+    String s = text;
+    for (int k = 0; k < extraPatterns.length; k++) {
+      s = replaceAll(s, extraPatterns[k], extraReplacements[k]);
+    }
+    return scan(s);
+  }
+
+  private static String replaceAll(String s, Pattern p, String replacement) {
+    Matcher m = p.matcher(s);
+    StringBuilder out = null;
+    int copied = 0;
+    while (m.find()) {
+      if (m.end() == m.start()) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(s.length());
+      }
+      out.append(s, copied, m.start()).append(replacement);
+      copied = m.end();
+    }
+    if (out == null) {
+      return s;
+    }
+    return out.append(s, copied, s.length()).toString();
+  }
+
+  private String scan(String s) {
+    int n = s.length();
+    StringBuilder out = null;
+    Match m = new Match();
+    int copied = 0;
+    int i = 0;
+    char prev = '\0';
+    while (i < n) {
+      char c = s.charAt(i);
+      Rule[] candidates = c < 128 ? byFirstChar[c] : nonAscii;
+      if (candidates.length == 0 || Chars.isWordChar(prev)) {
+        prev = c;
+        i++;
+        continue;
+      }
+      Rule hit = null;
+      for (Rule r : candidates) {
+        if (r.match(s, i, m)) {
+          hit = r;
+          break;
+        }
+      }
+      if (hit == null) {
+        prev = c;
+        i++;
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(n);
+      }
+      out.append(s, copied, i + m.keep).append(m.replacement);
+      copied = m.end;
+      i = m.end;
+      prev = s.charAt(i - 1);
+    }
+    if (out == null) {
+      return s;
+    }
+    return out.append(s, copied, n).toString();
+  }
+}
