@@ -324,8 +324,8 @@ final class SupportApiJson {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
-      String shown = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-      throw new JsonDataException("Expected an ISO-8601 timestamp but was '" + shown + "' at path " + r.getPath());
+      // The value itself is left out: a desk echoing request data must not leak it into messages.
+      throw new JsonDataException("Expected an ISO-8601 timestamp with offset at path " + r.getPath());
     }
   }
 
