@@ -278,6 +278,18 @@ class SupportApiConnectorTest {
   }
 
   @Test
+  void nonAsciiFileNameIsSentAsUtf8() throws Exception {
+    server.enqueue(json(201, TICKET_JSON));
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+    connector.create(ticket().attachments(List.of(Attachment.ofBytes("Bildschirmfoto \u00e4.png", "image/png", png))).build(),
+        UploadProgress.NONE);
+
+    Buffer body = take().getBody();
+    String raw = body.clone().readString(StandardCharsets.UTF_8);
+    assertTrue(raw.contains("filename=\"Bildschirmfoto \u00e4.png\""), "file name is sent as UTF-8");
+  }
+
+  @Test
   void attachmentFileThatCannotBeReadFailsWithIOExceptionBeforeSending(@TempDir Path dir) {
     Attachment missing = Attachment.ofFile(dir.resolve("gone.log"), "text/plain");
     assertThrows(IOException.class, () -> connector.create(ticket().attachments(List.of(missing)).build(), UploadProgress.NONE));
