@@ -1,0 +1,400 @@
+package dev.helpline.connector.supportapi;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
+import dev.helpline.Attachment;
+import dev.helpline.DeskException;
+import dev.helpline.Message;
+import dev.helpline.Rating;
+import dev.helpline.Ticket;
+import dev.helpline.connector.Capability;
+import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.Connector;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.TicketPage;
+import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.http.AttachmentBody;
+import dev.helpline.internal.http.BodyLimits;
+import dev.helpline.internal.http.ErrorBodies;
+import dev.helpline.internal.http.ProgressRequestBody;
+import dev.helpline.internal.http.UserAgentInterceptor;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import retrofit2.Call;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+
+/**
+ * The connector for Helpline's native Support API v1.
+ *
+ * <pre>{@code
+ * SupportApiConnector desk = SupportApiConnector.builder()
+ *     .baseUrl("https://support.example.com")
+ *     .appKey(appKey)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Tickets are created with the app key and deduplicated by the desk through the
+ * {@code Idempotency-Key} header (the submission id), so a retry after an ambiguous failure returns
+ * the ticket created the first time. Reads, replies and ratings use the user token of the
+ * {@link UserAuth}; a missing token fails with {@link IllegalArgumentException} before any I/O.
+ *
+ * <p>Threading: immutable and thread-safe; every method blocks the calling thread. Errors: an
+ * {@link IOException} for transport problems, time-outs, bodies larger than
+ * {@link Builder#maxResponseBytes(long)} and malformed JSON in a successful answer ("malformed
+ * response from desk: …" with the JSON path); a {@link DeskException} for every other non-2xx answer,
+ * carrying the desk's error code, message, field and {@code Retry-After}. The app key and user
+ * tokens never appear in exception messages, logs or {@link #toString()}.
+ */
+public final class SupportApiConnector implements Connector {
+  private static final Logger log = LoggerFactory.getLogger(SupportApiConnector.class);
+
+  /** The default {@code User-Agent}. */
+  public static final String DEFAULT_USER_AGENT = "helpline-java/0.1.0";
+  /** The default cap on a response body: 1 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+      Capability.CREATE, Capability.ATTACHMENTS, Capability.IDEMPOTENT_CREATE, Capability.GET_TICKET,
+      Capability.CONDITIONAL_GET, Capability.LIST_TICKETS, Capability.MESSAGES, Capability.REPLY, Capability.RATE));
+
+  private final HttpUrl baseUrl;
+  private final String appKey;
+  private final long maxResponseBytes;
+  private final Clock clock;
+  private final OkHttpClient client;
+  private final boolean ownsClient;
+  private final SupportApiService service;
+  private final SupportApiJson json;
+
+  private SupportApiConnector(Builder b, HttpUrl baseUrl, String appKey) {
+    this.baseUrl = baseUrl;
+    this.appKey = appKey;
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.clock = b.clock;
+    this.ownsClient = b.okHttpClient == null;
+    OkHttpClient.Builder cb;
+    if (b.okHttpClient != null) {
+      cb = b.okHttpClient.newBuilder();
+    } else {
+      cb = new OkHttpClient.Builder()
+          .connectTimeout(10, TimeUnit.SECONDS)
+          .readTimeout(30, TimeUnit.SECONDS)
+          .writeTimeout(60, TimeUnit.SECONDS);
+    }
+    if (b.connectTimeout != null) cb.connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (b.readTimeout != null) cb.readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (b.writeTimeout != null) cb.writeTimeout(b.writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (b.callTimeout != null) cb.callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    cb.addInterceptor(new UserAgentInterceptor(b.userAgent));
+    cb.addInterceptor(BodyLimits.interceptor(maxResponseBytes));
+    this.client = cb.build();
+    this.service = new Retrofit.Builder().baseUrl(baseUrl).client(client).build().create(SupportApiService.class);
+    this.json = new SupportApiJson(baseUrl);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "Helpline Support API";
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sends one multipart request: the {@code ticket} JSON part and one {@code attachment} part per
+   * attachment, each streamed from its source. {@code progress} hears about the whole request body,
+   * at most every 64 KiB and once at the end.
+   */
+  @Override
+  public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
+    Objects.requireNonNull(ticket, "ticket == null");
+    Objects.requireNonNull(progress, "progress == null");
+    UserAgentInterceptor.checkHeaderValue("submissionId", ticket.submissionId());
+    MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM)
+        .addFormDataPart("ticket", null, RequestBody.create(SupportApiJson.ticketPart(ticket), JSON));
+    addAttachments(multipart, ticket.attachments());
+    RequestBody body = new ProgressRequestBody(multipart.build(), progress);
+    Response<ResponseBody> response =
+        service.createTicket(bearer(appKey), ticket.submissionId(), body).execute();
+    ResponseBody ok = successBody(response, appKey);
+    if (log.isDebugEnabled()) {
+      log.debug("created ticket for submission {}: HTTP {}{}", ticket.submissionId(), response.code(),
+          "true".equals(response.headers().get("Idempotent-Replayed")) ? " (replayed)" : "");
+    }
+    return read(ok, json::ticket);
+  }
+
+  @Override
+  public ConditionalTicket getTicket(UserAuth user, String ticketId, @Nullable String etag) throws IOException {
+    String token = token(user, "getTicket");
+    checkId(ticketId);
+    if (etag != null) UserAgentInterceptor.checkHeaderValue("etag", etag);
+    Response<ResponseBody> response = service.getTicket(bearer(token), ticketId, etag).execute();
+    if (response.code() == 304) {
+      closeQuietly(response.errorBody());
+      String current = response.headers().get("ETag");
+      return ConditionalTicket.notModified(current != null ? current : etag);
+    }
+    ResponseBody ok = successBody(response, token);
+    return ConditionalTicket.of(read(ok, json::ticket), response.headers().get("ETag"));
+  }
+
+  @Override
+  public TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException {
+    String token = token(user, "listTickets");
+    Response<ResponseBody> response = service.listTickets(bearer(token), cursor).execute();
+    return read(successBody(response, token), json::page);
+  }
+
+  @Override
+  public List<Message> messages(UserAuth user, String ticketId) throws IOException {
+    String token = token(user, "messages");
+    checkId(ticketId);
+    Response<ResponseBody> response = service.messages(bearer(token), ticketId).execute();
+    return Collections.unmodifiableList(read(successBody(response, token), json::messages));
+  }
+
+  @Override
+  public Message reply(UserAuth user, String ticketId, String body, List<Attachment> attachments) throws IOException {
+    String token = token(user, "reply");
+    checkId(ticketId);
+    Objects.requireNonNull(body, "body == null");
+    Objects.requireNonNull(attachments, "attachments == null");
+    if (body.trim().isEmpty()) throw new IllegalArgumentException("reply body is blank; the desk needs some text");
+    MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM)
+        .addFormDataPart("message", null, RequestBody.create(SupportApiJson.messagePart(body), JSON));
+    addAttachments(multipart, attachments);
+    Response<ResponseBody> response = service.reply(bearer(token), ticketId, multipart.build()).execute();
+    return read(successBody(response, token), json::message);
+  }
+
+  @Override
+  public void rate(UserAuth user, String ticketId, Rating rating) throws IOException {
+    String token = token(user, "rate");
+    checkId(ticketId);
+    Objects.requireNonNull(rating, "rating == null");
+    RequestBody body = RequestBody.create(SupportApiJson.rating(rating), JSON);
+    Response<ResponseBody> response = service.rate(bearer(token), ticketId, body).execute();
+    // The desk echoes the rating; nothing in it is news to the caller.
+    closeQuietly(successBody(response, token));
+  }
+
+  /**
+   * Releases the connection pool and dispatcher threads when this connector created its own
+   * client; a client passed to {@link Builder#okHttpClient} belongs to the caller and is left alone.
+   */
+  @Override
+  public void close() {
+    if (!ownsClient) return;
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  @Override
+  public String toString() {
+    return "SupportApiConnector{" + baseUrl + "}";
+  }
+
+  private static void addAttachments(MultipartBody.Builder multipart, List<Attachment> attachments) throws IOException {
+    for (Attachment a : attachments) {
+      multipart.addFormDataPart("attachment", a.fileName(), AttachmentBody.of(a));
+    }
+  }
+
+  private static String bearer(String secret) {
+    return "Bearer " + secret;
+  }
+
+  private static String token(UserAuth user, String operation) {
+    Objects.requireNonNull(user, "user == null");
+    String token = user.token();
+    if (token == null) throw new IllegalArgumentException("user token required for " + operation);
+    return UserAgentInterceptor.checkHeaderValue("user token", token);
+  }
+
+  private static void checkId(String ticketId) {
+    Objects.requireNonNull(ticketId, "ticketId == null");
+    if (ticketId.trim().isEmpty()) throw new IllegalArgumentException("ticketId is blank");
+  }
+
+  /** The body of a 2xx answer; otherwise the desk's refusal as a {@link DeskException}. */
+  private ResponseBody successBody(Response<ResponseBody> response, String secret) throws IOException {
+    if (response.isSuccessful()) {
+      ResponseBody body = response.body();
+      if (body == null) {
+        throw new IOException("malformed response from desk: HTTP " + response.code() + " without a body");
+      }
+      return body;
+    }
+    byte[] prefix = BodyLimits.readPrefix(response.errorBody(), BodyLimits.ERROR_BODY_LIMIT);
+    DeskException e = ErrorBodies.toDeskException(response.code(), response.message(), prefix,
+        response.headers().get("Retry-After"), clock, secret, appKey);
+    log.debug("desk refused {} {}: HTTP {} {}", response.raw().request().method(),
+        response.raw().request().url().encodedPath(), e.httpStatus(), e.errorCode());
+    throw e;
+  }
+
+  private <T> T read(ResponseBody body, JsonRead<T> reader) throws IOException {
+    try (ResponseBody capped = BodyLimits.capped(body, maxResponseBytes);
+        JsonReader r = JsonReader.of(capped.source())) {
+      return reader.read(r);
+    } catch (JsonDataException | JsonEncodingException e) {
+      throw new IOException("malformed response from desk: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(@Nullable ResponseBody body) {
+    if (body != null) body.close();
+  }
+
+  private interface JsonRead<T> {
+    T read(JsonReader reader) throws IOException;
+  }
+
+  /** Builds a {@link SupportApiConnector}. {@link #baseUrl} and {@link #appKey} are required. */
+  public static final class Builder {
+    private @Nullable HttpUrl baseUrl;
+    private @Nullable String appKey;
+    private @Nullable OkHttpClient okHttpClient;
+    private @Nullable Duration callTimeout;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration readTimeout;
+    private @Nullable Duration writeTimeout;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private String userAgent = DEFAULT_USER_AGENT;
+    private Clock clock = Clock.systemUTC();
+
+    Builder() {}
+
+    /** The desk root, for example {@code https://support.example.com}. */
+    public Builder baseUrl(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl == null");
+      HttpUrl url = HttpUrl.parse(baseUrl);
+      if (url == null) throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not an http or https URL");
+      return baseUrl(url);
+    }
+
+    /** The desk root, for example {@code https://support.example.com}. */
+    public Builder baseUrl(HttpUrl baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl == null");
+      if (baseUrl.query() != null || baseUrl.fragment() != null) {
+        throw new IllegalArgumentException("baseUrl has a query or fragment; give the desk root only");
+      }
+      List<String> segments = baseUrl.pathSegments();
+      // Retrofit resolves relative paths, so the root must end with '/' or its last segment is dropped.
+      this.baseUrl = segments.get(segments.size() - 1).isEmpty() ? baseUrl : baseUrl.newBuilder().addPathSegment("").build();
+      return this;
+    }
+
+    /** The app key that lets this app create tickets. Never logged. */
+    public Builder appKey(String appKey) {
+      Objects.requireNonNull(appKey, "appKey == null");
+      this.appKey = UserAgentInterceptor.checkHeaderValue("appKey", appKey);
+      return this;
+    }
+
+    /**
+     * A client to share connection pool and dispatcher with. The connector derives its own client
+     * with {@link OkHttpClient#newBuilder()}, adding its interceptors; the client's time-outs are kept
+     * unless set here.
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      return this;
+    }
+
+    /** A limit on a whole call, from connecting to the end of the body. Default: none. */
+    public Builder callTimeout(Duration timeout) {
+      callTimeout = checkTimeout("callTimeout", timeout);
+      return this;
+    }
+
+    /** Default: 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      connectTimeout = checkTimeout("connectTimeout", timeout);
+      return this;
+    }
+
+    /** The longest silence while reading an answer. Default: 30 s. */
+    public Builder readTimeout(Duration timeout) {
+      readTimeout = checkTimeout("readTimeout", timeout);
+      return this;
+    }
+
+    /** The longest stall while sending a request (uploads). Default: 60 s. */
+    public Builder writeTimeout(Duration timeout) {
+      writeTimeout = checkTimeout("writeTimeout", timeout);
+      return this;
+    }
+
+    /** The largest response body read; larger ones fail with an {@link IOException}. Default: 1 MiB. */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      if (maxResponseBytes <= 0) {
+        throw new IllegalArgumentException("maxResponseBytes is " + maxResponseBytes + "; it must be positive");
+      }
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /** Default: {@value #DEFAULT_USER_AGENT}. */
+    public Builder userAgent(String userAgent) {
+      Objects.requireNonNull(userAgent, "userAgent == null");
+      this.userAgent = UserAgentInterceptor.checkHeaderValue("userAgent", userAgent);
+      return this;
+    }
+
+    /** The clock {@code Retry-After} dates are measured against. Default: the system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Returns the connector. Does no I/O.
+     *
+     * @throws IllegalStateException when the base URL or the app key is missing
+     */
+    public SupportApiConnector build() {
+      HttpUrl url = baseUrl;
+      String key = appKey;
+      if (url == null && key == null) throw new IllegalStateException("baseUrl and appKey are required");
+      if (url == null) throw new IllegalStateException("baseUrl is required");
+      if (key == null) throw new IllegalStateException("appKey is required");
+      return new SupportApiConnector(this, url, key);
+    }
+
+    private static Duration checkTimeout(String name, Duration timeout) {
+      Objects.requireNonNull(timeout, name + " == null");
+      if (timeout.isNegative()) throw new IllegalArgumentException(name + " is " + timeout + "; it must not be negative");
+      return timeout;
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package dev.helpline.connector.supportapi;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import dev.helpline.Message;
+import dev.helpline.Priority;
+import dev.helpline.Rating;
+import dev.helpline.RemoteFile;
+import dev.helpline.Requester;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.TicketPage;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okio.Buffer;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes the Support API's JSON with Moshi's streaming API. Reading is strict about types
+ * (a number where a string belongs fails with the JSON path) and lenient about content: unknown
+ * fields are skipped, unknown statuses become {@link TicketStatus#UNKNOWN}, unknown priorities null.
+ */
+final class SupportApiJson {
+  private final HttpUrl baseUrl;
+
+  SupportApiJson(HttpUrl baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  // ---- writing
+
+  static ByteString ticketPart(NewTicket t) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter w = JsonWriter.of(buffer)) {
+      w.setSerializeNulls(true);
+      w.beginObject();
+      w.name("subject").value(t.subject());
+      w.name("description").value(t.description());
+      w.name("category").value(t.category());
+      w.name("priority").value(t.priority().name().toLowerCase(Locale.ROOT));
+      w.name("tags").beginArray();
+      for (String tag : t.tags()) w.value(tag);
+      w.endArray();
+      w.name("customFields").beginObject();
+      for (Map.Entry<String, String> e : t.customFields().entrySet()) w.name(e.getKey()).value(e.getValue());
+      w.endObject();
+      w.name("requester");
+      Requester r = t.requester();
+      if (r == null) {
+        w.nullValue();
+      } else {
+        w.beginObject();
+        if (r.id() != null) w.name("id").value(r.id());
+        if (r.email() != null) w.name("email").value(r.email());
+        if (r.name() != null) w.name("name").value(r.name());
+        w.endObject();
+      }
+      w.name("diagnosticsSummary").value(t.diagnosticsSummary());
+      w.name("createdAt").value(t.createdAt().toString());
+      w.endObject();
+    } catch (IOException e) {
+      throw new AssertionError("an in-memory buffer cannot fail", e);
+    }
+    return buffer.readByteString();
+  }
+
+  static ByteString messagePart(String body) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter w = JsonWriter.of(buffer)) {
+      w.beginObject().name("body").value(body).endObject();
+    } catch (IOException e) {
+      throw new AssertionError("an in-memory buffer cannot fail", e);
+    }
+    return buffer.readByteString();
+  }
+
+  static ByteString rating(Rating rating) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter w = JsonWriter.of(buffer)) {
+      w.beginObject().name("score").value(rating.score()).name("comment").value(rating.comment()).endObject();
+    } catch (IOException e) {
+      throw new AssertionError("an in-memory buffer cannot fail", e);
+    }
+    return buffer.readByteString();
+  }
+
+  // ---- reading
+
+  Ticket ticket(JsonReader r) throws IOException {
+    String path = r.getPath();
+    String id = null;
+    String subject = "";
+    TicketStatus status = TicketStatus.UNKNOWN;
+    Priority priority = null;
+    Instant createdAt = null;
+    Instant updatedAt = null;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "id":
+          id = string(r);
+          break;
+        case "subject":
+          subject = string(r);
+          break;
+        case "status":
+          status = status(string(r));
+          break;
+        case "priority":
+          String p = nullableString(r);
+          priority = p == null ? null : priority(p);
+          break;
+        case "createdAt":
+          createdAt = timestamp(r);
+          break;
+        case "updatedAt":
+          updatedAt = timestamp(r);
+          break;
+        default:
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    if (id == null) throw new JsonDataException("Required value 'id' missing at " + path);
+    return new Ticket(id, subject, status, priority, createdAt, updatedAt, null);
+  }
+
+  TicketPage page(JsonReader r) throws IOException {
+    String path = r.getPath();
+    List<Ticket> tickets = null;
+    String next = null;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "tickets":
+          tickets = new ArrayList<>();
+          r.beginArray();
+          while (r.hasNext()) tickets.add(ticket(r));
+          r.endArray();
+          break;
+        case "nextCursor":
+          next = nullableString(r);
+          break;
+        default:
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    if (tickets == null) throw new JsonDataException("Required value 'tickets' missing at " + path);
+    return new TicketPage(tickets, next);
+  }
+
+  List<Message> messages(JsonReader r) throws IOException {
+    String path = r.getPath();
+    List<Message> messages = null;
+    r.beginObject();
+    while (r.hasNext()) {
+      if (r.nextName().equals("messages")) {
+        messages = new ArrayList<>();
+        r.beginArray();
+        while (r.hasNext()) messages.add(message(r));
+        r.endArray();
+      } else {
+        r.skipValue();
+      }
+    }
+    r.endObject();
+    if (messages == null) throw new JsonDataException("Required value 'messages' missing at " + path);
+    return messages;
+  }
+
+  Message message(JsonReader r) throws IOException {
+    String path = r.getPath();
+    String id = null;
+    Message.Author author = Message.Author.SYSTEM;
+    String authorName = null;
+    String body = "";
+    Instant createdAt = null;
+    List<RemoteFile> files = new ArrayList<>();
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "id":
+          id = string(r);
+          break;
+        case "author":
+          author = author(string(r));
+          break;
+        case "authorName":
+          authorName = nullableString(r);
+          break;
+        case "body":
+          body = string(r);
+          break;
+        case "createdAt":
+          createdAt = timestamp(r);
+          break;
+        case "attachments":
+          if (r.peek() == JsonReader.Token.NULL) {
+            r.nextNull();
+            break;
+          }
+          r.beginArray();
+          while (r.hasNext()) files.add(remoteFile(r));
+          r.endArray();
+          break;
+        default:
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    if (id == null) throw new JsonDataException("Required value 'id' missing at " + path);
+    return new Message(id, author, authorName, body, createdAt, files);
+  }
+
+  private RemoteFile remoteFile(JsonReader r) throws IOException {
+    String path = r.getPath();
+    String id = null;
+    String fileName = "attachment";
+    String mediaType = "application/octet-stream";
+    long size = -1;
+    String url = null;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "id":
+          id = string(r);
+          break;
+        case "fileName":
+          fileName = string(r);
+          break;
+        case "mediaType":
+          mediaType = string(r);
+          break;
+        case "size":
+          if (r.peek() != JsonReader.Token.NUMBER) throw unexpected(r, "a number");
+          size = r.nextLong();
+          break;
+        case "url":
+          String u = nullableString(r);
+          HttpUrl resolved = u == null ? null : baseUrl.resolve(u);
+          url = resolved == null ? u : resolved.toString();
+          break;
+        default:
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    if (id == null) throw new JsonDataException("Required value 'id' missing at " + path);
+    return new RemoteFile(id, fileName, mediaType, size, url);
+  }
+
+  static TicketStatus status(String s) {
+    switch (s) {
+      case "new":
+        return TicketStatus.NEW;
+      case "open":
+        return TicketStatus.OPEN;
+      case "pending":
+        return TicketStatus.PENDING;
+      case "on_hold":
+        return TicketStatus.ON_HOLD;
+      case "solved":
+        return TicketStatus.SOLVED;
+      case "closed":
+        return TicketStatus.CLOSED;
+      case "rejected":
+        return TicketStatus.REJECTED;
+      default:
+        return TicketStatus.UNKNOWN;
+    }
+  }
+
+  private static @Nullable Priority priority(String s) {
+    switch (s) {
+      case "low":
+        return Priority.LOW;
+      case "normal":
+        return Priority.NORMAL;
+      case "high":
+        return Priority.HIGH;
+      case "urgent":
+        return Priority.URGENT;
+      default:
+        return null;
+    }
+  }
+
+  /** Unknown authors are shown as the desk's own messages rather than attributed to a person. */
+  private static Message.Author author(String s) {
+    switch (s) {
+      case "requester":
+        return Message.Author.REQUESTER;
+      case "agent":
+        return Message.Author.AGENT;
+      default:
+        return Message.Author.SYSTEM;
+    }
+  }
+
+  private static String string(JsonReader r) throws IOException {
+    if (r.peek() != JsonReader.Token.STRING) throw unexpected(r, "a string");
+    return r.nextString();
+  }
+
+  private static @Nullable String nullableString(JsonReader r) throws IOException {
+    if (r.peek() == JsonReader.Token.NULL) return r.nextNull();
+    return string(r);
+  }
+
+  private static @Nullable Instant timestamp(JsonReader r) throws IOException {
+    String s = nullableString(r);
+    if (s == null) return null;
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      // The value itself is left out: a desk echoing request data must not leak it into messages.
+      throw new JsonDataException("Expected an ISO-8601 timestamp with offset at path " + r.getPath());
+    }
+  }
+
+  private static JsonDataException unexpected(JsonReader r, String expected) throws IOException {
+    return new JsonDataException("Expected " + expected + " but was " + r.peek() + " at path " + r.getPath());
+  }
+}
