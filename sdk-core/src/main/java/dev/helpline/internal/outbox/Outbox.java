@@ -178,12 +178,19 @@ public final class Outbox implements Closeable {
           }
           stored.add(new EntryCodec.StoredAttachment(a.fileName(), a.mediaType(), size, file));
         }
-        Fs.writeDurably(work.resolve(TICKET), EntryCodec.writeTicket(ticket, stored));
+        byte[] json = EntryCodec.writeTicket(ticket, stored);
+        Fs.writeDurably(work.resolve(TICKET), json);
         Fs.fsyncDirectory(work);
+        long bytes = json.length;
+        for (EntryCodec.StoredAttachment a : stored) bytes += a.size;
+        // Built before the rename and never read back: once in pending/, another process may
+        // deliver and delete the entry at any moment.
+        OutboxEntry entry = new OutboxEntry(target, EntryCodec.readTicket(json).toTicket(target),
+            DeliveryState.INITIAL, SubmissionState.QUEUED, null, bytes);
         Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
         moved = true;
         Fs.fsyncDirectory(pending);
-        return readEntry(target, SubmissionState.QUEUED);
+        return entry;
       } catch (IOException | RuntimeException | CorruptEntryException e) {
         // Never accepted: undo, so that neither tmp/ nor pending/ keeps a submission the caller
         // was told failed (it would otherwise be delivered and duplicate a resubmission).

@@ -1,25 +1,16 @@
 package dev.helpline.internal.delivery;
 
 import dev.helpline.Attachment;
-import dev.helpline.Message;
-import dev.helpline.Rating;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
-import dev.helpline.connector.Capability;
-import dev.helpline.connector.ConditionalTicket;
-import dev.helpline.connector.Connector;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.TicketPage;
 import dev.helpline.connector.UploadProgress;
-import dev.helpline.connector.UserAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * A desk in memory: counts create calls per submission id, deduplicates by submission id like a
  * real desk with idempotency keys, and plays scripted outcomes (one per call, then success).
  */
-final class FakeConnector implements Connector {
+final class FakeConnector extends FakeConnectorBase {
   /** What one call does: throw, or return normally (null means success). */
   interface Outcome {
     void apply(NewTicket ticket) throws IOException;
@@ -58,16 +49,6 @@ final class FakeConnector implements Connector {
   }
 
   @Override
-  public String name() {
-    return "fake desk";
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.CREATE, Capability.ATTACHMENTS, Capability.IDEMPOTENT_CREATE);
-  }
-
-  @Override
   public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
     calls.incrementAndGet();
     callsById.computeIfAbsent(ticket.submissionId(), k -> new AtomicInteger()).incrementAndGet();
@@ -87,30 +68,5 @@ final class FakeConnector implements Connector {
   int callsFor(String id) {
     AtomicInteger n = callsById.get(id);
     return n == null ? 0 : n.get();
-  }
-
-  @Override
-  public ConditionalTicket getTicket(UserAuth user, String ticketId, @Nullable String etag) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public TicketPage listTickets(UserAuth user, @Nullable String cursor) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public List<Message> messages(UserAuth user, String ticketId) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public Message reply(UserAuth user, String ticketId, String body, List<Attachment> attachments) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void rate(UserAuth user, String ticketId, Rating rating) {
-    throw new UnsupportedOperationException();
   }
 }
