@@ -205,13 +205,14 @@ public final class DeliveryWorker implements Closeable {
       done.completeExceptionally(new IllegalStateException("delivery worker is closed"));
       return done;
     }
-    submitForcedPass(done);
+    submitForcedPass(done, false);
     return done;
   }
 
   /**
-   * Tells the worker the network is back: an open circuit half-opens at once and every pending
-   * entry is attempted now, ignoring its planned time. Returns without waiting; the returned future
+   * Tells the worker the network is back: an open circuit half-opens at once, and every pending
+   * entry is attempted now with its backoff reset (should it fail again, the next wait starts
+   * from {@link DeliveryConfig#initialBackoff()}). Returns without waiting; the returned future
    * completes like {@link #flush()}'s.
    */
   public CompletableFuture<Void> networkAvailable() {
@@ -222,7 +223,13 @@ public final class DeliveryWorker implements Closeable {
         // already moved on
       }
     }
-    return flush();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (closed) {
+      done.completeExceptionally(new IllegalStateException("delivery worker is closed"));
+      return done;
+    }
+    submitForcedPass(done, true);
+    return done;
   }
 
   /** Asks for a pass of due entries soon; cheap and coalesced. No-op before {@link #start()}. */
@@ -243,7 +250,7 @@ public final class DeliveryWorker implements Closeable {
     }
   }
 
-  /** Pending and failed submissions, oldest first. Blocking file I/O. */
+  /** Pending submissions, oldest first, then failed ones, oldest first. Blocking file I/O. */
   public List<Submission> submissions() throws IOException {
     List<Submission> out = new ArrayList<>();
     for (OutboxEntry e : outbox.pending()) out.add(snapshot(e, futureFor(e)));
@@ -334,7 +341,7 @@ public final class DeliveryWorker implements Closeable {
    * For tests; production passes run on the delivery thread.
    */
   boolean runOnce(boolean force) throws IOException {
-    return pass(force) != PassResult.LOCKED;
+    return pass(force, false) != PassResult.LOCKED;
   }
 
   CircuitBreaker circuitBreaker() {
@@ -343,12 +350,13 @@ public final class DeliveryWorker implements Closeable {
 
   private enum PassResult { DONE, LOCKED }
 
-  private void submitForcedPass(CompletableFuture<Void> done) {
+  private void submitForcedPass(CompletableFuture<Void> done, boolean resetBackoff) {
     try {
       executor.execute(() -> {
         try {
-          if (pass(true) == PassResult.LOCKED && !closed) {
-            executor.schedule(() -> submitForcedPass(done), config.lockBusyRetry().toMillis(), TimeUnit.MILLISECONDS);
+          if (pass(true, resetBackoff) == PassResult.LOCKED && !closed) {
+            executor.schedule(() -> submitForcedPass(done, resetBackoff), config.lockBusyRetry().toMillis(),
+                TimeUnit.MILLISECONDS);
           } else {
             done.complete(null);
           }
@@ -364,7 +372,7 @@ public final class DeliveryWorker implements Closeable {
   /** A pass on the delivery thread: logs what goes wrong and never lets it end the thread or the tick. */
   private void runPass(boolean force) {
     try {
-      if (pass(force) == PassResult.LOCKED && started && !closed) {
+      if (pass(force, false) == PassResult.LOCKED && started && !closed) {
         scheduleWake(config.lockBusyRetry());
       }
     } catch (Throwable t) {
@@ -374,7 +382,7 @@ public final class DeliveryWorker implements Closeable {
     }
   }
 
-  private PassResult pass(boolean force) throws IOException {
+  private PassResult pass(boolean force, boolean resetBackoff) throws IOException {
     passLock.lock();
     try {
       DeliveryLock lock = outbox.tryLockDelivery();
@@ -397,7 +405,7 @@ public final class DeliveryWorker implements Closeable {
             earliest = min(earliest, circuitRetryAt());
             continue;
           }
-          Instant next = attempt(entry);
+          Instant next = attempt(entry, resetBackoff);
           earliest = min(earliest, next);
         }
         reconcile(seen);
@@ -414,8 +422,9 @@ public final class DeliveryWorker implements Closeable {
   }
 
   /** One attempt; returns the next planned attempt time when it is to be retried, else null. */
-  private @Nullable Instant attempt(OutboxEntry entry) {
+  private @Nullable Instant attempt(OutboxEntry entry, boolean resetBackoff) {
     int attemptNo = entry.state().attempts() + 1;
+    int step = (resetBackoff ? 0 : entry.state().backoffStep()) + 1;
     long start = System.nanoTime();
     Ticket ticket;
     try {
@@ -423,17 +432,17 @@ public final class DeliveryWorker implements Closeable {
       if (ticket == null) throw new IllegalStateException("connector " + connector.name() + " returned no ticket");
     } catch (DeskException e) {
       circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-      if (e.isRetryable()) return retryLater(entry, attemptNo, e, e.retryAfter());
+      if (e.isRetryable()) return retryLater(entry, attemptNo, step, e, e.retryAfter());
       failPermanently(entry, attemptNo, e);
       return null;
     } catch (IOException e) {
       circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-      return retryLater(entry, attemptNo, e, null);
+      return retryLater(entry, attemptNo, step, e, null);
     } catch (RuntimeException | LinkageError | AssertionError e) {
       circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
       log.warn("connector {} threw unexpectedly for submission {}; it will be retried", connector.name(),
           entry.id(), e);
-      return retryLater(entry, attemptNo, e, null);
+      return retryLater(entry, attemptNo, step, e, null);
     }
     circuitBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     try {
@@ -447,15 +456,15 @@ public final class DeliveryWorker implements Closeable {
     return null;
   }
 
-  private @Nullable Instant retryLater(OutboxEntry entry, int attemptNo, Throwable cause,
+  private @Nullable Instant retryLater(OutboxEntry entry, int attemptNo, int step, Throwable cause,
       @Nullable Duration retryAfter) {
     if (closed) return null; // interrupted by close(): the entry stays as it was, the next process sends it
     String error = describe(cause);
     lastError = error;
-    Instant next = clock.instant().plus(backoff.delay(attemptNo, retryAfter));
+    Instant next = clock.instant().plus(backoff.delay(step, retryAfter));
     OutboxEntry updated;
     try {
-      updated = outbox.saveState(entry, new DeliveryState(attemptNo, next, error));
+      updated = outbox.saveState(entry, new DeliveryState(attemptNo, step, next, error));
     } catch (IOException e) {
       log.error("could not save the delivery state of submission {}; it stays due", entry.id(), e);
       return next;
@@ -470,7 +479,8 @@ public final class DeliveryWorker implements Closeable {
     lastError = describe(e);
     OutboxEntry failed;
     try {
-      OutboxEntry counted = outbox.saveState(entry, new DeliveryState(attemptNo, null, e.getMessage()));
+      OutboxEntry counted = outbox.saveState(entry,
+          new DeliveryState(attemptNo, Math.min(entry.state().backoffStep() + 1, attemptNo), null, e.getMessage()));
       failed = outbox.markFailed(counted, FailureRecord.of(e, clock.instant()));
     } catch (IOException io) {
       log.error("could not move refused submission {} to failed/; it stays pending", entry.id(), io);

@@ -226,6 +226,7 @@ final class EntryCodec {
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.beginObject();
       w.name("attempts").value(s.attempts());
+      w.name("backoffStep").value(s.backoffStep());
       Instant next = s.nextAttemptAt();
       w.name("nextAttemptAt").value(next != null ? next.toString() : null);
       w.name("lastError").value(s.lastError());
@@ -236,6 +237,7 @@ final class EntryCodec {
 
   static DeliveryState readState(byte[] json) throws CorruptEntryException {
     int attempts = 0;
+    int step = -1;
     Instant next = null;
     String lastError = null;
     try (JsonReader r = reader(json)) {
@@ -243,6 +245,7 @@ final class EntryCodec {
       while (r.hasNext()) {
         switch (r.nextName()) {
           case "attempts": attempts = r.nextInt(); break;
+          case "backoffStep": step = r.nextInt(); break;
           case "nextAttemptAt":
             String s = nullableString(r);
             next = s != null ? Instant.parse(s) : null;
@@ -252,7 +255,7 @@ final class EntryCodec {
         }
       }
       r.endObject();
-      return new DeliveryState(attempts, next, lastError);
+      return new DeliveryState(attempts, step < 0 ? attempts : step, next, lastError);
     } catch (IOException | RuntimeException e) {
       throw new CorruptEntryException("state.json is unreadable: " + e, e);
     }

@@ -97,7 +97,10 @@ public final class Outbox implements Closeable {
   private @Nullable FileChannel instanceChannel;
   private @Nullable FileLock instanceLock;
 
-  /** Does no I/O: {@code directory} (the client's data directory) is used at the first operation. */
+  /**
+   * Does no I/O: {@code directory} (the client's data directory) is used at the first operation,
+   * which creates it if its parent exists, and the {@code outbox} tree inside it.
+   */
   public Outbox(Path directory, Limits limits, Clock clock) {
     this.directory = Objects.requireNonNull(directory, "directory == null");
     this.limits = Objects.requireNonNull(limits, "limits == null");
@@ -404,7 +407,9 @@ public final class Outbox implements Closeable {
       failedCount++;
       bytes += sizeOrZero(p);
     }
-    return new Stats(pendingCount, failedCount, bytes, list(quarantine).size());
+    int quarantined = 0;
+    for (Path p : list(quarantine)) if (!p.getFileName().toString().endsWith(".reason.txt")) quarantined++;
+    return new Stats(pendingCount, failedCount, bytes, quarantined);
   }
 
   /**
@@ -473,6 +478,12 @@ public final class Outbox implements Closeable {
       if (initialized) return;
       if (Files.exists(directory) && !Files.isDirectory(directory)) {
         throw new IOException("Helpline data directory " + directory + " is not a directory");
+      }
+      Path parent = directory.toAbsolutePath().getParent();
+      if (!Files.exists(directory) && parent != null && !Files.isDirectory(parent)) {
+        // Only the data directory itself is created: a missing parent is most likely a wrong path.
+        throw new IOException("cannot create Helpline data directory " + directory + ": its parent " + parent
+            + " does not exist or is not a directory");
       }
       try {
         for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered}) Files.createDirectories(p);

@@ -313,6 +313,26 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void networkAvailableResetsTheBackoffButKeepsTheAttemptCount() throws Exception {
+    for (int i = 0; i < 4; i++) desk.then(FakeConnector.fail(new IOException("no route to host")));
+    DeliveryWorker w = worker();
+    w.enqueue(ticket("offline", T0));
+    for (int i = 0; i < 3; i++) w.runOnce(true);
+    assertEquals(clock.instant().plusMillis(2500), w.submissions().get(0).nextAttemptAt());
+
+    w.networkAvailable().get(10, TimeUnit.SECONDS);
+
+    Submission s = w.submissions().get(0);
+    assertEquals(4, s.attempts());
+    assertEquals(clock.instant().plusMillis(1000), s.nextAttemptAt(), "the backoff starts over after a network change");
+    w.close();
+    DeliveryWorker restarted = worker();
+    restarted.runOnce(true);
+    assertEquals(0, pendingCount());
+    assertEquals(5, desk.calls.get());
+  }
+
+  @Test
   void startDeliversWhatAnEarlierProcessLeftAndTheTickRetriesDueEntries() throws Exception {
     Outbox earlier = new Outbox(dir, Limits.defaults(), clock);
     NewTicket left = ticket("left behind", T0);

@@ -226,6 +226,30 @@ class OutboxTest {
   }
 
   @Test
+  void dataDirectoryWithMissingParentGivesIoExceptionNamingIt() {
+    Path data = dir.resolve("no-such-parent/helpline");
+    Outbox outbox = new Outbox(data, Limits.defaults(), clock);
+    opened.add(outbox);
+
+    IOException e = assertThrows(IOException.class, () -> outbox.enqueue(ticket("x").build()));
+
+    assertTrue(e.getMessage().contains(data.toString()), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("no-such-parent")));
+  }
+
+  @Test
+  void missingDataDirectoryIsCreatedWhenItsParentExists() throws IOException {
+    Path data = dir.resolve("fresh");
+    Outbox outbox = new Outbox(data, Limits.defaults(), clock);
+    opened.add(outbox);
+
+    outbox.enqueue(ticket("x").build());
+
+    assertEquals(1, outbox.pending().size());
+    assertTrue(Files.isDirectory(data.resolve("outbox/pending")));
+  }
+
+  @Test
   void readOnlyDataDirectoryGivesIoExceptionNamingIt() throws IOException {
     Path data = Files.createDirectory(dir.resolve("read-only"));
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-xr-xr-x"));
