@@ -99,7 +99,10 @@ public final class DeliveryWorker implements Closeable {
   private final ScheduledThreadPoolExecutor executor;
   private final ReentrantLock passLock = new ReentrantLock();
   private final Map<String, CompletableFuture<Ticket>> futures = new ConcurrentHashMap<>();
-  private final Set<String> reportedDelivered = ConcurrentHashMap.newKeySet();
+  /** Delivered, but the entry could not be deleted: it will be re-sent, and must not be reported twice. */
+  private final Set<String> deliveredNotDeleted = ConcurrentHashMap.newKeySet();
+  /** Planned attempts that could not be written to disk (disk full): kept here so the desk is not hammered. */
+  private final Map<String, Instant> unsavedNextAttempt = new ConcurrentHashMap<>();
   private final Object wakeLock = new Object();
   private volatile boolean started;
   private volatile boolean closed;
@@ -396,8 +399,10 @@ public final class DeliveryWorker implements Closeable {
           if (closed || Thread.currentThread().isInterrupted()) break;
           seen.add(entry.id());
           futureFor(entry);
-          if (!force && !entry.state().isDue(clock.instant())) {
-            earliest = min(earliest, entry.state().nextAttemptAt());
+          Instant unsaved = unsavedNextAttempt.get(entry.id());
+          Instant planned = unsaved != null ? unsaved : entry.state().nextAttemptAt();
+          if (!force && planned != null && planned.isAfter(clock.instant())) {
+            earliest = min(earliest, planned);
             continue;
           }
           if (!circuitBreaker.tryAcquirePermission()) {
@@ -445,14 +450,18 @@ public final class DeliveryWorker implements Closeable {
       return retryLater(entry, attemptNo, step, e, null);
     }
     circuitBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    unsavedNextAttempt.remove(entry.id());
+    boolean firstReport;
     try {
       outbox.markDelivered(entry, ticket);
+      firstReport = !deliveredNotDeleted.remove(entry.id());
     } catch (IOException | RuntimeException e) {
       // The desk has the ticket; the entry will be sent again and deduplicated by its id.
       log.error("submission {} was delivered as ticket {} but its outbox entry could not be removed; it will be"
           + " sent again and deduplicated by the desk", entry.id(), ticket.id(), e);
+      firstReport = deliveredNotDeleted.add(entry.id());
     }
-    reportDelivered(entry, attemptNo, ticket);
+    if (firstReport) reportDelivered(entry, attemptNo, ticket);
     return null;
   }
 
@@ -465,9 +474,12 @@ public final class DeliveryWorker implements Closeable {
     OutboxEntry updated;
     try {
       updated = outbox.saveState(entry, new DeliveryState(attemptNo, step, next, error));
+      unsavedNextAttempt.remove(entry.id());
     } catch (IOException e) {
-      log.error("could not save the delivery state of submission {}; it stays due", entry.id(), e);
-      return next;
+      log.error("could not save the delivery state of submission {}; the next attempt is planned in memory only",
+          entry.id(), e);
+      unsavedNextAttempt.put(entry.id(), next);
+      updated = entry;
     }
     Submission s = snapshot(updated, futureFor(updated));
     emit(() -> listener.onRetrying(s, next, cause));
@@ -496,7 +508,6 @@ public final class DeliveryWorker implements Closeable {
   }
 
   private void reportDelivered(OutboxEntry entry, int attempts, Ticket ticket) {
-    if (!reportedDelivered.add(entry.id())) return;
     CompletableFuture<Ticket> future = futures.remove(entry.id());
     CompletableFuture<Ticket> f = future != null ? future : new CompletableFuture<>();
     NewTicket t = entry.ticket();
@@ -521,8 +532,7 @@ public final class DeliveryWorker implements Closeable {
         if (ticket != null) {
           Submission s = new Submission(id, SubmissionState.DELIVERED, ticket.subject(), clock.instant(), 0, null,
               null, ticket.id(), e.getValue());
-          if (reportedDelivered.add(id)) {
-            futures.remove(id, e.getValue());
+          if (futures.remove(id, e.getValue())) {
             CompletableFuture<Ticket> f = e.getValue();
             emit(() -> {
               f.complete(ticket);

@@ -91,7 +91,9 @@ public final class Outbox implements Closeable {
   private final Limits limits;
   private final Clock clock;
   private final String instanceId = UUID.randomUUID().toString();
-  private final Object lock = new Object();
+  private final Object initLock = new Object();
+  /** Serialises bound checks with the writes they admit, within this process. */
+  private final Object enqueueLock = new Object();
   private boolean initialized;
   private boolean closed;
   private @Nullable FileChannel instanceChannel;
@@ -137,7 +139,7 @@ public final class Outbox implements Closeable {
   public OutboxEntry enqueue(NewTicket ticket) throws IOException {
     String id = checkId(ticket.submissionId());
     init();
-    synchronized (lock) {
+    synchronized (enqueueLock) {
       if (Files.exists(pending.resolve(id)) || Files.exists(failed.resolve(id))) {
         throw new IllegalArgumentException("submissionId '" + id + "' is already in the outbox");
       }
@@ -463,7 +465,7 @@ public final class Outbox implements Closeable {
   /** Releases this instance's temp-directory lock. Entries stay on disk. */
   @Override
   public void close() throws IOException {
-    synchronized (lock) {
+    synchronized (initLock) {
       closed = true;
       FileChannel ch = instanceChannel;
       instanceChannel = null;
@@ -473,7 +475,7 @@ public final class Outbox implements Closeable {
   }
 
   private void init() throws IOException {
-    synchronized (lock) {
+    synchronized (initLock) {
       if (closed) throw new IllegalStateException("outbox is closed");
       if (initialized) return;
       if (Files.exists(directory) && !Files.isDirectory(directory)) {
