@@ -82,7 +82,15 @@ import org.slf4j.LoggerFactory;
  * Submission s = worker.enqueue(newTicket);          // durable when this returns
  * Ticket t = s.delivery().get(30, TimeUnit.SECONDS); // or kill -9 now: the next process delivers it
  * worker.close();
+ * outbox.close();
  * }</pre>
+ *
+ * <h2>Wiring into the client</h2>
+ * The constructors and {@link #start()} do no I/O on the calling thread, so the client's
+ * {@code build()} may create both and start the worker. {@link #enqueue}, {@link #submissions()},
+ * {@link #retry}, {@link #discard} and {@link #health()} do blocking file I/O on the calling thread
+ * ({@code enqueue} returns only once the entry is forced to disk). Close in this order: the worker,
+ * then the outbox, then the connector. The outbox's {@code Limits} are the client's.
  */
 public final class DeliveryWorker implements Closeable {
   public static final String THREAD_NAME = "helpline-delivery";
@@ -182,7 +190,9 @@ public final class DeliveryWorker implements Closeable {
   public Submission enqueue(NewTicket ticket) throws IOException {
     CompletableFuture<Ticket> future = new CompletableFuture<>();
     // Registered before the entry is visible, so a pass that delivers it at once completes this future.
-    futures.put(ticket.submissionId(), future);
+    if (futures.putIfAbsent(ticket.submissionId(), future) != null) {
+      throw new IllegalArgumentException("submissionId '" + ticket.submissionId() + "' is already in the outbox");
+    }
     OutboxEntry entry;
     try {
       entry = outbox.enqueue(ticket);
