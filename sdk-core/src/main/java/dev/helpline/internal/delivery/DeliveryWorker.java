@@ -271,6 +271,12 @@ public final class DeliveryWorker implements Closeable {
     return out;
   }
 
+  /** The pending or failed submission with this id, or null when it is delivered, discarded or unknown. */
+  public @Nullable Submission submission(String id) throws IOException {
+    OutboxEntry e = outbox.find(id);
+    return e == null ? null : snapshot(e, futureFor(e));
+  }
+
   /**
    * Puts a failed submission back in the queue with its attempts reset, and wakes the worker. The
    * returned snapshot has a new {@link Submission#delivery()} future; the old one stays failed.

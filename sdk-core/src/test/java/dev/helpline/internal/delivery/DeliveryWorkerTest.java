@@ -228,6 +228,8 @@ class DeliveryWorkerTest {
     assertEquals(2, desk.calls.get(), "permanent failures are never retried automatically");
     assertEquals(OutboxHealth.CircuitState.CLOSED, w.circuitState(), "a refusal says nothing about the desk's health");
 
+    assertEquals(SubmissionState.FAILED, w.submission(t.submissionId()).state());
+    assertTrue(w.submission(t.submissionId()).delivery().isCompletedExceptionally());
     Submission retried = w.retry(t.submissionId());
     assertEquals(SubmissionState.QUEUED, retried.state());
     assertEquals(0, retried.attempts());
@@ -237,6 +239,7 @@ class DeliveryWorkerTest {
 
     w.discard(other.submissionId());
     assertEquals(List.of(), w.submissions());
+    assertNull(w.submission(other.submissionId()));
     assertThrows(IllegalArgumentException.class, () -> w.discard(other.submissionId()));
     NewTicket still = ticket("still pending", T0);
     w.enqueue(still);
