@@ -154,6 +154,29 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void ambiguousFailureIsResentWithTheSameIdAndCreatedOnceAtTheDesk() throws Exception {
+    // The desk creates the ticket, then the connection drops before the answer arrives.
+    desk.then(ticket -> {
+      desk.created.put(ticket.submissionId(), new Ticket("T-" + ticket.submissionId(), ticket.subject(),
+          dev.helpline.TicketStatus.NEW, null, null, null, null));
+      throw new IOException("connection reset after the request was sent");
+    });
+    DeliveryWorker w = worker();
+    NewTicket t = ticket("ambiguous", T0);
+    Submission s = w.enqueue(t);
+
+    w.runOnce(false);
+    clock.advance(Duration.ofSeconds(1));
+    w.runOnce(false);
+
+    assertEquals("T-" + t.submissionId(), s.delivery().get(10, TimeUnit.SECONDS).id());
+    assertEquals(2, desk.callsFor(t.submissionId()), "re-sent under the same submission id");
+    assertEquals(1, desk.created.size(), "the desk deduplicated it");
+    drainCallbacks();
+    assertEquals(1, listener.eventsStartingWith("delivered:").size());
+  }
+
+  @Test
   void backoffGrowsWithEachFailure() throws Exception {
     desk.then(FakeConnector.fail(new IOException("connection reset")))
         .then(FakeConnector.fail(new IOException("connection reset")))

@@ -318,6 +318,34 @@ class OutboxTest {
   }
 
   @Test
+  void unreadableDeliveryStateIsResetNotQuarantined() throws IOException {
+    Outbox outbox = outbox();
+    OutboxEntry e = outbox.enqueue(ticket("x").build());
+    Files.write(e.directory().resolve("state.json"), "{\"attempts\": 3, \"nextAtt".getBytes(StandardCharsets.UTF_8));
+
+    Outbox.Scan scan = outbox.scanPending();
+
+    assertEquals(List.of(), scan.quarantined(), "the ticket itself is intact and must still be delivered");
+    assertEquals(1, scan.entries().size());
+    assertEquals(0, scan.entries().get(0).state().attempts());
+    assertTrue(scan.entries().get(0).state().isDue(T0));
+  }
+
+  @Test
+  void attachmentFileOfWrongSizeIsQuarantined() throws IOException {
+    Outbox outbox = outbox();
+    OutboxEntry e = outbox.enqueue(ticket("x")
+        .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[4096]))).build());
+    Files.write(e.directory().resolve("att-0"), new byte[10]);
+
+    Outbox.Scan scan = outbox.scanPending();
+
+    assertEquals(List.of(), scan.entries());
+    assertEquals(1, scan.quarantined().size());
+    assertTrue(scan.quarantined().get(0).reason().contains("att-0"), scan.quarantined().get(0).reason());
+  }
+
+  @Test
   void failedEntriesCanBeRetriedOrDiscardedButPendingOnesCannotBeDiscarded() throws IOException {
     Outbox outbox = outbox();
     OutboxEntry a = outbox.enqueue(ticket("a").build());
