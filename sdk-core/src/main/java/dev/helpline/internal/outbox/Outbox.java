@@ -1,0 +1,687 @@
+package dev.helpline.internal.outbox;
+
+import dev.helpline.Attachment;
+import dev.helpline.Limits;
+import dev.helpline.OutboxFullException;
+import dev.helpline.SubmissionState;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
+import dev.helpline.connector.NewTicket;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submissions stored on disk until the desk confirmed them. The constructor does no I/O (it may run
+ * on the host's UI thread); directories are created at the first call that needs them. Every other
+ * method does blocking file I/O and is safe to call from several threads and several processes
+ * sharing the directory.
+ *
+ * <h2>Layout</h2>
+ * <pre>
+ * &lt;dir&gt;/outbox/pending/&lt;id&gt;/ticket.json   the ticket minus attachments, plus attachment metadata
+ *                           att-0, att-1…     attachment bytes, as streamed from Attachment.openStream()
+ *                           state.json        attempts, next attempt time, last error (optional)
+ * &lt;dir&gt;/outbox/failed/&lt;id&gt;/…  + failure.json   permanent refusals: status, code, message, field, time
+ * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;/…  + quarantine-reason.txt   unreadable entries, kept
+ * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;/  entries being written; &lt;instance&gt;.lock held while the writer lives
+ * &lt;dir&gt;/outbox/trash/              entries being deleted
+ * &lt;dir&gt;/outbox/delivered/&lt;id&gt;.json  receipts (desk ticket id), so other processes can report deliveries
+ * &lt;dir&gt;/outbox/delivery.lock       the outbox-wide delivery lock
+ * </pre>
+ *
+ * <h2>Crash safety</h2>
+ * An entry is built completely in {@code tmp/}, every file forced to the device, the entry
+ * directory forced, then renamed atomically into {@code pending/} and {@code pending/} forced. A
+ * crash before the rename leaves only a {@code tmp/} directory, which was never accepted and is
+ * removed by the next {@link #cleanUp()}; after it the entry is complete. Files inside an entry
+ * that change later ({@code state.json}, {@code failure.json}) are replaced by write-to-temp, force
+ * and atomic rename. Moves between {@code pending/}, {@code failed/}, {@code trash/} and
+ * {@code quarantine/} are single atomic renames, so no reader ever sees half an entry; deletion
+ * first renames the entry into {@code trash/} and only then deletes it file by file.
+ *
+ * <h2>Processes</h2>
+ * Pending entries are delivered, moved to {@code failed/} or quarantined only by the holder of the
+ * {@linkplain #tryLockDelivery() delivery lock}. Bounds are checked under an in-process lock; two
+ * processes enqueueing at the same instant may together exceed a bound by one entry.
+ */
+public final class Outbox implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  private static final Duration RECEIPT_RETENTION = Duration.ofDays(7);
+  static final String TICKET = "ticket.json";
+  static final String STATE = "state.json";
+  static final String FAILURE = "failure.json";
+  static final String REASON = "quarantine-reason.txt";
+
+  private final Path directory;
+  private final Path root;
+  private final Path pending;
+  private final Path failed;
+  private final Path quarantine;
+  private final Path tmp;
+  private final Path trash;
+  private final Path delivered;
+  private final Limits limits;
+  private final Clock clock;
+  private final String instanceId = UUID.randomUUID().toString();
+  private final Object initLock = new Object();
+  /** Serialises bound checks with the writes they admit, within this process. */
+  private final Object enqueueLock = new Object();
+  private boolean initialized;
+  private boolean closed;
+  private @Nullable FileChannel instanceChannel;
+  private @Nullable FileLock instanceLock;
+
+  /**
+   * Does no I/O: {@code directory} (the client's data directory) is used at the first operation,
+   * which creates it if its parent exists, and the {@code outbox} tree inside it.
+   */
+  public Outbox(Path directory, Limits limits, Clock clock) {
+    this.directory = Objects.requireNonNull(directory, "directory == null");
+    this.limits = Objects.requireNonNull(limits, "limits == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    root = directory.resolve("outbox");
+    pending = root.resolve("pending");
+    failed = root.resolve("failed");
+    quarantine = root.resolve("quarantine");
+    tmp = root.resolve("tmp");
+    trash = root.resolve("trash");
+    delivered = root.resolve("delivered");
+  }
+
+  /** The {@code outbox} directory inside the data directory. */
+  public Path root() {
+    return root;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /**
+   * Stores {@code ticket} durably; when this returns, the submission survives a crash of the
+   * process and of the machine. Attachments are streamed from {@link Attachment#openStream()}.
+   *
+   * @throws OutboxFullException when the entry or byte bound would be exceeded; nothing is evicted
+   *     and nothing is written
+   * @throws IllegalArgumentException when the submission id is not a safe file name (letters,
+   *     digits, '-', '_'; at most 64) or is already in the outbox
+   * @throws IOException when the entry cannot be written (the message names the directory); no
+   *     partial entry is left behind
+   */
+  public OutboxEntry enqueue(NewTicket ticket) throws IOException {
+    String id = checkId(ticket.submissionId());
+    init();
+    synchronized (enqueueLock) {
+      if (Files.exists(pending.resolve(id)) || Files.exists(failed.resolve(id))) {
+        throw new IllegalArgumentException("submissionId '" + id + "' is already in the outbox");
+      }
+      List<EntryCodec.StoredAttachment> declared = new ArrayList<>();
+      long incoming = 0;
+      List<Attachment> attachments = ticket.attachments();
+      for (int i = 0; i < attachments.size(); i++) {
+        Attachment a = attachments.get(i);
+        long size;
+        try {
+          size = a.size();
+        } catch (UncheckedIOException e) {
+          throw new IOException("cannot read attachment '" + a.fileName() + "': " + e.getCause().getMessage(), e.getCause());
+        }
+        declared.add(new EntryCodec.StoredAttachment(a.fileName(), a.mediaType(), size, "att-" + i));
+        incoming += size;
+      }
+      incoming += EntryCodec.writeTicket(ticket, declared).length;
+      Stats stats = stats();
+      int entries = stats.pending() + stats.failed() + 1;
+      if (entries > limits.maxOutboxEntries()) {
+        throw new OutboxFullException("entries", entries, limits.maxOutboxEntries());
+      }
+      if (stats.bytes() + incoming > limits.maxOutboxBytes()) {
+        throw new OutboxFullException("bytes", stats.bytes() + incoming, limits.maxOutboxBytes());
+      }
+
+      Path work = tmp.resolve(instanceId).resolve(id);
+      Path target = pending.resolve(id);
+      boolean moved = false;
+      try {
+        Files.createDirectories(work.getParent());
+        Files.createDirectory(work);
+        List<EntryCodec.StoredAttachment> stored = new ArrayList<>();
+        for (int i = 0; i < attachments.size(); i++) {
+          Attachment a = attachments.get(i);
+          String file = "att-" + i;
+          long size;
+          try (InputStream in = a.openStream()) {
+            size = Fs.copyDurably(in, work.resolve(file));
+          }
+          stored.add(new EntryCodec.StoredAttachment(a.fileName(), a.mediaType(), size, file));
+        }
+        byte[] json = EntryCodec.writeTicket(ticket, stored);
+        Fs.writeDurably(work.resolve(TICKET), json);
+        Fs.fsyncDirectory(work);
+        long bytes = json.length;
+        for (EntryCodec.StoredAttachment a : stored) bytes += a.size;
+        // Built before the rename and never read back: once in pending/, another process may
+        // deliver and delete the entry at any moment.
+        OutboxEntry entry = new OutboxEntry(target, EntryCodec.readTicket(json).toTicket(target),
+            DeliveryState.INITIAL, SubmissionState.QUEUED, null, bytes);
+        Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+        moved = true;
+        Fs.fsyncDirectory(pending);
+        return entry;
+      } catch (IOException | RuntimeException | CorruptEntryException e) {
+        // Never accepted: undo, so that neither tmp/ nor pending/ keeps a submission the caller
+        // was told failed (it would otherwise be delivered and duplicate a resubmission).
+        try {
+          if (moved) moveToTrashAndDelete(target, pending);
+          Fs.deleteRecursively(work);
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        if (e instanceof RuntimeException) throw (RuntimeException) e;
+        throw new IOException("could not store submission " + id + " in outbox directory " + root + ": " + e, e);
+      }
+    }
+  }
+
+  /**
+   * Reads all pending entries, oldest first, and moves unreadable ones to {@code quarantine/}.
+   * Call only while holding the {@linkplain #tryLockDelivery() delivery lock}, so that no entry is
+   * quarantined because another process was deleting it.
+   */
+  public Scan scanPending() throws IOException {
+    init();
+    List<OutboxEntry> entries = new ArrayList<>();
+    List<Quarantined> quarantined = new ArrayList<>();
+    for (Path p : list(pending)) {
+      String name = p.getFileName().toString();
+      try {
+        if (!ID.matcher(name).matches() || !Files.isDirectory(p)) {
+          throw new CorruptEntryException("'" + name + "' is not an outbox entry");
+        }
+        OutboxEntry e = readEntry(p, SubmissionState.QUEUED);
+        if (e != null) entries.add(e);
+      } catch (CorruptEntryException e) {
+        quarantined.add(quarantine(p, e.getMessage()));
+      }
+    }
+    entries.sort(Comparator.comparing((OutboxEntry e) -> e.ticket().createdAt()).thenComparing(OutboxEntry::id));
+    return new Scan(entries, quarantined);
+  }
+
+  /** Pending entries, oldest first, skipping unreadable ones (they are quarantined by the next scan). */
+  public List<OutboxEntry> pending() throws IOException {
+    return readAll(pending, SubmissionState.QUEUED);
+  }
+
+  /** Failed entries, oldest first, skipping unreadable ones. */
+  public List<OutboxEntry> failed() throws IOException {
+    return readAll(failed, SubmissionState.FAILED);
+  }
+
+  /** The pending or failed entry with this id, or null when there is none (delivered, discarded, unknown). */
+  public @Nullable OutboxEntry find(String id) throws IOException {
+    checkId(id);
+    init();
+    try {
+      OutboxEntry e = readEntry(pending.resolve(id), SubmissionState.QUEUED);
+      if (e != null) return e;
+      return readEntry(failed.resolve(id), SubmissionState.FAILED);
+    } catch (CorruptEntryException e) {
+      return null;
+    }
+  }
+
+  /** Persists new delivery bookkeeping for a pending entry, crash-safely. */
+  public OutboxEntry saveState(OutboxEntry entry, DeliveryState state) throws IOException {
+    Fs.replaceDurably(entry.directory().resolve(STATE), EntryCodec.writeState(state));
+    return entry.withState(state);
+  }
+
+  /**
+   * Removes a pending entry after the desk confirmed it as {@code ticket}, leaving a small receipt
+   * for other processes. Call while holding the delivery lock.
+   */
+  public void markDelivered(OutboxEntry entry, Ticket ticket) throws IOException {
+    try {
+      Path receipt = delivered.resolve(entry.id() + ".json");
+      Files.deleteIfExists(receipt);
+      Files.write(receipt, EntryCodec.writeReceipt(ticket.id(), ticket.subject(), ticket.status().name(),
+          ticket.url(), clock.instant()), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      // The receipt only lets other processes report the delivery; the deletion below matters more.
+      log.warn("could not write the delivery receipt of submission {}: {}", entry.id(), e.toString());
+    }
+    moveToTrashAndDelete(entry.directory(), pending);
+  }
+
+  /** Moves a pending entry to {@code failed/} with the desk's refusal. Call while holding the delivery lock. */
+  public OutboxEntry markFailed(OutboxEntry entry, FailureRecord failure) throws IOException {
+    Fs.replaceDurably(entry.directory().resolve(FAILURE), EntryCodec.writeFailure(failure));
+    Path target = failed.resolve(entry.id());
+    Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+    Fs.fsyncDirectory(failed);
+    Fs.fsyncDirectory(pending);
+    return new OutboxEntry(target, entry.ticket(), entry.state(), SubmissionState.FAILED, failure, entry.bytes());
+  }
+
+  /**
+   * Moves a failed entry back to {@code pending/} with its attempts reset.
+   *
+   * @throws IllegalStateException when the entry is pending already
+   * @throws IllegalArgumentException when there is no entry with this id
+   */
+  public OutboxEntry retry(String id) throws IOException {
+    checkId(id);
+    init();
+    Path source = failed.resolve(id);
+    Path target = pending.resolve(id);
+    if (!Files.isDirectory(source)) {
+      if (Files.isDirectory(target)) throw new IllegalStateException("submission " + id + " is pending already");
+      throw new IllegalArgumentException("no failed submission with id " + id);
+    }
+    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    Fs.fsyncDirectory(pending);
+    Fs.fsyncDirectory(failed);
+    // A crash here leaves a pending entry with its old state and failure.json: delivered again
+    // anyway, which is what retry asked for; readers of pending/ ignore failure.json.
+    Fs.replaceDurably(target.resolve(STATE), EntryCodec.writeState(DeliveryState.INITIAL));
+    Files.deleteIfExists(target.resolve(FAILURE));
+    try {
+      OutboxEntry e = readEntry(target, SubmissionState.QUEUED);
+      if (e == null) throw new IllegalArgumentException("no failed submission with id " + id);
+      return e;
+    } catch (CorruptEntryException e) {
+      throw new IOException("submission " + id + " in " + target + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes a failed entry for good.
+   *
+   * @throws IllegalStateException when the entry is still pending (pending entries cannot be discarded)
+   * @throws IllegalArgumentException when there is no entry with this id
+   */
+  public void discard(String id) throws IOException {
+    checkId(id);
+    init();
+    Path source = failed.resolve(id);
+    if (!Files.isDirectory(source)) {
+      if (Files.isDirectory(pending.resolve(id))) {
+        throw new IllegalStateException("submission " + id + " is pending; only failed submissions can be discarded");
+      }
+      throw new IllegalArgumentException("no failed submission with id " + id);
+    }
+    moveToTrashAndDelete(source, failed);
+  }
+
+  /** The ticket a delivered submission became, from its receipt, or null when there is no receipt. */
+  public @Nullable Ticket receipt(String id) throws IOException {
+    checkId(id);
+    init();
+    byte[] json;
+    try {
+      json = Files.readAllBytes(delivered.resolve(id + ".json"));
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    try {
+      Map<String, String> m = EntryCodec.readFlatObject(json);
+      String ticketId = m.get("ticketId");
+      if (ticketId == null) return null;
+      TicketStatus status;
+      try {
+        status = TicketStatus.valueOf(m.getOrDefault("status", "UNKNOWN"));
+      } catch (IllegalArgumentException e) {
+        status = TicketStatus.UNKNOWN;
+      }
+      return new Ticket(ticketId, m.getOrDefault("subject", ""), status, null, null, null, m.get("url"));
+    } catch (CorruptEntryException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Takes the outbox-wide delivery lock without waiting, or returns null when another process (or
+   * another {@code Outbox} in this process) holds it.
+   *
+   * <p>One lock for the whole outbox rather than one per entry: lock files per entry cannot be
+   * deleted safely (a process may hold an open channel to the unlinked file while another creates
+   * a new one), so they would pile up; and delivering from two processes at once gains nothing
+   * for a support queue. The lock is held for one delivery pass; the other process retries later.
+   */
+  public @Nullable DeliveryLock tryLockDelivery() throws IOException {
+    init();
+    FileChannel ch = FileChannel.open(root.resolve("delivery.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      FileLock l = ch.tryLock();
+      if (l != null) return new DeliveryLock(ch, l);
+    } catch (OverlappingFileLockException sameJvm) {
+      // another Outbox in this JVM holds it
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    ch.close();
+    return null;
+  }
+
+  /** Counts and sizes, without parsing entries. */
+  public Stats stats() throws IOException {
+    init();
+    int pendingCount = 0;
+    int failedCount = 0;
+    long bytes = 0;
+    for (Path p : list(pending)) {
+      if (!Files.isDirectory(p)) continue;
+      pendingCount++;
+      bytes += sizeOrZero(p);
+    }
+    for (Path p : list(failed)) {
+      if (!Files.isDirectory(p)) continue;
+      failedCount++;
+      bytes += sizeOrZero(p);
+    }
+    int quarantined = 0;
+    for (Path p : list(quarantine)) if (!p.getFileName().toString().endsWith(".reason.txt")) quarantined++;
+    return new Stats(pendingCount, failedCount, bytes, quarantined);
+  }
+
+  /**
+   * Removes what earlier processes left behind: entries half-written in {@code tmp/} by a process
+   * that is gone (never accepted), entries half-deleted in {@code trash/}, and old receipts.
+   * Returns the number of abandoned {@code tmp/} entries removed.
+   */
+  public int cleanUp() throws IOException {
+    init();
+    int removed = 0;
+    for (Path p : list(tmp)) {
+      String name = p.getFileName().toString();
+      if (name.endsWith(".lock")) name = name.substring(0, name.length() - 5);
+      if (name.equals(instanceId)) continue;
+      Path dir = tmp.resolve(name);
+      Path lockFile = tmp.resolve(name + ".lock");
+      if (!Files.exists(dir) && !Files.exists(lockFile)) continue;
+      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock l;
+        try {
+          l = ch.tryLock();
+        } catch (OverlappingFileLockException sameJvm) {
+          continue;
+        }
+        if (l == null) continue; // its writer is alive
+        try {
+          if (Files.isDirectory(dir)) {
+            removed += list(dir).size();
+            Fs.deleteRecursively(dir);
+          }
+        } finally {
+          l.release();
+        }
+      }
+      // The instance id is random and its process is gone: nobody will lock this file again.
+      Files.deleteIfExists(lockFile);
+    }
+    for (Path p : list(trash)) Fs.deleteRecursively(p);
+    Instant cutoff = clock.instant().minus(RECEIPT_RETENTION);
+    for (Path p : list(delivered)) {
+      try {
+        if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) Files.deleteIfExists(p);
+      } catch (NoSuchFileException gone) {
+        // removed by another process
+      }
+    }
+    if (removed > 0) log.info("removed {} never-accepted entries left in {} by earlier processes", removed, tmp);
+    return removed;
+  }
+
+  /** Releases this instance's temp-directory lock. Entries stay on disk. */
+  @Override
+  public void close() throws IOException {
+    synchronized (initLock) {
+      closed = true;
+      FileChannel ch = instanceChannel;
+      instanceChannel = null;
+      instanceLock = null;
+      if (ch != null) ch.close();
+    }
+  }
+
+  private void init() throws IOException {
+    synchronized (initLock) {
+      if (closed) throw new IllegalStateException("outbox is closed");
+      if (initialized) return;
+      if (Files.exists(directory) && !Files.isDirectory(directory)) {
+        throw new IOException("Helpline data directory " + directory + " is not a directory");
+      }
+      Path parent = directory.toAbsolutePath().getParent();
+      if (!Files.exists(directory) && parent != null && !Files.isDirectory(parent)) {
+        // Only the data directory itself is created: a missing parent is most likely a wrong path.
+        throw new IOException("cannot create Helpline data directory " + directory + ": its parent " + parent
+            + " does not exist or is not a directory");
+      }
+      try {
+        for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered}) Files.createDirectories(p);
+        Path mine = tmp.resolve(instanceId);
+        Files.createDirectories(mine);
+        FileChannel ch = FileChannel.open(tmp.resolve(instanceId + ".lock"), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
+        FileLock l = ch.tryLock();
+        if (l == null) {
+          ch.close();
+          throw new IOException("cannot lock " + tmp.resolve(instanceId + ".lock"));
+        }
+        instanceChannel = ch;
+        instanceLock = l;
+      } catch (IOException e) {
+        throw new IOException("cannot use Helpline outbox directory " + root + " (data directory " + directory
+            + "): " + describe(e), e);
+      }
+      initialized = true;
+    }
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof FileAlreadyExistsException) return "a file is in the way: " + e.getMessage();
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied: " + e.getMessage();
+    if (e instanceof java.nio.file.FileSystemException && e.getMessage() != null
+        && e.getMessage().contains("Read-only")) {
+      return "read-only file system: " + e.getMessage();
+    }
+    return e.toString();
+  }
+
+  private List<OutboxEntry> readAll(Path dir, SubmissionState location) throws IOException {
+    init();
+    List<OutboxEntry> out = new ArrayList<>();
+    for (Path p : list(dir)) {
+      if (!ID.matcher(p.getFileName().toString()).matches() || !Files.isDirectory(p)) continue;
+      try {
+        OutboxEntry e = readEntry(p, location);
+        if (e != null) out.add(e);
+      } catch (CorruptEntryException e) {
+        log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());
+      }
+    }
+    out.sort(Comparator.comparing((OutboxEntry e) -> e.ticket().createdAt()).thenComparing(OutboxEntry::id));
+    return out;
+  }
+
+  /** Reads an entry; null when its directory is gone (delivered or moved meanwhile). */
+  private @Nullable OutboxEntry readEntry(Path dir, SubmissionState location) throws IOException, CorruptEntryException {
+    byte[] json;
+    try {
+      json = Files.readAllBytes(dir.resolve(TICKET));
+    } catch (NoSuchFileException e) {
+      if (!Files.exists(dir)) return null;
+      throw new CorruptEntryException("ticket.json is missing");
+    }
+    EntryCodec.StoredTicket stored = EntryCodec.readTicket(json);
+    NewTicket ticket = stored.toTicket(dir);
+    if (!ticket.submissionId().equals(dir.getFileName().toString())) {
+      throw new CorruptEntryException("ticket.json names submission " + ticket.submissionId());
+    }
+    for (EntryCodec.StoredAttachment a : stored.attachments) {
+      long actual;
+      try {
+        actual = Files.size(dir.resolve(a.file));
+      } catch (NoSuchFileException e) {
+        if (!Files.exists(dir)) return null;
+        throw new CorruptEntryException("attachment file " + a.file + " is missing");
+      }
+      if (actual != a.size) {
+        throw new CorruptEntryException("attachment file " + a.file + " has " + actual + " bytes; ticket.json says "
+            + a.size);
+      }
+    }
+    DeliveryState state = DeliveryState.INITIAL;
+    try {
+      state = EntryCodec.readState(Files.readAllBytes(dir.resolve(STATE)));
+    } catch (NoSuchFileException e) {
+      // never attempted
+    } catch (CorruptEntryException e) {
+      // Only bookkeeping is lost; the ticket itself is intact, so it is delivered rather than quarantined.
+      log.warn("resetting unreadable delivery state of outbox entry {}: {}", dir, e.getMessage());
+      state = new DeliveryState(0, null, "delivery state was unreadable and was reset");
+    }
+    FailureRecord failure = null;
+    if (location == SubmissionState.FAILED) {
+      try {
+        failure = EntryCodec.readFailure(Files.readAllBytes(dir.resolve(FAILURE)));
+      } catch (NoSuchFileException | CorruptEntryException e) {
+        failure = new FailureRecord(0, null, "the desk's reason was lost: " + e.getMessage(), null, clock.instant());
+      }
+    }
+    long bytes;
+    try {
+      bytes = Fs.directorySize(dir);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    return new OutboxEntry(dir, ticket, state, location, failure, bytes);
+  }
+
+  private Quarantined quarantine(Path entry, String reason) throws IOException {
+    String name = entry.getFileName() + "-" + clock.millis();
+    Path target = quarantine.resolve(name);
+    for (int i = 1; Files.exists(target); i++) target = quarantine.resolve(name + "-" + i);
+    Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+    Fs.fsyncDirectory(pending);
+    Path reasonFile = Files.isDirectory(target) ? target.resolve(REASON) : target.resolveSibling(target.getFileName() + ".reason.txt");
+    Files.write(reasonFile, (reason + "\n").getBytes(StandardCharsets.UTF_8));
+    log.warn("quarantined unreadable outbox entry {} as {}: {}", entry, target, reason);
+    return new Quarantined(target.getFileName().toString(), reason);
+  }
+
+  private void moveToTrashAndDelete(Path entry, Path parent) throws IOException {
+    Path target = trash.resolve(entry.getFileName() + "-" + UUID.randomUUID());
+    Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+    Fs.fsyncDirectory(parent);
+    // A crash from here on leaves a partial copy in trash/, removed by the next cleanUp().
+    Fs.deleteRecursively(target);
+  }
+
+  private static long sizeOrZero(Path dir) throws IOException {
+    try {
+      return Fs.directorySize(dir);
+    } catch (NoSuchFileException gone) {
+      return 0;
+    }
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) out.add(p);
+    } catch (NoSuchFileException e) {
+      return Collections.emptyList();
+    }
+    return out;
+  }
+
+  private static String checkId(String id) {
+    if (!ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("submissionId '" + id
+          + "' must be 1 to 64 letters, digits, '-' or '_' (a UUID), starting with a letter or digit");
+    }
+    return id;
+  }
+
+  /** Pending entries read by a scan, and entries moved to quarantine by it. */
+  public static final class Scan {
+    private final List<OutboxEntry> entries;
+    private final List<Quarantined> quarantined;
+
+    Scan(List<OutboxEntry> entries, List<Quarantined> quarantined) {
+      this.entries = Collections.unmodifiableList(entries);
+      this.quarantined = Collections.unmodifiableList(quarantined);
+    }
+
+    public List<OutboxEntry> entries() {
+      return entries;
+    }
+
+    public List<Quarantined> quarantined() {
+      return quarantined;
+    }
+  }
+
+  /** Entry counts and bytes on disk. */
+  public static final class Stats {
+    private final int pending;
+    private final int failed;
+    private final long bytes;
+    private final int quarantined;
+
+    Stats(int pending, int failed, long bytes, int quarantined) {
+      this.pending = pending;
+      this.failed = failed;
+      this.bytes = bytes;
+      this.quarantined = quarantined;
+    }
+
+    public int pending() {
+      return pending;
+    }
+
+    public int failed() {
+      return failed;
+    }
+
+    /** Bytes of pending and failed entries. */
+    public long bytes() {
+      return bytes;
+    }
+
+    public int quarantined() {
+      return quarantined;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.helpline.internal.outbox;
+
+import dev.helpline.SubmissionState;
+import dev.helpline.connector.NewTicket;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry read from disk: the ticket (its attachments point at the files inside the entry and are
+ * streamed from there), its delivery state and, for a failed entry, the desk's refusal. Immutable;
+ * a snapshot of the files at the time it was read.
+ */
+public final class OutboxEntry {
+  private final Path directory;
+  private final NewTicket ticket;
+  private final DeliveryState state;
+  private final SubmissionState location;
+  private final @Nullable FailureRecord failure;
+  private final long bytes;
+
+  OutboxEntry(Path directory, NewTicket ticket, DeliveryState state, SubmissionState location,
+      @Nullable FailureRecord failure, long bytes) {
+    this.directory = directory;
+    this.ticket = ticket;
+    this.state = state;
+    this.location = location;
+    this.failure = failure;
+    this.bytes = bytes;
+  }
+
+  public String id() {
+    return ticket.submissionId();
+  }
+
+  /** The entry's directory, under {@code pending/} or {@code failed/}. */
+  public Path directory() {
+    return directory;
+  }
+
+  public NewTicket ticket() {
+    return ticket;
+  }
+
+  public DeliveryState state() {
+    return state;
+  }
+
+  /** {@link SubmissionState#QUEUED} for a pending entry, {@link SubmissionState#FAILED} for a failed one. */
+  public SubmissionState location() {
+    return location;
+  }
+
+  /** The desk's refusal for a failed entry, otherwise null. */
+  public @Nullable FailureRecord failure() {
+    return failure;
+  }
+
+  /** Bytes the entry's files take on disk. */
+  public long bytes() {
+    return bytes;
+  }
+
+  OutboxEntry withState(DeliveryState newState) {
+    return new OutboxEntry(directory, ticket, Objects.requireNonNull(newState), location, failure, bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "OutboxEntry{" + id() + ", " + location + ", " + state + "}";
+  }
+}

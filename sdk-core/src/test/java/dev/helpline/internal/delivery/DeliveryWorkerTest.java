@@ -1,0 +1,470 @@
+package dev.helpline.internal.delivery;
+
+import static dev.helpline.internal.delivery.Tickets.ticket;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.DeskException;
+import dev.helpline.Limits;
+import dev.helpline.OutboxHealth;
+import dev.helpline.Submission;
+import dev.helpline.SubmissionState;
+import dev.helpline.Ticket;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.internal.outbox.Outbox;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class DeliveryWorkerTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+  private static final String CALLBACK_THREAD = "host-callbacks";
+
+  @TempDir Path dir;
+  private final TestClock clock = new TestClock(T0);
+  private final FakeConnector desk = new FakeConnector();
+  private final RecordingListener listener = new RecordingListener();
+  private ExecutorService callbacks;
+  private final List<DeliveryWorker> workers = new ArrayList<>();
+  private final List<Outbox> outboxes = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    callbacks = Executors.newSingleThreadExecutor(r -> new Thread(r, CALLBACK_THREAD));
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    for (DeliveryWorker w : workers) w.close();
+    for (Outbox o : outboxes) o.close();
+    callbacks.shutdownNow();
+  }
+
+  private DeliveryWorker worker(DeliveryConfig config) {
+    Outbox outbox = new Outbox(dir, Limits.defaults(), clock);
+    outboxes.add(outbox);
+    // random 0.5: the first wait is exactly initialBackoff, the second 1.5 of it.
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock, config, () -> 0.5);
+    workers.add(w);
+    return w;
+  }
+
+  private DeliveryWorker worker() {
+    return worker(DeliveryConfig.defaults());
+  }
+
+  /** Waits until every event emitted so far has reached the listener. */
+  private void drainCallbacks() throws Exception {
+    callbacks.submit(() -> {}).get(10, TimeUnit.SECONDS);
+  }
+
+  private Path pendingDir() {
+    return dir.resolve("outbox/pending");
+  }
+
+  private int pendingCount() throws IOException {
+    try (var s = Files.list(pendingDir())) {
+      return (int) s.count();
+    }
+  }
+
+  @Test
+  void successDeletesTheEntryCompletesTheFutureAndReportsOnTheHostExecutor() throws Exception {
+    DeliveryWorker w = worker();
+    NewTicket t = ticket("printer on fire", T0);
+
+    Submission s = w.enqueue(t);
+    assertEquals(SubmissionState.QUEUED, s.state());
+    assertEquals(1, pendingCount());
+    w.runOnce(false);
+
+    Ticket delivered = s.delivery().get(10, TimeUnit.SECONDS);
+    assertEquals("T-" + t.submissionId(), delivered.id());
+    assertEquals(0, pendingCount());
+    assertEquals(1, desk.callsFor(t.submissionId()));
+    assertEquals("log of printer on fire", new String(desk.uploaded.get(t.submissionId()).get(0), "UTF-8"));
+    drainCallbacks();
+    assertEquals(List.of("queued:" + t.submissionId(), "delivered:" + t.submissionId() + ":T-" + t.submissionId()),
+        listener.events);
+    assertEquals(List.of(CALLBACK_THREAD, CALLBACK_THREAD), listener.threads);
+
+    w.runOnce(true);
+    drainCallbacks();
+    assertEquals(1, desk.calls.get(), "a delivered submission is never sent again");
+    assertEquals(2, listener.events.size(), "each event is reported exactly once");
+  }
+
+  @Test
+  void serviceUnavailableIsRetriedWithBackoffPersistedAcrossRestarts() throws Exception {
+    desk.then(FakeConnector.fail(new DeskException(503, "maintenance")));
+    DeliveryWorker first = worker();
+    NewTicket t = ticket("slow desk", T0);
+    Submission s = first.enqueue(t);
+
+    first.runOnce(false);
+
+    assertEquals(1, desk.calls.get());
+    Submission after = first.submissions().get(0);
+    assertEquals(1, after.attempts());
+    assertEquals(T0.plusSeconds(1), after.nextAttemptAt());
+    assertTrue(after.lastError().contains("503"), after.lastError());
+    assertFalse(s.delivery().isDone());
+    assertEquals("retrying:" + t.submissionId() + ":" + T0.plusSeconds(1), listener.await("retrying:"));
+    first.runOnce(false);
+    assertEquals(1, desk.calls.get(), "not due yet: the desk is not called");
+
+    // A new process on the same directory sees the same bookkeeping.
+    first.close();
+    DeliveryWorker second = worker();
+    Submission reread = second.submissions().get(0);
+    assertEquals(t.submissionId(), reread.id());
+    assertEquals(1, reread.attempts());
+    assertEquals(T0.plusSeconds(1), reread.nextAttemptAt());
+    second.runOnce(false);
+    assertEquals(1, desk.calls.get());
+
+    clock.advance(Duration.ofSeconds(1));
+    second.runOnce(false);
+
+    assertEquals("T-" + t.submissionId(), reread.delivery().get(10, TimeUnit.SECONDS).id());
+    assertEquals(2, desk.callsFor(t.submissionId()));
+    assertEquals(0, pendingCount());
+  }
+
+  @Test
+  void ambiguousFailureIsResentWithTheSameIdAndCreatedOnceAtTheDesk() throws Exception {
+    // The desk creates the ticket, then the connection drops before the answer arrives.
+    desk.then(ticket -> {
+      desk.created.put(ticket.submissionId(), new Ticket("T-" + ticket.submissionId(), ticket.subject(),
+          dev.helpline.TicketStatus.NEW, null, null, null, null));
+      throw new IOException("connection reset after the request was sent");
+    });
+    DeliveryWorker w = worker();
+    NewTicket t = ticket("ambiguous", T0);
+    Submission s = w.enqueue(t);
+
+    w.runOnce(false);
+    clock.advance(Duration.ofSeconds(1));
+    w.runOnce(false);
+
+    assertEquals("T-" + t.submissionId(), s.delivery().get(10, TimeUnit.SECONDS).id());
+    assertEquals(2, desk.callsFor(t.submissionId()), "re-sent under the same submission id");
+    assertEquals(1, desk.created.size(), "the desk deduplicated it");
+    drainCallbacks();
+    assertEquals(1, listener.eventsStartingWith("delivered:").size());
+  }
+
+  @Test
+  void backoffGrowsWithEachFailure() throws Exception {
+    desk.then(FakeConnector.fail(new IOException("connection reset")))
+        .then(FakeConnector.fail(new IOException("connection reset")))
+        .then(FakeConnector.fail(new IOException("connection reset")));
+    DeliveryWorker w = worker();
+    w.enqueue(ticket("flaky", T0));
+
+    w.runOnce(false);
+    assertEquals(T0.plusMillis(1000), w.submissions().get(0).nextAttemptAt());
+    clock.advance(Duration.ofSeconds(1));
+    w.runOnce(false);
+    assertEquals(clock.instant().plusMillis(1500), w.submissions().get(0).nextAttemptAt());
+    clock.advance(Duration.ofMillis(1500));
+    w.runOnce(false);
+    assertEquals(clock.instant().plusMillis(2500), w.submissions().get(0).nextAttemptAt());
+    assertEquals(3, w.submissions().get(0).attempts());
+    assertTrue(w.submissions().get(0).lastError().contains("connection reset"));
+  }
+
+  @Test
+  void tooManyRequestsHonoursRetryAfter() throws Exception {
+    desk.then(FakeConnector.fail(new DeskException(429, "rate_limited", "slow down", null, Duration.ofSeconds(120))));
+    DeliveryWorker w = worker();
+    NewTicket t = ticket("impatient", T0);
+    Submission s = w.enqueue(t);
+
+    w.runOnce(false);
+
+    Instant next = w.submissions().get(0).nextAttemptAt();
+    assertNotNull(next);
+    assertFalse(next.isBefore(T0.plusSeconds(120)), "next attempt " + next + " is before the desk's Retry-After");
+    clock.advance(Duration.ofSeconds(119));
+    w.runOnce(false);
+    assertEquals(1, desk.calls.get());
+    clock.advance(Duration.ofSeconds(1));
+    w.runOnce(false);
+    assertEquals(2, desk.calls.get());
+    assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void badRequestIsKeptAsFailedUntilRetriedOrDiscarded() throws Exception {
+    desk.then(FakeConnector.fail(new DeskException(400, "invalid", "subject is too vague", "subject", null)))
+        .then(FakeConnector.fail(new DeskException(422, "no good")));
+    DeliveryWorker w = worker();
+    NewTicket t = ticket("help", T0);
+    NewTicket other = ticket("other", T0.plusSeconds(1));
+    Submission s = w.enqueue(t);
+    Submission o = w.enqueue(other);
+
+    w.runOnce(false);
+
+    ExecutionException e = assertThrows(ExecutionException.class, () -> s.delivery().get(10, TimeUnit.SECONDS));
+    DeskException refusal = (DeskException) e.getCause();
+    assertEquals(400, refusal.httpStatus());
+    assertEquals("subject is too vague", refusal.deskMessage());
+    Path failure = dir.resolve("outbox/failed/" + t.submissionId() + "/failure.json");
+    assertTrue(Files.readString(failure).contains("subject is too vague"));
+    assertThrows(ExecutionException.class, () -> o.delivery().get(10, TimeUnit.SECONDS));
+    List<Submission> listed = w.submissions();
+    assertEquals(2, listed.size());
+    Submission failed = listed.get(0);
+    assertEquals(SubmissionState.FAILED, failed.state());
+    assertTrue(failed.lastError().contains("subject is too vague"), failed.lastError());
+    assertNull(failed.nextAttemptAt());
+    drainCallbacks();
+    assertEquals(List.of("failed:" + t.submissionId() + ":400", "failed:" + other.submissionId() + ":422"),
+        listener.eventsStartingWith("failed:"));
+
+    clock.advance(Duration.ofDays(1));
+    w.runOnce(true);
+    assertEquals(2, desk.calls.get(), "permanent failures are never retried automatically");
+    assertEquals(OutboxHealth.CircuitState.CLOSED, w.circuitState(), "a refusal says nothing about the desk's health");
+
+    assertEquals(SubmissionState.FAILED, w.submission(t.submissionId()).state());
+    assertTrue(w.submission(t.submissionId()).delivery().isCompletedExceptionally());
+    Submission retried = w.retry(t.submissionId());
+    assertEquals(SubmissionState.QUEUED, retried.state());
+    assertEquals(0, retried.attempts());
+    assertFalse(retried.delivery() == s.delivery(), "retry gives a new future");
+    w.runOnce(false);
+    assertEquals("T-" + t.submissionId(), retried.delivery().get(10, TimeUnit.SECONDS).id());
+
+    w.discard(other.submissionId());
+    assertEquals(List.of(), w.submissions());
+    assertNull(w.submission(other.submissionId()));
+    assertThrows(IllegalArgumentException.class, () -> w.discard(other.submissionId()));
+    NewTicket still = ticket("still pending", T0);
+    w.enqueue(still);
+    assertThrows(IllegalStateException.class, () -> w.discard(still.submissionId()));
+  }
+
+  @Test
+  void circuitOpensStopsCallingTheDeskThenHalfOpensAndCloses() throws Exception {
+    DeliveryConfig config = DeliveryConfig.builder().circuitWindow(4, 4).circuitFailureRatePercent(50)
+        .circuitOpenWait(Duration.ofSeconds(60)).circuitHalfOpenCalls(1).build();
+    for (int i = 0; i < 4; i++) desk.then(FakeConnector.fail(new IOException("unreachable")));
+    DeliveryWorker w = worker(config);
+    List<Submission> subs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) subs.add(w.enqueue(ticket("t" + i, T0.plusSeconds(i))));
+
+    w.runOnce(true);
+
+    assertEquals(4, desk.calls.get(), "the circuit opened after the 4th failure");
+    assertEquals(OutboxHealth.CircuitState.OPEN, w.health().circuitState());
+    w.runOnce(true);
+    clock.advance(Duration.ofSeconds(59));
+    w.runOnce(true);
+    assertEquals(4, desk.calls.get(), "the desk is not called while the circuit is open");
+    assertEquals(6, w.submissions().size());
+    assertEquals(1, w.submissions().get(0).attempts(), "postponed entries do not count attempts");
+    assertEquals(0, w.submissions().get(5).attempts());
+
+    clock.advance(Duration.ofSeconds(2));
+    w.runOnce(true);
+
+    assertEquals(OutboxHealth.CircuitState.CLOSED, w.health().circuitState());
+    assertEquals(10, desk.calls.get());
+    for (Submission s : subs) assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(0, pendingCount());
+  }
+
+  @Test
+  void flushDeliversEverythingPendingRegardlessOfBackoff() throws Exception {
+    desk.then(FakeConnector.fail(new DeskException(503, "busy")))
+        .then(FakeConnector.fail(new DeskException(503, "busy")));
+    DeliveryWorker w = worker();
+    w.start();
+    Submission a = w.enqueue(ticket("a", T0));
+    Submission b = w.enqueue(ticket("b", T0));
+    listener.await("retrying:");
+    listener.await("retrying:");
+    assertTrue(w.submissions().stream().allMatch(s -> s.nextAttemptAt() != null && s.nextAttemptAt().isAfter(T0)));
+
+    w.flush().get(10, TimeUnit.SECONDS);
+
+    assertEquals(0, pendingCount());
+    assertNotNull(a.delivery().get(10, TimeUnit.SECONDS));
+    assertNotNull(b.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(4, desk.calls.get());
+  }
+
+  @Test
+  void networkAvailableHalfOpensTheCircuitAndAttemptsNow() throws Exception {
+    DeliveryConfig config = DeliveryConfig.builder().circuitWindow(2, 2).circuitOpenWait(Duration.ofMinutes(10)).build();
+    desk.then(FakeConnector.fail(new IOException("offline"))).then(FakeConnector.fail(new IOException("offline")));
+    DeliveryWorker w = worker(config);
+    Submission a = w.enqueue(ticket("a", T0));
+    Submission b = w.enqueue(ticket("b", T0.plusSeconds(1)));
+    Submission c = w.enqueue(ticket("c", T0.plusSeconds(2)));
+    w.runOnce(true);
+    assertEquals(OutboxHealth.CircuitState.OPEN, w.circuitState());
+    assertEquals(2, desk.calls.get());
+
+    w.networkAvailable().get(10, TimeUnit.SECONDS);
+
+    assertEquals(5, desk.calls.get());
+    for (Submission s : List.of(a, b, c)) assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(OutboxHealth.CircuitState.CLOSED, w.circuitState());
+  }
+
+  @Test
+  void networkAvailableResetsTheBackoffButKeepsTheAttemptCount() throws Exception {
+    for (int i = 0; i < 4; i++) desk.then(FakeConnector.fail(new IOException("no route to host")));
+    DeliveryWorker w = worker();
+    w.enqueue(ticket("offline", T0));
+    for (int i = 0; i < 3; i++) w.runOnce(true);
+    assertEquals(clock.instant().plusMillis(2500), w.submissions().get(0).nextAttemptAt());
+
+    w.networkAvailable().get(10, TimeUnit.SECONDS);
+
+    Submission s = w.submissions().get(0);
+    assertEquals(4, s.attempts());
+    assertEquals(clock.instant().plusMillis(1000), s.nextAttemptAt(), "the backoff starts over after a network change");
+    w.close();
+    DeliveryWorker restarted = worker();
+    restarted.runOnce(true);
+    assertEquals(0, pendingCount());
+    assertEquals(5, desk.calls.get());
+  }
+
+  @Test
+  void startDeliversWhatAnEarlierProcessLeftAndTheTickRetriesDueEntries() throws Exception {
+    Outbox earlier = new Outbox(dir, Limits.defaults(), clock);
+    NewTicket left = ticket("left behind", T0);
+    earlier.enqueue(left);
+    earlier.close();
+    desk.then(FakeConnector.fail(new IOException("down")));
+    DeliveryWorker w = worker(DeliveryConfig.builder().tickInterval(Duration.ofMillis(50)).build());
+
+    w.start();
+    listener.await("retrying:" + left.submissionId());
+    clock.advance(Duration.ofSeconds(5));
+    // No wake, flush or restart: only the periodic tick can deliver it now.
+    String delivered = listener.await("delivered:" + left.submissionId());
+
+    assertEquals("delivered:" + left.submissionId() + ":T-" + left.submissionId(), delivered);
+    assertEquals(2, desk.callsFor(left.submissionId()));
+    assertEquals(0, pendingCount());
+  }
+
+  @Test
+  void corruptEntriesAreQuarantinedAndReportedWhileOthersAreDelivered() throws Exception {
+    DeliveryWorker w = worker();
+    NewTicket good = ticket("good", T0);
+    NewTicket torn = ticket("torn", T0);
+    Submission s = w.enqueue(good);
+    w.enqueue(torn);
+    Path tornJson = pendingDir().resolve(torn.submissionId()).resolve("ticket.json");
+    byte[] bytes = Files.readAllBytes(tornJson);
+    Files.write(tornJson, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Path garbage = Files.createDirectories(pendingDir().resolve(UUID.randomUUID().toString()));
+    Files.write(garbage.resolve("ticket.json"), "not json at all".getBytes("UTF-8"));
+
+    w.runOnce(false);
+
+    assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    drainCallbacks();
+    assertEquals(2, listener.eventsStartingWith("quarantined:").size());
+    assertEquals(1, desk.calls.get());
+    assertEquals(2, w.health().quarantined());
+    assertEquals(0, w.health().pending());
+  }
+
+  @Test
+  void unexpectedConnectorExceptionsAreRetriedAndNeverStopTheWorker() throws Exception {
+    desk.then(FakeConnector.fail(new NullPointerException("bug in connector")));
+    DeliveryWorker w = worker(DeliveryConfig.builder().tickInterval(Duration.ofMillis(50)).build());
+    w.start();
+    NewTicket t = ticket("x", T0);
+    Submission s = w.enqueue(t);
+    listener.await("retrying:" + t.submissionId());
+    assertTrue(w.health().lastError().contains("bug in connector"), w.health().lastError());
+
+    clock.advance(Duration.ofSeconds(5));
+
+    assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(2, desk.callsFor(t.submissionId()));
+  }
+
+  @Test
+  void healthReportsQueueDepthAgeBytesAndErrors() throws Exception {
+    desk.then(FakeConnector.fail(new IOException("timeout")));
+    DeliveryWorker w = worker();
+    OutboxHealth empty = w.health();
+    assertEquals(0, empty.pending());
+    assertNull(empty.oldestPendingAge());
+    assertEquals(OutboxHealth.CircuitState.CLOSED, empty.circuitState());
+
+    w.enqueue(ticket("a", T0));
+    w.enqueue(ticket("b", T0.plusSeconds(30)));
+    w.runOnce(false);
+    clock.advance(Duration.ofMinutes(2));
+    OutboxHealth h = w.health();
+
+    assertEquals(1, h.pending());
+    assertEquals(0, h.failed());
+    assertEquals(Duration.ofMinutes(2), h.oldestPendingAge(), "a (created at T0) failed, b was delivered");
+    assertTrue(h.bytesOnDisk() > 0);
+    assertTrue(h.lastError().contains("timeout"), h.lastError());
+  }
+
+  @Test
+  void closeStopsPromptlyAndAnInterruptedAttemptStaysPending() throws Exception {
+    CountDownLatch inFlight = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    desk.then(ticket -> {
+      inFlight.countDown();
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        throw new InterruptedIOException("interrupted");
+      }
+    });
+    DeliveryWorker w = worker();
+    w.start();
+    NewTicket t = ticket("in flight", T0);
+    Submission s = w.enqueue(t);
+    assertTrue(inFlight.await(10, TimeUnit.SECONDS));
+
+    w.close();
+
+    assertFalse(s.delivery().isDone());
+    Outbox next = new Outbox(dir, Limits.defaults(), clock);
+    outboxes.add(next);
+    assertEquals(1, next.pending().size());
+    assertEquals(0, next.pending().get(0).state().attempts(), "an interrupted attempt leaves the entry as it was");
+    CompletableFuture<Void> afterClose = w.flush();
+    assertThrows(ExecutionException.class, () -> afterClose.get(10, TimeUnit.SECONDS));
+  }
+}

@@ -1,0 +1,22 @@
+package dev.helpline.internal.delivery;
+
+import dev.helpline.Attachment;
+import dev.helpline.connector.NewTicket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+final class Tickets {
+  private Tickets() {}
+
+  static NewTicket ticket(String subject, Instant createdAt) {
+    return NewTicket.builder()
+        .submissionId(UUID.randomUUID().toString())
+        .subject(subject)
+        .description("details of " + subject)
+        .createdAt(createdAt)
+        .attachments(List.of(Attachment.ofBytes("log.txt", "text/plain", ("log of " + subject).getBytes(StandardCharsets.UTF_8))))
+        .build();
+  }
+}

@@ -1,0 +1,415 @@
+package dev.helpline.internal.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.Attachment;
+import dev.helpline.Limits;
+import dev.helpline.OutboxFullException;
+import dev.helpline.Priority;
+import dev.helpline.Requester;
+import dev.helpline.SubmissionState;
+import dev.helpline.connector.NewTicket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class OutboxTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  @TempDir Path dir;
+  private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+  private final List<Outbox> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws IOException {
+    for (Outbox o : opened) o.close();
+  }
+
+  private Outbox outbox(Limits limits) {
+    Outbox o = new Outbox(dir, limits, clock);
+    opened.add(o);
+    return o;
+  }
+
+  private Outbox outbox() {
+    return outbox(Limits.defaults());
+  }
+
+  private static NewTicket.Builder ticket(String subject) {
+    return NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject(subject).createdAt(T0);
+  }
+
+  @Test
+  void constructorDoesNoIo() {
+    Path data = dir.resolve("not-yet");
+    new Outbox(data, Limits.defaults(), clock);
+    assertFalse(Files.exists(data));
+  }
+
+  @Test
+  void enqueueWritesCompleteEntryThatRoundTripsByteExact() throws IOException {
+    byte[] big = new byte[3 * 1024 * 1024 + 17];
+    new Random(42).nextBytes(big);
+    Path source = Files.write(dir.resolve("heap.bin"), big);
+    byte[] small = "line 1\nline 2 ünïcödé\n".getBytes(StandardCharsets.UTF_8);
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("app_version", "4.2.0");
+    fields.put("os", "Android 14");
+    NewTicket t = ticket("App crashes on start")
+        .description("It crashes.\n\"Quoted\" \\ backslash \u2028 separator")
+        .category("bug")
+        .priority(Priority.HIGH)
+        .tags(List.of("crash", "android"))
+        .customFields(fields)
+        .requester(Requester.of("u-1", "ada@example.com", "Ada"))
+        .diagnosticsSummary("heap 512 MiB")
+        .attachments(List.of(Attachment.ofFile(source, "heap.bin", "application/octet-stream"),
+            Attachment.ofBytes("log.txt", "text/plain", small)))
+        .build();
+
+    Outbox outbox = outbox();
+    OutboxEntry stored = outbox.enqueue(t);
+
+    Path entry = dir.resolve("outbox/pending/" + t.submissionId());
+    assertEquals(entry, stored.directory());
+    assertTrue(Files.isRegularFile(entry.resolve("ticket.json")));
+    assertArrayEquals(big, Files.readAllBytes(entry.resolve("att-0")));
+    assertArrayEquals(small, Files.readAllBytes(entry.resolve("att-1")));
+    assertEquals(List.of(), tmpEntries(), "nothing may stay in tmp/ after an accepted enqueue");
+
+    // Read back by a new instance, as a later process would.
+    List<OutboxEntry> pending = outbox().pending();
+    assertEquals(1, pending.size());
+    NewTicket back = pending.get(0).ticket();
+    assertEquals(t.submissionId(), back.submissionId());
+    assertEquals(t.subject(), back.subject());
+    assertEquals(t.description(), back.description());
+    assertEquals("bug", back.category());
+    assertEquals(Priority.HIGH, back.priority());
+    assertEquals(t.tags(), back.tags());
+    assertEquals(fields, back.customFields());
+    assertEquals(t.requester(), back.requester());
+    assertEquals("heap 512 MiB", back.diagnosticsSummary());
+    assertEquals(T0, back.createdAt());
+    assertEquals(2, back.attachments().size());
+    Attachment a0 = back.attachments().get(0);
+    assertEquals("heap.bin", a0.fileName());
+    assertEquals("application/octet-stream", a0.mediaType());
+    assertEquals(entry.resolve("att-0"), a0.file(), "attachments are streamed from the entry, not held in memory");
+    try (InputStream in = a0.openStream()) {
+      assertArrayEquals(big, in.readAllBytes());
+    }
+    try (InputStream in = back.attachments().get(1).openStream()) {
+      assertArrayEquals(small, in.readAllBytes());
+    }
+    assertEquals(0, pending.get(0).state().attempts());
+    assertEquals(SubmissionState.QUEUED, pending.get(0).location());
+    assertTrue(pending.get(0).bytes() > big.length + small.length);
+  }
+
+  @Test
+  void failedEnqueueLeavesNothingInTmpOrPending() throws IOException {
+    Path unreadable = Files.createDirectory(dir.resolve("a-directory-not-a-file"));
+    NewTicket t = ticket("broken attachment")
+        .attachments(List.of(Attachment.ofBytes("ok.txt", "text/plain", new byte[1000]),
+            Attachment.ofFile(unreadable, "bad.bin", "application/octet-stream")))
+        .build();
+    Outbox outbox = outbox();
+
+    IOException e = assertThrows(IOException.class, () -> outbox.enqueue(t));
+
+    assertTrue(e.getMessage().contains(outbox.root().toString()), e.getMessage());
+    assertEquals(List.of(), tmpEntries());
+    assertEquals(List.of(), outbox.pending());
+    assertEquals(0, outbox.stats().pending());
+  }
+
+  @Test
+  void leftoverTmpEntriesOfDeadProcessesAreRemovedButLiveOnesKept() throws IOException {
+    Outbox live = outbox();
+    live.stats(); // initialises: creates and locks its own tmp directory
+    Path crashed = Files.createDirectories(dir.resolve("outbox/tmp/dead-instance/" + UUID.randomUUID()));
+    Files.write(crashed.resolve("att-0"), new byte[100]);
+    Files.write(crashed.resolve("ticket.json"), "{\"version\":1,\"subj".getBytes(StandardCharsets.UTF_8));
+    Files.write(dir.resolve("outbox/tmp/other-dead.lock"), new byte[0]);
+    Path liveTmp;
+    try (Stream<Path> s = Files.list(dir.resolve("outbox/tmp"))) {
+      liveTmp = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("dead-instance"))
+          .findFirst().orElseThrow();
+    }
+    Path liveWork = Files.createDirectory(liveTmp.resolve("being-written"));
+
+    int removed = outbox().cleanUp();
+
+    assertEquals(1, removed);
+    assertFalse(Files.exists(dir.resolve("outbox/tmp/dead-instance")));
+    assertFalse(Files.exists(dir.resolve("outbox/tmp/other-dead.lock")));
+    assertTrue(Files.isDirectory(liveWork), "a living writer's tmp entry must survive another instance's clean-up");
+    assertEquals(List.of(), live.pending(), "a never-accepted entry is never delivered");
+  }
+
+  @Test
+  void fullByEntriesRefusesWithoutEvicting() throws IOException {
+    Outbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxEntries(2).build());
+    NewTicket first = ticket("first").build();
+    NewTicket second = ticket("second").build();
+    outbox.enqueue(first);
+    outbox.enqueue(second);
+
+    OutboxFullException e = assertThrows(OutboxFullException.class, () -> outbox.enqueue(ticket("third").build()));
+
+    assertEquals("entries", e.bound());
+    assertEquals(3, e.current());
+    assertEquals(2, e.limit());
+    assertTrue(e.getMessage().contains("entries") && e.getMessage().contains("nothing was evicted"), e.getMessage());
+    assertEquals(List.of(first.submissionId(), second.submissionId()).stream().sorted().collect(Collectors.toList()),
+        outbox.pending().stream().map(OutboxEntry::id).sorted().collect(Collectors.toList()));
+    assertEquals(List.of(), tmpEntries());
+  }
+
+  @Test
+  void fullByBytesRefusesWithoutEvicting() throws IOException {
+    long mib = 1024 * 1024;
+    Outbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxBytes(mib).build());
+    NewTicket first = ticket("first")
+        .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[600 * 1024]))).build();
+    outbox.enqueue(first);
+
+    OutboxFullException e = assertThrows(OutboxFullException.class, () -> outbox.enqueue(ticket("second")
+        .attachments(List.of(Attachment.ofBytes("b.bin", "application/octet-stream", new byte[600 * 1024])))
+        .build()));
+
+    assertEquals("bytes", e.bound());
+    assertTrue(e.current() > mib);
+    assertEquals(mib, e.limit());
+    assertTrue(e.getMessage().contains("bytes") && e.getMessage().contains(String.valueOf(mib)), e.getMessage());
+    assertEquals(1, outbox.pending().size());
+    assertArrayEquals(new byte[600 * 1024], Files.readAllBytes(outbox.pending().get(0).directory().resolve("att-0")));
+    assertEquals(List.of(), tmpEntries());
+  }
+
+  @Test
+  void dataDirectoryUnderARegularFileGivesIoExceptionNamingIt() throws IOException {
+    Path file = Files.write(dir.resolve("plain-file"), new byte[] {1});
+    Path data = file.resolve("helpline");
+    Outbox outbox = new Outbox(data, Limits.defaults(), clock);
+    opened.add(outbox);
+
+    IOException e = assertThrows(IOException.class, () -> outbox.enqueue(ticket("x").build()));
+
+    assertTrue(e.getMessage().contains(data.toString()), e.getMessage());
+  }
+
+  @Test
+  void dataDirectoryWithMissingParentGivesIoExceptionNamingIt() {
+    Path data = dir.resolve("no-such-parent/helpline");
+    Outbox outbox = new Outbox(data, Limits.defaults(), clock);
+    opened.add(outbox);
+
+    IOException e = assertThrows(IOException.class, () -> outbox.enqueue(ticket("x").build()));
+
+    assertTrue(e.getMessage().contains(data.toString()), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("no-such-parent")));
+  }
+
+  @Test
+  void missingDataDirectoryIsCreatedWhenItsParentExists() throws IOException {
+    Path data = dir.resolve("fresh");
+    Outbox outbox = new Outbox(data, Limits.defaults(), clock);
+    opened.add(outbox);
+
+    outbox.enqueue(ticket("x").build());
+
+    assertEquals(1, outbox.pending().size());
+    assertTrue(Files.isDirectory(data.resolve("outbox/pending")));
+  }
+
+  @Test
+  void readOnlyDataDirectoryGivesIoExceptionNamingIt() throws IOException {
+    Path data = Files.createDirectory(dir.resolve("read-only"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      if (Files.isWritable(data)) {
+        // Running as root: permissions are not enforced, so make the outbox unwritable another way.
+        Files.write(data.resolve("outbox"), new byte[] {1});
+      }
+      Outbox outbox = new Outbox(data, Limits.defaults(), clock);
+      opened.add(outbox);
+
+      IOException e = assertThrows(IOException.class, () -> outbox.enqueue(ticket("x").build()));
+
+      assertTrue(e.getMessage().contains(data.toString()), e.getMessage());
+    } finally {
+      Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
+  void truncatedAndGarbageEntriesAreQuarantinedAndTheRestIsRead() throws IOException {
+    Outbox outbox = outbox();
+    NewTicket good = ticket("good").build();
+    NewTicket torn = ticket("torn").build();
+    outbox.enqueue(good);
+    outbox.enqueue(torn);
+    Path tornJson = outbox.root().resolve("pending/" + torn.submissionId() + "/ticket.json");
+    byte[] full = Files.readAllBytes(tornJson);
+    Files.write(tornJson, java.util.Arrays.copyOf(full, full.length / 2));
+    Path garbage = Files.createDirectories(outbox.root().resolve("pending/" + UUID.randomUUID()));
+    Files.write(garbage.resolve("ticket.json"), new byte[] {0, (byte) 0xff, 'x', '{'});
+    Path empty = Files.createDirectories(outbox.root().resolve("pending/" + UUID.randomUUID()));
+
+    Outbox.Scan scan = outbox.scanPending();
+
+    assertEquals(List.of(good.submissionId()), scan.entries().stream().map(OutboxEntry::id).collect(Collectors.toList()));
+    assertEquals(3, scan.quarantined().size());
+    assertEquals(3, outbox.stats().quarantined());
+    assertEquals(1, outbox.stats().pending());
+    for (Quarantined q : scan.quarantined()) {
+      Path moved = outbox.root().resolve("quarantine/" + q.entryName());
+      assertTrue(Files.isDirectory(moved), q.toString());
+      assertTrue(Files.readString(moved.resolve(Outbox.REASON)).contains(q.reason()));
+    }
+    Quarantined tornQ = scan.quarantined().stream()
+        .filter(q -> q.entryName().startsWith(torn.submissionId())).findFirst().orElseThrow();
+    assertArrayEquals(java.util.Arrays.copyOf(full, full.length / 2),
+        Files.readAllBytes(outbox.root().resolve("quarantine/" + tornQ.entryName() + "/ticket.json")),
+        "quarantine keeps the data, it never deletes it");
+    assertFalse(Files.exists(empty));
+  }
+
+  @Test
+  void deliveryStateIsPersistedAcrossInstances() throws IOException {
+    Outbox outbox = outbox();
+    OutboxEntry e = outbox.enqueue(ticket("x").build());
+    outbox.saveState(e, new DeliveryState(3, T0.plusSeconds(90), "HTTP 503"));
+
+    OutboxEntry again = outbox().find(e.id());
+
+    assertNotNull(again);
+    assertEquals(3, again.state().attempts());
+    assertEquals(T0.plusSeconds(90), again.state().nextAttemptAt());
+    assertEquals("HTTP 503", again.state().lastError());
+    assertFalse(Files.exists(e.directory().resolve("state.json.tmp")));
+  }
+
+  @Test
+  void unreadableDeliveryStateIsResetNotQuarantined() throws IOException {
+    Outbox outbox = outbox();
+    OutboxEntry e = outbox.enqueue(ticket("x").build());
+    Files.write(e.directory().resolve("state.json"), "{\"attempts\": 3, \"nextAtt".getBytes(StandardCharsets.UTF_8));
+
+    Outbox.Scan scan = outbox.scanPending();
+
+    assertEquals(List.of(), scan.quarantined(), "the ticket itself is intact and must still be delivered");
+    assertEquals(1, scan.entries().size());
+    assertEquals(0, scan.entries().get(0).state().attempts());
+    assertTrue(scan.entries().get(0).state().isDue(T0));
+  }
+
+  @Test
+  void attachmentFileOfWrongSizeIsQuarantined() throws IOException {
+    Outbox outbox = outbox();
+    OutboxEntry e = outbox.enqueue(ticket("x")
+        .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[4096]))).build());
+    Files.write(e.directory().resolve("att-0"), new byte[10]);
+
+    Outbox.Scan scan = outbox.scanPending();
+
+    assertEquals(List.of(), scan.entries());
+    assertEquals(1, scan.quarantined().size());
+    assertTrue(scan.quarantined().get(0).reason().contains("att-0"), scan.quarantined().get(0).reason());
+  }
+
+  @Test
+  void failedEntriesCanBeRetriedOrDiscardedButPendingOnesCannotBeDiscarded() throws IOException {
+    Outbox outbox = outbox();
+    OutboxEntry a = outbox.enqueue(ticket("a").build());
+    OutboxEntry b = outbox.enqueue(ticket("b").build());
+    outbox.saveState(a, new DeliveryState(1, null, "refused"));
+    OutboxEntry failed = outbox.markFailed(a, new FailureRecord(400, "invalid", "subject too vague", "subject", T0));
+
+    assertEquals(SubmissionState.FAILED, outbox.find(a.id()).location());
+    assertEquals("subject too vague", outbox.failed().get(0).failure().message());
+    assertEquals("subject", outbox.failed().get(0).failure().field());
+    assertEquals(failed.directory(), outbox.root().resolve("failed/" + a.id()));
+    assertThrows(IllegalStateException.class, () -> outbox.discard(b.id()));
+    assertThrows(IllegalArgumentException.class, () -> outbox.discard(UUID.randomUUID().toString()));
+    assertThrows(IllegalStateException.class, () -> outbox.retry(b.id()));
+
+    OutboxEntry back = outbox.retry(a.id());
+    assertEquals(SubmissionState.QUEUED, back.location());
+    assertEquals(0, back.state().attempts());
+    assertFalse(Files.exists(back.directory().resolve("failure.json")));
+
+    OutboxEntry again = outbox.markFailed(back, new FailureRecord(400, null, "still vague", null, T0));
+    outbox.discard(again.id());
+    assertNull(outbox.find(a.id()));
+    assertEquals(1, outbox.stats().pending());
+    assertEquals(0, outbox.stats().failed());
+  }
+
+  @Test
+  void deliveryLockIsExclusiveBetweenInstances() throws IOException {
+    Outbox one = outbox();
+    Outbox two = outbox();
+    try (DeliveryLock held = one.tryLockDelivery()) {
+      assertNotNull(held);
+      assertNull(two.tryLockDelivery());
+    }
+    try (DeliveryLock now = two.tryLockDelivery()) {
+      assertNotNull(now);
+    }
+  }
+
+  @Test
+  void badOrDuplicateSubmissionIdsAreRefused() throws IOException {
+    Outbox outbox = outbox();
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> outbox.enqueue(ticket("x").submissionId("../escape").build()));
+    assertTrue(bad.getMessage().contains("submissionId"), bad.getMessage());
+    NewTicket t = ticket("x").build();
+    outbox.enqueue(t);
+    assertThrows(IllegalArgumentException.class, () -> outbox.enqueue(t));
+    assertEquals(1, outbox.stats().pending());
+  }
+
+  private List<Path> tmpEntries() throws IOException {
+    List<Path> out = new ArrayList<>();
+    Path tmp = dir.resolve("outbox/tmp");
+    if (!Files.exists(tmp)) return out;
+    try (Stream<Path> instances = Files.list(tmp)) {
+      for (Path instance : instances.collect(Collectors.toList())) {
+        if (!Files.isDirectory(instance)) continue;
+        try (Stream<Path> entries = Files.list(instance)) {
+          entries.forEach(out::add);
+        }
+      }
+    }
+    return out;
+  }
+}
