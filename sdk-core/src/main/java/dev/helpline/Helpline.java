@@ -12,6 +12,9 @@ import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.ScreenshotProvider;
 import dev.helpline.diagnostics.StandardProviders;
 import dev.helpline.internal.DaemonThreads;
+import dev.helpline.internal.delivery.DeliveryConfig;
+import dev.helpline.internal.delivery.DeliveryWorker;
+import dev.helpline.internal.outbox.Outbox;
 import dev.helpline.internal.diagnostics.DiagnosticsCollector;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +76,8 @@ public final class Helpline implements Closeable {
   private final Executor callbackExecutor;
   private final @Nullable ExecutorService ownedCallbackExecutor;
   private final TicketPipeline pipeline;
+  private final Outbox outbox;
+  private final DeliveryWorker worker;
 
   private Helpline(Builder b) {
     this.config = new Builder(b);
@@ -98,6 +104,10 @@ public final class Helpline implements Closeable {
     DiagnosticsCollector collector = new DiagnosticsCollector(providers, b.providerBudget, diagnosticsExecutor, b.clock);
     this.pipeline = new TicketPipeline(b.limits, b.redactor, b.beforeSubmit, b.requester, collector::collect,
         b.recentLogs, b.screenshotProvider, b.screenshotMaxDimension);
+    this.outbox = new Outbox(b.dataDirectory, b.limits, b.clock);
+    this.worker = new DeliveryWorker(outbox, connector, new Listeners(b.listeners), callbackExecutor, b.clock,
+        b.deliveryConfig);
+    worker.start(); // delivers what earlier processes left, on the delivery thread
   }
 
   public static Builder builder() {
@@ -134,6 +144,68 @@ public final class Helpline implements Closeable {
   public Preview preview(TicketDraft draft) {
     Objects.requireNonNull(draft, "draft == null");
     return pipeline.prepare(draft);
+  }
+
+  /**
+   * Validates, redacts and queues a ticket, returning once it is durably on disk; delivery happens in
+   * the background, exactly once, with retries. Equivalent to {@code submit(preview(draft))}.
+   *
+   * @throws IllegalArgumentException when the draft breaks a limit
+   * @throws SubmissionVetoedException when the host's hook vetoed it
+   * @throws OutboxFullException when the outbox holds its maximum; nothing is evicted
+   * @throws IOException when the data directory cannot be written
+   */
+  public Submission submit(TicketDraft draft) throws IOException {
+    return submit(preview(draft));
+  }
+
+  /**
+   * Queues exactly the previewed payload (what the user consented to). Blocks for the local write
+   * only (files forced to disk), never for the network.
+   */
+  public Submission submit(Preview preview) throws IOException {
+    Objects.requireNonNull(preview, "preview == null");
+    return worker.enqueue(TicketPipeline.toNewTicket(preview, UUID.randomUUID().toString(), config.clock.instant()));
+  }
+
+  /** Submissions still on this device: queued ones and permanently failed ones, with their reasons. */
+  public List<Submission> submissions() throws IOException {
+    return worker.submissions();
+  }
+
+  /** Puts a failed submission back in the queue; the returned snapshot has a new delivery future. */
+  public Submission retry(String submissionId) throws IOException {
+    Objects.requireNonNull(submissionId, "submissionId == null");
+    return worker.retry(submissionId);
+  }
+
+  /**
+   * Deletes a failed submission for good.
+   *
+   * @throws IllegalStateException when the submission is still queued (it cannot be taken back)
+   * @throws IllegalArgumentException when no such submission exists
+   */
+  public void discard(String submissionId) throws IOException {
+    Objects.requireNonNull(submissionId, "submissionId == null");
+    worker.discard(submissionId);
+  }
+
+  /**
+   * Attempts every queued submission now, ignoring backoff (not an open circuit). The future
+   * completes when that pass is over, delivered or not.
+   */
+  public CompletableFuture<Void> flush() {
+    return worker.flush();
+  }
+
+  /** Tells the client the network is back (a connectivity callback): queued submissions are attempted now. */
+  public void networkAvailable() {
+    worker.networkAvailable();
+  }
+
+  /** Queue depth, oldest entry's age, bytes on disk, last error and circuit state. Reads the disk. */
+  public OutboxHealth health() throws IOException {
+    return worker.health();
   }
 
   /**
@@ -232,9 +304,19 @@ public final class Helpline implements Closeable {
     });
   }
 
-  /** Stops background work and releases threads. Queued tickets stay on disk for the next start. */
+  /**
+   * Stops background work and releases threads. Queued tickets stay on disk and are delivered by the
+   * next client on the same data directory. Does not close the connector.
+   */
   @Override
   public void close() {
+    worker.close();
+    try {
+      outbox.close();
+    } catch (IOException e) {
+      // Nothing is lost: entries on disk are complete or were never accepted.
+      org.slf4j.LoggerFactory.getLogger(Helpline.class).warn("Closing the outbox failed: {}", e.toString());
+    }
     ioExecutor.shutdownNow();
     diagnosticsExecutor.shutdownNow();
     if (ownedCallbackExecutor != null) ownedCallbackExecutor.shutdown();
@@ -252,6 +334,45 @@ public final class Helpline implements Closeable {
       throw new IllegalStateException("no requester configured: call Builder.requester(...) to read tickets");
     }
     return UserAuth.of(requester, config.userToken.get());
+  }
+
+  /** Fans delivery events out to the host's listeners; one that throws does not stop the others. */
+  private static final class Listeners implements DeliveryListener {
+    private final List<DeliveryListener> all;
+
+    Listeners(List<DeliveryListener> listeners) {
+      this.all = new ArrayList<>(listeners);
+    }
+
+    private void each(java.util.function.Consumer<DeliveryListener> event) {
+      for (DeliveryListener l : all) {
+        try {
+          event.accept(l);
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(Helpline.class).warn("A DeliveryListener threw; listeners must not throw", e);
+        }
+      }
+    }
+
+    @Override public void onQueued(Submission s) {
+      each(l -> l.onQueued(s));
+    }
+
+    @Override public void onDelivered(Submission s, Ticket t) {
+      each(l -> l.onDelivered(s, t));
+    }
+
+    @Override public void onRetrying(Submission s, java.time.Instant next, Throwable cause) {
+      each(l -> l.onRetrying(s, next, cause));
+    }
+
+    @Override public void onFailed(Submission s, DeskException reason) {
+      each(l -> l.onFailed(s, reason));
+    }
+
+    @Override public void onQuarantined(String entryName, String reason) {
+      each(l -> l.onQuarantined(entryName, reason));
+    }
   }
 
   private interface IoCall<T> {
@@ -292,6 +413,8 @@ public final class Helpline implements Closeable {
     private int screenshotMaxDimension = DEFAULT_SCREENSHOT_MAX_DIMENSION;
     private Duration providerBudget = Duration.ofMillis(500);
     private Clock clock = Clock.systemUTC();
+    private final List<DeliveryListener> listeners = new ArrayList<>();
+    private DeliveryConfig deliveryConfig = DeliveryConfig.defaults();
 
     Builder() {}
 
@@ -312,6 +435,8 @@ public final class Helpline implements Closeable {
       screenshotMaxDimension = b.screenshotMaxDimension;
       providerBudget = b.providerBudget;
       clock = b.clock;
+      listeners.addAll(b.listeners);
+      deliveryConfig = b.deliveryConfig;
     }
 
     /** The host app's name, version and build. Required. */
@@ -420,6 +545,18 @@ public final class Helpline implements Closeable {
             + " ms; it must lie between 10 and 10000 ms");
       }
       this.providerBudget = budget;
+      return this;
+    }
+
+    /** Adds a listener told of queued, delivered, retrying, failed and quarantined submissions, on the callback executor. */
+    public Builder addDeliveryListener(DeliveryListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /** Backoff, periodic tick and circuit breaker settings; tests shorten them. */
+    Builder deliveryConfig(DeliveryConfig deliveryConfig) {
+      this.deliveryConfig = Objects.requireNonNull(deliveryConfig, "deliveryConfig == null");
       return this;
     }
 

@@ -91,10 +91,13 @@ class HelplineTest {
   }
 
   @Test
-  void buildDoesNoDiskIo() {
-    try (Helpline helpline = builder().build()) {
-      assertFalse(Files.exists(tmp.resolve("helpline")), "build() must not create the data directory");
+  void buildDoesNoDiskIoAndAnUnusableDataDirectoryShowsAtSubmit() throws IOException {
+    Path aFile = Files.write(tmp.resolve("not-a-directory"), new byte[] {1});
+    // Creating this directory must fail; build() still succeeds because it does not touch the disk.
+    try (Helpline helpline = builder().dataDirectory(aFile.resolve("helpline")).build()) {
       assertEquals("Acme Notes", helpline.app().name());
+      IOException e = assertThrows(IOException.class, () -> helpline.submit(TicketDraft.builder().subject("Hi").build()));
+      assertTrue(e.getMessage().contains(aFile.toString()), e.getMessage());
     }
   }
 
