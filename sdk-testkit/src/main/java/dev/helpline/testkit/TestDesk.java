@@ -25,6 +25,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,6 +68,7 @@ public final class TestDesk implements AutoCloseable {
   private final DeskAdmin admin;
   private final Faults faults;
   private final String baseUrl;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private TestDesk(Builder b) throws IOException {
     this.clock = b.clock;
@@ -179,6 +181,9 @@ public final class TestDesk implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.stop(0);
     executor.shutdownNow();
     try {

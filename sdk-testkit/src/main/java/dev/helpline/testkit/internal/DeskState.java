@@ -457,10 +457,14 @@ public final class DeskState {
       throw new IllegalArgumentException("summaryJson: " + e.getMessage(), e);
     }
     Object status = parsed.get("status");
-    if (!(status instanceof Map) || !INDICATORS.contains(((Map<?, ?>) status).get("indicator"))) {
+    Object indicator = status instanceof Map ? ((Map<?, ?>) status).get("indicator") : null;
+    if (!(indicator instanceof String) || !INDICATORS.contains(indicator)) {
       throw new IllegalArgumentException("summaryJson: status.indicator must be one of " + INDICATORS);
     }
-    setSummary(parsed, true);
+    summary = parsed;
+    summaryBytes = summaryJson.getBytes(StandardCharsets.UTF_8); // verbatim, as a real status page would serve it
+    summaryModified = clock.instant();
+    persist();
   }
 
   public synchronized void setIndicator(String indicator, String description) {
@@ -683,7 +687,8 @@ public final class DeskState {
     }
     Map<String, Object> state = Json.obj("format", 1, "nextTicket", nextTicket, "nextMessage", nextMessage,
         "nextAttachment", nextAttachment, "tickets", ticketList, "idempotencyKeys", keys,
-        "summary", summary, "summaryModified", summaryModified.toString(),
+        "summaryText", summary == null ? null : new String(summaryBytes, StandardCharsets.UTF_8),
+        "summaryModified", summaryModified.toString(),
         "notices", new ArrayList<>(notices.values()), "articles", articleList);
     try {
       AtomicFiles.write(dataDir.resolve("state.json"), Json.write(state));
@@ -715,10 +720,10 @@ public final class DeskState {
             new IdempotencyEntry((String) k.get("hash"), (String) k.get("ticketId"), expires));
       }
     }
-    Object s = state.get("summary");
-    if (s instanceof Map) {
-      summary = (Map<String, Object>) s;
-      summaryBytes = Json.write(summary);
+    Object s = state.get("summaryText");
+    if (s instanceof String) {
+      summaryBytes = ((String) s).getBytes(StandardCharsets.UTF_8);
+      summary = Json.parseObject(summaryBytes, "summaryText");
       summaryModified = Instant.parse((String) state.get("summaryModified"));
     }
     for (Object o : (List<Object>) state.get("notices")) {
