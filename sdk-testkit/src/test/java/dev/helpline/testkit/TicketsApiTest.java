@@ -315,6 +315,53 @@ class TicketsApiTest {
   }
 
   @Test
+  void concurrentRetriesWithOneKeyCreateExactlyOneTicket() throws Exception {
+    int n = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Api.Result>> results = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        results.add(pool.submit(() -> {
+          assertTrue(go.await(10, TimeUnit.SECONDS));
+          return api.create("same", Api.multipart("ticket", Api.ticketJson("Race", "u", null)).build());
+        }));
+      }
+      go.countDown();
+      int created = 0;
+      int replayed = 0;
+      for (java.util.concurrent.Future<Api.Result> f : results) {
+        Api.Result r = f.get(20, TimeUnit.SECONDS);
+        assertEquals("1", r.json().get("id"));
+        if (r.code == 201) {
+          created++;
+        } else if (r.code == 200 && "true".equals(r.header("Idempotent-Replayed"))) {
+          replayed++;
+        }
+      }
+      assertEquals(1, created);
+      assertEquals(n - 1, replayed);
+      assertEquals(1, desk.ticketCount());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void idempotencyKeysAreForgottenAfterTheTtl() throws IOException {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    try (TestDesk timed = TestDesk.builder().clock(clock).idempotencyTtl(Duration.ofHours(24)).start()) {
+      Api timedApi = new Api(timed);
+      timedApi.createFor("key", "S", "u", null);
+      clock.advance(Duration.ofHours(23));
+      assertEquals(200, timedApi.create("key", Api.multipart("ticket", Api.ticketJson("S", "u", null)).build()).code);
+      clock.advance(Duration.ofHours(1));
+      assertEquals(201, timedApi.create("key", Api.multipart("ticket", Api.ticketJson("S", "u", null)).build()).code);
+      assertEquals(2, timed.ticketCount());
+    }
+  }
+
+  @Test
   void unknownRoutesAre404WithTheErrorBody() throws IOException {
     Api.Result r = api.get("/v2/nothing", null);
     assertEquals(404, r.code);

@@ -52,7 +52,7 @@ public final class DeskState {
   private final @Nullable Path dataDir;
 
   private final TreeMap<Long, TicketRecord> tickets = new TreeMap<>();
-  /** Insertion order equals expiry order because the TTL is fixed. */
+  /** Insertion order is expiry order while the TTL stays the same, which lets the purge stop at the first live key. */
   private final LinkedHashMap<String, IdempotencyEntry> idempotency = new LinkedHashMap<>();
   private final LinkedHashMap<String, Map<String, Object>> notices = new LinkedHashMap<>();
   private final LinkedHashMap<String, Article> articles = new LinkedHashMap<>();
@@ -118,6 +118,11 @@ public final class DeskState {
     Instant now = clock.instant();
     purgeExpiredKeys(now);
     IdempotencyEntry seen = idempotency.get(key);
+    if (seen != null && seen.expiresAtMillis <= now.toEpochMilli()) {
+      // Possible after a restart with a different TTL, when expiry order and insertion order differ.
+      idempotency.remove(key);
+      seen = null;
+    }
     if (seen != null) {
       if (!seen.payloadHash.equals(payloadHash)) {
         throw new ApiException(409, "idempotency_conflict",
