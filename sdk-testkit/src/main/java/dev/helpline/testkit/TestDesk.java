@@ -8,6 +8,7 @@ import dev.helpline.testkit.internal.Records;
 import dev.helpline.testkit.internal.TokenCodec;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,13 @@ public final class TestDesk implements AutoCloseable {
         }, new ThreadPoolExecutor.CallerRunsPolicy());
     executor.allowCoreThreadTimeOut(true);
     InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    this.server = HttpServer.create(new InetSocketAddress(loopback, b.port), 64);
+    try {
+      this.server = HttpServer.create(new InetSocketAddress(loopback, b.port), 64);
+    } catch (IOException | RuntimeException e) {
+      executor.shutdownNow();
+      state.close();
+      throw e;
+    }
     server.createContext("/", handler);
     server.setExecutor(executor);
     server.start();
@@ -193,6 +200,11 @@ public final class TestDesk implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    try {
+      state.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Releasing the data directory lock failed", e);
+    }
   }
 
   private static byte[] randomBytes(int n) {
@@ -285,7 +297,8 @@ public final class TestDesk implements AutoCloseable {
 
     /**
      * Keeps tickets, messages, attachments, idempotency keys, status, notices and articles in this directory
-     * (created if missing) and loads them on start. Only one running desk may use a directory at a time.
+     * (created if missing) and loads them on start. Only one running desk may use a directory at a time;
+     * {@link #start()} throws IllegalStateException for a second one.
      */
     public Builder dataDirectory(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory == null");
@@ -317,7 +330,10 @@ public final class TestDesk implements AutoCloseable {
       return this;
     }
 
-    /** Binds the port, loads the data directory if any, and starts serving. */
+    /**
+     * Loads the data directory if any, binds the port and starts serving. Throws IOException when the port cannot be
+     * bound or the directory cannot be read.
+     */
     public TestDesk start() throws IOException {
       return new TestDesk(this);
     }

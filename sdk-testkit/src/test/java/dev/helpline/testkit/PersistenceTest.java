@@ -3,6 +3,7 @@ package dev.helpline.testkit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -104,6 +105,18 @@ class PersistenceTest {
           Api.ticketJson("First", "user-1", null)).build());
       assertEquals(201, r.code); // the key was forgotten, so this is a new ticket
       assertEquals(2, desk.ticketCount());
+    }
+  }
+
+  @Test
+  void aSecondRunningDeskCannotShareTheDirectory() throws IOException {
+    try (TestDesk first = builder().start()) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder().start());
+      assertTrue(e.getMessage().startsWith("dataDirectory: "), e.getMessage());
+      assertEquals(0, first.ticketCount());
+    }
+    try (TestDesk again = builder().start()) {
+      assertEquals(0, again.ticketCount());
     }
   }
 

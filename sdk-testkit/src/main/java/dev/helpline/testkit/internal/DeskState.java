@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * Everything the desk knows. One lock (this object) guards all state; with a data directory every mutation is
  * written through (state.json via temp + rename; attachment files are written before the state that names them).
  */
-public final class DeskState {
+public final class DeskState implements java.io.Closeable {
   public static final Set<String> STATUSES =
       Set.of("new", "open", "pending", "on_hold", "solved", "closed", "rejected");
   public static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
@@ -50,6 +50,7 @@ public final class DeskState {
   private final Clock clock;
   private final Duration idempotencyTtl;
   private final @Nullable Path dataDir;
+  private final java.nio.channels.@Nullable FileChannel lockChannel;
 
   private final TreeMap<Long, TicketRecord> tickets = new TreeMap<>();
   /** Insertion order is expiry order while the TTL stays the same, which lets the purge stop at the first live key. */
@@ -107,15 +108,51 @@ public final class DeskState {
     this.dataDir = dataDir;
     if (dataDir != null) {
       Files.createDirectories(dataDir.resolve("attachments"));
-      load();
+      lockChannel = lock(dataDir);
+      try {
+        load();
+      } catch (IOException | RuntimeException e) {
+        lockChannel.close();
+        throw e;
+      }
+    } else {
+      lockChannel = null;
     }
+  }
+
+  /** Two desks writing one directory would overwrite each other's state; refuse the second one. */
+  private static java.nio.channels.FileChannel lock(Path dataDir) throws IOException {
+    java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dataDir.resolve("desk.lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    try {
+      if (ch.tryLock() != null) {
+        return ch;
+      }
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      // held by another desk in this JVM; reported below
+    }
+    ch.close();
+    throw new IllegalStateException("dataDirectory: " + dataDir + " is in use by another running desk");
+  }
+
+  /** Releases the data directory. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (lockChannel != null) {
+      lockChannel.close();
+    }
+  }
+
+  /** Millisecond precision keeps timestamps short and identical across a save and load. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
   // ---------------------------------------------------------------- tickets
 
   /** Creates a ticket, or replays the one created earlier with the same key and payload. */
   public synchronized Created create(String key, String payloadHash, Map<String, Object> ticket, List<Upload> uploads) {
-    Instant now = clock.instant();
+    Instant now = now();
     purgeExpiredKeys(now);
     IdempotencyEntry seen = idempotency.get(key);
     if (seen != null && seen.expiresAtMillis <= now.toEpochMilli()) {
@@ -310,7 +347,7 @@ public final class DeskState {
     m.author = author;
     m.authorName = authorName;
     m.body = body;
-    m.createdAt = clock.instant();
+    m.createdAt = now();
     m.attachments = store(uploads);
     t.messages.add(m);
     touch(t);
@@ -338,7 +375,7 @@ public final class DeskState {
     }
     t.ratingScore = score;
     t.ratingComment = comment;
-    t.ratedAt = clock.instant();
+    t.ratedAt = now();
     touch(t);
     persist();
     return Json.obj("score", score, "comment", comment, "ratedAt", t.ratedAt.toString());
@@ -346,7 +383,7 @@ public final class DeskState {
 
   private void touch(TicketRecord t) {
     t.version++;
-    t.updatedAt = clock.instant();
+    t.updatedAt = now();
   }
 
   private List<StoredFile> store(List<Upload> uploads) {
@@ -444,7 +481,7 @@ public final class DeskState {
   /** Installs the default all-clear summary unless one was loaded from the data directory. */
   public synchronized void initStatus(String baseUrl) {
     if (summary == null) {
-      String now = clock.instant().toString();
+      String now = now().toString();
       Map<String, Object> page = Json.obj("id", "helpline-testdesk", "name", "Helpline Test Desk", "url", baseUrl,
           "time_zone", "Etc/UTC", "updated_at", now);
       setSummary(Json.obj("page", page,
@@ -468,7 +505,7 @@ public final class DeskState {
     }
     summary = parsed;
     summaryBytes = summaryJson.getBytes(StandardCharsets.UTF_8); // verbatim, as a real status page would serve it
-    summaryModified = clock.instant();
+    summaryModified = now();
     persist();
   }
 
@@ -491,7 +528,7 @@ public final class DeskState {
     Object listObj = s.get("components");
     List<Object> components = listObj instanceof List ? (List<Object>) listObj : new ArrayList<>();
     s.put("components", components);
-    String now = clock.instant().toString();
+    String now = now().toString();
     for (Object o : components) {
       if (o instanceof Map && name.equals(((Map<String, Object>) o).get("name"))) {
         ((Map<String, Object>) o).put("status", status);
@@ -516,14 +553,14 @@ public final class DeskState {
   private void stampPage(Map<String, Object> s) {
     Object page = s.get("page");
     if (page instanceof Map) {
-      ((Map<String, Object>) page).put("updated_at", clock.instant().toString());
+      ((Map<String, Object>) page).put("updated_at", now().toString());
     }
   }
 
   private void setSummary(Map<String, Object> s, boolean persist) {
     summary = s;
     summaryBytes = Json.write(s);
-    summaryModified = clock.instant();
+    summaryModified = now();
     if (persist) {
       persist();
     }
