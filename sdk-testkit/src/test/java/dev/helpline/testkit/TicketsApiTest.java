@@ -362,6 +362,21 @@ class TicketsApiTest {
   }
 
   @Test
+  void nonAsciiFileNamesRoundTripAndDownloadSafely() throws IOException {
+    String name = "Bericht \"März\" ü.txt";
+    Api.Result r = api.create("k", Api.withFile(Api.multipart("ticket", Api.ticketJson("S", "u", null)),
+        name, "text/plain; charset=utf-8", "hallo".getBytes(StandardCharsets.UTF_8)).build());
+    assertEquals(201, r.code, r.toString());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> file = ((List<Map<String, Object>>) r.json().get("attachments")).get(0);
+    assertEquals(name, file.get("fileName"));
+    Api.Result download = api.get((String) file.get("url"), desk.issueUserToken("u", null, Duration.ofHours(1)));
+    assertEquals("text/plain; charset=utf-8", download.header("Content-Type"));
+    assertEquals("attachment; filename=\"Bericht _M_rz_ _.txt\"; filename*=UTF-8''Bericht%20%22M%C3%A4rz%22%20%C3%BC.txt",
+        download.header("Content-Disposition"));
+  }
+
+  @Test
   void unknownRoutesAre404WithTheErrorBody() throws IOException {
     Api.Result r = api.get("/v2/nothing", null);
     assertEquals(404, r.code);

@@ -144,6 +144,7 @@ public final class ApiHandler implements HttpHandler {
         }
       }
       send(ex, response);
+      log.debug("{} {} -> {}", method, path, response.status);
     } catch (InterruptedException e) {
       // The desk is closing while a delayed response waits: drop it, as a dying server would.
       Thread.currentThread().interrupt();
@@ -226,10 +227,21 @@ public final class ApiHandler implements HttpHandler {
       if (seg.length == 6 && seg[4].equals("attachments") && method.equals("GET")) {
         StoredFile f = state.attachment(id, decode(seg[5]), user(ex));
         return new Response(200, f.read()).header("Content-Type", f.mediaType)
-            .header("Content-Disposition", "attachment; filename=\"" + f.fileName.replace("\"", "%22") + "\"");
+            .header("Content-Disposition", contentDisposition(f.fileName));
       }
     }
     throw new ApiException(404, "not_found", "No route for " + method + " " + path, null);
+  }
+
+  /** An ASCII-safe filename plus the exact name in RFC 5987 form; a raw name could smuggle CR/LF into headers. */
+  static String contentDisposition(String fileName) {
+    StringBuilder ascii = new StringBuilder();
+    for (int i = 0; i < fileName.length(); i++) {
+      char c = fileName.charAt(i);
+      ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '_');
+    }
+    String encoded = java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 
   // ---------------------------------------------------------------- tickets

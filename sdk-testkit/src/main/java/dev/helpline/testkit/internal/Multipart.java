@@ -106,7 +106,8 @@ public final class Multipart {
       if (name == null) {
         throw ApiException.invalid("body", "multipart part without a name");
       }
-      String fileName = params.containsKey("filename*") ? decodeExtValue(params.get("filename*")) : params.get("filename");
+      String fileName = params.containsKey("filename*") ? decodeExtValue(params.get("filename*"))
+          : params.containsKey("filename") ? decodeFormEscapes(params.get("filename")) : null;
       long max = partLimit.maxBytes(name);
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       if (!readUntilDelimiter(body, max)) {
@@ -265,6 +266,18 @@ public final class Multipart {
       result.put(key, value.toString().trim());
     }
     return result;
+  }
+
+  /**
+   * Browsers and OkHttp write {@code "}, CR and LF in form-data names as %22, %0D and %0A (WHATWG HTML's
+   * multipart/form-data encoding); undo exactly those.
+   */
+  static String decodeFormEscapes(String value) {
+    if (value.indexOf('%') < 0) {
+      return value;
+    }
+    return value.replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n")
+        .replace("%0d", "\r").replace("%0a", "\n");
   }
 
   private static String decodeExtValue(String value) {
