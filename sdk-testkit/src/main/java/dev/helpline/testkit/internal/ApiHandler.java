@@ -46,6 +46,7 @@ public final class ApiHandler implements HttpHandler {
   private static final int MAX_KEY_CHARS = 255;
   private static final int MAX_COMMENT_CHARS = 10_000;
   private static final String JSON = "application/json";
+  private static final String BODY_TAKEN = "helpline.bodyTaken";
 
   private final DeskState state;
   private final FaultPlan faults;
@@ -399,6 +400,7 @@ public final class ApiHandler implements HttpHandler {
 
   private List<Multipart.Part> readMultipart(HttpExchange ex, String jsonPart) throws IOException {
     String boundary = Multipart.boundary(ex.getRequestHeaders().getFirst("Content-Type"));
+    ex.setAttribute(BODY_TAKEN, Boolean.TRUE);
     try (InputStream in = cappedBody(ex)) {
       return Multipart.read(in, boundary, name -> name.equals(jsonPart) ? MAX_JSON_BYTES : maxRequestBytes);
     }
@@ -409,6 +411,7 @@ public final class ApiHandler implements HttpHandler {
     if (declared > MAX_JSON_BYTES) {
       throw tooLarge("body", declared, MAX_JSON_BYTES);
     }
+    ex.setAttribute(BODY_TAKEN, Boolean.TRUE);
     try (InputStream in = ex.getRequestBody()) {
       byte[] bytes = in.readNBytes(MAX_JSON_BYTES + 1);
       if (bytes.length > MAX_JSON_BYTES) {
@@ -722,7 +725,8 @@ public final class ApiHandler implements HttpHandler {
     }
   }
 
-  private static void send(HttpExchange ex, Response r) throws IOException {
+  private void send(HttpExchange ex, Response r) throws IOException {
+    drainUnreadBody(ex);
     Headers headers = ex.getResponseHeaders();
     r.headers.forEach(headers::set);
     ex.sendResponseHeaders(r.status, r.body.length == 0 ? -1 : r.body.length);
@@ -732,6 +736,36 @@ public final class ApiHandler implements HttpHandler {
       }
     }
     ex.close();
+  }
+
+  /**
+   * Reads (up to the request cap) a body the route never looked at, e.g. an upload answered with 401 or an injected
+   * 503: a client still writing it would otherwise see a reset connection instead of the response.
+   */
+  private void drainUnreadBody(HttpExchange ex) throws IOException {
+    if (ex.getAttribute(BODY_TAKEN) != null) {
+      return;
+    }
+    ex.setAttribute(BODY_TAKEN, Boolean.TRUE);
+    long declared = contentLengthOrUnknown(ex);
+    if (declared > maxRequestBytes) {
+      return; // too big to swallow; the server closes the connection after the response
+    }
+    InputStream in = ex.getRequestBody();
+    byte[] buffer = new byte[64 * 1024];
+    long left = maxRequestBytes;
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
+    }
+  }
+
+  private static long contentLengthOrUnknown(HttpExchange ex) {
+    try {
+      return contentLength(ex);
+    } catch (ApiException e) {
+      return -1; // a malformed length was already answered with 400; drain what the stream yields
+    }
   }
 
   /** Headers and the first half of the body, then the connection closes: the client sees a truncated body. */
