@@ -28,6 +28,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,7 +49,6 @@ public final class ApiHandler implements HttpHandler {
   private static final int MAX_KEY_CHARS = 255;
   private static final int MAX_COMMENT_CHARS = 10_000;
   private static final String JSON = "application/json";
-  private static final String BODY_TAKEN = "helpline.bodyTaken";
 
   private final DeskState state;
   private final FaultPlan faults;
@@ -56,6 +58,11 @@ public final class ApiHandler implements HttpHandler {
   private final String adminKey;
   private final long maxRequestBytes;
   private final AtomicInteger createRequests = new AtomicInteger();
+  /**
+   * Exchanges whose request body a route has started to read. (HttpExchange attributes cannot hold this: in the JDK
+   * they are shared by every exchange of the context.)
+   */
+  private final Set<HttpExchange> bodyTaken = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
   public ApiHandler(DeskState state, FaultPlan faults, TokenCodec tokens, Clock clock, String appKey,
       String adminKey, long maxRequestBytes) {
@@ -99,6 +106,14 @@ public final class ApiHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
+    try {
+      handleExchange(ex);
+    } finally {
+      bodyTaken.remove(ex);
+    }
+  }
+
+  private void handleExchange(HttpExchange ex) {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
     try {
@@ -400,7 +415,7 @@ public final class ApiHandler implements HttpHandler {
 
   private List<Multipart.Part> readMultipart(HttpExchange ex, String jsonPart) throws IOException {
     String boundary = Multipart.boundary(ex.getRequestHeaders().getFirst("Content-Type"));
-    ex.setAttribute(BODY_TAKEN, Boolean.TRUE);
+    bodyTaken.add(ex);
     try (InputStream in = cappedBody(ex)) {
       return Multipart.read(in, boundary, name -> name.equals(jsonPart) ? MAX_JSON_BYTES : maxRequestBytes);
     }
@@ -411,7 +426,7 @@ public final class ApiHandler implements HttpHandler {
     if (declared > MAX_JSON_BYTES) {
       throw tooLarge("body", declared, MAX_JSON_BYTES);
     }
-    ex.setAttribute(BODY_TAKEN, Boolean.TRUE);
+    bodyTaken.add(ex);
     try (InputStream in = ex.getRequestBody()) {
       byte[] bytes = in.readNBytes(MAX_JSON_BYTES + 1);
       if (bytes.length > MAX_JSON_BYTES) {
@@ -743,10 +758,9 @@ public final class ApiHandler implements HttpHandler {
    * 503: a client still writing it would otherwise see a reset connection instead of the response.
    */
   private void drainUnreadBody(HttpExchange ex) throws IOException {
-    if (ex.getAttribute(BODY_TAKEN) != null) {
+    if (!bodyTaken.add(ex)) {
       return;
     }
-    ex.setAttribute(BODY_TAKEN, Boolean.TRUE);
     long declared = contentLengthOrUnknown(ex);
     if (declared > maxRequestBytes) {
       return; // too big to swallow; the server closes the connection after the response
