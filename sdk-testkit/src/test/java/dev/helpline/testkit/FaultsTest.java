@@ -120,6 +120,15 @@ class FaultsTest {
   }
 
   @Test
+  void dropMidBodyOnACreationStillCreatesTheTicket() throws IOException {
+    desk.faults().forPath("POST", "/v1/tickets").dropConnectionMidBodyNext(1);
+    assertThrows(IOException.class, () -> api.create("k", ticket("S")));
+    assertEquals(1, desk.ticketCount());
+    assertEquals(200, api.create("k", ticket("S")).code);
+    assertEquals(1, desk.ticketCount());
+  }
+
+  @Test
   void failAfterProcessingCreatesTheTicketAndTheRetryWithTheSameKeyReplaysIt() throws IOException {
     desk.faults().forPath("POST", "/v1/tickets").failAfterProcessingNext(1);
     assertThrows(IOException.class, () -> api.create("sub-42", ticket("Ambiguous")));
