@@ -3,6 +3,7 @@ package dev.helpline.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -52,6 +53,17 @@ class FaultsTest {
   }
 
   @Test
+  void injectedFailuresReachAClientThatIsStillUploading() throws IOException {
+    RequestBody big = Api.withFile(Api.multipart("ticket", Api.ticketJson("S", "u", null)),
+        "big.bin", "application/octet-stream", new byte[4 * 1024 * 1024]).build();
+    desk.faults().failNext(1, 503).rateLimitNext(1, Duration.ofSeconds(1));
+    assertEquals(503, api.create("k", big).code);
+    assertEquals(429, api.create("k", big).code);
+    assertEquals(401, api.create("k", big, "wrong-key").code);
+    assertEquals(201, api.create("k", big).code);
+  }
+
+  @Test
   void rateLimitNextSends429WithRetryAfterSeconds() throws IOException {
     desk.faults().rateLimitNext(1, Duration.ofMillis(1500));
     Api.Result r = api.create("k", ticket("S"));
@@ -68,9 +80,11 @@ class FaultsTest {
     assertThrows(InterruptedIOException.class, () -> impatient.create("k", ticket("S")));
     // The delay does not hit other paths, and the retry with the same key finds the ticket.
     assertEquals(200, api.get("/v1/status/summary.json", null).code);
+    // Normally the first request was processed before its response was held back, so the retry is a replay; on a
+    // starved machine the retry may overtake it. Either way there is exactly one ticket.
     Api.Result retry = api.create("k", ticket("S"));
-    assertEquals(200, retry.code);
-    assertEquals("true", retry.header("Idempotent-Replayed"));
+    assertTrue(retry.code == 200 || retry.code == 201, retry.toString());
+    assertEquals("1", retry.json().get("id"));
     assertEquals(1, desk.ticketCount());
   }
 
@@ -103,6 +117,15 @@ class FaultsTest {
       assertThrows(IOException.class, () -> r.body().bytes());
     }
     assertEquals(200, api.get("/v1/status/summary.json", null).code);
+  }
+
+  @Test
+  void dropMidBodyOnACreationStillCreatesTheTicket() throws IOException {
+    desk.faults().forPath("POST", "/v1/tickets").dropConnectionMidBodyNext(1);
+    assertThrows(IOException.class, () -> api.create("k", ticket("S")));
+    assertEquals(1, desk.ticketCount());
+    assertEquals(200, api.create("k", ticket("S")).code);
+    assertEquals(1, desk.ticketCount());
   }
 
   @Test

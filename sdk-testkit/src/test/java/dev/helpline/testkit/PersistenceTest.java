@@ -121,6 +121,16 @@ class PersistenceTest {
   }
 
   @Test
+  void anUnreadableStateFileStopsTheStartInsteadOfBeingOverwritten() throws IOException {
+    Files.write(dir.resolve("state.json"), "{\"tickets\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    IOException e = assertThrows(IOException.class, () -> builder().start());
+    assertTrue(e.getMessage().contains("state.json"), e.getMessage());
+    assertEquals("{\"tickets\":", Files.readString(dir.resolve("state.json")));
+    Files.write(dir.resolve("state.json"), "{\"format\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThrows(IOException.class, () -> builder().start());
+  }
+
+  @Test
   void memoryDeskForgetsEverythingOnClose() throws IOException {
     try (TestDesk desk = TestDesk.builder().start()) {
       new Api(desk).createFor("k", "S", "u", null);

@@ -28,6 +28,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,6 +58,11 @@ public final class ApiHandler implements HttpHandler {
   private final String adminKey;
   private final long maxRequestBytes;
   private final AtomicInteger createRequests = new AtomicInteger();
+  /**
+   * Exchanges whose request body a route has started to read. (HttpExchange attributes cannot hold this: in the JDK
+   * they are shared by every exchange of the context.)
+   */
+  private final Set<HttpExchange> bodyTaken = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
   public ApiHandler(DeskState state, FaultPlan faults, TokenCodec tokens, Clock clock, String appKey,
       String adminKey, long maxRequestBytes) {
@@ -98,6 +106,14 @@ public final class ApiHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
+    try {
+      handleExchange(ex);
+    } finally {
+      bodyTaken.remove(ex);
+    }
+  }
+
+  private void handleExchange(HttpExchange ex) {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
     try {
@@ -399,6 +415,7 @@ public final class ApiHandler implements HttpHandler {
 
   private List<Multipart.Part> readMultipart(HttpExchange ex, String jsonPart) throws IOException {
     String boundary = Multipart.boundary(ex.getRequestHeaders().getFirst("Content-Type"));
+    bodyTaken.add(ex);
     try (InputStream in = cappedBody(ex)) {
       return Multipart.read(in, boundary, name -> name.equals(jsonPart) ? MAX_JSON_BYTES : maxRequestBytes);
     }
@@ -409,6 +426,7 @@ public final class ApiHandler implements HttpHandler {
     if (declared > MAX_JSON_BYTES) {
       throw tooLarge("body", declared, MAX_JSON_BYTES);
     }
+    bodyTaken.add(ex);
     try (InputStream in = ex.getRequestBody()) {
       byte[] bytes = in.readNBytes(MAX_JSON_BYTES + 1);
       if (bytes.length > MAX_JSON_BYTES) {
@@ -722,7 +740,8 @@ public final class ApiHandler implements HttpHandler {
     }
   }
 
-  private static void send(HttpExchange ex, Response r) throws IOException {
+  private void send(HttpExchange ex, Response r) throws IOException {
+    drainUnreadBody(ex);
     Headers headers = ex.getResponseHeaders();
     r.headers.forEach(headers::set);
     ex.sendResponseHeaders(r.status, r.body.length == 0 ? -1 : r.body.length);
@@ -732,6 +751,35 @@ public final class ApiHandler implements HttpHandler {
       }
     }
     ex.close();
+  }
+
+  /**
+   * Reads (up to the request cap) a body the route never looked at, e.g. an upload answered with 401 or an injected
+   * 503: a client still writing it would otherwise see a reset connection instead of the response.
+   */
+  private void drainUnreadBody(HttpExchange ex) throws IOException {
+    if (!bodyTaken.add(ex)) {
+      return;
+    }
+    long declared = contentLengthOrUnknown(ex);
+    if (declared > maxRequestBytes) {
+      return; // too big to swallow; the server closes the connection after the response
+    }
+    InputStream in = ex.getRequestBody();
+    byte[] buffer = new byte[64 * 1024];
+    long left = maxRequestBytes;
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
+    }
+  }
+
+  private static long contentLengthOrUnknown(HttpExchange ex) {
+    try {
+      return contentLength(ex);
+    } catch (ApiException e) {
+      return -1; // a malformed length was already answered with 400; drain what the stream yields
+    }
   }
 
   /** Headers and the first half of the body, then the connection closes: the client sees a truncated body. */

@@ -739,13 +739,21 @@ public final class DeskState implements java.io.Closeable {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private void load() throws IOException {
     Path file = dataDir.resolve("state.json");
     if (!Files.exists(file)) {
       return;
     }
-    Map<String, Object> state = Json.parseObject(Files.readAllBytes(file), "state.json");
+    try {
+      load(Json.parseObject(Files.readAllBytes(file), "state.json"));
+    } catch (ApiException | ClassCastException | NullPointerException | java.time.DateTimeException e) {
+      // Refuse to start rather than serve (and later overwrite) a half-understood state.
+      throw new IOException(file + " is not a state file this desk can read: " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void load(Map<String, Object> state) {
     nextTicket = ((Number) state.get("nextTicket")).longValue();
     nextMessage = ((Number) state.get("nextMessage")).longValue();
     nextAttachment = ((Number) state.get("nextAttachment")).longValue();
