@@ -40,6 +40,10 @@ final class BearerRule extends Rule {
     if (i == afterScheme) {
       return false;
     }
+    boolean inHeader = followsAuthorizationHeader(s, start);
+    if (!inHeader && !scheme.equals("bearer")) {
+      return false;
+    }
     int credStart = i;
     int n = s.length();
     boolean looksLikeToken = false;
@@ -54,11 +58,8 @@ final class BearerRule extends Rule {
     if (credEnd == credStart) {
       return false;
     }
-    boolean inHeader = followsAuthorizationHeader(s, start);
-    if (!inHeader) {
-      if (!scheme.equals("bearer") || credEnd - credStart < 8 || !looksLikeToken) {
-        return false;
-      }
+    if (!inHeader && (credEnd - credStart < 8 || !looksLikeToken)) {
+      return false;
     }
     return m.set(credEnd, credStart - start, REPLACEMENT);
   }
