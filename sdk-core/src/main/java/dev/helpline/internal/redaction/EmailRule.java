@@ -26,7 +26,7 @@ final class EmailRule extends Rule {
   boolean match(String s, int start, Match m) {
     int n = s.length();
     char prev = Chars.at(s, start - 1);
-    if (isLocalChar(prev)) {
+    if (m.nextAt - start > MAX_LOCAL || m.nextAt >= n || isLocalChar(prev)) {
       return false;
     }
     int i = start;

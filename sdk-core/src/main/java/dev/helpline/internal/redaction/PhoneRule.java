@@ -45,7 +45,8 @@ final class PhoneRule extends Rule {
     int n = s.length();
     boolean international = first == '+';
     int i = international ? start + 1 : start;
-    int[] groups = new int[MAX_GROUPS];
+    // Lengths of the first four groups; the national formats only look at those.
+    long groups = 0;
     int groupCount = 0;
     int digits = 0;
     boolean parens = false;
@@ -70,7 +71,10 @@ final class PhoneRule extends Rule {
       if (len == 0 || groupCount == MAX_GROUPS) {
         return false;
       }
-      groups[groupCount++] = len;
+      if (groupCount < 4) {
+        groups |= (long) Math.min(len, 0xFFFF) << (16 * groupCount);
+      }
+      groupCount++;
       digits += len;
       if (digits > 15) {
         return false;
@@ -113,24 +117,32 @@ final class PhoneRule extends Rule {
     return m.set(i, 0, REPLACEMENT);
   }
 
-  private static boolean isNationalFormat(String s, int start, int[] g, int count, char sep) {
+  private static boolean isNationalFormat(String s, int start, long groups, int count, char sep) {
+    int g0 = group(groups, 0);
+    int g1 = group(groups, 1);
+    int g2 = group(groups, 2);
+    int g3 = group(groups, 3);
     if (count < 2) {
       return false; // no separator: an id or a timestamp, not a number someone wrote down
     }
-    if (count == 3 && isDate(g)) {
+    if (count == 3 && isDate(g0, g1, g2)) {
       return false;
     }
     if (s.charAt(start) == '0') {
       return true;
     }
     if (count == 3) {
-      return g[0] == 3 && g[1] == 3 && g[2] == 4;
+      return g0 == 3 && g1 == 3 && g2 == 4;
     }
-    return count == 4 && g[0] == 1 && s.charAt(start) == '1' && g[1] == 3 && g[2] == 3
-        && g[3] == 4 && sep != ' ';
+    return count == 4 && g0 == 1 && s.charAt(start) == '1' && g1 == 3 && g2 == 3 && g3 == 4
+        && sep != ' ';
   }
 
-  private static boolean isDate(int[] g) {
-    return (g[0] == 4 && g[1] <= 2 && g[2] <= 2) || (g[0] <= 2 && g[1] <= 2 && g[2] == 4);
+  private static boolean isDate(int g0, int g1, int g2) {
+    return (g0 == 4 && g1 <= 2 && g2 <= 2) || (g0 <= 2 && g1 <= 2 && g2 == 4);
+  }
+
+  private static int group(long groups, int index) {
+    return (int) (groups >>> (16 * index)) & 0xFFFF;
   }
 }
