@@ -2,17 +2,18 @@ package dev.helpline.internal.redaction;
 
 /**
  * HTTP credentials: {@code Bearer xxx}, and inside an {@code Authorization} (or
- * {@code Proxy-Authorization}) header also {@code Basic xxx} and {@code token xxx}. The scheme word
- * is kept, the credential becomes {@code [token]}.
+ * {@code Proxy-Authorization}) header also {@code Basic}, {@code token}, {@code Negotiate},
+ * {@code NTLM} and {@code DPoP} credentials. The scheme word is kept as written, the credential
+ * becomes {@code [token]}.
  *
  * <p>{@code Bearer} outside a header is redacted only when the credential looks like one (at least
  * eight token characters including a digit or one of {@code -._~+/=}), so prose such as "bearer of
- * bad news" stays. {@code Basic} and {@code token} are common words and need the header context.
+ * bad news" stays. The other schemes are common words and need the header context.
  */
 final class BearerRule extends Rule {
   static final String KIND = "bearer";
   private static final String REPLACEMENT = "[token]";
-  private static final String[] SCHEMES = {"bearer", "basic", "token"};
+  private static final String[] SCHEMES = {"bearer", "basic", "token", "negotiate", "ntlm", "dpop"};
 
   BearerRule() {
     super(KIND);
@@ -20,7 +21,8 @@ final class BearerRule extends Rule {
 
   @Override
   boolean canStartWith(char c) {
-    return c == 'B' || c == 'b' || c == 'T' || c == 't';
+    return c == 'B' || c == 'b' || c == 'T' || c == 't' || c == 'N' || c == 'n' || c == 'D'
+        || c == 'd';
   }
 
   @Override

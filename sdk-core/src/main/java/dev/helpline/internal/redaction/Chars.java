@@ -37,7 +37,19 @@ final class Chars {
     if (c < 128) {
       return isAlnum(c) || c == '_';
     }
-    return Character.isLetterOrDigit(c);
+    return isWideLetterOrDigit(c);
+  }
+
+  /**
+   * A non-ASCII letter, digit or combining mark; marks count so that decomposed text
+   * ({@code e} + U+0301) stays one word.
+   */
+  static boolean isWideLetterOrDigit(char c) {
+    if (Character.isLetterOrDigit(c)) {
+      return true;
+    }
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
   }
 
   static char at(String s, int i) {

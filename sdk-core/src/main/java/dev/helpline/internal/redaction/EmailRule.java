@@ -74,14 +74,14 @@ final class EmailRule extends Rule {
     if (c < 128) {
       return Chars.isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
     }
-    return Character.isLetterOrDigit(c);
+    return Chars.isWideLetterOrDigit(c);
   }
 
   private static boolean isLabelChar(char c) {
     if (c < 128) {
       return Chars.isAlnum(c) || c == '-';
     }
-    return Character.isLetterOrDigit(c);
+    return Chars.isWideLetterOrDigit(c);
   }
 
   private static boolean isTopLevelDomain(String s, int from, int to) {

@@ -36,7 +36,8 @@ final class IpRule extends Rule {
   }
 
   private static int matchV4(String s, int start) {
-    if (!DigitRuns.startsCleanly(s, start)) {
+    // Unlike other numbers an address may follow '/' (URLs) or '-' (ranges).
+    if (Chars.at(s, start - 1) == '.') {
       return -1;
     }
     int end = v4At(s, start);

@@ -18,7 +18,16 @@ final class SecretPairRule extends Rule {
 
   private static final String[] KEYS = {
     "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "access_token",
-    "refresh_token", "client_secret", "auth", "secret_key", "private_key", "passphrase"
+    "refresh_token", "client_secret", "auth", "secret_key", "private_key", "passphrase",
+    "authorization"
+  };
+
+  private static final String AUTHORIZATION = "authorization";
+
+  /** Schemes after which an Authorization value is left to {@link BearerRule} or kept. */
+  private static final String[] SCHEMES = {
+    "bearer", "basic", "token", "digest", "negotiate", "ntlm", "dpop", "oauth", "hoba", "mutual",
+    "vapid", "aws4-hmac-sha256"
   };
 
   SecretPairRule() {
@@ -84,7 +93,24 @@ final class SecretPairRule extends Rule {
     if (valueEnd == valueStart) {
       return false;
     }
+    if (keyEnd - start >= AUTHORIZATION.length()
+        && sameKey(s, keyEnd - AUTHORIZATION.length(), AUTHORIZATION)
+        && startsWithScheme(s, valueStart)) {
+      return false; // "Authorization: Bearer x" keeps its scheme; the bearer rule takes the value
+    }
     return m.set(valueEnd, valueStart - start, REPLACEMENT);
+  }
+
+  /** An HTTP auth scheme word followed by a blank, as in {@code Bearer abc}. */
+  private static boolean startsWithScheme(String s, int valueStart) {
+    for (String scheme : SCHEMES) {
+      int end = valueStart + scheme.length();
+      if (s.regionMatches(true, valueStart, scheme, 0, scheme.length())
+          && (Chars.at(s, end) == ' ' || Chars.at(s, end) == '\t')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean endsUnquoted(char c) {
