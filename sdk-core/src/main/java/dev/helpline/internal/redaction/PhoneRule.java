@@ -13,7 +13,8 @@ package dev.helpline.internal.redaction;
  *       {@code 1-800-555-0199}.
  * </ul>
  *
- * Groups are separated by one kind of single separator (space, dash or dot). Plain digit runs
+ * Groups are separated by single spaces, dashes, dots or slashes; national numbers keep to one
+ * kind, international ones may mix them ({@code +1 202-555-0143}). Plain digit runs
  * without {@code +} or separators (ids, timestamps), dates ({@code 2026-11-24}, {@code 24.11.2026}),
  * times, version strings and numbers introduced by a version word are not phone numbers.
  */
@@ -51,7 +52,11 @@ final class PhoneRule extends Rule {
     int digits = 0;
     boolean parens = false;
     boolean open = false;
+    // The first separator between plain groups; national numbers must keep to it.
     char sep = 0;
+    // International numbers may mix separators, so a following date or count can look like more
+    // groups ("+49 30 1234567 2026-11-24"); remember the last end before a space to fall back to.
+    int fallbackEnd = -1;
     while (true) {
       if (Chars.at(s, i) == '(') {
         // One parenthesised group: at the start, or after the country code.
@@ -68,17 +73,18 @@ final class PhoneRule extends Rule {
         i++;
       }
       int len = i - from;
-      if (len == 0 || groupCount == MAX_GROUPS) {
-        return false;
+      if (groupCount == MAX_GROUPS || digits + len > 15) {
+        if (!international || open || fallbackEnd < 0) {
+          return false;
+        }
+        i = fallbackEnd;
+        break;
       }
       if (groupCount < 4) {
         groups |= (long) Math.min(len, 0xFFFF) << (16 * groupCount);
       }
       groupCount++;
       digits += len;
-      if (digits > 15) {
-        return false;
-      }
       char c = Chars.at(s, i);
       if (open) {
         if (c != ')' || len > 5) {
@@ -95,18 +101,32 @@ final class PhoneRule extends Rule {
         }
         continue;
       }
-      if ((c == ' ' || c == '-' || c == '.') && (sep == 0 || sep == c)) {
+      if (international && digits >= 8 && c == ' ') {
+        fallbackEnd = i;
+      }
+      if ((c == ' ' || c == '-' || c == '.' || c == '/')
+          && (international || sep == 0 || sep == c)) {
         char after = Chars.at(s, i + 1);
-        if (Chars.isDigit(after) || (after == '(' && !parens && international && groupCount == 1)) {
-          sep = c;
+        if (Chars.isDigit(after)) {
+          if (sep == 0) {
+            sep = c;
+          }
+          i++;
+          continue;
+        }
+        if (after == '(' && !parens && international && groupCount == 1) {
           i++;
           continue;
         }
       }
       break;
     }
-    if (digits < 8 || !DigitRuns.endsCleanly(s, i)) {
-      return false;
+    int end = i;
+    if (digits < 8 || !DigitRuns.endsCleanly(s, end)) {
+      if (!international || fallbackEnd < 0) {
+        return false;
+      }
+      end = fallbackEnd;
     }
     if (!international && !parens && !isNationalFormat(s, start, groups, groupCount, sep)) {
       return false;
@@ -114,7 +134,7 @@ final class PhoneRule extends Rule {
     if (DigitRuns.continuesGroups(s, start, sep) || Chars.followsVersionWord(s, start)) {
       return false;
     }
-    return m.set(i, 0, REPLACEMENT);
+    return m.set(end, 0, REPLACEMENT);
   }
 
   private static boolean isNationalFormat(String s, int start, long groups, int count, char sep) {

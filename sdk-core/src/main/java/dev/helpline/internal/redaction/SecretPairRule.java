@@ -19,7 +19,7 @@ final class SecretPairRule extends Rule {
   private static final String[] KEYS = {
     "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "access_token",
     "refresh_token", "client_secret", "auth", "secret_key", "private_key", "passphrase",
-    "authorization"
+    "authorization", "sessionid", "session_id"
   };
 
   private static final String AUTHORIZATION = "authorization";
@@ -101,12 +101,12 @@ final class SecretPairRule extends Rule {
     return m.set(valueEnd, valueStart - start, REPLACEMENT);
   }
 
-  /** An HTTP auth scheme word followed by a blank, as in {@code Bearer abc}. */
+  /** An HTTP auth scheme word, alone or followed by its credential, as in {@code Bearer abc}. */
   private static boolean startsWithScheme(String s, int valueStart) {
     for (String scheme : SCHEMES) {
       int end = valueStart + scheme.length();
       if (s.regionMatches(true, valueStart, scheme, 0, scheme.length())
-          && (Chars.at(s, end) == ' ' || Chars.at(s, end) == '\t')) {
+          && !Chars.isAlnum(Chars.at(s, end)) && Chars.at(s, end) != '-') {
         return true;
       }
     }
