@@ -26,7 +26,8 @@ final class EmailRule extends Rule {
   boolean match(String s, int start, Match m) {
     int n = s.length();
     char prev = Chars.at(s, start - 1);
-    if (m.nextAt - start > MAX_LOCAL || m.nextAt >= n || isLocalChar(prev)) {
+    int at = m.nextAt(s, start);
+    if (at - start > MAX_LOCAL || at >= n || isLocalChar(prev)) {
       return false;
     }
     int i = start;

@@ -127,7 +127,6 @@ public final class RedactionEngine {
     int n = s.length();
     StringBuilder out = null;
     Match m = new Match();
-    m.nextAt = -1;
     int copied = 0;
     int i = 0;
     char prev = '\0';
@@ -138,10 +137,6 @@ public final class RedactionEngine {
         prev = c;
         i++;
         continue;
-      }
-      if (m.nextAt < i) {
-        int at = s.indexOf('@', i);
-        m.nextAt = at < 0 ? n : at;
       }
       Rule hit = null;
       for (Rule r : candidates) {

@@ -9,12 +9,15 @@ package dev.helpline.internal.redaction;
  * (so {@code db_password}, {@code X-Auth-Token} count); keys of six or more characters also match
  * as a plain suffix ({@code clientSecret}, {@code dbPassword}). An unquoted value runs to
  * whitespace, {@code &}, {@code ,}, {@code ;} or a quote; a quoted value runs to its closing quote
- * (backslash escapes honoured) or the end of the line. Empty values are left alone.
+ * (backslash escapes honoured) or the end of the line. Empty values are left alone. Keys are at
+ * most 64 characters, with at most a quote and 31 blanks before the separator.
  */
 final class SecretPairRule extends Rule {
   static final String KIND = "secret";
   private static final String REPLACEMENT = "[redacted]";
   private static final int MAX_KEY = 64;
+  /** Room for a closing quote and blanks between key and separator. */
+  private static final int MAX_GAP = 32;
 
   private static final String[] KEYS = {
     "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "access_token",
@@ -42,6 +45,9 @@ final class SecretPairRule extends Rule {
   @Override
   boolean match(String s, int start, Match m) {
     int n = s.length();
+    if (m.nextSeparator(s, start) - start > MAX_KEY + MAX_GAP) {
+      return false;
+    }
     int i = start;
     while (i < n && i - start < MAX_KEY && isKeyChar(s.charAt(i))) {
       i++;
