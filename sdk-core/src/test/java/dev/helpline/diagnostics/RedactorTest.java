@@ -260,6 +260,61 @@ class RedactorTest {
     assertSame(digits, Redactor.defaults().redact(digits));
   }
 
+  // Decisions on ambiguous input, stated as tests so a change is a visible choice.
+
+  @Test
+  void dottedQuadIsAnAddressUnlessIntroducedByAVersionWord() {
+    Redactor r = Redactor.defaults();
+    assertEquals("resolved [ip]", r.redact("resolved 1.2.3.4"));
+    assertEquals("version 1.2.3.4", r.redact("version 1.2.3.4"));
+    assertEquals("Version: 1.2.3.4", r.redact("Version: 1.2.3.4"));
+    assertEquals("Android 10.0.0.1", r.redact("Android 10.0.0.1"));
+    assertEquals("v1.2.3.4", r.redact("v1.2.3.4"));
+    assertEquals("1.2.3.4.5", r.redact("1.2.3.4.5"));
+    assertEquals("256.1.1.1", r.redact("256.1.1.1"));
+  }
+
+  @Test
+  void luhnValidNumberOutsideCardNetworkRangesStays() {
+    // 13-19 digits alone are common ids (epoch millis, order numbers); only 2-6 prefixes count.
+    assertEquals("1234567890123007 7234567890123004 9234567890123000",
+        Redactor.defaults().redact("1234567890123007 7234567890123004 9234567890123000"));
+  }
+
+  @Test
+  void bearerOutsideAHeaderNeedsATokenShapedCredential() {
+    Redactor r = Redactor.defaults();
+    assertEquals("the bearer of bad news", r.redact("the bearer of bad news"));
+    assertEquals("Bearer abcdefgh", r.redact("Bearer abcdefgh"));
+    assertEquals("Bearer [token]", r.redact("Bearer abc-defgh"));
+    assertEquals("Authorization: Bearer [token]", r.redact("Authorization: Bearer abc"));
+    assertEquals("Basic setup", r.redact("Basic setup"));
+    assertEquals("Authorization: Basic [token]", r.redact("Authorization: Basic setup"));
+  }
+
+  @Test
+  void plainDigitRunsAndSpacedThousandsAreNotPhones() {
+    Redactor r = Redactor.defaults();
+    assertEquals("id 5551234567", r.redact("id 5551234567"));
+    assertEquals("12 345 678 items", r.redact("12 345 678 items"));
+    assertEquals("[phone]", r.redact("+5551234567"));
+    assertEquals("[phone]", r.redact("555 123 4567"));
+  }
+
+  @Test
+  void secretValueIsReplacedWhateverItContains() {
+    // The pair rule runs first, so digits or addresses inside a secret are never half-redacted.
+    assertEquals("password=[redacted]", Redactor.defaults().redact("password=+49301234567"));
+    assertEquals("pwd=[redacted]", Redactor.defaults().redact("pwd=bob@example.com"));
+    assertEquals("password   =   [redacted]", Redactor.defaults().redact("password   =   x"));
+  }
+
+  @Test
+  void userinfoPasswordInUrlIsRemovedWithTheHost() {
+    assertEquals("https://user:[email]/path",
+        Redactor.defaults().redact("https://user:secret@db.example.com/path"));
+  }
+
   @Test
   void concurrentUseGivesSameResults() throws Exception {
     Redactor redactor = Redactor.builder().addPattern("order", Pattern.compile("ORD-\\d+")).build();
