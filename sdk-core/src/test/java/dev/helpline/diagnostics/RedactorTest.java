@@ -99,7 +99,9 @@ class RedactorTest {
   @Test
   void everyBuiltInKindCanBeDisabledIndividually() {
     String[] samples = {
-      "password=hunter2", "Authorization: Bearer abc123def", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+      "password=hunter2",
+      "Authorization: Bearer abc123def",
+      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
       "AKIAIOSFODNN7EXAMPLE", "bob@example.com", "DE89370400440532013000", "4111111111111111",
       "10.0.0.12", "+1-202-555-0143"
     };

@@ -14,9 +14,9 @@ package dev.helpline.internal.redaction;
  * </ul>
  *
  * Groups are separated by single spaces, dashes, dots or slashes; national numbers keep to one
- * kind, international ones may mix them ({@code +1 202-555-0143}). Plain digit runs
- * without {@code +} or separators (ids, timestamps), dates ({@code 2026-11-24}, {@code 24.11.2026}),
- * times, version strings and numbers introduced by a version word are not phone numbers.
+ * kind, international ones may mix them ({@code +1 202-555-0143}). Plain digit runs without
+ * {@code +} or separators (ids, timestamps), dates ({@code 2026-11-24}, {@code 24.11.2026}), times,
+ * version strings and numbers introduced by a version word are not phone numbers.
  */
 final class PhoneRule extends Rule {
   static final String KIND = "phone";
