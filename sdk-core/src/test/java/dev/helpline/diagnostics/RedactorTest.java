@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -237,6 +238,32 @@ class RedactorTest {
   void redactIsIdempotentOnMixedLog() {
     String once = Redactor.defaults().redact(MIXED);
     assertEquals(once, Redactor.defaults().redact(once));
+  }
+
+  @Test
+  void redactIsIdempotentOnRandomMixturesOfFragments() {
+    // Fragments chosen to collide: partial tokens, separators, and already redacted markers.
+    String[] fragments = {
+      "a", "Z", "1", "9", "0", " ", "-", ".", ":", "::", "@", "=", "\"", "'", "+", "(", ")", "/",
+      "%", "\n", "\t", "_", "&", ",", ";", "[", "]", "\\", "#", "é", "東", "🚀", "\uD83D", "eyJ",
+      "password", "token", "Bearer", "Basic", "Authorization: ", "AKIA", "ghp_", "xoxb-",
+      "sk_live_", "AIza", "DE89", "GB82", "WEST", "fe80", "ff", "example.com", "version", "v",
+      "2026", "12", "255", "4111", "0x", "10.0.0.1", "555-123-4567", "+49 30 1234567",
+      "bob@example.com", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "2001:db8::1",
+      "Bearer abc123def", "password=", "\"password\": \"", "AKIAIOSFODNN7EXAMPLE", "-11-24",
+      " 12:30:45", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "[ip]", "[email]", "[redacted]"
+    };
+    Random random = new Random(20261124L);
+    Redactor redactor = Redactor.defaults();
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int count = 1 + random.nextInt(20);
+      for (int k = 0; k < count; k++) {
+        text.append(fragments[random.nextInt(fragments.length)]);
+      }
+      String once = redactor.redact(text.toString());
+      assertEquals(once, redactor.redact(once), "input: " + text);
+    }
   }
 
   @Test

@@ -42,7 +42,7 @@ final class BearerRule extends Rule {
     if (i == afterScheme) {
       return false;
     }
-    boolean inHeader = followsAuthorizationHeader(s, start);
+    boolean inHeader = followsAuthorizationHeader(s, start, m.floor);
     if (!inHeader && !scheme.equals("bearer")) {
       return false;
     }
@@ -72,21 +72,21 @@ final class BearerRule extends Rule {
   }
 
   /** Looks back over {@code Authorization: "} (case-insensitive; quotes, blanks, ':' or '='). */
-  private static boolean followsAuthorizationHeader(String s, int start) {
+  private static boolean followsAuthorizationHeader(String s, int start, int floor) {
     int i = start - 1;
-    while (i >= 0 && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '"'
+    while (i >= floor && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '"'
         || s.charAt(i) == '\'')) {
       i--;
     }
-    if (i < 0 || (s.charAt(i) != ':' && s.charAt(i) != '=')) {
+    if (i < floor || (s.charAt(i) != ':' && s.charAt(i) != '=')) {
       return false;
     }
     i--;
-    while (i >= 0 && (s.charAt(i) == ' ' || s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+    while (i >= floor && (s.charAt(i) == ' ' || s.charAt(i) == '"' || s.charAt(i) == '\'')) {
       i--;
     }
     String header = "authorization";
     int from = i - header.length() + 1;
-    return from >= 0 && s.regionMatches(true, from, header, 0, header.length());
+    return from >= floor && s.regionMatches(true, from, header, 0, header.length());
   }
 }

@@ -20,7 +20,7 @@ final class JwtRule extends Rule {
   @Override
   boolean match(String s, int start, Match m) {
     // Starting inside a longer base64url or dotted run would rescan that run at every "eyJ".
-    char prev = Chars.at(s, start - 1);
+    char prev = Chars.before(s, start - 1, m.floor);
     if (!s.startsWith("eyJ", start) || Chars.isBase64Url(prev) || prev == '.') {
       return false;
     }

@@ -10,6 +10,14 @@ final class Match {
   int keep;
   String replacement = "";
 
+  /**
+   * End of the previous replacement. Rules look behind {@code start} only through
+   * {@link Chars#before}, which shows everything before this index as the replacement's closing
+   * {@code ']'}: the context a second pass over the output would see, so redacting twice equals
+   * redacting once.
+   */
+  int floor;
+
   // Positions only move forward during a scan, so each cache is refreshed at most once per
   // occurrence of its character: linear in total.
   private int nextAt = -1;

@@ -40,7 +40,7 @@ final class PhoneRule extends Rule {
         return false;
       }
     }
-    if (!DigitRuns.startsCleanly(s, start)) {
+    if (!DigitRuns.startsCleanly(s, start, m.floor)) {
       return false;
     }
     int n = s.length();
@@ -118,6 +118,10 @@ final class PhoneRule extends Rule {
           i++;
           continue;
         }
+        if (after == '[' && !international) {
+          // Already redacted text: "[...]" stands for a token that continued this number.
+          return false;
+        }
       }
       break;
     }
@@ -131,7 +135,8 @@ final class PhoneRule extends Rule {
     if (!international && !parens && !isNationalFormat(s, start, groups, groupCount, sep)) {
       return false;
     }
-    if (DigitRuns.continuesGroups(s, start, sep) || Chars.followsVersionWord(s, start)) {
+    if (DigitRuns.continuesGroups(s, start, sep, m.floor)
+        || Chars.followsVersionWord(s, start, m.floor)) {
       return false;
     }
     return m.set(end, 0, REPLACEMENT);

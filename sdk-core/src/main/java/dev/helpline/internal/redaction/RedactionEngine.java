@@ -156,7 +156,9 @@ public final class RedactionEngine {
       out.append(s, copied, i + m.keep).append(m.replacement);
       copied = m.end;
       i = m.end;
-      prev = s.charAt(i - 1);
+      // Continue as a second pass over the output would: right after a ']'.
+      m.floor = i;
+      prev = ']';
     }
     if (out == null) {
       return s;

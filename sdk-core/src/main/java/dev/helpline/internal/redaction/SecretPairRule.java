@@ -57,7 +57,7 @@ final class SecretPairRule extends Rule {
       return false;
     }
     // Cheapest test first: most words are not followed by a separator.
-    char open = Chars.at(s, start - 1);
+    char open = Chars.before(s, start - 1, m.floor);
     if ((open == '"' || open == '\'') && Chars.at(s, i) == open) {
       i++;
     }
@@ -112,7 +112,7 @@ final class SecretPairRule extends Rule {
     for (String scheme : SCHEMES) {
       int end = valueStart + scheme.length();
       if (s.regionMatches(true, valueStart, scheme, 0, scheme.length())
-          && !Chars.isAlnum(Chars.at(s, end)) && Chars.at(s, end) != '-') {
+          && (end == s.length() || endsUnquoted(s.charAt(end)))) {
         return true;
       }
     }
