@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  *   <tr><th>kind</th><th>finds</th><th>becomes</th></tr>
  *   <tr><td>{@code secret}</td><td>{@code password=x}, {@code "client_secret": "x"},
  *       {@code X-Auth-Token: x} (keys password, passwd, pwd, secret, token, api_key, apikey,
- *       access_token, refresh_token, client_secret, auth, secret_key, private_key, passphrase and
- *       keys ending in them)</td><td>key and separator kept, value {@code [redacted]}</td></tr>
+ *       access_token, refresh_token, client_secret, auth, secret_key, private_key, passphrase,
+ *       sessionid, session_id, a bare Authorization value, and keys ending in them)</td>
+ *       <td>key and separator kept, value {@code [redacted]}</td></tr>
  *   <tr><td>{@code bearer}</td><td>{@code Bearer x}; {@code Basic x} and {@code token x} in an
- *       Authorization header</td><td>{@code Bearer [token]}</td></tr>
+ *       Authorization header (also Negotiate, NTLM, DPoP)</td><td>scheme kept as written,
+ *       credential {@code [token]}: {@code Bearer [token]}</td></tr>
  *   <tr><td>{@code jwt}</td><td>{@code eyJ…}.{@code …}.{@code …}</td><td>{@code [jwt]}</td></tr>
  *   <tr><td>{@code apikey}</td><td>AWS, GitHub, Slack, Stripe and Google key formats</td>
  *       <td>{@code [apikey]}</td></tr>
@@ -40,11 +42,11 @@ import java.util.regex.Pattern;
  *       8–15 digits</td><td>{@code [phone]}</td></tr>
  * </table>
  *
- * <p>Matches are found in one left-to-right pass and the leftmost wins, so a token is replaced whole
- * before its digits could be read as a phone number. Dates, times, version numbers (also a dotted
- * quad after a word such as "version" or "Android"), UUIDs and hex ids are left alone. Redacting
- * already redacted text changes nothing further. Text outside the matches, including any Unicode,
- * is copied unchanged.
+ * <p>Matches are found in one left-to-right pass and the leftmost wins, so a token is replaced
+ * whole before its digits could be read as a phone number. Dates, times, version numbers (also a
+ * dotted quad after a word such as "version" or "Android"), UUIDs and hex ids are left alone.
+ * Redacting already redacted text changes nothing further. Text outside the matches, including
+ * any Unicode, is copied unchanged.
  *
  * <pre>{@code
  * Redactor redactor = Redactor.builder()
@@ -193,10 +195,11 @@ public final class Redactor {
     /**
      * Adds a host rule: every match of {@code pattern} becomes {@code "[" + kind + "]"}. Host rules
      * run before the built-in ones, in the order added, so they see the original text. The pattern
-     * runs as given; keep it free of nested quantifiers over overlapping classes.
+     * runs as given; keep it free of nested quantifiers over overlapping classes. Redacting twice
+     * equals redacting once as long as the pattern does not match its own replacement.
      *
-     * @throws IllegalArgumentException if {@code kind} does not match {@code [a-z0-9_-]{1,32}}, or if
-     *     {@code pattern} matches the empty string
+     * @throws IllegalArgumentException if {@code kind} does not match {@code [a-z0-9_-]{1,32}},
+     *     or if {@code pattern} matches the empty string
      */
     public Builder addPattern(String kind, Pattern pattern) {
       Objects.requireNonNull(kind, "kind == null");

@@ -32,7 +32,8 @@ class RedactorCorpusTest {
     for (String line : lines("redaction/positives.tsv")) {
       int tab = line.indexOf('\t');
       if (tab < 0 || line.indexOf('\t', tab + 1) >= 0) {
-        throw new IllegalStateException("positives.tsv: expected input<TAB>expected but was: " + line);
+        throw new IllegalStateException(
+            "positives.tsv: expected input<TAB>expected but was: " + line);
       }
       cases.add(Arguments.of(line.substring(0, tab), line.substring(tab + 1)));
     }

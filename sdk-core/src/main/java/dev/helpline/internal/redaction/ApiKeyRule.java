@@ -73,7 +73,8 @@ final class ApiKeyRule extends Rule {
         return -1;
       }
     }
-    return end < s.length() && boundary.test(s.charAt(end)) ? -1 : end;
+    char next = Chars.at(s, end);
+    return boundary.test(next) || Chars.continuesToken(next) ? -1 : end;
   }
 
   /** At least {@code min} (at most {@link #MAX}) characters of {@code body}, then a boundary. */
@@ -83,7 +84,7 @@ final class ApiKeyRule extends Rule {
     while (j < n && j - i < MAX && body.test(s.charAt(j))) {
       j++;
     }
-    if (j - i < min || (j < n && Chars.isWordChar(s.charAt(j)))) {
+    if (j - i < min || Chars.continuesToken(Chars.at(s, j))) {
       return -1;
     }
     return j;

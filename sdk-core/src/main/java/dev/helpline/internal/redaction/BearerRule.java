@@ -2,17 +2,18 @@ package dev.helpline.internal.redaction;
 
 /**
  * HTTP credentials: {@code Bearer xxx}, and inside an {@code Authorization} (or
- * {@code Proxy-Authorization}) header also {@code Basic xxx} and {@code token xxx}. The scheme word
- * is kept, the credential becomes {@code [token]}.
+ * {@code Proxy-Authorization}) header also {@code Basic}, {@code token}, {@code Negotiate},
+ * {@code NTLM} and {@code DPoP} credentials. The scheme word is kept as written, the credential
+ * becomes {@code [token]}.
  *
  * <p>{@code Bearer} outside a header is redacted only when the credential looks like one (at least
  * eight token characters including a digit or one of {@code -._~+/=}), so prose such as "bearer of
- * bad news" stays. {@code Basic} and {@code token} are common words and need the header context.
+ * bad news" stays. The other schemes are common words and need the header context.
  */
 final class BearerRule extends Rule {
   static final String KIND = "bearer";
   private static final String REPLACEMENT = "[token]";
-  private static final String[] SCHEMES = {"bearer", "basic", "token"};
+  private static final String[] SCHEMES = {"bearer", "basic", "token", "negotiate", "ntlm", "dpop"};
 
   BearerRule() {
     super(KIND);
@@ -20,7 +21,8 @@ final class BearerRule extends Rule {
 
   @Override
   boolean canStartWith(char c) {
-    return c == 'B' || c == 'b' || c == 'T' || c == 't';
+    return c == 'B' || c == 'b' || c == 'T' || c == 't' || c == 'N' || c == 'n' || c == 'D'
+        || c == 'd';
   }
 
   @Override
@@ -40,6 +42,10 @@ final class BearerRule extends Rule {
     if (i == afterScheme) {
       return false;
     }
+    boolean inHeader = followsAuthorizationHeader(s, start, m.floor);
+    if (!inHeader && !scheme.equals("bearer")) {
+      return false;
+    }
     int credStart = i;
     int n = s.length();
     boolean looksLikeToken = false;
@@ -54,11 +60,8 @@ final class BearerRule extends Rule {
     if (credEnd == credStart) {
       return false;
     }
-    boolean inHeader = followsAuthorizationHeader(s, start);
-    if (!inHeader) {
-      if (!scheme.equals("bearer") || credEnd - credStart < 8 || !looksLikeToken) {
-        return false;
-      }
+    if (!inHeader && (credEnd - credStart < 8 || !looksLikeToken)) {
+      return false;
     }
     return m.set(credEnd, credStart - start, REPLACEMENT);
   }
@@ -69,21 +72,21 @@ final class BearerRule extends Rule {
   }
 
   /** Looks back over {@code Authorization: "} (case-insensitive; quotes, blanks, ':' or '='). */
-  private static boolean followsAuthorizationHeader(String s, int start) {
+  private static boolean followsAuthorizationHeader(String s, int start, int floor) {
     int i = start - 1;
-    while (i >= 0 && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '"'
+    while (i >= floor && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '"'
         || s.charAt(i) == '\'')) {
       i--;
     }
-    if (i < 0 || (s.charAt(i) != ':' && s.charAt(i) != '=')) {
+    if (i < floor || (s.charAt(i) != ':' && s.charAt(i) != '=')) {
       return false;
     }
     i--;
-    while (i >= 0 && (s.charAt(i) == ' ' || s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+    while (i >= floor && (s.charAt(i) == ' ' || s.charAt(i) == '"' || s.charAt(i) == '\'')) {
       i--;
     }
     String header = "authorization";
     int from = i - header.length() + 1;
-    return from >= 0 && s.regionMatches(true, from, header, 0, header.length());
+    return from >= floor && s.regionMatches(true, from, header, 0, header.length());
   }
 }

@@ -22,8 +22,9 @@ final class CardRule extends Rule {
 
   @Override
   boolean match(String s, int start, Match m) {
-    if (!DigitRuns.startsCleanly(s, start) || DigitRuns.continuesGroups(s, start, ' ')
-        || DigitRuns.continuesGroups(s, start, '-')) {
+    if (!DigitRuns.startsCleanly(s, start, m.floor)
+        || DigitRuns.continuesGroups(s, start, ' ', m.floor)
+        || DigitRuns.continuesGroups(s, start, '-', m.floor)) {
       return false;
     }
     int n = s.length();
@@ -46,7 +47,7 @@ final class CardRule extends Rule {
             g++;
           }
           int len = g - i - 1;
-          if (len < 3 || len > 6 || digits + len > 19 || Chars.isWordChar(Chars.at(s, g))) {
+          if (len < 3 || len > 6 || digits + len > 19 || !endsGroup(s, g, sep)) {
             break;
           }
           digits += len;
@@ -58,6 +59,19 @@ final class CardRule extends Rule {
       return false;
     }
     return m.set(i, 0, REPLACEMENT);
+  }
+
+  /**
+   * Whether a group ending at {@code g} belongs to this number: not followed by a word character
+   * or by another kind of separator (other than a space) and a digit: "4111 1111 1111 1111
+   * 555-123-4567" is a card and a phone, not 19 digits of one number.
+   */
+  private static boolean endsGroup(String s, int g, char sep) {
+    char next = Chars.at(s, g);
+    if (Chars.continuesToken(next)) {
+      return false;
+    }
+    return next == sep || !DigitRuns.isSeparator(next) || !Chars.isDigit(Chars.at(s, g + 1));
   }
 
   private static boolean luhn(String s, int from, int to) {

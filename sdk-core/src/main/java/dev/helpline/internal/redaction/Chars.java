@@ -37,11 +37,44 @@ final class Chars {
     if (c < 128) {
       return isAlnum(c) || c == '_';
     }
-    return Character.isLetterOrDigit(c);
+    return isWideLetterOrDigit(c);
+  }
+
+  /**
+   * Whether a match must not end right before {@code c}: a word character, or {@code '['}, which
+   * is where a replacement starts in already redacted text. Treating both alike means a second pass
+   * sees the same boundaries as the first.
+   */
+  static boolean continuesToken(char c) {
+    return c == '[' || isWordChar(c);
+  }
+
+  /**
+   * A non-ASCII letter, digit or combining mark; marks count so that decomposed text
+   * ({@code e} + U+0301) stays one word.
+   */
+  static boolean isWideLetterOrDigit(char c) {
+    if (Character.isLetterOrDigit(c)) {
+      return true;
+    }
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
   }
 
   static char at(String s, int i) {
     return i >= 0 && i < s.length() ? s.charAt(i) : '\0';
+  }
+
+  /**
+   * The character at {@code i} as seen from after the last replacement ending at {@code floor}:
+   * anything before it reads as that replacement's closing {@code ']'}, which every look-behind
+   * treats as a boundary.
+   */
+  static char before(String s, int i, int floor) {
+    if (i < 0) {
+      return '\0';
+    }
+    return i < floor ? ']' : s.charAt(i);
   }
 
   /** Index of the first character at or after {@code i} that is not a space or tab. */
@@ -58,10 +91,10 @@ final class Chars {
    * {@code " "}, {@code ":"}, {@code "="}, {@code "/"}) is one that introduces a version number,
    * so that {@code version 1.2.3.4} is not taken for an IP address or a phone number.
    */
-  static boolean followsVersionWord(String s, int start) {
+  static boolean followsVersionWord(String s, int start, int floor) {
     int i = start - 1;
     int skipped = 0;
-    while (i >= 0 && skipped < 3) {
+    while (i >= floor && skipped < 3) {
       char c = s.charAt(i);
       if (c == ' ' || c == ':' || c == '=' || c == '/' || c == '\t' || c == '-') {
         i--;
@@ -71,11 +104,11 @@ final class Chars {
       }
     }
     int end = i + 1;
-    while (i >= 0 && isLetter(s.charAt(i)) && end - i <= 12) {
+    while (i >= floor && isLetter(s.charAt(i)) && end - i <= 12) {
       i--;
     }
     int begin = i + 1;
-    if (begin == end || (i >= 0 && isAlnum(s.charAt(i)))) {
+    if (begin == end || isAlnum(before(s, i, floor))) {
       return false;
     }
     for (String w : VERSION_WORDS) {

@@ -8,13 +8,13 @@ final class DigitRuns {
    * Whether a number may start at {@code start}: not the continuation of a dotted, dashed or
    * slashed number ({@code 1.2.3.4.5}, {@code a-12}, {@code /12}).
    */
-  static boolean startsCleanly(String s, int start) {
-    char prev = Chars.at(s, start - 1);
+  static boolean startsCleanly(String s, int start, int floor) {
+    char prev = Chars.before(s, start - 1, floor);
     if (prev == '.' || prev == '/' || prev == '\\' || prev == '+' || prev == '@') {
       return false;
     }
     if (prev == '-' || prev == ',') {
-      return !Chars.isWordChar(Chars.at(s, start - 2));
+      return !Chars.isWordChar(Chars.before(s, start - 2, floor));
     }
     return true;
   }
@@ -23,8 +23,13 @@ final class DigitRuns {
    * Whether {@code start} directly follows a digit and the separator {@code sep}, i.e. would be a
    * later group of a longer grouped number ({@code 0000 0000 ...}) rather than a number of its own.
    */
-  static boolean continuesGroups(String s, int start, char sep) {
-    return sep != 0 && Chars.at(s, start - 1) == sep && Chars.isDigit(Chars.at(s, start - 2));
+  static boolean continuesGroups(String s, int start, char sep, int floor) {
+    return sep != 0 && Chars.before(s, start - 1, floor) == sep
+        && Chars.isDigit(Chars.before(s, start - 2, floor));
+  }
+
+  static boolean isSeparator(char c) {
+    return c == '.' || c == ':' || c == '-' || c == '/' || c == ',';
   }
 
   /**
@@ -33,11 +38,12 @@ final class DigitRuns {
    */
   static boolean endsCleanly(String s, int end) {
     char next = Chars.at(s, end);
-    if (Chars.isWordChar(next) || next == '@') {
+    if (Chars.continuesToken(next) || next == '@') {
       return false;
     }
     if (next == '.' || next == ':' || next == '-' || next == '/' || next == ',') {
-      return !Chars.isDigit(Chars.at(s, end + 1));
+      char after = Chars.at(s, end + 1);
+      return !Chars.isDigit(after) && after != '[';
     }
     return true;
   }

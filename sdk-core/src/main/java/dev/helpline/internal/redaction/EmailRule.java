@@ -25,8 +25,9 @@ final class EmailRule extends Rule {
   @Override
   boolean match(String s, int start, Match m) {
     int n = s.length();
-    char prev = Chars.at(s, start - 1);
-    if (isLocalChar(prev)) {
+    char prev = Chars.before(s, start - 1, m.floor);
+    int at = m.nextAt(s, start);
+    if (at - start > MAX_LOCAL || at >= n || isLocalChar(prev)) {
       return false;
     }
     int i = start;
@@ -39,7 +40,8 @@ final class EmailRule extends Rule {
     int domainStart = i + 1;
     int j = domainStart;
     int labels = 0;
-    int lastLabelStart = -1;
+    // The address ends after the last label that can be a top-level domain, so that
+    // "a@example.com.DE89..." keeps "a@example.com" whatever follows the dot.
     int end = -1;
     while (j < n && j - domainStart < MAX_DOMAIN) {
       int labelStart = j;
@@ -50,18 +52,20 @@ final class EmailRule extends Rule {
         break;
       }
       labels++;
-      lastLabelStart = labelStart;
-      end = j;
+      if (labels >= 2 && isTopLevelDomain(s, labelStart, j)) {
+        end = j;
+      }
       if (j + 1 < n && s.charAt(j) == '.' && isLabelChar(s.charAt(j + 1))) {
         j++;
       } else {
         break;
       }
     }
-    if (labels < 2 || !isTopLevelDomain(s, lastLabelStart, end)) {
+    if (end < 0) {
       return false;
     }
-    if (end < n && (s.charAt(end) == '@' || isLabelChar(s.charAt(end)))) {
+    char next = Chars.at(s, end);
+    if (next == '@' || next == '[' || isLabelChar(next)) {
       return false;
     }
     if (isScaleSuffix(s, domainStart)) {
@@ -74,14 +78,14 @@ final class EmailRule extends Rule {
     if (c < 128) {
       return Chars.isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
     }
-    return Character.isLetterOrDigit(c);
+    return Chars.isWideLetterOrDigit(c);
   }
 
   private static boolean isLabelChar(char c) {
     if (c < 128) {
       return Chars.isAlnum(c) || c == '-';
     }
-    return Character.isLetterOrDigit(c);
+    return Chars.isWideLetterOrDigit(c);
   }
 
   private static boolean isTopLevelDomain(String s, int from, int to) {

@@ -64,7 +64,7 @@ final class IbanRule extends Rule {
         break;
       }
     }
-    if (count != expected || (i < n && Chars.isWordChar(s.charAt(i)))) {
+    if (count != expected || Chars.continuesToken(Chars.at(s, i))) {
       return false;
     }
     return mod97(iban) == 1 && m.set(i, 0, REPLACEMENT);

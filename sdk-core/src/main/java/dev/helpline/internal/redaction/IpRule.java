@@ -28,15 +28,16 @@ final class IpRule extends Rule {
 
   @Override
   boolean match(String s, int start, Match m) {
-    int end = matchV6(s, start);
+    int end = matchV6(s, start, m.floor);
     if (end < 0 && Chars.isDigit(s.charAt(start))) {
-      end = matchV4(s, start);
+      end = matchV4(s, start, m.floor);
     }
     return end >= 0 && m.set(end, 0, REPLACEMENT);
   }
 
-  private static int matchV4(String s, int start) {
-    if (!DigitRuns.startsCleanly(s, start)) {
+  private static int matchV4(String s, int start, int floor) {
+    // Unlike other numbers an address may follow '/' (URLs) or '-' (ranges).
+    if (Chars.before(s, start - 1, floor) == '.') {
       return -1;
     }
     int end = v4At(s, start);
@@ -44,9 +45,10 @@ final class IpRule extends Rule {
       return -1;
     }
     char next = Chars.at(s, end);
-    if (Chars.isWordChar(next) || next == '@'
-        || (next == '.' && Chars.isDigit(Chars.at(s, end + 1)))
-        || Chars.followsVersionWord(s, start)) {
+    char after = Chars.at(s, end + 1);
+    if (Chars.continuesToken(next) || next == '@'
+        || (next == '.' && (Chars.isDigit(after) || after == '['))
+        || Chars.followsVersionWord(s, start, floor)) {
       return -1;
     }
     return end;
@@ -75,8 +77,8 @@ final class IpRule extends Rule {
     return i;
   }
 
-  private static int matchV6(String s, int start) {
-    char prev = Chars.at(s, start - 1);
+  private static int matchV6(String s, int start, int floor) {
+    char prev = Chars.before(s, start - 1, floor);
     if (prev == ':' || prev == '.') {
       return -1;
     }
@@ -155,7 +157,9 @@ final class IpRule extends Rule {
       }
     }
     char next = Chars.at(s, i);
-    if (Chars.isWordChar(next) || (next == ':' && Chars.isHex(Chars.at(s, i + 1)))) {
+    char after = Chars.at(s, i + 1);
+    if (Chars.continuesToken(next) || (next == ':' && (Chars.isHex(after) || after == '['))
+        || (next == '%' && after == '[')) {
       return -1;
     }
     return i;

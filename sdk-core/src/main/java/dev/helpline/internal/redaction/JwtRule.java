@@ -19,7 +19,9 @@ final class JwtRule extends Rule {
 
   @Override
   boolean match(String s, int start, Match m) {
-    if (!s.startsWith("eyJ", start)) {
+    // Starting inside a longer base64url or dotted run would rescan that run at every "eyJ".
+    char prev = Chars.before(s, start - 1, m.floor);
+    if (!s.startsWith("eyJ", start) || Chars.isBase64Url(prev) || prev == '.') {
       return false;
     }
     int i = segmentEnd(s, start + 3);

@@ -2,18 +2,53 @@ package dev.helpline.internal.redaction;
 
 /**
  * Where the last successful {@link Rule#match} ended, how many characters at its start survive
- * (a secret's key, a token's scheme) and what replaces the rest. One instance per scan; not shared
- * between threads.
+ * (a secret's key, a token's scheme) and what replaces the rest; plus look-ahead state that lets
+ * rules reject most words without reading them. One instance per scan; not shared between threads.
  */
 final class Match {
   int end;
   int keep;
   String replacement = "";
 
+  /**
+   * End of the previous replacement. Rules look behind {@code start} only through
+   * {@link Chars#before}, which shows everything before this index as the replacement's closing
+   * {@code ']'}: the context a second pass over the output would see, so redacting twice equals
+   * redacting once.
+   */
+  int floor;
+
+  // Positions only move forward during a scan, so each cache is refreshed at most once per
+  // occurrence of its character: linear in total.
+  private int nextAt = -1;
+  private int nextSeparator = -1;
+
   boolean set(int end, int keep, String replacement) {
     this.end = end;
     this.keep = keep;
     this.replacement = replacement;
     return true;
+  }
+
+  /** Index of the first {@code '@'} at or after {@code from}, or the text's length. */
+  int nextAt(String s, int from) {
+    if (nextAt < from) {
+      int at = s.indexOf('@', from);
+      nextAt = at < 0 ? s.length() : at;
+    }
+    return nextAt;
+  }
+
+  /** Index of the first {@code '='} or {@code ':'} at or after {@code from}, or the length. */
+  int nextSeparator(String s, int from) {
+    if (nextSeparator < from) {
+      int n = s.length();
+      int j = from;
+      while (j < n && s.charAt(j) != '=' && s.charAt(j) != ':') {
+        j++;
+      }
+      nextSeparator = j;
+    }
+    return nextSeparator;
   }
 }

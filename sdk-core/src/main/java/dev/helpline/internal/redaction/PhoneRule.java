@@ -13,9 +13,10 @@ package dev.helpline.internal.redaction;
  *       {@code 1-800-555-0199}.
  * </ul>
  *
- * Groups are separated by one kind of single separator (space, dash or dot). Plain digit runs
- * without {@code +} or separators (ids, timestamps), dates ({@code 2026-11-24}, {@code 24.11.2026}),
- * times, version strings and numbers introduced by a version word are not phone numbers.
+ * Groups are separated by single spaces, dashes, dots or slashes; national numbers keep to one
+ * kind, international ones may mix them ({@code +1 202-555-0143}). Plain digit runs without
+ * {@code +} or separators (ids, timestamps), dates ({@code 2026-11-24}, {@code 24.11.2026}), times,
+ * version strings and numbers introduced by a version word are not phone numbers.
  */
 final class PhoneRule extends Rule {
   static final String KIND = "phone";
@@ -39,18 +40,23 @@ final class PhoneRule extends Rule {
         return false;
       }
     }
-    if (!DigitRuns.startsCleanly(s, start)) {
+    if (!DigitRuns.startsCleanly(s, start, m.floor)) {
       return false;
     }
     int n = s.length();
     boolean international = first == '+';
     int i = international ? start + 1 : start;
-    int[] groups = new int[MAX_GROUPS];
+    // Lengths of the first four groups; the national formats only look at those.
+    long groups = 0;
     int groupCount = 0;
     int digits = 0;
     boolean parens = false;
     boolean open = false;
+    // The first separator between plain groups; national numbers must keep to it.
     char sep = 0;
+    // International numbers may mix separators, so a following date or count can look like more
+    // groups ("+49 30 1234567 2026-11-24"); remember the last end before a space to fall back to.
+    int fallbackEnd = -1;
     while (true) {
       if (Chars.at(s, i) == '(') {
         // One parenthesised group: at the start, or after the country code.
@@ -67,14 +73,18 @@ final class PhoneRule extends Rule {
         i++;
       }
       int len = i - from;
-      if (len == 0 || groupCount == MAX_GROUPS) {
-        return false;
+      if (groupCount == MAX_GROUPS || digits + len > 15) {
+        if (!international || open || fallbackEnd < 0) {
+          return false;
+        }
+        i = fallbackEnd;
+        break;
       }
-      groups[groupCount++] = len;
+      if (groupCount < 4) {
+        groups |= (long) Math.min(len, 0xFFFF) << (16 * groupCount);
+      }
+      groupCount++;
       digits += len;
-      if (digits > 15) {
-        return false;
-      }
       char c = Chars.at(s, i);
       if (open) {
         if (c != ')' || len > 5) {
@@ -91,46 +101,73 @@ final class PhoneRule extends Rule {
         }
         continue;
       }
-      if ((c == ' ' || c == '-' || c == '.') && (sep == 0 || sep == c)) {
+      if (international && digits >= 8 && c == ' ') {
+        fallbackEnd = i;
+      }
+      if ((c == ' ' || c == '-' || c == '.' || c == '/')
+          && (international || sep == 0 || sep == c)) {
         char after = Chars.at(s, i + 1);
-        if (Chars.isDigit(after) || (after == '(' && !parens && international && groupCount == 1)) {
-          sep = c;
+        if (Chars.isDigit(after)) {
+          if (sep == 0) {
+            sep = c;
+          }
           i++;
           continue;
+        }
+        if (after == '(' && !parens && international && groupCount == 1) {
+          i++;
+          continue;
+        }
+        if (after == '[' && !international) {
+          // Already redacted text: "[...]" stands for a token that continued this number.
+          return false;
         }
       }
       break;
     }
-    if (digits < 8 || !DigitRuns.endsCleanly(s, i)) {
-      return false;
+    int end = i;
+    if (digits < 8 || !DigitRuns.endsCleanly(s, end)) {
+      if (!international || fallbackEnd < 0) {
+        return false;
+      }
+      end = fallbackEnd;
     }
     if (!international && !parens && !isNationalFormat(s, start, groups, groupCount, sep)) {
       return false;
     }
-    if (DigitRuns.continuesGroups(s, start, sep) || Chars.followsVersionWord(s, start)) {
+    if (DigitRuns.continuesGroups(s, start, sep, m.floor)
+        || Chars.followsVersionWord(s, start, m.floor)) {
       return false;
     }
-    return m.set(i, 0, REPLACEMENT);
+    return m.set(end, 0, REPLACEMENT);
   }
 
-  private static boolean isNationalFormat(String s, int start, int[] g, int count, char sep) {
+  private static boolean isNationalFormat(String s, int start, long groups, int count, char sep) {
+    int g0 = group(groups, 0);
+    int g1 = group(groups, 1);
+    int g2 = group(groups, 2);
+    int g3 = group(groups, 3);
     if (count < 2) {
       return false; // no separator: an id or a timestamp, not a number someone wrote down
     }
-    if (count == 3 && isDate(g)) {
+    if (count == 3 && isDate(g0, g1, g2)) {
       return false;
     }
     if (s.charAt(start) == '0') {
       return true;
     }
     if (count == 3) {
-      return g[0] == 3 && g[1] == 3 && g[2] == 4;
+      return g0 == 3 && g1 == 3 && g2 == 4;
     }
-    return count == 4 && g[0] == 1 && s.charAt(start) == '1' && g[1] == 3 && g[2] == 3
-        && g[3] == 4 && sep != ' ';
+    return count == 4 && g0 == 1 && s.charAt(start) == '1' && g1 == 3 && g2 == 3 && g3 == 4
+        && sep != ' ';
   }
 
-  private static boolean isDate(int[] g) {
-    return (g[0] == 4 && g[1] <= 2 && g[2] <= 2) || (g[0] <= 2 && g[1] <= 2 && g[2] == 4);
+  private static boolean isDate(int g0, int g1, int g2) {
+    return (g0 == 4 && g1 <= 2 && g2 <= 2) || (g0 <= 2 && g1 <= 2 && g2 == 4);
+  }
+
+  private static int group(long groups, int index) {
+    return (int) (groups >>> (16 * index)) & 0xFFFF;
   }
 }

@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * start (the previous character is not a letter, digit or underscore), the rules that can start
  * with the current character are tried in precedence order ({@link #builtInKinds()}), and the first
  * match is replaced and skipped. Because the leftmost match wins, a secret, token or address is
- * consumed whole before its digits could be taken for a phone or card number. Each rule inspects a
- * bounded window, so the scan is linear in the length of the text.
+ * consumed whole before its digits could be taken for a phone or card number. After a replacement
+ * the scan continues as a second pass over the output would (see {@link Match#floor}), which keeps
+ * redaction idempotent. Rules reject most positions after a constant number of reads and never
+ * rescan a region from many starts, so the scan is linear in the length of the text.
  */
 public final class RedactionEngine {
   private static final Rule[] NONE = new Rule[0];
@@ -156,7 +158,9 @@ public final class RedactionEngine {
       out.append(s, copied, i + m.keep).append(m.replacement);
       copied = m.end;
       i = m.end;
-      prev = s.charAt(i - 1);
+      // Continue as a second pass over the output would: right after a ']'.
+      m.floor = i;
+      prev = ']';
     }
     if (out == null) {
       return s;

@@ -9,16 +9,28 @@ package dev.helpline.internal.redaction;
  * (so {@code db_password}, {@code X-Auth-Token} count); keys of six or more characters also match
  * as a plain suffix ({@code clientSecret}, {@code dbPassword}). An unquoted value runs to
  * whitespace, {@code &}, {@code ,}, {@code ;} or a quote; a quoted value runs to its closing quote
- * (backslash escapes honoured) or the end of the line. Empty values are left alone.
+ * (backslash escapes honoured) or the end of the line. Empty values are left alone. Keys are at
+ * most 64 characters, with at most a quote and 31 blanks before the separator.
  */
 final class SecretPairRule extends Rule {
   static final String KIND = "secret";
   private static final String REPLACEMENT = "[redacted]";
   private static final int MAX_KEY = 64;
+  /** Room for a closing quote and blanks between key and separator. */
+  private static final int MAX_GAP = 32;
 
   private static final String[] KEYS = {
     "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "access_token",
-    "refresh_token", "client_secret", "auth", "secret_key", "private_key", "passphrase"
+    "refresh_token", "client_secret", "auth", "secret_key", "private_key", "passphrase",
+    "authorization", "sessionid", "session_id"
+  };
+
+  private static final String AUTHORIZATION = "authorization";
+
+  /** Schemes after which an Authorization value is left to {@link BearerRule} or kept. */
+  private static final String[] SCHEMES = {
+    "bearer", "basic", "token", "digest", "negotiate", "ntlm", "dpop", "oauth", "hoba", "mutual",
+    "vapid", "aws4-hmac-sha256"
   };
 
   SecretPairRule() {
@@ -33,6 +45,9 @@ final class SecretPairRule extends Rule {
   @Override
   boolean match(String s, int start, Match m) {
     int n = s.length();
+    if (m.nextSeparator(s, start) - start > MAX_KEY + MAX_GAP) {
+      return false;
+    }
     int i = start;
     while (i < n && i - start < MAX_KEY && isKeyChar(s.charAt(i))) {
       i++;
@@ -42,7 +57,7 @@ final class SecretPairRule extends Rule {
       return false;
     }
     // Cheapest test first: most words are not followed by a separator.
-    char open = Chars.at(s, start - 1);
+    char open = Chars.before(s, start - 1, m.floor);
     if ((open == '"' || open == '\'') && Chars.at(s, i) == open) {
       i++;
     }
@@ -84,7 +99,24 @@ final class SecretPairRule extends Rule {
     if (valueEnd == valueStart) {
       return false;
     }
+    if (keyEnd - start >= AUTHORIZATION.length()
+        && sameKey(s, keyEnd - AUTHORIZATION.length(), AUTHORIZATION)
+        && startsWithScheme(s, valueStart)) {
+      return false; // "Authorization: Bearer x" keeps its scheme; the bearer rule takes the value
+    }
     return m.set(valueEnd, valueStart - start, REPLACEMENT);
+  }
+
+  /** An HTTP auth scheme word, alone or followed by its credential, as in {@code Bearer abc}. */
+  private static boolean startsWithScheme(String s, int valueStart) {
+    for (String scheme : SCHEMES) {
+      int end = valueStart + scheme.length();
+      if (s.regionMatches(true, valueStart, scheme, 0, scheme.length())
+          && (end == s.length() || endsUnquoted(s.charAt(end)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean endsUnquoted(char c) {

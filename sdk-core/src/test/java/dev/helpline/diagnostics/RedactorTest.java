@@ -1,0 +1,366 @@
+package dev.helpline.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RedactorTest {
+  private static final String MIXED = "user bob@example.com at 10.0.0.12 password=hunter2 "
+      + "card 4111 1111 1111 1111 phone +49 30 1234567";
+
+  @Test
+  void builtInKindsAreListedInPrecedenceOrder() {
+    assertEquals(
+        Arrays.asList("secret", "bearer", "jwt", "apikey", "email", "iban", "card", "ip", "phone"),
+        Redactor.builtInKinds());
+    assertThrows(UnsupportedOperationException.class, () -> Redactor.builtInKinds().add("x"));
+  }
+
+  @Test
+  void defaultsRedactEveryKindInOneText() {
+    assertEquals("user [email] at [ip] password=[redacted] card [card] phone [phone]",
+        Redactor.defaults().redact(MIXED));
+  }
+
+  @Test
+  void redactReturnsSameInstanceWhenNothingMatches() {
+    String text = "nothing personal here, build 4711 at 12:30:45";
+    assertSame(text, Redactor.defaults().redact(text));
+    assertEquals("", Redactor.defaults().redact(""));
+  }
+
+  @Test
+  void disabledChangesNothing() {
+    Redactor disabled = Redactor.disabled();
+    assertSame(MIXED, disabled.redact(MIXED));
+    for (RedactionField field : RedactionField.values()) {
+      assertFalse(disabled.appliesTo(field), field.name());
+      assertSame(MIXED, disabled.redact(field, MIXED));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(RedactionField.class)
+  void defaultsApplyToEveryField(RedactionField field) {
+    assertTrue(Redactor.defaults().appliesTo(field));
+    assertEquals(Redactor.defaults().redact(MIXED), Redactor.defaults().redact(field, MIXED));
+  }
+
+  @Test
+  void skippedFieldIsReturnedUnchangedAndOthersStillRedacted() {
+    Redactor redactor = Redactor.builder()
+        .skipField(RedactionField.SUBJECT)
+        .skipField(RedactionField.CUSTOM_FIELDS)
+        .build();
+    assertFalse(redactor.appliesTo(RedactionField.SUBJECT));
+    assertFalse(redactor.appliesTo(RedactionField.CUSTOM_FIELDS));
+    assertTrue(redactor.appliesTo(RedactionField.DESCRIPTION));
+    assertTrue(redactor.appliesTo(RedactionField.LOGS));
+    assertTrue(redactor.appliesTo(RedactionField.DIAGNOSTICS));
+    assertSame(MIXED, redactor.redact(RedactionField.SUBJECT, MIXED));
+    assertEquals("mail [email]", redactor.redact(RedactionField.LOGS, "mail a@b.example"));
+    // The field-less overload has no field to skip.
+    assertEquals("mail [email]", redactor.redact("mail a@b.example"));
+  }
+
+  @Test
+  void disableKindTurnsOffOnlyThatKind() {
+    Redactor noIp = Redactor.builder().disableKind("ip").build();
+    assertEquals("user [email] at 10.0.0.12 and ::1",
+        noIp.redact("user bob@example.com at 10.0.0.12 and ::1"));
+  }
+
+  @Test
+  void disablingSecretPairsLetsValueBeMatchedByItsOwnKind() {
+    Redactor redactor = Redactor.builder().disableKind("secret").build();
+    assertEquals("password=hunter2 pan=[card]",
+        redactor.redact("password=hunter2 pan=4111 1111 1111 1111"));
+    assertEquals("token=[jwt]",
+        redactor.redact("token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"));
+  }
+
+  @Test
+  void everyBuiltInKindCanBeDisabledIndividually() {
+    String[] samples = {
+      "password=hunter2",
+      "Authorization: Bearer abc123def",
+      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+      "AKIAIOSFODNN7EXAMPLE", "bob@example.com", "DE89370400440532013000", "4111111111111111",
+      "10.0.0.12", "+1-202-555-0143"
+    };
+    List<String> kinds = Redactor.builtInKinds();
+    for (int k = 0; k < kinds.size(); k++) {
+      Redactor without = Redactor.builder().disableKind(kinds.get(k)).build();
+      assertEquals(samples[k], without.redact(samples[k]), "with " + kinds.get(k) + " disabled");
+      assertFalse(Redactor.defaults().redact(samples[k]).equals(samples[k]), kinds.get(k));
+    }
+  }
+
+  @Test
+  void disablingAllKindsAppliesToNoField() {
+    Redactor.Builder b = Redactor.builder();
+    for (String kind : Redactor.builtInKinds()) {
+      b.disableKind(kind);
+    }
+    Redactor none = b.build();
+    assertFalse(none.appliesTo(RedactionField.LOGS));
+    assertSame(MIXED, none.redact(MIXED));
+  }
+
+  @Test
+  void unknownKindIsRejectedListingKnownKinds() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Redactor.builder().disableKind("ipv4"));
+    assertTrue(e.getMessage().contains("'ipv4'"), e.getMessage());
+    for (String kind : Redactor.builtInKinds()) {
+      assertTrue(e.getMessage().contains(kind), e.getMessage());
+    }
+  }
+
+  @Test
+  void addedPatternIsReplacedByItsKind() {
+    Redactor redactor = Redactor.builder()
+        .addPattern("customer", Pattern.compile("CUST-\\d{6}"))
+        .build();
+    assertEquals("ticket for [customer] from [email]",
+        redactor.redact("ticket for CUST-123456 from bob@example.com"));
+    assertEquals("[customer]", redactor.redact(RedactionField.LOGS, "CUST-000001"));
+  }
+
+  @Test
+  void addedPatternsRunBeforeBuiltInsAndSeeOriginalText() {
+    Redactor redactor = Redactor.builder()
+        .addPattern("employee", Pattern.compile("[a-z]+@corp\\.example\\.com"))
+        .build();
+    assertEquals("[employee] and [email]",
+        redactor.redact("alice@corp.example.com and bob@example.com"));
+  }
+
+  @Test
+  void addedPatternWorksOnDisabledRedactor() {
+    Redactor redactor = Redactor.disabled().toBuilder()
+        .addPattern("order", Pattern.compile("ORD-\\d+"))
+        .build();
+    assertTrue(redactor.appliesTo(RedactionField.LOGS));
+    assertEquals("[order] by bob@example.com", redactor.redact("ORD-42 by bob@example.com"));
+  }
+
+  @Test
+  void addedKindCanBeDisabledAgain() {
+    Redactor redactor = Redactor.builder()
+        .addPattern("order", Pattern.compile("ORD-\\d+"))
+        .disableKind("order")
+        .build();
+    assertEquals("ORD-42", redactor.redact("ORD-42"));
+    assertThrows(IllegalArgumentException.class,
+        () -> Redactor.builder().disableKind("order"));
+  }
+
+  @Test
+  void invalidAddedKindIsRejectedNamingTheRule() {
+    for (String bad : new String[] {"", "Upper", "has space", "x".repeat(33), "[x]"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Redactor.builder().addPattern(bad, Pattern.compile("x")), bad);
+      assertTrue(e.getMessage().contains("[a-z0-9_-]{1,32}"), e.getMessage());
+    }
+    Redactor.builder().addPattern("x".repeat(32), Pattern.compile("x")).build();
+  }
+
+  @Test
+  void patternMatchingEmptyStringIsRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Redactor.builder().addPattern("digits", Pattern.compile("\\d*")));
+    assertTrue(e.getMessage().contains("empty string"), e.getMessage());
+  }
+
+  @Test
+  void nullArgumentsAreRejected() {
+    assertThrows(NullPointerException.class, () -> Redactor.defaults().redact(null));
+    assertThrows(NullPointerException.class,
+        () -> Redactor.defaults().redact(RedactionField.LOGS, null));
+    assertThrows(NullPointerException.class, () -> Redactor.defaults().redact(null, "x"));
+    assertThrows(NullPointerException.class, () -> Redactor.builder().skipField(null));
+    assertThrows(NullPointerException.class, () -> Redactor.builder().disableKind(null));
+    assertThrows(NullPointerException.class, () -> Redactor.builder().addPattern("x", null));
+  }
+
+  @Test
+  void toBuilderKeepsSettingsAndLeavesOriginalUnchanged() {
+    Redactor base = Redactor.builder()
+        .skipField(RedactionField.SUBJECT)
+        .disableKind("ip")
+        .addPattern("order", Pattern.compile("ORD-\\d+"))
+        .build();
+    Redactor derived = base.toBuilder().disableKind("email").build();
+    String text = "ORD-1 bob@example.com 10.0.0.12";
+    assertEquals("[order] [email] 10.0.0.12", base.redact(text));
+    assertEquals("[order] bob@example.com 10.0.0.12", derived.redact(text));
+    assertFalse(derived.appliesTo(RedactionField.SUBJECT));
+  }
+
+  @Test
+  void builderChangesAfterBuildDoNotAffectBuiltRedactor() {
+    Redactor.Builder builder = Redactor.builder();
+    Redactor first = builder.build();
+    builder.disableKind("email").skipField(RedactionField.LOGS);
+    assertEquals("[email]", first.redact(RedactionField.LOGS, "bob@example.com"));
+    assertEquals("bob@example.com", builder.build().redact("bob@example.com"));
+  }
+
+  @Test
+  void toStringNamesSettingsButNoText() {
+    Redactor redactor = Redactor.builder().disableKind("phone")
+        .addPattern("order", Pattern.compile("ORD-secret-\\d+")).build();
+    String s = redactor.toString();
+    assertTrue(s.contains("email") && s.contains("order"), s);
+    assertFalse(s.contains("phone") || s.contains("ORD-secret"), s);
+  }
+
+  @Test
+  void redactIsIdempotentOnMixedLog() {
+    String once = Redactor.defaults().redact(MIXED);
+    assertEquals(once, Redactor.defaults().redact(once));
+  }
+
+  @Test
+  void redactIsIdempotentOnRandomMixturesOfFragments() {
+    // Fragments chosen to collide: partial tokens, separators, and already redacted markers.
+    String[] fragments = {
+      "a", "Z", "1", "9", "0", " ", "-", ".", ":", "::", "@", "=", "\"", "'", "+", "(", ")", "/",
+      "%", "\n", "\t", "_", "&", ",", ";", "[", "]", "\\", "#", "é", "東", "🚀", "\uD83D", "eyJ",
+      "password", "token", "Bearer", "Basic", "Authorization: ", "AKIA", "ghp_", "xoxb-",
+      "sk_live_", "AIza", "DE89", "GB82", "WEST", "fe80", "ff", "example.com", "version", "v",
+      "2026", "12", "255", "4111", "0x", "10.0.0.1", "555-123-4567", "+49 30 1234567",
+      "bob@example.com", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "2001:db8::1",
+      "Bearer abc123def", "password=", "\"password\": \"", "AKIAIOSFODNN7EXAMPLE", "-11-24",
+      " 12:30:45", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "[ip]", "[email]", "[redacted]"
+    };
+    Random random = new Random(20261124L);
+    Redactor redactor = Redactor.defaults();
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int count = 1 + random.nextInt(20);
+      for (int k = 0; k < count; k++) {
+        text.append(fragments[random.nextInt(fragments.length)]);
+      }
+      String once = redactor.redact(text.toString());
+      assertEquals(once, redactor.redact(once), "input: " + text);
+    }
+  }
+
+  @Test
+  void unicodeAroundMatchesSurvives() {
+    assertEquals("Grüße 🚀 [email] 東京 [phone] é",
+        Redactor.defaults().redact("Grüße 🚀 bob@example.com 東京 +49 30 1234567 é"));
+    String surrogates = "🚀👩‍💻🇩🇪" + "\uD83D"; // ends with an unpaired high surrogate
+    assertSame(surrogates, Redactor.defaults().redact(surrogates));
+  }
+
+  @Test
+  void pathologicalInputsComeBackUnchanged() {
+    String[] units = {"a.", "1-", "1 ", "eyJ-", "eyJa.", "a@", "@a.", "::", "1:", "ff:",
+        "password", "Bearer ", "+1 ", "DE89 ", "4111 ", "x-", "%eth0", "\"", "token="};
+    for (String unit : units) {
+      String text = unit.repeat(20_000);
+      String once = Redactor.defaults().redact(text);
+      assertEquals(once, Redactor.defaults().redact(once), unit);
+    }
+    String dots = "a.".repeat(50_000);
+    assertSame(dots, Redactor.defaults().redact(dots));
+    String digits = "1".repeat(100_000);
+    assertSame(digits, Redactor.defaults().redact(digits));
+  }
+
+  // Decisions on ambiguous input, stated as tests so a change is a visible choice.
+
+  @Test
+  void dottedQuadIsAnAddressUnlessIntroducedByAVersionWord() {
+    Redactor r = Redactor.defaults();
+    assertEquals("resolved [ip]", r.redact("resolved 1.2.3.4"));
+    assertEquals("version 1.2.3.4", r.redact("version 1.2.3.4"));
+    assertEquals("Version: 1.2.3.4", r.redact("Version: 1.2.3.4"));
+    assertEquals("Android 10.0.0.1", r.redact("Android 10.0.0.1"));
+    assertEquals("v1.2.3.4", r.redact("v1.2.3.4"));
+    assertEquals("1.2.3.4.5", r.redact("1.2.3.4.5"));
+    assertEquals("256.1.1.1", r.redact("256.1.1.1"));
+  }
+
+  @Test
+  void luhnValidNumberOutsideCardNetworkRangesStays() {
+    // 13-19 digits alone are common ids (epoch millis, order numbers); only 2-6 prefixes count.
+    assertEquals("1234567890123007 7234567890123004 9234567890123000",
+        Redactor.defaults().redact("1234567890123007 7234567890123004 9234567890123000"));
+  }
+
+  @Test
+  void bearerOutsideAHeaderNeedsATokenShapedCredential() {
+    Redactor r = Redactor.defaults();
+    assertEquals("the bearer of bad news", r.redact("the bearer of bad news"));
+    assertEquals("Bearer abcdefgh", r.redact("Bearer abcdefgh"));
+    assertEquals("Bearer [token]", r.redact("Bearer abc-defgh"));
+    assertEquals("Authorization: Bearer [token]", r.redact("Authorization: Bearer abc"));
+    assertEquals("Basic setup", r.redact("Basic setup"));
+    assertEquals("Authorization: Basic [token]", r.redact("Authorization: Basic setup"));
+  }
+
+  @Test
+  void plainDigitRunsAndSpacedThousandsAreNotPhones() {
+    Redactor r = Redactor.defaults();
+    assertEquals("id 5551234567", r.redact("id 5551234567"));
+    assertEquals("12 345 678 items", r.redact("12 345 678 items"));
+    assertEquals("[phone]", r.redact("+5551234567"));
+    assertEquals("[phone]", r.redact("555 123 4567"));
+  }
+
+  @Test
+  void secretValueIsReplacedWhateverItContains() {
+    // The pair rule runs first, so digits or addresses inside a secret are never half-redacted.
+    assertEquals("password=[redacted]", Redactor.defaults().redact("password=+49301234567"));
+    assertEquals("pwd=[redacted]", Redactor.defaults().redact("pwd=bob@example.com"));
+    assertEquals("password   =   [redacted]", Redactor.defaults().redact("password   =   x"));
+  }
+
+  @Test
+  void userinfoPasswordInUrlIsRemovedWithTheHost() {
+    assertEquals("https://user:[email]/path",
+        Redactor.defaults().redact("https://user:secret@db.example.com/path"));
+  }
+
+  @Test
+  void concurrentUseGivesSameResults() throws Exception {
+    Redactor redactor = Redactor.builder().addPattern("order", Pattern.compile("ORD-\\d+")).build();
+    String text = (MIXED + " ORD-7\n").repeat(200);
+    String expected = redactor.redact(text);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<String>> tasks = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        tasks.add(() -> redactor.redact(text));
+      }
+      for (Future<String> f : pool.invokeAll(tasks, 20, TimeUnit.SECONDS)) {
+        assertEquals(expected, f.get(1, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+}
