@@ -35,7 +35,9 @@ public final class Html {
           i = closeEnd < 0 ? n : closeEnd + 1;
           continue;
         }
-        applyTag(tag, out);
+        boolean closing = html.charAt(i + 1) == '/';
+        // A closing </li> ends the item; the next <li> or block tag starts the next line.
+        if (!(closing && tag.equals("li"))) applyTag(tag, out);
         i = end + 1;
       } else if (c == '&') {
         int semi = html.indexOf(';', i + 1);
