@@ -320,6 +320,25 @@ class StatusMonitorTest {
   }
 
   @Test
+  void malformedSummaryKeepsTheLastGoodSnapshot() throws Exception {
+    server.enqueue(Payloads.json("degraded.json"));
+    server.enqueue(Payloads.json("malformed-component-name.json"));
+    StatusMonitor m = monitor(builder());
+    m.start();
+    scheduler.runDue();
+    StatusSnapshot good = m.current();
+    events.drain();
+
+    CompletableFuture<StatusSnapshot> refresh = m.refresh();
+    scheduler.runDue();
+    ExecutionException e = assertThrows(ExecutionException.class, () -> refresh.get(10, TimeUnit.SECONDS));
+    assertTrue(e.getCause().getMessage().contains("$.components[2].name"), e.getCause().getMessage());
+    assertTrue(m.current().sameContent(good));
+    assertTrue(m.current().stale());
+    assertEquals(List.of("failed 1"), events.drain(), "no change events from a rejected document");
+  }
+
+  @Test
   void refreshCompletesWithTheFreshSnapshot() throws Exception {
     server.enqueue(Payloads.json("maintenance-active.json"));
     StatusMonitor m = monitor(builder());
