@@ -84,10 +84,10 @@ public final class NoticeCenter implements Closeable {
   private volatile List<Notice> targeted = Collections.emptyList();
   private volatile boolean closed;
 
-  // Guarded by lock: touched only on the worker.
+  // Guarded by lock: touched only on the worker (timer is also read by close()).
   private @Nullable NoticeStore store;
   private final List<@Nullable List<Notice>> lastGood = new ArrayList<>();
-  private @Nullable ScheduledFuture<?> timer;
+  private volatile @Nullable ScheduledFuture<?> timer;
 
   private NoticeCenter(Builder b) {
     this.sources = Collections.unmodifiableList(new ArrayList<>(b.sources));
@@ -190,9 +190,9 @@ public final class NoticeCenter implements Closeable {
   public void close() {
     if (closed) return;
     closed = true;
-    synchronized (lock) {
-      if (timer != null) timer.cancel(false);
-    }
+    // No lock here: a fetch in progress holds it, and close() must not wait for the network.
+    ScheduledFuture<?> t = timer;
+    if (t != null) t.cancel(false);
     if (ownsScheduler) scheduler.shutdownNow();
     if (ownedListenerExecutor != null) ownedListenerExecutor.shutdown();
   }
@@ -276,7 +276,8 @@ public final class NoticeCenter implements Closeable {
   }
 
   private void armTimer(Instant now) {
-    if (timer != null) timer.cancel(false);
+    ScheduledFuture<?> old = timer;
+    if (old != null) old.cancel(false);
     timer = null;
     Instant next = null;
     for (Notice n : targeted) {

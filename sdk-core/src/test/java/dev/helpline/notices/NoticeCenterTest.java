@@ -375,6 +375,25 @@ class NoticeCenterTest {
   }
 
   @Test
+  void defaultThreadsFetchAndDeliver() throws Exception {
+    server.enqueue(json(feed(notice("a", ""))));
+    NoticeCenter c = NoticeCenter.builder()
+        .addSource(NoticeSources.supportApi(server.url("/").toString(), http))
+        .storeDirectory(dir.resolve("real"))
+        .build();
+    centers.add(c);
+    java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(1);
+    c.addListener(new NoticeListener() {
+      @Override public void onNotice(Notice notice) {
+        delivered.countDown();
+      }
+    });
+    assertEquals(List.of("a"), ids(c.refresh().get(10, TimeUnit.SECONDS)));
+    assertTrue(delivered.await(10, TimeUnit.SECONDS));
+    assertTrue(Files.exists(dir.resolve("real").resolve("notices-state.json")));
+  }
+
+  @Test
   void noIoBeforeRefreshAndBuilderNeedsASource() {
     NoticeCenter c = center(builder());
     assertTrue(c.notices().isEmpty());

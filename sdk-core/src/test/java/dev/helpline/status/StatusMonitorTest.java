@@ -110,6 +110,29 @@ class StatusMonitorTest {
   }
 
   @Test
+  void defaultThreadsPollAndCallBackOffTheCallersThread() throws Exception {
+    server.enqueue(Payloads.json("degraded.json"));
+    StatusMonitor m = StatusMonitor.builder(StatusSources.statuspage(server.url("/").toString(), http))
+        .cacheDirectory(dir.resolve("status"))
+        .build();
+    monitors.add(m);
+    java.util.concurrent.CountDownLatch called = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
+    m.addListener(new StatusListener() {
+      @Override public void onSnapshot(StatusSnapshot snapshot) {
+        thread.set(Thread.currentThread().getName());
+        called.countDown();
+      }
+    });
+    m.start();
+    assertTrue(called.await(10, TimeUnit.SECONDS), "listener called");
+    assertTrue(thread.get().startsWith("helpline-status-callback"), thread.get());
+    assertEquals(Indicator.MINOR, m.current().indicator());
+    m.close();
+    assertTrue(m.refresh().isCompletedExceptionally());
+  }
+
+  @Test
   void intervalBelowThirtySecondsIsRejected() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> builder().interval(Duration.ofSeconds(29)));
