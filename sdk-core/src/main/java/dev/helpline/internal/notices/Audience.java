@@ -1,0 +1,66 @@
+package dev.helpline.internal.notices;
+
+import dev.helpline.notices.Notice;
+import dev.helpline.notices.Version;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * This install as targeting sees it: platform, app version and locale. A missing or unparseable app
+ * version matches only notices without version bounds (and never a minimum-version notice).
+ */
+public final class Audience {
+  private final String platform;
+  private final @Nullable Version appVersion;
+  private final String languageTag;
+
+  public Audience(String platform, @Nullable Version appVersion, Locale locale) {
+    this.platform = Objects.requireNonNull(platform, "platform == null");
+    this.appVersion = appVersion;
+    this.languageTag = normalizeTag(locale.toLanguageTag());
+  }
+
+  public boolean matches(Notice notice) {
+    Notice.Targeting t = notice.targeting();
+    if (!t.platforms().isEmpty() && !containsIgnoreCase(t, platform)) return false;
+    if (!t.locales().isEmpty() && !localeMatches(t)) return false;
+    if (t.minAppVersion() != null || t.maxAppVersion() != null) {
+      if (appVersion == null) return false;
+      if (t.minAppVersion() != null) {
+        Version min = Version.tryParse(t.minAppVersion());
+        if (min == null || appVersion.compareTo(min) < 0) return false;
+      }
+      if (t.maxAppVersion() != null) {
+        Version max = Version.tryParse(t.maxAppVersion());
+        if (max == null || appVersion.compareTo(max) > 0) return false;
+      }
+    }
+    if (notice.type() == Notice.Type.MINIMUM_VERSION) {
+      Version minimum = Version.tryParse(notice.minimumVersion());
+      return minimum != null && appVersion != null && appVersion.compareTo(minimum) < 0;
+    }
+    return true;
+  }
+
+  private static boolean containsIgnoreCase(Notice.Targeting t, String platform) {
+    for (String p : t.platforms()) {
+      if (p.equalsIgnoreCase(platform)) return true;
+    }
+    return false;
+  }
+
+  /** "de" matches "de" and "de-AT"; "en-GB" matches "en-GB" but not "en-US". */
+  private boolean localeMatches(Notice.Targeting t) {
+    for (String wanted : t.locales()) {
+      String tag = normalizeTag(wanted);
+      if (tag.isEmpty()) continue;
+      if (languageTag.equals(tag) || languageTag.startsWith(tag + "-")) return true;
+    }
+    return false;
+  }
+
+  private static String normalizeTag(String tag) {
+    return tag.trim().replace('_', '-').toLowerCase(Locale.ROOT);
+  }
+}

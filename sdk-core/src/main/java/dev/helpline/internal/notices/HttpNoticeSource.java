@@ -1,0 +1,50 @@
+package dev.helpline.internal.notices;
+
+import dev.helpline.internal.status.HttpGet;
+import dev.helpline.notices.Notice;
+import dev.helpline.notices.NoticeSource;
+import dev.helpline.status.Validators;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/** A notices feed over HTTP with conditional GETs; a 304 answers with the notices of the last 200. */
+public final class HttpNoticeSource implements NoticeSource {
+  private final HttpUrl url;
+  private final OkHttpClient client;
+  private final Object lock = new Object();
+  private Validators validators = Validators.none();
+  private List<Notice> last = Collections.emptyList();
+
+  public HttpNoticeSource(HttpUrl url, OkHttpClient client) {
+    this.url = Objects.requireNonNull(url, "url == null");
+    this.client = Objects.requireNonNull(client, "client == null");
+  }
+
+  public HttpUrl url() {
+    return url;
+  }
+
+  @Override
+  public List<Notice> fetch() throws IOException {
+    synchronized (lock) {
+      HttpGet.Result result = HttpGet.get(client, url, validators.isEmpty() ? null : validators);
+      if (result.body == null) {
+        validators = result.validators;
+        return last;
+      }
+      List<Notice> notices = NoticesJson.parse(result.body, url.toString());
+      last = notices;
+      validators = result.validators;
+      return notices;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NoticeSource{" + url + "}";
+  }
+}

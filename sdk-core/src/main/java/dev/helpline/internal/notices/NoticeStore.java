@@ -1,0 +1,191 @@
+package dev.helpline.internal.notices;
+
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import dev.helpline.internal.status.AtomicFiles;
+import dev.helpline.internal.status.JsonIn;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which notices this install has seen, dismissed or been reminded of: one small JSON file written
+ * crash-safely. Bounded: ids of notices that ended more than {@link #RETENTION} ago are forgotten, and
+ * beyond {@link #MAX_ENTRIES} the least recently seen go first. A torn or corrupt file is moved aside
+ * and treated as empty, with a warning (notices may then be shown once more). Not thread-safe: the
+ * notice center uses it from its worker only.
+ */
+public final class NoticeStore {
+  public static final String FILE_NAME = "notices-state.json";
+  public static final Duration RETENTION = Duration.ofDays(90);
+  public static final int MAX_ENTRIES = 1000;
+  private static final int VERSION = 1;
+  private static final Logger log = LoggerFactory.getLogger(NoticeStore.class);
+
+  /** What is remembered of one notice. */
+  public static final class Entry {
+    public Instant seenAt;
+    public @Nullable Instant endsAt;
+    public boolean dismissed;
+    public boolean reminded;
+
+    Entry(Instant seenAt) {
+      this.seenAt = seenAt;
+    }
+  }
+
+  private final @Nullable Path file;
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  private NoticeStore(@Nullable Path file) {
+    this.file = file;
+  }
+
+  /** A store that remembers nothing across restarts (no directory configured). */
+  public static NoticeStore inMemory() {
+    return new NoticeStore(null);
+  }
+
+  /** Loads the store in {@code directory}; a missing file is an empty store, a corrupt one is quarantined. */
+  public static NoticeStore load(Path directory) {
+    NoticeStore store = new NoticeStore(directory.resolve(FILE_NAME));
+    Path f = directory.resolve(FILE_NAME);
+    try {
+      byte[] bytes = AtomicFiles.readIfExists(f);
+      if (bytes != null) store.read(bytes);
+    } catch (IOException | RuntimeException e) {
+      log.warn("Notice store {} is unreadable ({}); starting empty, notices may be shown again", f, e.getMessage());
+      store.entries.clear();
+      AtomicFiles.quarantine(f);
+    }
+    return store;
+  }
+
+  public @Nullable Entry get(String id) {
+    return entries.get(id);
+  }
+
+  /** The entry for {@code id}, created as seen at {@code now} when absent. */
+  public Entry getOrCreate(String id, Instant now) {
+    Entry e = entries.get(id);
+    if (e == null) {
+      e = new Entry(now);
+      entries.put(id, e);
+    }
+    return e;
+  }
+
+  public List<String> dismissedIds() {
+    List<String> ids = new ArrayList<>();
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      if (e.getValue().dismissed) ids.add(e.getKey());
+    }
+    return ids;
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  /** Forgets notices that ended long ago, then the least recently seen beyond the cap. */
+  public void prune(Instant now) {
+    Instant horizon = now.minus(RETENTION);
+    entries.values().removeIf(e -> e.endsAt != null && e.endsAt.isBefore(horizon));
+    if (entries.size() <= MAX_ENTRIES) return;
+    List<Map.Entry<String, Entry>> bySeen = new ArrayList<>(entries.entrySet());
+    bySeen.sort(Comparator.comparing((Map.Entry<String, Entry> e) -> e.getValue().seenAt));
+    Iterator<Map.Entry<String, Entry>> it = bySeen.iterator();
+    int excess = entries.size() - MAX_ENTRIES;
+    while (excess-- > 0 && it.hasNext()) entries.remove(it.next().getKey());
+  }
+
+  /** Writes the store crash-safely; a no-op for an in-memory store. */
+  public void save() throws IOException {
+    if (file == null) return;
+    AtomicFiles.write(file, write());
+  }
+
+  private byte[] write() {
+    Buffer buffer = new Buffer();
+    try (JsonWriter w = JsonWriter.of(buffer)) {
+      w.setSerializeNulls(false);
+      w.beginObject();
+      w.name("version").value(VERSION);
+      w.name("notices").beginArray();
+      for (Map.Entry<String, Entry> e : entries.entrySet()) {
+        Entry v = e.getValue();
+        w.beginObject();
+        w.name("id").value(e.getKey());
+        w.name("seenAt").value(v.seenAt.toString());
+        w.name("endsAt").value(v.endsAt == null ? null : v.endsAt.toString());
+        if (v.dismissed) w.name("dismissed").value(true);
+        if (v.reminded) w.name("reminded").value(true);
+        w.endObject();
+      }
+      w.endArray();
+      w.endObject();
+    } catch (IOException e) {
+      throw new AssertionError("writing to a memory buffer failed", e);
+    }
+    return buffer.readByteArray();
+  }
+
+  private void read(byte[] bytes) throws IOException {
+    JsonReader r = JsonReader.of(new Buffer().write(bytes));
+    JsonIn.beginObject(r);
+    while (r.hasNext()) {
+      String name = r.nextName();
+      if (name.equals("version")) {
+        int version = r.nextInt();
+        if (version != VERSION) throw new IOException("unsupported store version " + version);
+      } else if (name.equals("notices")) {
+        JsonIn.beginArray(r);
+        while (r.hasNext()) readEntry(r);
+        r.endArray();
+      } else {
+        r.skipValue();
+      }
+    }
+    r.endObject();
+    if (r.peek() != JsonReader.Token.END_DOCUMENT) throw new IOException("unexpected content after the store object");
+  }
+
+  private void readEntry(JsonReader r) throws IOException {
+    String path = r.getPath();
+    String id = null;
+    Instant seenAt = null;
+    Instant endsAt = null;
+    boolean dismissed = false;
+    boolean reminded = false;
+    JsonIn.beginObject(r);
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "id": id = JsonIn.stringOrNull(r); break;
+        case "seenAt": seenAt = JsonIn.instantOrNull(r); break;
+        case "endsAt": endsAt = JsonIn.instantOrNull(r); break;
+        case "dismissed": dismissed = JsonIn.booleanOr(r, false); break;
+        case "reminded": reminded = JsonIn.booleanOr(r, false); break;
+        default: r.skipValue();
+      }
+    }
+    r.endObject();
+    if (id == null) throw JsonIn.missing("id", path);
+    if (seenAt == null) throw JsonIn.missing("seenAt", path);
+    Entry e = new Entry(seenAt);
+    e.endsAt = endsAt;
+    e.dismissed = dismissed;
+    e.reminded = reminded;
+    entries.put(id, e);
+  }
+}

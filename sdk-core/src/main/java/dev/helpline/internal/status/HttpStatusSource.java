@@ -1,0 +1,42 @@
+package dev.helpline.internal.status;
+
+import dev.helpline.status.FetchResult;
+import dev.helpline.status.StatusSource;
+import dev.helpline.status.Validators;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/** Reads a Statuspage v2 {@code summary.json} document (Atlassian's, or the native desk's) over HTTP. */
+public final class HttpStatusSource implements StatusSource {
+  private final HttpUrl url;
+  private final OkHttpClient client;
+  private final Clock clock;
+
+  public HttpStatusSource(HttpUrl url, OkHttpClient client, Clock clock) {
+    this.url = Objects.requireNonNull(url, "url == null");
+    this.client = Objects.requireNonNull(client, "client == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  public HttpUrl url() {
+    return url;
+  }
+
+  @Override
+  public FetchResult fetch(@Nullable Validators conditional) throws IOException {
+    HttpGet.Result result = HttpGet.get(client, url, conditional);
+    if (result.body == null) return FetchResult.notModified(result.validators);
+    Instant now = clock.instant();
+    return FetchResult.modified(SummaryJson.parse(result.body, url.toString(), now).snapshot, result.validators);
+  }
+
+  @Override
+  public String toString() {
+    return "StatusSource{" + url + "}";
+  }
+}

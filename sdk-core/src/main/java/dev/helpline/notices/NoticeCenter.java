@@ -1,0 +1,424 @@
+package dev.helpline.notices;
+
+import dev.helpline.internal.DaemonThreads;
+import dev.helpline.internal.notices.Audience;
+import dev.helpline.internal.notices.NoticeStore;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Merges notices from its {@link NoticeSource}s, keeps those meant for this install (platform, app
+ * version, locale) and tells listeners about each one once per install.
+ *
+ * <pre>{@code
+ * NoticeCenter notices = NoticeCenter.builder()
+ *     .addSource(NoticeSources.supportApi("https://desk.example.com", http))
+ *     .addSource(NoticeSources.fromStatus(statusMonitor))
+ *     .appVersion("2.3.1").platform("android").locale(Locale.getDefault())
+ *     .storeDirectory(dataDir.resolve("notices"))
+ *     .listenerExecutor(mainThreadExecutor)
+ *     .build();
+ * notices.addListener(new NoticeListener() {
+ *   @Override public void onNotice(Notice n) { showBanner(n.title(), n.plainText()); }
+ * });
+ * notices.refresh();
+ * }</pre>
+ *
+ * <p>Threading: fetching and every disk access run on the center's worker (a single daemon thread
+ * unless a scheduler is given); {@link #notices()} and {@link #dismiss} never block on I/O.
+ * Listeners and {@link #refresh()} results run on the listener executor.
+ *
+ * <p>Delivery is at most once: a notice's id is written to the store before listeners hear of it, so
+ * a crash in between loses that delivery rather than repeating it. A failed source keeps its last
+ * good notices for this run. The store remembers about 1,000 notices and
+ * forgets those that ended over 90 days ago.
+ */
+public final class NoticeCenter implements Closeable {
+  /** The longest the reminder timer sleeps before re-checking, so device clock changes are noticed. */
+  static final Duration MAX_TIMER = Duration.ofHours(6);
+
+  private static final Logger log = LoggerFactory.getLogger(NoticeCenter.class);
+  private static final Comparator<Notice> ORDER = Comparator
+      .comparing((Notice n) -> n.severity().ordinal(), Comparator.reverseOrder())
+      .thenComparing(n -> n.startsAt() == null ? Instant.MIN : n.startsAt())
+      .thenComparing(Notice::id);
+
+  private final List<NoticeSource> sources;
+  private final Audience audience;
+  private final Clock clock;
+  private final @Nullable Path storeDirectory;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private final Executor listenerExecutor;
+  private final @Nullable ExecutorService ownedListenerExecutor;
+  private final List<NoticeListener> listeners = new CopyOnWriteArrayList<>();
+  private final Set<String> dismissed = ConcurrentHashMap.newKeySet();
+  private final Object lock = new Object();
+
+  private volatile List<Notice> targeted = Collections.emptyList();
+  private volatile boolean closed;
+
+  // Guarded by lock: touched only on the worker (timer is also read by close()).
+  private @Nullable NoticeStore store;
+  private final List<@Nullable List<Notice>> lastGood = new ArrayList<>();
+  private volatile @Nullable ScheduledFuture<?> timer;
+
+  private NoticeCenter(Builder b) {
+    this.sources = Collections.unmodifiableList(new ArrayList<>(b.sources));
+    for (int i = 0; i < sources.size(); i++) lastGood.add(null);
+    this.audience = new Audience(b.platform, Version.tryParse(b.appVersion), b.locale);
+    if (b.appVersion != null && Version.tryParse(b.appVersion) == null) {
+      log.warn("App version '{}' is not a semantic version; only notices without version targeting will match", b.appVersion);
+    }
+    this.clock = b.clock;
+    this.storeDirectory = b.storeDirectory;
+    if (b.scheduler != null) {
+      this.scheduler = b.scheduler;
+      this.ownsScheduler = false;
+    } else {
+      ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("helpline-notices"));
+      pool.setRemoveOnCancelPolicy(true);
+      this.scheduler = pool;
+      this.ownsScheduler = true;
+    }
+    if (b.listenerExecutor != null) {
+      this.listenerExecutor = b.listenerExecutor;
+      this.ownedListenerExecutor = null;
+    } else {
+      this.ownedListenerExecutor = DaemonThreads.pool("helpline-notices-callback", 1);
+      this.listenerExecutor = ownedListenerExecutor;
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Fetches every source on the worker, then delivers notices not yet seen by this install and
+   * maintenance reminders. Completes on the listener executor with {@link #notices()}; or
+   * exceptionally with an {@link IOException} when a source failed (the others' notices and the
+   * failed source's last good ones still apply; further failures are suppressed exceptions), or with
+   * {@link IllegalStateException} once closed.
+   */
+  public CompletableFuture<List<Notice>> refresh() {
+    CompletableFuture<List<Notice>> result = new CompletableFuture<>();
+    if (closed) {
+      result.completeExceptionally(new IllegalStateException("NoticeCenter is closed"));
+      return result;
+    }
+    try {
+      scheduler.execute(() -> doRefresh(result));
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new IllegalStateException("NoticeCenter is closed", e));
+    }
+    return result;
+  }
+
+  /**
+   * Notices relevant now: targeted at this install, not ended and not dismissed; most severe first,
+   * then by start. Reads memory only; empty before the first {@link #refresh()} completed.
+   */
+  public List<Notice> notices() {
+    Instant now = clock.instant();
+    List<Notice> out = new ArrayList<>();
+    for (Notice n : targeted) {
+      if (!dismissed.contains(n.id()) && n.phase(now) != Notice.Phase.ENDED) out.add(n);
+    }
+    out.sort(ORDER);
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * Hides a notice from {@link #notices()} at once and, from the worker, records that on disk so it
+   * stays hidden after restarts. Unknown ids are remembered too (a notice may arrive later).
+   */
+  public void dismiss(String noticeId) {
+    Objects.requireNonNull(noticeId, "noticeId == null");
+    dismissed.add(noticeId);
+    submit(() -> {
+      synchronized (lock) {
+        if (closed) return;
+        NoticeStore s = store();
+        Instant now = clock.instant();
+        NoticeStore.Entry e = s.getOrCreate(noticeId, now);
+        e.dismissed = true;
+        for (Notice n : targeted) {
+          if (n.id().equals(noticeId)) e.endsAt = n.endsAt();
+        }
+        save(s, now);
+      }
+    });
+  }
+
+  public void addListener(NoticeListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener == null"));
+  }
+
+  public void removeListener(NoticeListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Stops the reminder timer and releases the center's own threads. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    // No lock here: a fetch in progress holds it, and close() must not wait for the network.
+    ScheduledFuture<?> t = timer;
+    if (t != null) t.cancel(false);
+    if (ownsScheduler) scheduler.shutdownNow();
+    if (ownedListenerExecutor != null) ownedListenerExecutor.shutdown();
+  }
+
+  private void doRefresh(CompletableFuture<List<Notice>> result) {
+    synchronized (lock) {
+      if (closed) {
+        deliver(() -> result.completeExceptionally(new IllegalStateException("NoticeCenter is closed")));
+        return;
+      }
+      store();
+      IOException failure = null;
+      for (int i = 0; i < sources.size(); i++) {
+        NoticeSource source = sources.get(i);
+        try {
+          List<Notice> fetched = source.fetch();
+          lastGood.set(i, Collections.unmodifiableList(new ArrayList<>(fetched)));
+        } catch (IOException | RuntimeException e) {
+          IOException io = e instanceof IOException ? (IOException) e
+              : new IOException("notice source " + source + " failed: " + e, e);
+          log.warn("Notice source {} failed; keeping its last good notices: {}", source, io.getMessage());
+          if (failure == null) failure = io;
+          else failure.addSuppressed(io);
+        }
+      }
+      Map<String, Notice> merged = new LinkedHashMap<>();
+      for (List<Notice> list : lastGood) {
+        if (list == null) continue;
+        for (Notice n : list) {
+          if (!merged.containsKey(n.id()) && audience.matches(n)) merged.put(n.id(), n);
+        }
+      }
+      targeted = Collections.unmodifiableList(new ArrayList<>(merged.values()));
+      evaluate();
+      IOException f = failure;
+      if (f == null) {
+        List<Notice> current = notices();
+        deliver(() -> result.complete(current));
+      } else {
+        deliver(() -> result.completeExceptionally(f));
+      }
+    }
+  }
+
+  /** Records and announces newly relevant notices and started maintenances, then re-arms the timer. */
+  private void evaluate() {
+    NoticeStore s = store();
+    Instant now = clock.instant();
+    List<Notice> fresh = new ArrayList<>();
+    List<Notice> started = new ArrayList<>();
+    boolean changed = false;
+    for (Notice n : targeted) {
+      if (dismissed.contains(n.id())) continue;
+      Notice.Phase phase = n.phase(now);
+      if (phase == Notice.Phase.ENDED) continue;
+      boolean activeMaintenance = n.type() == Notice.Type.MAINTENANCE && phase == Notice.Phase.ACTIVE;
+      NoticeStore.Entry e = s.get(n.id());
+      if (e == null) {
+        e = s.getOrCreate(n.id(), now);
+        e.endsAt = n.endsAt();
+        // Announced while already running: the announcement is the reminder.
+        e.reminded = activeMaintenance;
+        fresh.add(n);
+        changed = true;
+      } else {
+        if (!Objects.equals(e.endsAt, n.endsAt())) {
+          e.endsAt = n.endsAt();
+          changed = true;
+        }
+        if (activeMaintenance && !e.reminded) {
+          e.reminded = true;
+          started.add(n);
+          changed = true;
+        }
+      }
+    }
+    if (changed) save(s, now);
+    for (Notice n : fresh) dispatch(l -> l.onNotice(n));
+    for (Notice n : started) dispatch(l -> l.onMaintenanceStarted(n));
+    armTimer(now);
+  }
+
+  private void armTimer(Instant now) {
+    ScheduledFuture<?> old = timer;
+    if (old != null) old.cancel(false);
+    timer = null;
+    Instant next = null;
+    for (Notice n : targeted) {
+      Instant start = n.startsAt();
+      if (n.type() != Notice.Type.MAINTENANCE || start == null || dismissed.contains(n.id())) continue;
+      if (n.phase(now) != Notice.Phase.UPCOMING) continue;
+      if (next == null || start.isBefore(next)) next = start;
+    }
+    if (next == null || closed) return;
+    Duration wait = Duration.between(now, next);
+    if (wait.compareTo(MAX_TIMER) > 0) wait = MAX_TIMER;
+    try {
+      timer = scheduler.schedule(() -> {
+        synchronized (lock) {
+          if (!closed) evaluate();
+        }
+      }, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      if (!closed) throw e;
+    }
+  }
+
+  private NoticeStore store() {
+    NoticeStore s = store;
+    if (s == null) {
+      s = storeDirectory == null ? NoticeStore.inMemory() : NoticeStore.load(storeDirectory);
+      s.prune(clock.instant());
+      dismissed.addAll(s.dismissedIds());
+      store = s;
+    }
+    return s;
+  }
+
+  private void save(NoticeStore s, Instant now) {
+    s.prune(now);
+    try {
+      s.save();
+    } catch (IOException | RuntimeException e) {
+      // Memory still holds the state for this run; after a restart a notice may be shown again.
+      log.warn("Could not write the notice store in {}: {}", storeDirectory, e.toString());
+    }
+  }
+
+  private void submit(Runnable task) {
+    try {
+      scheduler.execute(task);
+    } catch (RejectedExecutionException e) {
+      if (!closed) throw e;
+    }
+  }
+
+  private void dispatch(java.util.function.Consumer<NoticeListener> event) {
+    if (listeners.isEmpty()) return;
+    deliver(() -> {
+      for (NoticeListener l : listeners) {
+        try {
+          event.accept(l);
+        } catch (RuntimeException e) {
+          log.warn("NoticeListener {} threw; ignoring", l, e);
+        }
+      }
+    });
+  }
+
+  private void deliver(Runnable r) {
+    try {
+      listenerExecutor.execute(r);
+    } catch (RejectedExecutionException e) {
+      log.warn("Listener executor rejected a notice callback: {}", e.toString());
+    }
+  }
+
+  /** Configures a {@link NoticeCenter}. Setters reject null unless marked otherwise. */
+  public static final class Builder {
+    private final List<NoticeSource> sources = new ArrayList<>();
+    private @Nullable String appVersion;
+    private String platform = "jvm";
+    private Locale locale = Locale.getDefault();
+    private Clock clock = Clock.systemUTC();
+    private @Nullable Path storeDirectory;
+    private @Nullable ScheduledExecutorService scheduler;
+    private @Nullable Executor listenerExecutor;
+
+    Builder() {}
+
+    /** Adds a source; when two sources publish the same id, the one added first wins. */
+    public Builder addSource(NoticeSource source) {
+      sources.add(Objects.requireNonNull(source, "source == null"));
+      return this;
+    }
+
+    /**
+     * The app's version as the host knows it; null or a non-SemVer text matches only notices without
+     * version targeting, and never a minimum-version notice.
+     */
+    public Builder appVersion(@Nullable String appVersion) {
+      this.appVersion = appVersion;
+      return this;
+    }
+
+    /** The platform name notices target, for example "android" or "jvm" (default "jvm"); compared case-insensitively. */
+    public Builder platform(String platform) {
+      Objects.requireNonNull(platform, "platform == null");
+      if (platform.trim().isEmpty()) throw new IllegalArgumentException("platform must not be empty");
+      this.platform = platform.trim();
+      return this;
+    }
+
+    /** The user's locale (default: the JVM default). */
+    public Builder locale(Locale locale) {
+      this.locale = Objects.requireNonNull(locale, "locale == null");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Where seen/dismissed state is kept (file {@code notices-state.json}); without it, nothing survives a restart. */
+    public Builder storeDirectory(Path directory) {
+      this.storeDirectory = Objects.requireNonNull(directory, "directory == null");
+      return this;
+    }
+
+    /** Runs fetches, disk access and the reminder timer; should run one task at a time; not shut down by the center. */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /** Where listeners and {@link #refresh()} results run; by default one daemon thread owned by the center. */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /** @throws IllegalStateException when no source was added */
+    public NoticeCenter build() {
+      if (sources.isEmpty()) throw new IllegalStateException("at least one source is required: call addSource(...) before build()");
+      return new NoticeCenter(this);
+    }
+  }
+}

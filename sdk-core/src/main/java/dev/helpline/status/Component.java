@@ -1,0 +1,57 @@
+package dev.helpline.status;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** One component of a status page (a service, region or feature). Immutable. */
+public final class Component {
+  private final String id;
+  private final String name;
+  private final ComponentStatus status;
+  private final @Nullable String group;
+
+  /**
+   * @param group the name of the group the component belongs to, or null when it is ungrouped
+   */
+  public Component(String id, String name, ComponentStatus status, @Nullable String group) {
+    this.id = Objects.requireNonNull(id, "id == null");
+    this.name = Objects.requireNonNull(name, "name == null");
+    this.status = Objects.requireNonNull(status, "status == null");
+    this.group = group;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public ComponentStatus status() {
+    return status;
+  }
+
+  /** The group's name, or null when the component is not in a group. */
+  public @Nullable String group() {
+    return group;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) return true;
+    if (!(o instanceof Component)) return false;
+    Component c = (Component) o;
+    return id.equals(c.id) && name.equals(c.name) && status == c.status && Objects.equals(group, c.group);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, name, status, group);
+  }
+
+  @Override
+  public String toString() {
+    return "Component{" + name + (group != null ? " in " + group : "") + ": " + status + "}";
+  }
+}

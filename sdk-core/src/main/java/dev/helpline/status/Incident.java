@@ -1,0 +1,113 @@
+package dev.helpline.status;
+
+import dev.helpline.internal.status.Html;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An incident as published by the status source, with its most recent update. Immutable. The update
+ * body may hold HTML; {@link #latestUpdatePlainText()} gives a rendering fit for a plain text view.
+ */
+public final class Incident {
+  private final String id;
+  private final String name;
+  private final IncidentStatus status;
+  private final Indicator impact;
+  private final @Nullable String latestUpdate;
+  private final @Nullable Instant createdAt;
+  private final @Nullable Instant updatedAt;
+  private final List<String> components;
+  private final @Nullable String shortlink;
+
+  /**
+   * @param latestUpdate the body of the most recent update (may hold HTML), or null when there is none
+   * @param components names of the affected components
+   */
+  public Incident(String id, String name, IncidentStatus status, Indicator impact, @Nullable String latestUpdate,
+      @Nullable Instant createdAt, @Nullable Instant updatedAt, List<String> components, @Nullable String shortlink) {
+    this.id = Objects.requireNonNull(id, "id == null");
+    this.name = Objects.requireNonNull(name, "name == null");
+    this.status = Objects.requireNonNull(status, "status == null");
+    this.impact = Objects.requireNonNull(impact, "impact == null");
+    this.latestUpdate = latestUpdate;
+    this.createdAt = createdAt;
+    this.updatedAt = updatedAt;
+    this.components = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(components, "components == null")));
+    this.shortlink = shortlink;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public IncidentStatus status() {
+    return status;
+  }
+
+  /** The impact; {@link Indicator#UNKNOWN} when the source gave none or an unrecognised value. */
+  public Indicator impact() {
+    return impact;
+  }
+
+  /** True while the incident is not resolved. */
+  public boolean isActive() {
+    return !status.isResolved();
+  }
+
+  /** The most recent update's body as published (may hold HTML), or null. */
+  public @Nullable String latestUpdate() {
+    return latestUpdate;
+  }
+
+  /** The most recent update as plain text (tags stripped, entities decoded, line breaks kept); empty when none. */
+  public String latestUpdatePlainText() {
+    return latestUpdate == null ? "" : Html.toPlainText(latestUpdate);
+  }
+
+  public @Nullable Instant createdAt() {
+    return createdAt;
+  }
+
+  public @Nullable Instant updatedAt() {
+    return updatedAt;
+  }
+
+  /** Names of the affected components, as the source lists them. */
+  public List<String> components() {
+    return components;
+  }
+
+  /** A short public link to the incident page, or null. */
+  public @Nullable String shortlink() {
+    return shortlink;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) return true;
+    if (!(o instanceof Incident)) return false;
+    Incident i = (Incident) o;
+    return id.equals(i.id) && name.equals(i.name) && status == i.status && impact == i.impact
+        && Objects.equals(latestUpdate, i.latestUpdate) && Objects.equals(createdAt, i.createdAt)
+        && Objects.equals(updatedAt, i.updatedAt) && components.equals(i.components)
+        && Objects.equals(shortlink, i.shortlink);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, name, status, impact, latestUpdate, createdAt, updatedAt, components, shortlink);
+  }
+
+  @Override
+  public String toString() {
+    return "Incident{" + id + " '" + name + "' " + status + ", impact " + impact + "}";
+  }
+}

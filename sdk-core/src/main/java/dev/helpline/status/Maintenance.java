@@ -1,0 +1,106 @@
+package dev.helpline.status;
+
+import dev.helpline.internal.status.Html;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** A scheduled maintenance window, upcoming or in progress. Immutable. */
+public final class Maintenance {
+  private final String id;
+  private final String name;
+  private final MaintenanceStatus status;
+  private final @Nullable Instant scheduledFor;
+  private final @Nullable Instant scheduledUntil;
+  private final List<String> components;
+  private final @Nullable String latestUpdate;
+  private final @Nullable Instant updatedAt;
+  private final @Nullable String shortlink;
+
+  /**
+   * @param components names of the affected components
+   * @param latestUpdate the body of the most recent update (may hold HTML), or null
+   */
+  public Maintenance(String id, String name, MaintenanceStatus status, @Nullable Instant scheduledFor,
+      @Nullable Instant scheduledUntil, List<String> components, @Nullable String latestUpdate,
+      @Nullable Instant updatedAt, @Nullable String shortlink) {
+    this.id = Objects.requireNonNull(id, "id == null");
+    this.name = Objects.requireNonNull(name, "name == null");
+    this.status = Objects.requireNonNull(status, "status == null");
+    this.scheduledFor = scheduledFor;
+    this.scheduledUntil = scheduledUntil;
+    this.components = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(components, "components == null")));
+    this.latestUpdate = latestUpdate;
+    this.updatedAt = updatedAt;
+    this.shortlink = shortlink;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public MaintenanceStatus status() {
+    return status;
+  }
+
+  /** When the window starts, or null when the source did not say. */
+  public @Nullable Instant scheduledFor() {
+    return scheduledFor;
+  }
+
+  /** When the window is planned to end, or null when the source did not say. */
+  public @Nullable Instant scheduledUntil() {
+    return scheduledUntil;
+  }
+
+  /** Names of the affected components. */
+  public List<String> components() {
+    return components;
+  }
+
+  /** The most recent update's body as published (may hold HTML), or null. */
+  public @Nullable String latestUpdate() {
+    return latestUpdate;
+  }
+
+  /** The most recent update as plain text; empty when none. */
+  public String latestUpdatePlainText() {
+    return latestUpdate == null ? "" : Html.toPlainText(latestUpdate);
+  }
+
+  public @Nullable Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public @Nullable String shortlink() {
+    return shortlink;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) return true;
+    if (!(o instanceof Maintenance)) return false;
+    Maintenance m = (Maintenance) o;
+    return id.equals(m.id) && name.equals(m.name) && status == m.status
+        && Objects.equals(scheduledFor, m.scheduledFor) && Objects.equals(scheduledUntil, m.scheduledUntil)
+        && components.equals(m.components) && Objects.equals(latestUpdate, m.latestUpdate)
+        && Objects.equals(updatedAt, m.updatedAt) && Objects.equals(shortlink, m.shortlink);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, name, status, scheduledFor, scheduledUntil, components, latestUpdate, updatedAt, shortlink);
+  }
+
+  @Override
+  public String toString() {
+    return "Maintenance{" + id + " '" + name + "' " + status + ", " + scheduledFor + " .. " + scheduledUntil + "}";
+  }
+}

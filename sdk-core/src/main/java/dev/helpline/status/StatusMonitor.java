@@ -1,0 +1,442 @@
+package dev.helpline.status;
+
+import dev.helpline.TicketDraft;
+import dev.helpline.internal.DaemonThreads;
+import dev.helpline.internal.status.AtomicFiles;
+import dev.helpline.internal.status.IncidentMatcher;
+import dev.helpline.internal.status.StatusDiff;
+import dev.helpline.internal.status.SummaryJson;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls a {@link StatusSource}, keeps the latest {@link StatusSnapshot} in memory and on disk, and
+ * reports changes to {@link StatusListener}s.
+ *
+ * <pre>{@code
+ * StatusMonitor monitor = StatusMonitor.builder(StatusSources.statuspage("https://status.example.com", http))
+ *     .cacheDirectory(dataDir.resolve("status"))
+ *     .listenerExecutor(mainThreadExecutor)
+ *     .build();
+ * monitor.addListener(new StatusListener() {
+ *   @Override public void onIncidentOpened(Incident incident) { banner.show(incident.name()); }
+ * });
+ * monitor.start();
+ * }</pre>
+ *
+ * <p>Threading: every fetch and every disk access runs on the scheduler (by default one daemon
+ * thread owned by the monitor); no method blocks its caller on I/O. Polling uses conditional GETs; a
+ * 304 keeps the snapshot and refreshes its {@code fetchedAt}. After a failure the next attempt waits
+ * {@code interval × 2^failures}, capped at the maximum backoff. While paused (the host is in the
+ * background) no periodic fetch happens; {@link #refresh()} still fetches.
+ *
+ * <p>The disk cache is one file, {@code status-snapshot.json}, in the cache directory (created on the
+ * poll thread at the first write). It is read on the first poll, so {@link #current()} may return the
+ * previous run's snapshot, marked stale, while the network is down.
+ */
+public final class StatusMonitor implements Closeable {
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(15);
+  /** The custom field {@link #attachIncident} sets. */
+  public static final String INCIDENT_FIELD = "incident";
+  static final String CACHE_FILE = "status-snapshot.json";
+
+  private static final Logger log = LoggerFactory.getLogger(StatusMonitor.class);
+
+  private final StatusSource source;
+  private final @Nullable Path cacheDirectory;
+  private final Duration interval;
+  private final Duration maxBackoff;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private final Executor listenerExecutor;
+  private final @Nullable ExecutorService ownedListenerExecutor;
+  private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object lock = new Object();
+
+  private volatile @Nullable StatusSnapshot current;
+  private volatile boolean started;
+  private volatile boolean paused;
+  private volatile boolean closed;
+  private volatile @Nullable ScheduledFuture<?> next;
+
+  // Guarded by lock: touched only by poll tasks.
+  private boolean cacheLoaded;
+  private Validators validators = Validators.none();
+  private int failures;
+  private @Nullable Instant lastAttempt;
+
+  private StatusMonitor(Builder b) {
+    this.source = b.source;
+    this.cacheDirectory = b.cacheDirectory;
+    this.interval = b.interval;
+    this.maxBackoff = b.maxBackoff.compareTo(b.interval) < 0 ? b.interval : b.maxBackoff;
+    this.clock = b.clock;
+    if (b.scheduler != null) {
+      this.scheduler = b.scheduler;
+      this.ownsScheduler = false;
+    } else {
+      ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("helpline-status"));
+      pool.setRemoveOnCancelPolicy(true);
+      this.scheduler = pool;
+      this.ownsScheduler = true;
+    }
+    if (b.listenerExecutor != null) {
+      this.listenerExecutor = b.listenerExecutor;
+      this.ownedListenerExecutor = null;
+    } else {
+      this.ownedListenerExecutor = DaemonThreads.pool("helpline-status-callback", 1);
+      this.listenerExecutor = ownedListenerExecutor;
+    }
+  }
+
+  public static Builder builder(StatusSource source) {
+    return new Builder(source);
+  }
+
+  /**
+   * Starts polling: the first poll (cache load, then fetch) is scheduled at once and runs on the
+   * scheduler. Calling it again has no effect.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public void start() {
+    if (closed) throw new IllegalStateException("StatusMonitor is closed");
+    if (started) return;
+    started = true;
+    submit(() -> poll(true, null));
+  }
+
+  /** The latest snapshot (possibly stale), or null before the first fetch or cache load completed. Never blocks. */
+  public @Nullable StatusSnapshot current() {
+    return current;
+  }
+
+  /**
+   * Fetches now, even while paused, and completes with the resulting snapshot on the listener
+   * executor; completes exceptionally with the fetch's {@link IOException} (the last snapshot stays
+   * current), or with {@link IllegalStateException} once closed.
+   */
+  public CompletableFuture<StatusSnapshot> refresh() {
+    CompletableFuture<StatusSnapshot> result = new CompletableFuture<>();
+    if (closed) {
+      result.completeExceptionally(new IllegalStateException("StatusMonitor is closed"));
+      return result;
+    }
+    try {
+      scheduler.execute(() -> poll(false, result));
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new IllegalStateException("StatusMonitor is closed", e));
+    }
+    return result;
+  }
+
+  /** Stops periodic polling until {@link #resume()}, for example while the app is in the background. */
+  public void pause() {
+    paused = true;
+    ScheduledFuture<?> n = next;
+    if (n != null) n.cancel(false);
+  }
+
+  /** Resumes periodic polling; polls at once when the last attempt is older than the interval. */
+  public void resume() {
+    paused = false;
+    submit(() -> {
+      synchronized (lock) {
+        if (!started || closed || paused) return;
+        ScheduledFuture<?> n = next;
+        if (n != null && !n.isDone()) return;
+        Instant last = lastAttempt;
+        Duration wait = last == null ? Duration.ZERO : interval.minus(Duration.between(last, clock.instant()));
+        scheduleNext(wait.isNegative() ? Duration.ZERO : wait);
+      }
+    });
+  }
+
+  /** {@link #resume()} when {@code foreground}, {@link #pause()} otherwise. */
+  public void setForeground(boolean foreground) {
+    if (foreground) resume();
+    else pause();
+  }
+
+  public boolean isPaused() {
+    return paused;
+  }
+
+  public void addListener(StatusListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener == null"));
+  }
+
+  public void removeListener(StatusListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Active incidents of the current snapshot that plausibly concern {@code draft}: those whose
+   * affected component (or its group) is named by the draft's category or a custom field value come
+   * first, then those sharing significant words with the draft's subject and description (one in the
+   * incident's name, or two in its latest update; stop words and words under three letters are
+   * ignored, case-insensitively). Empty when there is no snapshot. Never blocks.
+   */
+  public List<Incident> matchIncidents(TicketDraft draft) {
+    Objects.requireNonNull(draft, "draft == null");
+    StatusSnapshot s = current;
+    if (s == null) return Collections.emptyList();
+    return IncidentMatcher.match(s, draft);
+  }
+
+  /** A copy of {@code draft} with the incident's id in custom field {@value #INCIDENT_FIELD}. */
+  public static TicketDraft attachIncident(TicketDraft draft, Incident incident) {
+    Objects.requireNonNull(draft, "draft == null");
+    Objects.requireNonNull(incident, "incident == null");
+    return draft.toBuilder().customField(INCIDENT_FIELD, incident.id()).build();
+  }
+
+  /** Stops polling and releases the monitor's own threads. In-flight callbacks may still run. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    ScheduledFuture<?> n = next;
+    if (n != null) n.cancel(false);
+    if (ownsScheduler) scheduler.shutdownNow();
+    if (ownedListenerExecutor != null) ownedListenerExecutor.shutdown();
+  }
+
+  private void submit(Runnable task) {
+    try {
+      scheduler.execute(task);
+    } catch (RejectedExecutionException e) {
+      if (!closed) throw e;
+    }
+  }
+
+  private void poll(boolean periodic, @Nullable CompletableFuture<StatusSnapshot> result) {
+    synchronized (lock) {
+      if (closed) {
+        if (result != null) deliver(() -> result.completeExceptionally(new IllegalStateException("StatusMonitor is closed")));
+        return;
+      }
+      loadCacheOnce();
+      if (periodic && paused) return;
+      lastAttempt = clock.instant();
+      StatusSnapshot previous = current;
+      StatusSnapshot fresh;
+      List<Consumer<StatusListener>> events = new ArrayList<>();
+      try {
+        FetchResult fetched;
+        try {
+          fetched = source.fetch(previous == null || validators.isEmpty() ? null : validators);
+        } catch (RuntimeException e) {
+          throw new IOException("status source " + source + " failed: " + e, e);
+        }
+        Instant now = clock.instant();
+        StatusSnapshot body = fetched.snapshot();
+        if (body == null) {
+          if (previous == null) throw new IOException("status source " + source + " answered not modified without a snapshot");
+          fresh = previous.withFetchedAt(now, false);
+        } else {
+          fresh = body.withFetchedAt(now, false);
+          if (previous != null) events.addAll(StatusDiff.diff(previous, fresh));
+        }
+        validators = fetched.validators();
+        failures = 0;
+      } catch (IOException e) {
+        failures++;
+        int count = failures;
+        log.warn("Status fetch from {} failed ({} in a row): {}", source, count, e.toString());
+        if (previous != null && !previous.stale()) current = previous.withFetchedAt(previous.fetchedAt(), true);
+        dispatch(l -> l.onFetchFailed(e, count));
+        if (result != null) deliver(() -> result.completeExceptionally(e));
+        scheduleNext(backoff());
+        return;
+      }
+      current = fresh;
+      writeCache(fresh);
+      StatusSnapshot s = fresh;
+      List<Consumer<StatusListener>> all = new ArrayList<>();
+      all.add(l -> l.onSnapshot(s));
+      all.addAll(events);
+      dispatchAll(all);
+      if (result != null) deliver(() -> result.complete(s));
+      scheduleNext(interval);
+    }
+  }
+
+  private Duration backoff() {
+    long factor = 1L << Math.min(failures, 20);
+    Duration d = interval.multipliedBy(factor);
+    return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+  }
+
+  /** Replaces the pending periodic poll. Only the next periodic poll is ever pending. */
+  private void scheduleNext(Duration delay) {
+    if (!started || closed) return;
+    ScheduledFuture<?> n = next;
+    if (n != null) n.cancel(false);
+    if (paused) {
+      next = null;
+      return;
+    }
+    try {
+      next = scheduler.schedule(() -> poll(true, null), delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      if (!closed) throw e;
+    }
+  }
+
+  private void loadCacheOnce() {
+    if (cacheLoaded) return;
+    cacheLoaded = true;
+    if (cacheDirectory == null) return;
+    Path file = cacheDirectory.resolve(CACHE_FILE);
+    try {
+      byte[] bytes = AtomicFiles.readIfExists(file);
+      if (bytes == null) return;
+      SummaryJson.Parsed parsed = SummaryJson.parse(new Buffer().write(bytes), file.toString(), clock.instant());
+      StatusSnapshot cached = parsed.snapshot.withFetchedAt(parsed.snapshot.fetchedAt(), true);
+      current = cached;
+      validators = parsed.validators;
+      dispatch(l -> l.onSnapshot(cached));
+    } catch (IOException e) {
+      log.warn("Ignoring unreadable status cache {}: {}", file, e.getMessage());
+      AtomicFiles.quarantine(file);
+    }
+  }
+
+  private void writeCache(StatusSnapshot snapshot) {
+    if (cacheDirectory == null) return;
+    Path file = cacheDirectory.resolve(CACHE_FILE);
+    try {
+      AtomicFiles.write(file, SummaryJson.writeCache(snapshot, validators));
+    } catch (IOException | RuntimeException e) {
+      // The snapshot is still served from memory; only offline start-up loses it.
+      log.warn("Could not write the status cache {}: {}", file, e.toString());
+    }
+  }
+
+  private void dispatch(Consumer<StatusListener> event) {
+    dispatchAll(Collections.singletonList(event));
+  }
+
+  private void dispatchAll(List<Consumer<StatusListener>> events) {
+    if (listeners.isEmpty() || events.isEmpty()) return;
+    deliver(() -> {
+      for (Consumer<StatusListener> event : events) {
+        for (StatusListener l : listeners) {
+          try {
+            event.accept(l);
+          } catch (RuntimeException e) {
+            log.warn("StatusListener {} threw; ignoring", l, e);
+          }
+        }
+      }
+    });
+  }
+
+  private void deliver(Runnable r) {
+    try {
+      listenerExecutor.execute(r);
+    } catch (RejectedExecutionException e) {
+      log.warn("Listener executor rejected a status callback: {}", e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "StatusMonitor{" + source + ", interval=" + interval + (paused ? ", paused" : "") + (closed ? ", closed" : "") + "}";
+  }
+
+  /** Configures a {@link StatusMonitor}. Setters validate and reject null. */
+  public static final class Builder {
+    private final StatusSource source;
+    private @Nullable Path cacheDirectory;
+    private Duration interval = DEFAULT_INTERVAL;
+    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable ScheduledExecutorService scheduler;
+    private @Nullable Executor listenerExecutor;
+
+    Builder(StatusSource source) {
+      this.source = Objects.requireNonNull(source, "source == null");
+    }
+
+    /** Where the last good snapshot is kept for offline start-up; not created until the first write. No cache when unset. */
+    public Builder cacheDirectory(Path directory) {
+      this.cacheDirectory = Objects.requireNonNull(directory, "directory == null");
+      return this;
+    }
+
+    /**
+     * Time between polls (default 60 s).
+     *
+     * @throws IllegalArgumentException when shorter than {@link #MIN_INTERVAL} (30 s)
+     */
+    public Builder interval(Duration interval) {
+      Objects.requireNonNull(interval, "interval == null");
+      if (interval.compareTo(MIN_INTERVAL) < 0) {
+        throw new IllegalArgumentException("interval must be at least " + MIN_INTERVAL.getSeconds() + " s but was " + interval);
+      }
+      this.interval = interval;
+      return this;
+    }
+
+    /** The longest wait between attempts after errors (default 15 min; never shorter than the interval). */
+    public Builder maxBackoff(Duration maxBackoff) {
+      Objects.requireNonNull(maxBackoff, "maxBackoff == null");
+      if (maxBackoff.isNegative() || maxBackoff.isZero()) {
+        throw new IllegalArgumentException("maxBackoff must be positive but was " + maxBackoff);
+      }
+      this.maxBackoff = maxBackoff;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Runs polls and disk access. It should run tasks one at a time; the monitor does not shut it
+     * down. By default the monitor owns one daemon thread.
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /** Where listener callbacks and {@link #refresh()} results run; by default one daemon thread owned by the monitor. */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    public StatusMonitor build() {
+      return new StatusMonitor(this);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.helpline.internal.notices;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NoticeStoreTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  @TempDir Path dir;
+
+  @Test
+  void roundTripsEntriesThroughTheFile() throws Exception {
+    NoticeStore store = NoticeStore.load(dir);
+    NoticeStore.Entry a = store.getOrCreate("a", NOW);
+    a.dismissed = true;
+    a.endsAt = NOW.plus(Duration.ofDays(1));
+    store.getOrCreate("b", NOW).reminded = true;
+    store.save();
+
+    NoticeStore again = NoticeStore.load(dir);
+    assertEquals(2, again.size());
+    assertTrue(again.get("a").dismissed);
+    assertEquals(NOW.plus(Duration.ofDays(1)), again.get("a").endsAt);
+    assertTrue(again.get("b").reminded);
+    assertFalse(again.get("b").dismissed);
+    assertEquals(List.of("a"), again.dismissedIds());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(dir.resolve(NoticeStore.FILE_NAME)), files.toList(), "no temp file left behind");
+    }
+  }
+
+  @Test
+  void forgetsNoticesThatEndedMoreThanNinetyDaysAgo() {
+    NoticeStore store = NoticeStore.inMemory();
+    store.getOrCreate("old", NOW).endsAt = NOW.minus(Duration.ofDays(91));
+    store.getOrCreate("recent", NOW).endsAt = NOW.minus(Duration.ofDays(89));
+    store.getOrCreate("open", NOW);
+    store.prune(NOW);
+    assertNull(store.get("old"));
+    assertNotNull(store.get("recent"));
+    assertNotNull(store.get("open"));
+  }
+
+  @Test
+  void capsTheNumberOfIdsDroppingTheLeastRecentlySeen() {
+    NoticeStore store = NoticeStore.inMemory();
+    for (int i = 0; i < NoticeStore.MAX_ENTRIES + 5; i++) store.getOrCreate("n" + i, NOW.plusSeconds(i));
+    store.prune(NOW);
+    assertEquals(NoticeStore.MAX_ENTRIES, store.size());
+    assertNull(store.get("n0"));
+    assertNull(store.get("n4"));
+    assertNotNull(store.get("n5"));
+  }
+
+  @Test
+  void truncatedFileIsTreatedAsEmptyAndSetAside() throws Exception {
+    NoticeStore store = NoticeStore.load(dir);
+    store.getOrCreate("a", NOW).dismissed = true;
+    store.save();
+    Path file = dir.resolve(NoticeStore.FILE_NAME);
+    byte[] full = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(full, full.length / 2));
+
+    NoticeStore loaded = NoticeStore.load(dir);
+    assertEquals(0, loaded.size());
+    assertTrue(Files.exists(dir.resolve(NoticeStore.FILE_NAME + ".corrupt")));
+    assertFalse(Files.exists(file));
+  }
+}
