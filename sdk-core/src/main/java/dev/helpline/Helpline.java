@@ -15,6 +15,16 @@ import dev.helpline.internal.DaemonThreads;
 import dev.helpline.internal.delivery.DeliveryConfig;
 import dev.helpline.internal.delivery.DeliveryWorker;
 import dev.helpline.internal.outbox.Outbox;
+import dev.helpline.notices.Notice;
+import dev.helpline.notices.NoticeCenter;
+import dev.helpline.notices.NoticeListener;
+import dev.helpline.notices.NoticeSource;
+import dev.helpline.notices.NoticeSources;
+import dev.helpline.status.Incident;
+import dev.helpline.status.StatusListener;
+import dev.helpline.status.StatusMonitor;
+import dev.helpline.status.StatusSnapshot;
+import dev.helpline.status.StatusSource;
 import dev.helpline.internal.diagnostics.DiagnosticsCollector;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -78,6 +89,8 @@ public final class Helpline implements Closeable {
   private final TicketPipeline pipeline;
   private final Outbox outbox;
   private final DeliveryWorker worker;
+  private final @Nullable StatusMonitor statusMonitor;
+  private final @Nullable NoticeCenter noticeCenter;
 
   private Helpline(Builder b) {
     this.config = new Builder(b);
@@ -108,6 +121,42 @@ public final class Helpline implements Closeable {
     this.worker = new DeliveryWorker(outbox, connector, new Listeners(b.listeners), callbackExecutor, b.clock,
         b.deliveryConfig);
     worker.start(); // delivers what earlier processes left, on the delivery thread
+
+    // Status and notices poll on their own daemon threads; nothing here touches disk or network.
+    this.statusMonitor = b.statusSource == null ? null : StatusMonitor.builder(b.statusSource)
+        .cacheDirectory(b.dataDirectory.resolve("status"))
+        .interval(b.statusInterval)
+        .clock(b.clock)
+        .listenerExecutor(callbackExecutor)
+        .build();
+    if (statusMonitor != null || !b.noticeSources.isEmpty()) {
+      NoticeCenter.Builder notices = NoticeCenter.builder()
+          .appVersion(b.app.version())
+          .platform(b.platform)
+          .locale(b.locale)
+          .clock(b.clock)
+          .storeDirectory(b.dataDirectory.resolve("notices"))
+          .listenerExecutor(callbackExecutor);
+      if (statusMonitor != null) notices.addSource(NoticeSources.fromStatus(statusMonitor));
+      for (NoticeSource source : b.noticeSources) notices.addSource(source);
+      this.noticeCenter = notices.build();
+      for (NoticeListener listener : b.noticeListeners) noticeCenter.addListener(listener);
+    } else {
+      this.noticeCenter = null;
+    }
+    if (statusMonitor != null) {
+      for (StatusListener listener : b.statusListeners) statusMonitor.addListener(listener);
+      NoticeCenter center = noticeCenter;
+      // Scheduled maintenances are notices too: re-evaluate them with every fresh snapshot.
+      statusMonitor.addListener(new StatusListener() {
+        @Override public void onSnapshot(StatusSnapshot snapshot) {
+          center.refresh();
+        }
+      });
+      statusMonitor.start();
+    } else if (noticeCenter != null) {
+      noticeCenter.refresh();
+    }
   }
 
   public static Builder builder() {
@@ -206,6 +255,53 @@ public final class Helpline implements Closeable {
   /** Queue depth, oldest entry's age, bytes on disk, last error and circuit state. Reads the disk. */
   public OutboxHealth health() throws IOException {
     return worker.health();
+  }
+
+  /**
+   * The latest service status (possibly stale: see {@link StatusSnapshot#stale()} and its age), or
+   * null before the first fetch or cache load completed. Never blocks.
+   *
+   * @throws IllegalStateException when no status source was configured
+   */
+  public @Nullable StatusSnapshot status() {
+    return statusMonitor().current();
+  }
+
+  /** The status monitor, to listen for changes, refresh or pause polling. */
+  public StatusMonitor statusMonitor() {
+    if (statusMonitor == null) {
+      throw new IllegalStateException("no status source configured: call Builder.statusSource(...)");
+    }
+    return statusMonitor;
+  }
+
+  /**
+   * Active incidents that plausibly concern the draft (a component named in its category or a custom
+   * field, or words shared with the incident), so an app can say "we're aware of this" before the
+   * user files. Empty when no status source is configured or nothing matches.
+   */
+  public List<Incident> matchIncidents(TicketDraft draft) {
+    Objects.requireNonNull(draft, "draft == null");
+    return statusMonitor == null ? Collections.<Incident>emptyList() : statusMonitor.matchIncidents(draft);
+  }
+
+  /** Notices relevant now: targeted at this app, not ended, not dismissed. Never blocks. */
+  public List<Notice> notices() {
+    return noticeCenter().notices();
+  }
+
+  /** The notice center, to listen for new notices (each delivered once per install) and dismiss them. */
+  public NoticeCenter noticeCenter() {
+    if (noticeCenter == null) {
+      throw new IllegalStateException(
+          "no notice source configured: call Builder.statusSource(...) or Builder.addNoticeSource(...)");
+    }
+    return noticeCenter;
+  }
+
+  /** Tells the client whether the app is in the foreground; status polling pauses in the background. */
+  public void setForeground(boolean foreground) {
+    if (statusMonitor != null) statusMonitor.setForeground(foreground);
   }
 
   /**
@@ -310,6 +406,8 @@ public final class Helpline implements Closeable {
    */
   @Override
   public void close() {
+    if (statusMonitor != null) statusMonitor.close();
+    if (noticeCenter != null) noticeCenter.close();
     worker.close();
     try {
       outbox.close();
@@ -415,6 +513,13 @@ public final class Helpline implements Closeable {
     private Clock clock = Clock.systemUTC();
     private final List<DeliveryListener> listeners = new ArrayList<>();
     private DeliveryConfig deliveryConfig = DeliveryConfig.defaults();
+    private @Nullable StatusSource statusSource;
+    private Duration statusInterval = Duration.ofSeconds(60);
+    private final List<NoticeSource> noticeSources = new ArrayList<>();
+    private String platform = "jvm";
+    private Locale locale = Locale.getDefault();
+    private final List<StatusListener> statusListeners = new ArrayList<>();
+    private final List<NoticeListener> noticeListeners = new ArrayList<>();
 
     Builder() {}
 
@@ -437,6 +542,13 @@ public final class Helpline implements Closeable {
       clock = b.clock;
       listeners.addAll(b.listeners);
       deliveryConfig = b.deliveryConfig;
+      statusSource = b.statusSource;
+      statusInterval = b.statusInterval;
+      noticeSources.addAll(b.noticeSources);
+      platform = b.platform;
+      locale = b.locale;
+      statusListeners.addAll(b.statusListeners);
+      noticeListeners.addAll(b.noticeListeners);
     }
 
     /** The host app's name, version and build. Required. */
@@ -551,6 +663,61 @@ public final class Helpline implements Closeable {
     /** Adds a listener told of queued, delivered, retrying, failed and quarantined submissions, on the callback executor. */
     public Builder addDeliveryListener(DeliveryListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /**
+     * Where service status comes from (a Statuspage page or the desk's status resource, see
+     * {@code StatusSources}). When set, the client polls it in the background, caches the last good
+     * snapshot for offline use, and turns scheduled maintenances into notices.
+     */
+    public Builder statusSource(@Nullable StatusSource source) {
+      this.statusSource = source;
+      return this;
+    }
+
+    /** How often status is polled: at least 30 s (default 60 s). */
+    public Builder statusPollInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval == null");
+      if (interval.getSeconds() < 30) {
+        throw new IllegalArgumentException("statusPollInterval is " + interval.getSeconds() + " s; the floor is 30 s");
+      }
+      this.statusInterval = interval;
+      return this;
+    }
+
+    /** Adds a source of announcements (the desk's notices resource or a static JSON feed, see {@code NoticeSources}). */
+    public Builder addNoticeSource(NoticeSource source) {
+      noticeSources.add(Objects.requireNonNull(source, "source == null"));
+      return this;
+    }
+
+    /** Adds a listener for status changes, registered before the first poll so no change is missed. */
+    public Builder addStatusListener(StatusListener listener) {
+      statusListeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /**
+     * Adds a listener for notices, registered before the first fetch: each notice reaches it once per
+     * install, across restarts.
+     */
+    public Builder addNoticeListener(NoticeListener listener) {
+      noticeListeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /** The platform notices are targeted by, for example "android" (default "jvm"). */
+    public Builder platform(String platform) {
+      Objects.requireNonNull(platform, "platform == null");
+      if (platform.trim().isEmpty()) throw new IllegalArgumentException("platform is blank");
+      this.platform = platform;
+      return this;
+    }
+
+    /** The user's locale, for notice targeting (default: the JVM's). */
+    public Builder locale(Locale locale) {
+      this.locale = Objects.requireNonNull(locale, "locale == null");
       return this;
     }
 

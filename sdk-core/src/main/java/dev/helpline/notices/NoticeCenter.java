@@ -162,9 +162,9 @@ public final class NoticeCenter implements Closeable {
   public void dismiss(String noticeId) {
     Objects.requireNonNull(noticeId, "noticeId == null");
     dismissed.add(noticeId);
+    // Runs even after close(): a dismissal made just before closing must still reach the disk.
     submit(() -> {
       synchronized (lock) {
-        if (closed) return;
         NoticeStore s = store();
         Instant now = clock.instant();
         NoticeStore.Entry e = s.getOrCreate(noticeId, now);
@@ -185,7 +185,10 @@ public final class NoticeCenter implements Closeable {
     listeners.remove(listener);
   }
 
-  /** Stops the reminder timer and releases the center's own threads. Idempotent. */
+  /**
+   * Stops the reminder timer and releases the center's own threads once queued store writes (such
+   * as a dismissal) are done, waiting for them at most one second. Idempotent.
+   */
   @Override
   public void close() {
     if (closed) return;
@@ -193,7 +196,14 @@ public final class NoticeCenter implements Closeable {
     // No lock here: a fetch in progress holds it, and close() must not wait for the network.
     ScheduledFuture<?> t = timer;
     if (t != null) t.cancel(false);
-    if (ownsScheduler) scheduler.shutdownNow();
+    if (ownsScheduler) {
+      scheduler.shutdown();
+      try {
+        scheduler.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (ownedListenerExecutor != null) ownedListenerExecutor.shutdown();
   }
 
