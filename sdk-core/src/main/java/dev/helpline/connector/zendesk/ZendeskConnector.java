@@ -289,7 +289,10 @@ public final class ZendeskConnector implements Connector {
 
   private Ticket send(NewTicket t, @Nullable String uploadToken, @Nullable String userToken) throws IOException {
     boolean tickets = mode == Mode.BACKEND;
-    ByteString body = ZendeskJson.create(tickets ? "ticket" : "request", outgoing(t, uploadToken), tickets);
+    ZendeskJson.Outgoing o = outgoing(t, uploadToken);
+    // A signed-in user is the requester; Zendesk reads the requester object of anonymous requests only.
+    if (userToken != null) o.requester = null;
+    ByteString body = ZendeskJson.create(tickets ? "ticket" : "request", o, tickets);
     Request.Builder rb = new Request.Builder()
         .url(url(tickets ? "api/v2/tickets" : "api/v2/requests"))
         .post(RequestBody.create(body, JSON));

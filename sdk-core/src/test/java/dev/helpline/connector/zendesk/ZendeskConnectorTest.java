@@ -264,6 +264,22 @@ class ZendeskConnectorTest {
   }
 
   @Test
+  void freshConnectorRetryingARecentSubmissionIsAnsweredByTheIdempotencyKey() throws Exception {
+    NewTicket nt = ticket("sub-replay").build();
+    zendesk.failNextAfterWork("POST /api/v2/tickets", FakeZendesk.disconnect());
+    assertThrows(IOException.class, () -> backend().create(nt, UploadProgress.NONE));
+    take();
+
+    Ticket t = backend().create(nt, UploadProgress.NONE);
+
+    RecordedRequest replay = take();
+    assertEquals("POST", replay.getMethod(), "a recent submission is not looked up: its key still holds");
+    assertEquals("sub-replay", replay.getHeader("Idempotency-Key"));
+    assertEquals(1, zendesk.createCount);
+    assertEquals(zendesk.tickets.keySet().iterator().next().toString(), t.id());
+  }
+
+  @Test
   void submissionOlderThanTheRecentWindowIsLookedUpEvenByAFreshConnector() throws Exception {
     NewTicket nt = ticket("sub-restart").build();
     Ticket first = backend().create(nt, UploadProgress.NONE);
@@ -394,6 +410,7 @@ class ZendeskConnectorTest {
     assertEquals("high", request.get("priority"));
     assertNull(request.get("tags"), "end users cannot set tags");
     assertNull(request.get("external_id"), "the Requests API has no external id");
+    assertNull(request.get("requester"), "the token names the requester");
     assertTrue(((String) ((Map<?, ?>) request.get("comment")).get("body")).endsWith("Helpline submission sub-eu"));
     assertEquals(root() + "hc/requests/" + t.id(), t.url());
     assertEquals(ANN_ID, zendesk.tickets.get(Long.parseLong(t.id())).get("requester_id"));
