@@ -100,7 +100,6 @@ import org.slf4j.LoggerFactory;
  * tokens never appear in exception messages, logs or {@link #toString()}.
  */
 public final class ZendeskConnector implements Connector {
-  private static final Logger log = LoggerFactory.getLogger(ZendeskConnector.class);
 
   /** The default {@code User-Agent}. */
   public static final String DEFAULT_USER_AGENT = "helpline-java/0.1.0";
@@ -120,6 +119,7 @@ public final class ZendeskConnector implements Connector {
 
   enum Mode { END_USER, ANONYMOUS, BACKEND }
 
+  private final Logger log;
   private final Mode mode;
   private final HttpUrl baseUrl;
   private final @Nullable String basicAuth;
@@ -140,6 +140,7 @@ public final class ZendeskConnector implements Connector {
   private final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
 
   private ZendeskConnector(Builder b) {
+    this.log = b.logger;
     this.mode = b.mode;
     this.baseUrl = b.baseUrl;
     if (b.agentEmail != null && b.apiToken != null) {
@@ -295,7 +296,7 @@ public final class ZendeskConnector implements Connector {
     ByteString body = ZendeskJson.create(tickets ? "ticket" : "request", o, tickets);
     Request.Builder rb = new Request.Builder()
         .url(url(tickets ? "api/v2/tickets" : "api/v2/requests"))
-        .post(RequestBody.create(body, JSON));
+        .post(oneShot(RequestBody.create(body, JSON)));
     String secret = null;
     if (tickets) {
       rb.header("Authorization", basicAuth).header("Idempotency-Key", t.submissionId());
@@ -433,7 +434,7 @@ public final class ZendeskConnector implements Connector {
       AttachmentBody body = bodies.get(i);
       final long offset = done;
       final long all = total;
-      RequestBody counted = new ProgressRequestBody(body, (sent, ignored) -> progress.onProgress(offset + sent, all));
+      RequestBody counted = oneShot(new ProgressRequestBody(body, (sent, ignored) -> progress.onProgress(offset + sent, all)));
       HttpUrl.Builder u = url("api/v2/uploads").newBuilder().addQueryParameter("filename", files.get(i).fileName());
       if (token != null) u.addQueryParameter("token", token);
       Request.Builder rb = new Request.Builder().url(u.build()).post(counted);
@@ -534,7 +535,7 @@ public final class ZendeskConnector implements Connector {
     Objects.requireNonNull(rating, "rating == null");
     HttpUrl u = url("api/v2/tickets").newBuilder().addPathSegment(ticketId).addPathSegment("satisfaction_rating").build();
     Request request = new Request.Builder().url(u).header("Authorization", "Bearer " + token)
-        .post(RequestBody.create(ZendeskJson.rating(rating), JSON)).build();
+        .post(oneShot(RequestBody.create(ZendeskJson.rating(rating), JSON))).build();
     try (Response response = client.newCall(request).execute()) {
       ok(response, token).close();
     }
@@ -543,7 +544,7 @@ public final class ZendeskConnector implements Connector {
   private Ticket update(String token, String ticketId, ByteString body) throws IOException {
     HttpUrl u = url("api/v2/requests").newBuilder().addPathSegment(ticketId).build();
     Request request = new Request.Builder().url(u).header("Authorization", "Bearer " + token)
-        .put(RequestBody.create(body, JSON)).build();
+        .put(oneShot(RequestBody.create(body, JSON))).build();
     try (Response response = client.newCall(request).execute()) {
       return read(ok(response, token), r -> ZendeskJson.single(r, "request", urls)).ticket;
     }
@@ -568,6 +569,36 @@ public final class ZendeskConnector implements Connector {
   }
 
   // ---- HTTP
+
+  /**
+   * Marks a write as one-shot. OkHttp otherwise sends a request again by itself when a pooled
+   * connection fails after the body went out, and Zendesk would create a second request, attach a
+   * file twice or add a comment twice. A failed write surfaces as an {@link IOException} instead,
+   * and the caller's retry goes through the lookup and upload-token logic.
+   */
+  private static RequestBody oneShot(RequestBody body) {
+    return new RequestBody() {
+      @Override
+      public @Nullable MediaType contentType() {
+        return body.contentType();
+      }
+
+      @Override
+      public long contentLength() throws IOException {
+        return body.contentLength();
+      }
+
+      @Override
+      public boolean isOneShot() {
+        return true;
+      }
+
+      @Override
+      public void writeTo(okio.BufferedSink sink) throws IOException {
+        body.writeTo(sink);
+      }
+    };
+  }
 
   private HttpUrl url(String path) {
     return baseUrl.newBuilder().addPathSegments(path).build();
@@ -598,8 +629,8 @@ public final class ZendeskConnector implements Connector {
     if (backendSecrets != null) Collections.addAll(secrets, backendSecrets);
     DeskException e = ZendeskErrors.toDeskException(response.code(), response.message(), prefix,
         response.header("Retry-After"), clock, secrets.toArray(new String[0]));
-    log.debug("Zendesk refused {} {}: HTTP {} {}", response.request().method(), response.request().url().encodedPath(),
-        e.httpStatus(), e.errorCode());
+    log.debug("Zendesk refused {} {}: HTTP {} {}: {}", response.request().method(),
+        response.request().url().encodedPath(), e.httpStatus(), e.errorCode(), e.deskMessage());
     return e;
   }
 
@@ -656,6 +687,7 @@ public final class ZendeskConnector implements Connector {
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private String userAgent = DEFAULT_USER_AGENT;
     private Clock clock = Clock.systemUTC();
+    private Logger logger = LoggerFactory.getLogger(ZendeskConnector.class);
 
     Builder(Mode mode, String subdomainOrUrl, @Nullable String agentEmail, @Nullable String apiToken) {
       this.mode = mode;
@@ -770,6 +802,12 @@ public final class ZendeskConnector implements Connector {
     /** The clock for upload-token ages, {@code Retry-After} dates and the recent window. Default: system UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Where the connector logs; tests pass a recording logger to check that no secret is logged. */
+    Builder logger(Logger logger) {
+      this.logger = Objects.requireNonNull(logger, "logger == null");
       return this;
     }
 

@@ -264,6 +264,20 @@ class ZendeskConnectorTest {
   }
 
   @Test
+  void dropAfterACreateOnAReusedConnectionIsReportedNotSilentlyResent() throws Exception {
+    ZendeskConnector c = endUser();
+    c.listTickets(ANN, null); // leaves a pooled connection for the create to reuse
+    zendesk.failNextAfterWork("POST /api/v2/requests", FakeZendesk.disconnect());
+
+    assertThrows(IOException.class, () -> c.create(ticket("sub-pooled").build(), UploadProgress.NONE));
+
+    assertEquals(1, zendesk.createCount, "OkHttp must not send the create again by itself");
+    Ticket t = c.create(ticket("sub-pooled").build(), UploadProgress.NONE);
+    assertEquals(1, zendesk.createCount);
+    assertEquals(zendesk.tickets.keySet().iterator().next().toString(), t.id());
+  }
+
+  @Test
   void freshConnectorRetryingARecentSubmissionIsAnsweredByTheIdempotencyKey() throws Exception {
     NewTicket nt = ticket("sub-replay").build();
     zendesk.failNextAfterWork("POST /api/v2/tickets", FakeZendesk.disconnect());
@@ -365,8 +379,11 @@ class ZendeskConnectorTest {
     zendesk.failNext("GET /api/v2/requests/{id}", new MockResponse().setResponseCode(403).setBody("Forbidden: Bearer " + ANN_TOKEN));
     zendesk.failNext("POST /api/v2/uploads", FakeZendesk.json(401, "{\"error\":{\"title\":\"" + FakeZendesk.API_TOKEN
         + "\",\"message\":\"token " + FakeZendesk.API_TOKEN + "\"}}"));
-    ZendeskConnector b = backend();
-    ZendeskConnector u = endUser();
+    RecordingLogger logger = new RecordingLogger();
+    ZendeskConnector b = track(ZendeskConnector.backend(root(), FakeZendesk.AGENT_EMAIL, FakeZendesk.API_TOKEN)
+        .clock(clock).logger(logger).build());
+    ZendeskConnector u = track(ZendeskConnector.endUser(root()).requesterToken(() -> ANN_TOKEN).clock(clock)
+        .logger(logger).build());
 
     List<Throwable> failures = new ArrayList<>();
     failures.add(assertThrows(DeskException.class, () -> b.create(ticket("sub-sec").build(), UploadProgress.NONE)));
@@ -375,8 +392,19 @@ class ZendeskConnectorTest {
         .attachments(List.of(Attachment.ofBytes("a", "text/plain", new byte[1]))).build(), UploadProgress.NONE)));
     failures.add(assertThrows(IllegalArgumentException.class, () -> u.getTicket(UserAuth.of(ANN.requester(), "bad\ntoken"), "1", null)));
 
-    for (Throwable t : failures) {
-      String text = t.getMessage() + " " + t;
+    // Successful calls log too: a create with files, a lookup after an ambiguous failure, reads.
+    zendesk.failNextAfterWork("POST /api/v2/requests", FakeZendesk.disconnect());
+    NewTicket withFile = ticket("sub-sec3").attachments(List.of(Attachment.ofBytes("a", "text/plain", new byte[1]))).build();
+    failures.add(assertThrows(IOException.class, () -> u.create(withFile, UploadProgress.NONE)));
+    Ticket t3 = u.create(withFile, UploadProgress.NONE);
+    u.messages(ANN, t3.id());
+    b.create(ticket("sub-sec4").build(), UploadProgress.NONE);
+
+    assertTrue(logger.lines.size() >= 5, "the connector logged " + logger.lines);
+    assertTrue(logger.lines.stream().anyMatch(l -> l.contains("Unauthorized") && l.contains("***")), logger.lines.toString());
+    List<String> texts = new ArrayList<>(logger.lines);
+    for (Throwable t : failures) texts.add(t.getMessage() + " " + t);
+    for (String text : texts) {
       for (String secret : List.of(FakeZendesk.API_TOKEN, basic, ANN_TOKEN, "bad\ntoken")) {
         assertFalse(text.contains(secret), "secret in: " + text);
       }
