@@ -70,14 +70,16 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Exactly once</h2>
- * Backend mode sends the submission id as {@code Idempotency-Key} and as the ticket's
- * {@code external_id}. End-user mode has neither (the Requests API takes no external id), so the
- * submission id goes into a footer line of the first comment ({@value #SUBMISSION_MARKER} + id). Before
- * creating a submission that may already exist (one this connector tried before, or one older than
- * {@link Builder#recentWindow(Duration)}, which an earlier process may have sent), the connector looks
- * for it: {@code GET /api/v2/tickets?external_id=} in backend mode, the user's newest requests in
- * end-user mode. Anonymous mode cannot read, so a create that failed ambiguously may be duplicated
- * on retry; {@link #capabilities()} says so by leaving out {@link Capability#FIND_BY_SUBMISSION}.
+ * Backend mode sends the submission id as {@code Idempotency-Key} (qualified by the upload token,
+ * since new uploads make a new payload) and as the ticket's {@code external_id}, and looks the ticket
+ * up with {@code GET /api/v2/tickets?external_id=} whenever the key cannot protect the retry: a
+ * submission this connector tried before, one older than {@link Builder#recentWindow(Duration)} (an
+ * earlier process may have sent it), or one whose files this connector has not uploaded yet.
+ * End-user mode has neither key nor external id, so the submission id goes into a footer line of the
+ * first comment ({@value #SUBMISSION_MARKER} + id) and the user's newest requests are searched for it
+ * before every create. Anonymous mode cannot read, so a create that failed ambiguously may be
+ * duplicated on retry; {@link #capabilities()} says so by leaving out {@link Capability#FIND_BY_SUBMISSION}.
+ * Writes are one-shot: OkHttp never sends a create, upload or comment again by itself.
  *
  * <h2>Attachments</h2>
  * Every file goes to {@code POST /api/v2/uploads} as raw bytes with its own Content-Type, streamed
@@ -261,7 +263,7 @@ public final class ZendeskConnector implements Connector {
           "an anonymous Zendesk request needs a requester with an e-mail address", "requester", null);
     }
     boolean canFind = mode == Mode.BACKEND || userToken != null;
-    if (canFind && mayExist(ticket)) {
+    if (canFind && shouldLookUp(ticket)) {
       Ticket existing = find(id, userToken);
       if (existing != null) {
         log.debug("submission {} already exists as Zendesk ticket {}", id, existing.id());
@@ -299,7 +301,7 @@ public final class ZendeskConnector implements Connector {
         .post(oneShot(RequestBody.create(body, JSON)));
     String secret = null;
     if (tickets) {
-      rb.header("Authorization", basicAuth).header("Idempotency-Key", t.submissionId());
+      rb.header("Authorization", basicAuth).header("Idempotency-Key", idempotencyKey(t.submissionId(), uploadToken));
     } else if (userToken != null) {
       rb.header("Authorization", "Bearer " + userToken);
       secret = userToken;
@@ -355,10 +357,36 @@ public final class ZendeskConnector implements Connector {
     return UserAgentInterceptor.checkHeaderValue("requester token", token);
   }
 
-  /** Whether an earlier attempt (here, or in an earlier process) may already have created the ticket. */
-  private boolean mayExist(NewTicket t) {
-    if (attempted.contains(t.submissionId())) return true;
+  /**
+   * Whether to look for the ticket before creating it. End-user mode has no idempotency key, so it
+   * always looks. In backend mode the key protects a retry only while Zendesk remembers it (hours)
+   * and the payload is the same, so the connector looks when this instance tried before (the upload
+   * token may have changed since), when the submission is older than the recent window (an earlier
+   * process may have sent it, possibly beyond the key's lifetime), and when it has attachments that
+   * this instance has not uploaded yet (an earlier process sent other upload tokens, hence another key).
+   */
+  private boolean shouldLookUp(NewTicket t) {
+    if (mode != Mode.BACKEND) return true;
+    String id = t.submissionId();
+    if (attempted.contains(id)) return true;
+    if (!t.attachments().isEmpty() && !uploads.containsKey(id)) return true;
     return Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
+  }
+
+  /**
+   * The submission id, qualified by the upload token when there is one: Zendesk refuses a key sent
+   * again with a different payload, and new uploads make a new payload.
+   */
+  static String idempotencyKey(String submissionId, @Nullable String uploadToken) {
+    if (uploadToken == null) return submissionId;
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(uploadToken.getBytes(StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder(submissionId).append('.');
+      for (int i = 0; i < 6; i++) hex.append(String.format(Locale.ROOT, "%02x", digest[i]));
+      return hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
   }
 
   private @Nullable Ticket find(String submissionId, @Nullable String userToken) throws IOException {

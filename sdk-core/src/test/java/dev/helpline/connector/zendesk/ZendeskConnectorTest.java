@@ -168,6 +168,9 @@ class ZendeskConnectorTest {
       lastTotal.set(total);
     });
 
+    RecordedRequest lookup = take();
+    assertEquals("GET", lookup.getMethod(), "files not uploaded by this connector: an earlier process may have sent others");
+    assertEquals("sub-up", lookup.getRequestUrl().queryParameter("external_id"));
     RecordedRequest first = take();
     assertEquals("/api/v2/uploads", first.getRequestUrl().encodedPath());
     assertEquals("crash.log", first.getRequestUrl().queryParameter("filename"));
@@ -184,6 +187,8 @@ class ZendeskConnectorTest {
     RecordedRequest create = take();
     Map<String, Object> comment = (Map<String, Object>) ((Map<String, Object>) json(create).get("ticket")).get("comment");
     assertEquals(List.of(token), comment.get("uploads"));
+    assertEquals(ZendeskConnector.idempotencyKey("sub-up", token), create.getHeader("Idempotency-Key"));
+    assertTrue(create.getHeader("Idempotency-Key").startsWith("sub-up."));
 
     FakeZendesk.UploadRecord record = zendesk.uploads.get(token);
     assertEquals(List.of("crash.log", "screen shot.png"), record.fileNames);
@@ -206,6 +211,15 @@ class ZendeskConnectorTest {
 
     assertEquals(1, zendesk.uploads.size(), "the files were uploaded once");
     assertEquals(1, zendesk.createCount);
+  }
+
+  @Test
+  void idempotencyKeyNamesThePayloadsUploadToken() {
+    assertEquals("sub-1", ZendeskConnector.idempotencyKey("sub-1", null));
+    String a = ZendeskConnector.idempotencyKey("sub-1", "tokA");
+    assertEquals(a, ZendeskConnector.idempotencyKey("sub-1", "tokA"));
+    assertNotEquals(a, ZendeskConnector.idempotencyKey("sub-1", "tokB"));
+    assertEquals("sub-1.".length() + 12, a.length());
   }
 
   @Test
@@ -429,6 +443,10 @@ class ZendeskConnectorTest {
   void endUserCreatesARequestAsTheUserWithBearerToken() throws Exception {
     Ticket t = endUser().create(ticket("sub-eu").build(), UploadProgress.NONE);
 
+    RecordedRequest lookup = take();
+    assertEquals("GET", lookup.getMethod(), "without an idempotency key every create is looked up first");
+    assertEquals("/api/v2/requests", lookup.getRequestUrl().encodedPath());
+    assertEquals("Bearer " + ANN_TOKEN, lookup.getHeader("Authorization"));
     RecordedRequest r = take();
     assertEquals("/api/v2/requests", r.getRequestUrl().encodedPath());
     assertEquals("Bearer " + ANN_TOKEN, r.getHeader("Authorization"));
