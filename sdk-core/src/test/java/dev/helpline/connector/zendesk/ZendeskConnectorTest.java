@@ -479,6 +479,27 @@ class ZendeskConnectorTest {
   }
 
   @Test
+  void endUserWithoutATokenAtDeliveryCreatesAnonymouslyWithoutLookup() throws Exception {
+    ZendeskConnector c = track(ZendeskConnector.endUser(root()).requesterToken(() -> null).clock(clock).build());
+
+    c.create(ticket("sub-signed-out").build(), UploadProgress.NONE);
+
+    RecordedRequest r = take();
+    assertEquals("POST", r.getMethod());
+    assertNull(r.getHeader("Authorization"));
+    assertEquals(Map.of("name", "Ann", "email", "ann@example.com"), ((Map<?, ?>) json(r).get("request")).get("requester"));
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void malformedSuccessBodyIsAnIOExceptionWithThePath() {
+    zendesk.failNext("POST /api/v2/tickets", FakeZendesk.json(201, "{\"ticket\":{\"id\":true}}"));
+    IOException e = assertThrows(IOException.class, () -> backend().create(ticket("sub-bad-json").build(), UploadProgress.NONE));
+    assertTrue(e.getMessage().startsWith("malformed response from desk"), e.getMessage());
+    assertTrue(e.getMessage().contains("$.ticket.id"), e.getMessage());
+  }
+
+  @Test
   void anonymousModeSendsTheRequesterWithoutAuthAndCannotRead() throws Exception {
     ZendeskConnector c = track(ZendeskConnector.anonymous(root()).clock(clock).build());
     assertEquals(EnumSet.of(Capability.CREATE, Capability.ATTACHMENTS), c.capabilities());
