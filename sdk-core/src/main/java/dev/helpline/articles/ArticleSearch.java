@@ -1,0 +1,269 @@
+package dev.helpline.articles;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Suggests help articles, typically while the user types the subject of a ticket, so they may find
+ * the answer before filing.
+ *
+ * <pre>{@code
+ * ArticleSearch articles = ArticleSearch.builder(ArticleSource.zendeskHelpCenter("acme"))
+ *     .callbackExecutor(uiExecutor)
+ *     .build();
+ * subjectField.onTextChanged(text -> pending = articles.searchDebounced(text, Locale.getDefault(),
+ *     suggestions::show, error -> suggestions.hide()));
+ * }</pre>
+ *
+ * <p>Queries are trimmed; one shorter than {@value #MIN_QUERY_CHARS} characters finds nothing and sends
+ * no request, and only the first {@value #MAX_QUERY_CHARS} characters of a longer one are searched.
+ *
+ * <p>Threading: thread-safe. {@link #search} blocks the calling thread. {@link #searchDebounced} returns
+ * at once; the search runs on this object's scheduler thread after the debounce delay, and exactly one
+ * of its callbacks runs, on the callback executor, unless it was superseded or cancelled first. Each
+ * instance serves one type-ahead field: every call of {@link #searchDebounced} supersedes the one before
+ * it, even when that one is already waiting for the source.
+ */
+public final class ArticleSearch implements AutoCloseable {
+  /** Shorter queries find nothing and send no request. */
+  public static final int MIN_QUERY_CHARS = 3;
+  /** Longer queries are cut to this many characters. */
+  public static final int MAX_QUERY_CHARS = 200;
+  /** The default wait after the last keystroke: 300 ms. */
+  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(300);
+  /** The default number of articles returned. */
+  public static final int DEFAULT_LIMIT = 5;
+
+  private final ArticleSource source;
+  private final Duration debounce;
+  private final int limit;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private final Executor callbackExecutor;
+  private final AtomicReference<@Nullable Pending> current = new AtomicReference<>();
+
+  private ArticleSearch(Builder b) {
+    this.source = b.source;
+    this.debounce = b.debounce;
+    this.limit = b.limit;
+    if (b.scheduler != null) {
+      this.scheduler = b.scheduler;
+      this.ownsScheduler = false;
+    } else {
+      ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "helpline-articles");
+        t.setDaemon(true);
+        return t;
+      });
+      s.setRemoveOnCancelPolicy(true);
+      this.scheduler = s;
+      this.ownsScheduler = true;
+    }
+    this.callbackExecutor = b.callbackExecutor;
+  }
+
+  public static Builder builder(ArticleSource source) {
+    return new Builder(source);
+  }
+
+  /**
+   * Returns up to the configured limit of articles for {@code query}, best first.
+   *
+   * @param locale the user's locale, or null for the source's default
+   * @throws IOException when the source cannot be reached or answers malformed JSON
+   * @throws dev.helpline.DeskException when the source refuses
+   */
+  public List<Article> search(String query, @Nullable Locale locale) throws IOException {
+    Objects.requireNonNull(query, "query == null");
+    String q = normalize(query);
+    if (q == null) return Collections.emptyList();
+    return Collections.unmodifiableList(source.search(q, tag(locale), limit));
+  }
+
+  /**
+   * Searches {@code query} once the debounce delay passed without a newer call, then passes the
+   * articles to {@code onResult} or the failure to {@code onError}, on the callback executor. A newer
+   * call, {@link Cancellable#cancel()} or {@link #close()} before delivery means neither fires. A query
+   * too short to search supersedes the older one and delivers an empty list at once.
+   */
+  public Cancellable searchDebounced(String query, @Nullable Locale locale, Consumer<List<Article>> onResult,
+      Consumer<Throwable> onError) {
+    Objects.requireNonNull(query, "query == null");
+    Objects.requireNonNull(onResult, "onResult == null");
+    Objects.requireNonNull(onError, "onError == null");
+    String q = normalize(query);
+    Pending p = new Pending(onResult, onError);
+    Pending old = current.getAndSet(p);
+    if (old != null) old.cancel();
+    if (q == null) {
+      deliver(p, Collections.emptyList(), null);
+      return p;
+    }
+    String tag = tag(locale);
+    try {
+      p.setFuture(scheduler.schedule(() -> run(p, q, tag), debounce.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (RejectedExecutionException e) {
+      deliver(p, null, new IllegalStateException("article search is closed", e));
+    }
+    return p;
+  }
+
+  private void run(Pending p, String q, @Nullable String tag) {
+    if (!p.live()) return;
+    List<Article> result;
+    try {
+      result = Collections.unmodifiableList(source.search(q, tag, limit));
+    } catch (IOException | RuntimeException e) {
+      deliver(p, null, e);
+      return;
+    }
+    deliver(p, result, null);
+  }
+
+  private void deliver(Pending p, @Nullable List<Article> result, @Nullable Throwable error) {
+    Runnable callback = () -> {
+      if (!p.claim()) return;
+      if (error != null) {
+        p.onError.accept(error);
+      } else {
+        p.onResult.accept(result);
+      }
+    };
+    try {
+      callbackExecutor.execute(callback);
+    } catch (RejectedExecutionException e) {
+      // The host's executor is shut down: nobody is left to tell.
+      p.cancel();
+    }
+  }
+
+  /** Cancels the pending debounced search and stops this object's own scheduler thread. */
+  @Override
+  public void close() {
+    Pending p = current.getAndSet(null);
+    if (p != null) p.cancel();
+    if (ownsScheduler) scheduler.shutdownNow();
+  }
+
+  private static @Nullable String normalize(String query) {
+    String q = query.trim();
+    if (q.codePointCount(0, q.length()) < MIN_QUERY_CHARS) return null;
+    if (q.length() > MAX_QUERY_CHARS) {
+      int end = MAX_QUERY_CHARS;
+      if (Character.isHighSurrogate(q.charAt(end - 1))) end--;
+      q = q.substring(0, end).trim();
+    }
+    return q;
+  }
+
+  private static @Nullable String tag(@Nullable Locale locale) {
+    if (locale == null || locale.getLanguage().isEmpty()) return null;
+    return locale.toLanguageTag();
+  }
+
+  /** One debounced search; live until delivered, superseded or cancelled. */
+  private final class Pending implements Cancellable {
+    final Consumer<List<Article>> onResult;
+    final Consumer<Throwable> onError;
+    private boolean finished;
+    private @Nullable Future<?> future;
+
+    Pending(Consumer<List<Article>> onResult, Consumer<Throwable> onError) {
+      this.onResult = onResult;
+      this.onError = onError;
+    }
+
+    synchronized void setFuture(Future<?> f) {
+      if (finished) {
+        f.cancel(false);
+      } else {
+        future = f;
+      }
+    }
+
+    synchronized boolean live() {
+      return !finished && current.get() == this;
+    }
+
+    /** Takes the right to deliver: true once, and only while still the newest search. */
+    synchronized boolean claim() {
+      if (!live()) return false;
+      finished = true;
+      return true;
+    }
+
+    @Override
+    public void cancel() {
+      Future<?> f;
+      synchronized (this) {
+        finished = true;
+        f = future;
+        future = null;
+      }
+      current.compareAndSet(this, null);
+      // Not interrupting: a search already talking to the source finishes, and its result is dropped.
+      if (f != null) f.cancel(false);
+    }
+  }
+
+  /** Builds an {@link ArticleSearch}. */
+  public static final class Builder {
+    private final ArticleSource source;
+    private Duration debounce = DEFAULT_DEBOUNCE;
+    private int limit = DEFAULT_LIMIT;
+    private @Nullable ScheduledExecutorService scheduler;
+    private Executor callbackExecutor = Runnable::run;
+
+    Builder(ArticleSource source) {
+      this.source = Objects.requireNonNull(source, "source == null");
+    }
+
+    /** How long {@link #searchDebounced} waits for a newer query. Default: 300 ms. */
+    public Builder debounce(Duration debounce) {
+      Objects.requireNonNull(debounce, "debounce == null");
+      if (debounce.isNegative()) throw new IllegalArgumentException("debounce is " + debounce + "; it must not be negative");
+      this.debounce = debounce;
+      return this;
+    }
+
+    /** How many articles to return, 1 to 50. Default: {@value #DEFAULT_LIMIT}. */
+    public Builder limit(int limit) {
+      if (limit < 1 || limit > 50) throw new IllegalArgumentException("limit is " + limit + "; it must lie between 1 and 50");
+      this.limit = limit;
+      return this;
+    }
+
+    /**
+     * Where debounced searches wait and run. Default: one daemon thread owned by the search, stopped
+     * by {@link ArticleSearch#close()}; a scheduler given here is left running.
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /** Where callbacks run, for example the UI thread's executor. Default: the search thread. */
+    public Builder callbackExecutor(Executor executor) {
+      this.callbackExecutor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /** Returns the search. Starts no thread until the first debounced search. */
+    public ArticleSearch build() {
+      return new ArticleSearch(this);
+    }
+  }
+}
