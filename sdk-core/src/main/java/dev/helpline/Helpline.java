@@ -1,5 +1,7 @@
 package dev.helpline;
 
+import dev.helpline.articles.ArticleSearch;
+import dev.helpline.articles.ArticleSource;
 import dev.helpline.connector.Capability;
 import dev.helpline.connector.ConditionalTicket;
 import dev.helpline.connector.Connector;
@@ -91,6 +93,7 @@ public final class Helpline implements Closeable {
   private final DeliveryWorker worker;
   private final @Nullable StatusMonitor statusMonitor;
   private final @Nullable NoticeCenter noticeCenter;
+  private final @Nullable ArticleSearch articles;
 
   private Helpline(Builder b) {
     this.config = new Builder(b);
@@ -121,6 +124,10 @@ public final class Helpline implements Closeable {
     this.worker = new DeliveryWorker(outbox, connector, new Listeners(b.listeners), callbackExecutor, b.clock,
         b.deliveryConfig);
     worker.start(); // delivers what earlier processes left, on the delivery thread
+
+    ArticleSource articleSource = b.articleSource != null ? b.articleSource : connector.articleSource();
+    this.articles = articleSource == null ? null
+        : ArticleSearch.builder(articleSource).callbackExecutor(callbackExecutor).build();
 
     // Status and notices poll on their own daemon threads; nothing here touches disk or network.
     this.statusMonitor = b.statusSource == null ? null : StatusMonitor.builder(b.statusSource)
@@ -299,6 +306,20 @@ public final class Helpline implements Closeable {
     return noticeCenter;
   }
 
+  /**
+   * Self-service article search, to suggest answers while the user types a subject (see
+   * {@link ArticleSearch#searchDebounced}).
+   *
+   * @throws IllegalStateException when neither the desk nor the builder provides an article source
+   */
+  public ArticleSearch articles() {
+    if (articles == null) {
+      throw new IllegalStateException(connector.name()
+          + " has no article search; call Builder.articleSource(...) to search elsewhere");
+    }
+    return articles;
+  }
+
   /** Tells the client whether the app is in the foreground; status polling pauses in the background. */
   public void setForeground(boolean foreground) {
     if (statusMonitor != null) statusMonitor.setForeground(foreground);
@@ -406,6 +427,7 @@ public final class Helpline implements Closeable {
    */
   @Override
   public void close() {
+    if (articles != null) articles.close();
     if (statusMonitor != null) statusMonitor.close();
     if (noticeCenter != null) noticeCenter.close();
     worker.close();
@@ -520,6 +542,7 @@ public final class Helpline implements Closeable {
     private Locale locale = Locale.getDefault();
     private final List<StatusListener> statusListeners = new ArrayList<>();
     private final List<NoticeListener> noticeListeners = new ArrayList<>();
+    private @Nullable ArticleSource articleSource;
 
     Builder() {}
 
@@ -549,6 +572,7 @@ public final class Helpline implements Closeable {
       locale = b.locale;
       statusListeners.addAll(b.statusListeners);
       noticeListeners.addAll(b.noticeListeners);
+      articleSource = b.articleSource;
     }
 
     /** The host app's name, version and build. Required. */
@@ -689,6 +713,12 @@ public final class Helpline implements Closeable {
     /** Adds a source of announcements (the desk's notices resource or a static JSON feed, see {@code NoticeSources}). */
     public Builder addNoticeSource(NoticeSource source) {
       noticeSources.add(Objects.requireNonNull(source, "source == null"));
+      return this;
+    }
+
+    /** Where {@link Helpline#articles()} searches; default: the desk's own article search, when it has one. */
+    public Builder articleSource(@Nullable ArticleSource source) {
+      this.articleSource = source;
       return this;
     }
 

@@ -48,6 +48,14 @@ public interface Connector extends AutoCloseable {
   /** Rates a solved ticket. */
   void rate(UserAuth user, String ticketId, Rating rating) throws IOException;
 
+  /**
+   * Where this desk's self-service articles are searched, or null when it has none. Building the
+   * source does no I/O.
+   */
+  default dev.helpline.articles.@Nullable ArticleSource articleSource() {
+    return null;
+  }
+
   /** Releases connections and threads. Never throws. */
   @Override
   default void close() {}

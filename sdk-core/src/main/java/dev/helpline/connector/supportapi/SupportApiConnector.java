@@ -116,6 +116,12 @@ public final class SupportApiConnector implements Connector {
     return new Builder();
   }
 
+  /** The desk's article search ({@code GET /v1/articles/search}), sharing this connector's HTTP client. */
+  @Override
+  public dev.helpline.articles.ArticleSource articleSource() {
+    return dev.helpline.articles.ArticleSource.supportApi(baseUrl.toString(), client);
+  }
+
   @Override
   public String name() {
     return "Helpline Support API";

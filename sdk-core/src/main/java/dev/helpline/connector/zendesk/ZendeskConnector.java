@@ -237,6 +237,7 @@ public final class ZendeskConnector implements Connector {
    * A source for {@link dev.helpline.articles.ArticleSearch} reading this account's Help Center
    * anonymously, sharing this connector's HTTP client.
    */
+  @Override
   public ArticleSource articleSource() {
     return ArticleSource.zendeskHelpCenter(baseUrl.toString(), client);
   }

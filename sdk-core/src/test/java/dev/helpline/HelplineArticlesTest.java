@@ -1,0 +1,36 @@
+package dev.helpline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.articles.Article;
+import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.testkit.TestDesk;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Self-service search through the client, served by the desk the connector points at. */
+@Timeout(30)
+class HelplineArticlesTest {
+  @Test
+  void theDesksArticleSearchIsUsedByDefault(@TempDir Path dir) throws Exception {
+    try (TestDesk desk = TestDesk.builder().start()) {
+      desk.admin().addArticle("a1", "Exporting to PDF", "Open the report and choose Export, then PDF.", "https://help.example.com/a1");
+      desk.admin().addArticle("a2", "Resetting your password", "Use the link on the sign-in page.", "https://help.example.com/a2");
+      try (SupportApiConnector connector = SupportApiConnector.builder().baseUrl(desk.baseUrl()).appKey(desk.appKey()).build();
+          Helpline helpline = Helpline.builder()
+              .app(AppInfo.of("Acme Notes", "4.2.0"))
+              .connector(connector)
+              .dataDirectory(dir)
+              .build()) {
+        List<Article> found = helpline.articles().search("pdf export fails", null);
+        assertEquals("a1", found.get(0).id());
+        assertEquals("Exporting to PDF", found.get(0).title());
+        assertTrue(helpline.articles().search("pd", null).isEmpty(), "short queries send no request");
+      }
+    }
+  }
+}
