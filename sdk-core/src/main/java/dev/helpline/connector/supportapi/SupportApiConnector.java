@@ -15,6 +15,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.TicketPage;
 import dev.helpline.connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.http.OneShotBody;
 import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.BodyLimits;
 import dev.helpline.internal.http.ErrorBodies;
@@ -198,7 +199,9 @@ public final class SupportApiConnector implements Connector {
     MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM)
         .addFormDataPart("message", null, RequestBody.create(SupportApiJson.messagePart(body), JSON));
     addAttachments(multipart, attachments);
-    Response<ResponseBody> response = service.reply(bearer(token), ticketId, multipart.build()).execute();
+    // Not idempotent: a silent re-send after a dropped connection would post the reply twice.
+    RequestBody request = OneShotBody.of(multipart.build());
+    Response<ResponseBody> response = service.reply(bearer(token), ticketId, request).execute();
     return read(successBody(response, token), json::message);
   }
 

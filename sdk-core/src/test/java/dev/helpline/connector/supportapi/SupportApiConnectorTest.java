@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -428,6 +429,18 @@ class SupportApiConnectorTest {
   void disconnectAtStartIsIOException() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
     assertThrows(IOException.class, () -> connector.create(ticket().build(), UploadProgress.NONE));
+  }
+
+  @Test
+  void aReplyIsNeverResentSilentlyAfterTheConnectionDrops() throws IOException {
+    // A pooled connection that dies after the reply went out: OkHttp would silently retry a
+    // repeatable body on a fresh connection, posting the reply twice.
+    server.enqueue(json(200, TICKET_JSON));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(json(201, "{\"id\":\"m9\",\"author\":\"requester\",\"body\":\"again\",\"attachments\":[]}"));
+    connector.getTicket(USER, "1", null);
+    assertThrows(IOException.class, () -> connector.reply(USER, "1", "Still broken", Collections.emptyList()));
+    assertEquals(2, server.getRequestCount(), "the reply must not be posted twice");
   }
 
   @Test
