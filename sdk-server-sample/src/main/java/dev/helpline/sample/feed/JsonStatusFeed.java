@@ -1,7 +1,6 @@
 package dev.helpline.sample.feed;
 
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.time.Clock;
@@ -131,13 +130,14 @@ public final class JsonStatusFeed implements StatusFeed {
         throw new IOException("status feed " + url + " sent more than " + MAX_BODY_BYTES + " bytes");
       }
       Buffer buffer = source.getBuffer().clone();
+      Object tree;
       try {
-        Object tree = JsonReader.of(buffer).readJsonValue();
-        if (tree == null) throw new IOException("status feed " + url + " sent null");
-        return tree;
-      } catch (JsonEncodingException | JsonDataException e) {
+        tree = JsonReader.of(buffer).readJsonValue();
+      } catch (IOException | JsonDataException e) {
         throw new IOException("status feed " + url + " sent malformed JSON: " + e.getMessage(), e);
       }
+      if (tree == null) throw new IOException("status feed " + url + " sent null");
+      return tree;
     }
   }
 

@@ -90,6 +90,20 @@ class CliProcessIT {
   }
 
   @Test
+  void fileShowsUploadProgressForABigAttachment() throws Exception {
+    Path big = tmp.resolve("heap.hprof");
+    try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(3L * 1024 * 1024);
+    }
+    Result r = run(env(), "file", "--desk", desk.baseUrl(), "--data", data.toString(), "--subject", "Heap dump",
+        "--attach", big.toString());
+    assertEquals(0, r.code, r.toString());
+    assertTrue(r.err.contains("uploading: "), r.toString());
+    assertTrue(r.err.contains("(100%)"), r.toString());
+    assertEquals(3L * 1024 * 1024, desk.ticket(fileJson(r).group(3)).attachments().get(0).size());
+  }
+
+  @Test
   void fileTakesTheTokenFromTheEnvironmentAndTheDescriptionFromAFile() throws Exception {
     Path description = tmp.resolve("description.md");
     Files.write(description, "Steps:\n1. open\n2. wait".getBytes(StandardCharsets.UTF_8));
