@@ -5,20 +5,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The parsed arguments of one command: {@code --name value}, {@code --name=value}, flags, repeatable options and
  * positional arguments. Parsing rejects unknown options, missing values and repeats of single options with a
- * one-line message; values of secret options are never put into a message.
+ * one-line message. Messages quote option values only for numeric options, so secrets never reach them.
  */
 final class Args {
   /** What one command accepts. */
   static final class Spec {
     private final Map<String, Kind> options = new LinkedHashMap<>();
-    private final Set<String> secrets = new TreeSet<>();
     private final int minPositional;
     private final int maxPositional;
     private final String positionalName;
@@ -36,12 +33,9 @@ final class Args {
       return this;
     }
 
+    /** An option whose value is a secret; like {@link #value}, since no parser message quotes a value. */
     Spec secret(String... names) {
-      for (String n : names) {
-        options.put(n, Kind.VALUE);
-        secrets.add(n);
-      }
-      return this;
+      return value(names);
     }
 
     Spec repeated(String... names) {

@@ -85,7 +85,7 @@ public final class Demo {
             }
           })
           .build()) {
-        fileAndDeliver(desk, helpline, data, retrying);
+        fileAndDeliver(desk, helpline, logs, data, retrying);
       } finally {
         connector.close();
       }
@@ -97,7 +97,7 @@ public final class Demo {
     out.printf(Locale.ROOT, "Demo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
   }
 
-  private void fileAndDeliver(TestDesk desk, Helpline helpline, Path data, CountDownLatch retrying)
+  private void fileAndDeliver(TestDesk desk, Helpline helpline, RecentLogs logs, Path data, CountDownLatch retrying)
       throws Exception {
     Path screenshot = data.resolve("sync-settings.txt");
     Files.write(screenshot, ("sync.interval=60s\nsync.folders=Notes,Drafts,Archive\nproxy=none\n")
@@ -120,6 +120,10 @@ public final class Demo {
     if (summary != null) {
       say("diagnostics:");
       for (String line : summary.split("\n")) say("    " + line);
+    }
+    say("log excerpt:  " + logs.lineCount() + " recent log entries (stack traces included):");
+    for (String line : logs.snapshot().split("\n")) {
+      if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) say("    " + line);
     }
     for (Attachment a : preview.attachments()) {
       say("attachment:   " + a.fileName() + " (" + a.mediaType() + ", " + a.size() + " bytes)");
