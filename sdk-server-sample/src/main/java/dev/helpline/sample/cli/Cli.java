@@ -492,12 +492,7 @@ final class Cli {
       out.println("The outbox is empty (" + data + " does not exist).");
       return ExitCodes.OK;
     }
-    List<Submission> list;
-    try (Helpline helpline = client(new DeskResolver.Desk(new OfflineConnector(), false), data, null, null, null)) {
-      list = helpline.submissions();
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.ERROR, "could not read the outbox in " + data + ": " + e, e);
-    }
+    List<Submission> list = listOutbox(data);
     long pending = list.stream().filter(s -> s.state() == SubmissionState.QUEUED).count();
     long failed = list.stream().filter(s -> s.state() == SubmissionState.FAILED).count();
     out.println(pending + " pending, " + failed + " failed in " + data);
@@ -511,6 +506,15 @@ final class Cli {
       out.println(line);
     }
     return ExitCodes.OK;
+  }
+
+  /** The outbox's pending and failed submissions, read without delivering or changing anything. */
+  private List<Submission> listOutbox(Path data) throws CliException {
+    try (Helpline helpline = client(new DeskResolver.Desk(new OfflineConnector(), false), data, null, null, null)) {
+      return helpline.submissions();
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.ERROR, "could not read the outbox in " + data + ": " + e, e);
+    }
   }
 
   private int flush(List<String> argv) throws CliException {
@@ -535,10 +539,11 @@ final class Cli {
         progress.update("delivering the outbox", done.incrementAndGet(), total.get(), false);
       }
     };
+    // Listed before the delivering client exists: it starts delivering as soon as it is built.
+    Set<String> before = new HashSet<>();
+    for (Submission s : listOutbox(data)) if (s.state() == SubmissionState.QUEUED) before.add(s.id());
+    total.set(before.size());
     try (Helpline helpline = client(desk, data, null, null, drain)) {
-      Set<String> before = new HashSet<>();
-      for (Submission s : helpline.submissions()) if (s.state() == SubmissionState.QUEUED) before.add(s.id());
-      total.set(before.size());
       try {
         helpline.flush().get(waitSeconds, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
@@ -653,6 +658,9 @@ final class Cli {
               if (totalBytes >= 1024 * 1024) progress.update("uploading", sent, totalBytes, true);
             }))
         .dataDirectory(data)
+        // Callbacks run on the delivery thread, so every event of a pass is reported before the pass (and a
+        // flush waiting for it) completes and the process exits; the listeners here only print a line.
+        .callbackExecutor(Runnable::run)
         .addDiagnosticsProvider(JvmProviders.process())
         .requester(requester)
         .userToken(userToken);
