@@ -384,6 +384,9 @@ final class Cli {
           + ENV_USER_TOKEN);
     }
     String requesterValue = a.value("--requester");
+    if (desk.readsNeedRequester && requesterValue == null) {
+      throw CliException.badInput("reading tickets from this desk needs --requester EMAIL (whose tickets to read)");
+    }
     // The native desk identifies the reader by the user token alone; desks that search by requester need --requester.
     Requester requester = requesterValue != null ? requester(requesterValue) : Requester.of("token-holder", null, null);
     Path temp;
@@ -510,7 +513,7 @@ final class Cli {
 
   /** The outbox's pending and failed submissions, read without delivering or changing anything. */
   private List<Submission> listOutbox(Path data) throws CliException {
-    try (Helpline helpline = client(new DeskResolver.Desk(new OfflineConnector(), false), data, null, null, null)) {
+    try (Helpline helpline = client(new DeskResolver.Desk(new OfflineConnector(), false, false), data, null, null, null)) {
       return helpline.submissions();
     } catch (IOException e) {
       throw new CliException(ExitCodes.ERROR, "could not read the outbox in " + data + ": " + e, e);

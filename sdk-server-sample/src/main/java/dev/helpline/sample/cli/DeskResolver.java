@@ -33,14 +33,20 @@ final class DeskResolver {
     }
   }
 
-  /** A resolved desk: the connector and whether reading tickets needs a per-user token. */
+  /**
+   * A resolved desk: the connector, and what reading tickets needs: a per-user token (the native desk identifies the
+   * reader by it) or the requester's e-mail or id (desks read by a service account that searches by requester, such
+   * as Request Tracker).
+   */
   static final class Desk {
     final Connector connector;
     final boolean readsNeedUserToken;
+    final boolean readsNeedRequester;
 
-    Desk(Connector connector, boolean readsNeedUserToken) {
+    Desk(Connector connector, boolean readsNeedUserToken, boolean readsNeedRequester) {
       this.connector = connector;
       this.readsNeedUserToken = readsNeedUserToken;
+      this.readsNeedRequester = readsNeedRequester;
     }
   }
 
@@ -124,6 +130,6 @@ final class DeskResolver {
     } catch (IllegalArgumentException e) {
       throw CliException.badInput("--desk '" + url + "': " + e.getMessage());
     }
-    return new Desk(connector, true);
+    return new Desk(connector, true, false);
   }
 }

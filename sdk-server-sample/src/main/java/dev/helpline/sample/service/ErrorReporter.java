@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * filed and follow-ups fail with a logged warning.
  *
  * <p>Threading: {@link #report} is thread-safe and cheap for repeated failures (a map lookup and a counter); it
- * files the first ticket on the calling thread (a durable local write, no network) and sends follow-ups on the
- * reporter's own thread. It never throws: a failure to report is logged.
+ * files the first ticket on the calling thread (diagnostics within their time budget and a durable local write, no
+ * network) and sends follow-ups on the reporter's own thread. It never throws: a failure to report is logged.
  */
 public final class ErrorReporter implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ErrorReporter.class);

@@ -62,27 +62,13 @@ public final class SampleService {
               .build();
           ErrorReporter reporter = ErrorReporter.builder(helpline).service("reports-service")
               .followUpInterval(Duration.ofMinutes(15)).build()) {
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler(reporter.uncaughtExceptionHandler());
-        Jobs jobs = new Jobs(new FeedMaintenanceWindows(
-            new JsonStatusFeed(http, HttpUrl.get(desk.baseUrl()), Clock.systemUTC()), Clock.systemUTC(),
-            Duration.ofSeconds(30)), reporter);
-
-        out.println("nightly-report (non-critical, Reports): "
-            + jobs.run("nightly-report", "Reports", false, () -> out.println("  generating the report")));
-        out.println("billing-sync (critical, Reports):      "
-            + jobs.run("billing-sync", "Reports", true, () -> out.println("  syncing billing")));
-
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<Jobs.Outcome>> runs = new ArrayList<>();
-        for (int i = 0; i < failures; i++) {
-          runs.add(pool.submit(() -> jobs.run("import", "Billing", true, SampleService::importBatch)));
+        try {
+          runJobs(out, desk, http, reporter, failures);
+        } finally {
+          Thread.setDefaultUncaughtExceptionHandler(previous);
         }
-        int failed = 0;
-        for (Future<Jobs.Outcome> f : runs) if (f.get(30, TimeUnit.SECONDS) == Jobs.Outcome.FAILED) failed++;
-        pool.shutdown();
-        out.println("import (critical, Billing):             " + failed + " of " + failures + " runs failed");
-        int followUps = reporter.flush(Duration.ofSeconds(15));
-        out.println("follow-up messages sent: " + followUps);
       }
       out.println("tickets at the desk: " + desk.ticketCount());
       for (DeskTicket t : desk.tickets()) {
@@ -96,6 +82,30 @@ public final class SampleService {
       http.dispatcher().executorService().shutdown();
       deleteTree(data);
     }
+  }
+
+  private static void runJobs(PrintStream out, TestDesk desk, OkHttpClient http, ErrorReporter reporter,
+      int failures) throws Exception {
+    Jobs jobs = new Jobs(new FeedMaintenanceWindows(
+        new JsonStatusFeed(http, HttpUrl.get(desk.baseUrl()), Clock.systemUTC()), Clock.systemUTC(),
+        Duration.ofSeconds(30)), reporter);
+
+    out.println("nightly-report (non-critical, Reports): "
+        + jobs.run("nightly-report", "Reports", false, () -> out.println("  generating the report")));
+    out.println("billing-sync (critical, Reports):      "
+        + jobs.run("billing-sync", "Reports", true, () -> out.println("  syncing billing")));
+
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<Jobs.Outcome>> runs = new ArrayList<>();
+    for (int i = 0; i < failures; i++) {
+      runs.add(pool.submit(() -> jobs.run("import", "Billing", true, SampleService::importBatch)));
+    }
+    int failed = 0;
+    for (Future<Jobs.Outcome> f : runs) if (f.get(30, TimeUnit.SECONDS) == Jobs.Outcome.FAILED) failed++;
+    pool.shutdown();
+    out.println("import (critical, Billing):             " + failed + " of " + failures + " runs failed");
+    int followUps = reporter.flush(Duration.ofSeconds(15));
+    out.println("follow-up messages sent: " + followUps);
   }
 
   /** The failing job: always the same place, so every failure has the same fingerprint. */
