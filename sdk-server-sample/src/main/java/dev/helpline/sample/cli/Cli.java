@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +68,7 @@ final class Cli {
       "  file      --desk URL --subject S [--description D | --description-file F] [--category C]",
       "            [--priority low|normal|high|urgent] [--requester EMAIL] [--attach FILE]... [--diagnostics]",
       "            [--wait SECONDS]     file a ticket; prints {\"localId\",\"ticketId\",\"state\"}",
-      "  tickets   --desk URL          list the requester's tickets (needs a user token)",
+      "  tickets   --desk URL [--limit N] list the requester's tickets (needs a user token)",
       "  show ID   --desk URL          one ticket and its conversation (needs a user token)",
       "  reply ID  --desk URL --message TEXT | --message-file F [--attach FILE]...",
       "  status    --feed URL          service status (Statuspage page, summary.json URL or desk URL)",
@@ -83,6 +84,7 @@ final class Cli {
       "  --token T         the app key for filing (default: $HELPLINE_TOKEN); never printed",
       "  --user-token T    the requester's token for reading (default: $HELPLINE_USER_TOKEN); never printed",
       "  --requester R     the requester's e-mail (or id without '@')",
+      "  --json            tickets, show, outbox, status, notices: print JSON instead of text",
       "",
       "Exit codes: 0 done/delivered, 1 other error, 2 rejected (bad input or permanent desk refusal),",
       "            3 queued but not delivered yet");
@@ -277,7 +279,7 @@ final class Cli {
   // ---- reading tickets
 
   private int tickets(List<String> argv) throws CliException {
-    Args a = Args.parse("tickets", argv, common(new Args.Spec(0, 0, "")).value("--limit"));
+    Args a = Args.parse("tickets", argv, common(new Args.Spec(0, 0, "")).value("--limit").flag("--json"));
     int limit = a.integer("--limit", 50, 1, 1000);
     try (Reader r = reader(a)) {
       List<Ticket> all = new ArrayList<>();
@@ -288,6 +290,12 @@ final class Cli {
         cursor = page.nextCursor();
       } while (cursor != null && all.size() < limit);
       if (all.size() > limit) all = all.subList(0, limit);
+      if (a.flag("--json")) {
+        List<Object> list = new ArrayList<>();
+        for (Ticket t : all) list.add(ticketJson(t));
+        out.println(new JsonOut().put("tickets", list));
+        return ExitCodes.OK;
+      }
       if (all.isEmpty()) {
         out.println("No tickets.");
         return ExitCodes.OK;
@@ -304,10 +312,19 @@ final class Cli {
   }
 
   private int show(List<String> argv) throws CliException {
-    Args a = Args.parse("show", argv, common(new Args.Spec(1, 1, "a ticket ID, e.g. helpline show 42")));
+    Args a = Args.parse("show", argv,
+        common(new Args.Spec(1, 1, "a ticket ID, e.g. helpline show 42")).flag("--json"));
     String id = a.positional().get(0);
     try (Reader r = reader(a)) {
       Ticket t = r.helpline.ticket(id);
+      if (a.flag("--json")) {
+        List<Object> list = new ArrayList<>();
+        for (Message m : r.helpline.messages(id)) list.add(messageJson(m));
+        Map<String, @Nullable Object> ticket = ticketJson(t);
+        ticket.put("messages", list);
+        out.println(new JsonOut().put("ticket", ticket));
+        return ExitCodes.OK;
+      }
       out.println("Ticket " + t.id() + ": " + t.subject());
       out.println("  status:   " + t.status().name().toLowerCase(Locale.ROOT)
           + (t.priority() != null ? "   priority: " + t.priority().name().toLowerCase(Locale.ROOT) : ""));
@@ -411,12 +428,22 @@ final class Cli {
   // ---- status and notices
 
   private int status(List<String> argv) throws CliException {
-    Args a = Args.parse("status", argv, new Args.Spec(0, 0, "").value("--feed", "--desk"));
+    Args a = Args.parse("status", argv, new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json"));
     StatusSnapshot s;
     try {
       s = feed(a).status();
     } catch (IOException e) {
       throw new CliException(ExitCodes.ERROR, "could not read the status feed: " + e.getMessage(), e);
+    }
+    if (a.flag("--json")) {
+      List<Object> components = new ArrayList<>();
+      for (StatusSnapshot.Component c : s.components()) {
+        components.add(obj("name", c.name(), "status", c.status()));
+      }
+      out.println(new JsonOut().put("page", s.pageName()).put("indicator", s.indicator())
+          .put("description", s.description()).put("components", components)
+          .put("incidents", events(s.incidents())).put("maintenances", events(s.maintenances())));
+      return ExitCodes.OK;
     }
     printStatus(out, s);
     return ExitCodes.OK;
@@ -441,14 +468,24 @@ final class Cli {
   }
 
   private int notices(List<String> argv) throws CliException {
-    Args a = Args.parse("notices", argv, new Args.Spec(0, 0, "").value("--feed", "--desk"));
+    Args a = Args.parse("notices", argv, new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json"));
     List<Notice> notices;
     try {
       notices = feed(a).notices();
     } catch (IOException e) {
       throw new CliException(ExitCodes.ERROR, "could not read the notices: " + e.getMessage(), e);
     }
-    printNotices(out, notices, Instant.now());
+    Instant now = Instant.now();
+    if (a.flag("--json")) {
+      List<Object> list = new ArrayList<>();
+      for (Notice n : notices) {
+        list.add(obj("id", n.id(), "type", n.type(), "severity", n.severity(), "title", n.title(), "body", n.body(),
+            "startsAt", str(n.startsAt()), "endsAt", str(n.endsAt()), "active", n.isActiveAt(now)));
+      }
+      out.println(new JsonOut().put("notices", list));
+      return ExitCodes.OK;
+    }
+    printNotices(out, notices, now);
     return ExitCodes.OK;
   }
 
@@ -489,13 +526,23 @@ final class Cli {
   // ---- outbox and flush
 
   private int outbox(List<String> argv) throws CliException {
-    Args a = Args.parse("outbox", argv, new Args.Spec(0, 0, "").value("--data", "--desk"));
+    Args a = Args.parse("outbox", argv, new Args.Spec(0, 0, "").value("--data", "--desk").flag("--json"));
     Path data = dataDirectory(a);
+    List<Submission> list = Files.isDirectory(data) ? listOutbox(data) : new ArrayList<>();
+    if (a.flag("--json")) {
+      List<Object> entries = new ArrayList<>();
+      for (Submission s : list) {
+        entries.add(obj("localId", s.id(), "state", s.state() == SubmissionState.QUEUED ? "pending" : "failed",
+            "subject", s.subject(), "queuedAt", str(s.createdAt()), "attempts", s.attempts(),
+            "nextAttemptAt", str(s.nextAttemptAt()), "error", s.lastError()));
+      }
+      out.println(new JsonOut().put("submissions", entries));
+      return ExitCodes.OK;
+    }
     if (!Files.isDirectory(data)) {
       out.println("The outbox is empty (" + data + " does not exist).");
       return ExitCodes.OK;
     }
-    List<Submission> list = listOutbox(data);
     long pending = list.stream().filter(s -> s.state() == SubmissionState.QUEUED).count();
     long failed = list.stream().filter(s -> s.state() == SubmissionState.FAILED).count();
     out.println(pending + " pending, " + failed + " failed in " + data);
@@ -635,6 +682,36 @@ final class Cli {
   }
 
   // ---- shared
+
+  private static Map<String, @Nullable Object> obj(@Nullable Object... keysAndValues) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) m.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
+    return m;
+  }
+
+  private static @Nullable String str(@Nullable Object o) {
+    return o == null ? null : o.toString();
+  }
+
+  private static Map<String, @Nullable Object> ticketJson(Ticket t) {
+    return obj("id", t.id(), "subject", t.subject(), "status", t.status().name().toLowerCase(Locale.ROOT),
+        "priority", t.priority() == null ? null : t.priority().name().toLowerCase(Locale.ROOT),
+        "createdAt", str(t.createdAt()), "updatedAt", str(t.updatedAt()), "url", t.url());
+  }
+
+  private static Map<String, @Nullable Object> messageJson(Message m) {
+    return obj("id", m.id(), "author", author(m), "authorName", m.authorName(), "body", m.body(),
+        "createdAt", str(m.createdAt()), "attachments", m.attachments().size());
+  }
+
+  private static List<Object> events(List<StatusSnapshot.Event> events) {
+    List<Object> list = new ArrayList<>();
+    for (StatusSnapshot.Event e : events) {
+      list.add(obj("name", e.name(), "status", e.status(), "impact", e.impact(), "scheduledFor",
+          str(e.scheduledFor()), "scheduledUntil", str(e.scheduledUntil()), "components", e.components()));
+    }
+    return list;
+  }
 
   private static Args.Spec common(Args.Spec spec) {
     return spec.value("--desk", "--data", "--requester").secret("--token", "--user-token");

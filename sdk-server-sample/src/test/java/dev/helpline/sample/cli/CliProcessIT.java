@@ -220,6 +220,9 @@ class CliProcessIT {
     assertTrue(outbox.out.contains("1 pending, 0 failed"), outbox.toString());
     assertTrue(outbox.out.contains("pending " + localId), outbox.toString());
     assertTrue(outbox.out.contains("last error:"), outbox.toString());
+    Result outboxJson = run(env(), "outbox", "--data", data.toString(), "--json");
+    assertTrue(outboxJson.out.startsWith("{\"submissions\":[{\"localId\":\"" + localId + "\",\"state\":\"pending\","
+        + "\"subject\":\"While offline\""), outboxJson.toString());
 
     Result flush = run(env(), "flush", "--desk", desk.baseUrl(), "--data", data.toString());
     assertEquals(0, flush.code, flush.toString());
@@ -284,6 +287,16 @@ class CliProcessIT {
     assertTrue(show.out.contains("Ticket " + id + ": Printing fails"), show.toString());
     assertTrue(show.out.contains("Which printer model?"), show.toString());
 
+    Result listJson = run(env(), "tickets", "--desk", desk.baseUrl(), "--json");
+    assertEquals(0, listJson.code, listJson.toString());
+    assertTrue(listJson.out.startsWith("{\"tickets\":[{\"id\":"), listJson.toString());
+    assertTrue(listJson.out.contains("\"subject\":\"Printing fails\""), listJson.toString());
+    Result showJson = run(env(), "show", id, "--desk", desk.baseUrl(), "--json");
+    assertEquals(0, showJson.code, showJson.toString());
+    assertTrue(showJson.out.startsWith("{\"ticket\":{\"id\":\"" + id + "\""), showJson.toString());
+    assertTrue(showJson.out.contains("\"author\":\"agent\",\"authorName\":\"Support\",\"body\":\"Which printer"
+        + " model?\""), showJson.toString());
+
     Result reply = run(env(), "reply", id, "--desk", desk.baseUrl(), "--message", "An HP LaserJet 4");
     assertEquals(0, reply.code, reply.toString());
     assertTrue(reply.out.startsWith("{\"ticketId\":\"" + id + "\",\"messageId\":"), reply.toString());
@@ -321,6 +334,13 @@ class CliProcessIT {
     Result summaryJson = run(env(), "status", "--feed", desk.baseUrl() + "/api/v2/summary.json");
     assertEquals(0, summaryJson.code, summaryJson.toString());
     assertTrue(summaryJson.out.contains("degraded performance"), summaryJson.toString());
+
+    Result statusJson = run(env(), "status", "--desk", desk.baseUrl(), "--json");
+    assertEquals(0, statusJson.code, statusJson.toString());
+    assertTrue(statusJson.out.contains("{\"name\":\"Sync\",\"status\":\"degraded_performance\"}"),
+        statusJson.toString());
+    Result noticesJson = run(env(), "notices", "--feed", desk.baseUrl(), "--json");
+    assertTrue(noticesJson.out.contains("\"id\":\"n-cli\",\"type\":\"announcement\""), noticesJson.toString());
 
     Result notices = run(env(), "notices", "--feed", desk.baseUrl());
     assertEquals(0, notices.code, notices.toString());
