@@ -73,7 +73,9 @@ final class Cli {
       "  reply ID  --desk URL --message TEXT | --message-file F [--attach FILE]...",
       "  status    --feed URL          service status (Statuspage page, summary.json URL or desk URL)",
       "  notices   --feed URL          active and upcoming maintenances and announcements",
-      "  outbox                        submissions waiting in the outbox, and failed ones with reasons",
+      "  outbox [--retry ID|all] [--discard ID|all]",
+      "                                submissions waiting in the outbox, and failed ones with reasons;",
+      "                                --retry queues failed ones again, --discard deletes them",
       "  flush     --desk URL          deliver everything pending; non-zero exit if anything is left",
       "  desk      --port P [--data DIR] [--requester EMAIL]   run the test desk until killed",
       "  demo                          the whole ticket life cycle against an in-process desk",
@@ -526,8 +528,10 @@ final class Cli {
   // ---- outbox and flush
 
   private int outbox(List<String> argv) throws CliException {
-    Args a = Args.parse("outbox", argv, new Args.Spec(0, 0, "").value("--data", "--desk").flag("--json"));
+    Args a = Args.parse("outbox", argv, new Args.Spec(0, 0, "").value("--data", "--desk").flag("--json")
+        .repeated("--retry", "--discard"));
     Path data = dataDirectory(a);
+    if (a.has("--retry") || a.has("--discard")) changeOutbox(data, a.values("--retry"), a.values("--discard"));
     List<Submission> list = Files.isDirectory(data) ? listOutbox(data) : new ArrayList<>();
     if (a.flag("--json")) {
       List<Object> entries = new ArrayList<>();
@@ -556,6 +560,39 @@ final class Cli {
       out.println(line);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Puts failed submissions back in the queue ({@code --retry}) or deletes them ({@code --discard}); "all" means
+   * every failed one. Nothing is delivered here: the next {@code flush} does that.
+   */
+  private void changeOutbox(Path data, List<String> retry, List<String> discard) throws CliException {
+    if (!Files.isDirectory(data)) throw CliException.badInput("there is no outbox in " + data);
+    try (Helpline helpline = client(new DeskResolver.Desk(new OfflineConnector(), false, false), data, null, null,
+        null)) {
+      List<String> failed = new ArrayList<>();
+      for (Submission s : helpline.submissions()) if (s.state() == SubmissionState.FAILED) failed.add(s.id());
+      for (String id : expand(retry, failed)) {
+        helpline.retry(id);
+        err.println("helpline: " + id + " is queued again; helpline flush delivers it");
+      }
+      for (String id : expand(discard, failed)) {
+        helpline.discard(id);
+        err.println("helpline: " + id + " was discarded");
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw CliException.badInput(e.getMessage());
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.ERROR, "could not change the outbox in " + data + ": " + e, e);
+    }
+  }
+
+  private static List<String> expand(List<String> ids, List<String> failed) {
+    List<String> out = new ArrayList<>();
+    for (String id : ids) {
+      if (id.equals("all")) out.addAll(failed); else out.add(id);
+    }
+    return out;
   }
 
   /** The outbox's pending and failed submissions, read without delivering or changing anything. */

@@ -249,6 +249,19 @@ class CliProcessIT {
     Result outbox = run(env(), "outbox", "--data", data.toString());
     assertTrue(outbox.out.contains("0 pending, 3 failed"), outbox.toString());
     assertTrue(outbox.out.contains("reason: desk refused the request: HTTP 401"), outbox.toString());
+
+    String firstFailed = outbox.out.split("\n")[1].split("\\s+")[1];
+    Result discard = run(env(), "outbox", "--data", data.toString(), "--discard", firstFailed);
+    assertEquals(0, discard.code, discard.toString());
+    assertTrue(discard.out.contains("0 pending, 2 failed"), discard.toString());
+    Result retry = run(env(), "outbox", "--data", data.toString(), "--retry", "all");
+    assertEquals(0, retry.code, retry.toString());
+    assertTrue(retry.out.contains("2 pending, 0 failed"), retry.toString());
+    Result unknown = run(env(), "outbox", "--data", data.toString(), "--retry", "no-such-id");
+    assertEquals(2, unknown.code, unknown.toString());
+    Result delivered = run(env(), "flush", "--desk", desk.baseUrl(), "--data", data.toString());
+    assertEquals(0, delivered.code, delivered.toString());
+    assertEquals("{\"delivered\":2,\"pending\":0,\"failed\":0}", delivered.out.trim());
   }
 
   @Test
