@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job: builds the SDK and runs the demo. Installs a JDK and Maven when missing.
+# The main job: builds the command line and runs `helpline demo`. Installs a JDK and Maven when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,5 @@ if [ ${#need_install[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${need_install[@]}"
 fi
 
-mvn -B -q -ntp -pl sdk-core -am package -DskipTests
-cp_file=sdk-core/target/demo.classpath
-mvn -B -q -ntp -pl sdk-core dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
-exec java -Dslf4j.internal.verbosity=ERROR -cp "sdk-core/target/classes:$(cat "$cp_file")" scripts/PreviewDemo.java
+mvn -B -q -ntp -pl sdk-server-sample -am package -DskipTests
+exec java -jar sdk-server-sample/target/helpline.jar demo

@@ -1,0 +1,121 @@
+package dev.helpline.sample.service;
+
+import dev.helpline.AppInfo;
+import dev.helpline.Helpline;
+import dev.helpline.Requester;
+import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.sample.feed.JsonStatusFeed;
+import dev.helpline.testkit.DeskTicket;
+import dev.helpline.testkit.TestDesk;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * A small JVM service showing the service-side patterns, runnable on its own:
+ * {@code java -cp helpline.jar dev.helpline.sample.service.SampleService}. It starts the test desk in-process, marks
+ * the "Reports" component as under maintenance, and runs three jobs from a pool of threads: a non-critical report
+ * (deferred, with a log line saying why), a critical billing sync (runs anyway) and an import that keeps failing
+ * the same way (one ticket, the count added as one follow-up message). Prints what the desk received.
+ *
+ * <p>Against a real desk the wiring is the same: a {@link SupportApiConnector} (or another connector) with the
+ * service's app key, the service account as requester with its user token (needed for the follow-up messages), and
+ * the desk's or status page's feed for the maintenance windows.
+ */
+public final class SampleService {
+  private SampleService() {}
+
+  public static void main(String[] args) throws Exception {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    }
+    run(System.out, 200);
+  }
+
+  /** Runs the sample with {@code failures} failing imports; returns the number of tickets the desk received. */
+  public static int run(PrintStream out, int failures) throws Exception {
+    Path data = Files.createTempDirectory("helpline-service");
+    OkHttpClient http = new OkHttpClient();
+    try (TestDesk desk = TestDesk.builder().start()) {
+      desk.admin().setComponent("Reports", "under_maintenance");
+      desk.admin().setComponent("Billing", "operational");
+      String serviceAccount = "svc-reports@example.com";
+      try (SupportApiConnector connector = SupportApiConnector.builder().baseUrl(desk.baseUrl())
+              .appKey(desk.appKey()).build();
+          Helpline helpline = Helpline.builder()
+              .app(AppInfo.of("reports-service", "1.0.0"))
+              .connector(connector)
+              .dataDirectory(data)
+              .requester(Requester.of("svc-reports", serviceAccount, "Reports service"))
+              .userToken(desk.issueUserToken("svc-reports", serviceAccount, Duration.ofHours(1)))
+              .build();
+          ErrorReporter reporter = ErrorReporter.builder(helpline).service("reports-service")
+              .followUpInterval(Duration.ofMinutes(15)).build()) {
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler(reporter.uncaughtExceptionHandler());
+        try {
+          runJobs(out, desk, http, reporter, failures);
+        } finally {
+          Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+      }
+      out.println("tickets at the desk: " + desk.ticketCount());
+      for (DeskTicket t : desk.tickets()) {
+        out.println("  #" + t.id() + " " + t.subject());
+        out.println("    error.occurrences=" + t.customFields().get("error.occurrences") + " error.fingerprint="
+            + t.customFields().get("error.fingerprint"));
+        for (DeskTicket.Message m : t.messages()) out.println("    message: " + m.body().split("\n")[0]);
+      }
+      return desk.ticketCount();
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      deleteTree(data);
+    }
+  }
+
+  private static void runJobs(PrintStream out, TestDesk desk, OkHttpClient http, ErrorReporter reporter,
+      int failures) throws Exception {
+    Jobs jobs = new Jobs(new FeedMaintenanceWindows(
+        new JsonStatusFeed(http, HttpUrl.get(desk.baseUrl()), Clock.systemUTC()), Clock.systemUTC(),
+        Duration.ofSeconds(30)), reporter);
+
+    out.println("nightly-report (non-critical, Reports): "
+        + jobs.run("nightly-report", "Reports", false, () -> out.println("  generating the report")));
+    out.println("billing-sync (critical, Reports):      "
+        + jobs.run("billing-sync", "Reports", true, () -> out.println("  syncing billing")));
+
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<Jobs.Outcome>> runs = new ArrayList<>();
+    for (int i = 0; i < failures; i++) {
+      runs.add(pool.submit(() -> jobs.run("import", "Billing", true, SampleService::importBatch)));
+    }
+    int failed = 0;
+    for (Future<Jobs.Outcome> f : runs) if (f.get(30, TimeUnit.SECONDS) == Jobs.Outcome.FAILED) failed++;
+    pool.shutdown();
+    out.println("import (critical, Billing):             " + failed + " of " + failures + " runs failed");
+    int followUps = reporter.flush(Duration.ofSeconds(15));
+    out.println("follow-up messages sent: " + followUps);
+  }
+
+  /** The failing job: always the same place, so every failure has the same fingerprint. */
+  private static void importBatch() {
+    throw new IllegalStateException("import source unavailable: connection refused");
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

@@ -1,0 +1,3 @@
+/** Service-side patterns: an error reporter that files one ticket per fingerprint, maintenance-aware jobs. */
+@org.jspecify.annotations.NullMarked
+package dev.helpline.sample.service;
