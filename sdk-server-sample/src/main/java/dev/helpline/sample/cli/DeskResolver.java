@@ -2,6 +2,7 @@ package dev.helpline.sample.cli;
 
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.connector.zendesk.ZendeskConnector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,16 +68,14 @@ final class DeskResolver {
 
   private final List<Entry> entries = new ArrayList<>();
 
-  /** The desks of this build: the native Support API; Request Tracker and Zendesk give a clear error. */
+  /** The desks of this build: the native Support API and Zendesk; Request Tracker gives a clear error. */
   static DeskResolver defaults() {
     DeskResolver r = new DeskResolver();
     r.register("", DeskResolver::nativeDesk);
     r.register("rt+", (url, c) -> {
       throw CliException.badInput("Request Tracker support is not in this build (--desk rt+" + url + ")");
     });
-    r.register("zendesk+", (url, c) -> {
-      throw CliException.badInput("Zendesk support is not in this build (--desk zendesk+" + url + ")");
-    });
+    r.register("zendesk+", DeskResolver::zendeskDesk);
     return r;
   }
 
@@ -112,6 +111,30 @@ final class DeskResolver {
       throw CliException.badInput(option + " '" + value + "' is not an http:// or https:// URL");
     }
     return url;
+  }
+
+  /**
+   * Zendesk: a token of the form {@code agent@example.com/token:API_TOKEN} files through the Tickets API as a
+   * backend (no reads: an agent account could show one user another's tickets); any other token is an end user's
+   * OAuth token for the Requests API; no token files anonymously.
+   */
+  private static Desk zendeskDesk(HttpUrl url, Credentials credentials) throws CliException {
+    String token = credentials.token;
+    String site = url.toString();
+    try {
+      if (token == null) {
+        return new Desk(ZendeskConnector.anonymous(site).userAgent("helpline-cli/0.1.0").build(), false, false);
+      }
+      int marker = token.indexOf("/token:");
+      if (marker > 0) {
+        return new Desk(ZendeskConnector.backend(site, token.substring(0, marker), token.substring(marker + 7))
+            .userAgent("helpline-cli/0.1.0").build(), false, false);
+      }
+      return new Desk(ZendeskConnector.endUser(site).requesterToken(() -> token).userAgent("helpline-cli/0.1.0").build(),
+          false, false);
+    } catch (IllegalArgumentException e) {
+      throw CliException.badInput("--desk 'zendesk+" + url + "': " + e.getMessage());
+    }
   }
 
   private static Desk nativeDesk(HttpUrl url, Credentials credentials) throws CliException {

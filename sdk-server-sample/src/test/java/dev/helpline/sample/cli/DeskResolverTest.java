@@ -1,0 +1,55 @@
+package dev.helpline.sample.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.connector.Capability;
+import dev.helpline.connector.Connector;
+import org.junit.jupiter.api.Test;
+
+class DeskResolverTest {
+  private final DeskResolver resolver = DeskResolver.defaults();
+
+  private Connector resolve(String url, String token) throws CliException {
+    return resolver.resolve(url, new DeskResolver.Credentials(token)).connector;
+  }
+
+  @Test
+  void aPlainUrlIsTheNativeDesk() throws CliException {
+    try (Connector c = resolve("http://127.0.0.1:8080", "app-key")) {
+      assertEquals("Helpline Support API", c.name());
+    }
+  }
+
+  @Test
+  void zendeskAgentTokensFileAsABackendWithoutReads() throws CliException {
+    try (Connector c = resolve("zendesk+https://acme.zendesk.com", "agent@acme.com/token:abc123")) {
+      assertEquals("Zendesk", c.name());
+      assertTrue(c.capabilities().contains(Capability.IDEMPOTENT_CREATE));
+      assertFalse(c.capabilities().contains(Capability.LIST_TICKETS));
+    }
+  }
+
+  @Test
+  void zendeskUserTokensReadTheirOwnRequests() throws CliException {
+    try (Connector c = resolve("zendesk+https://acme.zendesk.com", "oauth-user-token")) {
+      assertTrue(c.capabilities().contains(Capability.LIST_TICKETS));
+    }
+  }
+
+  @Test
+  void zendeskWithoutATokenFilesAnonymously() throws CliException {
+    try (Connector c = resolver.resolve("zendesk+https://acme.zendesk.com", new DeskResolver.Credentials(null)).connector) {
+      assertEquals(java.util.EnumSet.of(Capability.CREATE, Capability.ATTACHMENTS), java.util.EnumSet.copyOf(c.capabilities()));
+    }
+  }
+
+  @Test
+  void aBadUrlNamesTheOptionAndNeverTheToken() {
+    CliException e = assertThrows(CliException.class, () -> resolve("zendesk+not a url", "secret-token"));
+    assertTrue(e.getMessage().contains("--desk"), e.getMessage());
+    assertFalse(e.getMessage().contains("secret-token"), e.getMessage());
+  }
+}
