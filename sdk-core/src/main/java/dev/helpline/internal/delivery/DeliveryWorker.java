@@ -465,7 +465,14 @@ public final class DeliveryWorker implements Closeable {
           entry.id(), e);
       return retryLater(entry, attemptNo, step, e, null);
     }
+    CircuitBreaker.State before = circuitBreaker.getState();
     circuitBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    if (before == CircuitBreaker.State.CLOSED && circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
+      // The breaker rates its window after every call, so the success that ends an outage can trip it
+      // on the failures before it and hold the rest of the queue for circuitOpenWait. The desk has just
+      // answered: forget the outage and keep calling it.
+      circuitBreaker.reset();
+    }
     unsavedNextAttempt.remove(entry.id());
     boolean firstReport;
     try {
