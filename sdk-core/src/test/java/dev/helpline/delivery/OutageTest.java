@@ -19,6 +19,7 @@ import dev.helpline.Submission;
 import dev.helpline.SubmissionState;
 import dev.helpline.Ticket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.internal.delivery.DeliveryConfig;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
@@ -87,6 +88,38 @@ class OutageTest {
         assertEquals(List.of(), helpline.submissions());
         events.awaitDelivered(5);
         assertTrue(events.retrying.size() >= retriesWhileOpen);
+      }
+    }
+  }
+
+  @Test
+  void firstSuccessAfterAnOutageDoesNotOpenTheCircuitOnTheRestOfTheQueue() throws Exception {
+    int port = closedPort();
+    // Three failures of a window of four: one short of opening. No automatic retries interfere.
+    DeliveryConfig config = DeliveryConfig.builder()
+        .initialBackoff(Duration.ofMinutes(10))
+        .maxBackoff(Duration.ofMinutes(10))
+        .circuitWindow(4, 4)
+        .circuitFailureRatePercent(50)
+        .circuitOpenWait(Duration.ofMinutes(5))
+        .build();
+    Events events = new Events();
+    try (SupportApiConnector connector = connector("http://127.0.0.1:" + port, APP_KEY);
+        Helpline helpline = client(connector, dir, config).addDeliveryListener(events).build()) {
+      List<Submission> submitted = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        submitted.add(helpline.submit(draft("after-outage-" + i)));
+        events.awaitRetrying(1);
+      }
+      assertEquals(OutboxHealth.CircuitState.CLOSED, helpline.health().circuitState());
+
+      try (TestDesk desk = TestDesk.builder().port(port).appKey(APP_KEY).start()) {
+        helpline.networkAvailable();
+        // The desk answering is no reason to stop calling it: all three go now, not after the open wait.
+        for (Submission s : submitted) s.delivery().get(20, TimeUnit.SECONDS);
+        assertEquals(3, desk.ticketCount());
+        assertEquals(3, desk.createRequestCount());
+        assertEquals(OutboxHealth.CircuitState.CLOSED, helpline.health().circuitState());
       }
     }
   }
