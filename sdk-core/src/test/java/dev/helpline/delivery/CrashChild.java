@@ -1,8 +1,10 @@
 package dev.helpline.delivery;
 
+import dev.helpline.DeliveryListener;
 import dev.helpline.Helpline;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
+import dev.helpline.Ticket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.internal.delivery.DeliveryConfig;
 import java.io.PrintStream;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code submit <dataDir> <baseUrl> <appKey> <prefix>}: prints {@code STARTED}, then submits tickets
  *       in a loop, printing {@code ACCEPTED <submissionId> <subject>} after each submit returned.
  * </ul>
+ *
+ * <p>Every mode prints {@code DELIVERED <submissionId>} when a delivery is reported.
  */
 public final class CrashChild {
   private CrashChild() {}
@@ -38,7 +42,16 @@ public final class CrashChild {
         .lockBusyRetry(Duration.ofMillis(20))
         .circuitWindow(100, 100)
         .build();
-    Helpline helpline = DeliveryFixtures.client(connector, data, config).build();
+    Helpline helpline = DeliveryFixtures.client(connector, data, config)
+        .addDeliveryListener(new DeliveryListener() {
+          @Override public void onDelivered(Submission submission, Ticket ticket) {
+            synchronized (out) {
+              out.println("DELIVERED " + submission.id());
+              out.flush();
+            }
+          }
+        })
+        .build();
     switch (mode) {
       case "enqueue": {
         int count = Integer.parseInt(args[4]);
@@ -70,8 +83,10 @@ public final class CrashChild {
         for (int i = 0; i < 10_000; i++) {
           String subject = args[4] + i;
           Submission s = helpline.submit(DeliveryFixtures.draft(subject));
-          out.println("ACCEPTED " + s.id() + " " + subject);
-          out.flush();
+          synchronized (out) {
+            out.println("ACCEPTED " + s.id() + " " + subject);
+            out.flush();
+          }
         }
         break;
       }

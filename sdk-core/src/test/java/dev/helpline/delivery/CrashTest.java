@@ -72,14 +72,19 @@ class CrashTest {
           int killAfterMs = random.nextInt(401);
           ChildJvm child = ChildJvm.start(dir.resolve("deliver-" + round + ".err"), CrashChild.class, "deliver",
               data.toString(), desk.baseUrl(), desk.appKey());
+          // Half the kills count from the start (a cold process's first call), half from its first
+          // delivery (in the middle of a warm stream of calls).
+          boolean fromFirstDelivery = round % 2 == 1;
           awaitLine(child, "STARTED");
+          if (fromFirstDelivery) awaitLineOrExit(child, "DELIVERED ");
           if (child.process.waitFor(killAfterMs, TimeUnit.MILLISECONDS)) {
             assertEquals(0, child.process.exitValue(), () -> "delivering child failed:\n" + child.stderr());
             schedule.add(round + ":finished");
           } else {
             child.kill();
             killed++;
-            schedule.add(round + ":killed@" + killAfterMs + "ms(" + desk.ticketCount() + ")");
+            schedule.add(round + ":killed@" + (fromFirstDelivery ? "first+" : "") + killAfterMs + "ms("
+                + desk.ticketCount() + ")");
           }
         }
         System.out.println("CrashTest delivery rounds " + schedule);
@@ -178,6 +183,19 @@ class CrashTest {
     try {
       child.line(prefix).get(CHILD_START.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
+      child.kill();
+      throw new AssertionError("child printed no '" + prefix + "' line: " + child.lines + "\nstderr:\n"
+          + child.stderr(), e);
+    }
+  }
+
+  /** Waits for a line, or for the child to have ended by itself (nothing left to deliver). */
+  private static void awaitLineOrExit(ChildJvm child, String prefix) throws Exception {
+    try {
+      child.line(prefix).get(CHILD_START.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException ended) {
+      // output ended: the caller sees the exit status
+    } catch (TimeoutException e) {
       child.kill();
       throw new AssertionError("child printed no '" + prefix + "' line: " + child.lines + "\nstderr:\n"
           + child.stderr(), e);
