@@ -7,6 +7,7 @@ import dev.helpline.Attachment;
 import dev.helpline.Helpline;
 import dev.helpline.TestClients;
 import dev.helpline.TicketDraft;
+import dev.helpline.connector.Connector;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.internal.delivery.DeliveryConfig;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +60,7 @@ final class DeliveryFixtures {
         .build();
   }
 
-  static Helpline.Builder client(SupportApiConnector connector, Path dataDirectory, DeliveryConfig config) {
+  static Helpline.Builder client(Connector connector, Path dataDirectory, DeliveryConfig config) {
     return TestClients.withDeliveryConfig(Helpline.builder()
         .app(AppInfo.of("Delivery Tests", "1.0.0", "100"))
         .connector(connector)

@@ -30,7 +30,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +123,48 @@ class OutageTest {
         assertEquals(3, desk.createRequestCount());
         assertEquals(OutboxHealth.CircuitState.CLOSED, helpline.health().circuitState());
       }
+    }
+  }
+
+  @Test
+  void networkAvailableDuringAFailingCallStillAttemptsTheQueueNow() throws Exception {
+    DeliveryConfig config = DeliveryConfig.builder()
+        .initialBackoff(Duration.ofMinutes(10))
+        .maxBackoff(Duration.ofMinutes(10))
+        .circuitWindow(4, 4)
+        .circuitFailureRatePercent(50)
+        .circuitOpenWait(Duration.ofMinutes(5))
+        .build();
+    Events events = new Events();
+    CountDownLatch fourthCallStarted = new CountDownLatch(1);
+    CountDownLatch releaseFourthCall = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    try (TestDesk desk = TestDesk.builder().start();
+        SupportApiConnector real = connector(desk.baseUrl(), desk.appKey());
+        Helpline helpline = client(new GatedConnector(real, () -> {
+          if (calls.incrementAndGet() == 4) {
+            fourthCallStarted.countDown();
+            if (!releaseFourthCall.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+          }
+        }), dir, config).addDeliveryListener(events).build()) {
+      desk.faults().forPath("POST", "/v1/tickets").failNext(4, 503);
+      List<Submission> submitted = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        submitted.add(helpline.submit(draft("flapping-" + i)));
+        events.awaitRetrying(1);
+      }
+      submitted.add(helpline.submit(draft("flapping-3")));
+      assertTrue(fourthCallStarted.await(20, TimeUnit.SECONDS));
+
+      // The connectivity callback arrives while the call that will open the circuit is in flight.
+      assertEquals(OutboxHealth.CircuitState.CLOSED, helpline.health().circuitState());
+      helpline.networkAvailable();
+      releaseFourthCall.countDown();
+
+      for (Submission s : submitted) s.delivery().get(20, TimeUnit.SECONDS);
+      assertEquals(4, desk.ticketCount());
+      assertEquals(8, desk.createRequestCount(), "four refusals, then each ticket once");
+      assertEquals(OutboxHealth.CircuitState.CLOSED, helpline.health().circuitState());
     }
   }
 
