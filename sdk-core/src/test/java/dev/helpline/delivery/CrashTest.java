@@ -13,6 +13,7 @@ import dev.helpline.delivery.DeliveryFixtures.ChildJvm;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.Faults;
 import dev.helpline.testkit.TestDesk;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +45,15 @@ class CrashTest {
   private static final Duration CHILD_START = Duration.ofSeconds(45);
 
   @TempDir Path dir;
+  private final List<ChildJvm> children = new ArrayList<>();
+
+  /** A failed or timed-out test must not leave host processes running on the shared machine. */
+  @AfterEach
+  void killLeftoverChildren() throws InterruptedException {
+    for (ChildJvm c : children) {
+      if (c.process.isAlive()) c.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 
   @Test
   void killsDuringDeliveryNeitherLoseNorDuplicateTickets() throws Exception {
@@ -53,7 +64,7 @@ class CrashTest {
     try (TestDesk desk = TestDesk.builder().start()) {
       try {
         // Every ticket is submitted exactly once, by a process that cannot reach the desk.
-        ChildJvm enqueue = ChildJvm.start(dir.resolve("enqueue.err"), CrashChild.class, "enqueue", data.toString(),
+        ChildJvm enqueue = start(dir.resolve("enqueue.err"), CrashChild.class, "enqueue", data.toString(),
             "http://127.0.0.1:" + closedPort(), desk.appKey(), String.valueOf(TICKETS), "crash-");
         enqueue.awaitSuccess(Duration.ofSeconds(60));
         assertTrue(enqueue.lines.contains("QUEUED " + TICKETS), () -> "enqueue child printed " + enqueue.lines);
@@ -70,7 +81,7 @@ class CrashTest {
           if (round % 3 == 1) creates.failAfterProcessingNext(1);
           if (round % 3 != 2) creates.delayNext(3, hold);
           int killAfterMs = random.nextInt(401);
-          ChildJvm child = ChildJvm.start(dir.resolve("deliver-" + round + ".err"), CrashChild.class, "deliver",
+          ChildJvm child = start(dir.resolve("deliver-" + round + ".err"), CrashChild.class, "deliver",
               data.toString(), desk.baseUrl(), desk.appKey());
           // Half the kills count from the start (a cold process's first call), half from its first
           // delivery (in the middle of a warm stream of calls).
@@ -91,7 +102,7 @@ class CrashTest {
         assertTrue(killed > 0, "no child was killed during delivery");
 
         desk.faults().clear();
-        ChildJvm last = ChildJvm.start(dir.resolve("final.err"), CrashChild.class, "deliver", data.toString(),
+        ChildJvm last = start(dir.resolve("final.err"), CrashChild.class, "deliver", data.toString(),
             desk.baseUrl(), desk.appKey());
         last.awaitSuccess(Duration.ofSeconds(60));
         assertTrue(last.lines.contains("DONE"), () -> "final child printed " + last.lines);
@@ -128,7 +139,7 @@ class CrashTest {
       try {
         Map<String, String> accepted = new LinkedHashMap<>();
         for (int round = 0; round < ENQUEUE_ROUNDS; round++) {
-          ChildJvm child = ChildJvm.start(dir.resolve("submit-" + round + ".err"), CrashChild.class, "submit",
+          ChildJvm child = start(dir.resolve("submit-" + round + ".err"), CrashChild.class, "submit",
               data.toString(), desk.baseUrl(), desk.appKey(), "enqueue-" + round + "-");
           // Kills land in the steady submit loop (while earlier tickets are being delivered too).
           awaitLine(child, "ACCEPTED ");
@@ -145,7 +156,7 @@ class CrashTest {
         System.out.println("CrashTest enqueue kills: " + accepted.size() + " tickets accepted in " + ENQUEUE_ROUNDS
             + " killed processes");
 
-        ChildJvm last = ChildJvm.start(dir.resolve("final.err"), CrashChild.class, "deliver", data.toString(),
+        ChildJvm last = start(dir.resolve("final.err"), CrashChild.class, "deliver", data.toString(),
             desk.baseUrl(), desk.appKey());
         last.awaitSuccess(Duration.ofSeconds(60));
 
@@ -187,6 +198,12 @@ class CrashTest {
       throw new AssertionError("child printed no '" + prefix + "' line: " + child.lines + "\nstderr:\n"
           + child.stderr(), e);
     }
+  }
+
+  private ChildJvm start(Path stderr, Class<?> main, String... args) throws IOException {
+    ChildJvm c = ChildJvm.start(stderr, main, args);
+    children.add(c);
+    return c;
   }
 
   /** Waits for a line, or for the child to have ended by itself (nothing left to deliver). */
