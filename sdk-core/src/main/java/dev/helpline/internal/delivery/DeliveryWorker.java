@@ -229,13 +229,7 @@ public final class DeliveryWorker implements Closeable {
    * completes like {@link #flush()}'s.
    */
   public CompletableFuture<Void> networkAvailable() {
-    if (circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
-      try {
-        circuitBreaker.transitionToHalfOpenState();
-      } catch (IllegalStateException raced) {
-        // already moved on
-      }
-    }
+    halfOpenIfOpen();
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (closed) {
       done.completeExceptionally(new IllegalStateException("delivery worker is closed"));
@@ -373,6 +367,9 @@ public final class DeliveryWorker implements Closeable {
     try {
       executor.execute(() -> {
         try {
+          // Again on the delivery thread: a call that was in flight when the network came back may
+          // have opened the circuit since networkAvailable() looked at it.
+          if (resetBackoff) halfOpenIfOpen();
           if (pass(true, resetBackoff) == PassResult.LOCKED && !closed) {
             executor.schedule(() -> submitForcedPass(done, resetBackoff), config.lockBusyRetry().toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -385,6 +382,16 @@ public final class DeliveryWorker implements Closeable {
       });
     } catch (RejectedExecutionException e) {
       done.completeExceptionally(new IllegalStateException("delivery worker is closed"));
+    }
+  }
+
+  private void halfOpenIfOpen() {
+    if (circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
+      try {
+        circuitBreaker.transitionToHalfOpenState();
+      } catch (IllegalStateException raced) {
+        // already moved on
+      }
     }
   }
 
@@ -465,7 +472,14 @@ public final class DeliveryWorker implements Closeable {
           entry.id(), e);
       return retryLater(entry, attemptNo, step, e, null);
     }
+    CircuitBreaker.State before = circuitBreaker.getState();
     circuitBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    if (before == CircuitBreaker.State.CLOSED && circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
+      // The breaker rates its window after every call, so the success that ends an outage can trip it
+      // on the failures before it and hold the rest of the queue for circuitOpenWait. The desk has just
+      // answered: forget the outage and keep calling it.
+      circuitBreaker.reset();
+    }
     unsavedNextAttempt.remove(entry.id());
     boolean firstReport;
     try {

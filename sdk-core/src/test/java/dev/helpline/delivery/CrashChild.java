@@ -1,0 +1,99 @@
+package dev.helpline.delivery;
+
+import dev.helpline.DeliveryListener;
+import dev.helpline.Helpline;
+import dev.helpline.OutboxHealth;
+import dev.helpline.Submission;
+import dev.helpline.Ticket;
+import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.internal.delivery.DeliveryConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A host process of {@link CrashTest}, killed with SIGKILL at random moments. Modes:
+ *
+ * <ul>
+ *   <li>{@code enqueue <dataDir> <baseUrl> <appKey> <count> <prefix>}: submits {@code count} tickets
+ *       (subjects {@code <prefix><i>}) to a desk that is not there, prints {@code QUEUED <count>}, exits 0.
+ *   <li>{@code deliver <dataDir> <baseUrl> <appKey>}: prints {@code STARTED}, flushes until the outbox is
+ *       empty, prints {@code DONE}, exits 0.
+ *   <li>{@code submit <dataDir> <baseUrl> <appKey> <prefix>}: prints {@code STARTED}, then submits tickets
+ *       in a loop, printing {@code ACCEPTED <submissionId> <subject>} after each submit returned.
+ * </ul>
+ *
+ * <p>Every mode prints {@code DELIVERED <submissionId>} when a delivery is reported.
+ */
+public final class CrashChild {
+  private CrashChild() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = System.out;
+    String mode = args[0];
+    Path data = Paths.get(args[1]);
+    SupportApiConnector connector = DeliveryFixtures.connector(args[2], args[3]);
+    // Long backoff: only flush() (which ignores it) sends again, so every re-send is a deliberate one.
+    DeliveryConfig config = DeliveryConfig.builder()
+        .initialBackoff(Duration.ofMinutes(10))
+        .maxBackoff(Duration.ofMinutes(10))
+        .lockBusyRetry(Duration.ofMillis(20))
+        .circuitWindow(100, 100)
+        .build();
+    Helpline helpline = DeliveryFixtures.client(connector, data, config)
+        .addDeliveryListener(new DeliveryListener() {
+          @Override public void onDelivered(Submission submission, Ticket ticket) {
+            synchronized (out) {
+              out.println("DELIVERED " + submission.id());
+              out.flush();
+            }
+          }
+        })
+        .build();
+    switch (mode) {
+      case "enqueue": {
+        int count = Integer.parseInt(args[4]);
+        for (int i = 0; i < count; i++) helpline.submit(DeliveryFixtures.draft(args[5] + i));
+        helpline.close();
+        out.println("QUEUED " + count);
+        out.flush();
+        break;
+      }
+      case "deliver": {
+        out.println("STARTED");
+        out.flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        OutboxHealth h = helpline.health();
+        while (h.pending() > 0) {
+          if (System.nanoTime() > deadline) throw new IllegalStateException("outbox not empty after 40 s: " + h);
+          helpline.flush().get(30, TimeUnit.SECONDS);
+          h = helpline.health();
+        }
+        if (h.failed() > 0 || h.quarantined() > 0) throw new IllegalStateException("delivery left " + h);
+        helpline.close();
+        out.println("DONE");
+        out.flush();
+        break;
+      }
+      case "submit": {
+        out.println("STARTED");
+        out.flush();
+        for (int i = 0; i < 10_000; i++) {
+          String subject = args[4] + i;
+          Submission s = helpline.submit(DeliveryFixtures.draft(subject));
+          synchronized (out) {
+            out.println("ACCEPTED " + s.id() + " " + subject);
+            out.flush();
+          }
+        }
+        break;
+      }
+      default:
+        throw new IllegalArgumentException("mode is '" + mode + "'; expected enqueue, deliver or submit");
+    }
+    connector.close();
+    System.exit(0);
+  }
+}
