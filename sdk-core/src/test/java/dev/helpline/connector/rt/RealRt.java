@@ -63,13 +63,16 @@ public final class RealRt implements BeforeAllCallback, ParameterResolver {
     final String rootToken;
     final String serviceToken;
     final String serviceUser;
+    /** A service account without SetInitialCustomField, or null when the server was given from outside. */
+    final String serviceTokenWithoutFieldRight;
     private final Path script;
     private final Map<String, String> scriptEnv;
     final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60))
         .followRedirects(false).build();
 
-    private Server(String url, String rootToken, String serviceToken, String serviceUser, Path script,
-        Map<String, String> scriptEnv) {
+    private Server(String url, String rootToken, String serviceToken, String serviceUser,
+        String serviceTokenWithoutFieldRight, Path script, Map<String, String> scriptEnv) {
+      this.serviceTokenWithoutFieldRight = serviceTokenWithoutFieldRight;
       this.url = url.endsWith("/") ? url : url + "/";
       this.rootToken = rootToken;
       this.serviceToken = serviceToken;
@@ -84,7 +87,8 @@ public final class RealRt implements BeforeAllCallback, ParameterResolver {
       if (url != null && token != null) {
         String svc = setting("RT_SVC_TOKEN");
         String svcUser = setting("RT_SVC_USER");
-        return new Server(url, token, svc != null ? svc : token, svcUser != null ? svcUser : "root", null, null);
+        return new Server(url, token, svc != null ? svc : token, svcUser != null ? svcUser : "root",
+            setting("RT_SVC_NOCF_TOKEN"), null, null);
       }
       if (!Files.isExecutable(Paths.get(RT_SERVER))) {
         throw new IllegalStateException("Request Tracker is not installed (" + RT_SERVER + " is missing) and RT_URL/RT_TOKEN"
@@ -106,7 +110,7 @@ public final class RealRt implements BeforeAllCallback, ParameterResolver {
         throw new IllegalStateException("scripts/rt-server.sh start wrote no " + state.resolve("env"), e);
       }
       return new Server(values.get("RT_URL"), values.get("RT_TOKEN"), values.get("RT_SVC_TOKEN"),
-          values.get("RT_SVC_USER"), script, env);
+          values.get("RT_SVC_USER"), values.get("RT_SVC_NOCF_TOKEN"), script, env);
     }
 
     @Override

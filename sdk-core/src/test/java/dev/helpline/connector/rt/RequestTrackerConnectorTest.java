@@ -239,6 +239,18 @@ class RequestTrackerConnectorTest {
   }
 
   @Test
+  void serviceAccountThatCannotSetTheFieldIsReported() throws Exception {
+    assertNotNull(rt.serviceTokenWithoutFieldRight, "scripts/rt-server.sh provides RT_SVC_NOCF_TOKEN");
+    RequestTrackerConnector c = open(RequestTrackerConnector.builder().baseUrl(rt.rootUrl())
+        .token(rt.serviceTokenWithoutFieldRight));
+    Requester alice = fresh();
+    Ticket t = c.create(draft(alice, "Field silently dropped").build(), UploadProgress.NONE);
+    assertEquals(List.of(t.id()), rt.search("Requestor.EmailAddress = '" + alice.email() + "'"), "still delivered");
+    assertEquals(1, c.warnings().size(), c.warnings().toString());
+    assertTrue(c.warnings().get(0).contains("SetInitialCustomField"), c.warnings().get(0));
+  }
+
+  @Test
   void missingQueueIsReportedAndRtsRefusalIsPermanent() {
     RequestTrackerConnector c = open(builder().defaultQueue("No Such Queue"));
     DeskException e = assertThrows(DeskException.class,
