@@ -5,7 +5,9 @@ import dev.helpline.Attachment;
 import dev.helpline.connector.UploadProgress;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,6 +39,8 @@ final class StreamingJsonBody extends RequestBody {
   private final List<Attachment> attachments;
   private final UploadProgress progress;
   private long length = -2;
+  /** The attachment sizes the length was computed from; the write must send exactly these. */
+  private long @Nullable [] sizes;
 
   /**
    * @param fields JSON members in order; values are strings, numbers, or maps of strings (custom fields)
@@ -57,6 +61,12 @@ final class StreamingJsonBody extends RequestBody {
     if (length == -2) {
       Counting counter = new Counting(Okio.blackhole(), -1, UploadProgress.NONE);
       BufferedSink sink = Okio.buffer(counter);
+      sizes = new long[attachments.size()];
+      try {
+        for (int i = 0; i < sizes.length; i++) sizes[i] = attachments.get(i).size();
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
       long encoded = write(sink, true);
       sink.close();
       length = counter.count + encoded;
@@ -76,6 +86,7 @@ final class StreamingJsonBody extends RequestBody {
 
   /** Writes the JSON; in a dry run skips the base64 text and returns its length instead. */
   private long write(BufferedSink out, boolean dryRun) throws IOException {
+    long[] sizes = this.sizes;
     long skipped = 0;
     JsonWriter w = JsonWriter.of(out);
     w.setSerializeNulls(false);
@@ -86,7 +97,8 @@ final class StreamingJsonBody extends RequestBody {
     }
     if (!attachments.isEmpty()) {
       w.name("Attachments").beginArray();
-      for (Attachment a : attachments) {
+      for (int i = 0; i < attachments.size(); i++) {
+        Attachment a = attachments.get(i);
         w.beginObject();
         w.name("FileName").value(a.fileName());
         w.name("FileType").value(a.mediaType());
@@ -94,9 +106,9 @@ final class StreamingJsonBody extends RequestBody {
         try (BufferedSink value = w.valueSink()) {
           value.writeByte('"');
           if (dryRun) {
-            skipped += base64Length(a.size());
+            skipped += base64Length(sizes[i]);
           } else {
-            writeBase64(a, value);
+            writeBase64(a, sizes[i], value);
           }
           value.writeByte('"');
         }
@@ -126,8 +138,7 @@ final class StreamingJsonBody extends RequestBody {
     }
   }
 
-  private static void writeBase64(Attachment a, BufferedSink out) throws IOException {
-    long expected = a.size();
+  private static void writeBase64(Attachment a, long expected, BufferedSink out) throws IOException {
     long read = 0;
     Base64.Encoder encoder = Base64.getEncoder();
     byte[] chunk = new byte[CHUNK];
@@ -142,7 +153,7 @@ final class StreamingJsonBody extends RequestBody {
         if (n == 0) break;
         read += n;
         if (read > expected) break;
-        out.write(encoder.encode(n == CHUNK ? chunk : java.util.Arrays.copyOf(chunk, n)));
+        out.write(encoder.encode(n == CHUNK ? chunk : Arrays.copyOf(chunk, n)));
         if (n < CHUNK) break;
       }
     }
