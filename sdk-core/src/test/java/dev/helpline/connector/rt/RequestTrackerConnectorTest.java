@@ -306,6 +306,25 @@ class RequestTrackerConnectorTest {
   }
 
   @Test
+  void listingPagesWithPageNumberCursors() throws Exception {
+    RequestTrackerConnector c = open(builder().pageSize(2));
+    Requester alice = fresh();
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 3; i++) created.add(c.create(draft(alice, "Page " + i).build(), UploadProgress.NONE).id());
+    UserAuth auth = UserAuth.of(alice, null);
+    dev.helpline.connector.TicketPage first = c.listTickets(auth, null);
+    assertEquals(List.of(created.get(2), created.get(1)), first.tickets().stream().map(Ticket::id).collect(java.util.stream.Collectors.toList()));
+    assertEquals("2", first.nextCursor());
+    dev.helpline.connector.TicketPage second = c.listTickets(auth, first.nextCursor());
+    assertEquals(List.of(created.get(0)), second.tickets().stream().map(Ticket::id).collect(java.util.stream.Collectors.toList()));
+    assertEquals(null, second.nextCursor());
+    assertEquals("Page 0", second.tickets().get(0).subject());
+    assertEquals(TicketStatus.NEW, second.tickets().get(0).status());
+    assertEquals(Priority.NORMAL, second.tickets().get(0).priority());
+    assertNotNull(second.tickets().get(0).createdAt());
+  }
+
+  @Test
   void anotherRequesterCannotDownloadTheFiles() throws Exception {
     RequestTrackerConnector c = open(builder());
     Requester alice = fresh();
