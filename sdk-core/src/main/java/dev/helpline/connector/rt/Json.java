@@ -24,7 +24,8 @@ final class Json {
       JsonReader reader = JsonReader.of(new Buffer().write(body));
       reader.setLenient(true);
       return reader.readJsonValue();
-    } catch (JsonDataException e) {
+    } catch (JsonDataException | IOException e) {
+      // Moshi reports syntax errors as JsonEncodingException or EOFException; say which answer it was.
       throw new IOException("Request Tracker sent malformed JSON for " + what + ": " + e.getMessage(), e);
     }
   }
