@@ -84,10 +84,10 @@ class RequestTrackerErrorsTest {
   }
 
   @Test
-  void malformedJsonIsATransportFailureNamingTheRequest() {
+  void malformedJsonIsATransportFailureNamingWhatWasRead() {
     server.enqueue(new MockResponse().setBody("{\"Subject\": [unterminated"));
     IOException e = assertThrows(IOException.class, () -> connector.getTicket(ALICE, "1", null));
-    assertTrue(e.getMessage().contains("/REST/2.0/ticket/1"), e.getMessage());
+    assertTrue(e.getMessage().contains("malformed JSON for a ticket"), e.getMessage());
   }
 
   @Test
