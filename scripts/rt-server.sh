@@ -16,7 +16,6 @@ RT_SERVER=$RT_HOME/libexec/rt-server
 PACKAGED_DB=/var/lib/dbconfig-common/sqlite3/request-tracker5/rtdb
 STATE=${HELPLINE_RT_STATE:-/tmp/helpline-rt}
 START_TIMEOUT=${HELPLINE_RT_START_TIMEOUT:-60}
-UA="helpline-rt-server.sh"
 
 die() { echo "rt-server.sh: $*" >&2; exit 1; }
 
@@ -24,22 +23,27 @@ installed() { [ -x "$RT_SERVER" ] && [ -f "$PACKAGED_DB" ]; }
 
 cmd_install() {
   if installed; then echo "Request Tracker is already installed"; return 0; fi
-  [ "$(id -u)" = 0 ] || die "installing needs root (apt-get)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends request-tracker5 rt5-db-sqlite
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || die "installing needs root (apt-get) or sudo"
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends request-tracker5 rt5-db-sqlite
   installed || die "request-tracker5 installed but $RT_SERVER or $PACKAGED_DB is missing"
 }
 
+# Perl (with RT's own dependencies) is the one tool a machine with RT is sure to have: no curl or python needed.
 free_port() {
-  python3 - <<'PY' 2>/dev/null || perl -MIO::Socket::INET -e 'my $s=IO::Socket::INET->new(Listen=>1,LocalAddr=>"127.0.0.1",LocalPort=>0) or die; print $s->sockport,"\n"'
-import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
-PY
+  perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(Listen => 1, LocalAddr => "127.0.0.1", LocalPort => 0)
+    or die "no free port: $!\n"; print $s->sockport, "\n"'
 }
 
 answers() { # $1 = port
-  curl -s -o /dev/null -w '%{http_code}' -m 5 -A "$UA" -u root:password "http://127.0.0.1:$1/REST/2.0/rt" 2>/dev/null | grep -q '^200$'
+  perl -MHTTP::Tiny -MMIME::Base64 -e '
+    my $r = HTTP::Tiny->new(timeout => 5, agent => "helpline-rt-server.sh", max_redirect => 0)->get(
+      "http://127.0.0.1:$ARGV[0]/REST/2.0/rt", { headers => { Authorization => "Basic " . encode_base64("root:password", "") } });
+    exit($r->{status} == 200 ? 0 : 1)' "$1" 2>/dev/null
 }
 
 running() {
@@ -65,7 +69,6 @@ cmd_status() {
 
 cmd_start() {
   installed || die "Request Tracker is not installed: run 'bash scripts/rt-server.sh install' (as root) first"
-  command -v curl >/dev/null || die "curl is needed"
   if cmd_status; then echo "already running: $(cat "$STATE/env" | grep RT_URL)"; return 0; fi
   cmd_stop
   mkdir -p "$STATE/conf"

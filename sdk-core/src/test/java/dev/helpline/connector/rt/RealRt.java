@@ -67,6 +67,7 @@ public final class RealRt implements BeforeAllCallback, ParameterResolver {
     final String serviceTokenWithoutFieldRight;
     private final Path script;
     private final Map<String, String> scriptEnv;
+    private boolean stopped;
     final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60))
         .followRedirects(false).build();
 
@@ -109,15 +110,25 @@ public final class RealRt implements BeforeAllCallback, ParameterResolver {
       } catch (IOException e) {
         throw new IllegalStateException("scripts/rt-server.sh start wrote no " + state.resolve("env"), e);
       }
-      return new Server(values.get("RT_URL"), values.get("RT_TOKEN"), values.get("RT_SVC_TOKEN"),
+      Server server = new Server(values.get("RT_URL"), values.get("RT_TOKEN"), values.get("RT_SVC_TOKEN"),
           values.get("RT_SVC_USER"), values.get("RT_SVC_NOCF_TOKEN"), script, env);
+      // The run normally ends by closing the store; this covers a JVM stopped early (Ctrl-C, a fork timeout).
+      Runtime.getRuntime().addShutdownHook(new Thread(server::stopServer, "rt-server-stop"));
+      return server;
     }
 
     @Override
     public void close() {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
-      if (script != null) run(script, scriptEnv, "stop");
+      stopServer();
+    }
+
+    private synchronized void stopServer() {
+      if (script != null && !stopped) {
+        stopped = true;
+        run(script, scriptEnv, "stop");
+      }
     }
 
     /** The connector's base URL given as RT's root. */
