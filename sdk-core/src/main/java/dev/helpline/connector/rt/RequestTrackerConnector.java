@@ -140,6 +140,22 @@ public final class RequestTrackerConnector implements Connector {
     return Collections.unmodifiableList(out);
   }
 
+  /**
+   * Checks now, with RT, every configured queue (the default and the mapped ones): that it exists, that
+   * the service account sees it, and that the submission field applies to it. Returns {@link #warnings()}.
+   * Optional: the same checks run lazily on first use of each queue.
+   */
+  public List<String> checkSetup() throws IOException {
+    Set<String> queues = new java.util.LinkedHashSet<>();
+    queues.add(defaultQueue);
+    queues.addAll(queueByCategory.values());
+    for (String queue : queues) {
+      fieldChecks.remove(queue);
+      submissionFieldApplies(queue);
+    }
+    return warnings();
+  }
+
   /** The RT queue a draft of {@code category} goes to. */
   public String queueFor(@Nullable String category) {
     if (category == null) return defaultQueue;
@@ -676,7 +692,7 @@ public final class RequestTrackerConnector implements Connector {
       return this;
     }
 
-    /** The ticket custom field holding the submission id; default {@value #DEFAULT_SUBMISSION_FIELD}. */
+    /** The ticket custom field holding the submission id; default {@value RequestTrackerConnector#DEFAULT_SUBMISSION_FIELD}. */
     public Builder submissionField(String name) {
       nonEmpty("submissionField", name);
       for (char c : new char[] {'\'', '{', '}', '\\', '"'}) {

@@ -251,6 +251,17 @@ class RequestTrackerConnectorTest {
   }
 
   @Test
+  void setupCheckReportsEveryConfiguredQueueUpFront() throws Exception {
+    RequestTrackerConnector ok = open(builder().queueForCategory("billing", "Billing"));
+    assertEquals(List.of(), ok.checkSetup());
+    RequestTrackerConnector c = open(builder().queueForCategory("triage", "Triage").queueForCategory("x", "Nowhere"));
+    List<String> warnings = c.checkSetup();
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(warnings.stream().anyMatch(w -> w.contains("'Triage'") && w.contains("Helpline-Submission")), warnings.toString());
+    assertTrue(warnings.stream().anyMatch(w -> w.contains("'Nowhere'") && w.contains("SeeQueue")), warnings.toString());
+  }
+
+  @Test
   void missingQueueIsReportedAndRtsRefusalIsPermanent() {
     RequestTrackerConnector c = open(builder().defaultQueue("No Such Queue"));
     DeskException e = assertThrows(DeskException.class,
