@@ -69,6 +69,9 @@ cmd_status() {
 
 cmd_start() {
   installed || die "Request Tracker is not installed: run 'bash scripts/rt-server.sh install' (as root) first"
+  for f in "$PACKAGED_DB" /etc/request-tracker5/RT_SiteConfig.pm /etc/request-tracker5/RT_SiteConfig.d/51-dbconfig-common.pm; do
+    [ -r "$f" ] || die "cannot read $f (RT's packages make it readable by root and www-data only): run as root"
+  done
   if cmd_status; then echo "already running: $(cat "$STATE/env" | grep RT_URL)"; return 0; fi
   cmd_stop
   mkdir -p "$STATE/conf"

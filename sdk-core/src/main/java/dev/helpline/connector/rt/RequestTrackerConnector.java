@@ -157,7 +157,7 @@ public final class RequestTrackerConnector implements Connector {
   }
 
   /** The RT queue a draft of {@code category} goes to. */
-  public String queueFor(@Nullable String category) {
+  String queueFor(@Nullable String category) {
     if (category == null) return defaultQueue;
     String q = queueByCategory.get(category);
     return q != null ? q : defaultQueue;
