@@ -202,7 +202,15 @@ public final class RequestTrackerConnector implements Connector {
     if (id == null || !isNumber(id)) {
       throw new IOException("Request Tracker created a ticket but did not say its id");
     }
-    Map<String, Object> created = Json.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
+    Map<String, Object> created;
+    try {
+      created = Json.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
+    } catch (IOException | DeskException e) {
+      // The ticket exists: failing now would make the caller retry and, without the submission field,
+      // file it twice. Answer with what we sent instead.
+      log.warn("RT ticket {} was created but could not be read back: {}", id, e.toString());
+      return new Ticket(id, ticket.subject(), TicketStatus.NEW, ticket.priority(), null, null, displayUrl(id));
+    }
     if (deduplicated && !hasSubmission(created, ticket.submissionId())) {
       // RT drops a custom field value it may not set without failing the create; without the value the
       // next retry could not find this ticket.
@@ -453,11 +461,15 @@ public final class RequestTrackerConnector implements Connector {
 
   private Ticket ticket(Map<String, Object> o, String id) {
     String subject = Json.string(o, "Subject");
-    HttpUrl display = http.root.newBuilder().addPathSegment("Ticket").addPathSegment("Display.html")
-        .addQueryParameter("id", id).build();
     return new Ticket(id, subject == null ? "" : subject, status(Json.string(o, "Status")),
         priority(Json.number(o, "Priority", 0)), Json.instant(o, "Created"), Json.instant(o, "LastUpdated"),
-        display.toString());
+        displayUrl(id));
+  }
+
+  /** RT's page for people, built from our base: RT's own links use its configured WebBaseURL. */
+  private String displayUrl(String id) {
+    return http.root.newBuilder().addPathSegment("Ticket").addPathSegment("Display.html")
+        .addQueryParameter("id", id).build().toString();
   }
 
   /** 404 unless ticket {@code id} has a requestor with {@code email}: the same answer as for a missing ticket. */

@@ -226,6 +226,31 @@ class RequestTrackerConnectorTest {
   }
 
   @Test
+  void createdTicketThatCannotBeReadBackIsStillReportedCreated() throws Exception {
+    AtomicBoolean created = new AtomicBoolean();
+    AtomicBoolean failedRead = new AtomicBoolean();
+    OkHttpClient flaky = new OkHttpClient.Builder().addInterceptor(chain -> {
+      String path = chain.request().url().encodedPath();
+      if (created.get() && path.matches(".*/ticket/\\d+") && !failedRead.getAndSet(true)) {
+        throw new IOException("connection reset (simulated while reading the new ticket back)");
+      }
+      Response response = chain.proceed(chain.request());
+      if (chain.request().method().equals("POST") && path.endsWith("/ticket")) created.set(true);
+      return response;
+    }).build();
+    RequestTrackerConnector c = open(builder().okHttpClient(flaky).queueForCategory("triage", "Triage"));
+    Requester alice = fresh();
+    Ticket t = c.create(draft(alice, "Read back fails").category("triage").priority(Priority.HIGH).build(),
+        UploadProgress.NONE);
+    assertTrue(failedRead.get(), "the read-back was made to fail");
+    assertEquals(List.of(t.id()), rt.search("Requestor.EmailAddress = '" + alice.email() + "'"));
+    assertEquals("Read back fails", t.subject());
+    assertEquals(TicketStatus.NEW, t.status());
+    assertEquals(Priority.HIGH, t.priority());
+    flaky.dispatcher().executorService().shutdown();
+  }
+
+  @Test
   void queueWithoutTheSubmissionFieldIsReportedAndStillDelivered() throws Exception {
     RequestTrackerConnector c = open(builder().queueForCategory("triage", "Triage"));
     assertTrue(c.warnings().isEmpty(), "build() does no I/O, so nothing is known yet");
