@@ -64,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Who reads what.</b> RT identifies requesters by e-mail. Reads on a user's behalf
  * ({@link #getTicket}, {@link #listTickets}, {@link #messages}, {@link #reply}) are filtered strictly by
  * {@code user.requester().email()}: a ticket whose requestors do not include that address is reported as
- * a {@link DeskException} with status 404, exactly as a ticket that does not exist.
+ * a {@link DeskException} with status 404, exactly as a ticket that does not exist. The filter is applied
+ * by this connector on the e-mail the host passes ({@link UserAuth#token()} is not used), so the service
+ * account's credentials belong on trusted hosts, never inside an app installed by the public.
  *
  * <p><b>Mapping.</b> Priorities: LOW 10, NORMAL 50, HIGH 75, URGENT 100 (read back by nearest value; 0,
  * RT's "unset", reads as null). Statuses: new, open, stalled (ON_HOLD), resolved (SOLVED), rejected,
