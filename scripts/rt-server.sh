@@ -84,6 +84,8 @@ cmd_start() {
 Set(\$DatabaseName, '$STATE/rtdb');
 Set(\$LogToSyslog, undef);
 Set(\$LogToSTDERR, 'warning');
+# Outgoing mail (auto-replies to test requesters) goes to temporary files, never to the local MTA.
+Set(\$MailCommand, 'testfile');
 PM
   export RT_SITE_CONFIG_DIR="$STATE/conf"
   local port; port=$(free_port)
