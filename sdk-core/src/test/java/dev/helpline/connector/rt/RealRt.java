@@ -26,9 +26,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * A real Request Tracker server for the tests, started once per test run and shared by every test class
  * that uses this extension.
  *
- * <p>When the environment (or system properties of the same names) gives {@code RT_URL} and
- * {@code RT_TOKEN} (root) and optionally {@code RT_SVC_TOKEN} (the limited service account), that server
- * is used as is. Otherwise the extension runs {@code scripts/rt-server.sh start} with its state under
+ * <p>When the environment (or system properties of the same names) gives {@code RT_URL}, that server is
+ * used as is, with {@code RT_TOKEN} (root, the agent), {@code RT_SVC_TOKEN} (the limited service account
+ * the connector uses) and {@code RT_SVC_NOCF_TOKEN}, as {@code scripts/rt-server.sh start} writes them. Otherwise the extension runs {@code scripts/rt-server.sh start} with its state under
  * {@code target/helpline-rt} and stops it when the run ends. When RT is not installed the tests fail with
  * the command that installs it: they never skip.
  */
@@ -84,11 +84,17 @@ public final class RealRt implements BeforeAllCallback, ParameterResolver {
 
     static Server startOrConnect() {
       String url = setting("RT_URL");
-      String token = setting("RT_TOKEN");
-      if (url != null && token != null) {
-        String svc = setting("RT_SVC_TOKEN");
+      if (url != null) {
+        // The agent (root) and the connector (service account) must be different users: the tests tell
+        // the requester's side of a conversation from the agent's by who wrote it.
+        for (String name : new String[] {"RT_TOKEN", "RT_SVC_TOKEN", "RT_SVC_NOCF_TOKEN"}) {
+          if (setting(name) == null) {
+            throw new IllegalStateException("RT_URL is set but " + name + " is not: export every variable of the env"
+                + " file 'scripts/rt-server.sh start' writes, or unset RT_URL to let the tests start RT themselves");
+          }
+        }
         String svcUser = setting("RT_SVC_USER");
-        return new Server(url, token, svc != null ? svc : token, svcUser != null ? svcUser : "root",
+        return new Server(url, setting("RT_TOKEN"), setting("RT_SVC_TOKEN"), svcUser != null ? svcUser : "helpline-svc",
             setting("RT_SVC_NOCF_TOKEN"), null, null);
       }
       if (!Files.isExecutable(Paths.get(RT_SERVER))) {
