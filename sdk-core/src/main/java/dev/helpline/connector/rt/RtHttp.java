@@ -1,0 +1,178 @@
+package dev.helpline.connector.rt;
+
+import dev.helpline.DeskException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HTTP plumbing for one RT server: URLs built from our own base (never from RT's {@code _url} values,
+ * which come from RT's configured WebBaseURL), credentials and User-Agent on every request, capped body
+ * reads, and RT's {@code {"message": "..."}} errors turned into {@link DeskException}s.
+ */
+final class RtHttp {
+  static final long DEFAULT_CAP = 2L * 1024 * 1024;
+  static final long ATTACHMENT_CAP = 8L * 1024 * 1024;
+  private static final long ERROR_CAP = 64 * 1024;
+
+  final HttpUrl restBase;
+  final HttpUrl root;
+  private final OkHttpClient client;
+  private final String authorization;
+  private final String userAgent;
+
+  RtHttp(HttpUrl restBase, HttpUrl root, OkHttpClient client, String authorization, String userAgent) {
+    this.restBase = restBase;
+    this.root = root;
+    this.client = client;
+    this.authorization = authorization;
+    this.userAgent = userAgent;
+  }
+
+  /**
+   * Accepts RT's root ({@code http://host:port/}, or {@code http://host/rt/} under a path) or its REST2 base
+   * ({@code …/REST/2.0}) and returns {root, restBase}, both ending in a slash.
+   */
+  static HttpUrl[] bases(String baseUrl) {
+    String s = baseUrl.trim();
+    while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+    String rest;
+    String root;
+    if (s.endsWith("/REST/2.0")) {
+      rest = s + "/";
+      root = s.substring(0, s.length() - "REST/2.0".length());
+    } else {
+      rest = s + "/REST/2.0/";
+      root = s + "/";
+    }
+    HttpUrl restUrl = HttpUrl.parse(rest);
+    HttpUrl rootUrl = HttpUrl.parse(root);
+    if (restUrl == null || rootUrl == null) {
+      throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not an http(s) URL like http://rt.example.com/");
+    }
+    return new HttpUrl[] {rootUrl, restUrl};
+  }
+
+  HttpUrl.Builder url(String... segments) {
+    HttpUrl.Builder b = restBase.newBuilder();
+    for (String s : segments) b.addPathSegment(s);
+    return b;
+  }
+
+  Request.Builder request(HttpUrl url) {
+    return new Request.Builder().url(url).header("Authorization", authorization).header("User-Agent", userAgent)
+        .header("Accept", "application/json");
+  }
+
+  /** The parsed JSON of a 2xx answer (null for an empty body), or a {@link DeskException}. */
+  @Nullable Object json(Request request) throws IOException {
+    try (Response response = execute(request)) {
+      return Json.parse(read(response, DEFAULT_CAP), request.method() + " " + path(request.url()));
+    }
+  }
+
+  /** Executes and returns a response that is 2xx or 304; anything else becomes a {@link DeskException}. */
+  Response execute(Request request) throws IOException {
+    Call call = client.newCall(request);
+    Response response = call.execute();
+    int code = response.code();
+    if ((code >= 200 && code < 300) || code == 304) return response;
+    try {
+      throw error(response);
+    } finally {
+      response.close();
+    }
+  }
+
+  /** Reads at most {@code cap} bytes; a longer body is a transport-level failure, not a desk answer. */
+  static byte[] read(Response response, long cap) throws IOException {
+    ResponseBody body = response.body();
+    if (body == null) return new byte[0];
+    BufferedSource source = body.source();
+    if (source.request(cap + 1)) {
+      throw new IOException("Request Tracker's answer to " + path(response.request().url()) + " is larger than "
+          + cap + " bytes");
+    }
+    return source.readByteArray();
+  }
+
+  private static DeskException error(Response response) {
+    int code = response.code();
+    String message = "";
+    try {
+      ResponseBody body = response.body();
+      if (body != null) {
+        BufferedSource source = body.source();
+        source.request(ERROR_CAP);
+        byte[] bytes = source.getBuffer().readByteArray(Math.min(source.getBuffer().size(), ERROR_CAP));
+        Object parsed = Json.parse(bytes, "an error");
+        Map<String, Object> o = Json.objectOrNull(parsed);
+        if (o != null && Json.string(o, "message") != null) {
+          message = Json.string(o, "message");
+        } else if (parsed instanceof List) {
+          message = String.join("; ", strings(parsed));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // A body we cannot read or parse still leaves the status, which is what the caller acts on.
+      message = "";
+    }
+    if (message.isEmpty()) {
+      if (code >= 300 && code < 400) {
+        message = "unexpected redirect (RT redirects browsers and cookie sessions to its login page)";
+      } else {
+        message = response.message();
+      }
+    }
+    return new DeskException(code, null, message, null, retryAfter(response.header("Retry-After")));
+  }
+
+  static List<String> strings(@Nullable Object jsonArray) {
+    List<String> out = new java.util.ArrayList<>();
+    for (Object o : Json.list(jsonArray)) {
+      if (o != null) out.add(o.toString());
+    }
+    return out;
+  }
+
+  static @Nullable Duration retryAfter(@Nullable String header) {
+    if (header == null) return null;
+    try {
+      long seconds = Long.parseLong(header.trim());
+      return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Resolves a possibly relative Location header against the request URL; RT sends paths like /rt/REST/2.0/ticket/7. */
+  static @Nullable String lastSegment(Response response) {
+    String location = response.header("Location");
+    if (location == null) return null;
+    HttpUrl resolved = response.request().url().resolve(location);
+    if (resolved == null) return null;
+    List<String> segments = resolved.pathSegments();
+    for (int i = segments.size() - 1; i >= 0; i--) {
+      if (!segments.get(i).isEmpty()) return segments.get(i);
+    }
+    return null;
+  }
+
+  static RequestBody jsonBody(String json) {
+    return RequestBody.create(json, okhttp3.MediaType.get("application/json; charset=utf-8"));
+  }
+
+  private static String path(HttpUrl url) {
+    return url.encodedPath();
+  }
+}
