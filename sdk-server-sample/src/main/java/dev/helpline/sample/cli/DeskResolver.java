@@ -1,6 +1,7 @@
 package dev.helpline.sample.cli;
 
 import dev.helpline.connector.Connector;
+import dev.helpline.connector.rt.RequestTrackerConnector;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.connector.zendesk.ZendeskConnector;
 import java.time.Duration;
@@ -68,13 +69,11 @@ final class DeskResolver {
 
   private final List<Entry> entries = new ArrayList<>();
 
-  /** The desks of this build: the native Support API and Zendesk; Request Tracker gives a clear error. */
+  /** The desks of this build: the native Support API, Request Tracker and Zendesk. */
   static DeskResolver defaults() {
     DeskResolver r = new DeskResolver();
     r.register("", DeskResolver::nativeDesk);
-    r.register("rt+", (url, c) -> {
-      throw CliException.badInput("Request Tracker support is not in this build (--desk rt+" + url + ")");
-    });
+    r.register("rt+", DeskResolver::requestTrackerDesk);
     r.register("zendesk+", DeskResolver::zendeskDesk);
     return r;
   }
@@ -111,6 +110,26 @@ final class DeskResolver {
       throw CliException.badInput(option + " '" + value + "' is not an http:// or https:// URL");
     }
     return url;
+  }
+
+  /**
+   * Request Tracker: the token is the service account's RT auth token; RT's root or its REST2 base both work. Reads
+   * go through the service account, filtered by the requester given with {@code --requester}.
+   */
+  private static Desk requestTrackerDesk(HttpUrl url, Credentials credentials) throws CliException {
+    if (credentials.token == null) {
+      throw CliException.badInput("Request Tracker needs the service account's auth token: pass --token or set"
+          + " HELPLINE_TOKEN");
+    }
+    try {
+      return new Desk(RequestTrackerConnector.builder()
+          .baseUrl(url.toString())
+          .token(credentials.token)
+          .userAgent("helpline-cli/0.1.0")
+          .build(), false, true);
+    } catch (IllegalArgumentException e) {
+      throw CliException.badInput("--desk 'rt+" + url + "': " + e.getMessage());
+    }
   }
 
   /**

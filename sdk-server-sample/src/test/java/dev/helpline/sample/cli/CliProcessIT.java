@@ -163,11 +163,15 @@ class CliProcessIT {
   }
 
   @Test
-  void requestTrackerAndZendeskDesksAreNotInThisBuild() throws Exception {
-    assertRejected(run(env(), "file", "--desk", "rt+http://rt.example.com/", "--data", data.toString(),
-        "--subject", "s"), "Request Tracker support is not in this build");
-    assertRejected(run(env(), "tickets", "--desk", "zendesk+https://acme.zendesk.com"),
-        "Zendesk support is not in this build");
+  void requestTrackerNeedsItsTokenAndAnUnreachableRtKeepsTheTicketQueued() throws Exception {
+    assertRejected(runWith(new HashMap<>(), "file", "--desk", "rt+http://127.0.0.1:1/", "--data", data.toString(),
+        "--subject", "s"), "HELPLINE_TOKEN");
+    Map<String, String> env = new HashMap<>();
+    env.put("HELPLINE_TOKEN", "1-14-00000000000000000000000000000000");
+    Result r = runWith(env, "file", "--desk", "rt+http://127.0.0.1:1/REST/2.0", "--data", data.toString(),
+        "--subject", "Printer on fire", "--wait", "1");
+    assertEquals(3, r.code, r.toString());
+    assertEquals("queued", fileJson(r).group(4));
   }
 
   @Test
