@@ -39,7 +39,10 @@ public interface Connector extends AutoCloseable {
   /** Lists the requester's own tickets, newest first; {@code cursor} is null for the first page. */
   TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException;
 
-  /** The public conversation of a ticket, oldest first (internal notes are never included). */
+  /**
+   * The public conversation of a ticket, oldest first: the requester's original report first, then every
+   * public reply (internal notes are never included).
+   */
   List<Message> messages(UserAuth user, String ticketId) throws IOException;
 
   /** Adds the requester's reply and returns it as the desk stored it. */

@@ -67,7 +67,8 @@ public abstract class ConnectorContractTest {
     return Requester.of(null, "user-" + unique + "@example.com", "User " + unique);
   }
 
-  protected static UserAuth auth(Requester requester) {
+  /** How a requester reads their tickets; desks that check user tokens override this. */
+  protected UserAuth auth(Requester requester) {
     return UserAuth.of(requester, null);
   }
 

@@ -24,6 +24,7 @@ import dev.helpline.internal.http.UserAgentInterceptor;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -185,8 +186,15 @@ public final class SupportApiConnector implements Connector {
   public List<Message> messages(UserAuth user, String ticketId) throws IOException {
     String token = token(user, "messages");
     checkId(ticketId);
+    // The desk keeps the original report on the ticket and lists only later messages; the
+    // conversation starts with that report, as it does on every other desk.
+    Response<ResponseBody> ticket = service.getTicket(bearer(token), ticketId, null).execute();
+    Message opening = read(successBody(ticket, token), json::openingMessage);
     Response<ResponseBody> response = service.messages(bearer(token), ticketId).execute();
-    return Collections.unmodifiableList(read(successBody(response, token), json::messages));
+    List<Message> conversation = new ArrayList<>();
+    conversation.add(opening);
+    conversation.addAll(read(successBody(response, token), json::messages));
+    return Collections.unmodifiableList(conversation);
   }
 
   @Override

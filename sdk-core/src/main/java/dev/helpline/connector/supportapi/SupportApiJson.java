@@ -179,6 +179,60 @@ final class SupportApiJson {
     return messages;
   }
 
+  /**
+   * The ticket's own report as the first message of its conversation: the requester's description
+   * and the files filed with it, so every desk's conversation starts the same way.
+   */
+  Message openingMessage(JsonReader r) throws IOException {
+    String path = r.getPath();
+    String id = null;
+    String authorName = null;
+    String description = "";
+    Instant createdAt = null;
+    List<RemoteFile> files = new ArrayList<>();
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "id":
+          id = string(r);
+          break;
+        case "description":
+          String d = nullableString(r);
+          description = d == null ? "" : d;
+          break;
+        case "createdAt":
+          createdAt = timestamp(r);
+          break;
+        case "requester":
+          if (r.peek() == JsonReader.Token.NULL) {
+            r.nextNull();
+            break;
+          }
+          r.beginObject();
+          while (r.hasNext()) {
+            if (r.nextName().equals("name")) authorName = nullableString(r);
+            else r.skipValue();
+          }
+          r.endObject();
+          break;
+        case "attachments":
+          if (r.peek() == JsonReader.Token.NULL) {
+            r.nextNull();
+            break;
+          }
+          r.beginArray();
+          while (r.hasNext()) files.add(remoteFile(r));
+          r.endArray();
+          break;
+        default:
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    if (id == null) throw new JsonDataException("Required value 'id' missing at " + path);
+    return new Message("ticket-" + id, Message.Author.REQUESTER, authorName, description, createdAt, files);
+  }
+
   Message message(JsonReader r) throws IOException {
     String path = r.getPath();
     String id = null;

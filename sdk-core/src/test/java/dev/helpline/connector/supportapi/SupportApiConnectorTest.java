@@ -605,16 +605,27 @@ class SupportApiConnectorTest {
   }
 
   @Test
-  void messagesAreReadOldestFirstWithResolvedAttachmentUrls() throws Exception {
+  void messagesStartWithTheOriginalReportThenTheRepliesOldestFirst() throws Exception {
+    server.enqueue(json(200, TICKET_JSON));
     server.enqueue(json(200, "{\"messages\":["
         + "{\"id\":\"m1\",\"author\":\"agent\",\"authorName\":\"Sam\",\"body\":\"Try again\",\"createdAt\":\"2026-11-24T11:00:00Z\","
         + "\"attachments\":[{\"id\":\"a2\",\"fileName\":\"fix.txt\",\"mediaType\":\"text/plain\",\"size\":12,\"url\":\"/v1/tickets/1/attachments/a2\"}]},"
         + "{\"id\":\"m2\",\"author\":\"requester\",\"authorName\":null,\"body\":\"Works\",\"createdAt\":\"2026-11-24T12:00:00Z\",\"attachments\":[]},"
         + "{\"id\":\"m3\",\"author\":\"robot\",\"body\":\"Closed automatically\",\"attachments\":[]}]}"));
 
-    List<Message> messages = connector.messages(USER, "1");
+    List<Message> conversation = connector.messages(USER, "1");
 
-    assertEquals(3, messages.size());
+    assertEquals(4, conversation.size());
+    Message opening = conversation.get(0);
+    assertEquals("ticket-1", opening.id());
+    assertEquals(Message.Author.REQUESTER, opening.author());
+    assertEquals("Ann", opening.authorName());
+    assertEquals("It crashes", opening.body());
+    assertEquals(Instant.parse("2026-11-24T10:00:00Z"), opening.createdAt());
+    assertEquals("log.txt", opening.attachments().get(0).fileName());
+    assertEquals(server.url("/v1/tickets/1/attachments/a1").toString(), opening.attachments().get(0).url());
+
+    List<Message> messages = conversation.subList(1, 4);
     Message m1 = messages.get(0);
     assertEquals("m1", m1.id());
     assertEquals(Message.Author.AGENT, m1.author());
@@ -631,6 +642,7 @@ class SupportApiConnectorTest {
     assertNull(messages.get(1).authorName());
     assertEquals(Message.Author.SYSTEM, messages.get(2).author());
 
+    assertEquals("/v1/tickets/1", take().getPath());
     RecordedRequest request = take();
     assertEquals("/v1/tickets/1/messages", request.getPath());
     assertEquals("Bearer " + USER_TOKEN, request.getHeader("Authorization"));
