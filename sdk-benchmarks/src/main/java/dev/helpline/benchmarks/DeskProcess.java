@@ -27,7 +27,10 @@ final class DeskProcess implements AutoCloseable {
   static DeskProcess start(String heap) throws IOException {
     List<String> cmd = new ArrayList<>(Jvm.java());
     cmd.add("-Xmx" + heap);
-    cmd.add("-XX:TieredStopAtLevel=1");
+    // Without TCP_NODELAY the JDK's HTTP server sends a response's body after its headers in a
+    // second small segment, which waits for the client's delayed ACK: ~40 ms per request would
+    // hide everything the client does. Real desks do not behave like that.
+    cmd.add("-Dsun.net.httpserver.nodelay=true");
     cmd.add("-cp");
     cmd.add(Jvm.classPath());
     cmd.add("dev.helpline.testkit.TestDesk");
