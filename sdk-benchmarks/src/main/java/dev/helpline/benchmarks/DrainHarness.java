@@ -44,6 +44,10 @@ import okhttp3.ResponseBody;
  * capped at {@value #HEAP}; each gets a fresh desk in its own process, so the desk's memory (it
  * keeps every ticket) counts against neither.
  *
+ * <p>A third run, the SDK's connector alone ({@code SupportApiConnector.create} on the stored
+ * ticket, attachments streamed from the entry's files, no outbox), splits the gap between the two:
+ * what the HTTP path costs versus what the outbox's bookkeeping per delivery costs.
+ *
  * <p>The queue is built before the clock starts by submitting one ticket while the desk is
  * unreachable and cloning its entry on disk N-1 times under fresh submission ids (submitting N
  * tickets one by one would take minutes and is measured elsewhere).
@@ -70,11 +74,16 @@ final class DrainHarness {
       try (DeskProcess desk = DeskProcess.start("1g")) {
         raw = child("raw", template, desk.baseUrl(), n, timeoutSeconds);
       }
+      Map<String, Object> connectorOnly;
+      try (DeskProcess desk = DeskProcess.start("1g")) {
+        connectorOnly = child("connector", template, desk.baseUrl(), n, timeoutSeconds);
+      }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("tickets", n);
       out.put("heapLimit", "-Xmx" + HEAP);
       out.put("sdk", sdk);
       out.put("rawOkHttp", raw);
+      out.put("connectorOnly", connectorOnly);
       double ratio = ((Number) sdk.get("ticketsPerSecond")).doubleValue()
           / ((Number) raw.get("ticketsPerSecond")).doubleValue();
       out.put("ratio", ratio);
@@ -144,7 +153,7 @@ final class DrainHarness {
     return m;
   }
 
-  /** Child JVM: {@code sdk|raw <dir> <deskUrl> <n> <timeoutSeconds>}. */
+  /** Child JVM: {@code sdk|raw|connector <dir> <deskUrl> <n> <timeoutSeconds>}. */
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     Path dir = Path.of(args[1]);
@@ -152,7 +161,13 @@ final class DrainHarness {
     int n = Integer.parseInt(args[3]);
     long timeout = Long.parseLong(args[4]);
     HeapWatch heap = new HeapWatch();
-    Map<String, Object> out = mode.equals("sdk") ? drainWithSdk(dir, url, n, timeout) : postRaw(dir, url, n);
+    Map<String, Object> out;
+    switch (mode) {
+      case "sdk": out = drainWithSdk(dir, url, n, timeout); break;
+      case "raw": out = postRaw(dir, url, n); break;
+      case "connector": out = connectorOnly(dir, url, n); break;
+      default: throw new IllegalArgumentException("unknown mode " + mode + "; expected sdk, raw or connector");
+    }
     out.put("peakHeapBytes", heap.peakBytes());
     out.put("maxHeapAfterGcBytes", heap.maxUsedAfterGcBytes());
     out.put("gcCount", heap.collections());
@@ -202,14 +217,46 @@ final class DrainHarness {
     }
   }
 
-  private static Map<String, Object> postRaw(Path template, String url, int n) throws IOException {
-    NewTicket ticket;
+  private static NewTicket storedTicket(Path template) throws IOException {
     Outbox outbox = new Outbox(template, Limits.defaults(), Clock.systemUTC());
     try {
-      ticket = outbox.pending().get(0).ticket();
+      return outbox.pending().get(0).ticket();
     } finally {
       outbox.close();
     }
+  }
+
+  private static Map<String, Object> connectorOnly(Path template, String url, int n) throws IOException {
+    NewTicket stored = storedTicket(template);
+    long start;
+    try (SupportApiConnector connector = Fixtures.connector(url, DeskProcess.APP_KEY)) {
+      start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        NewTicket t = NewTicket.builder()
+            .submissionId(UUID.randomUUID().toString())
+            .subject(stored.subject())
+            .description(stored.description())
+            .category(stored.category())
+            .priority(stored.priority())
+            .tags(stored.tags())
+            .customFields(stored.customFields())
+            .requester(stored.requester())
+            .attachments(stored.attachments())
+            .diagnosticsSummary(stored.diagnosticsSummary())
+            .createdAt(stored.createdAt())
+            .build();
+        connector.create(t, dev.helpline.connector.UploadProgress.NONE);
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("seconds", seconds);
+    out.put("ticketsPerSecond", n / seconds);
+    return out;
+  }
+
+  private static Map<String, Object> postRaw(Path template, String url, int n) throws IOException {
+    NewTicket ticket = storedTicket(template);
     byte[] ticketPart = BenchPayloads.ticketPart(ticket);
     List<String[]> attachmentMeta = new ArrayList<>();
     List<byte[]> attachmentBytes = new ArrayList<>();

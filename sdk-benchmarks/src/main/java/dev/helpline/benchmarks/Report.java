@@ -48,10 +48,17 @@ final class Report {
           fmt0(num(sdk.get("ticketsPerSecond"))) + " tickets/s",
           fmt0(num(raw.get("ticketsPerSecond"))) + " tickets/s (raw OkHttp, same payload and headers, 1 at a time)",
           x(ratio), goalAtLeast(ratio, 0.8)));
+      Map<String, Object> conn = map(drain.get("connectorOnly"));
+      if (!conn.isEmpty()) {
+        double c = num(conn.get("ticketsPerSecond"));
+        sb.append(row("Drain, the SDK's connector alone (no outbox; explains the gap)", fmt0(c) + " tickets/s",
+            fmt0(num(raw.get("ticketsPerSecond"))) + " tickets/s (raw OkHttp)", x(c / num(raw.get("ticketsPerSecond"))),
+            ""));
+      }
       sb.append(row("Drain peak heap (sum of pool peaks; largest live set after GC)",
           mib(num(sdk.get("peakHeapBytes"))) + "; " + mib(num(sdk.get("maxHeapAfterGcBytes"))),
           mib(num(raw.get("peakHeapBytes"))) + "; " + mib(num(raw.get("maxHeapAfterGcBytes"))) + " (raw OkHttp)",
-          "", "completes with " + drain.get("heapLimit") + ": met"));
+          "", heapVerdict(drain, sdk, raw)));
     }
 
     Map<String, Object> build = map(jmh.get("StartupBenchmark.build"));
@@ -67,6 +74,9 @@ final class Report {
       double jvm = num(startup.get("jvmProcessMsMedian"));
       sb.append(row("`build()` in a fresh JVM (median of " + fmt0(num(startup.get("runsPerMode"))) + ")",
           ms(num(startup.get("buildInFreshJvmMsMedian"))), "", "", ""));
+      sb.append(row("Whole process: `main` that builds a plain `OkHttpClient` (median; reference)",
+          ms(num(startup.get("okhttpProcessMsMedian"))), ms(jvm) + " (`main` that only starts the JVM)",
+          x(num(startup.get("okhttpProcessRatio"))), ""));
       sb.append(row("Whole process: `main` that builds a client (median)", ms(num(startup.get("buildProcessMsMedian"))),
           ms(jvm) + " (`main` that only starts the JVM)", x(num(startup.get("buildProcessRatio"))), ""));
       sb.append(row("Whole process: `main` that builds a client and submits one ticket (median)",
@@ -106,6 +116,21 @@ final class Report {
         machine.get("processors"), machine.get("cpu"), machine.get("java"), machine.get("os"), machine.get("date"),
         num(results.get("runSeconds"))));
     return sb.toString();
+  }
+
+  /**
+   * The drain completed (or the run would have failed); what matters beyond that is whether the
+   * live set depends on the queue length, estimated from the SDK's and the raw client's live sets.
+   */
+  private static String heapVerdict(Map<String, Object> drain, Map<String, Object> sdk, Map<String, Object> raw) {
+    double n = num(drain.get("tickets"));
+    double perEntry = (num(sdk.get("maxHeapAfterGcBytes")) - num(raw.get("maxHeapAfterGcBytes"))) / n;
+    String done = "completes with " + drain.get("heapLimit") + ": met";
+    if (perEntry * n < 8 * 1024 * 1024) return done;
+    double limit = num(sdk.get("maxHeapBytes"));
+    return String.format(Locale.ROOT, "%s at %.0f; but the live set grows ≈ %.1f KiB per queued entry (a whole pass's"
+        + " entries are held), so a queue of ≈ %.0f such entries would not fit", done, n, perEntry / 1024,
+        (limit - num(raw.get("maxHeapAfterGcBytes"))) / perEntry);
   }
 
   private static String row(String measure, String value, String baseline, String ratio, String goal) {

@@ -16,12 +16,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Start-up in fresh JVMs: forks {@code java -cp … StartupHarness <mode>} N times per mode, in
  * rotation, and times each whole process from launch to exit. Modes: {@code jvm} (a main that
- * returns at once: the baseline), {@code build} (builds a client and closes it; also reports the
+ * returns at once: the baseline), {@code okhttp} (a main that builds a plain {@code OkHttpClient}:
+ * what any client on OkHttp pays, mostly the JDK's TLS trust store and class loading), {@code build} (builds a client and closes it; also reports the
  * {@code build()} time inside the process), {@code submit} (builds a client, submits one ticket with
  * a 4 KiB description and diagnostics to a live desk, closes it).
  */
 final class StartupHarness {
-  private static final String MODES_ORDER = "jvm,build,submit";
+  private static final String MODES_ORDER = "jvm,okhttp,build,submit";
   private static final String BUILD_NS = "BUILD_NS ";
 
   private StartupHarness() {}
@@ -76,6 +77,7 @@ final class StartupHarness {
     out.put("buildInFreshJvmMsMedian", median(buildMs));
     out.put("buildInFreshJvmMs", buildMs);
     double jvm = median(wall.get("jvm"));
+    out.put("okhttpProcessRatio", median(wall.get("okhttp")) / jvm);
     out.put("buildProcessRatio", median(wall.get("build")) / jvm);
     out.put("submitProcessRatio", median(wall.get("submit")) / jvm);
     return out;
@@ -91,6 +93,10 @@ final class StartupHarness {
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     if (mode.equals("jvm")) return;
+    if (mode.equals("okhttp")) {
+      new okhttp3.OkHttpClient.Builder().build();
+      return;
+    }
     Path dir = Path.of(args[1]);
     String url = args[2];
     long start = System.nanoTime();
@@ -101,7 +107,7 @@ final class StartupHarness {
       if (mode.equals("submit")) {
         h.submit(Fixtures.draft(false));
       } else if (!mode.equals("build")) {
-        throw new IllegalArgumentException("unknown mode " + mode + "; expected jvm, build or submit");
+        throw new IllegalArgumentException("unknown mode " + mode + "; expected jvm, okhttp, build or submit");
       }
     } finally {
       h.close();
