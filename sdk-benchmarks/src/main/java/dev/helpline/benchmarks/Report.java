@@ -115,6 +115,10 @@ final class Report {
     sb.append('\n').append(String.format(Locale.ROOT, "Machine: %s processors, %s, %s, %s; %s. Run took %.0f s.%n",
         machine.get("processors"), machine.get("cpu"), machine.get("java"), machine.get("os"), machine.get("date"),
         num(results.get("runSeconds"))));
+    sb.append("Each baseline ran in the same run on the same disk and CPUs: compare ratios across machines, not"
+        + " absolute figures. `submit()` percentiles are JMH sample times of the calling thread while the client"
+        + " delivers to a testkit desk in another process; drains run in a child JVM with -Xmx64m, each against a"
+        + " fresh desk in its own process.\n");
     return sb.toString();
   }
 
