@@ -1,0 +1,304 @@
+package dev.helpline.benchmarks;
+
+import dev.helpline.DeliveryListener;
+import dev.helpline.DeskException;
+import dev.helpline.Helpline;
+import dev.helpline.Limits;
+import dev.helpline.Submission;
+import dev.helpline.Ticket;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.supportapi.BenchPayloads;
+import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.internal.outbox.Outbox;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Drain throughput: N queued submissions (4 KiB description + diagnostics each) delivered by the
+ * SDK to a testkit desk over loopback, against raw OkHttp posts of the same multipart payload with
+ * the same headers, one at a time (the delivery worker is single-threaded). Both run in a child JVM
+ * capped at {@value #HEAP}; each gets a fresh desk in its own process, so the desk's memory (it
+ * keeps every ticket) counts against neither.
+ *
+ * <p>A third run, the SDK's connector alone ({@code SupportApiConnector.create} on the stored
+ * ticket, attachments streamed from the entry's files, no outbox), splits the gap between the two:
+ * what the HTTP path costs versus what the outbox's bookkeeping per delivery costs.
+ *
+ * <p>The queue is built before the clock starts by submitting one ticket while the desk is
+ * unreachable and cloning its entry on disk N-1 times under fresh submission ids (submitting N
+ * tickets one by one would take minutes and is measured elsewhere).
+ */
+final class DrainHarness {
+  static final String HEAP = "64m";
+  private static final String RESULT = "RESULT ";
+
+  private DrainHarness() {}
+
+  /** Runs both sides and returns the figures. */
+  static Map<String, Object> run(int n, long timeoutSeconds) throws Exception {
+    Path root = Fixtures.scratch("drain");
+    try {
+      Path queued = root.resolve("queued");
+      Path template = root.resolve("template");
+      fill(queued, template, n);
+
+      Map<String, Object> sdk;
+      try (DeskProcess desk = DeskProcess.start("1g")) {
+        sdk = child("sdk", queued, desk.baseUrl(), n, timeoutSeconds);
+      }
+      Map<String, Object> raw;
+      try (DeskProcess desk = DeskProcess.start("1g")) {
+        raw = child("raw", template, desk.baseUrl(), n, timeoutSeconds);
+      }
+      Map<String, Object> connectorOnly;
+      try (DeskProcess desk = DeskProcess.start("1g")) {
+        connectorOnly = child("connector", template, desk.baseUrl(), n, timeoutSeconds);
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("tickets", n);
+      out.put("heapLimit", "-Xmx" + HEAP);
+      out.put("sdk", sdk);
+      out.put("rawOkHttp", raw);
+      out.put("connectorOnly", connectorOnly);
+      double ratio = ((Number) sdk.get("ticketsPerSecond")).doubleValue()
+          / ((Number) raw.get("ticketsPerSecond")).doubleValue();
+      out.put("ratio", ratio);
+      return out;
+    } finally {
+      Fixtures.deleteTree(root);
+    }
+  }
+
+  /** Builds {@code queued} with n pending entries and {@code template} with one. */
+  static void fill(Path queued, Path template, int n) throws IOException {
+    try (SupportApiConnector dead = Fixtures.connector(Fixtures.DEAD_DESK, DeskProcess.APP_KEY);
+        Helpline h = Fixtures.client(dead, template).build()) {
+      h.submit(Fixtures.draft(false));
+    }
+    Path templatePending = template.resolve("outbox").resolve("pending");
+    Path entry;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(templatePending)) {
+      entry = ds.iterator().next();
+    }
+    // The failed delivery attempt left a back-off; the queue starts fresh.
+    Files.deleteIfExists(entry.resolve("state.json"));
+    String templateId = entry.getFileName().toString();
+    String ticketJson = Fixtures.utf8(Files.readAllBytes(entry.resolve("ticket.json")));
+    List<Path> attachments = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(entry, "att-*")) {
+      for (Path p : ds) attachments.add(p);
+    }
+    Path pending = queued.resolve("outbox").resolve("pending");
+    Files.createDirectories(pending);
+    for (int i = 0; i < n; i++) {
+      String id = UUID.randomUUID().toString();
+      Path dir = Files.createDirectory(pending.resolve(id));
+      for (Path a : attachments) Files.copy(a, dir.resolve(a.getFileName()));
+      Files.write(dir.resolve("ticket.json"), ticketJson.replace(templateId, id).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static Map<String, Object> child(String mode, Path dir, String url, int n, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(Jvm.java());
+    cmd.add("-Xmx" + HEAP);
+    cmd.add("-cp");
+    cmd.add(Jvm.classPath());
+    cmd.add(DrainHarness.class.getName());
+    cmd.add(mode);
+    cmd.add(dir.toString());
+    cmd.add(url);
+    cmd.add(Integer.toString(n));
+    cmd.add(Long.toString(timeoutSeconds));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String result = null;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.startsWith(RESULT)) result = line.substring(RESULT.length());
+      }
+    }
+    if (!p.waitFor(timeoutSeconds + 60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("drain child (" + mode + ") did not finish");
+    }
+    if (p.exitValue() != 0 || result == null) {
+      throw new IllegalStateException("drain child (" + mode + ") failed with exit code " + p.exitValue());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = (Map<String, Object>) Json.parse(result);
+    return m;
+  }
+
+  /** Child JVM: {@code sdk|raw|connector <dir> <deskUrl> <n> <timeoutSeconds>}. */
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    Path dir = Path.of(args[1]);
+    String url = args[2];
+    int n = Integer.parseInt(args[3]);
+    long timeout = Long.parseLong(args[4]);
+    HeapWatch heap = new HeapWatch();
+    Map<String, Object> out;
+    switch (mode) {
+      case "sdk": out = drainWithSdk(dir, url, n, timeout); break;
+      case "raw": out = postRaw(dir, url, n); break;
+      case "connector": out = connectorOnly(dir, url, n); break;
+      default: throw new IllegalArgumentException("unknown mode " + mode + "; expected sdk, raw or connector");
+    }
+    out.put("peakHeapBytes", heap.peakBytes());
+    out.put("maxHeapAfterGcBytes", heap.maxUsedAfterGcBytes());
+    out.put("gcCount", heap.collections());
+    out.put("maxHeapBytes", HeapWatch.maxHeapBytes());
+    System.out.println(RESULT + Json.write(out, false));
+    System.out.flush();
+    System.exit(0);
+  }
+
+  private static Map<String, Object> drainWithSdk(Path dir, String url, int n, long timeoutSeconds) throws Exception {
+    CountDownLatch delivered = new CountDownLatch(n);
+    AtomicInteger retries = new AtomicInteger();
+    AtomicReference<String> problem = new AtomicReference<>();
+    DeliveryListener listener = new DeliveryListener() {
+      @Override public void onDelivered(Submission s, Ticket t) {
+        delivered.countDown();
+      }
+
+      @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
+        retries.incrementAndGet();
+        problem.compareAndSet(null, "retrying: " + cause);
+      }
+
+      @Override public void onFailed(Submission s, DeskException reason) {
+        problem.compareAndSet(null, "failed: " + reason.getMessage());
+      }
+
+      @Override public void onQuarantined(String entryName, String reason) {
+        problem.compareAndSet(null, "quarantined " + entryName + ": " + reason);
+      }
+    };
+    long start = System.nanoTime();
+    try (SupportApiConnector connector = Fixtures.connector(url, DeskProcess.APP_KEY);
+        Helpline h = Fixtures.client(connector, dir).addDeliveryListener(listener).build()) {
+      if (!delivered.await(timeoutSeconds, TimeUnit.SECONDS)) {
+        throw new IllegalStateException((n - delivered.getCount()) + " of " + n + " delivered within " + timeoutSeconds
+            + " s; first problem: " + problem.get());
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      int left = h.health().pending();
+      if (left != 0) throw new IllegalStateException(left + " entries still pending after all were reported delivered");
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("seconds", seconds);
+      out.put("ticketsPerSecond", n / seconds);
+      out.put("retries", retries.get());
+      return out;
+    }
+  }
+
+  private static NewTicket storedTicket(Path template) throws IOException {
+    Outbox outbox = new Outbox(template, Limits.defaults(), Clock.systemUTC());
+    try {
+      return outbox.pending().get(0).ticket();
+    } finally {
+      outbox.close();
+    }
+  }
+
+  private static Map<String, Object> connectorOnly(Path template, String url, int n) throws IOException {
+    NewTicket stored = storedTicket(template);
+    long start;
+    try (SupportApiConnector connector = Fixtures.connector(url, DeskProcess.APP_KEY)) {
+      start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        NewTicket t = NewTicket.builder()
+            .submissionId(UUID.randomUUID().toString())
+            .subject(stored.subject())
+            .description(stored.description())
+            .category(stored.category())
+            .priority(stored.priority())
+            .tags(stored.tags())
+            .customFields(stored.customFields())
+            .requester(stored.requester())
+            .attachments(stored.attachments())
+            .diagnosticsSummary(stored.diagnosticsSummary())
+            .createdAt(stored.createdAt())
+            .build();
+        connector.create(t, dev.helpline.connector.UploadProgress.NONE);
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("seconds", seconds);
+    out.put("ticketsPerSecond", n / seconds);
+    return out;
+  }
+
+  private static Map<String, Object> postRaw(Path template, String url, int n) throws IOException {
+    NewTicket ticket = storedTicket(template);
+    byte[] ticketPart = BenchPayloads.ticketPart(ticket);
+    List<String[]> attachmentMeta = new ArrayList<>();
+    List<byte[]> attachmentBytes = new ArrayList<>();
+    for (dev.helpline.Attachment a : ticket.attachments()) {
+      attachmentMeta.add(new String[] {a.fileName(), a.mediaType()});
+      try (InputStream in = a.openStream()) {
+        attachmentBytes.add(in.readAllBytes());
+      }
+    }
+    MediaType json = MediaType.get("application/json");
+    OkHttpClient client = new OkHttpClient.Builder()
+        .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+            .header("User-Agent", SupportApiConnector.DEFAULT_USER_AGENT).build()))
+        .build();
+    String endpoint = url + "/v1/tickets";
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      MultipartBody.Builder body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+          .addFormDataPart("ticket", null, RequestBody.create(ticketPart, json));
+      for (int j = 0; j < attachmentMeta.size(); j++) {
+        String[] meta = attachmentMeta.get(j);
+        body.addFormDataPart("attachment", meta[0], RequestBody.create(attachmentBytes.get(j), MediaType.get(meta[1])));
+      }
+      Request request = new Request.Builder().url(endpoint)
+          .header("Authorization", "Bearer " + DeskProcess.APP_KEY)
+          .header("Idempotency-Key", UUID.randomUUID().toString())
+          .post(body.build())
+          .build();
+      try (Response response = client.newCall(request).execute()) {
+        ResponseBody rb = response.body();
+        String answer = rb == null ? "" : rb.string();
+        if (!response.isSuccessful()) {
+          throw new IOException("desk answered HTTP " + response.code() + ": " + answer);
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("seconds", seconds);
+    out.put("ticketsPerSecond", n / seconds);
+    return out;
+  }
+}

@@ -1,0 +1,185 @@
+package dev.helpline.benchmarks;
+
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The Markdown table: each figure next to its same-run baseline, the ratio and the goal, if any. */
+final class Report {
+  private static final String SUBMIT = "SubmitBenchmark.submit[";
+  private static final String FLOOR = "SubmitBenchmark.floor[";
+  private static final String SMALL = "4KiB+diagnostics";
+  private static final String LARGE = "4KiB+diagnostics+1MiB";
+
+  private Report() {}
+
+  static String markdown(Map<String, Object> results) {
+    StringBuilder sb = new StringBuilder();
+    Map<String, Object> machine = map(results.get("machine"));
+    Map<String, Object> jmh = map(results.get("jmh"));
+    Map<String, Object> harness = map(results.get("harness"));
+    if ("smoke".equals(results.get("mode"))) {
+      sb.append("> Smoke run (one short iteration each): these figures only show that the benchmarks run.\n\n");
+    }
+    sb.append("| Measure | Helpline | Baseline (same run) | Ratio | Goal |\n");
+    sb.append("|---|---|---|---|---|\n");
+
+    for (String payload : new String[] {SMALL, LARGE}) {
+      Map<String, Object> s = map(jmh.get(SUBMIT + payload + "]"));
+      Map<String, Object> f = map(jmh.get(FLOOR + payload + "]"));
+      if (s.isEmpty() || f.isEmpty()) continue;
+      String label = payload.equals(SMALL) ? "4 KiB description + diagnostics" : "4 KiB + diagnostics + 1 MiB attachment";
+      for (String pct : new String[] {"p50", "p99"}) {
+        double sdk = num(s.get(pct));
+        double floor = num(f.get(pct));
+        double ratio = sdk / floor;
+        sb.append(row("`submit()` caller thread, " + pct + ", " + label, ms(sdk / 1000),
+            ms(floor / 1000) + " (write + fsync + rename + dir fsync)", x(ratio), goalAtMost(ratio, 1.5)));
+      }
+    }
+
+    Map<String, Object> drain = map(harness.get("drain"));
+    if (!drain.isEmpty()) {
+      Map<String, Object> sdk = map(drain.get("sdk"));
+      Map<String, Object> raw = map(drain.get("rawOkHttp"));
+      double ratio = num(drain.get("ratio"));
+      sb.append(row("Drain " + fmt0(num(drain.get("tickets"))) + " queued tickets to the testkit desk (loopback), "
+              + drain.get("heapLimit"),
+          fmt0(num(sdk.get("ticketsPerSecond"))) + " tickets/s",
+          fmt0(num(raw.get("ticketsPerSecond"))) + " tickets/s (raw OkHttp, same payload and headers, 1 at a time)",
+          x(ratio), goalAtLeast(ratio, 0.8)));
+      Map<String, Object> conn = map(drain.get("connectorOnly"));
+      if (!conn.isEmpty()) {
+        double c = num(conn.get("ticketsPerSecond"));
+        sb.append(row("Drain, the SDK's connector alone (no outbox; explains the gap)", fmt0(c) + " tickets/s",
+            fmt0(num(raw.get("ticketsPerSecond"))) + " tickets/s (raw OkHttp)", x(c / num(raw.get("ticketsPerSecond"))),
+            ""));
+      }
+      sb.append(row("Drain peak heap (sum of pool peaks; largest live set after GC)",
+          mib(num(sdk.get("peakHeapBytes"))) + "; " + mib(num(sdk.get("maxHeapAfterGcBytes"))),
+          mib(num(raw.get("peakHeapBytes"))) + "; " + mib(num(raw.get("maxHeapAfterGcBytes"))) + " (raw OkHttp)",
+          "", heapVerdict(drain, sdk, raw)));
+    }
+
+    Map<String, Object> build = map(jmh.get("StartupBenchmark.build"));
+    Map<String, Object> buildBase = map(jmh.get("StartupBenchmark.baselineOkHttpAndThread"));
+    if (!build.isEmpty() && !buildBase.isEmpty()) {
+      double a = num(build.get("score"));
+      double b = num(buildBase.get("score"));
+      sb.append(row("`Helpline.builder()…build()`, warm JVM (mean)", ms(a / 1000),
+          ms(b / 1000) + " (new OkHttpClient + one started thread)", x(a / b), ""));
+    }
+    Map<String, Object> startup = map(harness.get("startup"));
+    if (!startup.isEmpty()) {
+      double jvm = num(startup.get("jvmProcessMsMedian"));
+      sb.append(row("`build()` in a fresh JVM (median of " + fmt0(num(startup.get("runsPerMode"))) + ")",
+          ms(num(startup.get("buildInFreshJvmMsMedian"))), "", "", ""));
+      sb.append(row("Whole process: `main` that builds a plain `OkHttpClient` (median; reference)",
+          ms(num(startup.get("okhttpProcessMsMedian"))), ms(jvm) + " (`main` that only starts the JVM)",
+          x(num(startup.get("okhttpProcessRatio"))), ""));
+      sb.append(row("Whole process: `main` that builds a client (median)", ms(num(startup.get("buildProcessMsMedian"))),
+          ms(jvm) + " (`main` that only starts the JVM)", x(num(startup.get("buildProcessRatio"))), ""));
+      sb.append(row("Whole process: `main` that builds a client and submits one ticket (median)",
+          ms(num(startup.get("submitProcessMsMedian"))), ms(jvm) + " (`main` that only starts the JVM)",
+          x(num(startup.get("submitProcessRatio"))), ""));
+    }
+
+    Map<String, Object> diag = map(jmh.get("DiagnosticsBenchmark.snapshot"));
+    Map<String, Object> diagBase = map(jmh.get("DiagnosticsBenchmark.baselineRawValues"));
+    if (!diag.isEmpty() && !diagBase.isEmpty()) {
+      double a = num(diag.get("p50"));
+      double b = num(diagBase.get("p50"));
+      sb.append(row("Diagnostics snapshot, standard providers, redacted, no screenshot (p50)", ms(a / 1000),
+          ms(b / 1000) + " (same values read inline)", x(a / b), ""));
+    }
+
+    Map<String, Object> red = map(jmh.get("RedactionBenchmark.redact"));
+    Map<String, Object> redBase = map(jmh.get("RedactionBenchmark.baselineTrivialRegex"));
+    if (!red.isEmpty() && !redBase.isEmpty()) {
+      double mb = RedactionBenchmark.LOG_BYTES / 1e6;
+      double a = mb / (num(red.get("score")) / 1000);
+      double b = mb / (num(redBase.get("score")) / 1000);
+      sb.append(row("Redaction throughput, 1 MiB mixed log, default rules", fmt0(a) + " MB/s",
+          fmt0(b) + " MB/s (one pass of `\\d{4}`)", x(a / b), goalAtLeastAbs(a, 50, "MB/s")));
+    }
+
+    Map<String, Object> size = map(harness.get("size"));
+    if (size.containsKey("coreJarBytes")) {
+      sb.append(row("Size: " + size.get("coreJar"), kib(num(size.get("coreJarBytes"))), "", "", ""));
+    }
+    if (size.containsKey("runtimeDependencyBytes")) {
+      sb.append(row("Size: runtime dependencies of sdk-core (" + fmt0(num(size.get("runtimeDependencyCount"))) + " jars)",
+          kib(num(size.get("runtimeDependencyBytes"))), "", "", ""));
+    }
+
+    sb.append('\n').append(String.format(Locale.ROOT, "Machine: %s processors, %s, %s, %s; %s. Run took %.0f s.%n",
+        machine.get("processors"), machine.get("cpu"), machine.get("java"), machine.get("os"), machine.get("date"),
+        num(results.get("runSeconds"))));
+    sb.append("Each baseline ran in the same run on the same disk and CPUs: compare ratios across machines, not"
+        + " absolute figures. `submit()` percentiles are JMH sample times of the calling thread while the client"
+        + " delivers to a testkit desk in another process; drains run in a child JVM with -Xmx64m, each against a"
+        + " fresh desk in its own process.\n");
+    return sb.toString();
+  }
+
+  /**
+   * The drain completed (or the run would have failed); what matters beyond that is whether the
+   * live set depends on the queue length, estimated from the SDK's and the raw client's live sets.
+   */
+  private static String heapVerdict(Map<String, Object> drain, Map<String, Object> sdk, Map<String, Object> raw) {
+    double n = num(drain.get("tickets"));
+    double perEntry = (num(sdk.get("maxHeapAfterGcBytes")) - num(raw.get("maxHeapAfterGcBytes"))) / n;
+    String done = "completes with " + drain.get("heapLimit") + ": met";
+    if (perEntry * n < 8 * 1024 * 1024) return done;
+    double limit = num(sdk.get("maxHeapBytes"));
+    return String.format(Locale.ROOT, "%s at %.0f; but the live set grows ≈ %.1f KiB per queued entry (a whole pass's"
+        + " entries are held), so a queue of ≈ %.0f such entries would not fit", done, n, perEntry / 1024,
+        (limit - num(raw.get("maxHeapAfterGcBytes"))) / perEntry);
+  }
+
+  private static String row(String measure, String value, String baseline, String ratio, String goal) {
+    return "| " + measure + " | " + value + " | " + baseline + " | " + ratio + " | " + goal + " |\n";
+  }
+
+  private static String goalAtMost(double ratio, double goal) {
+    return ratio <= goal ? "≤ " + goal + "×: met" : String.format(Locale.ROOT, "missed: %.2f× vs goal ≤ %.1f×", ratio, goal);
+  }
+
+  private static String goalAtLeast(double ratio, double goal) {
+    return ratio >= goal ? "≥ " + goal + "×: met" : String.format(Locale.ROOT, "missed: %.2f× vs goal ≥ %.1f×", ratio, goal);
+  }
+
+  private static String goalAtLeastAbs(double value, double goal, String unit) {
+    return value >= goal ? String.format(Locale.ROOT, "≥ %.0f %s: met", goal, unit)
+        : String.format(Locale.ROOT, "missed: %.0f %s vs goal ≥ %.0f %s", value, unit, goal, unit);
+  }
+
+  private static String x(double ratio) {
+    return String.format(Locale.ROOT, "%.2f×", ratio);
+  }
+
+  private static String ms(double ms) {
+    return ms < 1 ? String.format(Locale.ROOT, "%.3f ms", ms) : String.format(Locale.ROOT, "%.1f ms", ms);
+  }
+
+  private static String mib(double bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024 * 1024));
+  }
+
+  private static String kib(double bytes) {
+    return String.format(Locale.ROOT, "%.0f KiB", bytes / 1024);
+  }
+
+  private static String fmt0(double v) {
+    return String.format(Locale.ROOT, "%.0f", v);
+  }
+
+  private static double num(@Nullable Object o) {
+    return o instanceof Number ? ((Number) o).doubleValue() : Double.NaN;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(@Nullable Object o) {
+    return o instanceof Map ? (Map<String, Object>) o : Map.of();
+  }
+}

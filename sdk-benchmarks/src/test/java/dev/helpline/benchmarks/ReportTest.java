@@ -1,0 +1,48 @@
+package dev.helpline.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ReportTest {
+  @Test
+  void tableStatesRatiosAndSaysWhichGoalsWereMissed() {
+    Map<String, Object> jmh = new LinkedHashMap<>();
+    jmh.put("SubmitBenchmark.submit[4KiB+diagnostics]", Map.of("p50", 3000.0, "p99", 9000.0));
+    jmh.put("SubmitBenchmark.floor[4KiB+diagnostics]", Map.of("p50", 1000.0, "p99", 8000.0));
+    jmh.put("RedactionBenchmark.redact", Map.of("score", 10.0));
+    jmh.put("RedactionBenchmark.baselineTrivialRegex", Map.of("score", 2.0));
+    Map<String, Object> drain = new LinkedHashMap<>();
+    drain.put("tickets", 5000);
+    drain.put("heapLimit", "-Xmx64m");
+    drain.put("sdk", Map.of("ticketsPerSecond", 900.0, "peakHeapBytes", 30e6, "maxHeapAfterGcBytes", 5e6,
+        "maxHeapBytes", 64.0 * 1024 * 1024));
+    drain.put("rawOkHttp", Map.of("ticketsPerSecond", 1000.0, "peakHeapBytes", 20e6, "maxHeapAfterGcBytes", 4e6));
+    drain.put("ratio", 0.9);
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("mode", "full");
+    results.put("machine", Map.of("processors", 2, "cpu", "Test CPU", "java", "17", "os", "Linux", "date", "2026"));
+    results.put("jmh", jmh);
+    results.put("harness", Map.of("drain", drain, "size", Map.of("coreJar", "core.jar", "coreJarBytes", 2048,
+        "runtimeDependencyCount", 2, "runtimeDependencyBytes", 4096, "runtimeDependencies", List.of())));
+    results.put("runSeconds", 100.0);
+
+    String md = Report.markdown(results);
+
+    assertTrue(md.contains("| 3.0 ms | 1.0 ms (write + fsync + rename + dir fsync) | 3.00×"), md);
+    assertTrue(md.contains("missed: 3.00× vs goal ≤ 1.5×"), md);
+    assertTrue(md.contains("≤ 1.5×: met"), md); // p99: 9 ms against 8 ms
+    assertTrue(md.contains("≥ 0.8×: met"), md);
+    assertTrue(md.contains("| 105 MB/s | 524 MB/s"), md);
+    assertTrue(md.contains("≥ 50 MB/s: met"), md);
+    assertTrue(md.contains("completes with -Xmx64m: met"), md);
+    assertTrue(md.contains("core.jar | 2 KiB"), md);
+    assertTrue(md.contains("Machine: 2 processors, Test CPU"), md);
+  }
+}
