@@ -78,7 +78,8 @@ public final class HelpSdk implements Closeable {
     this.background = new Background();
     this.http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS).readTimeout(20, TimeUnit.SECONDS).build();
     this.connector = SupportApiConnector.builder().baseUrl(config.baseUrl).appKey(config.appKey).okHttpClient(http).build();
-    File dir = new File(this.context.getFilesDir(), "helpline"); // a path only: nothing is created here
+    File filesDir = filesDirWithoutIo(this.context);
+    File dir = new File(filesDir, "helpline"); // a path only: created by Helpline on its own thread
     Helpline.Builder b = Helpline.builder()
         .app(config.app)
         .connector(connector)
@@ -101,6 +102,7 @@ public final class HelpSdk implements Closeable {
 
           @Override public void onRetrying(Submission s, java.time.Instant next, Throwable cause) {
             logs.log("WARN", "help", "submission " + s.id() + " will be retried at " + next + ": " + cause, null);
+            changed();
           }
 
           @Override public void onFailed(Submission s, dev.helpline.DeskException reason) {
@@ -110,7 +112,7 @@ public final class HelpSdk implements Closeable {
     for (DiagnosticsProvider p : AndroidDiagnostics.providers(this.context)) b.addDiagnosticsProvider(p);
     this.helpline = b.build();
     this.statusFeed = new DeskStatusFeed(http, config.baseUrl);
-    this.seenNotices = new SeenNotices(new File(this.context.getFilesDir(), "helpline-sample/seen-notices.txt").toPath());
+    this.seenNotices = new SeenNotices(new File(filesDir, "helpline-sample/seen-notices.txt").toPath());
   }
 
   /**
@@ -119,6 +121,15 @@ public final class HelpSdk implements Closeable {
    */
   public static HelpSdk create(Context context, Config config) {
     return new HelpSdk(Objects.requireNonNull(context, "context == null"), Objects.requireNonNull(config, "config == null"));
+  }
+
+  /**
+   * The path of {@code Context.getFilesDir()} without calling it: on first use that method creates the
+   * directory, a disk write StrictMode reports on the main thread. The files directory is always
+   * {@code files} under the app's data directory.
+   */
+  static File filesDirWithoutIo(Context context) {
+    return new File(context.getApplicationInfo().dataDir, "files");
   }
 
   /** Makes {@code sdk} the process-wide instance, closing the one it replaces. */
@@ -209,7 +220,7 @@ public final class HelpSdk implements Closeable {
     lastStatus.set(status);
   }
 
-  /** Runs {@code observer} on the main thread whenever a submission is queued, delivered or failed. */
+  /** Runs {@code observer} on the main thread whenever a submission is queued, retried, delivered or refused. */
   public void addSubmissionObserver(Runnable observer) {
     submissionObservers.add(Objects.requireNonNull(observer, "observer == null"));
   }
