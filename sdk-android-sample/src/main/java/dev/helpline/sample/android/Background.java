@@ -27,11 +27,18 @@ public final class Background implements Closeable {
   }
 
   private final ExecutorService executor;
+  private final Runnable prepare;
+  private volatile boolean prepared;
   private final Handler main = new Handler(Looper.getMainLooper());
   private final Object idleLock = new Object();
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  public Background() {
+  /**
+   * @param prepare runs once on a background thread before the first task (and again before the
+   *     next one if it threw), for example to create the app's files directory
+   */
+  public Background(Runnable prepare) {
+    this.prepare = prepare;
     AtomicInteger n = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, "helpline-sample-io-" + n.incrementAndGet());
@@ -46,6 +53,7 @@ public final class Background implements Closeable {
     try {
       executor.execute(() -> {
         try {
+          ensurePrepared();
           T result = work.call();
           main.post(() -> callback.onResult(result));
         } catch (Throwable t) {
@@ -87,6 +95,15 @@ public final class Background implements Closeable {
       }
     }
     return true;
+  }
+
+  private void ensurePrepared() {
+    if (prepared) return;
+    synchronized (this) {
+      if (prepared) return;
+      prepare.run();
+      prepared = true;
+    }
   }
 
   private void done() {

@@ -268,10 +268,14 @@ public class HelpFormActivity extends Activity {
     }
     HelpSdk sdk = HelpSdk.get();
     sdk.background().run(() -> {
-      ServiceStatus status = sdk.lastStatus();
-      if (status == null) {
-        status = sdk.statusFeed().status();
+      ServiceStatus status;
+      try {
+        status = sdk.statusFeed().status(); // fresh: an incident may have started since the last banner refresh
         sdk.rememberStatus(status);
+      } catch (IOException e) {
+        ServiceStatus last = sdk.lastStatus();
+        if (last == null) throw e;
+        status = last;
       }
       List<Article> articles;
       try {

@@ -75,7 +75,12 @@ public final class HelpSdk implements Closeable {
   private HelpSdk(Context context, Config config) {
     this.context = context.getApplicationContext() != null ? context.getApplicationContext() : context;
     this.config = config;
-    this.background = new Background();
+    Context app = this.context;
+    // Helpline creates its directory inside the files directory but not the files directory itself;
+    // getFilesDir() creates that, which is disk I/O: do it first thing on the background threads.
+    this.background = new Background(() -> {
+      if (app.getFilesDir() == null) throw new IllegalStateException("the app's files directory cannot be created");
+    });
     this.http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS).readTimeout(20, TimeUnit.SECONDS).build();
     this.connector = SupportApiConnector.builder().baseUrl(config.baseUrl).appKey(config.appKey).okHttpClient(http).build();
     File filesDir = filesDirWithoutIo(this.context);
@@ -113,6 +118,13 @@ public final class HelpSdk implements Closeable {
     this.helpline = b.build();
     this.statusFeed = new DeskStatusFeed(http, config.baseUrl);
     this.seenNotices = new SeenNotices(new File(filesDir, "helpline-sample/seen-notices.txt").toPath());
+    background.execute(() -> {}, new Background.Callback<@Nullable Void>() {
+      @Override public void onResult(@Nullable Void ignored) {}
+
+      @Override public void onError(Throwable error) {
+        logs.log("ERROR", "help", "preparing the files directory failed", error);
+      }
+    });
   }
 
   /**

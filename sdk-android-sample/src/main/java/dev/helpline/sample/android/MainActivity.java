@@ -38,6 +38,8 @@ public class MainActivity extends Activity {
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
     super.onCreate(savedInstanceState);
+    // The host app's own log lines go to the ring Helpline attaches when the user ticks "attach logs".
+    HelpSdk.get().logs().log("INFO", "acme.main", "main screen created", null);
     LinearLayout root = Ui.column(this);
     root.setBackgroundColor(Color.WHITE);
 
@@ -96,6 +98,7 @@ public class MainActivity extends Activity {
   /** Captures the window as it is now, then opens the form. */
   void openHelp() {
     HelpSdk sdk = HelpSdk.get();
+    sdk.logs().log("INFO", "acme.main", "help opened", null);
     Bitmap shot = WindowScreenshots.capture(this, sdk.screenshotMaxDimension());
     sdk.screenshot().set(shot);
     startActivity(new Intent(this, HelpFormActivity.class));
