@@ -34,7 +34,9 @@ public class ConversationActivity extends Activity {
 
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
+    setTheme(Ui.THEME);
     super.onCreate(savedInstanceState);
+    setTitle("Conversation");
     ticketId = Objects.requireNonNull(getIntent().getStringExtra(EXTRA_TICKET_ID), "intent extra " + EXTRA_TICKET_ID);
     String subject = getIntent().getStringExtra(EXTRA_SUBJECT);
     LinearLayout root = Ui.column(this);
@@ -76,7 +78,6 @@ public class ConversationActivity extends Activity {
     HelpSdk sdk = HelpSdk.get();
     Helpline helpline = sdk.helpline();
     sdk.background().run(() -> {
-      IoGuard.checkNotMainThread("ConversationActivity.reload");
       return new Loaded(helpline.ticket(ticketId), helpline.messages(ticketId));
     }, new Background.Callback<Loaded>() {
       @Override public void onResult(Loaded loaded) {
@@ -109,7 +110,6 @@ public class ConversationActivity extends Activity {
     HelpSdk sdk = HelpSdk.get();
     replyButton.setEnabled(false);
     sdk.background().run(() -> {
-      IoGuard.checkNotMainThread("Helpline.reply");
       return sdk.helpline().reply(ticketId, body);
     }, new Background.Callback<Message>() {
       @Override public void onResult(Message sent) {
@@ -130,7 +130,6 @@ public class ConversationActivity extends Activity {
   void rate(int score) {
     HelpSdk sdk = HelpSdk.get();
     sdk.background().run(() -> {
-      IoGuard.checkNotMainThread("Helpline.rate");
       sdk.helpline().rate(ticketId, Rating.of(score));
       return score;
     }, new Background.Callback<Integer>() {

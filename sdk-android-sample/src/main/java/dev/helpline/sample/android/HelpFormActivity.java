@@ -62,7 +62,9 @@ public class HelpFormActivity extends Activity {
 
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
+    setTheme(Ui.THEME);
     super.onCreate(savedInstanceState);
+    setTitle("Help");
     HelpSdk sdk = HelpSdk.get();
     LinearLayout root = Ui.column(this);
     root.setBackgroundColor(Color.WHITE);
@@ -196,7 +198,6 @@ public class HelpFormActivity extends Activity {
     HelpSdk sdk = HelpSdk.get();
     reviewButton.setEnabled(false);
     sdk.background().run(() -> {
-      IoGuard.checkNotMainThread("Helpline.preview");
       return sdk.helpline().preview(draft);
     }, new Background.Callback<Preview>() {
       @Override public void onResult(Preview preview) {
@@ -223,7 +224,6 @@ public class HelpFormActivity extends Activity {
     HelpSdk sdk = HelpSdk.get();
     sendButton.setEnabled(false);
     sdk.background().run(() -> {
-      IoGuard.checkNotMainThread("Helpline.submit");
       return sdk.helpline().submit(preview);
     }, new Background.Callback<Submission>() {
       @Override public void onResult(Submission submission) {

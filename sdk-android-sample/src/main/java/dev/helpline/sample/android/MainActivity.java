@@ -37,7 +37,9 @@ public class MainActivity extends Activity {
 
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
+    setTheme(Ui.THEME);
     super.onCreate(savedInstanceState);
+    setTitle("Acme Banking");
     // The host app's own log lines go to the ring Helpline attaches when the user ticks "attach logs".
     HelpSdk.get().logs().log("INFO", "acme.main", "main screen created", null);
     LinearLayout root = Ui.column(this);

@@ -54,7 +54,9 @@ public class TicketsActivity extends Activity {
 
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
+    setTheme(Ui.THEME);
     super.onCreate(savedInstanceState);
+    setTitle("My tickets");
     LinearLayout root = Ui.column(this);
     root.setBackgroundColor(Color.WHITE);
     root.addView(Ui.text(this, "My tickets", 20));

@@ -15,6 +15,8 @@ import android.widget.TextView;
 
 /** Small helpers to build the sample's screens in code: no XML layouts, so no resource compiler. */
 final class Ui {
+  /** A light framework theme, so the code-built screens need no theme resource of their own. */
+  static final int THEME = android.R.style.Theme_Material_Light_DarkActionBar;
   static final int BANNER_COLOR = 0xFFFFE082;
   static final int NOTICE_COLOR = 0xFFBBDEFB;
   static final int ERROR_COLOR = 0xFFC62828;
