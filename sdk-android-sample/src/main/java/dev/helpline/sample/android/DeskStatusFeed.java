@@ -3,6 +3,7 @@ package dev.helpline.sample.android;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -109,7 +110,7 @@ public final class DeskStatusFeed implements StatusFeed {
           throw new IOException("malformed answer to GET " + url.encodedPath() + ": expected a JSON object");
         }
         return (Map<?, ?>) value;
-      } catch (JsonDataException | JsonEncodingException e) {
+      } catch (JsonDataException | JsonEncodingException | EOFException e) { // EOF: the body ends mid-value
         throw new IOException("malformed answer to GET " + url.encodedPath() + ": " + e.getMessage(), e);
       }
     }
