@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The user's reports: those still on the device (queued, or refused by the desk) and the tickets
  * at the desk with their state (sent, agent replied, resolved). Tapping a ticket opens its
- * conversation. Refreshes when the activity starts and whenever a submission is queued, delivered
+ * conversation; tapping a refused report queues it again. Refreshes when the activity starts and whenever a submission is queued, delivered
  * or refused.
  */
 public class TicketsActivity extends Activity {
@@ -37,12 +37,15 @@ public class TicketsActivity extends Activity {
     final String subject;
     final TicketState state;
     final @Nullable String ticketId;
+    final @Nullable String submissionId;
     final @Nullable String detail;
 
-    Row(String subject, TicketState state, @Nullable String ticketId, @Nullable String detail) {
+    Row(String subject, TicketState state, @Nullable String ticketId, @Nullable String submissionId,
+        @Nullable String detail) {
       this.subject = subject;
       this.state = state;
       this.ticketId = ticketId;
+      this.submissionId = submissionId;
       this.detail = detail;
     }
 
@@ -98,18 +101,35 @@ public class TicketsActivity extends Activity {
     });
   }
 
+  /** Puts a refused report back in the queue (after the user fixed what the desk objected to, or it changed its mind). */
+  void retry(String submissionId) {
+    HelpSdk sdk = HelpSdk.get();
+    sdk.background().run(() -> sdk.helpline().retry(submissionId), new Background.Callback<Submission>() {
+      @Override public void onResult(Submission queued) {
+        if (!isDestroyed()) reload();
+      }
+
+      @Override public void onError(Throwable t) {
+        if (isDestroyed()) return;
+        empty.setText("Could not send it again: " + t.getMessage());
+        empty.setVisibility(View.VISIBLE);
+      }
+    });
+  }
+
   static List<Row> load(Helpline helpline, boolean hasRequester) throws java.io.IOException {
     IoGuard.checkNotMainThread("TicketsActivity.load");
     List<Row> rows = new ArrayList<>();
     for (Submission s : helpline.submissions()) {
       if (s.state() == SubmissionState.DELIVERED) continue;
-      rows.add(new Row(s.subject(), TicketState.of(s.state()), null, s.state() == SubmissionState.FAILED ? s.lastError() : null));
+      rows.add(new Row(s.subject(), TicketState.of(s.state()), null, s.id(),
+          s.state() == SubmissionState.FAILED ? s.lastError() : null));
     }
     if (hasRequester && helpline.capabilities().contains(Capability.LIST_TICKETS)) {
       boolean messages = helpline.capabilities().contains(Capability.MESSAGES);
       for (Ticket t : helpline.tickets()) {
         List<Message> conversation = messages ? helpline.messages(t.id()) : Collections.emptyList();
-        rows.add(new Row(t.subject(), TicketState.of(t, conversation), t.id(), null));
+        rows.add(new Row(t.subject(), TicketState.of(t, conversation), t.id(), null, null));
       }
     }
     return rows;
@@ -128,6 +148,11 @@ public class TicketsActivity extends Activity {
         view.setOnClickListener(v -> startActivity(new Intent(this, ConversationActivity.class)
             .putExtra(ConversationActivity.EXTRA_TICKET_ID, id)
             .putExtra(ConversationActivity.EXTRA_SUBJECT, row.subject)));
+      }
+      if (row.state == TicketState.NOT_SENT && row.submissionId != null) {
+        String id = row.submissionId;
+        view.setText(view.getText() + "\nTap to send again");
+        view.setOnClickListener(v -> retry(id));
       }
       list.addView(view, Ui.matchWidth());
     }

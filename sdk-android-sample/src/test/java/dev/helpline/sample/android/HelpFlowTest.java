@@ -236,6 +236,52 @@ public class HelpFlowTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
+  public void aReportTheDeskRefusedIsListedWithTheReasonAndCanBeSentAgain() throws Exception {
+    support.desk.faults().forPath("POST", "/v1/tickets").failNext(1, 422);
+    ActivityController<TicketsActivity> listController = Robolectric.buildActivity(TicketsActivity.class).setup();
+    TicketsActivity list = listController.get();
+    HelpFormActivity form = openForm();
+    form.subject.setText("Refused once");
+    form.reviewButton.performClick();
+    settle();
+    form.sendButton.performClick();
+    settle();
+    CompletableFuture<Ticket> firstTry = form.submitted.delivery();
+    java.util.concurrent.ExecutionException refused =
+        org.junit.Assert.assertThrows(java.util.concurrent.ExecutionException.class, () -> await(firstTry));
+    assertTrue(String.valueOf(refused.getCause()), refused.getCause() instanceof dev.helpline.DeskException);
+    settle();
+    assertEquals(1, list.rows.size());
+    assertEquals(TicketState.NOT_SENT, list.rows.get(0).state);
+    assertNotNull(list.rows.get(0).detail);
+    assertEquals(0, support.desk.ticketCount());
+
+    list.list.getChildAt(0).performClick(); // "Tap to send again"
+    settle();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (support.desk.ticketCount() == 0 && System.nanoTime() < deadline) {
+      await(offMainFuture(() -> HelpSdk.get().helpline().flush().get(10, java.util.concurrent.TimeUnit.SECONDS)));
+    }
+    assertEquals(1, support.desk.ticketCount());
+    list.reload();
+    settle();
+    assertEquals(List.of("Refused once — sent"), labels(list));
+    listController.pause().stop().destroy();
+  }
+
+  private static <T> CompletableFuture<T> offMainFuture(java.util.concurrent.Callable<T> call) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    new Thread(() -> {
+      try {
+        f.complete(call.call());
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    }, "test-io").start();
+    return f;
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
   public void matchingIncidentsAndArticlesAreSuggestedBeforeFiling() throws Exception {
     support.desk.admin().publishStatus("{\"status\":{\"indicator\":\"major\",\"description\":\"Partial outage\"},"
         + "\"components\":[],\"scheduled_maintenances\":[],\"incidents\":["
