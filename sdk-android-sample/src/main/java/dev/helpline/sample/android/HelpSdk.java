@@ -144,7 +144,10 @@ public final class HelpSdk implements Closeable {
     return new File(context.getApplicationInfo().dataDir, "files");
   }
 
-  /** Makes {@code sdk} the process-wide instance, closing the one it replaces. */
+  /**
+   * Makes {@code sdk} the process-wide instance, closing the one it replaces (which waits briefly for
+   * its delivery thread: replacing an instance is for tests and process teardown, not for screens).
+   */
   public static void install(HelpSdk sdk) {
     HelpSdk previous = INSTANCE.getAndSet(Objects.requireNonNull(sdk, "sdk == null"));
     if (previous != null && previous != sdk) previous.close();
@@ -245,7 +248,10 @@ public final class HelpSdk implements Closeable {
     for (Runnable r : submissionObservers) r.run();
   }
 
-  /** Stops background work; queued tickets stay on disk and are delivered by the next instance. */
+  /**
+   * Stops background work; queued tickets stay on disk and are delivered by the next instance. Blocks
+   * until Helpline's delivery thread stopped (at most a few seconds).
+   */
   @Override
   public synchronized void close() {
     if (networkCallback != null) {

@@ -38,9 +38,10 @@ final class SampleTestSupport {
 
   static SampleTestSupport start() throws IOException {
     SampleTestSupport support = new SampleTestSupport(TestDesk.builder().start());
-    HelpSdk.install(support.newSdk());
-    // As in a debug build, but fatal: on devices this catches main-thread I/O; on the JVM IoGuard does.
+    // As in a debug build, but fatal, and before the SDK is created on this (the main) thread: Android's own
+    // file calls (getFilesDir() and the like) are caught here as on a device; the JVM's file I/O is IoGuard's job.
     SampleApplication.enableStrictMode(true);
+    HelpSdk.install(support.newSdk());
     return support;
   }
 
