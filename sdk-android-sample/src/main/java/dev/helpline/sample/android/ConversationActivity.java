@@ -77,9 +77,7 @@ public class ConversationActivity extends Activity {
   void reload() {
     HelpSdk sdk = HelpSdk.get();
     Helpline helpline = sdk.helpline();
-    sdk.background().run(() -> {
-      return new Loaded(helpline.ticket(ticketId), helpline.messages(ticketId));
-    }, new Background.Callback<Loaded>() {
+    sdk.background().run(() -> new Loaded(helpline.ticket(ticketId), helpline.messages(ticketId)), new Background.Callback<Loaded>() {
       @Override public void onResult(Loaded loaded) {
         if (isDestroyed()) return;
         messages.removeAllViews();
@@ -109,9 +107,7 @@ public class ConversationActivity extends Activity {
     }
     HelpSdk sdk = HelpSdk.get();
     replyButton.setEnabled(false);
-    sdk.background().run(() -> {
-      return sdk.helpline().reply(ticketId, body);
-    }, new Background.Callback<Message>() {
+    sdk.background().run(() -> sdk.helpline().reply(ticketId, body), new Background.Callback<Message>() {
       @Override public void onResult(Message sent) {
         if (isDestroyed()) return;
         replyButton.setEnabled(true);

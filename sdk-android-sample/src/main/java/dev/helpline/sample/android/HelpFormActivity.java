@@ -59,6 +59,8 @@ public class HelpFormActivity extends Activity {
   @Nullable Submission submitted;
   private final Handler handler = new Handler(Looper.getMainLooper());
   private final Runnable deflect = this::deflect;
+  /** Bumped by every edit, so a review that was running while the user typed is not offered for sending. */
+  private int edits;
 
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
@@ -154,6 +156,7 @@ public class HelpFormActivity extends Activity {
   }
 
   private void invalidateReview() {
+    edits++;
     reviewed = null;
     sendButton.setEnabled(false);
     consent.setText("");
@@ -196,13 +199,13 @@ public class HelpFormActivity extends Activity {
     TicketDraft draft = validate();
     if (draft == null) return;
     HelpSdk sdk = HelpSdk.get();
+    int reviewedEdits = edits;
     reviewButton.setEnabled(false);
-    sdk.background().run(() -> {
-      return sdk.helpline().preview(draft);
-    }, new Background.Callback<Preview>() {
+    sdk.background().run(() -> sdk.helpline().preview(draft), new Background.Callback<Preview>() {
       @Override public void onResult(Preview preview) {
         if (isDestroyed()) return;
         reviewButton.setEnabled(true);
+        if (edits != reviewedEdits) return; // the form changed meanwhile: this is not what the user sees
         reviewed = preview;
         String summary = preview.diagnosticsSummary();
         consent.setText(preview + (summary != null ? "\nDiagnostics:\n" + summary : ""));
@@ -223,9 +226,7 @@ public class HelpFormActivity extends Activity {
     if (preview == null) return;
     HelpSdk sdk = HelpSdk.get();
     sendButton.setEnabled(false);
-    sdk.background().run(() -> {
-      return sdk.helpline().submit(preview);
-    }, new Background.Callback<Submission>() {
+    sdk.background().run(() -> sdk.helpline().submit(preview), new Background.Callback<Submission>() {
       @Override public void onResult(Submission submission) {
         submitted = submission;
         if (isDestroyed()) return;

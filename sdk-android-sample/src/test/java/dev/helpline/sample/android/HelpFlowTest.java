@@ -147,6 +147,14 @@ public class HelpFlowTest {
     assertFalse(form.sendButton.isEnabled());
     assertNull(form.reviewed);
     assertEquals("", form.consent.getText().toString());
+
+    // An edit while a review is still running: that review is never offered for sending.
+    form.reviewButton.performClick();
+    form.description.setText("Typed while the review ran");
+    settle();
+    assertNull(form.reviewed);
+    assertFalse(form.sendButton.isEnabled());
+    assertEquals("", form.consent.getText().toString());
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
