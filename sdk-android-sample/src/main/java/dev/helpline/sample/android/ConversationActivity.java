@@ -77,7 +77,8 @@ public class ConversationActivity extends Activity {
   void reload() {
     HelpSdk sdk = HelpSdk.get();
     Helpline helpline = sdk.helpline();
-    sdk.background().run(() -> new Loaded(helpline.ticket(ticketId), helpline.messages(ticketId)), new Background.Callback<Loaded>() {
+    java.util.concurrent.Callable<Loaded> load = () -> new Loaded(helpline.ticket(ticketId), helpline.messages(ticketId));
+    sdk.background().run(load, new Background.Callback<Loaded>() {
       @Override public void onResult(Loaded loaded) {
         if (isDestroyed()) return;
         messages.removeAllViews();

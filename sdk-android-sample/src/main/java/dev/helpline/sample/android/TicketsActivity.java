@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The user's reports: those still on the device (queued, or refused by the desk) and the tickets
  * at the desk with their state (sent, agent replied, resolved). Tapping a ticket opens its
- * conversation; tapping a refused report queues it again. Refreshes when the activity starts and whenever a submission is queued, delivered
- * or refused.
+ * conversation; tapping a refused report queues it again. Refreshes when the activity starts and
+ * whenever a submission is queued, retried, delivered or refused.
  */
 public class TicketsActivity extends Activity {
   LinearLayout list;
