@@ -1,0 +1,268 @@
+package dev.helpline.sample.android;
+
+import android.content.Context;
+import android.net.ConnectivityManager;
+import android.net.Network;
+import android.view.View;
+import dev.helpline.AppInfo;
+import dev.helpline.DeliveryListener;
+import dev.helpline.Helpline;
+import dev.helpline.Requester;
+import dev.helpline.Submission;
+import dev.helpline.Ticket;
+import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.diagnostics.DiagnosticsProvider;
+import dev.helpline.diagnostics.RecentLogs;
+import java.io.Closeable;
+import java.io.File;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The sample's wiring of Helpline into an Android app: one per process, created in
+ * {@code Application.onCreate} (creation does no disk or network I/O) and reached by the screens
+ * through {@link #get()}. It owns the Helpline client, the status feed, the seen-notices store, the
+ * background executor and the connectivity callback that resumes delivery when the network returns.
+ */
+public final class HelpSdk implements Closeable {
+  private static final AtomicReference<@Nullable HelpSdk> INSTANCE = new AtomicReference<>();
+
+  /** What the app configures: the desk and who the user is. */
+  public static final class Config {
+    final String baseUrl;
+    final String appKey;
+    final AppInfo app;
+    final @Nullable Requester requester;
+    final @Nullable String userToken;
+    int screenshotMaxDimension = 1080;
+
+    public Config(String baseUrl, String appKey, AppInfo app, @Nullable Requester requester, @Nullable String userToken) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
+      this.appKey = Objects.requireNonNull(appKey, "appKey == null");
+      this.app = Objects.requireNonNull(app, "app == null");
+      this.requester = requester;
+      this.userToken = userToken;
+    }
+
+    /** The largest side of an attached screenshot, in pixels: 64 to 8,192 (default 1,080). */
+    public Config screenshotMaxDimension(int pixels) {
+      if (pixels < 64 || pixels > 8192) {
+        throw new IllegalArgumentException("screenshotMaxDimension is " + pixels + "; it must lie between 64 and 8192");
+      }
+      this.screenshotMaxDimension = pixels;
+      return this;
+    }
+  }
+
+  private final Context context;
+  private final Config config;
+  private final OkHttpClient http;
+  private final SupportApiConnector connector;
+  private final Helpline helpline;
+  private final StatusFeed statusFeed;
+  private final SeenNotices seenNotices;
+  private final Background background;
+  private final CapturedScreenshot screenshot = new CapturedScreenshot();
+  private final RecentLogs logs = RecentLogs.create(500, 64 * 1024);
+  private final CopyOnWriteArrayList<Runnable> submissionObservers = new CopyOnWriteArrayList<>();
+  private final AtomicReference<@Nullable ServiceStatus> lastStatus = new AtomicReference<>();
+  private ConnectivityManager.@Nullable NetworkCallback networkCallback;
+
+  private HelpSdk(Context context, Config config) {
+    this.context = context.getApplicationContext() != null ? context.getApplicationContext() : context;
+    this.config = config;
+    Context app = this.context;
+    // Helpline creates its directory inside the files directory but not the files directory itself;
+    // getFilesDir() creates that, which is disk I/O: do it first thing on the background threads.
+    this.background = new Background(() -> {
+      if (app.getFilesDir() == null) throw new IllegalStateException("the app's files directory cannot be created");
+    });
+    this.http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS).readTimeout(20, TimeUnit.SECONDS).build();
+    this.connector = SupportApiConnector.builder().baseUrl(config.baseUrl).appKey(config.appKey).okHttpClient(http).build();
+    File filesDir = filesDirWithoutIo(this.context);
+    File dir = new File(filesDir, "helpline"); // a path only: created by Helpline on its own thread
+    Helpline.Builder b = Helpline.builder()
+        .app(config.app)
+        .connector(connector)
+        .dataDirectory(dir.toPath())
+        .requester(config.requester)
+        .userToken(config.userToken)
+        .callbackExecutor(background.mainExecutor())
+        .screenshotProvider(screenshot)
+        .screenshotMaxDimension(config.screenshotMaxDimension)
+        .recentLogs(logs)
+        .addDeliveryListener(new DeliveryListener() {
+          @Override public void onQueued(Submission s) {
+            changed();
+          }
+
+          @Override public void onDelivered(Submission s, Ticket t) {
+            logs.log("INFO", "help", "submission " + s.id() + " delivered as ticket " + t.id(), null);
+            changed();
+          }
+
+          @Override public void onRetrying(Submission s, java.time.Instant next, Throwable cause) {
+            logs.log("WARN", "help", "submission " + s.id() + " will be retried at " + next + ": " + cause, null);
+            changed();
+          }
+
+          @Override public void onFailed(Submission s, dev.helpline.DeskException reason) {
+            changed();
+          }
+        });
+    for (DiagnosticsProvider p : AndroidDiagnostics.providers(this.context)) b.addDiagnosticsProvider(p);
+    this.helpline = b.build();
+    this.statusFeed = new DeskStatusFeed(http, config.baseUrl);
+    this.seenNotices = new SeenNotices(new File(filesDir, "helpline-sample/seen-notices.txt").toPath());
+    background.execute(() -> {}, new Background.Callback<@Nullable Void>() {
+      @Override public void onResult(@Nullable Void ignored) {}
+
+      @Override public void onError(Throwable error) {
+        logs.log("ERROR", "help", "preparing the files directory failed", error);
+      }
+    });
+  }
+
+  /**
+   * Creates the wiring for {@code context}'s application. Does no disk or network I/O, so it is safe
+   * in {@code Application.onCreate}; call {@link #watchConnectivity()} next.
+   */
+  public static HelpSdk create(Context context, Config config) {
+    return new HelpSdk(Objects.requireNonNull(context, "context == null"), Objects.requireNonNull(config, "config == null"));
+  }
+
+  /**
+   * The path of {@code Context.getFilesDir()} without calling it: on first use that method creates the
+   * directory, a disk write StrictMode reports on the main thread. The files directory is always
+   * {@code files} under the app's data directory.
+   */
+  static File filesDirWithoutIo(Context context) {
+    return new File(context.getApplicationInfo().dataDir, "files");
+  }
+
+  /**
+   * Makes {@code sdk} the process-wide instance, closing the one it replaces (which waits briefly for
+   * its delivery thread: replacing an instance is for tests and process teardown, not for screens).
+   */
+  public static void install(HelpSdk sdk) {
+    HelpSdk previous = INSTANCE.getAndSet(Objects.requireNonNull(sdk, "sdk == null"));
+    if (previous != null && previous != sdk) previous.close();
+  }
+
+  /** The process-wide instance. @throws IllegalStateException when none was installed */
+  public static HelpSdk get() {
+    HelpSdk sdk = INSTANCE.get();
+    if (sdk == null) throw new IllegalStateException("HelpSdk.install(...) was not called (do it in Application.onCreate)");
+    return sdk;
+  }
+
+  /** Closes and forgets the process-wide instance, if any. */
+  public static void uninstall() {
+    HelpSdk previous = INSTANCE.getAndSet(null);
+    if (previous != null) previous.close();
+  }
+
+  /** Masks {@code view} in help screenshots (account numbers, messages, anything private). Main thread. */
+  public static void markSensitive(View view) {
+    WindowScreenshots.markSensitive(view);
+  }
+
+  /**
+   * Registers a default-network callback: when a network becomes available, Helpline attempts the
+   * queued submissions at once instead of waiting for its backoff or the next launch.
+   */
+  public synchronized void watchConnectivity() {
+    if (networkCallback != null) return;
+    ConnectivityManager cm = context.getSystemService(ConnectivityManager.class);
+    if (cm == null) return;
+    ConnectivityManager.NetworkCallback callback = new ConnectivityManager.NetworkCallback() {
+      @Override
+      public void onAvailable(Network network) {
+        helpline.networkAvailable();
+      }
+    };
+    cm.registerDefaultNetworkCallback(callback);
+    networkCallback = callback;
+  }
+
+  public Helpline helpline() {
+    return helpline;
+  }
+
+  public StatusFeed statusFeed() {
+    return statusFeed;
+  }
+
+  public SeenNotices seenNotices() {
+    return seenNotices;
+  }
+
+  public Background background() {
+    return background;
+  }
+
+  public CapturedScreenshot screenshot() {
+    return screenshot;
+  }
+
+  public RecentLogs logs() {
+    return logs;
+  }
+
+  /** The largest side of a captured window, in pixels. */
+  public int screenshotMaxDimension() {
+    return config.screenshotMaxDimension;
+  }
+
+  public AppInfo app() {
+    return config.app;
+  }
+
+  public @Nullable Requester requester() {
+    return config.requester;
+  }
+
+  /** The last status read by any screen, or null; for deflection without another request. */
+  public @Nullable ServiceStatus lastStatus() {
+    return lastStatus.get();
+  }
+
+  void rememberStatus(ServiceStatus status) {
+    lastStatus.set(status);
+  }
+
+  /** Runs {@code observer} on the main thread whenever a submission is queued, retried, delivered or refused. */
+  public void addSubmissionObserver(Runnable observer) {
+    submissionObservers.add(Objects.requireNonNull(observer, "observer == null"));
+  }
+
+  public void removeSubmissionObserver(Runnable observer) {
+    submissionObservers.remove(observer);
+  }
+
+  private void changed() {
+    for (Runnable r : submissionObservers) r.run();
+  }
+
+  /**
+   * Stops background work; queued tickets stay on disk and are delivered by the next instance. Blocks
+   * until Helpline's delivery thread stopped (at most a few seconds).
+   */
+  @Override
+  public synchronized void close() {
+    if (networkCallback != null) {
+      ConnectivityManager cm = context.getSystemService(ConnectivityManager.class);
+      if (cm != null) cm.unregisterNetworkCallback(networkCallback);
+      networkCallback = null;
+    }
+    helpline.close();
+    connector.close();
+    background.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.helpline.sample.android;
+
+import dev.helpline.Message;
+import dev.helpline.SubmissionState;
+import dev.helpline.Ticket;
+import java.util.List;
+
+/** What the ticket list tells the user about a report. */
+public enum TicketState {
+  /** Stored on the device, not confirmed by the desk yet. */
+  QUEUED("queued"),
+  /** The desk refused it for good; kept on the device with the reason. */
+  NOT_SENT("not sent"),
+  /** The desk has it; nobody answered yet. */
+  SENT("sent"),
+  /** The last message is from support. */
+  AGENT_REPLIED("agent replied"),
+  /** Solved, closed or rejected by support. */
+  RESOLVED("resolved");
+
+  public final String label;
+
+  TicketState(String label) {
+    this.label = label;
+  }
+
+  static TicketState of(SubmissionState state) {
+    return state == SubmissionState.FAILED ? NOT_SENT : QUEUED;
+  }
+
+  /** The state of a ticket at the desk given its public conversation (oldest first). */
+  static TicketState of(Ticket ticket, List<Message> messages) {
+    switch (ticket.status()) {
+      case SOLVED:
+      case CLOSED:
+      case REJECTED:
+        return RESOLVED;
+      default:
+        break;
+    }
+    if (!messages.isEmpty() && messages.get(messages.size() - 1).author() == Message.Author.AGENT) return AGENT_REPLIED;
+    return SENT;
+  }
+}

@@ -1,0 +1,9 @@
+// Stand-in for the class of the same name in androidx.test:monitor, which is published only as an .aar outside
+// Maven Central. Robolectric 4.17 loads exactly these members; keep Robolectric pinned (see pom.xml).
+package androidx.test.runner.lifecycle;
+
+import android.app.Activity;
+
+public interface ActivityLifecycleCallback {
+  void onActivityLifecycleChanged(Activity activity, Stage stage);
+}

@@ -1,0 +1,16 @@
+// Stand-in for the class of the same name in androidx.test:monitor, which is published only as an .aar outside
+// Maven Central. Robolectric 4.17 loads exactly these members; keep Robolectric pinned (see pom.xml).
+package androidx.test.runner.lifecycle;
+
+import android.app.Activity;
+import java.util.Collection;
+
+public interface ActivityLifecycleMonitor {
+  void addLifecycleCallback(ActivityLifecycleCallback callback);
+
+  void removeLifecycleCallback(ActivityLifecycleCallback callback);
+
+  Stage getLifecycleStageOf(Activity activity);
+
+  Collection<Activity> getActivitiesInStage(Stage stage);
+}

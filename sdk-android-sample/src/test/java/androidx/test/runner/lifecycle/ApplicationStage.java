@@ -1,0 +1,7 @@
+// Stand-in for the class of the same name in androidx.test:monitor, which is published only as an .aar outside
+// Maven Central. Robolectric 4.17 loads exactly these members; keep Robolectric pinned (see pom.xml).
+package androidx.test.runner.lifecycle;
+
+public enum ApplicationStage {
+  PRE_ON_CREATE, CREATED
+}
