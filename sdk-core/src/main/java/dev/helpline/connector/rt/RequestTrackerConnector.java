@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
+import dev.helpline.internal.http.LazyClient;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -90,7 +91,7 @@ public final class RequestTrackerConnector implements Connector {
   private static final int TRANSACTION_PAGE = 100;
 
   private final RtHttp http;
-  private final OkHttpClient client;
+  private final LazyClient client;
   private final boolean ownsClient;
   private final String authKind;
   private final String defaultQueue;
@@ -100,7 +101,7 @@ public final class RequestTrackerConnector implements Connector {
   private final Set<String> serviceAccounts = ConcurrentHashMap.newKeySet();
   private final Map<String, FieldCheck> fieldChecks = new ConcurrentHashMap<>();
 
-  private RequestTrackerConnector(Builder b, HttpUrl root, HttpUrl rest, OkHttpClient client, boolean ownsClient) {
+  private RequestTrackerConnector(Builder b, HttpUrl root, HttpUrl rest, LazyClient client, boolean ownsClient) {
     this.client = client;
     this.ownsClient = ownsClient;
     String authorization = b.token != null ? "token " + b.token : Credentials.basic(b.user, b.password, StandardCharsets.UTF_8);
@@ -444,8 +445,10 @@ public final class RequestTrackerConnector implements Connector {
   @Override
   public void close() {
     if (ownsClient) {
-      client.dispatcher().executorService().shutdown();
-      client.connectionPool().evictAll();
+      client.ifBuilt(c -> {
+        c.dispatcher().executorService().shutdown();
+        c.connectionPool().evictAll();
+      });
     }
   }
 
@@ -774,7 +777,8 @@ public final class RequestTrackerConnector implements Connector {
       if (connectTimeout != null) b.connectTimeout(connectTimeout);
       if (readTimeout != null) b.readTimeout(readTimeout);
       if (writeTimeout != null) b.writeTimeout(writeTimeout);
-      return new RequestTrackerConnector(this, bases[0], bases[1], b.build(), owns);
+      // The client is built on the first request: building loads the TLS trust store from disk.
+      return new RequestTrackerConnector(this, bases[0], bases[1], new LazyClient(b), owns);
     }
 
     private static String nonEmpty(String field, String value) {

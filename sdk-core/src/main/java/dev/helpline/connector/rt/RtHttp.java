@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
+import dev.helpline.internal.http.LazyClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -27,11 +27,11 @@ final class RtHttp {
 
   final HttpUrl restBase;
   final HttpUrl root;
-  private final OkHttpClient client;
+  private final LazyClient client;
   private final String authorization;
   private final String userAgent;
 
-  RtHttp(HttpUrl restBase, HttpUrl root, OkHttpClient client, String authorization, String userAgent) {
+  RtHttp(HttpUrl restBase, HttpUrl root, LazyClient client, String authorization, String userAgent) {
     this.restBase = restBase;
     this.root = root;
     this.client = client;
@@ -83,7 +83,7 @@ final class RtHttp {
 
   /** Executes and returns a response that is 2xx or 304; anything else becomes a {@link DeskException}. */
   Response execute(Request request) throws IOException {
-    Call call = client.newCall(request);
+    Call call = client.get().newCall(request);
     Response response = call.execute();
     int code = response.code();
     if ((code >= 200 && code < 300) || code == 304) return response;

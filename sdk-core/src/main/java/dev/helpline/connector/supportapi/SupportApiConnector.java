@@ -15,6 +15,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.TicketPage;
 import dev.helpline.connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.OneShotBody;
 import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.BodyLimits;
@@ -83,7 +84,7 @@ public final class SupportApiConnector implements Connector {
   private final String appKey;
   private final long maxResponseBytes;
   private final Clock clock;
-  private final OkHttpClient client;
+  private final LazyClient client;
   private final boolean ownsClient;
   private final SupportApiService service;
   private final SupportApiJson json;
@@ -109,8 +110,10 @@ public final class SupportApiConnector implements Connector {
     if (b.callTimeout != null) cb.callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
     cb.addInterceptor(new UserAgentInterceptor(b.userAgent));
     cb.addInterceptor(BodyLimits.interceptor(maxResponseBytes));
-    this.client = cb.build();
-    this.service = new Retrofit.Builder().baseUrl(baseUrl).client(client).build().create(SupportApiService.class);
+    // Built on the first request (a background thread): building loads the TLS trust store from disk.
+    this.client = new LazyClient(cb);
+    this.service = new Retrofit.Builder().baseUrl(baseUrl).callFactory(request -> client.get().newCall(request))
+        .build().create(SupportApiService.class);
     this.json = new SupportApiJson(baseUrl);
   }
 
@@ -121,7 +124,8 @@ public final class SupportApiConnector implements Connector {
   /** The desk's article search ({@code GET /v1/articles/search}), sharing this connector's HTTP client. */
   @Override
   public dev.helpline.articles.ArticleSource articleSource() {
-    return dev.helpline.articles.ArticleSource.supportApi(baseUrl.toString(), client);
+    return (query, locale, limit) ->
+        dev.helpline.articles.ArticleSource.supportApi(baseUrl.toString(), client.get()).search(query, locale, limit);
   }
 
   @Override
@@ -231,8 +235,10 @@ public final class SupportApiConnector implements Connector {
   @Override
   public void close() {
     if (!ownsClient) return;
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    client.ifBuilt(c -> {
+      c.dispatcher().executorService().shutdown();
+      c.connectionPool().evictAll();
+    });
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.TicketPage;
 import dev.helpline.connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.BodyLimits;
 import dev.helpline.internal.http.ProgressRequestBody;
@@ -132,7 +133,7 @@ public final class ZendeskConnector implements Connector {
   private final Duration recentWindow;
   private final long maxResponseBytes;
   private final Clock clock;
-  private final OkHttpClient client;
+  private final LazyClient client;
   private final boolean ownsClient;
   private final Set<Capability> capabilities;
   private final ZendeskJson.TicketUrls urls;
@@ -171,7 +172,8 @@ public final class ZendeskConnector implements Connector {
     // A redirect would resend the Authorization header to wherever Zendesk points; none of the
     // endpoints used redirects, so a 3xx is reported instead of followed.
     cb.followRedirects(false).followSslRedirects(false);
-    this.client = cb.build();
+    // Built on the first request (a background thread): building loads the TLS trust store from disk.
+    this.client = new LazyClient(cb);
     EnumSet<Capability> caps = EnumSet.of(Capability.CREATE, Capability.ATTACHMENTS);
     switch (mode) {
       case BACKEND:
@@ -239,7 +241,8 @@ public final class ZendeskConnector implements Connector {
    */
   @Override
   public ArticleSource articleSource() {
-    return ArticleSource.zendeskHelpCenter(baseUrl.toString(), client);
+    return (query, locale, limit) ->
+        ArticleSource.zendeskHelpCenter(baseUrl.toString(), client.get()).search(query, locale, limit);
   }
 
   /**
@@ -307,7 +310,7 @@ public final class ZendeskConnector implements Connector {
       rb.header("Authorization", "Bearer " + userToken);
       secret = userToken;
     }
-    try (Response response = client.newCall(rb.build()).execute()) {
+    try (Response response = client.get().newCall(rb.build()).execute()) {
       if (!response.isSuccessful() && uploadToken != null) {
         byte[] prefix = BodyLimits.readPrefix(response.body(), BodyLimits.ERROR_BODY_LIMIT);
         if (ZendeskErrors.isUploadTokenProblem(response.code(), prefix)) {
@@ -468,7 +471,7 @@ public final class ZendeskConnector implements Connector {
       if (token != null) u.addQueryParameter("token", token);
       Request.Builder rb = new Request.Builder().url(u.build()).post(counted);
       if (authorization != null) rb.header("Authorization", authorization);
-      try (Response response = client.newCall(rb.build()).execute()) {
+      try (Response response = client.get().newCall(rb.build()).execute()) {
         String got = read(ok(response, secret), ZendeskJson::uploadToken);
         if (token == null) token = UserAgentInterceptor.checkHeaderValue("upload token", got);
       }
@@ -565,7 +568,7 @@ public final class ZendeskConnector implements Connector {
     HttpUrl u = url("api/v2/tickets").newBuilder().addPathSegment(ticketId).addPathSegment("satisfaction_rating").build();
     Request request = new Request.Builder().url(u).header("Authorization", "Bearer " + token)
         .post(oneShot(RequestBody.create(ZendeskJson.rating(rating), JSON))).build();
-    try (Response response = client.newCall(request).execute()) {
+    try (Response response = client.get().newCall(request).execute()) {
       ok(response, token).close();
     }
   }
@@ -574,7 +577,7 @@ public final class ZendeskConnector implements Connector {
     HttpUrl u = url("api/v2/requests").newBuilder().addPathSegment(ticketId).build();
     Request request = new Request.Builder().url(u).header("Authorization", "Bearer " + token)
         .put(oneShot(RequestBody.create(body, JSON))).build();
-    try (Response response = client.newCall(request).execute()) {
+    try (Response response = client.get().newCall(request).execute()) {
       return read(ok(response, token), r -> ZendeskJson.single(r, "request", urls)).ticket;
     }
   }
@@ -637,7 +640,7 @@ public final class ZendeskConnector implements Connector {
       throws IOException {
     Request.Builder rb = new Request.Builder().url(url).get();
     if (authorization != null) rb.header("Authorization", authorization);
-    try (Response response = client.newCall(rb.build()).execute()) {
+    try (Response response = client.get().newCall(rb.build()).execute()) {
       return read(ok(response, secret), reader);
     }
   }
@@ -692,8 +695,10 @@ public final class ZendeskConnector implements Connector {
   @Override
   public void close() {
     if (!ownsClient) return;
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    client.ifBuilt(c -> {
+      c.dispatcher().executorService().shutdown();
+      c.connectionPool().evictAll();
+    });
   }
 
   @Override
