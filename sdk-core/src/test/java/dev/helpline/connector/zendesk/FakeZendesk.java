@@ -47,6 +47,9 @@ final class FakeZendesk extends Dispatcher {
   private final AtomicLong ids = new AtomicLong(35436);
   private final Map<String, Long> bearerTokens = new HashMap<>();
   private final Map<Long, String> userNames = new HashMap<>();
+  /** End users known by e-mail address, as Zendesk identifies requesters. */
+  private final Map<String, Long> emailUsers = new HashMap<>();
+  private final Map<Long, String> userTokens = new HashMap<>();
   final Map<Long, Map<String, Object>> tickets = new LinkedHashMap<>();
   final Map<Long, List<Map<String, Object>>> comments = new HashMap<>();
   final Map<String, UploadRecord> uploads = new LinkedHashMap<>();
@@ -82,10 +85,31 @@ final class FakeZendesk extends Dispatcher {
   }
 
   /** A signed-in end user reachable with {@code token}. */
-  FakeZendesk user(long id, String name, String token) {
+  synchronized FakeZendesk user(long id, String name, String token) {
     bearerTokens.put(token, id);
     userNames.put(id, name);
     return this;
+  }
+
+  /**
+   * The bearer token of the end user with this e-mail address, as the host's backend would obtain it
+   * through Zendesk OAuth or JWT sign-on: the user is created on first use (or found, when an
+   * anonymous request already named the address) and keeps the same token afterwards.
+   */
+  synchronized String tokenFor(String email, String name) {
+    Long id = emailUsers.get(email);
+    if (id == null) {
+      id = ids.incrementAndGet();
+      emailUsers.put(email, id);
+      userNames.put(id, name);
+    }
+    String token = userTokens.get(id);
+    if (token == null) {
+      token = "zdUserT0ken_" + id + "_" + java.util.UUID.randomUUID().toString().replace("-", "");
+      userTokens.put(id, token);
+      bearerTokens.put(token, id);
+    }
+    return token;
   }
 
   /** The next request to {@code route} ("POST /api/v2/tickets") gets {@code response} instead of being served. */
@@ -383,9 +407,17 @@ final class FakeZendesk extends Dispatcher {
 
   // ---- the agent's side, for tests
 
-  void agentReplies(long ticketId, String body, boolean isPublic) {
+  synchronized void agentReplies(long ticketId, String body, boolean isPublic) {
     Map<String, Object> c = addComment(ticketId, AGENT_ID, body, Map.of());
     c.put("public", isPublic);
+  }
+
+  /** An agent sets the status ("new", "open", "pending", "hold", "solved", "closed"), as in Zendesk's agent UI. */
+  synchronized void setStatus(long ticketId, String status) {
+    Map<String, Object> t = tickets.get(ticketId);
+    if (t == null) throw new IllegalArgumentException("no ticket " + ticketId);
+    t.put("status", status);
+    t.put("updated_at", clock.instant().toString());
   }
 
   synchronized void setStatus(long ticketId, String status, boolean canBeSolvedByMe) {
@@ -413,11 +445,14 @@ final class FakeZendesk extends Dispatcher {
   }
 
   private long userFor(Map<?, ?> requester) {
+    Long known = emailUsers.get(String.valueOf(requester.get("email")));
+    if (known != null) return known;
     for (Map.Entry<Long, String> e : userNames.entrySet()) {
       if (e.getValue().equals(requester.get("email"))) return e.getKey();
     }
     long id = ids.incrementAndGet();
     userNames.put(id, String.valueOf(requester.get("email") != null ? requester.get("email") : requester.get("name")));
+    if (requester.get("email") != null) emailUsers.put(String.valueOf(requester.get("email")), id);
     return id;
   }
 
