@@ -40,8 +40,10 @@ public final class RunAll {
     try {
       run(args);
     } catch (Throwable t) {
-      System.err.println("benchmarks failed: " + t);
-      t.printStackTrace();
+      // A command-line main: the whole trace goes to stderr so a failed CI smoke run shows its cause.
+      java.io.StringWriter trace = new java.io.StringWriter();
+      t.printStackTrace(new java.io.PrintWriter(trace));
+      System.err.println("benchmarks failed: " + trace);
       System.exit(1);
     }
     System.exit(0);

@@ -1,5 +1,9 @@
 package dev.helpline.articles;
 
+import dev.helpline.status.ManualScheduler;
+import dev.helpline.status.TestClock;
+import java.time.Instant;
+
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -34,7 +38,7 @@ class ArticleSearchTest {
       + "\"snippet\":\"Open &quot;Settings&quot; &amp; tap <em>Reset</em>\",\"url\":\"/kb/a1\"}]}";
 
   private final MockWebServer server = new MockWebServer();
-  private final ManualScheduler scheduler = new ManualScheduler();
+  private final ManualScheduler scheduler = new ManualScheduler(new TestClock(Instant.parse("2026-11-24T10:00:00Z")));
   private final List<List<Article>> results = new CopyOnWriteArrayList<>();
   private final List<Throwable> errors = new CopyOnWriteArrayList<>();
 
