@@ -1,5 +1,10 @@
 package dev.helpline.connector.supportapi;
 
+import static dev.helpline.internal.json.JsonValues.nullableString;
+import static dev.helpline.internal.json.JsonValues.string;
+import static dev.helpline.internal.json.JsonValues.timestamp;
+import static dev.helpline.internal.json.JsonValues.unexpected;
+
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
@@ -14,8 +19,6 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.TicketPage;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -362,28 +365,7 @@ final class SupportApiJson {
     }
   }
 
-  private static String string(JsonReader r) throws IOException {
-    if (r.peek() != JsonReader.Token.STRING) throw unexpected(r, "a string");
-    return r.nextString();
-  }
 
-  private static @Nullable String nullableString(JsonReader r) throws IOException {
-    if (r.peek() == JsonReader.Token.NULL) return r.nextNull();
-    return string(r);
-  }
 
-  private static @Nullable Instant timestamp(JsonReader r) throws IOException {
-    String s = nullableString(r);
-    if (s == null) return null;
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      // The value itself is left out: a desk echoing request data must not leak it into messages.
-      throw new JsonDataException("Expected an ISO-8601 timestamp with offset at path " + r.getPath());
-    }
-  }
 
-  private static JsonDataException unexpected(JsonReader r, String expected) throws IOException {
-    return new JsonDataException("Expected " + expected + " but was " + r.peek() + " at path " + r.getPath());
-  }
 }
