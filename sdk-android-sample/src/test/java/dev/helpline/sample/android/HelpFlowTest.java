@@ -182,13 +182,15 @@ public class HelpFlowTest {
     assertEquals(ticket.id(), open.getStringExtra(ConversationActivity.EXTRA_TICKET_ID));
     ConversationActivity conversation = Robolectric.buildActivity(ConversationActivity.class, open).setup().get();
     settle();
-    assertEquals("Support: We unblocked your card, please try again.", text(conversation.messages, 0));
+    // The conversation opens with the user's own report, then the agent's answer.
+    assertTrue(text(conversation.messages, 0), text(conversation.messages, 0).startsWith("You: "));
+    assertEquals("Support: We unblocked your card, please try again.", text(conversation.messages, 1));
     assertEquals(View.GONE, conversation.rating.getVisibility());
 
     conversation.replyField.setText("Works now, thanks!");
     conversation.replyButton.performClick();
     settle();
-    assertEquals("You: Works now, thanks!", text(conversation.messages, 1));
+    assertEquals("You: Works now, thanks!", text(conversation.messages, 2));
     List<String> atDesk = support.desk.ticket(ticket.id()).messages().stream().map(DeskTicket.Message::body)
         .collect(Collectors.toList());
     assertTrue(atDesk.toString(), atDesk.contains("Works now, thanks!"));
