@@ -23,7 +23,6 @@ import dev.helpline.status.ComponentStatus;
 import dev.helpline.status.Incident;
 import dev.helpline.status.Maintenance;
 import dev.helpline.status.MaintenanceStatus;
-import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
@@ -46,7 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +64,6 @@ final class Cli {
   static final String VERSION = "0.1.0";
   static final String ENV_TOKEN = "HELPLINE_TOKEN";
   static final String ENV_USER_TOKEN = "HELPLINE_USER_TOKEN";
-  /** Covers the desk path, the Statuspage fallback and the notices, each bounded by the client's call timeout. */
-  private static final Duration FEED_TIMEOUT = Duration.ofSeconds(100);
 
   private static final String USAGE = String.join("\n",
       "usage: helpline COMMAND [OPTIONS]",
@@ -439,10 +435,7 @@ final class Cli {
 
   private int status(List<String> argv) throws CliException {
     Args a = Args.parse("status", argv, new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json"));
-    StatusSnapshot s;
-    try (StatusMonitor monitor = monitor(feed(a))) {
-      s = await(monitor.refresh(), "could not read the status feed: ");
-    }
+    StatusSnapshot s = snapshot(feed(a));
     if (a.flag("--json")) {
       List<Object> components = new ArrayList<>();
       for (Component c : s.components()) components.add(obj("name", c.name(), "status", c.status().wireName()));
@@ -502,22 +495,32 @@ final class Cli {
   }
 
   /**
-   * Announcements (a native desk's {@code /v1/notices}) and the status feed's maintenances, through a notice center
-   * without a store directory: the command shows what is current and marks nothing as seen for anyone.
+   * Announcements (a native desk's {@code /v1/notices}) and the status feed's maintenances, merged, targeted and
+   * ordered by a notice center without a store directory, so the command marks nothing as seen for anyone. Both are
+   * fetched here first, so a failure ends the command with one error line.
    */
   private int notices(List<String> argv) throws CliException {
     Args a = Args.parse("notices", argv, new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json"));
     Feed feed = feed(a);
-    List<Notice> notices;
-    try (StatusMonitor monitor = monitor(feed)) {
-      await(monitor.refresh(), "could not read the status feed: ");
-      NoticeCenter.Builder center = NoticeCenter.builder().listenerExecutor(Runnable::run);
-      String deskUrl = feed.deskUrl();
-      if (deskUrl != null) center.addSource(NoticeSources.supportApi(deskUrl, feed.http()));
-      center.addSource(NoticeSources.fromStatus(monitor));
-      try (NoticeCenter c = center.build()) {
-        notices = await(c.refresh(), "could not read the notices: ");
+    StatusSnapshot status = snapshot(feed);
+    String deskUrl = feed.deskUrl();
+    List<Notice> announcements = new ArrayList<>();
+    if (deskUrl != null) {
+      try {
+        announcements.addAll(NoticeSources.supportApi(deskUrl, feed.http()).fetch());
+      } catch (IOException e) {
+        throw new CliException(ExitCodes.ERROR, "could not read the notices: " + e.getMessage(), e);
       }
+    }
+    List<Notice> notices;
+    try (NoticeCenter center = NoticeCenter.builder().addSource(() -> announcements)
+        .addSource(NoticeSources.fromStatus(() -> status)).listenerExecutor(Runnable::run).build()) {
+      notices = center.refresh().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new CliException(ExitCodes.ERROR, "could not merge the notices: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.ERROR, "interrupted", e);
     }
     Instant now = Instant.now();
     if (a.flag("--json")) {
@@ -536,8 +539,8 @@ final class Cli {
           + " (" + n.severity().wireName() + "): " + n.title());
       indent(out, n.plainText());
       if (n.startsAt() != null || n.endsAt() != null) {
-        out.println("      " + (n.startsAt() != null ? "from " + time(n.startsAt()) + " " : "")
-            + (n.endsAt() != null ? "until " + time(n.endsAt()) : ""));
+        out.println(("      " + (n.startsAt() != null ? "from " + time(n.startsAt()) + " " : "")
+            + (n.endsAt() != null ? "until " + time(n.endsAt()) : "")).replaceAll("\\s+$", ""));
       }
     }
     return ExitCodes.OK;
@@ -560,22 +563,14 @@ final class Cli {
     return new Feed(url, http);
   }
 
-  /** A monitor that is never started: the command fetches once with refresh(), with no cache on disk. */
-  private static StatusMonitor monitor(Feed feed) {
-    return StatusMonitor.builder(feed).listenerExecutor(Runnable::run).build();
-  }
-
-  private static <T> T await(CompletableFuture<T> result, String what) throws CliException {
+  /** One fetch, on this thread: a command shows the status once and needs no monitor, cache or poll thread. */
+  private static StatusSnapshot snapshot(Feed feed) throws CliException {
     try {
-      return result.get(FEED_TIMEOUT.getSeconds(), TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new CliException(ExitCodes.ERROR, what + cause.getMessage(), cause);
-    } catch (TimeoutException e) {
-      throw new CliException(ExitCodes.ERROR, what + "no answer within " + FEED_TIMEOUT.getSeconds() + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException(ExitCodes.ERROR, what + "interrupted", e);
+      StatusSnapshot s = feed.fetch(null).snapshot();
+      if (s == null) throw new IOException("the feed answered 'not modified' to a request without validators");
+      return s;
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.ERROR, "could not read the status feed: " + e.getMessage(), e);
     }
   }
 

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * The status source behind {@code --feed}. A URL whose path ends in {@code .json} is a summary document and is read
  * as is. Any other URL is tried as a native desk first ({@code /v1/status/summary.json}); when that path answers
  * HTTP 404 it is read as a Statuspage page ({@code /api/v2/summary.json}), and that choice is kept. The desk goes
- * first because only a desk also has notices, and a Statuspage page answers 404 for the desk path quickly. Called
- * from one status monitor's poll thread at a time.
+ * first because only a desk also has notices, and a Statuspage page answers 404 for the desk path quickly. A
+ * {@link dev.helpline.status.StatusMonitor} can poll it; fetches must not overlap (a monitor never overlaps them).
  */
 final class Feed implements StatusSource {
   private static final String DESK_SUMMARY = "/v1/status/summary.json";
