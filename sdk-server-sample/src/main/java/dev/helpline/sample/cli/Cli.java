@@ -18,10 +18,15 @@ import dev.helpline.TicketDraft;
 import dev.helpline.connector.TicketPage;
 import dev.helpline.diagnostics.jvm.JvmProviders;
 import dev.helpline.sample.demo.Demo;
-import dev.helpline.sample.feed.JsonStatusFeed;
-import dev.helpline.sample.feed.Notice;
-import dev.helpline.sample.feed.StatusFeed;
-import dev.helpline.sample.feed.StatusSnapshot;
+import dev.helpline.status.Component;
+import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.Incident;
+import dev.helpline.status.Maintenance;
+import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.StatusSnapshot;
+import dev.helpline.notices.Notice;
+import dev.helpline.notices.NoticeCenter;
+import dev.helpline.notices.NoticeSources;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -431,84 +435,118 @@ final class Cli {
 
   private int status(List<String> argv) throws CliException {
     Args a = Args.parse("status", argv, new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json"));
-    StatusSnapshot s;
-    try {
-      s = feed(a).status();
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.ERROR, "could not read the status feed: " + e.getMessage(), e);
-    }
+    StatusSnapshot s = snapshot(feed(a));
     if (a.flag("--json")) {
       List<Object> components = new ArrayList<>();
-      for (StatusSnapshot.Component c : s.components()) {
-        components.add(obj("name", c.name(), "status", c.status()));
+      for (Component c : s.components()) components.add(obj("name", c.name(), "status", c.status().wireName()));
+      List<Object> incidents = new ArrayList<>();
+      for (Incident i : s.activeIncidents()) {
+        incidents.add(obj("id", i.id(), "name", i.name(), "status", i.status().wireName(), "impact",
+            i.impact().wireName(), "components", i.components(), "update", i.latestUpdatePlainText(),
+            "updatedAt", str(i.updatedAt()), "url", i.shortlink()));
       }
-      out.println(new JsonOut().put("page", s.pageName()).put("indicator", s.indicator())
-          .put("description", s.description()).put("components", components)
-          .put("incidents", events(s.incidents())).put("maintenances", events(s.maintenances())));
+      List<Object> maintenances = new ArrayList<>();
+      for (Maintenance m : maintenances(s)) {
+        maintenances.add(obj("id", m.id(), "name", m.name(), "status", m.status().wireName(), "scheduledFor",
+            str(m.scheduledFor()), "scheduledUntil", str(m.scheduledUntil()), "components", m.components(),
+            "update", m.latestUpdatePlainText(), "url", m.shortlink()));
+      }
+      out.println(new JsonOut().put("indicator", s.indicator().wireName()).put("description", s.description())
+          .put("components", components).put("incidents", incidents).put("maintenances", maintenances));
       return ExitCodes.OK;
     }
     printStatus(out, s);
     return ExitCodes.OK;
   }
 
-  /** Prints a status snapshot readably; shared with the demo. */
-  public static void printStatus(PrintStream out, StatusSnapshot s) {
-    out.println(s.pageName() + ": " + (s.description().isEmpty() ? s.indicator() : s.description())
-        + " (indicator " + s.indicator() + ")");
+  /**
+   * Prints a status snapshot readably: components that are not operational are marked with {@code !}, unresolved
+   * incidents come with their latest update, and maintenances that are not completed with their window.
+   */
+  static void printStatus(PrintStream out, StatusSnapshot s) {
+    out.println((s.description().isEmpty() ? "Status" : s.description()) + " (indicator "
+        + s.indicator().wireName() + ")");
     if (s.components().isEmpty()) out.println("  no components");
-    for (StatusSnapshot.Component c : s.components()) {
-      out.printf(Locale.ROOT, "  %-24s %s%n", c.name(), c.status().replace('_', ' '));
+    for (Component c : s.components()) {
+      out.printf(Locale.ROOT, "%s %-24s %s%n", c.status() == ComponentStatus.OPERATIONAL ? " " : "!", c.name(),
+          c.status().wireName().replace('_', ' '));
     }
-    for (StatusSnapshot.Event i : s.incidents()) {
-      out.println("  incident: " + i.name() + " [" + i.status() + ", impact " + i.impact() + "]");
+    for (Incident i : s.activeIncidents()) {
+      out.println("  incident: " + i.name() + " [" + i.status().wireName() + ", impact " + i.impact().wireName()
+          + "]" + (i.components().isEmpty() ? "" : ", affects " + String.join(", ", i.components())));
+      indent(out, i.latestUpdatePlainText());
     }
-    for (StatusSnapshot.Event m : s.maintenances()) {
-      out.println("  maintenance: " + m.name() + " [" + m.status() + "]"
-          + (m.scheduledFor() != null ? " " + m.scheduledFor() + " to " + m.scheduledUntil() : "")
+    for (Maintenance m : maintenances(s)) {
+      out.println("  maintenance: " + m.name() + " [" + m.status().wireName().replace('_', ' ') + "]"
+          + (m.scheduledFor() != null ? " " + time(m.scheduledFor()) + " to " + time(m.scheduledUntil()) : "")
           + (m.components().isEmpty() ? "" : ", affects " + String.join(", ", m.components())));
+      indent(out, m.latestUpdatePlainText());
     }
   }
 
+  private static List<Maintenance> maintenances(StatusSnapshot s) {
+    List<Maintenance> list = new ArrayList<>();
+    for (Maintenance m : s.maintenances()) if (m.status() != MaintenanceStatus.COMPLETED) list.add(m);
+    return list;
+  }
+
+  private static void indent(PrintStream out, String text) {
+    for (String line : text.split("\n")) if (!line.trim().isEmpty()) out.println("      " + line);
+  }
+
+  /**
+   * Announcements (a native desk's {@code /v1/notices}) and the status feed's maintenances, merged, targeted and
+   * ordered by a notice center without a store directory, so the command marks nothing as seen for anyone. Both are
+   * fetched here first, so a failure ends the command with one error line.
+   */
   private int notices(List<String> argv) throws CliException {
     Args a = Args.parse("notices", argv, new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json"));
+    Feed feed = feed(a);
+    StatusSnapshot status = snapshot(feed);
+    String deskUrl = feed.deskUrl();
+    List<Notice> announcements = new ArrayList<>();
+    if (deskUrl != null) {
+      try {
+        announcements.addAll(NoticeSources.supportApi(deskUrl, feed.http()).fetch());
+      } catch (IOException e) {
+        throw new CliException(ExitCodes.ERROR, "could not read the notices: " + e.getMessage(), e);
+      }
+    }
     List<Notice> notices;
-    try {
-      notices = feed(a).notices();
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.ERROR, "could not read the notices: " + e.getMessage(), e);
+    try (NoticeCenter center = NoticeCenter.builder().addSource(() -> announcements)
+        .addSource(NoticeSources.fromStatus(() -> status)).listenerExecutor(Runnable::run).build()) {
+      notices = center.refresh().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new CliException(ExitCodes.ERROR, "could not merge the notices: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.ERROR, "interrupted", e);
     }
     Instant now = Instant.now();
     if (a.flag("--json")) {
       List<Object> list = new ArrayList<>();
       for (Notice n : notices) {
-        list.add(obj("id", n.id(), "type", n.type(), "severity", n.severity(), "title", n.title(), "body", n.body(),
-            "startsAt", str(n.startsAt()), "endsAt", str(n.endsAt()), "active", n.isActiveAt(now)));
+        list.add(obj("id", n.id(), "type", n.type().wireName(), "severity", n.severity().wireName(), "title",
+            n.title(), "body", n.plainText(), "startsAt", str(n.startsAt()), "endsAt", str(n.endsAt()), "phase",
+            n.phase(now).name().toLowerCase(Locale.ROOT), "url", n.url()));
       }
       out.println(new JsonOut().put("notices", list));
       return ExitCodes.OK;
     }
-    printNotices(out, notices, now);
+    if (notices.isEmpty()) out.println("No active or upcoming notices.");
+    for (Notice n : notices) {
+      out.println("[" + n.phase(now).name().toLowerCase(Locale.ROOT) + "] " + n.type().wireName().replace('_', ' ')
+          + " (" + n.severity().wireName() + "): " + n.title());
+      indent(out, n.plainText());
+      if (n.startsAt() != null || n.endsAt() != null) {
+        out.println(("      " + (n.startsAt() != null ? "from " + time(n.startsAt()) + " " : "")
+            + (n.endsAt() != null ? "until " + time(n.endsAt()) : "")).replaceAll("\\s+$", ""));
+      }
+    }
     return ExitCodes.OK;
   }
 
-  /** Prints notices readably; shared with the demo. */
-  public static void printNotices(PrintStream out, List<Notice> notices, Instant now) {
-    if (notices.isEmpty()) {
-      out.println("No active or upcoming notices.");
-      return;
-    }
-    for (Notice n : notices) {
-      String when = n.isActiveAt(now) ? "active" : "upcoming";
-      out.println("[" + when + "] " + n.type().replace('_', ' ') + " (" + n.severity() + "): " + n.title());
-      if (!n.body().isEmpty()) out.println("    " + n.body());
-      if (n.startsAt() != null || n.endsAt() != null) {
-        out.println("    " + (n.startsAt() != null ? "from " + n.startsAt() : "") + (n.endsAt() != null ? " until "
-            + n.endsAt() : ""));
-      }
-    }
-  }
-
-  private StatusFeed feed(Args a) throws CliException {
+  private Feed feed(Args a) throws CliException {
     String feed = a.value("--feed");
     String option = "--feed";
     if (feed == null && a.value("--desk") != null) {
@@ -521,8 +559,19 @@ final class Cli {
     if (feed == null) throw CliException.badInput("--feed is required: a status page, summary.json or desk URL");
     HttpUrl url = DeskResolver.parseUrl(option, feed);
     OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
-        .readTimeout(Duration.ofSeconds(20)).callTimeout(Duration.ofSeconds(60)).build();
-    return new JsonStatusFeed(http, url, Clock.systemUTC());
+        .readTimeout(Duration.ofSeconds(20)).callTimeout(Duration.ofSeconds(30)).build();
+    return new Feed(url, http);
+  }
+
+  /** One fetch, on this thread: a command shows the status once and needs no monitor, cache or poll thread. */
+  private static StatusSnapshot snapshot(Feed feed) throws CliException {
+    try {
+      StatusSnapshot s = feed.fetch(null).snapshot();
+      if (s == null) throw new IOException("the feed answered 'not modified' to a request without validators");
+      return s;
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.ERROR, "could not read the status feed: " + e.getMessage(), e);
+    }
   }
 
   // ---- outbox and flush
@@ -739,15 +788,6 @@ final class Cli {
   private static Map<String, @Nullable Object> messageJson(Message m) {
     return obj("id", m.id(), "author", author(m), "authorName", m.authorName(), "body", m.body(),
         "createdAt", str(m.createdAt()), "attachments", m.attachments().size());
-  }
-
-  private static List<Object> events(List<StatusSnapshot.Event> events) {
-    List<Object> list = new ArrayList<>();
-    for (StatusSnapshot.Event e : events) {
-      list.add(obj("name", e.name(), "status", e.status(), "impact", e.impact(), "scheduledFor",
-          str(e.scheduledFor()), "scheduledUntil", str(e.scheduledUntil()), "components", e.components()));
-    }
-    return list;
   }
 
   private static Args.Spec common(Args.Spec spec) {

@@ -15,10 +15,11 @@ import dev.helpline.TicketDraft;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.jvm.JvmProviders;
-import dev.helpline.sample.feed.JsonStatusFeed;
-import dev.helpline.sample.feed.Notice;
-import dev.helpline.sample.feed.StatusFeed;
-import dev.helpline.sample.feed.StatusSnapshot;
+import dev.helpline.notices.Notice;
+import dev.helpline.notices.NoticeSources;
+import dev.helpline.status.Component;
+import dev.helpline.status.StatusSnapshot;
+import dev.helpline.status.StatusSources;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
@@ -26,17 +27,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -71,6 +69,7 @@ public final class Demo {
       CountDownLatch retrying = new CountDownLatch(1);
       SupportApiConnector connector = SupportApiConnector.builder().baseUrl(desk.baseUrl()).appKey(desk.appKey()).build();
       String userToken = desk.issueUserToken("user-ada", "ada@example.com", Duration.ofHours(1));
+      OkHttpClient http = new OkHttpClient();
       try (Helpline helpline = Helpline.builder()
           .app(AppInfo.of("Acme Notes", "4.2.0", "4210"))
           .connector(connector)
@@ -79,6 +78,8 @@ public final class Demo {
           .userToken(userToken)
           .recentLogs(logs)
           .addDiagnosticsProvider(JvmProviders.process())
+          .statusSource(StatusSources.supportApi(desk.baseUrl(), http))
+          .addNoticeSource(NoticeSources.supportApi(desk.baseUrl(), http))
           .addDeliveryListener(new DeliveryListener() {
             @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
               retrying.countDown();
@@ -86,10 +87,12 @@ public final class Demo {
           })
           .build()) {
         fileAndDeliver(desk, helpline, logs, data, retrying);
+        statusAndNotices(desk, helpline);
       } finally {
         connector.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
       }
-      statusAndNotices(desk);
     } finally {
       deleteTree(data);
     }
@@ -172,7 +175,7 @@ public final class Demo {
     }
   }
 
-  private void statusAndNotices(TestDesk desk) throws IOException {
+  private void statusAndNotices(TestDesk desk, Helpline helpline) throws Exception {
     section("Operations publish a maintenance notice and a degraded component");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     desk.admin().publishNotice("{\"id\":\"maint-db\",\"type\":\"maintenance\",\"severity\":\"warning\","
@@ -185,22 +188,17 @@ public final class Demo {
     say("published: notice maint-db, component Sync degraded_performance, indicator minor");
 
     section("What the SDK sees: service status and notices");
-    OkHttpClient http = new OkHttpClient();
-    try {
-      StatusFeed feed = new JsonStatusFeed(http, HttpUrl.get(desk.baseUrl()), Clock.systemUTC());
-      StatusSnapshot status = feed.status();
-      say(status.pageName() + ": " + status.description() + " (indicator " + status.indicator() + ")");
-      for (StatusSnapshot.Component c : status.components()) {
-        say(String.format(Locale.ROOT, "    %-8s %s", c.name(), c.status().replace('_', ' ')));
-      }
-      List<Notice> notices = feed.notices();
-      for (Notice n : notices) {
-        say((n.isActiveAt(Instant.now()) ? "active" : "upcoming") + " " + n.type() + " (" + n.severity() + "): "
-            + n.title() + " - " + n.body() + " [" + n.startsAt() + " to " + n.endsAt() + "]");
-      }
-    } finally {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
+    // The client polls both in the background; refresh() fetches now instead of waiting for the next poll.
+    StatusSnapshot status = helpline.statusMonitor().refresh().get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    say("status: " + status.description() + " (indicator " + status.indicator().wireName() + ")");
+    for (Component c : status.components()) {
+      say(String.format(Locale.ROOT, "    %-8s %s", c.name(), c.status().wireName().replace('_', ' ')));
+    }
+    helpline.noticeCenter().refresh().get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    for (Notice n : helpline.notices()) {
+      say(n.phase(Instant.now()).name().toLowerCase(Locale.ROOT) + " " + n.type().wireName() + " ("
+          + n.severity().wireName() + "): " + n.title() + " - " + n.plainText() + " [" + n.startsAt() + " to "
+          + n.endsAt() + "]");
     }
   }
 

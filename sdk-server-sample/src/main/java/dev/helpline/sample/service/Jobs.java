@@ -1,6 +1,13 @@
 package dev.helpline.sample.service;
 
-import java.io.IOException;
+import dev.helpline.status.Component;
+import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.Maintenance;
+import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.StatusMonitor;
+import dev.helpline.status.StatusSnapshot;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -9,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a service's jobs with two service-side habits: a non-critical job whose component is in a maintenance window
  * is deferred (and a log line says why), and a job that throws is reported through the {@link ErrorReporter}
- * instead of killing its scheduler thread. When the status feed cannot be read, jobs run (a broken status page must
- * not stop the service) and a warning is logged. Thread-safe.
+ * instead of killing its scheduler thread. The windows come from the {@link StatusMonitor}'s current snapshot, read
+ * as each job starts (no I/O; the monitor polls in the background). A stale snapshot still counts, since its
+ * windows carry their times; with no snapshot at all (the feed was never read) jobs run, because a broken status
+ * page must not stop the service, and a warning is logged. Thread-safe.
  */
 public final class Jobs {
   private static final Logger log = LoggerFactory.getLogger(Jobs.class);
@@ -18,12 +27,14 @@ public final class Jobs {
   /** What happened to one run. */
   public enum Outcome { RAN, FAILED, DEFERRED }
 
-  private final MaintenanceWindows windows;
+  private final StatusMonitor status;
   private final ErrorReporter reporter;
+  private final Clock clock;
 
-  public Jobs(MaintenanceWindows windows, ErrorReporter reporter) {
-    this.windows = Objects.requireNonNull(windows, "windows == null");
+  public Jobs(StatusMonitor status, ErrorReporter reporter, Clock clock) {
+    this.status = Objects.requireNonNull(status, "status == null");
     this.reporter = Objects.requireNonNull(reporter, "reporter == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
   /** Runs {@code job} now unless it is non-critical and {@code component} is in maintenance. */
@@ -32,8 +43,11 @@ public final class Jobs {
     Objects.requireNonNull(component, "component == null");
     Objects.requireNonNull(job, "job == null");
     if (!critical) {
-      String reason = maintenance(name, component);
-      if (reason != null) {
+      StatusSnapshot snapshot = status.current();
+      String reason = snapshot == null ? null : maintenance(snapshot, component, clock.instant());
+      if (snapshot == null) {
+        log.warn("no service status has been read yet; running job {} without checking {}", name, component);
+      } else if (reason != null) {
         log.info("deferring non-critical job {}: {}", name, reason);
         return Outcome.DEFERRED;
       }
@@ -47,12 +61,28 @@ public final class Jobs {
     }
   }
 
-  private @Nullable String maintenance(String name, String component) {
-    try {
-      return windows.activeMaintenance(component);
-    } catch (IOException | RuntimeException e) {
-      log.warn("cannot tell whether {} is in maintenance ({}); running job {}", component, e.getMessage(), name);
-      return null;
+  /**
+   * Why {@code component} (compared ignoring case) is in maintenance at {@code now}, or null: a maintenance naming it
+   * is in progress or verifying, or is scheduled with {@code now} inside its window; or its status is
+   * {@code under_maintenance}.
+   */
+  static @Nullable String maintenance(StatusSnapshot s, String component, Instant now) {
+    for (Maintenance m : s.maintenances()) {
+      boolean inWindow = m.status() == MaintenanceStatus.SCHEDULED && m.scheduledFor() != null
+          && !now.isBefore(m.scheduledFor()) && (m.scheduledUntil() == null || now.isBefore(m.scheduledUntil()));
+      if (!m.status().isActive() && !inWindow) continue;
+      for (String c : m.components()) {
+        if (c.equalsIgnoreCase(component)) {
+          return "maintenance '" + m.name() + "' (" + m.status().wireName()
+              + (m.scheduledUntil() != null ? ", until " + m.scheduledUntil() : "") + ") affects " + c;
+        }
+      }
     }
+    for (Component c : s.components()) {
+      if (c.name().equalsIgnoreCase(component) && c.status() == ComponentStatus.UNDER_MAINTENANCE) {
+        return "component " + c.name() + " is under maintenance";
+      }
+    }
+    return null;
   }
 }

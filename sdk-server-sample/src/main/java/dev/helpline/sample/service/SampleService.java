@@ -4,7 +4,8 @@ import dev.helpline.AppInfo;
 import dev.helpline.Helpline;
 import dev.helpline.Requester;
 import dev.helpline.connector.supportapi.SupportApiConnector;
-import dev.helpline.sample.feed.JsonStatusFeed;
+import dev.helpline.status.StatusMonitor;
+import dev.helpline.status.StatusSources;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -31,7 +31,8 @@ import okhttp3.OkHttpClient;
  *
  * <p>Against a real desk the wiring is the same: a {@link SupportApiConnector} (or another connector) with the
  * service's app key, the service account as requester with its user token (needed for the follow-up messages), and
- * the desk's or status page's feed for the maintenance windows.
+ * the desk's or status page's status source ({@link StatusSources}) for the maintenance windows; the client polls
+ * it in the background.
  */
 public final class SampleService {
   private SampleService() {}
@@ -59,13 +60,14 @@ public final class SampleService {
               .dataDirectory(data)
               .requester(Requester.of("svc-reports", serviceAccount, "Reports service"))
               .userToken(desk.issueUserToken("svc-reports", serviceAccount, Duration.ofHours(1)))
+              .statusSource(StatusSources.supportApi(desk.baseUrl(), http))
               .build();
           ErrorReporter reporter = ErrorReporter.builder(helpline).service("reports-service")
               .followUpInterval(Duration.ofMinutes(15)).build()) {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler(reporter.uncaughtExceptionHandler());
         try {
-          runJobs(out, desk, http, reporter, failures);
+          runJobs(out, helpline.statusMonitor(), reporter, failures);
         } finally {
           Thread.setDefaultUncaughtExceptionHandler(previous);
         }
@@ -84,11 +86,11 @@ public final class SampleService {
     }
   }
 
-  private static void runJobs(PrintStream out, TestDesk desk, OkHttpClient http, ErrorReporter reporter,
-      int failures) throws Exception {
-    Jobs jobs = new Jobs(new FeedMaintenanceWindows(
-        new JsonStatusFeed(http, HttpUrl.get(desk.baseUrl()), Clock.systemUTC()), Clock.systemUTC(),
-        Duration.ofSeconds(30)), reporter);
+  private static void runJobs(PrintStream out, StatusMonitor status, ErrorReporter reporter, int failures)
+      throws Exception {
+    // The client's first poll is under way; wait for a snapshot so the transcript does not depend on timing.
+    status.refresh().get(15, TimeUnit.SECONDS);
+    Jobs jobs = new Jobs(status, reporter, Clock.systemUTC());
 
     out.println("nightly-report (non-critical, Reports): "
         + jobs.run("nightly-report", "Reports", false, () -> out.println("  generating the report")));

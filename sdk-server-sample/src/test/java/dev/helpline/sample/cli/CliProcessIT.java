@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -362,6 +364,48 @@ class CliProcessIT {
     Result notices = run(env(), "notices", "--feed", desk.baseUrl());
     assertEquals(0, notices.code, notices.toString());
     assertTrue(notices.out.contains("[active] announcement (info): New sync engine"), notices.toString());
+  }
+
+  @Test
+  void statusShowsIncidentsWithTheirLatestUpdateAndNoticesShowTheMaintenanceWithItsPhase() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    desk.admin().publishStatus("{\"page\":{\"id\":\"p\",\"name\":\"Acme\"},"
+        + "\"status\":{\"indicator\":\"major\",\"description\":\"Partial System Outage\"},"
+        + "\"components\":[{\"id\":\"c1\",\"name\":\"Uploads\",\"status\":\"partial_outage\"},"
+        + "{\"id\":\"c2\",\"name\":\"Search\",\"status\":\"operational\"}],"
+        + "\"incidents\":[{\"id\":\"i1\",\"name\":\"Uploads failing\",\"status\":\"identified\","
+        + "\"impact\":\"major\",\"components\":[{\"id\":\"c1\",\"name\":\"Uploads\"}],\"incident_updates\":["
+        + "{\"id\":\"u1\",\"body\":\"Looking into it.\",\"display_at\":\"" + now.minusSeconds(600) + "\"},"
+        + "{\"id\":\"u2\",\"body\":\"<p>Cause found &amp; fix deploying.</p>\",\"display_at\":\""
+        + now.minusSeconds(60) + "\"}]},"
+        + "{\"id\":\"i0\",\"name\":\"Old outage\",\"status\":\"resolved\",\"impact\":\"minor\"}],"
+        + "\"scheduled_maintenances\":[{\"id\":\"m1\",\"name\":\"Search reindex\",\"status\":\"scheduled\","
+        + "\"impact\":\"maintenance\",\"scheduled_for\":\"" + now.plusSeconds(7200) + "\",\"scheduled_until\":\""
+        + now.plusSeconds(10800) + "\",\"components\":[{\"id\":\"c2\",\"name\":\"Search\"}]}]}");
+
+    Result status = run(env(), "status", "--feed", desk.baseUrl());
+    assertEquals(0, status.code, status.toString());
+    assertTrue(status.out.startsWith("Partial System Outage (indicator major)"), status.toString());
+    assertTrue(status.out.contains("! Uploads                  partial outage"), status.toString());
+    assertTrue(status.out.contains("  Search                   operational"), status.toString());
+    assertTrue(status.out.contains("incident: Uploads failing [identified, impact major], affects Uploads\n"
+        + "      Cause found & fix deploying."), status.toString());
+    assertFalse(status.out.contains("Old outage"), "resolved incidents are left out: " + status);
+    assertTrue(status.out.contains("maintenance: Search reindex [scheduled] " + now.plusSeconds(7200) + " to "
+        + now.plusSeconds(10800) + ", affects Search"), status.toString());
+
+    Result json = run(env(), "status", "--feed", desk.baseUrl(), "--json");
+    assertTrue(json.out.contains("\"name\":\"Uploads failing\",\"status\":\"identified\",\"impact\":\"major\","
+        + "\"components\":[\"Uploads\"],\"update\":\"Cause found & fix deploying.\""), json.toString());
+
+    Result notices = run(env(), "notices", "--feed", desk.baseUrl());
+    assertEquals(0, notices.code, notices.toString());
+    assertTrue(notices.out.contains("[upcoming] maintenance (warning): Search reindex\n      from "
+        + now.plusSeconds(7200) + " until " + now.plusSeconds(10800)), notices.toString());
+    Result noticesJson = run(env(), "notices", "--feed", desk.baseUrl(), "--json");
+    assertTrue(noticesJson.out.contains("\"id\":\"status-maintenance:m1\",\"type\":\"maintenance\""),
+        noticesJson.toString());
+    assertTrue(noticesJson.out.contains("\"phase\":\"upcoming\""), noticesJson.toString());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.helpline.sample.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,7 +14,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.helpline.AppInfo;
 import dev.helpline.Helpline;
 import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.status.Component;
+import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.FetchResult;
+import dev.helpline.status.Indicator;
+import dev.helpline.status.Maintenance;
+import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.StatusMonitor;
+import dev.helpline.status.StatusSnapshot;
+import dev.helpline.status.StatusSource;
+import dev.helpline.status.Validators;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class JobsTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
   @TempDir Path data;
   private Helpline helpline;
   private ErrorReporter reporter;
@@ -53,24 +74,67 @@ class JobsTest {
   }
 
   @Test
-  void anUnreadableStatusFeedDoesNotStopJobs() {
+  void anUnreadableStatusFeedDoesNotStopJobs() throws Exception {
     AtomicInteger ran = new AtomicInteger();
-    MaintenanceWindows broken = component -> {
+    try (StatusMonitor status = monitor(conditional -> {
       throw new IOException("status page down");
-    };
-    Jobs jobs = new Jobs(broken, reporter);
-    assertEquals(Jobs.Outcome.RAN, jobs.run("report", "Reports", false, ran::incrementAndGet));
+    })) {
+      ExecutionException failed = assertThrows(ExecutionException.class, () -> status.refresh().get(10, TimeUnit.SECONDS));
+      assertEquals("status page down", failed.getCause().getMessage());
+      Jobs jobs = new Jobs(status, reporter, CLOCK);
+      assertEquals(Jobs.Outcome.RAN, jobs.run("report", "Reports", false, ran::incrementAndGet));
+    }
     assertEquals(1, ran.get());
   }
 
   @Test
-  void onlyNonCriticalJobsAreDeferred() {
+  void onlyNonCriticalJobsAreDeferred() throws Exception {
     AtomicInteger ran = new AtomicInteger();
-    Jobs jobs = new Jobs(component -> component.equals("Reports") ? "maintenance 'upgrade'" : null,
-        reporter);
-    assertEquals(Jobs.Outcome.DEFERRED, jobs.run("report", "Reports", false, ran::incrementAndGet));
-    assertEquals(Jobs.Outcome.RAN, jobs.run("billing", "Reports", true, ran::incrementAndGet));
-    assertEquals(Jobs.Outcome.RAN, jobs.run("report", "Search", false, ran::incrementAndGet));
+    StatusSnapshot snapshot = snapshot(List.of(new Component("c1", "Reports", ComponentStatus.UNDER_MAINTENANCE, null)),
+        List.of());
+    try (StatusMonitor status = monitor(conditional -> FetchResult.modified(snapshot, Validators.none()))) {
+      status.refresh().get(10, TimeUnit.SECONDS);
+      Jobs jobs = new Jobs(status, reporter, CLOCK);
+      assertEquals(Jobs.Outcome.DEFERRED, jobs.run("report", "Reports", false, ran::incrementAndGet));
+      assertEquals(Jobs.Outcome.RAN, jobs.run("billing", "Reports", true, ran::incrementAndGet));
+      assertEquals(Jobs.Outcome.RAN, jobs.run("report", "Search", false, ran::incrementAndGet));
+    }
     assertEquals(2, ran.get());
+  }
+
+  @Test
+  void maintenanceWindowsComeFromMaintenancesAndComponentStatus() {
+    StatusSnapshot s = snapshot(
+        List.of(new Component("c1", "Reports", ComponentStatus.OPERATIONAL, null),
+            new Component("c2", "Billing", ComponentStatus.UNDER_MAINTENANCE, null),
+            new Component("c3", "Search", ComponentStatus.OPERATIONAL, null)),
+        List.of(maintenance("Reports database upgrade", MaintenanceStatus.IN_PROGRESS, "11:00", "13:00", "Reports"),
+            maintenance("Search reindex", MaintenanceStatus.SCHEDULED, "11:30", "12:30", "Search"),
+            maintenance("Network work", MaintenanceStatus.SCHEDULED, "13:00", "14:00", "API"),
+            maintenance("Old work", MaintenanceStatus.COMPLETED, "10:00", "13:00", "Archive")));
+    String reports = Jobs.maintenance(s, "reports", NOW);
+    assertTrue(reports != null && reports.startsWith("maintenance 'Reports database upgrade' (in_progress"), reports);
+    String search = Jobs.maintenance(s, "Search", NOW);
+    assertTrue(search != null && search.startsWith("maintenance 'Search reindex' (scheduled"),
+        "scheduled, and now is inside its window: " + search);
+    String billing = Jobs.maintenance(s, "Billing", NOW);
+    assertTrue(billing != null && billing.contains("under maintenance"), billing);
+    assertNull(Jobs.maintenance(s, "API", NOW), "scheduled for later, not now");
+    assertNull(Jobs.maintenance(s, "Archive", NOW), "completed");
+  }
+
+  private static StatusMonitor monitor(StatusSource source) {
+    return StatusMonitor.builder(source).listenerExecutor(Runnable::run).clock(CLOCK).build();
+  }
+
+  private static StatusSnapshot snapshot(List<Component> components, List<Maintenance> maintenances) {
+    return new StatusSnapshot(Indicator.MAINTENANCE, "Maintenance", components, List.of(), maintenances, NOW, false);
+  }
+
+  private static Maintenance maintenance(String name, MaintenanceStatus status, String from, String until,
+      String component) {
+    return new Maintenance(name.toLowerCase(Locale.ROOT).replace(' ', '-'), name, status,
+        Instant.parse("2026-11-24T" + from + ":00Z"), Instant.parse("2026-11-24T" + until + ":00Z"), List.of(component),
+        null, null, null);
   }
 }
