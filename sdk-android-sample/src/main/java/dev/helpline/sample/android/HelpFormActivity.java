@@ -25,10 +25,13 @@ import dev.helpline.Preview;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
 import dev.helpline.TicketDraft;
+import dev.helpline.articles.Article;
+import dev.helpline.articles.ArticleSearch;
+import dev.helpline.status.Incident;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -249,65 +252,58 @@ public class HelpFormActivity extends Activity {
     error.setVisibility(View.VISIBLE);
   }
 
-  private static final class Deflection {
-    final List<ServiceStatus.Event> incidents;
-    final List<Article> articles;
-
-    Deflection(List<ServiceStatus.Event> incidents, List<Article> articles) {
-      this.incidents = incidents;
-      this.articles = articles;
-    }
-  }
-
-  /** Suggests active incidents and articles that match the subject, before the user files. */
+  /**
+   * Suggests active incidents that match the subject (Helpline's last status snapshot, memory only)
+   * and the desk's articles for it (searched on a background thread), before the user files.
+   */
   void deflect() {
     String query = subject.getText().toString().trim();
-    if (query.length() < 3) {
+    if (query.length() < ArticleSearch.MIN_QUERY_CHARS) {
       suggestions.removeAllViews();
       suggestions.setVisibility(View.GONE);
       return;
     }
     HelpSdk sdk = HelpSdk.get();
-    sdk.background().run(() -> {
-      ServiceStatus status;
-      try {
-        status = sdk.statusFeed().status(); // fresh: an incident may have started since the last banner refresh
-        sdk.rememberStatus(status);
-      } catch (IOException e) {
-        ServiceStatus last = sdk.lastStatus();
-        if (last == null) throw e;
-        status = last;
-      }
-      List<Article> articles;
-      try {
-        articles = sdk.statusFeed().searchArticles(query, 3);
-      } catch (IOException e) {
-        // A desk without articles still deflects with incidents.
-        sdk.logs().log("WARN", "help", "article search failed", e);
-        articles = Collections.emptyList();
-      }
-      return new Deflection(new ArrayList<>(status.incidentsMatching(query)), articles);
-    }, new Background.Callback<Deflection>() {
-      @Override public void onResult(Deflection d) {
-        if (isDestroyed() || !subject.getText().toString().trim().equals(query)) return;
-        suggestions.removeAllViews();
-        for (ServiceStatus.Event incident : d.incidents) {
-          TextView t = Ui.text(HelpFormActivity.this, "Known issue: " + incident + ". We're working on it.", 14);
-          t.setBackgroundColor(Ui.BANNER_COLOR);
-          suggestions.addView(t, Ui.matchWidth());
-        }
-        for (Article a : d.articles) {
-          TextView t = Ui.text(HelpFormActivity.this, "Might help: " + a.title, 14);
-          t.setTextColor(0xFF1565C0);
-          t.setOnClickListener(v -> startActivity(new Intent(Intent.ACTION_VIEW, Uri.parse(a.url))));
-          suggestions.addView(t, Ui.matchWidth());
-        }
-        suggestions.setVisibility(suggestions.getChildCount() > 0 ? View.VISIBLE : View.GONE);
+    Locale locale = HelpSdk.appLocale(this);
+    sdk.background().run(() -> sdk.helpline().articles().search(query, locale), new Background.Callback<List<Article>>() {
+      @Override public void onResult(List<Article> articles) {
+        if (isDestroyed() || !subject.getText().toString().trim().equals(query)) return; // the user typed on
+        showSuggestions(sdk.helpline().matchIncidents(deflectionDraft(query)), articles);
       }
 
       @Override public void onError(Throwable t) {
-        sdk.logs().log("WARN", "help", "deflection failed", t);
+        // A desk without articles still deflects with incidents.
+        sdk.logs().log("WARN", "help", "article search failed", t);
+        if (isDestroyed() || !subject.getText().toString().trim().equals(query)) return;
+        showSuggestions(sdk.helpline().matchIncidents(deflectionDraft(query)), Collections.emptyList());
       }
     });
+  }
+
+  /** What the form says so far, for incident matching (words of subject and description, the category). */
+  private TicketDraft deflectionDraft(String query) {
+    Object cat = category.getSelectedItem();
+    return TicketDraft.builder()
+        .subject(query)
+        .description(description.getText().toString().trim())
+        .category(cat != null ? cat.toString() : null)
+        .build();
+  }
+
+  private void showSuggestions(List<Incident> incidents, List<Article> articles) {
+    suggestions.removeAllViews();
+    for (Incident incident : incidents) {
+      String status = incident.status().wireName().replace('_', ' ');
+      TextView t = Ui.text(this, "Known issue: " + incident.name() + " (" + status + "). We're working on it.", 14);
+      t.setBackgroundColor(Ui.BANNER_COLOR);
+      suggestions.addView(t, Ui.matchWidth());
+    }
+    for (Article a : articles) {
+      TextView t = Ui.text(this, "Might help: " + a.title(), 14);
+      t.setTextColor(0xFF1565C0);
+      t.setOnClickListener(v -> startActivity(new Intent(Intent.ACTION_VIEW, Uri.parse(a.url()))));
+      suggestions.addView(t, Ui.matchWidth());
+    }
+    suggestions.setVisibility(suggestions.getChildCount() > 0 ? View.VISIBLE : View.GONE);
   }
 }

@@ -1,8 +1,11 @@
 package dev.helpline.sample.android;
 
+import android.app.Activity;
+import android.app.Application;
 import android.content.Context;
 import android.net.ConnectivityManager;
 import android.net.Network;
+import android.os.Bundle;
 import android.view.View;
 import dev.helpline.AppInfo;
 import dev.helpline.DeliveryListener;
@@ -13,9 +16,19 @@ import dev.helpline.Ticket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
+import dev.helpline.notices.Notice;
+import dev.helpline.notices.NoticeListener;
+import dev.helpline.notices.NoticeSources;
+import dev.helpline.status.StatusListener;
+import dev.helpline.status.StatusSnapshot;
+import dev.helpline.status.StatusSources;
 import java.io.Closeable;
 import java.io.File;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,8 +38,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The sample's wiring of Helpline into an Android app: one per process, created in
  * {@code Application.onCreate} (creation does no disk or network I/O) and reached by the screens
- * through {@link #get()}. It owns the Helpline client, the status feed, the seen-notices store, the
- * background executor and the connectivity callback that resumes delivery when the network returns.
+ * through {@link #get()}. It owns the Helpline client (which also polls service status and notices),
+ * the background executor, the connectivity callback that resumes delivery when the network returns,
+ * and the foreground tracking that pauses status polling while no activity is visible.
  */
 public final class HelpSdk implements Closeable {
   private static final AtomicReference<@Nullable HelpSdk> INSTANCE = new AtomicReference<>();
@@ -63,13 +77,16 @@ public final class HelpSdk implements Closeable {
   private final OkHttpClient http;
   private final SupportApiConnector connector;
   private final Helpline helpline;
-  private final StatusFeed statusFeed;
-  private final SeenNotices seenNotices;
   private final Background background;
   private final CapturedScreenshot screenshot = new CapturedScreenshot();
   private final RecentLogs logs = RecentLogs.create(500, 64 * 1024);
   private final CopyOnWriteArrayList<Runnable> submissionObservers = new CopyOnWriteArrayList<>();
-  private final AtomicReference<@Nullable ServiceStatus> lastStatus = new AtomicReference<>();
+  private final CopyOnWriteArrayList<Runnable> statusObservers = new CopyOnWriteArrayList<>();
+  /** Notices Helpline announced (once per install) that no screen has shown yet. Main thread only. */
+  private final ArrayDeque<Notice> unshownNotices = new ArrayDeque<>();
+  private final Set<Activity> startedActivities = new HashSet<>(); // main thread only
+  private final Application.@Nullable ActivityLifecycleCallbacks foregroundTracker;
+  private boolean wasInBackground; // main thread only
   private ConnectivityManager.@Nullable NetworkCallback networkCallback;
 
   private HelpSdk(Context context, Config config) {
@@ -81,7 +98,15 @@ public final class HelpSdk implements Closeable {
     this.background = new Background(() -> {
       if (app.getFilesDir() == null) throw new IllegalStateException("the app's files directory cannot be created");
     });
-    this.http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS).readTimeout(20, TimeUnit.SECONDS).build();
+    this.http = new OkHttpClient.Builder()
+        .connectTimeout(10, TimeUnit.SECONDS)
+        .readTimeout(20, TimeUnit.SECONDS)
+        // Every request of the app and of Helpline (tickets, status, notices, articles) goes through here.
+        .addInterceptor(chain -> {
+          IoGuard.checkNotMainThread("HTTP " + chain.request().method() + " " + chain.request().url().encodedPath());
+          return chain.proceed(chain.request());
+        })
+        .build();
     this.connector = SupportApiConnector.builder().baseUrl(config.baseUrl).appKey(config.appKey).okHttpClient(http).build();
     File filesDir = filesDirWithoutIo(this.context);
     File dir = new File(filesDir, "helpline"); // a path only: created by Helpline on its own thread
@@ -95,6 +120,23 @@ public final class HelpSdk implements Closeable {
         .screenshotProvider(screenshot)
         .screenshotMaxDimension(config.screenshotMaxDimension)
         .recentLogs(logs)
+        .statusSource(StatusSources.supportApi(config.baseUrl, http))
+        .addNoticeSource(NoticeSources.supportApi(config.baseUrl, http))
+        .platform("android")
+        .locale(appLocale(this.context))
+        // Both listeners run on the main thread (the callback executor).
+        .addStatusListener(new StatusListener() {
+          @Override public void onSnapshot(StatusSnapshot snapshot) {
+            statusChanged();
+          }
+        })
+        .addNoticeListener(new NoticeListener() {
+          // Helpline records the id on disk before this call: each notice arrives once per install.
+          @Override public void onNotice(Notice notice) {
+            unshownNotices.add(notice);
+            statusChanged();
+          }
+        })
         .addDeliveryListener(new DeliveryListener() {
           @Override public void onQueued(Submission s) {
             changed();
@@ -116,8 +158,7 @@ public final class HelpSdk implements Closeable {
         });
     for (DiagnosticsProvider p : AndroidDiagnostics.providers(this.context)) b.addDiagnosticsProvider(p);
     this.helpline = b.build();
-    this.statusFeed = new DeskStatusFeed(http, config.baseUrl);
-    this.seenNotices = new SeenNotices(new File(filesDir, "helpline-sample/seen-notices.txt").toPath());
+    this.foregroundTracker = trackForeground();
     background.execute(() -> {}, new Background.Callback<@Nullable Void>() {
       @Override public void onResult(@Nullable Void ignored) {}
 
@@ -193,14 +234,6 @@ public final class HelpSdk implements Closeable {
     return helpline;
   }
 
-  public StatusFeed statusFeed() {
-    return statusFeed;
-  }
-
-  public SeenNotices seenNotices() {
-    return seenNotices;
-  }
-
   public Background background() {
     return background;
   }
@@ -226,13 +259,80 @@ public final class HelpSdk implements Closeable {
     return config.requester;
   }
 
-  /** The last status read by any screen, or null; for deflection without another request. */
-  public @Nullable ServiceStatus lastStatus() {
-    return lastStatus.get();
+  /**
+   * Runs {@code observer} on the main thread whenever Helpline has a new status snapshot or a notice
+   * to show; it reads {@code helpline().status()} and {@link #takeUnshownNotice()}, both memory only.
+   */
+  public void addStatusObserver(Runnable observer) {
+    statusObservers.add(Objects.requireNonNull(observer, "observer == null"));
   }
 
-  void rememberStatus(ServiceStatus status) {
-    lastStatus.set(status);
+  public void removeStatusObserver(Runnable observer) {
+    statusObservers.remove(observer);
+  }
+
+  /**
+   * The next notice to show, or null; it counts as shown once taken, so it appears on one screen only,
+   * once per install. Notices that ended or were dismissed meanwhile are skipped. Main thread.
+   */
+  public @Nullable Notice takeUnshownNotice() {
+    Set<String> relevant = new HashSet<>();
+    for (Notice n : helpline.notices()) relevant.add(n.id());
+    Notice next;
+    while ((next = unshownNotices.poll()) != null) {
+      if (relevant.contains(next.id())) return next;
+    }
+    return null;
+  }
+
+  private void statusChanged() {
+    for (Runnable r : statusObservers) r.run();
+  }
+
+  /**
+   * Polls status only while one of the app's activities is started (as {@code ProcessLifecycleOwner}
+   * would tell), and re-reads the notices on coming back to the foreground.
+   */
+  private Application.@Nullable ActivityLifecycleCallbacks trackForeground() {
+    if (!(context instanceof Application)) return null;
+    Application.ActivityLifecycleCallbacks callbacks = new Application.ActivityLifecycleCallbacks() {
+      @Override public void onActivityStarted(Activity activity) {
+        if (startedActivities.add(activity) && startedActivities.size() == 1) {
+          helpline.setForeground(true);
+          if (wasInBackground) {
+            // New notices reach the notice listener; a failed source keeps its last notices.
+            helpline.noticeCenter().refresh().whenComplete((notices, error) -> {
+              if (error != null) logs.log("WARN", "help", "notice refresh failed", error);
+            });
+          }
+          wasInBackground = false;
+        }
+      }
+
+      @Override public void onActivityStopped(Activity activity) {
+        if (startedActivities.remove(activity) && startedActivities.isEmpty()) {
+          helpline.setForeground(false);
+          wasInBackground = true;
+        }
+      }
+
+      @Override public void onActivityCreated(Activity activity, @Nullable Bundle savedInstanceState) {}
+
+      @Override public void onActivityResumed(Activity activity) {}
+
+      @Override public void onActivityPaused(Activity activity) {}
+
+      @Override public void onActivitySaveInstanceState(Activity activity, Bundle outState) {}
+
+      @Override public void onActivityDestroyed(Activity activity) {}
+    };
+    ((Application) context).registerActivityLifecycleCallbacks(callbacks);
+    return callbacks;
+  }
+
+  /** The app's current locale, for notice targeting and article search. */
+  static Locale appLocale(Context context) {
+    return context.getResources().getConfiguration().getLocales().get(0);
   }
 
   /** Runs {@code observer} on the main thread whenever a submission is queued, retried, delivered or refused. */
@@ -254,6 +354,7 @@ public final class HelpSdk implements Closeable {
    */
   @Override
   public synchronized void close() {
+    if (foregroundTracker != null) ((Application) context).unregisterActivityLifecycleCallbacks(foregroundTracker);
     if (networkCallback != null) {
       ConnectivityManager cm = context.getSystemService(ConnectivityManager.class);
       if (cm != null) cm.unregisterNetworkCallback(networkCallback);

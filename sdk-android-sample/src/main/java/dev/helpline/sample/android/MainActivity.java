@@ -5,35 +5,35 @@ import android.content.Intent;
 import android.graphics.Bitmap;
 import android.graphics.Color;
 import android.os.Bundle;
-import android.os.Handler;
-import android.os.Looper;
 import android.view.View;
 import android.widget.Button;
 import android.widget.LinearLayout;
 import android.widget.ScrollView;
 import android.widget.TextView;
-import java.time.Instant;
+import dev.helpline.notices.Notice;
+import dev.helpline.status.Component;
+import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.Indicator;
+import dev.helpline.status.Maintenance;
+import dev.helpline.status.StatusSnapshot;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The host app's own screen with a help button. Shows a status banner while a component is
- * degraded or a maintenance is in progress, and each applicable notice once (dismissible). Tapping
+ * degraded or a maintenance is in progress, and each notice Helpline announces once (dismissible). Tapping
  * help captures this window (sensitive views masked, secure windows skipped) before the form opens.
  */
 public class MainActivity extends Activity {
-  static final long STATUS_REFRESH_MS = 60_000;
-
   TextView statusBanner;
   LinearLayout noticeBar;
   TextView noticeText;
   TextView accountNumber;
   Button helpButton;
   Button ticketsButton;
-  private final Handler handler = new Handler(Looper.getMainLooper());
-  private final Runnable refresh = this::refreshStatus;
-  private boolean started;
+  @Nullable Notice shownNotice;
+  private final Runnable render = this::render;
 
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
@@ -54,7 +54,7 @@ public class MainActivity extends Activity {
     noticeBar.setVisibility(View.GONE);
     noticeText = Ui.text(this, "", 14);
     noticeBar.addView(noticeText, new LinearLayout.LayoutParams(0, LinearLayout.LayoutParams.WRAP_CONTENT, 1));
-    noticeBar.addView(Ui.button(this, "Dismiss", v -> noticeBar.setVisibility(View.GONE)));
+    noticeBar.addView(Ui.button(this, "Dismiss", v -> dismissNotice()));
     root.addView(noticeBar, Ui.matchWidth());
 
     // The host app's own content.
@@ -86,14 +86,13 @@ public class MainActivity extends Activity {
   @Override
   protected void onStart() {
     super.onStart();
-    started = true;
-    refreshStatus();
+    HelpSdk.get().addStatusObserver(render);
+    render(); // what Helpline already knows (memory only); fresher status arrives through the observer
   }
 
   @Override
   protected void onStop() {
-    started = false;
-    handler.removeCallbacks(refresh);
+    HelpSdk.get().removeStatusObserver(render);
     super.onStop();
   }
 
@@ -106,70 +105,44 @@ public class MainActivity extends Activity {
     startActivity(new Intent(this, HelpFormActivity.class));
   }
 
-  private static final class StatusView {
-    final ServiceStatus status;
-    final @Nullable Notice notice;
-
-    StatusView(ServiceStatus status, @Nullable Notice notice) {
-      this.status = status;
-      this.notice = notice;
-    }
-  }
-
-  void refreshStatus() {
-    handler.removeCallbacks(refresh);
+  /** Shows the banner for the current status and the next notice not shown yet. Main thread, memory only. */
+  void render() {
     HelpSdk sdk = HelpSdk.get();
-    sdk.background().run(() -> {
-      SeenNotices seen = sdk.seenNotices();
-      seen.load();
-      ServiceStatus status = sdk.statusFeed().status();
-      sdk.rememberStatus(status);
-      List<Notice> notices = sdk.statusFeed().notices();
-      Instant now = Instant.now();
-      for (Notice n : notices) {
-        if (n.appliesTo(now, "android", sdk.app().version(), Locale.getDefault()) && !seen.isSeen(n.id)) {
-          return new StatusView(status, n);
-        }
-      }
-      return new StatusView(status, null);
-    }, new Background.Callback<StatusView>() {
-      @Override
-      public void onResult(StatusView result) {
-        if (isDestroyed()) return;
-        String banner = result.status.bannerText();
-        statusBanner.setText(banner != null ? banner : "");
-        statusBanner.setVisibility(banner != null ? View.VISIBLE : View.GONE);
-        Notice n = result.notice;
-        // markSeen on the main thread decides: a second refresh racing this one shows nothing twice.
-        if (n != null && sdk.seenNotices().markSeen(n.id)) {
-          noticeText.setText(n.title.isEmpty() ? n.body : n.title + "\n" + n.body);
-          noticeBar.setVisibility(View.VISIBLE);
-          sdk.background().execute(() -> {
-            try {
-              sdk.seenNotices().persist();
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }, new Background.Callback<@Nullable Void>() {
-            @Override public void onResult(@Nullable Void ignored) {}
-
-            @Override public void onError(Throwable error) {
-              sdk.logs().log("WARN", "help", "could not remember notice " + n.id, error);
-            }
-          });
-        }
-        scheduleRefresh();
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        sdk.logs().log("WARN", "help", "status refresh failed", error);
-        scheduleRefresh();
-      }
-    });
+    String banner = bannerText(sdk.helpline().status());
+    statusBanner.setText(banner != null ? banner : "");
+    statusBanner.setVisibility(banner != null ? View.VISIBLE : View.GONE);
+    if (shownNotice != null) return; // one at a time; the next one after this is dismissed
+    Notice n = sdk.takeUnshownNotice();
+    if (n == null) return;
+    shownNotice = n;
+    String body = n.plainText();
+    noticeText.setText(body.isEmpty() ? n.title() : n.title().isEmpty() ? body : n.title() + "\n" + body);
+    noticeBar.setVisibility(View.VISIBLE);
   }
 
-  private void scheduleRefresh() {
-    if (started) handler.postDelayed(refresh, STATUS_REFRESH_MS);
+  private void dismissNotice() {
+    Notice n = shownNotice;
+    shownNotice = null;
+    noticeBar.setVisibility(View.GONE);
+    if (n != null) HelpSdk.get().helpline().noticeCenter().dismiss(n.id()); // remembered on disk by Helpline
+    render();
+  }
+
+  /**
+   * The banner for {@code status}, or null when all is well: components not operational, a
+   * maintenance in progress, else the overall indicator's description unless it is "none".
+   */
+  static @Nullable String bannerText(@Nullable StatusSnapshot status) {
+    if (status == null) return null;
+    List<String> parts = new ArrayList<>();
+    for (Component c : status.components()) {
+      // UNKNOWN is a status value this SDK does not know yet, not evidence of trouble.
+      if (c.status() != ComponentStatus.OPERATIONAL && c.status() != ComponentStatus.UNKNOWN) parts.add(c.name() + ": " + c.status().wireName().replace('_', ' '));
+    }
+    for (Maintenance m : status.maintenances()) {
+      if (m.status().isActive()) parts.add("Maintenance: " + m.name());
+    }
+    if (parts.isEmpty() && status.indicator() != Indicator.NONE) parts.add(status.description());
+    return parts.isEmpty() ? null : String.join(" · ", parts);
   }
 }

@@ -161,6 +161,7 @@ public class HelpFlowTest {
   public void theTicketListShowsStatesAndTheAgentsReplyAndTheUserRepliesAndRates() throws Exception {
     HelpFormActivity form = openForm();
     form.subject.setText("Card blocked");
+    form.description.setText("My card is blocked since this morning.");
     form.reviewButton.performClick();
     settle();
     form.sendButton.performClick();
@@ -182,8 +183,8 @@ public class HelpFlowTest {
     assertEquals(ticket.id(), open.getStringExtra(ConversationActivity.EXTRA_TICKET_ID));
     ConversationActivity conversation = Robolectric.buildActivity(ConversationActivity.class, open).setup().get();
     settle();
-    // The conversation opens with the user's own report, then the agent's answer.
-    assertTrue(text(conversation.messages, 0), text(conversation.messages, 0).startsWith("You: "));
+    // The conversation starts with the original report.
+    assertEquals("You: My card is blocked since this morning.", text(conversation.messages, 0));
     assertEquals("Support: We unblocked your card, please try again.", text(conversation.messages, 1));
     assertEquals(View.GONE, conversation.rating.getVisibility());
 
@@ -295,11 +296,12 @@ public class HelpFlowTest {
   public void matchingIncidentsAndArticlesAreSuggestedBeforeFiling() throws Exception {
     support.desk.admin().publishStatus("{\"status\":{\"indicator\":\"major\",\"description\":\"Partial outage\"},"
         + "\"components\":[],\"scheduled_maintenances\":[],\"incidents\":["
-        + "{\"name\":\"Card payments failing\",\"status\":\"investigating\",\"impact\":\"major\"},"
-        + "{\"name\":\"Login slow\",\"status\":\"resolved\",\"impact\":\"minor\"}]}");
+        + "{\"id\":\"i1\",\"name\":\"Card payments failing\",\"status\":\"investigating\",\"impact\":\"major\"},"
+        + "{\"id\":\"i2\",\"name\":\"Login slow\",\"status\":\"resolved\",\"impact\":\"minor\"}]}");
     support.desk.admin().addArticle("a1", "Why a card payment is declined", "Limits and blocked cards.",
         "https://help.example.com/a1");
     support.desk.admin().addArticle("a2", "Changing your address", "Profile settings.", "https://help.example.com/a2");
+    await(HelpSdk.get().helpline().statusMonitor().refresh()); // the incident is in Helpline's snapshot now
     HelpSdk.get().screenshot().set(null);
     HelpFormActivity form = Robolectric.buildActivity(HelpFormActivity.class).setup().get();
 

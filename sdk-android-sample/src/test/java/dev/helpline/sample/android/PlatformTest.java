@@ -1,6 +1,7 @@
 package dev.helpline.sample.android;
 
 import static dev.helpline.sample.android.SampleTestSupport.TEST_TIMEOUT_MS;
+import static dev.helpline.sample.android.SampleTestSupport.await;
 import static dev.helpline.sample.android.SampleTestSupport.offMain;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
@@ -11,7 +12,11 @@ import static org.robolectric.shadows.ShadowLooper.shadowMainLooper;
 import android.os.Build;
 import android.os.StrictMode;
 import androidx.test.platform.app.InstrumentationRegistry;
+import dev.helpline.Helpline;
+import dev.helpline.TicketDraft;
 import dev.helpline.diagnostics.Diagnostics;
+import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.StatusSnapshot;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
@@ -69,14 +74,34 @@ public class PlatformTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
-  public void theSamplesOwnIoRefusesTheMainThread() {
+  public void theSamplesOwnIoAndEveryHttpRequestRefuseTheMainThread() {
     HelpSdk sdk = HelpSdk.get();
-    IllegalStateException seen = assertThrows(IllegalStateException.class, () -> sdk.seenNotices().load());
-    assertTrue(seen.getMessage(), seen.getMessage().startsWith("SeenNotices.load does disk or network I/O"));
-    assertThrows(IllegalStateException.class, () -> sdk.statusFeed().status());
-    assertThrows(IllegalStateException.class, () -> sdk.statusFeed().notices());
-    assertThrows(IllegalStateException.class, () -> sdk.statusFeed().searchArticles("card", 3));
     assertThrows(IllegalStateException.class, () -> TicketsActivity.load(sdk.helpline(), true));
+    // The app's HTTP client (shared with Helpline) refuses requests made on the main thread.
+    IllegalStateException http = assertThrows(IllegalStateException.class,
+        () -> sdk.helpline().articles().search("card payments", null));
+    assertTrue(http.getMessage(), http.getMessage().startsWith("HTTP GET /v1/articles/search does disk or network I/O"));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void helplinesStatusAndNoticeCallsOnTheMainThreadAnswerFromMemory() throws Exception {
+    support.desk.admin().setComponent("Payments", "partial_outage");
+    support.desk.admin().publishNotice("{\"id\":\"n1\",\"type\":\"announcement\",\"title\":\"Hello\"}");
+    Helpline helpline = HelpSdk.get().helpline();
+    TicketDraft draft = TicketDraft.builder().subject("Payments fail").build();
+    // With StrictMode fatal and the HTTP guard on: these return at once and the fetches run on Helpline's threads.
+    StatusSnapshot fetched = await(helpline.statusMonitor().refresh());
+    assertEquals(ComponentStatus.PARTIAL_OUTAGE, fetched.components().get(0).status());
+    assertEquals(fetched.components(), helpline.status().components());
+    assertEquals(1, await(helpline.noticeCenter().refresh()).size());
+    assertEquals("n1", helpline.notices().get(0).id());
+    helpline.matchIncidents(draft);
+    helpline.noticeCenter().dismiss("n1");
+    assertTrue(helpline.notices().isEmpty());
+    helpline.setForeground(false);
+    helpline.setForeground(true);
+    await(helpline.noticeCenter().refresh()); // the dismissal was written on the center's thread
+    shadowMainLooper().idle();
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)

@@ -1,19 +1,23 @@
 package dev.helpline.sample.android;
 
 import static dev.helpline.sample.android.SampleTestSupport.TEST_TIMEOUT_MS;
+import static dev.helpline.sample.android.SampleTestSupport.await;
 import static dev.helpline.sample.android.SampleTestSupport.offMain;
-import static dev.helpline.sample.android.SampleTestSupport.settle;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertTrue;
 import static org.robolectric.shadows.ShadowLooper.shadowMainLooper;
 
 import android.view.View;
+import android.view.ViewGroup;
+import dev.helpline.Helpline;
+import dev.helpline.notices.Notice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -22,6 +26,11 @@ import org.robolectric.Robolectric;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.android.controller.ActivityController;
 
+/**
+ * The status banner and the notices, driven by Helpline's status monitor and notice center. Each step
+ * asks Helpline to fetch now and waits for that future (completed on the main thread after the
+ * listeners ran), so nothing depends on the polling timer.
+ */
 @RunWith(RobolectricTestRunner.class)
 public class StatusAndNoticesTest {
   private static final String MAINTENANCE = "{\"id\":\"maint-1\",\"type\":\"maintenance\",\"severity\":\"warning\","
@@ -44,81 +53,131 @@ public class StatusAndNoticesTest {
     if (support != null) support.stop();
   }
 
+  private static Helpline helpline() {
+    return HelpSdk.get().helpline();
+  }
+
+  /** Fetches the status now; returns once the status listeners ran on the main thread. */
+  private static void refreshStatus() throws Exception {
+    await(helpline().statusMonitor().refresh());
+  }
+
+  /** Fetches the notices now; returns once the notice listeners ran on the main thread. */
+  private static void refreshNotices() throws Exception {
+    await(helpline().noticeCenter().refresh());
+  }
+
+  private static List<String> relevantNoticeIds() {
+    return helpline().notices().stream().map(Notice::id).collect(Collectors.toList());
+  }
+
   @Test(timeout = TEST_TIMEOUT_MS)
   public void theStatusBannerAppearsWhenAComponentIsDegradedAndGoesWhenItRecovers() throws Exception {
     support.desk.admin().setComponent("Payments", "operational");
     ActivityController<MainActivity> controller = Robolectric.buildActivity(MainActivity.class).setup();
     MainActivity main = controller.get();
-    settle();
+    refreshStatus();
     assertEquals(View.GONE, main.statusBanner.getVisibility());
 
     support.desk.admin().setComponent("Payments", "degraded_performance");
-    shadowMainLooper().idleFor(Duration.ofMillis(MainActivity.STATUS_REFRESH_MS)); // the periodic refresh
-    settle();
+    refreshStatus();
     assertEquals(View.VISIBLE, main.statusBanner.getVisibility());
     assertEquals("Payments: degraded performance", main.statusBanner.getText().toString());
 
     support.desk.admin().setComponent("Payments", "operational");
-    controller.pause().stop();
-    controller.start().resume(); // coming back to the app refreshes at once
-    settle();
+    refreshStatus();
     assertEquals(View.GONE, main.statusBanner.getVisibility());
     controller.pause().stop().destroy();
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
-  public void anActiveMaintenanceWindowShowsTheBanner() throws Exception {
-    support.desk.admin().publishStatus("{\"status\":{\"indicator\":\"maintenance\",\"description\":\"Maintenance\"},"
-        + "\"components\":[],\"incidents\":[],\"scheduled_maintenances\":["
-        + "{\"name\":\"Database upgrade\",\"status\":\"in_progress\",\"impact\":\"maintenance\"}]}");
+  public void pollingPausesInTheBackgroundAndTheBannerShowsWhatWasLearnedMeanwhileOnReturn() throws Exception {
     ActivityController<MainActivity> controller = Robolectric.buildActivity(MainActivity.class).setup();
-    settle();
-    assertEquals(View.VISIBLE, controller.get().statusBanner.getVisibility());
-    assertEquals("Maintenance: Database upgrade", controller.get().statusBanner.getText().toString());
+    MainActivity main = controller.get();
+    refreshStatus();
+    assertFalse(helpline().statusMonitor().isPaused());
+
+    controller.pause().stop();
+    assertTrue("no activity is visible: status polling pauses", helpline().statusMonitor().isPaused());
+    support.desk.admin().setComponent("Cards", "major_outage");
+    refreshStatus(); // e.g. a push message asked for it; the stopped screen is not updated
+    assertEquals(View.GONE, main.statusBanner.getVisibility());
+
+    controller.start().resume();
+    assertFalse(helpline().statusMonitor().isPaused());
+    assertEquals(View.VISIBLE, main.statusBanner.getVisibility()); // from memory, at once
+    assertEquals("Cards: major outage", main.statusBanner.getText().toString());
     controller.pause().stop().destroy();
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
-  public void aNoticeIsShownOnceAcrossRecreationAndProcessRestart() throws Exception {
+  public void anActiveMaintenanceWindowShowsTheBannerAndOtherwiseTheOverallIndicatorDoes() throws Exception {
+    support.desk.admin().publishStatus("{\"status\":{\"indicator\":\"maintenance\",\"description\":\"Maintenance\"},"
+        + "\"components\":[],\"incidents\":[],\"scheduled_maintenances\":["
+        + "{\"id\":\"m1\",\"name\":\"Database upgrade\",\"status\":\"in_progress\",\"impact\":\"maintenance\"},"
+        + "{\"id\":\"m2\",\"name\":\"Next week\",\"status\":\"scheduled\",\"impact\":\"maintenance\"}]}");
+    ActivityController<MainActivity> controller = Robolectric.buildActivity(MainActivity.class).setup();
+    refreshStatus();
+    assertEquals(View.VISIBLE, controller.get().statusBanner.getVisibility());
+    assertEquals("Maintenance: Database upgrade", controller.get().statusBanner.getText().toString());
+
+    support.desk.admin().publishStatus("{\"status\":{\"indicator\":\"minor\",\"description\":\"Minor Service Outage\"},"
+        + "\"components\":[],\"incidents\":[],\"scheduled_maintenances\":[]}");
+    refreshStatus();
+    assertEquals("Minor Service Outage", controller.get().statusBanner.getText().toString());
+    controller.pause().stop().destroy();
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aNoticeIsShownOnceAcrossRecreationAndProcessRestartAndADismissalPersists() throws Exception {
     support.desk.admin().publishNotice(IOS_ONLY);
     support.desk.admin().publishNotice(EXPIRED);
     support.desk.admin().publishNotice(MAINTENANCE);
     ActivityController<MainActivity> controller = Robolectric.buildActivity(MainActivity.class).setup();
-    settle();
+    refreshNotices();
     MainActivity first = controller.get();
     assertEquals(View.VISIBLE, first.noticeBar.getVisibility());
     assertEquals("Planned maintenance\nTransfers pause on Sunday 02:00-04:00 UTC.", first.noticeText.getText().toString());
+    assertEquals(List.of("maint-1"), relevantNoticeIds()); // not the iOS one, not the expired one
 
     // Rotation: a new activity instance, same process.
     controller.recreate();
-    settle();
+    refreshNotices();
     MainActivity recreated = controller.get();
-    assertFalse(recreated == first);
+    assertNotSame(first, recreated);
     assertEquals(View.GONE, recreated.noticeBar.getVisibility());
     controller.pause().stop().destroy();
 
-    // Process restart: a new HelpSdk (new Helpline, new seen store) on the same files directory.
-    Path seenFile = HelpSdk.filesDirWithoutIo(first).toPath().resolve("helpline-sample/seen-notices.txt");
-    assertEquals(List.of("maint-1"), offMain(() -> Files.readAllLines(seenFile, StandardCharsets.UTF_8)));
+    // Process restart: a new HelpSdk and Helpline client on the same files directory.
+    Path store = HelpSdk.filesDirWithoutIo(first).toPath().resolve("helpline/notices/notices-state.json");
+    String stored = offMain(() -> new String(Files.readAllBytes(store), StandardCharsets.UTF_8));
+    assertTrue(stored, stored.contains("maint-1"));
     HelpSdk.install(support.newSdk());
     ActivityController<MainActivity> restarted = Robolectric.buildActivity(MainActivity.class).setup();
-    settle();
+    refreshNotices();
+    assertEquals(List.of("maint-1"), relevantNoticeIds()); // still relevant, but already shown on this install
     assertEquals(View.GONE, restarted.get().noticeBar.getVisibility());
 
-    // A new notice is shown, once, and can be dismissed.
+    // A new notice is shown once, and dismissed.
     support.desk.admin().publishNotice("{\"id\":\"maint-2\",\"type\":\"maintenance\",\"title\":\"Another window\"}");
-    restarted.pause().stop();
-    restarted.start().resume();
-    settle();
+    refreshNotices();
     MainActivity shown = restarted.get();
     assertEquals(View.VISIBLE, shown.noticeBar.getVisibility());
-    assertTrue(shown.noticeText.getText().toString().startsWith("Another window"));
-    ((android.view.ViewGroup) shown.noticeBar).getChildAt(1).performClick(); // Dismiss
+    assertEquals("Another window", shown.noticeText.getText().toString());
+    ((ViewGroup) shown.noticeBar).getChildAt(1).performClick(); // Dismiss
     assertEquals(View.GONE, shown.noticeBar.getVisibility());
-    restarted.pause().stop();
-    restarted.start().resume();
-    settle();
-    assertEquals(View.GONE, shown.noticeBar.getVisibility());
+    assertFalse(relevantNoticeIds().contains("maint-2"));
+    // The center's worker runs one task at a time: once this refresh is done, the dismissal is on disk.
+    refreshNotices();
     restarted.pause().stop().destroy();
+
+    // Another restart: the dismissal is remembered, and nothing is shown again.
+    HelpSdk.install(support.newSdk());
+    ActivityController<MainActivity> again = Robolectric.buildActivity(MainActivity.class).setup();
+    refreshNotices();
+    assertEquals(List.of("maint-1"), relevantNoticeIds());
+    assertEquals(View.GONE, again.get().noticeBar.getVisibility());
+    shadowMainLooper().idle();
+    again.pause().stop().destroy();
   }
 }
