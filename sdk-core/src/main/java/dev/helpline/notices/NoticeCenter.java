@@ -162,7 +162,8 @@ public final class NoticeCenter implements Closeable {
   public void dismiss(String noticeId) {
     Objects.requireNonNull(noticeId, "noticeId == null");
     dismissed.add(noticeId);
-    // Runs even after close(): a dismissal made just before closing must still reach the disk.
+    // No closed check inside: a dismissal queued just before close() must still reach the disk, and
+    // close() waits for queued writes. One made after close() is not recorded.
     submit(() -> {
       synchronized (lock) {
         NoticeStore s = store();
