@@ -176,6 +176,10 @@ public final class DeliveryWorker implements Closeable {
         outbox.cleanUp();
       } catch (IOException | RuntimeException e) {
         log.warn("could not clean up the outbox in {}: {}", outbox.root(), e.toString());
+      } catch (Throwable t) {
+        // The executor would keep it in a future nobody reads: make it visible.
+        lastError = "outbox clean-up failed: " + t;
+        log.error("cleaning up the outbox in {} failed", outbox.root(), t);
       }
     });
     wake();
@@ -378,6 +382,9 @@ public final class DeliveryWorker implements Closeable {
           }
         } catch (IOException | RuntimeException e) {
           done.completeExceptionally(e);
+        } catch (Throwable t) {
+          passFailed(t);
+          done.completeExceptionally(t);
         }
       });
     } catch (RejectedExecutionException e) {
@@ -395,16 +402,32 @@ public final class DeliveryWorker implements Closeable {
     }
   }
 
-  /** A pass on the delivery thread: logs what goes wrong and never lets it end the thread or the tick. */
+  /**
+   * A pass on the delivery thread: logs what goes wrong and never lets it end the thread or the
+   * tick. Everything is caught, {@link Error}s included: a task that throws out of a
+   * {@link ScheduledThreadPoolExecutor} has its throwable stored in a future nobody reads and, for
+   * the periodic tick, is never run again, so one {@link OutOfMemoryError} or
+   * {@link StackOverflowError} would silently stop delivery for the life of the process. The
+   * entries of a failed pass stay pending; another pass is planned after one tick.
+   */
   private void runPass(boolean force) {
     try {
       if (pass(force, false) == PassResult.LOCKED && started && !closed) {
         scheduleWake(config.lockBusyRetry());
       }
     } catch (Throwable t) {
-      if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
-      lastError = "delivery pass failed: " + t;
-      log.error("delivery pass over {} failed; the next tick tries again", outbox.root(), t);
+      passFailed(t);
+      if (started && !closed) scheduleWake(config.tickInterval());
+    }
+  }
+
+  private void passFailed(Throwable t) {
+    lastError = "delivery pass failed: " + t;
+    // Logging may itself fail while memory is short; the pass must still not end the worker.
+    try {
+      log.error("delivery pass over {} failed; a later pass tries again", outbox.root(), t);
+    } catch (Throwable ignored) {
+      // lastError is set; nothing more can be done here
     }
   }
 
@@ -471,6 +494,12 @@ public final class DeliveryWorker implements Closeable {
       log.warn("connector {} threw unexpectedly for submission {}; it will be retried", connector.name(),
           entry.id(), e);
       return retryLater(entry, attemptNo, step, e, null);
+    } catch (Error e) {
+      // OutOfMemoryError, StackOverflowError…: says nothing about the desk. Give the permission back
+      // (a half-open circuit would otherwise wait for a call that never reports) and end the pass;
+      // the entry stays pending with its state unchanged and runPass plans the next pass.
+      circuitBreaker.releasePermission();
+      throw e;
     }
     CircuitBreaker.State before = circuitBreaker.getState();
     circuitBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -418,6 +418,48 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void anErrorThrownDuringAPassIsLoggedRecordedAndLaterPassesStillDeliver() throws Exception {
+    // Thrown on purpose: the two passes that meet them end abruptly, as a real OutOfMemoryError would.
+    desk.then(ticket -> {
+      throw new OutOfMemoryError("simulated: Java heap space");
+    }).then(ticket -> {
+      throw new StackOverflowError("simulated");
+    });
+    DeliveryWorker w = worker(DeliveryConfig.builder().tickInterval(Duration.ofMillis(50)).build());
+    w.start();
+    NewTicket t = ticket("x", T0);
+
+    Submission s = w.enqueue(t);
+
+    // No flush, no wake, no clock change: the passes after the errors come from the worker's own schedule.
+    assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(3, desk.callsFor(t.submissionId()));
+    assertTrue(w.health().lastError().contains("Error"), w.health().lastError());
+    assertEquals(0, pendingCount());
+    assertEquals(OutboxHealth.CircuitState.CLOSED, w.health().circuitState());
+    NewTicket later = ticket("after the errors", T0);
+    Submission s2 = w.enqueue(later);
+    assertNotNull(s2.delivery().get(10, TimeUnit.SECONDS), "the worker still delivers new submissions");
+  }
+
+  @Test
+  void flushFailsWithTheErrorOfItsPassAndTheNextFlushDelivers() throws Exception {
+    desk.then(ticket -> {
+      throw new StackOverflowError("simulated");
+    });
+    DeliveryWorker w = worker();
+    w.enqueue(ticket("x", T0));
+
+    ExecutionException failed = assertThrows(ExecutionException.class, () -> w.flush().get(10, TimeUnit.SECONDS));
+    assertTrue(failed.getCause() instanceof StackOverflowError, failed.getCause().toString());
+    assertEquals(1, pendingCount(), "the entry stays pending, its state untouched");
+
+    w.flush().get(10, TimeUnit.SECONDS);
+    assertEquals(0, pendingCount());
+    assertEquals(2, desk.calls.get());
+  }
+
+  @Test
   void healthReportsQueueDepthAgeBytesAndErrors() throws Exception {
     desk.then(FakeConnector.fail(new IOException("timeout")));
     DeliveryWorker w = worker();
