@@ -14,6 +14,7 @@ import dev.helpline.internal.outbox.DeliveryState;
 import dev.helpline.internal.outbox.FailureRecord;
 import dev.helpline.internal.outbox.Outbox;
 import dev.helpline.internal.outbox.OutboxEntry;
+import dev.helpline.internal.outbox.PendingEntry;
 import dev.helpline.internal.outbox.Quarantined;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -304,14 +305,14 @@ public final class DeliveryWorker implements Closeable {
   /** The state of the queue and of the circuit. Blocking file I/O. */
   public OutboxHealth health() throws IOException {
     Outbox.Stats stats = outbox.stats();
-    List<OutboxEntry> pending = outbox.pending();
+    List<PendingEntry> pending = outbox.pendingSummaries();
     Duration oldest = null;
     String error = lastError;
     if (!pending.isEmpty()) {
-      oldest = Duration.between(pending.get(0).ticket().createdAt(), clock.instant());
+      oldest = Duration.between(pending.get(0).createdAt(), clock.instant());
       if (oldest.isNegative()) oldest = Duration.ZERO;
       if (error == null) {
-        for (OutboxEntry e : pending) if (e.state().lastError() != null) error = e.state().lastError();
+        for (PendingEntry e : pending) if (e.state().lastError() != null) error = e.state().lastError();
       }
     }
     return new OutboxHealth(stats.pending(), stats.failed(), oldest, stats.bytes(), error, circuitState(),
@@ -441,12 +442,12 @@ public final class DeliveryWorker implements Closeable {
         Outbox.Scan scan = outbox.scanPending();
         for (Quarantined q : scan.quarantined()) emit(() -> listener.onQuarantined(q.entryName(), q.reason()));
         Set<String> seen = new HashSet<>();
-        for (OutboxEntry entry : scan.entries()) {
+        for (PendingEntry ref : scan.entries()) {
           if (closed || Thread.currentThread().isInterrupted()) break;
-          seen.add(entry.id());
-          futureFor(entry);
-          Instant unsaved = unsavedNextAttempt.get(entry.id());
-          Instant planned = unsaved != null ? unsaved : entry.state().nextAttemptAt();
+          seen.add(ref.id());
+          futureFor(ref.id());
+          Instant unsaved = unsavedNextAttempt.get(ref.id());
+          Instant planned = unsaved != null ? unsaved : ref.state().nextAttemptAt();
           if (!force && planned != null && planned.isAfter(clock.instant())) {
             earliest = min(earliest, planned);
             continue;
@@ -454,6 +455,14 @@ public final class DeliveryWorker implements Closeable {
           if (!circuitBreaker.tryAcquirePermission()) {
             // Open: the desk is not called; the entry is postponed until the circuit may half-open.
             earliest = min(earliest, circuitRetryAt());
+            continue;
+          }
+          // Read whole only now and dropped after the attempt: a pass holds one ticket in memory,
+          // not the queue (which may be far larger than the heap).
+          OutboxEntry entry = outbox.load(ref,
+              q -> emit(() -> listener.onQuarantined(q.entryName(), q.reason())));
+          if (entry == null) {
+            circuitBreaker.releasePermission();
             continue;
           }
           Instant next = attempt(entry, resetBackoff);
@@ -613,6 +622,10 @@ public final class DeliveryWorker implements Closeable {
         log.debug("could not look up the outcome of submission {}: {}", id, ex.toString());
       }
     }
+  }
+
+  private CompletableFuture<Ticket> futureFor(String pendingId) {
+    return futures.computeIfAbsent(pendingId, id -> new CompletableFuture<>());
   }
 
   private CompletableFuture<Ticket> futureFor(OutboxEntry entry) {

@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -74,6 +76,8 @@ import org.slf4j.LoggerFactory;
 public final class Outbox implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  private static final Comparator<PendingEntry> PENDING_ORDER =
+      Comparator.comparing(PendingEntry::createdAt).thenComparing(PendingEntry::id);
   private static final Duration RECEIPT_RETENTION = Duration.ofDays(7);
   static final String TICKET = "ticket.json";
   static final String STATE = "state.json";
@@ -94,6 +98,7 @@ public final class Outbox implements Closeable {
   private final Object initLock = new Object();
   /** Serialises bound checks with the writes they admit, within this process. */
   private final Object enqueueLock = new Object();
+  private final AtomicLong loads = new AtomicLong();
   private boolean initialized;
   private boolean closed;
   private @Nullable FileChannel instanceChannel;
@@ -212,13 +217,15 @@ public final class Outbox implements Closeable {
   }
 
   /**
-   * Reads all pending entries, oldest first, and moves unreadable ones to {@code quarantine/}.
-   * Call only while holding the {@linkplain #tryLockDelivery() delivery lock}, so that no entry is
-   * quarantined because another process was deleting it.
+   * Lists the pending entries, oldest first, and moves unreadable ones to {@code quarantine/}.
+   * Every entry is read and checked, but only its id, age and delivery state are kept (see
+   * {@link PendingEntry}): memory stays small whatever the queue length. Call only while holding
+   * the {@linkplain #tryLockDelivery() delivery lock}, so that no entry is quarantined because
+   * another process was deleting it.
    */
   public Scan scanPending() throws IOException {
     init();
-    List<OutboxEntry> entries = new ArrayList<>();
+    List<PendingEntry> entries = new ArrayList<>();
     List<Quarantined> quarantined = new ArrayList<>();
     for (Path p : list(pending)) {
       String name = p.getFileName().toString();
@@ -226,14 +233,54 @@ public final class Outbox implements Closeable {
         if (!ID.matcher(name).matches() || !Files.isDirectory(p)) {
           throw new CorruptEntryException("'" + name + "' is not an outbox entry");
         }
-        OutboxEntry e = readEntry(p, SubmissionState.QUEUED);
+        PendingEntry e = readPending(p);
         if (e != null) entries.add(e);
       } catch (CorruptEntryException e) {
         quarantined.add(quarantine(p, e.getMessage()));
       }
     }
-    entries.sort(Comparator.comparing((OutboxEntry e) -> e.ticket().createdAt()).thenComparing(OutboxEntry::id));
+    entries.sort(PENDING_ORDER);
     return new Scan(entries, quarantined);
+  }
+
+  /**
+   * Pending entries as {@link PendingEntry}s, oldest first, skipping unreadable ones (they are
+   * quarantined by the next scan). Memory stays small whatever the queue length.
+   */
+  public List<PendingEntry> pendingSummaries() throws IOException {
+    init();
+    List<PendingEntry> out = new ArrayList<>();
+    for (Path p : list(pending)) {
+      if (!ID.matcher(p.getFileName().toString()).matches() || !Files.isDirectory(p)) continue;
+      try {
+        PendingEntry e = readPending(p);
+        if (e != null) out.add(e);
+      } catch (CorruptEntryException e) {
+        log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());
+      }
+    }
+    out.sort(PENDING_ORDER);
+    return out;
+  }
+
+  /**
+   * Reads a listed entry whole, for its delivery attempt. Returns null when it is gone (delivered
+   * or moved meanwhile) or unreadable; an unreadable one is moved to {@code quarantine/} and passed
+   * to {@code onQuarantined}. Call only while holding the delivery lock.
+   */
+  public @Nullable OutboxEntry load(PendingEntry ref, Consumer<Quarantined> onQuarantined) throws IOException {
+    loads.incrementAndGet();
+    try {
+      return readEntry(ref.directory(), SubmissionState.QUEUED);
+    } catch (CorruptEntryException e) {
+      onQuarantined.accept(quarantine(ref.directory(), e.getMessage()));
+      return null;
+    }
+  }
+
+  /** How many entries {@link #load} has read since this outbox was created; lets tests see loading is per attempt. */
+  public long loads() {
+    return loads.get();
   }
 
   /** Pending entries, oldest first, skipping unreadable ones (they are quarantined by the next scan). */
@@ -536,6 +583,38 @@ public final class Outbox implements Closeable {
 
   /** Reads an entry; null when its directory is gone (delivered or moved meanwhile). */
   private @Nullable OutboxEntry readEntry(Path dir, SubmissionState location) throws IOException, CorruptEntryException {
+    NewTicket ticket = readTicket(dir);
+    if (ticket == null) return null;
+    DeliveryState state = readState(dir);
+    FailureRecord failure = null;
+    if (location == SubmissionState.FAILED) {
+      try {
+        failure = EntryCodec.readFailure(Files.readAllBytes(dir.resolve(FAILURE)));
+      } catch (NoSuchFileException | CorruptEntryException e) {
+        failure = new FailureRecord(0, null, "the desk's reason was lost: " + e.getMessage(), null, clock.instant());
+      }
+    }
+    long bytes;
+    try {
+      bytes = Fs.directorySize(dir);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    return new OutboxEntry(dir, ticket, state, location, failure, bytes);
+  }
+
+  /**
+   * Reads and checks a pending entry like {@link #readEntry} but keeps only what a pass needs to
+   * order and schedule it; the ticket read for the check is garbage at once.
+   */
+  private @Nullable PendingEntry readPending(Path dir) throws IOException, CorruptEntryException {
+    NewTicket ticket = readTicket(dir);
+    if (ticket == null) return null;
+    return new PendingEntry(dir, ticket.submissionId(), ticket.createdAt(), readState(dir));
+  }
+
+  /** The entry's ticket with its attachments checked; null when the directory is gone. */
+  private @Nullable NewTicket readTicket(Path dir) throws IOException, CorruptEntryException {
     byte[] json;
     try {
       json = Files.readAllBytes(dir.resolve(TICKET));
@@ -561,31 +640,19 @@ public final class Outbox implements Closeable {
             + a.size);
       }
     }
-    DeliveryState state = DeliveryState.INITIAL;
+    return ticket;
+  }
+
+  private DeliveryState readState(Path dir) throws IOException {
     try {
-      state = EntryCodec.readState(Files.readAllBytes(dir.resolve(STATE)));
+      return EntryCodec.readState(Files.readAllBytes(dir.resolve(STATE)));
     } catch (NoSuchFileException e) {
-      // never attempted
+      return DeliveryState.INITIAL; // never attempted
     } catch (CorruptEntryException e) {
       // Only bookkeeping is lost; the ticket itself is intact, so it is delivered rather than quarantined.
       log.warn("resetting unreadable delivery state of outbox entry {}: {}", dir, e.getMessage());
-      state = new DeliveryState(0, null, "delivery state was unreadable and was reset");
+      return new DeliveryState(0, null, "delivery state was unreadable and was reset");
     }
-    FailureRecord failure = null;
-    if (location == SubmissionState.FAILED) {
-      try {
-        failure = EntryCodec.readFailure(Files.readAllBytes(dir.resolve(FAILURE)));
-      } catch (NoSuchFileException | CorruptEntryException e) {
-        failure = new FailureRecord(0, null, "the desk's reason was lost: " + e.getMessage(), null, clock.instant());
-      }
-    }
-    long bytes;
-    try {
-      bytes = Fs.directorySize(dir);
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-    return new OutboxEntry(dir, ticket, state, location, failure, bytes);
   }
 
   private Quarantined quarantine(Path entry, String reason) throws IOException {
@@ -636,15 +703,15 @@ public final class Outbox implements Closeable {
 
   /** Pending entries read by a scan, and entries moved to quarantine by it. */
   public static final class Scan {
-    private final List<OutboxEntry> entries;
+    private final List<PendingEntry> entries;
     private final List<Quarantined> quarantined;
 
-    Scan(List<OutboxEntry> entries, List<Quarantined> quarantined) {
+    Scan(List<PendingEntry> entries, List<Quarantined> quarantined) {
       this.entries = Collections.unmodifiableList(entries);
       this.quarantined = Collections.unmodifiableList(quarantined);
     }
 
-    public List<OutboxEntry> entries() {
+    public List<PendingEntry> entries() {
       return entries;
     }
 

@@ -285,7 +285,7 @@ class OutboxTest {
 
     Outbox.Scan scan = outbox.scanPending();
 
-    assertEquals(List.of(good.submissionId()), scan.entries().stream().map(OutboxEntry::id).collect(Collectors.toList()));
+    assertEquals(List.of(good.submissionId()), scan.entries().stream().map(PendingEntry::id).collect(Collectors.toList()));
     assertEquals(3, scan.quarantined().size());
     assertEquals(3, outbox.stats().quarantined());
     assertEquals(1, outbox.stats().pending());
