@@ -96,6 +96,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryWorker implements Closeable {
   public static final String THREAD_NAME = "helpline-delivery";
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+  /** Deliveries whose removal is forced to disk together (one fsync for all of them). */
+  static final int PURGE_BATCH = 32;
 
   private final Outbox outbox;
   private final Connector connector;
@@ -112,6 +114,8 @@ public final class DeliveryWorker implements Closeable {
   private final Set<String> deliveredNotDeleted = ConcurrentHashMap.newKeySet();
   /** Planned attempts that could not be written to disk (disk full): kept here so the desk is not hammered. */
   private final Map<String, Instant> unsavedNextAttempt = new ConcurrentHashMap<>();
+  /** Reports of deliveries whose entries are not yet purged; touched only by the pass holding passLock. */
+  private final List<Runnable> unreported = new ArrayList<>();
   private final Object wakeLock = new Object();
   private volatile boolean started;
   private volatile boolean closed;
@@ -470,7 +474,11 @@ public final class DeliveryWorker implements Closeable {
         }
         reconcile(seen);
       } finally {
-        lock.close();
+        try {
+          purgeDelivered();
+        } finally {
+          lock.close();
+        }
       }
       if (earliest != null && started && !closed) {
         scheduleWake(Duration.between(clock.instant(), earliest));
@@ -520,17 +528,51 @@ public final class DeliveryWorker implements Closeable {
     }
     unsavedNextAttempt.remove(entry.id());
     boolean firstReport;
+    boolean removed;
     try {
       outbox.markDelivered(entry, ticket);
       firstReport = !deliveredNotDeleted.remove(entry.id());
+      removed = true;
     } catch (IOException | RuntimeException e) {
       // The desk has the ticket; the entry will be sent again and deduplicated by its id.
       log.error("submission {} was delivered as ticket {} but its outbox entry could not be removed; it will be"
           + " sent again and deduplicated by the desk", entry.id(), ticket.id(), e);
       firstReport = deliveredNotDeleted.add(entry.id());
+      removed = false;
     }
-    if (firstReport) reportDelivered(entry, attemptNo, ticket);
+    if (firstReport) {
+      // Only the ticket's subject and age are kept for the report, not the entry.
+      String subject = entry.ticket().subject();
+      Instant createdAt = entry.ticket().createdAt();
+      String id = entry.id();
+      if (removed) {
+        unreported.add(() -> reportDelivered(id, subject, createdAt, attemptNo, ticket));
+        if (unreported.size() >= PURGE_BATCH) purgeDelivered();
+      } else {
+        reportDelivered(id, subject, createdAt, attemptNo, ticket);
+      }
+    }
     return null;
+  }
+
+  /**
+   * Forces the removal of the entries delivered since the last purge (once for all of them, see
+   * {@link Outbox#markDelivered}) and only then reports them delivered, so that a reported
+   * delivery is never undone by a crash.
+   */
+  private void purgeDelivered() {
+    if (unreported.isEmpty()) return;
+    try {
+      outbox.purgeDelivered();
+    } catch (IOException | RuntimeException e) {
+      // The renames happened; what is left in trash/ is removed by the next clean-up. A crash before
+      // they reach the device sends those entries again, deduplicated by the desk.
+      log.warn("could not finish deleting delivered entries in {}; the next clean-up removes them: {}",
+          outbox.root(), e.toString());
+    }
+    List<Runnable> reports = new ArrayList<>(unreported);
+    unreported.clear();
+    for (Runnable r : reports) r.run();
   }
 
   private @Nullable Instant retryLater(OutboxEntry entry, int attemptNo, int step, Throwable cause,
@@ -575,11 +617,10 @@ public final class DeliveryWorker implements Closeable {
     });
   }
 
-  private void reportDelivered(OutboxEntry entry, int attempts, Ticket ticket) {
-    CompletableFuture<Ticket> future = futures.remove(entry.id());
+  private void reportDelivered(String id, String subject, Instant createdAt, int attempts, Ticket ticket) {
+    CompletableFuture<Ticket> future = futures.remove(id);
     CompletableFuture<Ticket> f = future != null ? future : new CompletableFuture<>();
-    NewTicket t = entry.ticket();
-    Submission s = new Submission(entry.id(), SubmissionState.DELIVERED, t.subject(), t.createdAt(), attempts, null,
+    Submission s = new Submission(id, SubmissionState.DELIVERED, subject, createdAt, attempts, null,
         null, ticket.id(), f);
     emit(() -> {
       f.complete(ticket);

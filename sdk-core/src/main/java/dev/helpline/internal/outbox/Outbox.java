@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * &lt;dir&gt;/outbox/failed/&lt;id&gt;/…  + failure.json   permanent refusals: status, code, message, field, time
  * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;/…  + quarantine-reason.txt   unreadable entries, kept
  * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;/  entries being written; &lt;instance&gt;.lock held while the writer lives
- * &lt;dir&gt;/outbox/trash/              entries being deleted
+ * &lt;dir&gt;/outbox/trash/              entries being deleted (delivered ones until the next purge)
  * &lt;dir&gt;/outbox/delivered/&lt;id&gt;.json  receipts (desk ticket id), so other processes can report deliveries
  * &lt;dir&gt;/outbox/delivery.lock       the outbox-wide delivery lock
  * </pre>
@@ -67,6 +67,18 @@ import org.slf4j.LoggerFactory;
  * and atomic rename. Moves between {@code pending/}, {@code failed/}, {@code trash/} and
  * {@code quarantine/} are single atomic renames, so no reader ever sees half an entry; deletion
  * first renames the entry into {@code trash/} and only then deletes it file by file.
+ *
+ * <h2>Deleting delivered entries</h2>
+ * {@link #markDelivered} is on the path of every delivery, so it forces nothing: it writes the
+ * receipt and renames the entry into {@code trash/}; {@link #purgeDelivered()} then forces
+ * {@code pending/} once for a whole batch and deletes the batch's files. A crash before that
+ * fsync may undo the renames, which brings the delivered entries back into {@code pending/},
+ * complete (their files are unlinked only after the fsync): they are sent again with the same
+ * submission id and the desk answers with the ticket it already created, so the only cost is a
+ * deduplicated request. Nothing is lost by this, since an entry that was not delivered is never
+ * renamed. Receipts are not forced at all: one lost in a crash only leaves another process's
+ * in-memory future of that submission incomplete, and that process died with its futures if it
+ * was the same process.
  *
  * <h2>Processes</h2>
  * Pending entries are delivered, moved to {@code failed/} or quarantined only by the holder of the
@@ -99,6 +111,8 @@ public final class Outbox implements Closeable {
   /** Serialises bound checks with the writes they admit, within this process. */
   private final Object enqueueLock = new Object();
   private final AtomicLong loads = new AtomicLong();
+  /** Delivered entries renamed into trash/ whose rename is not yet forced to the device. */
+  private final List<Path> delivering = new ArrayList<>();
   private boolean initialized;
   private boolean closed;
   private @Nullable FileChannel instanceChannel;
@@ -314,19 +328,48 @@ public final class Outbox implements Closeable {
 
   /**
    * Removes a pending entry after the desk confirmed it as {@code ticket}, leaving a small receipt
-   * for other processes. Call while holding the delivery lock.
+   * for other processes. Call while holding the delivery lock, and call {@link #purgeDelivered()}
+   * before releasing it.
+   *
+   * <p>Nothing is forced to the device here (see "Deleting delivered entries" in the class
+   * documentation): the entry is renamed into {@code trash/} and its files are deleted by the next
+   * {@link #purgeDelivered()}, which forces {@code pending/} once for the whole batch. Callers
+   * purge every few dozen entries, so that a long pass does not keep delivered attachments on disk
+   * until its end.
    */
   public void markDelivered(OutboxEntry entry, Ticket ticket) throws IOException {
     try {
-      Path receipt = delivered.resolve(entry.id() + ".json");
-      Files.deleteIfExists(receipt);
-      Files.write(receipt, EntryCodec.writeReceipt(ticket.id(), ticket.subject(), ticket.status().name(),
-          ticket.url(), clock.instant()), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      // Not forced: a receipt lost in a crash only means another process's future of this
+      // submission is not completed (that process is told by nothing else either).
+      Files.write(delivered.resolve(entry.id() + ".json"), EntryCodec.writeReceipt(ticket.id(), ticket.subject(),
+          ticket.status().name(), ticket.url(), clock.instant()));
     } catch (IOException e) {
       // The receipt only lets other processes report the delivery; the deletion below matters more.
       log.warn("could not write the delivery receipt of submission {}: {}", entry.id(), e.toString());
     }
-    moveToTrashAndDelete(entry.directory(), pending);
+    Path target = trash.resolve(entry.id() + "-" + UUID.randomUUID());
+    Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+    synchronized (delivering) {
+      delivering.add(target);
+    }
+  }
+
+  /**
+   * Forces {@code pending/} once for every entry {@link #markDelivered} moved out of it since the
+   * last call, then deletes those entries' files. Cheap when there are none.
+   */
+  public void purgeDelivered() throws IOException {
+    List<Path> batch;
+    synchronized (delivering) {
+      if (delivering.isEmpty()) return;
+      batch = new ArrayList<>(delivering);
+      delivering.clear();
+    }
+    // Files are unlinked only once their entry's rename out of pending/ is on the device: a crash
+    // can then never bring back a half-deleted entry into pending/ (it would be quarantined).
+    // Should this fail, the entries stay in trash/ and the next cleanUp() removes them.
+    Fs.fsyncDirectory(pending);
+    for (Path p : batch) Fs.deleteRecursively(p);
   }
 
   /** Moves a pending entry to {@code failed/} with the desk's refusal. Call while holding the delivery lock. */

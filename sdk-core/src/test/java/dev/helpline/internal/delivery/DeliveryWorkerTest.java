@@ -460,6 +460,31 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void aDeliveryIsReportedOnlyOnceItsEntryIsDeletedFromDisk() throws Exception {
+    DeliveryWorker w = worker();
+    List<Submission> submitted = new ArrayList<>();
+    for (int i = 0; i < DeliveryWorker.PURGE_BATCH + 5; i++) submitted.add(w.enqueue(ticket("t" + i, T0)));
+    List<String> leftOnDiskWhenReported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (Submission s : submitted) {
+      s.delivery().thenRun(() -> {
+        try (java.util.stream.Stream<Path> trash = Files.list(dir.resolve("outbox/trash"))) {
+          trash.filter(p -> p.getFileName().toString().startsWith(s.id())).forEach(p -> leftOnDiskWhenReported.add(s.id()));
+        } catch (IOException e) {
+          leftOnDiskWhenReported.add(s.id() + ": " + e);
+        }
+        if (Files.exists(pendingDir().resolve(s.id()))) leftOnDiskWhenReported.add(s.id() + " still pending");
+      });
+    }
+
+    w.runOnce(false);
+
+    for (Submission s : submitted) assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    drainCallbacks();
+    assertEquals(List.of(), leftOnDiskWhenReported);
+    assertEquals(0, pendingCount());
+  }
+
+  @Test
   void healthReportsQueueDepthAgeBytesAndErrors() throws Exception {
     desk.then(FakeConnector.fail(new IOException("timeout")));
     DeliveryWorker w = worker();

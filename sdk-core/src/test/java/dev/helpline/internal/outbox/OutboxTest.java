@@ -14,6 +14,8 @@ import dev.helpline.OutboxFullException;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
 import dev.helpline.SubmissionState;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +64,37 @@ class OutboxTest {
 
   private static NewTicket.Builder ticket(String subject) {
     return NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject(subject).createdAt(T0);
+  }
+
+  @Test
+  void deliveredEntriesLeavePendingAtOnceAndTheirFilesGoAtTheNextPurge() throws IOException {
+    Outbox outbox = outbox();
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      entries.add(outbox.enqueue(ticket("t" + i)
+          .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[100]))).build()));
+    }
+
+    for (OutboxEntry e : entries) {
+      outbox.markDelivered(e, new Ticket("T-" + e.id(), e.ticket().subject(), TicketStatus.NEW, null, null, null, null));
+    }
+
+    assertEquals(0, outbox.stats().pending());
+    assertEquals(List.of(), outbox.pending());
+    assertEquals(3, countIn(outbox.root().resolve("trash")), "renamed out of pending/, files not yet deleted");
+    assertEquals("T-" + entries.get(1).id(), outbox.receipt(entries.get(1).id()).id());
+
+    outbox.purgeDelivered();
+
+    assertEquals(0, countIn(outbox.root().resolve("trash")));
+    assertEquals("T-" + entries.get(2).id(), outbox.receipt(entries.get(2).id()).id());
+    outbox.purgeDelivered(); // nothing left: a no-op
+  }
+
+  private static long countIn(Path directory) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.list(directory)) {
+      return s.count();
+    }
   }
 
   @Test
