@@ -84,6 +84,19 @@ import org.slf4j.LoggerFactory;
  * Pending entries are delivered, moved to {@code failed/} or quarantined only by the holder of the
  * {@linkplain #tryLockDelivery() delivery lock}. Bounds are checked under an in-process lock; two
  * processes enqueueing at the same instant may together exceed a bound by one entry.
+ *
+ * <h2>Bounds without listing</h2>
+ * The entry count and bytes that {@link #enqueue} checks against {@link Limits} are kept in memory:
+ * counted once by listing {@code pending/} and {@code failed/} at the first enqueue, then updated
+ * by this instance's own renames (under the same lock as the rename, so a count never sees one
+ * without the other). Each check compares the modification time and link count of both
+ * directories with those recorded after this instance's last change and counts again when they
+ * differ, i.e. when another process (or anyone) changed them. A change by another process that
+ * lands within the time stamp's granularity of one of ours and keeps the link count (a rename into
+ * {@code pending/} together with one out of it) is missed until the next such difference; like the
+ * race above, that can let a bound be exceeded by an entry, never lose one. The byte bound counts
+ * {@code ticket.json} and the attachments; the few hundred bytes of {@code state.json} and
+ * {@code failure.json} are not counted ({@link #stats()} reports all bytes on disk).
  */
 public final class Outbox implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -111,6 +124,18 @@ public final class Outbox implements Closeable {
   /** Serialises bound checks with the writes they admit, within this process. */
   private final Object enqueueLock = new Object();
   private final AtomicLong loads = new AtomicLong();
+  /**
+   * Entries in pending/ and failed/ and their content bytes, kept so that a bound check does not
+   * list the outbox: see {@link #recountIfChanged()}.
+   */
+  private final Object countLock = new Object();
+  private boolean counted;
+  private int countedEntries;
+  private long countedBytes;
+  private String pendingStamp = "";
+  private String failedStamp = "";
+  private volatile boolean unixAttributes = true;
+  private int recounts;
   /** Delivered entries renamed into trash/ whose rename is not yet forced to the device. */
   private final List<Path> delivering = new ArrayList<>();
   private boolean initialized;
@@ -177,13 +202,15 @@ public final class Outbox implements Closeable {
         incoming += size;
       }
       incoming += EntryCodec.writeTicket(ticket, declared).length;
-      Stats stats = stats();
-      int entries = stats.pending() + stats.failed() + 1;
-      if (entries > limits.maxOutboxEntries()) {
-        throw new OutboxFullException("entries", entries, limits.maxOutboxEntries());
-      }
-      if (stats.bytes() + incoming > limits.maxOutboxBytes()) {
-        throw new OutboxFullException("bytes", stats.bytes() + incoming, limits.maxOutboxBytes());
+      synchronized (countLock) {
+        recountIfChanged();
+        int entries = countedEntries + 1;
+        if (entries > limits.maxOutboxEntries()) {
+          throw new OutboxFullException("entries", entries, limits.maxOutboxEntries());
+        }
+        if (countedBytes + incoming > limits.maxOutboxBytes()) {
+          throw new OutboxFullException("bytes", countedBytes + incoming, limits.maxOutboxBytes());
+        }
       }
 
       Path work = tmp.resolve(instanceId).resolve(id);
@@ -210,16 +237,22 @@ public final class Outbox implements Closeable {
         // Built before the rename and never read back: once in pending/, another process may
         // deliver and delete the entry at any moment.
         OutboxEntry entry = new OutboxEntry(target, EntryCodec.readTicket(json).toTicket(target),
-            DeliveryState.INITIAL, SubmissionState.QUEUED, null, bytes);
-        Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-        moved = true;
+            DeliveryState.INITIAL, SubmissionState.QUEUED, null, bytes, bytes);
+        synchronized (countLock) {
+          Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+          moved = true;
+          counted(1, bytes);
+        }
         Fs.fsyncDirectory(pending);
         return entry;
       } catch (IOException | RuntimeException | CorruptEntryException e) {
         // Never accepted: undo, so that neither tmp/ nor pending/ keeps a submission the caller
         // was told failed (it would otherwise be delivered and duplicate a resubmission).
         try {
-          if (moved) moveToTrashAndDelete(target, pending);
+          if (moved) {
+            moveToTrashAndDelete(target, pending);
+            invalidateCounts();
+          }
           Fs.deleteRecursively(work);
         } catch (IOException cleanup) {
           e.addSuppressed(cleanup);
@@ -348,7 +381,10 @@ public final class Outbox implements Closeable {
       log.warn("could not write the delivery receipt of submission {}: {}", entry.id(), e.toString());
     }
     Path target = trash.resolve(entry.id() + "-" + UUID.randomUUID());
-    Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+    synchronized (countLock) {
+      Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+      counted(-1, -entry.contentBytes());
+    }
     synchronized (delivering) {
       delivering.add(target);
     }
@@ -376,10 +412,14 @@ public final class Outbox implements Closeable {
   public OutboxEntry markFailed(OutboxEntry entry, FailureRecord failure) throws IOException {
     Fs.replaceDurably(entry.directory().resolve(FAILURE), EntryCodec.writeFailure(failure));
     Path target = failed.resolve(entry.id());
-    Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+    synchronized (countLock) {
+      Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+      counted(0, 0);
+    }
     Fs.fsyncDirectory(failed);
     Fs.fsyncDirectory(pending);
-    return new OutboxEntry(target, entry.ticket(), entry.state(), SubmissionState.FAILED, failure, entry.bytes());
+    return new OutboxEntry(target, entry.ticket(), entry.state(), SubmissionState.FAILED, failure, entry.bytes(),
+        entry.contentBytes());
   }
 
   /**
@@ -397,7 +437,10 @@ public final class Outbox implements Closeable {
       if (Files.isDirectory(target)) throw new IllegalStateException("submission " + id + " is pending already");
       throw new IllegalArgumentException("no failed submission with id " + id);
     }
-    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    synchronized (countLock) {
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+      counted(0, 0);
+    }
     Fs.fsyncDirectory(pending);
     Fs.fsyncDirectory(failed);
     // A crash here leaves a pending entry with its old state and failure.json: delivered again
@@ -430,6 +473,7 @@ public final class Outbox implements Closeable {
       throw new IllegalArgumentException("no failed submission with id " + id);
     }
     moveToTrashAndDelete(source, failed);
+    invalidateCounts();
   }
 
   /** The ticket a delivered submission became, from its receipt, or null when there is no receipt. */
@@ -626,7 +670,8 @@ public final class Outbox implements Closeable {
 
   /** Reads an entry; null when its directory is gone (delivered or moved meanwhile). */
   private @Nullable OutboxEntry readEntry(Path dir, SubmissionState location) throws IOException, CorruptEntryException {
-    NewTicket ticket = readTicket(dir);
+    long[] contentBytes = new long[1];
+    NewTicket ticket = readTicket(dir, contentBytes);
     if (ticket == null) return null;
     DeliveryState state = readState(dir);
     FailureRecord failure = null;
@@ -643,7 +688,7 @@ public final class Outbox implements Closeable {
     } catch (NoSuchFileException e) {
       return null;
     }
-    return new OutboxEntry(dir, ticket, state, location, failure, bytes);
+    return new OutboxEntry(dir, ticket, state, location, failure, bytes, contentBytes[0]);
   }
 
   /**
@@ -651,13 +696,16 @@ public final class Outbox implements Closeable {
    * order and schedule it; the ticket read for the check is garbage at once.
    */
   private @Nullable PendingEntry readPending(Path dir) throws IOException, CorruptEntryException {
-    NewTicket ticket = readTicket(dir);
+    NewTicket ticket = readTicket(dir, new long[1]);
     if (ticket == null) return null;
     return new PendingEntry(dir, ticket.submissionId(), ticket.createdAt(), readState(dir));
   }
 
-  /** The entry's ticket with its attachments checked; null when the directory is gone. */
-  private @Nullable NewTicket readTicket(Path dir) throws IOException, CorruptEntryException {
+  /**
+   * The entry's ticket with its attachments checked; null when the directory is gone. Stores the
+   * bytes of {@code ticket.json} and the attachments in {@code contentBytes[0]}.
+   */
+  private @Nullable NewTicket readTicket(Path dir, long[] contentBytes) throws IOException, CorruptEntryException {
     byte[] json;
     try {
       json = Files.readAllBytes(dir.resolve(TICKET));
@@ -670,6 +718,7 @@ public final class Outbox implements Closeable {
     if (!ticket.submissionId().equals(dir.getFileName().toString())) {
       throw new CorruptEntryException("ticket.json names submission " + ticket.submissionId());
     }
+    long total = json.length;
     for (EntryCodec.StoredAttachment a : stored.attachments) {
       long actual;
       try {
@@ -682,7 +731,9 @@ public final class Outbox implements Closeable {
         throw new CorruptEntryException("attachment file " + a.file + " has " + actual + " bytes; ticket.json says "
             + a.size);
       }
+      total += actual;
     }
+    contentBytes[0] = total;
     return ticket;
   }
 
@@ -698,11 +749,101 @@ public final class Outbox implements Closeable {
     }
   }
 
+  /**
+   * Makes {@link #countedEntries} and {@link #countedBytes} current: a full count at the first
+   * use, and again whenever {@code pending/} or {@code failed/} changed in a way this instance did
+   * not record (another process, a person). Call holding {@link #countLock}.
+   */
+  private void recountIfChanged() throws IOException {
+    // Stamps are taken before counting: a change during the count makes the next check recount.
+    String p = stamp(pending);
+    String f = stamp(failed);
+    if (counted && p.equals(pendingStamp) && f.equals(failedStamp)) return;
+    recounts++;
+    int entries = 0;
+    long bytes = 0;
+    for (Path dir : new Path[] {pending, failed}) {
+      for (Path e : list(dir)) {
+        if (!Files.isDirectory(e)) continue;
+        entries++;
+        bytes += contentSize(e);
+      }
+    }
+    countedEntries = entries;
+    countedBytes = bytes;
+    pendingStamp = p;
+    failedStamp = f;
+    counted = true;
+  }
+
+  /**
+   * Records a change this instance just made to {@code pending/} or {@code failed/}. Call holding
+   * {@link #countLock}, in the same critical section as the rename, so that a recount never sees
+   * the rename without the delta or the reverse.
+   */
+  private void counted(int entries, long bytes) throws IOException {
+    if (!counted) return;
+    countedEntries += entries;
+    countedBytes += bytes;
+    pendingStamp = stamp(pending);
+    failedStamp = stamp(failed);
+  }
+
+  /** How often the outbox was listed to count its entries; lets tests see that enqueue does not list it. */
+  int recounts() {
+    synchronized (countLock) {
+      return recounts;
+    }
+  }
+
+  private void invalidateCounts() {
+    synchronized (countLock) {
+      counted = false;
+    }
+  }
+
+  /**
+   * What identifies a directory's listing cheaply: its modification time (changed by every entry
+   * created, renamed in or out, or deleted) and, where available, its link count (the number of
+   * entry directories, which also catches a change within the time stamp's granularity).
+   */
+  private String stamp(Path dir) throws IOException {
+    if (unixAttributes) {
+      try {
+        Map<String, Object> a = Files.readAttributes(dir, "unix:lastModifiedTime,nlink");
+        return a.get("lastModifiedTime") + "/" + a.get("nlink");
+      } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
+        unixAttributes = false;
+      }
+    }
+    return Files.getLastModifiedTime(dir).toString();
+  }
+
+  /** Bytes of an entry's ticket and attachments, without its bookkeeping files. */
+  private static long contentSize(Path entry) throws IOException {
+    long total = 0;
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(entry)) {
+      for (Path child : children) {
+        String name = child.getFileName().toString();
+        if (!name.equals(TICKET) && !name.startsWith("att-")) continue;
+        try {
+          total += Files.size(child);
+        } catch (NoSuchFileException gone) {
+          // removed while we looked
+        }
+      }
+    } catch (NoSuchFileException gone) {
+      return 0;
+    }
+    return total;
+  }
+
   private Quarantined quarantine(Path entry, String reason) throws IOException {
     String name = entry.getFileName() + "-" + clock.millis();
     Path target = quarantine.resolve(name);
     for (int i = 1; Files.exists(target); i++) target = quarantine.resolve(name + "-" + i);
     Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+    invalidateCounts();
     Fs.fsyncDirectory(pending);
     Path reasonFile = Files.isDirectory(target) ? target.resolve(REASON) : target.resolveSibling(target.getFileName() + ".reason.txt");
     Files.write(reasonFile, (reason + "\n").getBytes(StandardCharsets.UTF_8));

@@ -226,6 +226,42 @@ class OutboxTest {
   }
 
   @Test
+  void enqueueCountsTheOutboxOnceAndThenKeepsTheCountsItself() throws IOException {
+    Outbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxEntries(3).build());
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 3; i++) entries.add(outbox.enqueue(ticket("t" + i).build()));
+    assertThrows(OutboxFullException.class, () -> outbox.enqueue(ticket("full").build()));
+
+    outbox.markDelivered(entries.get(0), new Ticket("T-1", "t0", TicketStatus.NEW, null, null, null, null));
+    outbox.enqueue(ticket("room again").build());
+    OutboxFullException e = assertThrows(OutboxFullException.class, () -> outbox.enqueue(ticket("full").build()));
+
+    assertEquals(4, e.current());
+    assertEquals(1, outbox.recounts(), "only the first enqueue lists the outbox");
+  }
+
+  @Test
+  void entriesAddedOrRemovedByAnotherProcessAreNoticedByTheBoundCheck() throws IOException {
+    Limits limits = Limits.defaults().toBuilder().maxOutboxEntries(3).build();
+    Outbox mine = outbox(limits);
+    Outbox theirs = outbox(limits);
+    OutboxEntry first = mine.enqueue(ticket("mine").build());
+    theirs.enqueue(ticket("theirs").build());
+    // Copied in by hand, as a restore from a backup would.
+    Path copy = Files.createDirectory(mine.root().resolve("pending").resolve("copied"));
+    Files.write(copy.resolve("ticket.json"), new String(Files.readAllBytes(first.directory().resolve("ticket.json")),
+        StandardCharsets.UTF_8).replace(first.id(), "copied").getBytes(StandardCharsets.UTF_8));
+
+    OutboxFullException e = assertThrows(OutboxFullException.class, () -> mine.enqueue(ticket("one too many").build()));
+    assertEquals(4, e.current());
+
+    theirs.markDelivered(first, new Ticket("T-1", "mine", TicketStatus.NEW, null, null, null, null));
+    theirs.purgeDelivered();
+    mine.enqueue(ticket("fits again").build());
+    assertEquals(3, mine.stats().pending());
+  }
+
+  @Test
   void fullByBytesRefusesWithoutEvicting() throws IOException {
     long mib = 1024 * 1024;
     Outbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxBytes(mib).build());
