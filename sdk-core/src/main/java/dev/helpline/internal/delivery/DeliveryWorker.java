@@ -56,7 +56,13 @@ import org.slf4j.LoggerFactory;
  * created the first time. Two processes sharing the directory never deliver at the same time:
  * each pass holds the outbox-wide {@linkplain Outbox#tryLockDelivery() delivery lock}, released by
  * the OS if the holder dies. Hence the desk sees each submission created once, whatever happens to
- * the process, the network or the desk.
+ * the process, the network or the desk. The removal of delivered entries is forced to disk once
+ * per {@value #PURGE_BATCH} deliveries and at the end of each pass, not once per entry (a crash
+ * before that only causes deduplicated re-sends, see {@link Outbox#markDelivered}); deliveries
+ * are reported to the listener and futures only after their removal was forced.
+ *
+ * <p>A pass never ends the worker: whatever it throws, {@link Error}s included, is logged,
+ * reported by {@link #health()} as the last error, and the next pass is planned.
  *
  * <h2>Each attempt: Retry(CircuitBreaker(call))</h2>
  * The inner layer is a Resilience4j {@link CircuitBreaker} around {@code connector.create}: it
@@ -116,6 +122,8 @@ public final class DeliveryWorker implements Closeable {
   private final Map<String, Instant> unsavedNextAttempt = new ConcurrentHashMap<>();
   /** Reports of deliveries whose entries are not yet purged; touched only by the pass holding passLock. */
   private final List<Runnable> unreported = new ArrayList<>();
+  /** Entries removed by markDelivered since the last purge; touched only by the pass holding passLock. */
+  private int sincePurge;
   private final Object wakeLock = new Object();
   private volatile boolean started;
   private volatile boolean closed;
@@ -531,6 +539,7 @@ public final class DeliveryWorker implements Closeable {
     boolean removed;
     try {
       outbox.markDelivered(entry, ticket);
+      sincePurge++;
       firstReport = !deliveredNotDeleted.remove(entry.id());
       removed = true;
     } catch (IOException | RuntimeException e) {
@@ -547,11 +556,11 @@ public final class DeliveryWorker implements Closeable {
       String id = entry.id();
       if (removed) {
         unreported.add(() -> reportDelivered(id, subject, createdAt, attemptNo, ticket));
-        if (unreported.size() >= PURGE_BATCH) purgeDelivered();
       } else {
         reportDelivered(id, subject, createdAt, attemptNo, ticket);
       }
     }
+    if (sincePurge >= PURGE_BATCH) purgeDelivered();
     return null;
   }
 
@@ -561,7 +570,7 @@ public final class DeliveryWorker implements Closeable {
    * delivery is never undone by a crash.
    */
   private void purgeDelivered() {
-    if (unreported.isEmpty()) return;
+    sincePurge = 0;
     try {
       outbox.purgeDelivered();
     } catch (IOException | RuntimeException e) {
@@ -570,6 +579,7 @@ public final class DeliveryWorker implements Closeable {
       log.warn("could not finish deleting delivered entries in {}; the next clean-up removes them: {}",
           outbox.root(), e.toString());
     }
+    if (unreported.isEmpty()) return;
     List<Runnable> reports = new ArrayList<>(unreported);
     unreported.clear();
     for (Runnable r : reports) r.run();

@@ -781,12 +781,17 @@ public final class Outbox implements Closeable {
    * {@link #countLock}, in the same critical section as the rename, so that a recount never sees
    * the rename without the delta or the reverse.
    */
-  private void counted(int entries, long bytes) throws IOException {
+  private void counted(int entries, long bytes) {
     if (!counted) return;
     countedEntries += entries;
     countedBytes += bytes;
-    pendingStamp = stamp(pending);
-    failedStamp = stamp(failed);
+    try {
+      pendingStamp = stamp(pending);
+      failedStamp = stamp(failed);
+    } catch (IOException e) {
+      // The rename it follows succeeded; only the shortcut is lost: the next check counts again.
+      counted = false;
+    }
   }
 
   /** How often the outbox was listed to count its entries; lets tests see that enqueue does not list it. */
