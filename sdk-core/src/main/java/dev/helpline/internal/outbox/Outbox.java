@@ -11,6 +11,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +56,10 @@ import org.slf4j.LoggerFactory;
  * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;/…  + quarantine-reason.txt   unreadable entries, kept
  * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;/  entries being written; &lt;instance&gt;.lock held while the writer lives
  * &lt;dir&gt;/outbox/trash/              entries being deleted (delivered ones until the next purge)
- * &lt;dir&gt;/outbox/delivered/&lt;id&gt;.json  receipts (desk ticket id), so other processes can report deliveries
+ * &lt;dir&gt;/outbox/delivered/receipts.log  receipts (one JSON line per delivery: submission id, desk ticket
+ *                                     id…), so other processes can report deliveries; receipts.log.1 is
+ *                                     the previous log (rotated at 4 MiB); &lt;id&gt;.json files are
+ *                                     receipts of earlier versions, still read
  * &lt;dir&gt;/outbox/delivery.lock       the outbox-wide delivery lock
  * </pre>
  *
@@ -76,9 +81,11 @@ import org.slf4j.LoggerFactory;
  * complete (their files are unlinked only after the fsync): they are sent again with the same
  * submission id and the desk answers with the ticket it already created, so the only cost is a
  * deduplicated request. Nothing is lost by this, since an entry that was not delivered is never
- * renamed. Receipts are not forced at all: one lost in a crash only leaves another process's
- * in-memory future of that submission incomplete, and that process died with its futures if it
- * was the same process.
+ * renamed. Receipts are appended to one log per batch (creating a file per delivery cost more than
+ * the rest of the bookkeeping) and never forced: one lost in a crash only leaves another process's
+ * in-memory future of that submission incomplete. Other processes read receipts only while holding
+ * the delivery lock, so they never see an entry gone from {@code pending/} whose receipt is still
+ * buffered here.
  *
  * <h2>Processes</h2>
  * Pending entries are delivered, moved to {@code failed/} or quarantined only by the holder of the
@@ -104,6 +111,8 @@ public final class Outbox implements Closeable {
   private static final Comparator<PendingEntry> PENDING_ORDER =
       Comparator.comparing(PendingEntry::createdAt).thenComparing(PendingEntry::id);
   private static final Duration RECEIPT_RETENTION = Duration.ofDays(7);
+  static final String RECEIPT_LOG = "receipts.log";
+  static final long RECEIPT_LOG_BYTES = 4L * 1024 * 1024;
   static final String TICKET = "ticket.json";
   static final String STATE = "state.json";
   static final String FAILURE = "failure.json";
@@ -138,6 +147,8 @@ public final class Outbox implements Closeable {
   private int recounts;
   /** Delivered entries renamed into trash/ whose rename is not yet forced to the device. */
   private final List<Path> delivering = new ArrayList<>();
+  /** Receipt lines of those entries, appended to the receipt log by the same purge. */
+  private final List<byte[]> receipts = new ArrayList<>();
   private boolean initialized;
   private boolean closed;
   private @Nullable FileChannel instanceChannel;
@@ -366,20 +377,14 @@ public final class Outbox implements Closeable {
    *
    * <p>Nothing is forced to the device here (see "Deleting delivered entries" in the class
    * documentation): the entry is renamed into {@code trash/} and its files are deleted by the next
-   * {@link #purgeDelivered()}, which forces {@code pending/} once for the whole batch. Callers
+   * {@link #purgeDelivered()}, which appends the batch's receipts to the receipt log with one write
+   * and forces {@code pending/} once for the whole batch. Callers
    * purge every few dozen entries, so that a long pass does not keep delivered attachments on disk
    * until its end.
    */
   public void markDelivered(OutboxEntry entry, Ticket ticket) throws IOException {
-    try {
-      // Not forced: a receipt lost in a crash only means another process's future of this
-      // submission is not completed (that process is told by nothing else either).
-      Files.write(delivered.resolve(entry.id() + ".json"), EntryCodec.writeReceipt(ticket.id(), ticket.subject(),
-          ticket.status().name(), ticket.url(), clock.instant()));
-    } catch (IOException e) {
-      // The receipt only lets other processes report the delivery; the deletion below matters more.
-      log.warn("could not write the delivery receipt of submission {}: {}", entry.id(), e.toString());
-    }
+    byte[] receipt = EntryCodec.writeReceiptLine(entry.id(), ticket.id(), ticket.subject(), ticket.status().name(),
+        ticket.url(), clock.instant());
     Path target = trash.resolve(entry.id() + "-" + UUID.randomUUID());
     synchronized (countLock) {
       Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
@@ -387,6 +392,7 @@ public final class Outbox implements Closeable {
     }
     synchronized (delivering) {
       delivering.add(target);
+      receipts.add(receipt);
     }
   }
 
@@ -396,16 +402,55 @@ public final class Outbox implements Closeable {
    */
   public void purgeDelivered() throws IOException {
     List<Path> batch;
+    List<byte[]> lines;
     synchronized (delivering) {
       if (delivering.isEmpty()) return;
       batch = new ArrayList<>(delivering);
       delivering.clear();
+      lines = new ArrayList<>(receipts);
+      receipts.clear();
     }
+    appendReceipts(lines);
     // Files are unlinked only once their entry's rename out of pending/ is on the device: a crash
     // can then never bring back a half-deleted entry into pending/ (it would be quarantined).
     // Should this fail, the entries stay in trash/ and the next cleanUp() removes them.
     Fs.fsyncDirectory(pending);
     for (Path p : batch) Fs.deleteRecursively(p);
+  }
+
+  /**
+   * Appends receipts to the receipt log with one write, and starts a new log when it has grown
+   * past {@value #RECEIPT_LOG_BYTES} bytes (the previous one is kept, so a receipt survives at
+   * least one rotation). Only the delivery lock holder writes the log, so lines never interleave.
+   * Not forced, like the receipts themselves.
+   */
+  private void appendReceipts(List<byte[]> lines) {
+    if (lines.isEmpty()) return;
+    int size = 0;
+    for (byte[] l : lines) size += l.length;
+    byte[] all = new byte[size];
+    int at = 0;
+    for (byte[] l : lines) {
+      System.arraycopy(l, 0, all, at, l.length);
+      at += l.length;
+    }
+    ByteBuffer buf = ByteBuffer.wrap(all);
+    Path logFile = delivered.resolve(RECEIPT_LOG);
+    try {
+      long length;
+      try (FileChannel ch = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND)) {
+        while (buf.hasRemaining()) ch.write(buf);
+        length = ch.size();
+      }
+      if (length > RECEIPT_LOG_BYTES) {
+        Files.move(logFile, delivered.resolve(RECEIPT_LOG + ".1"), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // Receipts only let other processes report deliveries; the deletions matter more.
+      log.warn("could not write {} delivery receipts to {}: {}", lines.size(), logFile, e.toString());
+    }
   }
 
   /** Moves a pending entry to {@code failed/} with the desk's refusal. Call while holding the delivery lock. */
@@ -480,12 +525,8 @@ public final class Outbox implements Closeable {
   public @Nullable Ticket receipt(String id) throws IOException {
     checkId(id);
     init();
-    byte[] json;
-    try {
-      json = Files.readAllBytes(delivered.resolve(id + ".json"));
-    } catch (NoSuchFileException e) {
-      return null;
-    }
+    byte[] json = findReceipt(id);
+    if (json == null) return null;
     try {
       Map<String, String> m = EntryCodec.readFlatObject(json);
       String ticketId = m.get("ticketId");
@@ -500,6 +541,47 @@ public final class Outbox implements Closeable {
     } catch (CorruptEntryException e) {
       return null;
     }
+  }
+
+  /**
+   * The newest receipt line of {@code id} in the receipt logs, else a receipt file of an earlier
+   * version ({@code delivered/<id>.json}), else null. Reads the logs whole: they are bounded by
+   * rotation, and only processes whose futures were completed elsewhere look.
+   */
+  private byte @Nullable [] findReceipt(String id) throws IOException {
+    byte[] needle = ("\"submissionId\":\"" + id + "\"").getBytes(StandardCharsets.UTF_8);
+    for (String name : new String[] {RECEIPT_LOG, RECEIPT_LOG + ".1"}) {
+      byte[] log;
+      try {
+        log = Files.readAllBytes(delivered.resolve(name));
+      } catch (NoSuchFileException e) {
+        continue;
+      }
+      byte[] found = null;
+      int start = 0;
+      for (int i = 0; i <= log.length; i++) {
+        if (i < log.length && log[i] != '\n') continue;
+        if (i > start && contains(log, start, i, needle)) found = Arrays.copyOfRange(log, start, i);
+        start = i + 1;
+      }
+      if (found != null) return found;
+    }
+    try {
+      return Files.readAllBytes(delivered.resolve(id + ".json"));
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private static boolean contains(byte[] haystack, int from, int to, byte[] needle) {
+    outer:
+    for (int i = from; i + needle.length <= to; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) continue outer;
+      }
+      return true;
+    }
+    return false;
   }
 
   /**

@@ -82,13 +82,39 @@ class OutboxTest {
     assertEquals(0, outbox.stats().pending());
     assertEquals(List.of(), outbox.pending());
     assertEquals(3, countIn(outbox.root().resolve("trash")), "renamed out of pending/, files not yet deleted");
-    assertEquals("T-" + entries.get(1).id(), outbox.receipt(entries.get(1).id()).id());
 
     outbox.purgeDelivered();
 
     assertEquals(0, countIn(outbox.root().resolve("trash")));
-    assertEquals("T-" + entries.get(2).id(), outbox.receipt(entries.get(2).id()).id());
+    for (OutboxEntry e : entries) assertEquals("T-" + e.id(), outbox.receipt(e.id()).id());
+    assertEquals(3, Files.readAllLines(outbox.root().resolve("delivered/" + Outbox.RECEIPT_LOG)).size(),
+        "one receipt line per delivery, in one log");
     outbox.purgeDelivered(); // nothing left: a no-op
+  }
+
+  @Test
+  void receiptsSurviveLogRotationAndReceiptFilesOfEarlierVersionsAreStillRead() throws IOException {
+    Outbox outbox = outbox();
+    OutboxEntry old = outbox.enqueue(ticket("old").build());
+    Path delivered = outbox.root().resolve("delivered");
+    StringBuilder filler = new StringBuilder();
+    while (filler.length() <= Outbox.RECEIPT_LOG_BYTES) {
+      filler.append("{\"submissionId\":\"someone-else\",\"ticketId\":\"T-0\",\"subject\":\"x\"}\n");
+    }
+    Files.write(delivered.resolve(Outbox.RECEIPT_LOG), filler.toString().getBytes(StandardCharsets.UTF_8));
+    Files.write(delivered.resolve("earlier.json"),
+        "{\"ticketId\":\"T-earlier\",\"subject\":\"e\",\"status\":\"OPEN\",\"url\":null,\"time\":\"2026-01-01T00:00:00Z\"}"
+            .getBytes(StandardCharsets.UTF_8));
+
+    outbox.markDelivered(old, new Ticket("T-old", "old", TicketStatus.NEW, null, null, null, null));
+    outbox.purgeDelivered();
+
+    assertTrue(Files.exists(delivered.resolve(Outbox.RECEIPT_LOG + ".1")), "the full log was rotated");
+    assertFalse(Files.exists(delivered.resolve(Outbox.RECEIPT_LOG)));
+    assertEquals("T-old", outbox.receipt(old.id()).id());
+    assertEquals("T-earlier", outbox.receipt("earlier").id());
+    assertEquals(TicketStatus.OPEN, outbox.receipt("earlier").status());
+    assertNull(outbox.receipt("never-delivered"));
   }
 
   private static long countIn(Path directory) throws IOException {
