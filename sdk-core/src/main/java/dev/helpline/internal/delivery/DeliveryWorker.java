@@ -14,6 +14,7 @@ import dev.helpline.internal.outbox.DeliveryState;
 import dev.helpline.internal.outbox.FailureRecord;
 import dev.helpline.internal.outbox.Outbox;
 import dev.helpline.internal.outbox.OutboxEntry;
+import dev.helpline.internal.outbox.PendingEntry;
 import dev.helpline.internal.outbox.Quarantined;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -55,7 +56,13 @@ import org.slf4j.LoggerFactory;
  * created the first time. Two processes sharing the directory never deliver at the same time:
  * each pass holds the outbox-wide {@linkplain Outbox#tryLockDelivery() delivery lock}, released by
  * the OS if the holder dies. Hence the desk sees each submission created once, whatever happens to
- * the process, the network or the desk.
+ * the process, the network or the desk. The removal of delivered entries is forced to disk once
+ * per {@value #PURGE_BATCH} deliveries and at the end of each pass, not once per entry (a crash
+ * before that only causes deduplicated re-sends, see {@link Outbox#markDelivered}); deliveries
+ * are reported to the listener and futures only after their removal was forced.
+ *
+ * <p>A pass never ends the worker: whatever it throws, {@link Error}s included, is logged,
+ * reported by {@link #health()} as the last error, and the next pass is planned.
  *
  * <h2>Each attempt: Retry(CircuitBreaker(call))</h2>
  * The inner layer is a Resilience4j {@link CircuitBreaker} around {@code connector.create}: it
@@ -95,6 +102,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryWorker implements Closeable {
   public static final String THREAD_NAME = "helpline-delivery";
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+  /** Deliveries whose removal is forced to disk together (one fsync for all of them). */
+  static final int PURGE_BATCH = 32;
 
   private final Outbox outbox;
   private final Connector connector;
@@ -111,6 +120,10 @@ public final class DeliveryWorker implements Closeable {
   private final Set<String> deliveredNotDeleted = ConcurrentHashMap.newKeySet();
   /** Planned attempts that could not be written to disk (disk full): kept here so the desk is not hammered. */
   private final Map<String, Instant> unsavedNextAttempt = new ConcurrentHashMap<>();
+  /** Reports of deliveries whose entries are not yet purged; touched only by the pass holding passLock. */
+  private final List<Runnable> unreported = new ArrayList<>();
+  /** Entries removed by markDelivered since the last purge; touched only by the pass holding passLock. */
+  private int sincePurge;
   private final Object wakeLock = new Object();
   private volatile boolean started;
   private volatile boolean closed;
@@ -176,6 +189,10 @@ public final class DeliveryWorker implements Closeable {
         outbox.cleanUp();
       } catch (IOException | RuntimeException e) {
         log.warn("could not clean up the outbox in {}: {}", outbox.root(), e.toString());
+      } catch (Throwable t) {
+        // The executor would keep it in a future nobody reads: make it visible.
+        lastError = "outbox clean-up failed: " + t;
+        log.error("cleaning up the outbox in {} failed", outbox.root(), t);
       }
     });
     wake();
@@ -300,14 +317,14 @@ public final class DeliveryWorker implements Closeable {
   /** The state of the queue and of the circuit. Blocking file I/O. */
   public OutboxHealth health() throws IOException {
     Outbox.Stats stats = outbox.stats();
-    List<OutboxEntry> pending = outbox.pending();
+    List<PendingEntry> pending = outbox.pendingSummaries();
     Duration oldest = null;
     String error = lastError;
     if (!pending.isEmpty()) {
-      oldest = Duration.between(pending.get(0).ticket().createdAt(), clock.instant());
+      oldest = Duration.between(pending.get(0).createdAt(), clock.instant());
       if (oldest.isNegative()) oldest = Duration.ZERO;
       if (error == null) {
-        for (OutboxEntry e : pending) if (e.state().lastError() != null) error = e.state().lastError();
+        for (PendingEntry e : pending) if (e.state().lastError() != null) error = e.state().lastError();
       }
     }
     return new OutboxHealth(stats.pending(), stats.failed(), oldest, stats.bytes(), error, circuitState(),
@@ -378,6 +395,9 @@ public final class DeliveryWorker implements Closeable {
           }
         } catch (IOException | RuntimeException e) {
           done.completeExceptionally(e);
+        } catch (Throwable t) {
+          passFailed(t);
+          done.completeExceptionally(t);
         }
       });
     } catch (RejectedExecutionException e) {
@@ -395,16 +415,32 @@ public final class DeliveryWorker implements Closeable {
     }
   }
 
-  /** A pass on the delivery thread: logs what goes wrong and never lets it end the thread or the tick. */
+  /**
+   * A pass on the delivery thread: logs what goes wrong and never lets it end the thread or the
+   * tick. Everything is caught, {@link Error}s included: a task that throws out of a
+   * {@link ScheduledThreadPoolExecutor} has its throwable stored in a future nobody reads and, for
+   * the periodic tick, is never run again, so one {@link OutOfMemoryError} or
+   * {@link StackOverflowError} would silently stop delivery for the life of the process. The
+   * entries of a failed pass stay pending; another pass is planned after one tick.
+   */
   private void runPass(boolean force) {
     try {
       if (pass(force, false) == PassResult.LOCKED && started && !closed) {
         scheduleWake(config.lockBusyRetry());
       }
     } catch (Throwable t) {
-      if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
-      lastError = "delivery pass failed: " + t;
-      log.error("delivery pass over {} failed; the next tick tries again", outbox.root(), t);
+      passFailed(t);
+      if (started && !closed) scheduleWake(config.tickInterval());
+    }
+  }
+
+  private void passFailed(Throwable t) {
+    lastError = "delivery pass failed: " + t;
+    // Logging may itself fail while memory is short; the pass must still not end the worker.
+    try {
+      log.error("delivery pass over {} failed; a later pass tries again", outbox.root(), t);
+    } catch (Throwable ignored) {
+      // lastError is set; nothing more can be done here
     }
   }
 
@@ -418,12 +454,12 @@ public final class DeliveryWorker implements Closeable {
         Outbox.Scan scan = outbox.scanPending();
         for (Quarantined q : scan.quarantined()) emit(() -> listener.onQuarantined(q.entryName(), q.reason()));
         Set<String> seen = new HashSet<>();
-        for (OutboxEntry entry : scan.entries()) {
+        for (PendingEntry ref : scan.entries()) {
           if (closed || Thread.currentThread().isInterrupted()) break;
-          seen.add(entry.id());
-          futureFor(entry);
-          Instant unsaved = unsavedNextAttempt.get(entry.id());
-          Instant planned = unsaved != null ? unsaved : entry.state().nextAttemptAt();
+          seen.add(ref.id());
+          futureFor(ref.id());
+          Instant unsaved = unsavedNextAttempt.get(ref.id());
+          Instant planned = unsaved != null ? unsaved : ref.state().nextAttemptAt();
           if (!force && planned != null && planned.isAfter(clock.instant())) {
             earliest = min(earliest, planned);
             continue;
@@ -433,12 +469,24 @@ public final class DeliveryWorker implements Closeable {
             earliest = min(earliest, circuitRetryAt());
             continue;
           }
+          // Read whole only now and dropped after the attempt: a pass holds one ticket in memory,
+          // not the queue (which may be far larger than the heap).
+          OutboxEntry entry = outbox.load(ref,
+              q -> emit(() -> listener.onQuarantined(q.entryName(), q.reason())));
+          if (entry == null) {
+            circuitBreaker.releasePermission();
+            continue;
+          }
           Instant next = attempt(entry, resetBackoff);
           earliest = min(earliest, next);
         }
         reconcile(seen);
       } finally {
-        lock.close();
+        try {
+          purgeDelivered();
+        } finally {
+          lock.close();
+        }
       }
       if (earliest != null && started && !closed) {
         scheduleWake(Duration.between(clock.instant(), earliest));
@@ -471,6 +519,12 @@ public final class DeliveryWorker implements Closeable {
       log.warn("connector {} threw unexpectedly for submission {}; it will be retried", connector.name(),
           entry.id(), e);
       return retryLater(entry, attemptNo, step, e, null);
+    } catch (Error e) {
+      // OutOfMemoryError, StackOverflowError…: says nothing about the desk. Give the permission back
+      // (a half-open circuit would otherwise wait for a call that never reports) and end the pass;
+      // the entry stays pending with its state unchanged and runPass plans the next pass.
+      circuitBreaker.releasePermission();
+      throw e;
     }
     CircuitBreaker.State before = circuitBreaker.getState();
     circuitBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -482,17 +536,53 @@ public final class DeliveryWorker implements Closeable {
     }
     unsavedNextAttempt.remove(entry.id());
     boolean firstReport;
+    boolean removed;
     try {
       outbox.markDelivered(entry, ticket);
+      sincePurge++;
       firstReport = !deliveredNotDeleted.remove(entry.id());
+      removed = true;
     } catch (IOException | RuntimeException e) {
       // The desk has the ticket; the entry will be sent again and deduplicated by its id.
       log.error("submission {} was delivered as ticket {} but its outbox entry could not be removed; it will be"
           + " sent again and deduplicated by the desk", entry.id(), ticket.id(), e);
       firstReport = deliveredNotDeleted.add(entry.id());
+      removed = false;
     }
-    if (firstReport) reportDelivered(entry, attemptNo, ticket);
+    if (firstReport) {
+      // Only the ticket's subject and age are kept for the report, not the entry.
+      String subject = entry.ticket().subject();
+      Instant createdAt = entry.ticket().createdAt();
+      String id = entry.id();
+      if (removed) {
+        unreported.add(() -> reportDelivered(id, subject, createdAt, attemptNo, ticket));
+      } else {
+        reportDelivered(id, subject, createdAt, attemptNo, ticket);
+      }
+    }
+    if (sincePurge >= PURGE_BATCH) purgeDelivered();
     return null;
+  }
+
+  /**
+   * Forces the removal of the entries delivered since the last purge (once for all of them, see
+   * {@link Outbox#markDelivered}) and only then reports them delivered, so that a reported
+   * delivery is never undone by a crash.
+   */
+  private void purgeDelivered() {
+    sincePurge = 0;
+    try {
+      outbox.purgeDelivered();
+    } catch (IOException | RuntimeException e) {
+      // The renames happened; what is left in trash/ is removed by the next clean-up. A crash before
+      // they reach the device sends those entries again, deduplicated by the desk.
+      log.warn("could not finish deleting delivered entries in {}; the next clean-up removes them: {}",
+          outbox.root(), e.toString());
+    }
+    if (unreported.isEmpty()) return;
+    List<Runnable> reports = new ArrayList<>(unreported);
+    unreported.clear();
+    for (Runnable r : reports) r.run();
   }
 
   private @Nullable Instant retryLater(OutboxEntry entry, int attemptNo, int step, Throwable cause,
@@ -537,11 +627,10 @@ public final class DeliveryWorker implements Closeable {
     });
   }
 
-  private void reportDelivered(OutboxEntry entry, int attempts, Ticket ticket) {
-    CompletableFuture<Ticket> future = futures.remove(entry.id());
+  private void reportDelivered(String id, String subject, Instant createdAt, int attempts, Ticket ticket) {
+    CompletableFuture<Ticket> future = futures.remove(id);
     CompletableFuture<Ticket> f = future != null ? future : new CompletableFuture<>();
-    NewTicket t = entry.ticket();
-    Submission s = new Submission(entry.id(), SubmissionState.DELIVERED, t.subject(), t.createdAt(), attempts, null,
+    Submission s = new Submission(id, SubmissionState.DELIVERED, subject, createdAt, attempts, null,
         null, ticket.id(), f);
     emit(() -> {
       f.complete(ticket);
@@ -584,6 +673,10 @@ public final class DeliveryWorker implements Closeable {
         log.debug("could not look up the outcome of submission {}: {}", id, ex.toString());
       }
     }
+  }
+
+  private CompletableFuture<Ticket> futureFor(String pendingId) {
+    return futures.computeIfAbsent(pendingId, id -> new CompletableFuture<>());
   }
 
   private CompletableFuture<Ticket> futureFor(OutboxEntry entry) {

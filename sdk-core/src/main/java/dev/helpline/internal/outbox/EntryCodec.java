@@ -300,12 +300,16 @@ final class EntryCodec {
     }
   }
 
-  /** A small receipt of a delivered entry, so other processes can complete their futures. */
-  static byte[] writeReceipt(String ticketId, String subject, String status, @Nullable String url, Instant time)
-      throws IOException {
+  /**
+   * One line of the receipt log, so other processes can complete their futures: submission id,
+   * desk ticket id, subject, status, URL and time as a flat JSON object on a single line.
+   */
+  static byte[] writeReceiptLine(String submissionId, String ticketId, String subject, String status,
+      @Nullable String url, Instant time) throws IOException {
     Buffer buffer = new Buffer();
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.beginObject();
+      w.name("submissionId").value(submissionId);
       w.name("ticketId").value(ticketId);
       w.name("subject").value(subject);
       w.name("status").value(status);
@@ -313,6 +317,7 @@ final class EntryCodec {
       w.name("time").value(time.toString());
       w.endObject();
     }
+    buffer.writeByte('\n');
     return buffer.readByteArray();
   }
 

@@ -11,6 +11,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -26,12 +27,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,8 +55,11 @@ import org.slf4j.LoggerFactory;
  * &lt;dir&gt;/outbox/failed/&lt;id&gt;/…  + failure.json   permanent refusals: status, code, message, field, time
  * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;/…  + quarantine-reason.txt   unreadable entries, kept
  * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;/  entries being written; &lt;instance&gt;.lock held while the writer lives
- * &lt;dir&gt;/outbox/trash/              entries being deleted
- * &lt;dir&gt;/outbox/delivered/&lt;id&gt;.json  receipts (desk ticket id), so other processes can report deliveries
+ * &lt;dir&gt;/outbox/trash/              entries being deleted (delivered ones until the next purge)
+ * &lt;dir&gt;/outbox/delivered/receipts.log  receipts (one JSON line per delivery: submission id, desk ticket
+ *                                     id…), so other processes can report deliveries; receipts.log.1 is
+ *                                     the previous log (rotated at 4 MiB); &lt;id&gt;.json files are
+ *                                     receipts of earlier versions, still read
  * &lt;dir&gt;/outbox/delivery.lock       the outbox-wide delivery lock
  * </pre>
  *
@@ -66,15 +73,46 @@ import org.slf4j.LoggerFactory;
  * {@code quarantine/} are single atomic renames, so no reader ever sees half an entry; deletion
  * first renames the entry into {@code trash/} and only then deletes it file by file.
  *
+ * <h2>Deleting delivered entries</h2>
+ * {@link #markDelivered} is on the path of every delivery, so it forces nothing: it writes the
+ * receipt and renames the entry into {@code trash/}; {@link #purgeDelivered()} then forces
+ * {@code pending/} once for a whole batch and deletes the batch's files. A crash before that
+ * fsync may undo the renames, which brings the delivered entries back into {@code pending/},
+ * complete (their files are unlinked only after the fsync): they are sent again with the same
+ * submission id and the desk answers with the ticket it already created, so the only cost is a
+ * deduplicated request. Nothing is lost by this, since an entry that was not delivered is never
+ * renamed. Receipts are appended to one log per batch (creating a file per delivery cost more than
+ * the rest of the bookkeeping) and never forced: one lost in a crash only leaves another process's
+ * in-memory future of that submission incomplete. Other processes read receipts only while holding
+ * the delivery lock, so they never see an entry gone from {@code pending/} whose receipt is still
+ * buffered here.
+ *
  * <h2>Processes</h2>
  * Pending entries are delivered, moved to {@code failed/} or quarantined only by the holder of the
  * {@linkplain #tryLockDelivery() delivery lock}. Bounds are checked under an in-process lock; two
  * processes enqueueing at the same instant may together exceed a bound by one entry.
+ *
+ * <h2>Bounds without listing</h2>
+ * The entry count and bytes that {@link #enqueue} checks against {@link Limits} are kept in memory:
+ * counted once by listing {@code pending/} and {@code failed/} at the first enqueue, then updated
+ * by this instance's own renames (under the same lock as the rename, so a count never sees one
+ * without the other). Each check compares the modification time and link count of both
+ * directories with those recorded after this instance's last change and counts again when they
+ * differ, i.e. when another process (or anyone) changed them. A change by another process that
+ * lands within the time stamp's granularity of one of ours and keeps the link count (a rename into
+ * {@code pending/} together with one out of it) is missed until the next such difference; like the
+ * race above, that can let a bound be exceeded by an entry, never lose one. The byte bound counts
+ * {@code ticket.json} and the attachments; the few hundred bytes of {@code state.json} and
+ * {@code failure.json} are not counted ({@link #stats()} reports all bytes on disk).
  */
 public final class Outbox implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  private static final Comparator<PendingEntry> PENDING_ORDER =
+      Comparator.comparing(PendingEntry::createdAt).thenComparing(PendingEntry::id);
   private static final Duration RECEIPT_RETENTION = Duration.ofDays(7);
+  static final String RECEIPT_LOG = "receipts.log";
+  static final long RECEIPT_LOG_BYTES = 4L * 1024 * 1024;
   static final String TICKET = "ticket.json";
   static final String STATE = "state.json";
   static final String FAILURE = "failure.json";
@@ -94,6 +132,23 @@ public final class Outbox implements Closeable {
   private final Object initLock = new Object();
   /** Serialises bound checks with the writes they admit, within this process. */
   private final Object enqueueLock = new Object();
+  private final AtomicLong loads = new AtomicLong();
+  /**
+   * Entries in pending/ and failed/ and their content bytes, kept so that a bound check does not
+   * list the outbox: see {@link #recountIfChanged()}.
+   */
+  private final Object countLock = new Object();
+  private boolean counted;
+  private int countedEntries;
+  private long countedBytes;
+  private String pendingStamp = "";
+  private String failedStamp = "";
+  private volatile boolean unixAttributes = true;
+  private int recounts;
+  /** Delivered entries renamed into trash/ whose rename is not yet forced to the device. */
+  private final List<Path> delivering = new ArrayList<>();
+  /** Receipt lines of those entries, appended to the receipt log by the same purge. */
+  private final List<byte[]> receipts = new ArrayList<>();
   private boolean initialized;
   private boolean closed;
   private @Nullable FileChannel instanceChannel;
@@ -158,13 +213,15 @@ public final class Outbox implements Closeable {
         incoming += size;
       }
       incoming += EntryCodec.writeTicket(ticket, declared).length;
-      Stats stats = stats();
-      int entries = stats.pending() + stats.failed() + 1;
-      if (entries > limits.maxOutboxEntries()) {
-        throw new OutboxFullException("entries", entries, limits.maxOutboxEntries());
-      }
-      if (stats.bytes() + incoming > limits.maxOutboxBytes()) {
-        throw new OutboxFullException("bytes", stats.bytes() + incoming, limits.maxOutboxBytes());
+      synchronized (countLock) {
+        recountIfChanged();
+        int entries = countedEntries + 1;
+        if (entries > limits.maxOutboxEntries()) {
+          throw new OutboxFullException("entries", entries, limits.maxOutboxEntries());
+        }
+        if (countedBytes + incoming > limits.maxOutboxBytes()) {
+          throw new OutboxFullException("bytes", countedBytes + incoming, limits.maxOutboxBytes());
+        }
       }
 
       Path work = tmp.resolve(instanceId).resolve(id);
@@ -191,16 +248,22 @@ public final class Outbox implements Closeable {
         // Built before the rename and never read back: once in pending/, another process may
         // deliver and delete the entry at any moment.
         OutboxEntry entry = new OutboxEntry(target, EntryCodec.readTicket(json).toTicket(target),
-            DeliveryState.INITIAL, SubmissionState.QUEUED, null, bytes);
-        Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-        moved = true;
+            DeliveryState.INITIAL, SubmissionState.QUEUED, null, bytes, bytes);
+        synchronized (countLock) {
+          Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+          moved = true;
+          counted(1, bytes);
+        }
         Fs.fsyncDirectory(pending);
         return entry;
       } catch (IOException | RuntimeException | CorruptEntryException e) {
         // Never accepted: undo, so that neither tmp/ nor pending/ keeps a submission the caller
         // was told failed (it would otherwise be delivered and duplicate a resubmission).
         try {
-          if (moved) moveToTrashAndDelete(target, pending);
+          if (moved) {
+            moveToTrashAndDelete(target, pending);
+            invalidateCounts();
+          }
           Fs.deleteRecursively(work);
         } catch (IOException cleanup) {
           e.addSuppressed(cleanup);
@@ -212,13 +275,15 @@ public final class Outbox implements Closeable {
   }
 
   /**
-   * Reads all pending entries, oldest first, and moves unreadable ones to {@code quarantine/}.
-   * Call only while holding the {@linkplain #tryLockDelivery() delivery lock}, so that no entry is
-   * quarantined because another process was deleting it.
+   * Lists the pending entries, oldest first, and moves unreadable ones to {@code quarantine/}.
+   * Every entry is read and checked, but only its id, age and delivery state are kept (see
+   * {@link PendingEntry}): memory stays small whatever the queue length. Call only while holding
+   * the {@linkplain #tryLockDelivery() delivery lock}, so that no entry is quarantined because
+   * another process was deleting it.
    */
   public Scan scanPending() throws IOException {
     init();
-    List<OutboxEntry> entries = new ArrayList<>();
+    List<PendingEntry> entries = new ArrayList<>();
     List<Quarantined> quarantined = new ArrayList<>();
     for (Path p : list(pending)) {
       String name = p.getFileName().toString();
@@ -226,14 +291,54 @@ public final class Outbox implements Closeable {
         if (!ID.matcher(name).matches() || !Files.isDirectory(p)) {
           throw new CorruptEntryException("'" + name + "' is not an outbox entry");
         }
-        OutboxEntry e = readEntry(p, SubmissionState.QUEUED);
+        PendingEntry e = readPending(p);
         if (e != null) entries.add(e);
       } catch (CorruptEntryException e) {
         quarantined.add(quarantine(p, e.getMessage()));
       }
     }
-    entries.sort(Comparator.comparing((OutboxEntry e) -> e.ticket().createdAt()).thenComparing(OutboxEntry::id));
+    entries.sort(PENDING_ORDER);
     return new Scan(entries, quarantined);
+  }
+
+  /**
+   * Pending entries as {@link PendingEntry}s, oldest first, skipping unreadable ones (they are
+   * quarantined by the next scan). Memory stays small whatever the queue length.
+   */
+  public List<PendingEntry> pendingSummaries() throws IOException {
+    init();
+    List<PendingEntry> out = new ArrayList<>();
+    for (Path p : list(pending)) {
+      if (!ID.matcher(p.getFileName().toString()).matches() || !Files.isDirectory(p)) continue;
+      try {
+        PendingEntry e = readPending(p);
+        if (e != null) out.add(e);
+      } catch (CorruptEntryException e) {
+        log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());
+      }
+    }
+    out.sort(PENDING_ORDER);
+    return out;
+  }
+
+  /**
+   * Reads a listed entry whole, for its delivery attempt. Returns null when it is gone (delivered
+   * or moved meanwhile) or unreadable; an unreadable one is moved to {@code quarantine/} and passed
+   * to {@code onQuarantined}. Call only while holding the delivery lock.
+   */
+  public @Nullable OutboxEntry load(PendingEntry ref, Consumer<Quarantined> onQuarantined) throws IOException {
+    loads.incrementAndGet();
+    try {
+      return readEntry(ref.directory(), SubmissionState.QUEUED);
+    } catch (CorruptEntryException e) {
+      onQuarantined.accept(quarantine(ref.directory(), e.getMessage()));
+      return null;
+    }
+  }
+
+  /** How many entries {@link #load} has read since this outbox was created; lets tests see loading is per attempt. */
+  public long loads() {
+    return loads.get();
   }
 
   /** Pending entries, oldest first, skipping unreadable ones (they are quarantined by the next scan). */
@@ -267,29 +372,99 @@ public final class Outbox implements Closeable {
 
   /**
    * Removes a pending entry after the desk confirmed it as {@code ticket}, leaving a small receipt
-   * for other processes. Call while holding the delivery lock.
+   * for other processes. Call while holding the delivery lock, and call {@link #purgeDelivered()}
+   * before releasing it.
+   *
+   * <p>Nothing is forced to the device here (see "Deleting delivered entries" in the class
+   * documentation): the entry is renamed into {@code trash/} and its files are deleted by the next
+   * {@link #purgeDelivered()}, which appends the batch's receipts to the receipt log with one write
+   * and forces {@code pending/} once for the whole batch. Callers
+   * purge every few dozen entries, so that a long pass does not keep delivered attachments on disk
+   * until its end.
    */
   public void markDelivered(OutboxEntry entry, Ticket ticket) throws IOException {
-    try {
-      Path receipt = delivered.resolve(entry.id() + ".json");
-      Files.deleteIfExists(receipt);
-      Files.write(receipt, EntryCodec.writeReceipt(ticket.id(), ticket.subject(), ticket.status().name(),
-          ticket.url(), clock.instant()), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      // The receipt only lets other processes report the delivery; the deletion below matters more.
-      log.warn("could not write the delivery receipt of submission {}: {}", entry.id(), e.toString());
+    byte[] receipt = EntryCodec.writeReceiptLine(entry.id(), ticket.id(), ticket.subject(), ticket.status().name(),
+        ticket.url(), clock.instant());
+    Path target = trash.resolve(entry.id() + "-" + UUID.randomUUID());
+    synchronized (countLock) {
+      Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+      counted(-1, -entry.contentBytes());
     }
-    moveToTrashAndDelete(entry.directory(), pending);
+    synchronized (delivering) {
+      delivering.add(target);
+      receipts.add(receipt);
+    }
+  }
+
+  /**
+   * Forces {@code pending/} once for every entry {@link #markDelivered} moved out of it since the
+   * last call, then deletes those entries' files. Cheap when there are none.
+   */
+  public void purgeDelivered() throws IOException {
+    List<Path> batch;
+    List<byte[]> lines;
+    synchronized (delivering) {
+      if (delivering.isEmpty()) return;
+      batch = new ArrayList<>(delivering);
+      delivering.clear();
+      lines = new ArrayList<>(receipts);
+      receipts.clear();
+    }
+    appendReceipts(lines);
+    // Files are unlinked only once their entry's rename out of pending/ is on the device: a crash
+    // can then never bring back a half-deleted entry into pending/ (it would be quarantined).
+    // Should this fail, the entries stay in trash/ and the next cleanUp() removes them.
+    Fs.fsyncDirectory(pending);
+    for (Path p : batch) Fs.deleteRecursively(p);
+  }
+
+  /**
+   * Appends receipts to the receipt log with one write, and starts a new log when it has grown
+   * past {@value #RECEIPT_LOG_BYTES} bytes (the previous one is kept, so a receipt survives at
+   * least one rotation). Only the delivery lock holder writes the log, so lines never interleave.
+   * Not forced, like the receipts themselves.
+   */
+  private void appendReceipts(List<byte[]> lines) {
+    if (lines.isEmpty()) return;
+    int size = 0;
+    for (byte[] l : lines) size += l.length;
+    byte[] all = new byte[size];
+    int at = 0;
+    for (byte[] l : lines) {
+      System.arraycopy(l, 0, all, at, l.length);
+      at += l.length;
+    }
+    ByteBuffer buf = ByteBuffer.wrap(all);
+    Path logFile = delivered.resolve(RECEIPT_LOG);
+    try {
+      long length;
+      try (FileChannel ch = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND)) {
+        while (buf.hasRemaining()) ch.write(buf);
+        length = ch.size();
+      }
+      if (length > RECEIPT_LOG_BYTES) {
+        Files.move(logFile, delivered.resolve(RECEIPT_LOG + ".1"), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // Receipts only let other processes report deliveries; the deletions matter more.
+      log.warn("could not write {} delivery receipts to {}: {}", lines.size(), logFile, e.toString());
+    }
   }
 
   /** Moves a pending entry to {@code failed/} with the desk's refusal. Call while holding the delivery lock. */
   public OutboxEntry markFailed(OutboxEntry entry, FailureRecord failure) throws IOException {
     Fs.replaceDurably(entry.directory().resolve(FAILURE), EntryCodec.writeFailure(failure));
     Path target = failed.resolve(entry.id());
-    Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+    synchronized (countLock) {
+      Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+      counted(0, 0);
+    }
     Fs.fsyncDirectory(failed);
     Fs.fsyncDirectory(pending);
-    return new OutboxEntry(target, entry.ticket(), entry.state(), SubmissionState.FAILED, failure, entry.bytes());
+    return new OutboxEntry(target, entry.ticket(), entry.state(), SubmissionState.FAILED, failure, entry.bytes(),
+        entry.contentBytes());
   }
 
   /**
@@ -307,7 +482,10 @@ public final class Outbox implements Closeable {
       if (Files.isDirectory(target)) throw new IllegalStateException("submission " + id + " is pending already");
       throw new IllegalArgumentException("no failed submission with id " + id);
     }
-    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    synchronized (countLock) {
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+      counted(0, 0);
+    }
     Fs.fsyncDirectory(pending);
     Fs.fsyncDirectory(failed);
     // A crash here leaves a pending entry with its old state and failure.json: delivered again
@@ -340,18 +518,15 @@ public final class Outbox implements Closeable {
       throw new IllegalArgumentException("no failed submission with id " + id);
     }
     moveToTrashAndDelete(source, failed);
+    invalidateCounts();
   }
 
   /** The ticket a delivered submission became, from its receipt, or null when there is no receipt. */
   public @Nullable Ticket receipt(String id) throws IOException {
     checkId(id);
     init();
-    byte[] json;
-    try {
-      json = Files.readAllBytes(delivered.resolve(id + ".json"));
-    } catch (NoSuchFileException e) {
-      return null;
-    }
+    byte[] json = findReceipt(id);
+    if (json == null) return null;
     try {
       Map<String, String> m = EntryCodec.readFlatObject(json);
       String ticketId = m.get("ticketId");
@@ -366,6 +541,47 @@ public final class Outbox implements Closeable {
     } catch (CorruptEntryException e) {
       return null;
     }
+  }
+
+  /**
+   * The newest receipt line of {@code id} in the receipt logs, else a receipt file of an earlier
+   * version ({@code delivered/<id>.json}), else null. Reads the logs whole: they are bounded by
+   * rotation, and only processes whose futures were completed elsewhere look.
+   */
+  private byte @Nullable [] findReceipt(String id) throws IOException {
+    byte[] needle = ("\"submissionId\":\"" + id + "\"").getBytes(StandardCharsets.UTF_8);
+    for (String name : new String[] {RECEIPT_LOG, RECEIPT_LOG + ".1"}) {
+      byte[] log;
+      try {
+        log = Files.readAllBytes(delivered.resolve(name));
+      } catch (NoSuchFileException e) {
+        continue;
+      }
+      byte[] found = null;
+      int start = 0;
+      for (int i = 0; i <= log.length; i++) {
+        if (i < log.length && log[i] != '\n') continue;
+        if (i > start && contains(log, start, i, needle)) found = Arrays.copyOfRange(log, start, i);
+        start = i + 1;
+      }
+      if (found != null) return found;
+    }
+    try {
+      return Files.readAllBytes(delivered.resolve(id + ".json"));
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private static boolean contains(byte[] haystack, int from, int to, byte[] needle) {
+    outer:
+    for (int i = from; i + needle.length <= to; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) continue outer;
+      }
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -536,41 +752,10 @@ public final class Outbox implements Closeable {
 
   /** Reads an entry; null when its directory is gone (delivered or moved meanwhile). */
   private @Nullable OutboxEntry readEntry(Path dir, SubmissionState location) throws IOException, CorruptEntryException {
-    byte[] json;
-    try {
-      json = Files.readAllBytes(dir.resolve(TICKET));
-    } catch (NoSuchFileException e) {
-      if (!Files.exists(dir)) return null;
-      throw new CorruptEntryException("ticket.json is missing");
-    }
-    EntryCodec.StoredTicket stored = EntryCodec.readTicket(json);
-    NewTicket ticket = stored.toTicket(dir);
-    if (!ticket.submissionId().equals(dir.getFileName().toString())) {
-      throw new CorruptEntryException("ticket.json names submission " + ticket.submissionId());
-    }
-    for (EntryCodec.StoredAttachment a : stored.attachments) {
-      long actual;
-      try {
-        actual = Files.size(dir.resolve(a.file));
-      } catch (NoSuchFileException e) {
-        if (!Files.exists(dir)) return null;
-        throw new CorruptEntryException("attachment file " + a.file + " is missing");
-      }
-      if (actual != a.size) {
-        throw new CorruptEntryException("attachment file " + a.file + " has " + actual + " bytes; ticket.json says "
-            + a.size);
-      }
-    }
-    DeliveryState state = DeliveryState.INITIAL;
-    try {
-      state = EntryCodec.readState(Files.readAllBytes(dir.resolve(STATE)));
-    } catch (NoSuchFileException e) {
-      // never attempted
-    } catch (CorruptEntryException e) {
-      // Only bookkeeping is lost; the ticket itself is intact, so it is delivered rather than quarantined.
-      log.warn("resetting unreadable delivery state of outbox entry {}: {}", dir, e.getMessage());
-      state = new DeliveryState(0, null, "delivery state was unreadable and was reset");
-    }
+    long[] contentBytes = new long[1];
+    NewTicket ticket = readTicket(dir, contentBytes);
+    if (ticket == null) return null;
+    DeliveryState state = readState(dir);
     FailureRecord failure = null;
     if (location == SubmissionState.FAILED) {
       try {
@@ -585,7 +770,159 @@ public final class Outbox implements Closeable {
     } catch (NoSuchFileException e) {
       return null;
     }
-    return new OutboxEntry(dir, ticket, state, location, failure, bytes);
+    return new OutboxEntry(dir, ticket, state, location, failure, bytes, contentBytes[0]);
+  }
+
+  /**
+   * Reads and checks a pending entry like {@link #readEntry} but keeps only what a pass needs to
+   * order and schedule it; the ticket read for the check is garbage at once.
+   */
+  private @Nullable PendingEntry readPending(Path dir) throws IOException, CorruptEntryException {
+    NewTicket ticket = readTicket(dir, new long[1]);
+    if (ticket == null) return null;
+    return new PendingEntry(dir, ticket.submissionId(), ticket.createdAt(), readState(dir));
+  }
+
+  /**
+   * The entry's ticket with its attachments checked; null when the directory is gone. Stores the
+   * bytes of {@code ticket.json} and the attachments in {@code contentBytes[0]}.
+   */
+  private @Nullable NewTicket readTicket(Path dir, long[] contentBytes) throws IOException, CorruptEntryException {
+    byte[] json;
+    try {
+      json = Files.readAllBytes(dir.resolve(TICKET));
+    } catch (NoSuchFileException e) {
+      if (!Files.exists(dir)) return null;
+      throw new CorruptEntryException("ticket.json is missing");
+    }
+    EntryCodec.StoredTicket stored = EntryCodec.readTicket(json);
+    NewTicket ticket = stored.toTicket(dir);
+    if (!ticket.submissionId().equals(dir.getFileName().toString())) {
+      throw new CorruptEntryException("ticket.json names submission " + ticket.submissionId());
+    }
+    long total = json.length;
+    for (EntryCodec.StoredAttachment a : stored.attachments) {
+      long actual;
+      try {
+        actual = Files.size(dir.resolve(a.file));
+      } catch (NoSuchFileException e) {
+        if (!Files.exists(dir)) return null;
+        throw new CorruptEntryException("attachment file " + a.file + " is missing");
+      }
+      if (actual != a.size) {
+        throw new CorruptEntryException("attachment file " + a.file + " has " + actual + " bytes; ticket.json says "
+            + a.size);
+      }
+      total += actual;
+    }
+    contentBytes[0] = total;
+    return ticket;
+  }
+
+  private DeliveryState readState(Path dir) throws IOException {
+    try {
+      return EntryCodec.readState(Files.readAllBytes(dir.resolve(STATE)));
+    } catch (NoSuchFileException e) {
+      return DeliveryState.INITIAL; // never attempted
+    } catch (CorruptEntryException e) {
+      // Only bookkeeping is lost; the ticket itself is intact, so it is delivered rather than quarantined.
+      log.warn("resetting unreadable delivery state of outbox entry {}: {}", dir, e.getMessage());
+      return new DeliveryState(0, null, "delivery state was unreadable and was reset");
+    }
+  }
+
+  /**
+   * Makes {@link #countedEntries} and {@link #countedBytes} current: a full count at the first
+   * use, and again whenever {@code pending/} or {@code failed/} changed in a way this instance did
+   * not record (another process, a person). Call holding {@link #countLock}.
+   */
+  private void recountIfChanged() throws IOException {
+    // Stamps are taken before counting: a change during the count makes the next check recount.
+    String p = stamp(pending);
+    String f = stamp(failed);
+    if (counted && p.equals(pendingStamp) && f.equals(failedStamp)) return;
+    recounts++;
+    int entries = 0;
+    long bytes = 0;
+    for (Path dir : new Path[] {pending, failed}) {
+      for (Path e : list(dir)) {
+        if (!Files.isDirectory(e)) continue;
+        entries++;
+        bytes += contentSize(e);
+      }
+    }
+    countedEntries = entries;
+    countedBytes = bytes;
+    pendingStamp = p;
+    failedStamp = f;
+    counted = true;
+  }
+
+  /**
+   * Records a change this instance just made to {@code pending/} or {@code failed/}. Call holding
+   * {@link #countLock}, in the same critical section as the rename, so that a recount never sees
+   * the rename without the delta or the reverse.
+   */
+  private void counted(int entries, long bytes) {
+    if (!counted) return;
+    countedEntries += entries;
+    countedBytes += bytes;
+    try {
+      pendingStamp = stamp(pending);
+      failedStamp = stamp(failed);
+    } catch (IOException e) {
+      // The rename it follows succeeded; only the shortcut is lost: the next check counts again.
+      counted = false;
+    }
+  }
+
+  /** How often the outbox was listed to count its entries; lets tests see that enqueue does not list it. */
+  int recounts() {
+    synchronized (countLock) {
+      return recounts;
+    }
+  }
+
+  private void invalidateCounts() {
+    synchronized (countLock) {
+      counted = false;
+    }
+  }
+
+  /**
+   * What identifies a directory's listing cheaply: its modification time (changed by every entry
+   * created, renamed in or out, or deleted) and, where available, its link count (the number of
+   * entry directories, which also catches a change within the time stamp's granularity).
+   */
+  private String stamp(Path dir) throws IOException {
+    if (unixAttributes) {
+      try {
+        Map<String, Object> a = Files.readAttributes(dir, "unix:lastModifiedTime,nlink");
+        return a.get("lastModifiedTime") + "/" + a.get("nlink");
+      } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
+        unixAttributes = false;
+      }
+    }
+    return Files.getLastModifiedTime(dir).toString();
+  }
+
+  /** Bytes of an entry's ticket and attachments, without its bookkeeping files. */
+  private static long contentSize(Path entry) throws IOException {
+    long total = 0;
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(entry)) {
+      for (Path child : children) {
+        String name = child.getFileName().toString();
+        if (!name.equals(TICKET) && !name.startsWith("att-")) continue;
+        try {
+          total += Files.size(child);
+        } catch (NoSuchFileException gone) {
+          // removed while we looked
+        }
+      }
+    } catch (NoSuchFileException gone) {
+      return 0;
+    }
+    return total;
   }
 
   private Quarantined quarantine(Path entry, String reason) throws IOException {
@@ -593,6 +930,7 @@ public final class Outbox implements Closeable {
     Path target = quarantine.resolve(name);
     for (int i = 1; Files.exists(target); i++) target = quarantine.resolve(name + "-" + i);
     Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+    invalidateCounts();
     Fs.fsyncDirectory(pending);
     Path reasonFile = Files.isDirectory(target) ? target.resolve(REASON) : target.resolveSibling(target.getFileName() + ".reason.txt");
     Files.write(reasonFile, (reason + "\n").getBytes(StandardCharsets.UTF_8));
@@ -636,15 +974,15 @@ public final class Outbox implements Closeable {
 
   /** Pending entries read by a scan, and entries moved to quarantine by it. */
   public static final class Scan {
-    private final List<OutboxEntry> entries;
+    private final List<PendingEntry> entries;
     private final List<Quarantined> quarantined;
 
-    Scan(List<OutboxEntry> entries, List<Quarantined> quarantined) {
+    Scan(List<PendingEntry> entries, List<Quarantined> quarantined) {
       this.entries = Collections.unmodifiableList(entries);
       this.quarantined = Collections.unmodifiableList(quarantined);
     }
 
-    public List<OutboxEntry> entries() {
+    public List<PendingEntry> entries() {
       return entries;
     }
 

@@ -18,15 +18,17 @@ public final class OutboxEntry {
   private final SubmissionState location;
   private final @Nullable FailureRecord failure;
   private final long bytes;
+  private final long contentBytes;
 
   OutboxEntry(Path directory, NewTicket ticket, DeliveryState state, SubmissionState location,
-      @Nullable FailureRecord failure, long bytes) {
+      @Nullable FailureRecord failure, long bytes, long contentBytes) {
     this.directory = directory;
     this.ticket = ticket;
     this.state = state;
     this.location = location;
     this.failure = failure;
     this.bytes = bytes;
+    this.contentBytes = contentBytes;
   }
 
   public String id() {
@@ -61,8 +63,13 @@ public final class OutboxEntry {
     return bytes;
   }
 
+  /** Bytes of {@code ticket.json} and the attachment files: what counts against the outbox's byte bound. */
+  long contentBytes() {
+    return contentBytes;
+  }
+
   OutboxEntry withState(DeliveryState newState) {
-    return new OutboxEntry(directory, ticket, Objects.requireNonNull(newState), location, failure, bytes);
+    return new OutboxEntry(directory, ticket, Objects.requireNonNull(newState), location, failure, bytes, contentBytes);
   }
 
   @Override

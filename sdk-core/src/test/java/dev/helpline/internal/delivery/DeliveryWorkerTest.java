@@ -418,6 +418,73 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void anErrorThrownDuringAPassIsLoggedRecordedAndLaterPassesStillDeliver() throws Exception {
+    // Thrown on purpose: the two passes that meet them end abruptly, as a real OutOfMemoryError would.
+    desk.then(ticket -> {
+      throw new OutOfMemoryError("simulated: Java heap space");
+    }).then(ticket -> {
+      throw new StackOverflowError("simulated");
+    });
+    DeliveryWorker w = worker(DeliveryConfig.builder().tickInterval(Duration.ofMillis(50)).build());
+    w.start();
+    NewTicket t = ticket("x", T0);
+
+    Submission s = w.enqueue(t);
+
+    // No flush, no wake, no clock change: the passes after the errors come from the worker's own schedule.
+    assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(3, desk.callsFor(t.submissionId()));
+    assertTrue(w.health().lastError().contains("Error"), w.health().lastError());
+    assertEquals(0, pendingCount());
+    assertEquals(OutboxHealth.CircuitState.CLOSED, w.health().circuitState());
+    NewTicket later = ticket("after the errors", T0);
+    Submission s2 = w.enqueue(later);
+    assertNotNull(s2.delivery().get(10, TimeUnit.SECONDS), "the worker still delivers new submissions");
+  }
+
+  @Test
+  void flushFailsWithTheErrorOfItsPassAndTheNextFlushDelivers() throws Exception {
+    desk.then(ticket -> {
+      throw new StackOverflowError("simulated");
+    });
+    DeliveryWorker w = worker();
+    w.enqueue(ticket("x", T0));
+
+    ExecutionException failed = assertThrows(ExecutionException.class, () -> w.flush().get(10, TimeUnit.SECONDS));
+    assertTrue(failed.getCause() instanceof StackOverflowError, failed.getCause().toString());
+    assertEquals(1, pendingCount(), "the entry stays pending, its state untouched");
+
+    w.flush().get(10, TimeUnit.SECONDS);
+    assertEquals(0, pendingCount());
+    assertEquals(2, desk.calls.get());
+  }
+
+  @Test
+  void aDeliveryIsReportedOnlyOnceItsEntryIsDeletedFromDisk() throws Exception {
+    DeliveryWorker w = worker();
+    List<Submission> submitted = new ArrayList<>();
+    for (int i = 0; i < DeliveryWorker.PURGE_BATCH + 5; i++) submitted.add(w.enqueue(ticket("t" + i, T0)));
+    List<String> leftOnDiskWhenReported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (Submission s : submitted) {
+      s.delivery().thenRun(() -> {
+        try (java.util.stream.Stream<Path> trash = Files.list(dir.resolve("outbox/trash"))) {
+          trash.filter(p -> p.getFileName().toString().startsWith(s.id())).forEach(p -> leftOnDiskWhenReported.add(s.id()));
+        } catch (IOException e) {
+          leftOnDiskWhenReported.add(s.id() + ": " + e);
+        }
+        if (Files.exists(pendingDir().resolve(s.id()))) leftOnDiskWhenReported.add(s.id() + " still pending");
+      });
+    }
+
+    w.runOnce(false);
+
+    for (Submission s : submitted) assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    drainCallbacks();
+    assertEquals(List.of(), leftOnDiskWhenReported);
+    assertEquals(0, pendingCount());
+  }
+
+  @Test
   void healthReportsQueueDepthAgeBytesAndErrors() throws Exception {
     desk.then(FakeConnector.fail(new IOException("timeout")));
     DeliveryWorker w = worker();

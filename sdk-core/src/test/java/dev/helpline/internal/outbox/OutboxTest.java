@@ -14,6 +14,8 @@ import dev.helpline.OutboxFullException;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
 import dev.helpline.SubmissionState;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +64,63 @@ class OutboxTest {
 
   private static NewTicket.Builder ticket(String subject) {
     return NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject(subject).createdAt(T0);
+  }
+
+  @Test
+  void deliveredEntriesLeavePendingAtOnceAndTheirFilesGoAtTheNextPurge() throws IOException {
+    Outbox outbox = outbox();
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      entries.add(outbox.enqueue(ticket("t" + i)
+          .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[100]))).build()));
+    }
+
+    for (OutboxEntry e : entries) {
+      outbox.markDelivered(e, new Ticket("T-" + e.id(), e.ticket().subject(), TicketStatus.NEW, null, null, null, null));
+    }
+
+    assertEquals(0, outbox.stats().pending());
+    assertEquals(List.of(), outbox.pending());
+    assertEquals(3, countIn(outbox.root().resolve("trash")), "renamed out of pending/, files not yet deleted");
+
+    outbox.purgeDelivered();
+
+    assertEquals(0, countIn(outbox.root().resolve("trash")));
+    for (OutboxEntry e : entries) assertEquals("T-" + e.id(), outbox.receipt(e.id()).id());
+    assertEquals(3, Files.readAllLines(outbox.root().resolve("delivered/" + Outbox.RECEIPT_LOG)).size(),
+        "one receipt line per delivery, in one log");
+    outbox.purgeDelivered(); // nothing left: a no-op
+  }
+
+  @Test
+  void receiptsSurviveLogRotationAndReceiptFilesOfEarlierVersionsAreStillRead() throws IOException {
+    Outbox outbox = outbox();
+    OutboxEntry old = outbox.enqueue(ticket("old").build());
+    Path delivered = outbox.root().resolve("delivered");
+    StringBuilder filler = new StringBuilder();
+    while (filler.length() <= Outbox.RECEIPT_LOG_BYTES) {
+      filler.append("{\"submissionId\":\"someone-else\",\"ticketId\":\"T-0\",\"subject\":\"x\"}\n");
+    }
+    Files.write(delivered.resolve(Outbox.RECEIPT_LOG), filler.toString().getBytes(StandardCharsets.UTF_8));
+    Files.write(delivered.resolve("earlier.json"),
+        "{\"ticketId\":\"T-earlier\",\"subject\":\"e\",\"status\":\"OPEN\",\"url\":null,\"time\":\"2026-01-01T00:00:00Z\"}"
+            .getBytes(StandardCharsets.UTF_8));
+
+    outbox.markDelivered(old, new Ticket("T-old", "old", TicketStatus.NEW, null, null, null, null));
+    outbox.purgeDelivered();
+
+    assertTrue(Files.exists(delivered.resolve(Outbox.RECEIPT_LOG + ".1")), "the full log was rotated");
+    assertFalse(Files.exists(delivered.resolve(Outbox.RECEIPT_LOG)));
+    assertEquals("T-old", outbox.receipt(old.id()).id());
+    assertEquals("T-earlier", outbox.receipt("earlier").id());
+    assertEquals(TicketStatus.OPEN, outbox.receipt("earlier").status());
+    assertNull(outbox.receipt("never-delivered"));
+  }
+
+  private static long countIn(Path directory) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.list(directory)) {
+      return s.count();
+    }
   }
 
   @Test
@@ -193,6 +252,42 @@ class OutboxTest {
   }
 
   @Test
+  void enqueueCountsTheOutboxOnceAndThenKeepsTheCountsItself() throws IOException {
+    Outbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxEntries(3).build());
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 3; i++) entries.add(outbox.enqueue(ticket("t" + i).build()));
+    assertThrows(OutboxFullException.class, () -> outbox.enqueue(ticket("full").build()));
+
+    outbox.markDelivered(entries.get(0), new Ticket("T-1", "t0", TicketStatus.NEW, null, null, null, null));
+    outbox.enqueue(ticket("room again").build());
+    OutboxFullException e = assertThrows(OutboxFullException.class, () -> outbox.enqueue(ticket("full").build()));
+
+    assertEquals(4, e.current());
+    assertEquals(1, outbox.recounts(), "only the first enqueue lists the outbox");
+  }
+
+  @Test
+  void entriesAddedOrRemovedByAnotherProcessAreNoticedByTheBoundCheck() throws IOException {
+    Limits limits = Limits.defaults().toBuilder().maxOutboxEntries(3).build();
+    Outbox mine = outbox(limits);
+    Outbox theirs = outbox(limits);
+    OutboxEntry first = mine.enqueue(ticket("mine").build());
+    theirs.enqueue(ticket("theirs").build());
+    // Copied in by hand, as a restore from a backup would.
+    Path copy = Files.createDirectory(mine.root().resolve("pending").resolve("copied"));
+    Files.write(copy.resolve("ticket.json"), new String(Files.readAllBytes(first.directory().resolve("ticket.json")),
+        StandardCharsets.UTF_8).replace(first.id(), "copied").getBytes(StandardCharsets.UTF_8));
+
+    OutboxFullException e = assertThrows(OutboxFullException.class, () -> mine.enqueue(ticket("one too many").build()));
+    assertEquals(4, e.current());
+
+    theirs.markDelivered(first, new Ticket("T-1", "mine", TicketStatus.NEW, null, null, null, null));
+    theirs.purgeDelivered();
+    mine.enqueue(ticket("fits again").build());
+    assertEquals(3, mine.stats().pending());
+  }
+
+  @Test
   void fullByBytesRefusesWithoutEvicting() throws IOException {
     long mib = 1024 * 1024;
     Outbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxBytes(mib).build());
@@ -285,7 +380,7 @@ class OutboxTest {
 
     Outbox.Scan scan = outbox.scanPending();
 
-    assertEquals(List.of(good.submissionId()), scan.entries().stream().map(OutboxEntry::id).collect(Collectors.toList()));
+    assertEquals(List.of(good.submissionId()), scan.entries().stream().map(PendingEntry::id).collect(Collectors.toList()));
     assertEquals(3, scan.quarantined().size());
     assertEquals(3, outbox.stats().quarantined());
     assertEquals(1, outbox.stats().pending());
