@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -11,8 +13,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A file sent with a ticket or a reply: in-memory bytes, or a file on disk that is read only when
- * the ticket is queued (and then streamed, never loaded whole). Immutable.
+ * A file sent with a ticket or a reply: in-memory bytes, a file on disk, or a region of a file on
+ * disk; files are read only when the ticket is queued (and then streamed, never loaded whole).
+ * Immutable.
  *
  * <p>File names are sanitized on creation: directories, control characters and characters that
  * are unsafe in file names are removed, and the name is shortened to {@value #MAX_FILE_NAME_LENGTH}
@@ -29,12 +32,19 @@ public final class Attachment {
   private final String mediaType;
   private final byte @Nullable [] bytes;
   private final @Nullable Path file;
+  /** Where a region starts in {@link #file}; 0 otherwise. */
+  private final long offset;
+  /** A region's length; -1 when the attachment is the whole file (or bytes). */
+  private final long length;
 
-  private Attachment(String fileName, String mediaType, byte @Nullable [] bytes, @Nullable Path file) {
+  private Attachment(String fileName, String mediaType, byte @Nullable [] bytes, @Nullable Path file, long offset,
+      long length) {
     this.fileName = sanitizeFileName(fileName);
     this.mediaType = checkMediaType(mediaType);
     this.bytes = bytes;
     this.file = file;
+    this.offset = offset;
+    this.length = length;
   }
 
   /** An attachment holding a copy of {@code bytes}. */
@@ -42,7 +52,7 @@ public final class Attachment {
     Objects.requireNonNull(fileName, "fileName == null");
     Objects.requireNonNull(mediaType, "mediaType == null");
     Objects.requireNonNull(bytes, "bytes == null");
-    return new Attachment(fileName, mediaType, bytes.clone(), null);
+    return new Attachment(fileName, mediaType, bytes.clone(), null, 0, -1);
   }
 
   /** An attachment read lazily from {@code file}, named after it. */
@@ -57,7 +67,26 @@ public final class Attachment {
     Objects.requireNonNull(file, "file == null");
     Objects.requireNonNull(fileName, "fileName == null");
     Objects.requireNonNull(mediaType, "mediaType == null");
-    return new Attachment(fileName, mediaType, null, file);
+    return new Attachment(fileName, mediaType, null, file, 0, -1);
+  }
+
+  /**
+   * An attachment of the {@code length} bytes of {@code file} starting at byte {@code offset},
+   * read lazily, sent under {@code fileName}: for content stored inside a larger file (the outbox
+   * keeps a ticket and its attachments in one file). {@link #size()} is {@code length} without
+   * asking the file system; {@link #openStream()} reads exactly that range, and ends early when the
+   * file has become shorter (an upload then fails rather than sending other bytes). {@link #file()}
+   * is null for a region, since the file as a whole is not the attachment's content.
+   *
+   * @throws IllegalArgumentException when {@code offset} or {@code length} is negative
+   */
+  public static Attachment ofFileRegion(Path file, long offset, long length, String fileName, String mediaType) {
+    Objects.requireNonNull(file, "file == null");
+    Objects.requireNonNull(fileName, "fileName == null");
+    Objects.requireNonNull(mediaType, "mediaType == null");
+    if (offset < 0) throw new IllegalArgumentException("offset is " + offset + "; it must be at least 0");
+    if (length < 0) throw new IllegalArgumentException("length is " + length + "; it must be at least 0");
+    return new Attachment(fileName, mediaType, null, file, offset, length);
   }
 
   /** The sanitized file name. */
@@ -70,18 +99,23 @@ public final class Attachment {
     return mediaType;
   }
 
-  /** The file this attachment reads from, or null when it holds bytes in memory. */
+  /**
+   * The file whose whole content this attachment is, or null when it holds bytes in memory or is a
+   * {@linkplain #ofFileRegion region} of a file.
+   */
   public @Nullable Path file() {
-    return file;
+    return length < 0 ? file : null;
   }
 
   /**
-   * The size in bytes. For a file this asks the file system each time.
+   * The size in bytes. For a whole file this asks the file system each time; for a region it is the
+   * region's length.
    *
    * @throws UncheckedIOException when the file cannot be read
    */
   public long size() {
     if (bytes != null) return bytes.length;
+    if (length >= 0) return length;
     try {
       return Files.size(file);
     } catch (IOException e) {
@@ -92,13 +126,21 @@ public final class Attachment {
   /** Opens the content for reading; the caller closes the stream. */
   public InputStream openStream() throws IOException {
     if (bytes != null) return new ByteArrayInputStream(bytes);
-    return Files.newInputStream(file);
+    if (length < 0) return Files.newInputStream(file);
+    SeekableByteChannel ch = Files.newByteChannel(file);
+    try {
+      ch.position(offset);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    return new RegionStream(Channels.newInputStream(ch), length);
   }
 
   /** A copy of this attachment sent under another name. */
   public Attachment withFileName(String fileName) {
     Objects.requireNonNull(fileName, "fileName == null");
-    return new Attachment(fileName, mediaType, bytes, file);
+    return new Attachment(fileName, mediaType, bytes, file, offset, length);
   }
 
   /**
@@ -145,6 +187,53 @@ public final class Attachment {
 
   @Override
   public String toString() {
-    return "Attachment{" + fileName + ", " + mediaType + (file != null ? ", file" : ", " + bytes.length + " bytes") + "}";
+    String content = length >= 0 ? ", " + length + " bytes of a file at " + offset
+        : file != null ? ", file" : ", " + bytes.length + " bytes";
+    return "Attachment{" + fileName + ", " + mediaType + content + "}";
+  }
+
+  /** Reads at most {@code remaining} bytes of {@code in}. */
+  private static final class RegionStream extends InputStream {
+    private final InputStream in;
+    private long remaining;
+
+    RegionStream(InputStream in, long remaining) {
+      this.in = in;
+      this.remaining = remaining;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (remaining <= 0) return -1;
+      int b = in.read();
+      if (b >= 0) remaining--;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) return 0;
+      if (remaining <= 0) return -1;
+      int n = in.read(b, off, (int) Math.min(len, remaining));
+      if (n > 0) remaining -= n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = in.skip(Math.min(Math.max(n, 0), remaining));
+      remaining -= skipped;
+      return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(in.available(), remaining);
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 }

@@ -2,10 +2,12 @@ package dev.helpline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,47 @@ class AttachmentTest {
     try (InputStream in = a.openStream()) {
       assertArrayEquals(new byte[] {'h', 'i'}, in.readAllBytes());
     }
+  }
+
+  @Test
+  void aFileRegionReadsExactlyItsRangeLazily(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("container.bin");
+    Attachment a = Attachment.ofFileRegion(file, 3, 4, "part.txt", "text/plain");
+    assertEquals(4, a.size(), "a region's size is its length, without touching the file");
+    assertNull(a.file(), "the file as a whole is not the attachment's content");
+    Files.write(file, "abcDATAxyz".getBytes(StandardCharsets.US_ASCII));
+    try (InputStream in = a.openStream()) {
+      assertEquals('D', in.read());
+      byte[] rest = new byte[10];
+      assertEquals(3, in.read(rest, 0, 10));
+      assertEquals("ATA", new String(rest, 0, 3, StandardCharsets.US_ASCII));
+      assertEquals(-1, in.read());
+      assertEquals(-1, in.read(rest, 0, 10));
+    }
+    Attachment renamed = a.withFileName("other.txt");
+    try (InputStream in = renamed.openStream()) {
+      assertEquals("DATA", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+    }
+    assertTrue(a.toString().contains("4 bytes of a file at 3"), a.toString());
+  }
+
+  @Test
+  void aFileRegionPastTheEndOfItsFileEndsEarly(@TempDir Path dir) throws Exception {
+    Path file = Files.write(dir.resolve("short.bin"), new byte[] {1, 2, 3});
+    try (InputStream in = Attachment.ofFileRegion(file, 1, 100, "x", "application/octet-stream").openStream()) {
+      assertArrayEquals(new byte[] {2, 3}, in.readAllBytes());
+    }
+  }
+
+  @Test
+  void aFileRegionRefusesNegativeBounds(@TempDir Path dir) {
+    Path file = dir.resolve("f");
+    IllegalArgumentException offset = assertThrows(IllegalArgumentException.class,
+        () -> Attachment.ofFileRegion(file, -1, 4, "x", "text/plain"));
+    assertTrue(offset.getMessage().contains("offset is -1"), offset.getMessage());
+    IllegalArgumentException length = assertThrows(IllegalArgumentException.class,
+        () -> Attachment.ofFileRegion(file, 0, -5, "x", "text/plain"));
+    assertTrue(length.getMessage().contains("length is -5"), length.getMessage());
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.CRC32;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
@@ -100,25 +103,34 @@ final class DrainHarness {
       h.submit(Fixtures.draft(false));
     }
     Path templatePending = template.resolve("outbox").resolve("pending");
-    Path entry;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(templatePending)) {
-      entry = ds.iterator().next();
+    Path entry = null;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(templatePending, "*.entry")) {
+      for (Path p : ds) entry = p;
     }
-    // The failed delivery attempt left a back-off; the queue starts fresh.
-    Files.deleteIfExists(entry.resolve("state.json"));
-    String templateId = entry.getFileName().toString();
-    String ticketJson = Fixtures.utf8(Files.readAllBytes(entry.resolve("ticket.json")));
-    List<Path> attachments = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(entry, "att-*")) {
-      for (Path p : ds) attachments.add(p);
-    }
+    if (entry == null) throw new IOException("no entry file in " + templatePending);
+    // The failed delivery attempt left a back-off beside the entry (<id>.state); it is not copied,
+    // so the queue starts fresh.
+    String name = entry.getFileName().toString();
+    String templateId = name.substring(0, name.length() - ".entry".length());
+    byte[] bytes = Files.readAllBytes(entry);
+    // The entry file starts with magic, version, ticket length, file length and a CRC-32 of those
+    // and the ticket (see the SDK's EntryCodec); a copy under another id of the same length
+    // changes only the ticket and the CRC.
+    int jsonLength = ByteBuffer.wrap(bytes, 8, 4).getInt();
+    String json = Fixtures.utf8(Arrays.copyOfRange(bytes, 24, 24 + jsonLength));
     Path pending = queued.resolve("outbox").resolve("pending");
     Files.createDirectories(pending);
     for (int i = 0; i < n; i++) {
       String id = UUID.randomUUID().toString();
-      Path dir = Files.createDirectory(pending.resolve(id));
-      for (Path a : attachments) Files.copy(a, dir.resolve(a.getFileName()));
-      Files.write(dir.resolve("ticket.json"), ticketJson.replace(templateId, id).getBytes(StandardCharsets.UTF_8));
+      byte[] newJson = json.replace(templateId, id).getBytes(StandardCharsets.UTF_8);
+      if (newJson.length != jsonLength) throw new IllegalStateException("submission ids must be UUIDs");
+      byte[] copy = bytes.clone();
+      System.arraycopy(newJson, 0, copy, 24, jsonLength);
+      CRC32 crc = new CRC32();
+      crc.update(copy, 0, 20);
+      crc.update(newJson, 0, jsonLength);
+      ByteBuffer.wrap(copy, 20, 4).putInt((int) crc.getValue());
+      Files.write(pending.resolve(id + ".entry"), copy);
     }
   }
 

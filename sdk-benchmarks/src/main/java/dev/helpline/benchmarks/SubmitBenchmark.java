@@ -4,18 +4,13 @@ import dev.helpline.Helpline;
 import dev.helpline.Submission;
 import dev.helpline.TicketDraft;
 import dev.helpline.connector.supportapi.SupportApiConnector;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * same bytes: write, fsync, atomic rename, directory fsync.
  *
  * <p>The client delivers to a testkit desk in another process while it is measured, as it would
- * for an online user, so the outbox stays short (submit's bound check lists the outbox). The desk
+ * for an online user (the worker's delivery and state writes share the disk with submit). The desk
  * and the client are replaced every iteration so that the desk's memory (it keeps every ticket)
  * stays bounded. Only {@code submit} is timed: building the draft, the desk and the client is not.
  */
@@ -127,7 +122,7 @@ public class SubmitBenchmark {
   }
 
   /**
-   * The bytes the SDK stores for {@code draft} (ticket.json and attachment files, concatenated):
+   * The bytes the SDK stores for {@code draft} (its entry file: header, ticket and attachments):
    * submitted once to a client whose desk is unreachable, so the entry stays on disk to be read.
    */
   static byte[] entryBytes(TicketDraft draft) throws IOException {
@@ -135,18 +130,7 @@ public class SubmitBenchmark {
     try (SupportApiConnector dead = Fixtures.connector(Fixtures.DEAD_DESK, DeskProcess.APP_KEY);
         Helpline h = Fixtures.client(dead, dir).build()) {
       Submission s = h.submit(draft);
-      Path entry = dir.resolve("outbox").resolve("pending").resolve(s.id());
-      List<Path> files = new ArrayList<>();
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(entry)) {
-        for (Path p : ds) {
-          String name = p.getFileName().toString();
-          if (name.equals("ticket.json") || name.startsWith("att-")) files.add(p);
-        }
-      }
-      Collections.sort(files);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      for (Path p : files) out.write(Files.readAllBytes(p));
-      return out.toByteArray();
+      return Files.readAllBytes(dir.resolve("outbox").resolve("pending").resolve(s.id() + ".entry"));
     } finally {
       Fixtures.deleteTree(dir);
     }

@@ -2,6 +2,7 @@ package dev.helpline.delivery;
 
 import dev.helpline.DeliveryListener;
 import dev.helpline.Helpline;
+import dev.helpline.OutboxFullException;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
@@ -82,7 +83,15 @@ public final class CrashChild {
         out.flush();
         for (int i = 0; i < 10_000; i++) {
           String subject = args[4] + i;
-          Submission s = helpline.submit(DeliveryFixtures.draft(subject));
+          Submission s;
+          try {
+            s = helpline.submit(DeliveryFixtures.draft(subject));
+          } catch (OutboxFullException full) {
+            // Submitting outran delivery: wait for it, as a host would, and go on with the same ticket.
+            helpline.flush().get(30, TimeUnit.SECONDS);
+            i--;
+            continue;
+          }
           synchronized (out) {
             out.println("ACCEPTED " + s.id() + " " + subject);
             out.flush();

@@ -100,11 +100,11 @@ class DiskTest {
         Helpline first = client(connector, dir, fastConfig()).build()) {
       for (int i = 0; i < 3; i++) queued.add(first.submit(draft("queued-" + i)));
     }
-    // The disk then loses the end of one entry's ticket.json.
+    // The disk then loses the second half of one entry file, ticket included.
     String torn = queued.get(1).id();
-    Path ticketJson = dir.resolve("outbox").resolve("pending").resolve(torn).resolve("ticket.json");
-    long size = Files.size(ticketJson);
-    try (FileChannel ch = FileChannel.open(ticketJson, StandardOpenOption.WRITE)) {
+    Path entryFile = dir.resolve("outbox").resolve("pending").resolve(torn + ".entry");
+    long size = Files.size(entryFile);
+    try (FileChannel ch = FileChannel.open(entryFile, StandardOpenOption.WRITE)) {
       ch.truncate(size / 2);
     }
 
@@ -124,10 +124,11 @@ class DiskTest {
       assertEquals(Set.of(queued.get(0).id(), queued.get(2).id()), keys);
       // Kept aside, not deleted: the bytes are still there for a person to look at.
       List<String> quarantine = DeliveryFixtures.list(dir.resolve("outbox").resolve("quarantine"));
-      assertEquals(1, quarantine.size(), quarantine::toString);
+      assertEquals(2, quarantine.size(), quarantine::toString);
+      assertTrue(quarantine.get(1).equals(quarantine.get(0) + ".reason.txt"), quarantine::toString);
       assertTrue(quarantine.get(0).startsWith(torn + "-"), quarantine::toString);
-      assertTrue(Files.exists(dir.resolve("outbox").resolve("quarantine").resolve(quarantine.get(0))
-          .resolve("ticket.json")));
+      Path kept = dir.resolve("outbox").resolve("quarantine").resolve(quarantine.get(0));
+      assertEquals(size / 2, Files.size(kept), "the torn entry is kept as it was");
     }
   }
 }

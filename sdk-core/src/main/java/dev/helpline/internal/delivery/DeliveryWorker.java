@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
  * (other 4xx) says nothing about the desk's health and is ignored. While it is open the connector
  * is not called and due entries are postponed until it may half-open. The outer layer is the
  * retry: a failed attempt does not sleep the thread; the next attempt time (exponential backoff
- * with jitter, at least the desk's Retry-After) is written to the entry's {@code state.json} and
+ * with jitter, at least the desk's Retry-After) is written to the entry's {@code <id>.state} file and
  * the pass moves on. Success deletes the entry; a permanent refusal moves it to {@code failed/}
  * with the desk's message, never retried automatically and never deleted without
  * {@link #discard(String)}.

@@ -3,7 +3,7 @@ package dev.helpline.internal.outbox;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** The delivery bookkeeping of a pending entry, persisted in its {@code state.json}. Immutable. */
+/** The delivery bookkeeping of a pending entry, persisted in the {@code <id>.state} file beside it. Immutable. */
 public final class DeliveryState {
   public static final DeliveryState INITIAL = new DeliveryState(0, null, null);
 

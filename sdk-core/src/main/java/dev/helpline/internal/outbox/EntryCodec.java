@@ -8,57 +8,160 @@ import dev.helpline.Priority;
 import dev.helpline.Requester;
 import dev.helpline.connector.NewTicket;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON files of an entry, written and read with Moshi's streaming API (no reflection, so it
- * works unchanged under R8/ProGuard). Readers throw {@link CorruptEntryException} for anything that
- * is not exactly what the writers produce.
+ * The entry file and the small JSON files beside it, written and read with Moshi's streaming API
+ * (no reflection, so it works unchanged under R8/ProGuard). Readers throw
+ * {@link CorruptEntryException} for anything that is not exactly what the writers produce.
+ *
+ * <h2>Entry file</h2>
+ * <pre>
+ * offset 0   4 bytes  magic "HLPE"
+ *        4   4 bytes  file format version ({@value #FILE_VERSION}), big-endian like all numbers here
+ *        8   4 bytes  length H of the ticket JSON
+ *       12   8 bytes  length of the whole file
+ *       20   4 bytes  CRC-32 of bytes 0 to 19 and of the ticket JSON
+ *       24   H bytes  the ticket JSON: the ticket without attachments, plus each attachment's name,
+ *                     media type, size and offset (counted from the end of the JSON)
+ *   24 + H            the attachments' bytes, back to back, in order
+ * </pre>
+ * The recorded file length catches a truncated file (the attachments are last) and the CRC a torn
+ * or garbled header, without reading the attachments: every scan of the queue reads each header.
  */
 final class EntryCodec {
   static final int FORMAT_VERSION = 1;
+  static final int FILE_VERSION = 1;
+  static final int MAGIC = 0x484C5045; // "HLPE"
+  static final int PREAMBLE = 24;
+  /** Far above any ticket the limits admit; keeps a garbled length from allocating gigabytes. */
+  static final int MAX_HEADER = 16 * 1024 * 1024;
 
   private EntryCodec() {}
 
-  /** Metadata of one stored attachment: what the desk sees and which file in the entry holds it. */
+  /** Metadata of one stored attachment: what the desk sees and where in the entry file it is. */
   static final class StoredAttachment {
     final String fileName;
     final String mediaType;
     final long size;
-    final String file;
+    /** Counted from the end of the ticket JSON. */
+    final long offset;
 
-    StoredAttachment(String fileName, String mediaType, long size, String file) {
+    StoredAttachment(String fileName, String mediaType, long size, long offset) {
       this.fileName = fileName;
       this.mediaType = mediaType;
       this.size = size;
-      this.file = file;
+      this.offset = offset;
     }
   }
 
-  /** The parsed {@code ticket.json}: the ticket without its attachments, plus their metadata. */
+  /** The parsed header of an entry file: the ticket without its attachments, plus their metadata. */
   static final class StoredTicket {
     final NewTicket.Builder ticket;
     final List<StoredAttachment> attachments;
+    /** Where the attachments start in the entry file. */
+    long bodyStart;
+    /** The whole entry file's length. */
+    long fileLength;
 
     StoredTicket(NewTicket.Builder ticket, List<StoredAttachment> attachments) {
       this.ticket = ticket;
       this.attachments = attachments;
     }
 
-    NewTicket toTicket(Path entryDir) {
+    NewTicket toTicket(Path entryFile) {
       List<Attachment> list = new ArrayList<>(attachments.size());
       for (StoredAttachment a : attachments) {
-        list.add(Attachment.ofFile(entryDir.resolve(a.file), a.fileName, a.mediaType));
+        list.add(Attachment.ofFileRegion(entryFile, bodyStart + a.offset, a.size, a.fileName, a.mediaType));
       }
       return ticket.attachments(list).build();
     }
+  }
+
+  /** The preamble and ticket JSON that start an entry file whose attachments total {@code bodyBytes}. */
+  static byte[] header(byte[] json, long bodyBytes) {
+    ByteBuffer b = ByteBuffer.allocate(PREAMBLE + json.length);
+    b.putInt(MAGIC).putInt(FILE_VERSION).putInt(json.length).putLong(PREAMBLE + json.length + bodyBytes);
+    b.putInt(crc(b.array(), json));
+    b.put(json);
+    return b.array();
+  }
+
+  /**
+   * Reads and checks an entry file's header from {@code ch}: magic, version, CRC and that the file
+   * has exactly the recorded length.
+   */
+  static StoredTicket readHeader(FileChannel ch) throws IOException, CorruptEntryException {
+    ByteBuffer pre = ByteBuffer.allocate(PREAMBLE);
+    readFully(ch, pre, 0, "header");
+    // Absolute reads: ByteBuffer.flip() is not in the Android API 26 signature as compiled by JDK 9+.
+    int magic = pre.getInt(0);
+    if (magic != MAGIC) throw new CorruptEntryException("entry file does not start with HLPE");
+    int version = pre.getInt(4);
+    if (version != FILE_VERSION) {
+      throw new CorruptEntryException("entry file has format version " + version + "; this version of Helpline reads "
+          + FILE_VERSION);
+    }
+    int jsonLength = pre.getInt(8);
+    long fileLength = pre.getLong(12);
+    int crc = pre.getInt(20);
+    if (jsonLength < 2 || jsonLength > MAX_HEADER || fileLength < PREAMBLE + (long) jsonLength) {
+      throw new CorruptEntryException("entry header records impossible lengths: ticket " + jsonLength + ", file "
+          + fileLength);
+    }
+    ByteBuffer json = ByteBuffer.allocate(jsonLength);
+    readFully(ch, json, PREAMBLE, "ticket");
+    if (crc(pre.array(), json.array()) != crc) {
+      throw new CorruptEntryException("entry header fails its CRC check (torn or overwritten)");
+    }
+    long actual = ch.size();
+    if (actual != fileLength) {
+      throw new CorruptEntryException("entry file has " + actual + " bytes; its header says " + fileLength
+          + (actual < fileLength ? " (truncated)" : ""));
+    }
+    StoredTicket t = readTicket(json.array());
+    t.bodyStart = PREAMBLE + (long) jsonLength;
+    t.fileLength = fileLength;
+    long expected = 0;
+    for (int i = 0; i < t.attachments.size(); i++) {
+      StoredAttachment a = t.attachments.get(i);
+      if (a.offset != expected) {
+        throw new CorruptEntryException("attachment " + i + " starts at " + a.offset + "; expected " + expected);
+      }
+      expected += a.size;
+    }
+    if (t.bodyStart + expected != fileLength) {
+      throw new CorruptEntryException("attachments total " + expected + " bytes; the entry file holds "
+          + (fileLength - t.bodyStart));
+    }
+    return t;
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer buf, long position, String what)
+      throws IOException, CorruptEntryException {
+    long at = position;
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, at);
+      if (n < 0) throw new CorruptEntryException("entry file ends inside its " + what + " (truncated)");
+      at += n;
+    }
+  }
+
+  private static int crc(byte[] preamble, byte[] json) {
+    CRC32 c = new CRC32();
+    c.update(preamble, 0, 20);
+    c.update(json, 0, json.length);
+    return (int) c.getValue();
   }
 
   static byte[] writeTicket(NewTicket t, List<StoredAttachment> attachments) throws IOException {
@@ -93,7 +196,7 @@ final class EntryCodec {
         w.name("fileName").value(a.fileName);
         w.name("mediaType").value(a.mediaType);
         w.name("size").value(a.size);
-        w.name("file").value(a.file);
+        w.name("offset").value(a.offset);
         w.endObject();
       }
       w.endArray();
@@ -114,7 +217,7 @@ final class EntryCodec {
         switch (r.nextName()) {
           case "version":
             int v = r.nextInt();
-            if (v != FORMAT_VERSION) throw new CorruptEntryException("ticket.json has format version " + v
+            if (v != FORMAT_VERSION) throw new CorruptEntryException("ticket has format version " + v
                 + "; this version of Helpline reads version " + FORMAT_VERSION);
             break;
           case "submissionId":
@@ -185,16 +288,16 @@ final class EntryCodec {
         }
       }
       r.endObject();
-      if (r.peek() != JsonReader.Token.END_DOCUMENT) throw new CorruptEntryException("ticket.json has trailing data");
+      if (r.peek() != JsonReader.Token.END_DOCUMENT) throw new CorruptEntryException("ticket has trailing data");
     } catch (CorruptEntryException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       // Truncated or garbled files surface as EOFException, JsonEncodingException, JsonDataException,
       // DateTimeParseException or IllegalArgumentException (bad enum, bad attachment name).
-      throw new CorruptEntryException("ticket.json is unreadable: " + e, e);
+      throw new CorruptEntryException("ticket is unreadable: " + e, e);
     }
     if (!sawId || !sawSubject || !sawCreated) {
-      throw new CorruptEntryException("ticket.json lacks " + (!sawId ? "submissionId" : !sawSubject ? "subject" : "createdAt"));
+      throw new CorruptEntryException("ticket lacks " + (!sawId ? "submissionId" : !sawSubject ? "subject" : "createdAt"));
     }
     return new StoredTicket(b, attachments);
   }
@@ -203,22 +306,22 @@ final class EntryCodec {
     String fileName = null;
     String mediaType = null;
     long size = -1;
-    String file = null;
+    long offset = -1;
     r.beginObject();
     while (r.hasNext()) {
       switch (r.nextName()) {
         case "fileName": fileName = r.nextString(); break;
         case "mediaType": mediaType = r.nextString(); break;
         case "size": size = r.nextLong(); break;
-        case "file": file = r.nextString(); break;
+        case "offset": offset = r.nextLong(); break;
         default: r.skipValue();
       }
     }
     r.endObject();
-    if (fileName == null || mediaType == null || size < 0 || file == null || !file.matches("att-[0-9]{1,3}")) {
+    if (fileName == null || mediaType == null || size < 0 || offset < 0) {
       throw new JsonDataException("attachment entry incomplete or invalid at " + r.getPath());
     }
-    return new StoredAttachment(fileName, mediaType, size, file);
+    return new StoredAttachment(fileName, mediaType, size, offset);
   }
 
   static byte[] writeState(DeliveryState s) throws IOException {
@@ -257,7 +360,7 @@ final class EntryCodec {
       r.endObject();
       return new DeliveryState(attempts, step < 0 ? attempts : step, next, lastError);
     } catch (IOException | RuntimeException e) {
-      throw new CorruptEntryException("state.json is unreadable: " + e, e);
+      throw new CorruptEntryException("delivery state is unreadable: " + e, e);
     }
   }
 
@@ -296,7 +399,7 @@ final class EntryCodec {
       r.endObject();
       return new FailureRecord(status, code, message, field, time);
     } catch (IOException | RuntimeException e) {
-      throw new CorruptEntryException("failure.json is unreadable: " + e, e);
+      throw new CorruptEntryException("failure record is unreadable: " + e, e);
     }
   }
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** Why the desk refused an entry for good, persisted in {@code failure.json}. Immutable. */
+/** Why the desk refused an entry for good, persisted in the {@code <id>.failure} file beside the entry. Immutable. */
 public final class FailureRecord {
   private final int httpStatus;
   private final @Nullable String code;

@@ -1,7 +1,6 @@
 package dev.helpline.internal.outbox;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -22,22 +21,6 @@ final class Fs {
       while (buf.hasRemaining()) ch.write(buf);
       ch.force(true);
     }
-  }
-
-  /** Streams {@code in} into a new file, forces it to the device, and returns the bytes written. */
-  static long copyDurably(InputStream in, Path file) throws IOException {
-    long total = 0;
-    byte[] chunk = new byte[64 * 1024];
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      int n;
-      while ((n = in.read(chunk)) != -1) {
-        ByteBuffer buf = ByteBuffer.wrap(chunk, 0, n);
-        while (buf.hasRemaining()) ch.write(buf);
-        total += n;
-      }
-      ch.force(true);
-    }
-    return total;
   }
 
   /**
@@ -87,20 +70,5 @@ final class Fs {
       }
     }
     Files.deleteIfExists(path);
-  }
-
-  /** Total size of the regular files directly in {@code dir} (entries are flat). */
-  static long directorySize(Path dir) throws IOException {
-    long total = 0;
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-      for (Path child : children) {
-        try {
-          if (Files.isRegularFile(child)) total += Files.size(child);
-        } catch (NoSuchFileException gone) {
-          // removed while we looked: not part of the entry any more
-        }
-      }
-    }
-    return total;
   }
 }

@@ -49,12 +49,15 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Layout</h2>
  * <pre>
- * &lt;dir&gt;/outbox/pending/&lt;id&gt;/ticket.json   the ticket minus attachments, plus attachment metadata
- *                           att-0, att-1…     attachment bytes, as streamed from Attachment.openStream()
- *                           state.json        attempts, next attempt time, last error (optional)
- * &lt;dir&gt;/outbox/failed/&lt;id&gt;/…  + failure.json   permanent refusals: status, code, message, field, time
- * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;/…  + quarantine-reason.txt   unreadable entries, kept
- * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;/  entries being written; &lt;instance&gt;.lock held while the writer lives
+ * &lt;dir&gt;/outbox/pending/&lt;id&gt;.entry    one file per entry: a checked header holding the ticket and
+ *                                   the attachments' metadata, then the attachments' bytes (see
+ *                                   {@link EntryCodec}); attachments are streamed from it as
+ *                                   {@linkplain Attachment#ofFileRegion regions}
+ *                      &lt;id&gt;.state    attempts, next attempt time, last error; only after a failed attempt
+ * &lt;dir&gt;/outbox/failed/&lt;id&gt;.entry, &lt;id&gt;.state, &lt;id&gt;.failure   permanent refusals: status, code,
+ *                                   message, field, time
+ * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;.entry  + .reason.txt   unreadable entries, kept
+ * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;.entry  entries being written; &lt;instance&gt;.lock held while the writer lives
  * &lt;dir&gt;/outbox/trash/              entries being deleted (delivered ones until the next purge)
  * &lt;dir&gt;/outbox/delivered/receipts.log  receipts (one JSON line per delivery: submission id, desk ticket
  *                                     id…), so other processes can report deliveries; receipts.log.1 is
@@ -64,14 +67,22 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <h2>Crash safety</h2>
- * An entry is built completely in {@code tmp/}, every file forced to the device, the entry
- * directory forced, then renamed atomically into {@code pending/} and {@code pending/} forced. A
- * crash before the rename leaves only a {@code tmp/} directory, which was never accepted and is
- * removed by the next {@link #cleanUp()}; after it the entry is complete. Files inside an entry
- * that change later ({@code state.json}, {@code failure.json}) are replaced by write-to-temp, force
- * and atomic rename. Moves between {@code pending/}, {@code failed/}, {@code trash/} and
- * {@code quarantine/} are single atomic renames, so no reader ever sees half an entry; deletion
- * first renames the entry into {@code trash/} and only then deletes it file by file.
+ * An entry is one file, written completely in {@code tmp/}, forced to the device, renamed
+ * atomically into {@code pending/}, and {@code pending/} forced: two fsyncs, the least any
+ * crash-safe write needs (a directory per entry cost the entry directory's fsync and one per file
+ * on top). A crash before the rename leaves only a file in {@code tmp/}, which was never accepted
+ * and is removed by the next {@link #cleanUp()}; after the rename the file is complete, since its
+ * content was forced before its name appeared. Should a device still tear or truncate it, its
+ * header says so: the header carries a CRC-32 of itself and the file's total length, and the
+ * attachments come last, so a reader finds any truncation without reading them; the entry is
+ * quarantined. The files that change later ({@code <id>.state}, {@code <id>.failure}) sit beside
+ * the entry and are replaced by write-to-temp, force and atomic rename; a lost or unreadable state
+ * only resets the entry's attempts. {@link #markFailed} forces the failure record into
+ * {@code failed/} before the entry follows it, so a failed entry has its reason. Moves between
+ * {@code pending/}, {@code failed/}, {@code trash/} and {@code quarantine/} are single atomic
+ * renames of the entry file, so no reader ever sees half an entry. Bookkeeping files whose entry
+ * is gone (a crash between the entry's move and theirs) are ignored by readers and removed by the
+ * next {@link #scanPending()}.
  *
  * <h2>Deleting delivered entries</h2>
  * {@link #markDelivered} is on the path of every delivery, so it forces nothing: it writes the
@@ -96,14 +107,15 @@ import org.slf4j.LoggerFactory;
  * The entry count and bytes that {@link #enqueue} checks against {@link Limits} are kept in memory:
  * counted once by listing {@code pending/} and {@code failed/} at the first enqueue, then updated
  * by this instance's own renames (under the same lock as the rename, so a count never sees one
- * without the other). Each check compares the modification time and link count of both
+ * without the other). Each check compares the modification time (and link count) of both
  * directories with those recorded after this instance's last change and counts again when they
- * differ, i.e. when another process (or anyone) changed them. A change by another process that
- * lands within the time stamp's granularity of one of ours and keeps the link count (a rename into
- * {@code pending/} together with one out of it) is missed until the next such difference; like the
- * race above, that can let a bound be exceeded by an entry, never lose one. The byte bound counts
- * {@code ticket.json} and the attachments; the few hundred bytes of {@code state.json} and
- * {@code failure.json} are not counted ({@link #stats()} reports all bytes on disk).
+ * differ, i.e. when another process (or anyone) changed them. Entries are files, so the link count
+ * (which counts subdirectories) rarely changes with them: a change by another process that lands
+ * within the time stamp's granularity of one of ours (the kernel's clock tick on ext4, a few
+ * milliseconds) is missed until the next such difference; like the race above, that can let a
+ * bound be exceeded by an entry, never lose one. The
+ * byte bound counts the entry files; the few hundred bytes of {@code <id>.state} and
+ * {@code <id>.failure} are not counted ({@link #stats()} reports all bytes on disk).
  */
 public final class Outbox implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -113,10 +125,11 @@ public final class Outbox implements Closeable {
   private static final Duration RECEIPT_RETENTION = Duration.ofDays(7);
   static final String RECEIPT_LOG = "receipts.log";
   static final long RECEIPT_LOG_BYTES = 4L * 1024 * 1024;
-  static final String TICKET = "ticket.json";
-  static final String STATE = "state.json";
-  static final String FAILURE = "failure.json";
+  static final String ENTRY = ".entry";
+  static final String STATE = ".state";
+  static final String FAILURE = ".failure";
   static final String REASON = "quarantine-reason.txt";
+  private static final String TMP = ".tmp";
 
   private final Path directory;
   private final Path root;
@@ -195,24 +208,25 @@ public final class Outbox implements Closeable {
     String id = checkId(ticket.submissionId());
     init();
     synchronized (enqueueLock) {
-      if (Files.exists(pending.resolve(id)) || Files.exists(failed.resolve(id))) {
+      if (Files.exists(entryFile(pending, id)) || Files.exists(entryFile(failed, id))) {
         throw new IllegalArgumentException("submissionId '" + id + "' is already in the outbox");
       }
       List<EntryCodec.StoredAttachment> declared = new ArrayList<>();
-      long incoming = 0;
+      long body = 0;
       List<Attachment> attachments = ticket.attachments();
-      for (int i = 0; i < attachments.size(); i++) {
-        Attachment a = attachments.get(i);
+      for (Attachment a : attachments) {
         long size;
         try {
           size = a.size();
         } catch (UncheckedIOException e) {
           throw new IOException("cannot read attachment '" + a.fileName() + "': " + e.getCause().getMessage(), e.getCause());
         }
-        declared.add(new EntryCodec.StoredAttachment(a.fileName(), a.mediaType(), size, "att-" + i));
-        incoming += size;
+        declared.add(new EntryCodec.StoredAttachment(a.fileName(), a.mediaType(), size, body));
+        body += size;
       }
-      incoming += EntryCodec.writeTicket(ticket, declared).length;
+      byte[] json = EntryCodec.writeTicket(ticket, declared);
+      byte[] header = EntryCodec.header(json, body);
+      long incoming = header.length + body;
       synchronized (countLock) {
         recountIfChanged();
         int entries = countedEntries + 1;
@@ -224,35 +238,30 @@ public final class Outbox implements Closeable {
         }
       }
 
-      Path work = tmp.resolve(instanceId).resolve(id);
-      Path target = pending.resolve(id);
+      Path work = tmp.resolve(instanceId).resolve(id + ENTRY);
+      Path target = entryFile(pending, id);
       boolean moved = false;
       try {
         Files.createDirectories(work.getParent());
-        Files.createDirectory(work);
-        List<EntryCodec.StoredAttachment> stored = new ArrayList<>();
-        for (int i = 0; i < attachments.size(); i++) {
-          Attachment a = attachments.get(i);
-          String file = "att-" + i;
-          long size;
-          try (InputStream in = a.openStream()) {
-            size = Fs.copyDurably(in, work.resolve(file));
+        try (FileChannel ch = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          writeFully(ch, ByteBuffer.wrap(header));
+          byte[] chunk = attachments.isEmpty() ? new byte[0] : new byte[64 * 1024];
+          for (int i = 0; i < attachments.size(); i++) {
+            copyExactly(attachments.get(i), declared.get(i).size, ch, chunk);
           }
-          stored.add(new EntryCodec.StoredAttachment(a.fileName(), a.mediaType(), size, file));
+          ch.force(true);
         }
-        byte[] json = EntryCodec.writeTicket(ticket, stored);
-        Fs.writeDurably(work.resolve(TICKET), json);
-        Fs.fsyncDirectory(work);
-        long bytes = json.length;
-        for (EntryCodec.StoredAttachment a : stored) bytes += a.size;
         // Built before the rename and never read back: once in pending/, another process may
         // deliver and delete the entry at any moment.
-        OutboxEntry entry = new OutboxEntry(target, EntryCodec.readTicket(json).toTicket(target),
-            DeliveryState.INITIAL, SubmissionState.QUEUED, null, bytes, bytes);
+        EntryCodec.StoredTicket stored = EntryCodec.readTicket(json);
+        stored.bodyStart = header.length;
+        stored.fileLength = incoming;
+        OutboxEntry entry = new OutboxEntry(target, stored.toTicket(target), DeliveryState.INITIAL,
+            SubmissionState.QUEUED, null, incoming, incoming);
         synchronized (countLock) {
           Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
           moved = true;
-          counted(1, bytes);
+          counted(1, incoming);
         }
         Fs.fsyncDirectory(pending);
         return entry;
@@ -264,7 +273,7 @@ public final class Outbox implements Closeable {
             moveToTrashAndDelete(target, pending);
             invalidateCounts();
           }
-          Fs.deleteRecursively(work);
+          Files.deleteIfExists(work);
         } catch (IOException cleanup) {
           e.addSuppressed(cleanup);
         }
@@ -272,6 +281,33 @@ public final class Outbox implements Closeable {
         throw new IOException("could not store submission " + id + " in outbox directory " + root + ": " + e, e);
       }
     }
+  }
+
+  /**
+   * Streams {@code a} into {@code ch}: exactly {@code size} bytes, the size its header already
+   * records, or an {@link IOException} when the attachment changed size since it was measured.
+   */
+  private static void copyExactly(Attachment a, long size, FileChannel ch, byte[] chunk) throws IOException {
+    long total = 0;
+    try (InputStream in = a.openStream()) {
+      int n;
+      while ((n = in.read(chunk)) != -1) {
+        if (total + n > size) {
+          throw new IOException("attachment '" + a.fileName() + "' grew beyond " + size
+              + " bytes while it was being stored");
+        }
+        writeFully(ch, ByteBuffer.wrap(chunk, 0, n));
+        total += n;
+      }
+    }
+    if (total != size) {
+      throw new IOException("attachment '" + a.fileName() + "' ended after " + total + " bytes while it was being stored;"
+          + " it had " + size + " bytes when it was measured");
+    }
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+    while (buf.hasRemaining()) ch.write(buf);
   }
 
   /**
@@ -285,10 +321,15 @@ public final class Outbox implements Closeable {
     init();
     List<PendingEntry> entries = new ArrayList<>();
     List<Quarantined> quarantined = new ArrayList<>();
+    List<Path> bookkeeping = new ArrayList<>();
     for (Path p : list(pending)) {
       String name = p.getFileName().toString();
+      if (bookkeepingId(name) != null) {
+        bookkeeping.add(p);
+        continue;
+      }
       try {
-        if (!ID.matcher(name).matches() || !Files.isDirectory(p)) {
+        if (entryId(name) == null || !Files.isRegularFile(p)) {
           throw new CorruptEntryException("'" + name + "' is not an outbox entry");
         }
         PendingEntry e = readPending(p);
@@ -297,8 +338,25 @@ public final class Outbox implements Closeable {
         quarantined.add(quarantine(p, e.getMessage()));
       }
     }
+    removeOrphans(bookkeeping);
     entries.sort(PENDING_ORDER);
     return new Scan(entries, quarantined);
+  }
+
+  /**
+   * Deletes bookkeeping files in {@code pending/} whose entry is gone: left by a crash between an
+   * entry's rename out of {@code pending/} and the removal of its state, or a state write torn
+   * before its rename. Only the delivery lock holder writes them, so none is being written now.
+   */
+  private void removeOrphans(List<Path> bookkeeping) throws IOException {
+    boolean removed = false;
+    for (Path p : bookkeeping) {
+      String name = p.getFileName().toString();
+      String id = bookkeepingId(name);
+      if (id == null) continue;
+      if (name.endsWith(TMP) || !Files.exists(entryFile(pending, id))) removed |= Files.deleteIfExists(p);
+    }
+    if (removed) invalidateCounts();
   }
 
   /**
@@ -309,7 +367,7 @@ public final class Outbox implements Closeable {
     init();
     List<PendingEntry> out = new ArrayList<>();
     for (Path p : list(pending)) {
-      if (!ID.matcher(p.getFileName().toString()).matches() || !Files.isDirectory(p)) continue;
+      if (entryId(p.getFileName().toString()) == null || !Files.isRegularFile(p)) continue;
       try {
         PendingEntry e = readPending(p);
         if (e != null) out.add(e);
@@ -329,9 +387,9 @@ public final class Outbox implements Closeable {
   public @Nullable OutboxEntry load(PendingEntry ref, Consumer<Quarantined> onQuarantined) throws IOException {
     loads.incrementAndGet();
     try {
-      return readEntry(ref.directory(), SubmissionState.QUEUED);
+      return readEntry(ref.file(), SubmissionState.QUEUED);
     } catch (CorruptEntryException e) {
-      onQuarantined.accept(quarantine(ref.directory(), e.getMessage()));
+      onQuarantined.accept(quarantine(ref.file(), e.getMessage()));
       return null;
     }
   }
@@ -356,9 +414,9 @@ public final class Outbox implements Closeable {
     checkId(id);
     init();
     try {
-      OutboxEntry e = readEntry(pending.resolve(id), SubmissionState.QUEUED);
+      OutboxEntry e = readEntry(entryFile(pending, id), SubmissionState.QUEUED);
       if (e != null) return e;
-      return readEntry(failed.resolve(id), SubmissionState.FAILED);
+      return readEntry(entryFile(failed, id), SubmissionState.FAILED);
     } catch (CorruptEntryException e) {
       return null;
     }
@@ -366,7 +424,16 @@ public final class Outbox implements Closeable {
 
   /** Persists new delivery bookkeeping for a pending entry, crash-safely. */
   public OutboxEntry saveState(OutboxEntry entry, DeliveryState state) throws IOException {
-    Fs.replaceDurably(entry.directory().resolve(STATE), EntryCodec.writeState(state));
+    Path file = sibling(entry.file(), STATE);
+    Path temp = sibling(entry.file(), STATE + TMP);
+    Files.deleteIfExists(temp);
+    Fs.writeDurably(temp, EntryCodec.writeState(state));
+    synchronized (countLock) {
+      // Under the count lock like every change to pending/, so the bound check's stamp stays current.
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      counted(0, 0);
+    }
+    Fs.fsyncDirectory(file.getParent());
     return entry.withState(state);
   }
 
@@ -385,9 +452,12 @@ public final class Outbox implements Closeable {
   public void markDelivered(OutboxEntry entry, Ticket ticket) throws IOException {
     byte[] receipt = EntryCodec.writeReceiptLine(entry.id(), ticket.id(), ticket.subject(), ticket.status().name(),
         ticket.url(), clock.instant());
-    Path target = trash.resolve(entry.id() + "-" + UUID.randomUUID());
+    Path target = trash.resolve(entry.id() + "-" + UUID.randomUUID() + ENTRY);
     synchronized (countLock) {
-      Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(entry.file(), target, StandardCopyOption.ATOMIC_MOVE);
+      // The state is worthless now. Should a crash undo the rename, the entry is sent again from a
+      // fresh state, and the desk deduplicates it anyway.
+      Files.deleteIfExists(sibling(entry.file(), STATE));
       counted(-1, -entry.contentBytes());
     }
     synchronized (delivering) {
@@ -455,15 +525,24 @@ public final class Outbox implements Closeable {
 
   /** Moves a pending entry to {@code failed/} with the desk's refusal. Call while holding the delivery lock. */
   public OutboxEntry markFailed(OutboxEntry entry, FailureRecord failure) throws IOException {
-    Fs.replaceDurably(entry.directory().resolve(FAILURE), EntryCodec.writeFailure(failure));
-    Path target = failed.resolve(entry.id());
+    String id = entry.id();
+    // Forced into failed/ before the entry follows it, so a failed entry always has its reason.
+    Path failureFile = failed.resolve(id + FAILURE);
+    Fs.replaceDurably(failureFile, EntryCodec.writeFailure(failure));
+    Path state = sibling(entry.file(), STATE);
+    Path target = entryFile(failed, id);
     synchronized (countLock) {
-      Files.move(entry.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+      if (Files.exists(state)) {
+        Files.move(state, failed.resolve(id + STATE), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.move(entry.file(), target, StandardCopyOption.ATOMIC_MOVE);
       counted(0, 0);
     }
     Fs.fsyncDirectory(failed);
     Fs.fsyncDirectory(pending);
-    return new OutboxEntry(target, entry.ticket(), entry.state(), SubmissionState.FAILED, failure, entry.bytes(),
+    long bytes = entry.contentBytes() + sizeOrZero(failureFile) + sizeOrZero(failed.resolve(id + STATE));
+    return new OutboxEntry(target, entry.ticket(), entry.state(), SubmissionState.FAILED, failure, bytes,
         entry.contentBytes());
   }
 
@@ -476,22 +555,26 @@ public final class Outbox implements Closeable {
   public OutboxEntry retry(String id) throws IOException {
     checkId(id);
     init();
-    Path source = failed.resolve(id);
-    Path target = pending.resolve(id);
-    if (!Files.isDirectory(source)) {
-      if (Files.isDirectory(target)) throw new IllegalStateException("submission " + id + " is pending already");
+    Path source = entryFile(failed, id);
+    Path target = entryFile(pending, id);
+    if (!Files.isRegularFile(source)) {
+      if (Files.isRegularFile(target)) throw new IllegalStateException("submission " + id + " is pending already");
       throw new IllegalArgumentException("no failed submission with id " + id);
     }
     synchronized (countLock) {
+      // No state file means a fresh state: attempts reset. A leftover one must not come back to life.
+      Files.deleteIfExists(pending.resolve(id + STATE));
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
       counted(0, 0);
     }
     Fs.fsyncDirectory(pending);
     Fs.fsyncDirectory(failed);
-    // A crash here leaves a pending entry with its old state and failure.json: delivered again
-    // anyway, which is what retry asked for; readers of pending/ ignore failure.json.
-    Fs.replaceDurably(target.resolve(STATE), EntryCodec.writeState(DeliveryState.INITIAL));
-    Files.deleteIfExists(target.resolve(FAILURE));
+    // Only once the move is on the device: a crash before it leaves the failed entry with its reason.
+    synchronized (countLock) {
+      Files.deleteIfExists(failed.resolve(id + STATE));
+      Files.deleteIfExists(failed.resolve(id + FAILURE));
+      counted(0, 0);
+    }
     try {
       OutboxEntry e = readEntry(target, SubmissionState.QUEUED);
       if (e == null) throw new IllegalArgumentException("no failed submission with id " + id);
@@ -510,14 +593,16 @@ public final class Outbox implements Closeable {
   public void discard(String id) throws IOException {
     checkId(id);
     init();
-    Path source = failed.resolve(id);
-    if (!Files.isDirectory(source)) {
-      if (Files.isDirectory(pending.resolve(id))) {
+    Path source = entryFile(failed, id);
+    if (!Files.isRegularFile(source)) {
+      if (Files.isRegularFile(entryFile(pending, id))) {
         throw new IllegalStateException("submission " + id + " is pending; only failed submissions can be discarded");
       }
       throw new IllegalArgumentException("no failed submission with id " + id);
     }
     moveToTrashAndDelete(source, failed);
+    Files.deleteIfExists(failed.resolve(id + STATE));
+    Files.deleteIfExists(failed.resolve(id + FAILURE));
     invalidateCounts();
   }
 
@@ -616,13 +701,15 @@ public final class Outbox implements Closeable {
     int failedCount = 0;
     long bytes = 0;
     for (Path p : list(pending)) {
-      if (!Files.isDirectory(p)) continue;
-      pendingCount++;
+      String name = p.getFileName().toString();
+      if (entryId(name) != null) pendingCount++;
+      else if (bookkeepingId(name) == null) continue;
       bytes += sizeOrZero(p);
     }
     for (Path p : list(failed)) {
-      if (!Files.isDirectory(p)) continue;
-      failedCount++;
+      String name = p.getFileName().toString();
+      if (entryId(name) != null) failedCount++;
+      else if (bookkeepingId(name) == null) continue;
       bytes += sizeOrZero(p);
     }
     int quarantined = 0;
@@ -738,7 +825,7 @@ public final class Outbox implements Closeable {
     init();
     List<OutboxEntry> out = new ArrayList<>();
     for (Path p : list(dir)) {
-      if (!ID.matcher(p.getFileName().toString()).matches() || !Files.isDirectory(p)) continue;
+      if (entryId(p.getFileName().toString()) == null || !Files.isRegularFile(p)) continue;
       try {
         OutboxEntry e = readEntry(p, location);
         if (e != null) out.add(e);
@@ -750,83 +837,64 @@ public final class Outbox implements Closeable {
     return out;
   }
 
-  /** Reads an entry; null when its directory is gone (delivered or moved meanwhile). */
-  private @Nullable OutboxEntry readEntry(Path dir, SubmissionState location) throws IOException, CorruptEntryException {
-    long[] contentBytes = new long[1];
-    NewTicket ticket = readTicket(dir, contentBytes);
+  /** Reads an entry file; null when it is gone (delivered or moved meanwhile). */
+  private @Nullable OutboxEntry readEntry(Path file, SubmissionState location) throws IOException, CorruptEntryException {
+    long[] length = new long[1];
+    NewTicket ticket = readTicket(file, length);
     if (ticket == null) return null;
-    DeliveryState state = readState(dir);
+    DeliveryState state = readState(file);
+    Path failureFile = sibling(file, FAILURE);
     FailureRecord failure = null;
     if (location == SubmissionState.FAILED) {
       try {
-        failure = EntryCodec.readFailure(Files.readAllBytes(dir.resolve(FAILURE)));
+        failure = EntryCodec.readFailure(Files.readAllBytes(failureFile));
       } catch (NoSuchFileException | CorruptEntryException e) {
         failure = new FailureRecord(0, null, "the desk's reason was lost: " + e.getMessage(), null, clock.instant());
       }
     }
-    long bytes;
-    try {
-      bytes = Fs.directorySize(dir);
+    long bytes = length[0] + sizeOrZero(sibling(file, STATE)) + (location == SubmissionState.FAILED ? sizeOrZero(failureFile) : 0);
+    return new OutboxEntry(file, ticket, state, location, failure, bytes, length[0]);
+  }
+
+  /**
+   * Reads and checks a pending entry's header like {@link #readEntry} but keeps only what a pass
+   * needs to order and schedule it; the ticket read for the check is garbage at once. The
+   * attachments are not read: the header records the file's length, which catches truncation.
+   */
+  private @Nullable PendingEntry readPending(Path file) throws IOException, CorruptEntryException {
+    NewTicket ticket = readTicket(file, new long[1]);
+    if (ticket == null) return null;
+    return new PendingEntry(file, ticket.submissionId(), ticket.createdAt(), readState(file));
+  }
+
+  /**
+   * The entry's ticket, its header checked and its attachments pointing into the file; null when
+   * the file is gone. Stores the file's length in {@code length[0]}.
+   */
+  private @Nullable NewTicket readTicket(Path file, long[] length) throws IOException, CorruptEntryException {
+    EntryCodec.StoredTicket stored;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      stored = EntryCodec.readHeader(ch);
     } catch (NoSuchFileException e) {
       return null;
     }
-    return new OutboxEntry(dir, ticket, state, location, failure, bytes, contentBytes[0]);
-  }
-
-  /**
-   * Reads and checks a pending entry like {@link #readEntry} but keeps only what a pass needs to
-   * order and schedule it; the ticket read for the check is garbage at once.
-   */
-  private @Nullable PendingEntry readPending(Path dir) throws IOException, CorruptEntryException {
-    NewTicket ticket = readTicket(dir, new long[1]);
-    if (ticket == null) return null;
-    return new PendingEntry(dir, ticket.submissionId(), ticket.createdAt(), readState(dir));
-  }
-
-  /**
-   * The entry's ticket with its attachments checked; null when the directory is gone. Stores the
-   * bytes of {@code ticket.json} and the attachments in {@code contentBytes[0]}.
-   */
-  private @Nullable NewTicket readTicket(Path dir, long[] contentBytes) throws IOException, CorruptEntryException {
-    byte[] json;
-    try {
-      json = Files.readAllBytes(dir.resolve(TICKET));
-    } catch (NoSuchFileException e) {
-      if (!Files.exists(dir)) return null;
-      throw new CorruptEntryException("ticket.json is missing");
+    NewTicket ticket = stored.toTicket(file);
+    String id = entryId(file.getFileName().toString());
+    if (!ticket.submissionId().equals(id)) {
+      throw new CorruptEntryException("entry " + file.getFileName() + " names submission " + ticket.submissionId());
     }
-    EntryCodec.StoredTicket stored = EntryCodec.readTicket(json);
-    NewTicket ticket = stored.toTicket(dir);
-    if (!ticket.submissionId().equals(dir.getFileName().toString())) {
-      throw new CorruptEntryException("ticket.json names submission " + ticket.submissionId());
-    }
-    long total = json.length;
-    for (EntryCodec.StoredAttachment a : stored.attachments) {
-      long actual;
-      try {
-        actual = Files.size(dir.resolve(a.file));
-      } catch (NoSuchFileException e) {
-        if (!Files.exists(dir)) return null;
-        throw new CorruptEntryException("attachment file " + a.file + " is missing");
-      }
-      if (actual != a.size) {
-        throw new CorruptEntryException("attachment file " + a.file + " has " + actual + " bytes; ticket.json says "
-            + a.size);
-      }
-      total += actual;
-    }
-    contentBytes[0] = total;
+    length[0] = stored.fileLength;
     return ticket;
   }
 
-  private DeliveryState readState(Path dir) throws IOException {
+  private DeliveryState readState(Path entryFile) throws IOException {
     try {
-      return EntryCodec.readState(Files.readAllBytes(dir.resolve(STATE)));
+      return EntryCodec.readState(Files.readAllBytes(sibling(entryFile, STATE)));
     } catch (NoSuchFileException e) {
       return DeliveryState.INITIAL; // never attempted
     } catch (CorruptEntryException e) {
       // Only bookkeeping is lost; the ticket itself is intact, so it is delivered rather than quarantined.
-      log.warn("resetting unreadable delivery state of outbox entry {}: {}", dir, e.getMessage());
+      log.warn("resetting unreadable delivery state of outbox entry {}: {}", entryFile, e.getMessage());
       return new DeliveryState(0, null, "delivery state was unreadable and was reset");
     }
   }
@@ -846,9 +914,9 @@ public final class Outbox implements Closeable {
     long bytes = 0;
     for (Path dir : new Path[] {pending, failed}) {
       for (Path e : list(dir)) {
-        if (!Files.isDirectory(e)) continue;
+        if (entryId(e.getFileName().toString()) == null) continue;
         entries++;
-        bytes += contentSize(e);
+        bytes += sizeOrZero(e);
       }
     }
     countedEntries = entries;
@@ -892,7 +960,7 @@ public final class Outbox implements Closeable {
   /**
    * What identifies a directory's listing cheaply: its modification time (changed by every entry
    * created, renamed in or out, or deleted) and, where available, its link count (the number of
-   * entry directories, which also catches a change within the time stamp's granularity).
+   * subdirectories, such as a stray directory a person put there).
    */
   private String stamp(Path dir) throws IOException {
     if (unixAttributes) {
@@ -906,30 +974,47 @@ public final class Outbox implements Closeable {
     return Files.getLastModifiedTime(dir).toString();
   }
 
-  /** Bytes of an entry's ticket and attachments, without its bookkeeping files. */
-  private static long contentSize(Path entry) throws IOException {
-    long total = 0;
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(entry)) {
-      for (Path child : children) {
-        String name = child.getFileName().toString();
-        if (!name.equals(TICKET) && !name.startsWith("att-")) continue;
-        try {
-          total += Files.size(child);
-        } catch (NoSuchFileException gone) {
-          // removed while we looked
-        }
-      }
-    } catch (NoSuchFileException gone) {
-      return 0;
-    }
-    return total;
+  /** The entry file of {@code id} in {@code dir}. */
+  private static Path entryFile(Path dir, String id) {
+    return dir.resolve(id + ENTRY);
+  }
+
+  /** The file with {@code suffix} beside {@code entryFile}, e.g. its state. */
+  private static Path sibling(Path entryFile, String suffix) {
+    String name = entryFile.getFileName().toString();
+    return entryFile.resolveSibling(name.substring(0, name.length() - ENTRY.length()) + suffix);
+  }
+
+  /** The submission id named by an entry file's name, or null when {@code name} is not one. */
+  private static @Nullable String entryId(String name) {
+    if (!name.endsWith(ENTRY)) return null;
+    String id = name.substring(0, name.length() - ENTRY.length());
+    return ID.matcher(id).matches() ? id : null;
+  }
+
+  /**
+   * The submission id of a bookkeeping file kept beside an entry (its state, its failure record,
+   * or one of them being replaced), or null when {@code name} is not one.
+   */
+  private static @Nullable String bookkeepingId(String name) {
+    String n = name.endsWith(TMP) ? name.substring(0, name.length() - TMP.length()) : name;
+    String id;
+    if (n.endsWith(STATE)) id = n.substring(0, n.length() - STATE.length());
+    else if (n.endsWith(FAILURE)) id = n.substring(0, n.length() - FAILURE.length());
+    else return null;
+    return ID.matcher(id).matches() ? id : null;
   }
 
   private Quarantined quarantine(Path entry, String reason) throws IOException {
-    String name = entry.getFileName() + "-" + clock.millis();
-    Path target = quarantine.resolve(name);
-    for (int i = 1; Files.exists(target); i++) target = quarantine.resolve(name + "-" + i);
+    String fileName = entry.getFileName().toString();
+    String id = entryId(fileName);
+    String name = (id != null ? id : fileName) + "-" + clock.millis();
+    String suffix = id != null ? ENTRY : "";
+    Path target = quarantine.resolve(name + suffix);
+    for (int i = 1; Files.exists(target); i++) target = quarantine.resolve(name + "-" + i + suffix);
     Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+    // Its state is only bookkeeping for delivery, which will not happen.
+    if (id != null) Files.deleteIfExists(pending.resolve(id + STATE));
     invalidateCounts();
     Fs.fsyncDirectory(pending);
     Path reasonFile = Files.isDirectory(target) ? target.resolve(REASON) : target.resolveSibling(target.getFileName() + ".reason.txt");
@@ -946,9 +1031,9 @@ public final class Outbox implements Closeable {
     Fs.deleteRecursively(target);
   }
 
-  private static long sizeOrZero(Path dir) throws IOException {
+  private static long sizeOrZero(Path file) throws IOException {
     try {
-      return Fs.directorySize(dir);
+      return Files.size(file);
     } catch (NoSuchFileException gone) {
       return 0;
     }

@@ -7,12 +7,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry read from disk: the ticket (its attachments point at the files inside the entry and are
+ * One entry read from disk: the ticket (its attachments are regions of the entry file and are
  * streamed from there), its delivery state and, for a failed entry, the desk's refusal. Immutable;
  * a snapshot of the files at the time it was read.
  */
 public final class OutboxEntry {
-  private final Path directory;
+  private final Path file;
   private final NewTicket ticket;
   private final DeliveryState state;
   private final SubmissionState location;
@@ -20,9 +20,9 @@ public final class OutboxEntry {
   private final long bytes;
   private final long contentBytes;
 
-  OutboxEntry(Path directory, NewTicket ticket, DeliveryState state, SubmissionState location,
+  OutboxEntry(Path file, NewTicket ticket, DeliveryState state, SubmissionState location,
       @Nullable FailureRecord failure, long bytes, long contentBytes) {
-    this.directory = directory;
+    this.file = file;
     this.ticket = ticket;
     this.state = state;
     this.location = location;
@@ -35,9 +35,9 @@ public final class OutboxEntry {
     return ticket.submissionId();
   }
 
-  /** The entry's directory, under {@code pending/} or {@code failed/}. */
-  public Path directory() {
-    return directory;
+  /** The entry's file, {@code <id>.entry} under {@code pending/} or {@code failed/}. */
+  public Path file() {
+    return file;
   }
 
   public NewTicket ticket() {
@@ -58,18 +58,18 @@ public final class OutboxEntry {
     return failure;
   }
 
-  /** Bytes the entry's files take on disk. */
+  /** Bytes the entry's files take on disk: the entry file and its state and failure record. */
   public long bytes() {
     return bytes;
   }
 
-  /** Bytes of {@code ticket.json} and the attachment files: what counts against the outbox's byte bound. */
+  /** Bytes of the entry file (header and attachments): what counts against the outbox's byte bound. */
   long contentBytes() {
     return contentBytes;
   }
 
   OutboxEntry withState(DeliveryState newState) {
-    return new OutboxEntry(directory, ticket, Objects.requireNonNull(newState), location, failure, bytes, contentBytes);
+    return new OutboxEntry(file, ticket, Objects.requireNonNull(newState), location, failure, bytes, contentBytes);
   }
 
   @Override

@@ -10,13 +10,13 @@ import java.time.Instant;
  * and dropped after it, so a pass needs memory for one ticket, not for the whole queue. Immutable.
  */
 public final class PendingEntry {
-  private final Path directory;
+  private final Path file;
   private final String id;
   private final Instant createdAt;
   private final DeliveryState state;
 
-  PendingEntry(Path directory, String id, Instant createdAt, DeliveryState state) {
-    this.directory = directory;
+  PendingEntry(Path file, String id, Instant createdAt, DeliveryState state) {
+    this.file = file;
     this.id = id;
     this.createdAt = createdAt;
     this.state = state;
@@ -26,9 +26,9 @@ public final class PendingEntry {
     return id;
   }
 
-  /** The entry's directory under {@code pending/}. */
-  public Path directory() {
-    return directory;
+  /** The entry's file, {@code <id>.entry} under {@code pending/}. */
+  public Path file() {
+    return file;
   }
 
   public Instant createdAt() {

@@ -233,7 +233,7 @@ class DeliveryWorkerTest {
     DeskException refusal = (DeskException) e.getCause();
     assertEquals(400, refusal.httpStatus());
     assertEquals("subject is too vague", refusal.deskMessage());
-    Path failure = dir.resolve("outbox/failed/" + t.submissionId() + "/failure.json");
+    Path failure = dir.resolve("outbox/failed/" + t.submissionId() + ".failure");
     assertTrue(Files.readString(failure).contains("subject is too vague"));
     assertThrows(ExecutionException.class, () -> o.delivery().get(10, TimeUnit.SECONDS));
     List<Submission> listed = w.submissions();
@@ -385,11 +385,11 @@ class DeliveryWorkerTest {
     NewTicket torn = ticket("torn", T0);
     Submission s = w.enqueue(good);
     w.enqueue(torn);
-    Path tornJson = pendingDir().resolve(torn.submissionId()).resolve("ticket.json");
-    byte[] bytes = Files.readAllBytes(tornJson);
-    Files.write(tornJson, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    Path garbage = Files.createDirectories(pendingDir().resolve(UUID.randomUUID().toString()));
-    Files.write(garbage.resolve("ticket.json"), "not json at all".getBytes("UTF-8"));
+    Path tornFile = pendingDir().resolve(torn.submissionId() + ".entry");
+    byte[] bytes = Files.readAllBytes(tornFile);
+    Files.write(tornFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Path garbage = pendingDir().resolve(UUID.randomUUID() + ".entry");
+    Files.write(garbage, "not an entry at all".getBytes("UTF-8"));
 
     w.runOnce(false);
 

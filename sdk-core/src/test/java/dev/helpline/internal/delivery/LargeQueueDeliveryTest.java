@@ -13,14 +13,15 @@ import dev.helpline.internal.outbox.Outbox;
 import dev.helpline.internal.outbox.OutboxEntry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.CRC32;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -95,24 +96,29 @@ class LargeQueueDeliveryTest {
   /** Copies one real entry n times with fresh ids, the newest first, as a queue left by a long outage. */
   private void fill(int n) throws IOException {
     Path template;
+    String templateId;
     try (Outbox t = new Outbox(templateDir, Limits.defaults(), clock)) {
       OutboxEntry e = t.enqueue(Tickets.ticket("template", T0));
-      template = e.directory();
+      template = e.file();
+      templateId = e.id();
     }
-    String templateId = template.getFileName().toString();
-    String json = new String(Files.readAllBytes(template.resolve("ticket.json")), StandardCharsets.UTF_8);
-    List<Path> attachments = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(template, "att-*")) {
-      for (Path p : ds) attachments.add(p);
-    }
+    byte[] bytes = Files.readAllBytes(template);
+    // The entry file's header: magic, version, ticket length, file length, CRC-32 of those and the ticket.
+    int jsonLength = ByteBuffer.wrap(bytes, 8, 4).getInt();
+    String json = new String(bytes, 24, jsonLength, StandardCharsets.UTF_8);
     Path pending = Files.createDirectories(dir.resolve("outbox").resolve("pending"));
     for (int i = 0; i < n; i++) {
       String id = UUID.randomUUID().toString();
-      Path entry = Files.createDirectory(pending.resolve(id));
-      for (Path a : attachments) Files.copy(a, entry.resolve(a.getFileName()));
       String created = T0.plusSeconds(n - i).toString();
-      Files.write(entry.resolve("ticket.json"), json.replace(templateId, id).replace(T0.toString(), created)
-          .getBytes(StandardCharsets.UTF_8));
+      byte[] newJson = json.replace(templateId, id).replace(T0.toString(), created).getBytes(StandardCharsets.UTF_8);
+      if (newJson.length != jsonLength) throw new IllegalStateException("ids and times must keep their length");
+      byte[] copy = bytes.clone();
+      System.arraycopy(newJson, 0, copy, 24, jsonLength);
+      CRC32 crc = new CRC32();
+      crc.update(copy, 0, 20);
+      crc.update(newJson, 0, jsonLength);
+      ByteBuffer.wrap(copy, 20, 4).putInt((int) crc.getValue());
+      Files.write(pending.resolve(id + ".entry"), copy);
     }
   }
 }

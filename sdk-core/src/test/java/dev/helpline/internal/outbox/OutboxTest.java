@@ -154,11 +154,15 @@ class OutboxTest {
     Outbox outbox = outbox();
     OutboxEntry stored = outbox.enqueue(t);
 
-    Path entry = dir.resolve("outbox/pending/" + t.submissionId());
-    assertEquals(entry, stored.directory());
-    assertTrue(Files.isRegularFile(entry.resolve("ticket.json")));
-    assertArrayEquals(big, Files.readAllBytes(entry.resolve("att-0")));
-    assertArrayEquals(small, Files.readAllBytes(entry.resolve("att-1")));
+    Path entry = dir.resolve("outbox/pending/" + t.submissionId() + ".entry");
+    assertEquals(entry, stored.file());
+    assertEquals(List.of(entry), listing(dir.resolve("outbox/pending")), "an entry is one file and nothing else");
+    byte[] file = Files.readAllBytes(entry);
+    assertEquals(file.length, stored.bytes());
+    assertArrayEquals(small, java.util.Arrays.copyOfRange(file, file.length - small.length, file.length),
+        "attachments follow the header back to back, in order");
+    assertArrayEquals(big, java.util.Arrays.copyOfRange(file, file.length - small.length - big.length,
+        file.length - small.length));
     assertEquals(List.of(), tmpEntries(), "nothing may stay in tmp/ after an accepted enqueue");
 
     // Read back by a new instance, as a later process would.
@@ -179,9 +183,18 @@ class OutboxTest {
     Attachment a0 = back.attachments().get(0);
     assertEquals("heap.bin", a0.fileName());
     assertEquals("application/octet-stream", a0.mediaType());
-    assertEquals(entry.resolve("att-0"), a0.file(), "attachments are streamed from the entry, not held in memory");
+    assertEquals(big.length, a0.size());
+    assertNull(a0.file(), "a region of the entry file is not a whole file");
     try (InputStream in = a0.openStream()) {
       assertArrayEquals(big, in.readAllBytes());
+    }
+    // Streamed from the entry file, not held in memory: a change on disk shows in the stream.
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(entry,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (big[0] + 1)}), file.length - small.length - big.length);
+    }
+    try (InputStream in = a0.openStream()) {
+      assertEquals((big[0] + 1) & 0xff, in.read());
     }
     try (InputStream in = back.attachments().get(1).openStream()) {
       assertArrayEquals(small, in.readAllBytes());
@@ -212,23 +225,23 @@ class OutboxTest {
   void leftoverTmpEntriesOfDeadProcessesAreRemovedButLiveOnesKept() throws IOException {
     Outbox live = outbox();
     live.stats(); // initialises: creates and locks its own tmp directory
-    Path crashed = Files.createDirectories(dir.resolve("outbox/tmp/dead-instance/" + UUID.randomUUID()));
-    Files.write(crashed.resolve("att-0"), new byte[100]);
-    Files.write(crashed.resolve("ticket.json"), "{\"version\":1,\"subj".getBytes(StandardCharsets.UTF_8));
+    Path crashed = Files.createDirectories(dir.resolve("outbox/tmp/dead-instance"))
+        .resolve(UUID.randomUUID() + ".entry");
+    Files.write(crashed, "HLPE{\"version\":1,\"subj".getBytes(StandardCharsets.UTF_8));
     Files.write(dir.resolve("outbox/tmp/other-dead.lock"), new byte[0]);
     Path liveTmp;
     try (Stream<Path> s = Files.list(dir.resolve("outbox/tmp"))) {
       liveTmp = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals("dead-instance"))
           .findFirst().orElseThrow();
     }
-    Path liveWork = Files.createDirectory(liveTmp.resolve("being-written"));
+    Path liveWork = Files.write(liveTmp.resolve(UUID.randomUUID() + ".entry"), new byte[10]);
 
     int removed = outbox().cleanUp();
 
     assertEquals(1, removed);
     assertFalse(Files.exists(dir.resolve("outbox/tmp/dead-instance")));
     assertFalse(Files.exists(dir.resolve("outbox/tmp/other-dead.lock")));
-    assertTrue(Files.isDirectory(liveWork), "a living writer's tmp entry must survive another instance's clean-up");
+    assertTrue(Files.isRegularFile(liveWork), "a living writer's tmp entry must survive another instance's clean-up");
     assertEquals(List.of(), live.pending(), "a never-accepted entry is never delivered");
   }
 
@@ -274,9 +287,8 @@ class OutboxTest {
     OutboxEntry first = mine.enqueue(ticket("mine").build());
     theirs.enqueue(ticket("theirs").build());
     // Copied in by hand, as a restore from a backup would.
-    Path copy = Files.createDirectory(mine.root().resolve("pending").resolve("copied"));
-    Files.write(copy.resolve("ticket.json"), new String(Files.readAllBytes(first.directory().resolve("ticket.json")),
-        StandardCharsets.UTF_8).replace(first.id(), "copied").getBytes(StandardCharsets.UTF_8));
+    copyEntry(first.file(), mine.root().resolve("pending/copied.entry"), first.id(), "copied");
+    assertEquals(3, mine.pending().size(), "the copy is a readable entry");
 
     OutboxFullException e = assertThrows(OutboxFullException.class, () -> mine.enqueue(ticket("one too many").build()));
     assertEquals(4, e.current());
@@ -304,7 +316,9 @@ class OutboxTest {
     assertEquals(mib, e.limit());
     assertTrue(e.getMessage().contains("bytes") && e.getMessage().contains(String.valueOf(mib)), e.getMessage());
     assertEquals(1, outbox.pending().size());
-    assertArrayEquals(new byte[600 * 1024], Files.readAllBytes(outbox.pending().get(0).directory().resolve("att-0")));
+    try (InputStream in = outbox.pending().get(0).ticket().attachments().get(0).openStream()) {
+      assertArrayEquals(new byte[600 * 1024], in.readAllBytes());
+    }
     assertEquals(List.of(), tmpEntries());
   }
 
@@ -368,33 +382,77 @@ class OutboxTest {
   void truncatedAndGarbageEntriesAreQuarantinedAndTheRestIsRead() throws IOException {
     Outbox outbox = outbox();
     NewTicket good = ticket("good").build();
-    NewTicket torn = ticket("torn").build();
+    NewTicket torn = ticket("torn")
+        .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[4096]))).build();
+    NewTicket tornHeader = ticket("torn header").build();
     outbox.enqueue(good);
     outbox.enqueue(torn);
-    Path tornJson = outbox.root().resolve("pending/" + torn.submissionId() + "/ticket.json");
-    byte[] full = Files.readAllBytes(tornJson);
-    Files.write(tornJson, java.util.Arrays.copyOf(full, full.length / 2));
-    Path garbage = Files.createDirectories(outbox.root().resolve("pending/" + UUID.randomUUID()));
-    Files.write(garbage.resolve("ticket.json"), new byte[] {0, (byte) 0xff, 'x', '{'});
-    Path empty = Files.createDirectories(outbox.root().resolve("pending/" + UUID.randomUUID()));
+    outbox.enqueue(tornHeader);
+    // The disk loses the end of one entry (inside its attachment) and most of another (inside its header).
+    Path tornFile = outbox.root().resolve("pending/" + torn.submissionId() + ".entry");
+    byte[] full = Files.readAllBytes(tornFile);
+    Files.write(tornFile, java.util.Arrays.copyOf(full, full.length - 100));
+    Path tornHeaderFile = outbox.root().resolve("pending/" + tornHeader.submissionId() + ".entry");
+    Files.write(tornHeaderFile, java.util.Arrays.copyOf(Files.readAllBytes(tornHeaderFile), 40));
+    Path garbage = outbox.root().resolve("pending/" + UUID.randomUUID() + ".entry");
+    Files.write(garbage, new byte[] {0, (byte) 0xff, 'x', '{'});
+    Path strayDirectory = Files.createDirectories(outbox.root().resolve("pending/" + UUID.randomUUID()));
 
     Outbox.Scan scan = outbox.scanPending();
 
     assertEquals(List.of(good.submissionId()), scan.entries().stream().map(PendingEntry::id).collect(Collectors.toList()));
-    assertEquals(3, scan.quarantined().size());
-    assertEquals(3, outbox.stats().quarantined());
+    assertEquals(4, scan.quarantined().size());
+    assertEquals(4, outbox.stats().quarantined());
     assertEquals(1, outbox.stats().pending());
     for (Quarantined q : scan.quarantined()) {
       Path moved = outbox.root().resolve("quarantine/" + q.entryName());
-      assertTrue(Files.isDirectory(moved), q.toString());
-      assertTrue(Files.readString(moved.resolve(Outbox.REASON)).contains(q.reason()));
+      assertTrue(Files.exists(moved), q.toString());
+      Path reason = Files.isDirectory(moved) ? moved.resolve(Outbox.REASON)
+          : moved.resolveSibling(moved.getFileName() + ".reason.txt");
+      assertTrue(Files.readString(reason).contains(q.reason()));
     }
     Quarantined tornQ = scan.quarantined().stream()
         .filter(q -> q.entryName().startsWith(torn.submissionId())).findFirst().orElseThrow();
-    assertArrayEquals(java.util.Arrays.copyOf(full, full.length / 2),
-        Files.readAllBytes(outbox.root().resolve("quarantine/" + tornQ.entryName() + "/ticket.json")),
+    assertTrue(tornQ.reason().contains("truncated"), tornQ.reason());
+    assertArrayEquals(java.util.Arrays.copyOf(full, full.length - 100),
+        Files.readAllBytes(outbox.root().resolve("quarantine/" + tornQ.entryName())),
         "quarantine keeps the data, it never deletes it");
-    assertFalse(Files.exists(empty));
+    assertFalse(Files.exists(strayDirectory));
+    assertFalse(Files.exists(garbage));
+  }
+
+  @Test
+  void entryWhoseHeaderWasOverwrittenFailsItsChecksumAndIsQuarantined() throws IOException {
+    Outbox outbox = outbox();
+    OutboxEntry e = outbox.enqueue(ticket("subject one").build());
+    byte[] bytes = Files.readAllBytes(e.file());
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("subject one");
+    bytes[at] = 'S'; // still valid JSON, same length: only the CRC can tell
+    Files.write(e.file(), bytes);
+
+    Outbox.Scan scan = outbox.scanPending();
+
+    assertEquals(List.of(), scan.entries());
+    assertEquals(1, scan.quarantined().size());
+    assertTrue(scan.quarantined().get(0).reason().contains("CRC"), scan.quarantined().get(0).reason());
+  }
+
+  @Test
+  void attachmentThatEndsBeforeItsMeasuredSizeFailsTheEnqueueAndLeavesNothing() throws IOException {
+    // The size is taken first (for the header and the bound); here the content then comes up short,
+    // as when a file shrinks between the two.
+    Path source = Files.write(dir.resolve("shrunk.log"), new byte[5000]);
+    NewTicket t = ticket("y").attachments(List.of(Attachment.ofFileRegion(source, 0, 6000, "r.log", "text/plain")))
+        .build();
+    Outbox outbox = outbox();
+
+    IOException e = assertThrows(IOException.class, () -> outbox.enqueue(t));
+
+    assertTrue(e.getMessage().contains("ended after 5000 bytes"), e.getMessage());
+    assertEquals(List.of(), outbox.pending());
+    assertEquals(List.of(), tmpEntries());
+    assertEquals(List.of(), listing(dir.resolve("outbox/pending")));
   }
 
   @Test
@@ -409,14 +467,17 @@ class OutboxTest {
     assertEquals(3, again.state().attempts());
     assertEquals(T0.plusSeconds(90), again.state().nextAttemptAt());
     assertEquals("HTTP 503", again.state().lastError());
-    assertFalse(Files.exists(e.directory().resolve("state.json.tmp")));
+    assertTrue(Files.isRegularFile(dir.resolve("outbox/pending/" + e.id() + ".state")));
+    assertFalse(Files.exists(dir.resolve("outbox/pending/" + e.id() + ".state.tmp")));
+    assertEquals(1, outbox.scanPending().entries().size(), "the state file beside an entry is not an entry");
+    assertEquals(List.of(), outbox.scanPending().quarantined());
   }
 
   @Test
   void unreadableDeliveryStateIsResetNotQuarantined() throws IOException {
     Outbox outbox = outbox();
     OutboxEntry e = outbox.enqueue(ticket("x").build());
-    Files.write(e.directory().resolve("state.json"), "{\"attempts\": 3, \"nextAtt".getBytes(StandardCharsets.UTF_8));
+    Files.write(dir.resolve("outbox/pending/" + e.id() + ".state"), "{\"attempts\": 3, \"nextAtt".getBytes(StandardCharsets.UTF_8));
 
     Outbox.Scan scan = outbox.scanPending();
 
@@ -427,17 +488,33 @@ class OutboxTest {
   }
 
   @Test
-  void attachmentFileOfWrongSizeIsQuarantined() throws IOException {
+  void entryFileOfWrongSizeIsQuarantined() throws IOException {
     Outbox outbox = outbox();
     OutboxEntry e = outbox.enqueue(ticket("x")
         .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[4096]))).build());
-    Files.write(e.directory().resolve("att-0"), new byte[10]);
+    Files.write(e.file(), new byte[10], java.nio.file.StandardOpenOption.APPEND);
 
     Outbox.Scan scan = outbox.scanPending();
 
     assertEquals(List.of(), scan.entries());
     assertEquals(1, scan.quarantined().size());
-    assertTrue(scan.quarantined().get(0).reason().contains("att-0"), scan.quarantined().get(0).reason());
+    assertTrue(scan.quarantined().get(0).reason().contains("its header says"), scan.quarantined().get(0).reason());
+  }
+
+  @Test
+  void stateLeftBehindByADeliveredEntryIsRemovedByTheNextScan() throws IOException {
+    Outbox outbox = outbox();
+    OutboxEntry e = outbox.enqueue(ticket("x").build());
+    outbox.saveState(e, new DeliveryState(2, T0, "HTTP 503"));
+    // A crash between the entry's rename out of pending/ and the state's removal.
+    Files.move(e.file(), dir.resolve("outbox/trash/" + e.id() + ".entry"));
+    Files.write(dir.resolve("outbox/pending/" + UUID.randomUUID() + ".state.tmp"), new byte[3]);
+
+    Outbox.Scan scan = outbox.scanPending();
+
+    assertEquals(List.of(), scan.entries());
+    assertEquals(List.of(), scan.quarantined(), "bookkeeping files are not entries");
+    assertEquals(List.of(), listing(dir.resolve("outbox/pending")));
   }
 
   @Test
@@ -451,7 +528,8 @@ class OutboxTest {
     assertEquals(SubmissionState.FAILED, outbox.find(a.id()).location());
     assertEquals("subject too vague", outbox.failed().get(0).failure().message());
     assertEquals("subject", outbox.failed().get(0).failure().field());
-    assertEquals(failed.directory(), outbox.root().resolve("failed/" + a.id()));
+    assertEquals(failed.file(), outbox.root().resolve("failed/" + a.id() + ".entry"));
+    assertEquals(1, outbox.failed().get(0).state().attempts(), "the state follows the entry");
     assertThrows(IllegalStateException.class, () -> outbox.discard(b.id()));
     assertThrows(IllegalArgumentException.class, () -> outbox.discard(UUID.randomUUID().toString()));
     assertThrows(IllegalStateException.class, () -> outbox.retry(b.id()));
@@ -459,13 +537,15 @@ class OutboxTest {
     OutboxEntry back = outbox.retry(a.id());
     assertEquals(SubmissionState.QUEUED, back.location());
     assertEquals(0, back.state().attempts());
-    assertFalse(Files.exists(back.directory().resolve("failure.json")));
+    assertFalse(Files.exists(outbox.root().resolve("failed/" + a.id() + ".failure")));
+    assertFalse(Files.exists(outbox.root().resolve("failed/" + a.id() + ".state")));
 
     OutboxEntry again = outbox.markFailed(back, new FailureRecord(400, null, "still vague", null, T0));
     outbox.discard(again.id());
     assertNull(outbox.find(a.id()));
     assertEquals(1, outbox.stats().pending());
     assertEquals(0, outbox.stats().failed());
+    assertEquals(List.of(), listing(outbox.root().resolve("failed")), "a discarded entry leaves no bookkeeping");
   }
 
   @Test
@@ -491,6 +571,25 @@ class OutboxTest {
     outbox.enqueue(t);
     assertThrows(IllegalArgumentException.class, () -> outbox.enqueue(t));
     assertEquals(1, outbox.stats().pending());
+  }
+
+  private static List<Path> listing(Path d) throws IOException {
+    try (Stream<Path> s = Files.list(d)) {
+      return s.sorted().collect(Collectors.toList());
+    }
+  }
+
+  /** Copies an entry file under another submission id, as a restore from a backup would. */
+  private static void copyEntry(Path from, Path to, String oldId, String newId) throws IOException {
+    byte[] bytes = Files.readAllBytes(from);
+    int jsonLength = java.nio.ByteBuffer.wrap(bytes, 8, 4).getInt();
+    int bodyStart = EntryCodec.PREAMBLE + jsonLength;
+    byte[] json = new String(bytes, EntryCodec.PREAMBLE, jsonLength, StandardCharsets.UTF_8).replace(oldId, newId)
+        .getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(EntryCodec.header(json, bytes.length - bodyStart));
+    out.write(bytes, bodyStart, bytes.length - bodyStart);
+    Files.write(to, out.toByteArray());
   }
 
   private List<Path> tmpEntries() throws IOException {
