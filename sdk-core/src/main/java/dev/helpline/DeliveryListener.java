@@ -11,6 +11,13 @@ public interface DeliveryListener {
   /** A submission was stored durably and is waiting for delivery. */
   default void onQueued(Submission submission) {}
 
+  /**
+   * An attempt is uploading: {@code bytesSent} of {@code bytesTotal} request bytes are written
+   * ({@code bytesTotal} is -1 when unknown). Reported by connectors that stream uploads, at most
+   * every 64 KiB and once at the end, so a progress bar can follow large attachments.
+   */
+  default void onUploadProgress(Submission submission, long bytesSent, long bytesTotal) {}
+
   /** The desk confirmed the submission as {@code ticket}; its local entry is gone. */
   default void onDelivered(Submission submission, Ticket ticket) {}
 

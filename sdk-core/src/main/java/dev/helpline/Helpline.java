@@ -478,6 +478,10 @@ public final class Helpline implements Closeable {
       each(l -> l.onQueued(s));
     }
 
+    @Override public void onUploadProgress(Submission s, long sent, long total) {
+      each(l -> l.onUploadProgress(s, sent, total));
+    }
+
     @Override public void onDelivered(Submission s, Ticket t) {
       each(l -> l.onDelivered(s, t));
     }

@@ -503,8 +503,10 @@ public final class DeliveryWorker implements Closeable {
     int step = (resetBackoff ? 0 : entry.state().backoffStep()) + 1;
     long start = System.nanoTime();
     Ticket ticket;
+    Submission uploading = snapshot(entry, futureFor(entry));
+    UploadProgress progress = (sent, total) -> emit(() -> listener.onUploadProgress(uploading, sent, total));
     try {
-      ticket = connector.create(entry.ticket(), UploadProgress.NONE);
+      ticket = connector.create(entry.ticket(), progress);
       if (ticket == null) throw new IllegalStateException("connector " + connector.name() + " returned no ticket");
     } catch (DeskException e) {
       circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
