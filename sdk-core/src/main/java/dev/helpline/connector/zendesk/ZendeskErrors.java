@@ -1,5 +1,7 @@
 package dev.helpline.connector.zendesk;
 
+import static dev.helpline.internal.http.ErrorBodies.clean;
+
 import com.squareup.moshi.JsonReader;
 import dev.helpline.DeskException;
 import dev.helpline.internal.http.ErrorBodies;
@@ -177,29 +179,4 @@ final class ZendeskErrors {
     r.endObject();
   }
 
-  /** Collapses whitespace and control characters, hides secrets, and shortens to {@code max} chars. */
-  static @Nullable String clean(@Nullable String s, int max, String... secrets) {
-    if (s == null) return null;
-    String t = s;
-    for (String secret : secrets) {
-      if (secret != null && !secret.isEmpty()) t = t.replace(secret, "***");
-    }
-    StringBuilder out = new StringBuilder(Math.min(t.length(), 4 * max));
-    boolean pendingSpace = false;
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        pendingSpace = out.length() > 0;
-      } else {
-        if (pendingSpace) out.append(' ');
-        pendingSpace = false;
-        out.append(c);
-      }
-    }
-    if (out.length() == 0) return null;
-    if (out.length() <= max) return out.toString();
-    int end = max - 1;
-    if (Character.isHighSurrogate(out.charAt(end - 1))) end--;
-    return out.substring(0, end) + "\u2026";
-  }
 }

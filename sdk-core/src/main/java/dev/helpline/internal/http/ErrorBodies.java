@@ -67,7 +67,7 @@ public final class ErrorBodies {
   }
 
   /** Collapses whitespace and control characters, hides secrets, and shortens to {@code max} chars. */
-  static @Nullable String clean(@Nullable String s, int max, String... secrets) {
+  public static @Nullable String clean(@Nullable String s, int max, String... secrets) {
     if (s == null) return null;
     String t = s;
     for (String secret : secrets) {
