@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #runDue()} or {@link #advance(Duration)}, in due-time order. Nothing sleeps.
  */
 public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+  /** The SDK schedules one-shot Runnables only: it re-plans each wake itself so time stays injectable. */
+  private static final String NOT_USED = "the SDK schedules one-shot Runnables only; this call breaks that contract";
   private final TestClock clock;
   private final List<Task> tasks = new ArrayList<>();
   private long sequence;
@@ -73,12 +75,12 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
     @Override
     public Object get() {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("code under test must not block on a scheduled task's result");
     }
 
     @Override
     public Object get(long timeout, TimeUnit unit) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("code under test must not block on a scheduled task's result");
     }
   }
 
@@ -142,17 +144,17 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
   @Override
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-    throw new UnsupportedOperationException();
+    throw new AssertionError(NOT_USED);
   }
 
   @Override
   public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-    throw new UnsupportedOperationException();
+    throw new AssertionError(NOT_USED);
   }
 
   @Override
   public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-    throw new UnsupportedOperationException();
+    throw new AssertionError(NOT_USED);
   }
 
   @Override

@@ -27,26 +27,26 @@ abstract class FakeConnectorBase implements Connector {
 
   @Override
   public ConditionalTicket getTicket(UserAuth user, String ticketId, @Nullable String etag) {
-    throw new UnsupportedOperationException();
+    throw new AssertionError("the delivery worker only creates tickets; it called getTicket");
   }
 
   @Override
   public TicketPage listTickets(UserAuth user, @Nullable String cursor) {
-    throw new UnsupportedOperationException();
+    throw new AssertionError("the delivery worker only creates tickets; it called listTickets");
   }
 
   @Override
   public List<Message> messages(UserAuth user, String ticketId) {
-    throw new UnsupportedOperationException();
+    throw new AssertionError("the delivery worker only creates tickets; it called messages");
   }
 
   @Override
   public Message reply(UserAuth user, String ticketId, String body, List<Attachment> attachments) {
-    throw new UnsupportedOperationException();
+    throw new AssertionError("the delivery worker only creates tickets; it called reply");
   }
 
   @Override
   public void rate(UserAuth user, String ticketId, Rating rating) {
-    throw new UnsupportedOperationException();
+    throw new AssertionError("the delivery worker only creates tickets; it called rate");
   }
 }
