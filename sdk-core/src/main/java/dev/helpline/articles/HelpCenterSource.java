@@ -2,7 +2,6 @@ package dev.helpline.articles;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import okhttp3.HttpUrl;
@@ -34,27 +33,10 @@ final class HelpCenterSource implements ArticleSource {
         .addQueryParameter("query", query);
     if (locale != null) u.addQueryParameter("locale", locale.toLowerCase(Locale.ROOT));
     u.addQueryParameter("per_page", Integer.toString(Math.min(limit, MAX_PER_PAGE)));
-    List<Article> all = Http.getJson(client, u.build(), this::results);
+    List<Article> all = Http.getJson(client, u.build(), r -> Http.namedArray(r, "results", this::article));
     return all.size() > limit ? all.subList(0, limit) : all;
   }
 
-  private List<Article> results(JsonReader r) throws IOException {
-    List<Article> out = null;
-    r.beginObject();
-    while (r.hasNext()) {
-      if (r.nextName().equals("results")) {
-        out = new ArrayList<>();
-        r.beginArray();
-        while (r.hasNext()) out.add(article(r));
-        r.endArray();
-      } else {
-        r.skipValue();
-      }
-    }
-    r.endObject();
-    if (out == null) throw new com.squareup.moshi.JsonDataException("Required value 'results' missing at path $");
-    return out;
-  }
 
   private Article article(JsonReader r) throws IOException {
     String path = r.getPath();

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.ArrayList;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -67,6 +68,25 @@ final class Http {
 
   interface JsonRead<T> {
     T read(JsonReader reader) throws IOException;
+  }
+
+  /** Reads the array under {@code name} in the top-level object, each element with {@code element}. */
+  static <T> List<T> namedArray(JsonReader r, String name, JsonRead<T> element) throws IOException {
+    List<T> out = null;
+    r.beginObject();
+    while (r.hasNext()) {
+      if (r.nextName().equals(name)) {
+        out = new ArrayList<>();
+        r.beginArray();
+        while (r.hasNext()) out.add(element.read(r));
+        r.endArray();
+      } else {
+        r.skipValue();
+      }
+    }
+    r.endObject();
+    if (out == null) throw new JsonDataException("Required value '" + name + "' missing at path $");
+    return out;
   }
 
   /** GETs {@code url} and reads the 2xx JSON body; a refusal becomes a {@link dev.helpline.DeskException}. */

@@ -3,7 +3,6 @@ package dev.helpline.articles;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,26 +31,9 @@ final class SupportApiSource implements ArticleSource {
     HttpUrl.Builder u = root.newBuilder().addPathSegments("v1/articles/search").addQueryParameter("q", query);
     if (locale != null) u.addQueryParameter("locale", locale);
     u.addQueryParameter("limit", Integer.toString(Math.min(limit, MAX_LIMIT)));
-    return Http.getJson(client, u.build(), this::articles);
+    return Http.getJson(client, u.build(), r -> Http.namedArray(r, "articles", this::article));
   }
 
-  private List<Article> articles(JsonReader r) throws IOException {
-    List<Article> out = null;
-    r.beginObject();
-    while (r.hasNext()) {
-      if (r.nextName().equals("articles")) {
-        out = new ArrayList<>();
-        r.beginArray();
-        while (r.hasNext()) out.add(article(r));
-        r.endArray();
-      } else {
-        r.skipValue();
-      }
-    }
-    r.endObject();
-    if (out == null) throw new JsonDataException("Required value 'articles' missing at path $");
-    return out;
-  }
 
   private Article article(JsonReader r) throws IOException {
     String path = r.getPath();

@@ -968,6 +968,7 @@ public final class Outbox implements Closeable {
         Map<String, Object> a = Files.readAttributes(dir, "unix:lastModifiedTime,nlink");
         return a.get("lastModifiedTime") + "/" + a.get("nlink");
       } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
+        // No "unix" attribute view (Android, Windows): fall back to the modification time below.
         unixAttributes = false;
       }
     }
