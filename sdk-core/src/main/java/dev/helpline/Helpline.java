@@ -1,7 +1,7 @@
 package dev.helpline;
 
 import dev.helpline.articles.ArticleSearch;
-import dev.helpline.articles.ArticleSource;
+import dev.helpline.connector.ArticleSource;
 import dev.helpline.connector.Capability;
 import dev.helpline.connector.ConditionalTicket;
 import dev.helpline.connector.Connector;
@@ -14,7 +14,7 @@ import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.ScreenshotProvider;
 import dev.helpline.diagnostics.StandardProviders;
 import dev.helpline.internal.DaemonThreads;
-import dev.helpline.internal.delivery.DeliveryConfig;
+import dev.helpline.DeliveryPolicy;
 import dev.helpline.internal.delivery.DeliveryWorker;
 import dev.helpline.internal.outbox.Outbox;
 import dev.helpline.notices.Notice;
@@ -122,7 +122,7 @@ public final class Helpline implements Closeable {
         b.recentLogs, b.screenshotProvider, b.screenshotMaxDimension);
     this.outbox = new Outbox(b.dataDirectory, b.limits, b.clock);
     this.worker = new DeliveryWorker(outbox, connector, new Listeners(b.listeners), callbackExecutor, b.clock,
-        b.deliveryConfig);
+        b.deliveryPolicy);
     worker.start(); // delivers what earlier processes left, on the delivery thread
 
     ArticleSource articleSource = b.articleSource != null ? b.articleSource : connector.articleSource();
@@ -538,7 +538,7 @@ public final class Helpline implements Closeable {
     private Duration providerBudget = Duration.ofMillis(500);
     private Clock clock = Clock.systemUTC();
     private final List<DeliveryListener> listeners = new ArrayList<>();
-    private DeliveryConfig deliveryConfig = DeliveryConfig.defaults();
+    private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
     private @Nullable StatusSource statusSource;
     private Duration statusInterval = Duration.ofSeconds(60);
     private final List<NoticeSource> noticeSources = new ArrayList<>();
@@ -568,7 +568,7 @@ public final class Helpline implements Closeable {
       providerBudget = b.providerBudget;
       clock = b.clock;
       listeners.addAll(b.listeners);
-      deliveryConfig = b.deliveryConfig;
+      deliveryPolicy = b.deliveryPolicy;
       statusSource = b.statusSource;
       statusInterval = b.statusInterval;
       noticeSources.addAll(b.noticeSources);
@@ -756,8 +756,8 @@ public final class Helpline implements Closeable {
     }
 
     /** Backoff, periodic tick and circuit breaker settings; tests shorten them. */
-    Builder deliveryConfig(DeliveryConfig deliveryConfig) {
-      this.deliveryConfig = Objects.requireNonNull(deliveryConfig, "deliveryConfig == null");
+    public Builder deliveryPolicy(DeliveryPolicy deliveryPolicy) {
+      this.deliveryPolicy = Objects.requireNonNull(deliveryPolicy, "deliveryPolicy == null");
       return this;
     }
 

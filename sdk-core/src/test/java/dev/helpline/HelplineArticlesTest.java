@@ -3,7 +3,6 @@ package dev.helpline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helpline.articles.Article;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.testkit.TestDesk;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.helpline.articles;
 
+import dev.helpline.Article;
+import dev.helpline.connector.ArticleSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
@@ -21,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * the answer before filing.
  *
  * <pre>{@code
- * ArticleSearch articles = ArticleSearch.builder(ArticleSource.zendeskHelpCenter("acme"))
+ * ArticleSearch articles = ArticleSearch.builder(SupportApiArticles.of("https://support.example.com"))
  *     .callbackExecutor(uiExecutor)
  *     .build();
  * subjectField.onTextChanged(text -> pending = articles.searchDebounced(text, Locale.getDefault(),

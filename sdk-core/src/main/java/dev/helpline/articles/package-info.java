@@ -1,7 +1,7 @@
 /**
  * Self-service article search: suggest help articles while the user types, before they file a
  * ticket. {@link dev.helpline.articles.ArticleSearch} is the entry point; an
- * {@link dev.helpline.articles.ArticleSource} is where the articles come from (Zendesk Help Center,
+ * {@link dev.helpline.connector.ArticleSource} is where the articles come from (a desk's help center,
  * the native Support API).
  */
 @NullMarked

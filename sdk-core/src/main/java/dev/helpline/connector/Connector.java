@@ -55,8 +55,13 @@ public interface Connector extends AutoCloseable {
    * Where this desk's self-service articles are searched, or null when it has none. Building the
    * source does no I/O.
    */
-  default dev.helpline.articles.@Nullable ArticleSource articleSource() {
+  default @Nullable ArticleSource articleSource() {
     return null;
+  }
+
+  /** What {@link UserAuth} must carry for this desk's reads; the native Support API needs the user token. */
+  default UserAuth.Requirement userAuthRequirement() {
+    return UserAuth.Requirement.USER_TOKEN;
   }
 
   /** Releases connections and threads. Never throws. */

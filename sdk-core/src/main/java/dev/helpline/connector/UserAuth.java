@@ -9,6 +9,16 @@ import org.jspecify.annotations.Nullable;
  * the host's backend issued for them. {@link #toString()} never shows the token.
  */
 public final class UserAuth {
+  /** What a desk needs in a {@link UserAuth} to let a requester read their tickets. */
+  public enum Requirement {
+    /** The user token the host's backend issued (the native Support API). */
+    USER_TOKEN,
+    /** The requester's e-mail or id; a service account reads on their behalf (Request Tracker). */
+    REQUESTER,
+    /** Nothing per call: the connector was built with the user's own credentials, or cannot read. */
+    NOTHING
+  }
+
   private final Requester requester;
   private final @Nullable String token;
 

@@ -12,7 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpline.Article;
 import dev.helpline.DeskException;
+import dev.helpline.connector.ArticleSource;
+import dev.helpline.connector.supportapi.SupportApiArticles;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,33 +66,10 @@ class ArticleSearchTest {
   }
 
   private ArticleSearch nativeSearch() {
-    return ArticleSearch.builder(ArticleSource.supportApi(server.url("/").toString())).scheduler(scheduler).build();
+    return ArticleSearch.builder(SupportApiArticles.of(server.url("/").toString())).scheduler(scheduler).build();
   }
 
   // ---------------------------------------------------------------- sources
-
-  @Test
-  void helpCenterSearchPassesQueryAndLocaleAndStripsHtml() throws Exception {
-    server.enqueue(json(resource("help-center-search.json")));
-    ArticleSearch search = ArticleSearch.builder(ArticleSource.zendeskHelpCenter(server.url("/").toString())).limit(3).build();
-
-    List<Article> found = search.search("  reset password ", Locale.US);
-
-    RecordedRequest r = server.takeRequest(10, SECONDS);
-    assertEquals("/api/v2/help_center/articles/search", r.getRequestUrl().encodedPath());
-    assertEquals("reset password", r.getRequestUrl().queryParameter("query"));
-    assertEquals("en-us", r.getRequestUrl().queryParameter("locale"));
-    assertEquals("3", r.getRequestUrl().queryParameter("per_page"));
-    assertNull(r.getHeader("Authorization"));
-    assertEquals(2, found.size());
-    Article first = found.get(0);
-    assertEquals("360026053753", first.id());
-    assertEquals("Reset your password", first.title());
-    assertEquals("To reset your password, open Settings > Account \u2026", first.snippet());
-    assertEquals("https://company.zendesk.com/hc/en-us/articles/360026053753-Reset-your-password", first.url());
-    assertEquals("If the e-mail does not arrive within 10 minutes, check the spam folder. Still nothing? Contact us.",
-        found.get(1).snippet(), "an empty snippet falls back to the body without markup");
-  }
 
   @Test
   void supportApiSearchPassesQLocaleLimitAndResolvesRelativeUrls() throws Exception {
@@ -111,7 +91,7 @@ class ArticleSearchTest {
     try (TestDesk desk = TestDesk.builder().start()) {
       desk.admin().addArticle("a1", "Reset your password", "<p>Open <b>Settings</b></p>", "https://kb.example/a1", "en");
       desk.admin().addArticle("a2", "Passwort zur\u00fccksetzen", "<p>\u00d6ffne die Einstellungen</p>", "https://kb.example/a2", "de");
-      ArticleSource source = ArticleSource.supportApi(desk.baseUrl());
+      ArticleSource source = SupportApiArticles.of(desk.baseUrl());
 
       List<Article> en = source.search("password reset", "en-GB", 5);
       assertEquals(1, en.size());
@@ -230,7 +210,7 @@ class ArticleSearchTest {
     AtomicInteger executed = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(1);
     AtomicReference<String> thread = new AtomicReference<>();
-    try (ArticleSearch search = ArticleSearch.builder(ArticleSource.supportApi(server.url("/").toString()))
+    try (ArticleSearch search = ArticleSearch.builder(SupportApiArticles.of(server.url("/").toString()))
         .debounce(Duration.ZERO)
         .callbackExecutor(r -> {
           executed.incrementAndGet();
@@ -252,7 +232,7 @@ class ArticleSearchTest {
 
   @Test
   void searchAfterCloseReportsAnError() {
-    ArticleSearch search = ArticleSearch.builder(ArticleSource.supportApi(server.url("/").toString())).build();
+    ArticleSearch search = ArticleSearch.builder(SupportApiArticles.of(server.url("/").toString())).build();
     search.close();
 
     search.searchDebounced("reset", null, results::add, errors::add);
@@ -279,18 +259,7 @@ class ArticleSearchTest {
     assertThrows(IllegalArgumentException.class, () -> ArticleSearch.builder(source).limit(0));
     assertThrows(IllegalArgumentException.class, () -> ArticleSearch.builder(source).limit(51));
     assertThrows(IllegalArgumentException.class, () -> ArticleSearch.builder(source).debounce(Duration.ofMillis(-1)));
-    assertThrows(IllegalArgumentException.class, () -> ArticleSource.supportApi("not a url"));
+    assertThrows(IllegalArgumentException.class, () -> SupportApiArticles.of("not a url"));
   }
 
-  // ---------------------------------------------------------------- HTML
-
-  @Test
-  void htmlIsStrippedToPlainText() {
-    assertEquals("a b", Html.strip("<p>a</p><p>b</p>"));
-    assertEquals("Tom & Jerry \"quoted\" \u00e9 \u20ac", Html.strip("Tom &amp; Jerry &quot;quoted&quot; &#233; &#x20AC;"));
-    assertEquals("visible", Html.strip("<script>alert('x')</script><style>p{}</style>visible<!-- hidden -->"));
-    assertEquals("cut", Html.strip("cut <a href=\"x"));
-    assertEquals("&unknown; stays", Html.strip("&unknown; stays"));
-    assertEquals("line one line two", Html.strip("line one<br/>line\n\ttwo"));
-  }
 }

@@ -7,7 +7,7 @@ import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
-import dev.helpline.internal.delivery.DeliveryConfig;
+import dev.helpline.DeliveryPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -37,7 +37,7 @@ public final class CrashChild {
     Path data = Paths.get(args[1]);
     SupportApiConnector connector = DeliveryFixtures.connector(args[2], args[3]);
     // Long backoff: only flush() (which ignores it) sends again, so every re-send is a deliberate one.
-    DeliveryConfig config = DeliveryConfig.builder()
+    DeliveryPolicy config = DeliveryPolicy.builder()
         .initialBackoff(Duration.ofMinutes(10))
         .maxBackoff(Duration.ofMinutes(10))
         .lockBusyRetry(Duration.ofMillis(20))

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.helpline.AppInfo;
 import dev.helpline.Attachment;
 import dev.helpline.Helpline;
-import dev.helpline.TestClients;
 import dev.helpline.TicketDraft;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.supportapi.SupportApiConnector;
-import dev.helpline.internal.delivery.DeliveryConfig;
+import dev.helpline.DeliveryPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -38,8 +37,8 @@ final class DeliveryFixtures {
   private DeliveryFixtures() {}
 
   /** Short timings so that retries, circuit opening and half-opening happen within a test. */
-  static DeliveryConfig fastConfig() {
-    return DeliveryConfig.builder()
+  static DeliveryPolicy fastConfig() {
+    return DeliveryPolicy.builder()
         .initialBackoff(Duration.ofMillis(100))
         .maxBackoff(Duration.ofMillis(400))
         .tickInterval(Duration.ofMillis(200))
@@ -60,11 +59,12 @@ final class DeliveryFixtures {
         .build();
   }
 
-  static Helpline.Builder client(Connector connector, Path dataDirectory, DeliveryConfig config) {
-    return TestClients.withDeliveryConfig(Helpline.builder()
+  static Helpline.Builder client(Connector connector, Path dataDirectory, DeliveryPolicy config) {
+    return Helpline.builder()
         .app(AppInfo.of("Delivery Tests", "1.0.0", "100"))
         .connector(connector)
-        .dataDirectory(dataDirectory), config);
+        .dataDirectory(dataDirectory)
+        .deliveryPolicy(config);
   }
 
   /** A draft without diagnostics whose one attachment's bytes are derived from the subject. */

@@ -19,7 +19,7 @@ import dev.helpline.Submission;
 import dev.helpline.SubmissionState;
 import dev.helpline.Ticket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
-import dev.helpline.internal.delivery.DeliveryConfig;
+import dev.helpline.DeliveryPolicy;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
@@ -98,7 +98,7 @@ class OutageTest {
   void firstSuccessAfterAnOutageDoesNotOpenTheCircuitOnTheRestOfTheQueue() throws Exception {
     int port = closedPort();
     // Three failures of a window of four: one short of opening. No automatic retries interfere.
-    DeliveryConfig config = DeliveryConfig.builder()
+    DeliveryPolicy config = DeliveryPolicy.builder()
         .initialBackoff(Duration.ofMinutes(10))
         .maxBackoff(Duration.ofMinutes(10))
         .circuitWindow(4, 4)
@@ -128,7 +128,7 @@ class OutageTest {
 
   @Test
   void networkAvailableDuringAFailingCallStillAttemptsTheQueueNow() throws Exception {
-    DeliveryConfig config = DeliveryConfig.builder()
+    DeliveryPolicy config = DeliveryPolicy.builder()
         .initialBackoff(Duration.ofMinutes(10))
         .maxBackoff(Duration.ofMinutes(10))
         .circuitWindow(4, 4)

@@ -25,7 +25,7 @@ import dev.helpline.Preview;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
 import dev.helpline.TicketDraft;
-import dev.helpline.articles.Article;
+import dev.helpline.Article;
 import dev.helpline.articles.ArticleSearch;
 import dev.helpline.status.Incident;
 import java.io.IOException;

@@ -123,9 +123,9 @@ public final class SupportApiConnector implements Connector {
 
   /** The desk's article search ({@code GET /v1/articles/search}), sharing this connector's HTTP client. */
   @Override
-  public dev.helpline.articles.ArticleSource articleSource() {
+  public dev.helpline.connector.ArticleSource articleSource() {
     return (query, locale, limit) ->
-        dev.helpline.articles.ArticleSource.supportApi(baseUrl.toString(), client.get()).search(query, locale, limit);
+        SupportApiArticles.of(baseUrl.toString(), client.get()).search(query, locale, limit);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.helpline.internal.delivery;
 
+import dev.helpline.DeliveryPolicy;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * restarts and the wait is a time stored on disk.
  */
 final class Backoff {
-  private final DeliveryConfig config;
+  private final DeliveryPolicy config;
   private final DoubleSupplier random;
 
-  Backoff(DeliveryConfig config, DoubleSupplier random) {
+  Backoff(DeliveryPolicy config, DoubleSupplier random) {
     this.config = config;
     this.random = random;
   }

@@ -1,5 +1,6 @@
 package dev.helpline.internal.delivery;
 
+import dev.helpline.DeliveryPolicy;
 import dev.helpline.DeliveryListener;
 import dev.helpline.DeskException;
 import dev.helpline.OutboxHealth;
@@ -78,13 +79,13 @@ import org.slf4j.LoggerFactory;
  * <h2>When passes run</h2>
  * At {@link #start()} (entries left by earlier processes), after {@link #enqueue}, at
  * {@link #flush()} and {@link #networkAvailable()} (every pending entry, ignoring its backoff),
- * when the earliest planned attempt comes due, and every {@link DeliveryConfig#tickInterval()}.
+ * when the earliest planned attempt comes due, and every {@link DeliveryPolicy#tickInterval()}.
  *
  * <h2>Example: a process that queues and delivers</h2>
  * <pre>{@code
  * Outbox outbox = new Outbox(dataDir, Limits.defaults(), Clock.systemUTC());
  * DeliveryWorker worker = new DeliveryWorker(outbox, connector, listener, hostExecutor,
- *     Clock.systemUTC(), DeliveryConfig.defaults());
+ *     Clock.systemUTC(), DeliveryPolicy.defaults());
  * worker.start();                                    // delivers what earlier processes left
  * Submission s = worker.enqueue(newTicket);          // durable when this returns
  * Ticket t = s.delivery().get(30, TimeUnit.SECONDS); // or kill -9 now: the next process delivers it
@@ -110,7 +111,7 @@ public final class DeliveryWorker implements Closeable {
   private final DeliveryListener listener;
   private final Executor callbackExecutor;
   private final Clock clock;
-  private final DeliveryConfig config;
+  private final DeliveryPolicy config;
   private final Backoff backoff;
   private final CircuitBreaker circuitBreaker;
   private final ScheduledThreadPoolExecutor executor;
@@ -138,12 +139,12 @@ public final class DeliveryWorker implements Closeable {
    * or {@link #flush()}.
    */
   public DeliveryWorker(Outbox outbox, Connector connector, DeliveryListener listener, Executor callbackExecutor,
-      Clock clock, DeliveryConfig config) {
+      Clock clock, DeliveryPolicy config) {
     this(outbox, connector, listener, callbackExecutor, clock, config, () -> ThreadLocalRandom.current().nextDouble());
   }
 
   DeliveryWorker(Outbox outbox, Connector connector, DeliveryListener listener, Executor callbackExecutor,
-      Clock clock, DeliveryConfig config, DoubleSupplier random) {
+      Clock clock, DeliveryPolicy config, DoubleSupplier random) {
     this.outbox = Objects.requireNonNull(outbox, "outbox == null");
     this.connector = Objects.requireNonNull(connector, "connector == null");
     this.listener = Objects.requireNonNull(listener, "listener == null");
@@ -242,7 +243,7 @@ public final class DeliveryWorker implements Closeable {
   /**
    * Tells the worker the network is back: an open circuit half-opens at once, and every pending
    * entry is attempted now with its backoff reset (should it fail again, the next wait starts
-   * from {@link DeliveryConfig#initialBackoff()}). Returns without waiting; the returned future
+   * from {@link DeliveryPolicy#initialBackoff()}). Returns without waiting; the returned future
    * completes like {@link #flush()}'s.
    */
   public CompletableFuture<Void> networkAvailable() {

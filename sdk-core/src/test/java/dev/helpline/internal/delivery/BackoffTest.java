@@ -1,5 +1,6 @@
 package dev.helpline.internal.delivery;
 
+import dev.helpline.DeliveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
 class BackoffTest {
-  private final DeliveryConfig config = DeliveryConfig.defaults();
+  private final DeliveryPolicy config = DeliveryPolicy.defaults();
 
   @Test
   void fullJitterLiesBetweenInitialAndTheDoubledCeiling() {

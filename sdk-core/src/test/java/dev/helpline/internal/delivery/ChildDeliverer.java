@@ -1,5 +1,6 @@
 package dev.helpline.internal.delivery;
 
+import dev.helpline.DeliveryPolicy;
 import dev.helpline.DeliveryListener;
 import dev.helpline.Limits;
 import dev.helpline.Ticket;
@@ -41,7 +42,7 @@ public final class ChildDeliverer {
     Outbox outbox = new Outbox(dir, Limits.defaults(), clock);
     LoggingDesk desk = new LoggingDesk(log);
     DeliveryWorker worker = new DeliveryWorker(outbox, desk, new DeliveryListener() {}, Runnable::run, clock,
-        DeliveryConfig.defaults());
+        DeliveryPolicy.defaults());
     try {
       for (int i = 0; i < count; i++) {
         worker.enqueue(Tickets.ticket(prefix + i, Instant.now()));

@@ -1,5 +1,6 @@
 package dev.helpline.internal.delivery;
 
+import dev.helpline.DeliveryPolicy;
 import static dev.helpline.internal.delivery.Tickets.ticket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,7 +63,7 @@ class DeliveryWorkerTest {
     callbacks.shutdownNow();
   }
 
-  private DeliveryWorker worker(DeliveryConfig config) {
+  private DeliveryWorker worker(DeliveryPolicy config) {
     Outbox outbox = new Outbox(dir, Limits.defaults(), clock);
     outboxes.add(outbox);
     // random 0.5: the first wait is exactly initialBackoff, the second 1.5 of it.
@@ -72,7 +73,7 @@ class DeliveryWorkerTest {
   }
 
   private DeliveryWorker worker() {
-    return worker(DeliveryConfig.defaults());
+    return worker(DeliveryPolicy.defaults());
   }
 
   /** Waits until every event emitted so far has reached the listener. */
@@ -271,7 +272,7 @@ class DeliveryWorkerTest {
 
   @Test
   void circuitOpensStopsCallingTheDeskThenHalfOpensAndCloses() throws Exception {
-    DeliveryConfig config = DeliveryConfig.builder().circuitWindow(4, 4).circuitFailureRatePercent(50)
+    DeliveryPolicy config = DeliveryPolicy.builder().circuitWindow(4, 4).circuitFailureRatePercent(50)
         .circuitOpenWait(Duration.ofSeconds(60)).circuitHalfOpenCalls(1).build();
     for (int i = 0; i < 4; i++) desk.then(FakeConnector.fail(new IOException("unreachable")));
     DeliveryWorker w = worker(config);
@@ -321,7 +322,7 @@ class DeliveryWorkerTest {
 
   @Test
   void networkAvailableHalfOpensTheCircuitAndAttemptsNow() throws Exception {
-    DeliveryConfig config = DeliveryConfig.builder().circuitWindow(2, 2).circuitOpenWait(Duration.ofMinutes(10)).build();
+    DeliveryPolicy config = DeliveryPolicy.builder().circuitWindow(2, 2).circuitOpenWait(Duration.ofMinutes(10)).build();
     desk.then(FakeConnector.fail(new IOException("offline"))).then(FakeConnector.fail(new IOException("offline")));
     DeliveryWorker w = worker(config);
     Submission a = w.enqueue(ticket("a", T0));
@@ -365,7 +366,7 @@ class DeliveryWorkerTest {
     earlier.enqueue(left);
     earlier.close();
     desk.then(FakeConnector.fail(new IOException("down")));
-    DeliveryWorker w = worker(DeliveryConfig.builder().tickInterval(Duration.ofMillis(50)).build());
+    DeliveryWorker w = worker(DeliveryPolicy.builder().tickInterval(Duration.ofMillis(50)).build());
 
     w.start();
     listener.await("retrying:" + left.submissionId());
@@ -404,7 +405,7 @@ class DeliveryWorkerTest {
   @Test
   void unexpectedConnectorExceptionsAreRetriedAndNeverStopTheWorker() throws Exception {
     desk.then(FakeConnector.fail(new NullPointerException("bug in connector")));
-    DeliveryWorker w = worker(DeliveryConfig.builder().tickInterval(Duration.ofMillis(50)).build());
+    DeliveryWorker w = worker(DeliveryPolicy.builder().tickInterval(Duration.ofMillis(50)).build());
     w.start();
     NewTicket t = ticket("x", T0);
     Submission s = w.enqueue(t);
@@ -425,7 +426,7 @@ class DeliveryWorkerTest {
     }).then(ticket -> {
       throw new StackOverflowError("simulated");
     });
-    DeliveryWorker w = worker(DeliveryConfig.builder().tickInterval(Duration.ofMillis(50)).build());
+    DeliveryWorker w = worker(DeliveryPolicy.builder().tickInterval(Duration.ofMillis(50)).build());
     w.start();
     NewTicket t = ticket("x", T0);
 

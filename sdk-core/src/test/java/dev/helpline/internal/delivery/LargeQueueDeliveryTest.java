@@ -1,5 +1,6 @@
 package dev.helpline.internal.delivery;
 
+import dev.helpline.DeliveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +77,7 @@ class LargeQueueDeliveryTest {
     CountingDesk desk = new CountingDesk();
     desk.outbox = outbox;
     RecordingListener listener = new RecordingListener();
-    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock, DeliveryConfig.defaults());
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock, DeliveryPolicy.defaults());
     toClose.add(w::close);
 
     w.flush().get(100, TimeUnit.SECONDS);

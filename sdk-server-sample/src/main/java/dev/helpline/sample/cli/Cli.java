@@ -617,7 +617,7 @@ final class Cli {
    */
   private void changeOutbox(Path data, List<String> retry, List<String> discard) throws CliException {
     if (!Files.isDirectory(data)) throw CliException.badInput("there is no outbox in " + data);
-    try (Helpline helpline = client(new DeskResolver.Desk(new OfflineConnector(), false, false), data, null, null,
+    try (Helpline helpline = client(new DeskResolver.Desk(new OfflineConnector()), data, null, null,
         null)) {
       List<String> failed = new ArrayList<>();
       for (Submission s : helpline.submissions()) if (s.state() == SubmissionState.FAILED) failed.add(s.id());
@@ -646,7 +646,7 @@ final class Cli {
 
   /** The outbox's pending and failed submissions, read without delivering or changing anything. */
   private List<Submission> listOutbox(Path data) throws CliException {
-    try (Helpline helpline = client(new DeskResolver.Desk(new OfflineConnector(), false, false), data, null, null, null)) {
+    try (Helpline helpline = client(new DeskResolver.Desk(new OfflineConnector()), data, null, null, null)) {
       return helpline.submissions();
     } catch (IOException e) {
       throw new CliException(ExitCodes.ERROR, "could not read the outbox in " + data + ": " + e, e);

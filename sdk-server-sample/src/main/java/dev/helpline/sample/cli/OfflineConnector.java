@@ -31,6 +31,10 @@ final class OfflineConnector implements Connector {
     return "offline (listing only)";
   }
 
+  @Override public UserAuth.Requirement userAuthRequirement() {
+    return UserAuth.Requirement.NOTHING;
+  }
+
   @Override public Set<Capability> capabilities() {
     return Collections.emptySet();
   }

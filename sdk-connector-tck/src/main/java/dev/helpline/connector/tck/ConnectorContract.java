@@ -1,0 +1,277 @@
+package dev.helpline.connector.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.Attachment;
+import dev.helpline.CapabilityUnsupportedException;
+import dev.helpline.DeskException;
+import dev.helpline.Message;
+import dev.helpline.Priority;
+import dev.helpline.Rating;
+import dev.helpline.RemoteFile;
+import dev.helpline.Requester;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
+import dev.helpline.connector.Capability;
+import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.TicketPage;
+import dev.helpline.connector.Connector;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.UserAuth;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The behaviour every {@link Connector} owes the client, run against a real desk by each connector's
+ * subclass. A subclass supplies the connector and two hooks that play the support agent. Tests create
+ * their own tickets for fresh requester addresses, so they never depend on what the desk already holds.
+ */
+@Timeout(120)
+public abstract class ConnectorContract {
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  protected Connector connector;
+
+  /** A new connector talking to the desk under test, authenticated as the service that files tickets. */
+  protected abstract Connector newConnector() throws Exception;
+
+  /** Makes a support agent answer the ticket publicly, through the desk's own API. */
+  protected abstract void agentReplies(String ticketId, String body) throws Exception;
+
+  /** Makes a support agent move the ticket to {@code status}. */
+  protected abstract void setStatus(String ticketId, TicketStatus status) throws Exception;
+
+  @BeforeEach
+  void openConnector() throws Exception {
+    connector = newConnector();
+  }
+
+  @AfterEach
+  void closeConnector() {
+    if (connector != null) connector.close();
+  }
+
+  /** A requester no earlier run or test has used. */
+  protected static Requester freshRequester() {
+    String unique = Long.toString(System.currentTimeMillis(), 36) + "-" + SEQUENCE.incrementAndGet() + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+    return Requester.of(null, "user-" + unique + "@example.com", "User " + unique);
+  }
+
+  /** How a requester reads their tickets; desks that check user tokens override this. */
+  protected UserAuth auth(Requester requester) {
+    return UserAuth.of(requester, null);
+  }
+
+  protected static NewTicket.Builder draft(Requester requester, String subject) {
+    return NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject(subject)
+        .description("Steps: open the app, press Sync.\nExpected: sync; actual: nothing happens.")
+        .requester(requester).priority(Priority.NORMAL).createdAt(Instant.now());
+  }
+
+  protected Ticket create(NewTicket ticket) throws Exception {
+    return connector.create(ticket, UploadProgress.NONE);
+  }
+
+  @Test
+  void createdTicketReadsBackWithItsSubject() throws Exception {
+    Requester alice = freshRequester();
+    Ticket created = create(draft(alice, "Sync does nothing").build());
+    assertNotNull(created.id());
+    assertEquals("Sync does nothing", created.subject());
+
+    Ticket read = connector.getTicket(auth(alice), created.id(), null).ticket();
+    assertNotNull(read);
+    assertEquals(created.id(), read.id());
+    assertEquals("Sync does nothing", read.subject());
+    assertTrue(read.status() == TicketStatus.NEW || read.status() == TicketStatus.OPEN, read.status().toString());
+    assertNotNull(read.createdAt());
+  }
+
+  @Test
+  void createAgainWithTheSameSubmissionReturnsTheSameTicket() throws Exception {
+    Requester alice = freshRequester();
+    NewTicket ticket = draft(alice, "Retried after a lost answer").build();
+    Ticket first = create(ticket);
+    Ticket retry = create(ticket);
+    assertEquals(first.id(), retry.id());
+    assertEquals(1, connector.listTickets(auth(alice), null).tickets().size());
+  }
+
+  @Test
+  void unicodeSubjectAndDescriptionSurvive() throws Exception {
+    Requester alice = freshRequester();
+    String subject = "Ünïcödé ✓ 日本語 — émoji 🚀";
+    String description = "Grüße aus Köln. 中文. Ελληνικά. 🚀 ok";
+    Ticket created = create(draft(alice, subject).description(description).build());
+    assertEquals(subject, connector.getTicket(auth(alice), created.id(), null).ticket().subject());
+    List<Message> messages = connector.messages(auth(alice), created.id());
+    assertTrue(messages.get(0).body().contains(description), messages.get(0).body());
+  }
+
+  @Test
+  void conversationStartsWithTheRequestersDescriptionAndAttachments() throws Exception {
+    Requester alice = freshRequester();
+    byte[] log = "12:00:01 INFO start\n12:00:02 ERROR sync failed\n".getBytes(StandardCharsets.UTF_8);
+    Ticket created = create(draft(alice, "With a log")
+        .attachments(List.of(Attachment.ofBytes("app.log", "text/plain", log))).build());
+
+    List<Message> messages = connector.messages(auth(alice), created.id());
+    assertEquals(1, messages.size(), messages.toString());
+    Message first = messages.get(0);
+    assertEquals(Message.Author.REQUESTER, first.author());
+    assertTrue(first.body().contains("press Sync"), first.body());
+    List<RemoteFile> files = first.attachments();
+    assertEquals(1, files.size(), files.toString());
+    assertEquals("app.log", files.get(0).fileName());
+    assertTrue(files.get(0).mediaType().startsWith("text/plain"), files.get(0).mediaType());
+    assertSize(log.length, files.get(0));
+  }
+
+  /**
+   * Entity tags are optional ({@link Capability#CONDITIONAL_GET}): the client sends one only to a connector
+   * that declares them, so only such a connector must answer "not modified"; every connector must show the
+   * agent's answer in the conversation and return the ticket on an unconditional read.
+   */
+  @Test
+  void agentReplyJoinsTheConversationAndChangesTheDeclaredEntityTag() throws Exception {
+    boolean conditional = connector.capabilities().contains(Capability.CONDITIONAL_GET);
+    Requester alice = freshRequester();
+    Ticket created = create(draft(alice, "Waiting for an answer").build());
+    ConditionalTicket first = connector.getTicket(auth(alice), created.id(), null);
+    assertFalse(first.notModified(), "an unconditional read returns the ticket");
+    if (conditional) {
+      assertNotNull(first.etag(), "a desk with conditional reads gives an entity tag");
+      ConditionalTicket unchanged = connector.getTicket(auth(alice), created.id(), first.etag());
+      assertTrue(unchanged.notModified(), "nothing changed yet");
+    }
+
+    agentReplies(created.id(), "Have you tried turning it off and on again?");
+
+    if (conditional) {
+      ConditionalTicket changed = connector.getTicket(auth(alice), created.id(), first.etag());
+      assertFalse(changed.notModified(), "an agent's reply changes the ticket");
+      assertNotEquals(first.etag(), changed.etag());
+    } else {
+      ConditionalTicket again = connector.getTicket(auth(alice), created.id(), null);
+      assertFalse(again.notModified(), "an unconditional read returns the ticket");
+      assertEquals(created.id(), again.ticket().id());
+    }
+
+    List<Message> messages = connector.messages(auth(alice), created.id());
+    assertEquals(2, messages.size(), messages.toString());
+    Message answer = messages.get(1);
+    assertEquals(Message.Author.AGENT, answer.author());
+    assertTrue(answer.body().contains("turning it off and on again"), answer.body());
+  }
+
+  @Test
+  void requesterReplyIsStoredAndListedWithItsAttachment() throws Exception {
+    Requester alice = freshRequester();
+    Ticket created = create(draft(alice, "I have more details").build());
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0};
+    Message reply = connector.reply(auth(alice), created.id(), "Here is a screenshot ✓",
+        List.of(Attachment.ofBytes("screen.png", "image/png", png)));
+    assertEquals(Message.Author.REQUESTER, reply.author());
+    assertTrue(reply.body().contains("Here is a screenshot ✓"), reply.body());
+    assertEquals(List.of("screen.png"), names(reply.attachments()));
+
+    List<Message> messages = connector.messages(auth(alice), created.id());
+    Message last = messages.get(messages.size() - 1);
+    assertEquals(reply.id(), last.id());
+    assertEquals(Message.Author.REQUESTER, last.author());
+    assertSize(png.length, last.attachments().get(0));
+  }
+
+  @Test
+  void statusChangesAreMapped() throws Exception {
+    Requester alice = freshRequester();
+    Ticket created = create(draft(alice, "Status walk").build());
+    for (TicketStatus status : List.of(TicketStatus.OPEN, TicketStatus.SOLVED)) {
+      setStatus(created.id(), status);
+      assertEquals(status, connector.getTicket(auth(alice), created.id(), null).ticket().status());
+    }
+  }
+
+  @Test
+  void listsOnlyTheRequestersOwnTicketsNewestFirstAcrossPages() throws Exception {
+    Requester alice = freshRequester();
+    Requester bob = freshRequester();
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 3; i++) created.add(create(draft(alice, "Alice " + i).build()).id());
+    String bobs = create(draft(bob, "Bob's").build()).id();
+
+    List<String> listed = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      TicketPage page = connector.listTickets(auth(alice), cursor);
+      for (Ticket t : page.tickets()) listed.add(t.id());
+      cursor = page.nextCursor();
+      assertTrue(++pages <= 10, "paging ends");
+    } while (cursor != null);
+    Collections.reverse(created);
+    assertEquals(created, listed);
+    assertFalse(listed.contains(bobs));
+  }
+
+  @Test
+  void anotherRequesterCannotReadOrAnswerTheTicket() throws Exception {
+    Requester alice = freshRequester();
+    Requester mallory = freshRequester();
+    Ticket created = create(draft(alice, "Private matter").build());
+
+    DeskException read = assertThrows(DeskException.class, () -> connector.getTicket(auth(mallory), created.id(), null));
+    assertEquals(404, read.httpStatus());
+    assertEquals(404, assertThrows(DeskException.class, () -> connector.messages(auth(mallory), created.id())).httpStatus());
+    assertEquals(404, assertThrows(DeskException.class,
+        () -> connector.reply(auth(mallory), created.id(), "let me in", List.of())).httpStatus());
+    assertTrue(connector.listTickets(auth(mallory), null).tickets().isEmpty());
+  }
+
+  @Test
+  void unknownTicketIsNotFound() throws Exception {
+    DeskException e = assertThrows(DeskException.class,
+        () -> connector.getTicket(auth(freshRequester()), "987654321", null));
+    assertEquals(404, e.httpStatus());
+    assertFalse(e.isRetryable());
+  }
+
+  @Test
+  void ratingFollowsTheDeclaredCapability() throws Exception {
+    if (connector.capabilities().contains(Capability.RATE)) {
+      Requester alice = freshRequester();
+      Ticket created = create(draft(alice, "Rate me").build());
+      setStatus(created.id(), TicketStatus.SOLVED);
+      connector.rate(auth(alice), created.id(), Rating.of(5, "Quick and kind"));
+    } else {
+      assertThrows(CapabilityUnsupportedException.class,
+          () -> connector.rate(auth(freshRequester()), "1", Rating.of(5)));
+    }
+  }
+
+  /** A desk may not say a file's size (-1); when it does, it must be right. */
+  protected static void assertSize(long expected, RemoteFile file) {
+    if (file.size() != -1) assertEquals(expected, file.size(), file.toString());
+  }
+
+  protected static List<String> names(List<RemoteFile> files) {
+    return files.stream().map(RemoteFile::fileName).collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,177 @@
+package dev.helpline;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timing of the delivery worker. Immutable; start from {@link #defaults()}. Setters check their
+ * value and throw {@link IllegalArgumentException} naming the setting.
+ */
+public final class DeliveryPolicy {
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration maxRetryAfter;
+  private final Duration tickInterval;
+  private final Duration lockBusyRetry;
+  private final int circuitWindowSize;
+  private final int circuitMinimumCalls;
+  private final float circuitFailureRatePercent;
+  private final Duration circuitOpenWait;
+  private final int circuitHalfOpenCalls;
+
+  private DeliveryPolicy(Builder b) {
+    initialBackoff = b.initialBackoff;
+    maxBackoff = b.maxBackoff;
+    maxRetryAfter = b.maxRetryAfter;
+    tickInterval = b.tickInterval;
+    lockBusyRetry = b.lockBusyRetry;
+    circuitWindowSize = b.circuitWindowSize;
+    circuitMinimumCalls = b.circuitMinimumCalls;
+    circuitFailureRatePercent = b.circuitFailureRatePercent;
+    circuitOpenWait = b.circuitOpenWait;
+    circuitHalfOpenCalls = b.circuitHalfOpenCalls;
+  }
+
+  /**
+   * Backoff from 1 s doubling to 5 min with jitter, Retry-After honoured up to 1 h, a pass for due
+   * entries every 30 s, a circuit that opens when half of the last 10 calls (at least 5) failed,
+   * stays open 60 s and then lets 1 trial call through.
+   */
+  public static DeliveryPolicy defaults() {
+    return new Builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /** The longest wait a desk's Retry-After may impose. */
+  public Duration maxRetryAfter() {
+    return maxRetryAfter;
+  }
+
+  /** How often the worker looks for due entries even when nothing woke it. */
+  public Duration tickInterval() {
+    return tickInterval;
+  }
+
+  /** How soon to try again when another process holds the delivery lock. */
+  public Duration lockBusyRetry() {
+    return lockBusyRetry;
+  }
+
+  public int circuitWindowSize() {
+    return circuitWindowSize;
+  }
+
+  public int circuitMinimumCalls() {
+    return circuitMinimumCalls;
+  }
+
+  public float circuitFailureRatePercent() {
+    return circuitFailureRatePercent;
+  }
+
+  public Duration circuitOpenWait() {
+    return circuitOpenWait;
+  }
+
+  public int circuitHalfOpenCalls() {
+    return circuitHalfOpenCalls;
+  }
+
+  /** Builds a {@link DeliveryPolicy}. */
+  public static final class Builder {
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration maxBackoff = Duration.ofMinutes(5);
+    private Duration maxRetryAfter = Duration.ofHours(1);
+    private Duration tickInterval = Duration.ofSeconds(30);
+    private Duration lockBusyRetry = Duration.ofSeconds(2);
+    private int circuitWindowSize = 10;
+    private int circuitMinimumCalls = 5;
+    private float circuitFailureRatePercent = 50f;
+    private Duration circuitOpenWait = Duration.ofSeconds(60);
+    private int circuitHalfOpenCalls = 1;
+
+    Builder() {}
+
+    public Builder initialBackoff(Duration v) {
+      initialBackoff = positive("initialBackoff", v);
+      return this;
+    }
+
+    public Builder maxBackoff(Duration v) {
+      maxBackoff = positive("maxBackoff", v);
+      return this;
+    }
+
+    public Builder maxRetryAfter(Duration v) {
+      maxRetryAfter = positive("maxRetryAfter", v);
+      return this;
+    }
+
+    public Builder tickInterval(Duration v) {
+      tickInterval = positive("tickInterval", v);
+      return this;
+    }
+
+    public Builder lockBusyRetry(Duration v) {
+      lockBusyRetry = positive("lockBusyRetry", v);
+      return this;
+    }
+
+    /** Calls remembered by the circuit breaker; {@code minimumCalls} of them before it may open. */
+    public Builder circuitWindow(int windowSize, int minimumCalls) {
+      if (windowSize < 1) throw new IllegalArgumentException("circuit windowSize is " + windowSize + "; it must be >= 1");
+      if (minimumCalls < 1 || minimumCalls > windowSize) {
+        throw new IllegalArgumentException("circuit minimumCalls is " + minimumCalls + "; it must lie between 1 and "
+            + windowSize);
+      }
+      circuitWindowSize = windowSize;
+      circuitMinimumCalls = minimumCalls;
+      return this;
+    }
+
+    public Builder circuitFailureRatePercent(float v) {
+      if (!(v > 0 && v <= 100)) {
+        throw new IllegalArgumentException("circuitFailureRatePercent is " + v + "; it must lie in (0, 100]");
+      }
+      circuitFailureRatePercent = v;
+      return this;
+    }
+
+    public Builder circuitOpenWait(Duration v) {
+      circuitOpenWait = positive("circuitOpenWait", v);
+      return this;
+    }
+
+    public Builder circuitHalfOpenCalls(int v) {
+      if (v < 1) throw new IllegalArgumentException("circuitHalfOpenCalls is " + v + "; it must be >= 1");
+      circuitHalfOpenCalls = v;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException when maxBackoff is shorter than initialBackoff */
+    public DeliveryPolicy build() {
+      if (maxBackoff.compareTo(initialBackoff) < 0) {
+        throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") is shorter than initialBackoff ("
+            + initialBackoff + ")");
+      }
+      return new DeliveryPolicy(this);
+    }
+
+    private static Duration positive(String name, Duration v) {
+      Objects.requireNonNull(v, name + " == null");
+      if (v.isNegative() || v.isZero()) throw new IllegalArgumentException(name + " is " + v + "; it must be positive");
+      return v;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.helpline.connector;
+
+import dev.helpline.internal.http.SafeUrls;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link Connector} from a desk URL, so that configuration files and command lines name a
+ * desk by URL and a host gains a desk by adding its jar. A desk URL is the desk's own http(s) URL
+ * with its scheme prefix: {@code rt+https://rt.example.com/}, {@code zendesk+https://acme.zendesk.com};
+ * a plain {@code https://…} URL is the native Support API.
+ *
+ * <p>Factories are found with {@link ServiceLoader}: a connector jar lists its factory in
+ * {@code META-INF/services/dev.helpline.connector.ConnectorFactory}. A factory has a public no-argument
+ * constructor, does no I/O in {@link #create} and is safe to call from any thread.
+ */
+public interface ConnectorFactory {
+  /** The scheme prefix this factory answers to, lower case, without the {@code +}: {@code "rt"}. */
+  String scheme();
+
+  /**
+   * Builds a connector for {@code address}. No I/O happens here.
+   *
+   * @throws IllegalArgumentException when the address or secret does not fit this desk; the message says
+   *     what is wrong and never contains the secret
+   */
+  Connector create(Address address);
+
+  /**
+   * Builds the connector for {@code deskUrl} with the first factory on the class path whose
+   * {@link #scheme()} matches its prefix ({@code helpline} for a plain http(s) URL).
+   *
+   * @param secret the desk's credential (API key, token, password), or null for a desk that needs none
+   * @throws IllegalArgumentException when the URL is malformed or no factory takes its scheme; the message
+   *     lists the schemes available and never contains the secret or the URL's user info and query
+   */
+  static Connector connect(String deskUrl, @Nullable String secret) {
+    return connect(Address.parse(deskUrl, secret));
+  }
+
+  /** As {@link #connect(String, String)}, for an address that carries more settings. */
+  static Connector connect(Address address) {
+    Objects.requireNonNull(address, "address == null");
+    List<String> schemes = new ArrayList<>();
+    for (ConnectorFactory factory : ServiceLoader.load(ConnectorFactory.class, ConnectorFactory.class.getClassLoader())) {
+      if (factory.scheme().equals(address.scheme())) return factory.create(address);
+      schemes.add(factory.scheme());
+    }
+    throw new IllegalArgumentException("no connector for desk scheme '" + address.scheme() + "+' on the class path"
+        + " (available: " + String.join(", ", schemes) + "); add the desk's connector jar");
+  }
+
+  /**
+   * Where a desk is and how to sign in: the scheme, the desk's http(s) URL without the scheme prefix, the
+   * secret, and an optional User-Agent. {@link #toString()} never shows the secret.
+   */
+  final class Address {
+    private final String scheme;
+    private final String url;
+    private final @Nullable String secret;
+    private final @Nullable String userAgent;
+
+    private Address(String scheme, String url, @Nullable String secret, @Nullable String userAgent) {
+      this.scheme = scheme;
+      this.url = url;
+      this.secret = secret;
+      this.userAgent = userAgent;
+    }
+
+    /**
+     * Splits {@code deskUrl} into scheme and URL: {@code rt+https://x/} is scheme {@code rt} and URL
+     * {@code https://x/}; a URL without a prefix has scheme {@code helpline}.
+     *
+     * @throws IllegalArgumentException when what follows the prefix is not an http or https URL
+     */
+    public static Address parse(String deskUrl, @Nullable String secret) {
+      Objects.requireNonNull(deskUrl, "deskUrl == null");
+      String trimmed = deskUrl.trim();
+      int colon = trimmed.indexOf("://");
+      int plus = colon < 0 ? -1 : trimmed.lastIndexOf('+', colon);
+      String scheme = plus < 0 ? "helpline" : trimmed.substring(0, plus).toLowerCase(Locale.ROOT);
+      String url = plus < 0 ? trimmed : trimmed.substring(plus + 1);
+      String lower = url.toLowerCase(Locale.ROOT);
+      if (!lower.startsWith("http://") && !lower.startsWith("https://") || url.length() <= lower.indexOf("//") + 2) {
+        throw new IllegalArgumentException("desk '" + SafeUrls.forMessage(trimmed) + "' is not an http:// or https:// URL"
+            + " (with an optional desk prefix such as rt+https://)");
+      }
+      return new Address(scheme, url, secret, null);
+    }
+
+    /** This address with {@code userAgent} sent on every request (for example {@code "acme-cli/2.1"}). */
+    public Address withUserAgent(String userAgent) {
+      Objects.requireNonNull(userAgent, "userAgent == null");
+      return new Address(scheme, url, secret, userAgent);
+    }
+
+    /** The scheme prefix, lower case: {@code rt}, {@code zendesk}, {@code helpline}. */
+    public String scheme() {
+      return scheme;
+    }
+
+    /** The desk's own http(s) URL, without the scheme prefix. */
+    public String url() {
+      return url;
+    }
+
+    /** The credential, or null. Never log it. */
+    public @Nullable String secret() {
+      return secret;
+    }
+
+    /** The User-Agent to send, or null for the connector's default. */
+    public @Nullable String userAgent() {
+      return userAgent;
+    }
+
+    @Override
+    public String toString() {
+      return scheme + "+" + SafeUrls.forMessage(url) + (secret == null ? "" : " (secret ***)");
+    }
+  }
+}
