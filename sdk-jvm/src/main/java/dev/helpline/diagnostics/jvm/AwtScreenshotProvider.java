@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
  * side exceeds the requested size, and encodes it as PNG. Returns null, without touching AWT
  * further, when the JVM is headless. Thread-safe.
  */
-@JvmOnly
 public final class AwtScreenshotProvider implements ScreenshotProvider {
   private final BooleanSupplier headless;
 

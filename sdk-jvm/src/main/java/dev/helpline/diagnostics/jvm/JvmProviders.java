@@ -7,7 +7,6 @@ import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.RuntimeMXBean;
 
 /** Providers that need {@code java.lang.management}: desktop and server JVMs only, never Android. */
-@JvmOnly
 public final class JvmProviders {
   private JvmProviders() {}
 
