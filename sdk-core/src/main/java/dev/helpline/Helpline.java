@@ -1,5 +1,6 @@
 package dev.helpline;
 
+import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.articles.ArticleSearch;
 import dev.helpline.connector.ArticleSource;
 import dev.helpline.connector.Capability;

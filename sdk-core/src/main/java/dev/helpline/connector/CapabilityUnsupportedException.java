@@ -1,6 +1,6 @@
-package dev.helpline;
+package dev.helpline.connector;
 
-import dev.helpline.connector.Capability;
+import dev.helpline.HelplineException;
 
 /** The configured desk cannot do what was asked (for example, Request Tracker has no satisfaction ratings). */
 public final class CapabilityUnsupportedException extends HelplineException {
