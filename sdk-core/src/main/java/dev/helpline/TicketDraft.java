@@ -167,7 +167,7 @@ public final class TicketDraft {
 
     /**
      * A host-defined category (for example "billing") that connectors map to a queue or type; null for none. At
-     * most {@link Limits#maxTagChars()} characters (64 by default), redacted like the text.
+     * most 100 characters, on one line, redacted like the text.
      */
     public Builder category(@Nullable String category) {
       this.category = category;
