@@ -96,15 +96,15 @@ public final class DraftValidator {
       String name = e.getKey();
       if (name.trim().isEmpty()) throw new IllegalArgumentException("customFields has a blank name");
       if (name.length() > limits.maxCustomFieldNameChars()) {
-        throw new IllegalArgumentException("customFields name '" + name.substring(0, Math.min(20, name.length())) + "…' is " + name.length()
+        throw new IllegalArgumentException("customFields name " + quote(name) + " is " + name.length()
             + " chars; the limit is " + limits.maxCustomFieldNameChars());
       }
       if (firstControl(name) >= 0) {
-        throw new IllegalArgumentException("customFields name '" + name + "' contains a control character");
+        throw new IllegalArgumentException("customFields name " + quote(name) + " contains a control character");
       }
       String value = e.getValue();
       if (value.length() > limits.maxCustomFieldValueChars()) {
-        throw new IllegalArgumentException("customFields['" + name + "'] is " + value.length()
+        throw new IllegalArgumentException("customFields[" + quote(name) + "] is " + value.length()
             + " chars; the limit is " + limits.maxCustomFieldValueChars());
       }
     }
@@ -119,8 +119,8 @@ public final class DraftValidator {
         throw new IllegalArgumentException(
             field + ".email is " + email.length() + " chars; the limit is " + MAX_EMAIL_CHARS);
       }
-      if (!EMAIL.matcher(email).matches() || email.contains("..")) {
-        throw new IllegalArgumentException(field + ".email '" + email + "' is not an e-mail address");
+      if (!EMAIL.matcher(email).matches() || email.contains("..") || firstControl(email) >= 0) {
+        throw new IllegalArgumentException(field + ".email " + quote(email) + " is not an e-mail address");
       }
     }
     checkPart(field + ".id", requester.id());
@@ -181,10 +181,40 @@ public final class DraftValidator {
     return n;
   }
 
-  private static int firstControl(String s) {
+  /**
+   * The index of the first character a one-line field must not hold: C0/C1 controls, line and paragraph
+   * separators (U+2028, U+2029), and format characters such as bidi overrides and zero-width joiners, which can
+   * make text read differently from what it is. -1 when there is none.
+   */
+  static int firstControl(String s) {
     for (int i = 0; i < s.length(); i++) {
-      if (Character.isISOControl(s.charAt(i))) return i;
+      char c = s.charAt(i);
+      int type = Character.getType(c);
+      if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+          || type == Character.FORMAT) {
+        return i;
+      }
     }
     return -1;
+  }
+
+  /** {@code value} quoted for a message: controls and separators escaped, so a message stays one honest line. */
+  static String quote(String value) {
+    StringBuilder out = new StringBuilder(Math.min(value.length(), 64) + 2).append('\'');
+    for (int i = 0; i < value.length(); i++) {
+      if (out.length() > 60) {
+        out.append('…');
+        break;
+      }
+      char c = value.charAt(i);
+      int type = Character.getType(c);
+      if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+          || type == Character.FORMAT) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('\'').toString();
   }
 }

@@ -189,4 +189,25 @@ class DraftValidatorTest {
     }
     assertEquals(size, Files.size(file));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Line\u2028separator", "Para\u2029graph", "Bidi \u202Eevil\u202C", "Isolate \u2066x\u2069",
+      "Zero\u200Bwidth"})
+  void subjectsRefuseSeparatorsAndBidiControls(String subject) {
+    IllegalArgumentException e = rejected(draft().subject(subject));
+    assertTrue(e.getMessage().startsWith("subject contains a control character"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ada@exa\u2028mple.com", "ada\u202E@example.com", "ada@example.com\r\nBcc: x@y.z"})
+  void emailAddressesRefuseSeparatorsAndBidiControlsAndTheMessageStaysOneLine(String email) {
+    IllegalArgumentException e = rejected(draft().requester(Requester.ofEmail(email)));
+    assertTrue(e.getMessage().contains("is not an e-mail address"), e.getMessage());
+    for (char c : e.getMessage().toCharArray()) {
+      int type = Character.getType(c);
+      assertTrue(!Character.isISOControl(c) && type != Character.LINE_SEPARATOR && type != Character.FORMAT,
+          "the message holds a raw U+" + Integer.toHexString(c) + ": " + e.getMessage());
+    }
+    assertTrue(e.getMessage().contains("\\u"), "the offending characters are shown escaped: " + e.getMessage());
+  }
 }
