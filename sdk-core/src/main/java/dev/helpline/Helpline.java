@@ -16,7 +16,8 @@ import dev.helpline.diagnostics.StandardProviders;
 import dev.helpline.internal.DaemonThreads;
 import dev.helpline.DeliveryPolicy;
 import dev.helpline.internal.delivery.DeliveryWorker;
-import dev.helpline.internal.outbox.Outbox;
+import dev.helpline.internal.outbox.FileOutbox;
+import dev.helpline.outbox.OutboxStore;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
 import dev.helpline.notices.NoticeListener;
@@ -89,7 +90,7 @@ public final class Helpline implements Closeable {
   private final Executor callbackExecutor;
   private final @Nullable ExecutorService ownedCallbackExecutor;
   private final TicketPipeline pipeline;
-  private final Outbox outbox;
+  private final OutboxStore outbox;
   private final DeliveryWorker worker;
   private final @Nullable StatusMonitor statusMonitor;
   private final @Nullable NoticeCenter noticeCenter;
@@ -120,7 +121,7 @@ public final class Helpline implements Closeable {
     DiagnosticsCollector collector = new DiagnosticsCollector(providers, b.providerBudget, diagnosticsExecutor, b.clock);
     this.pipeline = new TicketPipeline(b.limits, b.redactor, b.beforeSubmit, b.requester, collector::collect,
         b.recentLogs, b.screenshotProvider, b.screenshotMaxDimension);
-    this.outbox = new Outbox(b.dataDirectory, b.limits, b.clock);
+    this.outbox = new FileOutbox(b.dataDirectory, b.limits, b.clock);
     this.worker = new DeliveryWorker(outbox, connector, new Listeners(b.listeners), callbackExecutor, b.clock,
         b.deliveryPolicy);
     worker.start(); // delivers what earlier processes left, on the delivery thread
@@ -221,7 +222,7 @@ public final class Helpline implements Closeable {
    */
   public Submission submit(Preview preview) throws IOException {
     Objects.requireNonNull(preview, "preview == null");
-    return worker.enqueue(TicketPipeline.toNewTicket(preview, UUID.randomUUID().toString(), config.clock.instant()));
+    return worker.enqueue(TicketPipeline.toRecord(preview, UUID.randomUUID().toString(), config.clock.instant()));
   }
 
   /** Submissions still on this device: queued ones and permanently failed ones, with their reasons. */

@@ -1,6 +1,6 @@
 package dev.helpline;
 
-import dev.helpline.connector.NewTicket;
+import dev.helpline.outbox.SubmissionRecord;
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.RedactionField;
@@ -95,9 +95,9 @@ final class TicketPipeline {
     return redactor.redact(RedactionField.DESCRIPTION, body);
   }
 
-  static NewTicket toNewTicket(Preview preview, String submissionId, Instant createdAt) {
+  static SubmissionRecord toRecord(Preview preview, String submissionId, Instant createdAt) {
     TicketDraft d = preview.draft();
-    return NewTicket.builder()
+    return SubmissionRecord.builder()
         .submissionId(submissionId)
         .subject(d.subject())
         .description(d.description())
