@@ -375,7 +375,8 @@ public final class Helpline implements Closeable {
 
   /**
    * Configures a {@link Helpline}. Setters reject null and out-of-range values at once;
-   * {@link #build()} says what is missing. Building does no I/O.
+   * {@link #build()} says what is missing. Building does no I/O. Obtained from {@link Helpline#builder()}
+   * or {@link Helpline#newBuilder()}; not meant to be implemented elsewhere. Not thread-safe.
    */
   public interface Builder {
     /** The host app's name, version and build. Required. */
