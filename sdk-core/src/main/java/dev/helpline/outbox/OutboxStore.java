@@ -127,7 +127,10 @@ public interface OutboxStore extends Closeable {
 
   /**
    * Pending entries claimed for one delivery pass. Closing it releases them (and, for the file
-   * store, the outbox-wide delivery lock).
+   * store, the outbox-wide delivery lock). A store whose claims expire (a lease in a shared
+   * database) keeps them alive while the claim is open, for example with a heartbeat, and lets
+   * another deliverer take over the entries of a claim whose holder died; delivery stays exactly
+   * once through the submission id, which the desk deduplicates. Used by one thread at a time.
    */
   interface Claim extends Closeable {
     /**
