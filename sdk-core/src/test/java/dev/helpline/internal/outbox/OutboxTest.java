@@ -72,6 +72,30 @@ class OutboxTest {
   }
 
   @Test
+  void claimListsPendingEntriesOldestFirstAndExcludesOtherStoresOnTheSameDirectoryUntilClosed() throws IOException {
+    FileOutbox mine = outbox();
+    FileOutbox theirs = outbox();
+    SubmissionRecord older = ticket("older").createdAt(T0).build();
+    SubmissionRecord newer = ticket("newer").createdAt(T0.plusSeconds(5)).build();
+    mine.enqueue(newer);
+    mine.enqueue(older);
+
+    try (dev.helpline.outbox.OutboxStore.Claim claim = mine.claim()) {
+      assertNotNull(claim);
+      assertEquals(List.of(older.submissionId(), newer.submissionId()),
+          claim.entries().stream().map(PendingEntry::id).collect(Collectors.toList()));
+      assertNull(theirs.claim(), "a second store on the directory cannot claim while the first holds it");
+      StoredEntry loaded = mine.load(claim.entries().get(0), q -> { throw new AssertionError("quarantined " + q); });
+      assertNotNull(loaded);
+      assertEquals("older", loaded.record().subject());
+    }
+    try (dev.helpline.outbox.OutboxStore.Claim again = theirs.claim()) {
+      assertNotNull(again, "closing the claim releases it");
+      assertEquals(2, again.entries().size());
+    }
+  }
+
+  @Test
   void deliveredEntriesLeavePendingAtOnceAndTheirFilesGoAtTheNextPurge() throws IOException {
     FileOutbox outbox = outbox();
     List<StoredEntry> entries = new ArrayList<>();
