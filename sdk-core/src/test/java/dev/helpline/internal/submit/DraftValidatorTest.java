@@ -1,4 +1,4 @@
-package dev.helpline.internal;
+package dev.helpline.internal.submit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

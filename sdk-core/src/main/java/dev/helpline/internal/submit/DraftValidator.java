@@ -1,4 +1,4 @@
-package dev.helpline.internal;
+package dev.helpline.internal.submit;
 
 import dev.helpline.Attachment;
 import dev.helpline.Limits;

@@ -1,11 +1,11 @@
-package dev.helpline.internal.outbox;
+package dev.helpline.outbox;
 
 import dev.helpline.DeskException;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** Why the desk refused an entry for good, persisted in the {@code <id>.failure} file beside the entry. Immutable. */
+/** Why the desk refused an entry for good, kept with the failed entry. Immutable. */
 public final class FailureRecord {
   private final int httpStatus;
   private final @Nullable String code;

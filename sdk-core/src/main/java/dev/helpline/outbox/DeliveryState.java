@@ -1,9 +1,9 @@
-package dev.helpline.internal.outbox;
+package dev.helpline.outbox;
 
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** The delivery bookkeeping of a pending entry, persisted in the {@code <id>.state} file beside it. Immutable. */
+/** The delivery bookkeeping of a pending entry: attempts, next attempt time, last error. Immutable. */
 public final class DeliveryState {
   public static final DeliveryState INITIAL = new DeliveryState(0, null, null);
 

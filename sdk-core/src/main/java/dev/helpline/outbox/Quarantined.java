@@ -1,16 +1,16 @@
-package dev.helpline.internal.outbox;
+package dev.helpline.outbox;
 
-/** An entry moved to {@code quarantine/} because it could not be read. */
+/** An entry a store set aside because it could not be read; it is kept, never delivered. Immutable. */
 public final class Quarantined {
   private final String entryName;
   private final String reason;
 
-  Quarantined(String entryName, String reason) {
+  public Quarantined(String entryName, String reason) {
     this.entryName = entryName;
     this.reason = reason;
   }
 
-  /** The entry's name inside {@code quarantine/}. */
+  /** The name under which the store kept it (for the file store, its name inside {@code quarantine/}). */
   public String entryName() {
     return entryName;
   }
