@@ -61,7 +61,7 @@ final class ConsoleRoutes {
     } catch (IllegalArgumentException e) {
       r = Response.error(AdminRoutes.fromArgument(e));
     }
-    securityHeaders().forEach(r::header);
+    securityHeaders().forEach(r.headers::putIfAbsent); // an attachment keeps its stricter policy
     if (r.status == 401) {
       r.headers.remove("WWW-Authenticate"); // no browser credential dialog: the page shows its own sign-in
     }
