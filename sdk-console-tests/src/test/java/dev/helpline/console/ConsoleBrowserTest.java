@@ -270,8 +270,11 @@ class ConsoleBrowserTest {
     helpline.rate(ticketId, Rating.of(5, "Quick and friendly"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-rating"), "Quick and friendly"));
     chromium.screenshot("06-conversation-and-rating");
+    // The README's picture (docs/images/console.png): list, detail, screenshot, diagnostics and log in one tall view.
+    chromium.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1700));
     js().executeScript("window.scrollTo(0, 0)");
-    chromium.screenshot("console"); // the README's picture: list, detail, screenshot and diagnostics
+    chromium.screenshot("console");
+    chromium.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
   }
 
   @Test

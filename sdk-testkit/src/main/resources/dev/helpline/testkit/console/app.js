@@ -307,9 +307,11 @@
     }
     const rows = [];
     for (const [section, values] of Object.entries(json.sections || {})) {
+      let first = true;
       for (const [key, value] of Object.entries(values || {})) {
-        rows.push(el('tr', {}, el('td', { class: 'section' }, section), el('td', { class: 'mono' }, key),
-          el('td', {}, typeof value === 'string' ? value : JSON.stringify(value))));
+        rows.push(el('tr', { class: first ? 'first' : null }, el('td', { class: 'section' }, first ? section : ''),
+          el('td', { class: 'mono' }, key), el('td', {}, typeof value === 'string' ? value : JSON.stringify(value))));
+        first = false;
       }
     }
     for (const failure of json.failures || []) {
