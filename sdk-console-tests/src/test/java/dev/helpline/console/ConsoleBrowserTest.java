@@ -311,6 +311,14 @@ class ConsoleBrowserTest {
 
     chromium.driver.findElement(By.id("tab-notices")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice-list"), "Database maintenance"));
+    chromium.driver.findElement(By.id("notice-id")).sendKeys("new-export");
+    chromium.driver.findElement(By.id("notice-title")).sendKeys("Export to PDF is here");
+    chromium.driver.findElement(By.id("notice-body")).sendKeys("Find it under File > Export.");
+    chromium.driver.findElement(By.cssSelector("#notice-form button")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#notice-list li[data-notice-id='new-export']")));
+    helpline.noticeCenter().refresh().get(15, TimeUnit.SECONDS);
+    assertTrue(helpline.notices().stream().anyMatch(n -> n.type() == Notice.Type.ANNOUNCEMENT
+        && n.title().equals("Export to PDF is here")), helpline.notices().toString());
     chromium.screenshot("08-notices");
     chromium.driver.findElement(By.id("tab-tickets")).click();
   }
