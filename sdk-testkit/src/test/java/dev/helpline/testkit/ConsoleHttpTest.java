@@ -196,6 +196,30 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void liveStreamsAreBoundedSoTheyCannotTakeEveryWorker() throws Exception {
+    String[] s = signIn();
+    List<Response> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        open.add(api.client.newCall(api.request("/console/api/events").header("Cookie", s[0]).build()).execute());
+        assertEquals(200, open.get(i).code());
+      }
+      Api.Result seventh = api.get("/console/api/events", null);
+      assertEquals(401, seventh.code, "no session, no stream");
+      try (Response r = api.client.newCall(api.request("/console/api/events").header("Cookie", s[0]).build())
+          .execute()) {
+        assertEquals(503, r.code());
+        assertEquals("5", r.header("Retry-After"));
+      }
+      assertEquals(200, api.get("/v1/status/summary.json", null).code, "the API still answers");
+    } finally {
+      for (Response r : open) {
+        r.close();
+      }
+    }
+  }
+
+  @Test
   void statusIncidentsAndMaintenanceArePublishedThroughTheConsole() throws IOException {
     String[] s = signIn();
     assertEquals(201, call("POST", "/console/api/status/maintenances", s, s[1],

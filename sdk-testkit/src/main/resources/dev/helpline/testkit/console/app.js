@@ -4,7 +4,9 @@
 'use strict';
 
 (function () {
-  const state = { csrf: null, tickets: [], selected: null, view: 'tickets', events: null, seen: new Set() };
+  const state = {
+    csrf: null, tickets: [], selected: null, shownVersion: null, view: 'tickets', events: null, seen: new Set()
+  };
   const $ = (id) => document.getElementById(id);
 
   // ------------------------------------------------------------------ DOM helpers
@@ -154,7 +156,8 @@
     renderList();
     if (state.selected) {
       const t = state.tickets.find((x) => x.id === state.selected);
-      if (t) renderDetail(t, false);
+      // Only a change to this ticket redraws it (keeps the zoom, the scroll position and the log search).
+      if (t && t.version !== state.shownVersion) renderDetail(t, false);
     }
   }
 
@@ -196,6 +199,7 @@
     const keepReply = !fresh && $('reply-body') ? $('reply-body').value : '';
     const keepSearch = !fresh && $('log-search') ? $('log-search').value : '';
     clear(d);
+    state.shownVersion = t.version;
     d.setAttribute('data-ticket-id', t.id);
     const who = t.requester
       ? [t.requester.name, t.requester.email, t.requester.id].filter(Boolean).join(' · ') : 'anonymous';
