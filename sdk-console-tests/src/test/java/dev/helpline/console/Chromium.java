@@ -36,7 +36,9 @@ final class Chromium implements AutoCloseable {
     }
     System.setProperty("SE_OFFLINE", "true");
     System.setProperty("webdriver.chrome.driver", DRIVER);
-    profile = Files.createTempDirectory("helpline-chromium");
+    // A fresh profile per browser, inside target/ so that nothing outlives `mvn clean`.
+    Files.createDirectories(Paths.get("target"));
+    profile = Files.createTempDirectory(Paths.get("target"), "chromium-profile-");
     service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).usingAnyFreePort()
         .withTimeout(Duration.ofSeconds(30)).build();
     ChromeOptions options = new ChromeOptions();
@@ -70,7 +72,12 @@ final class Chromium implements AutoCloseable {
       driver.quit();
     } finally {
       service.stop();
-      deleteTree(profile);
+      try {
+        deleteTree(profile);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // A browser helper process may still be writing its last files; the profile is under target/ anyway.
+        System.err.println("Chromium profile " + profile + " left behind: " + e);
+      }
     }
   }
 
