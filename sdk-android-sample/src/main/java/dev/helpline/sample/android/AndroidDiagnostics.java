@@ -12,7 +12,7 @@ import android.os.Build;
 import android.os.StatFs;
 import android.util.DisplayMetrics;
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.DiagnosticsSink;
+import dev.helpline.diagnostics.DiagnosticsProvider;
 import java.util.Arrays;
 import java.util.List;
 
@@ -108,7 +108,7 @@ public final class AndroidDiagnostics {
   }
 
   private interface Body {
-    void contribute(DiagnosticsSink sink) throws PackageManager.NameNotFoundException;
+    void contribute(DiagnosticsProvider.Sink sink) throws PackageManager.NameNotFoundException;
   }
 
   private static DiagnosticsProvider provider(String name, Body body) {
@@ -119,7 +119,7 @@ public final class AndroidDiagnostics {
       }
 
       @Override
-      public void contribute(DiagnosticsSink sink) throws Exception {
+      public void contribute(DiagnosticsProvider.Sink sink) throws Exception {
         body.contribute(sink);
       }
 

@@ -2,7 +2,7 @@ package dev.helpline.sample.android;
 
 import android.graphics.Bitmap;
 import dev.helpline.diagnostics.Screenshot;
-import dev.helpline.diagnostics.ScreenshotProvider;
+import dev.helpline.diagnostics.Screenshot;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * main thread by {@link WindowScreenshots} before the form opened), PNG-encoded on Helpline's
  * background thread when a draft asks for it. Thread-safe.
  */
-public final class CapturedScreenshot implements ScreenshotProvider {
+public final class CapturedScreenshot implements Screenshot.Provider {
   private final AtomicReference<@Nullable Bitmap> current = new AtomicReference<>();
 
   /** Replaces the held capture; null clears it (a secure window, or the form was closed). */

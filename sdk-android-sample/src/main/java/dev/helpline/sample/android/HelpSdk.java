@@ -8,7 +8,7 @@ import android.net.Network;
 import android.os.Bundle;
 import android.view.View;
 import dev.helpline.AppInfo;
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
@@ -137,7 +137,7 @@ public final class HelpSdk implements Closeable {
             statusChanged();
           }
         })
-        .addDeliveryListener(new DeliveryListener() {
+        .addDeliveryListener(new Submission.Listener() {
           @Override public void onQueued(Submission s) {
             changed();
           }

@@ -1,7 +1,7 @@
 package dev.helpline.sample.android;
 
 import dev.helpline.Message;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import java.util.List;
 
@@ -24,8 +24,8 @@ public enum TicketState {
     this.label = label;
   }
 
-  static TicketState of(SubmissionState state) {
-    return state == SubmissionState.FAILED ? NOT_SENT : QUEUED;
+  static TicketState of(Submission.State state) {
+    return state == Submission.State.FAILED ? NOT_SENT : QUEUED;
   }
 
   /** The state of a ticket at the desk given its public conversation (oldest first). */

@@ -11,7 +11,7 @@ import android.widget.TextView;
 import dev.helpline.Helpline;
 import dev.helpline.Message;
 import dev.helpline.Submission;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.Capability;
 import java.util.ArrayList;
@@ -121,9 +121,9 @@ public class TicketsActivity extends Activity {
     IoGuard.checkNotMainThread("TicketsActivity.load");
     List<Row> rows = new ArrayList<>();
     for (Submission s : helpline.submissions()) {
-      if (s.state() == SubmissionState.DELIVERED) continue;
+      if (s.state() == Submission.State.DELIVERED) continue;
       rows.add(new Row(s.subject(), TicketState.of(s.state()), null, s.id(),
-          s.state() == SubmissionState.FAILED ? s.lastError() : null));
+          s.state() == Submission.State.FAILED ? s.lastError() : null));
     }
     if (hasRequester && helpline.capabilities().contains(Capability.LIST_TICKETS)) {
       boolean messages = helpline.capabilities().contains(Capability.MESSAGES);

@@ -20,7 +20,7 @@ import android.graphics.Bitmap;
 import android.view.View;
 import android.widget.TextView;
 import dev.helpline.Submission;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.testkit.DeskTicket;
 import java.time.Duration;
@@ -108,7 +108,7 @@ public class HelpFlowTest {
 
     Submission submission = form.submitted;
     assertNotNull("queued", submission);
-    assertEquals(SubmissionState.QUEUED, submission.state());
+    assertEquals(Submission.State.QUEUED, submission.state());
     assertTrue(form.isFinishing());
     assertEquals(TicketsActivity.class.getName(), shadowOf(form).getNextStartedActivity().getComponent().getClassName());
 

@@ -1,4 +1,4 @@
-package dev.helpline.notices;
+package dev.helpline.internal.notices;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,7 +1,8 @@
-package dev.helpline.connector.supportapi;
+package dev.helpline.connector.supportapi.internal;
 
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.ConnectorFactory;
+import dev.helpline.connector.supportapi.SupportApiConnector;
 
 /**
  * The native Support API for plain {@code https://…} desk URLs (and {@code helpline+https://…}). The secret

@@ -1,4 +1,4 @@
-package dev.helpline.notices;
+package dev.helpline.internal.notices;
 
 import java.util.ArrayList;
 import java.util.Collections;
