@@ -16,6 +16,7 @@ import dev.helpline.connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
 import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.BodyLimits;
+import dev.helpline.internal.http.JsonCalls;
 import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.OneShotBody;
 import dev.helpline.internal.http.ProgressRequestBody;
@@ -102,7 +103,7 @@ public final class FreshdeskConnector implements Connector {
   private final long maxResponseBytes;
   private final Clock clock;
   private final LazyClient client;
-  private final FreshdeskHttp http;
+  private final JsonCalls http;
   private final boolean ownsClient;
   /** Submissions sent at least once without a definite answer. */
   private final Set<String> attempted = ConcurrentHashMap.newKeySet();
@@ -134,7 +135,8 @@ public final class FreshdeskConnector implements Connector {
     // A redirect would carry the API key wherever it points; Freshdesk's API does not redirect.
     cb.followRedirects(false).followSslRedirects(false);
     this.client = new LazyClient(cb);
-    this.http = new FreshdeskHttp(client, authorization, secrets, maxResponseBytes, clock, log);
+    this.http = new JsonCalls(client, authorization, maxResponseBytes,
+        (response, prefix) -> FreshdeskErrors.toDeskException(response, prefix, clock, secrets), "Freshdesk", log);
   }
 
   /**
