@@ -20,7 +20,7 @@ import dev.helpline.TicketStatus;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.ConnectorFactory;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
 import java.io.IOException;
 import java.io.RandomAccessFile;

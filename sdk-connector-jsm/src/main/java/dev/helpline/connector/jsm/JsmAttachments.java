@@ -4,8 +4,8 @@ import static dev.helpline.internal.json.JsonTree.list;
 import static dev.helpline.internal.json.JsonTree.object;
 
 import dev.helpline.Attachment;
-import dev.helpline.RemoteFile;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.Message.RemoteFile;
+import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.JsonCalls;
 import dev.helpline.internal.http.OneShotBody;

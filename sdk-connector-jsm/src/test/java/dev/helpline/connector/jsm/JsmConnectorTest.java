@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.squareup.moshi.Moshi;
 import dev.helpline.Attachment;
-import dev.helpline.CapabilityUnsupportedException;
+import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.DeskException;
 import dev.helpline.Message;
 import dev.helpline.Priority;
@@ -23,7 +23,7 @@ import dev.helpline.connector.Capability;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.ConnectorFactory;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -185,7 +185,7 @@ class JsmConnectorTest {
 
     assertEquals(1, jsm.createCount);
     assertEquals(List.of("a.txt", "b.txt"), connector().messages(ANN_AUTH, t.id()).get(0).attachments().stream()
-        .map(dev.helpline.RemoteFile::fileName).collect(java.util.stream.Collectors.toList()));
+        .map(dev.helpline.Message.RemoteFile::fileName).collect(java.util.stream.Collectors.toList()));
   }
 
   @Test
