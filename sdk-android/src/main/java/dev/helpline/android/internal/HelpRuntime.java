@@ -1,18 +1,20 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
 import android.app.Activity;
 import android.app.Application;
 import android.content.Context;
+import android.content.Intent;
 import android.net.ConnectivityManager;
 import android.net.Network;
 import android.os.Bundle;
-import android.view.View;
 import dev.helpline.AppInfo;
 import dev.helpline.DeliveryListener;
 import dev.helpline.Helpline;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
+import dev.helpline.android.HelpConfig;
+import dev.helpline.android.HelpStrings;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
@@ -36,44 +38,20 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sample's wiring of Helpline into an Android app: one per process, created in
+ * One installation of Helpline in an app: created by {@code HelplineAndroid.install} in
  * {@code Application.onCreate} (creation does no disk or network I/O) and reached by the screens
  * through {@link #get()}. It owns the Helpline client (which also polls service status and notices),
  * the background executor, the connectivity callback that resumes delivery when the network returns,
- * and the foreground tracking that pauses status polling while no activity is visible.
+ * the foreground tracking that pauses status polling while no activity is visible, and the shake
+ * detector, which listens only while one of the host's own screens is resumed.
  */
-public final class HelpSdk implements Closeable {
-  private static final AtomicReference<@Nullable HelpSdk> INSTANCE = new AtomicReference<>();
-
-  /** What the app configures: the desk and who the user is. */
-  public static final class Config {
-    final String baseUrl;
-    final String appKey;
-    final AppInfo app;
-    final @Nullable Requester requester;
-    final @Nullable String userToken;
-    int screenshotMaxDimension = 1080;
-
-    public Config(String baseUrl, String appKey, AppInfo app, @Nullable Requester requester, @Nullable String userToken) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
-      this.appKey = Objects.requireNonNull(appKey, "appKey == null");
-      this.app = Objects.requireNonNull(app, "app == null");
-      this.requester = requester;
-      this.userToken = userToken;
-    }
-
-    /** The largest side of an attached screenshot, in pixels: 64 to 8,192 (default 1,080). */
-    public Config screenshotMaxDimension(int pixels) {
-      if (pixels < 64 || pixels > 8192) {
-        throw new IllegalArgumentException("screenshotMaxDimension is " + pixels + "; it must lie between 64 and 8192");
-      }
-      this.screenshotMaxDimension = pixels;
-      return this;
-    }
-  }
+public final class HelpRuntime implements Closeable {
+  private static final AtomicReference<@Nullable HelpRuntime> INSTANCE = new AtomicReference<>();
 
   private final Context context;
-  private final Config config;
+  private final HelpConfig config;
+  private final AppInfo app;
+  private final ShakeDetector shake;
   private final OkHttpClient http;
   private final SupportApiConnector connector;
   private final Helpline helpline;
@@ -87,16 +65,20 @@ public final class HelpSdk implements Closeable {
   private final Set<Activity> startedActivities = new HashSet<>(); // main thread only
   private final Application.@Nullable ActivityLifecycleCallbacks foregroundTracker;
   private boolean wasInBackground; // main thread only
+  /** The host's own activity that is resumed now, if any (never one of the help screens). Main thread only. */
+  private @Nullable Activity resumedHostActivity;
   private ConnectivityManager.@Nullable NetworkCallback networkCallback;
 
-  private HelpSdk(Context context, Config config) {
+  private HelpRuntime(Context context, HelpConfig config) {
     this.context = context.getApplicationContext() != null ? context.getApplicationContext() : context;
     this.config = config;
-    Context app = this.context;
+    this.app = config.app() != null ? config.app() : appInfo(this.context);
+    this.shake = new ShakeDetector(config.shakeThresholdG(), config.shakeDebounceMillis(), this::onShake);
+    Context appContext = this.context;
     // Helpline creates its directory inside the files directory but not the files directory itself;
     // getFilesDir() creates that, which is disk I/O: do it first thing on the background threads.
     this.background = new Background(() -> {
-      if (app.getFilesDir() == null) throw new IllegalStateException("the app's files directory cannot be created");
+      if (appContext.getFilesDir() == null) throw new IllegalStateException("the app's files directory cannot be created");
     });
     this.http = new OkHttpClient.Builder()
         .connectTimeout(10, TimeUnit.SECONDS)
@@ -107,23 +89,23 @@ public final class HelpSdk implements Closeable {
           return chain.proceed(chain.request());
         })
         .build();
-    this.connector = SupportApiConnector.builder().baseUrl(config.baseUrl).appKey(config.appKey).okHttpClient(http).build();
+    this.connector = SupportApiConnector.builder().baseUrl(config.baseUrl()).appKey(config.appKey()).okHttpClient(http).build();
     File filesDir = filesDirWithoutIo(this.context);
     File dir = new File(filesDir, "helpline"); // a path only: created by Helpline on its own thread
     Helpline.Builder b = Helpline.builder()
-        .app(config.app)
+        .app(app)
         .connector(connector)
         .dataDirectory(dir.toPath())
-        .requester(config.requester)
-        .userToken(config.userToken)
+        .requester(config.requester())
+        .userToken(config.userToken())
         .callbackExecutor(background.mainExecutor())
         .screenshotProvider(screenshot)
-        .screenshotMaxDimension(config.screenshotMaxDimension)
+        .screenshotMaxDimension(config.screenshotMaxDimension())
         .recentLogs(logs)
-        .statusSource(StatusSources.supportApi(config.baseUrl, http))
-        .addNoticeSource(NoticeSources.supportApi(config.baseUrl, http))
+        .statusSource(StatusSources.supportApi(config.baseUrl(), http))
+        .addNoticeSource(NoticeSources.supportApi(config.baseUrl(), http))
         .platform("android")
-        .locale(appLocale(this.context))
+        .locale(locale(this.context))
         // Both listeners run on the main thread (the callback executor).
         .addStatusListener(new StatusListener() {
           @Override public void onSnapshot(StatusSnapshot snapshot) {
@@ -168,12 +150,9 @@ public final class HelpSdk implements Closeable {
     });
   }
 
-  /**
-   * Creates the wiring for {@code context}'s application. Does no disk or network I/O, so it is safe
-   * in {@code Application.onCreate}; call {@link #watchConnectivity()} next.
-   */
-  public static HelpSdk create(Context context, Config config) {
-    return new HelpSdk(Objects.requireNonNull(context, "context == null"), Objects.requireNonNull(config, "config == null"));
+  /** Creates an installation for {@code context}'s application. No disk or network I/O. */
+  public static HelpRuntime create(Context context, HelpConfig config) {
+    return new HelpRuntime(Objects.requireNonNull(context, "context == null"), Objects.requireNonNull(config, "config == null"));
   }
 
   /**
@@ -186,30 +165,32 @@ public final class HelpSdk implements Closeable {
   }
 
   /**
-   * Makes {@code sdk} the process-wide instance, closing the one it replaces (which waits briefly for
-   * its delivery thread: replacing an instance is for tests and process teardown, not for screens).
+   * Makes {@code runtime} the process-wide installation, closing the one it replaces (which waits
+   * briefly for its delivery thread), and starts watching connectivity.
    */
-  public static void install(HelpSdk sdk) {
-    HelpSdk previous = INSTANCE.getAndSet(Objects.requireNonNull(sdk, "sdk == null"));
-    if (previous != null && previous != sdk) previous.close();
+  public static void install(HelpRuntime runtime) {
+    HelpRuntime previous = INSTANCE.getAndSet(Objects.requireNonNull(runtime, "runtime == null"));
+    if (previous != null && previous != runtime) previous.close();
+    runtime.watchConnectivity();
   }
 
-  /** The process-wide instance. @throws IllegalStateException when none was installed */
-  public static HelpSdk get() {
-    HelpSdk sdk = INSTANCE.get();
-    if (sdk == null) throw new IllegalStateException("HelpSdk.install(...) was not called (do it in Application.onCreate)");
-    return sdk;
+  public static boolean isInstalled() {
+    return INSTANCE.get() != null;
   }
 
-  /** Closes and forgets the process-wide instance, if any. */
+  /** The process-wide installation. @throws IllegalStateException when none was installed */
+  public static HelpRuntime get() {
+    HelpRuntime runtime = INSTANCE.get();
+    if (runtime == null) {
+      throw new IllegalStateException("HelplineAndroid.install(application, config) was not called (do it in Application.onCreate)");
+    }
+    return runtime;
+  }
+
+  /** Closes and forgets the process-wide installation, if any. */
   public static void uninstall() {
-    HelpSdk previous = INSTANCE.getAndSet(null);
+    HelpRuntime previous = INSTANCE.getAndSet(null);
     if (previous != null) previous.close();
-  }
-
-  /** Masks {@code view} in help screenshots (account numbers, messages, anything private). Main thread. */
-  public static void markSensitive(View view) {
-    WindowScreenshots.markSensitive(view);
   }
 
   /**
@@ -246,17 +227,46 @@ public final class HelpSdk implements Closeable {
     return logs;
   }
 
-  /** The largest side of a captured window, in pixels. */
-  public int screenshotMaxDimension() {
-    return config.screenshotMaxDimension;
+  public HelpConfig config() {
+    return config;
+  }
+
+  public HelpStrings strings() {
+    return config.strings();
+  }
+
+  public ShakeDetector shakeDetector() {
+    return shake;
   }
 
   public AppInfo app() {
-    return config.app;
+    return app;
   }
 
   public @Nullable Requester requester() {
-    return config.requester;
+    return config.requester();
+  }
+
+  /** The categories the form offers: the configured ones, else the strings' defaults in {@code locale}. */
+  public java.util.List<String> categories(Locale locale) {
+    if (!config.categories().isEmpty()) return config.categories();
+    return java.util.Arrays.asList(config.strings().get(HelpStrings.Key.CATEGORIES, locale).split("\\|"));
+  }
+
+  /**
+   * Captures {@code activity}'s window as it is now (sensitive views masked; nothing for a secure
+   * window), then opens the report form. Main thread.
+   */
+  public void showHelp(Activity activity) {
+    logs.log("INFO", "help", "help opened from " + activity.getClass().getSimpleName(), null);
+    screenshot.set(WindowScreenshots.capture(activity, config.screenshotMaxDimension()));
+    activity.startActivity(new Intent(activity, HelpFormActivity.class));
+  }
+
+  /** A shake while {@link #resumedHostActivity} is on screen opens help from there. */
+  private void onShake() {
+    Activity host = resumedHostActivity;
+    if (host != null && !host.isFinishing()) showHelp(host);
   }
 
   /**
@@ -318,9 +328,17 @@ public final class HelpSdk implements Closeable {
 
       @Override public void onActivityCreated(Activity activity, @Nullable Bundle savedInstanceState) {}
 
-      @Override public void onActivityResumed(Activity activity) {}
+      @Override public void onActivityResumed(Activity activity) {
+        if (isHelpScreen(activity)) return;
+        resumedHostActivity = activity;
+        if (config.shakeToReport()) shake.start(context);
+      }
 
-      @Override public void onActivityPaused(Activity activity) {}
+      @Override public void onActivityPaused(Activity activity) {
+        if (activity != resumedHostActivity) return;
+        resumedHostActivity = null;
+        shake.stop();
+      }
 
       @Override public void onActivitySaveInstanceState(Activity activity, Bundle outState) {}
 
@@ -330,9 +348,28 @@ public final class HelpSdk implements Closeable {
     return callbacks;
   }
 
-  /** The app's current locale, for notice targeting and article search. */
-  static Locale appLocale(Context context) {
+  /** The current locale of {@code context}: the language the screens speak, notices and articles are chosen for. */
+  public static Locale locale(Context context) {
     return context.getResources().getConfiguration().getLocales().get(0);
+  }
+
+  private static boolean isHelpScreen(Activity activity) {
+    return activity instanceof HelpFormActivity || activity instanceof AnnotateActivity
+        || activity instanceof TicketsActivity || activity instanceof ConversationActivity;
+  }
+
+  /** The app's label and version name from its package (memory: the package manager caches the app's own info). */
+  private static AppInfo appInfo(Context context) {
+    CharSequence label = context.getApplicationInfo().loadLabel(context.getPackageManager());
+    String version = "0";
+    try {
+      String name = context.getPackageManager().getPackageInfo(context.getPackageName(), 0).versionName;
+      if (name != null && !name.isEmpty()) version = name;
+    } catch (android.content.pm.PackageManager.NameNotFoundException e) {
+      // the running app's own package is always installed; keep "0"
+    }
+    String name = label != null && label.length() > 0 ? label.toString() : context.getPackageName();
+    return AppInfo.of(name, version);
   }
 
   /** Runs {@code observer} on the main thread whenever a submission is queued, retried, delivered or refused. */
@@ -354,6 +391,7 @@ public final class HelpSdk implements Closeable {
    */
   @Override
   public synchronized void close() {
+    shake.stop();
     if (foregroundTracker != null) ((Application) context).unregisterActivityLifecycleCallbacks(foregroundTracker);
     if (networkCallback != null) {
       ConnectivityManager cm = context.getSystemService(ConnectivityManager.class);

@@ -1,4 +1,4 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
 import android.os.Looper;
 

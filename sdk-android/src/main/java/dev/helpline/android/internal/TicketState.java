@@ -1,26 +1,27 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
 import dev.helpline.Message;
 import dev.helpline.SubmissionState;
 import dev.helpline.Ticket;
+import dev.helpline.android.HelpStrings;
 import java.util.List;
 
 /** What the ticket list tells the user about a report. */
 public enum TicketState {
   /** Stored on the device, not confirmed by the desk yet. */
-  QUEUED("queued"),
+  QUEUED(HelpStrings.Key.STATE_QUEUED),
   /** The desk refused it for good; kept on the device with the reason. */
-  NOT_SENT("not sent"),
+  NOT_SENT(HelpStrings.Key.STATE_NOT_SENT),
   /** The desk has it; nobody answered yet. */
-  SENT("sent"),
+  SENT(HelpStrings.Key.STATE_SENT),
   /** The last message is from support. */
-  AGENT_REPLIED("agent replied"),
+  AGENT_REPLIED(HelpStrings.Key.STATE_AGENT_REPLIED),
   /** Solved, closed or rejected by support. */
-  RESOLVED("resolved");
+  RESOLVED(HelpStrings.Key.STATE_RESOLVED);
 
-  public final String label;
+  public final HelpStrings.Key label;
 
-  TicketState(String label) {
+  TicketState(HelpStrings.Key label) {
     this.label = label;
   }
 

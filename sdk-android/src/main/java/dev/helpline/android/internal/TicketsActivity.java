@@ -1,8 +1,7 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
 import android.app.Activity;
 import android.content.Intent;
-import android.graphics.Color;
 import android.os.Bundle;
 import android.view.View;
 import android.widget.LinearLayout;
@@ -13,6 +12,8 @@ import dev.helpline.Message;
 import dev.helpline.Submission;
 import dev.helpline.SubmissionState;
 import dev.helpline.Ticket;
+import dev.helpline.android.HelpStrings;
+import dev.helpline.android.HelpStrings.Key;
 import dev.helpline.connector.Capability;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 public class TicketsActivity extends Activity {
   LinearLayout list;
   TextView empty;
+  TextView count;
   /** The rows last shown, for tests and accessibility services. */
   final List<Row> rows = new ArrayList<>();
   private final Runnable reload = this::reload;
@@ -51,19 +53,22 @@ public class TicketsActivity extends Activity {
 
     @Override
     public String toString() {
-      return subject + " — " + state.label + (detail != null ? " (" + detail + ")" : "");
+      return subject + " — " + state.name() + (detail != null ? " (" + detail + ")" : "");
     }
   }
 
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
-    setTheme(Ui.THEME);
+    Ui.applyTheme(this);
     super.onCreate(savedInstanceState);
-    setTitle("My tickets");
-    LinearLayout root = Ui.column(this);
-    root.setBackgroundColor(Color.WHITE);
-    root.addView(Ui.text(this, "My tickets", 20));
-    empty = Ui.text(this, "Loading…", 14);
+    setTitle(Ui.s(this, Key.MY_TICKETS));
+    LinearLayout root = Ui.screen(this);
+    root.addView(Ui.heading(this, Ui.s(this, Key.MY_TICKETS)), Ui.matchWidth());
+    root.addView(new dev.helpline.android.StatusBannerView(this), Ui.matchWidth());
+    count = Ui.text(this, "", 14);
+    count.setVisibility(View.GONE);
+    root.addView(count, Ui.matchWidth());
+    empty = Ui.text(this, Ui.s(this, Key.LOADING), 14);
     root.addView(empty, Ui.matchWidth());
     list = Ui.column(this);
     root.addView(list, Ui.matchWidth());
@@ -75,18 +80,18 @@ public class TicketsActivity extends Activity {
   @Override
   protected void onStart() {
     super.onStart();
-    HelpSdk.get().addSubmissionObserver(reload);
+    HelpRuntime.get().addSubmissionObserver(reload);
     reload();
   }
 
   @Override
   protected void onStop() {
-    HelpSdk.get().removeSubmissionObserver(reload);
+    HelpRuntime.get().removeSubmissionObserver(reload);
     super.onStop();
   }
 
   void reload() {
-    HelpSdk sdk = HelpSdk.get();
+    HelpRuntime sdk = HelpRuntime.get();
     sdk.background().run(() -> load(sdk.helpline(), sdk.requester() != null), new Background.Callback<List<Row>>() {
       @Override public void onResult(List<Row> result) {
         if (isDestroyed()) return;
@@ -95,7 +100,7 @@ public class TicketsActivity extends Activity {
 
       @Override public void onError(Throwable t) {
         if (isDestroyed()) return;
-        empty.setText("Could not load your tickets: " + t.getMessage());
+        empty.setText(Ui.f(TicketsActivity.this, Key.LOAD_FAILED, t.getMessage()));
         empty.setVisibility(View.VISIBLE);
       }
     });
@@ -103,7 +108,7 @@ public class TicketsActivity extends Activity {
 
   /** Puts a refused report back in the queue (after the user fixed what the desk objected to, or it changed its mind). */
   void retry(String submissionId) {
-    HelpSdk sdk = HelpSdk.get();
+    HelpRuntime sdk = HelpRuntime.get();
     sdk.background().run(() -> sdk.helpline().retry(submissionId), new Background.Callback<Submission>() {
       @Override public void onResult(Submission queued) {
         if (!isDestroyed()) reload();
@@ -111,7 +116,7 @@ public class TicketsActivity extends Activity {
 
       @Override public void onError(Throwable t) {
         if (isDestroyed()) return;
-        empty.setText("Could not send it again: " + t.getMessage());
+        empty.setText(Ui.f(TicketsActivity.this, Key.LOAD_FAILED, t.getMessage()));
         empty.setVisibility(View.VISIBLE);
       }
     });
@@ -139,10 +144,14 @@ public class TicketsActivity extends Activity {
     rows.clear();
     rows.addAll(result);
     list.removeAllViews();
+    HelpStrings strings = HelpRuntime.get().strings();
+    java.util.Locale locale = Ui.locale(this);
     for (Row row : result) {
-      TextView view = Ui.text(this, row.subject + "\n" + row.state.label + (row.detail != null ? ": " + row.detail : ""), 16);
+      String label = row.subject + "\n" + strings.get(row.state.label, locale) + (row.detail != null ? ": " + row.detail : "");
+      TextView view = Ui.text(this, label, 16);
       int pad = Ui.dp(this, 8);
-      view.setPadding(pad, pad, pad, pad);
+      view.setPaddingRelative(pad, pad, pad, pad);
+      view.setMinHeight(Ui.dp(this, Ui.MIN_TOUCH_DP));
       if (row.ticketId != null) {
         String id = row.ticketId;
         view.setOnClickListener(v -> startActivity(new Intent(this, ConversationActivity.class)
@@ -151,12 +160,15 @@ public class TicketsActivity extends Activity {
       }
       if (row.state == TicketState.NOT_SENT && row.submissionId != null) {
         String id = row.submissionId;
-        view.setText(view.getText() + "\nTap to send again");
+        view.setText(view.getText() + "\n" + strings.get(Key.SEND_AGAIN, locale));
         view.setOnClickListener(v -> retry(id));
       }
+      view.setContentDescription(view.getText());
       list.addView(view, Ui.matchWidth());
     }
-    empty.setText("No tickets yet.");
+    count.setText(strings.plural(Key.TICKET_COUNT, result.size(), locale));
+    count.setVisibility(result.isEmpty() ? View.GONE : View.VISIBLE);
+    empty.setText(strings.get(Key.NO_TICKETS, locale));
     empty.setVisibility(result.isEmpty() ? View.VISIBLE : View.GONE);
   }
 }

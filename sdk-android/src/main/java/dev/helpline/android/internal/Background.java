@@ -1,4 +1,4 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
 import android.os.Handler;
 import android.os.Looper;
@@ -41,7 +41,7 @@ public final class Background implements Closeable {
     this.prepare = prepare;
     AtomicInteger n = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "helpline-sample-io-" + n.incrementAndGet());
+      Thread t = new Thread(r, "helpline-android-io-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });

@@ -1,4 +1,4 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
 import android.app.ActivityManager;
 import android.content.Context;
@@ -104,7 +104,12 @@ public final class AndroidDiagnostics {
 
   @SuppressWarnings("deprecation") // versionCode is the only field before API 28
   private static long versionCode(PackageInfo info) {
-    return Build.VERSION.SDK_INT >= 28 ? info.getLongVersionCode() : info.versionCode;
+    return Build.VERSION.SDK_INT >= 28 ? longVersionCode(info) : info.versionCode;
+  }
+
+  @NewerApi
+  private static long longVersionCode(PackageInfo info) {
+    return info.getLongVersionCode();
   }
 
   private interface Body {

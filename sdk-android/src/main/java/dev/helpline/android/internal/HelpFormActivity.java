@@ -1,9 +1,8 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
 import android.app.Activity;
 import android.content.Intent;
 import android.graphics.Bitmap;
-import android.graphics.Color;
 import android.net.Uri;
 import android.os.Bundle;
 import android.os.Handler;
@@ -21,10 +20,13 @@ import android.widget.ScrollView;
 import android.widget.Spinner;
 import android.widget.TextView;
 import android.widget.Toast;
+import android.view.ViewGroup;
 import dev.helpline.Preview;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
 import dev.helpline.TicketDraft;
+import dev.helpline.android.HelpStrings.Key;
+import dev.helpline.android.StatusBannerView;
 import dev.helpline.articles.Article;
 import dev.helpline.articles.ArticleSearch;
 import dev.helpline.status.Incident;
@@ -36,13 +38,13 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The help form: subject, description, category, e-mail, "attach screenshot" with a preview of
- * the captured window, "attach logs", matching incidents and articles before filing, and a consent
- * preview of exactly what will be sent. "Send" queues precisely the reviewed payload; any edit
- * after review asks for a new review.
+ * The report form: subject, description, category, e-mail, "attach screenshot" with a preview of
+ * the captured (and annotated) window, "attach logs", matching incidents and articles before filing,
+ * and a consent preview of exactly what will be sent. "Send" queues precisely the reviewed payload;
+ * any edit after review asks for a new review. The draft survives recreation (rotation, process
+ * death while in the background) through the saved instance state.
  */
 public class HelpFormActivity extends Activity {
-  static final String[] CATEGORIES = {"Something is broken", "Billing", "Account", "Other"};
   static final long DEFLECTION_DELAY_MS = 400;
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -58,6 +60,9 @@ public class HelpFormActivity extends Activity {
   TextView error;
   Button reviewButton;
   Button sendButton;
+  Button annotateButton;
+  Button ticketsButton;
+  StatusBannerView banner;
   @Nullable Preview reviewed;
   @Nullable Submission submitted;
   private final Handler handler = new Handler(Looper.getMainLooper());
@@ -67,62 +72,73 @@ public class HelpFormActivity extends Activity {
 
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
-    setTheme(Ui.THEME);
+    Ui.applyTheme(this);
     super.onCreate(savedInstanceState);
-    setTitle("Help");
-    HelpSdk sdk = HelpSdk.get();
-    LinearLayout root = Ui.column(this);
-    root.setBackgroundColor(Color.WHITE);
-    root.addView(Ui.text(this, "Contact support", 20));
+    setTitle(Ui.s(this, Key.HELP));
+    HelpRuntime sdk = HelpRuntime.get();
+    LinearLayout root = Ui.screen(this);
+    LinearLayout header = Ui.row(this);
+    header.addView(Ui.heading(this, Ui.s(this, Key.CONTACT_SUPPORT)), Ui.weighted());
+    ticketsButton = Ui.button(this, Ui.s(this, Key.MY_TICKETS),
+        v -> startActivity(new Intent(this, TicketsActivity.class)));
+    header.addView(ticketsButton);
+    root.addView(header, Ui.matchWidth());
+    banner = new StatusBannerView(this);
+    root.addView(banner, Ui.matchWidth());
 
-    subject = Ui.singleLine(this, "Subject");
+    subject = Ui.singleLine(this, Ui.s(this, Key.SUBJECT));
     root.addView(subject, Ui.matchWidth());
     suggestions = Ui.column(this);
     suggestions.setVisibility(View.GONE);
     root.addView(suggestions, Ui.matchWidth());
-    description = Ui.field(this, "What happened?", InputType.TYPE_CLASS_TEXT | InputType.TYPE_TEXT_FLAG_MULTI_LINE);
+    description = Ui.field(this, Ui.s(this, Key.DESCRIPTION), InputType.TYPE_CLASS_TEXT | InputType.TYPE_TEXT_FLAG_MULTI_LINE);
     description.setMinLines(3);
     root.addView(description, Ui.matchWidth());
     category = new Spinner(this);
-    ArrayAdapter<String> categories = new ArrayAdapter<>(this, android.R.layout.simple_spinner_item, CATEGORIES);
+    category.setContentDescription(Ui.s(this, Key.CATEGORY));
+    category.setMinimumHeight(Ui.dp(this, Ui.MIN_TOUCH_DP));
+    ArrayAdapter<String> categories = new ArrayAdapter<>(this, android.R.layout.simple_spinner_item,
+        sdk.categories(Ui.locale(this)));
     categories.setDropDownViewResource(android.R.layout.simple_spinner_dropdown_item);
     category.setAdapter(categories);
     root.addView(category, Ui.matchWidth());
-    email = Ui.field(this, "E-mail for our answer", InputType.TYPE_CLASS_TEXT | InputType.TYPE_TEXT_VARIATION_EMAIL_ADDRESS);
+    email = Ui.field(this, Ui.s(this, Key.EMAIL), InputType.TYPE_CLASS_TEXT | InputType.TYPE_TEXT_VARIATION_EMAIL_ADDRESS);
     Requester requester = sdk.requester();
     if (requester != null && requester.email() != null) email.setText(requester.email());
     root.addView(email, Ui.matchWidth());
 
-    attachScreenshot = new CheckBox(this);
+    Bitmap shot = sdk.screenshot().current();
+    attachScreenshot = Ui.checkBox(this, Ui.s(this, shot != null ? Key.ATTACH_SCREENSHOT : Key.SCREENSHOT_UNAVAILABLE));
     screenshotPreview = new ImageView(this);
     screenshotPreview.setAdjustViewBounds(true);
-    Bitmap shot = sdk.screenshot().current();
+    screenshotPreview.setContentDescription(Ui.s(this, Key.SCREENSHOT_PREVIEW));
+    annotateButton = Ui.button(this, Ui.s(this, Key.ANNOTATE), v -> startActivity(new Intent(this, AnnotateActivity.class)));
     if (shot != null) {
-      attachScreenshot.setText("Attach screenshot");
       attachScreenshot.setChecked(true);
-      screenshotPreview.setImageBitmap(shot);
     } else {
-      attachScreenshot.setText("Screenshot unavailable for this screen");
       attachScreenshot.setChecked(false);
       attachScreenshot.setEnabled(false);
       screenshotPreview.setVisibility(View.GONE);
+      annotateButton.setVisibility(View.GONE);
     }
     root.addView(attachScreenshot);
-    root.addView(screenshotPreview, new LinearLayout.LayoutParams(Ui.dp(this, 120), LinearLayout.LayoutParams.WRAP_CONTENT));
-    attachLogs = new CheckBox(this);
-    attachLogs.setText("Attach recent logs");
+    LinearLayout shotRow = Ui.row(this);
+    shotRow.addView(screenshotPreview, new LinearLayout.LayoutParams(Ui.dp(this, 120), ViewGroup.LayoutParams.WRAP_CONTENT));
+    shotRow.addView(annotateButton, Ui.weighted());
+    root.addView(shotRow, Ui.matchWidth());
+    attachLogs = Ui.checkBox(this, Ui.s(this, Key.ATTACH_LOGS));
     root.addView(attachLogs);
 
     error = Ui.text(this, "", 14);
     error.setTextColor(Ui.ERROR_COLOR);
     error.setVisibility(View.GONE);
     root.addView(error, Ui.matchWidth());
-    reviewButton = Ui.button(this, "Review what will be sent", v -> review());
+    reviewButton = Ui.button(this, Ui.s(this, Key.REVIEW), v -> review());
     root.addView(reviewButton, Ui.matchWidth());
     consent = Ui.text(this, "", 12);
     consent.setTypeface(android.graphics.Typeface.MONOSPACE);
     root.addView(consent, Ui.matchWidth());
-    sendButton = Ui.button(this, "Send", v -> send());
+    sendButton = Ui.primary(this, Ui.s(this, Key.SEND), v -> send());
     sendButton.setEnabled(false);
     root.addView(sendButton, Ui.matchWidth());
 
@@ -146,15 +162,44 @@ public class HelpFormActivity extends Activity {
       @Override public void onNothingSelected(AdapterView<?> parent) {}
     });
 
+    if (savedInstanceState != null) restore(savedInstanceState);
     ScrollView scroll = new ScrollView(this);
     scroll.addView(root);
     setContentView(scroll);
   }
 
   @Override
+  protected void onResume() {
+    super.onResume();
+    Bitmap shot = HelpRuntime.get().screenshot().current(); // annotated in the editor meanwhile
+    if (shot != null) screenshotPreview.setImageBitmap(shot);
+  }
+
+  @Override
+  protected void onSaveInstanceState(Bundle out) {
+    super.onSaveInstanceState(out);
+    out.putString("subject", subject.getText().toString());
+    out.putString("description", description.getText().toString());
+    out.putString("email", email.getText().toString());
+    out.putInt("category", category.getSelectedItemPosition());
+    out.putBoolean("screenshot", attachScreenshot.isChecked());
+    out.putBoolean("logs", attachLogs.isChecked());
+  }
+
+  private void restore(Bundle in) {
+    subject.setText(in.getString("subject", ""));
+    description.setText(in.getString("description", ""));
+    email.setText(in.getString("email", ""));
+    int position = in.getInt("category", 0);
+    if (position >= 0 && position < category.getCount()) category.setSelection(position);
+    attachScreenshot.setChecked(attachScreenshot.isEnabled() && in.getBoolean("screenshot", true));
+    attachLogs.setChecked(in.getBoolean("logs", false));
+  }
+
+  @Override
   protected void onDestroy() {
     handler.removeCallbacks(deflect);
-    if (isFinishing()) HelpSdk.get().screenshot().set(null); // the capture belongs to this form only
+    if (isFinishing()) HelpRuntime.get().screenshot().set(null); // the capture belongs to this form only
     super.onDestroy();
   }
 
@@ -171,16 +216,16 @@ public class HelpFormActivity extends Activity {
     boolean ok = true;
     String s = subject.getText().toString().trim();
     if (s.isEmpty()) {
-      subject.setError("Enter a subject");
+      subject.setError(Ui.s(this, Key.ERROR_SUBJECT));
       ok = false;
     }
     String mail = email.getText().toString().trim();
     if (!mail.isEmpty() && !EMAIL.matcher(mail).matches()) {
-      email.setError("Enter an e-mail address like name@example.com");
+      email.setError(Ui.s(this, Key.ERROR_EMAIL));
       ok = false;
     }
     if (!ok) return null;
-    Requester configured = HelpSdk.get().requester();
+    Requester configured = HelpRuntime.get().requester();
     Requester requester = configured;
     if (!mail.isEmpty()) {
       requester = Requester.of(configured != null ? configured.id() : null, mail, configured != null ? configured.name() : null);
@@ -201,7 +246,7 @@ public class HelpFormActivity extends Activity {
   void review() {
     TicketDraft draft = validate();
     if (draft == null) return;
-    HelpSdk sdk = HelpSdk.get();
+    HelpRuntime sdk = HelpRuntime.get();
     int reviewedEdits = edits;
     reviewButton.setEnabled(false);
     sdk.background().run(() -> sdk.helpline().preview(draft), new Background.Callback<Preview>() {
@@ -211,7 +256,8 @@ public class HelpFormActivity extends Activity {
         if (edits != reviewedEdits) return; // the form changed meanwhile: this is not what the user sees
         reviewed = preview;
         String summary = preview.diagnosticsSummary();
-        consent.setText(preview + (summary != null ? "\nDiagnostics:\n" + summary : ""));
+        consent.setText(Ui.s(HelpFormActivity.this, Key.CONSENT_TITLE) + "\n" + preview
+            + (summary != null ? "\nDiagnostics:\n" + summary : ""));
         sendButton.setEnabled(true);
       }
 
@@ -227,13 +273,13 @@ public class HelpFormActivity extends Activity {
   void send() {
     Preview preview = reviewed;
     if (preview == null) return;
-    HelpSdk sdk = HelpSdk.get();
+    HelpRuntime sdk = HelpRuntime.get();
     sendButton.setEnabled(false);
     sdk.background().run(() -> sdk.helpline().submit(preview), new Background.Callback<Submission>() {
       @Override public void onResult(Submission submission) {
         submitted = submission;
         if (isDestroyed()) return;
-        Toast.makeText(HelpFormActivity.this, "Thanks! We'll send it as soon as we can.", Toast.LENGTH_SHORT).show();
+        Toast.makeText(HelpFormActivity.this, Ui.s(HelpFormActivity.this, Key.THANKS), Toast.LENGTH_SHORT).show();
         startActivity(new Intent(HelpFormActivity.this, TicketsActivity.class));
         finish();
       }
@@ -247,7 +293,7 @@ public class HelpFormActivity extends Activity {
   }
 
   private void showError(Throwable t) {
-    String message = t instanceof IOException ? "Could not save your report: " + t.getMessage() : String.valueOf(t.getMessage());
+    String message = t instanceof IOException ? Ui.f(this, Key.ERROR_SAVE, t.getMessage()) : String.valueOf(t.getMessage());
     error.setText(message);
     error.setVisibility(View.VISIBLE);
   }
@@ -263,8 +309,8 @@ public class HelpFormActivity extends Activity {
       suggestions.setVisibility(View.GONE);
       return;
     }
-    HelpSdk sdk = HelpSdk.get();
-    Locale locale = HelpSdk.appLocale(this);
+    HelpRuntime sdk = HelpRuntime.get();
+    Locale locale = HelpRuntime.locale(this);
     sdk.background().run(() -> sdk.helpline().articles().search(query, locale), new Background.Callback<List<Article>>() {
       @Override public void onResult(List<Article> articles) {
         if (isDestroyed() || !subject.getText().toString().trim().equals(query)) return; // the user typed on
@@ -294,14 +340,14 @@ public class HelpFormActivity extends Activity {
     suggestions.removeAllViews();
     for (Incident incident : incidents) {
       String status = incident.status().wireName().replace('_', ' ');
-      TextView t = Ui.text(this, "Known issue: " + incident.name() + " (" + status + "). We're working on it.", 14);
+      TextView t = Ui.text(this, Ui.f(this, Key.KNOWN_ISSUE, incident.name(), status), 14);
       t.setBackgroundColor(Ui.BANNER_COLOR);
+      t.setTextColor(Ui.BANNER_TEXT);
       suggestions.addView(t, Ui.matchWidth());
     }
     for (Article a : articles) {
-      TextView t = Ui.text(this, "Might help: " + a.title(), 14);
-      t.setTextColor(0xFF1565C0);
-      t.setOnClickListener(v -> startActivity(new Intent(Intent.ACTION_VIEW, Uri.parse(a.url()))));
+      TextView t = Ui.link(this, Ui.f(this, Key.MIGHT_HELP, a.title()),
+          v -> startActivity(new Intent(Intent.ACTION_VIEW, Uri.parse(a.url()))));
       suggestions.addView(t, Ui.matchWidth());
     }
     suggestions.setVisibility(suggestions.getChildCount() > 0 ? View.VISIBLE : View.GONE);
