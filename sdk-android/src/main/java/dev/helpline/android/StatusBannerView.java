@@ -1,7 +1,6 @@
 package dev.helpline.android;
 
 import android.content.Context;
-import android.view.View;
 import android.widget.Button;
 import android.widget.LinearLayout;
 import android.widget.TextView;
@@ -35,6 +34,7 @@ public final class StatusBannerView extends LinearLayout {
     addView(status, new LayoutParams(LayoutParams.MATCH_PARENT, LayoutParams.WRAP_CONTENT));
     noticeBar = StatusText.noticeBar(context);
     noticeText = StatusText.noticeText(context);
+    noticeText.setVisibility(GONE);
     noticeBar.addView(noticeText, new LayoutParams(0, LayoutParams.WRAP_CONTENT, 1));
     dismiss = StatusText.dismissButton(context, runtime.strings().get(Key.DISMISS, locale), v -> dismiss());
     noticeBar.addView(dismiss);
@@ -61,6 +61,7 @@ public final class StatusBannerView extends LinearLayout {
     Notice n = shown;
     shown = null;
     noticeBar.setVisibility(GONE);
+    noticeText.setVisibility(GONE);
     if (n != null && HelpRuntime.isInstalled()) HelpRuntime.get().helpline().noticeCenter().dismiss(n.id());
     render();
   }
@@ -82,6 +83,8 @@ public final class StatusBannerView extends LinearLayout {
   private void render() {
     if (!HelpRuntime.isInstalled()) return;
     HelpRuntime runtime = HelpRuntime.get();
+    // A stopped screen is not updated: it would take a notice nobody sees. It catches up when it starts.
+    if (!runtime.isStarted(getContext())) return;
     Locale locale = HelpRuntime.locale(getContext());
     String text = StatusText.banner(runtime.helpline().status(), runtime.strings(), locale);
     status.setText(text != null ? text : "");
@@ -94,6 +97,7 @@ public final class StatusBannerView extends LinearLayout {
     String title = n.title();
     noticeText.setText(body.isEmpty() ? title : title.isEmpty() ? body : title + "\n" + body);
     dismiss.setContentDescription(runtime.strings().format(Key.DISMISS_NOTICE, locale, title.isEmpty() ? body : title));
-    noticeBar.setVisibility(View.VISIBLE);
+    noticeText.setVisibility(VISIBLE);
+    noticeBar.setVisibility(VISIBLE);
   }
 }

@@ -295,6 +295,20 @@ public final class HelpRuntime implements Closeable {
     return null;
   }
 
+  /**
+   * Whether the activity {@code context} belongs to is started (visible); true for a context of no
+   * activity, and when the installation cannot track activities. Main thread.
+   */
+  public boolean isStarted(Context context) {
+    if (foregroundTracker == null) return true;
+    Context c = context;
+    while (c instanceof android.content.ContextWrapper) {
+      if (c instanceof Activity) return startedActivities.contains(c);
+      c = ((android.content.ContextWrapper) c).getBaseContext();
+    }
+    return true;
+  }
+
   private void statusChanged() {
     for (Runnable r : statusObservers) r.run();
   }
@@ -307,7 +321,9 @@ public final class HelpRuntime implements Closeable {
     if (!(context instanceof Application)) return null;
     Application.ActivityLifecycleCallbacks callbacks = new Application.ActivityLifecycleCallbacks() {
       @Override public void onActivityStarted(Activity activity) {
-        if (startedActivities.add(activity) && startedActivities.size() == 1) {
+        if (!startedActivities.add(activity)) return;
+        statusChanged(); // its banners catch up with what was learned while it was stopped
+        if (startedActivities.size() == 1) {
           helpline.setForeground(true);
           if (wasInBackground) {
             // New notices reach the notice listener; a failed source keeps its last notices.

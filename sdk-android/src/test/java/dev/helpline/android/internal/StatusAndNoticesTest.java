@@ -1,8 +1,8 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
-import static dev.helpline.sample.android.SampleTestSupport.TEST_TIMEOUT_MS;
-import static dev.helpline.sample.android.SampleTestSupport.await;
-import static dev.helpline.sample.android.SampleTestSupport.offMain;
+import static dev.helpline.android.internal.HelpTestSupport.TEST_TIMEOUT_MS;
+import static dev.helpline.android.internal.HelpTestSupport.await;
+import static dev.helpline.android.internal.HelpTestSupport.offMain;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotSame;
@@ -41,11 +41,11 @@ public class StatusAndNoticesTest {
   private static final String EXPIRED = "{\"id\":\"old-1\",\"type\":\"announcement\",\"title\":\"Old news\","
       + "\"endsAt\":\"2020-01-01T00:00:00Z\"}";
 
-  private SampleTestSupport support;
+  private HelpTestSupport support;
 
   @Before
   public void setUp() throws Exception {
-    support = SampleTestSupport.start();
+    support = HelpTestSupport.start();
   }
 
   @After
@@ -54,7 +54,7 @@ public class StatusAndNoticesTest {
   }
 
   private static Helpline helpline() {
-    return HelpSdk.get().helpline();
+    return HelpRuntime.get().helpline();
   }
 
   /** Fetches the status now; returns once the status listeners ran on the main thread. */
@@ -74,26 +74,26 @@ public class StatusAndNoticesTest {
   @Test(timeout = TEST_TIMEOUT_MS)
   public void theStatusBannerAppearsWhenAComponentIsDegradedAndGoesWhenItRecovers() throws Exception {
     support.desk.admin().setComponent("Payments", "operational");
-    ActivityController<MainActivity> controller = Robolectric.buildActivity(MainActivity.class).setup();
-    MainActivity main = controller.get();
+    ActivityController<HostActivity> controller = Robolectric.buildActivity(HostActivity.class).setup();
+    HostActivity main = controller.get();
     refreshStatus();
-    assertEquals(View.GONE, main.statusBanner.getVisibility());
+    assertEquals(View.GONE, main.banner.statusView().getVisibility());
 
     support.desk.admin().setComponent("Payments", "degraded_performance");
     refreshStatus();
-    assertEquals(View.VISIBLE, main.statusBanner.getVisibility());
-    assertEquals("Payments: degraded performance", main.statusBanner.getText().toString());
+    assertEquals(View.VISIBLE, main.banner.statusView().getVisibility());
+    assertEquals("Payments: degraded performance", main.banner.statusView().getText().toString());
 
     support.desk.admin().setComponent("Payments", "operational");
     refreshStatus();
-    assertEquals(View.GONE, main.statusBanner.getVisibility());
+    assertEquals(View.GONE, main.banner.statusView().getVisibility());
     controller.pause().stop().destroy();
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
   public void pollingPausesInTheBackgroundAndTheBannerShowsWhatWasLearnedMeanwhileOnReturn() throws Exception {
-    ActivityController<MainActivity> controller = Robolectric.buildActivity(MainActivity.class).setup();
-    MainActivity main = controller.get();
+    ActivityController<HostActivity> controller = Robolectric.buildActivity(HostActivity.class).setup();
+    HostActivity main = controller.get();
     refreshStatus();
     assertFalse(helpline().statusMonitor().isPaused());
 
@@ -101,12 +101,12 @@ public class StatusAndNoticesTest {
     assertTrue("no activity is visible: status polling pauses", helpline().statusMonitor().isPaused());
     support.desk.admin().setComponent("Cards", "major_outage");
     refreshStatus(); // e.g. a push message asked for it; the stopped screen is not updated
-    assertEquals(View.GONE, main.statusBanner.getVisibility());
+    assertEquals(View.GONE, main.banner.statusView().getVisibility());
 
     controller.start().resume();
     assertFalse(helpline().statusMonitor().isPaused());
-    assertEquals(View.VISIBLE, main.statusBanner.getVisibility()); // from memory, at once
-    assertEquals("Cards: major outage", main.statusBanner.getText().toString());
+    assertEquals(View.VISIBLE, main.banner.statusView().getVisibility()); // from memory, at once
+    assertEquals("Cards: major outage", main.banner.statusView().getText().toString());
     controller.pause().stop().destroy();
   }
 
@@ -116,15 +116,15 @@ public class StatusAndNoticesTest {
         + "\"components\":[],\"incidents\":[],\"scheduled_maintenances\":["
         + "{\"id\":\"m1\",\"name\":\"Database upgrade\",\"status\":\"in_progress\",\"impact\":\"maintenance\"},"
         + "{\"id\":\"m2\",\"name\":\"Next week\",\"status\":\"scheduled\",\"impact\":\"maintenance\"}]}");
-    ActivityController<MainActivity> controller = Robolectric.buildActivity(MainActivity.class).setup();
+    ActivityController<HostActivity> controller = Robolectric.buildActivity(HostActivity.class).setup();
     refreshStatus();
-    assertEquals(View.VISIBLE, controller.get().statusBanner.getVisibility());
-    assertEquals("Maintenance: Database upgrade", controller.get().statusBanner.getText().toString());
+    assertEquals(View.VISIBLE, controller.get().banner.statusView().getVisibility());
+    assertEquals("Maintenance: Database upgrade", controller.get().banner.statusView().getText().toString());
 
     support.desk.admin().publishStatus("{\"status\":{\"indicator\":\"minor\",\"description\":\"Minor Service Outage\"},"
         + "\"components\":[],\"incidents\":[],\"scheduled_maintenances\":[]}");
     refreshStatus();
-    assertEquals("Minor Service Outage", controller.get().statusBanner.getText().toString());
+    assertEquals("Minor Service Outage", controller.get().banner.statusView().getText().toString());
     controller.pause().stop().destroy();
   }
 
@@ -133,50 +133,50 @@ public class StatusAndNoticesTest {
     support.desk.admin().publishNotice(IOS_ONLY);
     support.desk.admin().publishNotice(EXPIRED);
     support.desk.admin().publishNotice(MAINTENANCE);
-    ActivityController<MainActivity> controller = Robolectric.buildActivity(MainActivity.class).setup();
+    ActivityController<HostActivity> controller = Robolectric.buildActivity(HostActivity.class).setup();
     refreshNotices();
-    MainActivity first = controller.get();
-    assertEquals(View.VISIBLE, first.noticeBar.getVisibility());
-    assertEquals("Planned maintenance\nTransfers pause on Sunday 02:00-04:00 UTC.", first.noticeText.getText().toString());
+    HostActivity first = controller.get();
+    assertEquals(View.VISIBLE, first.banner.noticeView().getVisibility());
+    assertEquals("Planned maintenance\nTransfers pause on Sunday 02:00-04:00 UTC.", first.banner.noticeView().getText().toString());
     assertEquals(List.of("maint-1"), relevantNoticeIds()); // not the iOS one, not the expired one
 
     // Rotation: a new activity instance, same process.
     controller.recreate();
     refreshNotices();
-    MainActivity recreated = controller.get();
+    HostActivity recreated = controller.get();
     assertNotSame(first, recreated);
-    assertEquals(View.GONE, recreated.noticeBar.getVisibility());
+    assertEquals(View.GONE, recreated.banner.noticeView().getVisibility());
     controller.pause().stop().destroy();
 
-    // Process restart: a new HelpSdk and Helpline client on the same files directory.
-    Path store = HelpSdk.filesDirWithoutIo(first).toPath().resolve("helpline/notices/notices-state.json");
+    // Process restart: a new installation and Helpline client on the same files directory.
+    Path store = HelpRuntime.filesDirWithoutIo(first).toPath().resolve("helpline/notices/notices-state.json");
     String stored = offMain(() -> new String(Files.readAllBytes(store), StandardCharsets.UTF_8));
     assertTrue(stored, stored.contains("maint-1"));
-    HelpSdk.install(support.newSdk());
-    ActivityController<MainActivity> restarted = Robolectric.buildActivity(MainActivity.class).setup();
+    support.install();
+    ActivityController<HostActivity> restarted = Robolectric.buildActivity(HostActivity.class).setup();
     refreshNotices();
     assertEquals(List.of("maint-1"), relevantNoticeIds()); // still relevant, but already shown on this install
-    assertEquals(View.GONE, restarted.get().noticeBar.getVisibility());
+    assertEquals(View.GONE, restarted.get().banner.noticeView().getVisibility());
 
     // A new notice is shown once, and dismissed.
     support.desk.admin().publishNotice("{\"id\":\"maint-2\",\"type\":\"maintenance\",\"title\":\"Another window\"}");
     refreshNotices();
-    MainActivity shown = restarted.get();
-    assertEquals(View.VISIBLE, shown.noticeBar.getVisibility());
-    assertEquals("Another window", shown.noticeText.getText().toString());
-    ((ViewGroup) shown.noticeBar).getChildAt(1).performClick(); // Dismiss
-    assertEquals(View.GONE, shown.noticeBar.getVisibility());
+    HostActivity shown = restarted.get();
+    assertEquals(View.VISIBLE, shown.banner.noticeView().getVisibility());
+    assertEquals("Another window", shown.banner.noticeView().getText().toString());
+    ((ViewGroup) shown.banner.noticeView().getParent()).getChildAt(1).performClick(); // Dismiss
+    assertEquals(View.GONE, shown.banner.noticeView().getVisibility());
     assertFalse(relevantNoticeIds().contains("maint-2"));
     // The center's worker runs one task at a time: once this refresh is done, the dismissal is on disk.
     refreshNotices();
     restarted.pause().stop().destroy();
 
     // Another restart: the dismissal is remembered, and nothing is shown again.
-    HelpSdk.install(support.newSdk());
-    ActivityController<MainActivity> again = Robolectric.buildActivity(MainActivity.class).setup();
+    support.install();
+    ActivityController<HostActivity> again = Robolectric.buildActivity(HostActivity.class).setup();
     refreshNotices();
     assertEquals(List.of("maint-1"), relevantNoticeIds());
-    assertEquals(View.GONE, again.get().noticeBar.getVisibility());
+    assertEquals(View.GONE, again.get().banner.noticeView().getVisibility());
     shadowMainLooper().idle();
     again.pause().stop().destroy();
   }

@@ -1,8 +1,8 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
-import static dev.helpline.sample.android.SampleTestSupport.TEST_TIMEOUT_MS;
-import static dev.helpline.sample.android.SampleTestSupport.await;
-import static dev.helpline.sample.android.SampleTestSupport.offMain;
+import static dev.helpline.android.internal.HelpTestSupport.TEST_TIMEOUT_MS;
+import static dev.helpline.android.internal.HelpTestSupport.await;
+import static dev.helpline.android.internal.HelpTestSupport.offMain;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
@@ -29,11 +29,11 @@ import org.robolectric.RobolectricTestRunner;
 /** Android diagnostics, and the rules that keep disk and network I/O off the main thread. */
 @RunWith(RobolectricTestRunner.class)
 public class PlatformTest {
-  private SampleTestSupport support;
+  private HelpTestSupport support;
 
   @Before
   public void setUp() throws Exception {
-    support = SampleTestSupport.start();
+    support = HelpTestSupport.start();
   }
 
   @After
@@ -43,7 +43,7 @@ public class PlatformTest {
 
   @Test(timeout = TEST_TIMEOUT_MS)
   public void androidProvidersReportDeviceScreenNetworkMemoryStorageAndApp() throws Exception {
-    Diagnostics d = offMain(() -> HelpSdk.get().helpline().diagnostics());
+    Diagnostics d = offMain(() -> HelpRuntime.get().helpline().diagnostics());
     Map<String, Map<String, Object>> s = d.sections();
     assertTrue(d.failures().toString(), d.failures().isEmpty());
     assertEquals(Build.MANUFACTURER, s.get("device").get("manufacturer"));
@@ -75,7 +75,7 @@ public class PlatformTest {
 
   @Test(timeout = TEST_TIMEOUT_MS)
   public void theSamplesOwnIoAndEveryHttpRequestRefuseTheMainThread() {
-    HelpSdk sdk = HelpSdk.get();
+    HelpRuntime sdk = HelpRuntime.get();
     assertThrows(IllegalStateException.class, () -> TicketsActivity.load(sdk.helpline(), true));
     // The app's HTTP client (shared with Helpline) refuses requests made on the main thread.
     IllegalStateException http = assertThrows(IllegalStateException.class,
@@ -87,7 +87,7 @@ public class PlatformTest {
   public void helplinesStatusAndNoticeCallsOnTheMainThreadAnswerFromMemory() throws Exception {
     support.desk.admin().setComponent("Payments", "partial_outage");
     support.desk.admin().publishNotice("{\"id\":\"n1\",\"type\":\"announcement\",\"title\":\"Hello\"}");
-    Helpline helpline = HelpSdk.get().helpline();
+    Helpline helpline = HelpRuntime.get().helpline();
     TicketDraft draft = TicketDraft.builder().subject("Payments fail").build();
     // With StrictMode fatal and the HTTP guard on: these return at once and the fetches run on Helpline's threads.
     StatusSnapshot fetched = await(helpline.statusMonitor().refresh());
@@ -108,8 +108,8 @@ public class PlatformTest {
   public void theFilesDirectoryIsKnownWithoutCreatingIt() throws Exception {
     android.content.Context context = InstrumentationRegistry.getInstrumentation().getTargetContext();
     File expected = offMain(context::getFilesDir);
-    assertEquals(expected.getCanonicalFile(), HelpSdk.filesDirWithoutIo(context).getCanonicalFile());
-    Path outbox = HelpSdk.filesDirWithoutIo(context).toPath().resolve("helpline");
+    assertEquals(expected.getCanonicalFile(), HelpRuntime.filesDirWithoutIo(context).getCanonicalFile());
+    Path outbox = HelpRuntime.filesDirWithoutIo(context).toPath().resolve("helpline");
     assertNotNull(outbox);
   }
 }

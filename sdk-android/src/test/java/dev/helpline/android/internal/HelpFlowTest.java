@@ -1,12 +1,12 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
-import static dev.helpline.sample.android.SampleTestSupport.SCREENSHOT_MAX;
-import static dev.helpline.sample.android.SampleTestSupport.TEST_TIMEOUT_MS;
-import static dev.helpline.sample.android.SampleTestSupport.await;
-import static dev.helpline.sample.android.SampleTestSupport.decode;
-import static dev.helpline.sample.android.SampleTestSupport.distinctColours;
-import static dev.helpline.sample.android.SampleTestSupport.offMain;
-import static dev.helpline.sample.android.SampleTestSupport.settle;
+import static dev.helpline.android.internal.HelpTestSupport.SCREENSHOT_MAX;
+import static dev.helpline.android.internal.HelpTestSupport.TEST_TIMEOUT_MS;
+import static dev.helpline.android.internal.HelpTestSupport.await;
+import static dev.helpline.android.internal.HelpTestSupport.decode;
+import static dev.helpline.android.internal.HelpTestSupport.distinctColours;
+import static dev.helpline.android.internal.HelpTestSupport.offMain;
+import static dev.helpline.android.internal.HelpTestSupport.settle;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -37,14 +37,14 @@ import org.robolectric.android.controller.ActivityController;
 
 @RunWith(RobolectricTestRunner.class)
 public class HelpFlowTest {
-  private SampleTestSupport support;
-  private ActivityController<MainActivity> controller;
-  private MainActivity main;
+  private HelpTestSupport support;
+  private ActivityController<HostActivity> controller;
+  private HostActivity main;
 
   @Before
   public void setUp() throws Exception {
-    support = SampleTestSupport.start();
-    controller = Robolectric.buildActivity(MainActivity.class).setup();
+    support = HelpTestSupport.start();
+    controller = Robolectric.buildActivity(HostActivity.class).setup();
     main = controller.get();
     settle();
   }
@@ -80,7 +80,7 @@ public class HelpFlowTest {
     settle();
     assertNull(form.submitted);
     assertEquals(0, support.desk.ticketCount());
-    assertTrue(offMain(() -> HelpSdk.get().helpline().submissions()).isEmpty());
+    assertTrue(offMain(() -> HelpRuntime.get().helpline().submissions()).isEmpty());
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
@@ -171,20 +171,22 @@ public class HelpFlowTest {
     ActivityController<TicketsActivity> listController = Robolectric.buildActivity(TicketsActivity.class).setup();
     TicketsActivity list = listController.get();
     settle();
-    assertEquals(List.of("Card blocked — sent"), labels(list));
+    assertEquals(List.of("Card blocked — SENT"), labels(list));
 
     support.desk.admin().reply(ticket.id(), "We unblocked your card, please try again.");
     list.reload();
     settle();
-    assertEquals(List.of("Card blocked — agent replied"), labels(list));
+    assertEquals(List.of("Card blocked — AGENT_REPLIED"), labels(list));
 
     list.list.getChildAt(0).performClick();
     Intent open = shadowOf(list).getNextStartedActivity();
     assertEquals(ticket.id(), open.getStringExtra(ConversationActivity.EXTRA_TICKET_ID));
     ConversationActivity conversation = Robolectric.buildActivity(ConversationActivity.class, open).setup().get();
     settle();
-    // The conversation starts with the original report.
-    assertEquals("You: My card is blocked since this morning.", text(conversation.messages, 0));
+    // The conversation starts with the original report, its attachments listed under it.
+    String first = text(conversation.messages, 0);
+    assertTrue(first, first.startsWith("You: My card is blocked since this morning.\n"));
+    assertTrue(first, first.contains("\nAttachment: screenshot.png"));
     assertEquals("Support: We unblocked your card, please try again.", text(conversation.messages, 1));
     assertEquals(View.GONE, conversation.rating.getVisibility());
 
@@ -200,27 +202,27 @@ public class HelpFlowTest {
     conversation.reload();
     settle();
     assertEquals(View.VISIBLE, conversation.rating.getVisibility());
-    conversation.rating.getChildAt(5).performClick(); // "5★"
+    ((android.view.ViewGroup) conversation.rating.getChildAt(1)).getChildAt(4).performClick(); // "5★"
     settle();
     assertEquals(Integer.valueOf(5), support.desk.ticket(ticket.id()).ratingScore());
     assertEquals(View.GONE, conversation.rating.getVisibility());
 
     list.reload();
     settle();
-    assertEquals(List.of("Card blocked — resolved"), labels(list));
+    assertEquals(List.of("Card blocked — RESOLVED"), labels(list));
     listController.pause().stop().destroy();
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
   public void deliveryResumesWhenConnectivityReturns() throws Exception {
-    HelpSdk.get().watchConnectivity();
+    HelpRuntime.get().watchConnectivity();
     // The first attempt is told to come back in ten minutes: only the network callback can make it sooner.
     support.desk.faults().forPath("POST", "/v1/tickets").rateLimitNext(1, Duration.ofMinutes(10));
     CompletableFuture<Void> retrying = new CompletableFuture<>();
     ActivityController<TicketsActivity> listController = Robolectric.buildActivity(TicketsActivity.class).setup();
     TicketsActivity list = listController.get();
-    HelpSdk.get().addSubmissionObserver(() -> {
-      if (HelpSdk.get().logs().snapshot().contains("will be retried")) retrying.complete(null);
+    HelpRuntime.get().addSubmissionObserver(() -> {
+      if (HelpRuntime.get().logs().snapshot().contains("will be retried")) retrying.complete(null);
     });
 
     HelpFormActivity form = openForm();
@@ -231,7 +233,7 @@ public class HelpFlowTest {
     settle();
     await(retrying);
     settle();
-    assertEquals(List.of("Offline report — queued"), labels(list));
+    assertEquals(List.of("Offline report — QUEUED"), labels(list));
     assertFalse(form.submitted.delivery().isDone());
 
     android.net.ConnectivityManager cm = main.getSystemService(android.net.ConnectivityManager.class);
@@ -242,7 +244,7 @@ public class HelpFlowTest {
     Ticket ticket = await(form.submitted.delivery());
     assertEquals("Offline report", support.desk.ticket(ticket.id()).subject());
     settle();
-    assertEquals(List.of("Offline report — sent"), labels(list));
+    assertEquals(List.of("Offline report — SENT"), labels(list));
     listController.pause().stop().destroy();
   }
 
@@ -271,12 +273,12 @@ public class HelpFlowTest {
     settle();
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
     while (support.desk.ticketCount() == 0 && System.nanoTime() < deadline) {
-      await(offMainFuture(() -> HelpSdk.get().helpline().flush().get(10, java.util.concurrent.TimeUnit.SECONDS)));
+      await(offMainFuture(() -> HelpRuntime.get().helpline().flush().get(10, java.util.concurrent.TimeUnit.SECONDS)));
     }
     assertEquals(1, support.desk.ticketCount());
     list.reload();
     settle();
-    assertEquals(List.of("Refused once — sent"), labels(list));
+    assertEquals(List.of("Refused once — SENT"), labels(list));
     listController.pause().stop().destroy();
   }
 
@@ -301,8 +303,8 @@ public class HelpFlowTest {
     support.desk.admin().addArticle("a1", "Why a card payment is declined", "Limits and blocked cards.",
         "https://help.example.com/a1");
     support.desk.admin().addArticle("a2", "Changing your address", "Profile settings.", "https://help.example.com/a2");
-    await(HelpSdk.get().helpline().statusMonitor().refresh()); // the incident is in Helpline's snapshot now
-    HelpSdk.get().screenshot().set(null);
+    await(HelpRuntime.get().helpline().statusMonitor().refresh()); // the incident is in Helpline's snapshot now
+    HelpRuntime.get().screenshot().set(null);
     HelpFormActivity form = Robolectric.buildActivity(HelpFormActivity.class).setup().get();
 
     form.subject.setText("Card payment declined at login");

@@ -1,11 +1,11 @@
-package dev.helpline.sample.android;
+package dev.helpline.android.internal;
 
-import static dev.helpline.sample.android.SampleTestSupport.SCREENSHOT_MAX;
-import static dev.helpline.sample.android.SampleTestSupport.TEST_TIMEOUT_MS;
-import static dev.helpline.sample.android.SampleTestSupport.decode;
-import static dev.helpline.sample.android.SampleTestSupport.distinctColours;
-import static dev.helpline.sample.android.SampleTestSupport.offMain;
-import static dev.helpline.sample.android.SampleTestSupport.settle;
+import static dev.helpline.android.internal.HelpTestSupport.SCREENSHOT_MAX;
+import static dev.helpline.android.internal.HelpTestSupport.TEST_TIMEOUT_MS;
+import static dev.helpline.android.internal.HelpTestSupport.decode;
+import static dev.helpline.android.internal.HelpTestSupport.distinctColours;
+import static dev.helpline.android.internal.HelpTestSupport.offMain;
+import static dev.helpline.android.internal.HelpTestSupport.settle;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -29,14 +29,14 @@ import org.robolectric.android.controller.ActivityController;
 
 @RunWith(RobolectricTestRunner.class)
 public class ScreenshotTest {
-  private SampleTestSupport support;
-  private ActivityController<MainActivity> controller;
-  private MainActivity main;
+  private HelpTestSupport support;
+  private ActivityController<HostActivity> controller;
+  private HostActivity main;
 
   @Before
   public void setUp() throws Exception {
-    support = SampleTestSupport.start();
-    controller = Robolectric.buildActivity(MainActivity.class).setup();
+    support = HelpTestSupport.start();
+    controller = Robolectric.buildActivity(HostActivity.class).setup();
     main = controller.get();
     settle();
   }
@@ -56,7 +56,7 @@ public class ScreenshotTest {
 
     Intent next = shadowOf(main).getNextStartedActivity();
     assertEquals(HelpFormActivity.class.getName(), next.getComponent().getClassName());
-    Screenshot shot = offMain(() -> HelpSdk.get().screenshot().capture(SCREENSHOT_MAX));
+    Screenshot shot = offMain(() -> HelpRuntime.get().screenshot().capture(SCREENSHOT_MAX));
     assertNotNull(shot);
     assertEquals(Screenshot.PNG, shot.mediaType());
     Bitmap decoded = decode(shot.bytes());
@@ -70,7 +70,7 @@ public class ScreenshotTest {
   @Test(timeout = TEST_TIMEOUT_MS)
   public void sensitiveViewsArePaintedOverWithTheMaskColour() throws Exception {
     main.helpButton.performClick();
-    Screenshot shot = offMain(() -> HelpSdk.get().screenshot().capture(SCREENSHOT_MAX));
+    Screenshot shot = offMain(() -> HelpRuntime.get().screenshot().capture(SCREENSHOT_MAX));
     Bitmap decoded = decode(shot.bytes());
     View root = main.getWindow().getDecorView();
     double scale = (double) decoded.getWidth() / root.getWidth();
@@ -93,8 +93,8 @@ public class ScreenshotTest {
 
     assertNull(WindowScreenshots.capture(main, SCREENSHOT_MAX));
     main.helpButton.performClick();
-    assertNull(HelpSdk.get().screenshot().current());
-    assertNull(offMain(() -> HelpSdk.get().screenshot().capture(SCREENSHOT_MAX)));
+    assertNull(HelpRuntime.get().screenshot().current());
+    assertNull(offMain(() -> HelpRuntime.get().screenshot().capture(SCREENSHOT_MAX)));
 
     HelpFormActivity form = Robolectric.buildActivity(HelpFormActivity.class, shadowOf(main).getNextStartedActivity()).setup().get();
     assertFalse(form.attachScreenshot.isEnabled());
