@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
  */
 public final class HelpTestSupport {
   /** Every test's limit (Robolectric runs {@code @Test(timeout)} on the main thread; a Timeout rule would not). */
-  public static final long TEST_TIMEOUT_MS = 60_000;
+  public static final long TEST_TIMEOUT_MS = 120_000;
   /** The tests' largest screenshot side: smaller than the window, so scaling is exercised. */
   public static final int SCREENSHOT_MAX = 256;
   public static final String REQUESTER_ID = "user-42";
