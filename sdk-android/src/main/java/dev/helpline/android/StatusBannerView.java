@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * The service status and notices, for the top of a screen: a banner while a component is not
  * operational or a maintenance is in progress (gone when all is well), and each notice meant for this
  * install once, with a dismiss button. It updates itself from Helpline's status monitor and notice
- * center while attached to a window, from memory only: add it and forget it. Main thread only.
+ * center while attached to a window and its screen is started, from memory only: add it and forget
+ * it. Create it after {@link HelplineAndroid#install} (else {@link IllegalStateException}). Main
+ * thread only.
  */
 public final class StatusBannerView extends LinearLayout {
   private final TextView status;
