@@ -2,7 +2,7 @@ package dev.helpline.android.internal;
 
 import android.graphics.Bitmap;
 import dev.helpline.diagnostics.Screenshot;
-import dev.helpline.diagnostics.ScreenshotProvider;
+import dev.helpline.diagnostics.Screenshot;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * annotated image are swapped atomically and never changed once published, so {@link #capture} is
  * safe on any thread; the annotation list is the editor's, main thread only.
  */
-public final class CapturedScreenshot implements ScreenshotProvider {
+public final class CapturedScreenshot implements Screenshot.Provider {
   private final AtomicReference<@Nullable Bitmap> base = new AtomicReference<>();
   private final AtomicReference<@Nullable Bitmap> current = new AtomicReference<>();
   private final List<Annotation> annotations = new ArrayList<>();

@@ -15,7 +15,7 @@ import android.widget.ScrollView;
 import android.widget.TextView;
 import dev.helpline.Attachment;
 import dev.helpline.Helpline;
-import dev.helpline.RemoteFile;
+import dev.helpline.Message.RemoteFile;
 import dev.helpline.android.HelpStrings.Key;
 import dev.helpline.Message;
 import dev.helpline.Rating;

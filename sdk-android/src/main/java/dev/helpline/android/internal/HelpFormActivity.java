@@ -27,7 +27,7 @@ import dev.helpline.Submission;
 import dev.helpline.TicketDraft;
 import dev.helpline.android.HelpStrings.Key;
 import dev.helpline.android.StatusBannerView;
-import dev.helpline.articles.Article;
+import dev.helpline.Article;
 import dev.helpline.articles.ArticleSearch;
 import dev.helpline.status.Incident;
 import java.io.IOException;
