@@ -221,7 +221,7 @@ public final class EmailConnector implements Connector {
     if (secret == null || secret.isEmpty()) return text;
     String out = text.replace(secret, "***");
     String u = user == null ? "" : user;
-    for (String sent : new String[] {"\0" + u + "\0" + secret, u + "\0" + u + "\0" + secret, "user=" + u + "\1auth=Bearer " + secret + "\1\1", secret}) {
+    for (String sent : new String[] {u + "\0" + u + "\0" + secret, "\0" + u + "\0" + secret, "user=" + u + "\1auth=Bearer " + secret + "\1\1", secret}) {
       out = out.replace(Base64.getEncoder().encodeToString(sent.getBytes(StandardCharsets.UTF_8)), "***");
     }
     return out;
