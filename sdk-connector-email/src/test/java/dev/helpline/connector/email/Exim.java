@@ -68,12 +68,21 @@ final class Exim implements AutoCloseable {
     Files.createDirectories(dir.resolve("log"));
     Path conf = dir.resolve("exim.conf");
     Files.write(conf, config().getBytes(StandardCharsets.UTF_8));
-    // Exim drops root for deliveries when given its own configuration: its user must own spool and logs.
+    // Exim drops root for deliveries when given its own configuration: its user must own spool, logs and the TLS
+    // files. The configuration itself must stay root's.
     UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
     UserPrincipal user = users.lookupPrincipalByName(EXIM_USER);
     GroupPrincipal group = users.lookupPrincipalByGroupName(EXIM_USER);
     try (Stream<Path> all = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) all::iterator) {
+        if (p.equals(conf)) continue;
+        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+        view.setOwner(user);
+        view.setGroup(group);
+      }
+    }
+    if (tls != null) {
+      for (Path p : tls) {
         PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
         view.setOwner(user);
         view.setGroup(group);

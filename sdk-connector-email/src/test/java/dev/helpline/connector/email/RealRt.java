@@ -158,7 +158,7 @@ final class RealRt implements AutoCloseable {
       String id = String.valueOf(((Map<?, ?>) item).get("id"));
       Map<?, ?> a = map(get(HttpUrl.get(url + "REST/2.0/attachment/" + id)));
       String content = (String) a.get("Content");
-      parts.add(new Part(String.valueOf(a.get("Filename")), String.valueOf(a.get("ContentType")),
+      parts.add(new Part(a.get("Filename") == null ? "" : String.valueOf(a.get("Filename")), String.valueOf(a.get("ContentType")),
           content == null ? new byte[0] : Base64.getMimeDecoder().decode(content), String.valueOf(a.get("Headers"))));
     }
     return parts;
