@@ -3,7 +3,6 @@ package dev.helpline.connector.email;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SmtpUrl {
   private static final Pattern URL = Pattern.compile(
-      "(?i)(smtps?)://(?:([^@/?#]*)@)?(\\[[^\\]]+\\]|[^:/?#@]+)(?::(\\d{1,5}))?/?(?:\\?([^#]*))?");
+      "(?i)(smtps?)://(?:([^/?#]*)@)?(\\[[^\\]]+\\]|[^:/?#@]+)(?::(\\d{1,5}))?/?(?:\\?([^#]*))?");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
 
   private SmtpUrl() {}
@@ -107,7 +106,7 @@ final class SmtpUrl {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() + 0 && i + 2 <= s.length() - 1) {
+      if (c == '%' && i + 2 < s.length()) {
         int hi = Character.digit(s.charAt(i + 1), 16);
         int lo = Character.digit(s.charAt(i + 2), 16);
         if (hi < 0 || lo < 0) throw new IllegalArgumentException("bad percent-encoding in the desk URL");
@@ -121,9 +120,5 @@ final class SmtpUrl {
       }
     }
     return new String(out.toByteArray(), StandardCharsets.UTF_8);
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

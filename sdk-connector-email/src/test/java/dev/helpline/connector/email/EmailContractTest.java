@@ -56,7 +56,7 @@ class EmailContractTest extends ConnectorContract {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (ids.isEmpty() && System.nanoTime() < deadline) {
       ids = rt.search("Requestor.EmailAddress = '" + email + "'");
-      if (ids.isEmpty()) Thread.sleep(200); // polling RT: mail reaches it through exim and rt-mailgate
+      if (ids.isEmpty()) Thread.sleep(500); // polling RT: mail reaches it through exim and rt-mailgate
     }
     assertEquals(1, ids.size(), () -> "one ticket for " + email + "; exim log:\n" + log());
     String id = ids.get(0);

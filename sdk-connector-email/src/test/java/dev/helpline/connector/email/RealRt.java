@@ -120,7 +120,7 @@ final class RealRt implements AutoCloseable {
     while (true) {
       List<String> ids = search("Subject = '" + subject.replace("'", "\\'") + "'");
       if (!ids.isEmpty() || System.nanoTime() > deadline) return ids;
-      Thread.sleep(200); // polling RT: it has no way to announce a new ticket
+      Thread.sleep(500); // polling RT: it has no way to announce a new ticket
     }
   }
 
