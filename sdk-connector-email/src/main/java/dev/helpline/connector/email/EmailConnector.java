@@ -200,6 +200,7 @@ public final class EmailConnector implements Connector {
     p.put("mail.smtp.from", from.getAddress());
     p.put("mail.smtp.localhost", heloName);
     p.put("mail.smtp.quitwait", "false");
+    p.put("mail.debug.auth", "false"); // never trace the AUTH exchange, even when a host turns debugging on
     p.put("mail.smtp.ssl.checkserveridentity", "true");
     p.put("mail.smtp.socketFactory", deadline.plain());
     p.put("mail.smtp.ssl.socketFactory",

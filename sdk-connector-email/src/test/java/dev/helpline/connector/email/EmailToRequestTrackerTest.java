@@ -118,6 +118,31 @@ class EmailToRequestTrackerTest {
     }
   }
 
+  /**
+   * At least once, as documented: a submission sent again (after a reply lost in transit) carries the same
+   * Message-ID, and Request Tracker, which does not drop mail by Message-ID, files it twice.
+   */
+  @Test
+  void submissionSentAgainCarriesTheSameMessageIdAndRtFilesItTwice() throws Exception {
+    String subject = unique("Sent twice");
+    NewTicket ticket = NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject(subject)
+        .description("Retried after a lost reply.").requester(Requester.ofEmail(freshEmail()))
+        .createdAt(Instant.now()).build();
+    try (Exim exim = Exim.start(dir, rt.url(), null)) {
+      EmailConnector connector = connector(exim.port()).build();
+      assertEquals(connector.create(ticket, UploadProgress.NONE), connector.create(ticket, UploadProgress.NONE));
+      long deadline = System.nanoTime() + ARRIVAL.toNanos();
+      List<String> ids = rt.awaitTickets(subject, ARRIVAL);
+      while (ids.size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(500); // polling RT for the second mail
+        ids = rt.search("Subject = '" + subject + "'");
+      }
+      assertEquals(2, ids.size(), () -> "exim log:\n" + log(exim));
+      String messageId = connector.messageId(ticket.submissionId());
+      for (String id : ids) assertTrue(rt.parts(id).get(0).headers.contains(messageId), id);
+    }
+  }
+
   @Test
   void categoryWithItsOwnAddressLandsInItsQueue() throws Exception {
     String subject = unique("Invoice twice");
