@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a private Request Tracker 5 server for the RT connector's tests.
 #
-#   scripts/rt-server.sh install   installs RT 5 with SQLite from Debian packages when missing (needs root)
+#   scripts/rt-server.sh install   installs RT 5 with SQLite (and exim4 and openssl for the e-mail tests) from Debian
+#                                  packages when missing (needs root)
 #   scripts/rt-server.sh start     starts RT on a free loopback port with a private copy of the database,
 #                                  creates the test setup and writes $STATE/env (RT_URL, RT_TOKEN, ...)
 #   scripts/rt-server.sh stop      stops the server started by "start"
@@ -19,7 +20,8 @@ START_TIMEOUT=${HELPLINE_RT_START_TIMEOUT:-60}
 
 die() { echo "rt-server.sh: $*" >&2; exit 1; }
 
-installed() { [ -x "$RT_SERVER" ] && [ -f "$PACKAGED_DB" ] && [ -x /usr/bin/rt-mailgate ] && [ -x /usr/sbin/exim4 ]; }
+installed() { [ -x "$RT_SERVER" ] && [ -f "$PACKAGED_DB" ] && [ -x /usr/bin/rt-mailgate ] && [ -x /usr/sbin/exim4 ] \
+  && command -v openssl >/dev/null; }
 
 cmd_install() {
   if installed; then echo "Request Tracker is already installed"; return 0; fi
@@ -30,9 +32,10 @@ cmd_install() {
   fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   # exim4 is the mail server RT's packages bring (default-mta); the e-mail connector's tests run it in front of
-  # rt-mailgate. Named here so that an image whose default MTA is another one still gets it.
+  # rt-mailgate, with a test certificate made by openssl. Named here so that an image whose default MTA is another
+  # one still gets them.
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends request-tracker5 rt5-db-sqlite \
-    exim4-daemon-light
+    exim4-daemon-light openssl
   installed || die "request-tracker5 installed but $RT_SERVER or $PACKAGED_DB is missing"
 }
 
