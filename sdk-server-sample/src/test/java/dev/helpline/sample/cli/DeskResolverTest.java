@@ -47,6 +47,23 @@ class DeskResolverTest {
   }
 
   @Test
+  void anSmtpUrlFilesByEmailWithoutReads() throws CliException {
+    try (Connector c = resolve("smtp://app@smtp.example.com:587?from=app@example.com&to=support@example.com",
+        "smtp-password")) {
+      assertEquals("E-mail", c.name());
+      assertEquals(java.util.EnumSet.of(Capability.CREATE, Capability.ATTACHMENTS), java.util.EnumSet.copyOf(c.capabilities()));
+      assertFalse(c.toString().contains("smtp-password"));
+    }
+  }
+
+  @Test
+  void anSmtpUrlWithoutTheSecretSaysWhereItGoes() {
+    CliException e = assertThrows(CliException.class,
+        () -> resolve("smtp://app@smtp.example.com?from=app@example.com&to=support@example.com", null));
+    assertTrue(e.getMessage().contains("HELPLINE_TOKEN"), e.getMessage());
+  }
+
+  @Test
   void aBadUrlNamesTheOptionAndNeverTheToken() {
     CliException e = assertThrows(CliException.class, () -> resolve("zendesk+not a url", "secret-token"));
     assertTrue(e.getMessage().contains("--desk"), e.getMessage());
