@@ -1,18 +1,18 @@
 package dev.helpline.connector.email;
 
 import dev.helpline.Attachment;
-import dev.helpline.CapabilityUnsupportedException;
+import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.DeskException;
 import dev.helpline.Message;
 import dev.helpline.Rating;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.Capability;
-import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.Connector.ConditionalTicket;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.TicketPage;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.TicketPage;
+import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;

@@ -4,7 +4,7 @@ import dev.helpline.Attachment;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
 import jakarta.mail.MessagingException;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helpline.CapabilityUnsupportedException;
+import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.connector.Capability;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.ConnectorFactory;

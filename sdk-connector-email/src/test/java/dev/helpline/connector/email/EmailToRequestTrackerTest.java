@@ -10,17 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.AppInfo;
 import dev.helpline.Attachment;
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.DeliveryPolicy;
 import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.TicketDraft;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -168,7 +168,7 @@ class EmailToRequestTrackerTest {
     try (EmailConnector connector = connector(exim.port()).build();
         Helpline helpline = Helpline.builder().app(AppInfo.of("Acme Notes", "4.2.0")).connector(connector)
             .dataDirectory(data).deliveryPolicy(quick)
-            .addDeliveryListener(new DeliveryListener() {
+            .addDeliveryListener(new Submission.Listener() {
               @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
                 causes.add(cause);
                 retrying.countDown();
@@ -213,7 +213,7 @@ class EmailToRequestTrackerTest {
       assertEquals("smtp-550", refusal.errorCode());
       assertTrue(refusal.deskMessage().contains(Exim.REFUSED_REASON), refusal.deskMessage());
       Optional<Submission> failed = helpline.submissions().stream().filter(s -> s.id().equals(submission.id())).findFirst();
-      assertEquals(SubmissionState.FAILED, failed.orElseThrow().state());
+      assertEquals(Submission.State.FAILED, failed.orElseThrow().state());
       assertTrue(failed.get().lastError().contains(Exim.REFUSED_REASON), failed.get().lastError());
     }
   }

@@ -11,7 +11,7 @@ import dev.helpline.Attachment;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
