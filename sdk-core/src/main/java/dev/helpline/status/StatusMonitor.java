@@ -2,7 +2,7 @@ package dev.helpline.status;
 
 import dev.helpline.TicketDraft;
 import dev.helpline.internal.DaemonThreads;
-import dev.helpline.internal.status.AtomicFiles;
+import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.internal.status.IncidentMatcher;
 import dev.helpline.internal.status.StatusDiff;
 import dev.helpline.internal.status.SummaryJson;

@@ -1,6 +1,6 @@
 package dev.helpline.internal.notices;
 
-import dev.helpline.internal.status.HttpGet;
+import dev.helpline.internal.http.HttpGet;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeSource;
 import dev.helpline.status.Validators;

@@ -2,8 +2,8 @@ package dev.helpline.internal.notices;
 
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
-import dev.helpline.internal.status.AtomicFiles;
-import dev.helpline.internal.status.JsonIn;
+import dev.helpline.internal.io.AtomicFiles;
+import dev.helpline.internal.json.JsonIn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.helpline.internal.notices;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import dev.helpline.internal.status.JsonIn;
+import dev.helpline.internal.json.JsonIn;
 import dev.helpline.notices.Notice;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.helpline.internal.status;
 
+import dev.helpline.internal.http.HttpGet;
 import dev.helpline.status.FetchResult;
 import dev.helpline.status.StatusSource;
 import dev.helpline.status.Validators;

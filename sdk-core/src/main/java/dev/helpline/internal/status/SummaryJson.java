@@ -3,6 +3,7 @@ package dev.helpline.internal.status;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.helpline.internal.json.JsonIn;
 import dev.helpline.status.Component;
 import dev.helpline.status.ComponentStatus;
 import dev.helpline.status.Incident;

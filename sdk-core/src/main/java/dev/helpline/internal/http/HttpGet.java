@@ -1,4 +1,4 @@
-package dev.helpline.internal.status;
+package dev.helpline.internal.http;
 
 import dev.helpline.status.Validators;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.helpline.internal.status;
+package dev.helpline.internal.json;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
