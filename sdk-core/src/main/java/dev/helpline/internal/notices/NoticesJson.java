@@ -3,6 +3,7 @@ package dev.helpline.internal.notices;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.helpline.internal.json.JsonIn;
+import dev.helpline.internal.text.HtmlText;
 import dev.helpline.notices.Notice;
 import java.io.IOException;
 import java.time.Instant;
@@ -93,6 +94,7 @@ public final class NoticesJson {
     }
     return Notice.builder(id, type, title)
         .body(body == null ? "" : body)
+        .plainText(body == null ? "" : HtmlText.toPlainText(body))
         .severity(Notice.Severity.fromWire(severity))
         .startsAt(startsAt)
         .endsAt(endsAt)

@@ -3,6 +3,7 @@ package dev.helpline.internal.status;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.helpline.internal.text.HtmlText;
 import dev.helpline.internal.json.JsonIn;
 import dev.helpline.status.Component;
 import dev.helpline.status.ComponentStatus;
@@ -168,12 +169,12 @@ public final class SummaryJson {
     List<Incident> outIncidents = new ArrayList<>();
     for (RawIncident i : incidents) {
       outIncidents.add(new Incident(i.id, i.name, IncidentStatus.fromWire(i.status), Indicator.fromWire(i.impact),
-          i.latestBody, i.createdAt, i.updatedAt, new ArrayList<>(i.components), i.shortlink));
+          i.latestBody, plain(i.latestBody), i.createdAt, i.updatedAt, new ArrayList<>(i.components), i.shortlink));
     }
     List<Maintenance> outMaintenances = new ArrayList<>();
     for (RawIncident m : maintenances) {
       outMaintenances.add(new Maintenance(m.id, m.name, MaintenanceStatus.fromWire(m.status), m.scheduledFor,
-          m.scheduledUntil, new ArrayList<>(m.components), m.latestBody, m.updatedAt, m.shortlink));
+          m.scheduledUntil, new ArrayList<>(m.components), m.latestBody, plain(m.latestBody), m.updatedAt, m.shortlink));
     }
     Instant at = cachedAt != null ? cachedAt : fetchedAt;
     StatusSnapshot snapshot = new StatusSnapshot(indicator, description, members, outIncidents, outMaintenances, at, false);
@@ -358,5 +359,9 @@ public final class SummaryJson {
     }
     w.endArray();
     w.endObject();
+  }
+
+  private static String plain(@Nullable String html) {
+    return html == null ? "" : HtmlText.toPlainText(html);
   }
 }
