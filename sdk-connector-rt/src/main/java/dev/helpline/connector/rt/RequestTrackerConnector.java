@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import dev.helpline.internal.http.LazyClient;
+import dev.helpline.internal.http.Secrets;
+import java.time.Clock;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -106,7 +108,8 @@ public final class RequestTrackerConnector implements Connector {
     this.ownsClient = ownsClient;
     String authorization = b.token != null ? "token " + b.token : Credentials.basic(b.user, b.password, StandardCharsets.UTF_8);
     this.authKind = b.token != null ? "token" : "basic";
-    this.http = new RtHttp(rest, root, client, authorization, b.userAgent);
+    Secrets secrets = Secrets.of(b.token, b.password, authorization, authorization.substring(authorization.indexOf(' ') + 1));
+    this.http = new RtHttp(rest, root, client, authorization, b.userAgent, secrets, Clock.systemUTC());
     this.defaultQueue = b.defaultQueue;
     this.queueByCategory = Collections.unmodifiableMap(new LinkedHashMap<>(b.queueByCategory));
     this.submissionField = b.submissionField;

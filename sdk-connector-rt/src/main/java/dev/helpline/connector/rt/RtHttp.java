@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
+import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.http.LazyClient;
+import dev.helpline.internal.http.RetryAfter;
+import dev.helpline.internal.http.Secrets;
+import java.time.Clock;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -30,13 +34,22 @@ final class RtHttp {
   private final LazyClient client;
   private final String authorization;
   private final String userAgent;
+  private final Secrets secrets;
+  private final Clock clock;
 
-  RtHttp(HttpUrl restBase, HttpUrl root, LazyClient client, String authorization, String userAgent) {
+  /**
+   * @param secrets the credentials of this connector; RT echoes them in some refusals, and every text
+   *     taken from an RT answer into an exception goes through them first
+   */
+  RtHttp(HttpUrl restBase, HttpUrl root, LazyClient client, String authorization, String userAgent, Secrets secrets,
+      Clock clock) {
     this.restBase = restBase;
     this.root = root;
     this.client = client;
     this.authorization = authorization;
     this.userAgent = userAgent;
+    this.secrets = secrets;
+    this.clock = clock;
   }
 
   /**
@@ -106,7 +119,7 @@ final class RtHttp {
     return source.readByteArray();
   }
 
-  private static DeskException error(Response response) {
+  private DeskException error(Response response) {
     int code = response.code();
     String message = "";
     try {
@@ -134,7 +147,9 @@ final class RtHttp {
         message = response.message();
       }
     }
-    return new DeskException(code, null, message, null, retryAfter(response.header("Retry-After")));
+    String clean = ErrorBodies.clean(message, ErrorBodies.MAX_MESSAGE_CHARS, secrets);
+    return new DeskException(code, null, clean != null ? clean : "HTTP " + code, null,
+        RetryAfter.parse(response.header("Retry-After"), clock));
   }
 
   static List<String> strings(@Nullable Object jsonArray) {
@@ -143,16 +158,6 @@ final class RtHttp {
       if (o != null) out.add(o.toString());
     }
     return out;
-  }
-
-  static @Nullable Duration retryAfter(@Nullable String header) {
-    if (header == null) return null;
-    try {
-      long seconds = Long.parseLong(header.trim());
-      return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   /** Resolves a possibly relative Location header against the request URL; RT sends paths like /rt/REST/2.0/ticket/7. */
