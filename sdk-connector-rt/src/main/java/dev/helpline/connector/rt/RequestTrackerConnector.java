@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
+import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.Secrets;
 import java.time.Clock;
@@ -109,7 +110,7 @@ public final class RequestTrackerConnector implements Connector {
     String authorization = b.token != null ? "token " + b.token : Credentials.basic(b.user, b.password, StandardCharsets.UTF_8);
     this.authKind = b.token != null ? "token" : "basic";
     Secrets secrets = Secrets.of(b.token, b.password, authorization, authorization.substring(authorization.indexOf(' ') + 1));
-    this.http = new RtHttp(rest, root, client, authorization, b.userAgent, secrets, Clock.systemUTC());
+    this.http = new RtHttp(rest, root, client, authorization, b.http.userAgent(), secrets, b.http.clock());
     this.defaultQueue = b.defaultQueue;
     this.queueByCategory = Collections.unmodifiableMap(new LinkedHashMap<>(b.queueByCategory));
     this.submissionField = b.submissionField;
@@ -657,11 +658,7 @@ public final class RequestTrackerConnector implements Connector {
     private String defaultQueue = "General";
     private final Map<String, String> queueByCategory = new LinkedHashMap<>();
     private String submissionField = DEFAULT_SUBMISSION_FIELD;
-    private @Nullable OkHttpClient client;
-    private @Nullable Duration connectTimeout;
-    private @Nullable Duration readTimeout;
-    private @Nullable Duration writeTimeout;
-    private String userAgent = "Helpline-SDK (Request Tracker connector)";
+    private final ConnectorHttp http = new ConnectorHttp(RtHttp.DEFAULT_CAP);
     private int pageSize = 20;
 
     Builder() {}
@@ -731,22 +728,22 @@ public final class RequestTrackerConnector implements Connector {
 
     /** The client to share connection pools with; redirects are turned off for this connector's calls. */
     public Builder okHttpClient(OkHttpClient client) {
-      this.client = Objects.requireNonNull(client, "client == null");
+      http.okHttpClient(Objects.requireNonNull(client, "client == null"));
       return this;
     }
 
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive("connectTimeout", timeout);
+      http.connectTimeout(positive("connectTimeout", timeout));
       return this;
     }
 
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive("readTimeout", timeout);
+      http.readTimeout(positive("readTimeout", timeout));
       return this;
     }
 
     public Builder writeTimeout(Duration timeout) {
-      this.writeTimeout = positive("writeTimeout", timeout);
+      http.writeTimeout(positive("writeTimeout", timeout));
       return this;
     }
 
@@ -756,8 +753,13 @@ public final class RequestTrackerConnector implements Connector {
       if (userAgent.contains("Mozilla")) {
         throw new IllegalArgumentException("userAgent '" + userAgent + "' looks like a browser; RT would redirect it to its login page");
       }
-      checkSecret("userAgent", userAgent);
-      this.userAgent = userAgent;
+      http.userAgent(userAgent);
+      return this;
+    }
+
+    /** The clock {@code Retry-After} dates are measured against. Default: the system clock. */
+    public Builder clock(Clock clock) {
+      http.clock(clock);
       return this;
     }
 
@@ -776,17 +778,10 @@ public final class RequestTrackerConnector implements Connector {
         throw new IllegalStateException("credentials are required: token(...) or basicAuth(...) of a service account");
       }
       HttpUrl[] bases = RtHttp.bases(baseUrl);
-      boolean owns = client == null;
-      OkHttpClient.Builder b = owns
-          ? new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(60))
-              .writeTimeout(Duration.ofSeconds(60))
-          : client.newBuilder();
+      OkHttpClient.Builder b = http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60));
       b.followRedirects(false).followSslRedirects(false);
-      if (connectTimeout != null) b.connectTimeout(connectTimeout);
-      if (readTimeout != null) b.readTimeout(readTimeout);
-      if (writeTimeout != null) b.writeTimeout(writeTimeout);
       // The client is built on the first request: building loads the TLS trust store from disk.
-      return new RequestTrackerConnector(this, bases[0], bases[1], new LazyClient(b), owns);
+      return new RequestTrackerConnector(this, bases[0], bases[1], new LazyClient(b), http.ownsClient());
     }
 
     private static String nonEmpty(String field, String value) {

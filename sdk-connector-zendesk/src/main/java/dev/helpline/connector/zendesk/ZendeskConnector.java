@@ -20,6 +20,8 @@ import dev.helpline.connector.UserAuth;
 import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.BodyLimits;
+import dev.helpline.internal.http.ConnectorHttp;
+import dev.helpline.internal.http.SafeUrls;
 import dev.helpline.internal.http.ProgressRequestBody;
 import dev.helpline.internal.http.UserAgentInterceptor;
 import java.io.IOException;
@@ -105,7 +107,7 @@ import org.slf4j.LoggerFactory;
 public final class ZendeskConnector implements Connector {
 
   /** The default {@code User-Agent}. */
-  public static final String DEFAULT_USER_AGENT = "helpline-java/0.1.0";
+  public static final String DEFAULT_USER_AGENT = UserAgentInterceptor.DEFAULT;
   /** The default cap on a response body: 1 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
   /** How long an upload token is reused: Zendesk keeps it 60 minutes; the margin covers the create itself. */
@@ -159,16 +161,11 @@ public final class ZendeskConnector implements Connector {
     this.customFieldIds = Collections.unmodifiableMap(new LinkedHashMap<>(b.customFieldIds));
     this.categoryTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.categoryTypes));
     this.recentWindow = b.recentWindow;
-    this.maxResponseBytes = b.maxResponseBytes;
-    this.clock = b.clock;
-    this.ownsClient = b.okHttpClient == null;
-    OkHttpClient.Builder cb = b.okHttpClient != null ? b.okHttpClient.newBuilder() : new OkHttpClient.Builder()
-        .connectTimeout(10, TimeUnit.SECONDS)
-        .readTimeout(30, TimeUnit.SECONDS)
-        .writeTimeout(60, TimeUnit.SECONDS);
-    if (b.callTimeout != null) cb.callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    cb.addInterceptor(new UserAgentInterceptor(b.userAgent));
-    cb.addInterceptor(BodyLimits.interceptor(maxResponseBytes));
+    this.maxResponseBytes = b.http.maxResponseBytes();
+    this.clock = b.http.clock();
+    this.ownsClient = b.http.ownsClient();
+    OkHttpClient.Builder cb = b.http.withUserAgentAndCap(
+        b.http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
     // A redirect would resend the Authorization header to wherever Zendesk points; none of the
     // endpoints used redirects, so a 3xx is reported instead of followed.
     cb.followRedirects(false).followSslRedirects(false);
@@ -721,11 +718,7 @@ public final class ZendeskConnector implements Connector {
     private final Map<String, Long> customFieldIds = new LinkedHashMap<>();
     private final Map<String, String> categoryTypes = new LinkedHashMap<>();
     private Duration recentWindow = Duration.ofMinutes(2);
-    private @Nullable OkHttpClient okHttpClient;
-    private @Nullable Duration callTimeout;
-    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-    private String userAgent = DEFAULT_USER_AGENT;
-    private Clock clock = Clock.systemUTC();
+    private final ConnectorHttp http = new ConnectorHttp(DEFAULT_MAX_RESPONSE_BYTES);
     private Logger logger = LoggerFactory.getLogger(ZendeskConnector.class);
 
     Builder(Mode mode, String subdomainOrUrl, @Nullable String agentEmail, @Nullable String apiToken) {
@@ -745,14 +738,10 @@ public final class ZendeskConnector implements Connector {
         url = HttpUrl.parse(s.contains("://") ? s : "https://" + s);
       }
       if (url == null) {
-        throw new IllegalArgumentException("subdomainOrUrl '" + subdomainOrUrl
+        throw new IllegalArgumentException("subdomainOrUrl '" + SafeUrls.forMessage(subdomainOrUrl)
             + "' is neither a Zendesk subdomain like 'acme' nor an http(s) URL");
       }
-      if (url.query() != null || url.fragment() != null) {
-        throw new IllegalArgumentException("subdomainOrUrl has a query or fragment; give the account root only");
-      }
-      List<String> segments = url.pathSegments();
-      return segments.get(segments.size() - 1).isEmpty() ? url : url.newBuilder().addPathSegment("").build();
+      return ConnectorHttp.baseUrl("subdomainOrUrl", url);
     }
 
     /**
@@ -810,37 +799,31 @@ public final class ZendeskConnector implements Connector {
 
     /** A client to share connection pool and dispatcher with; its time-outs are kept. */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      http.okHttpClient(okHttpClient);
       return this;
     }
 
     /** A limit on a whole call, from connecting to the end of the body. Default: none. */
     public Builder callTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative()) throw new IllegalArgumentException("callTimeout is " + timeout + "; it must not be negative");
-      this.callTimeout = timeout;
+      http.callTimeout(timeout);
       return this;
     }
 
     /** The largest response body read; larger ones fail with an {@link IOException}. Default: 1 MiB. */
     public Builder maxResponseBytes(long maxResponseBytes) {
-      if (maxResponseBytes <= 0) {
-        throw new IllegalArgumentException("maxResponseBytes is " + maxResponseBytes + "; it must be positive");
-      }
-      this.maxResponseBytes = maxResponseBytes;
+      http.maxResponseBytes(maxResponseBytes);
       return this;
     }
 
     /** Default: {@value #DEFAULT_USER_AGENT}. */
     public Builder userAgent(String userAgent) {
-      Objects.requireNonNull(userAgent, "userAgent == null");
-      this.userAgent = UserAgentInterceptor.checkHeaderValue("userAgent", userAgent);
+      http.userAgent(userAgent);
       return this;
     }
 
     /** The clock for upload-token ages, {@code Retry-After} dates and the recent window. Default: system UTC. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
+      http.clock(clock);
       return this;
     }
 
