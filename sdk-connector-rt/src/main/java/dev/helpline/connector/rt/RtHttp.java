@@ -2,7 +2,6 @@ package dev.helpline.connector.rt;
 
 import dev.helpline.DeskException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Call;

@@ -9,7 +9,6 @@ import dev.helpline.internal.http.UserAgentInterceptor;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import okhttp3.HttpUrl;
