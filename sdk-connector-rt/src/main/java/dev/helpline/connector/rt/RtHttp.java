@@ -1,6 +1,7 @@
 package dev.helpline.connector.rt;
 
 import dev.helpline.DeskException;
+import dev.helpline.Ticket;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -178,5 +179,23 @@ final class RtHttp {
 
   private static String path(HttpUrl url) {
     return url.encodedPath();
+  }
+
+  Ticket readTicket(String id) throws IOException {
+    Map<String, Object> o = Json.object(json(request(url("ticket", id).build()).build()), "a ticket");
+    return ticket(o, id);
+  }
+
+  Ticket ticket(Map<String, Object> o, String id) {
+    String subject = Json.string(o, "Subject");
+    return new Ticket(id, subject == null ? "" : subject, RtMapping.status(Json.string(o, "Status")),
+        RtMapping.priority(Json.number(o, "Priority", 0)), Json.instant(o, "Created"), Json.instant(o, "LastUpdated"),
+        displayUrl(id));
+  }
+
+  /** RT's page for people, built from our base: RT's own links use its configured WebBaseURL. */
+  String displayUrl(String id) {
+    return root.newBuilder().addPathSegment("Ticket").addPathSegment("Display.html")
+        .addQueryParameter("id", id).build().toString();
   }
 }
