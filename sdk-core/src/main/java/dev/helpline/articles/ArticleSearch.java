@@ -1,8 +1,8 @@
 package dev.helpline.articles;
 
-import dev.helpline.internal.event.Listeners;
 import dev.helpline.Article;
 import dev.helpline.connector.ArticleSource;
+import dev.helpline.internal.event.Listeners;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
