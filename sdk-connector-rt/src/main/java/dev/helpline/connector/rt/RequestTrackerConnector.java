@@ -202,7 +202,7 @@ public final class RequestTrackerConnector implements Connector {
         conversation.authorize(id, email);
         return ConditionalTicket.notModified(newEtag != null ? newEtag : etag);
       }
-      Map<String, Object> o = Json.object(Json.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a ticket"), "a ticket");
+      Map<String, Object> o = RtHttp.JSON.object(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a ticket"), "a ticket");
       if (!RtConversation.requestorsInclude(o, email)) conversation.authorize(id, email);
       return ConditionalTicket.of(http.ticket(o, id), newEtag);
     }
@@ -226,14 +226,14 @@ public final class RequestTrackerConnector implements Connector {
         .addQueryParameter("page", Integer.toString(page))
         .addQueryParameter("per_page", Integer.toString(pageSize))
         .addQueryParameter("fields", "Subject,Status,Priority,Created,LastUpdated").build();
-    Map<String, Object> result = Json.object(http.json(http.request(url).build()), "a ticket search");
+    Map<String, Object> result = RtHttp.JSON.object(http.json(http.request(url).build()), "a ticket search");
     List<Ticket> tickets = new ArrayList<>();
-    for (Object item : Json.list(result.get("items"))) {
-      Map<String, Object> o = Json.objectOrNull(item);
-      String id = o == null ? null : Json.string(o, "id");
+    for (Object item : RtHttp.JSON.list(result.get("items"))) {
+      Map<String, Object> o = RtHttp.JSON.objectOrNull(item);
+      String id = o == null ? null : RtHttp.JSON.string(o, "id");
       if (id != null) tickets.add(http.ticket(o, id));
     }
-    long pages = Json.number(result, "pages", -1);
+    long pages = RtHttp.JSON.number(result, "pages", -1);
     boolean more = result.get("next_page") != null || (pages > page) || (pages < 0 && tickets.size() == pageSize);
     return new TicketPage(tickets, more && !tickets.isEmpty() ? Integer.toString(page + 1) : null);
   }
@@ -242,7 +242,7 @@ public final class RequestTrackerConnector implements Connector {
   public List<Message> messages(UserAuth user, String ticketId) throws IOException {
     String email = email(user);
     String id = ticketNumber(ticketId);
-    Map<String, Object> ticket = Json.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
+    Map<String, Object> ticket = RtHttp.JSON.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
     if (!RtConversation.requestorsInclude(ticket, email)) conversation.authorize(id, email);
     Set<String> requesterSide = conversation.requesterSide(ticket, email);
 
@@ -255,11 +255,11 @@ public final class RequestTrackerConnector implements Connector {
           .addQueryParameter("page", Integer.toString(page))
           .addQueryParameter("per_page", Integer.toString(RtConversation.TRANSACTION_PAGE))
           .addQueryParameter("fields", "Type,Creator,Created").build();
-      Map<String, Object> result = Json.object(http.json(http.request(url).build()), "a transaction search");
-      List<Object> items = Json.list(result.get("items"));
+      Map<String, Object> result = RtHttp.JSON.object(http.json(http.request(url).build()), "a transaction search");
+      List<Object> items = RtHttp.JSON.list(result.get("items"));
       for (Object item : items) {
-        Map<String, Object> txn = Json.objectOrNull(item);
-        String txnId = txn == null ? null : Json.string(txn, "id");
+        Map<String, Object> txn = RtHttp.JSON.objectOrNull(item);
+        String txnId = txn == null ? null : RtHttp.JSON.string(txn, "id");
         if (txnId != null) messages.add(conversation.message(txnId, txn, requesterSide, null));
       }
       if (items.size() < RtConversation.TRANSACTION_PAGE) break;
@@ -287,11 +287,11 @@ public final class RequestTrackerConnector implements Connector {
       txnId = RtHttp.lastSegment(response);
       if (response.code() != 201 || txnId == null || !isNumber(txnId)) {
         // RT answers 200 with a list of messages when it refused part of the request.
-        String messages = String.join("; ", RtHttp.strings(Json.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a reply")));
+        String messages = String.join("; ", RtHttp.strings(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a reply")));
         throw new DeskException(422, null, messages.isEmpty() ? "Request Tracker did not add the reply" : messages, null, null);
       }
     }
-    Map<String, Object> txn = Json.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
+    Map<String, Object> txn = RtHttp.JSON.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
     return conversation.message(txnId, txn, Collections.<String>emptySet(), Message.Author.REQUESTER);
   }
 
@@ -309,16 +309,16 @@ public final class RequestTrackerConnector implements Connector {
     conversation.authorize(id, email);
     Map<String, Object> attachment;
     try (Response response = http.execute(http.request(http.url("attachment", fileId).build()).build())) {
-      attachment = Json.object(Json.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "an attachment"), "an attachment");
+      attachment = RtHttp.JSON.object(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "an attachment"), "an attachment");
     }
-    String txnId = Json.refId(attachment, "TransactionId");
+    String txnId = RtHttp.JSON.refId(attachment, "TransactionId");
     Map<String, Object> txn = txnId == null ? null
-        : Json.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
-    Map<String, Object> object = txn == null ? null : Json.objectOrNull(txn.get("Object"));
-    if (object == null || !"ticket".equals(Json.string(object, "type")) || !id.equals(Json.string(object, "id"))) {
+        : RtHttp.JSON.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
+    Map<String, Object> object = txn == null ? null : RtHttp.JSON.objectOrNull(txn.get("Object"));
+    if (object == null || !"ticket".equals(RtHttp.JSON.string(object, "type")) || !id.equals(RtHttp.JSON.string(object, "id"))) {
       throw new DeskException(404, "Not Found");
     }
-    String content = Json.string(attachment, "Content");
+    String content = RtHttp.JSON.string(attachment, "Content");
     byte[] bytes = content == null ? new byte[0] : Base64.getMimeDecoder().decode(content);
     out.write(bytes);
     return bytes.length;

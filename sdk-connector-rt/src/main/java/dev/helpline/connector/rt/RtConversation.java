@@ -42,19 +42,19 @@ final class RtConversation {
     HttpUrl url = http.url("tickets")
         .addQueryParameter("query", "id = " + id + " AND Requestor.EmailAddress = '" + sqlString(email) + "'")
         .addQueryParameter("per_page", "1").build();
-    Map<String, Object> result = Json.object(http.json(http.request(url).build()), "a ticket search");
-    for (Object item : Json.list(result.get("items"))) {
-      Map<String, Object> o = Json.objectOrNull(item);
-      if (o != null && id.equals(Json.string(o, "id"))) return;
+    Map<String, Object> result = RtHttp.JSON.object(http.json(http.request(url).build()), "a ticket search");
+    for (Object item : RtHttp.JSON.list(result.get("items"))) {
+      Map<String, Object> o = RtHttp.JSON.objectOrNull(item);
+      if (o != null && id.equals(RtHttp.JSON.string(o, "id"))) return;
     }
     throw new DeskException(404, "Not Found");
   }
 
   /** RT names auto-created requesters by their e-mail; other names fall back to a TicketSQL check. */
   static boolean requestorsInclude(Map<String, Object> ticket, String email) {
-    for (Object r : Json.list(ticket.get("Requestor"))) {
-      Map<String, Object> o = Json.objectOrNull(r);
-      String name = o == null ? null : Json.string(o, "id");
+    for (Object r : RtHttp.JSON.list(ticket.get("Requestor"))) {
+      Map<String, Object> o = RtHttp.JSON.objectOrNull(r);
+      String name = o == null ? null : RtHttp.JSON.string(o, "id");
       if (name != null && name.equalsIgnoreCase(email)) return true;
     }
     return false;
@@ -68,19 +68,19 @@ final class RtConversation {
   Set<String> requesterSide(Map<String, Object> ticket, String email) {
     Set<String> side = new HashSet<>(serviceAccounts);
     side.add(email.toLowerCase(Locale.ROOT));
-    for (Object r : Json.list(ticket.get("Requestor"))) {
-      Map<String, Object> o = Json.objectOrNull(r);
-      String name = o == null ? null : Json.string(o, "id");
+    for (Object r : RtHttp.JSON.list(ticket.get("Requestor"))) {
+      Map<String, Object> o = RtHttp.JSON.objectOrNull(r);
+      String name = o == null ? null : RtHttp.JSON.string(o, "id");
       if (name != null) side.add(name.toLowerCase(Locale.ROOT));
     }
     boolean filedByHelpline = false;
-    for (Object cf : Json.list(ticket.get("CustomFields"))) {
-      Map<String, Object> o = Json.objectOrNull(cf);
-      if (o != null && submissionField.equals(Json.string(o, "name")) && !Json.list(o.get("values")).isEmpty()) {
+    for (Object cf : RtHttp.JSON.list(ticket.get("CustomFields"))) {
+      Map<String, Object> o = RtHttp.JSON.objectOrNull(cf);
+      if (o != null && submissionField.equals(RtHttp.JSON.string(o, "name")) && !RtHttp.JSON.list(o.get("values")).isEmpty()) {
         filedByHelpline = true;
       }
     }
-    String creator = Json.refId(ticket, "Creator");
+    String creator = RtHttp.JSON.refId(ticket, "Creator");
     if (filedByHelpline && creator != null) {
       String c = creator.toLowerCase(Locale.ROOT);
       side.add(c);
@@ -91,7 +91,7 @@ final class RtConversation {
 
   Message message(String txnId, Map<String, Object> txn, Set<String> requesterSide,
       Message.@Nullable Author forced) throws IOException {
-    String creator = Json.refId(txn, "Creator");
+    String creator = RtHttp.JSON.refId(txn, "Creator");
     Message.Author author;
     if (forced != null) {
       author = forced;
@@ -109,17 +109,17 @@ final class RtConversation {
           .addQueryParameter("fields", "ContentType,Filename,ContentLength")
           .addQueryParameter("page", Integer.toString(page))
           .addQueryParameter("per_page", Integer.toString(TRANSACTION_PAGE)).build();
-      Map<String, Object> result = Json.object(http.json(http.request(url).build()), "a transaction's attachments");
-      List<Object> items = Json.list(result.get("items"));
+      Map<String, Object> result = RtHttp.JSON.object(http.json(http.request(url).build()), "a transaction's attachments");
+      List<Object> items = RtHttp.JSON.list(result.get("items"));
       for (Object item : items) {
-        Map<String, Object> a = Json.objectOrNull(item);
-        String id = a == null ? null : Json.string(a, "id");
+        Map<String, Object> a = RtHttp.JSON.objectOrNull(item);
+        String id = a == null ? null : RtHttp.JSON.string(a, "id");
         if (id == null) continue;
-        String fileName = Json.string(a, "Filename");
-        String type = Json.string(a, "ContentType");
+        String fileName = RtHttp.JSON.string(a, "Filename");
+        String type = RtHttp.JSON.string(a, "ContentType");
         if (fileName != null && !fileName.isEmpty()) {
           files.add(new RemoteFile(id, fileName, type == null || type.isEmpty() ? "application/octet-stream" : type,
-              Json.number(a, "ContentLength", -1), http.url("attachment", id).build().toString()));
+              RtHttp.JSON.number(a, "ContentLength", -1), http.url("attachment", id).build().toString()));
         } else if (bodyId == null && "text/plain".equalsIgnoreCase(type)) {
           bodyId = id;
         }
@@ -130,12 +130,12 @@ final class RtConversation {
     if (bodyId != null) {
       Map<String, Object> part;
       try (Response response = http.execute(http.request(http.url("attachment", bodyId).build()).build())) {
-        part = Json.object(Json.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "a message body"), "a message body");
+        part = RtHttp.JSON.object(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "a message body"), "a message body");
       }
-      String content = Json.string(part, "Content");
+      String content = RtHttp.JSON.string(part, "Content");
       if (content != null) body = new String(Base64.getMimeDecoder().decode(content), StandardCharsets.UTF_8);
     }
-    return new Message(txnId, author, creator, body, Json.instant(txn, "Created"), files);
+    return new Message(txnId, author, creator, body, RtHttp.JSON.instant(txn, "Created"), files);
   }
 
 }

@@ -3,6 +3,7 @@ package dev.helpline.connector.rt;
 import dev.helpline.DeskException;
 import dev.helpline.Ticket;
 import dev.helpline.internal.http.ErrorBodies;
+import dev.helpline.internal.json.JsonTree;
 import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.RetryAfter;
 import dev.helpline.internal.http.Secrets;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * reads, and RT's {@code {"message": "..."}} errors turned into {@link DeskException}s.
  */
 final class RtHttp {
+  /** RT's answers as trees; RT writes unset dates as the epoch. */
+  static final JsonTree JSON = new JsonTree("Request Tracker", "1970-01-01T00:00:00Z");
   static final long DEFAULT_CAP = 2L * 1024 * 1024;
   static final long ATTACHMENT_CAP = 8L * 1024 * 1024;
   private static final long ERROR_CAP = 64 * 1024;
@@ -90,7 +93,7 @@ final class RtHttp {
   /** The parsed JSON of a 2xx answer (null for an empty body), or a {@link DeskException}. */
   @Nullable Object json(Request request) throws IOException {
     try (Response response = execute(request)) {
-      return Json.parse(read(response, DEFAULT_CAP), request.method() + " " + path(request.url()));
+      return JSON.parse(read(response, DEFAULT_CAP), request.method() + " " + path(request.url()));
     }
   }
 
@@ -128,10 +131,10 @@ final class RtHttp {
         BufferedSource source = body.source();
         source.request(ERROR_CAP);
         byte[] bytes = source.getBuffer().readByteArray(Math.min(source.getBuffer().size(), ERROR_CAP));
-        Object parsed = Json.parse(bytes, "an error");
-        Map<String, Object> o = Json.objectOrNull(parsed);
-        if (o != null && Json.string(o, "message") != null) {
-          message = Json.string(o, "message");
+        Object parsed = JSON.parse(bytes, "an error");
+        Map<String, Object> o = JSON.objectOrNull(parsed);
+        if (o != null && JSON.string(o, "message") != null) {
+          message = JSON.string(o, "message");
         } else if (parsed instanceof List) {
           message = String.join("; ", strings(parsed));
         }
@@ -154,7 +157,7 @@ final class RtHttp {
 
   static List<String> strings(@Nullable Object jsonArray) {
     List<String> out = new java.util.ArrayList<>();
-    for (Object o : Json.list(jsonArray)) {
+    for (Object o : JSON.list(jsonArray)) {
       if (o != null) out.add(o.toString());
     }
     return out;
@@ -182,14 +185,14 @@ final class RtHttp {
   }
 
   Ticket readTicket(String id) throws IOException {
-    Map<String, Object> o = Json.object(json(request(url("ticket", id).build()).build()), "a ticket");
+    Map<String, Object> o = JSON.object(json(request(url("ticket", id).build()).build()), "a ticket");
     return ticket(o, id);
   }
 
   Ticket ticket(Map<String, Object> o, String id) {
-    String subject = Json.string(o, "Subject");
-    return new Ticket(id, subject == null ? "" : subject, RtMapping.status(Json.string(o, "Status")),
-        RtMapping.priority(Json.number(o, "Priority", 0)), Json.instant(o, "Created"), Json.instant(o, "LastUpdated"),
+    String subject = JSON.string(o, "Subject");
+    return new Ticket(id, subject == null ? "" : subject, RtMapping.status(JSON.string(o, "Status")),
+        RtMapping.priority(JSON.number(o, "Priority", 0)), JSON.instant(o, "Created"), JSON.instant(o, "LastUpdated"),
         displayUrl(id));
   }
 

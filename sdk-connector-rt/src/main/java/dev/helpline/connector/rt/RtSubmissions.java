@@ -74,8 +74,8 @@ final class RtSubmissions {
         .post(new StreamingJsonBody(fields, ticket.attachments(), progress)).build();
     String id;
     try (Response response = http.execute(request)) {
-      Map<String, Object> created = Json.objectOrNull(Json.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a created ticket"));
-      id = created != null ? Json.string(created, "id") : null;
+      Map<String, Object> created = RtHttp.JSON.objectOrNull(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a created ticket"));
+      id = created != null ? RtHttp.JSON.string(created, "id") : null;
       if (id == null) id = RtHttp.lastSegment(response);
     }
     if (id == null || !isNumber(id)) {
@@ -83,7 +83,7 @@ final class RtSubmissions {
     }
     Map<String, Object> created;
     try {
-      created = Json.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
+      created = RtHttp.JSON.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
     } catch (IOException | DeskException e) {
       // The ticket exists: failing now would make the caller retry and, without the submission field,
       // file it twice. Answer with what we sent instead.
@@ -117,9 +117,9 @@ final class RtSubmissions {
   }
 
   boolean hasSubmission(Map<String, Object> ticket, String submissionId) {
-    for (Object cf : Json.list(ticket.get("CustomFields"))) {
-      Map<String, Object> o = Json.objectOrNull(cf);
-      if (o != null && submissionField.equals(Json.string(o, "name")) && Json.list(o.get("values")).contains(submissionId)) {
+    for (Object cf : RtHttp.JSON.list(ticket.get("CustomFields"))) {
+      Map<String, Object> o = RtHttp.JSON.objectOrNull(cf);
+      if (o != null && submissionField.equals(RtHttp.JSON.string(o, "name")) && RtHttp.JSON.list(o.get("values")).contains(submissionId)) {
         return true;
       }
     }
@@ -138,10 +138,10 @@ final class RtSubmissions {
         .addQueryParameter("query", "'CF.{" + submissionField + "}' = '" + sqlString(submissionId) + "'")
         .addQueryParameter("orderby", "id").addQueryParameter("order", "ASC")
         .addQueryParameter("per_page", "1").build();
-    Map<String, Object> page = Json.object(http.json(http.request(url).build()), "a ticket search");
-    for (Object item : Json.list(page.get("items"))) {
-      Map<String, Object> o = Json.objectOrNull(item);
-      if (o != null && Json.string(o, "id") != null) return Json.string(o, "id");
+    Map<String, Object> page = RtHttp.JSON.object(http.json(http.request(url).build()), "a ticket search");
+    for (Object item : RtHttp.JSON.list(page.get("items"))) {
+      Map<String, Object> o = RtHttp.JSON.objectOrNull(item);
+      if (o != null && RtHttp.JSON.string(o, "id") != null) return RtHttp.JSON.string(o, "id");
     }
     return null;
   }
@@ -154,11 +154,11 @@ final class RtSubmissions {
     }
     String problem;
     try {
-      Map<String, Object> q = Json.object(http.json(http.request(http.url("queue", queue).build()).build()), "a queue");
+      Map<String, Object> q = RtHttp.JSON.object(http.json(http.request(http.url("queue", queue).build()).build()), "a queue");
       boolean applies = false;
-      for (Object cf : Json.list(q.get("TicketCustomFields"))) {
-        Map<String, Object> o = Json.objectOrNull(cf);
-        if (o != null && submissionField.equals(Json.string(o, "name"))) applies = true;
+      for (Object cf : RtHttp.JSON.list(q.get("TicketCustomFields"))) {
+        Map<String, Object> o = RtHttp.JSON.objectOrNull(cf);
+        if (o != null && submissionField.equals(RtHttp.JSON.string(o, "name"))) applies = true;
       }
       problem = applies ? null
           : "custom field '" + submissionField + "' does not apply to RT queue '" + queue

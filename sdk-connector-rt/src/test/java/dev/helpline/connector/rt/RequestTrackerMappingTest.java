@@ -52,16 +52,16 @@ class RequestTrackerMappingTest {
   @Test
   void unsetRtDatesReadAsNull() {
     Map<String, Object> o = Map.of("Due", "1970-01-01T00:00:00Z", "Created", "2026-11-24T23:30:34Z", "Bad", "soon");
-    assertNull(Json.instant(o, "Due"));
-    assertNull(Json.instant(o, "Bad"));
-    assertNull(Json.instant(o, "Missing"));
-    assertEquals(Instant.parse("2026-11-24T23:30:34Z"), Json.instant(o, "Created"));
+    assertNull(RtHttp.JSON.instant(o, "Due"));
+    assertNull(RtHttp.JSON.instant(o, "Bad"));
+    assertNull(RtHttp.JSON.instant(o, "Missing"));
+    assertEquals(Instant.parse("2026-11-24T23:30:34Z"), RtHttp.JSON.instant(o, "Created"));
   }
 
   @Test
   void idsReadTheSameAsStringsOrNumbers() {
-    assertEquals("7", Json.string(Map.of("id", "7"), "id"));
-    assertEquals("7", Json.string(Map.of("id", 7.0), "id"));
+    assertEquals("7", RtHttp.JSON.string(Map.of("id", "7"), "id"));
+    assertEquals("7", RtHttp.JSON.string(Map.of("id", 7.0), "id"));
   }
 
   @Test

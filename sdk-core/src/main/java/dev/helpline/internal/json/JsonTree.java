@@ -1,4 +1,4 @@
-package dev.helpline.connector.rt;
+package dev.helpline.internal.json;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
@@ -11,14 +11,27 @@ import java.util.Map;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
-/** Small accessors over the maps and lists Moshi's {@link JsonReader#readJsonValue()} returns for RT's answers. */
-final class Json {
-  /** RT writes unset dates as the epoch. */
-  private static final String UNSET_DATE = "1970-01-01T00:00:00Z";
+/**
+ * Reads over the maps and lists Moshi's {@link JsonReader#readJsonValue()} returns, for servers whose
+ * answers are easiest taken as a tree (Request Tracker's). The one place for that style of read; the
+ * streaming reads are {@link JsonValues}. Messages name the server and what was expected, never the
+ * values. Immutable and thread-safe.
+ */
+public final class JsonTree {
+  private final String server;
+  private final @Nullable String unsetDate;
 
-  private Json() {}
+  /**
+   * @param server names the server in messages ("Request Tracker sent malformed JSON for a ticket")
+   * @param unsetDate a date the server writes for "no date" (RT writes the epoch), or null
+   */
+  public JsonTree(String server, @Nullable String unsetDate) {
+    this.server = server;
+    this.unsetDate = unsetDate;
+  }
 
-  static @Nullable Object parse(byte[] body, String what) throws IOException {
+  /** The parsed body (lenient), or null for an empty body; malformed JSON is an {@link IOException}. */
+  public @Nullable Object parse(byte[] body, String what) throws IOException {
     if (body.length == 0) return null;
     try {
       JsonReader reader = JsonReader.of(new Buffer().write(body));
@@ -26,28 +39,28 @@ final class Json {
       return reader.readJsonValue();
     } catch (JsonDataException | IOException e) {
       // Moshi reports syntax errors as JsonEncodingException or EOFException; say which answer it was.
-      throw new IOException("Request Tracker sent malformed JSON for " + what + ": " + e.getMessage(), e);
+      throw new IOException(server + " sent malformed JSON for " + what + ": " + e.getMessage(), e);
     }
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> object(@Nullable Object value, String what) throws IOException {
+  public Map<String, Object> object(@Nullable Object value, String what) throws IOException {
     if (value instanceof Map) return (Map<String, Object>) value;
-    throw new IOException("Request Tracker sent " + kind(value) + " where " + what + " (a JSON object) was expected");
+    throw new IOException(server + " sent " + kind(value) + " where " + what + " (a JSON object) was expected");
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> list(@Nullable Object value) {
+  public List<Object> list(@Nullable Object value) {
     return value instanceof List ? (List<Object>) value : Collections.emptyList();
   }
 
   @SuppressWarnings("unchecked")
-  static @Nullable Map<String, Object> objectOrNull(@Nullable Object value) {
+  public @Nullable Map<String, Object> objectOrNull(@Nullable Object value) {
     return value instanceof Map ? (Map<String, Object>) value : null;
   }
 
   /** A string, or a number written without a fraction (RT sends ids as strings in some answers, numbers in others). */
-  static @Nullable String string(Map<String, Object> o, String key) {
+  public @Nullable String string(Map<String, Object> o, String key) {
     Object v = o.get(key);
     if (v == null) return null;
     if (v instanceof Double) {
@@ -58,7 +71,7 @@ final class Json {
     return v instanceof String || v instanceof Boolean ? v.toString() : null;
   }
 
-  static long number(Map<String, Object> o, String key, long fallback) {
+  public long number(Map<String, Object> o, String key, long fallback) {
     String s = string(o, key);
     if (s == null) return fallback;
     try {
@@ -68,10 +81,10 @@ final class Json {
     }
   }
 
-  /** An RT date, or null when unset, empty or unreadable. */
-  static @Nullable Instant instant(Map<String, Object> o, String key) {
+  /** An ISO-8601 instant, or null when unset, empty or unreadable. */
+  public @Nullable Instant instant(Map<String, Object> o, String key) {
     String s = string(o, key);
-    if (s == null || s.isEmpty() || UNSET_DATE.equals(s)) return null;
+    if (s == null || s.isEmpty() || s.equals(unsetDate)) return null;
     try {
       return Instant.parse(s);
     } catch (DateTimeParseException e) {
@@ -80,7 +93,7 @@ final class Json {
   }
 
   /** The {@code id} of a nested reference such as {@code "Creator": {"type":"user","id":"alice"}}. */
-  static @Nullable String refId(Map<String, Object> o, String key) {
+  public @Nullable String refId(Map<String, Object> o, String key) {
     Map<String, Object> ref = objectOrNull(o.get(key));
     return ref == null ? null : string(ref, "id");
   }
