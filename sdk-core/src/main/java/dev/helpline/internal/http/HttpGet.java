@@ -82,10 +82,11 @@ public final class HttpGet {
   public static IOException scrubbed(IOException e, HttpUrl url) {
     Secrets secrets = Secrets.fromUrl(url);
     String message = e.getMessage();
-    if (message == null || (!secrets.leaks(message) && !message.contains(url.toString()) && !causeLeaks(e, secrets))) {
-      return e;
-    }
-    String safe = secrets.scrub(message.replace(url.toString(), forMessage(url)));
+    String full = url.toString();
+    boolean urlLeaks = message != null && message.contains(full) && !full.equals(forMessage(url));
+    // Exceptions that carry nothing secret stay as they are (their type may mean something to the caller).
+    if (message == null || (!urlLeaks && !secrets.leaks(message) && !causeLeaks(e, secrets))) return e;
+    String safe = secrets.scrub(message.replace(full, forMessage(url)));
     IOException clean = new IOException(safe);
     clean.setStackTrace(e.getStackTrace());
     return clean;
