@@ -2,6 +2,7 @@ package dev.helpline.notices;
 
 import dev.helpline.internal.notices.Version;
 import dev.helpline.internal.DaemonThreads;
+import dev.helpline.internal.event.Listeners;
 import dev.helpline.internal.notices.Audience;
 import dev.helpline.internal.notices.NoticeStore;
 import java.io.Closeable;
@@ -21,7 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -78,7 +78,7 @@ public final class NoticeCenter implements Closeable {
   private final boolean ownsScheduler;
   private final Executor listenerExecutor;
   private final @Nullable ExecutorService ownedListenerExecutor;
-  private final List<NoticeListener> listeners = new CopyOnWriteArrayList<>();
+  private final Listeners<NoticeListener> listeners;
   private final Set<String> dismissed = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
 
@@ -115,6 +115,7 @@ public final class NoticeCenter implements Closeable {
       this.ownedListenerExecutor = DaemonThreads.pool("helpline-notices-callback", 1);
       this.listenerExecutor = ownedListenerExecutor;
     }
+    this.listeners = new Listeners<>("NoticeListener", listenerExecutor);
   }
 
   public static Builder builder() {
@@ -180,7 +181,7 @@ public final class NoticeCenter implements Closeable {
   }
 
   public void addListener(NoticeListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener == null"));
+    listeners.add(listener);
   }
 
   public void removeListener(NoticeListener listener) {
@@ -342,25 +343,13 @@ public final class NoticeCenter implements Closeable {
   }
 
   private void dispatch(java.util.function.Consumer<NoticeListener> event) {
-    if (listeners.isEmpty()) return;
-    deliver(() -> {
-      for (NoticeListener l : listeners) {
-        try {
-          event.accept(l);
-        } catch (RuntimeException e) {
-          log.warn("NoticeListener {} threw; ignoring", l, e);
-        }
-      }
-    });
+    listeners.dispatch(event);
   }
 
   private void deliver(Runnable r) {
-    try {
-      listenerExecutor.execute(r);
-    } catch (RejectedExecutionException e) {
-      log.warn("Listener executor rejected a notice callback: {}", e.toString());
-    }
+    listeners.execute(r);
   }
+
 
   /** Configures a {@link NoticeCenter}. Setters reject null unless marked otherwise. */
   public static final class Builder {

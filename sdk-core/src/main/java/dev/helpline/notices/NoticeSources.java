@@ -2,7 +2,7 @@ package dev.helpline.notices;
 
 import dev.helpline.internal.notices.HttpNoticeSource;
 import dev.helpline.internal.notices.StatusNoticeSource;
-import dev.helpline.internal.status.HttpGet;
+import dev.helpline.internal.http.HttpGet;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package dev.helpline.status;
 
-import dev.helpline.internal.status.Html;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,16 +16,31 @@ public final class Maintenance {
   private final @Nullable Instant scheduledUntil;
   private final List<String> components;
   private final @Nullable String latestUpdate;
+  private final String latestUpdatePlainText;
   private final @Nullable Instant updatedAt;
   private final @Nullable String shortlink;
 
   /**
+   * A maintenance whose update, if any, is plain text already (it is its own plain-text rendering).
+   *
    * @param components names of the affected components
-   * @param latestUpdate the body of the most recent update (may hold HTML), or null
+   * @param latestUpdate the body of the most recent update as plain text, or null
    */
   public Maintenance(String id, String name, MaintenanceStatus status, @Nullable Instant scheduledFor,
       @Nullable Instant scheduledUntil, List<String> components, @Nullable String latestUpdate,
       @Nullable Instant updatedAt, @Nullable String shortlink) {
+    this(id, name, status, scheduledFor, scheduledUntil, components, latestUpdate,
+        latestUpdate == null ? "" : latestUpdate, updatedAt, shortlink);
+  }
+
+  /**
+   * @param components names of the affected components
+   * @param latestUpdate the body of the most recent update as published (may hold HTML), or null
+   * @param latestUpdatePlainText the same update rendered as plain text; empty when there is none
+   */
+  public Maintenance(String id, String name, MaintenanceStatus status, @Nullable Instant scheduledFor,
+      @Nullable Instant scheduledUntil, List<String> components, @Nullable String latestUpdate,
+      String latestUpdatePlainText, @Nullable Instant updatedAt, @Nullable String shortlink) {
     this.id = Objects.requireNonNull(id, "id == null");
     this.name = Objects.requireNonNull(name, "name == null");
     this.status = Objects.requireNonNull(status, "status == null");
@@ -34,6 +48,7 @@ public final class Maintenance {
     this.scheduledUntil = scheduledUntil;
     this.components = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(components, "components == null")));
     this.latestUpdate = latestUpdate;
+    this.latestUpdatePlainText = Objects.requireNonNull(latestUpdatePlainText, "latestUpdatePlainText == null");
     this.updatedAt = updatedAt;
     this.shortlink = shortlink;
   }
@@ -70,9 +85,9 @@ public final class Maintenance {
     return latestUpdate;
   }
 
-  /** The most recent update as plain text; empty when none. */
+  /** The most recent update as plain text (rendered when the summary was parsed); empty when none. */
   public String latestUpdatePlainText() {
-    return latestUpdate == null ? "" : Html.toPlainText(latestUpdate);
+    return latestUpdatePlainText;
   }
 
   public @Nullable Instant updatedAt() {

@@ -2,7 +2,8 @@ package dev.helpline.status;
 
 import dev.helpline.TicketDraft;
 import dev.helpline.internal.DaemonThreads;
-import dev.helpline.internal.status.AtomicFiles;
+import dev.helpline.internal.event.Listeners;
+import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.internal.status.IncidentMatcher;
 import dev.helpline.internal.status.StatusDiff;
 import dev.helpline.internal.status.SummaryJson;
@@ -17,7 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -75,7 +75,7 @@ public final class StatusMonitor implements Closeable {
   private final boolean ownsScheduler;
   private final Executor listenerExecutor;
   private final @Nullable ExecutorService ownedListenerExecutor;
-  private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+  private final Listeners<StatusListener> listeners;
   private final Object lock = new Object();
 
   private volatile @Nullable StatusSnapshot current;
@@ -112,6 +112,7 @@ public final class StatusMonitor implements Closeable {
       this.ownedListenerExecutor = DaemonThreads.pool("helpline-status-callback", 1);
       this.listenerExecutor = ownedListenerExecutor;
     }
+    this.listeners = new Listeners<>("StatusListener", listenerExecutor);
   }
 
   public static Builder builder(StatusSource source) {
@@ -188,7 +189,7 @@ public final class StatusMonitor implements Closeable {
   }
 
   public void addListener(StatusListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener == null"));
+    listeners.add(listener);
   }
 
   public void removeListener(StatusListener listener) {
@@ -340,30 +341,15 @@ public final class StatusMonitor implements Closeable {
   }
 
   private void dispatch(Consumer<StatusListener> event) {
-    dispatchAll(Collections.singletonList(event));
+    listeners.dispatch(event);
   }
 
   private void dispatchAll(List<Consumer<StatusListener>> events) {
-    if (listeners.isEmpty() || events.isEmpty()) return;
-    deliver(() -> {
-      for (Consumer<StatusListener> event : events) {
-        for (StatusListener l : listeners) {
-          try {
-            event.accept(l);
-          } catch (RuntimeException e) {
-            log.warn("StatusListener {} threw; ignoring", l, e);
-          }
-        }
-      }
-    });
+    listeners.dispatchAll(events);
   }
 
   private void deliver(Runnable r) {
-    try {
-      listenerExecutor.execute(r);
-    } catch (RejectedExecutionException e) {
-      log.warn("Listener executor rejected a status callback: {}", e.toString());
-    }
+    listeners.execute(r);
   }
 
   @Override

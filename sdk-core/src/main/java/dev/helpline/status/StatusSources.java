@@ -1,6 +1,6 @@
 package dev.helpline.status;
 
-import dev.helpline.internal.status.HttpGet;
+import dev.helpline.internal.http.HttpGet;
 import dev.helpline.internal.status.HttpStatusSource;
 import java.time.Clock;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.helpline.internal.notices;
 
+import dev.helpline.internal.text.HtmlText;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeSource;
 import dev.helpline.status.Maintenance;
@@ -43,6 +44,7 @@ public final class StatusNoticeSource implements NoticeSource {
       String body = m.latestUpdate();
       out.add(Notice.builder(ID_PREFIX + m.id(), Notice.Type.MAINTENANCE, m.name())
           .body(body == null ? "" : body)
+          .plainText(body == null ? "" : HtmlText.toPlainText(body))
           .severity(Notice.Severity.WARNING)
           .startsAt(start)
           .endsAt(end)
