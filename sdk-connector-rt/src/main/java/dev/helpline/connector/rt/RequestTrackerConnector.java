@@ -16,7 +16,7 @@ import dev.helpline.Priority;
 import dev.helpline.Rating;
 import dev.helpline.Message.RemoteFile;
 import dev.helpline.Requester;
-import dev.helpline.RemoteFile;
+import dev.helpline.Message.RemoteFile;
 import dev.helpline.Ticket;
 import dev.helpline.connector.Capability;
 import dev.helpline.connector.Connector.ConditionalTicket;

@@ -4,7 +4,7 @@ import static dev.helpline.connector.rt.RtMapping.sqlString;
 
 import dev.helpline.DeskException;
 import dev.helpline.Message;
-import dev.helpline.RemoteFile;
+import dev.helpline.Message.RemoteFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import dev.helpline.Requester;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -9,7 +9,7 @@ import dev.helpline.Priority;
 import dev.helpline.Requester;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

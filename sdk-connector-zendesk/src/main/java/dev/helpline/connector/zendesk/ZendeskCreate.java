@@ -5,7 +5,7 @@ import dev.helpline.DeskException;
 import dev.helpline.Requester;
 import dev.helpline.Ticket;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.BodyLimits;
 import dev.helpline.internal.http.OneShotBody;
