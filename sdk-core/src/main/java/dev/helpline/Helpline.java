@@ -18,11 +18,11 @@ import dev.helpline.internal.delivery.DeliveryWorker;
 import dev.helpline.internal.submit.TicketPipeline;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
-import dev.helpline.notices.NoticeListener;
+import dev.helpline.notices.NoticeCenter;
 import dev.helpline.notices.NoticeSource;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.status.Incident;
-import dev.helpline.status.StatusListener;
+import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import dev.helpline.status.StatusSource;
@@ -452,13 +452,13 @@ public final class Helpline implements Closeable {
     Builder articleSource(@Nullable ArticleSource source);
 
     /** Adds a listener for status changes, registered before the first poll so no change is missed. */
-    Builder addStatusListener(StatusListener listener);
+    Builder addStatusListener(StatusMonitor.Listener listener);
 
     /**
      * Adds a listener for notices, registered before the first fetch: each notice reaches it once per
      * install, across restarts.
      */
-    Builder addNoticeListener(NoticeListener listener);
+    Builder addNoticeListener(NoticeCenter.Listener listener);
 
     /** The platform notices are targeted by, for example "android" (default "jvm"). */
     Builder platform(String platform);

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *     .storeDirectory(dataDir.resolve("notices"))
  *     .listenerExecutor(mainThreadExecutor)
  *     .build();
- * notices.addListener(new NoticeListener() {
+ * notices.addListener(new Listener() {
  *   @Override public void onNotice(Notice n) { showBanner(n.title(), n.plainText()); }
  * });
  * notices.refresh();
@@ -78,7 +78,7 @@ public final class NoticeCenter implements Closeable {
   private final boolean ownsScheduler;
   private final Executor listenerExecutor;
   private final @Nullable ExecutorService ownedListenerExecutor;
-  private final Listeners<NoticeListener> listeners;
+  private final Listeners<Listener> listeners;
   private final Set<String> dismissed = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
 
@@ -115,7 +115,7 @@ public final class NoticeCenter implements Closeable {
       this.ownedListenerExecutor = DaemonThreads.pool("helpline-notices-callback", 1);
       this.listenerExecutor = ownedListenerExecutor;
     }
-    this.listeners = new Listeners<>("NoticeListener", listenerExecutor);
+    this.listeners = new Listeners<>("Listener", listenerExecutor);
   }
 
   public static Builder builder() {
@@ -180,11 +180,11 @@ public final class NoticeCenter implements Closeable {
     });
   }
 
-  public void addListener(NoticeListener listener) {
+  public void addListener(Listener listener) {
     listeners.add(listener);
   }
 
-  public void removeListener(NoticeListener listener) {
+  public void removeListener(Listener listener) {
     listeners.remove(listener);
   }
 
@@ -342,7 +342,7 @@ public final class NoticeCenter implements Closeable {
     }
   }
 
-  private void dispatch(java.util.function.Consumer<NoticeListener> event) {
+  private void dispatch(java.util.function.Consumer<Listener> event) {
     listeners.dispatch(event);
   }
 
@@ -421,5 +421,26 @@ public final class NoticeCenter implements Closeable {
       if (sources.isEmpty()) throw new IllegalStateException("at least one source is required: call addSource(...) before build()");
       return new NoticeCenter(this);
     }
+  }
+
+  /**
+   * Receives notices from a {@link NoticeCenter}. Methods have no-op defaults, run on the center's
+   * listener executor (the host's), and must be fast and never throw (exceptions are logged and
+   * ignored).
+   */
+  public interface Listener {
+    /**
+     * A notice became relevant to this install (targeted, not ended, not dismissed) for the first
+     * time. Called at most once per notice id per install, across restarts: the id is recorded on disk
+     * before the call.
+     */
+    default void onNotice(Notice notice) {}
+
+    /**
+     * A {@link Notice.Type#MAINTENANCE} notice that was announced while upcoming reached its start.
+     * At most once per notice per install; not called when the notice was first seen already active
+     * (then {@link #onNotice} is the announcement).
+     */
+    default void onMaintenanceStarted(Notice notice) {}
   }
 }

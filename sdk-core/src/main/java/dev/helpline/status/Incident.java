@@ -1,5 +1,7 @@
 package dev.helpline.status;
 
+import dev.helpline.status.StatusSnapshot.Indicator;
+import java.util.Locale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 public final class Incident {
   private final String id;
   private final String name;
-  private final IncidentStatus status;
+  private final Status status;
   private final Indicator impact;
   private final @Nullable String latestUpdate;
   private final String latestUpdatePlainText;
@@ -30,7 +32,7 @@ public final class Incident {
    * @param latestUpdate the body of the most recent update as plain text, or null when there is none
    * @param components names of the affected components
    */
-  public Incident(String id, String name, IncidentStatus status, Indicator impact, @Nullable String latestUpdate,
+  public Incident(String id, String name, Status status, Indicator impact, @Nullable String latestUpdate,
       @Nullable Instant createdAt, @Nullable Instant updatedAt, List<String> components, @Nullable String shortlink) {
     this(id, name, status, impact, latestUpdate, latestUpdate == null ? "" : latestUpdate, createdAt, updatedAt,
         components, shortlink);
@@ -41,7 +43,7 @@ public final class Incident {
    * @param latestUpdatePlainText the same update rendered as plain text; empty when there is none
    * @param components names of the affected components
    */
-  public Incident(String id, String name, IncidentStatus status, Indicator impact, @Nullable String latestUpdate,
+  public Incident(String id, String name, Status status, Indicator impact, @Nullable String latestUpdate,
       String latestUpdatePlainText, @Nullable Instant createdAt, @Nullable Instant updatedAt, List<String> components,
       @Nullable String shortlink) {
     this.id = Objects.requireNonNull(id, "id == null");
@@ -64,7 +66,7 @@ public final class Incident {
     return name;
   }
 
-  public IncidentStatus status() {
+  public Status status() {
     return status;
   }
 
@@ -125,5 +127,33 @@ public final class Incident {
   @Override
   public String toString() {
     return "Incident{" + id + " '" + name + "' " + status + ", impact " + impact + "}";
+  }
+
+  /** Where an incident stands. Unrecognised wire values map to {@link #UNKNOWN}. */
+  public enum Status {
+    INVESTIGATING,
+    IDENTIFIED,
+    MONITORING,
+    RESOLVED,
+    POSTMORTEM,
+    UNKNOWN;
+
+    /** True for {@link #RESOLVED} and {@link #POSTMORTEM}: the incident no longer affects users. */
+    public boolean isResolved() {
+      return this == RESOLVED || this == POSTMORTEM;
+    }
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Maps a wire value case-insensitively; null or unrecognised values give {@link #UNKNOWN}. */
+    public static Status fromWire(@Nullable String value) {
+      if (value == null) return UNKNOWN;
+      for (Status s : values()) {
+        if (s != UNKNOWN && s.wireName().equalsIgnoreCase(value.trim())) return s;
+      }
+      return UNKNOWN;
+    }
   }
 }

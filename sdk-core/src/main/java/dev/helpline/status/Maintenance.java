@@ -1,5 +1,6 @@
 package dev.helpline.status;
 
+import java.util.Locale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class Maintenance {
   private final String id;
   private final String name;
-  private final MaintenanceStatus status;
+  private final Status status;
   private final @Nullable Instant scheduledFor;
   private final @Nullable Instant scheduledUntil;
   private final List<String> components;
@@ -26,7 +27,7 @@ public final class Maintenance {
    * @param components names of the affected components
    * @param latestUpdate the body of the most recent update as plain text, or null
    */
-  public Maintenance(String id, String name, MaintenanceStatus status, @Nullable Instant scheduledFor,
+  public Maintenance(String id, String name, Status status, @Nullable Instant scheduledFor,
       @Nullable Instant scheduledUntil, List<String> components, @Nullable String latestUpdate,
       @Nullable Instant updatedAt, @Nullable String shortlink) {
     this(id, name, status, scheduledFor, scheduledUntil, components, latestUpdate,
@@ -38,7 +39,7 @@ public final class Maintenance {
    * @param latestUpdate the body of the most recent update as published (may hold HTML), or null
    * @param latestUpdatePlainText the same update rendered as plain text; empty when there is none
    */
-  public Maintenance(String id, String name, MaintenanceStatus status, @Nullable Instant scheduledFor,
+  public Maintenance(String id, String name, Status status, @Nullable Instant scheduledFor,
       @Nullable Instant scheduledUntil, List<String> components, @Nullable String latestUpdate,
       String latestUpdatePlainText, @Nullable Instant updatedAt, @Nullable String shortlink) {
     this.id = Objects.requireNonNull(id, "id == null");
@@ -61,7 +62,7 @@ public final class Maintenance {
     return name;
   }
 
-  public MaintenanceStatus status() {
+  public Status status() {
     return status;
   }
 
@@ -117,5 +118,32 @@ public final class Maintenance {
   @Override
   public String toString() {
     return "Maintenance{" + id + " '" + name + "' " + status + ", " + scheduledFor + " .. " + scheduledUntil + "}";
+  }
+
+  /** Where a scheduled maintenance stands. Unrecognised wire values map to {@link #UNKNOWN}. */
+  public enum Status {
+    SCHEDULED,
+    IN_PROGRESS,
+    VERIFYING,
+    COMPLETED,
+    UNKNOWN;
+
+    /** True for {@link #IN_PROGRESS} and {@link #VERIFYING}: the window is open. */
+    public boolean isActive() {
+      return this == IN_PROGRESS || this == VERIFYING;
+    }
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Maps a wire value case-insensitively; null or unrecognised values give {@link #UNKNOWN}. */
+    public static Status fromWire(@Nullable String value) {
+      if (value == null) return UNKNOWN;
+      for (Status s : values()) {
+        if (s != UNKNOWN && s.wireName().equalsIgnoreCase(value.trim())) return s;
+      }
+      return UNKNOWN;
+    }
   }
 }

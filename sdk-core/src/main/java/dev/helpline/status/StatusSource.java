@@ -1,5 +1,6 @@
 package dev.helpline.status;
 
+import java.util.Objects;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
@@ -21,4 +22,98 @@ public interface StatusSource {
    *     names the URL and the JSON path)
    */
   FetchResult fetch(@Nullable Validators conditional) throws IOException;
+
+  /** The outcome of one {@link StatusSource#fetch}: a new snapshot, or "not modified" (HTTP 304). */
+  public static final class FetchResult {
+    private final @Nullable StatusSnapshot snapshot;
+    private final Validators validators;
+
+    private FetchResult(@Nullable StatusSnapshot snapshot, Validators validators) {
+      this.snapshot = snapshot;
+      this.validators = validators;
+    }
+
+    /** A fresh snapshot with the validators to send next time ({@link Validators#none()} when the server gave none). */
+    public static FetchResult modified(StatusSnapshot snapshot, Validators validators) {
+      return new FetchResult(Objects.requireNonNull(snapshot, "snapshot == null"),
+          Objects.requireNonNull(validators, "validators == null"));
+    }
+
+    /** The content is unchanged since the validators that were sent; {@code validators} may carry refreshed values. */
+    public static FetchResult notModified(Validators validators) {
+      return new FetchResult(null, Objects.requireNonNull(validators, "validators == null"));
+    }
+
+    public boolean isNotModified() {
+      return snapshot == null;
+    }
+
+    /** The new snapshot, or null when not modified. */
+    public @Nullable StatusSnapshot snapshot() {
+      return snapshot;
+    }
+
+    public Validators validators() {
+      return validators;
+    }
+
+    @Override
+    public String toString() {
+      return snapshot == null ? "FetchResult{not modified}" : "FetchResult{" + snapshot + "}";
+    }
+  }
+
+  /** The HTTP cache validators of a fetched snapshot ({@code ETag}, {@code Last-Modified}), sent back on the next fetch. */
+  public static final class Validators {
+    private static final Validators NONE = new Validators(null, null);
+
+    private final @Nullable String etag;
+    private final @Nullable String lastModified;
+
+    private Validators(@Nullable String etag, @Nullable String lastModified) {
+      this.etag = etag;
+      this.lastModified = lastModified;
+    }
+
+    /** Validators as received; either may be null. */
+    public static Validators of(@Nullable String etag, @Nullable String lastModified) {
+      if (etag == null && lastModified == null) return NONE;
+      return new Validators(etag, lastModified);
+    }
+
+    public static Validators none() {
+      return NONE;
+    }
+
+    /** The {@code ETag} header value as received (with its quotes), or null. */
+    public @Nullable String etag() {
+      return etag;
+    }
+
+    /** The {@code Last-Modified} header value as received, or null. */
+    public @Nullable String lastModified() {
+      return lastModified;
+    }
+
+    public boolean isEmpty() {
+      return etag == null && lastModified == null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Validators)) return false;
+      Validators v = (Validators) o;
+      return Objects.equals(etag, v.etag) && Objects.equals(lastModified, v.lastModified);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(etag, lastModified);
+    }
+
+    @Override
+    public String toString() {
+      return "Validators{etag=" + etag + ", lastModified=" + lastModified + "}";
+    }
+  }
 }

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.status.ManualScheduler;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
-import dev.helpline.status.Indicator;
+import dev.helpline.status.StatusSnapshot.Indicator;
 import dev.helpline.status.TestClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +60,7 @@ class NoticeCenterTest {
     server.shutdown();
   }
 
-  static final class Recorder implements NoticeListener {
+  static final class Recorder implements NoticeCenter.Listener {
     final List<String> calls = new ArrayList<>();
 
     List<String> drain() {
@@ -300,12 +300,12 @@ class NoticeCenterTest {
 
   @Test
   void statusMaintenancesBecomeMaintenanceNotices() throws Exception {
-    Maintenance upcoming = new Maintenance("m1", "Payments database upgrade", MaintenanceStatus.SCHEDULED,
+    Maintenance upcoming = new Maintenance("m1", "Payments database upgrade", Maintenance.Status.SCHEDULED,
         T0.plus(Duration.ofDays(3)), T0.plus(Duration.ofDays(3)).plus(Duration.ofHours(2)), List.of("Payments"),
         "Card payments <b>may</b> be declined.", null, "https://stspg.io/m1");
-    Maintenance early = new Maintenance("m2", "Early start", MaintenanceStatus.IN_PROGRESS,
+    Maintenance early = new Maintenance("m2", "Early start", Maintenance.Status.IN_PROGRESS,
         T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)), List.of(), null, null, null);
-    Maintenance done = new Maintenance("m3", "Done", MaintenanceStatus.COMPLETED, T0.minus(Duration.ofHours(3)),
+    Maintenance done = new Maintenance("m3", "Done", Maintenance.Status.COMPLETED, T0.minus(Duration.ofHours(3)),
         T0.minus(Duration.ofHours(1)), List.of(), null, null, null);
     AtomicReference<StatusSnapshot> snapshot = new AtomicReference<>();
     NoticeCenter c = center(NoticeCenter.builder()
@@ -383,7 +383,7 @@ class NoticeCenterTest {
         .build();
     centers.add(c);
     java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(1);
-    c.addListener(new NoticeListener() {
+    c.addListener(new NoticeCenter.Listener() {
       @Override public void onNotice(Notice notice) {
         delivered.countDown();
       }

@@ -28,7 +28,7 @@ public final class Listeners<T> {
   private final Executor executor;
   private final List<T> listeners = new CopyOnWriteArrayList<>();
 
-  /** @param kind names the listener type in log lines, for example "StatusListener" */
+  /** @param kind names the listener type in log lines, for example "StatusMonitor.Listener" */
   public Listeners(String kind, Executor executor) {
     this.kind = Objects.requireNonNull(kind, "kind == null");
     this.executor = Objects.requireNonNull(executor, "executor == null");

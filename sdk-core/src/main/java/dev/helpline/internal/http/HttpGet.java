@@ -1,6 +1,6 @@
 package dev.helpline.internal.http;
 
-import dev.helpline.status.Validators;
+import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;

@@ -3,7 +3,7 @@ package dev.helpline.internal.notices;
 import dev.helpline.internal.http.HttpGet;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeSource;
-import dev.helpline.status.Validators;
+import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.helpline.internal.status;
 
 import dev.helpline.internal.http.HttpGet;
-import dev.helpline.status.FetchResult;
+import dev.helpline.status.StatusSource.FetchResult;
 import dev.helpline.status.StatusSource;
-import dev.helpline.status.Validators;
+import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

@@ -6,14 +6,14 @@ import com.squareup.moshi.JsonWriter;
 import dev.helpline.internal.text.HtmlText;
 import dev.helpline.internal.json.JsonValues;
 import dev.helpline.status.Component;
-import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.Component;
 import dev.helpline.status.Incident;
-import dev.helpline.status.IncidentStatus;
-import dev.helpline.status.Indicator;
+import dev.helpline.status.Incident;
+import dev.helpline.status.StatusSnapshot.Indicator;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
-import dev.helpline.status.Validators;
+import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,16 +164,16 @@ public final class SummaryJson {
       if (c.group) continue;
       String group = c.groupId != null ? groupNames.get(c.groupId) : null;
       if (group == null) group = c.groupName;
-      members.add(new Component(c.id, c.name, ComponentStatus.fromWire(c.status), group));
+      members.add(new Component(c.id, c.name, Component.Status.fromWire(c.status), group));
     }
     List<Incident> outIncidents = new ArrayList<>();
     for (RawIncident i : incidents) {
-      outIncidents.add(new Incident(i.id, i.name, IncidentStatus.fromWire(i.status), Indicator.fromWire(i.impact),
+      outIncidents.add(new Incident(i.id, i.name, Incident.Status.fromWire(i.status), Indicator.fromWire(i.impact),
           i.latestBody, plain(i.latestBody), i.createdAt, i.updatedAt, new ArrayList<>(i.components), i.shortlink));
     }
     List<Maintenance> outMaintenances = new ArrayList<>();
     for (RawIncident m : maintenances) {
-      outMaintenances.add(new Maintenance(m.id, m.name, MaintenanceStatus.fromWire(m.status), m.scheduledFor,
+      outMaintenances.add(new Maintenance(m.id, m.name, Maintenance.Status.fromWire(m.status), m.scheduledFor,
           m.scheduledUntil, new ArrayList<>(m.components), m.latestBody, plain(m.latestBody), m.updatedAt, m.shortlink));
     }
     Instant at = cachedAt != null ? cachedAt : fetchedAt;

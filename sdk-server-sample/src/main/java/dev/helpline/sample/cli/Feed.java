@@ -1,9 +1,9 @@
 package dev.helpline.sample.cli;
 
-import dev.helpline.status.FetchResult;
+import dev.helpline.status.StatusSource.FetchResult;
 import dev.helpline.status.StatusSource;
 import dev.helpline.status.StatusSources;
-import dev.helpline.status.Validators;
+import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
