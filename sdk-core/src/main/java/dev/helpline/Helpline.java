@@ -437,7 +437,7 @@ public final class Helpline implements Closeable {
 
     /**
      * Where service status comes from (a Statuspage page or the desk's status resource, see
-     * {@code StatusSources}). When set, the client polls it in the background, caches the last good
+     * {@code StatusSource}). When set, the client polls it in the background, caches the last good
      * snapshot for offline use, and turns scheduled maintenances into notices.
      */
     Builder statusSource(@Nullable StatusSource source);
@@ -445,7 +445,7 @@ public final class Helpline implements Closeable {
     /** How often status is polled: at least 30 s (default 60 s). */
     Builder statusPollInterval(Duration interval);
 
-    /** Adds a source of announcements (the desk's notices resource or a static JSON feed, see {@code NoticeSources}). */
+    /** Adds a source of announcements (the desk's notices resource or a static JSON feed, see {@code NoticeSource}). */
     Builder addNoticeSource(NoticeSource source);
 
     /** Where {@link Helpline#articles()} searches; default: the desk's own article search, when it has one. */

@@ -18,7 +18,7 @@ import dev.helpline.internal.submit.TicketPipeline;
 import dev.helpline.notices.NoticeCenter;
 import dev.helpline.notices.NoticeCenter;
 import dev.helpline.notices.NoticeSource;
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.notices.NoticeSource;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusMonitor;
@@ -116,7 +116,7 @@ final class HelplineRuntime {
         .clock(b.clock)
         .storeDirectory(dataDirectory.resolve("notices"))
         .listenerExecutor(callbackExecutor);
-    if (statusMonitor != null) notices.addSource(NoticeSources.fromStatus(statusMonitor));
+    if (statusMonitor != null) notices.addSource(NoticeSource.fromStatus(statusMonitor));
     for (NoticeSource source : b.noticeSources) notices.addSource(source);
     NoticeCenter center = notices.build();
     for (NoticeCenter.Listener listener : b.noticeListeners) center.addListener(listener);

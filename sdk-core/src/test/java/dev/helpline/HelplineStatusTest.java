@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.notices.NoticeSource;
 import dev.helpline.status.Component;
 import dev.helpline.status.StatusSnapshot;
-import dev.helpline.status.StatusSources;
+import dev.helpline.status.StatusSource;
 import dev.helpline.testkit.TestDesk;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,8 +52,8 @@ class HelplineStatusTest {
         .app(AppInfo.of("Acme Notes", "4.2.0"))
         .connector(SupportApiConnector.builder().baseUrl(desk.baseUrl()).appKey(desk.appKey()).build())
         .dataDirectory(dir)
-        .statusSource(StatusSources.supportApi(desk.baseUrl(), http))
-        .addNoticeSource(NoticeSources.supportApi(desk.baseUrl(), http))
+        .statusSource(StatusSource.supportApi(desk.baseUrl(), http))
+        .addNoticeSource(NoticeSource.supportApi(desk.baseUrl(), http))
         .addNoticeListener(new NoticeCenter.Listener() {
           @Override public void onNotice(Notice notice) {
             delivered.add(notice);

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * NoticeCenter notices = NoticeCenter.builder()
- *     .addSource(NoticeSources.supportApi("https://desk.example.com", http))
- *     .addSource(NoticeSources.fromStatus(statusMonitor))
+ *     .addSource(NoticeSource.supportApi("https://desk.example.com", http))
+ *     .addSource(NoticeSource.fromStatus(statusMonitor))
  *     .appVersion("2.3.1").platform("android").locale(Locale.getDefault())
  *     .storeDirectory(dataDir.resolve("notices"))
  *     .listenerExecutor(mainThreadExecutor)

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * reports changes to {@link Listener}s.
  *
  * <pre>{@code
- * StatusMonitor monitor = StatusMonitor.builder(StatusSources.statuspage("https://status.example.com", http))
+ * StatusMonitor monitor = StatusMonitor.builder(StatusSource.statuspage("https://status.example.com", http))
  *     .cacheDirectory(dataDir.resolve("status"))
  *     .listenerExecutor(mainThreadExecutor)
  *     .build();

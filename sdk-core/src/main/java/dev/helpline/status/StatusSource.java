@@ -1,12 +1,17 @@
 package dev.helpline.status;
 
+import dev.helpline.internal.http.HttpGet;
+import dev.helpline.internal.status.HttpStatusSource;
+import java.time.Clock;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import java.util.Objects;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where service status comes from. Built-in sources: {@link StatusSources#statuspage} and
- * {@link StatusSources#supportApi}; hosts may plug in their own.
+ * Where service status comes from. Built-in sources: {@link StatusSource#statuspage} and
+ * {@link StatusSource#supportApi}; hosts may plug in their own.
  *
  * <p>Implementations are called from the monitor's single poll thread, one call at a time, and may
  * block on I/O. They must not retry on their own: the monitor owns backoff.
@@ -115,5 +120,33 @@ public interface StatusSource {
     public String toString() {
       return "Validators{etag=" + etag + ", lastModified=" + lastModified + "}";
     }
+  }
+
+
+  /**
+   * An Atlassian Statuspage (or any page serving its v2 API). A page URL such as
+   * {@code https://status.example.com} gets {@code /api/v2/summary.json} appended; a URL whose path
+   * already ends in {@code .json} is used as is.
+   *
+   * @throws IllegalArgumentException when {@code pageOrSummaryUrl} is not an http(s) URL
+   */
+  public static StatusSource statuspage(String pageOrSummaryUrl, OkHttpClient client) {
+    Objects.requireNonNull(pageOrSummaryUrl, "pageOrSummaryUrl == null");
+    Objects.requireNonNull(client, "client == null");
+    HttpUrl url = HttpGet.parseUrl("pageOrSummaryUrl", pageOrSummaryUrl);
+    if (!url.encodedPath().endsWith(".json")) url = url.newBuilder().addPathSegments("api/v2/summary.json").build();
+    return new HttpStatusSource(url, client, Clock.systemUTC());
+  }
+
+  /**
+   * The native Support API's status resource: {@code /v1/status/summary.json} under the desk URL.
+   *
+   * @throws IllegalArgumentException when {@code deskUrl} is not an http(s) URL
+   */
+  public static StatusSource supportApi(String deskUrl, OkHttpClient client) {
+    Objects.requireNonNull(deskUrl, "deskUrl == null");
+    Objects.requireNonNull(client, "client == null");
+    HttpUrl url = HttpGet.parseUrl("deskUrl", deskUrl).newBuilder().addPathSegments("v1/status/summary.json").build();
+    return new HttpStatusSource(url, client, Clock.systemUTC());
   }
 }

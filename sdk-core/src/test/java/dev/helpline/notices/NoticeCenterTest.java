@@ -90,7 +90,7 @@ class NoticeCenterTest {
 
   private NoticeCenter.Builder builder() {
     return NoticeCenter.builder()
-        .addSource(NoticeSources.supportApi(server.url("/").toString(), http))
+        .addSource(NoticeSource.supportApi(server.url("/").toString(), http))
         .appVersion("2.0.0")
         .platform("jvm")
         .locale(Locale.forLanguageTag("de-AT"))
@@ -309,7 +309,7 @@ class NoticeCenterTest {
         T0.minus(Duration.ofHours(1)), List.of(), null, null, null);
     AtomicReference<StatusSnapshot> snapshot = new AtomicReference<>();
     NoticeCenter c = center(NoticeCenter.builder()
-        .addSource(NoticeSources.fromStatus(snapshot::get))
+        .addSource(NoticeSource.fromStatus(snapshot::get))
         .clock(clock).scheduler(scheduler).listenerExecutor(Runnable::run));
     assertTrue(refresh(c).isEmpty(), "no snapshot yet is not an error");
 
@@ -335,7 +335,7 @@ class NoticeCenterTest {
       server.enqueue(json(feed(notice("shared", "\"title\":\"From the desk\""), notice("desk-only", ""))));
       cdn.enqueue(json(feed(notice("shared", "\"title\":\"From the CDN\""),
           notice("outage", "\"severity\":\"critical\""), notice("heads-up", "\"severity\":\"warning\""))));
-      NoticeCenter c = center(builder().addSource(NoticeSources.staticFeed(cdn.url("/feeds/notices.json").toString(), http)));
+      NoticeCenter c = center(builder().addSource(NoticeSource.staticFeed(cdn.url("/feeds/notices.json").toString(), http)));
       List<Notice> listed = refresh(c);
       assertEquals(List.of("outage", "heads-up", "desk-only", "shared"), ids(listed));
       assertEquals("From the desk", listed.get(3).title());
@@ -378,7 +378,7 @@ class NoticeCenterTest {
   void defaultThreadsFetchAndDeliver() throws Exception {
     server.enqueue(json(feed(notice("a", ""))));
     NoticeCenter c = NoticeCenter.builder()
-        .addSource(NoticeSources.supportApi(server.url("/").toString(), http))
+        .addSource(NoticeSource.supportApi(server.url("/").toString(), http))
         .storeDirectory(dir.resolve("real"))
         .build();
     centers.add(c);

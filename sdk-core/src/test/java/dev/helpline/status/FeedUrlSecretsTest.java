@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.notices.NoticeSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -44,7 +44,7 @@ class FeedUrlSecretsTest {
   @Test
   void statusFeedRefusalNamesTheFeedWithoutItsCredentials() {
     server.enqueue(new MockResponse().setResponseCode(503));
-    IOException e = assertThrows(IOException.class, () -> StatusSources.statuspage(url, client).fetch(null));
+    IOException e = assertThrows(IOException.class, () -> StatusSource.statuspage(url, client).fetch(null));
     assertClean(e);
     assertTrue(e.getMessage().contains("HTTP 503"), e.getMessage());
     assertTrue(e.getMessage().contains("api_key=***"), e.getMessage());
@@ -55,7 +55,7 @@ class FeedUrlSecretsTest {
   void malformedStatusFeedThatEchoesTheKeyIsReportedWithoutIt() {
     server.enqueue(new MockResponse().setBody("{\"incidents\": [{\"id\": \"i1\", \"name\": \"Down\", \"status\": \"investigating\", "
         + "\"created_at\": \"" + API_KEY + "\"}]}"));
-    IOException e = assertThrows(IOException.class, () -> StatusSources.statuspage(url, client).fetch(null));
+    IOException e = assertThrows(IOException.class, () -> StatusSource.statuspage(url, client).fetch(null));
     assertClean(e);
     assertTrue(e.getMessage().contains("***"), e.getMessage());
   }
@@ -63,22 +63,22 @@ class FeedUrlSecretsTest {
   @Test
   void noticesFeedRefusalAndMalformedFeedNameTheFeedWithoutItsCredentials() {
     server.enqueue(new MockResponse().setResponseCode(500));
-    IOException refused = assertThrows(IOException.class, () -> NoticeSources.staticFeed(url, client).fetch());
+    IOException refused = assertThrows(IOException.class, () -> NoticeSource.staticFeed(url, client).fetch());
     assertClean(refused);
     assertTrue(refused.getMessage().contains("HTTP 500"), refused.getMessage());
 
     server.enqueue(new MockResponse().setBody("{\"notices\": [{\"id\": \"" + TOKEN.toLowerCase(java.util.Locale.ROOT)
         + "\", \"type\": 7}]}"));
-    IOException malformed = assertThrows(IOException.class, () -> NoticeSources.staticFeed(url, client).fetch());
+    IOException malformed = assertThrows(IOException.class, () -> NoticeSource.staticFeed(url, client).fetch());
     assertClean(malformed);
   }
 
   @Test
   void badFeedUrlIsRefusedWithoutRepeatingItsCredentials() {
     String bad = "htp://ops:" + PASSWORD + "@status.example/?token=" + TOKEN;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StatusSources.statuspage(bad, client));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StatusSource.statuspage(bad, client));
     assertClean(e);
-    IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> NoticeSources.staticFeed(bad, client));
+    IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> NoticeSource.staticFeed(bad, client));
     assertClean(n);
   }
 

@@ -90,7 +90,7 @@ class StatusMonitorTest {
   }
 
   private StatusMonitor.Builder builder() {
-    return StatusMonitor.builder(StatusSources.statuspage(server.url("/").toString(), http))
+    return StatusMonitor.builder(StatusSource.statuspage(server.url("/").toString(), http))
         .cacheDirectory(dir.resolve("status"))
         .clock(clock)
         .scheduler(scheduler)
@@ -113,7 +113,7 @@ class StatusMonitorTest {
   @Test
   void defaultThreadsPollAndCallBackOffTheCallersThread() throws Exception {
     server.enqueue(Payloads.json("degraded.json"));
-    StatusMonitor m = StatusMonitor.builder(StatusSources.statuspage(server.url("/").toString(), http))
+    StatusMonitor m = StatusMonitor.builder(StatusSource.statuspage(server.url("/").toString(), http))
         .cacheDirectory(dir.resolve("status"))
         .build();
     monitors.add(m);

@@ -39,7 +39,7 @@ class StatusSourcesTest {
 
   private StatusSnapshot fetch(String resource) throws Exception {
     server.enqueue(Payloads.json(resource));
-    FetchResult r = StatusSources.statuspage(server.url("/").toString(), http).fetch(null);
+    FetchResult r = StatusSource.statuspage(server.url("/").toString(), http).fetch(null);
     assertNotNull(r.snapshot());
     return r.snapshot();
   }
@@ -53,34 +53,34 @@ class StatusSourcesTest {
   @Test
   void statuspagePageUrlGetsSummaryPathAppended() throws Exception {
     server.enqueue(Payloads.json("operational.json"));
-    StatusSources.statuspage(server.url("/").toString(), http).fetch(null);
+    StatusSource.statuspage(server.url("/").toString(), http).fetch(null);
     assertEquals("/api/v2/summary.json", taken().getPath());
 
     server.enqueue(Payloads.json("operational.json"));
-    StatusSources.statuspage(server.url("/pages/acme").toString(), http).fetch(null);
+    StatusSource.statuspage(server.url("/pages/acme").toString(), http).fetch(null);
     assertEquals("/pages/acme/api/v2/summary.json", taken().getPath());
   }
 
   @Test
   void fullSummaryUrlIsUsedAsIs() throws Exception {
     server.enqueue(Payloads.json("operational.json"));
-    StatusSources.statuspage(server.url("/api/v2/summary.json").toString(), http).fetch(null);
+    StatusSource.statuspage(server.url("/api/v2/summary.json").toString(), http).fetch(null);
     assertEquals("/api/v2/summary.json", taken().getPath());
   }
 
   @Test
   void supportApiUsesTheNativeStatusPath() throws Exception {
     server.enqueue(Payloads.json("operational.json"));
-    StatusSources.supportApi(server.url("/desk/").toString(), http).fetch(null);
+    StatusSource.supportApi(server.url("/desk/").toString(), http).fetch(null);
     assertEquals("/desk/v1/status/summary.json", taken().getPath());
   }
 
   @Test
   void urlThatIsNotHttpIsRejectedNamingTheField() {
     OkHttpClient c = http;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StatusSources.statuspage("status page", c));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StatusSource.statuspage("status page", c));
     assertTrue(e.getMessage().contains("pageOrSummaryUrl") && e.getMessage().contains("status page"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> StatusSources.supportApi("ftp://desk", c));
+    e = assertThrows(IllegalArgumentException.class, () -> StatusSource.supportApi("ftp://desk", c));
     assertTrue(e.getMessage().contains("deskUrl"), e.getMessage());
   }
 
@@ -163,7 +163,7 @@ class StatusSourcesTest {
   @Test
   void malformedSummaryNamesUrlAndJsonPath() {
     server.enqueue(Payloads.json("malformed-component-name.json"));
-    StatusSource source = StatusSources.statuspage(server.url("/").toString(), http);
+    StatusSource source = StatusSource.statuspage(server.url("/").toString(), http);
     IOException e = assertThrows(IOException.class, () -> source.fetch(null));
     assertTrue(e.getMessage().contains(server.url("/api/v2/summary.json").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("$.components[2].name"), e.getMessage());
@@ -181,7 +181,7 @@ class StatusSourcesTest {
   @Test
   void serverErrorIsAnIOExceptionNamingStatusAndUrl() {
     server.enqueue(new MockResponse().setResponseCode(503));
-    StatusSource source = StatusSources.statuspage(server.url("/").toString(), http);
+    StatusSource source = StatusSource.statuspage(server.url("/").toString(), http);
     IOException e = assertThrows(IOException.class, () -> source.fetch(null));
     assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("/api/v2/summary.json"), e.getMessage());
   }
@@ -190,7 +190,7 @@ class StatusSourcesTest {
   void conditionalFetchSendsValidatorsAndReportsNotModified() throws Exception {
     server.enqueue(Payloads.json("operational.json", "\"v1\"").setHeader("Last-Modified", "Tue, 24 Nov 2026 15:00:00 GMT"));
     server.enqueue(new MockResponse().setResponseCode(304));
-    StatusSource source = StatusSources.supportApi(server.url("/").toString(), http);
+    StatusSource source = StatusSource.supportApi(server.url("/").toString(), http);
     FetchResult first = source.fetch(null);
     assertEquals("\"v1\"", first.validators().etag());
     taken();

@@ -20,10 +20,10 @@ import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.notices.NoticeSource;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
-import dev.helpline.status.StatusSources;
+import dev.helpline.status.StatusSource;
 import java.io.Closeable;
 import java.io.File;
 import java.util.ArrayDeque;
@@ -102,8 +102,8 @@ public final class HelpRuntime implements Closeable {
         .screenshotProvider(screenshot)
         .screenshotMaxDimension(config.screenshotMaxDimension())
         .recentLogs(logs)
-        .statusSource(StatusSources.supportApi(config.baseUrl(), http))
-        .addNoticeSource(NoticeSources.supportApi(config.baseUrl(), http))
+        .statusSource(StatusSource.supportApi(config.baseUrl(), http))
+        .addNoticeSource(NoticeSource.supportApi(config.baseUrl(), http))
         .platform("android")
         .locale(locale(this.context))
         // Both listeners run on the main thread (the callback executor).

@@ -26,7 +26,7 @@ import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.notices.NoticeSource;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -508,14 +508,14 @@ final class Cli {
     List<Notice> announcements = new ArrayList<>();
     if (deskUrl != null) {
       try {
-        announcements.addAll(NoticeSources.supportApi(deskUrl, feed.http()).fetch());
+        announcements.addAll(NoticeSource.supportApi(deskUrl, feed.http()).fetch());
       } catch (IOException e) {
         throw new CliException(ExitCodes.ERROR, "could not read the notices: " + e.getMessage(), e);
       }
     }
     List<Notice> notices;
     try (NoticeCenter center = NoticeCenter.builder().addSource(() -> announcements)
-        .addSource(NoticeSources.fromStatus(() -> status)).listenerExecutor(Runnable::run).build()) {
+        .addSource(NoticeSource.fromStatus(() -> status)).listenerExecutor(Runnable::run).build()) {
       notices = center.refresh().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new CliException(ExitCodes.ERROR, "could not merge the notices: " + e, e);

@@ -5,7 +5,7 @@ import dev.helpline.Helpline;
 import dev.helpline.Requester;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.status.StatusMonitor;
-import dev.helpline.status.StatusSources;
+import dev.helpline.status.StatusSource;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import okhttp3.OkHttpClient;
  *
  * <p>Against a real desk the wiring is the same: a {@link SupportApiConnector} (or another connector) with the
  * service's app key, the service account as requester with its user token (needed for the follow-up messages), and
- * the desk's or status page's status source ({@link StatusSources}) for the maintenance windows; the client polls
+ * the desk's or status page's status source ({@link StatusSource}) for the maintenance windows; the client polls
  * it in the background.
  */
 public final class SampleService {
@@ -60,7 +60,7 @@ public final class SampleService {
               .dataDirectory(data)
               .requester(Requester.of("svc-reports", serviceAccount, "Reports service"))
               .userToken(desk.issueUserToken("svc-reports", serviceAccount, Duration.ofHours(1)))
-              .statusSource(StatusSources.supportApi(desk.baseUrl(), http))
+              .statusSource(StatusSource.supportApi(desk.baseUrl(), http))
               .build();
           ErrorReporter reporter = ErrorReporter.builder(helpline).service("reports-service")
               .followUpInterval(Duration.ofMinutes(15)).build()) {
