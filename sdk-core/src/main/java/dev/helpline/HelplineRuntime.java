@@ -7,7 +7,7 @@ import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.UserAuth;
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.StandardProviders;
+import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.internal.DaemonThreads;
 import dev.helpline.internal.delivery.DeliveryWorker;
 import dev.helpline.internal.diagnostics.DiagnosticsCollector;
@@ -91,14 +91,14 @@ final class HelplineRuntime {
 
   private static TicketPipeline pipeline(HelplineBuilder b, Path dataDirectory, ExecutorService diagnosticsExecutor) {
     List<DiagnosticsProvider> providers = new ArrayList<>();
-    providers.add(StandardProviders.app(Objects.requireNonNull(b.app)));
-    providers.add(StandardProviders.os());
-    providers.add(StandardProviders.runtime());
-    providers.add(StandardProviders.locale());
-    providers.add(StandardProviders.memory());
-    providers.add(StandardProviders.disk(() -> dataDirectory));
+    providers.add(DiagnosticsProvider.app(Objects.requireNonNull(b.app)));
+    providers.add(DiagnosticsProvider.os());
+    providers.add(DiagnosticsProvider.runtime());
+    providers.add(DiagnosticsProvider.locale());
+    providers.add(DiagnosticsProvider.memory());
+    providers.add(DiagnosticsProvider.disk(() -> dataDirectory));
     providers.addAll(b.providers);
-    if (!b.customContext.isEmpty()) providers.add(StandardProviders.custom(b.customContext));
+    if (!b.customContext.isEmpty()) providers.add(DiagnosticsProvider.custom(b.customContext));
     DiagnosticsCollector collector = new DiagnosticsCollector(providers, b.providerBudget, diagnosticsExecutor, b.clock);
     RedactionStep redaction = new RedactionStep(b.redactor);
     DiagnosticsStep diagnostics = new DiagnosticsStep(redaction, collector::collect, b.recentLogs,

@@ -1,5 +1,10 @@
 package dev.helpline.diagnostics;
 
+import dev.helpline.AppInfo;
+import dev.helpline.internal.diagnostics.StandardProviders;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import dev.helpline.diagnostics.Diagnostics.ProviderFailure;
 
@@ -11,6 +16,10 @@ import dev.helpline.diagnostics.Diagnostics.ProviderFailure;
  * user or the network. A provider that throws or overruns its budget is recorded as a {@link
  * ProviderFailure}; the values it put are discarded and the other sections are unaffected. A
  * provider that overruns is interrupted, so blocking calls should respond to interruption.
+ *
+ * <p>The built-in providers are the static factories here ({@link #os()}, {@link #runtime()}, {@link #app},
+ * {@link #locale()}, {@link #memory()}, {@link #disk}, {@link #custom}): cheap, free of personal data, and
+ * working on Android and on desktop or server JVMs. Providers that need a full JDK are in the sdk-jvm module.
  */
 public interface DiagnosticsProvider {
   /**
@@ -39,5 +48,51 @@ public interface DiagnosticsProvider {
      *     number, or the section already holds {@value Diagnostics#MAX_KEYS_PER_SECTION} keys
      */
     void put(String key, @Nullable Object value);
+  }
+
+  /** Section {@code os}: operating system name, version and architecture. */
+  static DiagnosticsProvider os() {
+    return StandardProviders.os();
+  }
+
+  /**
+   * Section {@code runtime}: Java vendor and version, VM name, available processors, and on Android
+   * the API level (read reflectively, so the JVM never needs Android classes).
+   */
+  static DiagnosticsProvider runtime() {
+    return StandardProviders.runtime();
+  }
+
+  /** Section {@code app}: the host application's name, version and build. */
+  static DiagnosticsProvider app(AppInfo app) {
+    return StandardProviders.app(app);
+  }
+
+  /** Section {@code locale}: default locale as a BCP 47 tag, time zone id and its current UTC offset. */
+  static DiagnosticsProvider locale() {
+    return StandardProviders.locale();
+  }
+
+  /** Section {@code memory}: heap used, free, total and (when bounded) maximum, in bytes. */
+  static DiagnosticsProvider memory() {
+    return StandardProviders.memory();
+  }
+
+  /**
+   * Section {@code disk}: free, usable and total bytes of the file store holding the directory that
+   * {@code dataDirectory} returns, measured at its nearest existing ancestor when it does not exist
+   * yet ({@code exists} says which). The path itself is not reported: it may contain a user name.
+   */
+  static DiagnosticsProvider disk(Supplier<Path> dataDirectory) {
+    return StandardProviders.disk(dataDirectory);
+  }
+
+  /**
+   * Section {@code custom}: a copy of the host's context, taken now, in the map's iteration order.
+   *
+   * @throws IllegalArgumentException when a key is empty or too long, or there are too many keys
+   */
+  static DiagnosticsProvider custom(Map<String, String> context) {
+    return StandardProviders.custom(context);
   }
 }

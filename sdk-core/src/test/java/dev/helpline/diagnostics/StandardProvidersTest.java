@@ -35,7 +35,7 @@ final class StandardProvidersTest {
 
   @Test
   void osReportsNameVersionArch() throws Exception {
-    DiagnosticsProvider os = StandardProviders.os();
+    DiagnosticsProvider os = DiagnosticsProvider.os();
     Map<String, Object> s = run(os);
     assertEquals("os", os.name());
     assertEquals(System.getProperty("os.name"), s.get("name"));
@@ -45,7 +45,7 @@ final class StandardProvidersTest {
 
   @Test
   void runtimeReportsVendorVersionVmAndCpusButNoAndroidLevelOnTheJvm() throws Exception {
-    Map<String, Object> s = run(StandardProviders.runtime());
+    Map<String, Object> s = run(DiagnosticsProvider.runtime());
     assertEquals(System.getProperty("java.vendor"), s.get("vendor"));
     assertEquals(System.getProperty("java.version"), s.get("version"));
     assertEquals(System.getProperty("java.vm.name"), s.get("vmName"));
@@ -55,8 +55,8 @@ final class StandardProvidersTest {
 
   @Test
   void appReportsNameVersionAndBuildOnlyWhenKnown() throws Exception {
-    assertEquals(Map.of("name", "Foo", "version", "1.2", "build", "45"), run(StandardProviders.app(AppInfo.of("Foo", "1.2", "45"))));
-    assertEquals(Map.of("name", "Foo", "version", "1.2"), run(StandardProviders.app(AppInfo.of("Foo", "1.2"))));
+    assertEquals(Map.of("name", "Foo", "version", "1.2", "build", "45"), run(DiagnosticsProvider.app(AppInfo.of("Foo", "1.2", "45"))));
+    assertEquals(Map.of("name", "Foo", "version", "1.2"), run(DiagnosticsProvider.app(AppInfo.of("Foo", "1.2"))));
   }
 
   @Test
@@ -70,11 +70,11 @@ final class StandardProvidersTest {
       Clock summer = Clock.fixed(Instant.parse("2026-07-15T12:00:00Z"), ZoneOffset.UTC);
       assertEquals(
           Map.of("locale", "de-DE", "timeZone", "Europe/Berlin", "utcOffset", "+01:00"),
-          run(StandardProviders.locale(winter)));
-      assertEquals("+02:00", run(StandardProviders.locale(summer)).get("utcOffset"));
+          run(dev.helpline.internal.diagnostics.StandardProviders.locale(winter)));
+      assertEquals("+02:00", run(dev.helpline.internal.diagnostics.StandardProviders.locale(summer)).get("utcOffset"));
       TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-      assertEquals("+00:00", run(StandardProviders.locale(winter)).get("utcOffset"));
-      assertEquals("locale", StandardProviders.locale().name());
+      assertEquals("+00:00", run(dev.helpline.internal.diagnostics.StandardProviders.locale(winter)).get("utcOffset"));
+      assertEquals("locale", DiagnosticsProvider.locale().name());
     } finally {
       Locale.setDefault(locale);
       TimeZone.setDefault(zone);
@@ -83,7 +83,7 @@ final class StandardProvidersTest {
 
   @Test
   void memoryReportsConsistentHeapNumbers() throws Exception {
-    Map<String, Object> s = run(StandardProviders.memory());
+    Map<String, Object> s = run(DiagnosticsProvider.memory());
     long used = (Long) s.get("heapUsedBytes");
     long free = (Long) s.get("heapFreeBytes");
     long total = (Long) s.get("heapTotalBytes");
@@ -95,7 +95,7 @@ final class StandardProvidersTest {
 
   @Test
   void diskReportsTheFileStoreOfAnExistingDirectory() throws Exception {
-    Map<String, Object> s = run(StandardProviders.disk(() -> tmp));
+    Map<String, Object> s = run(DiagnosticsProvider.disk(() -> tmp));
     FileStore store = Files.getFileStore(tmp);
     assertEquals(true, s.get("exists"));
     assertEquals(store.getTotalSpace(), s.get("totalBytes"));
@@ -107,7 +107,7 @@ final class StandardProvidersTest {
   @Test
   void diskOnAMissingDirectoryUsesTheNearestExistingParent() throws Exception {
     Path missing = tmp.resolve("not-yet").resolve("created");
-    Map<String, Object> s = run(StandardProviders.disk(() -> missing));
+    Map<String, Object> s = run(DiagnosticsProvider.disk(() -> missing));
     assertFalse(Files.exists(missing));
     assertEquals(false, s.get("exists"));
     assertEquals(Files.getFileStore(tmp).getTotalSpace(), s.get("totalBytes"));
@@ -117,7 +117,7 @@ final class StandardProvidersTest {
   @Test
   void diskReadsTheSupplierEachTime() throws Exception {
     Path[] current = {tmp.resolve("missing")};
-    DiagnosticsProvider disk = StandardProviders.disk(() -> current[0]);
+    DiagnosticsProvider disk = DiagnosticsProvider.disk(() -> current[0]);
     assertEquals(false, run(disk).get("exists"));
     current[0] = tmp;
     assertEquals(true, run(disk).get("exists"));
@@ -129,7 +129,7 @@ final class StandardProvidersTest {
     context.put("tenant", "acme");
     context.put("plan", "pro");
     context.put("unset", null);
-    DiagnosticsProvider custom = StandardProviders.custom(context);
+    DiagnosticsProvider custom = DiagnosticsProvider.custom(context);
     context.put("later", "ignored");
 
     Map<String, Object> s = run(custom);
@@ -141,7 +141,7 @@ final class StandardProvidersTest {
   @Test
   void customRejectsABadKeyUpFront() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> StandardProviders.custom(Map.of("", "v")));
+        assertThrows(IllegalArgumentException.class, () -> DiagnosticsProvider.custom(Map.of("", "v")));
     assertTrue(e.getMessage().contains("1 to 128"), e.getMessage());
   }
 
@@ -150,12 +150,12 @@ final class StandardProvidersTest {
     assertEquals(
         List.of("os", "runtime", "app", "locale", "memory", "disk", "custom"),
         List.of(
-            StandardProviders.os().name(),
-            StandardProviders.runtime().name(),
-            StandardProviders.app(AppInfo.of("a", "1")).name(),
-            StandardProviders.locale().name(),
-            StandardProviders.memory().name(),
-            StandardProviders.disk(() -> Path.of(".")).name(),
-            StandardProviders.custom(Map.of()).name()));
+            DiagnosticsProvider.os().name(),
+            DiagnosticsProvider.runtime().name(),
+            DiagnosticsProvider.app(AppInfo.of("a", "1")).name(),
+            DiagnosticsProvider.locale().name(),
+            DiagnosticsProvider.memory().name(),
+            DiagnosticsProvider.disk(() -> Path.of(".")).name(),
+            DiagnosticsProvider.custom(Map.of()).name()));
   }
 }

@@ -1,6 +1,8 @@
-package dev.helpline.diagnostics;
+package dev.helpline.internal.diagnostics;
 
 import dev.helpline.AppInfo;
+import dev.helpline.diagnostics.Diagnostics;
+import dev.helpline.diagnostics.DiagnosticsProvider;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.FileStore;
@@ -74,7 +76,7 @@ public final class StandardProviders {
     return locale(Clock.systemUTC());
   }
 
-  static DiagnosticsProvider locale(Clock clock) {
+  public static DiagnosticsProvider locale(Clock clock) {
     return provider("locale", sink -> {
       sink.put("locale", Locale.getDefault().toLanguageTag());
       TimeZone zone = TimeZone.getDefault();
