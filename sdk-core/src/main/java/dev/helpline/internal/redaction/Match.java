@@ -22,6 +22,7 @@ final class Match {
   // occurrence of its character: linear in total.
   private int nextAt = -1;
   private int nextSeparator = -1;
+  private int nextEncodedAt = -1;
 
   boolean set(int end, int keep, String replacement) {
     this.end = end;
@@ -39,16 +40,32 @@ final class Match {
     return nextAt;
   }
 
-  /** Index of the first {@code '='} or {@code ':'} at or after {@code from}, or the length. */
+  /**
+   * Index of the first character at or after {@code from} that can end a key ({@code = : >} or
+   * the full-width colon), or the length.
+   */
   int nextSeparator(String s, int from) {
     if (nextSeparator < from) {
       int n = s.length();
       int j = from;
-      while (j < n && s.charAt(j) != '=' && s.charAt(j) != ':') {
+      while (j < n && !endsKey(s.charAt(j))) {
         j++;
       }
       nextSeparator = j;
     }
     return nextSeparator;
+  }
+
+  private static boolean endsKey(char c) {
+    return c == '=' || c == ':' || c == '>' || c == '\uff1a';
+  }
+
+  /** Index of the first {@code "%40"} (an encoded '@') at or after {@code from}, or the length. */
+  int nextEncodedAt(String s, int from) {
+    if (nextEncodedAt < from) {
+      int at = s.indexOf("%40", from);
+      nextEncodedAt = at < 0 ? s.length() : at;
+    }
+    return nextEncodedAt;
   }
 }
