@@ -10,9 +10,9 @@ import java.util.List;
  * GitHub, GitLab, Slack, Stripe (including webhook secrets), Google, npm, SendGrid, Twilio,
  * OpenAI-style {@code sk-…}, Shopify, DigitalOcean, PyPI, Hugging Face, Databricks, Postman,
  * Grafana, HashiCorp Vault, Supabase, Linear, Notion, age, Mailgun, Flutterwave, Sentry, Facebook,
- * Atlassian and Doppler; plus Telegram bot tokens ({@code 123456789:AA…}). A token must end at a
- * word boundary; one longer than its format's longest body is taken up to that length only if
- * the format has no upper bound (then {@value #MAX} characters).
+ * Atlassian and Doppler; plus Telegram bot tokens ({@code 123456789:AA…}). A token of fixed or
+ * bounded length must end at a word boundary; a format without an upper bound takes its whole
+ * run of body characters, however long.
  */
 final class ApiKeyRule extends Rule {
   static final String KIND = "apikey";
@@ -109,16 +109,13 @@ final class ApiKeyRule extends Rule {
       int i = start + f.prefix.length();
       int n = s.length();
       int j = i;
-      int limit = Math.min(n, i + f.max);
+      // Unbounded formats take the whole run, however long: a match consumes what it read, so
+      // the scan stays linear, and no long token is let through for its length.
+      int limit = f.max == MAX ? n : Math.min(n, i + f.max + 1);
       while (j < limit && f.body(s.charAt(j))) {
         j++;
       }
-      if (j - i < f.min) {
-        continue;
-      }
-      char next = Chars.at(s, j);
-      if (f.body(next) && f.max < MAX || Chars.continuesToken(next)
-          && !(f.max == MAX && j == limit)) {
+      if (j - i < f.min || f.max < MAX && (j - i > f.max || Chars.continuesToken(Chars.at(s, j)))) {
         continue;
       }
       return m.set(j, 0, REPLACEMENT);

@@ -36,24 +36,24 @@ final class CommandLineRule extends Rule {
 
   @Override
   boolean match(String s, int start, Match m) {
+    char before = Chars.before(s, start - 1, m.floor);
+    if (!Character.isWhitespace(before) && before != '\0' && before != '"' && before != '\'') {
+      return false; // an option follows a space: not a-b, not ---
+    }
     char c1 = Chars.at(s, start + 1);
     if (c1 == '-') {
       return longOption(s, start, m);
-    }
-    if (!Character.isWhitespace(Chars.before(s, start - 1, m.floor))
-        && Chars.before(s, start - 1, m.floor) != '\0') {
-      return false;
     }
     char c2 = Chars.at(s, start + 2);
     if (c1 == 'u' && c2 == ' ') {
       return userAndPassword(s, start + 3, start, m);
     }
     if (c1 == 'p' && c2 != ' ' && c2 != '\0' && !Character.isWhitespace(c2)
-        && afterCommand(s, start, P_ATTACHED, m.floor)) {
+        && afterCommand(s, start, P_ATTACHED, m)) {
       return value(s, start + 2, start, m);
     }
-    if ((c1 == 'p' && afterCommand(s, start, P_SPACED, m.floor)
-        || c1 == 'a' && afterCommand(s, start, A_SPACED, m.floor)) && c2 == ' ') {
+    if ((c1 == 'p' && afterCommand(s, start, P_SPACED, m)
+        || c1 == 'a' && afterCommand(s, start, A_SPACED, m)) && c2 == ' ') {
       return value(s, start + 3, start, m);
     }
     return false;
@@ -132,19 +132,61 @@ final class CommandLineRule extends Rule {
   }
 
   /** Whether one of {@code commands} appears as a word earlier on the same line (bounded). */
-  private static boolean afterCommand(String s, int start, String[] commands, int floor) {
-    int from = Math.max(floor, start - MAX_LOOKBACK);
-    for (int at = start - 1; at >= from && s.charAt(at) != '\n'; at--) {
-      for (String command : commands) {
-        if (s.startsWith(command, at)) {
-          char before = Chars.before(s, at - 1, floor);
-          char after = Chars.at(s, at + command.length());
-          if (!Chars.isAlnum(before) && before != '-' && !Chars.isAlnum(after) && after != '-') {
-            return true;
-          }
-        }
+  private static boolean afterCommand(String s, int start, String[] commands, Match m) {
+    Commands seen = m.commands;
+    if (seen == null) {
+      seen = m.commands = new Commands();
+    }
+    seen.advance(s, start);
+    int from = Math.max(Math.max(m.floor, start - MAX_LOOKBACK), seen.lastLineBreak + 1);
+    for (String command : commands) {
+      if (seen.last(command) >= from) {
+        return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The last line break and the last occurrence of each command word before a position, kept up
+   * to date as the scan moves forward: every character is looked at once per scan.
+   */
+  static final class Commands {
+    private static final String[] ALL = {
+      "mysql", "mysqldump", "mysqladmin", "mariadb", "sshpass", "redis-cli"
+    };
+    private final int[] last = {-1, -1, -1, -1, -1, -1};
+    int lastLineBreak = -1;
+    private int searched;
+
+    void advance(String s, int upTo) {
+      for (int i = searched; i < upTo; i++) {
+        char c = s.charAt(i);
+        if (c == '\n') {
+          lastLineBreak = i;
+        } else if ((c == 'm' || c == 's' || c == 'r') && !isWordPart(Chars.at(s, i - 1))) {
+          for (int k = 0; k < ALL.length; k++) {
+            String w = ALL[k];
+            if (s.startsWith(w, i) && !isWordPart(Chars.at(s, i + w.length()))) {
+              last[k] = i;
+            }
+          }
+        }
+      }
+      searched = Math.max(searched, upTo);
+    }
+
+    int last(String command) {
+      for (int k = 0; k < ALL.length; k++) {
+        if (ALL[k].equals(command)) {
+          return last[k];
+        }
+      }
+      return -1;
+    }
+
+    private static boolean isWordPart(char c) {
+      return Chars.isAlnum(c) || c == '-' || c == '_';
+    }
   }
 }

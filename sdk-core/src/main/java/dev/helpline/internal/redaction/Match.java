@@ -22,7 +22,11 @@ final class Match {
   // occurrence of its character: linear in total.
   private int nextAt = -1;
   private int nextSeparator = -1;
+  /** Command words seen so far, for {@link CommandLineRule}; created when first needed. */
+  CommandLineRule.Commands commands;
   private int nextEncodedAt = -1;
+  private int hostRunStart = -1;
+  private int hostRunEnd = -1;
 
   boolean set(int end, int keep, String replacement) {
     this.end = end;
@@ -58,6 +62,27 @@ final class Match {
 
   private static boolean endsKey(char c) {
     return c == '=' || c == ':' || c == '>' || c == '\uff1a';
+  }
+
+  /**
+   * End of the run of host-name characters ({@code A-Z a-z 0-9 . -}) that contains {@code from}:
+   * every start inside one run shares its end, so the run is read once.
+   */
+  int hostRunEnd(String s, int from) {
+    if (from < hostRunStart || from >= hostRunEnd) {
+      int j = from;
+      int n = s.length();
+      while (j < n && isHostChar(s.charAt(j))) {
+        j++;
+      }
+      hostRunStart = from;
+      hostRunEnd = j;
+    }
+    return Math.max(hostRunEnd, from);
+  }
+
+  static boolean isHostChar(char c) {
+    return Chars.isAlnum(c) || c == '.' || c == '-';
   }
 
   /** Index of the first {@code "%40"} (an encoded '@') at or after {@code from}, or the length. */

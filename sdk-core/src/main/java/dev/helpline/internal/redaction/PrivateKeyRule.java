@@ -5,8 +5,9 @@ package dev.helpline.internal.redaction;
  * KEY-----} (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted PKCS#8) and {@code -----BEGIN PGP PRIVATE
  * KEY BLOCK-----}, through the matching {@code -----END …-----} line. The body may be indented
  * (YAML), hold {@code Proc-Type}/{@code DEK-Info} headers, or be written with literal {@code \n}
- * escapes inside a JSON string. A block cut short (no END line) is removed up to where its body
- * stops; a body longer than {@value #MAX_BODY} characters ends the match there.
+ * escapes inside a JSON string. A block cut short (no END line) is removed through its last line
+ * that is base64 or a PEM header, so what follows on the next line is still seen by the other
+ * rules. A body of any length is removed whole.
  */
 final class PrivateKeyRule extends Rule {
   static final String KIND = "privatekey";
@@ -15,7 +16,6 @@ final class PrivateKeyRule extends Rule {
   private static final String END = "-----END ";
   private static final String DASHES = "-----";
   private static final int MAX_LABEL = 40;
-  private static final int MAX_BODY = 64 * 1024;
 
   PrivateKeyRule() {
     super(KIND);
@@ -37,31 +37,99 @@ final class PrivateKeyRule extends Rule {
       return false;
     }
     int n = s.length();
-    int i = labelEnd + DASHES.length();
-    int lastBody = i;
-    int limit = Math.min(n, i + MAX_BODY);
-    while (i < limit) {
+    int bodyStart = labelEnd + DASHES.length();
+    int i = bodyStart;
+    // The body ends at its END line, at a character no key holds, or where another "-----"
+    // starts (a new block): scans of two blocks never overlap, and a match consumes what it read.
+    while (i < n) {
       char c = s.charAt(i);
-      if (c == '-' && s.startsWith(END, i)) {
-        int close = Chars.indexWithin(s, DASHES, i + END.length(), MAX_LABEL);
-        if (close >= 0) {
-          return m.set(close + DASHES.length(), 0, REPLACEMENT);
+      if (c == '-' && s.startsWith(DASHES, i)) {
+        if (s.startsWith(END, i)) {
+          int close = Chars.indexWithin(s, DASHES, i + END.length(), MAX_LABEL);
+          if (close >= 0) {
+            return m.set(close + DASHES.length(), 0, REPLACEMENT);
+          }
         }
         break;
       }
       if (!isBodyChar(c)) {
         break;
       }
-      if (!Character.isWhitespace(c)) {
-        lastBody = i + 1;
-      }
       i++;
     }
-    // Cut short: remove the header and whatever body followed it.
-    while (lastBody > start && s.charAt(lastBody - 1) == '\\') {
-      lastBody--;
+    return m.set(truncatedEnd(s, bodyStart, i), 0, REPLACEMENT);
+  }
+
+  /**
+   * End of a block without its END line: after the last body line that is base64 or a PEM
+   * header ({@code Proc-Type: 4,ENCRYPTED}), plus the base64 start of the first line that is
+   * neither, if it is long enough to be key material. Lines end at real or escaped line breaks.
+   * Text after the block, such as a URL on the next line, is left for the other rules.
+   */
+  private static int truncatedEnd(String s, int bodyStart, int scanEnd) {
+    int end = bodyStart;
+    int i = bodyStart;
+    while (i < scanEnd) {
+      // Skip line breaks (real or written as \n, \r) and indentation.
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+        i++;
+        continue;
+      }
+      if (c == '\\' && (Chars.at(s, i + 1) == 'n' || Chars.at(s, i + 1) == 'r')) {
+        i += 2;
+        continue;
+      }
+      int lineStart = i;
+      int base64End = i;
+      while (base64End < scanEnd && isBase64(s.charAt(base64End))) {
+        base64End++;
+      }
+      int lineEnd = base64End;
+      while (lineEnd < scanEnd && !isLineBreak(s, lineEnd)) {
+        lineEnd++;
+      }
+      if (lineEnd == base64End || isHeaderLine(s, lineStart, lineEnd)) {
+        end = lineEnd;
+        i = lineEnd;
+        continue;
+      }
+      if (base64End - lineStart >= MIN_PARTIAL_LINE) {
+        end = base64End;
+      }
+      break;
     }
-    return m.set(lastBody, 0, REPLACEMENT);
+    return end;
+  }
+
+  private static final int MIN_PARTIAL_LINE = 16;
+
+  private static boolean isLineBreak(String s, int i) {
+    char c = s.charAt(i);
+    return c == '\n' || c == '\r'
+        || c == '\\' && (Chars.at(s, i + 1) == 'n' || Chars.at(s, i + 1) == 'r');
+  }
+
+  private static boolean isBase64(char c) {
+    return Chars.isAlnum(c) || c == '+' || c == '/' || c == '=';
+  }
+
+  /** {@code Proc-Type: 4,ENCRYPTED}, {@code DEK-Info: AES-128-CBC,0123…}. */
+  private static boolean isHeaderLine(String s, int from, int to) {
+    int i = from;
+    while (i < to && (Chars.isLetter(s.charAt(i)) || s.charAt(i) == '-')) {
+      i++;
+    }
+    if (i == from || i + 1 >= to || s.charAt(i) != ':' || s.charAt(i + 1) != ' ') {
+      return false;
+    }
+    for (int j = i + 2; j < to; j++) {
+      char c = s.charAt(j);
+      if (!Chars.isAlnum(c) && c != ',' && c != '-' && c != ' ') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Base64, line breaks and indentation, literal escapes, and the characters of PEM headers. */

@@ -25,6 +25,9 @@ final class UrlCredentialRule extends Rule {
   @Override
   boolean match(String s, int start, Match m) {
     int n = s.length();
+    if (m.nextSeparator(s, start) - start > MAX_SCHEME) {
+      return false; // no ':' close enough to end a scheme
+    }
     int i = start;
     while (i < n && i - start < MAX_SCHEME && isSchemeChar(s.charAt(i))) {
       i++;

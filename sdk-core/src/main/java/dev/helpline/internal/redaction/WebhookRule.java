@@ -47,11 +47,8 @@ final class WebhookRule extends Rule {
   @Override
   boolean match(String s, int start, Match m) {
     int n = s.length();
-    int hostEnd = start;
-    while (hostEnd < n && hostEnd - start < MAX_HOST && isHostChar(s.charAt(hostEnd))) {
-      hostEnd++;
-    }
-    if (Chars.at(s, hostEnd) != '/') {
+    int hostEnd = m.hostRunEnd(s, start);
+    if (hostEnd - start > MAX_HOST || Chars.at(s, hostEnd) != '/') {
       return false;
     }
     for (String[] hook : HOOKS) {
@@ -86,10 +83,6 @@ final class WebhookRule extends Rule {
       return m.set(end, secretStart - start, REPLACEMENT);
     }
     return false;
-  }
-
-  private static boolean isHostChar(char c) {
-    return Chars.isAlnum(c) || c == '.' || c == '-';
   }
 
   private static boolean isPathChar(char c) {
