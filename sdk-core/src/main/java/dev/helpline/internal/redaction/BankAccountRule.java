@@ -12,8 +12,8 @@ final class BankAccountRule extends Rule {
   static final String KIND = "account";
   private static final String REPLACEMENT = "[account]";
   private static final int DIGITS = 20;
-  private static final String[] CURRENCIES = {
-    "810", "643", "840", "978", "156", "826", "756", "392", "933", "398", "980", "985", "949"
+  private static final int[] CURRENCIES = {
+    810, 643, 840, 978, 156, 826, 756, 392, 933, 398, 980, 985, 949
   };
 
   BankAccountRule() {
@@ -32,13 +32,16 @@ final class BankAccountRule extends Rule {
       return false;
     }
     int n = s.length();
-    char[] digits = new char[DIGITS];
     int count = 0;
+    int currency = 0;
     int i = start;
     while (i < n && count < DIGITS) {
       char c = s.charAt(i);
       if (Chars.isDigit(c)) {
-        digits[count++] = c;
+        if (count >= 5 && count < 8) {
+          currency = currency * 10 + (c - '0');
+        }
+        count++;
         i++;
       } else if (c == ' ' && count > 0 && Chars.isDigit(Chars.at(s, i + 1))) {
         i++;
@@ -49,9 +52,8 @@ final class BankAccountRule extends Rule {
     if (count != DIGITS || Chars.isDigit(Chars.at(s, i)) || !DigitRuns.endsCleanly(s, i)) {
       return false;
     }
-    String currency = new String(digits, 5, 3);
-    for (String code : CURRENCIES) {
-      if (code.equals(currency)) {
+    for (int code : CURRENCIES) {
+      if (code == currency) {
         return m.set(i, 0, REPLACEMENT);
       }
     }

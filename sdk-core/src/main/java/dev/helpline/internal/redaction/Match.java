@@ -25,6 +25,7 @@ final class Match {
   /** Command words seen so far, for {@link CommandLineRule}; created when first needed. */
   CommandLineRule.Commands commands;
   private int nextEncodedAt = -1;
+  private int nextSlash = -1;
   private int hostRunStart = -1;
   private int hostRunEnd = -1;
 
@@ -62,6 +63,15 @@ final class Match {
 
   private static boolean endsKey(char c) {
     return c == '=' || c == ':' || c == '>' || c == '\uff1a';
+  }
+
+  /** Index of the first {@code '/'} at or after {@code from}, or the text's length. */
+  int nextSlash(String s, int from) {
+    if (nextSlash < from) {
+      int at = s.indexOf('/', from);
+      nextSlash = at < 0 ? s.length() : at;
+    }
+    return nextSlash;
   }
 
   /**

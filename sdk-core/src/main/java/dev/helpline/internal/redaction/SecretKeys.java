@@ -27,6 +27,20 @@ final class SecretKeys {
     "aspnetcorecookies"
   };
 
+  /** The last letters of {@link #SUFFIXES}; keys ending in a digit or a separator are read whole. */
+  private static final String LAST_CHARS = lastChars();
+
+  private static String lastChars() {
+    StringBuilder sb = new StringBuilder();
+    for (String suffix : SUFFIXES) {
+      char c = suffix.charAt(suffix.length() - 1);
+      if (sb.indexOf(String.valueOf(c)) < 0) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
   /** Whole normalised keys that end like a secret but are public. */
   private static final String[] PUBLIC = {"publickeytoken", "nosession", "singlesession"};
 
@@ -52,7 +66,13 @@ final class SecretKeys {
    * (a secret whose value may contain spaces).
    */
   static int classify(String s, int start, int end) {
-    if (end - start > MAX_KEY) {
+    if (end - start > MAX_KEY || end == start) {
+      return NONE;
+    }
+    // Most keys are not secret; their last character already says so.
+    char last = Character.toLowerCase(s.charAt(end - 1));
+    if (last < 128 && Chars.isLetter(last) && LAST_CHARS.indexOf(last) < 0
+        && !(end - start >= 36 && Chars.isHex(last))) {
       return NONE;
     }
     char[] norm = new char[end - start];

@@ -60,8 +60,17 @@ final class SecretPairRule extends Rule {
   @Override
   boolean match(String s, int start, Match m) {
     int n = s.length();
-    if (m.nextSeparator(s, start) - start > MAX_KEY + MAX_GAP + MAX_ATTRIBUTE_GAP) {
-      return false;
+    // Cheapest test first: most words have no separator close behind them. Only an attribute
+    // (key="ClientSecret" value=...) or a set command looks further.
+    int toSeparator = m.nextSeparator(s, start) - start;
+    if (toSeparator > MAX_KEY + MAX_GAP) {
+      char before = Chars.before(s, start - 1, m.floor);
+      boolean attribute = (before == '"' || before == '\'') && Chars.before(s, start - 2, m.floor) == '=';
+      boolean setCommand = before == ' ' && start >= 4 && s.startsWith("set", start - 4);
+      if (!attribute && !setCommand || toSeparator > MAX_KEY + MAX_GAP + MAX_ATTRIBUTE_GAP
+          && !setCommand) {
+        return false;
+      }
     }
     char first = s.charAt(start);
     if (!Character.isLetter(first) && first != '_') {
@@ -178,6 +187,9 @@ final class SecretPairRule extends Rule {
 
   /** {@code aws configure set aws_secret_access_key X}, {@code npm config set _authToken X}. */
   private static boolean afterSetCommand(String s, int start, int floor) {
+    if (start < 4 || s.charAt(start - 2) != 't' || s.charAt(start - 3) != 'e') {
+      return false; // not after "set "
+    }
     for (String c : SET_COMMANDS) {
       int from = start - c.length();
       if (from >= floor && s.startsWith(c, from)) {

@@ -47,6 +47,9 @@ final class WebhookRule extends Rule {
   @Override
   boolean match(String s, int start, Match m) {
     int n = s.length();
+    if (m.nextSlash(s, start) - start > MAX_HOST) {
+      return false;
+    }
     int hostEnd = m.hostRunEnd(s, start);
     if (hostEnd - start > MAX_HOST || Chars.at(s, hostEnd) != '/') {
       return false;
