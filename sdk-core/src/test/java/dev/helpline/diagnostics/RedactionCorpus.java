@@ -31,7 +31,8 @@ import java.util.TreeMap;
 public final class RedactionCorpus {
   /** The corpus files, read from the class path under {@code redaction-corpus/}. */
   public static final List<String> FILES =
-      Collections.unmodifiableList(java.util.Arrays.asList("secrets.tsv", "personal.tsv", "benign.tsv"));
+      Collections.unmodifiableList(java.util.Arrays.asList(
+          "secrets.tsv", "personal.tsv", "benign.tsv", "heldout.tsv"));
 
   static final int WINDOW = 6;
   private static final char OPEN = '⟦';

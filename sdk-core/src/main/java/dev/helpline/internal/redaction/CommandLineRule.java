@@ -10,7 +10,7 @@ package dev.helpline.internal.redaction;
  *   <li>{@code -u user:pass} and {@code --user user:pass} (curl): the part after the colon,
  *       unless both parts are numbers ({@code docker run -u 1000:1000});
  *   <li>{@code -pX} after {@code mysql}, {@code mysqldump}, {@code mysqladmin} or {@code mariadb};
- *       {@code -p X} after {@code sshpass}; {@code -a X} after {@code redis-cli}.
+ *       {@code -p X} after {@code sshpass} or {@code az}; {@code -a X} after {@code redis-cli}.
  * </ul>
  *
  * The value runs to whitespace, or to its closing quote when quoted.
@@ -22,7 +22,7 @@ final class CommandLineRule extends Rule {
   private static final int MAX_LOOKBACK = 256;
 
   private static final String[] P_ATTACHED = {"mysql", "mysqldump", "mysqladmin", "mariadb"};
-  private static final String[] P_SPACED = {"sshpass"};
+  private static final String[] P_SPACED = {"sshpass", "az"};
   private static final String[] A_SPACED = {"redis-cli"};
 
   CommandLineRule() {
@@ -89,8 +89,8 @@ final class CommandLineRule extends Rule {
     if (colon < 0 || colon >= end - 1 || colon == from) {
       return false;
     }
-    if (isDigits(s, from, colon) && isDigits(s, colon + 1, end)) {
-      return false;
+    if (isDigits(s, from, colon) && isDigits(s, colon + 1, end) || s.startsWith("//", colon + 1)) {
+      return false; // user and group ids, or a URL
     }
     return m.set(end, colon + 1 - start, REPLACEMENT);
   }
@@ -153,9 +153,9 @@ final class CommandLineRule extends Rule {
    */
   static final class Commands {
     private static final String[] ALL = {
-      "mysql", "mysqldump", "mysqladmin", "mariadb", "sshpass", "redis-cli"
+      "mysql", "mysqldump", "mysqladmin", "mariadb", "sshpass", "az", "redis-cli"
     };
-    private final int[] last = {-1, -1, -1, -1, -1, -1};
+    private final int[] last = {-1, -1, -1, -1, -1, -1, -1};
     int lastLineBreak = -1;
     private int searched;
 
@@ -164,7 +164,8 @@ final class CommandLineRule extends Rule {
         char c = s.charAt(i);
         if (c == '\n') {
           lastLineBreak = i;
-        } else if ((c == 'm' || c == 's' || c == 'r') && !isWordPart(Chars.at(s, i - 1))) {
+        } else if ((c == 'm' || c == 's' || c == 'r' || c == 'a')
+            && !isWordPart(Chars.at(s, i - 1))) {
           for (int k = 0; k < ALL.length; k++) {
             String w = ALL[k];
             if (s.startsWith(w, i) && !isWordPart(Chars.at(s, i + w.length()))) {

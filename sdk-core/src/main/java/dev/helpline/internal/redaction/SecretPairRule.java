@@ -100,6 +100,9 @@ final class SecretPairRule extends Rule {
     if ((open == '"' || open == '\'') && Chars.at(s, j) == open) {
       i = j + 1;
       quotedKey = true;
+      if (Chars.at(s, i) == ']') {
+        i++; // an index: $config['password'] = …, environ["API_SECRET"] = …
+      }
     }
     if (quotedKey && isAttributeValue(s, start, m.floor)) {
       return classify(s, start, keyEnd) != SecretKeys.NONE && attributeValue(s, i, start, m);
@@ -121,6 +124,9 @@ final class SecretPairRule extends Rule {
       return false;
     }
     char sep = s.charAt(i);
+    if (sep == '=' && Chars.at(s, i + 1) == '>') {
+      i++; // 'db_pass' => 'x' (PHP, Ruby)
+    }
     char afterSep = Chars.at(s, i + 1);
     if (sep == '=' && afterSep == '=' || sep == ':' && (afterSep == '/' || afterSep == ':')) {
       return false; // a comparison, a URL scheme such as token://host, or a C++ scope
