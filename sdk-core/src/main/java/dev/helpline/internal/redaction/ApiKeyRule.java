@@ -69,20 +69,24 @@ final class ApiKeyRule extends Rule {
     {"dp.pt.", ALNUM, 40, MAX}, {"dp.st.", ALNUM, 40, MAX}, {"dp.sa.", ALNUM, 40, MAX},
   };
 
-  /** Formats by the first character of their prefix. */
-  private static final Format[][] BY_FIRST = new Format[128][];
+  /** Formats by the first two characters of their prefix (ASCII), index {@code c0 * 128 + c1}. */
+  private static final Format[][] BY_FIRST_TWO = new Format[128 * 128][];
+  /** Whether any format starts with the character. */
+  private static final boolean[] STARTS = new boolean[128];
 
   static {
     List<List<Format>> lists = new ArrayList<>();
-    for (int c = 0; c < 128; c++) {
+    for (int k = 0; k < 128 * 128; k++) {
       lists.add(new ArrayList<>());
     }
     for (Object[] f : FORMATS) {
       Format format = new Format((String) f[0], (String) f[1], (Integer) f[2], (Integer) f[3]);
-      lists.get(format.prefix.charAt(0)).add(format);
+      lists.get(format.prefix.charAt(0) * 128 + format.prefix.charAt(1)).add(format);
+      STARTS[format.prefix.charAt(0)] = true;
     }
-    for (int c = 0; c < 128; c++) {
-      BY_FIRST[c] = lists.get(c).toArray(new Format[0]);
+    Format[] none = new Format[0];
+    for (int k = 0; k < 128 * 128; k++) {
+      BY_FIRST_TWO[k] = lists.get(k).isEmpty() ? none : lists.get(k).toArray(none);
     }
   }
 
@@ -92,7 +96,7 @@ final class ApiKeyRule extends Rule {
 
   @Override
   boolean canStartWith(char c) {
-    return c < 128 && (BY_FIRST[c].length > 0 || Chars.isDigit(c));
+    return c < 128 && (STARTS[c] || Chars.isDigit(c));
   }
 
   @Override
@@ -102,7 +106,11 @@ final class ApiKeyRule extends Rule {
       int end = telegramBotToken(s, start);
       return end > 0 && m.set(end, 0, REPLACEMENT);
     }
-    for (Format f : BY_FIRST[first]) {
+    char second = Chars.at(s, start + 1);
+    if (second >= 128) {
+      return false;
+    }
+    for (Format f : BY_FIRST_TWO[first * 128 + second]) {
       if (!s.startsWith(f.prefix, start)) {
         continue;
       }

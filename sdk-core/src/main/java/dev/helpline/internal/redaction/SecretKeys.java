@@ -142,6 +142,11 @@ final class SecretKeys {
     return false;
   }
 
+  /** Whether a password word can start with {@code c}: a cheap test before {@link #isPasswordWord}. */
+  static boolean mayBePasswordWord(char c) {
+    return c == 'p' || c == 'P' || c == 'п' || c == 'П' || c == '密' || c == '口';
+  }
+
   /** Whether {@code word} (lower case) is a password word, for phrases like "password for x:". */
   static boolean isPasswordWord(String s, int start, int end) {
     for (String w : PASSWORD_WORDS) {

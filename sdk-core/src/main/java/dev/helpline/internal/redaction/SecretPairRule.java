@@ -116,7 +116,7 @@ final class SecretPairRule extends Rule {
     i = Chars.skipBlanks(s, i);
     int kind = SecretKeys.NONE;
     if (i < n && !isSeparator(s.charAt(i)) && !quotedKey && i > keyEnd
-        && SecretKeys.isPasswordWord(s, start, keyEnd)) {
+        && SecretKeys.mayBePasswordWord(first) && SecretKeys.isPasswordWord(s, start, keyEnd)) {
       i = skipLinkPhrase(s, i);
       kind = SecretKeys.PASSWORD;
     }
