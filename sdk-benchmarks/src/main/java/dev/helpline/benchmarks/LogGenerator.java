@@ -9,8 +9,9 @@ import java.util.Random;
 /**
  * A deterministic (seeded) application log of a given size with a realistic mix: timestamps,
  * levels, thread and class names, URLs, and now and then an e-mail, an IP address, a bearer token
- * or API key, a card-like number, a UUID, a {@code password=} pair, and stack traces. Most lines
- * hold nothing personal, as in real logs.
+ * or API key, a card-like number, a UUID, a {@code password=} pair, a session cookie, a database URL
+ * with credentials, an access token in JSON, a Russian phone number, a browser user agent, and
+ * stack traces. Most lines hold nothing personal, as in real logs.
  */
 final class LogGenerator {
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
@@ -38,7 +39,7 @@ final class LogGenerator {
           .append(CLASSES[r.nextInt(CLASSES.length)]).append(" - ");
       int words = 4 + r.nextInt(10);
       for (int i = 0; i < words; i++) sb.append(WORDS[r.nextInt(WORDS.length)]).append(' ');
-      switch (r.nextInt(20)) {
+      switch (r.nextInt(26)) {
         case 0: sb.append("for user ").append(name(r)).append('@').append(name(r)).append(".example.com"); break;
         case 1: sb.append("from ").append(r.nextInt(223) + 1).append('.').append(r.nextInt(256)).append('.')
             .append(r.nextInt(256)).append('.').append(r.nextInt(256)); break;
@@ -50,6 +51,13 @@ final class LogGenerator {
         case 6: sb.append("login password=").append(token(r, 12)); break;
         case 7: sb.append("GET https://cdn.acme.example/assets/app-").append(r.nextInt(1000)).append(".js 200 ")
             .append(r.nextInt(900)).append("ms"); break;
+        case 8: sb.append("Cookie: JSESSIONID=").append(token(r, 32)).append("; lang=en"); break;
+        case 9: sb.append("db postgres://app:").append(token(r, 12)).append("@10.0.").append(r.nextInt(256))
+            .append(".7:5432/notes"); break;
+        case 10: sb.append("body {\"accessToken\":\"").append(token(r, 32)).append("\",\"ttl\":3600}"); break;
+        case 11: sb.append("callback requested to 8 912 ").append(100 + r.nextInt(900)).append("-45-67"); break;
+        case 12: sb.append("UA Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0.0.0 Safari/537.36");
+          break;
         default: sb.append("took ").append(r.nextInt(5000)).append(" ms"); break;
       }
       sb.append('\n');

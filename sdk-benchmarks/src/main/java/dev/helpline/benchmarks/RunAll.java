@@ -92,6 +92,8 @@ public final class RunAll {
       harness.put("startup", StartupHarness.run(runs));
     }
     harness.put("size", Sizes.measure(coreJar, runtimeClasspath));
+    log("redaction corpus, recall and damage per family");
+    harness.put("redactionCorpus", RedactionCorpusScore.measure());
     results.put("harness", harness);
     double seconds = (System.nanoTime() - started) / 1e9;
     results.put("runSeconds", seconds);

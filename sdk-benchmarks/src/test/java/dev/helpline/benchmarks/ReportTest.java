@@ -29,8 +29,13 @@ class ReportTest {
     results.put("mode", "full");
     results.put("machine", Map.of("processors", 2, "cpu", "Test CPU", "java", "17", "os", "Linux", "date", "2026"));
     results.put("jmh", jmh);
+    Map<String, Object> corpus = Map.of(
+        "families", Map.of("email", Map.of("cases", 10, "spans", 10, "removed", 9, "benign", 0, "intact", 0),
+            "benign-version", Map.of("cases", 20, "spans", 0, "removed", 0, "benign", 20, "intact", 19)),
+        "total", Map.of("cases", 30, "spans", 10, "removed", 9, "benign", 20, "intact", 19));
     results.put("harness", Map.of("drain", drain, "size", Map.of("coreJar", "core.jar", "coreJarBytes", 2048,
-        "runtimeDependencyCount", 2, "runtimeDependencyBytes", 4096, "runtimeDependencies", List.of())));
+        "runtimeDependencyCount", 2, "runtimeDependencyBytes", 4096, "runtimeDependencies", List.of()),
+        "redactionCorpus", corpus));
     results.put("runSeconds", 100.0);
 
     String md = Report.markdown(results);
@@ -44,5 +49,8 @@ class ReportTest {
     assertTrue(md.contains("completes with -Xmx64m: met"), md);
     assertTrue(md.contains("core.jar | 2 KiB"), md);
     assertTrue(md.contains("Machine: 2 processors, Test CPU"), md);
+    assertTrue(md.contains("| email | 10 | 9 of 10 | 90.0 % |  |  |"), md);
+    assertTrue(md.contains("| benign-version | 20 |  |  | 1 of 20 | 5.0 % |"), md);
+    assertTrue(md.contains("| 9 of 10 | 90.0 % | 1 of 20 | 5.0 % (recall missed; benign intact missed) |"), md);
   }
 }

@@ -13,40 +13,67 @@ import java.util.regex.Pattern;
 
 /**
  * Removes personal data and secrets from text before it is stored or sent. Immutable and
- * thread-safe; {@link #redact(String)} runs in time linear in the text's length.
+ * thread-safe; {@link #redact(String)} runs in time linear in the text's length (every look-ahead
+ * is bounded or consumes what it read; no backtracking regular expressions).
  *
  * <p>Each built-in kind replaces what it finds with a marker that keeps the kind visible:
  *
  * <table>
  *   <caption>Built-in kinds, in order of precedence</caption>
  *   <tr><th>kind</th><th>finds</th><th>becomes</th></tr>
- *   <tr><td>{@code secret}</td><td>{@code password=x}, {@code "client_secret": "x"},
- *       {@code X-Auth-Token: x} (keys password, passwd, pwd, secret, token, api_key, apikey,
- *       access_token, refresh_token, client_secret, auth, secret_key, private_key, passphrase,
- *       sessionid, session_id, a bare Authorization value, and keys ending in them)</td>
- *       <td>key and separator kept, value {@code [redacted]}</td></tr>
+ *   <tr><td>{@code privatekey}</td><td>PEM private-key blocks (RSA, EC, DSA, OpenSSH, PKCS#8,
+ *       encrypted, PGP), also indented or with {@code \n} escapes in JSON, and cut-short blocks
+ *       </td><td>the whole block: {@code [private-key]}</td></tr>
+ *   <tr><td>{@code secret}</td><td>values next to a key that names a secret: {@code password=x},
+ *       {@code "accessToken": "x"}, {@code DB_PASS=x}, {@code Пароль: x}, {@code 密码：x},
+ *       {@code X-Auth-Token: x}, {@code aws_secret_access_key = x}, session cookies
+ *       ({@code JSESSIONID}, {@code PHPSESSID}, {@code connect.sid}, {@code laravel_session},
+ *       {@code ASP.NET_SessionId}, {@code sessionid}, …); JSON escaped inside a string;
+ *       {@code <password>x</password>} and {@code <add key="ClientSecret" value="x"/>};
+ *       {@code password: several words}; the password in a URL's user info
+ *       ({@code postgres://app:x@10.0.0.5}); command lines ({@code --password x},
+ *       {@code curl -u user:x}, {@code mysql -px})</td>
+ *       <td>key, user name and separators kept, value {@code [redacted]}</td></tr>
  *   <tr><td>{@code bearer}</td><td>{@code Bearer x}; {@code Basic x} and {@code token x} in an
  *       Authorization header (also Negotiate, NTLM, DPoP)</td><td>scheme kept as written,
  *       credential {@code [token]}: {@code Bearer [token]}</td></tr>
- *   <tr><td>{@code jwt}</td><td>{@code eyJ…}.{@code …}.{@code …}</td><td>{@code [jwt]}</td></tr>
- *   <tr><td>{@code apikey}</td><td>AWS, GitHub, Slack, Stripe and Google key formats</td>
- *       <td>{@code [apikey]}</td></tr>
- *   <tr><td>{@code email}</td><td>addresses, also with non-ASCII letters</td>
- *       <td>{@code [email]}</td></tr>
- *   <tr><td>{@code iban}</td><td>IBANs with a valid mod-97 check, solid or in groups of four</td>
- *       <td>{@code [iban]}</td></tr>
- *   <tr><td>{@code card}</td><td>13–19 digit card numbers passing the Luhn check</td>
- *       <td>{@code [card]}</td></tr>
+ *   <tr><td>{@code jwt}</td><td>{@code eyJ…}.{@code …}.{@code …}, also unsigned
+ *       ({@code alg: none})</td><td>{@code [jwt]}</td></tr>
+ *   <tr><td>{@code webhook}</td><td>Slack, Discord, Microsoft Teams, Zapier, Telegram bot,
+ *       IFTTT and Google Chat webhook URLs</td><td>host and fixed path kept, the secret path
+ *       {@code [webhook]}</td></tr>
+ *   <tr><td>{@code apikey}</td><td>about seventy provider token formats by prefix: AWS access key
+ *       ids and session tokens, GitHub, GitLab, Slack, Stripe (also {@code whsec_}), Google, npm,
+ *       SendGrid, Twilio, OpenAI-style {@code sk-…}, Shopify, DigitalOcean, PyPI, Hugging Face,
+ *       Vault, Telegram bot tokens and more, of any length</td><td>{@code [apikey]}</td></tr>
+ *   <tr><td>{@code email}</td><td>addresses, also with non-ASCII letters, percent-encoded
+ *       ({@code jane%40example.com}) or with punycode domains</td><td>{@code [email]}</td></tr>
+ *   <tr><td>{@code iban}</td><td>IBANs with a valid mod-97 check, solid or in groups of four, in
+ *       upper or lower case (Russia's 33-character IBAN included)</td><td>{@code [iban]}</td></tr>
+ *   <tr><td>{@code account}</td><td>Russian 20-digit bank accounts (balance account starting with
+ *       3 or 4, a currency code in digits 6–8)</td><td>{@code [account]}</td></tr>
+ *   <tr><td>{@code card}</td><td>13–19 digit card numbers passing the Luhn check, solid or grouped
+ *       by spaces, dashes or dots</td><td>{@code [card]}</td></tr>
  *   <tr><td>{@code ip}</td><td>IPv4 and IPv6 addresses</td><td>{@code [ip]}</td></tr>
  *   <tr><td>{@code phone}</td><td>international ({@code +…}) and common national numbers with
- *       8–15 digits</td><td>{@code [phone]}</td></tr>
+ *       8–15 digits, Russian ({@code 8 800 555-35-35}, {@code 8(495)…}, {@code 89161234567}) and
+ *       Chinese ({@code 138 1234 5678}, {@code 13812345678}) forms included</td>
+ *       <td>{@code [phone]}</td></tr>
  * </table>
  *
  * <p>Matches are found in one left-to-right pass and the leftmost wins, so a token is replaced
- * whole before its digits could be read as a phone number. Dates, times, version numbers (also a
- * dotted quad after a word such as "version" or "Android"), UUIDs and hex ids are left alone.
- * Redacting already redacted text changes nothing further. Text outside the matches, including
- * any Unicode, is copied unchanged.
+ * whole before its digits could be read as a phone number. Dates, times, UUIDs, hex ids and hashes
+ * are left alone, and so are version numbers: a dotted quad after a version word
+ * ({@code version}, {@code AssemblyVersion("…")}), after a product token ({@code Chrome/120.0.0.0})
+ * or a package name, or followed by a pre-release tag ({@code 1.2.3.4-beta}). Redacting already
+ * redacted text changes nothing further. Text outside the matches, including any Unicode, is
+ * copied unchanged.
+ *
+ * <p>Known over-matches, chosen over leaks: a dotted quad in a URL path is taken for an address
+ * ({@code …/core/1.2.3.4/…}); after a password word and a colon the value runs over single spaces
+ * to the end of the line or the next key ({@code Password: click the link below} loses its
+ * sentence); any value of a key that ends like a secret goes ({@code session=3}); 11-digit numbers
+ * starting with 89, 79 or 13–19 are taken for mobile numbers.
  *
  * <pre>{@code
  * Redactor redactor = Redactor.builder()

@@ -29,7 +29,8 @@ class RedactorTest {
   @Test
   void builtInKindsAreListedInPrecedenceOrder() {
     assertEquals(
-        Arrays.asList("secret", "bearer", "jwt", "apikey", "email", "iban", "card", "ip", "phone"),
+        Arrays.asList("privatekey", "secret", "bearer", "jwt", "webhook", "apikey", "email", "iban",
+            "account", "card", "ip", "phone"),
         Redactor.builtInKinds());
     assertThrows(UnsupportedOperationException.class, () -> Redactor.builtInKinds().add("x"));
   }
@@ -100,11 +101,14 @@ class RedactorTest {
   @Test
   void everyBuiltInKindCanBeDisabledIndividually() {
     String[] samples = {
+      "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oZKJ7dWyLLeAoAoGCCqGSM49\n"
+          + "-----END EC PRIVATE KEY-----",
       "password=hunter2",
       "Authorization: Bearer abc123def",
       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
-      "AKIAIOSFODNN7EXAMPLE", "bob@example.com", "DE89370400440532013000", "4111111111111111",
-      "10.0.0.12", "+1-202-555-0143"
+      "https://hooks.slack.com/services/T0000000/B0000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+      "AKIAIOSFODNN7EXAMPLE", "bob@example.com", "DE89370400440532013000",
+      "40817810099910004312", "4111111111111111", "10.0.0.12", "+1-202-555-0143"
     };
     List<String> kinds = Redactor.builtInKinds();
     for (int k = 0; k < kinds.size(); k++) {
@@ -339,9 +343,14 @@ class RedactorTest {
   }
 
   @Test
-  void userinfoPasswordInUrlIsRemovedWithTheHost() {
-    assertEquals("https://user:[email]/path",
-        Redactor.defaults().redact("https://user:secret@db.example.com/path"));
+  void userinfoPasswordInUrlIsRedactedWhateverTheHost() {
+    Redactor r = Redactor.defaults();
+    assertEquals("https://user:[redacted]@db.example.com/path",
+        r.redact("https://user:secret@db.example.com/path"));
+    assertEquals("postgres://app:[redacted]@[ip]:5432/db",
+        r.redact("postgres://app:pw@10.0.3.7:5432/db"));
+    assertEquals("redis://:[redacted]@localhost:6379", r.redact("redis://:pw@localhost:6379"));
+    assertEquals("https://example.com/a@b", r.redact("https://example.com/a@b"));
   }
 
   @Test

@@ -28,6 +28,10 @@ final class BearerRule extends Rule {
   @Override
   boolean match(String s, int start, Match m) {
     String scheme = null;
+    char second = Character.toLowerCase(Chars.at(s, start + 1));
+    if (second != 'e' && second != 'a' && second != 'o' && second != 't' && second != 'p') {
+      return false; // the second letters of bearer, basic, token, negotiate, ntlm, dpop
+    }
     for (String candidate : SCHEMES) {
       if (s.regionMatches(true, start, candidate, 0, candidate.length())) {
         scheme = candidate;

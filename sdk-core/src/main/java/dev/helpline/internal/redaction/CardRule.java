@@ -3,7 +3,7 @@ package dev.helpline.internal.redaction;
 /**
  * Payment card numbers: 13 to 19 digits starting with 2–6 (the ranges of the major networks:
  * Mastercard 2/5, Amex/Diners/JCB 3, Visa 4, Discover/UnionPay/Maestro 6), either solid or in
- * groups separated by one kind of separator (single spaces or single dashes) whose first group has
+ * groups separated by one kind of separator (single spaces, dashes or dots) whose first group has
  * four digits. Only numbers passing the Luhn check are redacted, and the digit run must not
  * continue into a longer number, a decimal or a word.
  */
@@ -24,7 +24,8 @@ final class CardRule extends Rule {
   boolean match(String s, int start, Match m) {
     if (!DigitRuns.startsCleanly(s, start, m.floor)
         || DigitRuns.continuesGroups(s, start, ' ', m.floor)
-        || DigitRuns.continuesGroups(s, start, '-', m.floor)) {
+        || DigitRuns.continuesGroups(s, start, '-', m.floor)
+        || DigitRuns.continuesGroups(s, start, '.', m.floor)) {
       return false;
     }
     int n = s.length();
@@ -40,7 +41,7 @@ final class CardRule extends Rule {
       // Grouped form: further groups of 3-6 digits behind one kind of single separator. A group
       // that does not fit (an expiry date, a 20th digit) ends the number before its separator.
       char sep = Chars.at(s, i);
-      if (sep == ' ' || sep == '-') {
+      if (sep == ' ' || sep == '-' || sep == '.') {
         while (Chars.at(s, i) == sep) {
           int g = i + 1;
           while (g < n && Chars.isDigit(s.charAt(g))) {

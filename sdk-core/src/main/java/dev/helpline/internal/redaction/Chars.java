@@ -77,6 +77,20 @@ final class Chars {
     return i < floor ? ']' : s.charAt(i);
   }
 
+  /**
+   * Index of {@code needle} starting in {@code [from, from + max]}, or -1: a search that never
+   * reads further than its bound, so callers stay linear however often they search.
+   */
+  static int indexWithin(String s, String needle, int from, int max) {
+    int last = Math.min(from + max, s.length() - needle.length());
+    for (int i = Math.max(0, from); i <= last; i++) {
+      if (s.startsWith(needle, i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Index of the first character at or after {@code i} that is not a space or tab. */
   static int skipBlanks(String s, int i) {
     int n = s.length();
@@ -87,16 +101,19 @@ final class Chars {
   }
 
   /**
-   * Whether the word just before {@code start} (skipping up to a few separators such as
-   * {@code " "}, {@code ":"}, {@code "="}, {@code "/"}) is one that introduces a version number,
-   * so that {@code version 1.2.3.4} is not taken for an IP address or a phone number.
+   * Whether the word just before {@code start} (skipping up to four separators such as
+   * {@code " "}, {@code ":"}, {@code "="}, {@code "/"}, {@code "(\""}) introduces a version
+   * number: one of {@link #VERSION_WORDS}, or a word ending in "version" ({@code AssemblyVersion},
+   * {@code app_version}), so that {@code version 1.2.3.4} is not taken for an IP address or a
+   * phone number.
    */
   static boolean followsVersionWord(String s, int start, int floor) {
     int i = start - 1;
     int skipped = 0;
-    while (i >= floor && skipped < 3) {
+    while (i >= floor && skipped < 4) {
       char c = s.charAt(i);
-      if (c == ' ' || c == ':' || c == '=' || c == '/' || c == '\t' || c == '-') {
+      if (c == ' ' || c == ':' || c == '=' || c == '/' || c == '\t' || c == '-' || c == '('
+          || c == '"' || c == '\'' || c == '>') {
         i--;
         skipped++;
       } else {
@@ -104,7 +121,7 @@ final class Chars {
       }
     }
     int end = i + 1;
-    while (i >= floor && isLetter(s.charAt(i)) && end - i <= 12) {
+    while (i >= floor && (isLetter(s.charAt(i)) || s.charAt(i) == '_') && end - i <= 32) {
       i--;
     }
     int begin = i + 1;
@@ -116,7 +133,7 @@ final class Chars {
         return true;
       }
     }
-    return false;
+    return end - begin > 7 && s.regionMatches(true, end - 7, "version", 0, 7);
   }
 
   private static final String[] VERSION_WORDS = {

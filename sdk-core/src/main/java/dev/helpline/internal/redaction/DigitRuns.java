@@ -10,7 +10,8 @@ final class DigitRuns {
    */
   static boolean startsCleanly(String s, int start, int floor) {
     char prev = Chars.before(s, start - 1, floor);
-    if (prev == '.' || prev == '/' || prev == '\\' || prev == '+' || prev == '@') {
+    if (prev == '.' || prev == '/' || prev == '\\' || prev == '+' || prev == '@' || prev == ':'
+        && Chars.isDigit(Chars.before(s, start - 2, floor))) {
       return false;
     }
     if (prev == '-' || prev == ',') {

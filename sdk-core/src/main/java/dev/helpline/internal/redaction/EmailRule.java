@@ -5,7 +5,14 @@ package dev.helpline.internal.redaction;
  * or digits of any script, as RFC 6531 allows), {@code @}, then at least two dot-separated domain
  * labels whose last one (the top-level domain) has two or more letters. Quoted local parts and
  * bare hosts ({@code root@localhost}) are not matched. Asset names such as {@code icon@2x.png}
- * (a label of digits followed by {@code x}) are not addresses.
+ * (a label of digits followed by {@code x}) are not addresses, nor are scp-style remotes
+ * ({@code git@github.com:org/repo.git}).
+ *
+ * <p>Addresses inside URLs are found percent-encoded too: {@code jane%40example.com}, with the
+ * local part starting after an encoded separator ({@code %3D}, {@code %3F}, {@code %26},
+ * {@code %2F}, {@code %3A}, {@code %20}), so {@code login%3Fuser%3Djane%40example.com} keeps
+ * {@code login%3Fuser%3D}. Punycode top-level domains ({@code xn--p1ai}) count as top-level
+ * domains.
  */
 final class EmailRule extends Rule {
   static final String KIND = "email";
@@ -26,18 +33,42 @@ final class EmailRule extends Rule {
   boolean match(String s, int start, Match m) {
     int n = s.length();
     char prev = Chars.before(s, start - 1, m.floor);
-    int at = m.nextAt(s, start);
-    if (at - start > MAX_LOCAL || at >= n || isLocalChar(prev)) {
+    int at = Math.min(m.nextAt(s, start), m.nextEncodedAt(s, start));
+    if (at - start > MAX_LOCAL * 2 || at >= n || isLocalChar(prev)) {
       return false;
     }
     int i = start;
-    while (i < n && i - start < MAX_LOCAL && isLocalChar(s.charAt(i))) {
+    int localStart = start;
+    int atLength = 0;
+    while (i < n && i - localStart < MAX_LOCAL) {
+      char c = s.charAt(i);
+      if (c == '@') {
+        atLength = 1;
+        break;
+      }
+      if (c == '%' && i + 2 < n) {
+        if (s.charAt(i + 1) == '4' && s.charAt(i + 2) == '0') {
+          atLength = 3;
+          break;
+        }
+        if (isEncodedSeparator(s.charAt(i + 1), s.charAt(i + 2))) {
+          i += 3;
+          localStart = i;
+          continue;
+        }
+      }
+      if (!isLocalChar(c)) {
+        break;
+      }
+      if (isCjk(c) && Chars.isAlnum(Chars.at(s, i + 1))) {
+        localStart = i + 1; // "邮箱是zhangwei@…": CJK text runs into the address without a space
+      }
       i++;
     }
-    if (i >= n || s.charAt(i) != '@' || i == start) {
+    if (atLength == 0 || i == localStart) {
       return false;
     }
-    int domainStart = i + 1;
+    int domainStart = i + atLength;
     int j = domainStart;
     int labels = 0;
     // The address ends after the last label that can be a top-level domain, so that
@@ -68,10 +99,35 @@ final class EmailRule extends Rule {
     if (next == '@' || next == '[' || isLabelChar(next)) {
       return false;
     }
+    char afterColon = Chars.at(s, end + 1);
+    if (next == ':' && (isPathStart(afterColon) || afterColon == '[')) {
+      return false; // git@github.com:org/repo.git
+    }
     if (isScaleSuffix(s, domainStart)) {
       return false;
     }
-    return m.set(end, 0, REPLACEMENT);
+    return m.set(end, localStart - start, REPLACEMENT);
+  }
+
+  /** {@code %3D %3F %26 %2F %3A %20 %3C %3E %22 %2C %3B}: characters no address contains. */
+  private static boolean isEncodedSeparator(char hi, char lo) {
+    char l = Character.toUpperCase(lo);
+    if (hi == '3') {
+      return l == 'D' || l == 'F' || l == 'A' || l == 'C' || l == 'E' || l == 'B';
+    }
+    if (hi == '2') {
+      return l == '6' || l == 'F' || l == '0' || l == '2' || l == 'C';
+    }
+    return false;
+  }
+
+  /** Han, kana and Hangul: scripts written without spaces between words. */
+  private static boolean isCjk(char c) {
+    return c >= 0x2E80 && c <= 0x9FFF || c >= 0xAC00 && c <= 0xD7AF || c >= 0xF900 && c <= 0xFAFF;
+  }
+
+  private static boolean isPathStart(char c) {
+    return Chars.isAlnum(c) || c == '/' || c == '~' || c == '.' || c == '_';
   }
 
   private static boolean isLocalChar(char c) {
@@ -91,6 +147,9 @@ final class EmailRule extends Rule {
   private static boolean isTopLevelDomain(String s, int from, int to) {
     if (to - from < 2) {
       return false;
+    }
+    if (to - from > 4 && s.regionMatches(true, from, "xn--", 0, 4)) {
+      return true; // punycode, as in xn--p1ai
     }
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);

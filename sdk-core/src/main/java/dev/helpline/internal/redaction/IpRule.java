@@ -4,8 +4,12 @@ package dev.helpline.internal.redaction;
  * IP addresses, both replaced by {@code [ip]}.
  *
  * <p>IPv4: four dot-separated decimal octets of at most three digits, each 0–255, not part of a
- * longer dotted number ({@code 1.2.3.4.5}) and not introduced by a version word ({@code version
- * 1.2.3.4}, {@code Android 10.0.0.1}); a port or prefix length after it stays.
+ * longer dotted number ({@code 1.2.3.4.5}) and not a version number: introduced by a version word
+ * ({@code version 1.2.3.4}, {@code Android 10.0.0.1}, {@code AssemblyVersion("1.0.0.0")}), a
+ * product token ({@code Chrome/120.0.0.0}, {@code Edg/122.0.0.0}: a capitalised word and a
+ * slash), a package name ({@code Microsoft.AspNetCore.Mvc 2.2.0.0}) or a file name
+ * ({@code core-1.2.3.4}), or followed by a pre-release tag ({@code 1.2.3.4-beta}) or a file
+ * extension ({@code 1.2.3.4.jar}). A port or prefix length after an address stays.
  *
  * <p>IPv6: full and {@code ::}-compressed forms with one to four hex digits per group, an optional
  * trailing IPv4 part and an optional zone ({@code fe80::1%eth0}). Eight groups without {@code ::},
@@ -47,11 +51,43 @@ final class IpRule extends Rule {
     char next = Chars.at(s, end);
     char after = Chars.at(s, end + 1);
     if (Chars.continuesToken(next) || next == '@'
-        || (next == '.' && (Chars.isDigit(after) || after == '['))
-        || Chars.followsVersionWord(s, start, floor)) {
+        || (next == '.' && (Chars.isDigit(after) || after == '[' || Chars.isLetter(after)))
+        || (next == '-' && Chars.isLetter(after))
+        || Chars.followsVersionWord(s, start, floor) || isVersionContext(s, start, floor)) {
       return -1;
     }
     return end;
+  }
+
+  /** {@code Chrome/…}, {@code Acme.Core …}, {@code core-…}: what precedes a version number. */
+  private static boolean isVersionContext(String s, int start, int floor) {
+    char prev = Chars.before(s, start - 1, floor);
+    if (prev == '-') {
+      return Chars.isLetter(Chars.before(s, start - 2, floor));
+    }
+    if (prev == '/') {
+      int i = start - 2;
+      while (i >= floor && i > start - 34 && Chars.isAlnum(s.charAt(i))) {
+        i--;
+      }
+      return i < start - 2 && Chars.isUpper(s.charAt(i + 1)) && Chars.before(s, i, floor) != '/';
+    }
+    if (prev != ' ') {
+      return false;
+    }
+    // A package name such as Microsoft.AspNetCore.Mvc: capitalised, dotted, no digits-only part.
+    int i = start - 2;
+    int dots = 0;
+    while (i >= floor && i > start - 66 && (Chars.isLetter(s.charAt(i)) || s.charAt(i) == '.')) {
+      if (s.charAt(i) == '.') {
+        dots++;
+      }
+      i--;
+    }
+    int begin = i + 1;
+    return dots > 0 && begin < start - 2 && Chars.isUpper(s.charAt(begin))
+        && Chars.isLetter(s.charAt(start - 2))
+        && (i < 0 || i >= floor && Character.isWhitespace(s.charAt(i)));
   }
 
   /** End of a dotted quad starting at {@code i}, or -1; no boundary checks. */

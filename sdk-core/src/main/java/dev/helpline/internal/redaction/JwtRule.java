@@ -2,7 +2,8 @@ package dev.helpline.internal.redaction;
 
 /**
  * JSON Web Tokens: three base64url segments separated by dots, the first starting with
- * {@code eyJ} (the encoding of <code>{"</code>). The signature may be empty (unsecured JWTs).
+ * {@code eyJ} (the encoding of <code>{"</code>). The signature may be empty (unsecured JWTs,
+ * {@code alg: none}) or missing with its dot when the payload starts with {@code eyJ} too.
  */
 final class JwtRule extends Rule {
   static final String KIND = "jwt";
@@ -30,8 +31,12 @@ final class JwtRule extends Rule {
     }
     int second = i + 1;
     i = segmentEnd(s, second);
-    if (i - second < 2 || Chars.at(s, i) != '.') {
+    if (i - second < 2) {
       return false;
+    }
+    if (Chars.at(s, i) != '.') {
+      // header.payload without the signature's dot: both parts must be JSON.
+      return s.startsWith("eyJ", second) && i - second >= 10 && m.set(i, 0, REPLACEMENT);
     }
     i = segmentEnd(s, i + 1);
     return m.set(i, 0, REPLACEMENT);

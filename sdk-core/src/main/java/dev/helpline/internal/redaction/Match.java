@@ -22,6 +22,12 @@ final class Match {
   // occurrence of its character: linear in total.
   private int nextAt = -1;
   private int nextSeparator = -1;
+  /** Command words seen so far, for {@link CommandLineRule}; created when first needed. */
+  CommandLineRule.Commands commands;
+  private int nextEncodedAt = -1;
+  private int nextSlash = -1;
+  private int hostRunStart = -1;
+  private int hostRunEnd = -1;
 
   boolean set(int end, int keep, String replacement) {
     this.end = end;
@@ -39,16 +45,62 @@ final class Match {
     return nextAt;
   }
 
-  /** Index of the first {@code '='} or {@code ':'} at or after {@code from}, or the length. */
+  /**
+   * Index of the first character at or after {@code from} that can end a key ({@code = : >} or
+   * the full-width colon), or the length.
+   */
   int nextSeparator(String s, int from) {
     if (nextSeparator < from) {
       int n = s.length();
       int j = from;
-      while (j < n && s.charAt(j) != '=' && s.charAt(j) != ':') {
+      while (j < n && !endsKey(s.charAt(j))) {
         j++;
       }
       nextSeparator = j;
     }
     return nextSeparator;
+  }
+
+  private static boolean endsKey(char c) {
+    return c == '=' || c == ':' || c == '>' || c == '\uff1a';
+  }
+
+  /** Index of the first {@code '/'} at or after {@code from}, or the text's length. */
+  int nextSlash(String s, int from) {
+    if (nextSlash < from) {
+      int at = s.indexOf('/', from);
+      nextSlash = at < 0 ? s.length() : at;
+    }
+    return nextSlash;
+  }
+
+  /**
+   * End of the run of host-name characters ({@code A-Z a-z 0-9 . -}) that contains {@code from}:
+   * every start inside one run shares its end, so the run is read once.
+   */
+  int hostRunEnd(String s, int from) {
+    if (from < hostRunStart || from >= hostRunEnd) {
+      int j = from;
+      int n = s.length();
+      while (j < n && isHostChar(s.charAt(j))) {
+        j++;
+      }
+      hostRunStart = from;
+      hostRunEnd = j;
+    }
+    return Math.max(hostRunEnd, from);
+  }
+
+  static boolean isHostChar(char c) {
+    return Chars.isAlnum(c) || c == '.' || c == '-';
+  }
+
+  /** Index of the first {@code "%40"} (an encoded '@') at or after {@code from}, or the length. */
+  int nextEncodedAt(String s, int from) {
+    if (nextEncodedAt < from) {
+      int at = s.indexOf("%40", from);
+      nextEncodedAt = at < 0 ? s.length() : at;
+    }
+    return nextEncodedAt;
   }
 }

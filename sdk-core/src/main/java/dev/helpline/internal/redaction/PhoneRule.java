@@ -10,7 +10,13 @@ package dev.helpline.internal.redaction;
  *   <li>national numbers with a trunk prefix {@code 0} and separators: {@code 030 1234567},
  *       {@code 06 12 34 56 78}, {@code 03-1234-5678};
  *   <li>North American numbers: {@code 555-123-4567}, {@code 555.123.4567},
- *       {@code 1-800-555-0199}.
+ *       {@code 1-800-555-0199};
+ *   <li>Russian numbers with the trunk prefix 8 (or 7) and 11 digits in any grouping:
+ *       {@code 8 800 555-35-35}, {@code 8-912-345-67-89}, {@code 8 (495) 123-45-67},
+ *       {@code 8(800)2000600};
+ *   <li>Chinese mobile numbers in 3-4-4 groups: {@code 138 1234 5678}, {@code 159-1234-5678};
+ *   <li>11 digits run together that can only be a mobile number: Russian {@code 89…} and
+ *       {@code 79…}, Chinese {@code 13…} to {@code 19…}.
  * </ul>
  *
  * Groups are separated by single spaces, dashes, dots or slashes; national numbers keep to one
@@ -45,6 +51,10 @@ final class PhoneRule extends Rule {
     }
     int n = s.length();
     boolean international = first == '+';
+    // A Russian trunk prefix: "8 800 ...", "8(495)...": groups may mix separators, as abroad.
+    boolean trunk = !international && (first == '8' || first == '7')
+        && !Chars.isDigit(Chars.at(s, start + 1));
+    boolean mixed = international || trunk;
     int i = international ? start + 1 : start;
     // Lengths of the first four groups; the national formats only look at those.
     long groups = 0;
@@ -60,7 +70,7 @@ final class PhoneRule extends Rule {
     while (true) {
       if (Chars.at(s, i) == '(') {
         // One parenthesised group: at the start, or after the country code.
-        boolean allowed = !parens && (groupCount == 0 || (international && groupCount == 1));
+        boolean allowed = !parens && (groupCount == 0 || (mixed && groupCount == 1));
         if (!allowed || !Chars.isDigit(Chars.at(s, i + 1))) {
           return false;
         }
@@ -104,8 +114,11 @@ final class PhoneRule extends Rule {
       if (international && digits >= 8 && c == ' ') {
         fallbackEnd = i;
       }
+      if (c == '(' && trunk && groupCount == 1 && !parens) {
+        continue;
+      }
       if ((c == ' ' || c == '-' || c == '.' || c == '/')
-          && (international || sep == 0 || sep == c)) {
+          && (mixed || sep == 0 || sep == c)) {
         char after = Chars.at(s, i + 1);
         if (Chars.isDigit(after)) {
           if (sep == 0) {
@@ -114,7 +127,7 @@ final class PhoneRule extends Rule {
           i++;
           continue;
         }
-        if (after == '(' && !parens && international && groupCount == 1) {
+        if (after == '(' && !parens && mixed && groupCount == 1) {
           i++;
           continue;
         }
@@ -132,7 +145,12 @@ final class PhoneRule extends Rule {
       }
       end = fallbackEnd;
     }
-    if (!international && !parens && !isNationalFormat(s, start, groups, groupCount, sep)) {
+    if (trunk) {
+      if (digits != 11) {
+        return false;
+      }
+    } else if (!international && !parens
+        && !isNationalFormat(s, start, groups, groupCount, sep, digits)) {
       return false;
     }
     if (DigitRuns.continuesGroups(s, start, sep, m.floor)
@@ -142,11 +160,15 @@ final class PhoneRule extends Rule {
     return m.set(end, 0, REPLACEMENT);
   }
 
-  private static boolean isNationalFormat(String s, int start, long groups, int count, char sep) {
+  private static boolean isNationalFormat(
+      String s, int start, long groups, int count, char sep, int digits) {
     int g0 = group(groups, 0);
     int g1 = group(groups, 1);
     int g2 = group(groups, 2);
     int g3 = group(groups, 3);
+    if (count == 1) {
+      return digits == 11 && isMobilePrefix(s.charAt(start), s.charAt(start + 1));
+    }
     if (count < 2) {
       return false; // no separator: an id or a timestamp, not a number someone wrote down
     }
@@ -156,11 +178,19 @@ final class PhoneRule extends Rule {
     if (s.charAt(start) == '0') {
       return true;
     }
+    if (count == 3 && g0 == 3 && g1 == 4 && g2 == 4) {
+      return s.charAt(start) == '1'; // a Chinese mobile number, 138 1234 5678
+    }
     if (count == 3) {
       return g0 == 3 && g1 == 3 && g2 == 4;
     }
     return count == 4 && g0 == 1 && s.charAt(start) == '1' && g1 == 3 && g2 == 3 && g3 == 4
         && sep != ' ';
+  }
+
+  /** 89… and 79… (Russian mobile), 13… to 19… (Chinese mobile). */
+  private static boolean isMobilePrefix(char d0, char d1) {
+    return (d0 == '8' || d0 == '7') && d1 == '9' || d0 == '1' && d1 >= '3' && d1 <= '9';
   }
 
   private static boolean isDate(int g0, int g1, int g2) {

@@ -27,8 +27,9 @@ public final class RedactionEngine {
 
   /** Built-in kinds in precedence order. */
   private static final List<String> KINDS = Collections.unmodifiableList(Arrays.asList(
-      SecretPairRule.KIND, BearerRule.KIND, JwtRule.KIND, ApiKeyRule.KIND, EmailRule.KIND,
-      IbanRule.KIND, CardRule.KIND, IpRule.KIND, PhoneRule.KIND));
+      PrivateKeyRule.KIND, SecretPairRule.KIND, BearerRule.KIND, JwtRule.KIND, WebhookRule.KIND,
+      ApiKeyRule.KIND, EmailRule.KIND, IbanRule.KIND, BankAccountRule.KIND, CardRule.KIND,
+      IpRule.KIND, PhoneRule.KIND));
 
   private final Rule[][] byFirstChar = new Rule[128][];
   private final Rule[] nonAscii;
@@ -86,8 +87,12 @@ public final class RedactionEngine {
   }
 
   private static List<Rule> allBuiltIns() {
-    return Arrays.asList(new SecretPairRule(), new BearerRule(), new JwtRule(), new ApiKeyRule(),
-        new EmailRule(), new IbanRule(), new CardRule(), new IpRule(), new PhoneRule());
+    // Precedence order; the secret kind has three rules (key/value pairs, URL user info, command
+    // lines), tried in that order.
+    return Arrays.asList(new PrivateKeyRule(), new SecretPairRule(), new UrlCredentialRule(),
+        new CommandLineRule(), new BearerRule(), new JwtRule(), new WebhookRule(),
+        new ApiKeyRule(), new EmailRule(), new IbanRule(), new BankAccountRule(), new CardRule(),
+        new IpRule(), new PhoneRule());
   }
 
   /** Whether this engine never changes any text. */

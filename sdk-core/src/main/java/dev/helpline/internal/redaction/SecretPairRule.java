@@ -1,29 +1,38 @@
 package dev.helpline.internal.redaction;
 
 /**
- * {@code password=hunter2}, {@code "client_secret": "x"}, {@code X-Auth-Token: abc}: keeps the key
- * and the separator, replaces the value with {@code [redacted]}.
+ * A secret next to the key that names it: keeps the key and the separator, replaces the value
+ * with {@code [redacted]}. Which keys count is data in {@link SecretKeys}. The forms:
  *
- * <p>A key is a run of {@code [A-Za-z0-9_.-]}; it matches when, ignoring case and treating
- * {@code -} like {@code _}, it equals one of {@link #KEYS} or ends with {@code _key} / {@code .key}
- * (so {@code db_password}, {@code X-Auth-Token} count); keys of six or more characters also match
- * as a plain suffix ({@code clientSecret}, {@code dbPassword}). An unquoted value runs to
- * whitespace, {@code &}, {@code ,}, {@code ;} or a quote; a quoted value runs to its closing quote
- * (backslash escapes honoured) or the end of the line. Empty values are left alone. Keys are at
- * most 64 characters, with at most a quote and 31 blanks before the separator.
+ * <ul>
+ *   <li>{@code password=x}, {@code "client_secret": "x"}, {@code X-Auth-Token: x},
+ *       {@code 密码：x}, and JSON escaped inside a string ({@code {\"token\":\"x\"}});
+ *   <li>XML elements {@code <password>x</password>} (also with a namespace prefix), and
+ *       configuration entries that name the key in an attribute: {@code <add key="ClientSecret"
+ *       value="x"/>}, {@code <entry key="db.password">x</entry>}, {@code <setting
+ *       name="ApiToken"><value>x</value>};
+ *   <li>phrases such as {@code password for admin: x} and {@code Пароль от почты: x}.
+ * </ul>
+ *
+ * <p>A quoted value runs to its closing quote (backslash escapes honoured) or the end of the line.
+ * An unquoted value runs to whitespace, {@code & , ; < "} or {@code '}; after a password word and
+ * {@code ": "} (or {@code " = "}) it may hold single spaces, up to the end of the line, two
+ * spaces, {@code , ; |}, or a following word that looks like the next key ({@code user:},
+ * {@code host=db}). Comparisons ({@code token == null}), calls ({@code token = getToken()}),
+ * nested structures ({@code "credentials": {}), URLs ({@code token://}) and empty values are
+ * left alone; an {@code Authorization} value that starts with an auth scheme is left to
+ * {@link BearerRule}.
  */
 final class SecretPairRule extends Rule {
   static final String KIND = "secret";
   private static final String REPLACEMENT = "[redacted]";
-  private static final int MAX_KEY = 64;
-  /** Room for a closing quote and blanks between key and separator. */
-  private static final int MAX_GAP = 32;
-
-  private static final String[] KEYS = {
-    "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "access_token",
-    "refresh_token", "client_secret", "auth", "secret_key", "private_key", "passphrase",
-    "authorization", "sessionid", "session_id"
-  };
+  private static final int MAX_KEY = SecretKeys.MAX_KEY;
+  /** Room for quotes, escapes, blanks and a short phrase between key and separator. */
+  private static final int MAX_GAP = 48;
+  /** How far after a quoted key an attribute form looks for its value. */
+  private static final int MAX_ATTRIBUTE_GAP = 120;
+  /** Longest element text taken as a value. */
+  private static final int MAX_ELEMENT = 1024;
 
   private static final String AUTHORIZATION = "authorization";
 
@@ -33,19 +42,38 @@ final class SecretPairRule extends Rule {
     "vapid", "aws4-hmac-sha256"
   };
 
+  /** Words that may link a password word to its colon: "password for admin:". */
+  private static final String[] LINKS = {"for", "to", "of", "от", "для", "к"};
+
   SecretPairRule() {
     super(KIND);
   }
 
+  /** Commands that take a key and its value separated by a space. */
+  private static final String[] SET_COMMANDS = {"configure set ", "config set "};
+
   @Override
   boolean canStartWith(char c) {
-    return Chars.isLetter(c);
+    return Chars.isLetter(c) || c == '_' || c >= 128;
   }
 
   @Override
   boolean match(String s, int start, Match m) {
     int n = s.length();
-    if (m.nextSeparator(s, start) - start > MAX_KEY + MAX_GAP) {
+    // Cheapest test first: most words have no separator close behind them. Only an attribute
+    // (key="ClientSecret" value=...) or a set command looks further.
+    int toSeparator = m.nextSeparator(s, start) - start;
+    if (toSeparator > MAX_KEY + MAX_GAP) {
+      char before = Chars.before(s, start - 1, m.floor);
+      boolean attribute = (before == '"' || before == '\'') && Chars.before(s, start - 2, m.floor) == '=';
+      boolean setCommand = before == ' ' && start >= 4 && s.startsWith("set", start - 4);
+      if (!attribute && !setCommand || toSeparator > MAX_KEY + MAX_GAP + MAX_ATTRIBUTE_GAP
+          && !setCommand) {
+        return false;
+      }
+    }
+    char first = s.charAt(start);
+    if (!Character.isLetter(first) && first != '_') {
       return false;
     }
     int i = start;
@@ -56,55 +84,334 @@ final class SecretPairRule extends Rule {
     if (keyEnd < n && isKeyChar(s.charAt(keyEnd))) {
       return false;
     }
-    // Cheapest test first: most words are not followed by a separator.
     char open = Chars.before(s, start - 1, m.floor);
-    if ((open == '"' || open == '\'') && Chars.at(s, i) == open) {
-      i++;
+    // Cheapest tests first: most words are followed by none of these.
+    char next = Chars.at(s, keyEnd);
+    if (next == '>') {
+      return opensElement(s, start, m.floor) && classify(s, start, keyEnd) != SecretKeys.NONE
+          && elementValue(s, keyEnd + 1, start, m);
+    }
+    // A closing quote, possibly escaped: "key", \"key\", \\\"key\\\".
+    int j = keyEnd;
+    while (j < n && j - keyEnd < 8 && s.charAt(j) == '\\') {
+      j++;
+    }
+    boolean quotedKey = false;
+    if ((open == '"' || open == '\'') && Chars.at(s, j) == open) {
+      i = j + 1;
+      quotedKey = true;
+      if (Chars.at(s, i) == ']') {
+        i++; // an index: $config['password'] = …, environ["API_SECRET"] = …
+      }
+    }
+    if (quotedKey && isAttributeValue(s, start, m.floor)) {
+      return classify(s, start, keyEnd) != SecretKeys.NONE && attributeValue(s, i, start, m);
+    }
+    if (next == ' ' && afterSetCommand(s, start, m.floor)) {
+      int kind = classify(s, start, keyEnd);
+      int valueEnd = unquotedEnd(s, keyEnd + 1, false);
+      return kind != SecretKeys.NONE && valueEnd > keyEnd + 1
+          && m.set(valueEnd, keyEnd + 1 - start, REPLACEMENT);
     }
     i = Chars.skipBlanks(s, i);
-    if (i >= n || (s.charAt(i) != '=' && s.charAt(i) != ':')) {
+    int kind = SecretKeys.NONE;
+    if (i < n && !isSeparator(s.charAt(i)) && !quotedKey && i > keyEnd
+        && SecretKeys.mayBePasswordWord(first) && SecretKeys.isPasswordWord(s, start, keyEnd)) {
+      i = skipLinkPhrase(s, i);
+      kind = SecretKeys.PASSWORD;
+    }
+    if (i >= n || !isSeparator(s.charAt(i))) {
       return false;
     }
-    if (s.charAt(i) == ':' && i + 1 < n && s.charAt(i + 1) == '/') {
-      return false; // a URL scheme such as token://host, not a pair
+    char sep = s.charAt(i);
+    if (sep == '=' && Chars.at(s, i + 1) == '>') {
+      i++; // 'db_pass' => 'x' (PHP, Ruby)
     }
-    if (!isSecretKey(s, start, keyEnd)) {
-      return false;
+    char afterSep = Chars.at(s, i + 1);
+    if (sep == '=' && afterSep == '=' || sep == ':' && (afterSep == '/' || afterSep == ':')) {
+      return false; // a comparison, a URL scheme such as token://host, or a C++ scope
     }
-    i = Chars.skipBlanks(s, i + 1);
+    if (kind == SecretKeys.NONE) {
+      kind = classify(s, start, keyEnd);
+      if (kind == SecretKeys.NONE) {
+        return false;
+      }
+    }
+    int afterSeparator = i + 1;
+    i = Chars.skipBlanks(s, afterSeparator);
     if (i >= n) {
       return false;
     }
-    char q = s.charAt(i);
+    boolean spaced = i > afterSeparator;
     int valueStart;
     int valueEnd;
-    if (q == '"' || q == '\'') {
+    char q = s.charAt(i);
+    int escapes = 0;
+    while (i + escapes < n && escapes < 8 && s.charAt(i + escapes) == '\\') {
+      escapes++;
+    }
+    char quote = Chars.at(s, i + escapes);
+    if (escapes > 0 && (quote == '"' || quote == '\'')) {
+      valueStart = i + escapes + 1;
+      valueEnd = escapedQuoteEnd(s, valueStart, quote);
+    } else if (q == '"' || q == '\'') {
       valueStart = i + 1;
-      valueEnd = valueStart;
-      while (valueEnd < n) {
-        char c = s.charAt(valueEnd);
-        if (c == q || c == '\n' || c == '\r') {
-          break;
-        }
-        valueEnd += (c == '\\' && valueEnd + 1 < n) ? 2 : 1;
-      }
-      valueEnd = Math.min(valueEnd, n);
+      valueEnd = quotedEnd(s, valueStart, q);
     } else {
+      if (q == '{' || q == '[' && !s.startsWith(REPLACEMENT, i)) {
+        return false; // a nested structure, not a value
+      }
       valueStart = i;
-      valueEnd = i;
-      while (valueEnd < n && !endsUnquoted(s.charAt(valueEnd))) {
-        valueEnd++;
+      boolean whole = sep == ':' && SecretKeys.takesWholeValue(s, start, keyEnd);
+      valueEnd = unquotedEnd(s, i, whole);
+      if (kind == SecretKeys.PASSWORD && (sep == ':' || sep == '：' || spaced)) {
+        valueEnd = extendOverSpaces(s, valueEnd);
+      }
+      if (isCall(s, valueStart, valueEnd)) {
+        return false;
       }
     }
     if (valueEnd == valueStart) {
       return false;
     }
     if (keyEnd - start >= AUTHORIZATION.length()
-        && sameKey(s, keyEnd - AUTHORIZATION.length(), AUTHORIZATION)
+        && s.regionMatches(true, keyEnd - AUTHORIZATION.length(), AUTHORIZATION, 0,
+            AUTHORIZATION.length())
         && startsWithScheme(s, valueStart)) {
       return false; // "Authorization: Bearer x" keeps its scheme; the bearer rule takes the value
     }
     return m.set(valueEnd, valueStart - start, REPLACEMENT);
+  }
+
+  private static int classify(String s, int start, int end) {
+    return SecretKeys.classify(s, start, end);
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == '=' || c == ':' || c == '：';
+  }
+
+  /** {@code aws configure set aws_secret_access_key X}, {@code npm config set _authToken X}. */
+  private static boolean afterSetCommand(String s, int start, int floor) {
+    if (start < 4 || s.charAt(start - 2) != 't' || s.charAt(start - 3) != 'e') {
+      return false; // not after "set "
+    }
+    for (String c : SET_COMMANDS) {
+      int from = start - c.length();
+      if (from >= floor && s.startsWith(c, from)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** After "password", skips "for admin" / "от почты" (at most three words) up to a colon. */
+  private static int skipLinkPhrase(String s, int i) {
+    int wordEnd = wordEnd(s, i);
+    boolean link = false;
+    for (String w : LINKS) {
+      if (w.length() == wordEnd - i && s.regionMatches(true, i, w, 0, w.length())) {
+        link = true;
+        break;
+      }
+    }
+    if (!link) {
+      return i;
+    }
+    int j = wordEnd;
+    for (int words = 0; words < 2; words++) {
+      if (Chars.at(s, j) != ' ') {
+        break;
+      }
+      int end = wordEnd(s, j + 1);
+      if (end == j + 1) {
+        break;
+      }
+      j = end;
+    }
+    return j;
+  }
+
+  private static int wordEnd(String s, int i) {
+    int n = s.length();
+    int j = i;
+    while (j < n && j - i < 24 && (Character.isLetterOrDigit(s.charAt(j))
+        || s.charAt(j) == '-' || s.charAt(j) == '.' || s.charAt(j) == '_')) {
+      j++;
+    }
+    return j;
+  }
+
+  /** Whether the key is the text of a {@code key="…"} or {@code name="…"} attribute. */
+  private static boolean isAttributeValue(String s, int start, int floor) {
+    if (Chars.before(s, start - 2, floor) != '=') {
+      return false;
+    }
+    int nameEnd = start - 2;
+    int i = nameEnd - 1;
+    while (i >= floor && i >= nameEnd - 4 && Chars.isLetter(s.charAt(i))) {
+      i--;
+    }
+    int len = nameEnd - i - 1;
+    if (Chars.isLetter(Chars.before(s, i, floor))) {
+      return false;
+    }
+    return (len == 3 && s.regionMatches(true, i + 1, "key", 0, 3))
+        || (len == 4 && s.regionMatches(true, i + 1, "name", 0, 4));
+  }
+
+  /**
+   * The value of an attribute-named key: {@code value="x"} in the same tag, or the element's text,
+   * also inside a {@code <value>} child.
+   */
+  private static boolean attributeValue(String s, int i, int start, Match m) {
+    int n = s.length();
+    int limit = Math.min(n, i + MAX_ATTRIBUTE_GAP);
+    for (int j = i; j < limit; j++) {
+      char c = s.charAt(j);
+      if (c == '\n' || c == '<') {
+        return false;
+      }
+      if (c == '>') {
+        if (Chars.before(s, j - 1, m.floor) == '/') {
+          return false;
+        }
+        int text = j + 1;
+        if (s.regionMatches(true, text, "<value>", 0, 7)) {
+          text += 7;
+        }
+        return elementValue(s, text, start, m);
+      }
+      if ((c == 'v' || c == 'V') && s.regionMatches(true, j, "value=", 0, 6)
+          && !Chars.isLetter(Chars.before(s, j - 1, m.floor))) {
+        char q = Chars.at(s, j + 6);
+        if (q != '"' && q != '\'') {
+          return false;
+        }
+        int valueStart = j + 7;
+        int valueEnd = quotedEnd(s, valueStart, q);
+        return valueEnd > valueStart && m.set(valueEnd, valueStart - start, REPLACEMENT);
+      }
+    }
+    return false;
+  }
+
+  /** Whether the key at {@code start} is a tag name: {@code <password>} or {@code <db:password>}. */
+  private static boolean opensElement(String s, int start, int floor) {
+    char prev = Chars.before(s, start - 1, floor);
+    if (prev == '<') {
+      return true;
+    }
+    if (prev != ':') {
+      return false;
+    }
+    int i = start - 2;
+    while (i >= floor && i >= start - 18 && Chars.isAlnum(s.charAt(i))) {
+      i--;
+    }
+    return i < start - 2 && Chars.before(s, i, floor) == '<';
+  }
+
+  /** Element text from {@code text} up to the next tag, on one line. */
+  private static boolean elementValue(String s, int text, int start, Match m) {
+    int n = s.length();
+    int end = text;
+    while (end < n && end - text < MAX_ELEMENT && s.charAt(end) != '<' && s.charAt(end) != '\n') {
+      end++;
+    }
+    if (end == text || end >= n || s.charAt(end) != '<' || isBlank(s, text, end)) {
+      return false;
+    }
+    return m.set(end, text - start, REPLACEMENT);
+  }
+
+  private static boolean isBlank(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int quotedEnd(String s, int i, char q) {
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == q || c == '\n' || c == '\r') {
+        break;
+      }
+      i += (c == '\\' && i + 1 < n) ? 2 : 1;
+    }
+    return Math.min(i, n);
+  }
+
+  /** End of a value inside escaped quotes: up to the backslashes before the next quote. */
+  private static int escapedQuoteEnd(String s, int i, char q) {
+    int n = s.length();
+    int j = i;
+    while (j < n && s.charAt(j) != '\n' && s.charAt(j) != '\r') {
+      if (s.charAt(j) == q && s.charAt(j - 1) == '\\') {
+        int end = j - 1;
+        while (end > i && s.charAt(end - 1) == '\\') {
+          end--;
+        }
+        return end;
+      }
+      j++;
+    }
+    return j;
+  }
+
+  private static int unquotedEnd(String s, int i, boolean whole) {
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<'
+          || !whole && (c == '&' || c == ',' || c == ';')) {
+        break;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Extends a password over single spaces while the next word does not look like the next key;
+   * stops at the end of the line, two spaces, a tab, {@code , ; |}, quotes or {@code <}.
+   */
+  private static int extendOverSpaces(String s, int end) {
+    int n = s.length();
+    while (end + 1 < n && s.charAt(end) == ' ') {
+      int wordStart = end + 1;
+      int j = wordStart;
+      boolean looksLikeKey = false;
+      while (j < n) {
+        char c = s.charAt(j);
+        if (Character.isWhitespace(c) || c == ',' || c == ';' || c == '|' || c == '"'
+            || c == '\'' || c == '<') {
+          break;
+        }
+        if (c == '=' || c == ':' && (j + 1 >= n || s.charAt(j + 1) == ' ')) {
+          looksLikeKey = true;
+        }
+        j++;
+      }
+      if (j == wordStart || looksLikeKey || s.charAt(wordStart) == '-') {
+        break; // the next key, or a command-line option
+      }
+      end = j;
+    }
+    return end;
+  }
+
+  /** {@code getToken()}, {@code env.get(...)}: code, not a value. */
+  private static boolean isCall(String s, int from, int to) {
+    int i = from;
+    while (i < to && (Chars.isAlnum(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '.')) {
+      i++;
+    }
+    return i > from && i < to && s.charAt(i) == '(' && Chars.isLetter(s.charAt(from));
   }
 
   /** An HTTP auth scheme word, alone or followed by its credential, as in {@code Bearer abc}. */
@@ -112,55 +419,18 @@ final class SecretPairRule extends Rule {
     for (String scheme : SCHEMES) {
       int end = valueStart + scheme.length();
       if (s.regionMatches(true, valueStart, scheme, 0, scheme.length())
-          && (end == s.length() || endsUnquoted(s.charAt(end)))) {
+          && (end == s.length() || Character.isWhitespace(s.charAt(end))
+          || s.charAt(end) == '"' || s.charAt(end) == '\'' || s.charAt(end) == ',')) {
         return true;
       }
     }
     return false;
-  }
-
-  private static boolean endsUnquoted(char c) {
-    return Character.isWhitespace(c) || c == '&' || c == ',' || c == ';' || c == '"' || c == '\'';
   }
 
   private static boolean isKeyChar(char c) {
-    return Chars.isAlnum(c) || c == '_' || c == '-' || c == '.';
-  }
-
-  private static boolean isSecretKey(String s, int start, int end) {
-    int len = end - start;
-    for (String key : KEYS) {
-      int k = key.length();
-      if (k > len) {
-        continue;
-      }
-      int from = end - k;
-      if (!sameKey(s, from, key)) {
-        continue;
-      }
-      if (from == start || k >= 6) {
-        return true;
-      }
-      char before = s.charAt(from - 1);
-      if (before == '_' || before == '-' || before == '.') {
-        return true;
-      }
+    if (c < 128) {
+      return Chars.isAlnum(c) || c == '_' || c == '-' || c == '.';
     }
-    return false;
-  }
-
-  private static boolean sameKey(String s, int from, String key) {
-    for (int j = 0; j < key.length(); j++) {
-      char c = s.charAt(from + j);
-      if (c == '-') {
-        c = '_';
-      } else if (Chars.isUpper(c)) {
-        c = (char) (c + ('a' - 'A'));
-      }
-      if (c != key.charAt(j)) {
-        return false;
-      }
-    }
-    return true;
+    return Chars.isWideLetterOrDigit(c);
   }
 }
