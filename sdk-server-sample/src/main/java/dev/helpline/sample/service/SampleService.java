@@ -2,6 +2,7 @@ package dev.helpline.sample.service;
 
 import dev.helpline.AppInfo;
 import dev.helpline.Helpline;
+import dev.helpline.server.ErrorReporter;
 import dev.helpline.Requester;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.status.StatusMonitor;

@@ -64,8 +64,16 @@ public final class HelplineAppender extends UnsynchronizedAppenderBase<ILoggingE
     if (error == null && requireThrowable) return;
     ErrorReporter target = ErrorReporters.get(reporter);
     if (target == null) return;
-    Map<String, String> mdc = event.getMDCPropertyMap();
-    target.report(ErrorEvent.builder(logger).error(error).message(event.getMessage()).context(mdc).build());
+    target.report(ErrorEvent.builder(logger).error(error).message(event.getMessage()).context(mdc(event)).build());
+  }
+
+  private static @Nullable Map<String, String> mdc(ILoggingEvent event) {
+    try {
+      return event.getMDCPropertyMap();
+    } catch (RuntimeException noMdcAdapter) {
+      // A LoggerContext built by hand has no MDC adapter; the event is still worth a ticket.
+      return null;
+    }
   }
 
   private static @Nullable Throwable throwable(@Nullable IThrowableProxy proxy) {
