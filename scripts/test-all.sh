@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test of every module on a fresh Debian machine: installs what the build needs
-# (a JDK 17+, Maven, and Request Tracker 5 with SQLite) when missing, then runs the full Maven build
-# with its tests. Run it as root (apt, and RT's database is readable by root only).
+# (a JDK 17+, Maven, PostgreSQL's server binaries, and Request Tracker 5 with SQLite) when missing,
+# then runs the full Maven build with its tests. Run it as root (apt, and RT's database is readable
+# by root only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_install=()
 command -v javac >/dev/null 2>&1 || need_install+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need_install+=(maven)
+# sdk-store-postgres tests start their own PostgreSQL server (initdb in a temporary directory, as the
+# unprivileged postgres user the package creates) from /usr/lib/postgresql/<version>/bin.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_install+=(postgresql)
 if [ ${#need_install[@]} -gt 0 ]; then
   echo "Installing ${need_install[*]} ..."
   export DEBIAN_FRONTEND=noninteractive
