@@ -17,14 +17,17 @@ import org.jspecify.annotations.Nullable;
  * disk; files are read only when the ticket is queued (and then streamed, never loaded whole).
  * Immutable.
  *
- * <p>File names are sanitized on creation: directories, control characters and characters that
- * are unsafe in file names are removed, and the name is shortened to {@value #MAX_FILE_NAME_LENGTH}
+ * <p>File names are sanitized on creation: directories, control, format (bidi) and line-separator
+ * characters and characters that are unsafe in file names are replaced, trailing dots are dropped,
+ * Windows device names ({@code CON}, {@code NUL}, {@code COM1}, …) get a leading {@code _}, and the name is shortened to {@value #MAX_FILE_NAME_LENGTH}
  * characters keeping its extension. Size limits are checked when the draft is validated.
  */
 public final class Attachment {
   /** The longest file name kept, in characters. */
   public static final int MAX_FILE_NAME_LENGTH = 128;
 
+  private static final Pattern WINDOWS_DEVICE =
+      Pattern.compile("(?i)(CON|PRN|AUX|NUL|CONIN\\$|CONOUT\\$|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3])(\\..*)?");
   private static final Pattern MEDIA_TYPE =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\\s*;.*)?");
 
@@ -156,7 +159,9 @@ public final class Attachment {
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
-      if (Character.isISOControl(cp) || "<>:\"|?*".indexOf(cp) >= 0 || Character.getType(cp) == Character.FORMAT) {
+      int type = Character.getType(cp);
+      if (Character.isISOControl(cp) || "<>:\"|?*".indexOf(cp) >= 0 || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
         out.append('_');
       } else {
         out.appendCodePoint(cp);
@@ -164,8 +169,12 @@ public final class Attachment {
     }
     s = out.toString().trim();
     while (s.startsWith(".")) s = s.substring(1);
+    // Windows drops trailing dots and spaces, so "a.txt." would become another file's name there.
+    while (s.endsWith(".") || s.endsWith(" ")) s = s.substring(0, s.length() - 1);
     s = s.trim();
     if (s.isEmpty()) s = "attachment";
+    // CON, NUL, COM1, LPT1, … (with any extension) name devices on Windows, not files.
+    if (WINDOWS_DEVICE.matcher(s).matches()) s = "_" + s;
     if (s.codePointCount(0, s.length()) > MAX_FILE_NAME_LENGTH) {
       int dot = s.lastIndexOf('.');
       String ext = dot > 0 && s.length() - dot <= 16 ? s.substring(dot) : "";

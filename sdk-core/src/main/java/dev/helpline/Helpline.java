@@ -1,5 +1,6 @@
 package dev.helpline;
 
+import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.articles.ArticleSearch;
 import dev.helpline.connector.ArticleSource;
 import dev.helpline.connector.Capability;
@@ -12,39 +13,31 @@ import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.ScreenshotProvider;
-import dev.helpline.diagnostics.StandardProviders;
-import dev.helpline.internal.DaemonThreads;
-import dev.helpline.DeliveryPolicy;
 import dev.helpline.internal.delivery.DeliveryWorker;
-import dev.helpline.internal.outbox.Outbox;
+import dev.helpline.internal.submit.TicketPipeline;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
 import dev.helpline.notices.NoticeListener;
 import dev.helpline.notices.NoticeSource;
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.outbox.OutboxStore;
 import dev.helpline.status.Incident;
 import dev.helpline.status.StatusListener;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import dev.helpline.status.StatusSource;
-import dev.helpline.internal.diagnostics.DiagnosticsCollector;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -82,97 +75,34 @@ public final class Helpline implements Closeable {
   /** The largest side of a screenshot, in pixels, unless configured otherwise. */
   public static final int DEFAULT_SCREENSHOT_MAX_DIMENSION = 1600;
 
-  private final Builder config;
+  private final HelplineBuilder config;
+  private final HelplineRuntime runtime;
   private final Connector connector;
-  private final ExecutorService ioExecutor;
-  private final ExecutorService diagnosticsExecutor;
-  private final Executor callbackExecutor;
-  private final @Nullable ExecutorService ownedCallbackExecutor;
   private final TicketPipeline pipeline;
-  private final Outbox outbox;
   private final DeliveryWorker worker;
   private final @Nullable StatusMonitor statusMonitor;
   private final @Nullable NoticeCenter noticeCenter;
   private final @Nullable ArticleSearch articles;
 
-  private Helpline(Builder b) {
-    this.config = new Builder(b);
-    this.connector = b.connector;
-    this.ioExecutor = DaemonThreads.pool("helpline-io", 4);
-    this.diagnosticsExecutor = DaemonThreads.cached("helpline-diagnostics", 32);
-    if (b.callbackExecutor != null) {
-      this.callbackExecutor = b.callbackExecutor;
-      this.ownedCallbackExecutor = null;
-    } else {
-      this.ownedCallbackExecutor = DaemonThreads.pool("helpline-callback", 1);
-      this.callbackExecutor = ownedCallbackExecutor;
-    }
-    List<DiagnosticsProvider> providers = new ArrayList<>();
-    providers.add(StandardProviders.app(b.app));
-    providers.add(StandardProviders.os());
-    providers.add(StandardProviders.runtime());
-    providers.add(StandardProviders.locale());
-    providers.add(StandardProviders.memory());
-    Path dataDirectory = b.dataDirectory;
-    providers.add(StandardProviders.disk(() -> dataDirectory));
-    providers.addAll(b.providers);
-    if (!b.customContext.isEmpty()) providers.add(StandardProviders.custom(b.customContext));
-    DiagnosticsCollector collector = new DiagnosticsCollector(providers, b.providerBudget, diagnosticsExecutor, b.clock);
-    this.pipeline = new TicketPipeline(b.limits, b.redactor, b.beforeSubmit, b.requester, collector::collect,
-        b.recentLogs, b.screenshotProvider, b.screenshotMaxDimension);
-    this.outbox = new Outbox(b.dataDirectory, b.limits, b.clock);
-    this.worker = new DeliveryWorker(outbox, connector, new Listeners(b.listeners), callbackExecutor, b.clock,
-        b.deliveryPolicy);
-    worker.start(); // delivers what earlier processes left, on the delivery thread
-
-    ArticleSource articleSource = b.articleSource != null ? b.articleSource : connector.articleSource();
-    this.articles = articleSource == null ? null
-        : ArticleSearch.builder(articleSource).callbackExecutor(callbackExecutor).build();
-
-    // Status and notices poll on their own daemon threads; nothing here touches disk or network.
-    this.statusMonitor = b.statusSource == null ? null : StatusMonitor.builder(b.statusSource)
-        .cacheDirectory(b.dataDirectory.resolve("status"))
-        .interval(b.statusInterval)
-        .clock(b.clock)
-        .listenerExecutor(callbackExecutor)
-        .build();
-    if (statusMonitor != null || !b.noticeSources.isEmpty()) {
-      NoticeCenter.Builder notices = NoticeCenter.builder()
-          .appVersion(b.app.version())
-          .platform(b.platform)
-          .locale(b.locale)
-          .clock(b.clock)
-          .storeDirectory(b.dataDirectory.resolve("notices"))
-          .listenerExecutor(callbackExecutor);
-      if (statusMonitor != null) notices.addSource(NoticeSources.fromStatus(statusMonitor));
-      for (NoticeSource source : b.noticeSources) notices.addSource(source);
-      this.noticeCenter = notices.build();
-      for (NoticeListener listener : b.noticeListeners) noticeCenter.addListener(listener);
-    } else {
-      this.noticeCenter = null;
-    }
-    if (statusMonitor != null) {
-      for (StatusListener listener : b.statusListeners) statusMonitor.addListener(listener);
-      NoticeCenter center = noticeCenter;
-      // Scheduled maintenances are notices too: re-evaluate them with every fresh snapshot.
-      statusMonitor.addListener(new StatusListener() {
-        @Override public void onSnapshot(StatusSnapshot snapshot) {
-          center.refresh();
-        }
-      });
-      statusMonitor.start();
-    } else if (noticeCenter != null) {
-      noticeCenter.refresh();
-    }
+  /** Built by {@link Builder#build()} from a copy of its settings; see {@link HelplineRuntime}. */
+  Helpline(HelplineBuilder config) {
+    this.config = config;
+    this.runtime = new HelplineRuntime(config);
+    this.connector = runtime.connector;
+    this.pipeline = runtime.pipeline;
+    this.worker = runtime.worker;
+    this.statusMonitor = runtime.statusMonitor;
+    this.noticeCenter = runtime.noticeCenter;
+    this.articles = runtime.articles;
   }
 
   public static Builder builder() {
-    return new Builder();
+    return new HelplineBuilder();
   }
 
   /** A builder with this client's configuration, sharing its connector, to derive a variant. */
   public Builder newBuilder() {
-    return new Builder(config);
+    return new HelplineBuilder(config);
   }
 
   public AppInfo app() {
@@ -199,7 +129,8 @@ public final class Helpline implements Closeable {
    */
   public Preview preview(TicketDraft draft) {
     Objects.requireNonNull(draft, "draft == null");
-    return pipeline.prepare(draft);
+    TicketPipeline.Prepared p = pipeline.prepare(draft);
+    return new Preview(p.draft, p.requester, p.diagnostics, p.attachments);
   }
 
   /**
@@ -221,7 +152,8 @@ public final class Helpline implements Closeable {
    */
   public Submission submit(Preview preview) throws IOException {
     Objects.requireNonNull(preview, "preview == null");
-    return worker.enqueue(TicketPipeline.toNewTicket(preview, UUID.randomUUID().toString(), config.clock.instant()));
+    return worker.enqueue(TicketPipeline.toRecord(preview.draft(), preview.requester(), preview.attachments(),
+        preview.diagnosticsSummary(), UUID.randomUUID().toString(), config.clock.instant()));
   }
 
   /** Submissions still on this device: queued ones and permanently failed ones, with their reasons. */
@@ -427,356 +359,126 @@ public final class Helpline implements Closeable {
    */
   @Override
   public void close() {
-    if (articles != null) articles.close();
-    if (statusMonitor != null) statusMonitor.close();
-    if (noticeCenter != null) noticeCenter.close();
-    worker.close();
-    try {
-      outbox.close();
-    } catch (IOException e) {
-      // Nothing is lost: entries on disk are complete or were never accepted.
-      org.slf4j.LoggerFactory.getLogger(Helpline.class).warn("Closing the outbox failed: {}", e.toString());
-    }
-    ioExecutor.shutdownNow();
-    diagnosticsExecutor.shutdownNow();
-    if (ownedCallbackExecutor != null) ownedCallbackExecutor.shutdown();
+    runtime.close();
   }
 
   private void require(Capability capability) {
-    if (!connector.capabilities().contains(capability)) {
-      throw new CapabilityUnsupportedException(connector.name(), capability);
-    }
+    runtime.require(capability);
   }
 
   private UserAuth userAuth() {
-    Requester requester = config.requester;
-    if (requester == null) {
-      throw new IllegalStateException("no requester configured: call Builder.requester(...) to read tickets");
-    }
-    return UserAuth.of(requester, config.userToken.get());
+    return runtime.userAuth();
   }
 
-  /** Fans delivery events out to the host's listeners; one that throws does not stop the others. */
-  private static final class Listeners implements DeliveryListener {
-    private final List<DeliveryListener> all;
-
-    Listeners(List<DeliveryListener> listeners) {
-      this.all = new ArrayList<>(listeners);
-    }
-
-    private void each(java.util.function.Consumer<DeliveryListener> event) {
-      for (DeliveryListener l : all) {
-        try {
-          event.accept(l);
-        } catch (RuntimeException e) {
-          org.slf4j.LoggerFactory.getLogger(Helpline.class).warn("A DeliveryListener threw; listeners must not throw", e);
-        }
-      }
-    }
-
-    @Override public void onQueued(Submission s) {
-      each(l -> l.onQueued(s));
-    }
-
-    @Override public void onUploadProgress(Submission s, long sent, long total) {
-      each(l -> l.onUploadProgress(s, sent, total));
-    }
-
-    @Override public void onDelivered(Submission s, Ticket t) {
-      each(l -> l.onDelivered(s, t));
-    }
-
-    @Override public void onRetrying(Submission s, java.time.Instant next, Throwable cause) {
-      each(l -> l.onRetrying(s, next, cause));
-    }
-
-    @Override public void onFailed(Submission s, DeskException reason) {
-      each(l -> l.onFailed(s, reason));
-    }
-
-    @Override public void onQuarantined(String entryName, String reason) {
-      each(l -> l.onQuarantined(entryName, reason));
-    }
-  }
-
-  private interface IoCall<T> {
-    T call() throws IOException;
-  }
-
-  private <T> CompletableFuture<T> async(IoCall<T> call) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    ioExecutor.execute(() -> {
-      try {
-        T value = call.call();
-        callbackExecutor.execute(() -> result.complete(value));
-      } catch (Throwable t) {
-        callbackExecutor.execute(() -> result.completeExceptionally(t));
-      }
-    });
-    return result;
+  private <T> CompletableFuture<T> async(HelplineRuntime.IoCall<T> call) {
+    return runtime.async(call);
   }
 
   /**
    * Configures a {@link Helpline}. Setters reject null and out-of-range values at once;
-   * {@link #build()} says what is missing. Building does no I/O.
+   * {@link #build()} says what is missing. Building does no I/O. Obtained from {@link Helpline#builder()}
+   * or {@link Helpline#newBuilder()}; not meant to be implemented elsewhere. Not thread-safe.
    */
-  public static final class Builder {
-    private @Nullable AppInfo app;
-    private @Nullable Connector connector;
-    private @Nullable Path dataDirectory;
-    private @Nullable Requester requester;
-    private Supplier<@Nullable String> userToken = () -> null;
-    private @Nullable Executor callbackExecutor;
-    private Redactor redactor = Redactor.defaults();
-    private Limits limits = Limits.defaults();
-    private @Nullable BeforeSubmit beforeSubmit;
-    private final List<DiagnosticsProvider> providers = new ArrayList<>();
-    private final Map<String, String> customContext = new LinkedHashMap<>();
-    private @Nullable RecentLogs recentLogs;
-    private @Nullable ScreenshotProvider screenshotProvider;
-    private int screenshotMaxDimension = DEFAULT_SCREENSHOT_MAX_DIMENSION;
-    private Duration providerBudget = Duration.ofMillis(500);
-    private Clock clock = Clock.systemUTC();
-    private final List<DeliveryListener> listeners = new ArrayList<>();
-    private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
-    private @Nullable StatusSource statusSource;
-    private Duration statusInterval = Duration.ofSeconds(60);
-    private final List<NoticeSource> noticeSources = new ArrayList<>();
-    private String platform = "jvm";
-    private Locale locale = Locale.getDefault();
-    private final List<StatusListener> statusListeners = new ArrayList<>();
-    private final List<NoticeListener> noticeListeners = new ArrayList<>();
-    private @Nullable ArticleSource articleSource;
-
-    Builder() {}
-
-    Builder(Builder b) {
-      app = b.app;
-      connector = b.connector;
-      dataDirectory = b.dataDirectory;
-      requester = b.requester;
-      userToken = b.userToken;
-      callbackExecutor = b.callbackExecutor;
-      redactor = b.redactor;
-      limits = b.limits;
-      beforeSubmit = b.beforeSubmit;
-      providers.addAll(b.providers);
-      customContext.putAll(b.customContext);
-      recentLogs = b.recentLogs;
-      screenshotProvider = b.screenshotProvider;
-      screenshotMaxDimension = b.screenshotMaxDimension;
-      providerBudget = b.providerBudget;
-      clock = b.clock;
-      listeners.addAll(b.listeners);
-      deliveryPolicy = b.deliveryPolicy;
-      statusSource = b.statusSource;
-      statusInterval = b.statusInterval;
-      noticeSources.addAll(b.noticeSources);
-      platform = b.platform;
-      locale = b.locale;
-      statusListeners.addAll(b.statusListeners);
-      noticeListeners.addAll(b.noticeListeners);
-      articleSource = b.articleSource;
-    }
-
+  public interface Builder {
     /** The host app's name, version and build. Required. */
-    public Builder app(AppInfo app) {
-      this.app = Objects.requireNonNull(app, "app == null");
-      return this;
-    }
+    Builder app(AppInfo app);
 
     /** The desk to deliver to. Required. The client does not close it; its owner does. */
-    public Builder connector(Connector connector) {
-      this.connector = Objects.requireNonNull(connector, "connector == null");
-      return this;
-    }
+    Builder connector(Connector connector);
 
     /**
      * A directory private to the app for the outbox and caches (on Android, under
      * {@code Context.getFilesDir()}). Required. Created on first use, on a background thread.
      */
-    public Builder dataDirectory(Path dataDirectory) {
-      this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory == null");
-      return this;
-    }
+    Builder dataDirectory(Path dataDirectory);
 
     /** Who tickets are filed for unless a draft names someone else, and whose tickets are read. */
-    public Builder requester(@Nullable Requester requester) {
-      if (requester != null) dev.helpline.internal.DraftValidator.checkRequester("requester", requester);
-      this.requester = requester;
-      return this;
-    }
+    Builder requester(@Nullable Requester requester);
 
     /** The requester's token from the host's backend, needed by desks that check who reads tickets. */
-    public Builder userToken(@Nullable String token) {
-      this.userToken = () -> token;
-      return this;
-    }
+    Builder userToken(@Nullable String token);
 
     /** Supplies the requester's current token; called on a background thread before each read. */
-    public Builder userToken(Supplier<@Nullable String> tokenSupplier) {
-      this.userToken = Objects.requireNonNull(tokenSupplier, "tokenSupplier == null");
-      return this;
-    }
+    Builder userToken(Supplier<@Nullable String> tokenSupplier);
 
     /** Where listener callbacks and async results run (for example the UI thread's executor). Default: a Helpline thread. */
-    public Builder callbackExecutor(Executor executor) {
-      this.callbackExecutor = Objects.requireNonNull(executor, "executor == null");
-      return this;
-    }
+    Builder callbackExecutor(Executor executor);
 
     /** How personal data is removed before anything is stored or sent. Default {@link Redactor#defaults()}. */
-    public Builder redactor(Redactor redactor) {
-      this.redactor = Objects.requireNonNull(redactor, "redactor == null");
-      return this;
-    }
+    Builder redactor(Redactor redactor);
 
-    public Builder limits(Limits limits) {
-      this.limits = Objects.requireNonNull(limits, "limits == null");
-      return this;
-    }
+    /** Bounds on drafts, attachments and the outbox. Default {@link Limits#defaults()}. */
+    Builder limits(Limits limits);
 
     /** A hook that sees every redacted draft and may edit or veto it. */
-    public Builder beforeSubmit(@Nullable BeforeSubmit hook) {
-      this.beforeSubmit = hook;
-      return this;
-    }
+    Builder beforeSubmit(@Nullable BeforeSubmit hook);
 
     /** Adds a diagnostics provider (device, screen and network providers come from platform code). */
-    public Builder addDiagnosticsProvider(DiagnosticsProvider provider) {
-      providers.add(Objects.requireNonNull(provider, "provider == null"));
-      return this;
-    }
+    Builder addDiagnosticsProvider(DiagnosticsProvider provider);
 
     /** Adds a host-supplied value to the diagnostics' "custom" section. */
-    public Builder customContext(String key, String value) {
-      Objects.requireNonNull(key, "key == null");
-      Objects.requireNonNull(value, "value == null");
-      customContext.put(key, value);
-      return this;
-    }
+    Builder customContext(String key, String value);
 
     /** The ring buffer whose lines are attached when a draft asks for logs. */
-    public Builder recentLogs(@Nullable RecentLogs recentLogs) {
-      this.recentLogs = recentLogs;
-      return this;
-    }
+    Builder recentLogs(@Nullable RecentLogs recentLogs);
 
     /** Takes screenshots when a draft asks for one; none by default. */
-    public Builder screenshotProvider(@Nullable ScreenshotProvider provider) {
-      this.screenshotProvider = provider;
-      return this;
-    }
+    Builder screenshotProvider(@Nullable ScreenshotProvider provider);
 
     /** The largest side of a screenshot in pixels: 64 to 8,192 (default 1,600). */
-    public Builder screenshotMaxDimension(int pixels) {
-      if (pixels < 64 || pixels > 8192) {
-        throw new IllegalArgumentException("screenshotMaxDimension is " + pixels + "; it must lie between 64 and 8192");
-      }
-      this.screenshotMaxDimension = pixels;
-      return this;
-    }
+    Builder screenshotMaxDimension(int pixels);
 
     /** How long each diagnostics provider may take: 10 ms to 10 s (default 500 ms). */
-    public Builder diagnosticsProviderBudget(Duration budget) {
-      Objects.requireNonNull(budget, "budget == null");
-      if (budget.toMillis() < 10 || budget.toMillis() > 10_000) {
-        throw new IllegalArgumentException("diagnosticsProviderBudget is " + budget.toMillis()
-            + " ms; it must lie between 10 and 10000 ms");
-      }
-      this.providerBudget = budget;
-      return this;
-    }
+    Builder diagnosticsProviderBudget(Duration budget);
 
     /** Adds a listener told of queued, delivered, retrying, failed and quarantined submissions, on the callback executor. */
-    public Builder addDeliveryListener(DeliveryListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener == null"));
-      return this;
-    }
+    Builder addDeliveryListener(DeliveryListener listener);
 
     /**
      * Where service status comes from (a Statuspage page or the desk's status resource, see
      * {@code StatusSources}). When set, the client polls it in the background, caches the last good
      * snapshot for offline use, and turns scheduled maintenances into notices.
      */
-    public Builder statusSource(@Nullable StatusSource source) {
-      this.statusSource = source;
-      return this;
-    }
+    Builder statusSource(@Nullable StatusSource source);
 
     /** How often status is polled: at least 30 s (default 60 s). */
-    public Builder statusPollInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval == null");
-      if (interval.getSeconds() < 30) {
-        throw new IllegalArgumentException("statusPollInterval is " + interval.getSeconds() + " s; the floor is 30 s");
-      }
-      this.statusInterval = interval;
-      return this;
-    }
+    Builder statusPollInterval(Duration interval);
 
     /** Adds a source of announcements (the desk's notices resource or a static JSON feed, see {@code NoticeSources}). */
-    public Builder addNoticeSource(NoticeSource source) {
-      noticeSources.add(Objects.requireNonNull(source, "source == null"));
-      return this;
-    }
+    Builder addNoticeSource(NoticeSource source);
 
     /** Where {@link Helpline#articles()} searches; default: the desk's own article search, when it has one. */
-    public Builder articleSource(@Nullable ArticleSource source) {
-      this.articleSource = source;
-      return this;
-    }
+    Builder articleSource(@Nullable ArticleSource source);
 
     /** Adds a listener for status changes, registered before the first poll so no change is missed. */
-    public Builder addStatusListener(StatusListener listener) {
-      statusListeners.add(Objects.requireNonNull(listener, "listener == null"));
-      return this;
-    }
+    Builder addStatusListener(StatusListener listener);
 
     /**
      * Adds a listener for notices, registered before the first fetch: each notice reaches it once per
      * install, across restarts.
      */
-    public Builder addNoticeListener(NoticeListener listener) {
-      noticeListeners.add(Objects.requireNonNull(listener, "listener == null"));
-      return this;
-    }
+    Builder addNoticeListener(NoticeListener listener);
 
     /** The platform notices are targeted by, for example "android" (default "jvm"). */
-    public Builder platform(String platform) {
-      Objects.requireNonNull(platform, "platform == null");
-      if (platform.trim().isEmpty()) throw new IllegalArgumentException("platform is blank");
-      this.platform = platform;
-      return this;
-    }
+    Builder platform(String platform);
 
     /** The user's locale, for notice targeting (default: the JVM's). */
-    public Builder locale(Locale locale) {
-      this.locale = Objects.requireNonNull(locale, "locale == null");
-      return this;
-    }
+    Builder locale(Locale locale);
+
+    /**
+     * Where submissions wait for delivery. Default (null): crash-safe files under
+     * {@link #dataDirectory}. Another store, for example one shared by a fleet of service instances,
+     * must keep the {@link OutboxStore} contract; the client does not close it, its owner does.
+     */
+    Builder outboxStore(@Nullable OutboxStore store);
 
     /** Backoff, periodic tick and circuit breaker settings; tests shorten them. */
-    public Builder deliveryPolicy(DeliveryPolicy deliveryPolicy) {
-      this.deliveryPolicy = Objects.requireNonNull(deliveryPolicy, "deliveryPolicy == null");
-      return this;
-    }
+    Builder deliveryPolicy(DeliveryPolicy deliveryPolicy);
 
     /** The clock for timestamps and retry schedules; tests inject one. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
-      return this;
-    }
+    Builder clock(Clock clock);
 
     /** @throws IllegalStateException naming what is missing */
-    public Helpline build() {
-      List<String> missing = new ArrayList<>();
-      if (app == null) missing.add("app(AppInfo)");
-      if (connector == null) missing.add("connector(Connector)");
-      if (dataDirectory == null) missing.add("dataDirectory(Path)");
-      if (!missing.isEmpty()) {
-        throw new IllegalStateException("Helpline.Builder is missing " + String.join(", ", missing));
-      }
-      return new Helpline(this);
-    }
+    Helpline build();
   }
 }

@@ -147,31 +147,49 @@ public final class TicketDraft {
       includeScreenshot = d.includeScreenshot;
     }
 
+    /**
+     * The one-line summary (required). At most {@link Limits#maxSubjectChars()} characters (200 by default) after
+     * redaction, on one line: no line breaks or control characters. Checked by {@code preview} and {@code submit}.
+     */
     public Builder subject(String subject) {
       this.subject = Objects.requireNonNull(subject, "subject == null");
       return this;
     }
 
+    /**
+     * What happened, in the user's words; empty by default. At most {@link Limits#maxDescriptionBytes()} bytes of
+     * UTF-8 (64 KiB by default) after redaction. Checked by {@code preview} and {@code submit}.
+     */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description == null");
       return this;
     }
 
+    /**
+     * A host-defined category (for example "billing") that connectors map to a queue or type; null for none. At
+     * most 100 characters, on one line, redacted like the text.
+     */
     public Builder category(@Nullable String category) {
       this.category = category;
       return this;
     }
 
+    /** The urgency; {@link Priority#NORMAL} by default. */
     public Builder priority(Priority priority) {
       this.priority = Objects.requireNonNull(priority, "priority == null");
       return this;
     }
 
+    /**
+     * Adds a tag. At most {@link Limits#maxTags()} tags (20 by default) of at most {@link Limits#maxTagChars()}
+     * characters (64 by default) each, after redaction. Checked by {@code preview} and {@code submit}.
+     */
     public Builder addTag(String tag) {
       tags.add(Objects.requireNonNull(tag, "tag == null"));
       return this;
     }
 
+    /** Replaces the tags; the limits of {@link #addTag} apply to each. */
     public Builder tags(List<String> tags) {
       Objects.requireNonNull(tags, "tags == null");
       this.tags.clear();
@@ -179,7 +197,11 @@ public final class TicketDraft {
       return this;
     }
 
-    /** Sets a custom field, replacing an earlier value of the same name. */
+    /**
+     * Sets a custom field, replacing an earlier value of the same name. At most {@link Limits#maxCustomFields()}
+     * fields (50 by default), names of at most {@link Limits#maxCustomFieldNameChars()} characters (100) and values
+     * of at most {@link Limits#maxCustomFieldValueChars()} characters (4,096), after redaction.
+     */
     public Builder customField(String name, String value) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(value, "value == null");
@@ -187,6 +209,7 @@ public final class TicketDraft {
       return this;
     }
 
+    /** Replaces the custom fields; the limits of {@link #customField} apply. */
     public Builder customFields(Map<String, String> fields) {
       Objects.requireNonNull(fields, "fields == null");
       customFields.clear();
@@ -194,16 +217,23 @@ public final class TicketDraft {
       return this;
     }
 
+    /** Who reports; null (the default) uses the client's configured requester. Their contact fields are not redacted. */
     public Builder requester(@Nullable Requester requester) {
       this.requester = requester;
       return this;
     }
 
+    /**
+     * Adds a file. At most {@link Limits#maxAttachments()} files (10 by default), each at most
+     * {@link Limits#maxAttachmentBytes()} (10 MiB) and together at most {@link Limits#maxTotalAttachmentBytes()}
+     * (25 MiB). Sizes are checked, and file contents read, by {@code preview} and {@code submit}, never here.
+     */
     public Builder addAttachment(Attachment attachment) {
       attachments.add(Objects.requireNonNull(attachment, "attachment == null"));
       return this;
     }
 
+    /** Replaces the attachments; the limits of {@link #addAttachment} apply. */
     public Builder attachments(List<Attachment> attachments) {
       Objects.requireNonNull(attachments, "attachments == null");
       this.attachments.clear();
@@ -211,16 +241,19 @@ public final class TicketDraft {
       return this;
     }
 
+    /** Whether a redacted diagnostics snapshot is attached; true by default. */
     public Builder includeDiagnostics(boolean include) {
       this.includeDiagnostics = include;
       return this;
     }
 
+    /** Whether the client's recent logs, redacted, are attached; false by default. */
     public Builder includeLogs(boolean include) {
       this.includeLogs = include;
       return this;
     }
 
+    /** Whether the client's screenshot provider is asked for a screenshot; false by default. */
     public Builder includeScreenshot(boolean include) {
       this.includeScreenshot = include;
       return this;

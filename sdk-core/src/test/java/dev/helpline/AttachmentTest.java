@@ -118,4 +118,17 @@ class AttachmentTest {
         () -> Attachment.ofBytes("a", "plain text", new byte[0]));
     assertEquals("attachment mediaType 'plain text' is not a media type like 'image/png'", e.getMessage());
   }
+
+  @ParameterizedTest
+  @CsvSource({"CON,_CON", "nul.txt,_nul.txt", "COM1.log,_COM1.log", "lpt9,_lpt9", "Aux.tar.gz,_Aux.tar.gz",
+      "report.txt.,report.txt", "'notes . ',notes", "console.log,console.log", "COM10,COM10"})
+  void windowsDeviceNamesAndTrailingDotsNeverReachADesk(String given, String expected) {
+    assertEquals(expected, Attachment.sanitizeFileName(given));
+  }
+
+  @Test
+  void lineSeparatorsInFileNamesAreReplaced() {
+    assertEquals("a_b.txt", Attachment.sanitizeFileName("a\u2028b.txt"));
+    assertEquals("a_b.txt", Attachment.sanitizeFileName("a\u2029b.txt"));
+  }
 }

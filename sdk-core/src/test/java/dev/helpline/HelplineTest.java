@@ -1,5 +1,6 @@
 package dev.helpline;
 
+import dev.helpline.connector.CapabilityUnsupportedException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -9,7 +9,8 @@ import dev.helpline.Ticket;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.supportapi.BenchPayloads;
 import dev.helpline.connector.supportapi.SupportApiConnector;
-import dev.helpline.internal.outbox.Outbox;
+import dev.helpline.internal.delivery.NewTickets;
+import dev.helpline.internal.outbox.FileOutbox;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -230,9 +231,9 @@ final class DrainHarness {
   }
 
   private static NewTicket storedTicket(Path template) throws IOException {
-    Outbox outbox = new Outbox(template, Limits.defaults(), Clock.systemUTC());
+    FileOutbox outbox = new FileOutbox(template, Limits.defaults(), Clock.systemUTC());
     try {
-      return outbox.pending().get(0).ticket();
+      return NewTickets.from(outbox.pending().get(0).record());
     } finally {
       outbox.close();
     }

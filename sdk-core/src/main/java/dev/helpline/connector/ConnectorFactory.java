@@ -1,11 +1,11 @@
 package dev.helpline.connector;
 
-import dev.helpline.internal.http.SafeUrls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,7 +86,7 @@ public interface ConnectorFactory {
       String url = plus < 0 ? trimmed : trimmed.substring(plus + 1);
       String lower = url.toLowerCase(Locale.ROOT);
       if (!lower.startsWith("http://") && !lower.startsWith("https://") || url.length() <= lower.indexOf("//") + 2) {
-        throw new IllegalArgumentException("desk '" + SafeUrls.forMessage(trimmed) + "' is not an http:// or https:// URL"
+        throw new IllegalArgumentException("desk '" + withoutSecrets(trimmed) + "' is not an http:// or https:// URL"
             + " (with an optional desk prefix such as rt+https://)");
       }
       return new Address(scheme, url, secret, null);
@@ -120,7 +120,19 @@ public interface ConnectorFactory {
 
     @Override
     public String toString() {
-      return scheme + "+" + SafeUrls.forMessage(url) + (secret == null ? "" : " (secret ***)");
+      return scheme + "+" + withoutSecrets(url) + (secret == null ? "" : " (secret ***)");
+    }
+
+    /** The URL as far as it can be shown: no user info, query or fragment, where secrets travel. */
+    private static String withoutSecrets(String url) {
+      HttpUrl parsed = HttpUrl.parse(url);
+      if (parsed != null) {
+        return parsed.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+      }
+      // Not a URL OkHttp understands: shown whole only where no user info or query can hide, else its scheme.
+      if (url.length() <= 100 && url.indexOf('@') < 0 && url.indexOf('?') < 0 && url.indexOf(':') < 0) return url;
+      int colon = url.indexOf("://");
+      return colon > 0 && colon < 40 ? url.substring(0, colon) + "://…" : "…";
     }
   }
 }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in providers. Each is cheap, reads no personal data, and works on Android and on
- * desktop or server JVMs. Desktop-only providers are in {@code dev.helpline.diagnostics.jvm}.
+ * desktop or server JVMs. Providers that need a full JDK are in the sdk-jvm module ({@code dev.helpline.diagnostics.jvm}).
  *
  * <table>
  *   <caption>Sections and keys</caption>

@@ -49,6 +49,32 @@ public final class DeskAdmin {
   }
 
   /**
+   * Adds an unresolved incident to the summary, newest first, with one update carrying {@code body}. Status:
+   * investigating, identified or monitoring; impact: none, minor, major or critical. Returns its id.
+   */
+  public String addIncident(String name, String status, String impact, String body) {
+    return state.addIncident(Objects.requireNonNull(name, "name == null"),
+        Objects.requireNonNull(status, "status == null"), Objects.requireNonNull(impact, "impact == null"),
+        Objects.requireNonNull(body, "body == null"));
+  }
+
+  /**
+   * Adds a scheduled maintenance window to the summary; its status (scheduled, in_progress or completed) follows
+   * from the window and the desk's clock at the time of the call. Returns its id. To also show it as an in-app
+   * notice, publish a notice of type maintenance.
+   */
+  public String addMaintenance(String name, java.time.Instant startsAt, java.time.Instant endsAt, String body) {
+    return state.addMaintenance(Objects.requireNonNull(name, "name == null"),
+        Objects.requireNonNull(startsAt, "startsAt == null").toString(),
+        Objects.requireNonNull(endsAt, "endsAt == null").toString(), Objects.requireNonNull(body, "body == null"));
+  }
+
+  /** Removes an incident or maintenance window by id; returns whether it existed. */
+  public boolean removeStatusEvent(String id) {
+    return state.removeStatusEvent(Objects.requireNonNull(id, "id == null"));
+  }
+
+  /**
    * Adds or replaces (by id) one notice given as the JSON of one notice object of {@code GET /v1/notices}; id and
    * type are required, missing optional fields get their defaults (severity info, empty targeting).
    */

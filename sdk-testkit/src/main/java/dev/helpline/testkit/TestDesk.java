@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * or with {@link Builder#dataDirectory(Path)} also on disk, so that a desk started later from the same directory
  * continues where the last one stopped. The JSON admin endpoints under {@code /admin/*} (Bearer {@link #adminKey()})
  * mirror {@link DeskAdmin} and {@link Faults} for use from other processes.
+ *
+ * <p>A browser at {@link #consoleUrl()} shows the agent console: the tickets as they arrive (live), their
+ * diagnostics, screenshot, log excerpt and attachments, replies and status changes, service status, notices and
+ * ratings. Signing in takes the {@link #adminKey()}; the desk listens on 127.0.0.1 only.
  */
 public final class TestDesk implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TestDesk.class);
@@ -114,6 +118,11 @@ public final class TestDesk implements AutoCloseable {
   /** The desk root, e.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** The agent console's address, {@code baseUrl() + "/"}; sign in with {@link #adminKey()}. */
+  public String consoleUrl() {
+    return baseUrl + "/";
   }
 
   public int port() {
@@ -249,6 +258,7 @@ public final class TestDesk implements AutoCloseable {
     }, "testdesk-shutdown"));
     PrintStream out = System.out;
     out.println("Helpline test desk: " + desk.baseUrl() + " appKey=" + desk.appKey() + " adminKey=" + desk.adminKey());
+    out.println("Agent console: " + desk.consoleUrl() + " (sign in with the adminKey)");
     out.flush();
     stopped.await();
   }

@@ -3,6 +3,7 @@ package dev.helpline.testkit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,21 @@ class PersistenceTest {
           api.get("/v1/status/summary.json", null).list("components").get(0).get("status"));
       assertEquals("n1", api.get("/v1/notices", null).list("notices").get(0).get("id"));
       assertEquals("a1", api.get("/v1/articles/search?q=persistent", null).list("articles").get(0).get("id"));
+    }
+  }
+
+  @Test
+  void incidentsSurviveARestartAndLaterOnesGetNewIds() throws IOException {
+    String first;
+    try (TestDesk desk = builder().start()) {
+      first = desk.admin().addIncident("Sync delays", "identified", "major", "Cause found");
+    }
+    try (TestDesk desk = builder().start()) {
+      String second = desk.admin().addIncident("Login errors", "investigating", "minor", "");
+      assertNotEquals(first, second);
+      String summary = new Api(desk).get("/v1/status/summary.json", null).text();
+      assertTrue(summary.contains("\"Sync delays\"") && summary.contains("\"Login errors\""), summary);
+      assertTrue(desk.admin().removeStatusEvent(first));
     }
   }
 

@@ -38,6 +38,36 @@ class StatusNoticesArticlesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void incidentsAndMaintenanceWindowsAppearInTheSummaryWithStatusFromTheClock() throws IOException {
+    String incident = desk.admin().addIncident("Sync delays", "investigating", "minor", "Looking into it");
+    String running = desk.admin().addMaintenance("Index rebuild", clock.instant().minusSeconds(60),
+        clock.instant().plusSeconds(3600), "Search is slower");
+    desk.admin().addMaintenance("Database upgrade", clock.instant().plus(Duration.ofDays(1)),
+        clock.instant().plus(Duration.ofDays(1)).plusSeconds(3600), "Read-only");
+    Map<String, Object> json = api.get("/v1/status/summary.json", null).json();
+    List<Map<String, Object>> incidents = (List<Map<String, Object>>) json.get("incidents");
+    assertEquals(incident, incidents.get(0).get("id"));
+    assertEquals("minor", incidents.get(0).get("impact"));
+    assertEquals("Looking into it",
+        ((List<Map<String, Object>>) incidents.get(0).get("incident_updates")).get(0).get("body"));
+    List<Map<String, Object>> windows = (List<Map<String, Object>>) json.get("scheduled_maintenances");
+    assertEquals(List.of("Database upgrade", "Index rebuild"), List.of(windows.get(0).get("name"), windows.get(1).get("name")));
+    assertEquals("scheduled", windows.get(0).get("status"));
+    assertEquals("in_progress", windows.get(1).get("status"));
+    assertEquals("2026-11-25T10:00:00Z", windows.get(0).get("scheduled_for"));
+
+    IllegalArgumentException resolved = assertThrows(IllegalArgumentException.class,
+        () -> desk.admin().addIncident("x", "resolved", "minor", ""));
+    assertEquals(true, resolved.getMessage().startsWith("status:"), resolved.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> desk.admin().addMaintenance("x", clock.instant(),
+        clock.instant(), ""));
+    assertEquals(true, desk.admin().removeStatusEvent(running));
+    assertEquals(false, desk.admin().removeStatusEvent(running));
+    assertEquals(1, ((List<?>) api.get("/v1/status/summary.json", null).json().get("scheduled_maintenances")).size());
+  }
+
+  @Test
   void defaultStatusIsAllClearInStatuspageShapeOnBothPaths() throws IOException {
     Api.Result r = api.get("/v1/status/summary.json", null);
     assertEquals(200, r.code);

@@ -1,7 +1,7 @@
 package dev.helpline.connector.rt;
 
 import dev.helpline.Attachment;
-import dev.helpline.CapabilityUnsupportedException;
+import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.DeskException;
 import dev.helpline.Message;
 import dev.helpline.Priority;

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Attachment#openStream()} and base64-encoded in small chunks straight into the socket, so an
  * attachment is never held in memory whole. The exact length is computed up front from the attachment
  * sizes (no chunked transfer encoding, and a real total for {@link UploadProgress}). Writable more than
- * once: attachments are reopened on every write.
+ * once (attachments are reopened on every write), yet one-shot to OkHttp: a create or a reply is never
+ * re-sent silently after a 408 or a dropped connection, which RT would store twice; the caller decides.
  */
 final class StreamingJsonBody extends RequestBody {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -54,6 +55,11 @@ final class StreamingJsonBody extends RequestBody {
   @Override
   public MediaType contentType() {
     return JSON;
+  }
+
+  @Override
+  public boolean isOneShot() {
+    return true;
   }
 
   @Override

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helpline.CapabilityUnsupportedException;
+import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.Priority;
 import dev.helpline.Rating;
 import dev.helpline.Requester;

@@ -590,7 +590,7 @@ public final class ZendeskConnector implements Connector {
   private String userToken(UserAuth user, Capability capability) {
     Objects.requireNonNull(user, "user == null");
     if (!capabilities.contains(capability)) {
-      throw new dev.helpline.CapabilityUnsupportedException(name() + " (" + mode.name().toLowerCase(Locale.ROOT)
+      throw new dev.helpline.connector.CapabilityUnsupportedException(name() + " (" + mode.name().toLowerCase(Locale.ROOT)
           .replace('_', '-') + " mode)", capability);
     }
     String token = user.token();

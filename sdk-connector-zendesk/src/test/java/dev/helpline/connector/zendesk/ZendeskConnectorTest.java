@@ -15,7 +15,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import dev.helpline.Attachment;
-import dev.helpline.CapabilityUnsupportedException;
+import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.DeskException;
 import dev.helpline.Message;
 import dev.helpline.Priority;

@@ -153,7 +153,9 @@ public final class SupportApiConnector implements Connector {
     MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM)
         .addFormDataPart("ticket", null, RequestBody.create(SupportApiJson.ticketPart(ticket), JSON));
     addAttachments(multipart, ticket.attachments());
-    RequestBody body = new ProgressRequestBody(multipart.build(), progress);
+    // One-shot: OkHttp never re-sends a create on its own (after a 408 or a dropped connection); the delivery
+    // worker decides, with the attempt persisted.
+    RequestBody body = OneShotBody.of(new ProgressRequestBody(multipart.build(), progress));
     Response<ResponseBody> response =
         service.createTicket(bearer(appKey), ticket.submissionId(), body).execute();
     ResponseBody ok = successBody(response, appKey);

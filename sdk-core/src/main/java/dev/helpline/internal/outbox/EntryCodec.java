@@ -6,7 +6,9 @@ import com.squareup.moshi.JsonWriter;
 import dev.helpline.Attachment;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
-import dev.helpline.connector.NewTicket;
+import dev.helpline.outbox.DeliveryState;
+import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -67,19 +69,19 @@ final class EntryCodec {
 
   /** The parsed header of an entry file: the ticket without its attachments, plus their metadata. */
   static final class StoredTicket {
-    final NewTicket.Builder ticket;
+    final SubmissionRecord.Builder ticket;
     final List<StoredAttachment> attachments;
     /** Where the attachments start in the entry file. */
     long bodyStart;
     /** The whole entry file's length. */
     long fileLength;
 
-    StoredTicket(NewTicket.Builder ticket, List<StoredAttachment> attachments) {
+    StoredTicket(SubmissionRecord.Builder ticket, List<StoredAttachment> attachments) {
       this.ticket = ticket;
       this.attachments = attachments;
     }
 
-    NewTicket toTicket(Path entryFile) {
+    SubmissionRecord toRecord(Path entryFile) {
       List<Attachment> list = new ArrayList<>(attachments.size());
       for (StoredAttachment a : attachments) {
         list.add(Attachment.ofFileRegion(entryFile, bodyStart + a.offset, a.size, a.fileName, a.mediaType));
@@ -164,7 +166,7 @@ final class EntryCodec {
     return (int) c.getValue();
   }
 
-  static byte[] writeTicket(NewTicket t, List<StoredAttachment> attachments) throws IOException {
+  static byte[] writeTicket(SubmissionRecord t, List<StoredAttachment> attachments) throws IOException {
     Buffer buffer = new Buffer();
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.beginObject();
@@ -206,7 +208,7 @@ final class EntryCodec {
   }
 
   static StoredTicket readTicket(byte[] json) throws CorruptEntryException {
-    NewTicket.Builder b = NewTicket.builder();
+    SubmissionRecord.Builder b = SubmissionRecord.builder();
     List<StoredAttachment> attachments = new ArrayList<>();
     boolean sawId = false;
     boolean sawSubject = false;

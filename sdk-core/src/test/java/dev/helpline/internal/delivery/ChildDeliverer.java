@@ -6,7 +6,7 @@ import dev.helpline.Limits;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.internal.outbox.Outbox;
+import dev.helpline.internal.outbox.FileOutbox;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -39,7 +39,7 @@ public final class ChildDeliverer {
 
   static void deliverAll(Path dir, Path log, int count, String prefix) throws Exception {
     Clock clock = Clock.systemUTC();
-    Outbox outbox = new Outbox(dir, Limits.defaults(), clock);
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     LoggingDesk desk = new LoggingDesk(log);
     DeliveryWorker worker = new DeliveryWorker(outbox, desk, new DeliveryListener() {}, Runnable::run, clock,
         DeliveryPolicy.defaults());

@@ -16,7 +16,8 @@ import dev.helpline.Submission;
 import dev.helpline.SubmissionState;
 import dev.helpline.Ticket;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.internal.outbox.Outbox;
+import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.internal.outbox.FileOutbox;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class DeliveryWorkerTest {
   private final RecordingListener listener = new RecordingListener();
   private ExecutorService callbacks;
   private final List<DeliveryWorker> workers = new ArrayList<>();
-  private final List<Outbox> outboxes = new ArrayList<>();
+  private final List<FileOutbox> outboxes = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -59,12 +60,12 @@ class DeliveryWorkerTest {
   @AfterEach
   void tearDown() throws IOException {
     for (DeliveryWorker w : workers) w.close();
-    for (Outbox o : outboxes) o.close();
+    for (FileOutbox o : outboxes) o.close();
     callbacks.shutdownNow();
   }
 
   private DeliveryWorker worker(DeliveryPolicy config) {
-    Outbox outbox = new Outbox(dir, Limits.defaults(), clock);
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     outboxes.add(outbox);
     // random 0.5: the first wait is exactly initialBackoff, the second 1.5 of it.
     DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock, config, () -> 0.5);
@@ -94,7 +95,7 @@ class DeliveryWorkerTest {
   @Test
   void successDeletesTheEntryCompletesTheFutureAndReportsOnTheHostExecutor() throws Exception {
     DeliveryWorker w = worker();
-    NewTicket t = ticket("printer on fire", T0);
+    SubmissionRecord t = ticket("printer on fire", T0);
 
     Submission s = w.enqueue(t);
     assertEquals(SubmissionState.QUEUED, s.state());
@@ -121,7 +122,7 @@ class DeliveryWorkerTest {
   void serviceUnavailableIsRetriedWithBackoffPersistedAcrossRestarts() throws Exception {
     desk.then(FakeConnector.fail(new DeskException(503, "maintenance")));
     DeliveryWorker first = worker();
-    NewTicket t = ticket("slow desk", T0);
+    SubmissionRecord t = ticket("slow desk", T0);
     Submission s = first.enqueue(t);
 
     first.runOnce(false);
@@ -163,7 +164,7 @@ class DeliveryWorkerTest {
       throw new IOException("connection reset after the request was sent");
     });
     DeliveryWorker w = worker();
-    NewTicket t = ticket("ambiguous", T0);
+    SubmissionRecord t = ticket("ambiguous", T0);
     Submission s = w.enqueue(t);
 
     w.runOnce(false);
@@ -201,7 +202,7 @@ class DeliveryWorkerTest {
   void tooManyRequestsHonoursRetryAfter() throws Exception {
     desk.then(FakeConnector.fail(new DeskException(429, "rate_limited", "slow down", null, Duration.ofSeconds(120))));
     DeliveryWorker w = worker();
-    NewTicket t = ticket("impatient", T0);
+    SubmissionRecord t = ticket("impatient", T0);
     Submission s = w.enqueue(t);
 
     w.runOnce(false);
@@ -223,8 +224,8 @@ class DeliveryWorkerTest {
     desk.then(FakeConnector.fail(new DeskException(400, "invalid", "subject is too vague", "subject", null)))
         .then(FakeConnector.fail(new DeskException(422, "no good")));
     DeliveryWorker w = worker();
-    NewTicket t = ticket("help", T0);
-    NewTicket other = ticket("other", T0.plusSeconds(1));
+    SubmissionRecord t = ticket("help", T0);
+    SubmissionRecord other = ticket("other", T0.plusSeconds(1));
     Submission s = w.enqueue(t);
     Submission o = w.enqueue(other);
 
@@ -265,7 +266,7 @@ class DeliveryWorkerTest {
     assertEquals(List.of(), w.submissions());
     assertNull(w.submission(other.submissionId()));
     assertThrows(IllegalArgumentException.class, () -> w.discard(other.submissionId()));
-    NewTicket still = ticket("still pending", T0);
+    SubmissionRecord still = ticket("still pending", T0);
     w.enqueue(still);
     assertThrows(IllegalStateException.class, () -> w.discard(still.submissionId()));
   }
@@ -361,8 +362,8 @@ class DeliveryWorkerTest {
 
   @Test
   void startDeliversWhatAnEarlierProcessLeftAndTheTickRetriesDueEntries() throws Exception {
-    Outbox earlier = new Outbox(dir, Limits.defaults(), clock);
-    NewTicket left = ticket("left behind", T0);
+    FileOutbox earlier = new FileOutbox(dir, Limits.defaults(), clock);
+    SubmissionRecord left = ticket("left behind", T0);
     earlier.enqueue(left);
     earlier.close();
     desk.then(FakeConnector.fail(new IOException("down")));
@@ -382,8 +383,8 @@ class DeliveryWorkerTest {
   @Test
   void corruptEntriesAreQuarantinedAndReportedWhileOthersAreDelivered() throws Exception {
     DeliveryWorker w = worker();
-    NewTicket good = ticket("good", T0);
-    NewTicket torn = ticket("torn", T0);
+    SubmissionRecord good = ticket("good", T0);
+    SubmissionRecord torn = ticket("torn", T0);
     Submission s = w.enqueue(good);
     w.enqueue(torn);
     Path tornFile = pendingDir().resolve(torn.submissionId() + ".entry");
@@ -407,7 +408,7 @@ class DeliveryWorkerTest {
     desk.then(FakeConnector.fail(new NullPointerException("bug in connector")));
     DeliveryWorker w = worker(DeliveryPolicy.builder().tickInterval(Duration.ofMillis(50)).build());
     w.start();
-    NewTicket t = ticket("x", T0);
+    SubmissionRecord t = ticket("x", T0);
     Submission s = w.enqueue(t);
     listener.await("retrying:" + t.submissionId());
     assertTrue(w.health().lastError().contains("bug in connector"), w.health().lastError());
@@ -428,7 +429,7 @@ class DeliveryWorkerTest {
     });
     DeliveryWorker w = worker(DeliveryPolicy.builder().tickInterval(Duration.ofMillis(50)).build());
     w.start();
-    NewTicket t = ticket("x", T0);
+    SubmissionRecord t = ticket("x", T0);
 
     Submission s = w.enqueue(t);
 
@@ -438,7 +439,7 @@ class DeliveryWorkerTest {
     assertTrue(w.health().lastError().contains("Error"), w.health().lastError());
     assertEquals(0, pendingCount());
     assertEquals(OutboxHealth.CircuitState.CLOSED, w.health().circuitState());
-    NewTicket later = ticket("after the errors", T0);
+    SubmissionRecord later = ticket("after the errors", T0);
     Submission s2 = w.enqueue(later);
     assertNotNull(s2.delivery().get(10, TimeUnit.SECONDS), "the worker still delivers new submissions");
   }
@@ -521,14 +522,14 @@ class DeliveryWorkerTest {
     });
     DeliveryWorker w = worker();
     w.start();
-    NewTicket t = ticket("in flight", T0);
+    SubmissionRecord t = ticket("in flight", T0);
     Submission s = w.enqueue(t);
     assertTrue(inFlight.await(10, TimeUnit.SECONDS));
 
     w.close();
 
     assertFalse(s.delivery().isDone());
-    Outbox next = new Outbox(dir, Limits.defaults(), clock);
+    FileOutbox next = new FileOutbox(dir, Limits.defaults(), clock);
     outboxes.add(next);
     assertEquals(1, next.pending().size());
     assertEquals(0, next.pending().get(0).state().attempts(), "an interrupted attempt leaves the entry as it was");

@@ -10,8 +10,8 @@ import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.UploadProgress;
-import dev.helpline.internal.outbox.Outbox;
-import dev.helpline.internal.outbox.OutboxEntry;
+import dev.helpline.internal.outbox.FileOutbox;
+import dev.helpline.outbox.StoredEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -53,7 +53,7 @@ class LargeQueueDeliveryTest {
   private static final class CountingDesk extends FakeConnectorBase {
     final List<Instant> createdAtInCallOrder = new ArrayList<>();
     final List<Long> loadsAtCall = new ArrayList<>();
-    Outbox outbox;
+    FileOutbox outbox;
 
     @Override
     public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
@@ -72,7 +72,7 @@ class LargeQueueDeliveryTest {
   @Test
   void aPassLoadsEachEntryOnlyForItsAttemptAndDeliversOldestFirst() throws Exception {
     fill(ENTRIES);
-    Outbox outbox = new Outbox(dir, Limits.defaults().toBuilder().maxOutboxEntries(10_000).build(), clock);
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults().toBuilder().maxOutboxEntries(10_000).build(), clock);
     toClose.add(outbox);
     CountingDesk desk = new CountingDesk();
     desk.outbox = outbox;
@@ -98,9 +98,9 @@ class LargeQueueDeliveryTest {
   private void fill(int n) throws IOException {
     Path template;
     String templateId;
-    try (Outbox t = new Outbox(templateDir, Limits.defaults(), clock)) {
-      OutboxEntry e = t.enqueue(Tickets.ticket("template", T0));
-      template = e.file();
+    try (FileOutbox t = new FileOutbox(templateDir, Limits.defaults(), clock)) {
+      StoredEntry e = t.enqueue(Tickets.ticket("template", T0));
+      template = t.fileOf(e);
       templateId = e.id();
     }
     byte[] bytes = Files.readAllBytes(template);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.Limits;
-import dev.helpline.internal.outbox.Outbox;
+import dev.helpline.internal.outbox.FileOutbox;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +76,7 @@ class SharedDirectoryDeliveryTest {
     });
     assertEquals(List.of(), duplicates, "submissions sent more than once");
     assertEquals(expected, calls.size());
-    try (Outbox o = new Outbox(data, Limits.defaults(), java.time.Clock.systemUTC())) {
+    try (FileOutbox o = new FileOutbox(data, Limits.defaults(), java.time.Clock.systemUTC())) {
       assertEquals(0, o.pending().size());
       assertEquals(0, o.stats().failed());
     }

@@ -1,7 +1,7 @@
 package dev.helpline.internal.delivery;
 
 import dev.helpline.Attachment;
-import dev.helpline.connector.NewTicket;
+import dev.helpline.outbox.SubmissionRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -10,8 +10,8 @@ import java.util.UUID;
 final class Tickets {
   private Tickets() {}
 
-  static NewTicket ticket(String subject, Instant createdAt) {
-    return NewTicket.builder()
+  static SubmissionRecord ticket(String subject, Instant createdAt) {
+    return SubmissionRecord.builder()
         .submissionId(UUID.randomUUID().toString())
         .subject(subject)
         .description("details of " + subject)

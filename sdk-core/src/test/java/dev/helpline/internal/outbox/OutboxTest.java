@@ -16,7 +16,12 @@ import dev.helpline.Requester;
 import dev.helpline.SubmissionState;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
-import dev.helpline.connector.NewTicket;
+import dev.helpline.outbox.DeliveryState;
+import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.PendingEntry;
+import dev.helpline.outbox.Quarantined;
+import dev.helpline.outbox.StoredEntry;
+import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,38 +50,62 @@ class OutboxTest {
 
   @TempDir Path dir;
   private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-  private final List<Outbox> opened = new ArrayList<>();
+  private final List<FileOutbox> opened = new ArrayList<>();
 
   @AfterEach
   void closeAll() throws IOException {
-    for (Outbox o : opened) o.close();
+    for (FileOutbox o : opened) o.close();
   }
 
-  private Outbox outbox(Limits limits) {
-    Outbox o = new Outbox(dir, limits, clock);
+  private FileOutbox outbox(Limits limits) {
+    FileOutbox o = new FileOutbox(dir, limits, clock);
     opened.add(o);
     return o;
   }
 
-  private Outbox outbox() {
+  private FileOutbox outbox() {
     return outbox(Limits.defaults());
   }
 
-  private static NewTicket.Builder ticket(String subject) {
-    return NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject(subject).createdAt(T0);
+  private static SubmissionRecord.Builder ticket(String subject) {
+    return SubmissionRecord.builder().submissionId(UUID.randomUUID().toString()).subject(subject).createdAt(T0);
+  }
+
+  @Test
+  void claimListsPendingEntriesOldestFirstAndExcludesOtherStoresOnTheSameDirectoryUntilClosed() throws IOException {
+    FileOutbox mine = outbox();
+    FileOutbox theirs = outbox();
+    SubmissionRecord older = ticket("older").createdAt(T0).build();
+    SubmissionRecord newer = ticket("newer").createdAt(T0.plusSeconds(5)).build();
+    mine.enqueue(newer);
+    mine.enqueue(older);
+
+    try (dev.helpline.outbox.OutboxStore.Claim claim = mine.claim()) {
+      assertNotNull(claim);
+      assertEquals(List.of(older.submissionId(), newer.submissionId()),
+          claim.entries().stream().map(PendingEntry::id).collect(Collectors.toList()));
+      assertNull(theirs.claim(), "a second store on the directory cannot claim while the first holds it");
+      StoredEntry loaded = mine.load(claim.entries().get(0), q -> { throw new AssertionError("quarantined " + q); });
+      assertNotNull(loaded);
+      assertEquals("older", loaded.record().subject());
+    }
+    try (dev.helpline.outbox.OutboxStore.Claim again = theirs.claim()) {
+      assertNotNull(again, "closing the claim releases it");
+      assertEquals(2, again.entries().size());
+    }
   }
 
   @Test
   void deliveredEntriesLeavePendingAtOnceAndTheirFilesGoAtTheNextPurge() throws IOException {
-    Outbox outbox = outbox();
-    List<OutboxEntry> entries = new ArrayList<>();
+    FileOutbox outbox = outbox();
+    List<StoredEntry> entries = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       entries.add(outbox.enqueue(ticket("t" + i)
           .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[100]))).build()));
     }
 
-    for (OutboxEntry e : entries) {
-      outbox.markDelivered(e, new Ticket("T-" + e.id(), e.ticket().subject(), TicketStatus.NEW, null, null, null, null));
+    for (StoredEntry e : entries) {
+      outbox.markDelivered(e, new Ticket("T-" + e.id(), e.record().subject(), TicketStatus.NEW, null, null, null, null));
     }
 
     assertEquals(0, outbox.stats().pending());
@@ -86,22 +115,22 @@ class OutboxTest {
     outbox.purgeDelivered();
 
     assertEquals(0, countIn(outbox.root().resolve("trash")));
-    for (OutboxEntry e : entries) assertEquals("T-" + e.id(), outbox.receipt(e.id()).id());
-    assertEquals(3, Files.readAllLines(outbox.root().resolve("delivered/" + Outbox.RECEIPT_LOG)).size(),
+    for (StoredEntry e : entries) assertEquals("T-" + e.id(), outbox.receipt(e.id()).id());
+    assertEquals(3, Files.readAllLines(outbox.root().resolve("delivered/" + FileOutbox.RECEIPT_LOG)).size(),
         "one receipt line per delivery, in one log");
     outbox.purgeDelivered(); // nothing left: a no-op
   }
 
   @Test
   void receiptsSurviveLogRotationAndReceiptFilesOfEarlierVersionsAreStillRead() throws IOException {
-    Outbox outbox = outbox();
-    OutboxEntry old = outbox.enqueue(ticket("old").build());
+    FileOutbox outbox = outbox();
+    StoredEntry old = outbox.enqueue(ticket("old").build());
     Path delivered = outbox.root().resolve("delivered");
     StringBuilder filler = new StringBuilder();
-    while (filler.length() <= Outbox.RECEIPT_LOG_BYTES) {
+    while (filler.length() <= FileOutbox.RECEIPT_LOG_BYTES) {
       filler.append("{\"submissionId\":\"someone-else\",\"ticketId\":\"T-0\",\"subject\":\"x\"}\n");
     }
-    Files.write(delivered.resolve(Outbox.RECEIPT_LOG), filler.toString().getBytes(StandardCharsets.UTF_8));
+    Files.write(delivered.resolve(FileOutbox.RECEIPT_LOG), filler.toString().getBytes(StandardCharsets.UTF_8));
     Files.write(delivered.resolve("earlier.json"),
         "{\"ticketId\":\"T-earlier\",\"subject\":\"e\",\"status\":\"OPEN\",\"url\":null,\"time\":\"2026-01-01T00:00:00Z\"}"
             .getBytes(StandardCharsets.UTF_8));
@@ -109,8 +138,8 @@ class OutboxTest {
     outbox.markDelivered(old, new Ticket("T-old", "old", TicketStatus.NEW, null, null, null, null));
     outbox.purgeDelivered();
 
-    assertTrue(Files.exists(delivered.resolve(Outbox.RECEIPT_LOG + ".1")), "the full log was rotated");
-    assertFalse(Files.exists(delivered.resolve(Outbox.RECEIPT_LOG)));
+    assertTrue(Files.exists(delivered.resolve(FileOutbox.RECEIPT_LOG + ".1")), "the full log was rotated");
+    assertFalse(Files.exists(delivered.resolve(FileOutbox.RECEIPT_LOG)));
     assertEquals("T-old", outbox.receipt(old.id()).id());
     assertEquals("T-earlier", outbox.receipt("earlier").id());
     assertEquals(TicketStatus.OPEN, outbox.receipt("earlier").status());
@@ -126,7 +155,7 @@ class OutboxTest {
   @Test
   void constructorDoesNoIo() {
     Path data = dir.resolve("not-yet");
-    new Outbox(data, Limits.defaults(), clock);
+    new FileOutbox(data, Limits.defaults(), clock);
     assertFalse(Files.exists(data));
   }
 
@@ -139,7 +168,7 @@ class OutboxTest {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("app_version", "4.2.0");
     fields.put("os", "Android 14");
-    NewTicket t = ticket("App crashes on start")
+    SubmissionRecord t = ticket("App crashes on start")
         .description("It crashes.\n\"Quoted\" \\ backslash \u2028 separator")
         .category("bug")
         .priority(Priority.HIGH)
@@ -151,11 +180,11 @@ class OutboxTest {
             Attachment.ofBytes("log.txt", "text/plain", small)))
         .build();
 
-    Outbox outbox = outbox();
-    OutboxEntry stored = outbox.enqueue(t);
+    FileOutbox outbox = outbox();
+    StoredEntry stored = outbox.enqueue(t);
 
     Path entry = dir.resolve("outbox/pending/" + t.submissionId() + ".entry");
-    assertEquals(entry, stored.file());
+    assertEquals(entry, outbox.fileOf(stored));
     assertEquals(List.of(entry), listing(dir.resolve("outbox/pending")), "an entry is one file and nothing else");
     byte[] file = Files.readAllBytes(entry);
     assertEquals(file.length, stored.bytes());
@@ -166,9 +195,9 @@ class OutboxTest {
     assertEquals(List.of(), tmpEntries(), "nothing may stay in tmp/ after an accepted enqueue");
 
     // Read back by a new instance, as a later process would.
-    List<OutboxEntry> pending = outbox().pending();
+    List<StoredEntry> pending = outbox().pending();
     assertEquals(1, pending.size());
-    NewTicket back = pending.get(0).ticket();
+    SubmissionRecord back = pending.get(0).record();
     assertEquals(t.submissionId(), back.submissionId());
     assertEquals(t.subject(), back.subject());
     assertEquals(t.description(), back.description());
@@ -207,11 +236,11 @@ class OutboxTest {
   @Test
   void failedEnqueueLeavesNothingInTmpOrPending() throws IOException {
     Path unreadable = Files.createDirectory(dir.resolve("a-directory-not-a-file"));
-    NewTicket t = ticket("broken attachment")
+    SubmissionRecord t = ticket("broken attachment")
         .attachments(List.of(Attachment.ofBytes("ok.txt", "text/plain", new byte[1000]),
             Attachment.ofFile(unreadable, "bad.bin", "application/octet-stream")))
         .build();
-    Outbox outbox = outbox();
+    FileOutbox outbox = outbox();
 
     IOException e = assertThrows(IOException.class, () -> outbox.enqueue(t));
 
@@ -223,7 +252,7 @@ class OutboxTest {
 
   @Test
   void leftoverTmpEntriesOfDeadProcessesAreRemovedButLiveOnesKept() throws IOException {
-    Outbox live = outbox();
+    FileOutbox live = outbox();
     live.stats(); // initialises: creates and locks its own tmp directory
     Path crashed = Files.createDirectories(dir.resolve("outbox/tmp/dead-instance"))
         .resolve(UUID.randomUUID() + ".entry");
@@ -247,9 +276,9 @@ class OutboxTest {
 
   @Test
   void fullByEntriesRefusesWithoutEvicting() throws IOException {
-    Outbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxEntries(2).build());
-    NewTicket first = ticket("first").build();
-    NewTicket second = ticket("second").build();
+    FileOutbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxEntries(2).build());
+    SubmissionRecord first = ticket("first").build();
+    SubmissionRecord second = ticket("second").build();
     outbox.enqueue(first);
     outbox.enqueue(second);
 
@@ -260,14 +289,14 @@ class OutboxTest {
     assertEquals(2, e.limit());
     assertTrue(e.getMessage().contains("entries") && e.getMessage().contains("nothing was evicted"), e.getMessage());
     assertEquals(List.of(first.submissionId(), second.submissionId()).stream().sorted().collect(Collectors.toList()),
-        outbox.pending().stream().map(OutboxEntry::id).sorted().collect(Collectors.toList()));
+        outbox.pending().stream().map(StoredEntry::id).sorted().collect(Collectors.toList()));
     assertEquals(List.of(), tmpEntries());
   }
 
   @Test
   void enqueueCountsTheOutboxOnceAndThenKeepsTheCountsItself() throws IOException {
-    Outbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxEntries(3).build());
-    List<OutboxEntry> entries = new ArrayList<>();
+    FileOutbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxEntries(3).build());
+    List<StoredEntry> entries = new ArrayList<>();
     for (int i = 0; i < 3; i++) entries.add(outbox.enqueue(ticket("t" + i).build()));
     assertThrows(OutboxFullException.class, () -> outbox.enqueue(ticket("full").build()));
 
@@ -282,12 +311,12 @@ class OutboxTest {
   @Test
   void entriesAddedOrRemovedByAnotherProcessAreNoticedByTheBoundCheck() throws IOException {
     Limits limits = Limits.defaults().toBuilder().maxOutboxEntries(3).build();
-    Outbox mine = outbox(limits);
-    Outbox theirs = outbox(limits);
-    OutboxEntry first = mine.enqueue(ticket("mine").build());
+    FileOutbox mine = outbox(limits);
+    FileOutbox theirs = outbox(limits);
+    StoredEntry first = mine.enqueue(ticket("mine").build());
     theirs.enqueue(ticket("theirs").build());
     // Copied in by hand, as a restore from a backup would.
-    copyEntry(first.file(), mine.root().resolve("pending/copied.entry"), first.id(), "copied");
+    copyEntry(mine.fileOf(first), mine.root().resolve("pending/copied.entry"), first.id(), "copied");
     assertEquals(3, mine.pending().size(), "the copy is a readable entry");
 
     OutboxFullException e = assertThrows(OutboxFullException.class, () -> mine.enqueue(ticket("one too many").build()));
@@ -302,8 +331,8 @@ class OutboxTest {
   @Test
   void fullByBytesRefusesWithoutEvicting() throws IOException {
     long mib = 1024 * 1024;
-    Outbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxBytes(mib).build());
-    NewTicket first = ticket("first")
+    FileOutbox outbox = outbox(Limits.defaults().toBuilder().maxOutboxBytes(mib).build());
+    SubmissionRecord first = ticket("first")
         .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[600 * 1024]))).build();
     outbox.enqueue(first);
 
@@ -316,7 +345,7 @@ class OutboxTest {
     assertEquals(mib, e.limit());
     assertTrue(e.getMessage().contains("bytes") && e.getMessage().contains(String.valueOf(mib)), e.getMessage());
     assertEquals(1, outbox.pending().size());
-    try (InputStream in = outbox.pending().get(0).ticket().attachments().get(0).openStream()) {
+    try (InputStream in = outbox.pending().get(0).record().attachments().get(0).openStream()) {
       assertArrayEquals(new byte[600 * 1024], in.readAllBytes());
     }
     assertEquals(List.of(), tmpEntries());
@@ -326,7 +355,7 @@ class OutboxTest {
   void dataDirectoryUnderARegularFileGivesIoExceptionNamingIt() throws IOException {
     Path file = Files.write(dir.resolve("plain-file"), new byte[] {1});
     Path data = file.resolve("helpline");
-    Outbox outbox = new Outbox(data, Limits.defaults(), clock);
+    FileOutbox outbox = new FileOutbox(data, Limits.defaults(), clock);
     opened.add(outbox);
 
     IOException e = assertThrows(IOException.class, () -> outbox.enqueue(ticket("x").build()));
@@ -337,7 +366,7 @@ class OutboxTest {
   @Test
   void dataDirectoryWithMissingParentGivesIoExceptionNamingIt() {
     Path data = dir.resolve("no-such-parent/helpline");
-    Outbox outbox = new Outbox(data, Limits.defaults(), clock);
+    FileOutbox outbox = new FileOutbox(data, Limits.defaults(), clock);
     opened.add(outbox);
 
     IOException e = assertThrows(IOException.class, () -> outbox.enqueue(ticket("x").build()));
@@ -349,7 +378,7 @@ class OutboxTest {
   @Test
   void missingDataDirectoryIsCreatedWhenItsParentExists() throws IOException {
     Path data = dir.resolve("fresh");
-    Outbox outbox = new Outbox(data, Limits.defaults(), clock);
+    FileOutbox outbox = new FileOutbox(data, Limits.defaults(), clock);
     opened.add(outbox);
 
     outbox.enqueue(ticket("x").build());
@@ -367,7 +396,7 @@ class OutboxTest {
         // Running as root: permissions are not enforced, so make the outbox unwritable another way.
         Files.write(data.resolve("outbox"), new byte[] {1});
       }
-      Outbox outbox = new Outbox(data, Limits.defaults(), clock);
+      FileOutbox outbox = new FileOutbox(data, Limits.defaults(), clock);
       opened.add(outbox);
 
       IOException e = assertThrows(IOException.class, () -> outbox.enqueue(ticket("x").build()));
@@ -380,11 +409,11 @@ class OutboxTest {
 
   @Test
   void truncatedAndGarbageEntriesAreQuarantinedAndTheRestIsRead() throws IOException {
-    Outbox outbox = outbox();
-    NewTicket good = ticket("good").build();
-    NewTicket torn = ticket("torn")
+    FileOutbox outbox = outbox();
+    SubmissionRecord good = ticket("good").build();
+    SubmissionRecord torn = ticket("torn")
         .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[4096]))).build();
-    NewTicket tornHeader = ticket("torn header").build();
+    SubmissionRecord tornHeader = ticket("torn header").build();
     outbox.enqueue(good);
     outbox.enqueue(torn);
     outbox.enqueue(tornHeader);
@@ -398,7 +427,7 @@ class OutboxTest {
     Files.write(garbage, new byte[] {0, (byte) 0xff, 'x', '{'});
     Path strayDirectory = Files.createDirectories(outbox.root().resolve("pending/" + UUID.randomUUID()));
 
-    Outbox.Scan scan = outbox.scanPending();
+    Scan scan = outbox.scanPending();
 
     assertEquals(List.of(good.submissionId()), scan.entries().stream().map(PendingEntry::id).collect(Collectors.toList()));
     assertEquals(4, scan.quarantined().size());
@@ -407,7 +436,7 @@ class OutboxTest {
     for (Quarantined q : scan.quarantined()) {
       Path moved = outbox.root().resolve("quarantine/" + q.entryName());
       assertTrue(Files.exists(moved), q.toString());
-      Path reason = Files.isDirectory(moved) ? moved.resolve(Outbox.REASON)
+      Path reason = Files.isDirectory(moved) ? moved.resolve(FileOutbox.REASON)
           : moved.resolveSibling(moved.getFileName() + ".reason.txt");
       assertTrue(Files.readString(reason).contains(q.reason()));
     }
@@ -423,15 +452,15 @@ class OutboxTest {
 
   @Test
   void entryWhoseHeaderWasOverwrittenFailsItsChecksumAndIsQuarantined() throws IOException {
-    Outbox outbox = outbox();
-    OutboxEntry e = outbox.enqueue(ticket("subject one").build());
-    byte[] bytes = Files.readAllBytes(e.file());
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket("subject one").build());
+    byte[] bytes = Files.readAllBytes(outbox.fileOf(e));
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     int at = text.indexOf("subject one");
     bytes[at] = 'S'; // still valid JSON, same length: only the CRC can tell
-    Files.write(e.file(), bytes);
+    Files.write(outbox.fileOf(e), bytes);
 
-    Outbox.Scan scan = outbox.scanPending();
+    Scan scan = outbox.scanPending();
 
     assertEquals(List.of(), scan.entries());
     assertEquals(1, scan.quarantined().size());
@@ -443,9 +472,9 @@ class OutboxTest {
     // The size is taken first (for the header and the bound); here the content then comes up short,
     // as when a file shrinks between the two.
     Path source = Files.write(dir.resolve("shrunk.log"), new byte[5000]);
-    NewTicket t = ticket("y").attachments(List.of(Attachment.ofFileRegion(source, 0, 6000, "r.log", "text/plain")))
+    SubmissionRecord t = ticket("y").attachments(List.of(Attachment.ofFileRegion(source, 0, 6000, "r.log", "text/plain")))
         .build();
-    Outbox outbox = outbox();
+    FileOutbox outbox = outbox();
 
     IOException e = assertThrows(IOException.class, () -> outbox.enqueue(t));
 
@@ -457,11 +486,11 @@ class OutboxTest {
 
   @Test
   void deliveryStateIsPersistedAcrossInstances() throws IOException {
-    Outbox outbox = outbox();
-    OutboxEntry e = outbox.enqueue(ticket("x").build());
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket("x").build());
     outbox.saveState(e, new DeliveryState(3, T0.plusSeconds(90), "HTTP 503"));
 
-    OutboxEntry again = outbox().find(e.id());
+    StoredEntry again = outbox().find(e.id());
 
     assertNotNull(again);
     assertEquals(3, again.state().attempts());
@@ -475,11 +504,11 @@ class OutboxTest {
 
   @Test
   void unreadableDeliveryStateIsResetNotQuarantined() throws IOException {
-    Outbox outbox = outbox();
-    OutboxEntry e = outbox.enqueue(ticket("x").build());
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket("x").build());
     Files.write(dir.resolve("outbox/pending/" + e.id() + ".state"), "{\"attempts\": 3, \"nextAtt".getBytes(StandardCharsets.UTF_8));
 
-    Outbox.Scan scan = outbox.scanPending();
+    Scan scan = outbox.scanPending();
 
     assertEquals(List.of(), scan.quarantined(), "the ticket itself is intact and must still be delivered");
     assertEquals(1, scan.entries().size());
@@ -489,12 +518,12 @@ class OutboxTest {
 
   @Test
   void entryFileOfWrongSizeIsQuarantined() throws IOException {
-    Outbox outbox = outbox();
-    OutboxEntry e = outbox.enqueue(ticket("x")
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket("x")
         .attachments(List.of(Attachment.ofBytes("a.bin", "application/octet-stream", new byte[4096]))).build());
-    Files.write(e.file(), new byte[10], java.nio.file.StandardOpenOption.APPEND);
+    Files.write(outbox.fileOf(e), new byte[10], java.nio.file.StandardOpenOption.APPEND);
 
-    Outbox.Scan scan = outbox.scanPending();
+    Scan scan = outbox.scanPending();
 
     assertEquals(List.of(), scan.entries());
     assertEquals(1, scan.quarantined().size());
@@ -503,14 +532,14 @@ class OutboxTest {
 
   @Test
   void stateLeftBehindByADeliveredEntryIsRemovedByTheNextScan() throws IOException {
-    Outbox outbox = outbox();
-    OutboxEntry e = outbox.enqueue(ticket("x").build());
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket("x").build());
     outbox.saveState(e, new DeliveryState(2, T0, "HTTP 503"));
     // A crash between the entry's rename out of pending/ and the state's removal.
-    Files.move(e.file(), dir.resolve("outbox/trash/" + e.id() + ".entry"));
+    Files.move(outbox.fileOf(e), dir.resolve("outbox/trash/" + e.id() + ".entry"));
     Files.write(dir.resolve("outbox/pending/" + UUID.randomUUID() + ".state.tmp"), new byte[3]);
 
-    Outbox.Scan scan = outbox.scanPending();
+    Scan scan = outbox.scanPending();
 
     assertEquals(List.of(), scan.entries());
     assertEquals(List.of(), scan.quarantined(), "bookkeeping files are not entries");
@@ -519,28 +548,28 @@ class OutboxTest {
 
   @Test
   void failedEntriesCanBeRetriedOrDiscardedButPendingOnesCannotBeDiscarded() throws IOException {
-    Outbox outbox = outbox();
-    OutboxEntry a = outbox.enqueue(ticket("a").build());
-    OutboxEntry b = outbox.enqueue(ticket("b").build());
+    FileOutbox outbox = outbox();
+    StoredEntry a = outbox.enqueue(ticket("a").build());
+    StoredEntry b = outbox.enqueue(ticket("b").build());
     outbox.saveState(a, new DeliveryState(1, null, "refused"));
-    OutboxEntry failed = outbox.markFailed(a, new FailureRecord(400, "invalid", "subject too vague", "subject", T0));
+    StoredEntry failed = outbox.markFailed(a, new FailureRecord(400, "invalid", "subject too vague", "subject", T0));
 
     assertEquals(SubmissionState.FAILED, outbox.find(a.id()).location());
     assertEquals("subject too vague", outbox.failed().get(0).failure().message());
     assertEquals("subject", outbox.failed().get(0).failure().field());
-    assertEquals(failed.file(), outbox.root().resolve("failed/" + a.id() + ".entry"));
+    assertEquals(outbox.fileOf(failed), outbox.root().resolve("failed/" + a.id() + ".entry"));
     assertEquals(1, outbox.failed().get(0).state().attempts(), "the state follows the entry");
     assertThrows(IllegalStateException.class, () -> outbox.discard(b.id()));
     assertThrows(IllegalArgumentException.class, () -> outbox.discard(UUID.randomUUID().toString()));
     assertThrows(IllegalStateException.class, () -> outbox.retry(b.id()));
 
-    OutboxEntry back = outbox.retry(a.id());
+    StoredEntry back = outbox.retry(a.id());
     assertEquals(SubmissionState.QUEUED, back.location());
     assertEquals(0, back.state().attempts());
     assertFalse(Files.exists(outbox.root().resolve("failed/" + a.id() + ".failure")));
     assertFalse(Files.exists(outbox.root().resolve("failed/" + a.id() + ".state")));
 
-    OutboxEntry again = outbox.markFailed(back, new FailureRecord(400, null, "still vague", null, T0));
+    StoredEntry again = outbox.markFailed(back, new FailureRecord(400, null, "still vague", null, T0));
     outbox.discard(again.id());
     assertNull(outbox.find(a.id()));
     assertEquals(1, outbox.stats().pending());
@@ -550,8 +579,8 @@ class OutboxTest {
 
   @Test
   void deliveryLockIsExclusiveBetweenInstances() throws IOException {
-    Outbox one = outbox();
-    Outbox two = outbox();
+    FileOutbox one = outbox();
+    FileOutbox two = outbox();
     try (DeliveryLock held = one.tryLockDelivery()) {
       assertNotNull(held);
       assertNull(two.tryLockDelivery());
@@ -563,11 +592,11 @@ class OutboxTest {
 
   @Test
   void badOrDuplicateSubmissionIdsAreRefused() throws IOException {
-    Outbox outbox = outbox();
+    FileOutbox outbox = outbox();
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
         () -> outbox.enqueue(ticket("x").submissionId("../escape").build()));
     assertTrue(bad.getMessage().contains("submissionId"), bad.getMessage());
-    NewTicket t = ticket("x").build();
+    SubmissionRecord t = ticket("x").build();
     outbox.enqueue(t);
     assertThrows(IllegalArgumentException.class, () -> outbox.enqueue(t));
     assertEquals(1, outbox.stats().pending());

@@ -82,7 +82,8 @@ final class Cli {
       "                                --retry queues failed ones again, --discard deletes them",
       "  flush     --desk URL          deliver everything pending; non-zero exit if anything is left",
       "  desk      --port P [--data DIR] [--requester EMAIL]   run the test desk until killed",
-      "  demo                          the whole ticket life cycle against an in-process desk",
+      "  demo [--keep-open]            the whole ticket life cycle against an in-process desk; --keep-open keeps it",
+      "                                running afterwards and prints its agent console's address",
       "",
       "Common options:",
       "  --desk URL        https://desk (native Support API), rt+https://rt.example.com/ (Request Tracker)",
@@ -739,6 +740,7 @@ final class Cli {
       stopped.countDown();
     }, "helpline-desk-shutdown"));
     out.println("Helpline test desk listening at " + desk.baseUrl());
+    out.println("agent console: " + desk.consoleUrl() + " (sign in with the admin key)");
     // Keys the user chose are never echoed; generated ones are shown once, as nobody else knows them.
     if (a.value("--app-key") == null) out.println("app key:   " + desk.appKey());
     if (a.value("--admin-key") == null) out.println("admin key: " + desk.adminKey());
@@ -758,9 +760,9 @@ final class Cli {
   }
 
   private int demo(List<String> argv) throws CliException {
-    Args.parse("demo", argv, new Args.Spec(0, 0, ""));
+    Args a = Args.parse("demo", argv, new Args.Spec(0, 0, "").flag("--keep-open"));
     try {
-      new Demo(out).run();
+      new Demo(out, a.flag("--keep-open")).run();
       return ExitCodes.OK;
     } catch (Exception e) {
       throw new CliException(ExitCodes.ERROR, "the demo failed: " + e, e);

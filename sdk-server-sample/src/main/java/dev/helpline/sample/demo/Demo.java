@@ -42,15 +42,24 @@ import okhttp3.OkHttpClient;
  * attachment, shows it queued (the desk is briefly unavailable) and then delivered, plays the agent's reply and
  * resolution, rates it as the user, publishes a maintenance notice and a degraded component, and shows them as the
  * SDK sees them. Prints a transcript; takes a few seconds; leaves nothing behind (a temporary data directory).
+ * With {@code keepOpen} the desk keeps serving afterwards, so its agent console can be looked at, until the process
+ * is stopped (Ctrl+C or SIGTERM).
  */
 public final class Demo {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(15);
 
   private final PrintStream out;
+  private final boolean keepOpen;
+  private final CountDownLatch cleanedUp = new CountDownLatch(1);
   private int step;
 
   public Demo(PrintStream out) {
+    this(out, false);
+  }
+
+  public Demo(PrintStream out, boolean keepOpen) {
     this.out = out;
+    this.keepOpen = keepOpen;
   }
 
   /** Runs the demo; throws when a step does not happen within its bounded wait. */
@@ -93,11 +102,34 @@ public final class Demo {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
       }
+      if (keepOpen) {
+        keepServing(desk);
+      }
     } finally {
       deleteTree(data);
+      cleanedUp.countDown();
     }
     out.println();
     out.printf(Locale.ROOT, "Demo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Blocks until the JVM is asked to stop; the shutdown hook waits (bounded) for the desk and data to be gone. */
+  private void keepServing(TestDesk desk) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        cleanedUp.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "helpline-demo-shutdown"));
+    section("The desk keeps running: look at the tickets, status and notices in its agent console");
+    say("agent console: " + desk.consoleUrl() + " (sign in with the admin key)");
+    say("admin key:     " + desk.adminKey());
+    say("Press Ctrl+C to stop.");
+    out.flush();
+    stop.await();
   }
 
   private void fileAndDeliver(TestDesk desk, Helpline helpline, RecentLogs logs, Path data, CountDownLatch retrying)
@@ -238,6 +270,6 @@ public final class Demo {
 
   /** Runs the demo standalone. */
   public static void main(String[] args) throws Exception {
-    new Demo(System.out).run();
+    new Demo(System.out, java.util.Arrays.asList(args).contains("--keep-open")).run();
   }
 }

@@ -431,8 +431,9 @@ class CliProcessIT {
       Result r = run(env(), "file", "--desk", url, "--data", data.toString(), "--subject", "Standalone desk");
       assertEquals(0, r.code, r.toString());
       assertEquals("delivered", fileJson(r).group(4));
-      String second = lines.readLine();
-      assertEquals("Press Ctrl+C to stop.", second, "given keys are not echoed");
+      assertEquals("agent console: " + url + "/ (sign in with the admin key)", lines.readLine());
+      String third = lines.readLine();
+      assertEquals("Press Ctrl+C to stop.", third, "given keys are not echoed");
     } finally {
       p.destroy();
       assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the desk stops on SIGTERM");
@@ -447,6 +448,36 @@ class CliProcessIT {
         "the desk recorded the rating: 5/5", "Sync     degraded performance", "upcoming maintenance (warning)",
         "Demo finished in"}) {
       assertTrue(r.out.contains(expected), "missing '" + expected + "' in\n" + r);
+    }
+  }
+
+  @Test
+  void demoKeepOpenKeepsTheDeskAndPrintsItsAgentConsole() throws Exception {
+    Process p = new ProcessBuilder(java(), "-jar", jar(), "demo", "--keep-open").redirectErrorStream(true).start();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null && !line.contains("agent console: ")) {
+        // the demo's transcript
+      }
+      assertTrue(line != null, "no console address printed");
+      String console = line.substring(line.indexOf("http://"), line.indexOf(' ', line.indexOf("http://")));
+      String adminKey = lines.readLine().replace("admin key:", "").trim();
+      assertEquals("Press Ctrl+C to stop.", lines.readLine().trim());
+      okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+      try (okhttp3.Response page = http.newCall(new okhttp3.Request.Builder().url(console).build()).execute()) {
+        assertEquals(200, page.code());
+        assertTrue(page.body().string().contains("/console/app.js"));
+      }
+      try (okhttp3.Response session = http.newCall(new okhttp3.Request.Builder().url(console + "console/session")
+          .post(okhttp3.RequestBody.create("{\"adminKey\":\"" + adminKey + "\"}",
+              okhttp3.MediaType.get("application/json"))).build()).execute()) {
+        assertEquals(200, session.code(), "the printed admin key signs in");
+      }
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    } finally {
+      p.destroy();
+      assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the demo stops on SIGTERM");
     }
   }
 

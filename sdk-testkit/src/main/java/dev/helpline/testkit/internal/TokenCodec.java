@@ -59,15 +59,9 @@ public final class TokenCodec {
       return null;
     }
     String signed = token.substring(0, dot);
-    byte[] sig;
-    byte[] payloadBytes;
-    try {
-      sig = DEC.decode(token.substring(dot + 1));
-      payloadBytes = DEC.decode(signed.substring(3));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    if (!MessageDigest.isEqual(sig, hmac(signed))) {
+    byte[] sig = canonicalDecode(token.substring(dot + 1));
+    byte[] payloadBytes = canonicalDecode(signed.substring(3));
+    if (sig == null || payloadBytes == null || !MessageDigest.isEqual(sig, hmac(signed))) {
       return null;
     }
     Map<String, Object> payload;
@@ -89,6 +83,21 @@ public final class TokenCodec {
       return null;
     }
     return new Claims((String) sub, (String) email);
+  }
+
+  /**
+   * Decodes unpadded base64url, or returns null unless {@code text} is the one canonical encoding of its bytes:
+   * the decoder would also take padding and non-zero unused bits in the last character, so that several
+   * spellings of one signature would all be accepted.
+   */
+  private static byte @Nullable [] canonicalDecode(String text) {
+    byte[] bytes;
+    try {
+      bytes = DEC.decode(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return ENC.encodeToString(bytes).equals(text) ? bytes : null;
   }
 
   private byte[] hmac(String signed) {

@@ -1,0 +1,218 @@
+package dev.helpline.connector.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.DeskException;
+import dev.helpline.Priority;
+import dev.helpline.Requester;
+import dev.helpline.Ticket;
+import dev.helpline.connector.Capability;
+import dev.helpline.connector.Connector;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.TicketPage;
+import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.UserAuth;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The failure modes every {@link Connector} must get right, run through a fault-injecting proxy in front
+ * of the connector's desk (real or fake): 408, 429 and 5xx are retryable and carry {@code Retry-After}
+ * (seconds and HTTP-date); other 4xx are permanent and carry the desk's message; an answer larger than
+ * the connector's cap is refused; a lost answer to a create never duplicates the ticket; the connector's
+ * secret never appears in an exception message, even when the desk echoes it.
+ *
+ * <p>A connector proves itself by one test class that extends this one and supplies the desk, the
+ * connector (pointed at {@link #proxyUrl()}), which request creates a ticket, and how the desk words a
+ * refusal.
+ */
+@Timeout(120)
+public abstract class ConnectorFailureContract {
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+  private FaultProxy proxy;
+  protected Connector connector;
+
+  /** The URL of the desk under test (its root, as a connector of this kind is configured with it). */
+  protected abstract String deskUrl() throws Exception;
+
+  /** A connector for the desk at {@code baseUrl}, the fault-injecting proxy, authenticated with {@link #secret()}. */
+  protected abstract Connector newConnector(String baseUrl) throws Exception;
+
+  /** The credential the connector holds; it must never appear in an exception message. */
+  protected abstract String secret();
+
+  /** Whether {@code request} is the one that creates the ticket (the call a lost answer makes ambiguous). */
+  protected abstract boolean isCreate(RecordedRequest request);
+
+  /** The desk's refusal with {@code status} and {@code message}, in the desk's own error format. */
+  protected abstract MockResponse refusal(int status, String message);
+
+  /** How a requester reads their tickets; desks that check user tokens override this. */
+  protected UserAuth auth(Requester requester) {
+    return UserAuth.of(requester, null);
+  }
+
+  /**
+   * How many tickets with {@code subject} the desk holds for {@code requester}. The default lists them
+   * through the connector; a connector that cannot list overrides this with the desk's own API.
+   */
+  protected int ticketsWithSubject(Requester requester, String subject) throws Exception {
+    if (!connector.capabilities().contains(Capability.LIST_TICKETS)) {
+      throw new AssertionError(getClass().getSimpleName() + " must override ticketsWithSubject: "
+          + connector.name() + " cannot list tickets");
+    }
+    int count = 0;
+    String cursor = null;
+    do {
+      TicketPage page = connector.listTickets(auth(requester), cursor);
+      for (Ticket t : page.tickets()) if (subject.equals(t.subject())) count++;
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return count;
+  }
+
+  /** More bytes than the connector reads from one answer. */
+  protected long oversizedAnswerBytes() {
+    return 16L * 1024 * 1024;
+  }
+
+  /** The fault-injecting proxy's URL, which {@link #newConnector} is given. */
+  protected final String proxyUrl() {
+    return proxy.url();
+  }
+
+  @BeforeEach
+  void openProxyAndConnector() throws Exception {
+    proxy = new FaultProxy(deskUrl());
+    connector = newConnector(proxy.url());
+  }
+
+  @AfterEach
+  void closeProxyAndConnector() throws IOException {
+    if (connector != null) connector.close();
+    if (proxy != null) proxy.close();
+  }
+
+  /** A requester no earlier run or test has used. */
+  protected static Requester freshRequester() {
+    String unique = Long.toString(System.currentTimeMillis(), 36) + "-" + SEQUENCE.incrementAndGet() + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+    return Requester.of(null, "fault-" + unique + "@example.com", "User " + unique);
+  }
+
+  protected static NewTicket ticket(Requester requester, String subject) {
+    return NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject(subject)
+        .description("Steps: open the app, press Sync.\nExpected: sync; actual: nothing happens.")
+        .requester(requester).priority(Priority.NORMAL).createdAt(Instant.now()).build();
+  }
+
+  /** Creates {@code ticket} through the connector under test. */
+  protected Ticket create(NewTicket ticket) throws Exception {
+    return connector.create(ticket, UploadProgress.NONE);
+  }
+
+  private DeskException refusedCreate(MockResponse answer) {
+    proxy.answerNext(this::isCreate, answer);
+    Exception e = assertThrows(Exception.class, () -> create(ticket(freshRequester(), "Refused")));
+    return assertInstanceOf(DeskException.class, e, "a desk's refusal is a DeskException: " + e);
+  }
+
+  @ParameterizedTest(name = "HTTP {0}")
+  @ValueSource(ints = {408, 429, 500, 502, 503, 504})
+  void transientRefusalsAreRetryable(int status) {
+    DeskException e = refusedCreate(refusal(status, "try again later"));
+    assertEquals(status, e.httpStatus());
+    assertTrue(e.isRetryable(), "HTTP " + status + " is retryable");
+  }
+
+  @Test
+  void retryAfterInSecondsIsReported() {
+    DeskException e = refusedCreate(refusal(429, "slow down").setHeader("Retry-After", "7"));
+    assertTrue(e.isRetryable());
+    assertEquals(Duration.ofSeconds(7), e.retryAfter());
+  }
+
+  @Test
+  void retryAfterAsAnHttpDateIsReported() {
+    Instant when = Instant.now().plusSeconds(120);
+    DeskException e = refusedCreate(refusal(503, "maintenance").setHeader("Retry-After", HTTP_DATE.format(when)));
+    assertTrue(e.isRetryable());
+    Duration delay = e.retryAfter();
+    assertNotNull(delay, "an HTTP-date Retry-After is understood");
+    assertTrue(delay.compareTo(Duration.ofSeconds(100)) >= 0 && delay.compareTo(Duration.ofSeconds(121)) <= 0,
+        "Retry-After " + delay + " is about 120 s");
+  }
+
+  @ParameterizedTest(name = "HTTP {0}")
+  @ValueSource(ints = {400, 403, 409, 413, 422})
+  void otherClientErrorsArePermanentAndCarryTheDesksMessage(int status) {
+    DeskException e = refusedCreate(refusal(status, "Subject is too long for queue General"));
+    assertEquals(status, e.httpStatus());
+    assertFalse(e.isRetryable(), "HTTP " + status + " is permanent");
+    assertTrue(e.getMessage().contains("Subject is too long"), "the desk's message is kept: " + e.getMessage());
+  }
+
+  @Test
+  void anAnswerOverTheCapIsRefused() {
+    long size = oversizedAnswerBytes();
+    Buffer huge = new Buffer();
+    byte[] chunk = new byte[64 * 1024];
+    java.util.Arrays.fill(chunk, (byte) ' ');
+    huge.writeUtf8("{\"padding\":\"");
+    for (long written = 0; written < size; written += chunk.length) huge.write(chunk);
+    huge.writeUtf8("\"}");
+    proxy.answerNext(this::isCreate, new MockResponse().setResponseCode(201)
+        .setHeader("Content-Type", "application/json").setBody(huge));
+    Exception e = assertThrows(Exception.class, () -> create(ticket(freshRequester(), "Huge answer")));
+    assertInstanceOf(IOException.class, e, "an oversized answer is a transport failure, retried later: " + e);
+  }
+
+  @Test
+  void aLostAnswerNeverDuplicatesTheTicket() throws Exception {
+    Requester requester = freshRequester();
+    String subject = "Lost answer " + UUID.randomUUID();
+    NewTicket ticket = ticket(requester, subject);
+    proxy.loseNextAnswer(this::isCreate);
+    assertThrows(IOException.class, () -> create(ticket), "a lost answer is a transport failure");
+
+    Ticket retried = create(ticket);
+    assertEquals(subject, retried.subject());
+    assertEquals(1, ticketsWithSubject(requester, subject), "the retry found the ticket the lost answer created");
+  }
+
+  @Test
+  void anEchoedSecretNeverReachesTheMessage() {
+    String secret = secret();
+    String[] echoes = {secret, secret.toUpperCase(Locale.ROOT), secret.toLowerCase(Locale.ROOT)};
+    for (String echo : echoes) {
+      DeskException e = refusedCreate(refusal(401, "Invalid credentials: " + echo));
+      assertFalse(e.isRetryable(), "401 is permanent");
+      assertFalse(e.getMessage().toLowerCase(Locale.ROOT).contains(secret.toLowerCase(Locale.ROOT)),
+          "the secret was echoed into the message: " + e.getMessage());
+      assertFalse(String.valueOf(e).toLowerCase(Locale.ROOT).contains(secret.toLowerCase(Locale.ROOT)));
+    }
+  }
+}

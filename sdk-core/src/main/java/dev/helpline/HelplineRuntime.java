@@ -1,0 +1,193 @@
+package dev.helpline;
+
+import dev.helpline.articles.ArticleSearch;
+import dev.helpline.connector.ArticleSource;
+import dev.helpline.connector.Capability;
+import dev.helpline.connector.Connector;
+import dev.helpline.connector.UserAuth;
+import dev.helpline.diagnostics.DiagnosticsProvider;
+import dev.helpline.diagnostics.StandardProviders;
+import dev.helpline.internal.DaemonThreads;
+import dev.helpline.internal.delivery.DeliveryWorker;
+import dev.helpline.internal.diagnostics.DiagnosticsCollector;
+import dev.helpline.internal.outbox.FileOutbox;
+import dev.helpline.internal.submit.DiagnosticsStep;
+import dev.helpline.internal.submit.RedactionStep;
+import dev.helpline.internal.submit.TicketPipeline;
+import dev.helpline.notices.NoticeCenter;
+import dev.helpline.notices.NoticeListener;
+import dev.helpline.notices.NoticeSource;
+import dev.helpline.notices.NoticeSources;
+import dev.helpline.outbox.OutboxStore;
+import dev.helpline.status.StatusListener;
+import dev.helpline.status.StatusMonitor;
+import dev.helpline.status.StatusSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's composition root: builds the parts a {@link Helpline} is made of from a builder's
+ * settings (executors, the submit pipeline, the outbox store, the delivery worker, status, notices,
+ * article search), starts what runs in the background, and closes it all. Does no disk or network
+ * I/O on the building thread: the worker's first pass, status polling and notice loading run on
+ * their own threads.
+ */
+final class HelplineRuntime {
+  final HelplineBuilder config;
+  final Connector connector;
+  final Executor callbackExecutor;
+  final TicketPipeline pipeline;
+  final OutboxStore store;
+  final DeliveryWorker worker;
+  final @Nullable StatusMonitor statusMonitor;
+  final @Nullable NoticeCenter noticeCenter;
+  final @Nullable ArticleSearch articles;
+  private final boolean ownsStore;
+  private final ExecutorService ioExecutor;
+  private final ExecutorService diagnosticsExecutor;
+  private final @Nullable ExecutorService ownedCallbackExecutor;
+
+  HelplineRuntime(HelplineBuilder b) {
+    this.config = b;
+    this.connector = Objects.requireNonNull(b.connector);
+    Path dataDirectory = Objects.requireNonNull(b.dataDirectory);
+    this.ioExecutor = DaemonThreads.pool("helpline-io", 4);
+    this.diagnosticsExecutor = DaemonThreads.cached("helpline-diagnostics", 32);
+    if (b.callbackExecutor != null) {
+      this.callbackExecutor = b.callbackExecutor;
+      this.ownedCallbackExecutor = null;
+    } else {
+      this.ownedCallbackExecutor = DaemonThreads.pool("helpline-callback", 1);
+      this.callbackExecutor = ownedCallbackExecutor;
+    }
+    this.pipeline = pipeline(b, dataDirectory, diagnosticsExecutor);
+    this.ownsStore = b.outboxStore == null;
+    this.store = b.outboxStore != null ? b.outboxStore : new FileOutbox(dataDirectory, b.limits, b.clock);
+    this.worker = new DeliveryWorker(store, connector, new DeliveryListeners(b.listeners), callbackExecutor, b.clock,
+        b.deliveryPolicy);
+    worker.start(); // delivers what earlier processes left, on the delivery thread
+
+    ArticleSource articleSource = b.articleSource != null ? b.articleSource : connector.articleSource();
+    this.articles = articleSource == null ? null
+        : ArticleSearch.builder(articleSource).callbackExecutor(callbackExecutor).build();
+    this.statusMonitor = b.statusSource == null ? null : StatusMonitor.builder(b.statusSource)
+        .cacheDirectory(dataDirectory.resolve("status"))
+        .interval(b.statusInterval)
+        .clock(b.clock)
+        .listenerExecutor(callbackExecutor)
+        .build();
+    this.noticeCenter = noticeCenter(b, dataDirectory, statusMonitor, callbackExecutor);
+    startStatus();
+  }
+
+  private static TicketPipeline pipeline(HelplineBuilder b, Path dataDirectory, ExecutorService diagnosticsExecutor) {
+    List<DiagnosticsProvider> providers = new ArrayList<>();
+    providers.add(StandardProviders.app(Objects.requireNonNull(b.app)));
+    providers.add(StandardProviders.os());
+    providers.add(StandardProviders.runtime());
+    providers.add(StandardProviders.locale());
+    providers.add(StandardProviders.memory());
+    providers.add(StandardProviders.disk(() -> dataDirectory));
+    providers.addAll(b.providers);
+    if (!b.customContext.isEmpty()) providers.add(StandardProviders.custom(b.customContext));
+    DiagnosticsCollector collector = new DiagnosticsCollector(providers, b.providerBudget, diagnosticsExecutor, b.clock);
+    RedactionStep redaction = new RedactionStep(b.redactor);
+    DiagnosticsStep diagnostics = new DiagnosticsStep(redaction, collector::collect, b.recentLogs,
+        b.screenshotProvider, b.screenshotMaxDimension);
+    return new TicketPipeline(b.limits, redaction, diagnostics, b.beforeSubmit, b.requester);
+  }
+
+  private static @Nullable NoticeCenter noticeCenter(HelplineBuilder b, Path dataDirectory,
+      @Nullable StatusMonitor statusMonitor, Executor callbackExecutor) {
+    if (statusMonitor == null && b.noticeSources.isEmpty()) return null;
+    NoticeCenter.Builder notices = NoticeCenter.builder()
+        .appVersion(Objects.requireNonNull(b.app).version())
+        .platform(b.platform)
+        .locale(b.locale)
+        .clock(b.clock)
+        .storeDirectory(dataDirectory.resolve("notices"))
+        .listenerExecutor(callbackExecutor);
+    if (statusMonitor != null) notices.addSource(NoticeSources.fromStatus(statusMonitor));
+    for (NoticeSource source : b.noticeSources) notices.addSource(source);
+    NoticeCenter center = notices.build();
+    for (NoticeListener listener : b.noticeListeners) center.addListener(listener);
+    return center;
+  }
+
+  /** Status and notices poll on their own daemon threads; nothing here touches disk or network. */
+  private void startStatus() {
+    StatusMonitor monitor = statusMonitor;
+    NoticeCenter center = noticeCenter;
+    if (monitor != null) {
+      for (StatusListener listener : config.statusListeners) monitor.addListener(listener);
+      // Scheduled maintenances are notices too: re-evaluate them with every fresh snapshot.
+      monitor.addListener(new StatusListener() {
+        @Override public void onSnapshot(StatusSnapshot snapshot) {
+          if (center != null) center.refresh();
+        }
+      });
+      monitor.start();
+    } else if (center != null) {
+      center.refresh();
+    }
+  }
+
+  void require(Capability capability) {
+    if (!connector.capabilities().contains(capability)) {
+      throw new CapabilityUnsupportedException(connector.name(), capability);
+    }
+  }
+
+  UserAuth userAuth() {
+    Requester requester = config.requester;
+    if (requester == null) {
+      throw new IllegalStateException("no requester configured: call Builder.requester(...) to read tickets");
+    }
+    return UserAuth.of(requester, config.userToken.get());
+  }
+
+  interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  /** Runs {@code call} on the I/O executor; the future completes on the callback executor. */
+  <T> CompletableFuture<T> async(IoCall<T> call) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    ioExecutor.execute(() -> {
+      try {
+        T value = call.call();
+        callbackExecutor.execute(() -> result.complete(value));
+      } catch (Throwable t) {
+        callbackExecutor.execute(() -> result.completeExceptionally(t));
+      }
+    });
+    return result;
+  }
+
+  /** Stops background work; closes the outbox store only when the client created it. */
+  void close() {
+    if (articles != null) articles.close();
+    if (statusMonitor != null) statusMonitor.close();
+    if (noticeCenter != null) noticeCenter.close();
+    worker.close();
+    if (ownsStore) {
+      try {
+        store.close();
+      } catch (IOException e) {
+        // Nothing is lost: entries on disk are complete or were never accepted.
+        LoggerFactory.getLogger(Helpline.class).warn("Closing the outbox failed: {}", e.toString());
+      }
+    }
+    ioExecutor.shutdownNow();
+    diagnosticsExecutor.shutdownNow();
+    if (ownedCallbackExecutor != null) ownedCallbackExecutor.shutdown();
+  }
+}

@@ -1,0 +1,153 @@
+package dev.helpline.internal.delivery;
+
+import dev.helpline.DeskException;
+import dev.helpline.Submission;
+import dev.helpline.Ticket;
+import dev.helpline.connector.Connector;
+import dev.helpline.connector.UploadProgress;
+import dev.helpline.outbox.DeliveryState;
+import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.OutboxStore;
+import dev.helpline.outbox.StoredEntry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One delivery attempt of one entry, in {@code Retry(CircuitBreaker(call))} order. The inner layer
+ * is the {@link DeskCircuit} around {@code connector.create}; the outer layer is the retry, which
+ * is persisted, not in memory: a failed attempt does not sleep the thread; the next attempt time
+ * (exponential backoff with jitter, at least the desk's Retry-After) is saved in the store with the
+ * entry's attempts and the pass moves on. A permanent refusal moves the entry to the failed ones
+ * with the desk's message. Success is returned to the pass, which removes the entry. The caller
+ * has acquired the circuit's permission; every path reports exactly one outcome to it.
+ *
+ * <p>Holds no per-pass state: attempts of different entries may run on different threads.
+ */
+final class Attempt {
+  private static final Logger log = LoggerFactory.getLogger(Attempt.class);
+
+  /** What an attempt came to: the desk's ticket, or (when it is to be retried) the next attempt time. */
+  static final class Outcome {
+    final @Nullable Ticket delivered;
+    final @Nullable Instant next;
+
+    private Outcome(@Nullable Ticket delivered, @Nullable Instant next) {
+      this.delivered = delivered;
+      this.next = next;
+    }
+  }
+
+  private static final Outcome DONE = new Outcome(null, null);
+
+  private final OutboxStore store;
+  private final Connector connector;
+  private final DeskCircuit circuit;
+  private final Backoff backoff;
+  private final Reporting reporting;
+  private final Clock clock;
+  private final BooleanSupplier closed;
+  /** Planned attempts that could not be saved (disk full): kept here so the desk is not hammered. */
+  private final Map<String, Instant> unsavedNextAttempt = new ConcurrentHashMap<>();
+
+  Attempt(OutboxStore store, Connector connector, DeskCircuit circuit, Backoff backoff, Reporting reporting,
+      Clock clock, BooleanSupplier closed) {
+    this.store = store;
+    this.connector = connector;
+    this.circuit = circuit;
+    this.backoff = backoff;
+    this.reporting = reporting;
+    this.clock = clock;
+    this.closed = closed;
+  }
+
+  /** The next attempt of {@code id} planned in memory only, because saving it failed; else null. */
+  @Nullable Instant unsavedNextAttempt(String id) {
+    return unsavedNextAttempt.get(id);
+  }
+
+  /** Attempts {@code entry}; {@code resetBackoff} starts its backoff over (the network came back). */
+  Outcome run(StoredEntry entry, boolean resetBackoff) {
+    int attemptNo = entry.state().attempts() + 1;
+    int step = (resetBackoff ? 0 : entry.state().backoffStep()) + 1;
+    long start = System.nanoTime();
+    Ticket ticket;
+    Submission uploading = reporting.snapshot(entry);
+    UploadProgress progress = (sent, total) -> reporting.uploadProgress(uploading, sent, total);
+    try {
+      ticket = connector.create(NewTickets.from(entry.record()), progress);
+      if (ticket == null) throw new IllegalStateException("connector " + connector.name() + " returned no ticket");
+    } catch (DeskException e) {
+      circuit.failed(start, e);
+      if (e.isRetryable()) return retryLater(entry, attemptNo, step, e, e.retryAfter());
+      failPermanently(entry, attemptNo, e);
+      return DONE;
+    } catch (IOException e) {
+      circuit.failed(start, e);
+      return retryLater(entry, attemptNo, step, e, null);
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      circuit.failed(start, e);
+      log.warn("connector {} threw unexpectedly for submission {}; it will be retried", connector.name(),
+          entry.id(), e);
+      return retryLater(entry, attemptNo, step, e, null);
+    } catch (Error e) {
+      // OutOfMemoryError, StackOverflowError…: says nothing about the desk. Give the permission back
+      // (a half-open circuit would otherwise wait for a call that never reports) and end the pass;
+      // the entry stays pending with its state unchanged and the scheduler plans the next pass.
+      circuit.release();
+      throw e;
+    }
+    circuit.succeeded(start);
+    unsavedNextAttempt.remove(entry.id());
+    return new Outcome(ticket, null);
+  }
+
+  private Outcome retryLater(StoredEntry entry, int attemptNo, int step, Throwable cause,
+      @Nullable Duration retryAfter) {
+    if (closed.getAsBoolean()) return DONE; // interrupted by close(): the entry stays as it was
+    String error = describe(cause);
+    reporting.lastError(error);
+    Instant next = clock.instant().plus(backoff.delay(step, retryAfter));
+    StoredEntry updated;
+    try {
+      updated = store.saveState(entry, new DeliveryState(attemptNo, step, next, error));
+      unsavedNextAttempt.remove(entry.id());
+    } catch (IOException e) {
+      log.error("could not save the delivery state of submission {}; the next attempt is planned in memory only",
+          entry.id(), e);
+      unsavedNextAttempt.put(entry.id(), next);
+      updated = entry;
+    }
+    reporting.retrying(updated, next, cause);
+    return new Outcome(null, next);
+  }
+
+  private void failPermanently(StoredEntry entry, int attemptNo, DeskException e) {
+    if (closed.getAsBoolean()) return;
+    reporting.lastError(describe(e));
+    StoredEntry failed;
+    try {
+      StoredEntry counted = store.saveState(entry,
+          new DeliveryState(attemptNo, Math.min(entry.state().backoffStep() + 1, attemptNo), null, e.getMessage()));
+      failed = store.markFailed(counted, FailureRecord.of(e, clock.instant()));
+    } catch (IOException io) {
+      log.error("could not move refused submission {} to the failed ones; it stays pending", entry.id(), io);
+      return;
+    }
+    log.info("desk refused submission {} for good: {}", entry.id(), e.getMessage());
+    reporting.failed(failed, e);
+  }
+
+  static String describe(Throwable t) {
+    if (t instanceof DeskException) return t.getMessage();
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m != null ? ": " + m : "");
+  }
+}

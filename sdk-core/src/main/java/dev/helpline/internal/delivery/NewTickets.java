@@ -1,0 +1,25 @@
+package dev.helpline.internal.delivery;
+
+import dev.helpline.connector.NewTicket;
+import dev.helpline.outbox.SubmissionRecord;
+
+/** Turns the outbox's record of a submission into what a connector sends: the one place they meet. */
+public final class NewTickets {
+  private NewTickets() {}
+
+  public static NewTicket from(SubmissionRecord r) {
+    return NewTicket.builder()
+        .submissionId(r.submissionId())
+        .subject(r.subject())
+        .description(r.description())
+        .category(r.category())
+        .priority(r.priority())
+        .tags(r.tags())
+        .customFields(r.customFields())
+        .requester(r.requester())
+        .attachments(r.attachments())
+        .diagnosticsSummary(r.diagnosticsSummary())
+        .createdAt(r.createdAt())
+        .build();
+  }
+}

@@ -1,0 +1,204 @@
+package dev.helpline.internal.delivery;
+
+import dev.helpline.DeliveryListener;
+import dev.helpline.DeskException;
+import dev.helpline.Submission;
+import dev.helpline.SubmissionState;
+import dev.helpline.Ticket;
+import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.OutboxStore;
+import dev.helpline.outbox.Quarantined;
+import dev.helpline.outbox.StoredEntry;
+import dev.helpline.outbox.SubmissionRecord;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the host learns of deliveries: this process's {@link Submission#delivery()} futures and the
+ * {@link DeliveryListener} events, both completed and emitted on the host's executor, never on the
+ * delivery thread. A listener that throws is logged and does not stop the others. Thread-safe.
+ */
+final class Reporting {
+  private static final Logger log = LoggerFactory.getLogger(Reporting.class);
+
+  private final OutboxStore store;
+  private final DeliveryListener listener;
+  private final Executor callbackExecutor;
+  private final Clock clock;
+  private final Map<String, CompletableFuture<Ticket>> futures = new ConcurrentHashMap<>();
+  private volatile @Nullable String lastError;
+
+  Reporting(OutboxStore store, DeliveryListener listener, Executor callbackExecutor, Clock clock) {
+    this.store = store;
+    this.listener = listener;
+    this.callbackExecutor = callbackExecutor;
+    this.clock = clock;
+  }
+
+  /** The last error of a delivery attempt or pass in this process, for health reporting. */
+  @Nullable String lastError() {
+    return lastError;
+  }
+
+  void lastError(String error) {
+    lastError = error;
+  }
+
+  /**
+   * Registers the future of a submission about to be stored, before it is visible, so that a pass
+   * delivering it at once completes this future.
+   *
+   * @throws IllegalArgumentException when a submission with this id is known here already
+   */
+  CompletableFuture<Ticket> expect(String id) {
+    CompletableFuture<Ticket> future = new CompletableFuture<>();
+    if (futures.putIfAbsent(id, future) != null) {
+      throw new IllegalArgumentException("submissionId '" + id + "' is already in the outbox");
+    }
+    return future;
+  }
+
+  /** Forgets a future whose submission was not stored after all. */
+  void forget(String id, CompletableFuture<Ticket> future) {
+    futures.remove(id, future);
+  }
+
+  /** A fresh future for a submission put back in the queue; the old one stays failed. */
+  CompletableFuture<Ticket> renew(String id) {
+    CompletableFuture<Ticket> fresh = new CompletableFuture<>();
+    futures.put(id, fresh);
+    return fresh;
+  }
+
+  void discarded(String id) {
+    futures.remove(id);
+  }
+
+  Submission queued(StoredEntry entry, CompletableFuture<Ticket> future) {
+    Submission s = snapshot(entry, future);
+    emit(() -> listener.onQueued(s));
+    return s;
+  }
+
+  void uploadProgress(Submission uploading, long sent, long total) {
+    emit(() -> listener.onUploadProgress(uploading, sent, total));
+  }
+
+  void retrying(StoredEntry entry, Instant next, Throwable cause) {
+    Submission s = snapshot(entry, futureFor(entry));
+    emit(() -> listener.onRetrying(s, next, cause));
+  }
+
+  void failed(StoredEntry failed, DeskException e) {
+    CompletableFuture<Ticket> future = futureFor(failed);
+    Submission s = snapshot(failed, future);
+    emit(() -> {
+      future.completeExceptionally(e);
+      listener.onFailed(s, e);
+    });
+  }
+
+  void quarantined(Quarantined q) {
+    emit(() -> listener.onQuarantined(q.entryName(), q.reason()));
+  }
+
+  void delivered(String id, String subject, Instant createdAt, int attempts, Ticket ticket) {
+    CompletableFuture<Ticket> future = futures.remove(id);
+    CompletableFuture<Ticket> f = future != null ? future : new CompletableFuture<>();
+    Submission s = new Submission(id, SubmissionState.DELIVERED, subject, createdAt, attempts, null,
+        null, ticket.id(), f);
+    emit(() -> {
+      f.complete(ticket);
+      listener.onDelivered(s, ticket);
+    });
+  }
+
+  /**
+   * Completes this process's futures of entries that another process delivered or refused: an
+   * entry that is neither among {@code stillPending} nor known here as done has a receipt or a
+   * failure.
+   */
+  void reconcile(Set<String> stillPending) {
+    for (Map.Entry<String, CompletableFuture<Ticket>> e : futures.entrySet()) {
+      String id = e.getKey();
+      if (stillPending.contains(id) || e.getValue().isDone()) continue;
+      try {
+        Ticket ticket = store.receipt(id);
+        if (ticket != null) {
+          Submission s = new Submission(id, SubmissionState.DELIVERED, ticket.subject(), clock.instant(), 0, null,
+              null, ticket.id(), e.getValue());
+          if (futures.remove(id, e.getValue())) {
+            CompletableFuture<Ticket> f = e.getValue();
+            emit(() -> {
+              f.complete(ticket);
+              listener.onDelivered(s, ticket);
+            });
+          }
+          continue;
+        }
+        StoredEntry found = store.find(id);
+        if (found != null && found.location() == SubmissionState.FAILED && found.failure() != null) {
+          DeskException reason = found.failure().toException();
+          CompletableFuture<Ticket> f = e.getValue();
+          Submission s = snapshot(found, f);
+          emit(() -> {
+            if (f.completeExceptionally(reason)) listener.onFailed(s, reason);
+          });
+        }
+      } catch (IOException | RuntimeException ex) {
+        log.debug("could not look up the outcome of submission {}: {}", id, ex.toString());
+      }
+    }
+  }
+
+  CompletableFuture<Ticket> futureFor(String pendingId) {
+    return futures.computeIfAbsent(pendingId, id -> new CompletableFuture<>());
+  }
+
+  CompletableFuture<Ticket> futureFor(StoredEntry entry) {
+    return futures.computeIfAbsent(entry.id(), id -> {
+      CompletableFuture<Ticket> f = new CompletableFuture<>();
+      FailureRecord failure = entry.failure();
+      if (entry.location() == SubmissionState.FAILED && failure != null) f.completeExceptionally(failure.toException());
+      return f;
+    });
+  }
+
+  /** The host's view of a stored entry. */
+  Submission snapshot(StoredEntry e, CompletableFuture<Ticket> future) {
+    SubmissionRecord t = e.record();
+    boolean failed = e.location() == SubmissionState.FAILED;
+    FailureRecord failure = e.failure();
+    String error = failed && failure != null ? failure.toException().getMessage() : e.state().lastError();
+    return new Submission(e.id(), e.location(), t.subject(), t.createdAt(), e.state().attempts(),
+        failed ? null : e.state().nextAttemptAt(), error, null, future);
+  }
+
+  Submission snapshot(StoredEntry e) {
+    return snapshot(e, futureFor(e));
+  }
+
+  private void emit(Runnable event) {
+    try {
+      callbackExecutor.execute(() -> {
+        try {
+          event.run();
+        } catch (RuntimeException e) {
+          log.warn("a DeliveryListener threw; listeners must not throw", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      log.warn("the host's executor rejected a delivery event: {}", e.toString());
+    }
+  }
+}

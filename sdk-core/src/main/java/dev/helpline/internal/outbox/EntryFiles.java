@@ -1,0 +1,284 @@
+package dev.helpline.internal.outbox;
+
+import dev.helpline.Attachment;
+import dev.helpline.SubmissionState;
+import dev.helpline.outbox.DeliveryState;
+import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.PendingEntry;
+import dev.helpline.outbox.Quarantined;
+import dev.helpline.outbox.StoredEntry;
+import dev.helpline.outbox.SubmissionRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry files themselves: writing a new entry in {@code tmp/}, reading entries back (checked
+ * headers, attachments as {@linkplain Attachment#ofFileRegion regions} of the file), setting
+ * unreadable ones aside in {@code quarantine/}, deleting through {@code trash/}, and removing what
+ * crashed writers left in {@code tmp/}.
+ */
+final class EntryFiles {
+  private static final Logger log = LoggerFactory.getLogger(EntryFiles.class);
+  static final String REASON = "quarantine-reason.txt";
+  static final Comparator<PendingEntry> PENDING_ORDER =
+      Comparator.comparing(PendingEntry::createdAt).thenComparing(PendingEntry::id);
+
+  private final OutboxDirs dirs;
+  private final StateFiles states;
+  private final Clock clock;
+
+  EntryFiles(OutboxDirs dirs, StateFiles states, Clock clock) {
+    this.dirs = dirs;
+    this.states = states;
+    this.clock = clock;
+  }
+
+  /** A new entry's header, measured before anything is written: what the bound check needs. */
+  static final class Prepared {
+    final SubmissionRecord record;
+    final List<EntryCodec.StoredAttachment> declared;
+    final byte[] json;
+    final byte[] header;
+    final long length;
+
+    Prepared(SubmissionRecord record, List<EntryCodec.StoredAttachment> declared, byte[] json, byte[] header,
+        long length) {
+      this.record = record;
+      this.declared = declared;
+      this.json = json;
+      this.header = header;
+      this.length = length;
+    }
+  }
+
+  /** Measures the attachments and encodes the header. */
+  static Prepared prepare(SubmissionRecord record) throws IOException {
+    List<EntryCodec.StoredAttachment> declared = new ArrayList<>();
+    long body = 0;
+    for (Attachment a : record.attachments()) {
+      long size;
+      try {
+        size = a.size();
+      } catch (UncheckedIOException e) {
+        throw new IOException("cannot read attachment '" + a.fileName() + "': " + e.getCause().getMessage(), e.getCause());
+      }
+      declared.add(new EntryCodec.StoredAttachment(a.fileName(), a.mediaType(), size, body));
+      body += size;
+    }
+    byte[] json = EntryCodec.writeTicket(record, declared);
+    byte[] header = EntryCodec.header(json, body);
+    return new Prepared(record, declared, json, header, header.length + body);
+  }
+
+  /**
+   * Writes the whole entry file to {@code work} and forces it to the device. Returns the entry as
+   * it will read once renamed to {@code target}, built before the rename and never read back:
+   * once in {@code pending/}, another process may deliver and delete the entry at any moment.
+   */
+  StoredEntry write(Prepared p, Path work, Path target) throws IOException, CorruptEntryException {
+    Files.createDirectories(work.getParent());
+    List<Attachment> attachments = p.record.attachments();
+    try (FileChannel ch = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      writeFully(ch, ByteBuffer.wrap(p.header));
+      byte[] chunk = attachments.isEmpty() ? new byte[0] : new byte[64 * 1024];
+      for (int i = 0; i < attachments.size(); i++) {
+        copyExactly(attachments.get(i), p.declared.get(i).size, ch, chunk);
+      }
+      ch.force(true);
+    }
+    EntryCodec.StoredTicket stored = EntryCodec.readTicket(p.json);
+    stored.bodyStart = p.header.length;
+    stored.fileLength = p.length;
+    return new StoredEntry(stored.toRecord(target), DeliveryState.INITIAL, SubmissionState.QUEUED, null, p.length,
+        p.length);
+  }
+
+  /**
+   * Streams {@code a} into {@code ch}: exactly {@code size} bytes, the size its header already
+   * records, or an {@link IOException} when the attachment changed size since it was measured.
+   */
+  private static void copyExactly(Attachment a, long size, FileChannel ch, byte[] chunk) throws IOException {
+    long total = 0;
+    try (InputStream in = a.openStream()) {
+      int n;
+      while ((n = in.read(chunk)) != -1) {
+        if (total + n > size) {
+          throw new IOException("attachment '" + a.fileName() + "' grew beyond " + size
+              + " bytes while it was being stored");
+        }
+        writeFully(ch, ByteBuffer.wrap(chunk, 0, n));
+        total += n;
+      }
+    }
+    if (total != size) {
+      throw new IOException("attachment '" + a.fileName() + "' ended after " + total + " bytes while it was being stored;"
+          + " it had " + size + " bytes when it was measured");
+    }
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+    while (buf.hasRemaining()) ch.write(buf);
+  }
+
+  /** Every readable entry in {@code dir}, oldest first; unreadable ones are skipped. */
+  List<StoredEntry> readAll(Path dir, SubmissionState location) throws IOException {
+    List<StoredEntry> out = new ArrayList<>();
+    for (Path p : OutboxDirs.list(dir)) {
+      if (OutboxDirs.entryId(p.getFileName().toString()) == null || !Files.isRegularFile(p)) continue;
+      try {
+        StoredEntry e = read(p, location);
+        if (e != null) out.add(e);
+      } catch (CorruptEntryException e) {
+        log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());
+      }
+    }
+    out.sort(Comparator.comparing((StoredEntry e) -> e.record().createdAt()).thenComparing(StoredEntry::id));
+    return out;
+  }
+
+  /** Reads an entry file; null when it is gone (delivered or moved meanwhile). */
+  @Nullable StoredEntry read(Path file, SubmissionState location) throws IOException, CorruptEntryException {
+    long[] length = new long[1];
+    SubmissionRecord record = readRecord(file, length);
+    if (record == null) return null;
+    DeliveryState state = states.read(file);
+    FailureRecord failure = null;
+    long bytes = length[0] + OutboxDirs.sizeOrZero(StateFiles.stateOf(file));
+    if (location == SubmissionState.FAILED) {
+      failure = states.readFailure(file);
+      bytes += OutboxDirs.sizeOrZero(StateFiles.failureOf(file));
+    }
+    return new StoredEntry(record, state, location, failure, bytes, length[0]);
+  }
+
+  /**
+   * Reads and checks a pending entry's header like {@link #read} but keeps only what a pass needs
+   * to order and schedule it; the record read for the check is garbage at once. The attachments
+   * are not read: the header records the file's length, which catches truncation.
+   */
+  @Nullable PendingEntry readPending(Path file) throws IOException, CorruptEntryException {
+    SubmissionRecord record = readRecord(file, new long[1]);
+    if (record == null) return null;
+    return new PendingEntry(record.submissionId(), record.createdAt(), states.read(file));
+  }
+
+  /** Pending entries as {@link PendingEntry}s, oldest first, skipping unreadable ones. */
+  List<PendingEntry> pendingSummaries() throws IOException {
+    List<PendingEntry> out = new ArrayList<>();
+    for (Path p : OutboxDirs.list(dirs.pending)) {
+      if (OutboxDirs.entryId(p.getFileName().toString()) == null || !Files.isRegularFile(p)) continue;
+      try {
+        PendingEntry e = readPending(p);
+        if (e != null) out.add(e);
+      } catch (CorruptEntryException e) {
+        log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());
+      }
+    }
+    out.sort(PENDING_ORDER);
+    return out;
+  }
+
+  /**
+   * The entry's record, its header checked and its attachments pointing into the file; null when
+   * the file is gone. Stores the file's length in {@code length[0]}.
+   */
+  private @Nullable SubmissionRecord readRecord(Path file, long[] length) throws IOException, CorruptEntryException {
+    EntryCodec.StoredTicket stored;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      stored = EntryCodec.readHeader(ch);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    SubmissionRecord record = stored.toRecord(file);
+    String id = OutboxDirs.entryId(file.getFileName().toString());
+    if (!record.submissionId().equals(id)) {
+      throw new CorruptEntryException("entry " + file.getFileName() + " names submission " + record.submissionId());
+    }
+    length[0] = stored.fileLength;
+    return record;
+  }
+
+  /** Moves an unreadable entry to {@code quarantine/} with a file saying why. */
+  Quarantined quarantine(Path entry, String reason) throws IOException {
+    String fileName = entry.getFileName().toString();
+    String id = OutboxDirs.entryId(fileName);
+    String name = (id != null ? id : fileName) + "-" + clock.millis();
+    String suffix = id != null ? OutboxDirs.ENTRY : "";
+    Path target = dirs.quarantine.resolve(name + suffix);
+    for (int i = 1; Files.exists(target); i++) target = dirs.quarantine.resolve(name + "-" + i + suffix);
+    Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+    // Its state is only bookkeeping for delivery, which will not happen.
+    if (id != null) Files.deleteIfExists(dirs.pending.resolve(id + OutboxDirs.STATE));
+    Fs.fsyncDirectory(dirs.pending);
+    Path reasonFile = Files.isDirectory(target) ? target.resolve(REASON) : target.resolveSibling(target.getFileName() + ".reason.txt");
+    Files.write(reasonFile, (reason + "\n").getBytes(StandardCharsets.UTF_8));
+    log.warn("quarantined unreadable outbox entry {} as {}: {}", entry, target, reason);
+    return new Quarantined(target.getFileName().toString(), reason);
+  }
+
+  /** Deletes {@code entry} through {@code trash/}: one atomic rename out of {@code parent}, forced, then the delete. */
+  void moveToTrashAndDelete(Path entry, Path parent) throws IOException {
+    Path target = dirs.trash.resolve(entry.getFileName() + "-" + UUID.randomUUID());
+    Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+    Fs.fsyncDirectory(parent);
+    // A crash from here on leaves a partial copy in trash/, removed by the next cleanUp().
+    Fs.deleteRecursively(target);
+  }
+
+  /**
+   * Removes entries half-written in {@code tmp/} by processes that are gone (their lock is free)
+   * and half-deleted ones in {@code trash/}. Returns the number of abandoned {@code tmp/} entries.
+   */
+  int removeAbandoned() throws IOException {
+    int removed = 0;
+    for (Path p : OutboxDirs.list(dirs.tmp)) {
+      String name = p.getFileName().toString();
+      if (name.endsWith(".lock")) name = name.substring(0, name.length() - 5);
+      if (name.equals(dirs.instanceId)) continue;
+      Path dir = dirs.tmp.resolve(name);
+      Path lockFile = dirs.tmp.resolve(name + ".lock");
+      if (!Files.exists(dir) && !Files.exists(lockFile)) continue;
+      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock l;
+        try {
+          l = ch.tryLock();
+        } catch (OverlappingFileLockException sameJvm) {
+          continue;
+        }
+        if (l == null) continue; // its writer is alive
+        try {
+          if (Files.isDirectory(dir)) {
+            removed += OutboxDirs.list(dir).size();
+            Fs.deleteRecursively(dir);
+          }
+        } finally {
+          l.release();
+        }
+      }
+      // The instance id is random and its process is gone: nobody will lock this file again.
+      Files.deleteIfExists(lockFile);
+    }
+    for (Path p : OutboxDirs.list(dirs.trash)) Fs.deleteRecursively(p);
+    if (removed > 0) log.info("removed {} never-accepted entries left in {} by earlier processes", removed, dirs.tmp);
+    return removed;
+  }
+}

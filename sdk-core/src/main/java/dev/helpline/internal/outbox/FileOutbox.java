@@ -1,0 +1,486 @@
+package dev.helpline.internal.outbox;
+
+import dev.helpline.Limits;
+import dev.helpline.SubmissionState;
+import dev.helpline.Ticket;
+import dev.helpline.outbox.DeliveryState;
+import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.OutboxStore;
+import dev.helpline.outbox.PendingEntry;
+import dev.helpline.outbox.Quarantined;
+import dev.helpline.outbox.StoredEntry;
+import dev.helpline.outbox.SubmissionRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The default {@link OutboxStore}: submissions stored as files in the client's data directory until
+ * the desk confirmed them. The constructor does no I/O (it may run on the host's UI thread);
+ * directories are created at the first call that needs them. Every other method does blocking file
+ * I/O and is safe to call from several threads and several processes sharing the directory.
+ *
+ * <h2>Layout</h2>
+ * <pre>
+ * &lt;dir&gt;/outbox/pending/&lt;id&gt;.entry    one file per entry: a checked header holding the record and
+ *                                   the attachments' metadata, then the attachments' bytes (see
+ *                                   {@link EntryCodec}, written and read by {@link EntryFiles})
+ *                      &lt;id&gt;.state    attempts, next attempt time, last error ({@link StateFiles})
+ * &lt;dir&gt;/outbox/failed/&lt;id&gt;.entry, &lt;id&gt;.state, &lt;id&gt;.failure   permanent refusals
+ * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;.entry  + .reason.txt   unreadable entries, kept
+ * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;.entry  entries being written; &lt;instance&gt;.lock held while the writer lives
+ * &lt;dir&gt;/outbox/trash/              entries being deleted (delivered ones until the next purge)
+ * &lt;dir&gt;/outbox/delivered/receipts.log  receipts of deliveries ({@link ReceiptLog})
+ * &lt;dir&gt;/outbox/delivery.lock       the outbox-wide {@link DeliveryLock}
+ * </pre>
+ * Entry and byte bounds are kept by {@link Bounds}, which sees every rename this class makes.
+ *
+ * <h2>Crash safety</h2>
+ * An entry is one file, written completely in {@code tmp/}, forced to the device, renamed
+ * atomically into {@code pending/}, and {@code pending/} forced: two fsyncs, the least any
+ * crash-safe write needs. A crash before the rename leaves only a file in {@code tmp/}, which was
+ * never accepted and is removed by the next {@link #cleanUp()}; after the rename the file is
+ * complete, since its content was forced before its name appeared. Should a device still tear or
+ * truncate it, its header says so (a CRC-32 of itself and the file's total length; the attachments
+ * come last), and the entry is quarantined. {@link #markFailed} forces the failure record into
+ * {@code failed/} before the entry follows it, so a failed entry has its reason. Moves between
+ * {@code pending/}, {@code failed/}, {@code trash/} and {@code quarantine/} are single atomic
+ * renames of the entry file, so no reader ever sees half an entry. Bookkeeping files whose entry
+ * is gone are ignored by readers and removed by the next {@link #scanPending()}.
+ *
+ * <h2>Deleting delivered entries</h2>
+ * {@link #markDelivered} is on the path of every delivery, so it forces nothing: it renames the
+ * entry into {@code trash/}; {@link #purgeDelivered()} then appends the batch's receipts with one
+ * write, forces {@code pending/} once for the whole batch and deletes the batch's files. A crash
+ * before that fsync may bring the delivered entries back into {@code pending/}, complete: they are
+ * sent again with the same submission id and the desk answers with the ticket it already created.
+ * Nothing is lost, since an entry that was not delivered is never renamed. Other processes read
+ * receipts only while holding the delivery lock, so they never see an entry gone from
+ * {@code pending/} whose receipt is still buffered here.
+ *
+ * <h2>Processes</h2>
+ * Pending entries are delivered, moved to {@code failed/} or quarantined only under a
+ * {@linkplain #claim() claim}, which holds the outbox-wide delivery lock. Bounds are checked under
+ * an in-process lock; two processes enqueueing at the same instant may together exceed a bound by
+ * one entry.
+ */
+public final class FileOutbox implements OutboxStore {
+  static final String RECEIPT_LOG = ReceiptLog.LOG;
+  static final long RECEIPT_LOG_BYTES = ReceiptLog.ROTATE_BYTES;
+  static final String REASON = EntryFiles.REASON;
+  private static final Duration RECEIPT_RETENTION = Duration.ofDays(7);
+
+  private final OutboxDirs dirs;
+  private final Limits limits;
+  private final Clock clock;
+  private final Bounds bounds;
+  private final StateFiles states;
+  private final EntryFiles entries;
+  private final ReceiptLog receipts;
+  /** Serialises bound checks with the writes they admit, within this process. */
+  private final Object enqueueLock = new Object();
+  private final AtomicLong loads = new AtomicLong();
+  /** Delivered entries renamed into trash/ whose rename is not yet forced, and their receipt lines. */
+  private final List<Path> delivering = new ArrayList<>();
+  private final List<byte[]> receiptLines = new ArrayList<>();
+
+  /**
+   * Does no I/O: {@code directory} (the client's data directory) is used at the first operation,
+   * which creates it if its parent exists, and the {@code outbox} tree inside it.
+   */
+  public FileOutbox(Path directory, Limits limits, Clock clock) {
+    this.dirs = new OutboxDirs(Objects.requireNonNull(directory, "directory == null"));
+    this.limits = Objects.requireNonNull(limits, "limits == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.bounds = new Bounds(limits, dirs.pending, dirs.failed);
+    this.states = new StateFiles(bounds, clock);
+    this.entries = new EntryFiles(dirs, states, clock);
+    this.receipts = new ReceiptLog(dirs.delivered);
+  }
+
+  /** The {@code outbox} directory inside the data directory. */
+  public Path root() {
+    return dirs.root;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** The file of a stored entry: {@code <id>.entry} under {@code pending/} or {@code failed/}. */
+  public Path fileOf(StoredEntry entry) {
+    return OutboxDirs.entryFile(entry.location() == SubmissionState.FAILED ? dirs.failed : dirs.pending, entry.id());
+  }
+
+  @Override
+  public String describe() {
+    return "outbox directory " + dirs.root;
+  }
+
+  @Override
+  public StoredEntry enqueue(SubmissionRecord record) throws IOException {
+    String id = OutboxDirs.checkId(record.submissionId());
+    dirs.init();
+    synchronized (enqueueLock) {
+      if (Files.exists(OutboxDirs.entryFile(dirs.pending, id)) || Files.exists(OutboxDirs.entryFile(dirs.failed, id))) {
+        throw new IllegalArgumentException("submissionId '" + id + "' is already in the outbox");
+      }
+      EntryFiles.Prepared prepared = EntryFiles.prepare(record);
+      bounds.check(prepared.length);
+      Path work = dirs.tmp.resolve(dirs.instanceId).resolve(id + OutboxDirs.ENTRY);
+      Path target = OutboxDirs.entryFile(dirs.pending, id);
+      boolean[] moved = new boolean[1];
+      try {
+        StoredEntry entry = entries.write(prepared, work, target);
+        bounds.change(1, prepared.length, () -> {
+          Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+          moved[0] = true;
+        });
+        Fs.fsyncDirectory(dirs.pending);
+        return entry;
+      } catch (IOException | RuntimeException | CorruptEntryException e) {
+        // Never accepted: undo, so that neither tmp/ nor pending/ keeps a submission the caller
+        // was told failed (it would otherwise be delivered and duplicate a resubmission).
+        try {
+          if (moved[0]) {
+            entries.moveToTrashAndDelete(target, dirs.pending);
+            bounds.invalidate();
+          }
+          Files.deleteIfExists(work);
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        if (e instanceof RuntimeException) throw (RuntimeException) e;
+        throw new IOException("could not store submission " + id + " in outbox directory " + dirs.root + ": " + e, e);
+      }
+    }
+  }
+
+  /** Takes the delivery lock and scans {@code pending/}; null when another deliverer holds the lock. */
+  @Override
+  public @Nullable Claim claim() throws IOException {
+    DeliveryLock lock = tryLockDelivery();
+    if (lock == null) return null;
+    try {
+      Scan scan = scanPending();
+      return new Claim() {
+        @Override public List<PendingEntry> entries() {
+          return scan.entries();
+        }
+
+        @Override public List<Quarantined> quarantined() {
+          return scan.quarantined();
+        }
+
+        @Override public void close() throws IOException {
+          lock.close();
+        }
+      };
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Lists the pending entries, oldest first, and moves unreadable ones to {@code quarantine/}.
+   * Every entry is read and checked, but only its id, age and delivery state are kept. Call only
+   * while holding the {@linkplain #tryLockDelivery() delivery lock}, so that no entry is
+   * quarantined because another process was deleting it.
+   */
+  public Scan scanPending() throws IOException {
+    dirs.init();
+    List<PendingEntry> found = new ArrayList<>();
+    List<Quarantined> quarantined = new ArrayList<>();
+    List<Path> bookkeeping = new ArrayList<>();
+    for (Path p : OutboxDirs.list(dirs.pending)) {
+      String name = p.getFileName().toString();
+      if (OutboxDirs.bookkeepingId(name) != null) {
+        bookkeeping.add(p);
+        continue;
+      }
+      try {
+        if (OutboxDirs.entryId(name) == null || !Files.isRegularFile(p)) {
+          throw new CorruptEntryException("'" + name + "' is not an outbox entry");
+        }
+        PendingEntry e = entries.readPending(p);
+        if (e != null) found.add(e);
+      } catch (CorruptEntryException e) {
+        quarantined.add(quarantine(p, e.getMessage()));
+      }
+    }
+    removeOrphans(bookkeeping);
+    found.sort(EntryFiles.PENDING_ORDER);
+    return new Scan(found, quarantined);
+  }
+
+  /**
+   * Deletes bookkeeping files in {@code pending/} whose entry is gone: left by a crash between an
+   * entry's rename out of {@code pending/} and the removal of its state, or a state write torn
+   * before its rename. Only the delivery lock holder writes them, so none is being written now.
+   */
+  private void removeOrphans(List<Path> bookkeeping) throws IOException {
+    boolean removed = false;
+    for (Path p : bookkeeping) {
+      String name = p.getFileName().toString();
+      String id = OutboxDirs.bookkeepingId(name);
+      if (id == null) continue;
+      if (name.endsWith(OutboxDirs.TMP) || !Files.exists(OutboxDirs.entryFile(dirs.pending, id))) {
+        removed |= Files.deleteIfExists(p);
+      }
+    }
+    if (removed) bounds.invalidate();
+  }
+
+  private Quarantined quarantine(Path entry, String reason) throws IOException {
+    Quarantined q = entries.quarantine(entry, reason);
+    bounds.invalidate();
+    return q;
+  }
+
+  /** Pending entries as {@link PendingEntry}s, oldest first, skipping unreadable ones. */
+  public List<PendingEntry> pendingSummaries() throws IOException {
+    dirs.init();
+    return entries.pendingSummaries();
+  }
+
+  /** Reads a claimed entry whole; an unreadable one is quarantined. Call only while holding the delivery lock. */
+  @Override
+  public @Nullable StoredEntry load(PendingEntry ref, Consumer<Quarantined> onQuarantined) throws IOException {
+    loads.incrementAndGet();
+    Path file = OutboxDirs.entryFile(dirs.pending, ref.id());
+    try {
+      return entries.read(file, SubmissionState.QUEUED);
+    } catch (CorruptEntryException e) {
+      onQuarantined.accept(quarantine(file, e.getMessage()));
+      return null;
+    }
+  }
+
+  /** How many entries {@link #load} has read since this outbox was created; lets tests see loading is per attempt. */
+  public long loads() {
+    return loads.get();
+  }
+
+  /** How often the outbox was listed to count its entries; lets tests see that enqueue does not list it. */
+  int recounts() {
+    return bounds.recounts();
+  }
+
+  @Override
+  public List<StoredEntry> pending() throws IOException {
+    dirs.init();
+    return entries.readAll(dirs.pending, SubmissionState.QUEUED);
+  }
+
+  @Override
+  public List<StoredEntry> failed() throws IOException {
+    dirs.init();
+    return entries.readAll(dirs.failed, SubmissionState.FAILED);
+  }
+
+  @Override
+  public @Nullable StoredEntry find(String id) throws IOException {
+    OutboxDirs.checkId(id);
+    dirs.init();
+    try {
+      StoredEntry e = entries.read(OutboxDirs.entryFile(dirs.pending, id), SubmissionState.QUEUED);
+      if (e != null) return e;
+      return entries.read(OutboxDirs.entryFile(dirs.failed, id), SubmissionState.FAILED);
+    } catch (CorruptEntryException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public StoredEntry saveState(StoredEntry entry, DeliveryState state) throws IOException {
+    states.write(OutboxDirs.entryFile(dirs.pending, entry.id()), state);
+    return entry.withState(state);
+  }
+
+  /**
+   * Renames a delivered entry into {@code trash/} and keeps its receipt for the next
+   * {@link #purgeDelivered()}; forces nothing. Callers purge every few dozen entries, so that a
+   * long pass does not keep delivered attachments on disk until its end.
+   */
+  @Override
+  public void markDelivered(StoredEntry entry, Ticket ticket) throws IOException {
+    byte[] receipt = ReceiptLog.line(entry.id(), ticket, clock.instant());
+    Path file = OutboxDirs.entryFile(dirs.pending, entry.id());
+    Path target = dirs.trash.resolve(entry.id() + "-" + UUID.randomUUID() + OutboxDirs.ENTRY);
+    bounds.change(-1, -entry.contentBytes(), () -> {
+      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      // The state is worthless now. Should a crash undo the rename, the entry is sent again from a
+      // fresh state, and the desk deduplicates it anyway.
+      Files.deleteIfExists(StateFiles.stateOf(file));
+    });
+    synchronized (delivering) {
+      delivering.add(target);
+      receiptLines.add(receipt);
+    }
+  }
+
+  @Override
+  public void purgeDelivered() throws IOException {
+    List<Path> batch;
+    List<byte[]> lines;
+    synchronized (delivering) {
+      if (delivering.isEmpty()) return;
+      batch = new ArrayList<>(delivering);
+      delivering.clear();
+      lines = new ArrayList<>(receiptLines);
+      receiptLines.clear();
+    }
+    receipts.append(lines);
+    // Files are unlinked only once their entry's rename out of pending/ is on the device: a crash
+    // can then never bring back a half-deleted entry into pending/ (it would be quarantined).
+    // Should this fail, the entries stay in trash/ and the next cleanUp() removes them.
+    Fs.fsyncDirectory(dirs.pending);
+    for (Path p : batch) Fs.deleteRecursively(p);
+  }
+
+  @Override
+  public StoredEntry markFailed(StoredEntry entry, FailureRecord failure) throws IOException {
+    String id = entry.id();
+    Path file = OutboxDirs.entryFile(dirs.pending, id);
+    Path target = OutboxDirs.entryFile(dirs.failed, id);
+    // Forced into failed/ before the entry follows it, so a failed entry always has its reason.
+    states.writeFailure(target, failure);
+    Path state = StateFiles.stateOf(file);
+    bounds.change(0, 0, () -> {
+      if (Files.exists(state)) {
+        Files.move(state, StateFiles.stateOf(target), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+    });
+    Fs.fsyncDirectory(dirs.failed);
+    Fs.fsyncDirectory(dirs.pending);
+    long bytes = entry.contentBytes() + OutboxDirs.sizeOrZero(StateFiles.failureOf(target))
+        + OutboxDirs.sizeOrZero(StateFiles.stateOf(target));
+    return new StoredEntry(entry.record(), entry.state(), SubmissionState.FAILED, failure, bytes,
+        entry.contentBytes());
+  }
+
+  @Override
+  public StoredEntry retry(String id) throws IOException {
+    OutboxDirs.checkId(id);
+    dirs.init();
+    Path source = OutboxDirs.entryFile(dirs.failed, id);
+    Path target = OutboxDirs.entryFile(dirs.pending, id);
+    if (!Files.isRegularFile(source)) {
+      if (Files.isRegularFile(target)) throw new IllegalStateException("submission " + id + " is pending already");
+      throw new IllegalArgumentException("no failed submission with id " + id);
+    }
+    bounds.change(0, 0, () -> {
+      // No state file means a fresh state: attempts reset. A leftover one must not come back to life.
+      Files.deleteIfExists(StateFiles.stateOf(target));
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    });
+    Fs.fsyncDirectory(dirs.pending);
+    Fs.fsyncDirectory(dirs.failed);
+    // Only once the move is on the device: a crash before it leaves the failed entry with its reason.
+    bounds.change(0, 0, () -> {
+      Files.deleteIfExists(StateFiles.stateOf(source));
+      Files.deleteIfExists(StateFiles.failureOf(source));
+    });
+    try {
+      StoredEntry e = entries.read(target, SubmissionState.QUEUED);
+      if (e == null) throw new IllegalArgumentException("no failed submission with id " + id);
+      return e;
+    } catch (CorruptEntryException e) {
+      throw new IOException("submission " + id + " in " + target + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void discard(String id) throws IOException {
+    OutboxDirs.checkId(id);
+    dirs.init();
+    Path source = OutboxDirs.entryFile(dirs.failed, id);
+    if (!Files.isRegularFile(source)) {
+      if (Files.isRegularFile(OutboxDirs.entryFile(dirs.pending, id))) {
+        throw new IllegalStateException("submission " + id + " is pending; only failed submissions can be discarded");
+      }
+      throw new IllegalArgumentException("no failed submission with id " + id);
+    }
+    entries.moveToTrashAndDelete(source, dirs.failed);
+    Files.deleteIfExists(StateFiles.stateOf(source));
+    Files.deleteIfExists(StateFiles.failureOf(source));
+    bounds.invalidate();
+  }
+
+  @Override
+  public @Nullable Ticket receipt(String id) throws IOException {
+    OutboxDirs.checkId(id);
+    dirs.init();
+    return receipts.find(id);
+  }
+
+  /** Takes the outbox-wide delivery lock without waiting, or returns null when someone else holds it. */
+  public @Nullable DeliveryLock tryLockDelivery() throws IOException {
+    dirs.init();
+    return DeliveryLock.tryLock(dirs.root.resolve("delivery.lock"));
+  }
+
+  /** Counts and sizes, without parsing entries. */
+  public DiskStats stats() throws IOException {
+    dirs.init();
+    int[] counts = new int[2];
+    long bytes = 0;
+    Path[] both = {dirs.pending, dirs.failed};
+    for (int i = 0; i < 2; i++) {
+      for (Path p : OutboxDirs.list(both[i])) {
+        String name = p.getFileName().toString();
+        if (OutboxDirs.entryId(name) != null) counts[i]++;
+        else if (OutboxDirs.bookkeepingId(name) == null) continue;
+        bytes += OutboxDirs.sizeOrZero(p);
+      }
+    }
+    int quarantined = 0;
+    for (Path p : OutboxDirs.list(dirs.quarantine)) if (!p.getFileName().toString().endsWith(".reason.txt")) quarantined++;
+    return new DiskStats(counts[0], counts[1], bytes, quarantined);
+  }
+
+  /** {@link #stats()}, plus the oldest pending entry's age and the last error, read from the headers. */
+  @Override
+  public Counts counts() throws IOException {
+    DiskStats stats = stats();
+    List<PendingEntry> pending = pendingSummaries();
+    Instant oldest = pending.isEmpty() ? null : pending.get(0).createdAt();
+    String error = null;
+    for (PendingEntry e : pending) if (e.state().lastError() != null) error = e.state().lastError();
+    return new Counts(stats.pending(), stats.failed(), stats.bytes(), stats.quarantined(), oldest, error);
+  }
+
+  /**
+   * Removes what earlier processes left behind: entries half-written in {@code tmp/} by a process
+   * that is gone (never accepted), entries half-deleted in {@code trash/}, and old receipts.
+   * Returns the number of abandoned {@code tmp/} entries removed.
+   */
+  @Override
+  public int cleanUp() throws IOException {
+    dirs.init();
+    int removed = entries.removeAbandoned();
+    receipts.prune(clock.instant().minus(RECEIPT_RETENTION));
+    return removed;
+  }
+
+  /** Releases this instance's temp-directory lock. Entries stay on disk. */
+  @Override
+  public void close() throws IOException {
+    dirs.close();
+  }
+}

@@ -1,0 +1,166 @@
+package dev.helpline.internal.outbox;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The file outbox's directory tree and file names (see {@link FileOutbox} for the layout), created
+ * at the first use. Also holds this instance's lock on its own {@code tmp/<instance>} directory,
+ * which tells other processes that its half-written entries are still being written.
+ */
+final class OutboxDirs {
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  static final String ENTRY = ".entry";
+  static final String STATE = ".state";
+  static final String FAILURE = ".failure";
+  static final String TMP = ".tmp";
+
+  final Path directory;
+  final Path root;
+  final Path pending;
+  final Path failed;
+  final Path quarantine;
+  final Path tmp;
+  final Path trash;
+  final Path delivered;
+  final String instanceId = UUID.randomUUID().toString();
+  private final Object initLock = new Object();
+  private boolean initialized;
+  private boolean closed;
+  private @Nullable FileChannel instanceChannel;
+
+  /** Does no I/O. */
+  OutboxDirs(Path directory) {
+    this.directory = directory;
+    root = directory.resolve("outbox");
+    pending = root.resolve("pending");
+    failed = root.resolve("failed");
+    quarantine = root.resolve("quarantine");
+    tmp = root.resolve("tmp");
+    trash = root.resolve("trash");
+    delivered = root.resolve("delivered");
+  }
+
+  /** Creates the tree and takes this instance's temp-directory lock, once; every operation calls it first. */
+  void init() throws IOException {
+    synchronized (initLock) {
+      if (closed) throw new IllegalStateException("outbox is closed");
+      if (initialized) return;
+      if (Files.exists(directory) && !Files.isDirectory(directory)) {
+        throw new IOException("Helpline data directory " + directory + " is not a directory");
+      }
+      Path parent = directory.toAbsolutePath().getParent();
+      if (!Files.exists(directory) && parent != null && !Files.isDirectory(parent)) {
+        // Only the data directory itself is created: a missing parent is most likely a wrong path.
+        throw new IOException("cannot create Helpline data directory " + directory + ": its parent " + parent
+            + " does not exist or is not a directory");
+      }
+      try {
+        for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered}) Files.createDirectories(p);
+        Files.createDirectories(tmp.resolve(instanceId));
+        FileChannel ch = FileChannel.open(tmp.resolve(instanceId + ".lock"), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
+        FileLock l = ch.tryLock();
+        if (l == null) {
+          ch.close();
+          throw new IOException("cannot lock " + tmp.resolve(instanceId + ".lock"));
+        }
+        instanceChannel = ch;
+      } catch (IOException e) {
+        throw new IOException("cannot use Helpline outbox directory " + root + " (data directory " + directory
+            + "): " + describe(e), e);
+      }
+      initialized = true;
+    }
+  }
+
+  /** Releases this instance's temp-directory lock; later operations throw IllegalStateException. */
+  void close() throws IOException {
+    synchronized (initLock) {
+      closed = true;
+      FileChannel ch = instanceChannel;
+      instanceChannel = null;
+      if (ch != null) ch.close();
+    }
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof FileAlreadyExistsException) return "a file is in the way: " + e.getMessage();
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied: " + e.getMessage();
+    if (e instanceof java.nio.file.FileSystemException && e.getMessage() != null
+        && e.getMessage().contains("Read-only")) {
+      return "read-only file system: " + e.getMessage();
+    }
+    return e.toString();
+  }
+
+  /** The entry file of {@code id} in {@code dir}. */
+  static Path entryFile(Path dir, String id) {
+    return dir.resolve(id + ENTRY);
+  }
+
+  /** The file with {@code suffix} beside {@code entryFile}, e.g. its state. */
+  static Path sibling(Path entryFile, String suffix) {
+    String name = entryFile.getFileName().toString();
+    return entryFile.resolveSibling(name.substring(0, name.length() - ENTRY.length()) + suffix);
+  }
+
+  /** The submission id named by an entry file's name, or null when {@code name} is not one. */
+  static @Nullable String entryId(String name) {
+    if (!name.endsWith(ENTRY)) return null;
+    String id = name.substring(0, name.length() - ENTRY.length());
+    return ID.matcher(id).matches() ? id : null;
+  }
+
+  /**
+   * The submission id of a bookkeeping file kept beside an entry (its state, its failure record,
+   * or one of them being replaced), or null when {@code name} is not one.
+   */
+  static @Nullable String bookkeepingId(String name) {
+    String n = name.endsWith(TMP) ? name.substring(0, name.length() - TMP.length()) : name;
+    String id;
+    if (n.endsWith(STATE)) id = n.substring(0, n.length() - STATE.length());
+    else if (n.endsWith(FAILURE)) id = n.substring(0, n.length() - FAILURE.length());
+    else return null;
+    return ID.matcher(id).matches() ? id : null;
+  }
+
+  static String checkId(String id) {
+    if (!ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("submissionId '" + id
+          + "' must be 1 to 64 letters, digits, '-' or '_' (a UUID), starting with a letter or digit");
+    }
+    return id;
+  }
+
+  static long sizeOrZero(Path file) throws IOException {
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException gone) {
+      return 0;
+    }
+  }
+
+  static List<Path> list(Path dir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) out.add(p);
+    } catch (NoSuchFileException e) {
+      return Collections.emptyList();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.helpline.internal.outbox;
+
+import dev.helpline.outbox.DeliveryState;
+import dev.helpline.outbox.FailureRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bookkeeping files beside an entry: {@code <id>.state} (attempts, backoff step, next attempt,
+ * last error; only after a failed attempt) and {@code <id>.failure} (the desk's refusal, in
+ * {@code failed/}). Both are replaced by write-to-temp, force and atomic rename. A lost or
+ * unreadable state only resets the entry's attempts; a lost failure record keeps the entry failed
+ * with a reason saying so.
+ */
+final class StateFiles {
+  private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
+
+  private final Bounds bounds;
+  private final Clock clock;
+
+  StateFiles(Bounds bounds, Clock clock) {
+    this.bounds = bounds;
+    this.clock = clock;
+  }
+
+  static Path stateOf(Path entryFile) {
+    return OutboxDirs.sibling(entryFile, OutboxDirs.STATE);
+  }
+
+  static Path failureOf(Path entryFile) {
+    return OutboxDirs.sibling(entryFile, OutboxDirs.FAILURE);
+  }
+
+  DeliveryState read(Path entryFile) throws IOException {
+    try {
+      return EntryCodec.readState(Files.readAllBytes(stateOf(entryFile)));
+    } catch (NoSuchFileException e) {
+      return DeliveryState.INITIAL; // never attempted
+    } catch (CorruptEntryException e) {
+      // Only bookkeeping is lost; the ticket itself is intact, so it is delivered rather than quarantined.
+      log.warn("resetting unreadable delivery state of outbox entry {}: {}", entryFile, e.getMessage());
+      return new DeliveryState(0, null, "delivery state was unreadable and was reset");
+    }
+  }
+
+  /** Replaces the state of {@code entryFile} crash-safely. */
+  void write(Path entryFile, DeliveryState state) throws IOException {
+    Path file = stateOf(entryFile);
+    Path temp = OutboxDirs.sibling(entryFile, OutboxDirs.STATE + OutboxDirs.TMP);
+    Files.deleteIfExists(temp);
+    Fs.writeDurably(temp, EntryCodec.writeState(state));
+    // Through the bounds like every change to pending/, so the bound check's stamp stays current.
+    bounds.change(0, 0, () -> Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING));
+    Fs.fsyncDirectory(file.getParent());
+  }
+
+  /** The refusal of a failed entry; a lost or unreadable record becomes one that says so. */
+  FailureRecord readFailure(Path entryFile) throws IOException {
+    try {
+      return EntryCodec.readFailure(Files.readAllBytes(failureOf(entryFile)));
+    } catch (NoSuchFileException | CorruptEntryException e) {
+      return new FailureRecord(0, null, "the desk's reason was lost: " + e.getMessage(), null, clock.instant());
+    }
+  }
+
+  /** Forces the refusal of the entry that will be {@code failedEntryFile} to the device. */
+  void writeFailure(Path failedEntryFile, FailureRecord failure) throws IOException {
+    Fs.replaceDurably(failureOf(failedEntryFile), EntryCodec.writeFailure(failure));
+  }
+}

@@ -1,0 +1,220 @@
+package dev.helpline.internal.submit;
+
+import dev.helpline.Attachment;
+import dev.helpline.Limits;
+import dev.helpline.Requester;
+import dev.helpline.TicketDraft;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a draft against {@link Limits}. Every violation is an {@link IllegalArgumentException}
+ * whose message names the field, the actual size and the limit, so a host can show it as is.
+ */
+public final class DraftValidator {
+  /** Categories are short identifiers that connectors map to queues or types. */
+  public static final int MAX_CATEGORY_CHARS = 100;
+
+  private static final int MAX_EMAIL_CHARS = 254;
+  private static final int MAX_REQUESTER_PART_CHARS = 200;
+  private static final Pattern EMAIL = Pattern.compile(
+      "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uFFFF]{1,64}@[A-Za-z0-9\\u0080-\\uFFFF](?:[A-Za-z0-9\\-\\u0080-\\uFFFF]*[A-Za-z0-9\\u0080-\\uFFFF])?(?:\\.[A-Za-z0-9\\u0080-\\uFFFF](?:[A-Za-z0-9\\-\\u0080-\\uFFFF]*[A-Za-z0-9\\u0080-\\uFFFF])?)+");
+
+  private final Limits limits;
+
+  public DraftValidator(Limits limits) {
+    this.limits = limits;
+  }
+
+  /** @throws IllegalArgumentException naming the first field that breaks a limit */
+  public void validate(TicketDraft draft) {
+    checkSubject(draft.subject());
+    checkDescription(draft.description());
+    checkCategory(draft.category());
+    checkTags(draft.tags());
+    checkCustomFields(draft.customFields());
+    checkRequester("requester", draft.requester());
+    checkAttachments(draft.attachments());
+  }
+
+  private void checkSubject(String subject) {
+    if (subject.trim().isEmpty()) throw new IllegalArgumentException("subject is blank; a ticket needs a subject");
+    int chars = subject.codePointCount(0, subject.length());
+    if (chars > limits.maxSubjectChars()) {
+      throw new IllegalArgumentException(
+          "subject is " + chars + " chars; the limit is " + limits.maxSubjectChars());
+    }
+    int control = firstControl(subject);
+    if (control >= 0) {
+      throw new IllegalArgumentException("subject contains a control character at index " + control
+          + "; a subject is a single line");
+    }
+  }
+
+  private void checkDescription(String description) {
+    long bytes = utf8Length(description);
+    if (bytes > limits.maxDescriptionBytes()) {
+      throw new IllegalArgumentException("description is " + bytes + " bytes (UTF-8); the limit is "
+          + limits.maxDescriptionBytes());
+    }
+  }
+
+  private static void checkCategory(@Nullable String category) {
+    if (category == null) return;
+    if (category.trim().isEmpty()) throw new IllegalArgumentException("category is blank; pass null for none");
+    if (category.length() > MAX_CATEGORY_CHARS) {
+      throw new IllegalArgumentException(
+          "category is " + category.length() + " chars; the limit is " + MAX_CATEGORY_CHARS);
+    }
+    if (firstControl(category) >= 0) throw new IllegalArgumentException("category contains a control character");
+  }
+
+  private void checkTags(List<String> tags) {
+    if (tags.size() > limits.maxTags()) {
+      throw new IllegalArgumentException("tags has " + tags.size() + " entries; the limit is " + limits.maxTags());
+    }
+    for (int i = 0; i < tags.size(); i++) {
+      String tag = tags.get(i);
+      if (tag.trim().isEmpty()) throw new IllegalArgumentException("tags[" + i + "] is blank");
+      if (tag.length() > limits.maxTagChars()) {
+        throw new IllegalArgumentException(
+            "tags[" + i + "] is " + tag.length() + " chars; the limit is " + limits.maxTagChars());
+      }
+      if (firstControl(tag) >= 0) throw new IllegalArgumentException("tags[" + i + "] contains a control character");
+    }
+  }
+
+  private void checkCustomFields(Map<String, String> fields) {
+    if (fields.size() > limits.maxCustomFields()) {
+      throw new IllegalArgumentException(
+          "customFields has " + fields.size() + " entries; the limit is " + limits.maxCustomFields());
+    }
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      String name = e.getKey();
+      if (name.trim().isEmpty()) throw new IllegalArgumentException("customFields has a blank name");
+      if (name.length() > limits.maxCustomFieldNameChars()) {
+        throw new IllegalArgumentException("customFields name " + quote(name) + " is " + name.length()
+            + " chars; the limit is " + limits.maxCustomFieldNameChars());
+      }
+      if (firstControl(name) >= 0) {
+        throw new IllegalArgumentException("customFields name " + quote(name) + " contains a control character");
+      }
+      String value = e.getValue();
+      if (value.length() > limits.maxCustomFieldValueChars()) {
+        throw new IllegalArgumentException("customFields[" + quote(name) + "] is " + value.length()
+            + " chars; the limit is " + limits.maxCustomFieldValueChars());
+      }
+    }
+  }
+
+  /** Checks a requester's parts; {@code field} prefixes the messages. */
+  public static void checkRequester(String field, @Nullable Requester requester) {
+    if (requester == null) return;
+    String email = requester.email();
+    if (email != null) {
+      if (email.length() > MAX_EMAIL_CHARS) {
+        throw new IllegalArgumentException(
+            field + ".email is " + email.length() + " chars; the limit is " + MAX_EMAIL_CHARS);
+      }
+      if (!EMAIL.matcher(email).matches() || email.contains("..") || firstControl(email) >= 0) {
+        throw new IllegalArgumentException(field + ".email " + quote(email) + " is not an e-mail address");
+      }
+    }
+    checkPart(field + ".id", requester.id());
+    checkPart(field + ".name", requester.name());
+  }
+
+  private static void checkPart(String field, @Nullable String value) {
+    if (value == null) return;
+    if (value.length() > MAX_REQUESTER_PART_CHARS) {
+      throw new IllegalArgumentException(
+          field + " is " + value.length() + " chars; the limit is " + MAX_REQUESTER_PART_CHARS);
+    }
+    if (firstControl(value) >= 0) throw new IllegalArgumentException(field + " contains a control character");
+  }
+
+  private void checkAttachments(List<Attachment> attachments) {
+    if (attachments.size() > limits.maxAttachments()) {
+      throw new IllegalArgumentException("attachments has " + attachments.size() + " files; the limit is "
+          + limits.maxAttachments());
+    }
+    long total = 0;
+    for (int i = 0; i < attachments.size(); i++) {
+      Attachment a = attachments.get(i);
+      long size;
+      try {
+        size = a.size();
+      } catch (UncheckedIOException e) {
+        throw new IllegalArgumentException("attachments[" + i + "] '" + a.fileName() + "' cannot be read: "
+            + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage(), e.getCause());
+      }
+      if (a.file() != null && !java.nio.file.Files.isReadable(a.file())) {
+        throw new IllegalArgumentException("attachments[" + i + "] '" + a.fileName() + "' cannot be read: "
+            + a.file() + " is not readable");
+      }
+      if (size > limits.maxAttachmentBytes()) {
+        throw new IllegalArgumentException("attachments[" + i + "] '" + a.fileName() + "' is " + size
+            + " bytes; the limit is " + limits.maxAttachmentBytes());
+      }
+      total += size;
+    }
+    if (total > limits.maxTotalAttachmentBytes()) {
+      throw new IllegalArgumentException("attachments total " + total + " bytes; the limit is "
+          + limits.maxTotalAttachmentBytes());
+    }
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+
+  /**
+   * The index of the first character a one-line field must not hold: C0/C1 controls, line and paragraph
+   * separators (U+2028, U+2029), and format characters such as bidi overrides and zero-width joiners, which can
+   * make text read differently from what it is. -1 when there is none.
+   */
+  static int firstControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int type = Character.getType(c);
+      if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+          || type == Character.FORMAT) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code value} quoted for a message: controls and separators escaped, so a message stays one honest line. */
+  static String quote(String value) {
+    StringBuilder out = new StringBuilder(Math.min(value.length(), 64) + 2).append('\'');
+    for (int i = 0; i < value.length(); i++) {
+      if (out.length() > 60) {
+        out.append('…');
+        break;
+      }
+      char c = value.charAt(i);
+      int type = Character.getType(c);
+      if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+          || type == Character.FORMAT) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('\'').toString();
+  }
+}

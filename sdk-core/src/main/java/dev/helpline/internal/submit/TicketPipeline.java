@@ -1,0 +1,102 @@
+package dev.helpline.internal.submit;
+
+import dev.helpline.Attachment;
+import dev.helpline.BeforeSubmit;
+import dev.helpline.Limits;
+import dev.helpline.Requester;
+import dev.helpline.SubmissionVetoedException;
+import dev.helpline.TicketDraft;
+import dev.helpline.diagnostics.Diagnostics;
+import dev.helpline.outbox.SubmissionRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a draft into what is stored and sent: validate, redact, let the host's hook edit or veto,
+ * validate again, then attach redacted diagnostics, logs and a screenshot as the draft asks.
+ * Runs on the caller's thread; diagnostics providers run on their own executor within a budget.
+ */
+public final class TicketPipeline {
+  private final DraftValidator validator;
+  private final RedactionStep redaction;
+  private final DiagnosticsStep diagnostics;
+  private final @Nullable BeforeSubmit beforeSubmit;
+  private final @Nullable Requester defaultRequester;
+
+  public TicketPipeline(Limits limits, RedactionStep redaction, DiagnosticsStep diagnostics,
+      @Nullable BeforeSubmit beforeSubmit, @Nullable Requester defaultRequester) {
+    this.validator = new DraftValidator(limits);
+    this.redaction = redaction;
+    this.diagnostics = diagnostics;
+    this.beforeSubmit = beforeSubmit;
+    this.defaultRequester = defaultRequester;
+  }
+
+  /** What a draft becomes: the facade shows it as a {@code Preview} and stores it on submit. Immutable. */
+  public static final class Prepared {
+    public final TicketDraft draft;
+    public final @Nullable Requester requester;
+    public final @Nullable Diagnostics diagnostics;
+    public final List<Attachment> attachments;
+
+    Prepared(TicketDraft draft, @Nullable Requester requester, @Nullable Diagnostics diagnostics,
+        List<Attachment> attachments) {
+      this.draft = draft;
+      this.requester = requester;
+      this.diagnostics = diagnostics;
+      this.attachments = Collections.unmodifiableList(new ArrayList<>(attachments));
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException when the draft (or the hook's edit of it) breaks a limit
+   * @throws SubmissionVetoedException when the host's hook vetoed it
+   */
+  public Prepared prepare(TicketDraft draft) {
+    validator.validate(draft);
+    TicketDraft redacted = redaction.draft(draft);
+    if (beforeSubmit != null) {
+      TicketDraft edited = beforeSubmit.apply(redacted);
+      if (edited == null) throw new SubmissionVetoedException(redacted.subject());
+      validator.validate(edited);
+      redacted = edited;
+    }
+    Requester requester = redacted.requester() != null ? redacted.requester() : defaultRequester;
+    List<Attachment> attachments = new ArrayList<>(redacted.attachments());
+    Diagnostics snapshot = diagnostics.attach(redacted, attachments);
+    return new Prepared(redacted, requester, snapshot, attachments);
+  }
+
+  /** A diagnostics snapshot taken now, redacted as it would be sent. */
+  public Diagnostics diagnostics() {
+    return diagnostics.snapshot();
+  }
+
+  /** Validates a reply like a draft's description and attachments, and returns the redacted body. */
+  public String prepareReply(String body, List<Attachment> attachments) {
+    if (body.trim().isEmpty()) throw new IllegalArgumentException("reply body is blank");
+    validator.validate(TicketDraft.builder().subject("reply").description(body).attachments(attachments).build());
+    return redaction.reply(body);
+  }
+
+  /** The record the outbox stores for a previewed draft, under a new submission id. */
+  public static SubmissionRecord toRecord(TicketDraft d, @Nullable Requester requester, List<Attachment> attachments,
+      @Nullable String diagnosticsSummary, String submissionId, Instant createdAt) {
+    return SubmissionRecord.builder()
+        .submissionId(submissionId)
+        .subject(d.subject())
+        .description(d.description())
+        .category(d.category())
+        .priority(d.priority())
+        .tags(d.tags())
+        .customFields(d.customFields())
+        .requester(requester)
+        .attachments(attachments)
+        .diagnosticsSummary(diagnosticsSummary)
+        .createdAt(createdAt)
+        .build();
+  }
+}

@@ -1,0 +1,245 @@
+package dev.helpline.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The console's HTTP contract: pages and headers, sign-in, session cookie, CSRF, origin and host checks, files. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ConsoleHttpTest {
+  private TestDesk desk;
+  private Api api;
+
+  @BeforeEach
+  void start() throws IOException {
+    desk = TestDesk.builder().adminKey("admin-secret").start();
+    api = new Api(desk);
+  }
+
+  @AfterEach
+  void stop() {
+    desk.close();
+  }
+
+  /** Signs in and returns {cookie, csrfToken}. */
+  private String[] signIn() throws IOException {
+    Api.Result r = api.execute(api.request("/console/session")
+        .post(RequestBody.create("{\"adminKey\":\"admin-secret\"}", Api.JSON)).build());
+    assertEquals(200, r.code, r::toString);
+    String setCookie = r.header("Set-Cookie");
+    return new String[] {setCookie.substring(0, setCookie.indexOf(';')), (String) r.json().get("csrfToken")};
+  }
+
+  private Api.Result call(String method, String path, String[] session, @Nullable String csrf, @Nullable String json)
+      throws IOException {
+    Request.Builder b = api.request(path).method(method, json == null ? null : RequestBody.create(json, Api.JSON))
+        .header("Cookie", session[0]);
+    if (csrf != null) {
+      b.header("X-CSRF-Token", csrf);
+    }
+    return api.execute(b.build());
+  }
+
+  @Test
+  void pagesComeFromTheJarWithAStrictContentSecurityPolicyAndNoInlineCode() throws IOException {
+    Api.Result page = api.get("/", null);
+    assertEquals(200, page.code);
+    assertTrue(page.header("Content-Type").startsWith("text/html"));
+    String csp = page.header("Content-Security-Policy");
+    assertNotNull(csp);
+    assertFalse(csp.contains("unsafe-inline"), csp);
+    assertTrue(csp.contains("script-src 'self'") && csp.contains("default-src 'none'"), csp);
+    assertEquals("nosniff", page.header("X-Content-Type-Options"));
+    String html = page.text();
+    assertFalse(html.matches("(?s).*<script(?![^>]*\\ssrc=)[^>]*>.*"), "no inline script");
+    assertFalse(html.contains("style="), "no inline style");
+    assertFalse(html.contains("<style"), "no style element");
+    assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing from another origin");
+    for (String asset : List.of("/console/app.js", "/console/app.css", "/console/favicon.svg")) {
+      Api.Result r = api.get(asset, null);
+      assertEquals(200, r.code, asset);
+      assertTrue(r.body.length > 0, asset);
+    }
+    assertFalse(api.get("/console/app.js", null).text().contains("innerHTML"), "ticket text is never parsed as HTML");
+  }
+
+  @Test
+  void signInNeedsTheAdminKeyAndSetsAnHttpOnlySameSiteStrictCookie() throws IOException {
+    Api.Result noSession = api.get("/console/api/tickets", null);
+    assertEquals(401, noSession.code);
+    assertNull(noSession.header("WWW-Authenticate"), "no browser credential dialog");
+    Api.Result wrong = api.execute(api.request("/console/session")
+        .post(RequestBody.create("{\"adminKey\":\"guess\"}", Api.JSON)).build());
+    assertEquals(401, wrong.code);
+    assertNull(wrong.header("Set-Cookie"));
+    Api.Result appKey = api.execute(api.request("/console/session")
+        .post(RequestBody.create("{\"adminKey\":\"" + desk.appKey() + "\"}", Api.JSON)).build());
+    assertEquals(401, appKey.code, "the app key is not an agent's key");
+
+    Api.Result ok = api.execute(api.request("/console/session")
+        .post(RequestBody.create("{\"adminKey\":\"admin-secret\"}", Api.JSON)).build());
+    String cookie = ok.header("Set-Cookie");
+    assertTrue(cookie.startsWith("helpline_console="), cookie);
+    assertTrue(cookie.contains("; HttpOnly"), cookie);
+    assertTrue(cookie.contains("; SameSite=Strict"), cookie);
+    assertTrue(cookie.contains("; Path=/"), cookie);
+    assertFalse(cookie.contains("admin-secret"), "the key itself never becomes the cookie");
+    String[] session = {cookie.substring(0, cookie.indexOf(';')), (String) ok.json().get("csrfToken")};
+    assertEquals(200, call("GET", "/console/api/tickets", session, null, null).code);
+    assertEquals(session[1], call("GET", "/console/api/session", session, null, null).json().get("csrfToken"));
+
+    assertEquals(403, call("DELETE", "/console/session", session, null, null).code, "sign-out needs the token too");
+    assertEquals(204, call("DELETE", "/console/session", session, session[1], null).code);
+    assertEquals(401, call("GET", "/console/api/tickets", session, null, null).code, "signed out");
+  }
+
+  @Test
+  void writesWithoutTheCsrfTokenOrFromAnotherOriginAreRefusedAndChangeNothing() throws IOException {
+    String id = api.createFor("k1", "Export fails", "u1", null);
+    String[] s = signIn();
+    String reply = "{\"body\":\"Hello from support\"}";
+    Api.Result noToken = call("POST", "/console/api/tickets/" + id + "/messages", s, null, reply);
+    assertEquals(403, noToken.code);
+    assertEquals("X-CSRF-Token", noToken.json().get("field"));
+    assertEquals(403, call("POST", "/console/api/tickets/" + id + "/messages", s, "forged", reply).code);
+    assertEquals(403, call("PUT", "/console/api/tickets/" + id + "/status", s, null, "{\"status\":\"solved\"}").code);
+    assertEquals(403, call("POST", "/console/api/notices", s, null, "{\"id\":\"n\",\"type\":\"announcement\"}").code);
+    Api.Result crossOrigin = api.execute(api.request("/console/api/tickets/" + id + "/messages")
+        .post(RequestBody.create(reply, Api.JSON)).header("Cookie", s[0]).header("X-CSRF-Token", s[1])
+        .header("Origin", "http://evil.example").build());
+    assertEquals(403, crossOrigin.code);
+    Api.Result form = api.execute(api.request("/console/api/tickets/" + id + "/messages")
+        .post(RequestBody.create("body=x", okhttp3.MediaType.get("application/x-www-form-urlencoded")))
+        .header("Cookie", s[0]).header("X-CSRF-Token", s[1]).build());
+    assertEquals(415, form.code, "only JSON bodies");
+    assertEquals(0, desk.ticket(id).messages().size());
+    assertEquals("new", desk.ticket(id).status());
+    assertEquals(0, desk.ticket(id).messages().size());
+
+    Api.Result ok = call("POST", "/console/api/tickets/" + id + "/messages", s, s[1], reply);
+    assertEquals(200, ok.code, ok::toString);
+    assertEquals("Hello from support", desk.ticket(id).messages().get(0).body());
+    assertEquals("agent", desk.ticket(id).messages().get(0).author());
+    assertEquals(200, call("PUT", "/console/api/tickets/" + id + "/status", s, s[1], "{\"status\":\"solved\"}").code);
+    assertEquals("solved", desk.ticket(id).status());
+  }
+
+  @Test
+  void onlyLoopbackHostNamesAreServed() throws IOException {
+    String[] s = signIn();
+    Api.Result rebound = api.execute(api.request("/console/api/tickets").header("Cookie", s[0])
+        .header("Host", "attacker.example:" + desk.port()).build());
+    assertEquals(403, rebound.code);
+    Api.Result localhost = api.execute(api.request("/console/api/tickets").header("Cookie", s[0])
+        .header("Host", "localhost:" + desk.port()).build());
+    assertEquals(200, localhost.code);
+  }
+
+  @Test
+  void attachmentsDownloadSandboxedAndOnlyRasterImagesShowInline() throws IOException {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    byte[] html = "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8);
+    Api.Result created = api.create("k2", Api.withFile(Api.withFile(
+        Api.multipart("ticket", Api.ticketJson("files", "u1", null)), "screenshot.png", "image/png", png),
+        "evil.html", "text/html", html).build());
+    assertEquals(201, created.code);
+    String id = (String) created.json().get("id");
+    List<Map<String, Object>> files = created.list("attachments");
+    String[] s = signIn();
+    Api.Result image = call("GET", "/console/api/tickets/" + id + "/attachments/" + files.get(0).get("id"), s, null,
+        null);
+    assertEquals("image/png", image.header("Content-Type"));
+    assertTrue(image.header("Content-Disposition").startsWith("inline;"));
+    Api.Result page = call("GET", "/console/api/tickets/" + id + "/attachments/" + files.get(1).get("id"), s, null,
+        null);
+    assertTrue(page.header("Content-Disposition").startsWith("attachment; filename=\"evil.html\""),
+        page.header("Content-Disposition"));
+    assertTrue(page.header("Content-Security-Policy").contains("sandbox"));
+    assertEquals("nosniff", page.header("X-Content-Type-Options"));
+    assertEquals(404, call("GET", "/console/api/tickets/" + id + "/attachments/a999", s, null, null).code);
+  }
+
+  @Test
+  void theEventStreamAnnouncesANewTicket() throws Exception {
+    String[] s = signIn();
+    try (Response events = api.client.newCall(api.request("/console/api/events").header("Cookie", s[0]).build())
+        .execute()) {
+      assertEquals(200, events.code());
+      assertTrue(events.header("Content-Type").startsWith("text/event-stream"));
+      BufferedReader reader = new BufferedReader(new InputStreamReader(events.body().byteStream(),
+          StandardCharsets.UTF_8));
+      String id = api.createFor("k3", "Live", "u1", null);
+      String line;
+      while ((line = reader.readLine()) != null && !line.startsWith("data:")) {
+        // skip the retry hint and keep-alive comments
+      }
+      assertEquals("data: {\"kind\":\"ticket\",\"id\":\"" + id + "\"}", line);
+    }
+  }
+
+  @Test
+  void liveStreamsAreBoundedSoTheyCannotTakeEveryWorker() throws Exception {
+    String[] s = signIn();
+    List<Response> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        open.add(api.client.newCall(api.request("/console/api/events").header("Cookie", s[0]).build()).execute());
+        assertEquals(200, open.get(i).code());
+      }
+      Api.Result seventh = api.get("/console/api/events", null);
+      assertEquals(401, seventh.code, "no session, no stream");
+      try (Response r = api.client.newCall(api.request("/console/api/events").header("Cookie", s[0]).build())
+          .execute()) {
+        assertEquals(503, r.code());
+        assertEquals("5", r.header("Retry-After"));
+      }
+      assertEquals(200, api.get("/v1/status/summary.json", null).code, "the API still answers");
+    } finally {
+      for (Response r : open) {
+        r.close();
+      }
+    }
+  }
+
+  @Test
+  void statusIncidentsAndMaintenanceArePublishedThroughTheConsole() throws IOException {
+    String[] s = signIn();
+    assertEquals(201, call("POST", "/console/api/status/maintenances", s, s[1],
+        "{\"name\":\"Database upgrade\",\"startsAt\":\"2030-01-01T02:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\","
+            + "\"body\":\"Read-only for an hour\"}").code);
+    Api.Result incident = call("POST", "/console/api/status/incidents", s, s[1],
+        "{\"name\":\"Sync delays\",\"status\":\"investigating\",\"impact\":\"minor\",\"body\":\"Looking\"}");
+    assertEquals(201, incident.code, incident::toString);
+    assertEquals(204, call("POST", "/console/api/status/components", s, s[1],
+        "{\"name\":\"Sync\",\"status\":\"degraded_performance\"}").code);
+    Api.Result bad = call("POST", "/console/api/status/indicator", s, s[1],
+        "{\"indicator\":\"purple\",\"description\":\"x\"}");
+    assertEquals(400, bad.code);
+    assertEquals("indicator", bad.json().get("field"));
+    Map<String, Object> summary = api.get("/v1/status/summary.json", null).json();
+    List<?> maintenances = (List<?>) summary.get("scheduled_maintenances");
+    assertEquals("Database upgrade", ((Map<?, ?>) maintenances.get(0)).get("name"));
+    assertEquals("scheduled", ((Map<?, ?>) maintenances.get(0)).get("status"));
+    assertEquals("Sync delays", ((Map<?, ?>) ((List<?>) summary.get("incidents")).get(0)).get("name"));
+    assertEquals(204, call("DELETE", "/console/api/status/events/" + incident.json().get("id"), s, s[1], null).code);
+    assertEquals(0, ((List<?>) api.get("/v1/status/summary.json", null).json().get("incidents")).size());
+  }
+}
