@@ -3,6 +3,7 @@ package dev.helpline;
 import dev.helpline.articles.ArticleSearch;
 import dev.helpline.connector.ArticleSource;
 import dev.helpline.connector.Capability;
+import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.UserAuth;
 import dev.helpline.diagnostics.DiagnosticsProvider;
