@@ -31,7 +31,35 @@ public final class Schema {
               + " filer_since timestamptz,"
               + " submission_id text,"
               + " ticket_id text,"
-              + " follow_up_at timestamptz NOT NULL)"));
+              + " follow_up_at timestamptz NOT NULL)"),
+      List.of(
+          "CREATE TABLE IF NOT EXISTS helpline_outbox ("
+              + " id text PRIMARY KEY,"
+              + " created_at timestamptz NOT NULL,"
+              + " record bytea NOT NULL,"
+              + " content_bytes bigint NOT NULL,"
+              + " state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed', 'quarantined')),"
+              + " attempts integer NOT NULL DEFAULT 0,"
+              + " backoff_step integer NOT NULL DEFAULT 0,"
+              + " next_attempt_at timestamptz,"
+              + " last_error text,"
+              + " failure_status integer, failure_code text, failure_message text, failure_field text,"
+              + " failure_time timestamptz,"
+              + " lease_owner uuid,"
+              + " lease_until timestamptz)",
+          "CREATE INDEX IF NOT EXISTS helpline_outbox_queue ON helpline_outbox (created_at) WHERE state = 'pending'",
+          "CREATE TABLE IF NOT EXISTS helpline_outbox_attachments ("
+              + " entry_id text NOT NULL REFERENCES helpline_outbox (id) ON DELETE CASCADE,"
+              + " position integer NOT NULL,"
+              + " content bytea NOT NULL,"
+              + " PRIMARY KEY (entry_id, position))",
+          "CREATE TABLE IF NOT EXISTS helpline_outbox_receipts ("
+              + " id text PRIMARY KEY,"
+              + " ticket_id text NOT NULL,"
+              + " subject text NOT NULL,"
+              + " status text NOT NULL,"
+              + " url text,"
+              + " delivered_at timestamptz NOT NULL)"));
 
   public static final int VERSION = MIGRATIONS.size();
 
