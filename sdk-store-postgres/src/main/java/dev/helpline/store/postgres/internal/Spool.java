@@ -47,9 +47,9 @@ public final class Spool {
   }
 
   private static byte[] slice(Connection c, String entryId, int position, long from, int length) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT substring(content FROM ? FOR ?)"
+    try (PreparedStatement p = c.prepareStatement("SELECT substring(content FROM ?::integer FOR ?::integer)"
         + " FROM helpline_outbox_attachments WHERE entry_id = ? AND position = ?")) {
-      p.setLong(1, from);
+      p.setInt(1, Math.toIntExact(from));
       p.setInt(2, length);
       p.setString(3, entryId);
       p.setInt(4, position);
