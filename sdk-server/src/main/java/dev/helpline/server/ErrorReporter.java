@@ -1,5 +1,7 @@
 package dev.helpline.server;
 
+import static dev.helpline.server.internal.Settings.within;
+
 import dev.helpline.Helpline;
 import dev.helpline.HelplineException;
 import dev.helpline.Submission;
@@ -333,11 +335,7 @@ public final class ErrorReporter implements Closeable {
     return rateLimited.get();
   }
 
-  /**
-   * Runs one pass of the reporter's thread now and waits for it (at most 30 s): counts go to the
-   * store, delivered tickets are noted, follow-ups due by the interval are sent. Returns the number
-   * of follow-ups sent, or 0 when the pass did not finish in time.
-   */
+  /** Runs one pass of the reporter's thread now (at most 30 s); returns the follow-ups it sent, by the interval. */
   public int sync() throws InterruptedException {
     return pass(followUpInterval, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
   }
@@ -373,10 +371,7 @@ public final class ErrorReporter implements Closeable {
     return sent + pass(Duration.ZERO, deadline);
   }
 
-  /**
-   * Stops the reporter's thread after one last pass that adds pending counts to the store (bounded
-   * by 5 s). Closes neither the client nor the store.
-   */
+  /** Stops the reporter's thread after a last pass of at most 5 s; closes neither the client nor the store. */
   @Override
   public void close() {
     if (closed) return;
@@ -390,8 +385,7 @@ public final class ErrorReporter implements Closeable {
     worker.shutdownNow();
   }
 
-  @Override
-  public String toString() {
+  @Override public String toString() {
     return "ErrorReporter{" + service + ", " + store + "}";
   }
 
@@ -497,14 +491,6 @@ public final class ErrorReporter implements Closeable {
 
     public ErrorReporter build() {
       return new ErrorReporter(this);
-    }
-
-    private static Duration within(String field, @Nullable Duration d, Duration min, Duration max) {
-      Objects.requireNonNull(d, field + " == null");
-      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new IllegalArgumentException(field + " is " + d + "; it must lie between " + min + " and " + max);
-      }
-      return d;
     }
   }
 }

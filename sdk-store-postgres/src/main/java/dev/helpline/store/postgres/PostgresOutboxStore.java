@@ -5,7 +5,6 @@ import dev.helpline.Limits;
 import dev.helpline.OutboxFullException;
 import dev.helpline.SubmissionState;
 import dev.helpline.Ticket;
-import dev.helpline.TicketStatus;
 import dev.helpline.outbox.DeliveryState;
 import dev.helpline.outbox.FailureRecord;
 import dev.helpline.outbox.OutboxStore;
@@ -386,17 +385,7 @@ public final class PostgresOutboxStore implements OutboxStore {
 
   @Override
   public @Nullable Ticket receipt(String id) throws IOException {
-    return db.call("read the receipt of " + id, c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT ticket_id, subject, status, url, delivered_at"
-          + " FROM helpline_outbox_receipts WHERE id = ?")) {
-        p.setString(1, id);
-        try (ResultSet rs = p.executeQuery()) {
-          if (!rs.next()) return null;
-          return new Ticket(rs.getString(1), rs.getString(2), TicketStatus.valueOf(rs.getString(3)), null,
-              OutboxRows.instant(rs, 5), null, rs.getString(4));
-        }
-      }
-    });
+    return db.call("read the receipt of " + id, c -> OutboxRows.receipt(c, id));
   }
 
   @Override

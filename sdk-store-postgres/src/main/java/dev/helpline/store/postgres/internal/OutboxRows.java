@@ -2,6 +2,8 @@ package dev.helpline.store.postgres.internal;
 
 import dev.helpline.Attachment;
 import dev.helpline.SubmissionState;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
 import dev.helpline.outbox.DeliveryState;
 import dev.helpline.outbox.FailureRecord;
 import dev.helpline.outbox.PendingEntry;
@@ -75,6 +77,19 @@ public final class OutboxRows {
       }
     }
     return out;
+  }
+
+  /** The receipt of a delivered submission as the ticket it became, or null. */
+  public static @Nullable Ticket receipt(Connection c, String id) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT ticket_id, subject, status, url, delivered_at"
+        + " FROM helpline_outbox_receipts WHERE id = ?")) {
+      p.setString(1, id);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) return null;
+        return new Ticket(rs.getString(1), rs.getString(2), TicketStatus.valueOf(rs.getString(3)), null,
+            instant(rs, 5), null, rs.getString(4));
+      }
+    }
   }
 
   public static Instant instant(ResultSet rs, int column) throws SQLException {
