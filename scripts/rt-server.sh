@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a private Request Tracker 5 server for the RT connector's tests.
 #
-#   scripts/rt-server.sh install   installs RT 5 with SQLite from Debian packages when missing (needs root)
+#   scripts/rt-server.sh install   installs RT 5 with SQLite (and exim4 and openssl for the e-mail tests) from Debian
+#                                  packages when missing (needs root)
 #   scripts/rt-server.sh start     starts RT on a free loopback port with a private copy of the database,
 #                                  creates the test setup and writes $STATE/env (RT_URL, RT_TOKEN, ...)
 #   scripts/rt-server.sh stop      stops the server started by "start"
@@ -19,7 +20,8 @@ START_TIMEOUT=${HELPLINE_RT_START_TIMEOUT:-60}
 
 die() { echo "rt-server.sh: $*" >&2; exit 1; }
 
-installed() { [ -x "$RT_SERVER" ] && [ -f "$PACKAGED_DB" ]; }
+installed() { [ -x "$RT_SERVER" ] && [ -f "$PACKAGED_DB" ] && [ -x /usr/bin/rt-mailgate ] && [ -x /usr/sbin/exim4 ] \
+  && command -v openssl >/dev/null; }
 
 cmd_install() {
   if installed; then echo "Request Tracker is already installed"; return 0; fi
@@ -29,7 +31,11 @@ cmd_install() {
     sudo=(sudo)
   fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends request-tracker5 rt5-db-sqlite
+  # exim4 is the mail server RT's packages bring (default-mta); the e-mail connector's tests run it in front of
+  # rt-mailgate, with a test certificate made by openssl. Named here so that an image whose default MTA is another
+  # one still gets them.
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends request-tracker5 rt5-db-sqlite \
+    exim4-daemon-light openssl
   installed || die "request-tracker5 installed but $RT_SERVER or $PACKAGED_DB is missing"
 }
 
@@ -111,7 +117,8 @@ PM
 
 # Idempotent test setup through RT's own Perl API (REST2 cannot create tokens or apply custom fields):
 # queues Billing (with the submission field) and Triage (without it), the custom field Helpline-Submission
-# applied to General and Billing, a privileged service account with only the rights the connector needs,
+# applied to General and Billing, queues Email and Email-Billing that take mail through rt-mailgate (Everyone may
+# create tickets there, as RT's mail set-up requires; the e-mail connector's tests use them), a privileged service account with only the rights the connector needs,
 # and auth tokens for root (the agent) and the service account (the connector).
 setup() {
   perl -w - <<'PERL'
@@ -122,10 +129,19 @@ sub check { my ($what, $ok, $msg) = @_; die "$what: $msg\n" unless $ok; }
 my $sys = RT->SystemUser;
 
 my %queue;
-for my $name (qw(General Billing Triage)) {
+for my $name (qw(General Billing Triage Email Email-Billing)) {
   my $q = RT::Queue->new($sys); $q->Load($name);
   unless ($q->Id) { my ($ok, $msg) = $q->Create(Name => $name); check("queue $name", $ok, $msg); }
   $queue{$name} = $q;
+}
+
+my $everyone = RT::Group->new($sys); $everyone->LoadSystemInternalGroup('Everyone');
+for my $name (qw(Email Email-Billing)) {
+  for my $right (qw(CreateTicket ReplyToTicket)) {
+    next if $everyone->PrincipalObj->HasRight(Right => $right, Object => $queue{$name});
+    my ($ok, $msg) = $everyone->PrincipalObj->GrantRight(Right => $right, Object => $queue{$name});
+    check("grant $right on $name to Everyone", $ok, $msg);
+  }
 }
 
 my $cf = RT::CustomField->new($sys);

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of every module on a fresh Debian machine: installs what the build needs
 # (a JDK 17+, Maven, Chromium with its driver, Xvfb, PostgreSQL's server binaries, and Request Tracker 5
-# with SQLite) when missing, then runs the full Maven build with its tests. Run it as root (apt, and RT's
-# database is readable by root only).
+# with SQLite and the exim4 mail server) when missing, then runs the full Maven build with its tests. Run it
+# as root (apt, and RT's database is readable by root only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +25,7 @@ if [ ${#need_install[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${need_install[@]}"
 fi
 
-# The Request Tracker connector is tested against a real RT 5 server, which the tests start themselves.
+# The Request Tracker and e-mail connectors are tested against a real RT 5 server and exim4, which the tests start themselves.
 bash scripts/rt-server.sh install
 
 mvn -B -ntp verify "$@"

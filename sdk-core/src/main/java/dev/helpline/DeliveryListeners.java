@@ -8,20 +8,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Fans delivery events out to the host's listeners; one that throws does not stop the others. */
-final class DeliveryListeners implements DeliveryListener {
+final class DeliveryListeners implements Submission.Listener {
   private static final Logger log = LoggerFactory.getLogger(Helpline.class);
-  private final List<DeliveryListener> all;
+  private final List<Submission.Listener> all;
 
-  DeliveryListeners(List<DeliveryListener> listeners) {
+  DeliveryListeners(List<Submission.Listener> listeners) {
     this.all = new ArrayList<>(listeners);
   }
 
-  private void each(Consumer<DeliveryListener> event) {
-    for (DeliveryListener l : all) {
+  private void each(Consumer<Submission.Listener> event) {
+    for (Submission.Listener l : all) {
       try {
         event.accept(l);
       } catch (RuntimeException e) {
-        log.warn("A DeliveryListener threw; listeners must not throw", e);
+        log.warn("A Submission.Listener threw; listeners must not throw", e);
       }
     }
   }

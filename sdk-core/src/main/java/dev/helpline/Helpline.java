@@ -1,18 +1,19 @@
 package dev.helpline;
 
+import dev.helpline.TicketDraft.BeforeSubmit;
 import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.articles.ArticleSearch;
 import dev.helpline.connector.ArticleSource;
 import dev.helpline.connector.Capability;
-import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.Connector.ConditionalTicket;
 import dev.helpline.connector.Connector;
-import dev.helpline.connector.TicketPage;
+import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.UserAuth;
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Redactor;
-import dev.helpline.diagnostics.ScreenshotProvider;
+import dev.helpline.diagnostics.Screenshot;
 import dev.helpline.internal.delivery.DeliveryWorker;
 import dev.helpline.internal.submit.TicketPipeline;
 import dev.helpline.notices.Notice;
@@ -423,7 +424,7 @@ public final class Helpline implements Closeable {
     Builder recentLogs(@Nullable RecentLogs recentLogs);
 
     /** Takes screenshots when a draft asks for one; none by default. */
-    Builder screenshotProvider(@Nullable ScreenshotProvider provider);
+    Builder screenshotProvider(Screenshot.@Nullable Provider provider);
 
     /** The largest side of a screenshot in pixels: 64 to 8,192 (default 1,600). */
     Builder screenshotMaxDimension(int pixels);
@@ -432,7 +433,7 @@ public final class Helpline implements Closeable {
     Builder diagnosticsProviderBudget(Duration budget);
 
     /** Adds a listener told of queued, delivered, retrying, failed and quarantined submissions, on the callback executor. */
-    Builder addDeliveryListener(DeliveryListener listener);
+    Builder addDeliveryListener(Submission.Listener listener);
 
     /**
      * Where service status comes from (a Statuspage page or the desk's status resource, see

@@ -1,11 +1,12 @@
 package dev.helpline;
 
+import dev.helpline.TicketDraft.BeforeSubmit;
 import dev.helpline.connector.ArticleSource;
 import dev.helpline.connector.Connector;
 import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Redactor;
-import dev.helpline.diagnostics.ScreenshotProvider;
+import dev.helpline.diagnostics.Screenshot;
 import dev.helpline.internal.submit.DraftValidator;
 import dev.helpline.notices.NoticeListener;
 import dev.helpline.notices.NoticeSource;
@@ -42,11 +43,11 @@ final class HelplineBuilder implements Helpline.Builder {
   final List<DiagnosticsProvider> providers = new ArrayList<>();
   final Map<String, String> customContext = new LinkedHashMap<>();
   @Nullable RecentLogs recentLogs;
-  @Nullable ScreenshotProvider screenshotProvider;
+  Screenshot.@Nullable Provider screenshotProvider;
   int screenshotMaxDimension = Helpline.DEFAULT_SCREENSHOT_MAX_DIMENSION;
   Duration providerBudget = Duration.ofMillis(500);
   Clock clock = Clock.systemUTC();
-  final List<DeliveryListener> listeners = new ArrayList<>();
+  final List<Submission.Listener> listeners = new ArrayList<>();
   DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
   @Nullable StatusSource statusSource;
   Duration statusInterval = Duration.ofSeconds(60);
@@ -172,7 +173,7 @@ final class HelplineBuilder implements Helpline.Builder {
   }
 
   @Override
-  public HelplineBuilder screenshotProvider(@Nullable ScreenshotProvider provider) {
+  public HelplineBuilder screenshotProvider(Screenshot.@Nullable Provider provider) {
     this.screenshotProvider = provider;
     return this;
   }
@@ -198,7 +199,7 @@ final class HelplineBuilder implements Helpline.Builder {
   }
 
   @Override
-  public HelplineBuilder addDeliveryListener(DeliveryListener listener) {
+  public HelplineBuilder addDeliveryListener(Submission.Listener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener == null"));
     return this;
   }

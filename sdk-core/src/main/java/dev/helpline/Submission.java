@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Submission {
   private final String id;
-  private final SubmissionState state;
+  private final State state;
   private final String subject;
   private final Instant createdAt;
   private final int attempts;
@@ -25,7 +25,7 @@ public final class Submission {
   private final CompletableFuture<Ticket> delivery;
 
   /** Creates a snapshot. Helpline creates these; hosts only need this constructor in their tests. */
-  public Submission(String id, SubmissionState state, String subject, Instant createdAt, int attempts,
+  public Submission(String id, State state, String subject, Instant createdAt, int attempts,
       @Nullable Instant nextAttemptAt, @Nullable String lastError, @Nullable String ticketId,
       CompletableFuture<Ticket> delivery) {
     this.id = Objects.requireNonNull(id, "id == null");
@@ -45,7 +45,7 @@ public final class Submission {
     return id;
   }
 
-  public SubmissionState state() {
+  public State state() {
     return state;
   }
 
@@ -94,5 +94,50 @@ public final class Submission {
   public String toString() {
     return "Submission{" + id + ", " + state + ", attempts=" + attempts
         + (ticketId != null ? ", ticket=" + ticketId : "") + "}";
+  }
+
+  /** Where a submission stands in the local outbox. */
+  public enum State {
+    /** Stored on disk, waiting for its first attempt or for a retry. */
+    QUEUED,
+    /** The desk confirmed the ticket; the local entry is gone. */
+    DELIVERED,
+    /**
+     * The desk refused the ticket for good (a 4xx other than 408/429). Kept on disk with the desk's
+     * reason until the host retries or discards it; never retried automatically.
+     */
+    FAILED
+  }
+
+  /**
+   * Told what happens to submissions in the outbox. Every method has a no-op default; override the
+   * ones you need. Methods are called on the host's executor given to the client, exactly once per
+   * event; they must be fast and must never throw (a thrown exception is logged and ignored).
+   */
+  public interface Listener {
+    /** A submission was stored durably and is waiting for delivery. */
+    default void onQueued(Submission submission) {}
+
+    /**
+     * An attempt is uploading: {@code bytesSent} of {@code bytesTotal} request bytes are written
+     * ({@code bytesTotal} is -1 when unknown). Reported by connectors that stream uploads, at most
+     * every 64 KiB and once at the end, so a progress bar can follow large attachments.
+     */
+    default void onUploadProgress(Submission submission, long bytesSent, long bytesTotal) {}
+
+    /** The desk confirmed the submission as {@code ticket}; its local entry is gone. */
+    default void onDelivered(Submission submission, Ticket ticket) {}
+
+    /** An attempt failed for a reason that may go away (network, 408, 429, 5xx); the next one is planned. */
+    default void onRetrying(Submission submission, Instant nextAttemptAt, Throwable cause) {}
+
+    /** The desk refused the submission for good; it is kept as failed until retried or discarded. */
+    default void onFailed(Submission submission, DeskException reason) {}
+
+    /**
+     * An outbox entry could not be read (torn or corrupt files) and was moved aside to the
+     * quarantine folder, named {@code entryName}, instead of blocking the others. It is not deleted.
+     */
+    default void onQuarantined(String entryName, String reason) {}
   }
 }

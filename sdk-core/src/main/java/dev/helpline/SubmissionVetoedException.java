@@ -1,5 +1,7 @@
 package dev.helpline;
 
+import dev.helpline.TicketDraft.BeforeSubmit;
+
 /** The host's {@link BeforeSubmit} hook vetoed the draft: nothing was stored or sent. */
 public final class SubmissionVetoedException extends HelplineException {
   public SubmissionVetoedException(String subject) {

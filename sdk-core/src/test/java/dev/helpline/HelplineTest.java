@@ -9,15 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.connector.Capability;
-import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.Connector.ConditionalTicket;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.TicketPage;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.TicketPage;
+import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.RecentLogs;
-import dev.helpline.diagnostics.RedactionField;
+import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +146,7 @@ class HelplineTest {
 
   @Test
   void perFieldOptOutKeepsThatFieldAsWritten() {
-    Redactor keepDescription = Redactor.builder().skipField(RedactionField.DESCRIPTION).build();
+    Redactor keepDescription = Redactor.builder().skipField(Redactor.Field.DESCRIPTION).build();
     try (Helpline helpline = builder().redactor(keepDescription).build()) {
       Preview p = helpline.preview(TicketDraft.builder().subject("mail bob@example.org")
           .description("mail bob@example.org").includeDiagnostics(false).build());

@@ -35,7 +35,9 @@ class ArchitectureTest {
   /** sdk-core's internal packages each other module may use; a module not listed may use none. */
   static final Map<String, Set<String>> GRANTS = Map.of(
       "sdk-connector-rt", Set.of("http", "json", "text"),
-      "sdk-connector-zendesk", Set.of("http", "json", "text"));
+      "sdk-connector-zendesk", Set.of("http", "json", "text"),
+      "sdk-connector-freshdesk", Set.of("http", "json", "text"),
+      "sdk-connector-jsm", Set.of("http", "json", "text"));
 
   /** At most this many public top-level types in sdk-core outside internal packages. */
   static final int CORE_PUBLIC_TYPES_MAX = 45;

@@ -1,6 +1,6 @@
 package dev.helpline.benchmarks;
 
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.Limits;
@@ -194,7 +194,7 @@ final class DrainHarness {
     CountDownLatch delivered = new CountDownLatch(n);
     AtomicInteger retries = new AtomicInteger();
     AtomicReference<String> problem = new AtomicReference<>();
-    DeliveryListener listener = new DeliveryListener() {
+    Submission.Listener listener = new Submission.Listener() {
       @Override public void onDelivered(Submission s, Ticket t) {
         delivered.countDown();
       }
@@ -258,7 +258,7 @@ final class DrainHarness {
             .diagnosticsSummary(stored.diagnosticsSummary())
             .createdAt(stored.createdAt())
             .build();
-        connector.create(t, dev.helpline.connector.UploadProgress.NONE);
+        connector.create(t, dev.helpline.connector.Connector.UploadProgress.NONE);
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,6 +1,6 @@
 package dev.helpline.benchmarks;
 
-import dev.helpline.diagnostics.RedactionField;
+import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.Redactor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -38,13 +38,13 @@ public class RedactionBenchmark {
   public void generate() {
     log = LogGenerator.generate(LOG_BYTES, 20260314L);
     redactor = Redactor.defaults();
-    String once = redactor.redact(RedactionField.LOGS, log);
+    String once = redactor.redact(Redactor.Field.LOGS, log);
     if (once.equals(log)) throw new IllegalStateException("the generated log contains nothing the redactor removes");
   }
 
   @Benchmark
   public String redact() {
-    return redactor.redact(RedactionField.LOGS, log);
+    return redactor.redact(Redactor.Field.LOGS, log);
   }
 
   @Benchmark

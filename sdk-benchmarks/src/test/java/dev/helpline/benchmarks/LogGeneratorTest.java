@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helpline.diagnostics.RedactionField;
+import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +29,7 @@ class LogGeneratorTest {
         "api_key=", "password=", "4111 1111 1111", ".example.com"}) {
       assertTrue(log.contains(expected), "log lacks " + expected);
     }
-    String redacted = Redactor.defaults().redact(RedactionField.LOGS, log);
+    String redacted = Redactor.defaults().redact(Redactor.Field.LOGS, log);
     assertTrue(redacted.contains("[ip]"), "no IP address was redacted");
     assertTrue(!redacted.contains("Bearer " + log.split("Bearer ")[1].substring(0, 40)), "a bearer token survived");
   }

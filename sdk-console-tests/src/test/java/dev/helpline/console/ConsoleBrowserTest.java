@@ -18,7 +18,7 @@ import dev.helpline.TicketDraft;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.DiagnosticsSink;
+import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Screenshot;
 import dev.helpline.diagnostics.jvm.JvmProviders;
@@ -341,7 +341,7 @@ class ConsoleBrowserTest {
             return "plugin";
           }
 
-          @Override public void contribute(DiagnosticsSink sink) {
+          @Override public void contribute(DiagnosticsProvider.Sink sink) {
             sink.put("<b>key</b>", diagnostic);
           }
         })

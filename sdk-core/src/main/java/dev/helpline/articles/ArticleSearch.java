@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * the answer before filing.
  *
  * <pre>{@code
- * ArticleSearch articles = ArticleSearch.builder(SupportApiArticles.of("https://support.example.com"))
+ * ArticleSearch articles = ArticleSearch.builder(SupportApiConnector.articles("https://support.example.com"))
  *     .callbackExecutor(uiExecutor)
  *     .build();
  * subjectField.onTextChanged(text -> pending = articles.searchDebounced(text, Locale.getDefault(),
@@ -267,5 +267,12 @@ public final class ArticleSearch implements AutoCloseable {
     public ArticleSearch build() {
       return new ArticleSearch(this);
     }
+  }
+
+  /** A pending asynchronous search. */
+  @FunctionalInterface
+  public interface Cancellable {
+    /** Stops the search if it has not delivered yet: afterwards none of its callbacks fires. Idempotent. */
+    void cancel();
   }
 }

@@ -1,5 +1,7 @@
 package dev.helpline.connector;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import dev.helpline.Attachment;
 import dev.helpline.DeskException;
 import dev.helpline.Message;
@@ -67,4 +69,69 @@ public interface Connector extends AutoCloseable {
   /** Releases connections and threads. Never throws. */
   @Override
   default void close() {}
+
+  /** The answer to a conditional read: either the ticket with its new entity tag, or "not modified". */
+  public static final class ConditionalTicket {
+    private final @Nullable Ticket ticket;
+    private final @Nullable String etag;
+
+    private ConditionalTicket(@Nullable Ticket ticket, @Nullable String etag) {
+      this.ticket = ticket;
+      this.etag = etag;
+    }
+
+    public static ConditionalTicket of(Ticket ticket, @Nullable String etag) {
+      return new ConditionalTicket(ticket, etag);
+    }
+
+    public static ConditionalTicket notModified(@Nullable String etag) {
+      return new ConditionalTicket(null, etag);
+    }
+
+    /** True when the desk answered 304: the caller's copy is current. */
+    public boolean notModified() {
+      return ticket == null;
+    }
+
+    /** The ticket, or null when not modified. */
+    public @Nullable Ticket ticket() {
+      return ticket;
+    }
+
+    /** The entity tag to send next time, when the desk gave one. */
+    public @Nullable String etag() {
+      return etag;
+    }
+  }
+
+  /** One page of a requester's tickets, newest first, and the cursor of the next page. */
+  public static final class TicketPage {
+    private final List<Ticket> tickets;
+    private final @Nullable String nextCursor;
+
+    public TicketPage(List<Ticket> tickets, @Nullable String nextCursor) {
+      this.tickets = Collections.unmodifiableList(new ArrayList<>(tickets));
+      this.nextCursor = nextCursor;
+    }
+
+    public List<Ticket> tickets() {
+      return tickets;
+    }
+
+    /** The cursor to pass for the next page, or null on the last page. */
+    public @Nullable String nextCursor() {
+      return nextCursor;
+    }
+  }
+
+  /**
+   * Told how far an upload has gone. Called on the delivery thread; must be fast and must not throw.
+   */
+  @FunctionalInterface
+  public interface UploadProgress {
+    UploadProgress NONE = (sent, total) -> {};
+
+    /** {@code bytesSent} of {@code bytesTotal} request bytes are written ({@code bytesTotal} is -1 when unknown). */
+    void onProgress(long bytesSent, long bytesTotal);
+  }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
@@ -12,14 +13,18 @@ import org.jspecify.annotations.Nullable;
  * Builds a {@link Connector} from a desk URL, so that configuration files and command lines name a
  * desk by URL and a host gains a desk by adding its jar. A desk URL is the desk's own http(s) URL
  * with its scheme prefix: {@code rt+https://rt.example.com/}, {@code zendesk+https://acme.zendesk.com};
- * a plain {@code https://…} URL is the native Support API.
+ * a plain {@code https://…} URL is the native Support API. A desk reached by another protocol is named by
+ * its URL alone, whose scheme selects the factory: {@code smtp://mail.example.com:587?…}.
  *
  * <p>Factories are found with {@link ServiceLoader}: a connector jar lists its factory in
  * {@code META-INF/services/dev.helpline.connector.ConnectorFactory}. A factory has a public no-argument
  * constructor, does no I/O in {@link #create} and is safe to call from any thread.
  */
 public interface ConnectorFactory {
-  /** The scheme prefix this factory answers to, lower case, without the {@code +}: {@code "rt"}. */
+  /**
+   * The scheme this factory answers to, lower case: the prefix without the {@code +} ({@code "rt"}), or the
+   * URL's own scheme for a desk not reached over http(s) ({@code "smtp"}).
+   */
   String scheme();
 
   /**
@@ -32,7 +37,8 @@ public interface ConnectorFactory {
 
   /**
    * Builds the connector for {@code deskUrl} with the first factory on the class path whose
-   * {@link #scheme()} matches its prefix ({@code helpline} for a plain http(s) URL).
+   * {@link #scheme()} matches its prefix ({@code helpline} for a plain http(s) URL, the URL's own scheme for
+   * any other URL without a prefix).
    *
    * @param secret the desk's credential (API key, token, password), or null for a desk that needs none
    * @throws IllegalArgumentException when the URL is malformed or no factory takes its scheme; the message
@@ -50,60 +56,74 @@ public interface ConnectorFactory {
       if (factory.scheme().equals(address.scheme())) return factory.create(address);
       schemes.add(factory.scheme());
     }
-    throw new IllegalArgumentException("no connector for desk scheme '" + address.scheme() + "+' on the class path"
+    throw new IllegalArgumentException("no connector for desk scheme '" + address.scheme() + "' on the class path"
         + " (available: " + String.join(", ", schemes) + "); add the desk's connector jar");
   }
 
   /**
-   * Where a desk is and how to sign in: the scheme, the desk's http(s) URL without the scheme prefix, the
-   * secret, and an optional User-Agent. {@link #toString()} never shows the secret.
+   * Where a desk is and how to sign in: the scheme, the desk's URL without the scheme prefix, the secret, and
+   * an optional User-Agent. {@link #toString()} never shows the secret, nor the URL's user info and secret
+   * query parameters.
    */
   final class Address {
+    /** A URL scheme (RFC 3986) that names a factory by itself; http(s) never does. */
+    private static final Pattern OWN_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9.-]*");
+
     private final String scheme;
     private final String url;
     private final @Nullable String secret;
     private final @Nullable String userAgent;
+    /** The scheme is the URL's own ({@code smtp://…}), not a prefix. */
+    private final boolean ownScheme;
 
-    private Address(String scheme, String url, @Nullable String secret, @Nullable String userAgent) {
+    private Address(String scheme, String url, @Nullable String secret, @Nullable String userAgent, boolean ownScheme) {
       this.scheme = scheme;
       this.url = url;
       this.secret = secret;
       this.userAgent = userAgent;
+      this.ownScheme = ownScheme;
     }
 
     /**
      * Splits {@code deskUrl} into scheme and URL: {@code rt+https://x/} is scheme {@code rt} and URL
-     * {@code https://x/}; a URL without a prefix has scheme {@code helpline}.
+     * {@code https://x/}; an http(s) URL without a prefix has scheme {@code helpline}; any other URL without a
+     * prefix has its own scheme ({@code smtp://host:587} is scheme {@code smtp}, the URL kept whole).
      *
-     * @throws IllegalArgumentException when what follows the prefix is not an http or https URL
+     * @throws IllegalArgumentException when the URL has no host part, or a prefix is followed by anything but
+     *     an http or https URL
      */
     public static Address parse(String deskUrl, @Nullable String secret) {
       Objects.requireNonNull(deskUrl, "deskUrl == null");
       String trimmed = deskUrl.trim();
       int colon = trimmed.indexOf("://");
       int plus = colon < 0 ? -1 : trimmed.lastIndexOf('+', colon);
-      String scheme = plus < 0 ? "helpline" : trimmed.substring(0, plus).toLowerCase(Locale.ROOT);
       String url = plus < 0 ? trimmed : trimmed.substring(plus + 1);
       String lower = url.toLowerCase(Locale.ROOT);
-      if (!lower.startsWith("http://") && !lower.startsWith("https://") || url.length() <= lower.indexOf("//") + 2) {
-        throw new IllegalArgumentException("desk '" + withoutSecrets(trimmed) + "' is not an http:// or https:// URL"
-            + " (with an optional desk prefix such as rt+https://)");
+      boolean http = lower.startsWith("http://") || lower.startsWith("https://");
+      if (plus < 0 && !http && colon > 0 && OWN_SCHEME.matcher(trimmed.substring(0, colon)).matches()
+          && trimmed.length() > colon + 3) {
+        return new Address(lower.substring(0, colon), trimmed, secret, null, true);
       }
-      return new Address(scheme, url, secret, null);
+      if (!http || url.length() <= lower.indexOf("//") + 2) {
+        throw new IllegalArgumentException("desk '" + withoutSecrets(trimmed) + "' is not an http:// or https:// URL"
+            + " (with an optional desk prefix such as rt+https://) nor a URL of another desk protocol such as smtp://");
+      }
+      String scheme = plus < 0 ? "helpline" : trimmed.substring(0, plus).toLowerCase(Locale.ROOT);
+      return new Address(scheme, url, secret, null, false);
     }
 
     /** This address with {@code userAgent} sent on every request (for example {@code "acme-cli/2.1"}). */
     public Address withUserAgent(String userAgent) {
       Objects.requireNonNull(userAgent, "userAgent == null");
-      return new Address(scheme, url, secret, userAgent);
+      return new Address(scheme, url, secret, userAgent, ownScheme);
     }
 
-    /** The scheme prefix, lower case: {@code rt}, {@code zendesk}, {@code helpline}. */
+    /** The scheme, lower case: {@code rt}, {@code zendesk}, {@code helpline}, {@code smtp}. */
     public String scheme() {
       return scheme;
     }
 
-    /** The desk's own http(s) URL, without the scheme prefix. */
+    /** The desk's own URL, without the scheme prefix (an {@code smtp://…} URL as given, with its query). */
     public String url() {
       return url;
     }
@@ -120,19 +140,29 @@ public interface ConnectorFactory {
 
     @Override
     public String toString() {
-      return scheme + "+" + withoutSecrets(url) + (secret == null ? "" : " (secret ***)");
+      return (ownScheme ? "" : scheme + "+") + withoutSecrets(url) + (secret == null ? "" : " (secret ***)");
     }
 
-    /** The URL as far as it can be shown: no user info, query or fragment, where secrets travel. */
+    /** The URL as far as it can be shown: without user info, query and fragment, where secrets travel. */
     private static String withoutSecrets(String url) {
       HttpUrl parsed = HttpUrl.parse(url);
       if (parsed != null) {
         return parsed.newBuilder().username("").password("").query(null).fragment(null).build().toString();
       }
-      // Not a URL OkHttp understands: shown whole only where no user info or query can hide, else its scheme.
-      if (url.length() <= 100 && url.indexOf('@') < 0 && url.indexOf('?') < 0 && url.indexOf(':') < 0) return url;
-      int colon = url.indexOf("://");
-      return colon > 0 && colon < 40 ? url.substring(0, colon) + "://…" : "…";
+      int schemeEnd = url.indexOf("://");
+      if (schemeEnd < 0) {
+        // No URL at all: shown only where no user info or query can hide in it.
+        return url.length() <= 100 && url.indexOf('@') < 0 && url.indexOf('?') < 0 && url.indexOf(':') < 0 ? url : "…";
+      }
+      int start = schemeEnd + 3;
+      int end = start;
+      while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) end++;
+      int at = url.lastIndexOf('@', end - 1);
+      String host = url.substring(at >= start ? at + 1 : start, end);
+      int pathEnd = end;
+      while (pathEnd < url.length() && "?#".indexOf(url.charAt(pathEnd)) < 0) pathEnd++;
+      String shown = url.substring(0, start) + host + url.substring(end, pathEnd);
+      return shown.length() <= 200 ? shown : shown.substring(0, 200) + "…";
     }
   }
 }

@@ -82,7 +82,7 @@ public final class Diagnostics {
     Objects.requireNonNull(f, "f == null");
     Builder b = new Builder(collectedAt);
     for (Map.Entry<String, Map<String, Object>> section : sections.entrySet()) {
-      DiagnosticsSink sink = b.section(section.getKey());
+      DiagnosticsProvider.Sink sink = b.section(section.getKey());
       for (Map.Entry<String, Object> e : section.getValue().entrySet()) {
         Object v = e.getValue();
         if (v instanceof String) {
@@ -207,7 +207,7 @@ public final class Diagnostics {
      *
      * @throws IllegalArgumentException when the name is not a valid section name
      */
-    public DiagnosticsSink section(String name) {
+    public DiagnosticsProvider.Sink section(String name) {
       Map<String, Object> values = sections.computeIfAbsent(checkSectionName(name), k -> new LinkedHashMap<>());
       return (key, value) -> {
         Objects.requireNonNull(key, "key == null");
@@ -238,6 +238,54 @@ public final class Diagnostics {
       }
       return new Diagnostics(
           collectedAt, Collections.unmodifiableMap(copy), Collections.unmodifiableList(new ArrayList<>(failures)));
+    }
+  }
+
+  /**
+   * A diagnostics provider that threw or overran its time budget: the provider's name and a short
+   * reason such as {@code "timed out after 500 ms"} or {@code "IllegalStateException: boom"}.
+   * Immutable.
+   */
+  public static final class ProviderFailure {
+    private final String provider;
+    private final String error;
+
+    private ProviderFailure(String provider, String error) {
+      this.provider = provider;
+      this.error = error;
+    }
+
+    public static ProviderFailure of(String provider, String error) {
+      Objects.requireNonNull(provider, "provider == null");
+      Objects.requireNonNull(error, "error == null");
+      return new ProviderFailure(provider, error);
+    }
+
+    /** The provider's name (its section name when it had a valid one). */
+    public String provider() {
+      return provider;
+    }
+
+    /** Why it failed. */
+    public String error() {
+      return error;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (!(o instanceof ProviderFailure)) return false;
+      ProviderFailure that = (ProviderFailure) o;
+      return provider.equals(that.provider) && error.equals(that.error);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * provider.hashCode() + error.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return provider + ": " + error;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.helpline.diagnostics;
 
+import dev.helpline.diagnostics.Diagnostics.ProviderFailure;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
@@ -138,7 +139,7 @@ final class DiagnosticsJson {
     if (failures == null) throw new IllegalArgumentException("diagnostics JSON has no \"failures\" member");
     Diagnostics.Builder b = Diagnostics.builder(collectedAt);
     for (Map.Entry<String, Map<String, Object>> section : sections.entrySet()) {
-      DiagnosticsSink sink = b.section(section.getKey());
+      DiagnosticsProvider.Sink sink = b.section(section.getKey());
       for (Map.Entry<String, Object> e : section.getValue().entrySet()) sink.put(e.getKey(), e.getValue());
     }
     for (ProviderFailure failure : failures) b.addFailure(failure.provider(), failure.error());

@@ -1,5 +1,8 @@
 package dev.helpline.diagnostics;
 
+import org.jspecify.annotations.Nullable;
+import dev.helpline.diagnostics.Diagnostics.ProviderFailure;
+
 /**
  * Contributes one section of a {@link Diagnostics} snapshot.
  *
@@ -18,5 +21,23 @@ public interface DiagnosticsProvider {
   String name();
 
   /** Puts this provider's values into {@code sink}. */
-  void contribute(DiagnosticsSink sink) throws Exception;
+  void contribute(Sink sink) throws Exception;
+
+  /**
+   * Receives the values of one diagnostics section. Not thread-safe: use it from the thread that
+   * called {@link DiagnosticsProvider#contribute}.
+   */
+  public interface Sink {
+    /**
+     * Puts {@code value} under {@code key}, replacing an earlier value of the same key. Values are a
+     * {@link String}, a {@link Number} or a {@link Boolean}; null is ignored. Integral numbers are
+     * kept as {@link Long}, others as {@link Double}. Strings longer than {@value
+     * Diagnostics#MAX_STRING_LENGTH} characters are truncated.
+     *
+     * @throws IllegalArgumentException naming the key when the key is empty or longer than {@value
+     *     Diagnostics#MAX_KEY_LENGTH} characters, the value has another type or is a non-finite
+     *     number, or the section already holds {@value Diagnostics#MAX_KEYS_PER_SECTION} keys
+     */
+    void put(String key, @Nullable Object value);
+  }
 }

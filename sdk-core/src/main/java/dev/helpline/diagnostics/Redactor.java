@@ -50,11 +50,11 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * Redactor redactor = Redactor.builder()
- *     .skipField(RedactionField.SUBJECT)
+ *     .skipField(Field.SUBJECT)
  *     .disableKind("ip")
  *     .addPattern("customer", Pattern.compile("CUST-\\d{6}"))
  *     .build();
- * String safe = redactor.redact(RedactionField.LOGS, logText);
+ * String safe = redactor.redact(Field.LOGS, logText);
  * }</pre>
  */
 public final class Redactor {
@@ -65,7 +65,7 @@ public final class Redactor {
   private final Set<String> disabledKinds;
   private final List<String> extraKinds;
   private final List<Pattern> extraPatterns;
-  private final Set<RedactionField> skippedFields;
+  private final Set<Field> skippedFields;
   private final RedactionEngine engine;
 
   private Redactor(Builder b) {
@@ -107,14 +107,14 @@ public final class Redactor {
     return engine.redact(text);
   }
 
-  /** Whether {@link #redact(RedactionField, String)} may change text of {@code field}. */
-  public boolean appliesTo(RedactionField field) {
+  /** Whether {@link #redact(Field, String)} may change text of {@code field}. */
+  public boolean appliesTo(Field field) {
     Objects.requireNonNull(field, "field == null");
     return !engine.isNoop() && !skippedFields.contains(field);
   }
 
   /** Like {@link #redact(String)}, but returns {@code text} unchanged for a skipped field. */
-  public String redact(RedactionField field, String text) {
+  public String redact(Field field, String text) {
     Objects.requireNonNull(field, "field == null");
     Objects.requireNonNull(text, "text == null");
     return skippedFields.contains(field) ? text : engine.redact(text);
@@ -146,7 +146,7 @@ public final class Redactor {
     private final Set<String> disabledKinds = new LinkedHashSet<>();
     private final List<String> extraKinds = new ArrayList<>();
     private final List<Pattern> extraPatterns = new ArrayList<>();
-    private final Set<RedactionField> skippedFields = EnumSet.noneOf(RedactionField.class);
+    private final Set<Field> skippedFields = EnumSet.noneOf(Field.class);
 
     Builder() {}
 
@@ -158,7 +158,7 @@ public final class Redactor {
     }
 
     /** Leaves text of {@code field} unredacted. */
-    public Builder skipField(RedactionField field) {
+    public Builder skipField(Field field) {
       skippedFields.add(Objects.requireNonNull(field, "field == null"));
       return this;
     }
@@ -221,5 +221,19 @@ public final class Redactor {
     public Redactor build() {
       return new Redactor(this);
     }
+  }
+
+  /** The parts of a report a {@link Redactor} is applied to; each can be opted out separately. */
+  public enum Field {
+    /** The ticket subject. */
+    SUBJECT,
+    /** The ticket description. */
+    DESCRIPTION,
+    /** Values of custom fields. */
+    CUSTOM_FIELDS,
+    /** Recent log lines attached to a report. */
+    LOGS,
+    /** Collected diagnostics values (device, runtime, network, ...). */
+    DIAGNOSTICS
   }
 }

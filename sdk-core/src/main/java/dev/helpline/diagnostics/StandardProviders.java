@@ -127,7 +127,7 @@ public final class StandardProviders {
   public static DiagnosticsProvider custom(Map<String, String> context) {
     Objects.requireNonNull(context, "context == null");
     Map<String, String> copy = new LinkedHashMap<>();
-    DiagnosticsSink check = Diagnostics.builder(Instant.EPOCH).section("custom");
+    DiagnosticsProvider.Sink check = Diagnostics.builder(Instant.EPOCH).section("custom");
     for (Map.Entry<String, String> e : context.entrySet()) {
       String key = Objects.requireNonNull(e.getKey(), "context key == null");
       check.put(key, e.getValue());
@@ -152,7 +152,7 @@ public final class StandardProviders {
   }
 
   private interface Body {
-    void contribute(DiagnosticsSink sink) throws Exception;
+    void contribute(DiagnosticsProvider.Sink sink) throws Exception;
   }
 
   private static DiagnosticsProvider provider(String name, Body body) {
@@ -163,7 +163,7 @@ public final class StandardProviders {
       }
 
       @Override
-      public void contribute(DiagnosticsSink sink) throws Exception {
+      public void contribute(DiagnosticsProvider.Sink sink) throws Exception {
         body.contribute(sink);
       }
 

@@ -1,5 +1,6 @@
 package dev.helpline.notices;
 
+import dev.helpline.internal.notices.Version;
 import dev.helpline.internal.DaemonThreads;
 import dev.helpline.internal.notices.Audience;
 import dev.helpline.internal.notices.NoticeStore;

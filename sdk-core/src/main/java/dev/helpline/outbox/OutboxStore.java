@@ -1,5 +1,14 @@
 package dev.helpline.outbox;
 
+import dev.helpline.Attachment;
+import dev.helpline.Priority;
+import dev.helpline.Requester;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import dev.helpline.Submission;
+import dev.helpline.DeskException;
+import java.util.Objects;
 import dev.helpline.OutboxFullException;
 import dev.helpline.Ticket;
 import java.io.Closeable;
@@ -197,6 +206,421 @@ public interface OutboxStore extends Closeable {
     /** The last delivery error recorded on a pending entry, or null. */
     public @Nullable String lastError() {
       return lastError;
+    }
+  }
+
+  /** The delivery bookkeeping of a pending entry: attempts, next attempt time, last error. Immutable. */
+  public static final class DeliveryState {
+    public static final DeliveryState INITIAL = new DeliveryState(0, null, null);
+
+    private final int attempts;
+    private final int backoffStep;
+    private final @Nullable Instant nextAttemptAt;
+    private final @Nullable String lastError;
+
+    /** A state whose backoff step equals its attempt count. */
+    public DeliveryState(int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError) {
+      this(attempts, attempts, nextAttemptAt, lastError);
+    }
+
+    public DeliveryState(int attempts, int backoffStep, @Nullable Instant nextAttemptAt, @Nullable String lastError) {
+      if (attempts < 0) throw new IllegalArgumentException("attempts is " + attempts + "; it must be >= 0");
+      if (backoffStep < 0 || backoffStep > attempts) {
+        throw new IllegalArgumentException("backoffStep is " + backoffStep + "; it must lie between 0 and attempts ("
+            + attempts + ")");
+      }
+      this.attempts = attempts;
+      this.backoffStep = backoffStep;
+      this.nextAttemptAt = nextAttemptAt;
+      this.lastError = lastError;
+    }
+
+    /** Attempts made so far. */
+    public int attempts() {
+      return attempts;
+    }
+
+    /**
+     * Failed attempts since the backoff was last reset (by a network change): the exponent of the
+     * next wait. Equal to {@link #attempts()} unless reset.
+     */
+    public int backoffStep() {
+      return backoffStep;
+    }
+
+    /** Not before this instant, or null when due now. */
+    public @Nullable Instant nextAttemptAt() {
+      return nextAttemptAt;
+    }
+
+    public @Nullable String lastError() {
+      return lastError;
+    }
+
+    /** True when an attempt may be made at {@code now}. */
+    public boolean isDue(Instant now) {
+      return nextAttemptAt == null || !nextAttemptAt.isAfter(now);
+    }
+
+    @Override
+    public String toString() {
+      return "DeliveryState{attempts=" + attempts + ", backoffStep=" + backoffStep + ", next=" + nextAttemptAt + ", lastError=" + lastError + "}";
+    }
+  }
+
+  /** Why the desk refused an entry for good, kept with the failed entry. Immutable. */
+  public static final class FailureRecord {
+    private final int httpStatus;
+    private final @Nullable String code;
+    private final String message;
+    private final @Nullable String field;
+    private final Instant time;
+
+    public FailureRecord(int httpStatus, @Nullable String code, String message, @Nullable String field, Instant time) {
+      this.httpStatus = httpStatus;
+      this.code = code;
+      this.message = Objects.requireNonNull(message, "message == null");
+      this.field = field;
+      this.time = Objects.requireNonNull(time, "time == null");
+    }
+
+    public static FailureRecord of(DeskException e, Instant time) {
+      return new FailureRecord(e.httpStatus(), e.errorCode(), e.deskMessage(), e.field(), time);
+    }
+
+    public int httpStatus() {
+      return httpStatus;
+    }
+
+    public @Nullable String code() {
+      return code;
+    }
+
+    /** The desk's own message. */
+    public String message() {
+      return message;
+    }
+
+    public @Nullable String field() {
+      return field;
+    }
+
+    public Instant time() {
+      return time;
+    }
+
+    /** The refusal as the exception the desk's answer was, for futures and listeners. */
+    public DeskException toException() {
+      return new DeskException(httpStatus, code, message, field, null);
+    }
+  }
+
+  /**
+   * What a delivery pass keeps of a claimed entry between claiming and attempting it: its id, age and
+   * delivery state, a few hundred bytes. The record itself is read by
+   * {@link OutboxStore#load(PendingEntry)} right before the attempt and dropped after it, so a pass
+   * needs memory for one submission, not for the whole queue. Immutable.
+   */
+  public static final class PendingEntry {
+    private final String id;
+    private final Instant createdAt;
+    private final DeliveryState state;
+
+    public PendingEntry(String id, Instant createdAt, DeliveryState state) {
+      this.id = Objects.requireNonNull(id, "id == null");
+      this.createdAt = Objects.requireNonNull(createdAt, "createdAt == null");
+      this.state = Objects.requireNonNull(state, "state == null");
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public Instant createdAt() {
+      return createdAt;
+    }
+
+    /** The delivery state when the entry was claimed. */
+    public DeliveryState state() {
+      return state;
+    }
+
+    @Override
+    public String toString() {
+      return "PendingEntry{" + id + ", " + state + "}";
+    }
+  }
+
+  /** An entry a store set aside because it could not be read; it is kept, never delivered. Immutable. */
+  public static final class Quarantined {
+    private final String entryName;
+    private final String reason;
+
+    public Quarantined(String entryName, String reason) {
+      this.entryName = entryName;
+      this.reason = reason;
+    }
+
+    /** The name under which the store kept it (for the file store, its name inside {@code quarantine/}). */
+    public String entryName() {
+      return entryName;
+    }
+
+    public String reason() {
+      return reason;
+    }
+
+    @Override
+    public String toString() {
+      return entryName + ": " + reason;
+    }
+  }
+
+  /**
+   * One entry as a store read it: the submission's record (its attachments streamed from the store),
+   * its delivery state and, for a failed entry, the desk's refusal. Immutable; a snapshot of the
+   * store at the time it was read.
+   */
+  public static final class StoredEntry {
+    private final SubmissionRecord record;
+    private final DeliveryState state;
+    private final Submission.State location;
+    private final @Nullable FailureRecord failure;
+    private final long bytes;
+    private final long contentBytes;
+
+    /**
+     * For stores: {@code location} is {@link Submission.State#QUEUED} or {@link Submission.State#FAILED};
+     * {@code failure} is the refusal of a failed entry; {@code bytes} is what the entry takes in the
+     * store, {@code contentBytes} what of it counts against the byte bound.
+     *
+     * @throws IllegalArgumentException when {@code location} is neither QUEUED nor FAILED, or a size is negative
+     */
+    public StoredEntry(SubmissionRecord record, DeliveryState state, Submission.State location,
+        @Nullable FailureRecord failure, long bytes, long contentBytes) {
+      this.record = Objects.requireNonNull(record, "record == null");
+      this.state = Objects.requireNonNull(state, "state == null");
+      this.location = Objects.requireNonNull(location, "location == null");
+      if (location != Submission.State.QUEUED && location != Submission.State.FAILED) {
+        throw new IllegalArgumentException("location is " + location + "; it must be QUEUED or FAILED");
+      }
+      if (bytes < 0 || contentBytes < 0) {
+        throw new IllegalArgumentException("bytes (" + bytes + ") and contentBytes (" + contentBytes + ") must be >= 0");
+      }
+      this.failure = failure;
+      this.bytes = bytes;
+      this.contentBytes = contentBytes;
+    }
+
+    public String id() {
+      return record.submissionId();
+    }
+
+    /** The submission as it was stored. */
+    public SubmissionRecord record() {
+      return record;
+    }
+
+    public DeliveryState state() {
+      return state;
+    }
+
+    /** {@link Submission.State#QUEUED} for a pending entry, {@link Submission.State#FAILED} for a failed one. */
+    public Submission.State location() {
+      return location;
+    }
+
+    /** The desk's refusal for a failed entry, otherwise null. */
+    public @Nullable FailureRecord failure() {
+      return failure;
+    }
+
+    /** Bytes the entry takes in its store, bookkeeping included. */
+    public long bytes() {
+      return bytes;
+    }
+
+    /** Bytes of the entry that count against {@link dev.helpline.Limits#maxOutboxBytes()}. */
+    public long contentBytes() {
+      return contentBytes;
+    }
+
+    /** This entry with another delivery state. */
+    public StoredEntry withState(DeliveryState newState) {
+      return new StoredEntry(record, Objects.requireNonNull(newState, "newState == null"), location, failure, bytes,
+          contentBytes);
+    }
+
+    @Override
+    public String toString() {
+      return "StoredEntry{" + id() + ", " + location + ", " + state + "}";
+    }
+  }
+
+  /**
+   * A submission as the outbox keeps it: validated and redacted by the client, with the diagnostics
+   * summary and attachments it will be sent with. It is the submission's own record, independent of
+   * any desk: delivery turns it into a {@link dev.helpline.connector.NewTicket} for the connector.
+   * Its {@link #submissionId()} is generated by the client and identical on every attempt, so a store
+   * may use it as its unique key. Attachments are streamed ({@link Attachment#openStream()}); a
+   * store must not hold them whole in memory. Immutable.
+   */
+  public static final class SubmissionRecord {
+    private final String submissionId;
+    private final String subject;
+    private final String description;
+    private final @Nullable String category;
+    private final Priority priority;
+    private final List<String> tags;
+    private final Map<String, String> customFields;
+    private final @Nullable Requester requester;
+    private final List<Attachment> attachments;
+    private final @Nullable String diagnosticsSummary;
+    private final Instant createdAt;
+
+    private SubmissionRecord(Builder b) {
+      submissionId = Objects.requireNonNull(b.submissionId, "submissionId == null");
+      subject = Objects.requireNonNull(b.subject, "subject == null");
+      description = b.description;
+      category = b.category;
+      priority = b.priority;
+      tags = Collections.unmodifiableList(new ArrayList<>(b.tags));
+      customFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.customFields));
+      requester = b.requester;
+      attachments = Collections.unmodifiableList(new ArrayList<>(b.attachments));
+      diagnosticsSummary = b.diagnosticsSummary;
+      createdAt = Objects.requireNonNull(b.createdAt, "createdAt == null");
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** The client-generated id of this submission: the idempotency key. */
+    public String submissionId() {
+      return submissionId;
+    }
+
+    public String subject() {
+      return subject;
+    }
+
+    public String description() {
+      return description;
+    }
+
+    public @Nullable String category() {
+      return category;
+    }
+
+    public Priority priority() {
+      return priority;
+    }
+
+    public List<String> tags() {
+      return tags;
+    }
+
+    public Map<String, String> customFields() {
+      return customFields;
+    }
+
+    public @Nullable Requester requester() {
+      return requester;
+    }
+
+    /** Files to attach, including the generated ones (diagnostics JSON, logs, screenshot). */
+    public List<Attachment> attachments() {
+      return attachments;
+    }
+
+    /** A short human-readable diagnostics summary for desks that show only text, or null. */
+    public @Nullable String diagnosticsSummary() {
+      return diagnosticsSummary;
+    }
+
+    /** When the user submitted the ticket. */
+    public Instant createdAt() {
+      return createdAt;
+    }
+
+    /** Builds a {@link SubmissionRecord}. */
+    public static final class Builder {
+      private @Nullable String submissionId;
+      private @Nullable String subject;
+      private String description = "";
+      private @Nullable String category;
+      private Priority priority = Priority.NORMAL;
+      private final List<String> tags = new ArrayList<>();
+      private final Map<String, String> customFields = new LinkedHashMap<>();
+      private @Nullable Requester requester;
+      private final List<Attachment> attachments = new ArrayList<>();
+      private @Nullable String diagnosticsSummary;
+      private @Nullable Instant createdAt;
+
+      private Builder() {}
+
+      public Builder submissionId(String v) {
+        submissionId = Objects.requireNonNull(v, "submissionId == null");
+        return this;
+      }
+
+      public Builder subject(String v) {
+        subject = Objects.requireNonNull(v, "subject == null");
+        return this;
+      }
+
+      public Builder description(String v) {
+        description = Objects.requireNonNull(v, "description == null");
+        return this;
+      }
+
+      public Builder category(@Nullable String v) {
+        category = v;
+        return this;
+      }
+
+      public Builder priority(Priority v) {
+        priority = Objects.requireNonNull(v, "priority == null");
+        return this;
+      }
+
+      public Builder tags(List<String> v) {
+        tags.clear();
+        tags.addAll(v);
+        return this;
+      }
+
+      public Builder customFields(Map<String, String> v) {
+        customFields.clear();
+        customFields.putAll(v);
+        return this;
+      }
+
+      public Builder requester(@Nullable Requester v) {
+        requester = v;
+        return this;
+      }
+
+      public Builder attachments(List<Attachment> v) {
+        attachments.clear();
+        attachments.addAll(v);
+        return this;
+      }
+
+      public Builder diagnosticsSummary(@Nullable String v) {
+        diagnosticsSummary = v;
+        return this;
+      }
+
+      public Builder createdAt(Instant v) {
+        createdAt = Objects.requireNonNull(v, "createdAt == null");
+        return this;
+      }
+
+      public SubmissionRecord build() {
+        return new SubmissionRecord(this);
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.helpline.articles;
 
+import dev.helpline.articles.ArticleSearch.Cancellable;
 import dev.helpline.status.ManualScheduler;
 import dev.helpline.status.TestClock;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.helpline.Article;
 import dev.helpline.DeskException;
 import dev.helpline.connector.ArticleSource;
-import dev.helpline.connector.supportapi.SupportApiArticles;
+import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ class ArticleSearchTest {
   }
 
   private ArticleSearch nativeSearch() {
-    return ArticleSearch.builder(SupportApiArticles.of(server.url("/").toString())).scheduler(scheduler).build();
+    return ArticleSearch.builder(SupportApiConnector.articles(server.url("/").toString())).scheduler(scheduler).build();
   }
 
   // ---------------------------------------------------------------- sources
@@ -91,7 +92,7 @@ class ArticleSearchTest {
     try (TestDesk desk = TestDesk.builder().start()) {
       desk.admin().addArticle("a1", "Reset your password", "<p>Open <b>Settings</b></p>", "https://kb.example/a1", "en");
       desk.admin().addArticle("a2", "Passwort zur\u00fccksetzen", "<p>\u00d6ffne die Einstellungen</p>", "https://kb.example/a2", "de");
-      ArticleSource source = SupportApiArticles.of(desk.baseUrl());
+      ArticleSource source = SupportApiConnector.articles(desk.baseUrl());
 
       List<Article> en = source.search("password reset", "en-GB", 5);
       assertEquals(1, en.size());
@@ -210,7 +211,7 @@ class ArticleSearchTest {
     AtomicInteger executed = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(1);
     AtomicReference<String> thread = new AtomicReference<>();
-    try (ArticleSearch search = ArticleSearch.builder(SupportApiArticles.of(server.url("/").toString()))
+    try (ArticleSearch search = ArticleSearch.builder(SupportApiConnector.articles(server.url("/").toString()))
         .debounce(Duration.ZERO)
         .callbackExecutor(r -> {
           executed.incrementAndGet();
@@ -232,7 +233,7 @@ class ArticleSearchTest {
 
   @Test
   void searchAfterCloseReportsAnError() {
-    ArticleSearch search = ArticleSearch.builder(SupportApiArticles.of(server.url("/").toString())).build();
+    ArticleSearch search = ArticleSearch.builder(SupportApiConnector.articles(server.url("/").toString())).build();
     search.close();
 
     search.searchDebounced("reset", null, results::add, errors::add);
@@ -259,7 +260,7 @@ class ArticleSearchTest {
     assertThrows(IllegalArgumentException.class, () -> ArticleSearch.builder(source).limit(0));
     assertThrows(IllegalArgumentException.class, () -> ArticleSearch.builder(source).limit(51));
     assertThrows(IllegalArgumentException.class, () -> ArticleSearch.builder(source).debounce(Duration.ofMillis(-1)));
-    assertThrows(IllegalArgumentException.class, () -> SupportApiArticles.of("not a url"));
+    assertThrows(IllegalArgumentException.class, () -> SupportApiConnector.articles("not a url"));
   }
 
 }

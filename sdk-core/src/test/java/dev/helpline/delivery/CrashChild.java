@@ -1,6 +1,6 @@
 package dev.helpline.delivery;
 
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.OutboxFullException;
 import dev.helpline.OutboxHealth;
@@ -44,7 +44,7 @@ public final class CrashChild {
         .circuitWindow(100, 100)
         .build();
     Helpline helpline = DeliveryFixtures.client(connector, data, config)
-        .addDeliveryListener(new DeliveryListener() {
+        .addDeliveryListener(new Submission.Listener() {
           @Override public void onDelivered(Submission submission, Ticket ticket) {
             synchronized (out) {
               out.println("DELIVERED " + submission.id());

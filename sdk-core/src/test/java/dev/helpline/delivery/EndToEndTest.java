@@ -19,7 +19,7 @@ import dev.helpline.Rating;
 import dev.helpline.Requester;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
-import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.Connector.ConditionalTicket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;

@@ -1,6 +1,6 @@
 package dev.helpline.delivery;
 
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.DeskException;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
@@ -11,7 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /** Records delivery events; each kind also releases a permit, so tests wait for events without polling. */
-final class Events implements DeliveryListener {
+final class Events implements Submission.Listener {
   static final class Retrying {
     final Submission submission;
     final Instant nextAttemptAt;

@@ -16,7 +16,7 @@ import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.DeliveryPolicy;
@@ -63,7 +63,7 @@ class OutageTest {
       assertNotNull(health.lastError(), "health names the last error");
       assertTrue(health.lastError().contains("127.0.0.1"), health.lastError());
       assertNotNull(health.oldestPendingAge());
-      for (Submission s : helpline.submissions()) assertEquals(SubmissionState.QUEUED, s.state(), s::toString);
+      for (Submission s : helpline.submissions()) assertEquals(Submission.State.QUEUED, s.state(), s::toString);
       for (Submission s : submitted) assertFalse(s.delivery().isDone(), s + " must not be complete yet");
       for (Events.Retrying r : events.retrying) {
         assertInstanceOf(IOException.class, r.cause);

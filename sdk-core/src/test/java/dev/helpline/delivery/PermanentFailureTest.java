@@ -16,7 +16,7 @@ import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.testkit.TestDesk;
@@ -54,7 +54,7 @@ class PermanentFailureTest {
       assertEquals(1, kept.size());
       Submission failed = kept.get(0);
       assertEquals(s.id(), failed.id());
-      assertEquals(SubmissionState.FAILED, failed.state());
+      assertEquals(Submission.State.FAILED, failed.state());
       assertNull(failed.nextAttemptAt(), "a refused submission has no next attempt");
       assertNotNull(failed.lastError());
       assertTrue(failed.lastError().contains("injected failure (HTTP 422)"), failed.lastError());
@@ -70,7 +70,7 @@ class PermanentFailureTest {
       assertEquals(0, desk.ticketCount());
 
       Submission again = helpline.retry(s.id());
-      assertEquals(SubmissionState.QUEUED, again.state());
+      assertEquals(Submission.State.QUEUED, again.state());
       Ticket t = again.delivery().get(20, TimeUnit.SECONDS);
       assertEquals(s.id(), desk.ticket(t.id()).idempotencyKey());
       assertEquals(1, desk.ticketCount());
@@ -127,7 +127,7 @@ class PermanentFailureTest {
       // A flush (which attempts everything pending) does not bring it back: the desk heard it once.
       helpline.flush().get(10, TimeUnit.SECONDS);
       Submission failed = helpline.submissions().get(0);
-      assertEquals(SubmissionState.FAILED, failed.state());
+      assertEquals(Submission.State.FAILED, failed.state());
       assertEquals(1, failed.attempts());
       assertTrue(failed.lastError().contains("401"), failed.lastError());
       assertEquals(0, events.retrying.size());

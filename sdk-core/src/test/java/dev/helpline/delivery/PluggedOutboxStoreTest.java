@@ -11,17 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.helpline.Helpline;
 import dev.helpline.Limits;
 import dev.helpline.OutboxHealth;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.internal.outbox.FileOutbox;
-import dev.helpline.outbox.DeliveryState;
-import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore;
-import dev.helpline.outbox.PendingEntry;
-import dev.helpline.outbox.Quarantined;
-import dev.helpline.outbox.StoredEntry;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
+import dev.helpline.outbox.OutboxStore.Quarantined;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ class PluggedOutboxStoreTest {
       assertEquals(0, store.calls("close"), "the client does not close a store it did not create");
       // Still usable by its owner after the client closed.
       assertEquals(List.of(), store.pending());
-      assertEquals(SubmissionState.QUEUED, store.enqueue(SubmissionRecord.builder().submissionId("after-close")
+      assertEquals(Submission.State.QUEUED, store.enqueue(SubmissionRecord.builder().submissionId("after-close")
           .subject("kept").createdAt(java.time.Instant.now()).build()).location());
     } finally {
       store.delegate.close();

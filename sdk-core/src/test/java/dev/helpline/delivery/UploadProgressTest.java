@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.Attachment;
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
@@ -39,7 +39,7 @@ class UploadProgressTest {
         SupportApiConnector connector = connector(desk.baseUrl(), desk.appKey());
         Helpline helpline = client(connector, dir, fastConfig())
             .callbackExecutor(r -> new Thread(r, "host-callbacks").start())
-            .addDeliveryListener(new DeliveryListener() {
+            .addDeliveryListener(new Submission.Listener() {
               @Override public void onUploadProgress(Submission s, long sent, long total) {
                 events.add(new long[] {sent, total});
                 threads.add(Thread.currentThread().getName());

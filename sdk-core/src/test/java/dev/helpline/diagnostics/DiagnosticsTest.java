@@ -1,5 +1,6 @@
 package dev.helpline.diagnostics;
 
+import dev.helpline.diagnostics.Diagnostics.ProviderFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -29,27 +30,27 @@ final class DiagnosticsTest {
 
   static Diagnostics sample() {
     Diagnostics.Builder b = Diagnostics.builder(AT);
-    DiagnosticsSink app = b.section("app");
+    DiagnosticsProvider.Sink app = b.section("app");
     app.put("name", "Foo");
     app.put("version", "1.2");
     app.put("build", "45");
-    DiagnosticsSink os = b.section("os");
+    DiagnosticsProvider.Sink os = b.section("os");
     os.put("name", "Linux");
     os.put("version", "6.1");
     os.put("arch", "amd64");
-    DiagnosticsSink rt = b.section("runtime");
+    DiagnosticsProvider.Sink rt = b.section("runtime");
     rt.put("vendor", "Eclipse Adoptium");
     rt.put("version", "17.0.9");
     rt.put("vmName", "OpenJDK 64-Bit Server VM");
     rt.put("cpuCount", 8);
-    DiagnosticsSink locale = b.section("locale");
+    DiagnosticsProvider.Sink locale = b.section("locale");
     locale.put("locale", "de-DE");
     locale.put("timeZone", "Europe/Berlin");
     locale.put("utcOffset", "+01:00");
-    DiagnosticsSink memory = b.section("memory");
+    DiagnosticsProvider.Sink memory = b.section("memory");
     memory.put("heapUsedBytes", 34L * 1024 * 1024);
     memory.put("heapMaxBytes", 256L * 1024 * 1024);
-    DiagnosticsSink custom = b.section("custom");
+    DiagnosticsProvider.Sink custom = b.section("custom");
     custom.put("tenant", "acme \"quoted\" \u00fc\u00df \ud83d\ude00\n");
     custom.put("ratio", 0.25);
     custom.put("negativeZero", -0.0);
@@ -259,14 +260,14 @@ final class DiagnosticsTest {
   void summaryShowsAndroidLevelDiskAndProcessLines() {
     long mib = 1024L * 1024;
     Diagnostics.Builder b = Diagnostics.builder(AT);
-    DiagnosticsSink rt = b.section("runtime");
+    DiagnosticsProvider.Sink rt = b.section("runtime");
     rt.put("vendor", "The Android Project");
     rt.put("version", "0");
     rt.put("androidApiLevel", 34);
-    DiagnosticsSink disk = b.section("disk");
+    DiagnosticsProvider.Sink disk = b.section("disk");
     disk.put("usableBytes", 1500 * mib);
     disk.put("totalBytes", 64000 * mib);
-    DiagnosticsSink process = b.section("process");
+    DiagnosticsProvider.Sink process = b.section("process");
     process.put("pid", 4242);
     process.put("uptimeMs", 61_500);
     process.put("physicalMemoryFreeBytes", 2048 * mib);
@@ -325,7 +326,7 @@ final class DiagnosticsTest {
   @Test
   void sinkNormalizesNumbersIgnoresNullAndTruncatesLongStrings() {
     Diagnostics.Builder b = Diagnostics.builder(AT);
-    DiagnosticsSink s = b.section("custom");
+    DiagnosticsProvider.Sink s = b.section("custom");
     s.put("int", 7);
     s.put("short", (short) 3);
     s.put("float", 1.5f);
@@ -346,7 +347,7 @@ final class DiagnosticsTest {
 
   @Test
   void sinkRejectsOtherTypesAndBadKeysNamingTheKey() {
-    DiagnosticsSink s = Diagnostics.builder(AT).section("custom");
+    DiagnosticsProvider.Sink s = Diagnostics.builder(AT).section("custom");
 
     IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> s.put("when", Instant.EPOCH));
     assertTrue(type.getMessage().contains("'when'") && type.getMessage().contains("java.time.Instant"), type.getMessage());
@@ -359,7 +360,7 @@ final class DiagnosticsTest {
 
   @Test
   void sinkRejectsTheKeyPastTheSectionLimit() {
-    DiagnosticsSink s = Diagnostics.builder(AT).section("custom");
+    DiagnosticsProvider.Sink s = Diagnostics.builder(AT).section("custom");
     for (int i = 0; i < Diagnostics.MAX_KEYS_PER_SECTION; i++) s.put("k" + i, i);
     s.put("k0", "replacing an existing key is fine");
 
@@ -370,7 +371,7 @@ final class DiagnosticsTest {
   @Test
   void sectionsAreUnmodifiableAndDetachedFromTheBuilder() {
     Diagnostics.Builder b = Diagnostics.builder(AT);
-    DiagnosticsSink s = b.section("os");
+    DiagnosticsProvider.Sink s = b.section("os");
     s.put("name", "Linux");
     Diagnostics d = b.build();
     s.put("name", "Changed");

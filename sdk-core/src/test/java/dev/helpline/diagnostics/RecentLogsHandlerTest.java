@@ -19,7 +19,7 @@ final class RecentLogsHandlerTest {
   @Test
   void capturesARecordWithParametersAndThrownException() {
     RecentLogs logs = RecentLogs.create(10, 64 * 1024);
-    RecentLogsHandler handler = new RecentLogsHandler(logs);
+    RecentLogs.LoggingHandler handler = new RecentLogs.LoggingHandler(logs);
     Logger logger = Logger.getLogger("dev.helpline.test.handler");
     logger.setUseParentHandlers(false);
     logger.addHandler(handler);
@@ -45,7 +45,7 @@ final class RecentLogsHandlerTest {
   @Test
   void respectsTheHandlerLevel() {
     RecentLogs logs = RecentLogs.create(10, 4096);
-    RecentLogsHandler handler = new RecentLogsHandler(logs);
+    RecentLogs.LoggingHandler handler = new RecentLogs.LoggingHandler(logs);
     handler.setLevel(Level.WARNING);
     handler.publish(new LogRecord(Level.FINE, "noise"));
     handler.publish(new LogRecord(Level.SEVERE, "kept"));
@@ -56,7 +56,7 @@ final class RecentLogsHandlerTest {
   @Test
   void failingFormatterIsReportedAndTheRawMessageKeptWithoutThrowing() {
     RecentLogs logs = RecentLogs.create(10, 4096);
-    RecentLogsHandler handler = new RecentLogsHandler(logs);
+    RecentLogs.LoggingHandler handler = new RecentLogs.LoggingHandler(logs);
     AtomicReference<Integer> errorCode = new AtomicReference<>();
     handler.setErrorManager(new ErrorManager() {
       @Override
@@ -86,7 +86,7 @@ final class RecentLogsHandlerTest {
   @Test
   void nullRecordIsIgnored() {
     RecentLogs logs = RecentLogs.create(10, 4096);
-    new RecentLogsHandler(logs).publish(null);
+    new RecentLogs.LoggingHandler(logs).publish(null);
     assertEquals(0, logs.lineCount());
   }
 }

@@ -51,15 +51,15 @@ class RedactorTest {
   void disabledChangesNothing() {
     Redactor disabled = Redactor.disabled();
     assertSame(MIXED, disabled.redact(MIXED));
-    for (RedactionField field : RedactionField.values()) {
+    for (Redactor.Field field : Redactor.Field.values()) {
       assertFalse(disabled.appliesTo(field), field.name());
       assertSame(MIXED, disabled.redact(field, MIXED));
     }
   }
 
   @ParameterizedTest
-  @EnumSource(RedactionField.class)
-  void defaultsApplyToEveryField(RedactionField field) {
+  @EnumSource(Redactor.Field.class)
+  void defaultsApplyToEveryField(Redactor.Field field) {
     assertTrue(Redactor.defaults().appliesTo(field));
     assertEquals(Redactor.defaults().redact(MIXED), Redactor.defaults().redact(field, MIXED));
   }
@@ -67,16 +67,16 @@ class RedactorTest {
   @Test
   void skippedFieldIsReturnedUnchangedAndOthersStillRedacted() {
     Redactor redactor = Redactor.builder()
-        .skipField(RedactionField.SUBJECT)
-        .skipField(RedactionField.CUSTOM_FIELDS)
+        .skipField(Redactor.Field.SUBJECT)
+        .skipField(Redactor.Field.CUSTOM_FIELDS)
         .build();
-    assertFalse(redactor.appliesTo(RedactionField.SUBJECT));
-    assertFalse(redactor.appliesTo(RedactionField.CUSTOM_FIELDS));
-    assertTrue(redactor.appliesTo(RedactionField.DESCRIPTION));
-    assertTrue(redactor.appliesTo(RedactionField.LOGS));
-    assertTrue(redactor.appliesTo(RedactionField.DIAGNOSTICS));
-    assertSame(MIXED, redactor.redact(RedactionField.SUBJECT, MIXED));
-    assertEquals("mail [email]", redactor.redact(RedactionField.LOGS, "mail a@b.example"));
+    assertFalse(redactor.appliesTo(Redactor.Field.SUBJECT));
+    assertFalse(redactor.appliesTo(Redactor.Field.CUSTOM_FIELDS));
+    assertTrue(redactor.appliesTo(Redactor.Field.DESCRIPTION));
+    assertTrue(redactor.appliesTo(Redactor.Field.LOGS));
+    assertTrue(redactor.appliesTo(Redactor.Field.DIAGNOSTICS));
+    assertSame(MIXED, redactor.redact(Redactor.Field.SUBJECT, MIXED));
+    assertEquals("mail [email]", redactor.redact(Redactor.Field.LOGS, "mail a@b.example"));
     // The field-less overload has no field to skip.
     assertEquals("mail [email]", redactor.redact("mail a@b.example"));
   }
@@ -121,7 +121,7 @@ class RedactorTest {
       b.disableKind(kind);
     }
     Redactor none = b.build();
-    assertFalse(none.appliesTo(RedactionField.LOGS));
+    assertFalse(none.appliesTo(Redactor.Field.LOGS));
     assertSame(MIXED, none.redact(MIXED));
   }
 
@@ -142,7 +142,7 @@ class RedactorTest {
         .build();
     assertEquals("ticket for [customer] from [email]",
         redactor.redact("ticket for CUST-123456 from bob@example.com"));
-    assertEquals("[customer]", redactor.redact(RedactionField.LOGS, "CUST-000001"));
+    assertEquals("[customer]", redactor.redact(Redactor.Field.LOGS, "CUST-000001"));
   }
 
   @Test
@@ -159,7 +159,7 @@ class RedactorTest {
     Redactor redactor = Redactor.disabled().toBuilder()
         .addPattern("order", Pattern.compile("ORD-\\d+"))
         .build();
-    assertTrue(redactor.appliesTo(RedactionField.LOGS));
+    assertTrue(redactor.appliesTo(Redactor.Field.LOGS));
     assertEquals("[order] by bob@example.com", redactor.redact("ORD-42 by bob@example.com"));
   }
 
@@ -195,7 +195,7 @@ class RedactorTest {
   void nullArgumentsAreRejected() {
     assertThrows(NullPointerException.class, () -> Redactor.defaults().redact(null));
     assertThrows(NullPointerException.class,
-        () -> Redactor.defaults().redact(RedactionField.LOGS, null));
+        () -> Redactor.defaults().redact(Redactor.Field.LOGS, null));
     assertThrows(NullPointerException.class, () -> Redactor.defaults().redact(null, "x"));
     assertThrows(NullPointerException.class, () -> Redactor.builder().skipField(null));
     assertThrows(NullPointerException.class, () -> Redactor.builder().disableKind(null));
@@ -205,7 +205,7 @@ class RedactorTest {
   @Test
   void toBuilderKeepsSettingsAndLeavesOriginalUnchanged() {
     Redactor base = Redactor.builder()
-        .skipField(RedactionField.SUBJECT)
+        .skipField(Redactor.Field.SUBJECT)
         .disableKind("ip")
         .addPattern("order", Pattern.compile("ORD-\\d+"))
         .build();
@@ -213,15 +213,15 @@ class RedactorTest {
     String text = "ORD-1 bob@example.com 10.0.0.12";
     assertEquals("[order] [email] 10.0.0.12", base.redact(text));
     assertEquals("[order] bob@example.com 10.0.0.12", derived.redact(text));
-    assertFalse(derived.appliesTo(RedactionField.SUBJECT));
+    assertFalse(derived.appliesTo(Redactor.Field.SUBJECT));
   }
 
   @Test
   void builderChangesAfterBuildDoNotAffectBuiltRedactor() {
     Redactor.Builder builder = Redactor.builder();
     Redactor first = builder.build();
-    builder.disableKind("email").skipField(RedactionField.LOGS);
-    assertEquals("[email]", first.redact(RedactionField.LOGS, "bob@example.com"));
+    builder.disableKind("email").skipField(Redactor.Field.LOGS);
+    assertEquals("[email]", first.redact(Redactor.Field.LOGS, "bob@example.com"));
     assertEquals("bob@example.com", builder.build().redact("bob@example.com"));
   }
 

@@ -1,7 +1,6 @@
 /**
- * A help button in an Android app, built on Helpline: window screenshots with masking, Android
- * diagnostics, a consent preview, durable submission, the ticket list and conversation, a status
- * banner and once-only notices. UI is built in code (no XML resources).
+ * A help button in an Android app with sdk-android: an application that installs Helpline and a
+ * screen that shows the status banner, a help button and the help menu items.
  */
 @org.jspecify.annotations.NullMarked
 package dev.helpline.sample.android;

@@ -2,7 +2,7 @@ package dev.helpline.connector.rt;
 
 import com.squareup.moshi.JsonWriter;
 import dev.helpline.Attachment;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

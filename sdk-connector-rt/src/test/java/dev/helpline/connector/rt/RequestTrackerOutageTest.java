@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.AppInfo;
 import dev.helpline.Attachment;
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
@@ -70,7 +70,7 @@ class RequestTrackerOutageTest {
         .app(AppInfo.of("Acme Notes", "4.2.0"))
         .connector(connector)
         .dataDirectory(dir)
-        .addDeliveryListener(new DeliveryListener() {
+        .addDeliveryListener(new Submission.Listener() {
           @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
             causes.add(cause);
             retrying.countDown();

@@ -11,7 +11,7 @@ import com.squareup.moshi.JsonWriter;
 import dev.helpline.Message;
 import dev.helpline.Priority;
 import dev.helpline.Rating;
-import dev.helpline.RemoteFile;
+import dev.helpline.Message.RemoteFile;
 import dev.helpline.Requester;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;

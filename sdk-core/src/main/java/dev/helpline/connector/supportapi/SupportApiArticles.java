@@ -18,29 +18,14 @@ import org.jspecify.annotations.Nullable;
  * stripped all the same, so a desk that forwards HTML from its editor shows no markup. Relative URLs
  * are resolved against the desk.
  */
-public final class SupportApiArticles implements ArticleSource {
+final class SupportApiArticles implements ArticleSource {
   /** The desk's largest limit. */
   private static final int MAX_LIMIT = 50;
 
   private final HttpUrl root;
   private final OkHttpClient client;
 
-  /**
-   * The native Support API's article search ({@code GET /v1/articles/search}), which needs no key.
-   *
-   * @throws IllegalArgumentException when {@code baseUrl} is not an http(s) URL
-   */
-  public static ArticleSource of(String baseUrl) {
-    return of(baseUrl, JsonGet.defaultClient());
-  }
-
-  /** As {@link #of(String)}, sharing {@code client}'s connection pool and time-outs. */
-  public static ArticleSource of(String baseUrl, OkHttpClient client) {
-    java.util.Objects.requireNonNull(client, "client == null");
-    return new SupportApiArticles(JsonGet.root(baseUrl), JsonGet.wrap(client));
-  }
-
-  private   SupportApiArticles(HttpUrl root, OkHttpClient client) {
+  SupportApiArticles(HttpUrl root, OkHttpClient client) {
     this.root = root;
     this.client = client;
   }

@@ -8,13 +8,15 @@ import dev.helpline.DeskException;
 import dev.helpline.Message;
 import dev.helpline.Rating;
 import dev.helpline.Ticket;
+import dev.helpline.connector.ArticleSource;
 import dev.helpline.connector.Capability;
-import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.Connector.ConditionalTicket;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.TicketPage;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.TicketPage;
+import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.http.JsonGet;
 import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.OneShotBody;
 import dev.helpline.internal.http.AttachmentBody;
@@ -117,6 +119,22 @@ public final class SupportApiConnector implements Connector {
     this.json = new SupportApiJson(baseUrl);
   }
 
+  /**
+   * The native Support API's article search ({@code GET /v1/articles/search}), which needs no key, for hosts that
+   * search without a connector. Building it does no I/O.
+   *
+   * @throws IllegalArgumentException when {@code baseUrl} is not an http(s) URL
+   */
+  public static ArticleSource articles(String baseUrl) {
+    return articles(baseUrl, JsonGet.defaultClient());
+  }
+
+  /** As {@link #articles(String)}, sharing {@code client}'s connection pool and time-outs. */
+  public static ArticleSource articles(String baseUrl, OkHttpClient client) {
+    Objects.requireNonNull(client, "client == null");
+    return new SupportApiArticles(JsonGet.root(baseUrl), JsonGet.wrap(client));
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -125,7 +143,7 @@ public final class SupportApiConnector implements Connector {
   @Override
   public dev.helpline.connector.ArticleSource articleSource() {
     return (query, locale, limit) ->
-        SupportApiArticles.of(baseUrl.toString(), client.get()).search(query, locale, limit);
+        articles(baseUrl.toString(), client.get()).search(query, locale, limit);
   }
 
   @Override

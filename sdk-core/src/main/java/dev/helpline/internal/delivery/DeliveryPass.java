@@ -2,9 +2,9 @@ package dev.helpline.internal.delivery;
 
 import dev.helpline.Ticket;
 import dev.helpline.outbox.OutboxStore;
-import dev.helpline.outbox.PendingEntry;
-import dev.helpline.outbox.Quarantined;
-import dev.helpline.outbox.StoredEntry;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
+import dev.helpline.outbox.OutboxStore.Quarantined;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

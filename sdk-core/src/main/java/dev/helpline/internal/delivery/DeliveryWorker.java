@@ -1,14 +1,14 @@
 package dev.helpline.internal.delivery;
 
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.DeliveryPolicy;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.Connector;
 import dev.helpline.outbox.OutboxStore;
-import dev.helpline.outbox.StoredEntry;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.Closeable;
 import java.io.IOException;
@@ -69,12 +69,12 @@ public final class DeliveryWorker implements Closeable {
   private final Scheduler scheduler;
 
   /** Creates a worker; no thread runs and no I/O happens until {@link #start()}, {@link #enqueue} or {@link #flush()}. */
-  public DeliveryWorker(OutboxStore store, Connector connector, DeliveryListener listener, Executor callbackExecutor,
+  public DeliveryWorker(OutboxStore store, Connector connector, Submission.Listener listener, Executor callbackExecutor,
       Clock clock, DeliveryPolicy config) {
     this(store, connector, listener, callbackExecutor, clock, config, () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  DeliveryWorker(OutboxStore store, Connector connector, DeliveryListener listener, Executor callbackExecutor,
+  DeliveryWorker(OutboxStore store, Connector connector, Submission.Listener listener, Executor callbackExecutor,
       Clock clock, DeliveryPolicy config, DoubleSupplier random) {
     this.store = Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(connector, "connector == null");

@@ -1,15 +1,15 @@
 package dev.helpline.internal.delivery;
 
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.DeskException;
 import dev.helpline.Submission;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
-import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore;
-import dev.helpline.outbox.Quarantined;
-import dev.helpline.outbox.StoredEntry;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.Quarantined;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,20 +25,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the host learns of deliveries: this process's {@link Submission#delivery()} futures and the
- * {@link DeliveryListener} events, both completed and emitted on the host's executor, never on the
+ * {@link Submission.Listener} events, both completed and emitted on the host's executor, never on the
  * delivery thread. A listener that throws is logged and does not stop the others. Thread-safe.
  */
 final class Reporting {
   private static final Logger log = LoggerFactory.getLogger(Reporting.class);
 
   private final OutboxStore store;
-  private final DeliveryListener listener;
+  private final Submission.Listener listener;
   private final Executor callbackExecutor;
   private final Clock clock;
   private final Map<String, CompletableFuture<Ticket>> futures = new ConcurrentHashMap<>();
   private volatile @Nullable String lastError;
 
-  Reporting(OutboxStore store, DeliveryListener listener, Executor callbackExecutor, Clock clock) {
+  Reporting(OutboxStore store, Submission.Listener listener, Executor callbackExecutor, Clock clock) {
     this.store = store;
     this.listener = listener;
     this.callbackExecutor = callbackExecutor;
@@ -115,7 +115,7 @@ final class Reporting {
   void delivered(String id, String subject, Instant createdAt, int attempts, Ticket ticket) {
     CompletableFuture<Ticket> future = futures.remove(id);
     CompletableFuture<Ticket> f = future != null ? future : new CompletableFuture<>();
-    Submission s = new Submission(id, SubmissionState.DELIVERED, subject, createdAt, attempts, null,
+    Submission s = new Submission(id, Submission.State.DELIVERED, subject, createdAt, attempts, null,
         null, ticket.id(), f);
     emit(() -> {
       f.complete(ticket);
@@ -135,7 +135,7 @@ final class Reporting {
       try {
         Ticket ticket = store.receipt(id);
         if (ticket != null) {
-          Submission s = new Submission(id, SubmissionState.DELIVERED, ticket.subject(), clock.instant(), 0, null,
+          Submission s = new Submission(id, Submission.State.DELIVERED, ticket.subject(), clock.instant(), 0, null,
               null, ticket.id(), e.getValue());
           if (futures.remove(id, e.getValue())) {
             CompletableFuture<Ticket> f = e.getValue();
@@ -147,7 +147,7 @@ final class Reporting {
           continue;
         }
         StoredEntry found = store.find(id);
-        if (found != null && found.location() == SubmissionState.FAILED && found.failure() != null) {
+        if (found != null && found.location() == Submission.State.FAILED && found.failure() != null) {
           DeskException reason = found.failure().toException();
           CompletableFuture<Ticket> f = e.getValue();
           Submission s = snapshot(found, f);
@@ -169,7 +169,7 @@ final class Reporting {
     return futures.computeIfAbsent(entry.id(), id -> {
       CompletableFuture<Ticket> f = new CompletableFuture<>();
       FailureRecord failure = entry.failure();
-      if (entry.location() == SubmissionState.FAILED && failure != null) f.completeExceptionally(failure.toException());
+      if (entry.location() == Submission.State.FAILED && failure != null) f.completeExceptionally(failure.toException());
       return f;
     });
   }
@@ -177,7 +177,7 @@ final class Reporting {
   /** The host's view of a stored entry. */
   Submission snapshot(StoredEntry e, CompletableFuture<Ticket> future) {
     SubmissionRecord t = e.record();
-    boolean failed = e.location() == SubmissionState.FAILED;
+    boolean failed = e.location() == Submission.State.FAILED;
     FailureRecord failure = e.failure();
     String error = failed && failure != null ? failure.toException().getMessage() : e.state().lastError();
     return new Submission(e.id(), e.location(), t.subject(), t.createdAt(), e.state().attempts(),
@@ -194,7 +194,7 @@ final class Reporting {
         try {
           event.run();
         } catch (RuntimeException e) {
-          log.warn("a DeliveryListener threw; listeners must not throw", e);
+          log.warn("a Submission.Listener threw; listeners must not throw", e);
         }
       });
     } catch (RejectedExecutionException e) {

@@ -2,7 +2,7 @@ package dev.helpline.internal.diagnostics;
 
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.DiagnosticsSink;
+import dev.helpline.diagnostics.DiagnosticsProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +117,7 @@ public final class DiagnosticsCollector {
     Diagnostics.Builder builder = Diagnostics.builder(collectedAt);
     for (int i = 0; i < n; i++) {
       if (results[i] != null) {
-        DiagnosticsSink sink = builder.section(names[i]);
+        DiagnosticsProvider.Sink sink = builder.section(names[i]);
         for (Map<String, Object> values : results[i].sections().values()) {
           for (Map.Entry<String, Object> e : values.entrySet()) sink.put(e.getKey(), e.getValue());
         }

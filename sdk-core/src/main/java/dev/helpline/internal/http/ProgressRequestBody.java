@@ -1,6 +1,6 @@
 package dev.helpline.internal.http;
 
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import java.io.IOException;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;

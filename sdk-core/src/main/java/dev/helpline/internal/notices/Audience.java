@@ -1,7 +1,6 @@
 package dev.helpline.internal.notices;
 
 import dev.helpline.notices.Notice;
-import dev.helpline.notices.Version;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,13 +1,13 @@
 package dev.helpline.internal.outbox;
 
 import dev.helpline.Attachment;
-import dev.helpline.SubmissionState;
-import dev.helpline.outbox.DeliveryState;
-import dev.helpline.outbox.FailureRecord;
-import dev.helpline.outbox.PendingEntry;
-import dev.helpline.outbox.Quarantined;
-import dev.helpline.outbox.StoredEntry;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.Submission;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
+import dev.helpline.outbox.OutboxStore.Quarantined;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -108,7 +108,7 @@ final class EntryFiles {
     EntryCodec.StoredTicket stored = EntryCodec.readTicket(p.json);
     stored.bodyStart = p.header.length;
     stored.fileLength = p.length;
-    return new StoredEntry(stored.toRecord(target), DeliveryState.INITIAL, SubmissionState.QUEUED, null, p.length,
+    return new StoredEntry(stored.toRecord(target), DeliveryState.INITIAL, Submission.State.QUEUED, null, p.length,
         p.length);
   }
 
@@ -140,7 +140,7 @@ final class EntryFiles {
   }
 
   /** Every readable entry in {@code dir}, oldest first; unreadable ones are skipped. */
-  List<StoredEntry> readAll(Path dir, SubmissionState location) throws IOException {
+  List<StoredEntry> readAll(Path dir, Submission.State location) throws IOException {
     List<StoredEntry> out = new ArrayList<>();
     for (Path p : OutboxDirs.list(dir)) {
       if (OutboxDirs.entryId(p.getFileName().toString()) == null || !Files.isRegularFile(p)) continue;
@@ -156,14 +156,14 @@ final class EntryFiles {
   }
 
   /** Reads an entry file; null when it is gone (delivered or moved meanwhile). */
-  @Nullable StoredEntry read(Path file, SubmissionState location) throws IOException, CorruptEntryException {
+  @Nullable StoredEntry read(Path file, Submission.State location) throws IOException, CorruptEntryException {
     long[] length = new long[1];
     SubmissionRecord record = readRecord(file, length);
     if (record == null) return null;
     DeliveryState state = states.read(file);
     FailureRecord failure = null;
     long bytes = length[0] + OutboxDirs.sizeOrZero(StateFiles.stateOf(file));
-    if (location == SubmissionState.FAILED) {
+    if (location == Submission.State.FAILED) {
       failure = states.readFailure(file);
       bytes += OutboxDirs.sizeOrZero(StateFiles.failureOf(file));
     }

@@ -1,15 +1,15 @@
 package dev.helpline.internal.outbox;
 
 import dev.helpline.Limits;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
-import dev.helpline.outbox.DeliveryState;
-import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore;
-import dev.helpline.outbox.PendingEntry;
-import dev.helpline.outbox.Quarantined;
-import dev.helpline.outbox.StoredEntry;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
+import dev.helpline.outbox.OutboxStore.Quarantined;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +121,7 @@ public final class FileOutbox implements OutboxStore {
 
   /** The file of a stored entry: {@code <id>.entry} under {@code pending/} or {@code failed/}. */
   public Path fileOf(StoredEntry entry) {
-    return OutboxDirs.entryFile(entry.location() == SubmissionState.FAILED ? dirs.failed : dirs.pending, entry.id());
+    return OutboxDirs.entryFile(entry.location() == Submission.State.FAILED ? dirs.failed : dirs.pending, entry.id());
   }
 
   @Override
@@ -262,7 +262,7 @@ public final class FileOutbox implements OutboxStore {
     loads.incrementAndGet();
     Path file = OutboxDirs.entryFile(dirs.pending, ref.id());
     try {
-      return entries.read(file, SubmissionState.QUEUED);
+      return entries.read(file, Submission.State.QUEUED);
     } catch (CorruptEntryException e) {
       onQuarantined.accept(quarantine(file, e.getMessage()));
       return null;
@@ -282,13 +282,13 @@ public final class FileOutbox implements OutboxStore {
   @Override
   public List<StoredEntry> pending() throws IOException {
     dirs.init();
-    return entries.readAll(dirs.pending, SubmissionState.QUEUED);
+    return entries.readAll(dirs.pending, Submission.State.QUEUED);
   }
 
   @Override
   public List<StoredEntry> failed() throws IOException {
     dirs.init();
-    return entries.readAll(dirs.failed, SubmissionState.FAILED);
+    return entries.readAll(dirs.failed, Submission.State.FAILED);
   }
 
   @Override
@@ -296,9 +296,9 @@ public final class FileOutbox implements OutboxStore {
     OutboxDirs.checkId(id);
     dirs.init();
     try {
-      StoredEntry e = entries.read(OutboxDirs.entryFile(dirs.pending, id), SubmissionState.QUEUED);
+      StoredEntry e = entries.read(OutboxDirs.entryFile(dirs.pending, id), Submission.State.QUEUED);
       if (e != null) return e;
-      return entries.read(OutboxDirs.entryFile(dirs.failed, id), SubmissionState.FAILED);
+      return entries.read(OutboxDirs.entryFile(dirs.failed, id), Submission.State.FAILED);
     } catch (CorruptEntryException e) {
       return null;
     }
@@ -370,7 +370,7 @@ public final class FileOutbox implements OutboxStore {
     Fs.fsyncDirectory(dirs.pending);
     long bytes = entry.contentBytes() + OutboxDirs.sizeOrZero(StateFiles.failureOf(target))
         + OutboxDirs.sizeOrZero(StateFiles.stateOf(target));
-    return new StoredEntry(entry.record(), entry.state(), SubmissionState.FAILED, failure, bytes,
+    return new StoredEntry(entry.record(), entry.state(), Submission.State.FAILED, failure, bytes,
         entry.contentBytes());
   }
 
@@ -397,7 +397,7 @@ public final class FileOutbox implements OutboxStore {
       Files.deleteIfExists(StateFiles.failureOf(source));
     });
     try {
-      StoredEntry e = entries.read(target, SubmissionState.QUEUED);
+      StoredEntry e = entries.read(target, Submission.State.QUEUED);
       if (e == null) throw new IllegalArgumentException("no failed submission with id " + id);
       return e;
     } catch (CorruptEntryException e) {

@@ -1,7 +1,7 @@
 package dev.helpline.internal.outbox;
 
-import dev.helpline.outbox.PendingEntry;
-import dev.helpline.outbox.Quarantined;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
+import dev.helpline.outbox.OutboxStore.Quarantined;
 import java.util.Collections;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.helpline.internal.outbox;
 
-import dev.helpline.outbox.DeliveryState;
-import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -5,7 +5,7 @@ import dev.helpline.TicketDraft;
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Screenshot;
-import dev.helpline.diagnostics.ScreenshotProvider;
+import dev.helpline.diagnostics.Screenshot;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,11 +27,11 @@ public final class DiagnosticsStep {
   private final RedactionStep redaction;
   private final Supplier<Diagnostics> collector;
   private final @Nullable RecentLogs recentLogs;
-  private final @Nullable ScreenshotProvider screenshots;
+  private final Screenshot.@Nullable Provider screenshots;
   private final int screenshotMaxDimension;
 
   public DiagnosticsStep(RedactionStep redaction, Supplier<Diagnostics> collector, @Nullable RecentLogs recentLogs,
-      @Nullable ScreenshotProvider screenshots, int screenshotMaxDimension) {
+      Screenshot.@Nullable Provider screenshots, int screenshotMaxDimension) {
     this.redaction = redaction;
     this.collector = collector;
     this.recentLogs = recentLogs;
@@ -68,7 +68,7 @@ public final class DiagnosticsStep {
     return snapshot;
   }
 
-  private @Nullable Screenshot captureScreenshot(ScreenshotProvider provider) {
+  private @Nullable Screenshot captureScreenshot(Screenshot.Provider provider) {
     try {
       return provider.capture(screenshotMaxDimension);
     } catch (Exception e) {

@@ -2,7 +2,7 @@ package dev.helpline.internal.submit;
 
 import dev.helpline.TicketDraft;
 import dev.helpline.diagnostics.Diagnostics;
-import dev.helpline.diagnostics.RedactionField;
+import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.Redactor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Removes personal data from everything a report carries before it is stored or sent: the draft's
  * subject, description and custom fields, the diagnostics' strings, the recent logs, replies. Each
- * field is redacted with its {@link RedactionField}, so a host's opt-out per field applies.
+ * field is redacted with its {@link Redactor.Field}, so a host's opt-out per field applies.
  */
 public final class RedactionStep {
   private final Redactor redactor;
@@ -23,25 +23,25 @@ public final class RedactionStep {
   public TicketDraft draft(TicketDraft draft) {
     Map<String, String> fields = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : draft.customFields().entrySet()) {
-      fields.put(e.getKey(), redactor.redact(RedactionField.CUSTOM_FIELDS, e.getValue()));
+      fields.put(e.getKey(), redactor.redact(Redactor.Field.CUSTOM_FIELDS, e.getValue()));
     }
     return draft.toBuilder()
-        .subject(redactor.redact(RedactionField.SUBJECT, draft.subject()))
-        .description(redactor.redact(RedactionField.DESCRIPTION, draft.description()))
+        .subject(redactor.redact(Redactor.Field.SUBJECT, draft.subject()))
+        .description(redactor.redact(Redactor.Field.DESCRIPTION, draft.description()))
         .customFields(fields)
         .build();
   }
 
   public Diagnostics diagnostics(Diagnostics diagnostics) {
-    return diagnostics.mapStrings(s -> redactor.redact(RedactionField.DIAGNOSTICS, s));
+    return diagnostics.mapStrings(s -> redactor.redact(Redactor.Field.DIAGNOSTICS, s));
   }
 
   public String logs(String logs) {
-    return redactor.redact(RedactionField.LOGS, logs);
+    return redactor.redact(Redactor.Field.LOGS, logs);
   }
 
   /** A reply's body, redacted like a description. */
   public String reply(String body) {
-    return redactor.redact(RedactionField.DESCRIPTION, body);
+    return redactor.redact(Redactor.Field.DESCRIPTION, body);
   }
 }

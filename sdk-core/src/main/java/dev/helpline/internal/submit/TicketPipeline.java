@@ -1,13 +1,13 @@
 package dev.helpline.internal.submit;
 
 import dev.helpline.Attachment;
-import dev.helpline.BeforeSubmit;
+import dev.helpline.TicketDraft.BeforeSubmit;
 import dev.helpline.Limits;
 import dev.helpline.Requester;
 import dev.helpline.SubmissionVetoedException;
 import dev.helpline.TicketDraft;
 import dev.helpline.diagnostics.Diagnostics;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.helpline.internal.delivery;
 
 import dev.helpline.DeliveryPolicy;
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.Limits;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
@@ -41,7 +41,7 @@ public final class ChildDeliverer {
     Clock clock = Clock.systemUTC();
     FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     LoggingDesk desk = new LoggingDesk(log);
-    DeliveryWorker worker = new DeliveryWorker(outbox, desk, new DeliveryListener() {}, Runnable::run, clock,
+    DeliveryWorker worker = new DeliveryWorker(outbox, desk, new Submission.Listener() {}, Runnable::run, clock,
         DeliveryPolicy.defaults());
     try {
       for (int i = 0; i < count; i++) {
@@ -68,7 +68,7 @@ public final class ChildDeliverer {
     }
 
     @Override
-    public Ticket create(NewTicket ticket, dev.helpline.connector.UploadProgress progress) throws IOException {
+    public Ticket create(NewTicket ticket, dev.helpline.connector.Connector.UploadProgress progress) throws IOException {
       try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND)) {
         ch.write(ByteBuffer.wrap((ticket.submissionId() + "\n").getBytes(StandardCharsets.UTF_8)));

@@ -13,10 +13,10 @@ import dev.helpline.DeskException;
 import dev.helpline.Limits;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import dev.helpline.internal.outbox.FileOutbox;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -98,7 +98,7 @@ class DeliveryWorkerTest {
     SubmissionRecord t = ticket("printer on fire", T0);
 
     Submission s = w.enqueue(t);
-    assertEquals(SubmissionState.QUEUED, s.state());
+    assertEquals(Submission.State.QUEUED, s.state());
     assertEquals(1, pendingCount());
     w.runOnce(false);
 
@@ -241,7 +241,7 @@ class DeliveryWorkerTest {
     List<Submission> listed = w.submissions();
     assertEquals(2, listed.size());
     Submission failed = listed.get(0);
-    assertEquals(SubmissionState.FAILED, failed.state());
+    assertEquals(Submission.State.FAILED, failed.state());
     assertTrue(failed.lastError().contains("subject is too vague"), failed.lastError());
     assertNull(failed.nextAttemptAt());
     drainCallbacks();
@@ -253,10 +253,10 @@ class DeliveryWorkerTest {
     assertEquals(2, desk.calls.get(), "permanent failures are never retried automatically");
     assertEquals(OutboxHealth.CircuitState.CLOSED, w.circuitState(), "a refusal says nothing about the desk's health");
 
-    assertEquals(SubmissionState.FAILED, w.submission(t.submissionId()).state());
+    assertEquals(Submission.State.FAILED, w.submission(t.submissionId()).state());
     assertTrue(w.submission(t.submissionId()).delivery().isCompletedExceptionally());
     Submission retried = w.retry(t.submissionId());
-    assertEquals(SubmissionState.QUEUED, retried.state());
+    assertEquals(Submission.State.QUEUED, retried.state());
     assertEquals(0, retried.attempts());
     assertFalse(retried.delivery() == s.delivery(), "retry gives a new future");
     w.runOnce(false);

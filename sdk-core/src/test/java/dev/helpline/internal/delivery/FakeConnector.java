@@ -4,7 +4,7 @@ import dev.helpline.Attachment;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package dev.helpline.internal.delivery;
 
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.DeskException;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
@@ -12,7 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Records each event as "kind:id" together with the name of the thread it arrived on. */
-final class RecordingListener implements DeliveryListener {
+final class RecordingListener implements Submission.Listener {
   final List<String> events = new CopyOnWriteArrayList<>();
   final List<String> threads = new CopyOnWriteArrayList<>();
   final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();

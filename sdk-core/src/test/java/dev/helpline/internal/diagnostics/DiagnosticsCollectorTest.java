@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.DiagnosticsSink;
-import dev.helpline.diagnostics.ProviderFailure;
+import dev.helpline.diagnostics.DiagnosticsProvider;
+import dev.helpline.diagnostics.Diagnostics.ProviderFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,14 +52,14 @@ final class DiagnosticsCollectorTest {
       }
 
       @Override
-      public void contribute(DiagnosticsSink sink) throws Exception {
+      public void contribute(DiagnosticsProvider.Sink sink) throws Exception {
         body.run(sink);
       }
     };
   }
 
   private interface Contribution {
-    void run(DiagnosticsSink sink) throws Exception;
+    void run(DiagnosticsProvider.Sink sink) throws Exception;
   }
 
   private DiagnosticsCollector collector(DiagnosticsProvider... providers) {
@@ -165,7 +165,7 @@ final class DiagnosticsCollectorTest {
           }
 
           @Override
-          public void contribute(DiagnosticsSink sink) {}
+          public void contribute(DiagnosticsProvider.Sink sink) {}
         };
     Diagnostics d =
         collector(provider("Bad Name", sink -> sink.put("k", "v")), noName, provider("os", sink -> {})).collect();

@@ -3,7 +3,6 @@ package dev.helpline.internal.notices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.helpline.notices.Notice;
-import dev.helpline.notices.Version;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -13,15 +13,15 @@ import dev.helpline.Limits;
 import dev.helpline.OutboxFullException;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
-import dev.helpline.outbox.DeliveryState;
-import dev.helpline.outbox.FailureRecord;
-import dev.helpline.outbox.PendingEntry;
-import dev.helpline.outbox.Quarantined;
-import dev.helpline.outbox.StoredEntry;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
+import dev.helpline.outbox.OutboxStore.Quarantined;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -229,7 +229,7 @@ class OutboxTest {
       assertArrayEquals(small, in.readAllBytes());
     }
     assertEquals(0, pending.get(0).state().attempts());
-    assertEquals(SubmissionState.QUEUED, pending.get(0).location());
+    assertEquals(Submission.State.QUEUED, pending.get(0).location());
     assertTrue(pending.get(0).bytes() > big.length + small.length);
   }
 
@@ -554,7 +554,7 @@ class OutboxTest {
     outbox.saveState(a, new DeliveryState(1, null, "refused"));
     StoredEntry failed = outbox.markFailed(a, new FailureRecord(400, "invalid", "subject too vague", "subject", T0));
 
-    assertEquals(SubmissionState.FAILED, outbox.find(a.id()).location());
+    assertEquals(Submission.State.FAILED, outbox.find(a.id()).location());
     assertEquals("subject too vague", outbox.failed().get(0).failure().message());
     assertEquals("subject", outbox.failed().get(0).failure().field());
     assertEquals(outbox.fileOf(failed), outbox.root().resolve("failed/" + a.id() + ".entry"));
@@ -564,7 +564,7 @@ class OutboxTest {
     assertThrows(IllegalStateException.class, () -> outbox.retry(b.id()));
 
     StoredEntry back = outbox.retry(a.id());
-    assertEquals(SubmissionState.QUEUED, back.location());
+    assertEquals(Submission.State.QUEUED, back.location());
     assertEquals(0, back.state().attempts());
     assertFalse(Files.exists(outbox.root().resolve("failed/" + a.id() + ".failure")));
     assertFalse(Files.exists(outbox.root().resolve("failed/" + a.id() + ".state")));

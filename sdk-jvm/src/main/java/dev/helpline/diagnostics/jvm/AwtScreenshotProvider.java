@@ -1,7 +1,7 @@
 package dev.helpline.diagnostics.jvm;
 
 import dev.helpline.diagnostics.Screenshot;
-import dev.helpline.diagnostics.ScreenshotProvider;
+import dev.helpline.diagnostics.Screenshot;
 import java.awt.AWTException;
 import java.awt.Graphics2D;
 import java.awt.GraphicsDevice;
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * side exceeds the requested size, and encodes it as PNG. Returns null, without touching AWT
  * further, when the JVM is headless. Thread-safe.
  */
-public final class AwtScreenshotProvider implements ScreenshotProvider {
+public final class AwtScreenshotProvider implements Screenshot.Provider {
   private final BooleanSupplier headless;
 
   public AwtScreenshotProvider() {

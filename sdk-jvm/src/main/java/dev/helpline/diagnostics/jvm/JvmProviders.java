@@ -1,7 +1,7 @@
 package dev.helpline.diagnostics.jvm;
 
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.DiagnosticsSink;
+import dev.helpline.diagnostics.DiagnosticsProvider;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.RuntimeMXBean;
@@ -23,7 +23,7 @@ public final class JvmProviders {
       }
 
       @Override
-      public void contribute(DiagnosticsSink sink) {
+      public void contribute(DiagnosticsProvider.Sink sink) {
         RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
         sink.put("uptimeMs", runtime.getUptime());
         sink.put("pid", runtime.getPid());

@@ -2,7 +2,7 @@ package dev.helpline.sample.cli;
 
 import dev.helpline.AppInfo;
 import dev.helpline.Attachment;
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.HelplineException;
@@ -12,10 +12,10 @@ import dev.helpline.Preview;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.TicketDraft;
-import dev.helpline.connector.TicketPage;
+import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.diagnostics.jvm.JvmProviders;
 import dev.helpline.sample.demo.Demo;
 import dev.helpline.status.Component;
@@ -586,7 +586,7 @@ final class Cli {
     if (a.flag("--json")) {
       List<Object> entries = new ArrayList<>();
       for (Submission s : list) {
-        entries.add(obj("localId", s.id(), "state", s.state() == SubmissionState.QUEUED ? "pending" : "failed",
+        entries.add(obj("localId", s.id(), "state", s.state() == Submission.State.QUEUED ? "pending" : "failed",
             "subject", s.subject(), "queuedAt", str(s.createdAt()), "attempts", s.attempts(),
             "nextAttemptAt", str(s.nextAttemptAt()), "error", s.lastError()));
       }
@@ -597,15 +597,15 @@ final class Cli {
       out.println("The outbox is empty (" + data + " does not exist).");
       return ExitCodes.OK;
     }
-    long pending = list.stream().filter(s -> s.state() == SubmissionState.QUEUED).count();
-    long failed = list.stream().filter(s -> s.state() == SubmissionState.FAILED).count();
+    long pending = list.stream().filter(s -> s.state() == Submission.State.QUEUED).count();
+    long failed = list.stream().filter(s -> s.state() == Submission.State.FAILED).count();
     out.println(pending + " pending, " + failed + " failed in " + data);
     for (Submission s : list) {
-      StringBuilder line = new StringBuilder(s.state() == SubmissionState.QUEUED ? "pending " : "failed  ");
+      StringBuilder line = new StringBuilder(s.state() == Submission.State.QUEUED ? "pending " : "failed  ");
       line.append(s.id()).append("  \"").append(s.subject()).append("\"  queued ").append(time(s.createdAt()))
           .append("  attempts ").append(s.attempts());
       if (s.nextAttemptAt() != null) line.append("  next attempt ").append(time(s.nextAttemptAt()));
-      if (s.lastError() != null) line.append(s.state() == SubmissionState.FAILED ? "  reason: " : "  last error: ")
+      if (s.lastError() != null) line.append(s.state() == Submission.State.FAILED ? "  reason: " : "  last error: ")
           .append(s.lastError());
       out.println(line);
     }
@@ -621,7 +621,7 @@ final class Cli {
     try (Helpline helpline = client(new DeskResolver.Desk(new OfflineConnector()), data, null, null,
         null)) {
       List<String> failed = new ArrayList<>();
-      for (Submission s : helpline.submissions()) if (s.state() == SubmissionState.FAILED) failed.add(s.id());
+      for (Submission s : helpline.submissions()) if (s.state() == Submission.State.FAILED) failed.add(s.id());
       for (String id : expand(retry, failed)) {
         helpline.retry(id);
         err.println("helpline: " + id + " is queued again; helpline flush delivers it");
@@ -667,7 +667,7 @@ final class Cli {
     }
     AtomicInteger done = new AtomicInteger();
     AtomicInteger total = new AtomicInteger();
-    DeliveryListener drain = new DeliveryListener() {
+    Submission.Listener drain = new Submission.Listener() {
       @Override public void onDelivered(Submission s, Ticket t) {
         progress.update("delivering the outbox", done.incrementAndGet(), total.get(), false);
       }
@@ -678,7 +678,7 @@ final class Cli {
     };
     // Listed before the delivering client exists: it starts delivering as soon as it is built.
     Set<String> before = new HashSet<>();
-    for (Submission s : listOutbox(data)) if (s.state() == SubmissionState.QUEUED) before.add(s.id());
+    for (Submission s : listOutbox(data)) if (s.state() == Submission.State.QUEUED) before.add(s.id());
     total.set(before.size());
     try (Helpline helpline = client(desk, data, null, null, drain)) {
       try {
@@ -697,7 +697,7 @@ final class Cli {
       Set<String> left = new HashSet<>();
       for (Submission s : after) {
         left.add(s.id());
-        if (s.state() == SubmissionState.QUEUED) pending++; else failed++;
+        if (s.state() == Submission.State.QUEUED) pending++; else failed++;
       }
       int delivered = 0;
       for (String id : before) if (!left.contains(id)) delivered++;
@@ -808,7 +808,7 @@ final class Cli {
   }
 
   private Helpline client(DeskResolver.Desk desk, Path data, @Nullable Requester requester,
-      @Nullable String userToken, @Nullable DeliveryListener listener) {
+      @Nullable String userToken, Submission.@Nullable Listener listener) {
     Helpline.Builder b = Helpline.builder()
         .app(AppInfo.of("helpline-cli", VERSION))
         .connector(new ObservedConnector(desk.connector,
@@ -824,7 +824,7 @@ final class Cli {
         .requester(requester)
         .userToken(userToken);
     if (listener != null) b.addDeliveryListener(listener);
-    b.addDeliveryListener(new DeliveryListener() {
+    b.addDeliveryListener(new Submission.Listener() {
       @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
         progress.end();
         err.println("helpline: delivery of " + s.id() + " failed (" + cause.getMessage() + "); next attempt "

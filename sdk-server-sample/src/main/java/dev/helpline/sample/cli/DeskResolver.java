@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns a {@code --desk} value into a connector through {@link ConnectorFactory}: a plain {@code https://…} URL is the
  * native Support API, a scheme prefix selects another desk ({@code rt+https://…}, {@code zendesk+https://…}) whose
- * connector jar is on the class path. Adding a desk adds a jar; nothing here changes.
+ * connector jar is on the class path, and a desk reached by mail is an {@code smtp://…} or {@code smtps://…} URL
+ * (the password in {@code HELPLINE_TOKEN}). Adding a desk adds a jar; nothing here changes.
  *
  * <p>Errors are {@link CliException}s with exit code {@link ExitCodes#REJECTED} and a one-line message that names
  * the URL (without user info or secret parameters) but never the token.
@@ -51,8 +52,8 @@ final class DeskResolver {
 
   Desk resolve(@Nullable String deskUrl, Credentials credentials) throws CliException {
     if (deskUrl == null || deskUrl.trim().isEmpty()) {
-      throw CliException.badInput("--desk is required: the desk's URL, e.g. https://support.example.com"
-          + " or rt+https://rt.example.com/");
+      throw CliException.badInput("--desk is required: the desk's URL, e.g. https://support.example.com,"
+          + " rt+https://rt.example.com/ or smtp://app@smtp.example.com?from=app@example.com&to=support@example.com");
     }
     ConnectorFactory.Address address;
     try {

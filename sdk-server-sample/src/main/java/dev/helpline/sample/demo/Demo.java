@@ -2,7 +2,7 @@ package dev.helpline.sample.demo;
 
 import dev.helpline.AppInfo;
 import dev.helpline.Attachment;
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.Message;
 import dev.helpline.Preview;
@@ -89,7 +89,7 @@ public final class Demo {
           .addDiagnosticsProvider(JvmProviders.process())
           .statusSource(StatusSources.supportApi(desk.baseUrl(), http))
           .addNoticeSource(NoticeSources.supportApi(desk.baseUrl(), http))
-          .addDeliveryListener(new DeliveryListener() {
+          .addDeliveryListener(new Submission.Listener() {
             @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
               retrying.countDown();
             }

@@ -159,7 +159,7 @@ class CliProcessIT {
     assertRejected(run(env(), "file", "--desk", "not a url", "--data", data.toString(), "--subject", "s"),
         "--desk 'not a url' is not an http:// or https:// URL");
     assertRejected(run(env(), "file", "--desk", "ftp://desk.example.com", "--data", data.toString(), "--subject",
-        "s"), "is not an http:// or https:// URL");
+        "s"), "no connector for desk scheme 'ftp' on the class path (available: ");
     assertRejected(run(env(), "file", "--data", data.toString(), "--subject", "s"), "--desk is required");
     assertOutboxEmpty();
   }

@@ -47,9 +47,55 @@ class DeskResolverTest {
   }
 
   @Test
+  void anSmtpUrlFilesByEmailWithoutReads() throws CliException {
+    try (Connector c = resolve("smtp://app@smtp.example.com:587?from=app@example.com&to=support@example.com",
+        "smtp-password")) {
+      assertEquals("E-mail", c.name());
+      assertEquals(java.util.EnumSet.of(Capability.CREATE, Capability.ATTACHMENTS), java.util.EnumSet.copyOf(c.capabilities()));
+      assertFalse(c.toString().contains("smtp-password"));
+    }
+  }
+
+  @Test
+  void anSmtpUrlWithoutTheSecretSaysWhereItGoes() {
+    CliException e = assertThrows(CliException.class,
+        () -> resolve("smtp://app@smtp.example.com?from=app@example.com&to=support@example.com", null));
+    assertTrue(e.getMessage().contains("HELPLINE_TOKEN"), e.getMessage());
+  }
+
+  @Test
   void aBadUrlNamesTheOptionAndNeverTheToken() {
     CliException e = assertThrows(CliException.class, () -> resolve("zendesk+not a url", "secret-token"));
     assertTrue(e.getMessage().contains("--desk"), e.getMessage());
     assertFalse(e.getMessage().contains("secret-token"), e.getMessage());
+  }
+
+  @Test
+  void freshdeskTakesTheApiKeyAndReadsByRequester() throws CliException {
+    DeskResolver.Desk desk = resolver.resolve("freshdesk+https://acme.freshdesk.com", new DeskResolver.Credentials("fd-api-key"));
+    try (Connector c = desk.connector) {
+      assertEquals("Freshdesk", c.name());
+      assertTrue(desk.readsNeedRequester);
+    }
+    CliException e = assertThrows(CliException.class, () -> resolver.resolve("freshdesk+https://acme.freshdesk.com",
+        new DeskResolver.Credentials(null)));
+    assertTrue(e.getMessage().contains("HELPLINE_TOKEN"), e.getMessage());
+  }
+
+  @Test
+  void jsmTakesBasicOrBearerCredentialsAndNeedsItsIds() throws CliException {
+    String url = "jsm+https://acme.atlassian.net/?serviceDeskId=1&requestTypeId=10&submissionField=customfield_10050";
+    DeskResolver.Desk desk = resolver.resolve(url, new DeskResolver.Credentials("bot@acme.com:jsm-api-token"));
+    try (Connector c = desk.connector) {
+      assertEquals("Jira Service Management", c.name());
+      assertTrue(desk.readsNeedRequester);
+      assertFalse(c.capabilities().contains(Capability.RATE));
+    }
+    try (Connector c = resolve(url, "oauth-bearer-token")) {
+      assertTrue(c.capabilities().contains(Capability.LIST_TICKETS));
+    }
+    CliException e = assertThrows(CliException.class, () -> resolve("jsm+https://acme.atlassian.net", "bot@acme.com:jsm-api-token"));
+    assertTrue(e.getMessage().contains("serviceDeskId"), e.getMessage());
+    assertFalse(e.getMessage().contains("jsm-api-token"), e.getMessage());
   }
 }

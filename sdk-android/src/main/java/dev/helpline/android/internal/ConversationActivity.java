@@ -1,0 +1,242 @@
+package dev.helpline.android.internal;
+
+import android.app.Activity;
+import android.content.Intent;
+import android.database.Cursor;
+import android.net.Uri;
+import android.provider.OpenableColumns;
+import android.os.Bundle;
+import android.text.InputType;
+import android.view.View;
+import android.widget.Button;
+import android.widget.EditText;
+import android.widget.LinearLayout;
+import android.widget.ScrollView;
+import android.widget.TextView;
+import dev.helpline.Attachment;
+import dev.helpline.Helpline;
+import dev.helpline.Message.RemoteFile;
+import dev.helpline.android.HelpStrings.Key;
+import dev.helpline.Message;
+import dev.helpline.Rating;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
+import dev.helpline.connector.Capability;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One ticket's conversation: messages oldest first with their attachments, a reply box that can
+ * attach files (picked with the system's document picker, read off the main thread), and a 1–5
+ * rating once support solved it.
+ */
+public class ConversationActivity extends Activity {
+  static final String EXTRA_TICKET_ID = "dev.helpline.android.TICKET_ID";
+  static final String EXTRA_SUBJECT = "dev.helpline.android.SUBJECT";
+  static final int PICK_FILE = 1;
+  /** The largest file a reply attaches from the picker; the desk's own limits apply on top. */
+  static final int MAX_PICKED_BYTES = 10 * 1024 * 1024;
+
+  String ticketId;
+  LinearLayout messages;
+  EditText replyField;
+  Button replyButton;
+  Button attachButton;
+  LinearLayout attachmentsRow;
+  /** Files picked for the next reply. Main thread only. */
+  final List<Attachment> picked = new ArrayList<>();
+  LinearLayout rating;
+  TextView info;
+
+  @Override
+  protected void onCreate(@Nullable Bundle savedInstanceState) {
+    Ui.applyTheme(this);
+    super.onCreate(savedInstanceState);
+    ticketId = Objects.requireNonNull(getIntent().getStringExtra(EXTRA_TICKET_ID), "intent extra " + EXTRA_TICKET_ID);
+    String subject = getIntent().getStringExtra(EXTRA_SUBJECT);
+    setTitle(subject != null ? subject : ticketId);
+    LinearLayout root = Ui.screen(this);
+    root.addView(Ui.heading(this, subject != null ? subject : ticketId), Ui.matchWidth());
+    messages = Ui.column(this);
+    root.addView(messages, Ui.matchWidth());
+    info = Ui.text(this, "", 14);
+    root.addView(info, Ui.matchWidth());
+    replyField = Ui.field(this, Ui.s(this, Key.YOUR_REPLY), InputType.TYPE_CLASS_TEXT | InputType.TYPE_TEXT_FLAG_MULTI_LINE);
+    root.addView(replyField, Ui.matchWidth());
+    attachmentsRow = Ui.column(this);
+    root.addView(attachmentsRow, Ui.matchWidth());
+    LinearLayout actions = Ui.row(this);
+    attachButton = Ui.button(this, Ui.s(this, Key.ATTACH_FILE), v -> pickFile());
+    actions.addView(attachButton, Ui.weighted());
+    replyButton = Ui.primary(this, Ui.s(this, Key.REPLY), v -> reply());
+    actions.addView(replyButton, Ui.weighted());
+    root.addView(actions, Ui.matchWidth());
+    rating = Ui.column(this);
+    rating.setVisibility(View.GONE);
+    rating.addView(Ui.text(this, Ui.s(this, Key.RATE), 14));
+    LinearLayout stars = Ui.row(this);
+    for (int score = 1; score <= 5; score++) {
+      int s = score;
+      android.widget.Button star = Ui.button(this, s + "★", v -> rate(s));
+      star.setContentDescription(Ui.f(this, Key.RATE_SCORE, s));
+      stars.addView(star, Ui.weighted());
+    }
+    rating.addView(stars, Ui.matchWidth());
+    root.addView(rating, Ui.matchWidth());
+    ScrollView scroll = new ScrollView(this);
+    scroll.addView(root);
+    setContentView(scroll);
+    reload();
+  }
+
+  private static final class Loaded {
+    final Ticket ticket;
+    final List<Message> messages;
+
+    Loaded(Ticket ticket, List<Message> messages) {
+      this.ticket = ticket;
+      this.messages = messages;
+    }
+  }
+
+  void reload() {
+    HelpRuntime sdk = HelpRuntime.get();
+    Helpline helpline = sdk.helpline();
+    java.util.concurrent.Callable<Loaded> load = () -> new Loaded(helpline.ticket(ticketId), helpline.messages(ticketId));
+    sdk.background().run(load, new Background.Callback<Loaded>() {
+      @Override public void onResult(Loaded loaded) {
+        if (isDestroyed()) return;
+        messages.removeAllViews();
+        ConversationActivity c = ConversationActivity.this;
+        for (Message m : loaded.messages) {
+          String who = m.author() == Message.Author.REQUESTER ? Ui.s(c, Key.YOU)
+              : m.authorName() != null ? m.authorName() : Ui.s(c, Key.SUPPORT);
+          StringBuilder text = new StringBuilder(who).append(": ").append(m.body());
+          for (RemoteFile f : m.attachments()) text.append('\n').append(Ui.f(c, Key.ATTACHMENT, f.fileName()));
+          TextView t = Ui.text(c, text, 16);
+          if (m.author() != Message.Author.REQUESTER) {
+            t.setBackgroundColor(0x2200A040); // a tint that reads on light and dark backgrounds
+          }
+          messages.addView(t, Ui.matchWidth());
+        }
+        boolean solved = loaded.ticket.status() == TicketStatus.SOLVED;
+        rating.setVisibility(solved && helpline.capabilities().contains(Capability.RATE) ? View.VISIBLE : View.GONE);
+        info.setText(Ui.f(c, Key.STATUS, loaded.ticket.status().name().toLowerCase(java.util.Locale.ROOT)));
+      }
+
+      @Override public void onError(Throwable t) {
+        if (!isDestroyed()) info.setText(Ui.f(ConversationActivity.this, Key.LOAD_FAILED, t.getMessage()));
+      }
+    });
+  }
+
+  void reply() {
+    String body = replyField.getText().toString().trim();
+    if (body.isEmpty()) {
+      replyField.setError(Ui.s(this, Key.ERROR_REPLY_EMPTY));
+      return;
+    }
+    HelpRuntime sdk = HelpRuntime.get();
+    replyButton.setEnabled(false);
+    List<Attachment> files = Collections.unmodifiableList(new ArrayList<>(picked));
+    sdk.background().run(() -> sdk.helpline().reply(ticketId, body, files), new Background.Callback<Message>() {
+      @Override public void onResult(Message sent) {
+        if (isDestroyed()) return;
+        replyButton.setEnabled(true);
+        replyField.setText("");
+        picked.clear();
+        showPicked();
+        reload();
+      }
+
+      @Override public void onError(Throwable t) {
+        if (isDestroyed()) return;
+        replyButton.setEnabled(true);
+        info.setText(Ui.f(ConversationActivity.this, Key.LOAD_FAILED, t.getMessage()));
+      }
+    });
+  }
+
+  void rate(int score) {
+    HelpRuntime sdk = HelpRuntime.get();
+    sdk.background().run(() -> {
+      sdk.helpline().rate(ticketId, Rating.of(score));
+      return score;
+    }, new Background.Callback<Integer>() {
+      @Override public void onResult(Integer s) {
+        if (isDestroyed()) return;
+        rating.setVisibility(View.GONE);
+        info.setText(Ui.f(ConversationActivity.this, Key.RATED, s));
+      }
+
+      @Override public void onError(Throwable t) {
+        if (!isDestroyed()) info.setText(Ui.f(ConversationActivity.this, Key.LOAD_FAILED, t.getMessage()));
+      }
+    });
+  }
+
+  /** Opens the system's document picker; the file comes back in {@link #onActivityResult}. */
+  void pickFile() {
+    Intent pick = new Intent(Intent.ACTION_GET_CONTENT).setType("*/*").addCategory(Intent.CATEGORY_OPENABLE);
+    startActivityForResult(pick, PICK_FILE);
+  }
+
+  @Override
+  protected void onActivityResult(int requestCode, int resultCode, @Nullable Intent data) {
+    super.onActivityResult(requestCode, resultCode, data);
+    if (requestCode != PICK_FILE || resultCode != RESULT_OK || data == null || data.getData() == null) return;
+    Uri uri = data.getData();
+    android.content.ContentResolver resolver = getContentResolver();
+    HelpRuntime.get().background().run(() -> read(resolver, uri), new Background.Callback<Attachment>() {
+      @Override public void onResult(Attachment file) {
+        if (isDestroyed()) return;
+        picked.add(file);
+        showPicked();
+      }
+
+      @Override public void onError(Throwable t) {
+        if (!isDestroyed()) info.setText(Ui.f(ConversationActivity.this, Key.LOAD_FAILED, t.getMessage()));
+      }
+    });
+  }
+
+  /** Reads a picked document into memory (bounded): its display name, type and bytes. Background thread. */
+  static Attachment read(android.content.ContentResolver resolver, Uri uri) throws IOException {
+    IoGuard.checkNotMainThread("reading " + uri);
+    String name = null;
+    try (Cursor c = resolver.query(uri, new String[] {OpenableColumns.DISPLAY_NAME}, null, null, null)) {
+      if (c != null && c.moveToFirst() && !c.isNull(0)) name = c.getString(0);
+    } catch (RuntimeException noProvider) {
+      // a provider without metadata: fall back to the URI's last segment
+    }
+    if (name == null || name.isEmpty()) name = uri.getLastPathSegment() != null ? uri.getLastPathSegment() : "attachment";
+    String type = resolver.getType(uri);
+    try (InputStream in = resolver.openInputStream(uri)) {
+      if (in == null) throw new IOException(uri + " cannot be opened");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[16 * 1024];
+      int n;
+      while ((n = in.read(buf)) != -1) {
+        out.write(buf, 0, n);
+        if (out.size() > MAX_PICKED_BYTES) throw new IOException(name + " is larger than " + MAX_PICKED_BYTES + " bytes");
+      }
+      return Attachment.ofBytes(Attachment.sanitizeFileName(name), type != null ? type : "application/octet-stream", out.toByteArray());
+    }
+  }
+
+  private void showPicked() {
+    attachmentsRow.removeAllViews();
+    for (Attachment a : picked) {
+      attachmentsRow.addView(Ui.link(this, Ui.f(this, Key.REMOVE_FILE, a.fileName()), v -> {
+        picked.remove(a);
+        showPicked();
+      }), Ui.matchWidth());
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.helpline.android.internal;
+
+import static dev.helpline.android.internal.HelpTestSupport.TEST_TIMEOUT_MS;
+import static dev.helpline.android.internal.HelpTestSupport.await;
+import static dev.helpline.android.internal.HelpTestSupport.offMain;
+import static dev.helpline.android.internal.HelpTestSupport.settle;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.robolectric.Shadows.shadowOf;
+
+import android.app.Activity;
+import android.content.Intent;
+import android.view.View;
+import android.view.ViewGroup;
+import android.widget.EditText;
+import android.widget.TextView;
+import dev.helpline.Ticket;
+import dev.helpline.TicketDraft;
+import dev.helpline.android.HelplineAndroid;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.Robolectric;
+import org.robolectric.RobolectricTestRunner;
+import org.robolectric.android.controller.ActivityController;
+
+/** Every control on every screen has a TalkBack label and a touch target of at least 48 x 48 dp. */
+@RunWith(RobolectricTestRunner.class)
+public class AccessibilityTest {
+  private HelpTestSupport support;
+  private final List<ActivityController<?>> open = new ArrayList<>();
+
+  @Before
+  public void setUp() throws Exception {
+    support = HelpTestSupport.start();
+  }
+
+  @After
+  public void tearDown() {
+    for (int i = open.size() - 1; i >= 0; i--) open.get(i).pause().stop().destroy();
+    support.stop();
+  }
+
+  private <A extends Activity> A launch(Class<A> type, Intent intent) throws Exception {
+    ActivityController<A> c = Robolectric.buildActivity(type, intent).setup();
+    open.add(c);
+    settle();
+    return c.get();
+  }
+
+  /** Checks every visible control under {@code root}; returns how many it checked. */
+  static int assertAccessible(View root) {
+    int minPx = Math.round(Ui.MIN_TOUCH_DP * root.getResources().getDisplayMetrics().density);
+    List<String> problems = new ArrayList<>();
+    int[] checked = {0};
+    walk(root, v -> {
+      boolean control = v.isClickable() || v instanceof EditText || v instanceof AnnotationView;
+      if (!control || !v.isShown()) return;
+      checked[0]++;
+      CharSequence label = v.getContentDescription();
+      if ((label == null || label.length() == 0) && v instanceof EditText) label = ((EditText) v).getHint();
+      String name = v.getClass().getSimpleName() + (v instanceof TextView ? " '" + ((TextView) v).getText() + "'" : "");
+      if (label == null || label.toString().trim().isEmpty()) problems.add(name + " has no label");
+      if (v.getWidth() < minPx || v.getHeight() < minPx) {
+        problems.add(name + " is " + v.getWidth() + "x" + v.getHeight() + " px, under " + minPx);
+      }
+    });
+    assertTrue(String.join("\n", problems), problems.isEmpty());
+    return checked[0];
+  }
+
+  private static void walk(View v, java.util.function.Consumer<View> visit) {
+    visit.accept(v);
+    if (v instanceof ViewGroup) {
+      ViewGroup g = (ViewGroup) v;
+      for (int i = 0; i < g.getChildCount(); i++) walk(g.getChildAt(i), visit);
+    }
+  }
+
+  private static View content(Activity a) {
+    return a.findViewById(android.R.id.content);
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void theHelpButtonTheFormAndTheEditorAreLabelledWithLargeTouchTargets() throws Exception {
+    support.desk.admin().publishNotice("{\"id\":\"n1\",\"type\":\"announcement\",\"title\":\"New cards arrive\"}");
+    HostActivity host = launch(HostActivity.class, new Intent());
+    await(HelplineAndroid.helpline().noticeCenter().refresh());
+    assertEquals("New cards arrive", host.banner.noticeView().getText().toString());
+    assertEquals(1, assertAccessible(host.banner)); // dismiss
+    assertEquals(1, assertAccessible(host.helpButton));
+
+    host.helpButton.performClick();
+    HelpFormActivity form = launch(HelpFormActivity.class, shadowOf(host).getNextStartedActivity());
+    form.subject.setText("Card payment"); // suggestions would be checked too
+    form.reviewButton.performClick();
+    settle();
+    int formControls = assertAccessible(content(form));
+    assertTrue("subject, description, category, e-mail, toggles, buttons: " + formControls, formControls >= 10);
+
+    form.annotateButton.performClick();
+    AnnotateActivity editor = launch(AnnotateActivity.class, shadowOf(form).getNextStartedActivity());
+    assertEquals(6, assertAccessible(content(editor))); // three tools, undo, done, the canvas
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void myTicketsAndTheConversationAreLabelledWithLargeTouchTargets() throws Exception {
+    Ticket ticket = await(offMain(() -> HelplineAndroid.helpline().submit(TicketDraft.builder().subject("Card blocked")
+        .description("Since this morning.").build())).delivery());
+    support.desk.admin().reply(ticket.id(), "Unblocked it.");
+    support.desk.admin().setStatus(ticket.id(), "solved");
+    support.desk.faults().forPath("POST", "/v1/tickets").failNext(1, 422);
+    dev.helpline.Submission refused = offMain(() -> HelplineAndroid.helpline().submit(TicketDraft.builder().subject("Refused").build()));
+    org.junit.Assert.assertThrows(java.util.concurrent.ExecutionException.class, () -> await(refused.delivery()));
+
+    TicketsActivity list = launch(TicketsActivity.class, new Intent());
+    assertEquals(2, list.list.getChildCount());
+    assertEquals(2, assertAccessible(content(list)));
+
+    list.list.getChildAt(list.rows.get(0).ticketId != null ? 0 : 1).performClick();
+    ConversationActivity conversation = launch(ConversationActivity.class, shadowOf(list).getNextStartedActivity());
+    assertEquals(View.VISIBLE, conversation.rating.getVisibility());
+    // reply field, attach, reply, five stars
+    assertEquals(8, assertAccessible(content(conversation)));
+    assertEquals("Rate 5 of 5",
+        ((ViewGroup) conversation.rating.getChildAt(1)).getChildAt(4).getContentDescription().toString());
+  }
+}

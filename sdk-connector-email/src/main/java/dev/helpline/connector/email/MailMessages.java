@@ -1,0 +1,284 @@
+package dev.helpline.connector.email;
+
+import dev.helpline.Attachment;
+import dev.helpline.Priority;
+import dev.helpline.Requester;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.Connector.UploadProgress;
+import jakarta.activation.DataHandler;
+import jakarta.activation.DataSource;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentDisposition;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.ParameterList;
+import jakarta.mail.internet.ParseException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the mail for one ticket. Every header value that comes from the ticket is either cleaned of line breaks
+ * and control characters (subject, names) or checked as a single address (the requester's e-mail), so no field
+ * can add a header; file names travel as RFC 2231 parameters in UTF-8, whatever the JVM's default charset.
+ */
+final class MailMessages {
+  static final String SUBMISSION_HEADER = "X-Helpline-Submission";
+  private static final String UTF_8 = "UTF-8";
+
+  private final InternetAddress from;
+  private final String messageIdDomain;
+
+  MailMessages(InternetAddress from, String messageIdDomain) {
+    this.from = from;
+    this.messageIdDomain = messageIdDomain;
+  }
+
+  /**
+   * The Message-ID of a submission: the same for every attempt, so a desk that receives a retry of a mail it
+   * already filed can drop it. Characters outside letters, digits, '-' and '_' are written as {@code =XX}.
+   */
+  String messageId(String submissionId) {
+    return "<helpline." + token(submissionId) + "@" + messageIdDomain + ">";
+  }
+
+  static String token(String submissionId) {
+    StringBuilder b = new StringBuilder();
+    for (byte c : submissionId.getBytes(StandardCharsets.UTF_8)) {
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+        b.append((char) c);
+      } else {
+        b.append('=').append(String.format(Locale.ROOT, "%02X", c & 0xff));
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * The message for {@code ticket}, addressed to {@code to}. Attachments are read only while the message is
+   * written to the server, counted into {@code progress}.
+   *
+   * @throws InvalidFieldException when the requester's e-mail is not one plain address
+   */
+  MimeMessage build(Session session, NewTicket ticket, InternetAddress to, UploadProgress progress)
+      throws MessagingException {
+    String id = messageId(ticket.submissionId());
+    MimeMessage m = new MimeMessage(session) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", id);
+      }
+    };
+    m.setFrom(from);
+    m.setRecipient(jakarta.mail.Message.RecipientType.TO, to);
+    InternetAddress requester = requesterAddress(ticket.requester());
+    if (requester != null) m.setReplyTo(new InternetAddress[] {requester});
+    m.setSubject(oneLine(ticket.subject()), UTF_8);
+    m.setSentDate(Date.from(ticket.createdAt()));
+    m.setHeader(SUBMISSION_HEADER, token(ticket.submissionId()));
+    if (ticket.priority() == Priority.HIGH || ticket.priority() == Priority.URGENT) m.setHeader("Importance", "high");
+    if (ticket.priority() == Priority.LOW) m.setHeader("Importance", "low");
+
+    long total = ticket.description().length() + (ticket.diagnosticsSummary() == null ? 0 : ticket.diagnosticsSummary().length());
+    for (Attachment a : ticket.attachments()) total += a.size();
+    AtomicLong sent = new AtomicLong();
+    long bytesTotal = total;
+    Counter counter = n -> progress.onProgress(sent.addAndGet(n), bytesTotal);
+
+    String text = normalizeLineBreaks(body(ticket));
+    counter.add(ticket.description().length() + (ticket.diagnosticsSummary() == null ? 0 : ticket.diagnosticsSummary().length()));
+    if (ticket.attachments().isEmpty()) {
+      // Quoted-printable keeps the text readable in any mail client, wraps long lines at 76 characters with soft
+      // breaks, and carries any Unicode; line breaks become CRLF.
+      m.setText(text, UTF_8, "plain");
+      m.setHeader("Content-Transfer-Encoding", "quoted-printable");
+    } else {
+      MimeMultipart mixed = new MimeMultipart("mixed");
+      mixed.addBodyPart(textPart(text));
+      for (Attachment a : ticket.attachments()) mixed.addBodyPart(attachmentPart(a, counter));
+      m.setContent(mixed);
+    }
+    m.saveChanges();
+    return m;
+  }
+
+  /** The text the desk shows: the description, then who asked and the diagnostics summary. */
+  static String body(NewTicket ticket) {
+    StringBuilder b = new StringBuilder(ticket.description().strip()).append("\n\n-- \n");
+    Requester r = ticket.requester();
+    if (r != null) {
+      b.append("Requester: ");
+      if (r.name() != null) b.append(r.name()).append(' ');
+      if (r.email() != null) b.append('<').append(r.email()).append('>');
+      if (r.id() != null) b.append(" (id ").append(r.id()).append(')');
+      b.append('\n');
+    }
+    if (ticket.category() != null) b.append("Category: ").append(ticket.category()).append('\n');
+    b.append("Priority: ").append(ticket.priority().name().toLowerCase(Locale.ROOT)).append('\n');
+    if (!ticket.tags().isEmpty()) b.append("Tags: ").append(String.join(", ", ticket.tags())).append('\n');
+    for (Map.Entry<String, String> f : ticket.customFields().entrySet()) {
+      b.append(f.getKey()).append(": ").append(f.getValue()).append('\n');
+    }
+    b.append("Submission: ").append(ticket.submissionId()).append('\n');
+    String diagnostics = ticket.diagnosticsSummary();
+    if (diagnostics != null && !diagnostics.isBlank()) b.append("\nDiagnostics\n").append(diagnostics.strip()).append('\n');
+    return b.toString();
+  }
+
+  private static MimeBodyPart textPart(String text) throws MessagingException {
+    MimeBodyPart part = new MimeBodyPart();
+    part.setText(text, UTF_8, "plain");
+    part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+    return part;
+  }
+
+  private static String normalizeLineBreaks(String text) {
+    return text.replace("\r\n", "\n").replace('\r', '\n');
+  }
+
+  private static MimeBodyPart attachmentPart(Attachment a, Counter counter) throws MessagingException {
+    MimeBodyPart part = new MimeBodyPart();
+    String name = a.fileName();
+    ContentType type = mediaType(a.mediaType());
+    ParameterList typeParams = type.getParameterList() == null ? new ParameterList() : type.getParameterList();
+    typeParams.set("name", name, UTF_8);
+    type.setParameterList(typeParams);
+    part.setDataHandler(new DataHandler(new AttachmentSource(a, type.toString(), counter)));
+    ContentDisposition disposition = new ContentDisposition("attachment");
+    ParameterList dispositionParams = new ParameterList();
+    dispositionParams.set("filename", name, UTF_8);
+    disposition.setParameterList(dispositionParams);
+    // Headers set explicitly: Jakarta Mail would otherwise read the file once more to guess the encoding, and
+    // would encode the name in the JVM's default charset. Base64 keeps every byte, line endings included.
+    part.setHeader("Content-Type", type.toString());
+    part.setHeader("Content-Disposition", disposition.toString());
+    part.setHeader("Content-Transfer-Encoding", "base64");
+    return part;
+  }
+
+  private static ContentType mediaType(String mediaType) {
+    try {
+      return new ContentType(mediaType);
+    } catch (ParseException e) {
+      try {
+        return new ContentType("application/octet-stream");
+      } catch (ParseException impossible) {
+        throw new AssertionError(impossible);
+      }
+    }
+  }
+
+  /** The requester as one checked address for Reply-To, or null when the ticket has no e-mail. */
+  static @Nullable InternetAddress requesterAddress(@Nullable Requester r) {
+    if (r == null || r.email() == null) return null;
+    String email = r.email();
+    for (int i = 0; i < email.length(); i++) {
+      char c = email.charAt(i);
+      if (c <= ' ' || c == 0x7f || c == ',' || c == '<' || c == '>' || c == '"' || c == ';' || c == '(' || c == ')') {
+        throw new InvalidFieldException("requester.email", "is not one plain e-mail address");
+      }
+    }
+    try {
+      InternetAddress address = new InternetAddress(email, true);
+      address.validate();
+      if (r.name() != null) address.setPersonal(oneLine(r.name()), UTF_8);
+      return address;
+    } catch (AddressException | UnsupportedEncodingException e) {
+      throw new InvalidFieldException("requester.email", "is not a valid e-mail address");
+    }
+  }
+
+  /** {@code s} on one line: line breaks, tabs and other control characters become single spaces. */
+  static String oneLine(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085';
+      if (control || c == ' ') {
+        if (!space && b.length() > 0) b.append(' ');
+        space = true;
+      } else {
+        b.append(c);
+        space = false;
+      }
+    }
+    return b.toString().strip();
+  }
+
+  /** A ticket field that cannot be put into a mail safely. */
+  static final class InvalidFieldException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String field;
+
+    InvalidFieldException(String field, String problem) {
+      super(field + " " + problem);
+      this.field = field;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Counter {
+    void add(long bytes);
+  }
+
+  /** An attachment read when the message is written, never loaded whole. */
+  private static final class AttachmentSource implements DataSource {
+    private final Attachment attachment;
+    private final String contentType;
+    private final Counter counter;
+
+    AttachmentSource(Attachment attachment, String contentType, Counter counter) {
+      this.attachment = attachment;
+      this.contentType = contentType;
+      this.counter = counter;
+    }
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+      return new FilterInputStream(attachment.openStream()) {
+        @Override
+        public int read() throws IOException {
+          int b = super.read();
+          if (b >= 0) counter.add(1);
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+          int n = super.read(buf, off, len);
+          if (n > 0) counter.add(n);
+          return n;
+        }
+      };
+    }
+
+    @Override
+    public OutputStream getOutputStream() throws IOException {
+      throw new IOException("attachments are read-only");
+    }
+
+    @Override
+    public String getContentType() {
+      return contentType;
+    }
+
+    @Override
+    public String getName() {
+      return attachment.fileName();
+    }
+  }
+}

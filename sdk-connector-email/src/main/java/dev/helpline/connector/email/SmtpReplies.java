@@ -1,0 +1,94 @@
+package dev.helpline.connector.email;
+
+import dev.helpline.DeskException;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what Jakarta Mail threw into the outcome the delivery worker understands: a mail server's 4xx reply is a
+ * retryable {@link DeskException} (HTTP status 503), a 5xx reply a permanent one (401 for authentication, 413 for
+ * a message too large, 422 otherwise) carrying the server's reply text and {@code smtp-NNN} as its error code;
+ * anything that did not get an SMTP reply is an {@link IOException} (retried). Messages name the server by host
+ * and port only: never the user, password or token.
+ */
+final class SmtpReplies {
+  /** HTTP status of a temporary SMTP refusal (4xx): retried with backoff. */
+  static final int TEMPORARY = 503;
+  /** HTTP status when STARTTLS is required and the server does not offer it: kept as failed, nothing was sent. */
+  static final int TLS_UNAVAILABLE = 426;
+  static final String TLS_UNAVAILABLE_CODE = "smtp-starttls-unavailable";
+  private static final Pattern REPLY_CODE = Pattern.compile("^\\s*([245]\\d\\d)[ -]");
+  private static final int MAX_REPLY_CHARS = 1000;
+
+  private SmtpReplies() {}
+
+  /** The exception to throw for {@code e}, raised while talking to {@code server} ("host:port"). */
+  static Exception classify(MessagingException e, String server, boolean deadlinePassed, long sendTimeoutMillis,
+      UnaryOperator<String> scrub) {
+    if (deadlinePassed) {
+      return new IOException("sending to mail server " + server + " took longer than the whole-send timeout of "
+          + sendTimeoutMillis + " ms; it is retried with the same Message-ID", socketCause(e));
+    }
+    for (Exception x = e; x != null; x = x instanceof MessagingException ? ((MessagingException) x).getNextException() : null) {
+      if (x instanceof SMTPSendFailedException && ((SMTPSendFailedException) x).getReturnCode() > 0) {
+        SMTPSendFailedException f = (SMTPSendFailedException) x;
+        return refusal(f.getReturnCode(), scrub.apply(f.getMessage()), x instanceof SMTPSenderFailedException ? "from" : null);
+      }
+      if (x instanceof SMTPAddressFailedException && ((SMTPAddressFailedException) x).getReturnCode() > 0) {
+        SMTPAddressFailedException f = (SMTPAddressFailedException) x;
+        return refusal(f.getReturnCode(), scrub.apply(f.getMessage()), "to");
+      }
+    }
+    String message = e.getMessage() == null ? "" : scrub.apply(e.getMessage());
+    if (message.toLowerCase(Locale.ROOT).contains("starttls is required")) {
+      return new DeskException(TLS_UNAVAILABLE, TLS_UNAVAILABLE_CODE, "mail server " + server
+          + " does not offer STARTTLS, which this connector requires (SmtpSecurity.STARTTLS_REQUIRED);"
+          + " nothing was sent", null, null);
+    }
+    if (e instanceof AuthenticationFailedException) {
+      Matcher m = REPLY_CODE.matcher(message);
+      if (m.find()) return refusal(Integer.parseInt(m.group(1)), message, null);
+      return new DeskException(401, "smtp-auth", "mail server " + server + " did not accept the credentials: "
+          + clean(message), null, null);
+    }
+    IOException cause = socketCause(e);
+    String what = cause != null && cause.getMessage() != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+        : message + " (" + e.getClass().getSimpleName() + ")";
+    return new IOException("mail server " + server + ": " + clean(scrub.apply(what)), cause);
+  }
+
+  /**
+   * The I/O failure under {@code e}, kept as the cause. Jakarta Mail's own exceptions are not chained: their text
+   * may quote the server, and a server may echo what the client sent.
+   */
+  private static @Nullable IOException socketCause(MessagingException e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof IOException) return (IOException) t;
+    }
+    return null;
+  }
+
+  static DeskException refusal(int code, @Nullable String reply, @Nullable String field) {
+    String text = clean(reply == null || reply.isBlank() ? Integer.toString(code) : reply);
+    int status = code < 500 ? TEMPORARY
+        : code == 530 || code == 534 || code == 535 || code == 538 ? 401
+        : code == 552 ? 413
+        : 422;
+    return new DeskException(status, "smtp-" + code, text, field, null);
+  }
+
+  /** The reply on one line, without trailing blanks, capped. */
+  static String clean(String s) {
+    String one = MailMessages.oneLine(s);
+    return one.length() <= MAX_REPLY_CHARS ? one : one.substring(0, MAX_REPLY_CHARS) + "…";
+  }
+}

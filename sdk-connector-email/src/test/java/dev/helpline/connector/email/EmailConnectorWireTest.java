@@ -1,0 +1,219 @@
+package dev.helpline.connector.email;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.DeskException;
+import dev.helpline.Requester;
+import dev.helpline.Ticket;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.Connector.UploadProgress;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** SMTP outcomes on the wire, against a scripted server: each reply class, lost connections, timeouts, auth. */
+@Timeout(60)
+class EmailConnectorWireTest {
+  private static final String PASSWORD = "correct horse battery staple";
+
+  private static EmailConnector.Builder connector(ScriptedSmtpServer server) {
+    return EmailConnector.builder().host("127.0.0.1").port(server.port())
+        .security(SmtpSecurity.STARTTLS_OPPORTUNISTIC).heloName("client.test")
+        .from("Acme Notes <app@example.com>").to("support@desk.test")
+        .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(20));
+  }
+
+  private static NewTicket ticket() {
+    return NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject("Sync stops")
+        .description("Nothing uploads.").requester(Requester.of(null, "ada@example.com", "Ada"))
+        .createdAt(Instant.parse("2026-12-01T10:00:00Z")).build();
+  }
+
+  @Test
+  void twoHundredFiftyAfterTheDataIsDeliveredAsSentByEmail() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().start()) {
+      NewTicket t = ticket();
+      EmailConnector c = connector(server).build();
+      Ticket ticket = c.create(t, UploadProgress.NONE);
+      assertTrue(EmailConnector.isSentByEmail(ticket), ticket.id());
+      assertEquals("mid:helpline." + t.submissionId() + "@example.com", ticket.id());
+      assertEquals(ticket.id(), ticket.url());
+      assertEquals("Sync stops", ticket.subject());
+      List<String> commands = server.commands();
+      assertEquals("EHLO client.test", commands.get(0));
+      assertTrue(commands.contains("MAIL FROM:<app@example.com>"), commands.toString());
+      assertTrue(commands.contains("RCPT TO:<support@desk.test>"), commands.toString());
+    }
+  }
+
+  @Test
+  void fourHundredReplyIsRetryableWithTheServersText() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer()
+        .afterData(ScriptedSmtpServer.AfterData.REPLY, "451 4.3.0 Try again later, queue busy").start()) {
+      DeskException e = assertThrows(DeskException.class, () -> connector(server).build().create(ticket(), UploadProgress.NONE));
+      assertTrue(e.isRetryable());
+      assertEquals(503, e.httpStatus());
+      assertEquals("smtp-451", e.errorCode());
+      assertTrue(e.deskMessage().contains("Try again later, queue busy"), e.deskMessage());
+    }
+  }
+
+  @Test
+  void fiveHundredReplyToTheRecipientIsPermanentWithTheServersText() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer()
+        .reply("RCPT", "550 5.1.1 <support@desk.test>: Recipient address rejected").start()) {
+      DeskException e = assertThrows(DeskException.class, () -> connector(server).build().create(ticket(), UploadProgress.NONE));
+      assertFalse(e.isRetryable());
+      assertEquals(422, e.httpStatus());
+      assertEquals("smtp-550", e.errorCode());
+      assertEquals("to", e.field());
+      assertTrue(e.deskMessage().contains("Recipient address rejected"), e.deskMessage());
+      assertFalse(server.commands().contains("DATA"), "nothing sent after the refusal: " + server.commands());
+    }
+  }
+
+  @Test
+  void fiveHundredAfterTheDataIsPermanent() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer()
+        .afterData(ScriptedSmtpServer.AfterData.REPLY, "554 5.7.1 Message rejected as spam").start()) {
+      DeskException e = assertThrows(DeskException.class, () -> connector(server).build().create(ticket(), UploadProgress.NONE));
+      assertFalse(e.isRetryable());
+      assertEquals("smtp-554", e.errorCode());
+      assertTrue(e.getMessage().contains("Message rejected as spam"), e.getMessage());
+    }
+  }
+
+  @Test
+  void connectionLostAfterTheDataIsRetriedWithTheSameMessageId() throws Exception {
+    NewTicket t = ticket();
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer()
+        .afterData(ScriptedSmtpServer.AfterData.DROP, "").start()) {
+      EmailConnector c = connector(server).build();
+      assertThrows(IOException.class, () -> c.create(t, UploadProgress.NONE));
+      assertThrows(IOException.class, () -> c.create(t, UploadProgress.NONE));
+      List<String> ids = server.messages().stream().map(EmailConnectorWireTest::messageIdOf).collect(Collectors.toList());
+      assertEquals(2, ids.size());
+      assertEquals(c.messageId(t.submissionId()), ids.get(0));
+      assertEquals(ids.get(0), ids.get(1), "every attempt carries the same Message-ID");
+      assertTrue(server.messages().get(1).contains("X-Helpline-Submission: " + t.submissionId()));
+    }
+  }
+
+  @Test
+  void unreachableServerIsAnIoError() throws Exception {
+    int port;
+    try (ScriptedSmtpServer closed = new ScriptedSmtpServer()) {
+      port = closed.port();
+    }
+    EmailConnector c = EmailConnector.builder().host("127.0.0.1").port(port).security(SmtpSecurity.STARTTLS_REQUIRED)
+        .from("app@example.com").to("support@desk.test").password("app", PASSWORD).build();
+    IOException e = assertThrows(IOException.class, () -> c.create(ticket(), UploadProgress.NONE));
+    assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+    assertFalse(stackTrace(e).contains(PASSWORD));
+  }
+
+  @Test
+  void aServerThatNeverAnswersTheDataIsCutOffByTheWholeSendTimeout() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer()
+        .afterData(ScriptedSmtpServer.AfterData.STALL, "").start()) {
+      EmailConnector c = connector(server).readTimeout(Duration.ofMinutes(5)).sendTimeout(Duration.ofMillis(700)).build();
+      IOException e = assertThrows(IOException.class, () -> c.create(ticket(), UploadProgress.NONE));
+      assertTrue(e.getMessage().contains("whole-send timeout of 700 ms"), e.getMessage());
+    }
+  }
+
+  @Test
+  void startTlsRequiredButNotOfferedSendsNothingInClear() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().extension("AUTH PLAIN LOGIN").start()) {
+      EmailConnector c = connector(server).security(SmtpSecurity.STARTTLS_REQUIRED).password("app", PASSWORD).build();
+      DeskException e = assertThrows(DeskException.class, () -> c.create(ticket(), UploadProgress.NONE));
+      assertFalse(e.isRetryable());
+      assertEquals("smtp-starttls-unavailable", e.errorCode());
+      assertTrue(e.getMessage().contains("does not offer STARTTLS"), e.getMessage());
+      for (String line : server.lines()) {
+        String verb = line.split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        assertTrue(verb.equals("EHLO") || verb.equals("QUIT"), "only EHLO and QUIT cross in clear, got: " + server.lines());
+      }
+    }
+  }
+
+  @Test
+  void passwordGoesOutAsSaslPlainAndNeverIntoAnAuthenticationError() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().extension("AUTH PLAIN LOGIN")
+        .reply("AUTH", "535 5.7.8 Authentication failed").start()) {
+      EmailConnector c = connector(server).password("app@example.com", PASSWORD).build();
+      DeskException e = assertThrows(DeskException.class, () -> c.create(ticket(), UploadProgress.NONE));
+      assertEquals(401, e.httpStatus());
+      assertFalse(e.isRetryable());
+      String plain = server.commands().stream().filter(l -> l.startsWith("AUTH PLAIN")).findFirst().orElseThrow();
+      String decoded = new String(Base64.getDecoder().decode(plain.substring("AUTH PLAIN ".length())), StandardCharsets.UTF_8);
+      assertTrue(decoded.endsWith("\0app@example.com\0" + PASSWORD), decoded);
+      assertFalse(stackTrace(e).contains(PASSWORD));
+      assertFalse(c.toString().contains(PASSWORD), c.toString());
+    }
+  }
+
+  @Test
+  void anEchoedCredentialIsScrubbedFromTheServersReply() throws Exception {
+    String echoed = Base64.getEncoder().encodeToString(("app@example.com\0app@example.com\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().extension("AUTH PLAIN")
+        .reply("AUTH", "535 5.7.8 Cannot decode " + echoed + " for " + PASSWORD).start()) {
+      EmailConnector c = connector(server).password("app@example.com", PASSWORD).build();
+      DeskException e = assertThrows(DeskException.class, () -> c.create(ticket(), UploadProgress.NONE));
+      assertFalse(stackTrace(e).contains(PASSWORD), e.getMessage());
+      assertFalse(stackTrace(e).contains(echoed), e.getMessage());
+      assertTrue(e.getMessage().contains("Cannot decode *** for ***"), e.getMessage());
+    }
+  }
+
+  @Test
+  void oauth2TokenGoesOutAsXoauth2() throws Exception {
+    String token = "ya29.token-" + UUID.randomUUID();
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().extension("AUTH PLAIN LOGIN XOAUTH2").start()) {
+      connector(server).oauth2("app@example.com", token).build().create(ticket(), UploadProgress.NONE);
+      String auth = server.commands().stream().filter(l -> l.startsWith("AUTH ")).findFirst().orElseThrow();
+      assertTrue(auth.startsWith("AUTH XOAUTH2 "), auth);
+      String decoded = new String(Base64.getDecoder().decode(auth.substring("AUTH XOAUTH2 ".length())), StandardCharsets.UTF_8);
+      assertEquals("user=app@example.com\1auth=Bearer " + token + "\1\1", decoded);
+    }
+  }
+
+  @Test
+  void categoryWithItsOwnAddressGoesThere() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().start()) {
+      EmailConnector c = connector(server).to("Billing", "billing@desk.test").build();
+      NewTicket billing = NewTicket.builder().submissionId("b-1").subject("Invoice").category("billing")
+          .createdAt(Instant.now()).build();
+      c.create(billing, UploadProgress.NONE);
+      c.create(NewTicket.builder().submissionId("o-1").subject("Other").category("crash").createdAt(Instant.now()).build(),
+          UploadProgress.NONE);
+      List<String> rcpts = server.commands().stream().filter(l -> l.startsWith("RCPT")).collect(Collectors.toList());
+      assertEquals(List.of("RCPT TO:<billing@desk.test>", "RCPT TO:<support@desk.test>"), rcpts);
+    }
+  }
+
+  private static String messageIdOf(String message) {
+    for (String line : message.split("\r\n")) {
+      if (line.regionMatches(true, 0, "Message-ID: ", 0, 12)) return line.substring(12).trim();
+    }
+    throw new AssertionError("no Message-ID in " + message);
+  }
+
+  private static String stackTrace(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    return w.toString();
+  }
+}

@@ -1,0 +1,395 @@
+package dev.helpline.connector.jsm;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.squareup.moshi.Moshi;
+import dev.helpline.Attachment;
+import dev.helpline.connector.CapabilityUnsupportedException;
+import dev.helpline.DeskException;
+import dev.helpline.Message;
+import dev.helpline.Priority;
+import dev.helpline.Rating;
+import dev.helpline.Requester;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
+import dev.helpline.connector.Capability;
+import dev.helpline.connector.Connector;
+import dev.helpline.connector.ConnectorFactory;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.Connector.UploadProgress;
+import dev.helpline.connector.UserAuth;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class JsmConnectorTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+  private static final Requester ANN = Requester.of("u1", "ann@example.com", "Ann");
+  private static final UserAuth ANN_AUTH = UserAuth.of(ANN, null);
+
+  private final MockWebServer server = new MockWebServer();
+  private final MutableClock clock = new MutableClock(NOW);
+  private final FakeJsm jsm = new FakeJsm(clock);
+  private final List<JsmConnector> connectors = new ArrayList<>();
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.setDispatcher(jsm);
+    server.start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    connectors.forEach(JsmConnector::close);
+    server.shutdown();
+  }
+
+  private JsmConnector.Builder builder() {
+    return JsmConnector.basic(server.url("/").toString(), FakeJsm.EMAIL, FakeJsm.API_TOKEN).clock(clock)
+        .serviceDesk(FakeJsm.SERVICE_DESK, FakeJsm.REQUEST_TYPE).submissionField(FakeJsm.SUBMISSION_FIELD)
+        .customFields(Map.of("app_version", "customfield_10060"));
+  }
+
+  private JsmConnector connector() {
+    return track(builder().build());
+  }
+
+  private JsmConnector track(JsmConnector c) {
+    connectors.add(c);
+    return c;
+  }
+
+  private static NewTicket.Builder ticket(String submissionId) {
+    return NewTicket.builder().submissionId(submissionId).subject("App crashes on start")
+        .description("It crashes when I open it.").priority(Priority.HIGH).category("bug")
+        .tags(List.of("android")).customFields(Map.of("app_version", "2.3.1", "plan", "pro"))
+        .requester(ANN).createdAt(NOW);
+  }
+
+  private RecordedRequest take() throws InterruptedException {
+    RecordedRequest r = server.takeRequest(10, SECONDS);
+    assertNotNull(r, "expected another request");
+    return r;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(RecordedRequest r) throws IOException {
+    return (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class).fromJson(r.getBody().clone().readUtf8());
+  }
+
+  @Test
+  void createRaisesTheRequestOnBehalfOfACustomerFoundOrMadeByEmail() throws Exception {
+    JsmConnector c = connector();
+    Ticket t = c.create(ticket("sub-1").build(), UploadProgress.NONE);
+
+    RecordedRequest find = take();
+    assertEquals("/rest/servicedeskapi/servicedesk/1/customer", find.getRequestUrl().encodedPath());
+    assertEquals("ann@example.com", find.getRequestUrl().queryParameter("query"));
+    assertEquals("opt-in", find.getHeader("X-ExperimentalApi"));
+    assertEquals(FakeJsm.basic(), find.getHeader("Authorization"));
+    assertEquals(Map.of("email", "ann@example.com", "displayName", "Ann"), json(take()));
+    String accountId = jsm.customers.keySet().iterator().next();
+    assertEquals(Map.of("accountIds", List.of(accountId)), json(take()));
+    RecordedRequest create = take();
+    assertEquals("/rest/servicedeskapi/request", create.getRequestUrl().encodedPath());
+    Map<String, Object> body = json(create);
+    assertEquals("1", body.get("serviceDeskId"));
+    assertEquals("10", body.get("requestTypeId"));
+    assertEquals(accountId, body.get("raiseOnBehalfOf"));
+    Map<?, ?> fields = (Map<?, ?>) body.get("requestFieldValues");
+    assertEquals("App crashes on start", fields.get("summary"));
+    assertEquals("sub-1", fields.get(FakeJsm.SUBMISSION_FIELD));
+    assertEquals("2.3.1", fields.get("customfield_10060"));
+    String description = (String) fields.get("description");
+    assertTrue(description.startsWith("It crashes when I open it.\n\n--\nPriority: high\nCategory: bug\nTags: android\nplan: pro\n"), description);
+    assertTrue(description.endsWith("Helpline submission sub-1"), description);
+    assertEquals("HELP-1", t.id());
+    assertEquals(TicketStatus.NEW, t.status());
+    assertNull(t.priority(), "a request type has no priority unless configured");
+    assertEquals("https://acme.atlassian.net/servicedesk/customer/portal/1/HELP-1", t.url());
+
+    c.create(ticket("sub-2").build(), UploadProgress.NONE);
+    assertEquals("/rest/servicedeskapi/request", take().getRequestUrl().encodedPath(), "the customer's account id is cached");
+  }
+
+  @Test
+  void filesAreStreamedAsTemporaryAttachmentsThenAttachedPublicly() throws Exception {
+    Path big = dir.resolve("crash.log");
+    byte[] bytes = new byte[5 * 1024 * 1024];
+    new Random(7).nextBytes(bytes);
+    Files.write(big, bytes);
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+    bytes = null; // the test holds no copy of the file while it is sent
+    List<long[]> progress = new ArrayList<>();
+
+    Ticket t = connector().create(ticket("sub-files").attachments(List.of(Attachment.ofFile(big, "text/plain"))).build(),
+        (sent, total) -> progress.add(new long[] {sent, total}));
+
+    List<RecordedRequest> all = new ArrayList<>();
+    RecordedRequest r;
+    while ((r = server.takeRequest(200, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) all.add(r);
+    RecordedRequest search = all.stream().filter(x -> x.getPath().startsWith("/rest/api/3/search/jql")).findFirst().orElseThrow();
+    assertEquals("project = 10001 AND cf[10050] ~ \"\\\"sub-files\\\"\"", search.getRequestUrl().queryParameter("jql"));
+    RecordedRequest upload = all.stream().filter(x -> x.getPath().endsWith("/attachTemporaryFile")).findFirst().orElseThrow();
+    assertEquals("no-check", upload.getHeader("X-Atlassian-Token"));
+    assertEquals(String.valueOf(upload.getBodySize()), upload.getHeader("Content-Length"),
+        "the multipart length is known up front: the file is streamed, not chunked or collected");
+    assertArrayEquals(digest, jsm.fileDigests.get("crash.log"));
+    assertTrue(progress.size() > 50, "progress in steps while streaming: " + progress.size());
+    assertEquals(upload.getBodySize(), progress.get(progress.size() - 1)[0]);
+    RecordedRequest attach = all.get(all.size() - 1);
+    assertEquals("/rest/servicedeskapi/request/HELP-1/attachment", attach.getRequestUrl().encodedPath());
+    assertEquals(true, json(attach).get("public"));
+    assertEquals(1, ((List<?>) json(attach).get("temporaryAttachmentIds")).size());
+    Message first = connector().messages(ANN_AUTH, t.id()).get(0);
+    assertEquals("crash.log", first.attachments().get(0).fileName());
+    assertEquals(5 * 1024 * 1024, first.attachments().get(0).size());
+  }
+
+  @Test
+  void failedAttachAfterTheCreateIsFinishedByTheRetryWithoutASecondRequest() throws Exception {
+    JsmConnector c = connector();
+    jsm.failNext("POST /rest/servicedeskapi/request/{key}/attachment", FakeJsm.json(503, "{\"errorMessage\":\"Service unavailable\"}"));
+    NewTicket nt = ticket("sub-attach").attachments(List.of(Attachment.ofBytes("a.txt", "text/plain", new byte[] {1}),
+        Attachment.ofBytes("b.txt", "text/plain", new byte[] {2}))).build();
+
+    assertTrue(assertThrows(DeskException.class, () -> c.create(nt, UploadProgress.NONE)).isRetryable());
+    Ticket t = c.create(nt, UploadProgress.NONE);
+
+    assertEquals(1, jsm.createCount);
+    assertEquals(List.of("a.txt", "b.txt"), connector().messages(ANN_AUTH, t.id()).get(0).attachments().stream()
+        .map(dev.helpline.Message.RemoteFile::fileName).collect(java.util.stream.Collectors.toList()));
+  }
+
+  @Test
+  void lostAnswerThenRetryFindsTheRequestWithJqlAndCreatesNoDuplicate() throws Exception {
+    JsmConnector c = connector();
+    jsm.failNextAfterWork("POST /rest/servicedeskapi/request", FakeJsm.disconnect());
+    NewTicket nt = ticket("sub-lost").build();
+
+    assertThrows(IOException.class, () -> c.create(nt, UploadProgress.NONE));
+    assertEquals(1, jsm.createCount, "the request exists although the client saw a failure");
+    Ticket t = c.create(nt, UploadProgress.NONE);
+
+    assertEquals(1, jsm.createCount);
+    assertEquals(1, jsm.searchCount);
+    assertEquals("HELP-1", t.id());
+  }
+
+  @Test
+  void submissionOlderThanTheRecentWindowIsSearchedEvenByAFreshConnector() throws Exception {
+    Ticket first = connector().create(ticket("sub-old").build(), UploadProgress.NONE);
+    clock.advance(Duration.ofHours(1));
+
+    Ticket again = connector().create(ticket("sub-old").build(), UploadProgress.NONE);
+
+    assertEquals(first.id(), again.id());
+    assertEquals(1, jsm.createCount);
+  }
+
+  @Test
+  void tooManyRequestsIsRetryableWithRetryAfterAndTheRateLimitHeaders() {
+    jsm.failNext("POST /rest/servicedeskapi/request", FakeJsm.json(429, "{\"errorMessage\":\"Rate limit exceeded.\"}")
+        .setHeader("Retry-After", "12").setHeader("X-RateLimit-Limit", "100").setHeader("X-RateLimit-Remaining", "0"));
+
+    DeskException e = assertThrows(DeskException.class, () -> connector().create(ticket("sub-429").build(), UploadProgress.NONE));
+
+    assertEquals(429, e.httpStatus());
+    assertTrue(e.isRetryable());
+    assertEquals(Duration.ofSeconds(12), e.retryAfter());
+    assertEquals("Rate limit exceeded. (rate limit: 0 of 100 left)", e.deskMessage());
+  }
+
+  @Test
+  void validationFailureNamesEveryFieldAndIsPermanent() {
+    JsmConnector c = track(builder().customFields(Map.of("app_version", "customfield_99999")).build());
+
+    DeskException e = assertThrows(DeskException.class, () -> c.create(ticket("sub-400").subject(" ").build(), UploadProgress.NONE));
+
+    assertEquals(400, e.httpStatus());
+    assertFalse(e.isRetryable());
+    assertEquals("summary", e.field());
+    assertEquals("summary: You must specify a summary of the issue.; customfield_99999: Field 'customfield_99999' cannot be set."
+        + " It is not on the appropriate screen, or unknown.", e.deskMessage());
+  }
+
+  @Test
+  void wrongTokenIsUnauthorizedAndPermanent() {
+    JsmConnector c = track(JsmConnector.basic(server.url("/").toString(), FakeJsm.EMAIL, "wrong-token")
+        .serviceDesk("1", "10").submissionField(FakeJsm.SUBMISSION_FIELD).build());
+
+    DeskException e = assertThrows(DeskException.class, () -> c.create(ticket("sub-401").build(), UploadProgress.NONE));
+
+    assertEquals(401, e.httpStatus());
+    assertFalse(e.isRetryable());
+    assertEquals("Client must be authenticated to access this resource.", e.deskMessage());
+  }
+
+  @Test
+  void tokenNeverAppearsInExceptionMessagesLogsOrToString() throws Exception {
+    String basic = FakeJsm.basic().substring(6);
+    String credentials = FakeJsm.EMAIL + ":" + FakeJsm.API_TOKEN;
+    jsm.failNext("POST /rest/servicedeskapi/request", FakeJsm.json(401, "{\"errorMessages\":[\"token " + FakeJsm.API_TOKEN
+        + " rejected\"],\"errors\":{\"auth\":\"" + credentials + " / Basic " + basic + "\"}}"));
+    jsm.failNext("GET /rest/servicedeskapi/request/{key}", new MockResponse().setResponseCode(403).setBody("no " + FakeJsm.API_TOKEN));
+    jsm.failNext("GET /rest/api/3/search/jql", FakeJsm.json(400, "{\"errorMessage\":\"" + FakeJsm.API_TOKEN + "\"}"));
+    RecordingLogger logger = new RecordingLogger();
+    JsmConnector c = track(builder().logger(logger).build());
+
+    List<Throwable> failures = new ArrayList<>();
+    failures.add(assertThrows(DeskException.class, () -> c.create(ticket("sub-sec").build(), UploadProgress.NONE)));
+    Ticket t = c.create(ticket("sub-sec2").build(), UploadProgress.NONE);
+    failures.add(assertThrows(DeskException.class, () -> c.getTicket(ANN_AUTH, t.id(), null)));
+    failures.add(assertThrows(DeskException.class, () -> c.create(ticket("sub-sec3")
+        .attachments(List.of(Attachment.ofBytes("a.txt", "text/plain", new byte[1]))).build(), UploadProgress.NONE)));
+    c.messages(ANN_AUTH, t.id());
+
+    assertTrue(logger.lines.size() >= 4, "the connector logged " + logger.lines);
+    assertTrue(logger.lines.stream().anyMatch(l -> l.contains("***")), logger.lines.toString());
+    List<String> texts = new ArrayList<>(logger.lines);
+    for (Throwable f : failures) texts.add(f.getMessage() + " " + f);
+    texts.add(c.toString());
+    for (String text : texts) {
+      for (String secret : List.of(FakeJsm.API_TOKEN, basic, credentials)) assertFalse(text.contains(secret), "secret in: " + text);
+    }
+  }
+
+  @Test
+  void statusCategoriesMap() throws Exception {
+    assertEquals(TicketStatus.NEW, JsmJson.status("NEW"));
+    assertEquals(TicketStatus.OPEN, JsmJson.status("INDETERMINATE"));
+    assertEquals(TicketStatus.OPEN, JsmJson.status("indeterminate"));
+    assertEquals(TicketStatus.SOLVED, JsmJson.status("DONE"));
+    assertEquals(TicketStatus.UNKNOWN, JsmJson.status("UNDEFINED"));
+    JsmConnector c = connector();
+    Ticket t = c.create(ticket("sub-status").build(), UploadProgress.NONE);
+    jsm.setStatus(t.id(), "Waiting for customer", "INDETERMINATE");
+    assertEquals(TicketStatus.OPEN, c.getTicket(ANN_AUTH, t.id(), null).ticket().status());
+    jsm.setStatus(t.id(), "Closed", "DONE");
+    assertEquals(TicketStatus.SOLVED, c.listTickets(ANN_AUTH, null).tickets().get(0).status(), "from JQL's statusCategory.key");
+  }
+
+  @Test
+  void replyIsAPublicCommentThatReadsBackAsTheCustomersAndInternalCommentsStayHidden() throws Exception {
+    JsmConnector c = connector();
+    Ticket t = c.create(ticket("sub-reply").build(), UploadProgress.NONE);
+    jsm.agentComments(t.id(), "internal: check the logs", false);
+    jsm.agentComments(t.id(), "Please restart the app.", true);
+
+    Message reply = c.reply(ANN_AUTH, t.id(), "Restarting did not help", List.of());
+    List<Message> messages = c.messages(ANN_AUTH, t.id());
+
+    assertEquals(Message.Author.REQUESTER, reply.author());
+    assertEquals("Restarting did not help", reply.body());
+    assertEquals(3, messages.size(), messages.toString());
+    assertEquals(Message.Author.AGENT, messages.get(1).author());
+    assertEquals("Sam Agent", messages.get(1).authorName());
+    assertEquals(Message.Author.REQUESTER, messages.get(2).author());
+    assertEquals("Ann", messages.get(2).authorName());
+    assertEquals(reply.id(), messages.get(2).id());
+    RecordedRequest comment = null;
+    RecordedRequest r;
+    while ((r = server.takeRequest(100, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+      if (r.getMethod().equals("POST") && r.getPath().endsWith("/comment")) comment = r;
+    }
+    assertEquals(Map.of("body", "Restarting did not help" + JsmJson.REPLY_FOOTER, "public", true), json(comment));
+  }
+
+  @Test
+  void ratingIsOfferedOnlyWithFeedbackRightsAndSendsCsat() throws Exception {
+    JsmConnector plain = connector();
+    Ticket t = plain.create(ticket("sub-rate").build(), UploadProgress.NONE);
+    assertFalse(plain.capabilities().contains(Capability.RATE));
+    assertThrows(CapabilityUnsupportedException.class, () -> plain.rate(ANN_AUTH, t.id(), Rating.of(5)));
+
+    JsmConnector app = track(builder().feedback(true).build());
+    assertTrue(app.capabilities().contains(Capability.RATE));
+    DeskException refused = assertThrows(DeskException.class, () -> app.rate(ANN_AUTH, t.id(), Rating.of(4)));
+    assertEquals(403, refused.httpStatus());
+    jsm.connectApp = true;
+    app.rate(ANN_AUTH, t.id(), Rating.of(4, "Quick"));
+    assertEquals(Map.of("type", "csat", "rating", 4.0, "comment", Map.of("body", "Quick")), jsm.feedback.get(0));
+  }
+
+  @Test
+  void anotherCustomerCannotReadAndIdsAreChecked() throws Exception {
+    JsmConnector c = connector();
+    Ticket t = c.create(ticket("sub-mine").build(), UploadProgress.NONE);
+    c.create(ticket("sub-bob").requester(Requester.ofEmail("bob@example.com")).build(), UploadProgress.NONE);
+    UserAuth bob = UserAuth.of(Requester.ofEmail("bob@example.com"), null);
+
+    assertEquals(404, assertThrows(DeskException.class, () -> c.getTicket(bob, t.id(), null)).httpStatus());
+    assertEquals(1, c.listTickets(bob, null).tickets().size());
+    assertThrows(IllegalArgumentException.class, () -> c.getTicket(ANN_AUTH, "HELP-1/../2", null));
+    assertThrows(IllegalArgumentException.class, () -> c.getTicket(UserAuth.of(Requester.of("u", null, "x"), null), t.id(), null));
+  }
+
+  @Test
+  void missingRequesterEmailIsRefusedBeforeAnyRequest() {
+    DeskException e = assertThrows(DeskException.class, () -> connector().create(
+        ticket("sub-anon").requester(Requester.of("u1", null, "Ann")).build(), UploadProgress.NONE));
+    assertEquals("raiseOnBehalfOf", e.field());
+    assertFalse(e.isRetryable());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void malformedSuccessBodyIsAnIOExceptionWithThePath() throws Exception {
+    connector().create(ticket("sub-first").build(), UploadProgress.NONE);
+    jsm.failNext("POST /rest/servicedeskapi/request", FakeJsm.json(201, "{\"issueKey\":42}"));
+    IOException e = assertThrows(IOException.class, () -> connector().create(ticket("sub-bad").build(), UploadProgress.NONE));
+    assertTrue(e.getMessage().startsWith("malformed response from desk"), e.getMessage());
+    assertTrue(e.getMessage().contains("$.issueKey"), e.getMessage());
+  }
+
+  @Test
+  void deskUrlWithTheJsmSchemeTakesBasicOrBearerCredentials() throws Exception {
+    String url = "jsm+" + server.url("/") + "?serviceDeskId=1&requestTypeId=10&submissionField=customfield_10050";
+    try (Connector c = ConnectorFactory.connect(url, FakeJsm.EMAIL + ":" + FakeJsm.API_TOKEN)) {
+      assertEquals("Jira Service Management", c.name());
+      assertEquals(UserAuth.Requirement.REQUESTER, c.userAuthRequirement());
+      c.create(ticket("sub-basic").build(), UploadProgress.NONE);
+    }
+    assertEquals(FakeJsm.basic(), take().getHeader("Authorization"));
+    try (Connector c = ConnectorFactory.connect(url, FakeJsm.API_TOKEN)) {
+      c.create(ticket("sub-bearer").build(), UploadProgress.NONE);
+    }
+    RecordedRequest r;
+    RecordedRequest last = null;
+    while ((r = server.takeRequest(100, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) last = r;
+    assertEquals("Bearer " + FakeJsm.API_TOKEN, last.getHeader("Authorization"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ConnectorFactory.connect("jsm+https://acme.atlassian.net", "a@b.c:t"));
+    assertTrue(e.getMessage().contains("serviceDeskId"), e.getMessage());
+    assertFalse(e.getMessage().contains("a@b.c:t"));
+    assertThrows(IllegalStateException.class, () -> JsmConnector.bearer("https://acme.atlassian.net", "t").build());
+    assertThrows(IllegalArgumentException.class, () -> JsmConnector.bearer("https://acme.atlassian.net", "t").submissionField("summary"));
+  }
+}
