@@ -2,7 +2,7 @@ package dev.helpline.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.helpline.DeliveryListener;
+
 import dev.helpline.DeliveryPolicy;
 import dev.helpline.Helpline;
 import dev.helpline.Priority;
@@ -11,7 +11,7 @@ import dev.helpline.Ticket;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.supportapi.BenchPayloads;
 import dev.helpline.connector.supportapi.SupportApiConnector;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import dev.helpline.store.postgres.PostgresOutboxStore;
 import dev.helpline.store.postgres.testing.PostgresServer;
 import java.nio.file.Path;
@@ -106,7 +106,7 @@ final class FleetHarness {
         Path dir = Fixtures.scratch("fleet-" + k + "-" + i);
         Helpline h = Helpline.builder().app(Fixtures.APP).connector(connector).dataDirectory(dir).outboxStore(store)
             .deliveryPolicy(DeliveryPolicy.builder().tickInterval(Duration.ofMillis(200)).build())
-            .addDeliveryListener(new DeliveryListener() {
+            .addDeliveryListener(new Submission.Listener() {
               @Override public void onDelivered(Submission s, Ticket t) {
                 delivered.countDown();
               }

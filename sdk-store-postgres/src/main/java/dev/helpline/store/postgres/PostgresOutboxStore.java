@@ -3,15 +3,15 @@ package dev.helpline.store.postgres;
 import dev.helpline.Attachment;
 import dev.helpline.Limits;
 import dev.helpline.OutboxFullException;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
-import dev.helpline.outbox.DeliveryState;
-import dev.helpline.outbox.FailureRecord;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore;
-import dev.helpline.outbox.PendingEntry;
-import dev.helpline.outbox.Quarantined;
-import dev.helpline.outbox.StoredEntry;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
+import dev.helpline.outbox.OutboxStore.Quarantined;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import dev.helpline.store.postgres.internal.Db;
 import dev.helpline.store.postgres.internal.LeasedClaim;
 import dev.helpline.store.postgres.internal.OutboxRows;
@@ -185,7 +185,7 @@ public final class PostgresOutboxStore implements OutboxStore {
         p.executeUpdate();
       }
     }
-    return new StoredEntry(record, DeliveryState.INITIAL, SubmissionState.QUEUED, null, bytes, bytes);
+    return new StoredEntry(record, DeliveryState.INITIAL, Submission.State.QUEUED, null, bytes, bytes);
   }
 
   @Override
@@ -331,7 +331,7 @@ public final class PostgresOutboxStore implements OutboxStore {
         return p.executeUpdate();
       }
     });
-    return new StoredEntry(entry.record(), entry.state(), SubmissionState.FAILED, failure, entry.bytes(),
+    return new StoredEntry(entry.record(), entry.state(), Submission.State.FAILED, failure, entry.bytes(),
         entry.contentBytes());
   }
 

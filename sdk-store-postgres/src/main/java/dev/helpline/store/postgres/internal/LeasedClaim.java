@@ -1,8 +1,8 @@
 package dev.helpline.store.postgres.internal;
 
-import dev.helpline.outbox.DeliveryState;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore;
-import dev.helpline.outbox.PendingEntry;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

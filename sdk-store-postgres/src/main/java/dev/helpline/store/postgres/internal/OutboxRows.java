@@ -1,14 +1,14 @@
 package dev.helpline.store.postgres.internal;
 
 import dev.helpline.Attachment;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
-import dev.helpline.outbox.DeliveryState;
-import dev.helpline.outbox.FailureRecord;
-import dev.helpline.outbox.PendingEntry;
-import dev.helpline.outbox.StoredEntry;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,7 +60,7 @@ public final class OutboxRows {
           instant(rs, 14));
     }
     long content = rs.getLong(4);
-    return new StoredEntry(record, state, failed ? SubmissionState.FAILED : SubmissionState.QUEUED, failure, content,
+    return new StoredEntry(record, state, failed ? Submission.State.FAILED : Submission.State.QUEUED, failure, content,
         content);
   }
 
