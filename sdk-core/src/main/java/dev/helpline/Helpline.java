@@ -18,11 +18,11 @@ import dev.helpline.internal.delivery.DeliveryWorker;
 import dev.helpline.internal.submit.TicketPipeline;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
-import dev.helpline.notices.NoticeListener;
+import dev.helpline.notices.NoticeCenter;
 import dev.helpline.notices.NoticeSource;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.status.Incident;
-import dev.helpline.status.StatusListener;
+import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import dev.helpline.status.StatusSource;
@@ -437,7 +437,7 @@ public final class Helpline implements Closeable {
 
     /**
      * Where service status comes from (a Statuspage page or the desk's status resource, see
-     * {@code StatusSources}). When set, the client polls it in the background, caches the last good
+     * {@code StatusSource}). When set, the client polls it in the background, caches the last good
      * snapshot for offline use, and turns scheduled maintenances into notices.
      */
     Builder statusSource(@Nullable StatusSource source);
@@ -445,20 +445,20 @@ public final class Helpline implements Closeable {
     /** How often status is polled: at least 30 s (default 60 s). */
     Builder statusPollInterval(Duration interval);
 
-    /** Adds a source of announcements (the desk's notices resource or a static JSON feed, see {@code NoticeSources}). */
+    /** Adds a source of announcements (the desk's notices resource or a static JSON feed, see {@code NoticeSource}). */
     Builder addNoticeSource(NoticeSource source);
 
     /** Where {@link Helpline#articles()} searches; default: the desk's own article search, when it has one. */
     Builder articleSource(@Nullable ArticleSource source);
 
     /** Adds a listener for status changes, registered before the first poll so no change is missed. */
-    Builder addStatusListener(StatusListener listener);
+    Builder addStatusListener(StatusMonitor.Listener listener);
 
     /**
      * Adds a listener for notices, registered before the first fetch: each notice reaches it once per
      * install, across restarts.
      */
-    Builder addNoticeListener(NoticeListener listener);
+    Builder addNoticeListener(NoticeCenter.Listener listener);
 
     /** The platform notices are targeted by, for example "android" (default "jvm"). */
     Builder platform(String platform);

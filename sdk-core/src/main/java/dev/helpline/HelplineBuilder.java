@@ -8,10 +8,10 @@ import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.Screenshot;
 import dev.helpline.internal.submit.DraftValidator;
-import dev.helpline.notices.NoticeListener;
+import dev.helpline.notices.NoticeCenter;
 import dev.helpline.notices.NoticeSource;
 import dev.helpline.outbox.OutboxStore;
-import dev.helpline.status.StatusListener;
+import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSource;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,8 +54,8 @@ final class HelplineBuilder implements Helpline.Builder {
   final List<NoticeSource> noticeSources = new ArrayList<>();
   String platform = "jvm";
   Locale locale = Locale.getDefault();
-  final List<StatusListener> statusListeners = new ArrayList<>();
-  final List<NoticeListener> noticeListeners = new ArrayList<>();
+  final List<StatusMonitor.Listener> statusListeners = new ArrayList<>();
+  final List<NoticeCenter.Listener> noticeListeners = new ArrayList<>();
   @Nullable ArticleSource articleSource;
   @Nullable OutboxStore outboxStore;
 
@@ -233,13 +233,13 @@ final class HelplineBuilder implements Helpline.Builder {
   }
 
   @Override
-  public HelplineBuilder addStatusListener(StatusListener listener) {
+  public HelplineBuilder addStatusListener(StatusMonitor.Listener listener) {
     statusListeners.add(Objects.requireNonNull(listener, "listener == null"));
     return this;
   }
 
   @Override
-  public HelplineBuilder addNoticeListener(NoticeListener listener) {
+  public HelplineBuilder addNoticeListener(NoticeCenter.Listener listener) {
     noticeListeners.add(Objects.requireNonNull(listener, "listener == null"));
     return this;
   }

@@ -16,11 +16,11 @@ import dev.helpline.internal.submit.DiagnosticsStep;
 import dev.helpline.internal.submit.RedactionStep;
 import dev.helpline.internal.submit.TicketPipeline;
 import dev.helpline.notices.NoticeCenter;
-import dev.helpline.notices.NoticeListener;
+import dev.helpline.notices.NoticeCenter;
 import dev.helpline.notices.NoticeSource;
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.notices.NoticeSource;
 import dev.helpline.outbox.OutboxStore;
-import dev.helpline.status.StatusListener;
+import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import java.io.IOException;
@@ -116,10 +116,10 @@ final class HelplineRuntime {
         .clock(b.clock)
         .storeDirectory(dataDirectory.resolve("notices"))
         .listenerExecutor(callbackExecutor);
-    if (statusMonitor != null) notices.addSource(NoticeSources.fromStatus(statusMonitor));
+    if (statusMonitor != null) notices.addSource(NoticeSource.fromStatus(statusMonitor));
     for (NoticeSource source : b.noticeSources) notices.addSource(source);
     NoticeCenter center = notices.build();
-    for (NoticeListener listener : b.noticeListeners) center.addListener(listener);
+    for (NoticeCenter.Listener listener : b.noticeListeners) center.addListener(listener);
     return center;
   }
 
@@ -128,9 +128,9 @@ final class HelplineRuntime {
     StatusMonitor monitor = statusMonitor;
     NoticeCenter center = noticeCenter;
     if (monitor != null) {
-      for (StatusListener listener : config.statusListeners) monitor.addListener(listener);
+      for (StatusMonitor.Listener listener : config.statusListeners) monitor.addListener(listener);
       // Scheduled maintenances are notices too: re-evaluate them with every fresh snapshot.
-      monitor.addListener(new StatusListener() {
+      monitor.addListener(new StatusMonitor.Listener() {
         @Override public void onSnapshot(StatusSnapshot snapshot) {
           if (center != null) center.refresh();
         }

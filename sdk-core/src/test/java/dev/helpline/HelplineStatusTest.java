@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.notices.Notice;
-import dev.helpline.notices.NoticeListener;
-import dev.helpline.notices.NoticeSources;
-import dev.helpline.status.ComponentStatus;
+import dev.helpline.notices.NoticeCenter;
+import dev.helpline.notices.NoticeSource;
+import dev.helpline.status.Component;
 import dev.helpline.status.StatusSnapshot;
-import dev.helpline.status.StatusSources;
+import dev.helpline.status.StatusSource;
 import dev.helpline.testkit.TestDesk;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,9 +52,9 @@ class HelplineStatusTest {
         .app(AppInfo.of("Acme Notes", "4.2.0"))
         .connector(SupportApiConnector.builder().baseUrl(desk.baseUrl()).appKey(desk.appKey()).build())
         .dataDirectory(dir)
-        .statusSource(StatusSources.supportApi(desk.baseUrl(), http))
-        .addNoticeSource(NoticeSources.supportApi(desk.baseUrl(), http))
-        .addNoticeListener(new NoticeListener() {
+        .statusSource(StatusSource.supportApi(desk.baseUrl(), http))
+        .addNoticeSource(NoticeSource.supportApi(desk.baseUrl(), http))
+        .addNoticeListener(new NoticeCenter.Listener() {
           @Override public void onNotice(Notice notice) {
             delivered.add(notice);
           }
@@ -66,7 +66,7 @@ class HelplineStatusTest {
   void statusAndNoticesReachTheAppAndEachNoticeOnlyOnce() throws Exception {
     try (Helpline helpline = client()) {
       StatusSnapshot snapshot = helpline.statusMonitor().refresh().get(10, SECONDS);
-      assertEquals(ComponentStatus.DEGRADED_PERFORMANCE, snapshot.components().get(0).status());
+      assertEquals(Component.Status.DEGRADED_PERFORMANCE, snapshot.components().get(0).status());
       assertNotNull(helpline.status());
 
       helpline.noticeCenter().refresh().get(10, SECONDS);

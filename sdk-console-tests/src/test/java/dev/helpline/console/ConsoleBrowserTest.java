@@ -23,10 +23,10 @@ import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Screenshot;
 import dev.helpline.diagnostics.jvm.JvmProviders;
 import dev.helpline.notices.Notice;
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.notices.NoticeSource;
 import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
-import dev.helpline.status.StatusSources;
+import dev.helpline.status.StatusSource;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.awt.Color;
@@ -100,8 +100,8 @@ class ConsoleBrowserTest {
         .recentLogs(logs)
         .addDiagnosticsProvider(JvmProviders.process())
         .screenshotProvider(max -> Screenshot.of(png(), Screenshot.PNG, 640, 400))
-        .statusSource(StatusSources.supportApi(desk.baseUrl(), http))
-        .addNoticeSource(NoticeSources.supportApi(desk.baseUrl(), http))
+        .statusSource(StatusSource.supportApi(desk.baseUrl(), http))
+        .addNoticeSource(NoticeSource.supportApi(desk.baseUrl(), http))
         .build();
     chromium = new Chromium(1400, 1000);
     wait = new WebDriverWait(chromium.driver, WAIT);

@@ -2,6 +2,7 @@ package dev.helpline.articles;
 
 import dev.helpline.Article;
 import dev.helpline.connector.ArticleSource;
+import dev.helpline.internal.event.Listeners;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
@@ -144,12 +145,8 @@ public final class ArticleSearch implements AutoCloseable {
         p.onResult.accept(result);
       }
     };
-    try {
-      callbackExecutor.execute(callback);
-    } catch (RejectedExecutionException e) {
-      // The host's executor is shut down: nobody is left to tell.
-      p.cancel();
-    }
+    // A rejecting executor is shut down: nobody is left to tell.
+    if (!Listeners.run(callbackExecutor, "ArticleSearch", callback)) p.cancel();
   }
 
   /** Cancels the pending debounced search and stops this object's own scheduler thread. */

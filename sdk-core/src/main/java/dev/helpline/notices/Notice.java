@@ -1,6 +1,5 @@
 package dev.helpline.notices;
 
-import dev.helpline.internal.status.Html;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -147,6 +146,7 @@ public final class Notice {
   private final Type type;
   private final String title;
   private final String body;
+  private final String plainText;
   private final Severity severity;
   private final @Nullable Instant startsAt;
   private final @Nullable Instant endsAt;
@@ -159,6 +159,7 @@ public final class Notice {
     this.type = b.type;
     this.title = b.title;
     this.body = b.body;
+    this.plainText = b.plainText != null ? b.plainText : b.body;
     this.severity = b.severity;
     this.startsAt = b.startsAt;
     this.endsAt = b.endsAt;
@@ -192,9 +193,13 @@ public final class Notice {
     return body;
   }
 
-  /** The body as plain text: tags stripped, entities decoded, line breaks kept for br, p and li. */
+  /**
+   * The body as plain text: for notices from a feed, tags stripped, entities decoded and line breaks
+   * kept for br, p and li when the feed was parsed; for a notice built without {@link
+   * Builder#plainText}, the body itself.
+   */
   public String plainText() {
-    return Html.toPlainText(body);
+    return plainText;
   }
 
   public Severity severity() {
@@ -261,6 +266,7 @@ public final class Notice {
     private final Type type;
     private String title;
     private String body = "";
+    private @Nullable String plainText;
     private Severity severity = Severity.INFO;
     private @Nullable Instant startsAt;
     private @Nullable Instant endsAt;
@@ -281,6 +287,7 @@ public final class Notice {
       type = n.type;
       title = n.title;
       body = n.body;
+      plainText = n.plainText;
       severity = n.severity;
       startsAt = n.startsAt;
       endsAt = n.endsAt;
@@ -294,8 +301,16 @@ public final class Notice {
       return this;
     }
 
+    /** The body as published; clears a plain text set earlier (it would no longer match). */
     public Builder body(String body) {
       this.body = Objects.requireNonNull(body, "body == null");
+      this.plainText = null;
+      return this;
+    }
+
+    /** The body rendered as plain text; defaults to the body itself. Set it after {@link #body}. */
+    public Builder plainText(String plainText) {
+      this.plainText = Objects.requireNonNull(plainText, "plainText == null");
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.helpline.notices;
 
 import dev.helpline.internal.notices.Version;
 import dev.helpline.internal.DaemonThreads;
+import dev.helpline.internal.event.Listeners;
 import dev.helpline.internal.notices.Audience;
 import dev.helpline.internal.notices.NoticeStore;
 import java.io.Closeable;
@@ -21,7 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,13 +39,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * NoticeCenter notices = NoticeCenter.builder()
- *     .addSource(NoticeSources.supportApi("https://desk.example.com", http))
- *     .addSource(NoticeSources.fromStatus(statusMonitor))
+ *     .addSource(NoticeSource.supportApi("https://desk.example.com", http))
+ *     .addSource(NoticeSource.fromStatus(statusMonitor))
  *     .appVersion("2.3.1").platform("android").locale(Locale.getDefault())
  *     .storeDirectory(dataDir.resolve("notices"))
  *     .listenerExecutor(mainThreadExecutor)
  *     .build();
- * notices.addListener(new NoticeListener() {
+ * notices.addListener(new Listener() {
  *   @Override public void onNotice(Notice n) { showBanner(n.title(), n.plainText()); }
  * });
  * notices.refresh();
@@ -78,7 +78,7 @@ public final class NoticeCenter implements Closeable {
   private final boolean ownsScheduler;
   private final Executor listenerExecutor;
   private final @Nullable ExecutorService ownedListenerExecutor;
-  private final List<NoticeListener> listeners = new CopyOnWriteArrayList<>();
+  private final Listeners<Listener> listeners;
   private final Set<String> dismissed = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
 
@@ -115,6 +115,7 @@ public final class NoticeCenter implements Closeable {
       this.ownedListenerExecutor = DaemonThreads.pool("helpline-notices-callback", 1);
       this.listenerExecutor = ownedListenerExecutor;
     }
+    this.listeners = new Listeners<>("Listener", listenerExecutor);
   }
 
   public static Builder builder() {
@@ -179,11 +180,11 @@ public final class NoticeCenter implements Closeable {
     });
   }
 
-  public void addListener(NoticeListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener == null"));
+  public void addListener(Listener listener) {
+    listeners.add(listener);
   }
 
-  public void removeListener(NoticeListener listener) {
+  public void removeListener(Listener listener) {
     listeners.remove(listener);
   }
 
@@ -341,26 +342,14 @@ public final class NoticeCenter implements Closeable {
     }
   }
 
-  private void dispatch(java.util.function.Consumer<NoticeListener> event) {
-    if (listeners.isEmpty()) return;
-    deliver(() -> {
-      for (NoticeListener l : listeners) {
-        try {
-          event.accept(l);
-        } catch (RuntimeException e) {
-          log.warn("NoticeListener {} threw; ignoring", l, e);
-        }
-      }
-    });
+  private void dispatch(java.util.function.Consumer<Listener> event) {
+    listeners.dispatch(event);
   }
 
   private void deliver(Runnable r) {
-    try {
-      listenerExecutor.execute(r);
-    } catch (RejectedExecutionException e) {
-      log.warn("Listener executor rejected a notice callback: {}", e.toString());
-    }
+    listeners.execute(r);
   }
+
 
   /** Configures a {@link NoticeCenter}. Setters reject null unless marked otherwise. */
   public static final class Builder {
@@ -432,5 +421,26 @@ public final class NoticeCenter implements Closeable {
       if (sources.isEmpty()) throw new IllegalStateException("at least one source is required: call addSource(...) before build()");
       return new NoticeCenter(this);
     }
+  }
+
+  /**
+   * Receives notices from a {@link NoticeCenter}. Methods have no-op defaults, run on the center's
+   * listener executor (the host's), and must be fast and never throw (exceptions are logged and
+   * ignored).
+   */
+  public interface Listener {
+    /**
+     * A notice became relevant to this install (targeted, not ended, not dismissed) for the first
+     * time. Called at most once per notice id per install, across restarts: the id is recorded on disk
+     * before the call.
+     */
+    default void onNotice(Notice notice) {}
+
+    /**
+     * A {@link Notice.Type#MAINTENANCE} notice that was announced while upcoming reached its start.
+     * At most once per notice per install; not called when the notice was first seen already active
+     * (then {@link #onNotice} is the announcement).
+     */
+    default void onMaintenanceStarted(Notice notice) {}
   }
 }

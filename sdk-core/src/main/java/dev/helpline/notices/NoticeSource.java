@@ -1,10 +1,19 @@
 package dev.helpline.notices;
 
+import dev.helpline.internal.notices.HttpNoticeSource;
+import dev.helpline.internal.notices.StatusNoticeSource;
+import dev.helpline.internal.http.HttpGet;
+import dev.helpline.status.StatusMonitor;
+import dev.helpline.status.StatusSnapshot;
+import java.util.Objects;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Where notices come from. Built-in sources are made by {@link NoticeSources}; hosts may plug in
+ * Where notices come from. Built-in sources are made by {@link NoticeSource}; hosts may plug in
  * their own. Called from the notice center's worker thread, one call at a time; may block on I/O.
  */
 public interface NoticeSource {
@@ -16,4 +25,43 @@ public interface NoticeSource {
    *     JSON path); the center then keeps this source's last good notices
    */
   List<Notice> fetch() throws IOException;
+
+
+  /**
+   * The native Support API's notices resource, {@code /v1/notices} under the desk URL.
+   *
+   * @throws IllegalArgumentException when {@code deskUrl} is not an http(s) URL
+   */
+  public static NoticeSource supportApi(String deskUrl, OkHttpClient client) {
+    Objects.requireNonNull(deskUrl, "deskUrl == null");
+    Objects.requireNonNull(client, "client == null");
+    return new HttpNoticeSource(HttpGet.parseUrl("deskUrl", deskUrl).newBuilder().addPathSegments("v1/notices").build(),
+        client);
+  }
+
+  /**
+   * A static JSON feed at any URL (for example a file on a CDN), in the same shape as the native
+   * resource; see docs/status-and-notices.md for the schema.
+   *
+   * @throws IllegalArgumentException when {@code feedUrl} is not an http(s) URL
+   */
+  public static NoticeSource staticFeed(String feedUrl, OkHttpClient client) {
+    Objects.requireNonNull(feedUrl, "feedUrl == null");
+    Objects.requireNonNull(client, "client == null");
+    return new HttpNoticeSource(HttpGet.parseUrl("feedUrl", feedUrl), client);
+  }
+
+  /**
+   * The scheduled maintenances of a status monitor's current snapshot, as maintenance notices with ids
+   * {@code status-maintenance:<maintenance id>}. No I/O: it reads {@link StatusMonitor#current()}.
+   */
+  public static NoticeSource fromStatus(StatusMonitor monitor) {
+    Objects.requireNonNull(monitor, "monitor == null");
+    return new StatusNoticeSource(monitor::current);
+  }
+
+  /** Like {@link NoticeSource#fromStatus(StatusMonitor)}, from any supplier of snapshots (which may return null). */
+  public static NoticeSource fromStatus(Supplier<@Nullable StatusSnapshot> snapshots) {
+    return new StatusNoticeSource(Objects.requireNonNull(snapshots, "snapshots == null"));
+  }
 }

@@ -318,7 +318,7 @@ public interface OutboxStore extends Closeable {
   /**
    * What a delivery pass keeps of a claimed entry between claiming and attempting it: its id, age and
    * delivery state, a few hundred bytes. The record itself is read by
-   * {@link OutboxStore#load(PendingEntry, Consumer)} right before the attempt and dropped after it, so a pass
+   * {@link OutboxStore#load} right before the attempt and dropped after it, so a pass
    * needs memory for one submission, not for the whole queue. Immutable.
    */
   public static final class PendingEntry {

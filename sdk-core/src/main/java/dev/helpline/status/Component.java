@@ -1,5 +1,6 @@
 package dev.helpline.status;
 
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -7,13 +8,13 @@ import org.jspecify.annotations.Nullable;
 public final class Component {
   private final String id;
   private final String name;
-  private final ComponentStatus status;
+  private final Status status;
   private final @Nullable String group;
 
   /**
    * @param group the name of the group the component belongs to, or null when it is ungrouped
    */
-  public Component(String id, String name, ComponentStatus status, @Nullable String group) {
+  public Component(String id, String name, Status status, @Nullable String group) {
     this.id = Objects.requireNonNull(id, "id == null");
     this.name = Objects.requireNonNull(name, "name == null");
     this.status = Objects.requireNonNull(status, "status == null");
@@ -28,7 +29,7 @@ public final class Component {
     return name;
   }
 
-  public ComponentStatus status() {
+  public Status status() {
     return status;
   }
 
@@ -53,5 +54,29 @@ public final class Component {
   @Override
   public String toString() {
     return "Component{" + name + (group != null ? " in " + group : "") + ": " + status + "}";
+  }
+
+  /** The status of one component. Unrecognised wire values map to {@link #UNKNOWN}. */
+  public enum Status {
+    OPERATIONAL,
+    DEGRADED_PERFORMANCE,
+    PARTIAL_OUTAGE,
+    MAJOR_OUTAGE,
+    UNDER_MAINTENANCE,
+    UNKNOWN;
+
+    /** The wire value, for example {@code "degraded_performance"}. */
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Maps a wire value case-insensitively; null or unrecognised values give {@link #UNKNOWN}. */
+    public static Status fromWire(@Nullable String value) {
+      if (value == null) return UNKNOWN;
+      for (Status s : values()) {
+        if (s != UNKNOWN && s.wireName().equalsIgnoreCase(value.trim())) return s;
+      }
+      return UNKNOWN;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.helpline.status;
 
-import dev.helpline.internal.status.Html;
+import dev.helpline.status.StatusSnapshot.Indicator;
+import java.util.Locale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,30 +11,47 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An incident as published by the status source, with its most recent update. Immutable. The update
- * body may hold HTML; {@link #latestUpdatePlainText()} gives a rendering fit for a plain text view.
+ * body may hold HTML; {@link #latestUpdatePlainText()} gives the rendering made when the summary was
+ * parsed, fit for a plain text view.
  */
 public final class Incident {
   private final String id;
   private final String name;
-  private final IncidentStatus status;
+  private final Status status;
   private final Indicator impact;
   private final @Nullable String latestUpdate;
+  private final String latestUpdatePlainText;
   private final @Nullable Instant createdAt;
   private final @Nullable Instant updatedAt;
   private final List<String> components;
   private final @Nullable String shortlink;
 
   /**
-   * @param latestUpdate the body of the most recent update (may hold HTML), or null when there is none
+   * An incident whose update, if any, is plain text already (it is its own plain-text rendering).
+   *
+   * @param latestUpdate the body of the most recent update as plain text, or null when there is none
    * @param components names of the affected components
    */
-  public Incident(String id, String name, IncidentStatus status, Indicator impact, @Nullable String latestUpdate,
+  public Incident(String id, String name, Status status, Indicator impact, @Nullable String latestUpdate,
       @Nullable Instant createdAt, @Nullable Instant updatedAt, List<String> components, @Nullable String shortlink) {
+    this(id, name, status, impact, latestUpdate, latestUpdate == null ? "" : latestUpdate, createdAt, updatedAt,
+        components, shortlink);
+  }
+
+  /**
+   * @param latestUpdate the body of the most recent update as published (may hold HTML), or null
+   * @param latestUpdatePlainText the same update rendered as plain text; empty when there is none
+   * @param components names of the affected components
+   */
+  public Incident(String id, String name, Status status, Indicator impact, @Nullable String latestUpdate,
+      String latestUpdatePlainText, @Nullable Instant createdAt, @Nullable Instant updatedAt, List<String> components,
+      @Nullable String shortlink) {
     this.id = Objects.requireNonNull(id, "id == null");
     this.name = Objects.requireNonNull(name, "name == null");
     this.status = Objects.requireNonNull(status, "status == null");
     this.impact = Objects.requireNonNull(impact, "impact == null");
     this.latestUpdate = latestUpdate;
+    this.latestUpdatePlainText = Objects.requireNonNull(latestUpdatePlainText, "latestUpdatePlainText == null");
     this.createdAt = createdAt;
     this.updatedAt = updatedAt;
     this.components = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(components, "components == null")));
@@ -48,7 +66,7 @@ public final class Incident {
     return name;
   }
 
-  public IncidentStatus status() {
+  public Status status() {
     return status;
   }
 
@@ -69,7 +87,7 @@ public final class Incident {
 
   /** The most recent update as plain text (tags stripped, entities decoded, line breaks kept); empty when none. */
   public String latestUpdatePlainText() {
-    return latestUpdate == null ? "" : Html.toPlainText(latestUpdate);
+    return latestUpdatePlainText;
   }
 
   public @Nullable Instant createdAt() {
@@ -109,5 +127,33 @@ public final class Incident {
   @Override
   public String toString() {
     return "Incident{" + id + " '" + name + "' " + status + ", impact " + impact + "}";
+  }
+
+  /** Where an incident stands. Unrecognised wire values map to {@link #UNKNOWN}. */
+  public enum Status {
+    INVESTIGATING,
+    IDENTIFIED,
+    MONITORING,
+    RESOLVED,
+    POSTMORTEM,
+    UNKNOWN;
+
+    /** True for {@link #RESOLVED} and {@link #POSTMORTEM}: the incident no longer affects users. */
+    public boolean isResolved() {
+      return this == RESOLVED || this == POSTMORTEM;
+    }
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Maps a wire value case-insensitively; null or unrecognised values give {@link #UNKNOWN}. */
+    public static Status fromWire(@Nullable String value) {
+      if (value == null) return UNKNOWN;
+      for (Status s : values()) {
+        if (s != UNKNOWN && s.wireName().equalsIgnoreCase(value.trim())) return s;
+      }
+      return UNKNOWN;
+    }
   }
 }

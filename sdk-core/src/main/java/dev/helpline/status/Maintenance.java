@@ -1,6 +1,6 @@
 package dev.helpline.status;
 
-import dev.helpline.internal.status.Html;
+import java.util.Locale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,21 +12,36 @@ import org.jspecify.annotations.Nullable;
 public final class Maintenance {
   private final String id;
   private final String name;
-  private final MaintenanceStatus status;
+  private final Status status;
   private final @Nullable Instant scheduledFor;
   private final @Nullable Instant scheduledUntil;
   private final List<String> components;
   private final @Nullable String latestUpdate;
+  private final String latestUpdatePlainText;
   private final @Nullable Instant updatedAt;
   private final @Nullable String shortlink;
 
   /**
+   * A maintenance whose update, if any, is plain text already (it is its own plain-text rendering).
+   *
    * @param components names of the affected components
-   * @param latestUpdate the body of the most recent update (may hold HTML), or null
+   * @param latestUpdate the body of the most recent update as plain text, or null
    */
-  public Maintenance(String id, String name, MaintenanceStatus status, @Nullable Instant scheduledFor,
+  public Maintenance(String id, String name, Status status, @Nullable Instant scheduledFor,
       @Nullable Instant scheduledUntil, List<String> components, @Nullable String latestUpdate,
       @Nullable Instant updatedAt, @Nullable String shortlink) {
+    this(id, name, status, scheduledFor, scheduledUntil, components, latestUpdate,
+        latestUpdate == null ? "" : latestUpdate, updatedAt, shortlink);
+  }
+
+  /**
+   * @param components names of the affected components
+   * @param latestUpdate the body of the most recent update as published (may hold HTML), or null
+   * @param latestUpdatePlainText the same update rendered as plain text; empty when there is none
+   */
+  public Maintenance(String id, String name, Status status, @Nullable Instant scheduledFor,
+      @Nullable Instant scheduledUntil, List<String> components, @Nullable String latestUpdate,
+      String latestUpdatePlainText, @Nullable Instant updatedAt, @Nullable String shortlink) {
     this.id = Objects.requireNonNull(id, "id == null");
     this.name = Objects.requireNonNull(name, "name == null");
     this.status = Objects.requireNonNull(status, "status == null");
@@ -34,6 +49,7 @@ public final class Maintenance {
     this.scheduledUntil = scheduledUntil;
     this.components = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(components, "components == null")));
     this.latestUpdate = latestUpdate;
+    this.latestUpdatePlainText = Objects.requireNonNull(latestUpdatePlainText, "latestUpdatePlainText == null");
     this.updatedAt = updatedAt;
     this.shortlink = shortlink;
   }
@@ -46,7 +62,7 @@ public final class Maintenance {
     return name;
   }
 
-  public MaintenanceStatus status() {
+  public Status status() {
     return status;
   }
 
@@ -70,9 +86,9 @@ public final class Maintenance {
     return latestUpdate;
   }
 
-  /** The most recent update as plain text; empty when none. */
+  /** The most recent update as plain text (rendered when the summary was parsed); empty when none. */
   public String latestUpdatePlainText() {
-    return latestUpdate == null ? "" : Html.toPlainText(latestUpdate);
+    return latestUpdatePlainText;
   }
 
   public @Nullable Instant updatedAt() {
@@ -102,5 +118,32 @@ public final class Maintenance {
   @Override
   public String toString() {
     return "Maintenance{" + id + " '" + name + "' " + status + ", " + scheduledFor + " .. " + scheduledUntil + "}";
+  }
+
+  /** Where a scheduled maintenance stands. Unrecognised wire values map to {@link #UNKNOWN}. */
+  public enum Status {
+    SCHEDULED,
+    IN_PROGRESS,
+    VERIFYING,
+    COMPLETED,
+    UNKNOWN;
+
+    /** True for {@link #IN_PROGRESS} and {@link #VERIFYING}: the window is open. */
+    public boolean isActive() {
+      return this == IN_PROGRESS || this == VERIFYING;
+    }
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Maps a wire value case-insensitively; null or unrecognised values give {@link #UNKNOWN}. */
+    public static Status fromWire(@Nullable String value) {
+      if (value == null) return UNKNOWN;
+      for (Status s : values()) {
+        if (s != UNKNOWN && s.wireName().equalsIgnoreCase(value.trim())) return s;
+      }
+      return UNKNOWN;
+    }
   }
 }

@@ -1,8 +1,12 @@
 package dev.helpline.status;
 
+import dev.helpline.status.StatusSource.Validators;
+import dev.helpline.status.StatusSource.FetchResult;
+import dev.helpline.status.StatusSnapshot.Indicator;
 import dev.helpline.TicketDraft;
 import dev.helpline.internal.DaemonThreads;
-import dev.helpline.internal.status.AtomicFiles;
+import dev.helpline.internal.event.Listeners;
+import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.internal.status.IncidentMatcher;
 import dev.helpline.internal.status.StatusDiff;
 import dev.helpline.internal.status.SummaryJson;
@@ -17,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,14 +36,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls a {@link StatusSource}, keeps the latest {@link StatusSnapshot} in memory and on disk, and
- * reports changes to {@link StatusListener}s.
+ * reports changes to {@link Listener}s.
  *
  * <pre>{@code
- * StatusMonitor monitor = StatusMonitor.builder(StatusSources.statuspage("https://status.example.com", http))
+ * StatusMonitor monitor = StatusMonitor.builder(StatusSource.statuspage("https://status.example.com", http))
  *     .cacheDirectory(dataDir.resolve("status"))
  *     .listenerExecutor(mainThreadExecutor)
  *     .build();
- * monitor.addListener(new StatusListener() {
+ * monitor.addListener(new Listener() {
  *   @Override public void onIncidentOpened(Incident incident) { banner.show(incident.name()); }
  * });
  * monitor.start();
@@ -75,7 +78,7 @@ public final class StatusMonitor implements Closeable {
   private final boolean ownsScheduler;
   private final Executor listenerExecutor;
   private final @Nullable ExecutorService ownedListenerExecutor;
-  private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+  private final Listeners<Listener> listeners;
   private final Object lock = new Object();
 
   private volatile @Nullable StatusSnapshot current;
@@ -112,6 +115,7 @@ public final class StatusMonitor implements Closeable {
       this.ownedListenerExecutor = DaemonThreads.pool("helpline-status-callback", 1);
       this.listenerExecutor = ownedListenerExecutor;
     }
+    this.listeners = new Listeners<>("Listener", listenerExecutor);
   }
 
   public static Builder builder(StatusSource source) {
@@ -187,11 +191,11 @@ public final class StatusMonitor implements Closeable {
     return paused;
   }
 
-  public void addListener(StatusListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener == null"));
+  public void addListener(Listener listener) {
+    listeners.add(listener);
   }
 
-  public void removeListener(StatusListener listener) {
+  public void removeListener(Listener listener) {
     listeners.remove(listener);
   }
 
@@ -246,7 +250,7 @@ public final class StatusMonitor implements Closeable {
       lastAttempt = clock.instant();
       StatusSnapshot previous = current;
       StatusSnapshot fresh;
-      List<Consumer<StatusListener>> events = new ArrayList<>();
+      List<Consumer<Listener>> events = new ArrayList<>();
       try {
         FetchResult fetched;
         try {
@@ -278,7 +282,7 @@ public final class StatusMonitor implements Closeable {
       current = fresh;
       writeCache(fresh);
       StatusSnapshot s = fresh;
-      List<Consumer<StatusListener>> all = new ArrayList<>();
+      List<Consumer<Listener>> all = new ArrayList<>();
       all.add(l -> l.onSnapshot(s));
       all.addAll(events);
       dispatchAll(all);
@@ -339,31 +343,16 @@ public final class StatusMonitor implements Closeable {
     }
   }
 
-  private void dispatch(Consumer<StatusListener> event) {
-    dispatchAll(Collections.singletonList(event));
+  private void dispatch(Consumer<Listener> event) {
+    listeners.dispatch(event);
   }
 
-  private void dispatchAll(List<Consumer<StatusListener>> events) {
-    if (listeners.isEmpty() || events.isEmpty()) return;
-    deliver(() -> {
-      for (Consumer<StatusListener> event : events) {
-        for (StatusListener l : listeners) {
-          try {
-            event.accept(l);
-          } catch (RuntimeException e) {
-            log.warn("StatusListener {} threw; ignoring", l, e);
-          }
-        }
-      }
-    });
+  private void dispatchAll(List<Consumer<Listener>> events) {
+    listeners.dispatchAll(events);
   }
 
   private void deliver(Runnable r) {
-    try {
-      listenerExecutor.execute(r);
-    } catch (RejectedExecutionException e) {
-      log.warn("Listener executor rejected a status callback: {}", e.toString());
-    }
+    listeners.execute(r);
   }
 
   @Override
@@ -438,5 +427,50 @@ public final class StatusMonitor implements Closeable {
     public StatusMonitor build() {
       return new StatusMonitor(this);
     }
+  }
+
+  /**
+   * Receives what a {@link StatusMonitor} learns. Every method has a no-op default; override the ones
+   * you need. Methods are called on the monitor's listener executor (the host's), in the order the
+   * events happened, and must be fast and never throw (a thrown exception is logged and ignored).
+   *
+   * <p>Change events compare a new snapshot with the previous one, which after a restart is the one
+   * from the disk cache; the very first snapshot of an install produces {@link #onSnapshot} only.
+   */
+  public interface Listener {
+    /** A snapshot was fetched, confirmed by a 304, or loaded from the cache (then {@link StatusSnapshot#stale()}). */
+    default void onSnapshot(StatusSnapshot snapshot) {}
+
+    /** The overall indicator changed. */
+    default void onIndicatorChanged(Indicator previous, Indicator current) {}
+
+    /** A component's status changed (components that appear or disappear are not reported). */
+    default void onComponentChanged(Component previous, Component current) {}
+
+    /** An unresolved incident appeared. */
+    default void onIncidentOpened(Incident incident) {}
+
+    /** An open incident changed: a new update, status, impact or affected components. */
+    default void onIncidentUpdated(Incident previous, Incident current) {}
+
+    /** An incident was resolved, or left the source's list of unresolved incidents (then {@code incident} is its last known state). */
+    default void onIncidentResolved(Incident incident) {}
+
+    /** A maintenance was announced. */
+    default void onMaintenanceScheduled(Maintenance maintenance) {}
+
+    /** A maintenance window opened (in progress or verifying). */
+    default void onMaintenanceStarted(Maintenance maintenance) {}
+
+    /** A maintenance completed, or left the source's list (then {@code maintenance} is its last known state). */
+    default void onMaintenanceCompleted(Maintenance maintenance) {}
+
+    /**
+     * A fetch failed; the monitor keeps the last snapshot (now {@link StatusSnapshot#stale() stale}) and
+     * retries with backoff.
+     *
+     * @param consecutiveFailures 1 for the first failure after a success
+     */
+    default void onFetchFailed(IOException error, int consecutiveFailures) {}
   }
 }

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.status.ManualScheduler;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
-import dev.helpline.status.Indicator;
+import dev.helpline.status.StatusSnapshot.Indicator;
 import dev.helpline.status.TestClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +60,7 @@ class NoticeCenterTest {
     server.shutdown();
   }
 
-  static final class Recorder implements NoticeListener {
+  static final class Recorder implements NoticeCenter.Listener {
     final List<String> calls = new ArrayList<>();
 
     List<String> drain() {
@@ -90,7 +90,7 @@ class NoticeCenterTest {
 
   private NoticeCenter.Builder builder() {
     return NoticeCenter.builder()
-        .addSource(NoticeSources.supportApi(server.url("/").toString(), http))
+        .addSource(NoticeSource.supportApi(server.url("/").toString(), http))
         .appVersion("2.0.0")
         .platform("jvm")
         .locale(Locale.forLanguageTag("de-AT"))
@@ -300,16 +300,16 @@ class NoticeCenterTest {
 
   @Test
   void statusMaintenancesBecomeMaintenanceNotices() throws Exception {
-    Maintenance upcoming = new Maintenance("m1", "Payments database upgrade", MaintenanceStatus.SCHEDULED,
+    Maintenance upcoming = new Maintenance("m1", "Payments database upgrade", Maintenance.Status.SCHEDULED,
         T0.plus(Duration.ofDays(3)), T0.plus(Duration.ofDays(3)).plus(Duration.ofHours(2)), List.of("Payments"),
         "Card payments <b>may</b> be declined.", null, "https://stspg.io/m1");
-    Maintenance early = new Maintenance("m2", "Early start", MaintenanceStatus.IN_PROGRESS,
+    Maintenance early = new Maintenance("m2", "Early start", Maintenance.Status.IN_PROGRESS,
         T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)), List.of(), null, null, null);
-    Maintenance done = new Maintenance("m3", "Done", MaintenanceStatus.COMPLETED, T0.minus(Duration.ofHours(3)),
+    Maintenance done = new Maintenance("m3", "Done", Maintenance.Status.COMPLETED, T0.minus(Duration.ofHours(3)),
         T0.minus(Duration.ofHours(1)), List.of(), null, null, null);
     AtomicReference<StatusSnapshot> snapshot = new AtomicReference<>();
     NoticeCenter c = center(NoticeCenter.builder()
-        .addSource(NoticeSources.fromStatus(snapshot::get))
+        .addSource(NoticeSource.fromStatus(snapshot::get))
         .clock(clock).scheduler(scheduler).listenerExecutor(Runnable::run));
     assertTrue(refresh(c).isEmpty(), "no snapshot yet is not an error");
 
@@ -335,7 +335,7 @@ class NoticeCenterTest {
       server.enqueue(json(feed(notice("shared", "\"title\":\"From the desk\""), notice("desk-only", ""))));
       cdn.enqueue(json(feed(notice("shared", "\"title\":\"From the CDN\""),
           notice("outage", "\"severity\":\"critical\""), notice("heads-up", "\"severity\":\"warning\""))));
-      NoticeCenter c = center(builder().addSource(NoticeSources.staticFeed(cdn.url("/feeds/notices.json").toString(), http)));
+      NoticeCenter c = center(builder().addSource(NoticeSource.staticFeed(cdn.url("/feeds/notices.json").toString(), http)));
       List<Notice> listed = refresh(c);
       assertEquals(List.of("outage", "heads-up", "desk-only", "shared"), ids(listed));
       assertEquals("From the desk", listed.get(3).title());
@@ -378,12 +378,12 @@ class NoticeCenterTest {
   void defaultThreadsFetchAndDeliver() throws Exception {
     server.enqueue(json(feed(notice("a", ""))));
     NoticeCenter c = NoticeCenter.builder()
-        .addSource(NoticeSources.supportApi(server.url("/").toString(), http))
+        .addSource(NoticeSource.supportApi(server.url("/").toString(), http))
         .storeDirectory(dir.resolve("real"))
         .build();
     centers.add(c);
     java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(1);
-    c.addListener(new NoticeListener() {
+    c.addListener(new NoticeCenter.Listener() {
       @Override public void onNotice(Notice notice) {
         delivered.countDown();
       }

@@ -1,5 +1,6 @@
 package dev.helpline.status;
 
+import dev.helpline.status.StatusSnapshot.Indicator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,7 +56,7 @@ class StatusMonitorTest {
   }
 
   /** Records listener calls as short strings. */
-  static final class Recorder implements StatusListener {
+  static final class Recorder implements StatusMonitor.Listener {
     final List<String> calls = new ArrayList<>();
     final List<StatusSnapshot> snapshots = new ArrayList<>();
 
@@ -89,7 +90,7 @@ class StatusMonitorTest {
   }
 
   private StatusMonitor.Builder builder() {
-    return StatusMonitor.builder(StatusSources.statuspage(server.url("/").toString(), http))
+    return StatusMonitor.builder(StatusSource.statuspage(server.url("/").toString(), http))
         .cacheDirectory(dir.resolve("status"))
         .clock(clock)
         .scheduler(scheduler)
@@ -112,13 +113,13 @@ class StatusMonitorTest {
   @Test
   void defaultThreadsPollAndCallBackOffTheCallersThread() throws Exception {
     server.enqueue(Payloads.json("degraded.json"));
-    StatusMonitor m = StatusMonitor.builder(StatusSources.statuspage(server.url("/").toString(), http))
+    StatusMonitor m = StatusMonitor.builder(StatusSource.statuspage(server.url("/").toString(), http))
         .cacheDirectory(dir.resolve("status"))
         .build();
     monitors.add(m);
     java.util.concurrent.CountDownLatch called = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
-    m.addListener(new StatusListener() {
+    m.addListener(new StatusMonitor.Listener() {
       @Override public void onSnapshot(StatusSnapshot snapshot) {
         thread.set(Thread.currentThread().getName());
         called.countDown();
@@ -412,7 +413,7 @@ class StatusMonitorTest {
     server.enqueue(Payloads.json("operational.json"));
     StatusMonitor m = builder().build();
     monitors.add(m);
-    m.addListener(new StatusListener() {
+    m.addListener(new StatusMonitor.Listener() {
       @Override public void onSnapshot(StatusSnapshot snapshot) {
         throw new IllegalStateException("host bug");
       }
@@ -487,7 +488,7 @@ class StatusMonitorTest {
 
   @Test
   void attachIncidentSetsTheIncidentCustomField() {
-    Incident incident = new Incident("inc_9", "Login failures", IncidentStatus.INVESTIGATING, Indicator.MAJOR, null,
+    Incident incident = new Incident("inc_9", "Login failures", Incident.Status.INVESTIGATING, Indicator.MAJOR, null,
         null, null, List.of(), null);
     TicketDraft draft = TicketDraft.builder().subject("Cannot log in").customField("area", "auth").build();
     TicketDraft attached = StatusMonitor.attachIncident(draft, incident);

@@ -1,5 +1,7 @@
 package dev.helpline.status;
 
+import dev.helpline.status.StatusSource.FetchResult;
+import dev.helpline.status.StatusSnapshot.Indicator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,7 +39,7 @@ class StatusSourcesTest {
 
   private StatusSnapshot fetch(String resource) throws Exception {
     server.enqueue(Payloads.json(resource));
-    FetchResult r = StatusSources.statuspage(server.url("/").toString(), http).fetch(null);
+    FetchResult r = StatusSource.statuspage(server.url("/").toString(), http).fetch(null);
     assertNotNull(r.snapshot());
     return r.snapshot();
   }
@@ -51,34 +53,34 @@ class StatusSourcesTest {
   @Test
   void statuspagePageUrlGetsSummaryPathAppended() throws Exception {
     server.enqueue(Payloads.json("operational.json"));
-    StatusSources.statuspage(server.url("/").toString(), http).fetch(null);
+    StatusSource.statuspage(server.url("/").toString(), http).fetch(null);
     assertEquals("/api/v2/summary.json", taken().getPath());
 
     server.enqueue(Payloads.json("operational.json"));
-    StatusSources.statuspage(server.url("/pages/acme").toString(), http).fetch(null);
+    StatusSource.statuspage(server.url("/pages/acme").toString(), http).fetch(null);
     assertEquals("/pages/acme/api/v2/summary.json", taken().getPath());
   }
 
   @Test
   void fullSummaryUrlIsUsedAsIs() throws Exception {
     server.enqueue(Payloads.json("operational.json"));
-    StatusSources.statuspage(server.url("/api/v2/summary.json").toString(), http).fetch(null);
+    StatusSource.statuspage(server.url("/api/v2/summary.json").toString(), http).fetch(null);
     assertEquals("/api/v2/summary.json", taken().getPath());
   }
 
   @Test
   void supportApiUsesTheNativeStatusPath() throws Exception {
     server.enqueue(Payloads.json("operational.json"));
-    StatusSources.supportApi(server.url("/desk/").toString(), http).fetch(null);
+    StatusSource.supportApi(server.url("/desk/").toString(), http).fetch(null);
     assertEquals("/desk/v1/status/summary.json", taken().getPath());
   }
 
   @Test
   void urlThatIsNotHttpIsRejectedNamingTheField() {
     OkHttpClient c = http;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StatusSources.statuspage("status page", c));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StatusSource.statuspage("status page", c));
     assertTrue(e.getMessage().contains("pageOrSummaryUrl") && e.getMessage().contains("status page"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> StatusSources.supportApi("ftp://desk", c));
+    e = assertThrows(IllegalArgumentException.class, () -> StatusSource.supportApi("ftp://desk", c));
     assertTrue(e.getMessage().contains("deskUrl"), e.getMessage());
   }
 
@@ -92,7 +94,7 @@ class StatusSourcesTest {
     assertEquals("cmp_api", api.id());
     assertEquals("API", api.name());
     assertEquals("Core Services", api.group());
-    assertEquals(ComponentStatus.OPERATIONAL, api.status());
+    assertEquals(Component.Status.OPERATIONAL, api.status());
     assertNull(s.components().get(2).group(), "Payments is ungrouped");
     assertTrue(s.incidents().isEmpty());
     assertTrue(s.maintenances().isEmpty());
@@ -103,11 +105,11 @@ class StatusSourcesTest {
   void degradedSummaryParsesIncidentWithHtmlBodyAndOffsetTimestamps() throws Exception {
     StatusSnapshot s = fetch("degraded.json");
     assertEquals(Indicator.MINOR, s.indicator());
-    assertEquals(ComponentStatus.DEGRADED_PERFORMANCE, s.components().get(0).status());
+    assertEquals(Component.Status.DEGRADED_PERFORMANCE, s.components().get(0).status());
     Incident i = s.incidents().get(0);
     assertEquals("inc_api_errors", i.id());
     assertEquals("Elevated API error rates", i.name());
-    assertEquals(IncidentStatus.INVESTIGATING, i.status());
+    assertEquals(Incident.Status.INVESTIGATING, i.status());
     assertEquals(Indicator.MINOR, i.impact());
     assertEquals(Instant.parse("2026-11-24T14:58:12.041Z"), i.createdAt(), "-06:00 offset converted");
     assertEquals(Instant.parse("2026-11-24T14:58:12.512Z"), i.updatedAt(), "Z timestamp");
@@ -117,7 +119,7 @@ class StatusSourcesTest {
     assertEquals("We are investigating elevated error rates on the API & webhooks.\n\n"
         + "- Report exports may fail\n- Login can be slow\n\nNext update in 30 minutes.", i.latestUpdatePlainText());
     Maintenance m = s.maintenances().get(0);
-    assertEquals(MaintenanceStatus.SCHEDULED, m.status());
+    assertEquals(Maintenance.Status.SCHEDULED, m.status());
     assertEquals(Instant.parse("2026-11-28T08:00:00Z"), m.scheduledFor());
     assertEquals(Instant.parse("2026-11-28T10:00:00Z"), m.scheduledUntil());
     assertEquals(List.of("Payments"), m.components());
@@ -127,10 +129,10 @@ class StatusSourcesTest {
   void majorOutageTakesTheNewestUpdateAndAllAffectedComponents() throws Exception {
     StatusSnapshot s = fetch("major-outage.json");
     assertEquals(Indicator.MAJOR, s.indicator());
-    assertEquals(ComponentStatus.MAJOR_OUTAGE, s.components().get(0).status());
-    assertEquals(ComponentStatus.PARTIAL_OUTAGE, s.components().get(1).status());
+    assertEquals(Component.Status.MAJOR_OUTAGE, s.components().get(0).status());
+    assertEquals(Component.Status.PARTIAL_OUTAGE, s.components().get(1).status());
     Incident i = s.incidents().get(0);
-    assertEquals(IncidentStatus.IDENTIFIED, i.status());
+    assertEquals(Incident.Status.IDENTIFIED, i.status());
     assertEquals(Indicator.MAJOR, i.impact());
     assertEquals("We have identified a faulty load balancer.\nA fix is being deployed.\nExports remain unavailable.",
         i.latestUpdatePlainText());
@@ -141,8 +143,8 @@ class StatusSourcesTest {
   void undocumentedMaintenanceIndicatorAndUnderMaintenanceStatusAreRecognised() throws Exception {
     StatusSnapshot s = fetch("maintenance-active.json");
     assertEquals(Indicator.MAINTENANCE, s.indicator());
-    assertEquals(ComponentStatus.UNDER_MAINTENANCE, s.components().get(2).status());
-    assertEquals(MaintenanceStatus.IN_PROGRESS, s.maintenances().get(0).status());
+    assertEquals(Component.Status.UNDER_MAINTENANCE, s.components().get(2).status());
+    assertEquals(Maintenance.Status.IN_PROGRESS, s.maintenances().get(0).status());
     assertTrue(s.maintenances().get(0).status().isActive());
   }
 
@@ -151,9 +153,9 @@ class StatusSourcesTest {
     StatusSnapshot s = fetch("unknown-values.json");
     assertEquals(Indicator.UNKNOWN, s.indicator());
     assertEquals("Something New", s.description());
-    assertEquals(ComponentStatus.UNKNOWN, s.components().get(3).status());
+    assertEquals(Component.Status.UNKNOWN, s.components().get(3).status());
     Incident i = s.incidents().get(0);
-    assertEquals(IncidentStatus.UNKNOWN, i.status());
+    assertEquals(Incident.Status.UNKNOWN, i.status());
     assertEquals(Indicator.UNKNOWN, i.impact());
     assertTrue(i.isActive(), "an incident in an unknown state is not assumed resolved");
   }
@@ -161,7 +163,7 @@ class StatusSourcesTest {
   @Test
   void malformedSummaryNamesUrlAndJsonPath() {
     server.enqueue(Payloads.json("malformed-component-name.json"));
-    StatusSource source = StatusSources.statuspage(server.url("/").toString(), http);
+    StatusSource source = StatusSource.statuspage(server.url("/").toString(), http);
     IOException e = assertThrows(IOException.class, () -> source.fetch(null));
     assertTrue(e.getMessage().contains(server.url("/api/v2/summary.json").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("$.components[2].name"), e.getMessage());
@@ -179,7 +181,7 @@ class StatusSourcesTest {
   @Test
   void serverErrorIsAnIOExceptionNamingStatusAndUrl() {
     server.enqueue(new MockResponse().setResponseCode(503));
-    StatusSource source = StatusSources.statuspage(server.url("/").toString(), http);
+    StatusSource source = StatusSource.statuspage(server.url("/").toString(), http);
     IOException e = assertThrows(IOException.class, () -> source.fetch(null));
     assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("/api/v2/summary.json"), e.getMessage());
   }
@@ -188,7 +190,7 @@ class StatusSourcesTest {
   void conditionalFetchSendsValidatorsAndReportsNotModified() throws Exception {
     server.enqueue(Payloads.json("operational.json", "\"v1\"").setHeader("Last-Modified", "Tue, 24 Nov 2026 15:00:00 GMT"));
     server.enqueue(new MockResponse().setResponseCode(304));
-    StatusSource source = StatusSources.supportApi(server.url("/").toString(), http);
+    StatusSource source = StatusSource.supportApi(server.url("/").toString(), http);
     FetchResult first = source.fetch(null);
     assertEquals("\"v1\"", first.validators().etag());
     taken();

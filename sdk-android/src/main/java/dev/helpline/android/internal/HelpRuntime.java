@@ -19,11 +19,11 @@ import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.notices.Notice;
-import dev.helpline.notices.NoticeListener;
-import dev.helpline.notices.NoticeSources;
-import dev.helpline.status.StatusListener;
+import dev.helpline.notices.NoticeCenter;
+import dev.helpline.notices.NoticeSource;
+import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
-import dev.helpline.status.StatusSources;
+import dev.helpline.status.StatusSource;
 import java.io.Closeable;
 import java.io.File;
 import java.util.ArrayDeque;
@@ -102,17 +102,17 @@ public final class HelpRuntime implements Closeable {
         .screenshotProvider(screenshot)
         .screenshotMaxDimension(config.screenshotMaxDimension())
         .recentLogs(logs)
-        .statusSource(StatusSources.supportApi(config.baseUrl(), http))
-        .addNoticeSource(NoticeSources.supportApi(config.baseUrl(), http))
+        .statusSource(StatusSource.supportApi(config.baseUrl(), http))
+        .addNoticeSource(NoticeSource.supportApi(config.baseUrl(), http))
         .platform("android")
         .locale(locale(this.context))
         // Both listeners run on the main thread (the callback executor).
-        .addStatusListener(new StatusListener() {
+        .addStatusListener(new StatusMonitor.Listener() {
           @Override public void onSnapshot(StatusSnapshot snapshot) {
             statusChanged();
           }
         })
-        .addNoticeListener(new NoticeListener() {
+        .addNoticeListener(new NoticeCenter.Listener() {
           // Helpline records the id on disk before this call: each notice arrives once per install.
           @Override public void onNotice(Notice notice) {
             unshownNotices.add(notice);

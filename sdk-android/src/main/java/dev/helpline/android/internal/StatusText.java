@@ -7,8 +7,8 @@ import android.widget.LinearLayout;
 import android.widget.TextView;
 import dev.helpline.android.HelpStrings;
 import dev.helpline.status.Component;
-import dev.helpline.status.ComponentStatus;
-import dev.helpline.status.Indicator;
+import dev.helpline.status.Component;
+import dev.helpline.status.StatusSnapshot.Indicator;
 import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class StatusText {
     List<String> parts = new ArrayList<>();
     for (Component c : status.components()) {
       // UNKNOWN is a status value this SDK does not know yet, not evidence of trouble.
-      if (c.status() != ComponentStatus.OPERATIONAL && c.status() != ComponentStatus.UNKNOWN) {
+      if (c.status() != Component.Status.OPERATIONAL && c.status() != Component.Status.UNKNOWN) {
         parts.add(c.name() + ": " + c.status().wireName().replace('_', ' '));
       }
     }

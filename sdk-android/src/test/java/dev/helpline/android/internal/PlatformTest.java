@@ -15,7 +15,7 @@ import androidx.test.platform.app.InstrumentationRegistry;
 import dev.helpline.Helpline;
 import dev.helpline.TicketDraft;
 import dev.helpline.diagnostics.Diagnostics;
-import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.Component;
 import dev.helpline.status.StatusSnapshot;
 import java.io.File;
 import java.nio.file.Path;
@@ -91,7 +91,7 @@ public class PlatformTest {
     TicketDraft draft = TicketDraft.builder().subject("Payments fail").build();
     // With StrictMode fatal and the HTTP guard on: these return at once and the fetches run on Helpline's threads.
     StatusSnapshot fetched = await(helpline.statusMonitor().refresh());
-    assertEquals(ComponentStatus.PARTIAL_OUTAGE, fetched.components().get(0).status());
+    assertEquals(Component.Status.PARTIAL_OUTAGE, fetched.components().get(0).status());
     assertEquals(fetched.components(), helpline.status().components());
     assertEquals(1, await(helpline.noticeCenter().refresh()).size());
     assertEquals("n1", helpline.notices().get(0).id());

@@ -1,11 +1,11 @@
 package dev.helpline.connector.freshdesk;
 
-import static dev.helpline.internal.json.JsonTree.list;
-import static dev.helpline.internal.json.JsonTree.longValue;
-import static dev.helpline.internal.json.JsonTree.object;
-import static dev.helpline.internal.json.JsonTree.optLong;
-import static dev.helpline.internal.json.JsonTree.optObject;
-import static dev.helpline.internal.json.JsonTree.optString;
+import static dev.helpline.internal.json.JsonPaths.list;
+import static dev.helpline.internal.json.JsonPaths.longValue;
+import static dev.helpline.internal.json.JsonPaths.object;
+import static dev.helpline.internal.json.JsonPaths.optLong;
+import static dev.helpline.internal.json.JsonPaths.optObject;
+import static dev.helpline.internal.json.JsonPaths.optString;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonWriter;
@@ -159,7 +159,7 @@ final class FreshdeskJson {
   }
 
   static boolean isPrivate(Object json, String path) {
-    return dev.helpline.internal.json.JsonTree.bool(object(json, path), "private", false, path);
+    return dev.helpline.internal.json.JsonPaths.bool(object(json, path), "private", false, path);
   }
 
   static @Nullable Instant time(@Nullable String s, String path) {

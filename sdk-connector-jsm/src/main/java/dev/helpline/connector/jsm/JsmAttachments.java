@@ -1,7 +1,7 @@
 package dev.helpline.connector.jsm;
 
-import static dev.helpline.internal.json.JsonTree.list;
-import static dev.helpline.internal.json.JsonTree.object;
+import static dev.helpline.internal.json.JsonPaths.list;
+import static dev.helpline.internal.json.JsonPaths.object;
 
 import dev.helpline.Attachment;
 import dev.helpline.Message.RemoteFile;
@@ -10,7 +10,7 @@ import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.JsonCalls;
 import dev.helpline.internal.http.OneShotBody;
 import dev.helpline.internal.http.ProgressRequestBody;
-import dev.helpline.internal.json.JsonTree;
+import dev.helpline.internal.json.JsonPaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,7 +69,7 @@ final class JsmAttachments {
           List<String> out = new ArrayList<>();
           List<?> temp = list(object(json, "$"), "temporaryAttachments", "$");
           for (int i = 0; i < temp.size(); i++) {
-            out.add(JsonTree.string(object(temp.get(i), "$.temporaryAttachments[" + i + "]"), "temporaryAttachmentId",
+            out.add(JsonPaths.string(object(temp.get(i), "$.temporaryAttachments[" + i + "]"), "temporaryAttachmentId",
                 "$.temporaryAttachments[" + i + "]"));
           }
           return out;

@@ -1,11 +1,11 @@
 package dev.helpline.connector.jsm;
 
-import static dev.helpline.internal.json.JsonTree.list;
-import static dev.helpline.internal.json.JsonTree.object;
-import static dev.helpline.internal.json.JsonTree.optLong;
-import static dev.helpline.internal.json.JsonTree.optObject;
-import static dev.helpline.internal.json.JsonTree.optString;
-import static dev.helpline.internal.json.JsonTree.string;
+import static dev.helpline.internal.json.JsonPaths.list;
+import static dev.helpline.internal.json.JsonPaths.object;
+import static dev.helpline.internal.json.JsonPaths.optLong;
+import static dev.helpline.internal.json.JsonPaths.optObject;
+import static dev.helpline.internal.json.JsonPaths.optString;
+import static dev.helpline.internal.json.JsonPaths.string;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonWriter;

@@ -1,10 +1,10 @@
 package dev.helpline.connector.jsm;
 
-import static dev.helpline.internal.json.JsonTree.list;
-import static dev.helpline.internal.json.JsonTree.object;
+import static dev.helpline.internal.json.JsonPaths.list;
+import static dev.helpline.internal.json.JsonPaths.object;
 
 import dev.helpline.internal.http.JsonCalls;
-import dev.helpline.internal.json.JsonTree;
+import dev.helpline.internal.json.JsonPaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ final class JsmSearch {
       Found f = new Found();
       List<?> issues = list(o, "issues", "$");
       for (int i = 0; i < issues.size(); i++) f.items.add(JsmJson.issue(issues.get(i), submissionField, site.toString(), "$.issues[" + i + "]"));
-      f.next = JsonTree.bool(o, "isLast", true, "$") ? null : JsonTree.optString(o, "nextPageToken", "$");
+      f.next = JsonPaths.bool(o, "isLast", true, "$") ? null : JsonPaths.optString(o, "nextPageToken", "$");
       return f;
     });
   }

@@ -1,5 +1,13 @@
 package dev.helpline.connector.rt;
 
+import static dev.helpline.connector.rt.RtMapping.checkSecret;
+import static dev.helpline.connector.rt.RtMapping.email;
+import static dev.helpline.connector.rt.RtMapping.isNumber;
+import static dev.helpline.connector.rt.RtMapping.nonEmpty;
+import static dev.helpline.connector.rt.RtMapping.sqlString;
+import static dev.helpline.connector.rt.RtMapping.status;
+import static dev.helpline.connector.rt.RtMapping.ticketNumber;
+
 import dev.helpline.Attachment;
 import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.DeskException;
@@ -8,8 +16,8 @@ import dev.helpline.Priority;
 import dev.helpline.Rating;
 import dev.helpline.Message.RemoteFile;
 import dev.helpline.Requester;
+import dev.helpline.Message.RemoteFile;
 import dev.helpline.Ticket;
-import dev.helpline.TicketStatus;
 import dev.helpline.connector.Capability;
 import dev.helpline.connector.Connector.ConditionalTicket;
 import dev.helpline.connector.Connector;
@@ -17,15 +25,18 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.http.ConnectorHttp;
+import dev.helpline.internal.http.LazyClient;
+import dev.helpline.internal.http.Secrets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,10 +44,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
-import dev.helpline.internal.http.LazyClient;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -86,9 +95,6 @@ public final class RequestTrackerConnector implements Connector {
   private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
       Capability.CREATE, Capability.ATTACHMENTS, Capability.FIND_BY_SUBMISSION, Capability.GET_TICKET,
       Capability.CONDITIONAL_GET, Capability.LIST_TICKETS, Capability.MESSAGES, Capability.REPLY));
-  /** A queue whose field check failed is checked again after this long, so that an admin's fix is seen. */
-  private static final long RECHECK_NANOS = TimeUnit.MINUTES.toNanos(5);
-  private static final int TRANSACTION_PAGE = 100;
 
   private final RtHttp http;
   private final LazyClient client;
@@ -98,21 +104,25 @@ public final class RequestTrackerConnector implements Connector {
   private final Map<String, String> queueByCategory;
   private final String submissionField;
   private final int pageSize;
-  private final Set<String> serviceAccounts = ConcurrentHashMap.newKeySet();
-  private final Map<String, FieldCheck> fieldChecks = new ConcurrentHashMap<>();
+  private final RtSubmissions submissions;
+  private final RtConversation conversation;
 
   private RequestTrackerConnector(Builder b, HttpUrl root, HttpUrl rest, LazyClient client, boolean ownsClient) {
     this.client = client;
     this.ownsClient = ownsClient;
     String authorization = b.token != null ? "token " + b.token : Credentials.basic(b.user, b.password, StandardCharsets.UTF_8);
     this.authKind = b.token != null ? "token" : "basic";
-    this.http = new RtHttp(rest, root, client, authorization, b.userAgent);
+    Secrets secrets = Secrets.of(b.token, b.password, authorization, authorization.substring(authorization.indexOf(' ') + 1));
+    this.http = new RtHttp(rest, root, client, authorization, b.http.userAgent(), secrets, b.http.clock());
     this.defaultQueue = b.defaultQueue;
     this.queueByCategory = Collections.unmodifiableMap(new LinkedHashMap<>(b.queueByCategory));
     this.submissionField = b.submissionField;
     this.pageSize = b.pageSize;
+    Set<String> serviceAccounts = ConcurrentHashMap.newKeySet();
     if (b.user != null) serviceAccounts.add(b.user.toLowerCase(Locale.ROOT));
     if (b.serviceAccount != null) serviceAccounts.add(b.serviceAccount.toLowerCase(Locale.ROOT));
+    this.submissions = new RtSubmissions(http, submissionField);
+    this.conversation = new RtConversation(http, submissionField, serviceAccounts);
   }
 
   public static Builder builder() {
@@ -140,13 +150,9 @@ public final class RequestTrackerConnector implements Connector {
    * are first used; a health view can show it.
    */
   public List<String> warnings() {
-    List<String> out = new ArrayList<>();
-    for (FieldCheck c : fieldChecks.values()) {
-      if (c.problem != null) out.add(c.problem);
-    }
-    Collections.sort(out);
-    return Collections.unmodifiableList(out);
+    return submissions.warnings();
   }
+
 
   /**
    * Checks now, with RT, every configured queue (the default and the mapped ones): that it exists, that
@@ -158,8 +164,7 @@ public final class RequestTrackerConnector implements Connector {
     queues.add(defaultQueue);
     queues.addAll(queueByCategory.values());
     for (String queue : queues) {
-      fieldChecks.remove(queue);
-      submissionFieldApplies(queue);
+      submissions.recheck(queue);
     }
     return warnings();
   }
@@ -177,132 +182,12 @@ public final class RequestTrackerConnector implements Connector {
   public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
     Objects.requireNonNull(ticket, "ticket == null");
     Objects.requireNonNull(progress, "progress == null");
-    String queue = queueFor(ticket.category());
-    boolean deduplicated = submissionFieldApplies(queue);
-    if (deduplicated) {
-      String existing = findBySubmission(ticket.submissionId());
-      if (existing != null) {
-        log.debug("submission {} already is RT ticket {}", ticket.submissionId(), existing);
-        return readTicket(existing);
-      }
-    }
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("Queue", queue);
-    fields.put("Subject", ticket.subject());
-    fields.put("Content", content(ticket));
-    fields.put("ContentType", "text/plain");
-    Requester requester = ticket.requester();
-    if (requester != null && requester.email() != null) fields.put("Requestor", requester.email());
-    fields.put("Priority", priorityValue(ticket.priority()));
-    Map<String, String> customFields = new LinkedHashMap<>(ticket.customFields());
-    // Sent only where the field applies: RT logs an error for every unknown field it is given.
-    if (deduplicated) customFields.put(submissionField, ticket.submissionId());
-    if (!customFields.isEmpty()) fields.put("CustomFields", customFields);
-
-    Request request = http.request(http.url("ticket").build())
-        .post(new StreamingJsonBody(fields, ticket.attachments(), progress)).build();
-    String id;
-    try (Response response = http.execute(request)) {
-      Map<String, Object> created = Json.objectOrNull(Json.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a created ticket"));
-      id = created != null ? Json.string(created, "id") : null;
-      if (id == null) id = RtHttp.lastSegment(response);
-    }
-    if (id == null || !isNumber(id)) {
-      throw new IOException("Request Tracker created a ticket but did not say its id");
-    }
-    Map<String, Object> created;
-    try {
-      created = Json.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
-    } catch (IOException | DeskException e) {
-      // The ticket exists: failing now would make the caller retry and, without the submission field,
-      // file it twice. Answer with what we sent instead.
-      log.warn("RT ticket {} was created but could not be read back: {}", id, e.toString());
-      return new Ticket(id, ticket.subject(), TicketStatus.NEW, ticket.priority(), null, null, displayUrl(id));
-    }
-    if (deduplicated && !hasSubmission(created, ticket.submissionId())) {
-      // RT drops a custom field value it may not set without failing the create; without the value the
-      // next retry could not find this ticket.
-      reportProblem(queue, "the service account cannot set custom field '" + submissionField + "' on tickets of RT queue '"
-          + queue + "' (it needs SetInitialCustomField): tickets in this queue are delivered at least once;"
-          + " see docs/connectors/request-tracker.md");
-    }
-    return ticket(created, id);
-  }
-
-  private boolean hasSubmission(Map<String, Object> ticket, String submissionId) {
-    for (Object cf : Json.list(ticket.get("CustomFields"))) {
-      Map<String, Object> o = Json.objectOrNull(cf);
-      if (o != null && submissionField.equals(Json.string(o, "name")) && Json.list(o.get("values")).contains(submissionId)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void reportProblem(String queue, String problem) {
-    FieldCheck previous = fieldChecks.put(queue, new FieldCheck(problem, System.nanoTime()));
-    if (previous == null || !problem.equals(previous.problem)) log.warn("Request Tracker setup: {}", problem);
-  }
-
-  private static String content(NewTicket ticket) {
-    String summary = ticket.diagnosticsSummary();
-    if (summary == null || summary.trim().isEmpty()) return ticket.description();
-    return ticket.description() + "\n\n-- \nDiagnostics\n" + summary;
+    return submissions.create(ticket, queueFor(ticket.category()), progress);
   }
 
   /** The ticket created for {@code submissionId}, or null; needs the submission field (see the class doc). */
   public @Nullable String findBySubmission(String submissionId) throws IOException {
-    Objects.requireNonNull(submissionId, "submissionId == null");
-    HttpUrl url = http.url("tickets")
-        .addQueryParameter("query", "'CF.{" + submissionField + "}' = '" + sqlString(submissionId) + "'")
-        .addQueryParameter("orderby", "id").addQueryParameter("order", "ASC")
-        .addQueryParameter("per_page", "1").build();
-    Map<String, Object> page = Json.object(http.json(http.request(url).build()), "a ticket search");
-    for (Object item : Json.list(page.get("items"))) {
-      Map<String, Object> o = Json.objectOrNull(item);
-      if (o != null && Json.string(o, "id") != null) return Json.string(o, "id");
-    }
-    return null;
-  }
-
-  private boolean submissionFieldApplies(String queue) throws IOException {
-    FieldCheck known = fieldChecks.get(queue);
-    if (known != null && (known.problem == null || System.nanoTime() - known.checkedAt < RECHECK_NANOS)) {
-      return known.problem == null;
-    }
-    String problem;
-    try {
-      Map<String, Object> q = Json.object(http.json(http.request(http.url("queue", queue).build()).build()), "a queue");
-      boolean applies = false;
-      for (Object cf : Json.list(q.get("TicketCustomFields"))) {
-        Map<String, Object> o = Json.objectOrNull(cf);
-        if (o != null && submissionField.equals(Json.string(o, "name"))) applies = true;
-      }
-      problem = applies ? null
-          : "custom field '" + submissionField + "' does not apply to RT queue '" + queue
-              + "' (or the service account lacks SeeCustomField): tickets in this queue are delivered at least once,"
-              + " and a retry after a lost answer may create a duplicate; see docs/connectors/request-tracker.md";
-    } catch (DeskException e) {
-      if (e.isRetryable() || e.httpStatus() == 401) throw e;
-      problem = "RT queue '" + queue + "' cannot be read (HTTP " + e.httpStatus() + ": " + e.deskMessage()
-          + "); it must exist and the service account needs SeeQueue on it";
-    }
-    if (problem != null) {
-      reportProblem(queue, problem);
-    } else {
-      fieldChecks.put(queue, new FieldCheck(null, System.nanoTime()));
-    }
-    return problem == null;
-  }
-
-  private static final class FieldCheck {
-    final @Nullable String problem;
-    final long checkedAt;
-
-    FieldCheck(@Nullable String problem, long checkedAt) {
-      this.problem = problem;
-      this.checkedAt = checkedAt;
-    }
+    return submissions.find(submissionId);
   }
 
   // ------------------------------------------------------------------------------------------------ read
@@ -316,12 +201,12 @@ public final class RequestTrackerConnector implements Connector {
     try (Response response = http.execute(request.build())) {
       String newEtag = response.header("ETag");
       if (response.code() == 304) {
-        authorize(id, email);
+        conversation.authorize(id, email);
         return ConditionalTicket.notModified(newEtag != null ? newEtag : etag);
       }
-      Map<String, Object> o = Json.object(Json.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a ticket"), "a ticket");
-      if (!requestorsInclude(o, email)) authorize(id, email);
-      return ConditionalTicket.of(ticket(o, id), newEtag);
+      Map<String, Object> o = RtHttp.JSON.object(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a ticket"), "a ticket");
+      if (!RtConversation.requestorsInclude(o, email)) conversation.authorize(id, email);
+      return ConditionalTicket.of(http.ticket(o, id), newEtag);
     }
   }
 
@@ -343,14 +228,14 @@ public final class RequestTrackerConnector implements Connector {
         .addQueryParameter("page", Integer.toString(page))
         .addQueryParameter("per_page", Integer.toString(pageSize))
         .addQueryParameter("fields", "Subject,Status,Priority,Created,LastUpdated").build();
-    Map<String, Object> result = Json.object(http.json(http.request(url).build()), "a ticket search");
+    Map<String, Object> result = RtHttp.JSON.object(http.json(http.request(url).build()), "a ticket search");
     List<Ticket> tickets = new ArrayList<>();
-    for (Object item : Json.list(result.get("items"))) {
-      Map<String, Object> o = Json.objectOrNull(item);
-      String id = o == null ? null : Json.string(o, "id");
-      if (id != null) tickets.add(ticket(o, id));
+    for (Object item : RtHttp.JSON.list(result.get("items"))) {
+      Map<String, Object> o = RtHttp.JSON.objectOrNull(item);
+      String id = o == null ? null : RtHttp.JSON.string(o, "id");
+      if (id != null) tickets.add(http.ticket(o, id));
     }
-    long pages = Json.number(result, "pages", -1);
+    long pages = RtHttp.JSON.number(result, "pages", -1);
     boolean more = result.get("next_page") != null || (pages > page) || (pages < 0 && tickets.size() == pageSize);
     return new TicketPage(tickets, more && !tickets.isEmpty() ? Integer.toString(page + 1) : null);
   }
@@ -359,9 +244,9 @@ public final class RequestTrackerConnector implements Connector {
   public List<Message> messages(UserAuth user, String ticketId) throws IOException {
     String email = email(user);
     String id = ticketNumber(ticketId);
-    Map<String, Object> ticket = Json.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
-    if (!requestorsInclude(ticket, email)) authorize(id, email);
-    Set<String> requesterSide = requesterSide(ticket, email);
+    Map<String, Object> ticket = RtHttp.JSON.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
+    if (!RtConversation.requestorsInclude(ticket, email)) conversation.authorize(id, email);
+    Set<String> requesterSide = conversation.requesterSide(ticket, email);
 
     List<Message> messages = new ArrayList<>();
     for (int page = 1; ; page++) {
@@ -370,16 +255,16 @@ public final class RequestTrackerConnector implements Connector {
               + " AND (Type = 'Create' OR Type = 'Correspond')")
           .addQueryParameter("orderby", "id").addQueryParameter("order", "ASC")
           .addQueryParameter("page", Integer.toString(page))
-          .addQueryParameter("per_page", Integer.toString(TRANSACTION_PAGE))
+          .addQueryParameter("per_page", Integer.toString(RtConversation.TRANSACTION_PAGE))
           .addQueryParameter("fields", "Type,Creator,Created").build();
-      Map<String, Object> result = Json.object(http.json(http.request(url).build()), "a transaction search");
-      List<Object> items = Json.list(result.get("items"));
+      Map<String, Object> result = RtHttp.JSON.object(http.json(http.request(url).build()), "a transaction search");
+      List<Object> items = RtHttp.JSON.list(result.get("items"));
       for (Object item : items) {
-        Map<String, Object> txn = Json.objectOrNull(item);
-        String txnId = txn == null ? null : Json.string(txn, "id");
-        if (txnId != null) messages.add(message(txnId, txn, requesterSide, null));
+        Map<String, Object> txn = RtHttp.JSON.objectOrNull(item);
+        String txnId = txn == null ? null : RtHttp.JSON.string(txn, "id");
+        if (txnId != null) messages.add(conversation.message(txnId, txn, requesterSide, null));
       }
-      if (items.size() < TRANSACTION_PAGE) break;
+      if (items.size() < RtConversation.TRANSACTION_PAGE) break;
     }
     return Collections.unmodifiableList(messages);
   }
@@ -393,7 +278,7 @@ public final class RequestTrackerConnector implements Connector {
     if (body.trim().isEmpty() && attachments.isEmpty()) {
       throw new IllegalArgumentException("reply body is empty and there are no attachments");
     }
-    authorize(id, email);
+    conversation.authorize(id, email);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("Content", body);
     fields.put("ContentType", "text/plain");
@@ -404,12 +289,12 @@ public final class RequestTrackerConnector implements Connector {
       txnId = RtHttp.lastSegment(response);
       if (response.code() != 201 || txnId == null || !isNumber(txnId)) {
         // RT answers 200 with a list of messages when it refused part of the request.
-        String messages = String.join("; ", RtHttp.strings(Json.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a reply")));
+        String messages = String.join("; ", RtHttp.strings(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a reply")));
         throw new DeskException(422, null, messages.isEmpty() ? "Request Tracker did not add the reply" : messages, null, null);
       }
     }
-    Map<String, Object> txn = Json.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
-    return message(txnId, txn, Collections.<String>emptySet(), Message.Author.REQUESTER);
+    Map<String, Object> txn = RtHttp.JSON.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
+    return conversation.message(txnId, txn, Collections.<String>emptySet(), Message.Author.REQUESTER);
   }
 
   /**
@@ -423,19 +308,19 @@ public final class RequestTrackerConnector implements Connector {
     String id = ticketNumber(ticketId);
     if (!isNumber(fileId)) throw new IllegalArgumentException("fileId '" + fileId + "' is not an RT attachment id");
     Objects.requireNonNull(out, "out == null");
-    authorize(id, email);
+    conversation.authorize(id, email);
     Map<String, Object> attachment;
     try (Response response = http.execute(http.request(http.url("attachment", fileId).build()).build())) {
-      attachment = Json.object(Json.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "an attachment"), "an attachment");
+      attachment = RtHttp.JSON.object(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "an attachment"), "an attachment");
     }
-    String txnId = Json.refId(attachment, "TransactionId");
+    String txnId = RtHttp.JSON.refId(attachment, "TransactionId");
     Map<String, Object> txn = txnId == null ? null
-        : Json.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
-    Map<String, Object> object = txn == null ? null : Json.objectOrNull(txn.get("Object"));
-    if (object == null || !"ticket".equals(Json.string(object, "type")) || !id.equals(Json.string(object, "id"))) {
+        : RtHttp.JSON.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
+    Map<String, Object> object = txn == null ? null : RtHttp.JSON.objectOrNull(txn.get("Object"));
+    if (object == null || !"ticket".equals(RtHttp.JSON.string(object, "type")) || !id.equals(RtHttp.JSON.string(object, "id"))) {
       throw new DeskException(404, "Not Found");
     }
-    String content = Json.string(attachment, "Content");
+    String content = RtHttp.JSON.string(attachment, "Content");
     byte[] bytes = content == null ? new byte[0] : Base64.getMimeDecoder().decode(content);
     out.write(bytes);
     return bytes.length;
@@ -464,186 +349,6 @@ public final class RequestTrackerConnector implements Connector {
 
   // ---------------------------------------------------------------------------------------------- helpers
 
-  private Ticket readTicket(String id) throws IOException {
-    Map<String, Object> o = Json.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
-    return ticket(o, id);
-  }
-
-  private Ticket ticket(Map<String, Object> o, String id) {
-    String subject = Json.string(o, "Subject");
-    return new Ticket(id, subject == null ? "" : subject, status(Json.string(o, "Status")),
-        priority(Json.number(o, "Priority", 0)), Json.instant(o, "Created"), Json.instant(o, "LastUpdated"),
-        displayUrl(id));
-  }
-
-  /** RT's page for people, built from our base: RT's own links use its configured WebBaseURL. */
-  private String displayUrl(String id) {
-    return http.root.newBuilder().addPathSegment("Ticket").addPathSegment("Display.html")
-        .addQueryParameter("id", id).build().toString();
-  }
-
-  /** 404 unless ticket {@code id} has a requestor with {@code email}: the same answer as for a missing ticket. */
-  private void authorize(String id, String email) throws IOException {
-    HttpUrl url = http.url("tickets")
-        .addQueryParameter("query", "id = " + id + " AND Requestor.EmailAddress = '" + sqlString(email) + "'")
-        .addQueryParameter("per_page", "1").build();
-    Map<String, Object> result = Json.object(http.json(http.request(url).build()), "a ticket search");
-    for (Object item : Json.list(result.get("items"))) {
-      Map<String, Object> o = Json.objectOrNull(item);
-      if (o != null && id.equals(Json.string(o, "id"))) return;
-    }
-    throw new DeskException(404, "Not Found");
-  }
-
-  /** RT names auto-created requesters by their e-mail; other names fall back to a TicketSQL check. */
-  private static boolean requestorsInclude(Map<String, Object> ticket, String email) {
-    for (Object r : Json.list(ticket.get("Requestor"))) {
-      Map<String, Object> o = Json.objectOrNull(r);
-      String name = o == null ? null : Json.string(o, "id");
-      if (name != null && name.equalsIgnoreCase(email)) return true;
-    }
-    return false;
-  }
-
-  /**
-   * The RT user names whose transactions speak for the requester: the requestors themselves and the
-   * service account that files and answers on their behalf. A ticket carrying a submission id was filed
-   * through Helpline, so its creator is the service account.
-   */
-  private Set<String> requesterSide(Map<String, Object> ticket, String email) {
-    Set<String> side = new HashSet<>(serviceAccounts);
-    side.add(email.toLowerCase(Locale.ROOT));
-    for (Object r : Json.list(ticket.get("Requestor"))) {
-      Map<String, Object> o = Json.objectOrNull(r);
-      String name = o == null ? null : Json.string(o, "id");
-      if (name != null) side.add(name.toLowerCase(Locale.ROOT));
-    }
-    boolean filedByHelpline = false;
-    for (Object cf : Json.list(ticket.get("CustomFields"))) {
-      Map<String, Object> o = Json.objectOrNull(cf);
-      if (o != null && submissionField.equals(Json.string(o, "name")) && !Json.list(o.get("values")).isEmpty()) {
-        filedByHelpline = true;
-      }
-    }
-    String creator = Json.refId(ticket, "Creator");
-    if (filedByHelpline && creator != null) {
-      String c = creator.toLowerCase(Locale.ROOT);
-      side.add(c);
-      serviceAccounts.add(c);
-    }
-    return side;
-  }
-
-  private Message message(String txnId, Map<String, Object> txn, Set<String> requesterSide,
-      Message.@Nullable Author forced) throws IOException {
-    String creator = Json.refId(txn, "Creator");
-    Message.Author author;
-    if (forced != null) {
-      author = forced;
-    } else if (creator != null && requesterSide.contains(creator.toLowerCase(Locale.ROOT))) {
-      author = Message.Author.REQUESTER;
-    } else if ("RT_System".equals(creator)) {
-      author = Message.Author.SYSTEM;
-    } else {
-      author = Message.Author.AGENT;
-    }
-    String bodyId = null;
-    List<RemoteFile> files = new ArrayList<>();
-    for (int page = 1; ; page++) {
-      HttpUrl url = http.url("transaction", txnId, "attachments")
-          .addQueryParameter("fields", "ContentType,Filename,ContentLength")
-          .addQueryParameter("page", Integer.toString(page))
-          .addQueryParameter("per_page", Integer.toString(TRANSACTION_PAGE)).build();
-      Map<String, Object> result = Json.object(http.json(http.request(url).build()), "a transaction's attachments");
-      List<Object> items = Json.list(result.get("items"));
-      for (Object item : items) {
-        Map<String, Object> a = Json.objectOrNull(item);
-        String id = a == null ? null : Json.string(a, "id");
-        if (id == null) continue;
-        String fileName = Json.string(a, "Filename");
-        String type = Json.string(a, "ContentType");
-        if (fileName != null && !fileName.isEmpty()) {
-          files.add(new RemoteFile(id, fileName, type == null || type.isEmpty() ? "application/octet-stream" : type,
-              Json.number(a, "ContentLength", -1), http.url("attachment", id).build().toString()));
-        } else if (bodyId == null && "text/plain".equalsIgnoreCase(type)) {
-          bodyId = id;
-        }
-      }
-      if (items.size() < TRANSACTION_PAGE) break;
-    }
-    String body = "";
-    if (bodyId != null) {
-      Map<String, Object> part;
-      try (Response response = http.execute(http.request(http.url("attachment", bodyId).build()).build())) {
-        part = Json.object(Json.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "a message body"), "a message body");
-      }
-      String content = Json.string(part, "Content");
-      if (content != null) body = new String(Base64.getMimeDecoder().decode(content), StandardCharsets.UTF_8);
-    }
-    return new Message(txnId, author, creator, body, Json.instant(txn, "Created"), files);
-  }
-
-  private static String email(UserAuth user) {
-    Objects.requireNonNull(user, "user == null");
-    String email = user.requester().email();
-    if (email == null) {
-      throw new IllegalArgumentException("user.requester().email is null; Request Tracker identifies requesters by e-mail");
-    }
-    return email;
-  }
-
-  private static String ticketNumber(String ticketId) {
-    Objects.requireNonNull(ticketId, "ticketId == null");
-    if (!isNumber(ticketId)) {
-      throw new IllegalArgumentException("ticketId '" + ticketId + "' is not a Request Tracker ticket number");
-    }
-    return ticketId;
-  }
-
-  private static boolean isNumber(String s) {
-    if (s.isEmpty() || s.length() > 18) return false;
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
-    }
-    return true;
-  }
-
-  /** Escapes a value for a single-quoted TicketSQL string. */
-  static String sqlString(String s) {
-    return s.replace("\\", "\\\\").replace("'", "\\'");
-  }
-
-  static TicketStatus status(@Nullable String rt) {
-    if (rt == null) return TicketStatus.UNKNOWN;
-    switch (rt.toLowerCase(Locale.ROOT)) {
-      case "new": return TicketStatus.NEW;
-      case "open": return TicketStatus.OPEN;
-      case "stalled": return TicketStatus.ON_HOLD;
-      case "resolved": return TicketStatus.SOLVED;
-      case "rejected": return TicketStatus.REJECTED;
-      case "deleted": return TicketStatus.CLOSED;
-      default: return TicketStatus.UNKNOWN;
-    }
-  }
-
-  static int priorityValue(Priority p) {
-    switch (p) {
-      case LOW: return 10;
-      case HIGH: return 75;
-      case URGENT: return 100;
-      default: return 50;
-    }
-  }
-
-  /** The nearest of 10/50/75/100; 0 and below is RT's "no priority set". */
-  static @Nullable Priority priority(long rt) {
-    if (rt <= 0) return null;
-    if (rt >= 88) return Priority.URGENT;
-    if (rt >= 63) return Priority.HIGH;
-    if (rt >= 30) return Priority.NORMAL;
-    return Priority.LOW;
-  }
-
   /** Builds a {@link RequestTrackerConnector}. Setters validate; {@link #build()} does no I/O. */
   public static final class Builder {
     private @Nullable String baseUrl;
@@ -654,11 +359,7 @@ public final class RequestTrackerConnector implements Connector {
     private String defaultQueue = "General";
     private final Map<String, String> queueByCategory = new LinkedHashMap<>();
     private String submissionField = DEFAULT_SUBMISSION_FIELD;
-    private @Nullable OkHttpClient client;
-    private @Nullable Duration connectTimeout;
-    private @Nullable Duration readTimeout;
-    private @Nullable Duration writeTimeout;
-    private String userAgent = "Helpline-SDK (Request Tracker connector)";
+    private final ConnectorHttp http = new ConnectorHttp(RtHttp.DEFAULT_CAP);
     private int pageSize = 20;
 
     Builder() {}
@@ -728,22 +429,22 @@ public final class RequestTrackerConnector implements Connector {
 
     /** The client to share connection pools with; redirects are turned off for this connector's calls. */
     public Builder okHttpClient(OkHttpClient client) {
-      this.client = Objects.requireNonNull(client, "client == null");
+      http.okHttpClient(Objects.requireNonNull(client, "client == null"));
       return this;
     }
 
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive("connectTimeout", timeout);
+      http.connectTimeout(positive("connectTimeout", timeout));
       return this;
     }
 
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive("readTimeout", timeout);
+      http.readTimeout(positive("readTimeout", timeout));
       return this;
     }
 
     public Builder writeTimeout(Duration timeout) {
-      this.writeTimeout = positive("writeTimeout", timeout);
+      http.writeTimeout(positive("writeTimeout", timeout));
       return this;
     }
 
@@ -753,8 +454,13 @@ public final class RequestTrackerConnector implements Connector {
       if (userAgent.contains("Mozilla")) {
         throw new IllegalArgumentException("userAgent '" + userAgent + "' looks like a browser; RT would redirect it to its login page");
       }
-      checkSecret("userAgent", userAgent);
-      this.userAgent = userAgent;
+      http.userAgent(userAgent);
+      return this;
+    }
+
+    /** The clock {@code Retry-After} dates are measured against. Default: the system clock. */
+    public Builder clock(Clock clock) {
+      http.clock(clock);
       return this;
     }
 
@@ -773,38 +479,16 @@ public final class RequestTrackerConnector implements Connector {
         throw new IllegalStateException("credentials are required: token(...) or basicAuth(...) of a service account");
       }
       HttpUrl[] bases = RtHttp.bases(baseUrl);
-      boolean owns = client == null;
-      OkHttpClient.Builder b = owns
-          ? new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(60))
-              .writeTimeout(Duration.ofSeconds(60))
-          : client.newBuilder();
+      OkHttpClient.Builder b = http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60));
       b.followRedirects(false).followSslRedirects(false);
-      if (connectTimeout != null) b.connectTimeout(connectTimeout);
-      if (readTimeout != null) b.readTimeout(readTimeout);
-      if (writeTimeout != null) b.writeTimeout(writeTimeout);
       // The client is built on the first request: building loads the TLS trust store from disk.
-      return new RequestTrackerConnector(this, bases[0], bases[1], new LazyClient(b), owns);
-    }
-
-    private static String nonEmpty(String field, String value) {
-      Objects.requireNonNull(value, field + " == null");
-      if (value.trim().isEmpty()) throw new IllegalArgumentException(field + " is empty");
-      return value;
+      return new RequestTrackerConnector(this, bases[0], bases[1], new LazyClient(b), http.ownsClient());
     }
 
     private static Duration positive(String field, Duration d) {
       Objects.requireNonNull(d, field + " == null");
       if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(field + " " + d + " is not positive");
       return d;
-    }
-
-    /** Header values: no line breaks. Never echoes the value, which may be a secret. */
-    private static void checkSecret(String field, String value) {
-      if (value.isEmpty()) throw new IllegalArgumentException(field + " is empty");
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c < 0x20 || c == 0x7f) throw new IllegalArgumentException(field + " contains a control character");
-      }
     }
   }
 }

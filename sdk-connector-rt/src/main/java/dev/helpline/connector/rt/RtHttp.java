@@ -1,13 +1,18 @@
 package dev.helpline.connector.rt;
 
 import dev.helpline.DeskException;
+import dev.helpline.Ticket;
+import dev.helpline.internal.http.ErrorBodies;
+import dev.helpline.internal.json.JsonTree;
+import dev.helpline.internal.http.LazyClient;
+import dev.helpline.internal.http.RetryAfter;
+import dev.helpline.internal.http.Secrets;
 import java.io.IOException;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
-import dev.helpline.internal.http.LazyClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -21,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * reads, and RT's {@code {"message": "..."}} errors turned into {@link DeskException}s.
  */
 final class RtHttp {
+  /** RT's answers as trees; RT writes unset dates as the epoch. */
+  static final JsonTree JSON = new JsonTree("Request Tracker", "1970-01-01T00:00:00Z");
   static final long DEFAULT_CAP = 2L * 1024 * 1024;
   static final long ATTACHMENT_CAP = 8L * 1024 * 1024;
   private static final long ERROR_CAP = 64 * 1024;
@@ -30,13 +37,22 @@ final class RtHttp {
   private final LazyClient client;
   private final String authorization;
   private final String userAgent;
+  private final Secrets secrets;
+  private final Clock clock;
 
-  RtHttp(HttpUrl restBase, HttpUrl root, LazyClient client, String authorization, String userAgent) {
+  /**
+   * @param secrets the credentials of this connector; RT echoes them in some refusals, and every text
+   *     taken from an RT answer into an exception goes through them first
+   */
+  RtHttp(HttpUrl restBase, HttpUrl root, LazyClient client, String authorization, String userAgent, Secrets secrets,
+      Clock clock) {
     this.restBase = restBase;
     this.root = root;
     this.client = client;
     this.authorization = authorization;
     this.userAgent = userAgent;
+    this.secrets = secrets;
+    this.clock = clock;
   }
 
   /**
@@ -77,7 +93,7 @@ final class RtHttp {
   /** The parsed JSON of a 2xx answer (null for an empty body), or a {@link DeskException}. */
   @Nullable Object json(Request request) throws IOException {
     try (Response response = execute(request)) {
-      return Json.parse(read(response, DEFAULT_CAP), request.method() + " " + path(request.url()));
+      return JSON.parse(read(response, DEFAULT_CAP), request.method() + " " + path(request.url()));
     }
   }
 
@@ -106,7 +122,7 @@ final class RtHttp {
     return source.readByteArray();
   }
 
-  private static DeskException error(Response response) {
+  private DeskException error(Response response) {
     int code = response.code();
     String message = "";
     try {
@@ -115,10 +131,10 @@ final class RtHttp {
         BufferedSource source = body.source();
         source.request(ERROR_CAP);
         byte[] bytes = source.getBuffer().readByteArray(Math.min(source.getBuffer().size(), ERROR_CAP));
-        Object parsed = Json.parse(bytes, "an error");
-        Map<String, Object> o = Json.objectOrNull(parsed);
-        if (o != null && Json.string(o, "message") != null) {
-          message = Json.string(o, "message");
+        Object parsed = JSON.parse(bytes, "an error");
+        Map<String, Object> o = JSON.objectOrNull(parsed);
+        if (o != null && JSON.string(o, "message") != null) {
+          message = JSON.string(o, "message");
         } else if (parsed instanceof List) {
           message = String.join("; ", strings(parsed));
         }
@@ -134,25 +150,17 @@ final class RtHttp {
         message = response.message();
       }
     }
-    return new DeskException(code, null, message, null, retryAfter(response.header("Retry-After")));
+    String clean = ErrorBodies.clean(message, ErrorBodies.MAX_MESSAGE_CHARS, secrets);
+    return new DeskException(code, null, clean != null ? clean : "HTTP " + code, null,
+        RetryAfter.parse(response.header("Retry-After"), clock));
   }
 
   static List<String> strings(@Nullable Object jsonArray) {
     List<String> out = new java.util.ArrayList<>();
-    for (Object o : Json.list(jsonArray)) {
+    for (Object o : JSON.list(jsonArray)) {
       if (o != null) out.add(o.toString());
     }
     return out;
-  }
-
-  static @Nullable Duration retryAfter(@Nullable String header) {
-    if (header == null) return null;
-    try {
-      long seconds = Long.parseLong(header.trim());
-      return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   /** Resolves a possibly relative Location header against the request URL; RT sends paths like /rt/REST/2.0/ticket/7. */
@@ -174,5 +182,23 @@ final class RtHttp {
 
   private static String path(HttpUrl url) {
     return url.encodedPath();
+  }
+
+  Ticket readTicket(String id) throws IOException {
+    Map<String, Object> o = JSON.object(json(request(url("ticket", id).build()).build()), "a ticket");
+    return ticket(o, id);
+  }
+
+  Ticket ticket(Map<String, Object> o, String id) {
+    String subject = JSON.string(o, "Subject");
+    return new Ticket(id, subject == null ? "" : subject, RtMapping.status(JSON.string(o, "Status")),
+        RtMapping.priority(JSON.number(o, "Priority", 0)), JSON.instant(o, "Created"), JSON.instant(o, "LastUpdated"),
+        displayUrl(id));
+  }
+
+  /** RT's page for people, built from our base: RT's own links use its configured WebBaseURL. */
+  String displayUrl(String id) {
+    return root.newBuilder().addPathSegment("Ticket").addPathSegment("Display.html")
+        .addQueryParameter("id", id).build().toString();
   }
 }

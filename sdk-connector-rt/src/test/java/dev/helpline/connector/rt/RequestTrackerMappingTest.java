@@ -26,42 +26,42 @@ class RequestTrackerMappingTest {
 
   @Test
   void rtStatusesMapToHelplineStatuses() {
-    assertEquals(TicketStatus.NEW, RequestTrackerConnector.status("new"));
-    assertEquals(TicketStatus.OPEN, RequestTrackerConnector.status("open"));
-    assertEquals(TicketStatus.ON_HOLD, RequestTrackerConnector.status("stalled"));
-    assertEquals(TicketStatus.SOLVED, RequestTrackerConnector.status("resolved"));
-    assertEquals(TicketStatus.REJECTED, RequestTrackerConnector.status("rejected"));
-    assertEquals(TicketStatus.CLOSED, RequestTrackerConnector.status("deleted"));
-    assertEquals(TicketStatus.UNKNOWN, RequestTrackerConnector.status("custom-lifecycle-status"));
-    assertEquals(TicketStatus.UNKNOWN, RequestTrackerConnector.status(null));
+    assertEquals(TicketStatus.NEW, RtMapping.status("new"));
+    assertEquals(TicketStatus.OPEN, RtMapping.status("open"));
+    assertEquals(TicketStatus.ON_HOLD, RtMapping.status("stalled"));
+    assertEquals(TicketStatus.SOLVED, RtMapping.status("resolved"));
+    assertEquals(TicketStatus.REJECTED, RtMapping.status("rejected"));
+    assertEquals(TicketStatus.CLOSED, RtMapping.status("deleted"));
+    assertEquals(TicketStatus.UNKNOWN, RtMapping.status("custom-lifecycle-status"));
+    assertEquals(TicketStatus.UNKNOWN, RtMapping.status(null));
   }
 
   @Test
   void prioritiesRoundTripAndUnsetReadsAsNull() {
     for (Priority p : Priority.values()) {
-      assertEquals(p, RequestTrackerConnector.priority(RequestTrackerConnector.priorityValue(p)));
+      assertEquals(p, RtMapping.priority(RtMapping.priorityValue(p)));
     }
-    assertEquals(10, RequestTrackerConnector.priorityValue(Priority.LOW));
-    assertEquals(50, RequestTrackerConnector.priorityValue(Priority.NORMAL));
-    assertEquals(75, RequestTrackerConnector.priorityValue(Priority.HIGH));
-    assertEquals(100, RequestTrackerConnector.priorityValue(Priority.URGENT));
-    assertNull(RequestTrackerConnector.priority(0));
-    assertEquals(Priority.HIGH, RequestTrackerConnector.priority(70));
+    assertEquals(10, RtMapping.priorityValue(Priority.LOW));
+    assertEquals(50, RtMapping.priorityValue(Priority.NORMAL));
+    assertEquals(75, RtMapping.priorityValue(Priority.HIGH));
+    assertEquals(100, RtMapping.priorityValue(Priority.URGENT));
+    assertNull(RtMapping.priority(0));
+    assertEquals(Priority.HIGH, RtMapping.priority(70));
   }
 
   @Test
   void unsetRtDatesReadAsNull() {
     Map<String, Object> o = Map.of("Due", "1970-01-01T00:00:00Z", "Created", "2026-11-24T23:30:34Z", "Bad", "soon");
-    assertNull(Json.instant(o, "Due"));
-    assertNull(Json.instant(o, "Bad"));
-    assertNull(Json.instant(o, "Missing"));
-    assertEquals(Instant.parse("2026-11-24T23:30:34Z"), Json.instant(o, "Created"));
+    assertNull(RtHttp.JSON.instant(o, "Due"));
+    assertNull(RtHttp.JSON.instant(o, "Bad"));
+    assertNull(RtHttp.JSON.instant(o, "Missing"));
+    assertEquals(Instant.parse("2026-11-24T23:30:34Z"), RtHttp.JSON.instant(o, "Created"));
   }
 
   @Test
   void idsReadTheSameAsStringsOrNumbers() {
-    assertEquals("7", Json.string(Map.of("id", "7"), "id"));
-    assertEquals("7", Json.string(Map.of("id", 7.0), "id"));
+    assertEquals("7", RtHttp.JSON.string(Map.of("id", "7"), "id"));
+    assertEquals("7", RtHttp.JSON.string(Map.of("id", 7.0), "id"));
   }
 
   @Test
@@ -79,8 +79,8 @@ class RequestTrackerMappingTest {
 
   @Test
   void ticketSqlStringsAreEscaped() {
-    assertEquals("o\\'brien@example.com", RequestTrackerConnector.sqlString("o'brien@example.com"));
-    assertEquals("a\\\\\\'b", RequestTrackerConnector.sqlString("a\\'b"));
+    assertEquals("o\\'brien@example.com", RtMapping.sqlString("o'brien@example.com"));
+    assertEquals("a\\\\\\'b", RtMapping.sqlString("a\\'b"));
   }
 
   @Test

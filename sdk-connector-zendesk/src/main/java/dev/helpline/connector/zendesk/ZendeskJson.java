@@ -1,5 +1,6 @@
 package dev.helpline.connector.zendesk;
 
+import static dev.helpline.internal.json.JsonValues.idText;
 import static dev.helpline.internal.json.JsonValues.nullableString;
 import static dev.helpline.internal.json.JsonValues.string;
 import static dev.helpline.internal.json.JsonValues.timestamp;
@@ -219,7 +220,7 @@ final class ZendeskJson {
     while (r.hasNext()) {
       switch (r.nextName()) {
         case "id":
-          id = id(r);
+          id = idText(r);
           break;
         case "subject":
           String s = nullableString(r);
@@ -243,7 +244,7 @@ final class ZendeskJson {
           description = nullableString(r);
           break;
         case "external_id":
-          externalId = r.peek() == JsonReader.Token.NULL ? r.nextNull() : id(r);
+          externalId = r.peek() == JsonReader.Token.NULL ? r.nextNull() : idText(r);
           break;
         default:
           r.skipValue();
@@ -343,10 +344,10 @@ final class ZendeskJson {
     while (r.hasNext()) {
       switch (r.nextName()) {
         case "id":
-          id = id(r);
+          id = idText(r);
           break;
         case "author_id":
-          c.authorId = r.peek() == JsonReader.Token.NULL ? r.nextNull() : id(r);
+          c.authorId = r.peek() == JsonReader.Token.NULL ? r.nextNull() : idText(r);
           break;
         case "body":
           body = nullableString(r);
@@ -388,7 +389,7 @@ final class ZendeskJson {
     while (r.hasNext()) {
       switch (r.nextName()) {
         case "id":
-          u.id = id(r);
+          u.id = idText(r);
           break;
         case "name":
           u.name = nullableString(r);
@@ -420,7 +421,7 @@ final class ZendeskJson {
     while (r.hasNext()) {
       switch (r.nextName()) {
         case "id":
-          id = id(r);
+          id = idText(r);
           break;
         case "file_name":
           String f = nullableString(r);
@@ -484,18 +485,6 @@ final class ZendeskJson {
         return null;
     }
   }
-
-  /** Zendesk ids are JSON numbers; a string is accepted too. */
-  private static String id(JsonReader r) throws IOException {
-    JsonReader.Token t = r.peek();
-    if (t == JsonReader.Token.NUMBER) return Long.toString(r.nextLong());
-    if (t == JsonReader.Token.STRING) return r.nextString();
-    throw unexpected(r, "a number or a string");
-  }
-
-
-
-
 
   /** Builds the link people follow to a ticket. */
   interface TicketUrls {

@@ -188,7 +188,7 @@ class ZendeskConnectorTest {
     RecordedRequest create = take();
     Map<String, Object> comment = (Map<String, Object>) ((Map<String, Object>) json(create).get("ticket")).get("comment");
     assertEquals(List.of(token), comment.get("uploads"));
-    assertEquals(ZendeskConnector.idempotencyKey("sub-up", token), create.getHeader("Idempotency-Key"));
+    assertEquals(ZendeskCreate.idempotencyKey("sub-up", token), create.getHeader("Idempotency-Key"));
     assertTrue(create.getHeader("Idempotency-Key").startsWith("sub-up."));
 
     FakeZendesk.UploadRecord record = zendesk.uploads.get(token);
@@ -216,10 +216,10 @@ class ZendeskConnectorTest {
 
   @Test
   void idempotencyKeyNamesThePayloadsUploadToken() {
-    assertEquals("sub-1", ZendeskConnector.idempotencyKey("sub-1", null));
-    String a = ZendeskConnector.idempotencyKey("sub-1", "tokA");
-    assertEquals(a, ZendeskConnector.idempotencyKey("sub-1", "tokA"));
-    assertNotEquals(a, ZendeskConnector.idempotencyKey("sub-1", "tokB"));
+    assertEquals("sub-1", ZendeskCreate.idempotencyKey("sub-1", null));
+    String a = ZendeskCreate.idempotencyKey("sub-1", "tokA");
+    assertEquals(a, ZendeskCreate.idempotencyKey("sub-1", "tokA"));
+    assertNotEquals(a, ZendeskCreate.idempotencyKey("sub-1", "tokB"));
     assertEquals("sub-1.".length() + 12, a.length());
   }
 

@@ -21,6 +21,7 @@ import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.OneShotBody;
 import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.BodyLimits;
+import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.http.ProgressRequestBody;
 import dev.helpline.internal.http.UserAgentInterceptor;
@@ -33,7 +34,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -43,7 +43,6 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import retrofit2.Call;
 import retrofit2.Response;
 import retrofit2.Retrofit;
 
@@ -73,7 +72,7 @@ public final class SupportApiConnector implements Connector {
   private static final Logger log = LoggerFactory.getLogger(SupportApiConnector.class);
 
   /** The default {@code User-Agent}. */
-  public static final String DEFAULT_USER_AGENT = "helpline-java/0.1.0";
+  public static final String DEFAULT_USER_AGENT = UserAgentInterceptor.DEFAULT;
   /** The default cap on a response body: 1 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -94,24 +93,11 @@ public final class SupportApiConnector implements Connector {
   private SupportApiConnector(Builder b, HttpUrl baseUrl, String appKey) {
     this.baseUrl = baseUrl;
     this.appKey = appKey;
-    this.maxResponseBytes = b.maxResponseBytes;
-    this.clock = b.clock;
-    this.ownsClient = b.okHttpClient == null;
-    OkHttpClient.Builder cb;
-    if (b.okHttpClient != null) {
-      cb = b.okHttpClient.newBuilder();
-    } else {
-      cb = new OkHttpClient.Builder()
-          .connectTimeout(10, TimeUnit.SECONDS)
-          .readTimeout(30, TimeUnit.SECONDS)
-          .writeTimeout(60, TimeUnit.SECONDS);
-    }
-    if (b.connectTimeout != null) cb.connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (b.readTimeout != null) cb.readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (b.writeTimeout != null) cb.writeTimeout(b.writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (b.callTimeout != null) cb.callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    cb.addInterceptor(new UserAgentInterceptor(b.userAgent));
-    cb.addInterceptor(BodyLimits.interceptor(maxResponseBytes));
+    this.maxResponseBytes = b.http.maxResponseBytes();
+    this.clock = b.http.clock();
+    this.ownsClient = b.http.ownsClient();
+    OkHttpClient.Builder cb = b.http.withUserAgentAndCap(
+        b.http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
     // Built on the first request (a background thread): building loads the TLS trust store from disk.
     this.client = new LazyClient(cb);
     this.service = new Retrofit.Builder().baseUrl(baseUrl).callFactory(request -> client.get().newCall(request))
@@ -326,34 +312,20 @@ public final class SupportApiConnector implements Connector {
   public static final class Builder {
     private @Nullable HttpUrl baseUrl;
     private @Nullable String appKey;
-    private @Nullable OkHttpClient okHttpClient;
-    private @Nullable Duration callTimeout;
-    private @Nullable Duration connectTimeout;
-    private @Nullable Duration readTimeout;
-    private @Nullable Duration writeTimeout;
-    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-    private String userAgent = DEFAULT_USER_AGENT;
-    private Clock clock = Clock.systemUTC();
+    private final ConnectorHttp http = new ConnectorHttp(DEFAULT_MAX_RESPONSE_BYTES);
 
     Builder() {}
 
     /** The desk root, for example {@code https://support.example.com}. */
     public Builder baseUrl(String baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl == null");
-      HttpUrl url = HttpUrl.parse(baseUrl);
-      if (url == null) throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not an http or https URL");
-      return baseUrl(url);
+      this.baseUrl = ConnectorHttp.baseUrl("baseUrl", baseUrl);
+      return this;
     }
 
     /** The desk root, for example {@code https://support.example.com}. */
     public Builder baseUrl(HttpUrl baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl == null");
-      if (baseUrl.query() != null || baseUrl.fragment() != null) {
-        throw new IllegalArgumentException("baseUrl has a query or fragment; give the desk root only");
-      }
-      List<String> segments = baseUrl.pathSegments();
       // Retrofit resolves relative paths, so the root must end with '/' or its last segment is dropped.
-      this.baseUrl = segments.get(segments.size() - 1).isEmpty() ? baseUrl : baseUrl.newBuilder().addPathSegment("").build();
+      this.baseUrl = ConnectorHttp.baseUrl("baseUrl", baseUrl);
       return this;
     }
 
@@ -370,53 +342,49 @@ public final class SupportApiConnector implements Connector {
      * unless set here.
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      http.okHttpClient(okHttpClient);
       return this;
     }
 
     /** A limit on a whole call, from connecting to the end of the body. Default: none. */
     public Builder callTimeout(Duration timeout) {
-      callTimeout = checkTimeout("callTimeout", timeout);
+      http.callTimeout(timeout);
       return this;
     }
 
     /** Default: 10 s. */
     public Builder connectTimeout(Duration timeout) {
-      connectTimeout = checkTimeout("connectTimeout", timeout);
+      http.connectTimeout(timeout);
       return this;
     }
 
     /** The longest silence while reading an answer. Default: 30 s. */
     public Builder readTimeout(Duration timeout) {
-      readTimeout = checkTimeout("readTimeout", timeout);
+      http.readTimeout(timeout);
       return this;
     }
 
     /** The longest stall while sending a request (uploads). Default: 60 s. */
     public Builder writeTimeout(Duration timeout) {
-      writeTimeout = checkTimeout("writeTimeout", timeout);
+      http.writeTimeout(timeout);
       return this;
     }
 
     /** The largest response body read; larger ones fail with an {@link IOException}. Default: 1 MiB. */
     public Builder maxResponseBytes(long maxResponseBytes) {
-      if (maxResponseBytes <= 0) {
-        throw new IllegalArgumentException("maxResponseBytes is " + maxResponseBytes + "; it must be positive");
-      }
-      this.maxResponseBytes = maxResponseBytes;
+      http.maxResponseBytes(maxResponseBytes);
       return this;
     }
 
     /** Default: {@value #DEFAULT_USER_AGENT}. */
     public Builder userAgent(String userAgent) {
-      Objects.requireNonNull(userAgent, "userAgent == null");
-      this.userAgent = UserAgentInterceptor.checkHeaderValue("userAgent", userAgent);
+      http.userAgent(userAgent);
       return this;
     }
 
     /** The clock {@code Retry-After} dates are measured against. Default: the system clock. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
+      http.clock(clock);
       return this;
     }
 
@@ -432,12 +400,6 @@ public final class SupportApiConnector implements Connector {
       if (url == null) throw new IllegalStateException("baseUrl is required");
       if (key == null) throw new IllegalStateException("appKey is required");
       return new SupportApiConnector(this, url, key);
-    }
-
-    private static Duration checkTimeout(String name, Duration timeout) {
-      Objects.requireNonNull(timeout, name + " == null");
-      if (timeout.isNegative()) throw new IllegalArgumentException(name + " is " + timeout + "; it must not be negative");
-      return timeout;
     }
   }
 }

@@ -29,8 +29,8 @@ public final class ErrorBodies {
    * @param reason the HTTP reason phrase (may be empty)
    * @param body the beginning of the error body (see {@link BodyLimits#readPrefix})
    * @param retryAfter the {@code Retry-After} header, parsed against {@code clock}
-   * @param secrets values that must never appear in the result (tokens of this request); every
-   *     occurrence in the desk's text is replaced with {@code ***}
+   * @param secrets values that must never appear in the result (tokens of this request); the desk's
+   *     text goes through {@link Secrets} (exact, case-insensitive, long fragments, invisible characters)
    */
   public static DeskException toDeskException(int status, String reason, byte[] body, @Nullable String retryAfter,
       Clock clock, String... secrets) {
@@ -66,13 +66,15 @@ public final class ErrorBodies {
     return false;
   }
 
-  /** Collapses whitespace and control characters, hides secrets, and shortens to {@code max} chars. */
+  /** Hides secrets (see {@link Secrets}), collapses whitespace and control characters, and shortens to {@code max} chars. */
   public static @Nullable String clean(@Nullable String s, int max, String... secrets) {
+    return clean(s, max, Secrets.of(secrets));
+  }
+
+  /** Hides {@code secrets}, collapses whitespace and control characters, and shortens to {@code max} chars. */
+  public static @Nullable String clean(@Nullable String s, int max, Secrets secrets) {
     if (s == null) return null;
-    String t = s;
-    for (String secret : secrets) {
-      if (secret != null && !secret.isEmpty()) t = t.replace(secret, "***");
-    }
+    String t = secrets.scrub(s);
     StringBuilder out = new StringBuilder(Math.min(t.length(), 4 * max));
     boolean pendingSpace = false;
     for (int i = 0; i < t.length(); i++) {

@@ -9,7 +9,6 @@ import dev.helpline.internal.http.UserAgentInterceptor;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import okhttp3.HttpUrl;
@@ -21,7 +20,6 @@ import okhttp3.ResponseBody;
 /** The HTTP plumbing the article sources share: capped bodies, refusals as exceptions, roots. */
 public final class JsonGet {
   public static final long MAX_RESPONSE_BYTES = 1024 * 1024;
-  private static final String USER_AGENT = "helpline-java/0.1.0";
 
   private JsonGet() {}
 
@@ -40,21 +38,15 @@ public final class JsonGet {
 
   public static OkHttpClient wrap(OkHttpClient client) {
     return client.newBuilder()
-        .addInterceptor(new UserAgentInterceptor(USER_AGENT))
+        .addInterceptor(new UserAgentInterceptor(UserAgentInterceptor.DEFAULT))
         .addInterceptor(BodyLimits.interceptor(MAX_RESPONSE_BYTES))
         .build();
   }
 
 
+  /** The source's root; see {@link ConnectorHttp#baseUrl(String, String)}. */
   public static HttpUrl root(String baseUrl) {
-    Objects.requireNonNull(baseUrl, "baseUrl == null");
-    HttpUrl url = HttpUrl.parse(baseUrl);
-    if (url == null) throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not an http or https URL");
-    if (url.query() != null || url.fragment() != null) {
-      throw new IllegalArgumentException("baseUrl has a query or fragment; give the root only");
-    }
-    List<String> segments = url.pathSegments();
-    return segments.get(segments.size() - 1).isEmpty() ? url : url.newBuilder().addPathSegment("").build();
+    return ConnectorHttp.baseUrl("baseUrl", baseUrl);
   }
 
   public interface JsonRead<T> {

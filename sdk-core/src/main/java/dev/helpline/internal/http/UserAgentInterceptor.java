@@ -6,6 +6,9 @@ import okhttp3.Response;
 
 /** Sets the {@code User-Agent} of every request, replacing OkHttp's default. */
 public final class UserAgentInterceptor implements Interceptor {
+  /** The one default User-Agent of every connector and feed request the SDK makes. */
+  public static final String DEFAULT = "helpline-java/0.1.0";
+
   private final String userAgent;
 
   /** @throws IllegalArgumentException when {@code userAgent} is empty or not printable ASCII */

@@ -1,9 +1,9 @@
 package dev.helpline.internal.notices;
 
-import dev.helpline.internal.status.HttpGet;
+import dev.helpline.internal.http.HttpGet;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeSource;
-import dev.helpline.status.Validators;
+import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
@@ -36,15 +36,24 @@ public final class HttpNoticeSource implements NoticeSource {
         validators = result.validators;
         return last;
       }
-      List<Notice> notices = NoticesJson.parse(result.body, url.toString());
+      List<Notice> notices = parse(result.body);
       last = notices;
       validators = result.validators;
       return notices;
     }
   }
 
+  /** Parses the feed; a message that could repeat the URL's credentials is scrubbed first. */
+  private List<Notice> parse(okio.Buffer body) throws IOException {
+    try {
+      return NoticesJson.parse(body, HttpGet.forMessage(url));
+    } catch (IOException e) {
+      throw HttpGet.scrubbed(e, url);
+    }
+  }
+
   @Override
   public String toString() {
-    return "NoticeSource{" + url + "}";
+    return "NoticeSource{" + HttpGet.forMessage(url) + "}";
   }
 }

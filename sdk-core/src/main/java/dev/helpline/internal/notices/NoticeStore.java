@@ -2,8 +2,8 @@ package dev.helpline.internal.notices;
 
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
-import dev.helpline.internal.status.AtomicFiles;
-import dev.helpline.internal.status.JsonIn;
+import dev.helpline.internal.io.AtomicFiles;
+import dev.helpline.internal.json.JsonValues;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,14 +143,14 @@ public final class NoticeStore {
 
   private void read(byte[] bytes) throws IOException {
     JsonReader r = JsonReader.of(new Buffer().write(bytes));
-    JsonIn.beginObject(r);
+    JsonValues.beginObject(r);
     while (r.hasNext()) {
       String name = r.nextName();
       if (name.equals("version")) {
         int version = r.nextInt();
         if (version != VERSION) throw new IOException("unsupported store version " + version);
       } else if (name.equals("notices")) {
-        JsonIn.beginArray(r);
+        JsonValues.beginArray(r);
         while (r.hasNext()) readEntry(r);
         r.endArray();
       } else {
@@ -168,20 +168,20 @@ public final class NoticeStore {
     Instant endsAt = null;
     boolean dismissed = false;
     boolean reminded = false;
-    JsonIn.beginObject(r);
+    JsonValues.beginObject(r);
     while (r.hasNext()) {
       switch (r.nextName()) {
-        case "id": id = JsonIn.stringOrNull(r); break;
-        case "seenAt": seenAt = JsonIn.instantOrNull(r); break;
-        case "endsAt": endsAt = JsonIn.instantOrNull(r); break;
-        case "dismissed": dismissed = JsonIn.booleanOr(r, false); break;
-        case "reminded": reminded = JsonIn.booleanOr(r, false); break;
+        case "id": id = JsonValues.stringOrNull(r); break;
+        case "seenAt": seenAt = JsonValues.instantOrNull(r); break;
+        case "endsAt": endsAt = JsonValues.instantOrNull(r); break;
+        case "dismissed": dismissed = JsonValues.booleanOr(r, false); break;
+        case "reminded": reminded = JsonValues.booleanOr(r, false); break;
         default: r.skipValue();
       }
     }
     r.endObject();
-    if (id == null) throw JsonIn.missing("id", path);
-    if (seenAt == null) throw JsonIn.missing("seenAt", path);
+    if (id == null) throw JsonValues.missing("id", path);
+    if (seenAt == null) throw JsonValues.missing("seenAt", path);
     Entry e = new Entry(seenAt);
     e.endsAt = endsAt;
     e.dismissed = dismissed;

@@ -2,7 +2,8 @@ package dev.helpline.internal.notices;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import dev.helpline.internal.status.JsonIn;
+import dev.helpline.internal.json.JsonValues;
+import dev.helpline.internal.text.HtmlText;
 import dev.helpline.notices.Notice;
 import java.io.IOException;
 import java.time.Instant;
@@ -29,11 +30,11 @@ public final class NoticesJson {
     JsonReader r = JsonReader.of(source);
     try {
       List<Notice> notices = null;
-      JsonIn.beginObject(r);
+      JsonValues.beginObject(r);
       while (r.hasNext()) {
         if (r.nextName().equals("notices")) {
           notices = new ArrayList<>();
-          JsonIn.beginArray(r);
+          JsonValues.beginArray(r);
           while (r.hasNext()) {
             Notice n = readNotice(r, origin);
             if (n != null) notices.add(n);
@@ -47,7 +48,7 @@ public final class NoticesJson {
       if (r.peek() != JsonReader.Token.END_DOCUMENT) {
         throw new IOException("unexpected content after the feed object at path " + r.getPath());
       }
-      if (notices == null) throw JsonIn.missing("notices", "$");
+      if (notices == null) throw JsonValues.missing("notices", "$");
       return Collections.unmodifiableList(notices);
     } catch (IOException | JsonDataException e) {
       throw new IOException("malformed notices feed from " + origin + ": " + e.getMessage(), e);
@@ -66,26 +67,26 @@ public final class NoticesJson {
     String url = null;
     String minimumVersion = null;
     Notice.Targeting targeting = Notice.Targeting.everyone();
-    JsonIn.beginObject(r);
+    JsonValues.beginObject(r);
     while (r.hasNext()) {
       switch (r.nextName()) {
-        case "id": id = JsonIn.stringOrNull(r); break;
-        case "type": typeText = JsonIn.stringOrNull(r); break;
-        case "title": title = JsonIn.stringOrNull(r); break;
-        case "body": body = JsonIn.stringOrNull(r); break;
-        case "severity": severity = JsonIn.stringOrNull(r); break;
-        case "startsAt": startsAt = JsonIn.instantOrNull(r); break;
-        case "endsAt": endsAt = JsonIn.instantOrNull(r); break;
-        case "url": url = JsonIn.stringOrNull(r); break;
-        case "minimumVersion": minimumVersion = JsonIn.stringOrNull(r); break;
+        case "id": id = JsonValues.stringOrNull(r); break;
+        case "type": typeText = JsonValues.stringOrNull(r); break;
+        case "title": title = JsonValues.stringOrNull(r); break;
+        case "body": body = JsonValues.stringOrNull(r); break;
+        case "severity": severity = JsonValues.stringOrNull(r); break;
+        case "startsAt": startsAt = JsonValues.instantOrNull(r); break;
+        case "endsAt": endsAt = JsonValues.instantOrNull(r); break;
+        case "url": url = JsonValues.stringOrNull(r); break;
+        case "minimumVersion": minimumVersion = JsonValues.stringOrNull(r); break;
         case "targeting": targeting = readTargeting(r); break;
         default: r.skipValue();
       }
     }
     r.endObject();
-    if (id == null || id.isEmpty()) throw JsonIn.missing("id", path);
-    if (typeText == null) throw JsonIn.missing("type", path);
-    if (title == null) throw JsonIn.missing("title", path);
+    if (id == null || id.isEmpty()) throw JsonValues.missing("id", path);
+    if (typeText == null) throw JsonValues.missing("type", path);
+    if (title == null) throw JsonValues.missing("title", path);
     Notice.Type type = Notice.Type.fromWire(typeText);
     if (type == null) {
       log.info("Skipping notice {} of unknown type '{}' from {}", id, typeText, origin);
@@ -93,6 +94,7 @@ public final class NoticesJson {
     }
     return Notice.builder(id, type, title)
         .body(body == null ? "" : body)
+        .plainText(body == null ? "" : HtmlText.toPlainText(body))
         .severity(Notice.Severity.fromWire(severity))
         .startsAt(startsAt)
         .endsAt(endsAt)
@@ -103,18 +105,18 @@ public final class NoticesJson {
   }
 
   private static Notice.Targeting readTargeting(JsonReader r) throws IOException {
-    if (JsonIn.skipNull(r)) return Notice.Targeting.everyone();
+    if (JsonValues.skipNull(r)) return Notice.Targeting.everyone();
     List<String> platforms = Collections.emptyList();
     List<String> locales = Collections.emptyList();
     String min = null;
     String max = null;
-    JsonIn.beginObject(r);
+    JsonValues.beginObject(r);
     while (r.hasNext()) {
       switch (r.nextName()) {
         case "platforms": platforms = readStrings(r); break;
         case "locales": locales = readStrings(r); break;
-        case "minAppVersion": min = JsonIn.stringOrNull(r); break;
-        case "maxAppVersion": max = JsonIn.stringOrNull(r); break;
+        case "minAppVersion": min = JsonValues.stringOrNull(r); break;
+        case "maxAppVersion": max = JsonValues.stringOrNull(r); break;
         default: r.skipValue();
       }
     }
@@ -123,11 +125,11 @@ public final class NoticesJson {
   }
 
   private static List<String> readStrings(JsonReader r) throws IOException {
-    if (JsonIn.skipNull(r)) return Collections.emptyList();
+    if (JsonValues.skipNull(r)) return Collections.emptyList();
     List<String> out = new ArrayList<>();
-    JsonIn.beginArray(r);
+    JsonValues.beginArray(r);
     while (r.hasNext()) {
-      String s = JsonIn.stringOrNull(r);
+      String s = JsonValues.stringOrNull(r);
       if (s != null && !s.trim().isEmpty()) out.add(s.trim());
     }
     r.endArray();

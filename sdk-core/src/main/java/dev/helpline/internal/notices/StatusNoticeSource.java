@@ -1,9 +1,10 @@
 package dev.helpline.internal.notices;
 
+import dev.helpline.internal.text.HtmlText;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeSource;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class StatusNoticeSource implements NoticeSource {
     if (s == null) return Collections.emptyList();
     List<Notice> out = new ArrayList<>();
     for (Maintenance m : s.maintenances()) {
-      if (m.status() == MaintenanceStatus.COMPLETED) continue;
+      if (m.status() == Maintenance.Status.COMPLETED) continue;
       Instant start = m.scheduledFor();
       Instant end = m.scheduledUntil();
       if (m.status().isActive()) {
@@ -43,6 +44,7 @@ public final class StatusNoticeSource implements NoticeSource {
       String body = m.latestUpdate();
       out.add(Notice.builder(ID_PREFIX + m.id(), Notice.Type.MAINTENANCE, m.name())
           .body(body == null ? "" : body)
+          .plainText(body == null ? "" : HtmlText.toPlainText(body))
           .severity(Notice.Severity.WARNING)
           .startsAt(start)
           .endsAt(end)

@@ -1,8 +1,9 @@
 package dev.helpline.internal.status;
 
-import dev.helpline.status.FetchResult;
+import dev.helpline.internal.http.HttpGet;
+import dev.helpline.status.StatusSource.FetchResult;
 import dev.helpline.status.StatusSource;
-import dev.helpline.status.Validators;
+import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,11 +33,20 @@ public final class HttpStatusSource implements StatusSource {
     HttpGet.Result result = HttpGet.get(client, url, conditional);
     if (result.body == null) return FetchResult.notModified(result.validators);
     Instant now = clock.instant();
-    return FetchResult.modified(SummaryJson.parse(result.body, url.toString(), now).snapshot, result.validators);
+    return FetchResult.modified(parse(result.body, now).snapshot, result.validators);
+  }
+
+  /** Parses the summary; a message that could repeat the URL's credentials is scrubbed first. */
+  private SummaryJson.Parsed parse(okio.Buffer body, Instant now) throws IOException {
+    try {
+      return SummaryJson.parse(body, HttpGet.forMessage(url), now);
+    } catch (IOException e) {
+      throw HttpGet.scrubbed(e, url);
+    }
   }
 
   @Override
   public String toString() {
-    return "StatusSource{" + url + "}";
+    return "StatusSource{" + HttpGet.forMessage(url) + "}";
   }
 }

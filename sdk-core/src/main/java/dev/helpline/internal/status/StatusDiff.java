@@ -3,8 +3,8 @@ package dev.helpline.internal.status;
 import dev.helpline.status.Component;
 import dev.helpline.status.Incident;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.MaintenanceStatus;
-import dev.helpline.status.StatusListener;
+import dev.helpline.status.Maintenance;
+import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 public final class StatusDiff {
   private StatusDiff() {}
 
-  public static List<Consumer<StatusListener>> diff(StatusSnapshot before, StatusSnapshot after) {
-    List<Consumer<StatusListener>> events = new ArrayList<>();
+  public static List<Consumer<StatusMonitor.Listener>> diff(StatusSnapshot before, StatusSnapshot after) {
+    List<Consumer<StatusMonitor.Listener>> events = new ArrayList<>();
     if (before.indicator() != after.indicator()) {
       events.add(l -> l.onIndicatorChanged(before.indicator(), after.indicator()));
     }
@@ -51,18 +51,18 @@ public final class StatusDiff {
     for (Maintenance m : before.maintenances()) oldMaintenances.put(m.id(), m);
     for (Maintenance m : after.maintenances()) {
       Maintenance old = oldMaintenances.remove(m.id());
-      boolean completed = m.status() == MaintenanceStatus.COMPLETED;
+      boolean completed = m.status() == Maintenance.Status.COMPLETED;
       if (old == null) {
         if (m.status().isActive()) events.add(l -> l.onMaintenanceStarted(m));
         else if (!completed) events.add(l -> l.onMaintenanceScheduled(m));
       } else {
-        boolean wasCompleted = old.status() == MaintenanceStatus.COMPLETED;
+        boolean wasCompleted = old.status() == Maintenance.Status.COMPLETED;
         if (!old.status().isActive() && !wasCompleted && m.status().isActive()) events.add(l -> l.onMaintenanceStarted(m));
         if (!wasCompleted && completed) events.add(l -> l.onMaintenanceCompleted(m));
       }
     }
     for (Maintenance gone : oldMaintenances.values()) {
-      if (gone.status() != MaintenanceStatus.COMPLETED) events.add(l -> l.onMaintenanceCompleted(gone));
+      if (gone.status() != Maintenance.Status.COMPLETED) events.add(l -> l.onMaintenanceCompleted(gone));
     }
     return events;
   }

@@ -3,15 +3,17 @@ package dev.helpline.internal.status;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.helpline.internal.text.HtmlText;
+import dev.helpline.internal.json.JsonValues;
 import dev.helpline.status.Component;
-import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.Component;
 import dev.helpline.status.Incident;
-import dev.helpline.status.IncidentStatus;
-import dev.helpline.status.Indicator;
+import dev.helpline.status.Incident;
+import dev.helpline.status.StatusSnapshot.Indicator;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
-import dev.helpline.status.Validators;
+import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,50 +100,50 @@ public final class SummaryJson {
     List<RawIncident> maintenances = new ArrayList<>();
     Instant cachedAt = null;
     Validators validators = Validators.none();
-    JsonIn.beginObject(r);
+    JsonValues.beginObject(r);
     while (r.hasNext()) {
       String name = r.nextName();
       switch (name) {
         case "status":
-          if (JsonIn.skipNull(r)) break;
-          JsonIn.beginObject(r);
+          if (JsonValues.skipNull(r)) break;
+          JsonValues.beginObject(r);
           while (r.hasNext()) {
             String member = r.nextName();
-            if (member.equals("indicator")) indicator = Indicator.fromWire(JsonIn.stringOrNull(r));
+            if (member.equals("indicator")) indicator = Indicator.fromWire(JsonValues.stringOrNull(r));
             else if (member.equals("description")) {
-              String d = JsonIn.stringOrNull(r);
+              String d = JsonValues.stringOrNull(r);
               description = d == null ? "" : d;
             } else r.skipValue();
           }
           r.endObject();
           break;
         case "components":
-          if (JsonIn.skipNull(r)) break;
-          JsonIn.beginArray(r);
+          if (JsonValues.skipNull(r)) break;
+          JsonValues.beginArray(r);
           while (r.hasNext()) components.add(readComponent(r));
           r.endArray();
           break;
         case "incidents":
-          if (JsonIn.skipNull(r)) break;
-          JsonIn.beginArray(r);
+          if (JsonValues.skipNull(r)) break;
+          JsonValues.beginArray(r);
           while (r.hasNext()) incidents.add(readIncident(r));
           r.endArray();
           break;
         case "scheduled_maintenances":
-          if (JsonIn.skipNull(r)) break;
-          JsonIn.beginArray(r);
+          if (JsonValues.skipNull(r)) break;
+          JsonValues.beginArray(r);
           while (r.hasNext()) maintenances.add(readIncident(r));
           r.endArray();
           break;
         case CACHE_MEMBER:
           String etag = null;
           String lastModified = null;
-          JsonIn.beginObject(r);
+          JsonValues.beginObject(r);
           while (r.hasNext()) {
             String member = r.nextName();
-            if (member.equals("fetched_at")) cachedAt = JsonIn.instantOrNull(r);
-            else if (member.equals("etag")) etag = JsonIn.stringOrNull(r);
-            else if (member.equals("last_modified")) lastModified = JsonIn.stringOrNull(r);
+            if (member.equals("fetched_at")) cachedAt = JsonValues.instantOrNull(r);
+            else if (member.equals("etag")) etag = JsonValues.stringOrNull(r);
+            else if (member.equals("last_modified")) lastModified = JsonValues.stringOrNull(r);
             else r.skipValue();
           }
           r.endObject();
@@ -162,17 +164,17 @@ public final class SummaryJson {
       if (c.group) continue;
       String group = c.groupId != null ? groupNames.get(c.groupId) : null;
       if (group == null) group = c.groupName;
-      members.add(new Component(c.id, c.name, ComponentStatus.fromWire(c.status), group));
+      members.add(new Component(c.id, c.name, Component.Status.fromWire(c.status), group));
     }
     List<Incident> outIncidents = new ArrayList<>();
     for (RawIncident i : incidents) {
-      outIncidents.add(new Incident(i.id, i.name, IncidentStatus.fromWire(i.status), Indicator.fromWire(i.impact),
-          i.latestBody, i.createdAt, i.updatedAt, new ArrayList<>(i.components), i.shortlink));
+      outIncidents.add(new Incident(i.id, i.name, Incident.Status.fromWire(i.status), Indicator.fromWire(i.impact),
+          i.latestBody, plain(i.latestBody), i.createdAt, i.updatedAt, new ArrayList<>(i.components), i.shortlink));
     }
     List<Maintenance> outMaintenances = new ArrayList<>();
     for (RawIncident m : maintenances) {
-      outMaintenances.add(new Maintenance(m.id, m.name, MaintenanceStatus.fromWire(m.status), m.scheduledFor,
-          m.scheduledUntil, new ArrayList<>(m.components), m.latestBody, m.updatedAt, m.shortlink));
+      outMaintenances.add(new Maintenance(m.id, m.name, Maintenance.Status.fromWire(m.status), m.scheduledFor,
+          m.scheduledUntil, new ArrayList<>(m.components), m.latestBody, plain(m.latestBody), m.updatedAt, m.shortlink));
     }
     Instant at = cachedAt != null ? cachedAt : fetchedAt;
     StatusSnapshot snapshot = new StatusSnapshot(indicator, description, members, outIncidents, outMaintenances, at, false);
@@ -184,21 +186,21 @@ public final class SummaryJson {
     RawComponent c = new RawComponent();
     String id = null;
     String name = null;
-    JsonIn.beginObject(r);
+    JsonValues.beginObject(r);
     while (r.hasNext()) {
       switch (r.nextName()) {
-        case "id": id = JsonIn.stringOrNull(r); break;
-        case "name": name = JsonIn.stringOrNull(r); break;
-        case "status": c.status = JsonIn.stringOrNull(r); break;
-        case "group_id": c.groupId = JsonIn.stringOrNull(r); break;
-        case "group": c.group = JsonIn.booleanOr(r, false); break;
-        case "group_name": c.groupName = JsonIn.stringOrNull(r); break;
+        case "id": id = JsonValues.stringOrNull(r); break;
+        case "name": name = JsonValues.stringOrNull(r); break;
+        case "status": c.status = JsonValues.stringOrNull(r); break;
+        case "group_id": c.groupId = JsonValues.stringOrNull(r); break;
+        case "group": c.group = JsonValues.booleanOr(r, false); break;
+        case "group_name": c.groupName = JsonValues.stringOrNull(r); break;
         default: r.skipValue();
       }
     }
     r.endObject();
-    if (id == null) throw JsonIn.missing("id", path);
-    if (name == null) throw JsonIn.missing("name", path);
+    if (id == null) throw JsonValues.missing("id", path);
+    if (name == null) throw JsonValues.missing("name", path);
     c.id = id;
     c.name = name;
     return c;
@@ -207,44 +209,44 @@ public final class SummaryJson {
   private static RawIncident readIncident(JsonReader r) throws IOException {
     String path = r.getPath();
     RawIncident i = new RawIncident();
-    JsonIn.beginObject(r);
+    JsonValues.beginObject(r);
     while (r.hasNext()) {
       switch (r.nextName()) {
-        case "id": i.id = JsonIn.stringOrNull(r); break;
-        case "name": i.name = JsonIn.stringOrNull(r); break;
-        case "status": i.status = JsonIn.stringOrNull(r); break;
-        case "impact": i.impact = JsonIn.stringOrNull(r); break;
-        case "created_at": i.createdAt = JsonIn.instantOrNull(r); break;
-        case "updated_at": i.updatedAt = JsonIn.instantOrNull(r); break;
-        case "shortlink": i.shortlink = JsonIn.stringOrNull(r); break;
-        case "scheduled_for": i.scheduledFor = JsonIn.instantOrNull(r); break;
-        case "scheduled_until": i.scheduledUntil = JsonIn.instantOrNull(r); break;
+        case "id": i.id = JsonValues.stringOrNull(r); break;
+        case "name": i.name = JsonValues.stringOrNull(r); break;
+        case "status": i.status = JsonValues.stringOrNull(r); break;
+        case "impact": i.impact = JsonValues.stringOrNull(r); break;
+        case "created_at": i.createdAt = JsonValues.instantOrNull(r); break;
+        case "updated_at": i.updatedAt = JsonValues.instantOrNull(r); break;
+        case "shortlink": i.shortlink = JsonValues.stringOrNull(r); break;
+        case "scheduled_for": i.scheduledFor = JsonValues.instantOrNull(r); break;
+        case "scheduled_until": i.scheduledUntil = JsonValues.instantOrNull(r); break;
         case "incident_updates": readUpdates(r, i); break;
         case "components": readComponentNames(r, i.components); break;
         default: r.skipValue();
       }
     }
     r.endObject();
-    if (i.id == null) throw JsonIn.missing("id", path);
-    if (i.name == null) throw JsonIn.missing("name", path);
+    if (i.id == null) throw JsonValues.missing("id", path);
+    if (i.name == null) throw JsonValues.missing("name", path);
     return i;
   }
 
   /** Statuspage lists updates newest first; the latest is taken by time anyway, falling back to list order. */
   private static void readUpdates(JsonReader r, RawIncident i) throws IOException {
-    if (JsonIn.skipNull(r)) return;
-    JsonIn.beginArray(r);
+    if (JsonValues.skipNull(r)) return;
+    JsonValues.beginArray(r);
     boolean first = true;
     while (r.hasNext()) {
       String body = null;
       Instant at = null;
       Instant created = null;
-      JsonIn.beginObject(r);
+      JsonValues.beginObject(r);
       while (r.hasNext()) {
         switch (r.nextName()) {
-          case "body": body = JsonIn.stringOrNull(r); break;
-          case "display_at": at = JsonIn.instantOrNull(r); break;
-          case "created_at": created = JsonIn.instantOrNull(r); break;
+          case "body": body = JsonValues.stringOrNull(r); break;
+          case "display_at": at = JsonValues.instantOrNull(r); break;
+          case "created_at": created = JsonValues.instantOrNull(r); break;
           case "affected_components": readComponentNames(r, i.components); break;
           default: r.skipValue();
         }
@@ -262,18 +264,18 @@ public final class SummaryJson {
   }
 
   private static void readComponentNames(JsonReader r, Set<String> into) throws IOException {
-    if (JsonIn.skipNull(r)) return;
-    JsonIn.beginArray(r);
+    if (JsonValues.skipNull(r)) return;
+    JsonValues.beginArray(r);
     while (r.hasNext()) {
       if (r.peek() == JsonReader.Token.STRING) {
         // Some feeds list ids or names as plain strings.
         into.add(r.nextString());
         continue;
       }
-      JsonIn.beginObject(r);
+      JsonValues.beginObject(r);
       while (r.hasNext()) {
         if (r.nextName().equals("name")) {
-          String name = JsonIn.stringOrNull(r);
+          String name = JsonValues.stringOrNull(r);
           if (name != null) into.add(name);
         } else {
           r.skipValue();
@@ -357,5 +359,9 @@ public final class SummaryJson {
     }
     w.endArray();
     w.endObject();
+  }
+
+  private static String plain(@Nullable String html) {
+    return html == null ? "" : HtmlText.toPlainText(html);
   }
 }

@@ -1,4 +1,4 @@
-/** Implementation of status and notices: JSON parsing, HTTP fetching, the disk cache and change diffs. Not API. */
+/** Implementation of status: summary parsing, incident matching and change diffs. Not API. */
 @NullMarked
 package dev.helpline.internal.status;
 

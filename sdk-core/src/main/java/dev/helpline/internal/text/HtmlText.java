@@ -1,98 +1,45 @@
 package dev.helpline.internal.text;
 
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns an HTML fragment (a search snippet with {@code <em>} highlights, an article body) into plain
- * text: tags, comments and the content of script and style elements are removed, entities decoded,
- * whitespace collapsed. Not a sanitizer for rendering; the result is shown as text only.
+ * The one HTML-to-text converter: status updates, notices, article bodies and search snippets all go
+ * through it. Tags, comments and the content of script and style elements are removed, entities
+ * decoded (the named ones status pages and help centres use, and every numeric one). Not a sanitizer
+ * for rendering: the result is shown as text only. Never throws and never returns null.
+ *
+ * <ul>
+ *   <li>{@link #toPlainText} keeps the structure: {@code <br>} becomes a line break, {@code <p>},
+ *       {@code <div>} and headings a paragraph break, {@code <li>} a line starting with "- ". Text
+ *       without tags keeps its own line breaks.
+ *   <li>{@link #strip} flattens to one line, for snippets and titles.
+ * </ul>
  */
 public final class HtmlText {
   private HtmlText() {}
 
+  /**
+   * One line of text: like {@link #toPlainText}, with every run of whitespace (line breaks included)
+   * collapsed to one space, and a tag cut off at the end of a snippet dropped.
+   */
   public static String strip(String html) {
-    StringBuilder out = new StringBuilder(html.length());
-    int i = 0;
-    int n = html.length();
-    while (i < n) {
-      char c = html.charAt(i);
-      if (c == '<') {
-        if (html.startsWith("<!--", i)) {
-          int end = html.indexOf("-->", i + 4);
-          i = end < 0 ? n : end + 3;
-          continue;
-        }
-        int end = html.indexOf('>', i + 1);
-        if (end < 0) break; // a cut-off tag at the end of a snippet
-        String tag = html.substring(i + 1, end).trim().toLowerCase(java.util.Locale.ROOT);
-        i = end + 1;
-        if (tag.startsWith("script") || tag.startsWith("style")) {
-          String name = tag.startsWith("script") ? "</script" : "</style";
-          int close = html.toLowerCase(java.util.Locale.ROOT).indexOf(name, i);
-          int closeEnd = close < 0 ? -1 : html.indexOf('>', close);
-          i = closeEnd < 0 ? n : closeEnd + 1;
-        }
-        // Block-level tags separate words ("<p>a</p><p>b</p>" is "a b", not "ab").
-        if (tag.startsWith("p") || tag.startsWith("/p") || tag.startsWith("br") || tag.startsWith("li")
-            || tag.startsWith("/li") || tag.startsWith("div") || tag.startsWith("/div") || tag.matches("/?h[1-6].*")
-            || tag.startsWith("tr") || tag.startsWith("td") || tag.startsWith("/td")) {
-          out.append(' ');
-        }
-        continue;
-      }
-      if (c == '&') {
-        int semi = html.indexOf(';', i + 1);
-        if (semi > i && semi - i <= 10) {
-          String decoded = entity(html.substring(i + 1, semi));
-          if (decoded != null) {
-            out.append(decoded);
-            i = semi + 1;
-            continue;
-          }
-        }
-      }
-      out.append(c);
-      i++;
+    String s = html;
+    int lt = s.lastIndexOf('<');
+    if (lt >= 0 && s.indexOf('>', lt) < 0 && lt + 1 < s.length() && isTagStart(s.charAt(lt + 1))) {
+      s = s.substring(0, lt);
     }
-    return collapse(out);
+    return collapse(toPlainText(s));
   }
 
-  private static @Nullable String entity(String name) {
-    switch (name) {
-      case "amp":
-        return "&";
-      case "lt":
-        return "<";
-      case "gt":
-        return ">";
-      case "quot":
-        return "\"";
-      case "apos":
-        return "'";
-      case "nbsp":
-        return " ";
-      case "hellip":
-        return "\u2026";
-      case "mdash":
-        return "\u2014";
-      case "ndash":
-        return "\u2013";
-      default:
-    }
-    try {
-      int cp;
-      if (name.startsWith("#x") || name.startsWith("#X")) {
-        cp = Integer.parseInt(name.substring(2), 16);
-      } else if (name.startsWith("#")) {
-        cp = Integer.parseInt(name.substring(1));
-      } else {
-        return null;
-      }
-      if (!Character.isValidCodePoint(cp) || cp == 0) return null;
-      return new String(Character.toChars(cp));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+  /** Shortens plain text to {@code max} characters at a word boundary when one is near, adding an ellipsis. */
+  public static String shorten(String text, int max) {
+    if (text.length() <= max) return text;
+    int end = max - 1;
+    int space = text.lastIndexOf(' ', end);
+    if (space > max / 2) end = space;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) end--;
+    return text.substring(0, end).trim() + "\u2026";
   }
 
   private static String collapse(CharSequence s) {
@@ -111,13 +58,175 @@ public final class HtmlText {
     return out.toString();
   }
 
-  /** Shortens plain text to {@code max} characters at a word boundary when one is near, adding an ellipsis. */
-  public static String shorten(String text, int max) {
-    if (text.length() <= max) return text;
-    int end = max - 1;
-    int space = text.lastIndexOf(' ', end);
-    if (space > max / 2) end = space;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) end--;
-    return text.substring(0, end).trim() + "\u2026";
+  /**
+   * Text with its structure: see the class description. Unknown entities and a lone {@code <} stay as
+   * they are; numeric entities that name no character become U+FFFD.
+   */
+  public static String toPlainText(String html) {
+    boolean markup = html.indexOf('<') >= 0 && html.indexOf('>') >= 0;
+    StringBuilder out = new StringBuilder(html.length());
+    int i = 0;
+    int n = html.length();
+    while (i < n) {
+      char c = html.charAt(i);
+      if (c == '<' && markup && i + 1 < n && isTagStart(html.charAt(i + 1))) {
+        int end = html.indexOf('>', i + 1);
+        if (end < 0) {
+          out.append(html, i, n);
+          break;
+        }
+        String tag = tagName(html, i + 1, end);
+        if (tag.equals("!--")) {
+          int close = html.indexOf("-->", i + 4);
+          i = close < 0 ? n : close + 3;
+          continue;
+        }
+        if (tag.equals("script") || tag.equals("style")) {
+          int close = html.toLowerCase(Locale.ROOT).indexOf("</" + tag, end);
+          int closeEnd = close < 0 ? -1 : html.indexOf('>', close);
+          i = closeEnd < 0 ? n : closeEnd + 1;
+          continue;
+        }
+        boolean closing = html.charAt(i + 1) == '/';
+        // A closing </li> ends the item; the next <li> or block tag starts the next line.
+        if (!(closing && tag.equals("li"))) applyTag(tag, out);
+        i = end + 1;
+      } else if (c == '&') {
+        int semi = html.indexOf(';', i + 1);
+        String decoded = semi > i + 1 && semi - i <= 10 ? decodeEntity(html.substring(i + 1, semi)) : null;
+        if (decoded != null) {
+          appendText(out, decoded, markup);
+          i = semi + 1;
+        } else {
+          appendText(out, "&", markup);
+          i++;
+        }
+      } else {
+        appendText(out, String.valueOf(c), markup);
+        i++;
+      }
+    }
+    return tidy(out);
+  }
+
+  private static boolean isTagStart(char c) {
+    return Character.isLetter(c) || c == '/' || c == '!';
+  }
+
+  private static String tagName(String html, int from, int end) {
+    int i = from;
+    if (i < end && html.charAt(i) == '/') i++;
+    if (html.startsWith("!--", i)) return "!--";
+    int start = i;
+    while (i < end && (Character.isLetterOrDigit(html.charAt(i)))) i++;
+    return html.substring(start, i).toLowerCase(Locale.ROOT);
+  }
+
+  private static void applyTag(String tag, StringBuilder out) {
+    switch (tag) {
+      case "br":
+        out.append('\n');
+        break;
+      case "p":
+      case "div":
+      case "h1":
+      case "h2":
+      case "h3":
+      case "h4":
+      case "h5":
+      case "h6":
+      case "ul":
+      case "ol":
+      case "table":
+      case "blockquote":
+      case "pre":
+        out.append("\n\n");
+        break;
+      case "li":
+        out.append("\n- ");
+        break;
+      case "tr":
+        out.append('\n');
+        break;
+      case "td":
+      case "th":
+        out.append(' ');
+        break;
+      default:
+        // Inline tags (a, b, strong, em, span, code, …) contribute nothing but their text.
+    }
+  }
+
+  /** In markup, source whitespace is not significant: runs collapse to one space. */
+  private static void appendText(StringBuilder out, String text, boolean markup) {
+    for (int k = 0; k < text.length(); k++) {
+      char ch = text.charAt(k);
+      if (ch == '\u00a0') ch = ' ';
+      if (markup && (ch == '\n' || ch == '\r' || ch == '\t')) ch = ' ';
+      out.append(ch);
+    }
+  }
+
+  private static @Nullable String decodeEntity(String name) {
+    if (name.startsWith("#")) {
+      try {
+        int cp = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')
+            ? Integer.parseInt(name.substring(2), 16)
+            : Integer.parseInt(name.substring(1));
+        if (cp <= 0 || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) return "\uFFFD";
+        return new String(Character.toChars(cp));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    switch (name) {
+      case "amp": return "&";
+      case "lt": return "<";
+      case "gt": return ">";
+      case "quot": return "\"";
+      case "apos": return "'";
+      case "nbsp": return " ";
+      case "ndash": return "\u2013";
+      case "mdash": return "\u2014";
+      case "hellip": return "\u2026";
+      case "lsquo": return "\u2018";
+      case "rsquo": return "\u2019";
+      case "ldquo": return "\u201c";
+      case "rdquo": return "\u201d";
+      case "bull": return "\u2022";
+      case "middot": return "\u00b7";
+      case "copy": return "\u00a9";
+      case "reg": return "\u00ae";
+      case "trade": return "\u2122";
+      case "euro": return "\u20ac";
+      case "deg": return "\u00b0";
+      default: return null;
+    }
+  }
+
+  /** Trims spaces around line breaks, collapses space runs and allows at most one blank line. */
+  private static String tidy(StringBuilder raw) {
+    String s = raw.toString().replace("\r\n", "\n").replace('\r', '\n');
+    StringBuilder out = new StringBuilder(s.length());
+    int newlines = 0;
+    boolean pendingSpace = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n') {
+        newlines++;
+        pendingSpace = false;
+      } else if (c == ' ' || c == '\t') {
+        pendingSpace = true;
+      } else {
+        if (out.length() > 0) {
+          if (newlines > 0) out.append(newlines > 1 ? "\n\n" : "\n");
+          else if (pendingSpace) out.append(' ');
+        }
+        newlines = 0;
+        pendingSpace = false;
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

@@ -19,14 +19,14 @@ import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.diagnostics.jvm.JvmProviders;
 import dev.helpline.sample.demo.Demo;
 import dev.helpline.status.Component;
-import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.Component;
 import dev.helpline.status.Incident;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.notices.NoticeSource;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -469,7 +469,7 @@ final class Cli {
         + s.indicator().wireName() + ")");
     if (s.components().isEmpty()) out.println("  no components");
     for (Component c : s.components()) {
-      out.printf(Locale.ROOT, "%s %-24s %s%n", c.status() == ComponentStatus.OPERATIONAL ? " " : "!", c.name(),
+      out.printf(Locale.ROOT, "%s %-24s %s%n", c.status() == Component.Status.OPERATIONAL ? " " : "!", c.name(),
           c.status().wireName().replace('_', ' '));
     }
     for (Incident i : s.activeIncidents()) {
@@ -487,7 +487,7 @@ final class Cli {
 
   private static List<Maintenance> maintenances(StatusSnapshot s) {
     List<Maintenance> list = new ArrayList<>();
-    for (Maintenance m : s.maintenances()) if (m.status() != MaintenanceStatus.COMPLETED) list.add(m);
+    for (Maintenance m : s.maintenances()) if (m.status() != Maintenance.Status.COMPLETED) list.add(m);
     return list;
   }
 
@@ -508,14 +508,14 @@ final class Cli {
     List<Notice> announcements = new ArrayList<>();
     if (deskUrl != null) {
       try {
-        announcements.addAll(NoticeSources.supportApi(deskUrl, feed.http()).fetch());
+        announcements.addAll(NoticeSource.supportApi(deskUrl, feed.http()).fetch());
       } catch (IOException e) {
         throw new CliException(ExitCodes.ERROR, "could not read the notices: " + e.getMessage(), e);
       }
     }
     List<Notice> notices;
     try (NoticeCenter center = NoticeCenter.builder().addSource(() -> announcements)
-        .addSource(NoticeSources.fromStatus(() -> status)).listenerExecutor(Runnable::run).build()) {
+        .addSource(NoticeSource.fromStatus(() -> status)).listenerExecutor(Runnable::run).build()) {
       notices = center.refresh().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new CliException(ExitCodes.ERROR, "could not merge the notices: " + e, e);

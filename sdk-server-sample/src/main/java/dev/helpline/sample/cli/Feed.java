@@ -1,9 +1,9 @@
 package dev.helpline.sample.cli;
 
-import dev.helpline.status.FetchResult;
+import dev.helpline.status.StatusSource.FetchResult;
 import dev.helpline.status.StatusSource;
-import dev.helpline.status.StatusSources;
-import dev.helpline.status.Validators;
+import dev.helpline.status.StatusSource;
+import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,7 +32,7 @@ final class Feed implements StatusSource {
     String path = url.encodedPath();
     if (path.endsWith(".json")) {
       this.desk = null;
-      this.active = StatusSources.statuspage(url.toString(), http);
+      this.active = StatusSource.statuspage(url.toString(), http);
       if (path.endsWith(DESK_SUMMARY)) {
         deskUrl = url.newBuilder().encodedPath(path.substring(0, path.length() - DESK_SUMMARY.length()) + "/")
             .query(null).build().toString();
@@ -45,7 +45,7 @@ final class Feed implements StatusSource {
         response.close();
         throw new NotFound("HTTP 404 from " + chain.request().url());
       }).build();
-      this.desk = StatusSources.supportApi(url.toString(), probing);
+      this.desk = StatusSource.supportApi(url.toString(), probing);
       this.active = desk;
     }
   }
@@ -59,7 +59,7 @@ final class Feed implements StatusSource {
       deskUrl = url.toString();
       return result;
     } catch (NotFound e) {
-      active = StatusSources.statuspage(url.toString(), http);
+      active = StatusSource.statuspage(url.toString(), http);
       return active.fetch(null);
     }
   }

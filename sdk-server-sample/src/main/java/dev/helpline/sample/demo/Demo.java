@@ -16,10 +16,10 @@ import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.jvm.JvmProviders;
 import dev.helpline.notices.Notice;
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.notices.NoticeSource;
 import dev.helpline.status.Component;
 import dev.helpline.status.StatusSnapshot;
-import dev.helpline.status.StatusSources;
+import dev.helpline.status.StatusSource;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
@@ -87,8 +87,8 @@ public final class Demo {
           .userToken(userToken)
           .recentLogs(logs)
           .addDiagnosticsProvider(JvmProviders.process())
-          .statusSource(StatusSources.supportApi(desk.baseUrl(), http))
-          .addNoticeSource(NoticeSources.supportApi(desk.baseUrl(), http))
+          .statusSource(StatusSource.supportApi(desk.baseUrl(), http))
+          .addNoticeSource(NoticeSource.supportApi(desk.baseUrl(), http))
           .addDeliveryListener(new Submission.Listener() {
             @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
               retrying.countDown();

@@ -2,9 +2,9 @@ package dev.helpline.sample.service;
 
 import dev.helpline.server.ErrorReporter;
 import dev.helpline.status.Component;
-import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.Component;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import java.time.Clock;
@@ -69,7 +69,7 @@ public final class Jobs {
    */
   static @Nullable String maintenance(StatusSnapshot s, String component, Instant now) {
     for (Maintenance m : s.maintenances()) {
-      boolean inWindow = m.status() == MaintenanceStatus.SCHEDULED && m.scheduledFor() != null
+      boolean inWindow = m.status() == Maintenance.Status.SCHEDULED && m.scheduledFor() != null
           && !now.isBefore(m.scheduledFor()) && (m.scheduledUntil() == null || now.isBefore(m.scheduledUntil()));
       if (!m.status().isActive() && !inWindow) continue;
       for (String c : m.components()) {
@@ -80,7 +80,7 @@ public final class Jobs {
       }
     }
     for (Component c : s.components()) {
-      if (c.name().equalsIgnoreCase(component) && c.status() == ComponentStatus.UNDER_MAINTENANCE) {
+      if (c.name().equalsIgnoreCase(component) && c.status() == Component.Status.UNDER_MAINTENANCE) {
         return "component " + c.name() + " is under maintenance";
       }
     }

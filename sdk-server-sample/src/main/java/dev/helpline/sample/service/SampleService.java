@@ -9,7 +9,7 @@ import dev.helpline.store.postgres.PostgresOutboxStore;
 import dev.helpline.Requester;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.status.StatusMonitor;
-import dev.helpline.status.StatusSources;
+import dev.helpline.status.StatusSource;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
@@ -37,7 +37,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>Against a real desk the wiring is the same: a {@link SupportApiConnector} (or another connector) with the
  * service's app key, the service account as requester with its user token (needed for the follow-up messages), and
- * the desk's or status page's status source ({@link StatusSources}) for the maintenance windows; the client polls
+ * the desk's or status page's status source ({@link StatusSource}) for the maintenance windows; the client polls
  * it in the background.
  */
 public final class SampleService {
@@ -91,7 +91,7 @@ public final class SampleService {
               .dataDirectory(data)
               .requester(Requester.of("svc-reports", serviceAccount, "Reports service"))
               .userToken(desk.issueUserToken("svc-reports", serviceAccount, Duration.ofHours(1)))
-              .statusSource(StatusSources.supportApi(desk.baseUrl(), http))
+              .statusSource(StatusSource.supportApi(desk.baseUrl(), http))
               .build();
           ErrorReporter reporter = ErrorReporter.builder(helpline).service("reports-service")
               .store(fleet != null ? PostgresFingerprintStore.create(fleet) : FingerprintStore.inMemory())

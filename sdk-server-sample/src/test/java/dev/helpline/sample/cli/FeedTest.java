@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.Component;
 import dev.helpline.status.StatusSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ class FeedTest {
   @Test
   void aPageUrlFallsBackFromTheDeskPathToTheStatuspagePathOnceAndRemembersIt() throws IOException {
     Feed feed = new Feed(server.url("/status"), http);
-    assertEquals(ComponentStatus.PARTIAL_OUTAGE, snapshot(feed).components().get(0).status());
+    assertEquals(Component.Status.PARTIAL_OUTAGE, snapshot(feed).components().get(0).status());
     snapshot(feed);
     assertEquals(List.of("/status/v1/status/summary.json", "/status/api/v2/summary.json",
         "/status/api/v2/summary.json"), paths);

@@ -16,15 +16,15 @@ import dev.helpline.Helpline;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.server.ErrorReporter;
 import dev.helpline.status.Component;
-import dev.helpline.status.ComponentStatus;
-import dev.helpline.status.FetchResult;
-import dev.helpline.status.Indicator;
+import dev.helpline.status.Component;
+import dev.helpline.status.StatusSource.FetchResult;
+import dev.helpline.status.StatusSnapshot.Indicator;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import dev.helpline.status.StatusSource;
-import dev.helpline.status.Validators;
+import dev.helpline.status.StatusSource.Validators;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,7 +91,7 @@ class JobsTest {
   @Test
   void onlyNonCriticalJobsAreDeferred() throws Exception {
     AtomicInteger ran = new AtomicInteger();
-    StatusSnapshot snapshot = snapshot(List.of(new Component("c1", "Reports", ComponentStatus.UNDER_MAINTENANCE, null)),
+    StatusSnapshot snapshot = snapshot(List.of(new Component("c1", "Reports", Component.Status.UNDER_MAINTENANCE, null)),
         List.of());
     try (StatusMonitor status = monitor(conditional -> FetchResult.modified(snapshot, Validators.none()))) {
       status.refresh().get(10, TimeUnit.SECONDS);
@@ -106,13 +106,13 @@ class JobsTest {
   @Test
   void maintenanceWindowsComeFromMaintenancesAndComponentStatus() {
     StatusSnapshot s = snapshot(
-        List.of(new Component("c1", "Reports", ComponentStatus.OPERATIONAL, null),
-            new Component("c2", "Billing", ComponentStatus.UNDER_MAINTENANCE, null),
-            new Component("c3", "Search", ComponentStatus.OPERATIONAL, null)),
-        List.of(maintenance("Reports database upgrade", MaintenanceStatus.IN_PROGRESS, "11:00", "13:00", "Reports"),
-            maintenance("Search reindex", MaintenanceStatus.SCHEDULED, "11:30", "12:30", "Search"),
-            maintenance("Network work", MaintenanceStatus.SCHEDULED, "13:00", "14:00", "API"),
-            maintenance("Old work", MaintenanceStatus.COMPLETED, "10:00", "13:00", "Archive")));
+        List.of(new Component("c1", "Reports", Component.Status.OPERATIONAL, null),
+            new Component("c2", "Billing", Component.Status.UNDER_MAINTENANCE, null),
+            new Component("c3", "Search", Component.Status.OPERATIONAL, null)),
+        List.of(maintenance("Reports database upgrade", Maintenance.Status.IN_PROGRESS, "11:00", "13:00", "Reports"),
+            maintenance("Search reindex", Maintenance.Status.SCHEDULED, "11:30", "12:30", "Search"),
+            maintenance("Network work", Maintenance.Status.SCHEDULED, "13:00", "14:00", "API"),
+            maintenance("Old work", Maintenance.Status.COMPLETED, "10:00", "13:00", "Archive")));
     String reports = Jobs.maintenance(s, "reports", NOW);
     assertTrue(reports != null && reports.startsWith("maintenance 'Reports database upgrade' (in_progress"), reports);
     String search = Jobs.maintenance(s, "Search", NOW);
@@ -132,7 +132,7 @@ class JobsTest {
     return new StatusSnapshot(Indicator.MAINTENANCE, "Maintenance", components, List.of(), maintenances, NOW, false);
   }
 
-  private static Maintenance maintenance(String name, MaintenanceStatus status, String from, String until,
+  private static Maintenance maintenance(String name, Maintenance.Status status, String from, String until,
       String component) {
     return new Maintenance(name.toLowerCase(Locale.ROOT).replace(' ', '-'), name, status,
         Instant.parse("2026-11-24T" + from + ":00Z"), Instant.parse("2026-11-24T" + until + ":00Z"), List.of(component),

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Crash-safe file replacement: write a temp file, fsync it, rename it over the target, fsync the directory. */
+/**
+ * Crash-safe file replacement: write a temp file, fsync it, rename it over the target, fsync the directory.
+ * sdk-core's {@code dev.helpline.internal.io.AtomicFiles} is the project's shared copy; the test desk keeps
+ * this small one because sdk-core depends on sdk-testkit for its tests, so the reverse would be a cycle.
+ */
 final class AtomicFiles {
   private AtomicFiles() {}
 

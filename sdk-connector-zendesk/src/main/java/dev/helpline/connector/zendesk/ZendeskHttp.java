@@ -1,0 +1,125 @@
+package dev.helpline.connector.zendesk;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
+import dev.helpline.DeskException;
+import dev.helpline.internal.http.BodyLimits;
+import dev.helpline.internal.http.ConnectorHttp;
+import dev.helpline.internal.http.LazyClient;
+import dev.helpline.internal.http.SafeUrls;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+/**
+ * One Zendesk account's HTTP: URLs under the account root, capped body reads, and refusals turned into
+ * {@link DeskException}s whose text went through the shared secret scrubber with this connector's
+ * credentials and the request's user token.
+ */
+final class ZendeskHttp {
+  private static final Pattern SUBDOMAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
+
+  private final Logger log;
+  private final HttpUrl baseUrl;
+  private final String @Nullable [] backendSecrets;
+  private final long maxResponseBytes;
+  private final Clock clock;
+  private final LazyClient client;
+
+  ZendeskHttp(Logger log, HttpUrl baseUrl, String @Nullable [] backendSecrets, long maxResponseBytes, Clock clock,
+      LazyClient client) {
+    this.log = log;
+    this.baseUrl = baseUrl;
+    this.backendSecrets = backendSecrets;
+    this.maxResponseBytes = maxResponseBytes;
+    this.clock = clock;
+    this.client = client;
+  }
+
+  OkHttpClient client() {
+    return client.get();
+  }
+
+  HttpUrl url(String path) {
+    return baseUrl.newBuilder().addPathSegments(path).build();
+  }
+
+  <T> T get(HttpUrl url, @Nullable String authorization, @Nullable String secret, JsonRead<T> reader)
+      throws IOException {
+    Request.Builder rb = new Request.Builder().url(url).get();
+    if (authorization != null) rb.header("Authorization", authorization);
+    try (Response response = client.get().newCall(rb.build()).execute()) {
+      return read(ok(response, secret), reader);
+    }
+  }
+
+  /** The body of a 2xx answer; otherwise Zendesk's refusal as a {@link DeskException}. */
+  ResponseBody ok(Response response, @Nullable String secret) throws IOException {
+    if (response.isSuccessful()) {
+      ResponseBody body = response.body();
+      if (body == null) throw new IOException("malformed response from desk: HTTP " + response.code() + " without a body");
+      return body;
+    }
+    throw refusal(response, BodyLimits.readPrefix(response.body(), BodyLimits.ERROR_BODY_LIMIT), secret);
+  }
+
+  DeskException refusal(Response response, byte[] prefix, @Nullable String secret) {
+    List<String> secrets = new ArrayList<>();
+    if (secret != null) secrets.add(secret);
+    if (backendSecrets != null) Collections.addAll(secrets, backendSecrets);
+    DeskException e = ZendeskErrors.toDeskException(response.code(), response.message(), prefix,
+        response.header("Retry-After"), clock, secrets.toArray(new String[0]));
+    log.debug("Zendesk refused {} {}: HTTP {} {}: {}", response.request().method(),
+        response.request().url().encodedPath(), e.httpStatus(), e.errorCode(), e.deskMessage());
+    return e;
+  }
+
+  <T> T read(ResponseBody body, JsonRead<T> reader) throws IOException {
+    try (ResponseBody capped = BodyLimits.capped(body, maxResponseBytes); JsonReader r = JsonReader.of(capped.source())) {
+      return reader.read(r);
+    } catch (JsonDataException | JsonEncodingException e) {
+      throw new IOException("malformed response from desk: " + e.getMessage(), e);
+    }
+  }
+
+  interface JsonRead<T> {
+    T read(JsonReader reader) throws IOException;
+  }
+
+  /** The account root from a subdomain ({@code acme}) or a URL; see {@link ConnectorHttp#baseUrl}. */
+  static HttpUrl accountRoot(String subdomainOrUrl) {
+    Objects.requireNonNull(subdomainOrUrl, "subdomainOrUrl == null");
+    String s = subdomainOrUrl.trim();
+    HttpUrl url;
+    if (SUBDOMAIN.matcher(s).matches()) {
+      url = HttpUrl.parse("https://" + s.toLowerCase(Locale.ROOT) + ".zendesk.com/");
+    } else {
+      url = HttpUrl.parse(s.contains("://") ? s : "https://" + s);
+    }
+    if (url == null) {
+      throw new IllegalArgumentException("subdomainOrUrl '" + SafeUrls.forMessage(subdomainOrUrl)
+          + "' is neither a Zendesk subdomain like 'acme' nor an http(s) URL");
+    }
+    return ConnectorHttp.baseUrl("subdomainOrUrl", url);
+  }
+
+  static void checkId(String ticketId) {
+    Objects.requireNonNull(ticketId, "ticketId == null");
+    if (!ticketId.matches("[0-9]{1,19}")) {
+      throw new IllegalArgumentException("ticketId '" + ticketId + "' is not a Zendesk id (digits only)");
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.helpline.internal.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The HTTP options every connector builder shares, validated in one place: a shared {@link
+ * OkHttpClient}, time-outs, the User-Agent, the response cap and the clock {@code Retry-After} dates
+ * are measured against. A builder keeps one instance and delegates its setters to it; {@link
+ * #clientBuilder} then derives the connector's client. Not thread-safe (builders are not).
+ */
+public final class ConnectorHttp {
+  private @Nullable OkHttpClient shared;
+  private @Nullable Duration callTimeout;
+  private @Nullable Duration connectTimeout;
+  private @Nullable Duration readTimeout;
+  private @Nullable Duration writeTimeout;
+  private String userAgent = UserAgentInterceptor.DEFAULT;
+  private long maxResponseBytes;
+  private Clock clock = Clock.systemUTC();
+
+  /** @param defaultMaxResponseBytes the cap on a 2xx body unless {@link #maxResponseBytes} changes it */
+  public ConnectorHttp(long defaultMaxResponseBytes) {
+    this.maxResponseBytes = positive("maxResponseBytes", defaultMaxResponseBytes);
+  }
+
+  /** A client to share connection pool and dispatcher with; its time-outs are kept unless set here. */
+  public void okHttpClient(OkHttpClient client) {
+    this.shared = Objects.requireNonNull(client, "okHttpClient == null");
+  }
+
+  public void callTimeout(Duration timeout) {
+    callTimeout = checkTimeout("callTimeout", timeout);
+  }
+
+  public void connectTimeout(Duration timeout) {
+    connectTimeout = checkTimeout("connectTimeout", timeout);
+  }
+
+  public void readTimeout(Duration timeout) {
+    readTimeout = checkTimeout("readTimeout", timeout);
+  }
+
+  public void writeTimeout(Duration timeout) {
+    writeTimeout = checkTimeout("writeTimeout", timeout);
+  }
+
+  /** @throws IllegalArgumentException when empty or not printable ASCII (the value is not repeated) */
+  public void userAgent(String userAgent) {
+    Objects.requireNonNull(userAgent, "userAgent == null");
+    this.userAgent = UserAgentInterceptor.checkHeaderValue("userAgent", userAgent);
+  }
+
+  public void maxResponseBytes(long maxResponseBytes) {
+    this.maxResponseBytes = positive("maxResponseBytes", maxResponseBytes);
+  }
+
+  public void clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** True when no client was given, so the connector owns (and closes) the one it builds. */
+  public boolean ownsClient() {
+    return shared == null;
+  }
+
+  /**
+   * A builder for the connector's client: the shared client's, or a new one with the given default
+   * time-outs; then the time-outs set here. Interceptors are the caller's (see {@link #withUserAgentAndCap}).
+   */
+  public OkHttpClient.Builder clientBuilder(Duration defaultConnect, Duration defaultRead, Duration defaultWrite) {
+    OkHttpClient.Builder b = shared != null ? shared.newBuilder()
+        : new OkHttpClient.Builder().connectTimeout(defaultConnect.toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(defaultRead.toMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(defaultWrite.toMillis(), TimeUnit.MILLISECONDS);
+    if (connectTimeout != null) b.connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (readTimeout != null) b.readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (writeTimeout != null) b.writeTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (callTimeout != null) b.callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    return b;
+  }
+
+  /** Adds the User-Agent on every request and the body caps of {@link BodyLimits#interceptor}. */
+  public OkHttpClient.Builder withUserAgentAndCap(OkHttpClient.Builder b) {
+    return b.addInterceptor(new UserAgentInterceptor(userAgent)).addInterceptor(BodyLimits.interceptor(maxResponseBytes));
+  }
+
+  /**
+   * A desk root normalised for resolving relative paths: it ends with '/', and has no query or
+   * fragment.
+   *
+   * @throws IllegalArgumentException naming {@code field} when it is not an http(s) URL or has a query
+   *     or fragment (the URL in the message goes through {@link SafeUrls})
+   */
+  public static HttpUrl baseUrl(String field, String url) {
+    Objects.requireNonNull(url, field + " == null");
+    HttpUrl parsed = HttpUrl.parse(url.trim());
+    if (parsed == null) {
+      throw new IllegalArgumentException(field + " '" + SafeUrls.forMessage(url) + "' is not an http or https URL");
+    }
+    return baseUrl(field, parsed);
+  }
+
+  /** See {@link #baseUrl(String, String)}. */
+  public static HttpUrl baseUrl(String field, HttpUrl url) {
+    Objects.requireNonNull(url, field + " == null");
+    if (url.query() != null || url.fragment() != null) {
+      throw new IllegalArgumentException(field + " has a query or fragment; give the root only");
+    }
+    List<String> segments = url.pathSegments();
+    return segments.get(segments.size() - 1).isEmpty() ? url : url.newBuilder().addPathSegment("").build();
+  }
+
+  private static Duration checkTimeout(String name, Duration timeout) {
+    Objects.requireNonNull(timeout, name + " == null");
+    if (timeout.isNegative()) throw new IllegalArgumentException(name + " is " + timeout + "; it must not be negative");
+    return timeout;
+  }
+
+  private static long positive(String name, long value) {
+    if (value <= 0) throw new IllegalArgumentException(name + " is " + value + "; it must be positive");
+    return value;
+  }
+}

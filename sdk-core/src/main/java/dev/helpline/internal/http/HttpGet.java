@@ -1,0 +1,119 @@
+package dev.helpline.internal.http;
+
+import dev.helpline.status.StatusSource.Validators;
+import java.io.IOException;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bounded conditional GET for small JSON documents (status summaries, notice feeds), on the shared
+ * helpers: bodies capped by {@link BodyLimits}, the shared User-Agent, URLs in messages through {@link
+ * SafeUrls} and any text that could carry the URL's credentials through {@link Secrets}.
+ */
+public final class HttpGet {
+  /** Status summaries of large pages are a few hundred KiB; anything far bigger is not a summary. */
+  public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+
+  private HttpGet() {}
+
+  /** A 200 answer's body and validators, or a 304 (body null). */
+  public static final class Result {
+    public final @Nullable Buffer body;
+    public final Validators validators;
+
+    Result(@Nullable Buffer body, Validators validators) {
+      this.body = body;
+      this.validators = validators;
+    }
+  }
+
+  /**
+   * @throws IOException on transport failure, a status other than 2xx/304 (message names the URL and
+   *     status), or a body larger than {@link #MAX_BODY_BYTES}
+   */
+  public static Result get(OkHttpClient client, HttpUrl url, @Nullable Validators conditional) throws IOException {
+    Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json")
+        .header("User-Agent", UserAgentInterceptor.DEFAULT);
+    if (conditional != null) {
+      if (conditional.etag() != null) request.header("If-None-Match", conditional.etag());
+      if (conditional.lastModified() != null) request.header("If-Modified-Since", conditional.lastModified());
+    }
+    String where = forMessage(url);
+    try (Response response = client.newCall(request.build()).execute()) {
+      Validators received = Validators.of(response.header("ETag"), response.header("Last-Modified"));
+      if (response.code() == 304) {
+        if (conditional == null) throw new IOException("HTTP 304 Not Modified from " + where + " to a request without validators");
+        // A 304 may omit the validators; the ones sent stay valid then.
+        return new Result(null, received.isEmpty() ? conditional : merge(received, conditional));
+      }
+      if (!response.isSuccessful()) {
+        throw new IOException("HTTP " + response.code() + " from " + where);
+      }
+      ResponseBody body = response.body();
+      if (body == null) throw new IOException("HTTP " + response.code() + " from " + where + " without a body");
+      Buffer buffer = new Buffer();
+      try (ResponseBody capped = BodyLimits.capped(body, MAX_BODY_BYTES)) {
+        capped.source().readAll(buffer);
+      } catch (IOException e) {
+        throw new IOException("response from " + where + " exceeds " + MAX_BODY_BYTES + " bytes or was cut off: "
+            + e.getMessage(), e);
+      }
+      return new Result(buffer, received);
+    } catch (IOException e) {
+      throw scrubbed(e, url);
+    }
+  }
+
+  /** {@code url} fit for a message or a log line: no user info, secret parameters masked. */
+  public static String forMessage(HttpUrl url) {
+    return SafeUrls.forMessage(url.toString());
+  }
+
+  /**
+   * {@code e} itself when its message carries none of {@code url}'s credentials; otherwise an
+   * exception of the same kind of failure with the message scrubbed and no cause (a cause's message
+   * could repeat them), keeping the stack trace.
+   */
+  public static IOException scrubbed(IOException e, HttpUrl url) {
+    Secrets secrets = Secrets.fromUrl(url);
+    String message = e.getMessage();
+    String full = url.toString();
+    boolean urlLeaks = message != null && message.contains(full) && !full.equals(forMessage(url));
+    // Exceptions that carry nothing secret stay as they are (their type may mean something to the caller).
+    if (message == null || (!urlLeaks && !secrets.leaks(message) && !causeLeaks(e, secrets))) return e;
+    String safe = secrets.scrub(message.replace(full, forMessage(url)));
+    IOException clean = new IOException(safe);
+    clean.setStackTrace(e.getStackTrace());
+    return clean;
+  }
+
+  private static boolean causeLeaks(Throwable e, Secrets secrets) {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c.getMessage() != null && secrets.leaks(c.getMessage())) return true;
+    }
+    return false;
+  }
+
+  private static Validators merge(Validators received, Validators sent) {
+    return Validators.of(received.etag() != null ? received.etag() : sent.etag(),
+        received.lastModified() != null ? received.lastModified() : sent.lastModified());
+  }
+
+  /**
+   * Parses a URL given by the host.
+   *
+   * @throws IllegalArgumentException naming {@code field} when it is not an http or https URL
+   */
+  public static HttpUrl parseUrl(String field, String url) {
+    HttpUrl parsed = HttpUrl.parse(url.trim());
+    if (parsed == null) {
+      throw new IllegalArgumentException(field + " must be an http or https URL but was '" + SafeUrls.forMessage(url) + "'");
+    }
+    return parsed;
+  }
+}

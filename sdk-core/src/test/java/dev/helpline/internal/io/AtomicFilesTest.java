@@ -1,0 +1,72 @@
+package dev.helpline.internal.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(10)
+class AtomicFilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void writeReplacesTheWholeFileAndLeavesNoTempFileBehind() throws Exception {
+    Path file = dir.resolve("sub/state.json");
+    AtomicFiles.write(file, "first, and longer".getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(file, "second".getBytes(StandardCharsets.UTF_8));
+    assertEquals("second", new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+    try (Stream<Path> files = Files.list(file.getParent())) {
+      List<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
+      assertEquals(List.of("state.json"), names);
+    }
+  }
+
+  @Test
+  void writeNewRefusesAnExistingFileAndKeepsItsContent() throws Exception {
+    Path file = dir.resolve("entry");
+    AtomicFiles.writeNew(file, new byte[] {1, 2});
+    assertThrows(FileAlreadyExistsException.class, () -> AtomicFiles.writeNew(file, new byte[] {3}));
+    assertArrayEquals(new byte[] {1, 2}, Files.readAllBytes(file));
+  }
+
+  @Test
+  void readIfExistsIsNullForAMissingFile() throws Exception {
+    assertNull(AtomicFiles.readIfExists(dir.resolve("missing")));
+  }
+
+  @Test
+  void quarantineMovesTheFileAsideUnderACorruptName() throws Exception {
+    Path file = dir.resolve("cache.json");
+    AtomicFiles.write(file, new byte[] {'{'});
+    AtomicFiles.quarantine(file);
+    assertFalse(Files.exists(file));
+    assertTrue(Files.exists(dir.resolve("cache.json.corrupt")));
+  }
+
+  @Test
+  void deleteRecursivelyRemovesATreeAndToleratesWhatIsGone() throws Exception {
+    Path root = dir.resolve("tree");
+    AtomicFiles.write(root.resolve("a/b/c"), new byte[] {1});
+    AtomicFiles.deleteRecursively(root);
+    assertFalse(Files.exists(root));
+    AtomicFiles.deleteRecursively(root);
+  }
+
+  @Test
+  void fsyncDirectoryOfAMissingDirectoryFailsOnUnix() {
+    assertThrows(java.io.IOException.class, () -> AtomicFiles.fsyncDirectory(dir.resolve("nope")));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.helpline.internal.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class HtmlToPlainTextTest {
+  @Test
+  void stripsInlineTagsAndDecodesEntities() {
+    assertEquals("Fixed in <2 min> & \"soon\" – thanks’",
+        HtmlText.toPlainText("<b>Fixed</b> in &lt;2 min&gt; &amp; &quot;soon&quot; &ndash; thanks&#8217;"));
+  }
+
+  @Test
+  void keepsLineBreaksForBrParagraphsAndListItems() {
+    assertEquals("First line\nSecond line\n\nNew paragraph:\n\n- one\n- two",
+        HtmlText.toPlainText("<p>First line<br>Second line<br/></p>\n<p>New   paragraph:</p><ul>\n<li>one</li>\n<li>two</li></ul>"));
+  }
+
+  @Test
+  void plainTextKeepsItsOwnLineBreaks() {
+    assertEquals("We are investigating.\nMore soon.", HtmlText.toPlainText("We are investigating.\r\nMore soon.  "));
+  }
+
+  @Test
+  void numericEntitiesHexAndDecimalAndUnknownEntitiesLeftAlone() {
+    assertEquals("A B &bogus; C", HtmlText.toPlainText("&#65; &#x42; &bogus; C"));
+  }
+
+  @Test
+  void scriptStyleAndCommentsDisappear() {
+    assertEquals("Visible text", HtmlText.toPlainText("<style>p{}</style><!-- hidden --><p>Visible <script>alert(1)</script>text</p>"));
+  }
+
+  @Test
+  void aLoneLessThanSignIsText() {
+    assertEquals("latency < 5 ms", HtmlText.toPlainText("latency < 5 ms"));
+    assertEquals("a <b", HtmlText.toPlainText("a <b"));
+  }
+}
