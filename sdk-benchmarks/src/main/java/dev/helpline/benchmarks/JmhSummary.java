@@ -18,6 +18,7 @@ final class JmhSummary {
       String name = p.getBenchmark();
       name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
       String payload = p.getParam("payload");
+      if (payload == null) payload = p.getParam("appender");
       if (payload != null) name += "[" + payload + "]";
       Statistics s = r.getPrimaryResult().getStatistics();
       Map<String, Object> m = new LinkedHashMap<>();

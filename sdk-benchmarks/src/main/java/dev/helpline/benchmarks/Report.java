@@ -61,6 +61,24 @@ final class Report {
           "", heapVerdict(drain, sdk, raw)));
     }
 
+    Map<String, Object> fleet = map(harness.get("fleet"));
+    for (String k : new String[] {"1", "2", "4"}) {
+      Map<String, Object> f = map(fleet.get("instances" + k));
+      if (f.isEmpty()) continue;
+      sb.append(row("Fleet drain from PostgreSQL, " + k + " instance(s), " + fmt0(num(fleet.get("tickets"))) + " tickets",
+          fmt0(num(f.get("sdkTicketsPerSecond"))) + " tickets/s",
+          fmt0(num(f.get("rawJdbcTicketsPerSecond"))) + " tickets/s (raw JDBC claim, post, delete; " + k + " thread(s))",
+          x(num(f.get("ratio"))), ""));
+    }
+    Map<String, Object> helplineAppender = map(jmh.get("AppenderBenchmark.logError[helpline]"));
+    Map<String, Object> plainAppender = map(jmh.get("AppenderBenchmark.logError[plain]"));
+    if (!helplineAppender.isEmpty() && !plainAppender.isEmpty()) {
+      double a = num(helplineAppender.get("score"));
+      double b = num(plainAppender.get("score"));
+      sb.append(row("Logback: one logged error with a throwable, Helpline appender (mean)", ms(a / 1000),
+          ms(b / 1000) + " (plain appender: pattern with stack trace, discarded)", x(a / b), ""));
+    }
+
     Map<String, Object> build = map(jmh.get("StartupBenchmark.build"));
     Map<String, Object> buildBase = map(jmh.get("StartupBenchmark.baselineOkHttpAndThread"));
     if (!build.isEmpty() && !buildBase.isEmpty()) {

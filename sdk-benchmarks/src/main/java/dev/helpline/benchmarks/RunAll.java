@@ -87,6 +87,9 @@ public final class RunAll {
       int n = smoke ? 50 : 5000;
       log("drain of " + n + " queued tickets (-Xmx" + DrainHarness.HEAP + ")");
       harness.put("drain", DrainHarness.run(n, smoke ? 120 : 900));
+      int fleet = smoke ? 40 : 2000;
+      log("fleet drain of " + fleet + " tickets from PostgreSQL with 1, 2 and 4 instances, against raw JDBC");
+      harness.put("fleet", FleetHarness.run(fleet, smoke ? 120 : 900));
       int runs = smoke ? 2 : 10;
       log("fresh-JVM start-up, " + runs + " runs per mode");
       harness.put("startup", StartupHarness.run(runs));

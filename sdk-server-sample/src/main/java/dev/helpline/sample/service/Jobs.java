@@ -1,5 +1,6 @@
 package dev.helpline.sample.service;
 
+import dev.helpline.server.ErrorReporter;
 import dev.helpline.status.Component;
 import dev.helpline.status.Component;
 import dev.helpline.status.Maintenance;

@@ -2,6 +2,10 @@ package dev.helpline.sample.service;
 
 import dev.helpline.AppInfo;
 import dev.helpline.Helpline;
+import dev.helpline.server.ErrorReporter;
+import dev.helpline.server.FingerprintStore;
+import dev.helpline.store.postgres.PostgresFingerprintStore;
+import dev.helpline.store.postgres.PostgresOutboxStore;
 import dev.helpline.Requester;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.status.StatusMonitor;
@@ -21,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A small JVM service showing the service-side patterns, runnable on its own:
@@ -41,11 +47,34 @@ public final class SampleService {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
     }
-    run(System.out, 200);
+    String fleet = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--fleet") && i + 1 < args.length) {
+        fleet = args[++i];
+      } else {
+        System.err.println("usage: SampleService [--fleet jdbc:postgresql://host:port/db?user=…]");
+        System.exit(2);
+      }
+    }
+    run(System.out, 200, fleet);
   }
 
   /** Runs the sample with {@code failures} failing imports; returns the number of tickets the desk received. */
   public static int run(PrintStream out, int failures) throws Exception {
+    return run(out, failures, null);
+  }
+
+  /**
+   * Runs the sample; with a {@code fleetJdbcUrl} in fleet mode: the outbox and the error counts live in that
+   * PostgreSQL database, shared by every instance started with the same URL.
+   */
+  public static int run(PrintStream out, int failures, @Nullable String fleetJdbcUrl) throws Exception {
+    PGSimpleDataSource fleet = null;
+    if (fleetJdbcUrl != null) {
+      fleet = new PGSimpleDataSource();
+      fleet.setURL(fleetJdbcUrl);
+      out.println("fleet mode: outbox and error counts in PostgreSQL");
+    }
     Path data = Files.createTempDirectory("helpline-service");
     OkHttpClient http = new OkHttpClient();
     try (TestDesk desk = TestDesk.builder().start()) {
@@ -54,7 +83,9 @@ public final class SampleService {
       String serviceAccount = "svc-reports@example.com";
       try (SupportApiConnector connector = SupportApiConnector.builder().baseUrl(desk.baseUrl())
               .appKey(desk.appKey()).build();
+          PostgresOutboxStore outbox = fleet != null ? PostgresOutboxStore.builder(fleet).build() : null;
           Helpline helpline = Helpline.builder()
+              .outboxStore(outbox)
               .app(AppInfo.of("reports-service", "1.0.0"))
               .connector(connector)
               .dataDirectory(data)
@@ -63,6 +94,7 @@ public final class SampleService {
               .statusSource(StatusSource.supportApi(desk.baseUrl(), http))
               .build();
           ErrorReporter reporter = ErrorReporter.builder(helpline).service("reports-service")
+              .store(fleet != null ? PostgresFingerprintStore.create(fleet) : FingerprintStore.inMemory())
               .followUpInterval(Duration.ofMinutes(15)).build()) {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler(reporter.uncaughtExceptionHandler());

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.helpline.AppInfo;
 import dev.helpline.Helpline;
 import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.server.ErrorReporter;
 import dev.helpline.status.Component;
 import dev.helpline.status.Component;
 import dev.helpline.status.StatusSource.FetchResult;

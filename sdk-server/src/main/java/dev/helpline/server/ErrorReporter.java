@@ -1,0 +1,496 @@
+package dev.helpline.server;
+
+import static dev.helpline.server.internal.Settings.within;
+
+import dev.helpline.Helpline;
+import dev.helpline.HelplineException;
+import dev.helpline.Submission;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
+import dev.helpline.server.FingerprintStore.Tally;
+import dev.helpline.server.internal.Fingerprints;
+import dev.helpline.server.internal.LocalIncident;
+import dev.helpline.server.internal.RateLimiter;
+import dev.helpline.server.internal.ReportingGuard;
+import dev.helpline.server.internal.TicketText;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Turns a service's failures into support tickets without flooding the desk. Failures are grouped
+ * by a fingerprint (exception type, message with numbers, ids, quoted values and timestamps
+ * stripped, top frames of the application's own packages). The first failure of a fingerprint
+ * files a ticket, with the failure's context (MDC entries, request id) redacted like any ticket;
+ * later ones are only counted, and at most once per {@linkplain Builder#followUpInterval follow-up
+ * interval} the count is added to the ticket as a message. A solved ticket, or a fingerprint not
+ * seen for the {@linkplain Builder#dedupWindow deduplication window}, makes the next failure file
+ * a new ticket; a global {@linkplain Builder#rateLimit rate limit} bounds new tickets of all
+ * fingerprints together. Counts live in a {@link FingerprintStore}: in memory by default, shared by
+ * a fleet with a database store, so N instances file one ticket with the total count.
+ *
+ * <pre>{@code
+ * ErrorReporter reporter = ErrorReporter.builder(helpline).service("billing")
+ *     .applicationPackages("com.acme.").build();
+ * ErrorReporters.register(reporter);            // for the Logback appender and the JUL handler
+ * }</pre>
+ *
+ * <p>Follow-up messages are replies of the service's requester, so the {@link Helpline} needs that
+ * requester and its user token; without them only the first ticket is filed.
+ *
+ * <p>Threading: {@link #report} is thread-safe and never throws. A repeated failure costs a
+ * fingerprint and a counter increment; the first one in this process also asks the store and, when
+ * it must file, queues the ticket on the calling thread (a durable local write, no network). Counts
+ * are added to the store, deliveries noticed and follow-ups sent on the reporter's own thread
+ * every {@linkplain Builder#syncInterval sync interval}. Nothing the reporter does while reporting
+ * is reported again.
+ */
+public final class ErrorReporter implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(ErrorReporter.class);
+  private static final int MAX_FINGERPRINTS = 10_000;
+
+  /** What became of one reported failure. */
+  public enum Outcome {
+    /** A new ticket was queued for it. */
+    FILED,
+    /** It was counted against an open incident (another instance or an earlier failure filed it). */
+    COUNTED,
+    /** A new ticket was due but the rate limit was reached; it was counted, and the next occurrence files it when the limit allows. */
+    RATE_LIMITED,
+    /** Not reported: raised while reporting, or the reporter is closed. */
+    IGNORED,
+    /** It could not be counted or filed (store or outbox failure, logged). */
+    FAILED
+  }
+
+  private final Helpline helpline;
+  private final FingerprintStore store;
+  private final Clock clock;
+  private final String service;
+  private final Duration followUpInterval;
+  private final Duration dedupWindow;
+  private final Duration filingTimeout;
+  private final int frames;
+  private final List<String> applicationPackages;
+  private final List<String> requestIdKeys;
+  private final RateLimiter rateLimiter;
+  private final ScheduledExecutorService worker;
+  private final Map<String, LocalIncident> incidents = new ConcurrentHashMap<>();
+  private final AtomicLong rateLimited = new AtomicLong();
+  private volatile boolean closed;
+
+  private ErrorReporter(Builder b) {
+    helpline = b.helpline;
+    store = b.store;
+    clock = b.clock;
+    service = b.service;
+    followUpInterval = b.followUpInterval;
+    dedupWindow = b.dedupWindow;
+    filingTimeout = b.filingTimeout;
+    frames = b.frames;
+    applicationPackages = Collections.unmodifiableList(new ArrayList<>(b.applicationPackages));
+    requestIdKeys = Collections.unmodifiableList(new ArrayList<>(b.requestIdKeys));
+    rateLimiter = new RateLimiter(clock, b.ratePermits, b.ratePeriod);
+    worker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "helpline-error-reporter");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = b.syncInterval.toMillis();
+    worker.scheduleWithFixedDelay(() -> ReportingGuard.run(() -> {
+      syncPass(followUpInterval);
+      return null;
+    }), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  public static Builder builder(Helpline helpline) {
+    return new Builder(helpline);
+  }
+
+  /** Reports {@code error} of {@code source} (a job's name), with this thread's MDC as context. Never throws. */
+  public Outcome report(String source, Throwable error) {
+    Objects.requireNonNull(error, "error == null");
+    return report(ErrorEvent.builder(source).error(error).context(MDC.getCopyOfContextMap()).build());
+  }
+
+  /** Reports one failure. Never throws. */
+  public Outcome report(ErrorEvent event) {
+    Objects.requireNonNull(event, "event == null");
+    if (closed || ReportingGuard.active()) return Outcome.IGNORED;
+    return ReportingGuard.run(() -> {
+      try {
+        return record(event);
+      } catch (RuntimeException e) {
+        log.warn("could not report a failure of {}: {}", event.source(), e.toString());
+        return Outcome.FAILED;
+      }
+    });
+  }
+
+  /** The fingerprint this reporter gives {@code event}: 16 hex digits. */
+  public String fingerprint(ErrorEvent event) {
+    Throwable error = event.error();
+    return error != null ? Fingerprints.of(error, applicationPackages, frames)
+        : Fingerprints.ofMessage(event.source(), String.valueOf(event.message()));
+  }
+
+  private Outcome record(ErrorEvent event) {
+    String fp = fingerprint(event);
+    Instant now = clock.instant();
+    LocalIncident[] created = new LocalIncident[1];
+    LocalIncident incident = incidents.compute(fp, (k, existing) -> {
+      if (existing != null && !existing.lastSeen().isBefore(now.minus(dedupWindow))) {
+        existing.occurred(now);
+        return existing;
+      }
+      if (existing == null && incidents.size() >= MAX_FINGERPRINTS) return null;
+      created[0] = new LocalIncident(fp, event, now);
+      return created[0];
+    });
+    if (incident == null) {
+      log.warn("{} fingerprints are open in this process; a failure of {} was not counted", MAX_FINGERPRINTS,
+          event.source());
+      return Outcome.FAILED;
+    }
+    if (created[0] == null) return Outcome.COUNTED;
+    Tally tally;
+    try {
+      tally = store.record(fp, 1, now, dedupWindow, filingTimeout);
+    } catch (IOException e) {
+      incidents.remove(fp, incident);
+      log.warn("could not count a failure of {} in {}: {}", event.source(), store, e.toString());
+      return Outcome.FAILED;
+    }
+    incident.tally = tally;
+    return tally.mustFile() ? file(incident, tally) : Outcome.COUNTED;
+  }
+
+  /** Files the incident's ticket when the rate limit allows; the caller was made its filer by the store. */
+  private Outcome file(LocalIncident incident, Tally tally) {
+    String fp = incident.fingerprint;
+    if (!rateLimiter.tryAcquire()) {
+      rateLimited.incrementAndGet();
+      releaseQuietly(fp, tally.incident());
+      log.warn("the error-ticket rate limit is reached; the ticket for error {} is filed later", fp);
+      return Outcome.RATE_LIMITED;
+    }
+    try {
+      Submission submission = helpline.submit(TicketText.draft(service, incident.first, fp, tally, requestIdKeys,
+          followUpInterval));
+      incident.submission = submission;
+      store.filed(fp, tally.incident(), submission.id(), tally.count());
+      log.warn("{} failed; filed a ticket for error {}", incident.first.source(), fp);
+      return Outcome.FILED;
+    } catch (IOException | RuntimeException e) {
+      releaseQuietly(fp, tally.incident());
+      log.error("{} failed and the failure could not be filed: {}", incident.first.source(), e.toString());
+      return Outcome.FAILED;
+    }
+  }
+
+  private void releaseQuietly(String fp, String incidentId) {
+    try {
+      store.release(fp, incidentId);
+    } catch (IOException e) {
+      log.warn("could not release error {} in {}: {}", fp, store, e.toString());
+    }
+  }
+
+  /**
+   * One pass of the reporter's thread: notices delivered tickets, adds counts to the store, files
+   * what this process must (after a rate limit or a dead filer), sends due follow-ups. Returns the
+   * number of follow-ups sent.
+   */
+  private int syncPass(Duration interval) {
+    int sent = 0;
+    Instant now = clock.instant();
+    for (LocalIncident incident : new ArrayList<>(incidents.values())) {
+      try {
+        if (sync(incident, now) && followUp(incident, now, interval)) sent++;
+      } catch (IOException | RuntimeException e) {
+        log.warn("could not sync error {} with {}: {}", incident.fingerprint, store, e.toString());
+      }
+    }
+    return sent;
+  }
+
+  /** Returns false when the incident is gone from this process. */
+  private boolean sync(LocalIncident incident, Instant now) throws IOException {
+    Tally tally = incident.tally;
+    if (tally == null) return false; // its first occurrence is still being recorded
+    String fp = incident.fingerprint;
+    Submission own = incident.submission;
+    if (own != null && !incident.ticketStored) {
+      CompletableFuture<Ticket> delivery = own.delivery();
+      if (delivery.isCompletedExceptionally()) {
+        incident.submission = null; // refused for good: the next record makes someone file again
+        store.release(fp, tally.incident());
+      } else {
+        Ticket t = delivery.getNow(null);
+        if (t != null) {
+          store.ticketDelivered(fp, tally.incident(), t.id());
+          incident.ticketStored = true;
+        }
+      }
+    }
+    long delta = incident.pending.getAndSet(0);
+    Tally fresh;
+    try {
+      fresh = delta > 0 ? store.record(fp, delta, incident.lastSeen(), dedupWindow, filingTimeout)
+          : tally.ticketId() == null || incident.ticketStored ? store.get(fp) : tally;
+    } catch (IOException e) {
+      incident.pending.addAndGet(delta);
+      throw e;
+    }
+    if (fresh == null || (delta == 0 && incident.lastSeen().isBefore(now.minus(dedupWindow)))) {
+      incidents.remove(fp, incident);
+      return false;
+    }
+    if (!fresh.incident().equals(tally.incident())) {
+      incident.submission = null; // a new incident: its ticket is someone else's or ours to file
+      incident.ticketStored = false;
+    }
+    incident.tally = fresh;
+    if (fresh.mustFile()) file(incident, fresh);
+    return fresh.ticketId() != null;
+  }
+
+  private boolean followUp(LocalIncident incident, Instant now, Duration interval) throws IOException {
+    Tally tally = incident.tally;
+    if (tally == null || tally.ticketId() == null) return false;
+    Tally claimed = store.claimFollowUp(incident.fingerprint, tally.incident(), now, interval);
+    if (claimed == null) return false;
+    String ticketId = Objects.requireNonNull(claimed.ticketId());
+    try {
+      TicketStatus status = helpline.ticket(ticketId).status();
+      if (status == TicketStatus.SOLVED || status == TicketStatus.CLOSED || status == TicketStatus.REJECTED) {
+        store.forget(incident.fingerprint, claimed.incident());
+        incidents.remove(incident.fingerprint, incident);
+        log.warn("ticket {} for error {} is {}; the next failure files a new ticket", ticketId,
+            incident.fingerprint, status);
+        return false;
+      }
+      helpline.reply(ticketId, TicketText.followUp(claimed));
+      return true;
+    } catch (IOException | HelplineException | IllegalStateException | IllegalArgumentException e) {
+      log.warn("could not add the count of error {} to ticket {}: {}; the next follow-up carries it",
+          incident.fingerprint, ticketId, e.toString());
+      return false;
+    }
+  }
+
+  /** An uncaught-exception handler that reports the failure with the thread's name as the source. */
+  public Thread.UncaughtExceptionHandler uncaughtExceptionHandler() {
+    return (thread, error) -> report(thread.getName(), error);
+  }
+
+  /** Wraps a job so that an exception it throws is reported (and not rethrown, so a scheduler keeps it). */
+  public Runnable guard(String job, Runnable task) {
+    Objects.requireNonNull(job, "job == null");
+    Objects.requireNonNull(task, "task == null");
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError) throw e;
+        report(job, e);
+      }
+    };
+  }
+
+  /** Occurrences of this fingerprint's open incident as this process knows them (the store's count plus its own unsynced ones); 0 when none is open here. */
+  public long occurrences(String fingerprint) {
+    LocalIncident i = incidents.get(fingerprint);
+    return i == null ? 0 : i.occurrences();
+  }
+
+  /** Fingerprints with an open incident in this process. */
+  public List<String> openFingerprints() {
+    return new ArrayList<>(incidents.keySet());
+  }
+
+  /** Failures whose new ticket was held back by the rate limit, since the reporter was built. */
+  public long rateLimitedCount() {
+    return rateLimited.get();
+  }
+
+  /** Runs one pass of the reporter's thread now (at most 30 s); returns the follow-ups it sent, by the interval. */
+  public int sync() throws InterruptedException {
+    return pass(followUpInterval, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+  }
+
+  private int pass(Duration interval, long deadline) throws InterruptedException {
+    try {
+      return worker.submit(() -> ReportingGuard.run(() -> syncPass(interval)))
+          .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+      log.warn("error counts were not synced: {}", e.toString());
+      return 0;
+    }
+  }
+
+  /**
+   * Waits (at most {@code timeout} in total) for the tickets this process filed to be delivered,
+   * adds every count to the store and sends each follow-up whose count changed, ignoring the
+   * interval. For shutdown and tests. Returns the number of follow-ups sent.
+   */
+  public int flush(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int sent = pass(Duration.ZERO, deadline); // counts to the store; files what this process must
+    for (LocalIncident i : new ArrayList<>(incidents.values())) {
+      Submission s = i.submission;
+      if (s == null) continue;
+      try {
+        s.delivery().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        log.warn("the ticket for error {} is not delivered yet ({}); its count is sent later", i.fingerprint,
+            e.toString());
+      }
+    }
+    return sent + pass(Duration.ZERO, deadline);
+  }
+
+  /** Stops the reporter's thread after a last pass of at most 5 s; closes neither the client nor the store. */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    ErrorReporters.unregister(this);
+    try {
+      pass(followUpInterval, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    worker.shutdownNow();
+  }
+
+  @Override public String toString() {
+    return "ErrorReporter{" + service + ", " + store + "}";
+  }
+
+  /** Configures an {@link ErrorReporter}. Every setting has a default but the client. */
+  public static final class Builder {
+    private final Helpline helpline;
+    private FingerprintStore store = FingerprintStore.inMemory();
+    private Clock clock = Clock.systemUTC();
+    private String service = "service";
+    private Duration followUpInterval = Duration.ofMinutes(15);
+    private Duration dedupWindow = Duration.ofHours(24);
+    private Duration filingTimeout = Duration.ofMinutes(2);
+    private Duration syncInterval = Duration.ofSeconds(1);
+    private int frames = 5;
+    private int ratePermits = 10;
+    private Duration ratePeriod = Duration.ofMinutes(1);
+    private List<String> applicationPackages = List.of();
+    private List<String> requestIdKeys = List.of("requestId", "request_id", "X-Request-ID", "traceId");
+
+    private Builder(Helpline helpline) {
+      this.helpline = Objects.requireNonNull(helpline, "helpline == null");
+    }
+
+    /** Where counts are kept; default {@link FingerprintStore#inMemory()}. The reporter does not close it. */
+    public Builder store(FingerprintStore store) {
+      this.store = Objects.requireNonNull(store, "store == null");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** The service's name, shown in ticket subjects. */
+    public Builder service(String service) {
+      Objects.requireNonNull(service, "service == null");
+      if (service.trim().isEmpty()) throw new IllegalArgumentException("service is blank");
+      this.service = service;
+      return this;
+    }
+
+    /** The least time between two follow-up messages on one ticket: 1 s to 1 day (default 15 min). */
+    public Builder followUpInterval(Duration interval) {
+      followUpInterval = within("followUpInterval", interval, Duration.ofSeconds(1), Duration.ofDays(1));
+      return this;
+    }
+
+    /** How long after its last occurrence a failure still counts against its ticket: 1 min to 30 days (default 24 h). */
+    public Builder dedupWindow(Duration window) {
+      dedupWindow = within("dedupWindow", window, Duration.ofMinutes(1), Duration.ofDays(30));
+      return this;
+    }
+
+    /** How long a filer may take before another instance files in its place: 10 s to 1 h (default 2 min). */
+    public Builder filingTimeout(Duration timeout) {
+      filingTimeout = within("filingTimeout", timeout, Duration.ofSeconds(10), Duration.ofHours(1));
+      return this;
+    }
+
+    /** How often counts go to the store and follow-ups are considered: 10 ms to 1 min (default 1 s). */
+    public Builder syncInterval(Duration interval) {
+      syncInterval = within("syncInterval", interval, Duration.ofMillis(10), Duration.ofMinutes(1));
+      return this;
+    }
+
+    /** How many stack frames of the application's packages make the fingerprint: 1 to 50 (default 5). */
+    public Builder frames(int frames) {
+      if (frames < 1 || frames > 50) {
+        throw new IllegalArgumentException("frames is " + frames + "; it must lie between 1 and 50");
+      }
+      this.frames = frames;
+      return this;
+    }
+
+    /**
+     * Package prefixes of the application ("com.acme."): only their frames make the fingerprint, so
+     * a failure keeps its fingerprint across framework upgrades. Default none: the top frames count.
+     */
+    public Builder applicationPackages(String... prefixes) {
+      for (String p : prefixes) {
+        if (p == null || p.trim().isEmpty()) throw new IllegalArgumentException("applicationPackages has a blank prefix");
+      }
+      applicationPackages = List.copyOf(Arrays.asList(prefixes));
+      return this;
+    }
+
+    /** At most {@code tickets} new tickets (all fingerprints together) per {@code period}: 1 to 10,000 per 1 s to 1 day (default 10 per minute). */
+    public Builder rateLimit(int tickets, Duration period) {
+      if (tickets < 1 || tickets > 10_000) {
+        throw new IllegalArgumentException("rateLimit tickets is " + tickets + "; it must lie between 1 and 10000");
+      }
+      ratePeriod = within("rateLimit period", period, Duration.ofSeconds(1), Duration.ofDays(1));
+      ratePermits = tickets;
+      return this;
+    }
+
+    /** Context keys whose value is the request id, first found wins (default requestId, request_id, X-Request-ID, traceId). */
+    public Builder requestIdKeys(String... keys) {
+      requestIdKeys = List.copyOf(Arrays.asList(keys));
+      return this;
+    }
+
+    public ErrorReporter build() {
+      return new ErrorReporter(this);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.helpline.server.internal;
+
+import dev.helpline.Priority;
+import dev.helpline.TicketDraft;
+import dev.helpline.server.ErrorEvent;
+import dev.helpline.server.FingerprintStore.Tally;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ticket and follow-up texts of an error report. Everything here goes through the client's
+ * normal submit and reply paths, so the redactor sees subject, description and custom fields.
+ */
+public final class TicketText {
+  static final int MAX_SUBJECT_CHARS = 180;
+  static final int MAX_TRACE_CHARS = 16 * 1024;
+  static final int MAX_CONTEXT_ENTRIES = 20;
+  static final int MAX_CONTEXT_VALUE_CHARS = 1000;
+
+  private TicketText() {}
+
+  /** The ticket for the first occurrence of an incident. */
+  public static TicketDraft draft(String service, ErrorEvent event, String fingerprint, Tally tally,
+      List<String> requestIdKeys, Duration followUpInterval) {
+    Throwable error = event.error();
+    String type = error != null ? error.getClass().getName() : "log";
+    String what = error != null ? error.getClass().getSimpleName() + (error.getMessage() != null
+        ? ": " + error.getMessage() : "") : String.valueOf(event.message());
+    String subject = oneLine("[" + service + "] " + event.source() + ": " + what);
+    if (subject.length() > MAX_SUBJECT_CHARS) subject = subject.substring(0, MAX_SUBJECT_CHARS - 1) + "…";
+
+    StringBuilder d = new StringBuilder();
+    d.append(event.source()).append(" of ").append(service).append(" failed.\n");
+    if (error != null && event.message() != null) d.append("Logged: ").append(event.message()).append('\n');
+    String requestId = requestId(event.context(), requestIdKeys);
+    if (requestId != null) d.append("Request: ").append(requestId).append('\n');
+    if (!event.context().isEmpty()) {
+      d.append("\nContext:\n");
+      int n = 0;
+      for (Map.Entry<String, String> e : event.context().entrySet()) {
+        if (n++ == MAX_CONTEXT_ENTRIES) {
+          d.append("  …").append(event.context().size() - MAX_CONTEXT_ENTRIES).append(" more\n");
+          break;
+        }
+        d.append("  ").append(e.getKey()).append(": ").append(clip(e.getValue())).append('\n');
+      }
+    }
+    if (error != null) {
+      StringWriter trace = new StringWriter();
+      error.printStackTrace(new PrintWriter(trace));
+      String stack = trace.toString();
+      if (stack.length() > MAX_TRACE_CHARS) stack = stack.substring(0, MAX_TRACE_CHARS) + "\n…[truncated]";
+      d.append('\n').append(stack);
+    }
+    d.append("\nFurther failures with the same fingerprint are counted and added to this ticket at most once every ")
+        .append(followUpInterval.getSeconds() >= 60 ? followUpInterval.toMinutes() + " min"
+            : followUpInterval.getSeconds() + " s")
+        .append("; no new ticket is opened while this one is open.");
+
+    TicketDraft.Builder b = TicketDraft.builder()
+        .subject(subject)
+        .description(d.toString())
+        .priority(Priority.HIGH)
+        .category("error-report")
+        .addTag("error-report")
+        .customField("error.fingerprint", fingerprint)
+        .customField("error.type", type)
+        .customField("error.source", clip(event.source()))
+        .customField("error.occurrences", Long.toString(tally.count()))
+        .customField("error.first_seen", tally.firstSeen().toString())
+        .customField("error.last_seen", tally.lastSeen().toString())
+        .includeDiagnostics(true);
+    if (requestId != null) b.customField("error.request_id", clip(requestId));
+    return b.build();
+  }
+
+  /** The follow-up message carrying an incident's counts. */
+  public static String followUp(Tally claimed) {
+    long added = claimed.count() - claimed.reportedCount();
+    return "Seen " + added + " more time(s) since the last update; " + claimed.count() + " occurrences in total.\n"
+        + "error.occurrences: " + claimed.count() + "\nerror.first_seen: " + claimed.firstSeen()
+        + "\nerror.last_seen: " + claimed.lastSeen();
+  }
+
+  static String requestId(Map<String, String> context, List<String> keys) {
+    for (String k : keys) {
+      String v = context.get(k);
+      if (v != null && !v.isEmpty()) return v;
+    }
+    return null;
+  }
+
+  private static String clip(String s) {
+    return s.length() > MAX_CONTEXT_VALUE_CHARS ? s.substring(0, MAX_CONTEXT_VALUE_CHARS) + "…" : s;
+  }
+
+  private static String oneLine(String s) {
+    return s.replace('\r', ' ').replace('\n', ' ');
+  }
+}

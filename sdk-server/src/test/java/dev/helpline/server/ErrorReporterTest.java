@@ -1,0 +1,233 @@
+package dev.helpline.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.Helpline;
+import dev.helpline.testkit.DeskTicket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
+
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class ErrorReporterTest {
+  @TempDir Path data;
+  private DeskFixture fx;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fx = new DeskFixture(data);
+  }
+
+  @AfterEach
+  void tearDown() {
+    fx.close();
+  }
+
+  /** A reporter whose own thread never runs a pass during a test: passes run through sync() and flush(). */
+  private ErrorReporter.Builder reporter() {
+    return ErrorReporter.builder(fx.helpline).clock(clock).service("svc").syncInterval(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aBurstOfIdenticalFailuresFromManyThreadsFilesOneTicketWithTheRightCount() throws Exception {
+    try (ErrorReporter reporter = reporter().followUpInterval(Duration.ofMinutes(15)).build()) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          start.await(10, TimeUnit.SECONDS);
+          for (int i = 0; i < 125; i++) {
+            int batch = thread * 1000 + i;
+            reporter.guard("import", () -> failingImport(batch)).run();
+            if (thread == 0 && i == 60) clock.advance(Duration.ofSeconds(1));
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) f.get(60, TimeUnit.SECONDS);
+      pool.shutdown();
+
+      assertEquals(1, reporter.openFingerprints().size());
+      String fingerprint = reporter.openFingerprints().get(0);
+      assertEquals(1, reporter.flush(Duration.ofSeconds(20)));
+      assertEquals(1000, reporter.occurrences(fingerprint));
+
+      assertEquals(1, fx.desk.ticketCount());
+      DeskTicket ticket = fx.desk.tickets().get(0);
+      assertEquals(fingerprint, ticket.customFields().get("error.fingerprint"));
+      assertEquals("1", ticket.customFields().get("error.occurrences"));
+      assertEquals("2026-11-24T10:00:00Z", ticket.customFields().get("error.first_seen"));
+      assertEquals(IllegalStateException.class.getName(), ticket.customFields().get("error.type"));
+      assertTrue(ticket.subject().startsWith("[svc] import: IllegalStateException"), ticket.subject());
+      assertEquals(1, ticket.messages().size(), ticket.messages().toString());
+      String body = ticket.messages().get(0).body();
+      assertTrue(body.contains("Seen 999 more time(s)"), body);
+      assertTrue(body.contains("error.occurrences: 1000"), body);
+      assertTrue(body.contains("error.last_seen: 2026-11-24T10:00:01Z"), body);
+      assertEquals(1, fx.desk.createRequestCount());
+    }
+  }
+
+  @Test
+  void followUpsAreSentAtMostOncePerInterval() throws Exception {
+    try (ErrorReporter reporter = reporter().followUpInterval(Duration.ofMinutes(10)).build()) {
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("job", failure()));
+      assertEquals(0, reporter.flush(Duration.ofSeconds(20)), "nothing new to add after the first failure");
+      String id = fx.desk.tickets().get(0).id();
+
+      clock.advance(Duration.ofMinutes(5));
+      assertEquals(ErrorReporter.Outcome.COUNTED, reporter.report("job", failure()));
+      assertEquals(0, reporter.sync());
+      assertEquals(0, fx.desk.ticket(id).messages().size(), "within the interval the failure is only counted");
+
+      clock.advance(Duration.ofMinutes(6));
+      reporter.report("job", failure());
+      assertEquals(1, reporter.sync(), "the follow-up is due");
+      List<DeskTicket.Message> messages = fx.desk.ticket(id).messages();
+      assertEquals(1, messages.size());
+      String body = messages.get(0).body();
+      assertTrue(body.contains("Seen 2 more time(s) since the last update; 3 occurrences in total"), body);
+
+      clock.advance(Duration.ofMinutes(1));
+      reporter.report("job", failure());
+      assertEquals(0, reporter.sync());
+      assertEquals(1, fx.desk.ticket(id).messages().size(), "the next one waits for the interval");
+      assertEquals(1, fx.desk.ticketCount());
+    }
+  }
+
+  @Test
+  void aSolvedTicketMakesTheNextFailureFileANewOne() throws Exception {
+    try (ErrorReporter reporter = reporter().followUpInterval(Duration.ofMinutes(1)).build()) {
+      reporter.report("job", failure());
+      reporter.flush(Duration.ofSeconds(20));
+      String first = fx.desk.tickets().get(0).id();
+      fx.desk.admin().setStatus(first, "solved");
+
+      clock.advance(Duration.ofMinutes(2));
+      reporter.report("job", failure());
+      assertEquals(0, reporter.flush(Duration.ofSeconds(20)), "no message is added to a solved ticket");
+      assertTrue(reporter.openFingerprints().isEmpty());
+
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("job", failure()));
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(2, fx.desk.ticketCount());
+      assertTrue(fx.desk.ticket(first).messages().isEmpty());
+    }
+  }
+
+  @Test
+  void aFailureNotSeenForTheDedupWindowFilesANewTicket() throws Exception {
+    try (ErrorReporter reporter = reporter().dedupWindow(Duration.ofHours(1)).build()) {
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("job", failure()));
+      clock.advance(Duration.ofMinutes(59));
+      assertEquals(ErrorReporter.Outcome.COUNTED, reporter.report("job", failure()));
+      clock.advance(Duration.ofMinutes(61));
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("job", failure()));
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(2, fx.desk.ticketCount());
+    }
+  }
+
+  @Test
+  void theRateLimitHoldsBackNewTicketsAndTheNextOccurrenceFilesThemLater() throws Exception {
+    try (ErrorReporter reporter = reporter().rateLimit(2, Duration.ofMinutes(1)).build()) {
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("a", new IllegalStateException("a")));
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("b", new IllegalArgumentException("b")));
+      assertEquals(ErrorReporter.Outcome.RATE_LIMITED, reporter.report("c", new UnsupportedOperationException("c")));
+      assertEquals(1, reporter.rateLimitedCount());
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(2, fx.desk.ticketCount());
+
+      clock.advance(Duration.ofMinutes(1));
+      assertEquals(ErrorReporter.Outcome.COUNTED, reporter.report("c", new UnsupportedOperationException("c")));
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(3, fx.desk.ticketCount());
+      DeskTicket third = fx.desk.tickets().stream()
+          .filter(t -> t.subject().contains("UnsupportedOperationException")).findFirst().orElseThrow();
+      assertEquals("2", third.customFields().get("error.occurrences"), "both occurrences are on the ticket");
+    }
+  }
+
+  @Test
+  void contextFromTheMdcIsAttachedAndRedacted() throws Exception {
+    try (ErrorReporter reporter = reporter().build()) {
+      MDC.put("requestId", "req-42");
+      MDC.put("user", "ada@example.com");
+      try {
+        reporter.report("checkout", new IllegalStateException("payment declined for order 1234"));
+      } finally {
+        MDC.clear();
+      }
+      reporter.flush(Duration.ofSeconds(20));
+      DeskTicket ticket = fx.desk.tickets().get(0);
+      assertEquals("req-42", ticket.customFields().get("error.request_id"));
+      assertTrue(ticket.description().contains("Request: req-42"), ticket.description());
+      assertTrue(ticket.description().contains("user: [email]"), ticket.description());
+      assertFalse(ticket.description().contains("ada@example.com"), ticket.description());
+    }
+  }
+
+  @Test
+  void nothingLoggedOrReportedWhileReportingBecomesATicket() throws Exception {
+    ErrorReporter[] self = new ErrorReporter[1];
+    try (DeskFixture hooked = new DeskFixture(data.resolve("hooked"), Helpline.builder().beforeSubmit(draft -> {
+          // A host hook that fails and reports: it runs inside the report, so it is ignored.
+          assertEquals(ErrorReporter.Outcome.IGNORED, self[0].report("hook", new IllegalStateException("nested")));
+          return draft;
+        }));
+        ErrorReporter reporter = ErrorReporter.builder(hooked.helpline).clock(clock)
+            .syncInterval(Duration.ofMinutes(1)).build()) {
+      self[0] = reporter;
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("job", failure()));
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(1, hooked.desk.ticketCount());
+    }
+  }
+
+  @Test
+  void badSettingsNameTheFieldAndTheLimit() {
+    ErrorReporter.Builder b = ErrorReporter.builder(fx.helpline);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> b.followUpInterval(Duration.ofMillis(10)));
+    assertTrue(e.getMessage().contains("followUpInterval"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> b.rateLimit(0, Duration.ofMinutes(1)));
+    assertTrue(e.getMessage().contains("rateLimit tickets is 0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> b.frames(51));
+    assertTrue(e.getMessage().contains("frames is 51"), e.getMessage());
+  }
+
+  static IllegalStateException failure() {
+    try {
+      failingImport(7);
+      throw new AssertionError("unreachable");
+    } catch (IllegalStateException e) {
+      return e;
+    }
+  }
+
+  /** Always the same place; only the batch number in the message differs, which the fingerprint ignores. */
+  static void failingImport(int batch) {
+    throw new IllegalStateException("import of batch " + batch + " failed: source unavailable");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.helpline.server.jul;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.AppInfo;
+import dev.helpline.Helpline;
+import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.server.ErrorReporter;
+import dev.helpline.server.ErrorReporters;
+import dev.helpline.testkit.TestDesk;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class HelplineHandlerTest {
+  @TempDir Path data;
+
+  @Test
+  void severeRecordsWithThrowablesBecomeOneTicketPerFingerprint() throws Exception {
+    try (TestDesk desk = TestDesk.builder().start();
+        SupportApiConnector connector = SupportApiConnector.builder().baseUrl(desk.baseUrl())
+            .appKey(desk.appKey()).build();
+        Helpline helpline = Helpline.builder().app(AppInfo.of("svc", "1.0")).connector(connector)
+            .dataDirectory(data).build();
+        ErrorReporter reporter = ErrorReporter.builder(helpline).syncInterval(Duration.ofMinutes(1)).build()) {
+      ErrorReporters.register("jul-test", reporter);
+      Logger log = Logger.getLogger("com.acme.jul.Importer");
+      log.setUseParentHandlers(false);
+      HelplineHandler handler = new HelplineHandler("jul-test");
+      log.addHandler(handler);
+      try {
+        for (int i = 0; i < 5; i++) {
+          log.log(Level.SEVERE, "import failed", new IllegalStateException("row " + i + " is malformed"));
+        }
+        log.log(Level.WARNING, "only a warning", new IllegalStateException("warning"));
+        Logger.getLogger("dev.helpline.internal.outbox.Outbox").log(Level.SEVERE, "the SDK's own",
+            new IllegalStateException("own"));
+        reporter.flush(Duration.ofSeconds(20));
+        assertEquals(1, desk.ticketCount());
+        String fingerprint = reporter.openFingerprints().get(0);
+        assertEquals(5, reporter.occurrences(fingerprint));
+        assertTrue(desk.tickets().get(0).subject().contains("com.acme.jul.Importer"));
+      } finally {
+        log.removeHandler(handler);
+      }
+    }
+  }
+}

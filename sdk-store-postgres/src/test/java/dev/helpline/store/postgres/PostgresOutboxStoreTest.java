@@ -1,0 +1,237 @@
+package dev.helpline.store.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.helpline.AppInfo;
+import dev.helpline.Attachment;
+import dev.helpline.DeliveryPolicy;
+import dev.helpline.Helpline;
+import dev.helpline.Limits;
+import dev.helpline.OutboxFullException;
+import dev.helpline.Submission;
+import dev.helpline.TicketDraft;
+import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.store.postgres.testing.PostgresExtension;
+import dev.helpline.store.postgres.testing.PostgresServer;
+import dev.helpline.testkit.DeskTicket;
+import dev.helpline.testkit.TestDesk;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+@ExtendWith(PostgresExtension.class)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class PostgresOutboxStoreTest {
+  private final PostgresServer server;
+  @TempDir Path data;
+  private String database;
+  private HikariDataSource pool;
+  private TestDesk desk;
+  private SupportApiConnector connector;
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  PostgresOutboxStoreTest(PostgresServer server) {
+    this.server = server;
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    database = server.createDatabase("outbox");
+    pool = server.pool(database, 8);
+    desk = TestDesk.builder().start();
+    connector = SupportApiConnector.builder().baseUrl(desk.baseUrl()).appKey(desk.appKey()).build();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (int i = closing.size() - 1; i >= 0; i--) closing.get(i).close();
+    connector.close();
+    desk.close();
+    pool.close();
+  }
+
+  private PostgresOutboxStore store(DataSource ds, Limits limits) {
+    PostgresOutboxStore store = PostgresOutboxStore.builder(ds).limits(limits).lease(Duration.ofSeconds(5))
+        .spoolDirectory(data.resolve("spool")).build();
+    closing.add(store);
+    return store;
+  }
+
+  private Helpline client(PostgresOutboxStore store, String name) {
+    Helpline h = Helpline.builder().app(AppInfo.of("svc", "1.0")).connector(connector)
+        .dataDirectory(data.resolve(name)).outboxStore(store)
+        .deliveryPolicy(DeliveryPolicy.builder().tickInterval(Duration.ofMillis(200))
+            .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(1)).build())
+        .build();
+    closing.add(h);
+    return h;
+  }
+
+  private static TicketDraft draft(String subject) {
+    return TicketDraft.builder().subject(subject).description("it broke").build();
+  }
+
+  @Test
+  void submissionsAreDeliveredOnceWithTheirAttachmentsIntact() throws Exception {
+    PostgresOutboxStore store = store(pool, Limits.defaults());
+    Helpline helpline = client(store, "a");
+    byte[] big = new byte[700 * 1024]; // spooled in slices
+    new Random(7).nextBytes(big);
+    byte[] small = "small log".getBytes(StandardCharsets.UTF_8);
+    Submission s = helpline.submit(TicketDraft.builder().subject("with files").description("see attached")
+        .addAttachment(Attachment.ofBytes("big.bin", "application/octet-stream", big))
+        .addAttachment(Attachment.ofBytes("app.log", "text/plain", small)).build());
+    String ticketId = s.delivery().get(30, TimeUnit.SECONDS).id();
+
+    DeskTicket ticket = desk.ticket(ticketId);
+    assertEquals(s.id(), ticket.idempotencyKey());
+    assertArrayEquals(big, ticket.attachments().stream().filter(f -> f.fileName().equals("big.bin")).findFirst()
+        .orElseThrow().bytes());
+    assertArrayEquals(small, ticket.attachments().stream().filter(f -> f.fileName().equals("app.log")).findFirst()
+        .orElseThrow().bytes());
+    assertEquals(0, store.counts().pending());
+    assertEquals(ticketId, store.receipt(s.id()).id());
+    assertEquals(1, desk.ticketCount());
+  }
+
+  @Test
+  void aSubmissionInTheHostsTransactionIsStoredOnlyIfTheHostCommits() throws Exception {
+    PostgresOutboxStore store = store(pool, Limits.defaults());
+    Helpline helpline = client(store, "tx");
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      store.inTransaction(c, () -> helpline.submit(draft("rolled back")));
+      assertEquals(0, store(server.dataSource(database), Limits.defaults()).counts().pending(),
+          "not visible to others before the commit");
+      c.rollback();
+    }
+    Submission kept;
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE orders (id int PRIMARY KEY)");
+        s.execute("INSERT INTO orders VALUES (1)");
+      }
+      kept = store.inTransaction(c, () -> helpline.submit(draft("committed with order 1")));
+      c.commit();
+    }
+    helpline.flush().get(30, TimeUnit.SECONDS);
+    kept.delivery().get(30, TimeUnit.SECONDS);
+    assertEquals(1, desk.ticketCount());
+    assertEquals("committed with order 1", desk.tickets().get(0).subject());
+    try (Connection c = pool.getConnection()) {
+      assertThrows(IllegalStateException.class, () -> store.inTransaction(c, () -> null), "auto-commit is refused");
+    }
+  }
+
+  @Test
+  void aFullOutboxRefusesWithOutboxFullExceptionAtTheSameBounds() throws Exception {
+    desk.close(); // nothing is delivered: the queue only grows
+    PostgresOutboxStore store = store(pool, Limits.defaults().toBuilder().maxOutboxEntries(2).build());
+    Helpline helpline = client(store, "full");
+    helpline.submit(draft("one"));
+    helpline.submit(draft("two"));
+    OutboxFullException e = assertThrows(OutboxFullException.class, () -> helpline.submit(draft("three")));
+    assertTrue(e.getMessage().contains("entries would be 3"), e.getMessage());
+    assertEquals(2, store.counts().pending());
+  }
+
+  @Test
+  void anExhaustedPoolMakesSubmitFailWithAClearIOExceptionAndWritesNothing() throws Exception {
+    try (HikariDataSource one = server.pool(database, 1)) {
+      PostgresOutboxStore store = store(one, Limits.defaults());
+      store.counts(); // schema in place
+      Helpline helpline = client(store, "exhausted");
+      try (Connection held = one.getConnection()) {
+        IOException e = assertThrows(IOException.class, () -> helpline.submit(draft("no room")));
+        assertTrue(e.getMessage().contains("PostgreSQL outbox: no database connection to store submission"),
+            e.getMessage());
+        assertTrue(e.getMessage().contains("pool is exhausted"), e.getMessage());
+      }
+      try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM helpline_outbox),"
+              + " (SELECT count(*) FROM helpline_outbox_attachments)")) {
+        rs.next();
+        assertEquals(0, rs.getInt(1));
+        assertEquals(0, rs.getInt(2));
+      }
+    }
+  }
+
+  @Test
+  void anUnreachableDatabaseMakesSubmitFailWithAClearIOException() throws Exception {
+    PGSimpleDataSource nowhere = new PGSimpleDataSource();
+    nowhere.setServerNames(new String[] {"127.0.0.1"});
+    nowhere.setPortNumbers(new int[] {1});
+    nowhere.setDatabaseName("helpline");
+    nowhere.setUser("helpline");
+    nowhere.setPassword("s3cret-password");
+    Helpline helpline = client(store(nowhere, Limits.defaults()), "nowhere");
+    IOException e = assertThrows(IOException.class, () -> helpline.submit(draft("lost?")));
+    assertTrue(e.getMessage().startsWith("PostgreSQL outbox: no database connection"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cret-password"), e.getMessage());
+  }
+
+  @Test
+  void twoInstancesDrainOneQueueAndEachTicketReachesTheDeskOnce() throws Exception {
+    desk.faults().failNext(3, 503);
+    Helpline a = client(store(pool, Limits.defaults()), "a");
+    Helpline b = client(store(pool, Limits.defaults()), "b");
+    List<Submission> submitted = new ArrayList<>();
+    for (int i = 0; i < 30; i++) submitted.add((i % 2 == 0 ? a : b).submit(draft("ticket " + i)));
+    for (Submission s : submitted) s.delivery().get(60, TimeUnit.SECONDS);
+    assertEquals(30, desk.ticketCount());
+    Set<String> keys = new HashSet<>();
+    for (DeskTicket t : desk.tickets()) assertTrue(keys.add(t.idempotencyKey()), "delivered twice: " + t);
+  }
+
+  @Test
+  void aPostgresCrashMidRunLosesNothingAndDeliveryResumes() throws Exception {
+    Helpline helpline = client(store(pool, Limits.defaults()), "crash");
+    List<Submission> submitted = new ArrayList<>();
+    for (int i = 0; i < 10; i++) submitted.add(helpline.submit(draft("before " + i)));
+    server.crashAndRestart();
+    for (int i = 0; i < 10; i++) {
+      // The pool hands out connections the crash broke until it notices; submit fails cleanly, then works.
+      submitted.add(submitRetrying(helpline, draft("after " + i)));
+    }
+    for (Submission s : submitted) s.delivery().get(60, TimeUnit.SECONDS);
+    assertEquals(20, desk.ticketCount());
+    assertEquals(20, desk.tickets().stream().map(DeskTicket::idempotencyKey).distinct().count());
+  }
+
+  private static Submission submitRetrying(Helpline helpline, TicketDraft draft) throws Exception {
+    IOException last = null;
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        return helpline.submit(draft);
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+}
