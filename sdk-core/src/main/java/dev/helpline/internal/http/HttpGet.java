@@ -1,6 +1,5 @@
 package dev.helpline.internal.http;
 
-import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -21,14 +20,19 @@ public final class HttpGet {
 
   private HttpGet() {}
 
-  /** A 200 answer's body and validators, or a 304 (body null). */
+  /**
+   * A 200 answer's body and validators, or a 304 (body null). A 304 that omits a validator keeps the one
+   * sent, which stays valid.
+   */
   public static final class Result {
     public final @Nullable Buffer body;
-    public final Validators validators;
+    public final @Nullable String etag;
+    public final @Nullable String lastModified;
 
-    Result(@Nullable Buffer body, Validators validators) {
+    Result(@Nullable Buffer body, @Nullable String etag, @Nullable String lastModified) {
       this.body = body;
-      this.validators = validators;
+      this.etag = etag;
+      this.lastModified = lastModified;
     }
   }
 
@@ -36,20 +40,22 @@ public final class HttpGet {
    * @throws IOException on transport failure, a status other than 2xx/304 (message names the URL and
    *     status), or a body larger than {@link #MAX_BODY_BYTES}
    */
-  public static Result get(OkHttpClient client, HttpUrl url, @Nullable Validators conditional) throws IOException {
+  public static Result get(OkHttpClient client, HttpUrl url, @Nullable String etag, @Nullable String lastModified)
+      throws IOException {
     Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json")
         .header("User-Agent", UserAgentInterceptor.DEFAULT);
-    if (conditional != null) {
-      if (conditional.etag() != null) request.header("If-None-Match", conditional.etag());
-      if (conditional.lastModified() != null) request.header("If-Modified-Since", conditional.lastModified());
-    }
+    if (etag != null) request.header("If-None-Match", etag);
+    if (lastModified != null) request.header("If-Modified-Since", lastModified);
     String where = forMessage(url);
     try (Response response = client.newCall(request.build()).execute()) {
-      Validators received = Validators.of(response.header("ETag"), response.header("Last-Modified"));
+      String receivedEtag = response.header("ETag");
+      String receivedLastModified = response.header("Last-Modified");
       if (response.code() == 304) {
-        if (conditional == null) throw new IOException("HTTP 304 Not Modified from " + where + " to a request without validators");
-        // A 304 may omit the validators; the ones sent stay valid then.
-        return new Result(null, received.isEmpty() ? conditional : merge(received, conditional));
+        if (etag == null && lastModified == null) {
+          throw new IOException("HTTP 304 Not Modified from " + where + " to a request without validators");
+        }
+        return new Result(null, receivedEtag != null ? receivedEtag : etag,
+            receivedLastModified != null ? receivedLastModified : lastModified);
       }
       if (!response.isSuccessful()) {
         throw new IOException("HTTP " + response.code() + " from " + where);
@@ -63,7 +69,7 @@ public final class HttpGet {
         throw new IOException("response from " + where + " exceeds " + MAX_BODY_BYTES + " bytes or was cut off: "
             + e.getMessage(), e);
       }
-      return new Result(buffer, received);
+      return new Result(buffer, receivedEtag, receivedLastModified);
     } catch (IOException e) {
       throw scrubbed(e, url);
     }
@@ -99,10 +105,6 @@ public final class HttpGet {
     return false;
   }
 
-  private static Validators merge(Validators received, Validators sent) {
-    return Validators.of(received.etag() != null ? received.etag() : sent.etag(),
-        received.lastModified() != null ? received.lastModified() : sent.lastModified());
-  }
 
   /**
    * Parses a URL given by the host.

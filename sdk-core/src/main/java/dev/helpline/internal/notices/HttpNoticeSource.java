@@ -31,14 +31,14 @@ public final class HttpNoticeSource implements NoticeSource {
   @Override
   public List<Notice> fetch() throws IOException {
     synchronized (lock) {
-      HttpGet.Result result = HttpGet.get(client, url, validators.isEmpty() ? null : validators);
+      HttpGet.Result result = HttpGet.get(client, url, validators.etag(), validators.lastModified());
       if (result.body == null) {
-        validators = result.validators;
+        validators = Validators.of(result.etag, result.lastModified);
         return last;
       }
       List<Notice> notices = parse(result.body);
       last = notices;
-      validators = result.validators;
+      validators = Validators.of(result.etag, result.lastModified);
       return notices;
     }
   }

@@ -30,10 +30,12 @@ public final class HttpStatusSource implements StatusSource {
 
   @Override
   public FetchResult fetch(@Nullable Validators conditional) throws IOException {
-    HttpGet.Result result = HttpGet.get(client, url, conditional);
-    if (result.body == null) return FetchResult.notModified(result.validators);
+    HttpGet.Result result = HttpGet.get(client, url, conditional == null ? null : conditional.etag(),
+        conditional == null ? null : conditional.lastModified());
+    Validators validators = Validators.of(result.etag, result.lastModified);
+    if (result.body == null) return FetchResult.notModified(validators);
     Instant now = clock.instant();
-    return FetchResult.modified(parse(result.body, now).snapshot, result.validators);
+    return FetchResult.modified(parse(result.body, now).snapshot, validators);
   }
 
   /** Parses the summary; a message that could repeat the URL's credentials is scrubbed first. */
