@@ -30,7 +30,8 @@ public final class Html {
           continue;
         }
         if (tag.equals("script") || tag.equals("style")) {
-          int close = html.toLowerCase(Locale.ROOT).indexOf("</" + tag, end);
+          // Searched in place: lower-casing the whole document for each script element took quadratic time.
+          int close = indexOfIgnoreCase(html, "</" + tag, end);
           int closeEnd = close < 0 ? -1 : html.indexOf('>', close);
           i = closeEnd < 0 ? n : closeEnd + 1;
           continue;
@@ -40,7 +41,7 @@ public final class Html {
         if (!(closing && tag.equals("li"))) applyTag(tag, out);
         i = end + 1;
       } else if (c == '&') {
-        int semi = html.indexOf(';', i + 1);
+        int semi = semicolonWithin(html, i + 1, 10);
         String decoded = semi > i + 1 && semi - i <= 10 ? decodeEntity(html.substring(i + 1, semi)) : null;
         if (decoded != null) {
           appendText(out, decoded, markup);
@@ -55,6 +56,23 @@ public final class Html {
       }
     }
     return tidy(out);
+  }
+
+  /**
+   * The index of the first ';' in the {@code max} characters from {@code from}, or -1: an entity is short, and
+   * searching the whole rest of the text for each '&' took quadratic time on text full of ampersands.
+   */
+  static int semicolonWithin(String s, int from, int max) {
+    int end = Math.min(s.length(), from + max);
+    for (int k = from; k < end; k++) if (s.charAt(k) == ';') return k;
+    return -1;
+  }
+
+  private static int indexOfIgnoreCase(String s, String needle, int from) {
+    for (int at = Math.max(from, 0); at <= s.length() - needle.length(); at++) {
+      if (s.regionMatches(true, at, needle, 0, needle.length())) return at;
+    }
+    return -1;
   }
 
   private static boolean isTagStart(char c) {

@@ -28,7 +28,11 @@ public final class HtmlText {
         i = end + 1;
         if (tag.startsWith("script") || tag.startsWith("style")) {
           String name = tag.startsWith("script") ? "</script" : "</style";
-          int close = html.toLowerCase(java.util.Locale.ROOT).indexOf(name, i);
+          // Searched in place: lower-casing the whole text for each script element took quadratic time.
+          int close = -1;
+          for (int k = i; k <= n - name.length() && close < 0; k++) {
+            if (html.regionMatches(true, k, name, 0, name.length())) close = k;
+          }
           int closeEnd = close < 0 ? -1 : html.indexOf('>', close);
           i = closeEnd < 0 ? n : closeEnd + 1;
         }
@@ -41,7 +45,9 @@ public final class HtmlText {
         continue;
       }
       if (c == '&') {
-        int semi = html.indexOf(';', i + 1);
+        // Bounded: an entity is short, and searching the whole rest for each '&' took quadratic time.
+        int semi = -1;
+        for (int k = i + 1; k < Math.min(n, i + 11) && semi < 0; k++) if (html.charAt(k) == ';') semi = k;
         if (semi > i && semi - i <= 10) {
           String decoded = entity(html.substring(i + 1, semi));
           if (decoded != null) {
