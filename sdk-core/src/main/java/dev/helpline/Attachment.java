@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A file sent with a ticket or a reply: in-memory bytes, a file on disk, or a region of a file on
- * disk; files are read only when the ticket is queued (and then streamed, never loaded whole).
- * Immutable.
+ * disk. Files are streamed, never loaded whole: {@code Helpline.preview} reads each one once to record
+ * its size and checksum, and {@code submit(preview)} refuses a file that changed since (see
+ * {@code Helpline.preview}). Only regular files can be attached; directories, devices, named pipes
+ * and {@code /proc} or {@code /sys} files are refused before they are opened. Immutable.
  *
  * <p>File names are sanitized on creation: directories, control, format (bidi) and line-separator
  * characters and characters that are unsafe in file names are replaced, trailing dots are dropped,
@@ -126,9 +128,17 @@ public final class Attachment {
     }
   }
 
-  /** Opens the content for reading; the caller closes the stream. */
+  /**
+   * Opens the content for reading; the caller closes the stream.
+   *
+   * @throws IOException when the file cannot be read, or is not a regular file (a directory, device, named
+   *     pipe or socket is refused before it is opened, so this never waits on a pipe)
+   */
   public InputStream openStream() throws IOException {
     if (bytes != null) return new ByteArrayInputStream(bytes);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("attachment '" + fileName + "' is not a regular file: " + file);
+    }
     if (length < 0) return Files.newInputStream(file);
     SeekableByteChannel ch = Files.newByteChannel(file);
     try {

@@ -125,13 +125,20 @@ public final class Helpline implements Closeable {
    * redacted, passed through the host's hook, with diagnostics, logs and screenshot attached as the
    * draft asks. Stores nothing; runs the diagnostics providers (bounded by their budget).
    *
-   * @throws IllegalArgumentException when the draft breaks a limit
+   * <p>Limits apply to the redacted text: a redaction marker can be longer than what it replaces, so
+   * text at its limit can be refused after redaction. Each attachment file is read once here (streamed,
+   * never loaded whole) to record its size and a SHA-256 checksum; only regular files are accepted, and
+   * directories, devices, named pipes and {@code /proc} or {@code /sys} files are refused without being
+   * opened, so this never waits on a special file.
+   *
+   * @throws IllegalArgumentException when the draft, or its redacted form, breaks a limit, or an attachment is
+   *     not a readable regular file (the message names the attachment)
    * @throws SubmissionVetoedException when the host's hook vetoed it
    */
   public Preview preview(TicketDraft draft) {
     Objects.requireNonNull(draft, "draft == null");
     TicketPipeline.Prepared p = pipeline.prepare(draft);
-    return new Preview(p.draft, p.requester, p.diagnostics, p.attachments);
+    return new Preview(p.draft, p.requester, p.diagnostics, p.attachments, p.snapshots);
   }
 
   /**
@@ -150,10 +157,20 @@ public final class Helpline implements Closeable {
   /**
    * Queues exactly the previewed payload (what the user consented to). Blocks for the local write
    * only (files forced to disk), never for the network.
+   *
+   * <p>Attachment files are not re-read as they are now: each is checked against the size and checksum
+   * recorded by {@link #preview}, and exactly that many bytes are stored, so a file that grows while it is
+   * stored cannot send more than was shown.
+   *
+   * @throws IllegalStateException naming the attachment when a file changed since the preview (grew,
+   *     shrank, was rewritten or replaced by a special file); preview again to send what it holds now
+   * @throws OutboxFullException when the outbox holds its maximum; nothing is evicted
+   * @throws IOException when the data directory cannot be written
    */
   public Submission submit(Preview preview) throws IOException {
     Objects.requireNonNull(preview, "preview == null");
-    return worker.enqueue(TicketPipeline.toRecord(preview.draft(), preview.requester(), preview.attachments(),
+    List<Attachment> attachments = TicketPipeline.verifiedAttachments(preview.attachments(), preview.snapshots);
+    return worker.enqueue(TicketPipeline.toRecord(preview.draft(), preview.requester(), attachments,
         preview.diagnosticsSummary(), UUID.randomUUID().toString(), config.clock.instant()));
   }
 

@@ -1,6 +1,7 @@
 package dev.helpline;
 
 import dev.helpline.diagnostics.Diagnostics;
+import dev.helpline.internal.submit.AttachmentSnapshot;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,19 +12,25 @@ import org.jspecify.annotations.Nullable;
  * diagnostics and every attachment including the generated ones ({@code diagnostics.json},
  * {@code logs.txt}, the screenshot). Show it on a consent screen, then pass it to
  * {@link Helpline#submit(Preview)} to send precisely what the user saw. Immutable.
+ *
+ * <p>The draft's own attachments were read once when the preview was made, and their size and a
+ * checksum recorded; {@code submit(preview)} refuses a file that no longer holds those bytes.
  */
 public final class Preview {
   private final TicketDraft draft;
   private final @Nullable Requester requester;
   private final @Nullable Diagnostics diagnostics;
   private final List<Attachment> attachments;
+  /** What the draft's own attachments held when previewed; checked again by submit. */
+  final List<AttachmentSnapshot> snapshots;
 
   Preview(TicketDraft draft, @Nullable Requester requester, @Nullable Diagnostics diagnostics,
-      List<Attachment> attachments) {
+      List<Attachment> attachments, List<AttachmentSnapshot> snapshots) {
     this.draft = draft;
     this.requester = requester;
     this.diagnostics = diagnostics;
     this.attachments = Collections.unmodifiableList(new ArrayList<>(attachments));
+    this.snapshots = snapshots;
   }
 
   /** The draft after redaction and the host's hook. */

@@ -256,8 +256,15 @@ public final class Redactor {
     SUBJECT,
     /** The ticket description. */
     DESCRIPTION,
-    /** Values of custom fields. */
+    /** Names and values of custom fields. */
     CUSTOM_FIELDS,
+    /** Tags and the category. */
+    TAGS,
+    /**
+     * The requester's display name. The requester's e-mail address and id are never redacted: they are
+     * how the desk reaches the user, and the user gave them for that.
+     */
+    REQUESTER_NAME,
     /** Recent log lines attached to a report. */
     LOGS,
     /** Collected diagnostics values (device, runtime, network, ...). */

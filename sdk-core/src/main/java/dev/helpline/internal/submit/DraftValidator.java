@@ -40,6 +40,21 @@ public final class DraftValidator {
     checkAttachments(draft.attachments());
   }
 
+  /**
+   * Validates a draft after redaction: a marker can be longer than what it replaced, so text that kept
+   * a limit can break it now. The message says so, since the user's own text was within the limit.
+   *
+   * @throws IllegalArgumentException naming the first field that breaks a limit after redaction
+   */
+  public void validateRedacted(TicketDraft redacted) {
+    try {
+      validate(redacted);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " after redaction (personal data is replaced by"
+          + " markers that can be longer than what they replace); shorten it", e);
+    }
+  }
+
   private void checkSubject(String subject) {
     if (subject.trim().isEmpty()) throw new IllegalArgumentException("subject is blank; a ticket needs a subject");
     int chars = subject.codePointCount(0, subject.length());
@@ -144,6 +159,7 @@ public final class DraftValidator {
     long total = 0;
     for (int i = 0; i < attachments.size(); i++) {
       Attachment a = attachments.get(i);
+      AttachmentSnapshot.checkRegularFile(i, a);
       long size;
       try {
         size = a.size();

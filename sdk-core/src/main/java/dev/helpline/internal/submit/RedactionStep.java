@@ -1,16 +1,25 @@
 package dev.helpline.internal.submit;
 
+import dev.helpline.Requester;
 import dev.helpline.TicketDraft;
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.Redactor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Removes personal data from everything a report carries before it is stored or sent: the draft's
- * subject, description and custom fields, the diagnostics' strings, the recent logs, replies. Each
- * field is redacted with its {@link Redactor.Field}, so a host's opt-out per field applies.
+ * subject, description, category, tags, custom-field names and values and the requester's name, the
+ * diagnostics' strings, the recent logs, replies. Each part is redacted with its
+ * {@link Redactor.Field}, so a host's opt-out per field applies. The requester's e-mail address and
+ * id stay as given: they are how the desk answers the user.
+ *
+ * <p>Redaction replaces a match with a marker that can be longer than the match, so a redacted draft
+ * can break a limit its original kept; {@link TicketPipeline} validates the redacted draft again.
  */
 public final class RedactionStep {
   private final Redactor redactor;
@@ -19,17 +28,34 @@ public final class RedactionStep {
     this.redactor = redactor;
   }
 
-  /** The draft with its subject, description and custom fields redacted. */
+  /** The draft with every free-text part redacted (see the class comment). */
   public TicketDraft draft(TicketDraft draft) {
     Map<String, String> fields = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : draft.customFields().entrySet()) {
-      fields.put(e.getKey(), redactor.redact(Redactor.Field.CUSTOM_FIELDS, e.getValue()));
+      String name = redactor.redact(Redactor.Field.CUSTOM_FIELDS, e.getKey());
+      String value = redactor.redact(Redactor.Field.CUSTOM_FIELDS, e.getValue());
+      // Two names that redact to the same marker must not overwrite each other silently.
+      String key = name;
+      for (int n = 2; fields.containsKey(key); n++) key = name + " (" + n + ")";
+      fields.put(key, value);
     }
+    List<String> tags = new ArrayList<>(draft.tags().size());
+    for (String tag : draft.tags()) tags.add(redactor.redact(Redactor.Field.TAGS, tag));
+    String category = draft.category();
     return draft.toBuilder()
         .subject(redactor.redact(Redactor.Field.SUBJECT, draft.subject()))
         .description(redactor.redact(Redactor.Field.DESCRIPTION, draft.description()))
+        .category(category == null ? null : redactor.redact(Redactor.Field.TAGS, category))
+        .tags(tags)
         .customFields(fields)
+        .requester(requester(draft.requester()))
         .build();
+  }
+
+  private @Nullable Requester requester(@Nullable Requester requester) {
+    if (requester == null || requester.name() == null) return requester;
+    String name = redactor.redact(Redactor.Field.REQUESTER_NAME, requester.name());
+    return name.equals(requester.name()) ? requester : Requester.of(requester.id(), requester.email(), name);
   }
 
   public Diagnostics diagnostics(Diagnostics diagnostics) {

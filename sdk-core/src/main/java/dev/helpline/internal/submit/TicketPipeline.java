@@ -15,8 +15,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a draft into what is stored and sent: validate, redact, let the host's hook edit or veto,
- * validate again, then attach redacted diagnostics, logs and a screenshot as the draft asks.
+ * Turns a draft into what is stored and sent: validate, redact, validate the redacted draft (markers
+ * can be longer than what they replace, and stored text never exceeds a limit), let the host's hook
+ * edit or veto, validate again, snapshot the draft's attachments (see {@link AttachmentSnapshot}), then attach redacted diagnostics, logs and a screenshot as the draft asks.
  * Runs on the caller's thread; diagnostics providers run on their own executor within a budget.
  */
 public final class TicketPipeline {
@@ -41,13 +42,16 @@ public final class TicketPipeline {
     public final @Nullable Requester requester;
     public final @Nullable Diagnostics diagnostics;
     public final List<Attachment> attachments;
+    /** What each of the draft's own attachments held when it was prepared. */
+    public final List<AttachmentSnapshot> snapshots;
 
     Prepared(TicketDraft draft, @Nullable Requester requester, @Nullable Diagnostics diagnostics,
-        List<Attachment> attachments) {
+        List<Attachment> attachments, List<AttachmentSnapshot> snapshots) {
       this.draft = draft;
       this.requester = requester;
       this.diagnostics = diagnostics;
       this.attachments = Collections.unmodifiableList(new ArrayList<>(attachments));
+      this.snapshots = Collections.unmodifiableList(new ArrayList<>(snapshots));
     }
   }
 
@@ -58,6 +62,7 @@ public final class TicketPipeline {
   public Prepared prepare(TicketDraft draft) {
     validator.validate(draft);
     TicketDraft redacted = redaction.draft(draft);
+    validator.validateRedacted(redacted);
     if (beforeSubmit != null) {
       TicketDraft edited = beforeSubmit.apply(redacted);
       if (edited == null) throw new SubmissionVetoedException(redacted.subject());
@@ -66,8 +71,23 @@ public final class TicketPipeline {
     }
     Requester requester = redacted.requester() != null ? redacted.requester() : defaultRequester;
     List<Attachment> attachments = new ArrayList<>(redacted.attachments());
+    List<AttachmentSnapshot> snapshots = new ArrayList<>(attachments.size());
+    for (int i = 0; i < attachments.size(); i++) snapshots.add(AttachmentSnapshot.take(i, attachments.get(i)));
     Diagnostics snapshot = diagnostics.attach(redacted, attachments);
-    return new Prepared(redacted, requester, snapshot, attachments);
+    return new Prepared(redacted, requester, snapshot, attachments, snapshots);
+  }
+
+  /**
+   * The attachments to store for a prepared draft: the draft's own ones checked against what they held
+   * when prepared (whole files cut to the size they had then), followed by the generated ones.
+   *
+   * @throws IllegalStateException naming the first attachment that changed since it was prepared
+   */
+  public static List<Attachment> verifiedAttachments(List<Attachment> attachments, List<AttachmentSnapshot> snapshots) {
+    List<Attachment> out = new ArrayList<>(attachments.size());
+    for (AttachmentSnapshot s : snapshots) out.add(s.verify());
+    out.addAll(attachments.subList(snapshots.size(), attachments.size()));
+    return out;
   }
 
   /** A diagnostics snapshot taken now, redacted as it would be sent. */
@@ -79,7 +99,9 @@ public final class TicketPipeline {
   public String prepareReply(String body, List<Attachment> attachments) {
     if (body.trim().isEmpty()) throw new IllegalArgumentException("reply body is blank");
     validator.validate(TicketDraft.builder().subject("reply").description(body).attachments(attachments).build());
-    return redaction.reply(body);
+    String redacted = redaction.reply(body);
+    validator.validateRedacted(TicketDraft.builder().subject("reply").description(redacted).build());
+    return redacted;
   }
 
   /** The record the outbox stores for a previewed draft, under a new submission id. */

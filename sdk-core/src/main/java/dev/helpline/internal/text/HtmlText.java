@@ -82,7 +82,7 @@ public final class HtmlText {
           continue;
         }
         if (tag.equals("script") || tag.equals("style")) {
-          int close = html.toLowerCase(Locale.ROOT).indexOf("</" + tag, end);
+          int close = indexOfIgnoreCase(html, "</" + tag, end);
           int closeEnd = close < 0 ? -1 : html.indexOf('>', close);
           i = closeEnd < 0 ? n : closeEnd + 1;
           continue;
@@ -92,7 +92,11 @@ public final class HtmlText {
         if (!(closing && tag.equals("li"))) applyTag(tag, out);
         i = end + 1;
       } else if (c == '&') {
-        int semi = html.indexOf(';', i + 1);
+        // Bounded: an entity is short, and searching the whole rest for each '&' took quadratic time.
+        int semi = -1;
+        for (int k = i + 1; k < Math.min(n, i + 11) && semi < 0; k++) {
+          if (html.charAt(k) == ';') semi = k;
+        }
         String decoded = semi > i + 1 && semi - i <= 10 ? decodeEntity(html.substring(i + 1, semi)) : null;
         if (decoded != null) {
           appendText(out, decoded, markup);
@@ -228,5 +232,13 @@ public final class HtmlText {
       }
     }
     return out.toString();
+  }
+
+  /** Searched in place: lower-casing the whole document for each script element took quadratic time. */
+  private static int indexOfIgnoreCase(String text, String needle, int from) {
+    for (int k = Math.max(0, from); k <= text.length() - needle.length(); k++) {
+      if (text.regionMatches(true, k, needle, 0, needle.length())) return k;
+    }
+    return -1;
   }
 }

@@ -70,12 +70,50 @@ final class DeskResolver {
     }
   }
 
-  /** Parses an http(s) URL; anything else is bad input naming the option. */
+  /**
+   * Parses an http(s) URL; anything else is bad input naming the option and the URL as {@link #shown} (never its
+   * user info or query, where secrets travel).
+   */
   static HttpUrl parseUrl(String option, String value) throws CliException {
     HttpUrl url = HttpUrl.parse(value.trim());
     if (url == null) {
-      throw CliException.badInput(option + " '" + value + "' is not an http:// or https:// URL");
+      throw CliException.badInput(option + " '" + shown(value) + "' is not an http:// or https:// URL");
     }
     return url;
+  }
+
+  /** The URL as far as a message may show it: without user info, query and fragment. */
+  static String shown(HttpUrl url) {
+    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+  }
+
+  /**
+   * A URL given on the command line as far as a message may show it: parsed, without user info, query and
+   * fragment; not parseable, whole only when it has no '@', '?' or '#' (no user info or parameters can hide there),
+   * else its
+   * scheme alone.
+   */
+  static String shown(String value) {
+    String v = value.trim();
+    HttpUrl parsed = HttpUrl.parse(v);
+    if (parsed != null) return shown(parsed);
+    if (v.length() <= 100 && v.indexOf('@') < 0 && v.indexOf('?') < 0 && v.indexOf('#') < 0) {
+      return TerminalText.line(v);
+    }
+    int colon = v.indexOf("://");
+    return colon > 0 && colon < 40 ? TerminalText.line(v.substring(0, colon)) + "://…" : "…";
+  }
+
+  /**
+   * {@code message} with every spelling of {@code url} that could carry its secrets (whole, or its user info)
+   * replaced by {@link #shown}: for messages of the SDK that name the URL they fetched.
+   */
+  static String withoutSecrets(String message, HttpUrl url) {
+    String m = message.replace(url.toString(), shown(url)).replace(url.redact(), shown(url));
+    String password = url.encodedPassword();
+    if (!password.isEmpty()) m = m.replace(password, "***");
+    String query = url.encodedQuery();
+    if (query != null && !query.isEmpty()) m = m.replace(query, "***");
+    return m;
   }
 }

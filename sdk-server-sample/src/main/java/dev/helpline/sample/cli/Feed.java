@@ -43,7 +43,7 @@ final class Feed implements StatusSource {
         Response response = chain.proceed(chain.request());
         if (response.code() != 404) return response;
         response.close();
-        throw new NotFound("HTTP 404 from " + chain.request().url());
+        throw new NotFound("HTTP 404 from " + DeskResolver.shown(chain.request().url()));
       }).build();
       this.desk = StatusSource.supportApi(url.toString(), probing);
       this.active = desk;
@@ -73,6 +73,10 @@ final class Feed implements StatusSource {
     return http;
   }
 
+  HttpUrl url() {
+    return url;
+  }
+
   /** The path is not there. */
   private static final class NotFound extends IOException {
     private static final long serialVersionUID = 1L;
@@ -84,6 +88,6 @@ final class Feed implements StatusSource {
 
   @Override
   public String toString() {
-    return "Feed{" + url.newBuilder().query(null).build() + "}";
+    return "Feed{" + DeskResolver.shown(url) + "}";
   }
 }

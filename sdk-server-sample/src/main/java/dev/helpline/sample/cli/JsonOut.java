@@ -8,7 +8,11 @@ import java.util.Map;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
-/** One JSON object per line on stdout, fields in insertion order. */
+/**
+ * One JSON object per line on stdout, fields in insertion order. Values are exact; characters a terminal would act
+ * on or display deceptively (C0/C1 controls, DEL, bidi and other format characters) are written as JSON escapes,
+ * which decode to the same value.
+ */
 final class JsonOut {
   private final Map<String, @Nullable Object> fields = new LinkedHashMap<>();
 
@@ -26,7 +30,22 @@ final class JsonOut {
     } catch (IOException e) {
       throw new AssertionError("an in-memory buffer cannot fail", e);
     }
-    return buffer.readUtf8();
+    return escapeInvisible(buffer.readUtf8());
+  }
+
+  /** Outside strings JSON is ASCII, so escaping these characters anywhere changes no decoded value. */
+  private static String escapeInvisible(String json) {
+    StringBuilder out = null;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      boolean escape = (c >= 0x7F && c <= 0x9F) || Character.getType(c) == Character.FORMAT;
+      if (escape && out == null) out = new StringBuilder(json.length() + 16).append(json, 0, i);
+      if (out != null) {
+        if (escape) out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+        else out.append(c);
+      }
+    }
+    return out == null ? json : out.toString();
   }
 
   private static void write(JsonWriter w, @Nullable Object value) throws IOException {

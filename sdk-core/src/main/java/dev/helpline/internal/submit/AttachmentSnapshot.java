@@ -1,0 +1,166 @@
+package dev.helpline.internal.submit;
+
+import dev.helpline.Attachment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a user's attachment held when it was previewed: its size and a SHA-256 of its content.
+ *
+ * <p>A preview reads each attachment once, to this record; {@code submit(preview)} reads it again
+ * and refuses with an {@link IllegalStateException} naming the attachment when the file no longer
+ * holds exactly those bytes (it grew, shrank, or was rewritten), and then stores only the measured
+ * number of bytes, so a file that grows while it is being stored cannot carry more than was shown.
+ * Files are never loaded whole into memory: they are hashed in 64 KiB chunks.
+ *
+ * <p>Only regular files are read. Directories, devices, named pipes and sockets, and anything under
+ * {@code /proc} or {@code /sys} (whose files report a size of 0 but produce content), are refused
+ * with an {@link IllegalArgumentException} before they are opened, so nothing ever waits on a pipe
+ * or reads an endless device. A file that yields more bytes than it reports is refused the same way.
+ */
+public final class AttachmentSnapshot {
+  private static final int CHUNK = 64 * 1024;
+
+  final int index;
+  final Attachment attachment;
+  final long size;
+  private final byte[] sha256;
+
+  private AttachmentSnapshot(int index, Attachment attachment, long size, byte[] sha256) {
+    this.index = index;
+    this.attachment = attachment;
+    this.size = size;
+    this.sha256 = sha256;
+  }
+
+  /**
+   * Reads {@code a} once and records its size and digest.
+   *
+   * @throws IllegalArgumentException naming the attachment when it is not a regular file or cannot be read
+   */
+  static AttachmentSnapshot take(int index, Attachment a) {
+    checkRegularFile(index, a);
+    long size = a.size();
+    byte[] digest;
+    try {
+      digest = digest(a, size);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(name(index, a) + " cannot be read: " + e.getMessage(), e);
+    }
+    if (digest == null) {
+      throw new IllegalArgumentException(name(index, a) + " yields more than the " + size
+          + " bytes its file reports; only regular files with a stable size can be attached");
+    }
+    return new AttachmentSnapshot(index, a, size, digest);
+  }
+
+  /**
+   * Checks that the attachment still holds what was previewed, and returns the attachment to store:
+   * for a whole file, exactly the previewed number of bytes of it.
+   *
+   * @throws IllegalStateException naming the attachment when it changed since the preview
+   */
+  Attachment verify() {
+    String what = name(index, attachment);
+    try {
+      checkRegularFile(index, attachment);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage() + " (it changed since the preview; preview again)", e);
+    }
+    long now;
+    try {
+      now = attachment.size();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(what + " cannot be read any more since the preview: " + e.getMessage(), e);
+    }
+    if (now != size) {
+      throw new IllegalStateException(what + " changed since the preview: it had " + size + " bytes and now has "
+          + now + "; preview again to send what it holds now");
+    }
+    byte[] digest;
+    try {
+      digest = digest(attachment, size);
+    } catch (IOException e) {
+      throw new IllegalStateException(what + " cannot be read any more since the preview: " + e.getMessage(), e);
+    }
+    if (digest == null || !MessageDigest.isEqual(digest, sha256)) {
+      throw new IllegalStateException(what + " changed since the preview: its " + size
+          + " bytes are not the ones previewed; preview again to send what it holds now");
+    }
+    Path file = attachment.file();
+    return file == null ? attachment
+        : Attachment.ofFileRegion(file, 0, size, attachment.fileName(), attachment.mediaType());
+  }
+
+  private static String name(int index, Attachment a) {
+    return "attachments[" + index + "] '" + a.fileName() + "'";
+  }
+
+  /** Refuses what is not a regular file, without opening it. */
+  static void checkRegularFile(int index, Attachment a) {
+    Path file = a.file();
+    if (file == null) return; // bytes in memory, or a region, which Attachment.openStream checks itself
+    BasicFileAttributes attrs;
+    Path real;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      real = file.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(name(index, a) + " cannot be read: " + e.getClass().getSimpleName()
+          + ": " + e.getMessage(), e);
+    }
+    if (!attrs.isRegularFile()) {
+      throw new IllegalArgumentException(name(index, a) + " is " + kind(attrs) + ", not a regular file: " + file);
+    }
+    if (isPseudoFileSystem(real)) {
+      throw new IllegalArgumentException(name(index, a) + " is a file of the kernel's " + real.getName(0)
+          + " file system, whose size is not its content: " + file);
+    }
+  }
+
+  private static String kind(BasicFileAttributes attrs) {
+    if (attrs.isDirectory()) return "a directory";
+    if (attrs.isSymbolicLink()) return "a symbolic link";
+    return "a special file (a device, named pipe or socket)";
+  }
+
+  private static boolean isPseudoFileSystem(Path real) {
+    if (real.getNameCount() == 0 || real.getRoot() == null || !"/".equals(real.getRoot().toString())) return false;
+    String first = real.getName(0).toString().toLowerCase(Locale.ROOT);
+    return first.equals("proc") || first.equals("sys");
+  }
+
+  /** The SHA-256 of the first {@code size} bytes; null when the content is longer than {@code size}. */
+  private static byte @Nullable [] digest(Attachment a, long size) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("SHA-256 is required on every Java and Android runtime", e);
+    }
+    byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(size + 1, 1))];
+    long total = 0;
+    try (InputStream in = a.openStream()) {
+      int n;
+      while ((n = in.read(chunk, 0, (int) Math.min(chunk.length, size + 1 - total))) > 0) {
+        total += n;
+        if (total > size) return null;
+        md.update(chunk, 0, n);
+      }
+    }
+    if (total < size) {
+      throw new IOException("it ended after " + total + " of the " + size + " bytes its file reports");
+    }
+    Arrays.fill(chunk, (byte) 0);
+    return md.digest();
+  }
+}

@@ -1,0 +1,307 @@
+package dev.helpline;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.helpline.connector.Capability;
+import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.Connector;
+import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.TicketPage;
+import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.UserAuth;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a preview shows is what is stored and sent: limits hold after redaction, every free-text part is
+ * redacted, attachments are snapshotted at preview, and special files are refused without blocking.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PreviewIsWhatIsSentTest {
+  @TempDir Path tmp;
+
+  /** A desk that records the tickets it receives, with their attachments' bytes. */
+  static final class RecordingDesk implements Connector {
+    final CompletableFuture<NewTicket> received = new CompletableFuture<>();
+    final List<byte[]> attachmentBytes = Collections.synchronizedList(new ArrayList<>());
+
+    @Override public String name() {
+      return "Recording desk";
+    }
+
+    @Override public Set<Capability> capabilities() {
+      return EnumSet.of(Capability.CREATE, Capability.ATTACHMENTS);
+    }
+
+    @Override public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
+      for (Attachment a : ticket.attachments()) {
+        try (InputStream in = a.openStream()) {
+          attachmentBytes.add(in.readAllBytes());
+        }
+      }
+      received.complete(ticket);
+      return new Ticket("T-1", ticket.subject(), TicketStatus.NEW, ticket.priority(), null, null, null);
+    }
+
+    @Override public ConditionalTicket getTicket(UserAuth user, String id, @Nullable String etag) throws IOException {
+      throw new IOException("not used");
+    }
+
+    @Override public TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException {
+      throw new IOException("not used");
+    }
+
+    @Override public List<Message> messages(UserAuth user, String id) throws IOException {
+      throw new IOException("not used");
+    }
+
+    @Override public Message reply(UserAuth user, String id, String body, List<Attachment> a) throws IOException {
+      throw new IOException("not used");
+    }
+
+    @Override public void rate(UserAuth user, String id, Rating rating) throws IOException {
+      throw new IOException("not used");
+    }
+  }
+
+  private final RecordingDesk desk = new RecordingDesk();
+
+  private Helpline helpline() {
+    return Helpline.builder()
+        .app(AppInfo.of("Acme Notes", "4.2.0", "4210"))
+        .connector(desk)
+        .dataDirectory(tmp.resolve("helpline"))
+        .build();
+  }
+
+  private static TicketDraft.Builder draft() {
+    return TicketDraft.builder().subject("It broke").includeDiagnostics(false).includeLogs(false);
+  }
+
+  /** {@code chars} characters of short e-mail addresses, each shorter than the marker that replaces it. */
+  private static String emails(int chars) {
+    StringBuilder sb = new StringBuilder();
+    while (sb.length() < chars) sb.append("a@b.co ");
+    return sb.substring(0, chars - 1) + "x";
+  }
+
+  @Test
+  void aSubjectAtItsLimitThatRedactionWouldGrowIsRefusedNamingTheLimit() {
+    String subject = emails(200);
+    assertEquals(200, subject.length());
+    try (Helpline h = helpline()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> h.preview(draft().subject(subject).build()));
+      assertTrue(e.getMessage().startsWith("subject is "), e.getMessage());
+      assertTrue(e.getMessage().contains("the limit is 200 after redaction"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aDescriptionOf64KiBThatRedactionWouldGrowIsRefusedAndNothingIsStored() throws IOException {
+    String description = emails(64 * 1024);
+    try (Helpline h = helpline()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> h.submit(draft().description(description).build()));
+      assertTrue(e.getMessage().startsWith("description is "), e.getMessage());
+      assertTrue(e.getMessage().contains("the limit is 65536 after redaction"), e.getMessage());
+      assertTrue(h.submissions().isEmpty());
+    }
+  }
+
+  @Test
+  void textThatStaysWithinItsLimitsAfterRedactionIsStoredRedacted() throws Exception {
+    try (Helpline h = helpline()) {
+      Preview p = h.preview(draft().subject("Mail ada@example.com please").description(emails(1000)).build());
+      assertTrue(p.subject().length() <= 200);
+      assertFalse(p.subject().contains("ada@example.com"));
+      h.submit(p);
+      NewTicket sent = desk.received.get(10, SECONDS);
+      assertEquals(p.subject(), sent.subject());
+      assertEquals(p.description(), sent.description());
+      assertTrue(sent.description().getBytes(StandardCharsets.UTF_8).length <= 64 * 1024);
+    }
+  }
+
+  @Test
+  void customFieldNamesTagsCategoryAndRequesterNameAreRedactedButNotTheRequestersContact() throws Exception {
+    try (Helpline h = helpline()) {
+      Preview p = h.preview(draft()
+          .category("billing bob@example.org")
+          .addTag("carol@example.net")
+          .addTag("android")
+          .customField("contact carol@example.net", "call +49 30 1234567")
+          .requester(Requester.of("u-7", "ada@example.com", "Ada dave@example.com"))
+          .build());
+      TicketDraft d = p.draft();
+      assertFalse(d.category().contains("bob@example.org"), d.category());
+      assertTrue(d.category().startsWith("billing "), d.category());
+      assertFalse(d.tags().get(0).contains("carol@example.net"), d.tags().toString());
+      assertEquals("android", d.tags().get(1));
+      Map.Entry<String, String> field = d.customFields().entrySet().iterator().next();
+      assertFalse(field.getKey().contains("carol@example.net"), field.getKey());
+      assertTrue(field.getKey().startsWith("contact "), field.getKey());
+      assertFalse(field.getValue().contains("1234567"), field.getValue());
+      assertFalse(p.requester().name().contains("dave@example.com"), p.requester().name());
+      assertTrue(p.requester().name().startsWith("Ada "), p.requester().name());
+      assertEquals("ada@example.com", p.requester().email());
+      assertEquals("u-7", p.requester().id());
+
+      h.submit(p);
+      NewTicket sent = desk.received.get(10, SECONDS);
+      assertEquals(d.category(), sent.category());
+      assertEquals(d.tags(), sent.tags());
+      assertEquals(d.customFields(), sent.customFields());
+      assertEquals(p.requester().name(), sent.requester().name());
+      assertFalse(sent.toString().contains("carol@example.net"));
+    }
+  }
+
+  @Test
+  void twoCustomFieldNamesThatRedactAlikeAreBothKept() {
+    try (Helpline h = helpline()) {
+      Preview p = h.preview(draft()
+          .customField("a@example.com", "one")
+          .customField("b@example.com", "two")
+          .build());
+      assertEquals(2, p.draft().customFields().size());
+      assertTrue(p.draft().customFields().containsValue("one"));
+      assertTrue(p.draft().customFields().containsValue("two"));
+    }
+  }
+
+  @Test
+  void aFileThatGrowsFrom10BytesTo20MiBAfterPreviewIsRefusedAtSubmitNamingIt() throws Exception {
+    Path file = Files.write(tmp.resolve("trace.txt"), "0123456789".getBytes(StandardCharsets.US_ASCII));
+    try (Helpline h = helpline()) {
+      Preview p = h.preview(draft().addAttachment(Attachment.ofFile(file, "text/plain")).build());
+      assertEquals(10, p.attachmentBytes());
+      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+        raf.setLength(20L * 1024 * 1024);
+      }
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.submit(p));
+      assertTrue(e.getMessage().contains("attachments[0] 'trace.txt'"), e.getMessage());
+      assertTrue(e.getMessage().contains("had 10 bytes and now has 20971520"), e.getMessage());
+      assertTrue(h.submissions().isEmpty(), "nothing is stored");
+    }
+  }
+
+  @Test
+  void aFileRewrittenWithTheSameSizeAfterPreviewIsRefusedAtSubmit() throws Exception {
+    Path file = Files.write(tmp.resolve("trace.txt"), "0123456789".getBytes(StandardCharsets.US_ASCII));
+    try (Helpline h = helpline()) {
+      Preview p = h.preview(draft().addAttachment(Attachment.ofFile(file, "text/plain")).build());
+      Files.write(file, "9876543210".getBytes(StandardCharsets.US_ASCII));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.submit(p));
+      assertTrue(e.getMessage().contains("attachments[0] 'trace.txt' changed since the preview"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anUnchangedFileIsSentWithExactlyThePreviewedBytes() throws Exception {
+    byte[] content = "0123456789".getBytes(StandardCharsets.US_ASCII);
+    Path file = Files.write(tmp.resolve("trace.txt"), content);
+    try (Helpline h = helpline()) {
+      Preview p = h.preview(draft().addAttachment(Attachment.ofFile(file, "text/plain")).build());
+      h.submit(p);
+      desk.received.get(10, SECONDS);
+      assertEquals(1, desk.attachmentBytes.size());
+      assertArrayEquals(content, desk.attachmentBytes.get(0));
+    }
+  }
+
+  @Test
+  void aDirectoryIsRefusedAtPreviewNamingTheAttachment() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("logs"));
+    try (Helpline h = helpline()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> h.preview(draft().addAttachment(Attachment.ofFile(dir, "text/plain")).build()));
+      assertTrue(e.getMessage().startsWith("attachments[0] 'logs' is a directory, not a regular file"), e.getMessage());
+    }
+  }
+
+  @Test
+  void devZeroIsRefusedAtPreviewAndAtSubmit() throws IOException {
+    Path zero = Paths.get("/dev/zero");
+    assumeTrue(Files.exists(zero), "a Unix system");
+    try (Helpline h = helpline()) {
+      TicketDraft d = draft().addAttachment(Attachment.ofFile(zero, "application/octet-stream")).build();
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.preview(d));
+      assertTrue(e.getMessage().startsWith("attachments[0] 'zero' is a special file"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> h.submit(d));
+      assertTrue(h.submissions().isEmpty());
+    }
+  }
+
+  @Test
+  void procFilesThatReportSizeZeroButHaveContentAreRefused() throws IOException {
+    Path status = Paths.get("/proc/self/status");
+    assumeTrue(Files.exists(status), "a Linux system");
+    assertEquals(0, Files.size(status), "proc files report size 0");
+    try (Helpline h = helpline()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> h.preview(draft().addAttachment(Attachment.ofFile(status, "text/plain")).build()));
+      assertTrue(e.getMessage().startsWith("attachments[0] 'status' is a file of the kernel's proc file system"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void aNamedPipeIsRefusedWithoutBlockingAndLaterSubmitsStillWork() throws Exception {
+    Path fifo = tmp.resolve("pipe");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertTrue(mkfifo.waitFor(10, SECONDS), "mkfifo finished");
+    assertEquals(0, mkfifo.exitValue(), "mkfifo succeeded");
+    try (Helpline h = helpline()) {
+      TicketDraft d = draft().addAttachment(Attachment.ofFile(fifo, "text/plain")).build();
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.preview(d));
+      assertTrue(e.getMessage().startsWith("attachments[0] 'pipe' is a special file"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> h.submit(d));
+      // A region of the pipe is refused as well, by the attachment itself.
+      TicketDraft region = draft().addAttachment(Attachment.ofFileRegion(fifo, 0, 10, "pipe", "text/plain")).build();
+      IllegalArgumentException r = assertThrows(IllegalArgumentException.class, () -> h.preview(region));
+      assertTrue(r.getMessage().contains("'pipe'") && r.getMessage().contains("not a regular file"), r.getMessage());
+      // The outbox is not held: a normal report still goes through.
+      h.submit(draft().build());
+      desk.received.get(10, SECONDS);
+    }
+  }
+
+  @Test
+  void aFileReplacedByAPipeAfterPreviewIsRefusedAtSubmitWithoutBlocking() throws Exception {
+    Path file = Files.write(tmp.resolve("trace.txt"), "0123456789".getBytes(StandardCharsets.US_ASCII));
+    try (Helpline h = helpline()) {
+      Preview p = h.preview(draft().addAttachment(Attachment.ofFile(file, "text/plain")).build());
+      Files.delete(file);
+      Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
+      assertTrue(mkfifo.waitFor(10, SECONDS));
+      assertEquals(0, mkfifo.exitValue());
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.submit(p));
+      assertTrue(e.getMessage().contains("attachments[0] 'trace.txt' is a special file"), e.getMessage());
+    }
+  }
+}
