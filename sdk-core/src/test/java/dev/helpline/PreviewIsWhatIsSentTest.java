@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.helpline.connector.Capability;
-import dev.helpline.connector.ConditionalTicket;
+import dev.helpline.connector.Connector.ConditionalTicket;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.TicketPage;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.TicketPage;
+import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
 import java.io.IOException;
 import java.io.InputStream;

@@ -21,23 +21,23 @@ class JsonFuzzTest {
   void parsesOrFailsWithIOException(byte[] input) {
     Object value;
     try {
-      value = Json.parse(input, "fuzz");
+      value = RtHttp.JSON.parse(input, "fuzz");
     } catch (IOException expected) {
       return;
     }
-    for (Object item : Json.list(value)) visit(item);
+    for (Object item : RtHttp.JSON.list(value)) visit(item);
     visit(value);
   }
 
   private static void visit(Object value) {
-    Map<String, Object> o = Json.objectOrNull(value);
+    Map<String, Object> o = RtHttp.JSON.objectOrNull(value);
     if (o == null) return;
     for (String key : KEYS) {
-      Json.string(o, key);
-      Json.number(o, key, -1);
-      Json.instant(o, key);
-      Json.refId(o, key);
-      Json.list(o.get(key));
+      RtHttp.JSON.string(o, key);
+      RtHttp.JSON.number(o, key, -1);
+      RtHttp.JSON.instant(o, key);
+      RtHttp.JSON.refId(o, key);
+      RtHttp.JSON.list(o.get(key));
     }
   }
 }

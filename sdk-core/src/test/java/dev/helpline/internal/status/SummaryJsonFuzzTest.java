@@ -1,6 +1,7 @@
 package dev.helpline.internal.status;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.helpline.internal.text.HtmlText;
 import dev.helpline.status.Incident;
 import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
@@ -41,7 +42,7 @@ class SummaryJsonFuzzTest {
   @FuzzTest(maxDuration = "5s")
   void htmlToPlainTextNeverThrows(byte[] input) {
     String html = new String(input, java.nio.charset.StandardCharsets.UTF_8);
-    String text = Html.toPlainText(html);
+    String text = HtmlText.toPlainText(html);
     if (text.length() > 2 * html.length() + 2) {
       throw new AssertionError("plain text of " + text.length() + " chars from " + html.length() + " chars of HTML");
     }

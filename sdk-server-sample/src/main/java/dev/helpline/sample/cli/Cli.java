@@ -2,7 +2,7 @@ package dev.helpline.sample.cli;
 
 import dev.helpline.AppInfo;
 import dev.helpline.Attachment;
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
@@ -145,7 +145,7 @@ final class Cli {
   }
 
   Helpline client(DeskResolver.Desk desk, Path data, @Nullable Requester requester,
-      @Nullable String userToken, @Nullable DeliveryListener listener) {
+      @Nullable String userToken, Submission.@Nullable Listener listener) {
     Helpline.Builder b = Helpline.builder()
         .app(AppInfo.of("helpline-cli", VERSION))
         .connector(new ObservedConnector(desk.connector,
@@ -161,7 +161,7 @@ final class Cli {
         .requester(requester)
         .userToken(userToken);
     if (listener != null) b.addDeliveryListener(listener);
-    b.addDeliveryListener(new DeliveryListener() {
+    b.addDeliveryListener(new Submission.Listener() {
       @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
         progress.end();
         err.println("helpline: delivery of " + s.id() + " failed (" + TerminalText.line(String.valueOf(cause.getMessage()))

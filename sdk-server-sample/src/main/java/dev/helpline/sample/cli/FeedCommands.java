@@ -10,12 +10,12 @@ import static dev.helpline.sample.cli.TerminalText.more;
 
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
-import dev.helpline.notices.NoticeSources;
+import dev.helpline.notices.NoticeSource;
 import dev.helpline.status.Component;
-import dev.helpline.status.ComponentStatus;
+import dev.helpline.status.Component;
 import dev.helpline.status.Incident;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.MaintenanceStatus;
+import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,7 +83,7 @@ final class FeedCommands {
         out.println("  " + more(s.components().size() - MAX_ITEMS, "component"));
         break;
       }
-      out.printf(Locale.ROOT, "%s %-24s %s%n", c.status() == ComponentStatus.OPERATIONAL ? " " : "!", line(c.name()),
+      out.printf(Locale.ROOT, "%s %-24s %s%n", c.status() == Component.Status.OPERATIONAL ? " " : "!", line(c.name()),
           c.status().wireName().replace('_', ' '));
     }
     shown = 0;
@@ -116,7 +116,7 @@ final class FeedCommands {
 
   private static List<Maintenance> maintenances(StatusSnapshot s) {
     List<Maintenance> list = new ArrayList<>();
-    for (Maintenance m : s.maintenances()) if (m.status() != MaintenanceStatus.COMPLETED) list.add(m);
+    for (Maintenance m : s.maintenances()) if (m.status() != Maintenance.Status.COMPLETED) list.add(m);
     return list;
   }
 
@@ -138,7 +138,7 @@ final class FeedCommands {
     List<Notice> announcements = new ArrayList<>();
     if (deskUrl != null) {
       try {
-        announcements.addAll(NoticeSources.supportApi(deskUrl, feed.http()).fetch());
+        announcements.addAll(NoticeSource.supportApi(deskUrl, feed.http()).fetch());
       } catch (IOException e) {
         throw new CliException(ExitCodes.ERROR, "could not read the notices: "
             + DeskResolver.withoutSecrets(String.valueOf(e.getMessage()), feed.url()), e);
@@ -146,7 +146,7 @@ final class FeedCommands {
     }
     List<Notice> notices;
     try (NoticeCenter center = NoticeCenter.builder().addSource(() -> announcements)
-        .addSource(NoticeSources.fromStatus(() -> status)).listenerExecutor(Runnable::run).build()) {
+        .addSource(NoticeSource.fromStatus(() -> status)).listenerExecutor(Runnable::run).build()) {
       notices = center.refresh().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new CliException(ExitCodes.ERROR, "could not merge the notices: " + e, e);

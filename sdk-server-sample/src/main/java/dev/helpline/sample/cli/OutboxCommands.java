@@ -6,11 +6,11 @@ import static dev.helpline.sample.cli.Cli.obj;
 import static dev.helpline.sample.cli.Cli.str;
 import static dev.helpline.sample.cli.Cli.time;
 
-import dev.helpline.DeliveryListener;
+import dev.helpline.Submission;
 import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.Submission;
-import dev.helpline.SubmissionState;
+import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,7 +50,7 @@ final class OutboxCommands {
     if (a.flag("--json")) {
       List<Object> entries = new ArrayList<>();
       for (Submission s : list) {
-        entries.add(obj("localId", s.id(), "state", s.state() == SubmissionState.QUEUED ? "pending" : "failed",
+        entries.add(obj("localId", s.id(), "state", s.state() == Submission.State.QUEUED ? "pending" : "failed",
             "subject", s.subject(), "queuedAt", str(s.createdAt()), "attempts", s.attempts(),
             "nextAttemptAt", str(s.nextAttemptAt()), "error", s.lastError()));
       }
@@ -61,15 +61,15 @@ final class OutboxCommands {
       out.println("The outbox is empty (" + data + " does not exist).");
       return ExitCodes.OK;
     }
-    long pending = list.stream().filter(s -> s.state() == SubmissionState.QUEUED).count();
-    long failed = list.stream().filter(s -> s.state() == SubmissionState.FAILED).count();
+    long pending = list.stream().filter(s -> s.state() == Submission.State.QUEUED).count();
+    long failed = list.stream().filter(s -> s.state() == Submission.State.FAILED).count();
     out.println(pending + " pending, " + failed + " failed in " + data);
     for (Submission s : list) {
-      StringBuilder line = new StringBuilder(s.state() == SubmissionState.QUEUED ? "pending " : "failed  ");
+      StringBuilder line = new StringBuilder(s.state() == Submission.State.QUEUED ? "pending " : "failed  ");
       line.append(TerminalText.line(s.id())).append("  \"").append(TerminalText.line(s.subject())).append("\"  queued ").append(time(s.createdAt()))
           .append("  attempts ").append(s.attempts());
       if (s.nextAttemptAt() != null) line.append("  next attempt ").append(time(s.nextAttemptAt()));
-      if (s.lastError() != null) line.append(s.state() == SubmissionState.FAILED ? "  reason: " : "  last error: ")
+      if (s.lastError() != null) line.append(s.state() == Submission.State.FAILED ? "  reason: " : "  last error: ")
           .append(TerminalText.line(s.lastError()));
       out.println(line);
     }
@@ -85,7 +85,7 @@ final class OutboxCommands {
     try (Helpline helpline = cli.client(new DeskResolver.Desk(new OfflineConnector()), data, null, null,
         null)) {
       List<String> failed = new ArrayList<>();
-      for (Submission s : helpline.submissions()) if (s.state() == SubmissionState.FAILED) failed.add(s.id());
+      for (Submission s : helpline.submissions()) if (s.state() == Submission.State.FAILED) failed.add(s.id());
       for (String id : expand(retry, failed)) {
         helpline.retry(id);
         err.println("helpline: " + id + " is queued again; helpline flush delivers it");
@@ -131,7 +131,7 @@ final class OutboxCommands {
     }
     AtomicInteger done = new AtomicInteger();
     AtomicInteger total = new AtomicInteger();
-    DeliveryListener drain = new DeliveryListener() {
+    Submission.Listener drain = new Submission.Listener() {
       @Override public void onDelivered(Submission s, Ticket t) {
         progress.update("delivering the outbox", done.incrementAndGet(), total.get(), false);
       }
@@ -142,7 +142,7 @@ final class OutboxCommands {
     };
     // Listed before the delivering client exists: it starts delivering as soon as it is built.
     Set<String> before = new HashSet<>();
-    for (Submission s : listOutbox(data)) if (s.state() == SubmissionState.QUEUED) before.add(s.id());
+    for (Submission s : listOutbox(data)) if (s.state() == Submission.State.QUEUED) before.add(s.id());
     total.set(before.size());
     try (Helpline helpline = cli.client(desk, data, null, null, drain)) {
       try {
@@ -161,7 +161,7 @@ final class OutboxCommands {
       Set<String> left = new HashSet<>();
       for (Submission s : after) {
         left.add(s.id());
-        if (s.state() == SubmissionState.QUEUED) pending++; else failed++;
+        if (s.state() == Submission.State.QUEUED) pending++; else failed++;
       }
       int delivered = 0;
       for (String id : before) if (!left.contains(id)) delivered++;

@@ -22,7 +22,7 @@ import dev.helpline.HelplineException;
 import dev.helpline.Message;
 import dev.helpline.Requester;
 import dev.helpline.Ticket;
-import dev.helpline.connector.TicketPage;
+import dev.helpline.connector.Connector.TicketPage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
