@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What a delivery pass keeps of a claimed entry between claiming and attempting it: its id, age and
  * delivery state, a few hundred bytes. The record itself is read by
- * {@link OutboxStore#load(PendingEntry)} right before the attempt and dropped after it, so a pass
+ * {@link OutboxStore#load(PendingEntry, java.util.function.Consumer)} right before the attempt and dropped after it, so a pass
  * needs memory for one submission, not for the whole queue. Immutable.
  */
 public final class PendingEntry {

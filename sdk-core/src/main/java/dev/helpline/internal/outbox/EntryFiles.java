@@ -13,8 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -257,22 +255,15 @@ final class EntryFiles {
       Path dir = dirs.tmp.resolve(name);
       Path lockFile = dirs.tmp.resolve(name + ".lock");
       if (!Files.exists(dir) && !Files.exists(lockFile)) continue;
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        FileLock l;
-        try {
-          l = ch.tryLock();
-        } catch (OverlappingFileLockException sameJvm) {
-          continue;
+      ProcessLocks.Held l = ProcessLocks.tryLock(lockFile);
+      if (l == null) continue; // its writer is alive (in this process or another)
+      try {
+        if (Files.isDirectory(dir)) {
+          removed += OutboxDirs.list(dir).size();
+          Fs.deleteRecursively(dir);
         }
-        if (l == null) continue; // its writer is alive
-        try {
-          if (Files.isDirectory(dir)) {
-            removed += OutboxDirs.list(dir).size();
-            Fs.deleteRecursively(dir);
-          }
-        } finally {
-          l.release();
-        }
+      } finally {
+        l.close();
       }
       // The instance id is random and its process is gone: nobody will lock this file again.
       Files.deleteIfExists(lockFile);
