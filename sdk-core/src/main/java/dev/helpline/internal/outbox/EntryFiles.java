@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ final class EntryFiles {
     }
     byte[] json = EntryCodec.writeTicket(record, declared);
     byte[] header = EntryCodec.header(json, body);
-    return new Prepared(record, declared, json, header, header.length + body);
+    return new Prepared(record, declared, json, header, header.length + body + EntryCodec.TRAILER);
   }
 
   /**
@@ -97,10 +98,16 @@ final class EntryFiles {
     List<Attachment> attachments = p.record.attachments();
     try (FileChannel ch = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       writeFully(ch, ByteBuffer.wrap(p.header));
+      // The whole-file checksum is computed from the bytes as they are written: no second read.
+      CRC32 crc = new CRC32();
+      crc.update(p.header, 0, p.header.length);
       byte[] chunk = attachments.isEmpty() ? new byte[0] : new byte[64 * 1024];
       for (int i = 0; i < attachments.size(); i++) {
-        copyExactly(attachments.get(i), p.declared.get(i).size, ch, chunk);
+        copyExactly(attachments.get(i), p.declared.get(i).size, ch, chunk, crc);
       }
+      ByteBuffer trailer = ByteBuffer.allocate(EntryCodec.TRAILER);
+      trailer.putInt(0, (int) crc.getValue());
+      writeFully(ch, trailer);
       ch.force(true);
     }
     EntryCodec.StoredTicket stored = EntryCodec.readTicket(p.json);
@@ -114,7 +121,8 @@ final class EntryFiles {
    * Streams {@code a} into {@code ch}: exactly {@code size} bytes, the size its header already
    * records, or an {@link IOException} when the attachment changed size since it was measured.
    */
-  private static void copyExactly(Attachment a, long size, FileChannel ch, byte[] chunk) throws IOException {
+  private static void copyExactly(Attachment a, long size, FileChannel ch, byte[] chunk, CRC32 crc)
+      throws IOException {
     long total = 0;
     try (InputStream in = a.openStream()) {
       int n;
@@ -124,6 +132,7 @@ final class EntryFiles {
               + " bytes while it was being stored");
         }
         writeFully(ch, ByteBuffer.wrap(chunk, 0, n));
+        crc.update(chunk, 0, n);
         total += n;
       }
     }
@@ -213,6 +222,18 @@ final class EntryFiles {
     }
     length[0] = stored.fileLength;
     return record;
+  }
+
+  /**
+   * Reads {@code file} whole and checks its whole-file CRC-32 (entries of format version 1 have
+   * none and pass); a mismatch throws {@link CorruptEntryException}. Quiet when the file is gone.
+   */
+  void verifyWhole(Path file) throws IOException, CorruptEntryException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      EntryCodec.verifyWhole(ch, EntryCodec.readHeader(ch));
+    } catch (NoSuchFileException gone) {
+      // delivered or moved meanwhile; the caller finds out when it reads the entry
+    }
   }
 
   /** Moves an unreadable entry to {@code quarantine/} with a file saying why. */

@@ -256,12 +256,16 @@ public final class FileOutbox implements OutboxStore {
     return entries.pendingSummaries();
   }
 
-  /** Reads a claimed entry whole; an unreadable one is quarantined. Call only while holding the delivery lock. */
+  /**
+   * Reads a claimed entry whole, checking every byte against its whole-file CRC-32; an unreadable
+   * or rotted one is quarantined. Call only while holding the delivery lock.
+   */
   @Override
   public @Nullable StoredEntry load(PendingEntry ref, Consumer<Quarantined> onQuarantined) throws IOException {
     loads.incrementAndGet();
     Path file = OutboxDirs.entryFile(dirs.pending, ref.id());
     try {
+      entries.verifyWhole(file);
       return entries.read(file, SubmissionState.QUEUED);
     } catch (CorruptEntryException e) {
       onQuarantined.accept(quarantine(file, e.getMessage()));

@@ -1,0 +1,144 @@
+package dev.helpline.internal.delivery;
+
+import static dev.helpline.internal.delivery.Tickets.ticket;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.Attachment;
+import dev.helpline.DeliveryPolicy;
+import dev.helpline.Limits;
+import dev.helpline.OutboxHealth;
+import dev.helpline.Submission;
+import dev.helpline.internal.outbox.FileOutbox;
+import dev.helpline.outbox.SubmissionRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Delivery in a hostile environment: rotted bytes, old formats, clock jumps, stalled desks. */
+@Timeout(60)
+class DeliveryEdgeCasesTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  @TempDir Path dir;
+  private final TestClock clock = new TestClock(T0);
+  private final FakeConnector desk = new FakeConnector();
+  private final RecordingListener listener = new RecordingListener();
+  private ExecutorService callbacks;
+  private final List<DeliveryWorker> workers = new ArrayList<>();
+  private final List<FileOutbox> outboxes = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    callbacks = Executors.newSingleThreadExecutor(r -> new Thread(r, "host-callbacks"));
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    for (DeliveryWorker w : workers) w.close();
+    for (FileOutbox o : outboxes) o.close();
+    callbacks.shutdownNow();
+  }
+
+  private DeliveryWorker worker(DeliveryPolicy policy) {
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
+    outboxes.add(outbox);
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock, policy, () -> 0.5);
+    workers.add(w);
+    return w;
+  }
+
+  private DeliveryWorker worker() {
+    return worker(DeliveryPolicy.defaults());
+  }
+
+  private void drainCallbacks() throws Exception {
+    callbacks.submit(() -> {}).get(10, TimeUnit.SECONDS);
+  }
+
+  private Path entryFile(String id) {
+    return dir.resolve("outbox/pending/" + id + ".entry");
+  }
+
+  private static SubmissionRecord withAttachment(byte[] bytes) {
+    return SubmissionRecord.builder().submissionId(UUID.randomUUID().toString()).subject("rotting")
+        .description("details").createdAt(T0)
+        .attachments(List.of(Attachment.ofBytes("dump.bin", "application/octet-stream", bytes))).build();
+  }
+
+  @Test
+  void rottedAttachmentBytesAreQuarantinedNotDelivered() throws Exception {
+    byte[] data = new byte[16 * 1024];
+    new Random(7).nextBytes(data);
+    DeliveryWorker w = worker();
+    SubmissionRecord rotting = withAttachment(data);
+    Submission s = w.enqueue(rotting);
+    // 512 bytes inside the attachment are zeroed on disk; the file keeps its length and header.
+    byte[] onDisk = Files.readAllBytes(entryFile(rotting.submissionId()));
+    java.util.Arrays.fill(onDisk, onDisk.length - 4 - 8192, onDisk.length - 4 - 8192 + 512, (byte) 0);
+    Files.write(entryFile(rotting.submissionId()), onDisk);
+
+    w.runOnce(false);
+    drainCallbacks();
+
+    assertEquals(0, desk.calls.get(), "the desk never receives the rotted bytes");
+    assertEquals(1, listener.eventsStartingWith("quarantined:").size());
+    OutboxHealth h = w.health();
+    assertEquals(1, h.quarantined());
+    assertEquals(0, h.pending());
+    assertFalse(s.delivery().isDone() && !s.delivery().isCompletedExceptionally(), "never reported as delivered");
+    assertFalse(Files.exists(entryFile(rotting.submissionId())));
+  }
+
+  @Test
+  void entriesWrittenInThePreviousFormatWithoutWholeFileChecksumAreStillDelivered() throws Exception {
+    byte[] data = new byte[3000];
+    new Random(3).nextBytes(data);
+    DeliveryWorker w = worker();
+    SubmissionRecord old = withAttachment(data);
+    w.enqueue(old);
+    downgradeToVersion1(entryFile(old.submissionId()));
+
+    w.runOnce(false);
+
+    assertEquals(1, desk.callsFor(old.submissionId()));
+    assertArrayEquals(data, desk.uploaded.get(old.submissionId()).get(0));
+    assertEquals(0, w.health().quarantined());
+  }
+
+  /** Rewrites an entry as format version 1 wrote it: no trailing CRC-32C, header CRC-32 over the v1 preamble. */
+  static void downgradeToVersion1(Path file) throws IOException {
+    byte[] v2 = Files.readAllBytes(file);
+    byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 4);
+    ByteBuffer b = ByteBuffer.wrap(v1);
+    int jsonLength = b.getInt(8);
+    b.putInt(4, 1);
+    b.putLong(12, v1.length);
+    CRC32 crc = new CRC32();
+    crc.update(v1, 0, 20);
+    crc.update(v1, 24, jsonLength);
+    b.putInt(20, (int) crc.getValue());
+    Files.write(file, v1);
+  }
+}
