@@ -73,6 +73,20 @@ final class Attempt {
     return unsavedNextAttempt.get(id);
   }
 
+  /**
+   * A saved next-attempt time, clamped to now plus the longest wait the worker plans: a time
+   * further ahead was saved before the clock jumped back and would stall delivery for the jump.
+   * The clamped time is kept in memory (as an unsaved next attempt) so that it does not move on
+   * with the clock; the next failed attempt saves a fresh one.
+   */
+  @Nullable Instant clamp(String id, @Nullable Instant planned) {
+    if (planned == null) return null;
+    Instant latest = clock.instant().plus(backoff.maxPlannedWait());
+    if (!planned.isAfter(latest)) return planned;
+    unsavedNextAttempt.put(id, latest);
+    return latest;
+  }
+
   /** Attempts {@code entry}; {@code resetBackoff} starts its backoff over (the network came back). */
   Outcome run(StoredEntry entry, boolean resetBackoff) {
     int attemptNo = entry.state().attempts() + 1;
@@ -106,6 +120,7 @@ final class Attempt {
     }
     circuit.succeeded(start);
     unsavedNextAttempt.remove(entry.id());
+    reporting.recovered();
     return new Outcome(ticket, null);
   }
 

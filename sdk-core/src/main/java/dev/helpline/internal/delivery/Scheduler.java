@@ -209,8 +209,11 @@ final class Scheduler {
     }
     executor.shutdownNow();
     try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        log.warn("the {} thread did not stop within 5 s", threadName);
+      long bound = config.closeTimeout().toMillis();
+      if (!executor.awaitTermination(bound, TimeUnit.MILLISECONDS)) {
+        // A daemon thread stuck in a call that ignores interrupts: its entry stays pending.
+        log.warn("the {} thread did not stop within {} ms; its attempt in flight is abandoned and stays pending",
+            threadName, bound);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -127,6 +127,142 @@ class DeliveryEdgeCasesTest {
     assertEquals(0, w.health().quarantined());
   }
 
+  @Test
+  void savedNextAttemptFarAheadAfterTheClockJumpsBackIsClampedToTheLongestPlannedWait() throws Exception {
+    desk.then(FakeConnector.fail(new IOException("connection reset")));
+    DeliveryWorker w = worker();
+    SubmissionRecord t = ticket("clock jumps", T0);
+    w.enqueue(t);
+    clock.advance(Duration.ofDays(10)); // the clock runs 10 days ahead while the attempt fails
+    w.runOnce(false);
+    assertEquals(1, desk.calls.get());
+    clock.advance(Duration.ofDays(-10)); // ... and is corrected
+
+    w.runOnce(false);
+    assertEquals(1, desk.calls.get(), "not due yet");
+    clock.advance(DeliveryPolicy.defaults().maxPlannedWait().plusSeconds(1));
+    w.runOnce(false);
+
+    assertEquals(2, desk.callsFor(t.submissionId()), "delivered after the longest planned wait, not after 10 days");
+    assertEquals(0, w.health().pending());
+  }
+
+  @Test
+  void oldestPendingAgeNeverReportsAStallAsFreshWhenTheClockJumpsBack() throws Exception {
+    desk.then(FakeConnector.fail(new IOException("timeout")));
+    DeliveryWorker w = worker();
+    w.enqueue(ticket("stalled", T0));
+    w.runOnce(false);
+    clock.advance(Duration.ofMinutes(2));
+    assertEquals(Duration.ofMinutes(2), w.health().oldestPendingAge());
+
+    clock.advance(Duration.ofDays(-1));
+
+    Duration age = w.health().oldestPendingAge();
+    assertNotNull(age);
+    assertTrue(age.compareTo(Duration.ofMinutes(2)) >= 0, "age after the jump: " + age);
+  }
+
+  @Test
+  void lastErrorIsClearedOnceADeliverySucceeds() throws Exception {
+    desk.then(FakeConnector.fail(new IOException("connection refused")));
+    DeliveryWorker w = worker();
+    w.enqueue(ticket("x", T0));
+    w.runOnce(false);
+    assertTrue(w.health().lastError().contains("connection refused"), w.health().lastError());
+
+    w.runOnce(true);
+
+    assertEquals(0, w.health().pending());
+    assertNull(w.health().lastError(), "recovered: no error to report");
+  }
+
+  @Test
+  void healthOnAReadOnlyDataDirectoryReportsTheProblemInsteadOfThrowing() throws Exception {
+    Path data = Files.createDirectory(dir.resolve("read-only"));
+    Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      if (Files.isWritable(data)) Files.write(data.resolve("outbox"), new byte[] {1}); // root ignores permissions
+      FileOutbox outbox = new FileOutbox(data, Limits.defaults(), clock);
+      outboxes.add(outbox);
+      DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock, DeliveryPolicy.defaults());
+      workers.add(w);
+
+      OutboxHealth h = w.health();
+
+      assertEquals(0, h.pending());
+      assertNotNull(h.lastError());
+      assertTrue(h.lastError().contains(data.toString()), h.lastError());
+    } finally {
+      Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
+  void submitAfterCloseThrowsIllegalStateExceptionSayingTheClientIsClosed() throws Exception {
+    DeliveryWorker w = worker();
+    w.close();
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.enqueue(ticket("late", T0)));
+
+    assertTrue(e.getMessage().contains("closed"), e.getMessage());
+  }
+
+  @Test
+  void aCallbackExecutorThatRejectsTasksNeverLeavesDeliveryFuturesIncomplete() throws Exception {
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
+    outboxes.add(outbox);
+    desk.then(FakeConnector.fail(new dev.helpline.DeskException(400, "subject missing")));
+    java.util.concurrent.Executor rejecting = task -> {
+      throw new java.util.concurrent.RejectedExecutionException("host executor shut down");
+    };
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, rejecting, clock, DeliveryPolicy.defaults());
+    workers.add(w);
+    Submission refused = w.enqueue(ticket("refused", T0));
+    Submission delivered = w.enqueue(ticket("delivered", T0.plusSeconds(1)));
+
+    w.runOnce(false);
+
+    assertNotNull(delivered.delivery().get(10, TimeUnit.SECONDS));
+    java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> refused.delivery().get(10, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof dev.helpline.DeskException, e.getCause().toString());
+  }
+
+  @Test
+  void closeReturnsWithinItsBoundWhileTheDeskStallsAnUploadAndTheEntryStaysPending() throws Exception {
+    java.util.concurrent.CountDownLatch inFlight = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    desk.then(ticket -> {
+      inFlight.countDown();
+      // A stalled upload that ignores interrupts, as a blocked socket write does.
+      while (true) {
+        try {
+          if (released.await(10, TimeUnit.SECONDS)) break;
+        } catch (InterruptedException ignored) {
+          // keeps stalling
+        }
+      }
+      throw new IOException("stream reset");
+    });
+    DeliveryWorker w = worker(DeliveryPolicy.builder().closeTimeout(Duration.ofMillis(300)).build());
+    w.start();
+    SubmissionRecord t = ticket("stalled upload", T0);
+    Submission s = w.enqueue(t);
+    assertTrue(inFlight.await(10, TimeUnit.SECONDS));
+
+    long start = System.nanoTime();
+    w.close();
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    released.countDown();
+
+    assertTrue(tookMillis < 5_000, "close() took " + tookMillis + " ms");
+    assertFalse(s.delivery().isDone());
+    FileOutbox next = new FileOutbox(dir, Limits.defaults(), clock);
+    outboxes.add(next);
+    assertEquals(1, next.pending().size(), "the entry in flight stays pending");
+  }
+
   /** Rewrites an entry as format version 1 wrote it: no trailing CRC-32C, header CRC-32 over the v1 preamble. */
   static void downgradeToVersion1(Path file) throws IOException {
     byte[] v2 = Files.readAllBytes(file);
