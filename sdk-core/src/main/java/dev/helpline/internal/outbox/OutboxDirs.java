@@ -79,6 +79,29 @@ final class OutboxDirs {
     }
   }
 
+  /**
+   * Re-creates the tree when part of it was deleted while this instance ran (a user or a cleaner
+   * removed the data directory), taking a fresh temp-directory lock. Returns whether it had to.
+   */
+  boolean recreateIfGone() throws IOException {
+    synchronized (initLock) {
+      if (closed) throw new IllegalStateException("outbox is closed");
+      if (!initialized) return false;
+      boolean whole = true;
+      for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered, tmp.resolve(instanceId),
+          tmp.resolve(instanceId + ".lock")}) {
+        whole &= Files.exists(p);
+      }
+      if (whole) return false;
+      ProcessLocks.Held l = instanceLock;
+      instanceLock = null;
+      if (l != null) l.close();
+      initialized = false;
+      init();
+      return true;
+    }
+  }
+
   /** Releases this instance's temp-directory lock; later operations throw IllegalStateException. */
   void close() throws IOException {
     synchronized (initLock) {

@@ -263,6 +263,50 @@ class DeliveryEdgeCasesTest {
     assertEquals(1, next.pending().size(), "the entry in flight stays pending");
   }
 
+  @Test
+  void dataDirectoryDeletedWhileRunningIsRecreatedAndLaterSubmissionsAreDelivered() throws Exception {
+    DeliveryWorker w = worker();
+    w.enqueue(ticket("before", T0));
+    w.runOnce(false);
+    assertEquals(1, desk.calls.get());
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).collect(java.util.stream.Collectors.toList())) {
+        if (!p.equals(dir)) Files.delete(p);
+      }
+    }
+
+    SubmissionRecord after = ticket("after", T0);
+    Submission s = w.enqueue(after);
+    w.runOnce(false);
+
+    assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(1, desk.callsFor(after.submissionId()));
+    assertTrue(Files.isDirectory(dir.resolve("outbox/pending")));
+  }
+
+  @Test
+  void anEntryThatVanishesDuringAPassIsSkippedAndTheRestAreDelivered() throws Exception {
+    DeliveryWorker w = worker();
+    SubmissionRecord first = ticket("first", T0);
+    SubmissionRecord vanishing = ticket("vanishing", T0.plusSeconds(1));
+    SubmissionRecord last = ticket("last", T0.plusSeconds(2));
+    w.enqueue(first);
+    w.enqueue(vanishing);
+    Submission lastOne = w.enqueue(last);
+    // Rotted too: were it read, it would be quarantined; it is gone before that.
+    byte[] bytes = Files.readAllBytes(entryFile(vanishing.submissionId()));
+    bytes[bytes.length - 6] ^= 0x55;
+    Files.write(entryFile(vanishing.submissionId()), bytes);
+    desk.then(t -> Files.delete(entryFile(vanishing.submissionId())));
+
+    w.runOnce(false);
+
+    assertNotNull(lastOne.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(0, desk.callsFor(vanishing.submissionId()));
+    assertEquals(0, w.health().quarantined());
+    assertNull(w.health().lastError());
+  }
+
   /** Rewrites an entry as format version 1 wrote it: no trailing CRC-32C, header CRC-32 over the v1 preamble. */
   static void downgradeToVersion1(Path file) throws IOException {
     byte[] v2 = Files.readAllBytes(file);
