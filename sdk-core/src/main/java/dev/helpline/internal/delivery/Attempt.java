@@ -50,6 +50,7 @@ final class Attempt {
   private final OutboxStore store;
   private final Connector connector;
   private final DeskCircuit circuit;
+  private final ErrorLog saveErrors = new ErrorLog(log);
   private final Backoff backoff;
   private final Reporting reporting;
   private final Clock clock;
@@ -135,8 +136,8 @@ final class Attempt {
       updated = store.saveState(entry, new DeliveryState(attemptNo, step, next, error));
       unsavedNextAttempt.remove(entry.id());
     } catch (IOException e) {
-      log.error("could not save the delivery state of submission {}; the next attempt is planned in memory only",
-          entry.id(), e);
+      saveErrors.error("could not save the delivery state of submission {}; the next attempt is planned in memory"
+          + " only", e, entry.id());
       unsavedNextAttempt.put(entry.id(), next);
       updated = entry;
     }

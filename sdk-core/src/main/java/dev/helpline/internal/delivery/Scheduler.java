@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+  private final ErrorLog passErrors = new ErrorLog(log);
 
   private final OutboxStore store;
   private final DeliveryPass pass;
@@ -178,7 +179,7 @@ final class Scheduler {
     reporting.lastError("delivery pass failed: " + t);
     // Logging may itself fail while memory is short; the pass must still not end the worker.
     try {
-      log.error("delivery pass over the {} failed; a later pass tries again", store.describe(), t);
+      passErrors.error("delivery pass over the {} failed; a later pass tries again", t, store.describe());
     } catch (Throwable ignored) {
       // lastError is set; nothing more can be done here
     }
