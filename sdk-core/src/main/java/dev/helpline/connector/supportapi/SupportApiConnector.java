@@ -88,6 +88,12 @@ public final class SupportApiConnector implements Connector {
   private final boolean ownsClient;
   private final SupportApiService service;
   private final SupportApiJson json;
+  /** The whole-call deadline of a call without upload; a create call adds its upload allowance. */
+  private final long callDeadlineMillis;
+  /** Default whole-call deadline, so that a desk trickling its answer cannot hold a call forever. */
+  static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+  /** Upload allowance of a create call: its body at this slow but working rate, in bytes per second. */
+  static final long MIN_UPLOAD_BYTES_PER_SECOND = 16 * 1024;
 
   private SupportApiConnector(Builder b, HttpUrl baseUrl, String appKey) {
     this.baseUrl = baseUrl;
@@ -107,7 +113,14 @@ public final class SupportApiConnector implements Connector {
     if (b.connectTimeout != null) cb.connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     if (b.readTimeout != null) cb.readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS);
     if (b.writeTimeout != null) cb.writeTimeout(b.writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (b.callTimeout != null) cb.callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (b.callTimeout != null) {
+      cb.callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } else if (b.okHttpClient == null || b.okHttpClient.callTimeoutMillis() == 0) {
+      cb.callTimeout(DEFAULT_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    this.callDeadlineMillis = b.callTimeout != null ? b.callTimeout.toMillis()
+        : b.okHttpClient != null && b.okHttpClient.callTimeoutMillis() != 0 ? b.okHttpClient.callTimeoutMillis()
+        : DEFAULT_CALL_TIMEOUT.toMillis();
     cb.addInterceptor(new UserAgentInterceptor(b.userAgent));
     cb.addInterceptor(BodyLimits.interceptor(maxResponseBytes));
     // Built on the first request (a background thread): building loads the TLS trust store from disk.
@@ -156,14 +169,25 @@ public final class SupportApiConnector implements Connector {
     // One-shot: OkHttp never re-sends a create on its own (after a 408 or a dropped connection); the delivery
     // worker decides, with the attempt persisted.
     RequestBody body = OneShotBody.of(new ProgressRequestBody(multipart.build(), progress));
-    Response<ResponseBody> response =
-        service.createTicket(bearer(appKey), ticket.submissionId(), body).execute();
+    retrofit2.Call<ResponseBody> call = service.createTicket(bearer(appKey), ticket.submissionId(), body);
+    call.timeout().timeout(createDeadlineMillis(callDeadlineMillis, body.contentLength()), TimeUnit.MILLISECONDS);
+    Response<ResponseBody> response = call.execute();
     ResponseBody ok = successBody(response, appKey);
     if (log.isDebugEnabled()) {
       log.debug("created ticket for submission {}: HTTP {}{}", ticket.submissionId(), response.code(),
           "true".equals(response.headers().get("Idempotent-Replayed")) ? " (replayed)" : "");
     }
     return read(ok, json::ticket);
+  }
+
+  /**
+   * The whole-call deadline of a create call: the connector's call timeout plus the time its body
+   * takes at {@value #MIN_UPLOAD_BYTES_PER_SECOND} bytes per second (a body of unknown length gets
+   * no allowance).
+   */
+  static long createDeadlineMillis(long baseMillis, long bodyBytes) {
+    long allowance = bodyBytes <= 0 ? 0 : bodyBytes * 1000 / MIN_UPLOAD_BYTES_PER_SECOND;
+    return baseMillis + allowance;
   }
 
   @Override
@@ -356,7 +380,12 @@ public final class SupportApiConnector implements Connector {
       return this;
     }
 
-    /** A limit on a whole call, from connecting to the end of the body. Default: none. */
+    /**
+     * A limit on a whole call, from connecting to the end of the response body, so that a desk that
+     * trickles its answer cannot hold a call (and the delivery thread) indefinitely. A create call
+     * gets this plus an allowance for its upload (its size at 16 KiB/s). Default: 60 s, or the
+     * call timeout of the {@link #okHttpClient} given, when it has one.
+     */
     public Builder callTimeout(Duration timeout) {
       callTimeout = checkTimeout("callTimeout", timeout);
       return this;

@@ -51,6 +51,8 @@ final class Attempt {
   private final Connector connector;
   private final DeskCircuit circuit;
   private final ErrorLog saveErrors = new ErrorLog(log);
+  /** System.nanoTime() when the call in flight started; 0 when none is. */
+  private volatile long inFlightSince;
   private final Backoff backoff;
   private final Reporting reporting;
   private final Clock clock;
@@ -67,6 +69,12 @@ final class Attempt {
     this.reporting = reporting;
     this.clock = clock;
     this.closed = closed;
+  }
+
+  /** How long the connector call in flight has run, by the monotonic clock; null when none is. */
+  @Nullable Duration inFlightAge() {
+    long since = inFlightSince;
+    return since == 0 ? null : Duration.ofNanos(Math.max(0, System.nanoTime() - since));
   }
 
   /** The next attempt of {@code id} planned in memory only, because saving it failed; else null. */
@@ -96,6 +104,7 @@ final class Attempt {
     Ticket ticket;
     Submission uploading = reporting.snapshot(entry);
     UploadProgress progress = (sent, total) -> reporting.uploadProgress(uploading, sent, total);
+    inFlightSince = start == 0 ? 1 : start;
     try {
       ticket = connector.create(NewTickets.from(entry.record()), progress);
       if (ticket == null) throw new IllegalStateException("connector " + connector.name() + " returned no ticket");
@@ -118,6 +127,8 @@ final class Attempt {
       // the entry stays pending with its state unchanged and the scheduler plans the next pass.
       circuit.release();
       throw e;
+    } finally {
+      inFlightSince = 0;
     }
     circuit.succeeded(start);
     unsavedNextAttempt.remove(entry.id());

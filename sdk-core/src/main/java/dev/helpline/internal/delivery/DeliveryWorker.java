@@ -68,6 +68,7 @@ public final class DeliveryWorker implements Closeable {
   private final Reporting reporting;
   private final Scheduler scheduler;
   private final PendingAge ages = new PendingAge();
+  private final Attempt attempt;
 
   /** Creates a worker; no thread runs and no I/O happens until {@link #start()}, {@link #enqueue} or {@link #flush()}. */
   public DeliveryWorker(OutboxStore store, Connector connector, DeliveryListener listener, Executor callbackExecutor,
@@ -86,7 +87,7 @@ public final class DeliveryWorker implements Closeable {
     this.circuit = new DeskCircuit(connector.name(), config, clock);
     this.reporting = new Reporting(store, listener, callbackExecutor, clock);
     Scheduler[] self = new Scheduler[1];
-    Attempt attempt = new Attempt(store, connector, circuit, new Backoff(config, random), reporting, clock,
+    this.attempt = new Attempt(store, connector, circuit, new Backoff(config, random), reporting, clock,
         () -> self[0].isClosed());
     DeliveryPass pass = new DeliveryPass(store, circuit, attempt, reporting, clock, () -> self[0].isClosed());
     this.scheduler = new Scheduler(store, pass, circuit, reporting, clock, config, THREAD_NAME);
@@ -205,7 +206,7 @@ public final class DeliveryWorker implements Closeable {
       if (error == null) error = counts.lastError();
     }
     return new OutboxHealth(counts.pending(), counts.failed(), oldest, counts.bytes(), error, circuit.state(),
-        counts.quarantined());
+        counts.quarantined(), attempt.inFlightAge());
   }
 
   /** The circuit breaker around the connector, for health reporting. */

@@ -307,6 +307,33 @@ class DeliveryEdgeCasesTest {
     assertNull(w.health().lastError());
   }
 
+  @Test
+  void healthShowsTheAttemptInFlightAndItsAgeWhileTheDeskIsSlow() throws Exception {
+    java.util.concurrent.CountDownLatch inFlight = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    desk.then(t -> {
+      inFlight.countDown();
+      try {
+        answer.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new java.io.InterruptedIOException("interrupted");
+      }
+    });
+    DeliveryWorker w = worker();
+    w.start();
+    Submission s = w.enqueue(ticket("slow desk", T0));
+    assertTrue(inFlight.await(10, TimeUnit.SECONDS));
+    assertNull(w.health().lastError());
+
+    Duration age = w.health().attemptInFlightAge();
+
+    assertNotNull(age, "an attempt is in flight");
+    assertFalse(age.isNegative());
+    answer.countDown();
+    assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertNull(w.health().attemptInFlightAge(), "nothing in flight once delivered");
+  }
+
   /** Rewrites an entry as format version 1 wrote it: no trailing CRC-32C, header CRC-32 over the v1 preamble. */
   static void downgradeToVersion1(Path file) throws IOException {
     byte[] v2 = Files.readAllBytes(file);
