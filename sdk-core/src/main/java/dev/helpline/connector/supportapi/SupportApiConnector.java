@@ -5,6 +5,7 @@ import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import dev.helpline.Attachment;
 import dev.helpline.DeskException;
+import dev.helpline.connector.UnusableAnswerException;
 import dev.helpline.Message;
 import dev.helpline.Rating;
 import dev.helpline.Ticket;
@@ -177,7 +178,27 @@ public final class SupportApiConnector implements Connector {
       log.debug("created ticket for submission {}: HTTP {}{}", ticket.submissionId(), response.code(),
           "true".equals(response.headers().get("Idempotent-Replayed")) ? " (replayed)" : "");
     }
-    return read(ok, json::ticket);
+    // The desk echoes the Idempotency-Key: an answer for another submission is not this delivery.
+    String echoed = response.headers().get("Idempotency-Key");
+    if (echoed != null && !echoed.equals(ticket.submissionId())) {
+      closeQuietly(ok);
+      throw new UnusableAnswerException(response.code(), "desk answered " + response.code()
+          + " for submission " + echoed + ", not for " + ticket.submissionId());
+    }
+    long declared = ok.contentLength();
+    try {
+      return read(ok, json::ticket);
+    } catch (IOException e) {
+      boolean unusable = e.getMessage() != null && (e.getMessage().startsWith("malformed response")
+          || e.getMessage().startsWith("response body exceeds"));
+      // A body of declared length that ends inside the JSON (or is empty) was read whole: it is the answer.
+      if (e instanceof java.io.EOFException && declared >= 0) unusable = true;
+      if (!unusable) throw e; // the connection broke while reading: a transport error
+      UnusableAnswerException u = new UnusableAnswerException(response.code(), "desk answered " + response.code()
+          + " without a usable ticket: " + e.getMessage());
+      u.initCause(e);
+      throw u;
+    }
   }
 
   /**

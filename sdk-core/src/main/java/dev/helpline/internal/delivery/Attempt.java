@@ -4,6 +4,7 @@ import dev.helpline.DeskException;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.Connector;
+import dev.helpline.connector.UnusableAnswerException;
 import dev.helpline.connector.UploadProgress;
 import dev.helpline.outbox.DeliveryState;
 import dev.helpline.outbox.FailureRecord;
@@ -51,6 +52,8 @@ final class Attempt {
   private final Connector connector;
   private final DeskCircuit circuit;
   private final ErrorLog saveErrors = new ErrorLog(log);
+  /** Attempts answered 2xx without a usable ticket before the entry is kept as failed. */
+  static final int MAX_UNUSABLE_ANSWERS = 5;
   /** System.nanoTime() when the call in flight started; 0 when none is. */
   private volatile long inFlightSince;
   private final Backoff backoff;
@@ -112,6 +115,14 @@ final class Attempt {
       circuit.failed(start, e);
       if (e.isRetryable()) return retryLater(entry, attemptNo, step, e, e.retryAfter());
       failPermanently(entry, attemptNo, e);
+      return DONE;
+    } catch (UnusableAnswerException e) {
+      // A 2xx without a usable ticket (or naming another submission's): maybe a glitch of the desk
+      // or a proxy. Retried with backoff a few times, then kept as failed with that reason.
+      circuit.failed(start, e);
+      if (attemptNo < MAX_UNUSABLE_ANSWERS) return retryLater(entry, attemptNo, step, e, null);
+      failPermanently(entry, attemptNo, new DeskException(e.httpStatus(), "unusable_answer", e.getMessage()
+          + " (" + attemptNo + " attempts)", null, null));
       return DONE;
     } catch (IOException e) {
       circuit.failed(start, e);

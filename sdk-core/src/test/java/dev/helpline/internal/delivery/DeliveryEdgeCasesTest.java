@@ -334,6 +334,32 @@ class DeliveryEdgeCasesTest {
     assertNull(w.health().attemptInFlightAge(), "nothing in flight once delivered");
   }
 
+  @Test
+  void twoHundredAnswersWithoutAUsableTicketAreRetriedWithBackoffThenFailedWithTheReason() throws Exception {
+    for (int i = 0; i < Attempt.MAX_UNUSABLE_ANSWERS; i++) {
+      desk.then(FakeConnector.fail(new dev.helpline.connector.UnusableAnswerException(201,
+          "desk answered 201 without a usable ticket: empty body")));
+    }
+    DeliveryWorker w = worker();
+    SubmissionRecord t = ticket("no ticket in the answer", T0);
+    Submission s = w.enqueue(t);
+
+    for (int i = 1; i < Attempt.MAX_UNUSABLE_ANSWERS; i++) {
+      w.runOnce(false);
+      assertEquals(i, desk.calls.get());
+      assertFalse(s.delivery().isDone(), "retried, not delivered, after answer " + i);
+      assertNotNull(w.submissions().get(0).nextAttemptAt(), "planned with backoff");
+      clock.advance(Duration.ofHours(2));
+    }
+    w.runOnce(false);
+
+    java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> s.delivery().get(10, TimeUnit.SECONDS));
+    assertTrue(e.getCause().getMessage().contains("without a usable ticket"), e.getCause().getMessage());
+    assertEquals(1, w.health().failed());
+    assertEquals(0, w.health().pending());
+  }
+
   /** Rewrites an entry as format version 1 wrote it: no trailing CRC-32C, header CRC-32 over the v1 preamble. */
   static void downgradeToVersion1(Path file) throws IOException {
     byte[] v2 = Files.readAllBytes(file);
