@@ -71,7 +71,12 @@ public final class ErrorBodies {
     if (s == null) return null;
     String t = s;
     for (String secret : secrets) {
-      if (secret != null && !secret.isEmpty()) t = t.replace(secret, "***");
+      // In any letter case: a desk may echo a key upper- or lower-cased.
+      if (secret != null && !secret.isEmpty()) {
+        t = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(secret),
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE)
+            .matcher(t).replaceAll("***");
+      }
     }
     StringBuilder out = new StringBuilder(Math.min(t.length(), 4 * max));
     boolean pendingSpace = false;
