@@ -18,6 +18,7 @@ public final class DeliveryPolicy {
   private final float circuitFailureRatePercent;
   private final Duration circuitOpenWait;
   private final int circuitHalfOpenCalls;
+  private final Duration closeTimeout;
 
   private DeliveryPolicy(Builder b) {
     initialBackoff = b.initialBackoff;
@@ -30,12 +31,14 @@ public final class DeliveryPolicy {
     circuitFailureRatePercent = b.circuitFailureRatePercent;
     circuitOpenWait = b.circuitOpenWait;
     circuitHalfOpenCalls = b.circuitHalfOpenCalls;
+    closeTimeout = b.closeTimeout;
   }
 
   /**
    * Backoff from 1 s doubling to 5 min with jitter, Retry-After honoured up to 1 h, a pass for due
    * entries every 30 s, a circuit that opens when half of the last 10 calls (at least 5) failed,
-   * stays open 60 s and then lets 1 trial call through.
+   * stays open 60 s and then lets 1 trial call through; {@code close()} waits at most 1 s for the
+   * delivery thread.
    */
   public static DeliveryPolicy defaults() {
     return new Builder().build();
@@ -88,6 +91,24 @@ public final class DeliveryPolicy {
     return circuitHalfOpenCalls;
   }
 
+  /**
+   * How long {@code close()} waits for the delivery thread after interrupting it (default 1 s). An
+   * attempt still in flight then is abandoned: its entry stays pending and is sent again, with the
+   * same idempotency key, by the next client.
+   */
+  public Duration closeTimeout() {
+    return closeTimeout;
+  }
+
+  /**
+   * The latest a saved next attempt may lie ahead of now: the longest wait the worker ever plans
+   * (the larger of {@link #maxBackoff()} and {@link #maxRetryAfter()}). A saved time further ahead
+   * was planned under a clock that has since jumped back, and is clamped to this.
+   */
+  public Duration maxPlannedWait() {
+    return maxBackoff.compareTo(maxRetryAfter) >= 0 ? maxBackoff : maxRetryAfter;
+  }
+
   /** Builds a {@link DeliveryPolicy}. */
   public static final class Builder {
     private Duration initialBackoff = Duration.ofSeconds(1);
@@ -100,6 +121,7 @@ public final class DeliveryPolicy {
     private float circuitFailureRatePercent = 50f;
     private Duration circuitOpenWait = Duration.ofSeconds(60);
     private int circuitHalfOpenCalls = 1;
+    private Duration closeTimeout = Duration.ofSeconds(1);
 
     Builder() {}
 
@@ -156,6 +178,12 @@ public final class DeliveryPolicy {
     public Builder circuitHalfOpenCalls(int v) {
       if (v < 1) throw new IllegalArgumentException("circuitHalfOpenCalls is " + v + "; it must be >= 1");
       circuitHalfOpenCalls = v;
+      return this;
+    }
+
+    /** See {@link DeliveryPolicy#closeTimeout()}. */
+    public Builder closeTimeout(Duration v) {
+      closeTimeout = positive("closeTimeout", v);
       return this;
     }
 

@@ -149,6 +149,7 @@ public final class Helpline implements Closeable {
    * @throws SubmissionVetoedException when the host's hook vetoed it
    * @throws OutboxFullException when the outbox holds its maximum; nothing is evicted
    * @throws IOException when the data directory cannot be written
+   * @throws IllegalStateException when the client was {@linkplain #close() closed}
    */
   public Submission submit(TicketDraft draft) throws IOException {
     return submit(preview(draft));

@@ -23,9 +23,16 @@ public final class OutboxHealth {
   private final @Nullable String lastError;
   private final CircuitState circuitState;
   private final int quarantined;
+  private final @Nullable Duration attemptInFlightAge;
 
   public OutboxHealth(int pending, int failed, @Nullable Duration oldestPendingAge, long bytesOnDisk,
       @Nullable String lastError, CircuitState circuitState, int quarantined) {
+    this(pending, failed, oldestPendingAge, bytesOnDisk, lastError, circuitState, quarantined, null);
+  }
+
+  public OutboxHealth(int pending, int failed, @Nullable Duration oldestPendingAge, long bytesOnDisk,
+      @Nullable String lastError, CircuitState circuitState, int quarantined, @Nullable Duration attemptInFlightAge) {
+    this.attemptInFlightAge = attemptInFlightAge;
     this.pending = pending;
     this.failed = failed;
     this.oldestPendingAge = oldestPendingAge;
@@ -64,6 +71,14 @@ public final class OutboxHealth {
     return circuitState;
   }
 
+  /**
+   * How long the delivery call now in flight has been running (monotonic time); null when no call
+   * is in flight. A large value means the desk is slow to answer, until the call's deadline ends it.
+   */
+  public @Nullable Duration attemptInFlightAge() {
+    return attemptInFlightAge;
+  }
+
   /** Entries moved aside because they could not be read. */
   public int quarantined() {
     return quarantined;
@@ -73,6 +88,7 @@ public final class OutboxHealth {
   public String toString() {
     return "OutboxHealth{pending=" + pending + ", failed=" + failed + ", oldestPendingAge=" + oldestPendingAge
         + ", bytesOnDisk=" + bytesOnDisk + ", circuit=" + circuitState + ", quarantined=" + quarantined
+        + (attemptInFlightAge != null ? ", attemptInFlightAge=" + attemptInFlightAge : "")
         + (lastError != null ? ", lastError=" + lastError : "") + "}";
   }
 }

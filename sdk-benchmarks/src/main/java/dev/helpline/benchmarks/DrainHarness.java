@@ -116,7 +116,7 @@ final class DrainHarness {
     byte[] bytes = Files.readAllBytes(entry);
     // The entry file starts with magic, version, ticket length, file length and a CRC-32 of those
     // and the ticket (see the SDK's EntryCodec); a copy under another id of the same length
-    // changes only the ticket and the CRC.
+    // changes only the ticket and the CRCs.
     int jsonLength = ByteBuffer.wrap(bytes, 8, 4).getInt();
     String json = Fixtures.utf8(Arrays.copyOfRange(bytes, 24, 24 + jsonLength));
     Path pending = queued.resolve("outbox").resolve("pending");
@@ -131,6 +131,10 @@ final class DrainHarness {
       crc.update(copy, 0, 20);
       crc.update(newJson, 0, jsonLength);
       ByteBuffer.wrap(copy, 20, 4).putInt((int) crc.getValue());
+      // Format version 2 ends with a CRC-32 of every byte before it.
+      CRC32 whole = new CRC32();
+      whole.update(copy, 0, copy.length - 4);
+      ByteBuffer.wrap(copy, copy.length - 4, 4).putInt((int) whole.getValue());
       Files.write(pending.resolve(id + ".entry"), copy);
     }
   }

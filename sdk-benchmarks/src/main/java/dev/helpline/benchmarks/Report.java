@@ -121,6 +121,15 @@ final class Report {
           fmt0(b) + " MB/s (one pass of `\\d{4}`)", x(a / b), goalAtLeastAbs(a, 50, "MB/s")));
     }
 
+    Map<String, Object> crc = map(jmh.get("ChecksumBenchmark.verify"));
+    Map<String, Object> crcBase = map(jmh.get("ChecksumBenchmark.baselineRead"));
+    if (!crc.isEmpty() && !crcBase.isEmpty()) {
+      double a = num(crc.get("score"));
+      double b = num(crcBase.get("score"));
+      sb.append(row("Whole-entry CRC-32 check before a send, 1 MiB entry", ms(a / 1000),
+          ms(b / 1000) + " (same read, no checksum)", x(a / b), ""));
+    }
+
     Map<String, Object> size = map(harness.get("size"));
     if (size.containsKey("coreJarBytes")) {
       sb.append(row("Size: " + size.get("coreJar"), kib(num(size.get("coreJarBytes"))), "", "", ""));

@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code enqueue <dataDir> <baseUrl> <appKey> <count> <prefix>}: submits {@code count} tickets
  *       (subjects {@code <prefix><i>}) to a desk that is not there, prints {@code QUEUED <count>}, exits 0.
- *   <li>{@code deliver <dataDir> <baseUrl> <appKey>}: prints {@code STARTED}, flushes until the outbox is
- *       empty, prints {@code DONE}, exits 0.
+ *   <li>{@code deliver <dataDir> <baseUrl> <appKey> [<clients> [<quarantinedAllowed>]]}: prints
+ *       {@code STARTED}, flushes until the outbox is empty, prints {@code DONE}, exits 0. With two
+ *       clients, both on the same data directory in this one process flush at once.
  *   <li>{@code submit <dataDir> <baseUrl> <appKey> <prefix>}: prints {@code STARTED}, then submits tickets
  *       in a loop, printing {@code ACCEPTED <submissionId> <subject>} after each submit returned.
  * </ul>
@@ -66,13 +67,23 @@ public final class CrashChild {
         out.println("STARTED");
         out.flush();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        int clients = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        int quarantinedAllowed = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        Helpline second = clients > 1 ? DeliveryFixtures.client(connector, data, config).build() : null;
         OutboxHealth h = helpline.health();
         while (h.pending() > 0) {
           if (System.nanoTime() > deadline) throw new IllegalStateException("outbox not empty after 40 s: " + h);
-          helpline.flush().get(30, TimeUnit.SECONDS);
+          if (second != null) {
+            java.util.concurrent.CompletableFuture.allOf(helpline.flush(), second.flush()).get(30, TimeUnit.SECONDS);
+          } else {
+            helpline.flush().get(30, TimeUnit.SECONDS);
+          }
           h = helpline.health();
         }
-        if (h.failed() > 0 || h.quarantined() > 0) throw new IllegalStateException("delivery left " + h);
+        if (h.failed() > 0 || h.quarantined() > quarantinedAllowed) {
+          throw new IllegalStateException("delivery left " + h);
+        }
+        if (second != null) second.close();
         helpline.close();
         out.println("DONE");
         out.flush();

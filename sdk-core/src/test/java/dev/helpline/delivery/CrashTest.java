@@ -14,14 +14,19 @@ import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.Faults;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Host processes sharing a data directory are killed with SIGKILL at random moments, while they
  * deliver and while they enqueue; a final process delivers the rest. The desk must end up with
  * every accepted ticket exactly once, byte for byte, and the outbox with nothing left over.
- * The random schedule's seed is printed and is part of every failure message; rerun one with
+ * Among the faults: entries whose attachment bytes rotted on disk (quarantined, never delivered)
+ * and processes running two clients on the same data directory. The random schedule's seed is printed and is part of every failure message; rerun one with
  * {@code -Dcrash.seed=<seed>}.
  */
 @Timeout(150)
@@ -42,6 +48,7 @@ class CrashTest {
   private static final int TICKETS = 40;
   private static final int DELIVERY_ROUNDS = 18;
   private static final int ENQUEUE_ROUNDS = 6;
+  private static final int ROTTED = 3;
   private static final Duration CHILD_START = Duration.ofSeconds(45);
 
   @TempDir Path dir;
@@ -69,6 +76,7 @@ class CrashTest {
         enqueue.awaitSuccess(Duration.ofSeconds(60));
         assertTrue(enqueue.lines.contains("QUEUED " + TICKETS), () -> "enqueue child printed " + enqueue.lines);
         assertEquals(0, desk.ticketCount());
+        Set<String> rotted = rot(data.resolve("outbox").resolve("pending"), random);
 
         Faults creates = desk.faults().forPath("POST", "/v1/tickets");
         int killed = 0;
@@ -81,8 +89,9 @@ class CrashTest {
           if (round % 3 == 1) creates.failAfterProcessingNext(1);
           if (round % 3 != 2) creates.delayNext(3, hold);
           int killAfterMs = random.nextInt(401);
+          // Every other process runs two clients on the data directory.
           ChildJvm child = start(dir.resolve("deliver-" + round + ".err"), CrashChild.class, "deliver",
-              data.toString(), desk.baseUrl(), desk.appKey());
+              data.toString(), desk.baseUrl(), desk.appKey(), round % 2 == 0 ? "2" : "1", String.valueOf(ROTTED));
           // Half the kills count from the start (a cold process's first call), half from its first
           // delivery (in the middle of a warm stream of calls).
           boolean fromFirstDelivery = round % 2 == 1;
@@ -103,7 +112,7 @@ class CrashTest {
 
         desk.faults().clear();
         ChildJvm last = start(dir.resolve("final.err"), CrashChild.class, "deliver", data.toString(),
-            desk.baseUrl(), desk.appKey());
+            desk.baseUrl(), desk.appKey(), "2", String.valueOf(ROTTED));
         last.awaitSuccess(Duration.ofSeconds(60));
         assertTrue(last.lines.contains("DONE"), () -> "final child printed " + last.lines);
 
@@ -116,12 +125,18 @@ class CrashTest {
           keys.merge(t.idempotencyKey(), 1, Integer::sum);
           assertAttachmentIntact(t);
         }
-        assertEquals(TICKETS, desk.ticketCount(), () -> "tickets at the desk by subject: " + subjects);
+        assertEquals(TICKETS - ROTTED, desk.ticketCount(), () -> "tickets at the desk by subject: " + subjects);
         for (int i = 0; i < TICKETS; i++) {
-          assertEquals(1, subjects.getOrDefault("crash-" + i, 0), "ticket crash-" + i + " at the desk");
+          String subject = "crash-" + i;
+          assertEquals(rotted.contains(subject) ? 0 : 1, subjects.getOrDefault(subject, 0),
+              "ticket " + subject + " at the desk" + (rotted.contains(subject) ? " (rotted on disk)" : ""));
         }
-        assertEquals(TICKETS, keys.size(), () -> "submission ids at the desk: " + keys);
-        assertTrue(desk.createRequestCount() >= TICKETS, "create requests " + desk.createRequestCount());
+        assertEquals(TICKETS - ROTTED, keys.size(), () -> "submission ids at the desk: " + keys);
+        assertTrue(desk.createRequestCount() >= TICKETS - ROTTED, "create requests " + desk.createRequestCount());
+        List<String> quarantined = DeliveryFixtures.list(data.resolve("outbox").resolve("quarantine"));
+        assertEquals(ROTTED, quarantined.stream().filter(q -> q.endsWith(".entry")).count(),
+            () -> "quarantine holds " + quarantined);
+        for (String q : quarantined) Files.delete(data.resolve("outbox").resolve("quarantine").resolve(q));
         assertOutboxEmpty(data);
       } catch (AssertionError | Exception e) {
         throw new AssertionError("crash.seed=" + seed + ": " + e.getMessage(), e);
@@ -188,6 +203,28 @@ class CrashTest {
         throw new AssertionError("crash.seed=" + seed + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Zeroes 512 bytes inside the attachment of {@value #ROTTED} random pending entries, keeping
+   * their length and header, as a failing disk would. Returns their subjects.
+   */
+  private static Set<String> rot(Path pending, Random random) throws IOException {
+    List<String> entries = new ArrayList<>();
+    for (String name : DeliveryFixtures.list(pending)) if (name.endsWith(".entry")) entries.add(name);
+    java.util.Collections.shuffle(entries, random);
+    Set<String> subjects = new TreeSet<>();
+    for (String name : entries.subList(0, ROTTED)) {
+      Path file = pending.resolve(name);
+      byte[] bytes = Files.readAllBytes(file);
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
+      int at = text.indexOf("\"subject\":\"crash-") + "\"subject\":\"".length();
+      subjects.add(text.substring(at, text.indexOf('"', at)));
+      // The attachment (at least 1 KiB) is last, before the 4-byte whole-file checksum.
+      Arrays.fill(bytes, bytes.length - 4 - 600, bytes.length - 4 - 88, (byte) 0);
+      Files.write(file, bytes);
+    }
+    return subjects;
   }
 
   private static void awaitLine(ChildJvm child, String prefix) throws Exception {

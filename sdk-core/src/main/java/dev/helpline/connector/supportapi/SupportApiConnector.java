@@ -5,6 +5,7 @@ import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import dev.helpline.Attachment;
 import dev.helpline.DeskException;
+import dev.helpline.connector.UnusableAnswerException;
 import dev.helpline.Message;
 import dev.helpline.Rating;
 import dev.helpline.Ticket;
@@ -89,6 +90,12 @@ public final class SupportApiConnector implements Connector {
   private final boolean ownsClient;
   private final SupportApiService service;
   private final SupportApiJson json;
+  /** The whole-call deadline of a call without upload; a create call adds its upload allowance. */
+  private final long callDeadlineMillis;
+  /** Default whole-call deadline, so that a desk trickling its answer cannot hold a call forever. */
+  static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+  /** Upload allowance of a create call: its body at this slow but working rate, in bytes per second. */
+  static final long MIN_UPLOAD_BYTES_PER_SECOND = 16 * 1024;
 
   private SupportApiConnector(Builder b, HttpUrl baseUrl, String appKey) {
     this.baseUrl = baseUrl;
@@ -98,6 +105,8 @@ public final class SupportApiConnector implements Connector {
     this.ownsClient = b.http.ownsClient();
     OkHttpClient.Builder cb = b.http.withUserAgentAndCap(
         b.http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
+    this.callDeadlineMillis = b.http.callDeadlineMillis(DEFAULT_CALL_TIMEOUT);
+    cb.callTimeout(callDeadlineMillis, TimeUnit.MILLISECONDS);
     // Built on the first request (a background thread): building loads the TLS trust store from disk.
     this.client = new LazyClient(cb);
     this.service = new Retrofit.Builder().baseUrl(baseUrl).callFactory(request -> client.get().newCall(request))
@@ -160,14 +169,45 @@ public final class SupportApiConnector implements Connector {
     // One-shot: OkHttp never re-sends a create on its own (after a 408 or a dropped connection); the delivery
     // worker decides, with the attempt persisted.
     RequestBody body = OneShotBody.of(new ProgressRequestBody(multipart.build(), progress));
-    Response<ResponseBody> response =
-        service.createTicket(bearer(appKey), ticket.submissionId(), body).execute();
+    retrofit2.Call<ResponseBody> call = service.createTicket(bearer(appKey), ticket.submissionId(), body);
+    call.timeout().timeout(createDeadlineMillis(callDeadlineMillis, body.contentLength()), TimeUnit.MILLISECONDS);
+    Response<ResponseBody> response = call.execute();
     ResponseBody ok = successBody(response, appKey);
     if (log.isDebugEnabled()) {
       log.debug("created ticket for submission {}: HTTP {}{}", ticket.submissionId(), response.code(),
           "true".equals(response.headers().get("Idempotent-Replayed")) ? " (replayed)" : "");
     }
-    return read(ok, json::ticket);
+    // The desk echoes the Idempotency-Key: an answer for another submission is not this delivery.
+    String echoed = response.headers().get("Idempotency-Key");
+    if (echoed != null && !echoed.equals(ticket.submissionId())) {
+      closeQuietly(ok);
+      throw new UnusableAnswerException(response.code(), "desk answered " + response.code()
+          + " for submission " + echoed + ", not for " + ticket.submissionId());
+    }
+    long declared = ok.contentLength();
+    try {
+      return read(ok, json::ticket);
+    } catch (IOException e) {
+      boolean unusable = e.getMessage() != null && (e.getMessage().startsWith("malformed response")
+          || e.getMessage().startsWith("response body exceeds"));
+      // A body of declared length that ends inside the JSON (or is empty) was read whole: it is the answer.
+      if (e instanceof java.io.EOFException && declared >= 0) unusable = true;
+      if (!unusable) throw e; // the connection broke while reading: a transport error
+      UnusableAnswerException u = new UnusableAnswerException(response.code(), "desk answered " + response.code()
+          + " without a usable ticket: " + e.getMessage());
+      u.initCause(e);
+      throw u;
+    }
+  }
+
+  /**
+   * The whole-call deadline of a create call: the connector's call timeout plus the time its body
+   * takes at {@value #MIN_UPLOAD_BYTES_PER_SECOND} bytes per second (a body of unknown length gets
+   * no allowance).
+   */
+  static long createDeadlineMillis(long baseMillis, long bodyBytes) {
+    long allowance = bodyBytes <= 0 ? 0 : bodyBytes * 1000 / MIN_UPLOAD_BYTES_PER_SECOND;
+    return baseMillis + allowance;
   }
 
   @Override
@@ -346,7 +386,12 @@ public final class SupportApiConnector implements Connector {
       return this;
     }
 
-    /** A limit on a whole call, from connecting to the end of the body. Default: none. */
+    /**
+     * A limit on a whole call, from connecting to the end of the response body, so that a desk that
+     * trickles its answer cannot hold a call (and the delivery thread) indefinitely. A create call
+     * gets this plus an allowance for its upload (its size at 16 KiB/s). Default: 60 s, or the
+     * call timeout of the {@link #okHttpClient} given, when it has one.
+     */
     public Builder callTimeout(Duration timeout) {
       http.callTimeout(timeout);
       return this;

@@ -135,6 +135,7 @@ final class SupportApiJson {
     }
     r.endObject();
     if (id == null) throw new JsonDataException("Required value 'id' missing at " + path);
+    if (id.trim().isEmpty()) throw new JsonDataException("Ticket 'id' is empty at " + path);
     return new Ticket(id, subject, status, priority, createdAt, updatedAt, null);
   }
 

@@ -7,6 +7,7 @@ import dev.helpline.connector.Connector;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
+import dev.helpline.connector.UnusableAnswerException;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import java.io.IOException;
@@ -50,6 +51,11 @@ final class Attempt {
   private final OutboxStore store;
   private final Connector connector;
   private final DeskCircuit circuit;
+  private final ErrorLog saveErrors = new ErrorLog(log);
+  /** Attempts answered 2xx without a usable ticket before the entry is kept as failed. */
+  static final int MAX_UNUSABLE_ANSWERS = 5;
+  /** System.nanoTime() when the call in flight started; 0 when none is. */
+  private volatile long inFlightSince;
   private final Backoff backoff;
   private final Reporting reporting;
   private final Clock clock;
@@ -68,9 +74,29 @@ final class Attempt {
     this.closed = closed;
   }
 
+  /** How long the connector call in flight has run, by the monotonic clock; null when none is. */
+  @Nullable Duration inFlightAge() {
+    long since = inFlightSince;
+    return since == 0 ? null : Duration.ofNanos(Math.max(0, System.nanoTime() - since));
+  }
+
   /** The next attempt of {@code id} planned in memory only, because saving it failed; else null. */
   @Nullable Instant unsavedNextAttempt(String id) {
     return unsavedNextAttempt.get(id);
+  }
+
+  /**
+   * A saved next-attempt time, clamped to now plus the longest wait the worker plans: a time
+   * further ahead was saved before the clock jumped back and would stall delivery for the jump.
+   * The clamped time is kept in memory (as an unsaved next attempt) so that it does not move on
+   * with the clock; the next failed attempt saves a fresh one.
+   */
+  @Nullable Instant clamp(String id, @Nullable Instant planned) {
+    if (planned == null) return null;
+    Instant latest = clock.instant().plus(backoff.maxPlannedWait());
+    if (!planned.isAfter(latest)) return planned;
+    unsavedNextAttempt.put(id, latest);
+    return latest;
   }
 
   /** Attempts {@code entry}; {@code resetBackoff} starts its backoff over (the network came back). */
@@ -81,6 +107,7 @@ final class Attempt {
     Ticket ticket;
     Submission uploading = reporting.snapshot(entry);
     UploadProgress progress = (sent, total) -> reporting.uploadProgress(uploading, sent, total);
+    inFlightSince = start == 0 ? 1 : start;
     try {
       ticket = connector.create(NewTickets.from(entry.record()), progress);
       if (ticket == null) throw new IllegalStateException("connector " + connector.name() + " returned no ticket");
@@ -88,6 +115,14 @@ final class Attempt {
       circuit.failed(start, e);
       if (e.isRetryable()) return retryLater(entry, attemptNo, step, e, e.retryAfter());
       failPermanently(entry, attemptNo, e);
+      return DONE;
+    } catch (UnusableAnswerException e) {
+      // A 2xx without a usable ticket (or naming another submission's): maybe a glitch of the desk
+      // or a proxy. Retried with backoff a few times, then kept as failed with that reason.
+      circuit.failed(start, e);
+      if (attemptNo < MAX_UNUSABLE_ANSWERS) return retryLater(entry, attemptNo, step, e, null);
+      failPermanently(entry, attemptNo, new DeskException(e.httpStatus(), "unusable_answer", e.getMessage()
+          + " (" + attemptNo + " attempts)", null, null));
       return DONE;
     } catch (IOException e) {
       circuit.failed(start, e);
@@ -103,9 +138,12 @@ final class Attempt {
       // the entry stays pending with its state unchanged and the scheduler plans the next pass.
       circuit.release();
       throw e;
+    } finally {
+      inFlightSince = 0;
     }
     circuit.succeeded(start);
     unsavedNextAttempt.remove(entry.id());
+    reporting.recovered();
     return new Outcome(ticket, null);
   }
 
@@ -120,8 +158,8 @@ final class Attempt {
       updated = store.saveState(entry, new DeliveryState(attemptNo, step, next, error));
       unsavedNextAttempt.remove(entry.id());
     } catch (IOException e) {
-      log.error("could not save the delivery state of submission {}; the next attempt is planned in memory only",
-          entry.id(), e);
+      saveErrors.error("could not save the delivery state of submission {}; the next attempt is planned in memory"
+          + " only", e, entry.id());
       unsavedNextAttempt.put(entry.id(), next);
       updated = entry;
     }

@@ -23,6 +23,11 @@ final class Backoff {
     this.random = random;
   }
 
+  /** The longest wait {@link #delay} ever returns. */
+  Duration maxPlannedWait() {
+    return config.maxPlannedWait();
+  }
+
   /** The wait after failed attempt number {@code attempt} (1 for the first). */
   Duration delay(int attempt, @Nullable Duration retryAfter) {
     long initial = config.initialBackoff().toMillis();

@@ -84,7 +84,7 @@ final class DeliveryPass {
           seen.add(ref.id());
           reporting.futureFor(ref.id());
           Instant unsaved = attempt.unsavedNextAttempt(ref.id());
-          Instant planned = unsaved != null ? unsaved : ref.state().nextAttemptAt();
+          Instant planned = attempt.clamp(ref.id(), unsaved != null ? unsaved : ref.state().nextAttemptAt());
           if (!force && planned != null && planned.isAfter(clock.instant())) {
             earliest = min(earliest, planned);
             continue;

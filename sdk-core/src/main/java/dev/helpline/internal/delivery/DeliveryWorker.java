@@ -67,6 +67,8 @@ public final class DeliveryWorker implements Closeable {
   private final DeskCircuit circuit;
   private final Reporting reporting;
   private final Scheduler scheduler;
+  private final PendingAge ages = new PendingAge();
+  private final Attempt attempt;
 
   /** Creates a worker; no thread runs and no I/O happens until {@link #start()}, {@link #enqueue} or {@link #flush()}. */
   public DeliveryWorker(OutboxStore store, Connector connector, Submission.Listener listener, Executor callbackExecutor,
@@ -85,7 +87,7 @@ public final class DeliveryWorker implements Closeable {
     this.circuit = new DeskCircuit(connector.name(), config, clock);
     this.reporting = new Reporting(store, listener, callbackExecutor, clock);
     Scheduler[] self = new Scheduler[1];
-    Attempt attempt = new Attempt(store, connector, circuit, new Backoff(config, random), reporting, clock,
+    this.attempt = new Attempt(store, connector, circuit, new Backoff(config, random), reporting, clock,
         () -> self[0].isClosed());
     DeliveryPass pass = new DeliveryPass(store, circuit, attempt, reporting, clock, () -> self[0].isClosed());
     this.scheduler = new Scheduler(store, pass, circuit, reporting, clock, config, THREAD_NAME);
@@ -105,6 +107,9 @@ public final class DeliveryWorker implements Closeable {
    * the delivery thread. See {@link OutboxStore#enqueue} for the errors.
    */
   public Submission enqueue(SubmissionRecord record) throws IOException {
+    if (scheduler.isClosed()) {
+      throw new IllegalStateException("this Helpline client is closed; submissions need an open client");
+    }
     // Registered before the entry is visible, so a pass that delivers it at once completes this future.
     CompletableFuture<Ticket> future = reporting.expect(record.submissionId());
     StoredEntry entry;
@@ -182,18 +187,26 @@ public final class DeliveryWorker implements Closeable {
     reporting.discarded(id);
   }
 
-  /** The state of the queue and of the circuit. Blocking I/O. */
+  /**
+   * The state of the queue and of the circuit. Blocking I/O. When the store cannot be read (a
+   * read-only or failing disk), reports that as the last error with zero counts instead of throwing.
+   */
   public OutboxHealth health() throws IOException {
-    OutboxStore.Counts counts = store.counts();
+    OutboxStore.Counts counts;
+    try {
+      counts = store.counts();
+    } catch (IOException | RuntimeException e) {
+      return new OutboxHealth(0, 0, null, 0, "cannot read the " + store.describe() + ": " + Attempt.describe(e),
+          circuit.state(), 0);
+    }
     Duration oldest = null;
     String error = reporting.lastError();
     if (counts.oldestPending() != null) {
-      oldest = Duration.between(counts.oldestPending(), clock.instant());
-      if (oldest.isNegative()) oldest = Duration.ZERO;
+      oldest = ages.age(counts.oldestPending(), clock.instant(), System.nanoTime());
       if (error == null) error = counts.lastError();
     }
     return new OutboxHealth(counts.pending(), counts.failed(), oldest, counts.bytes(), error, circuit.state(),
-        counts.quarantined());
+        counts.quarantined(), attempt.inFlightAge());
   }
 
   /** The circuit breaker around the connector, for health reporting. */

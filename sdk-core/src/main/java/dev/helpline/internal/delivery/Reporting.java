@@ -54,6 +54,11 @@ final class Reporting {
     lastError = error;
   }
 
+  /** A delivery succeeded: the desk is reachable again, so the last error is history. */
+  void recovered() {
+    lastError = null;
+  }
+
   /**
    * Registers the future of a submission about to be stored, before it is visible, so that a pass
    * delivering it at once completes this future.
@@ -105,7 +110,7 @@ final class Reporting {
     emit(() -> {
       future.completeExceptionally(e);
       listener.onFailed(s, e);
-    });
+    }, () -> future.completeExceptionally(e));
   }
 
   void quarantined(Quarantined q) {
@@ -120,7 +125,7 @@ final class Reporting {
     emit(() -> {
       f.complete(ticket);
       listener.onDelivered(s, ticket);
-    });
+    }, () -> f.complete(ticket));
   }
 
   /**
@@ -142,7 +147,7 @@ final class Reporting {
             emit(() -> {
               f.complete(ticket);
               listener.onDelivered(s, ticket);
-            });
+            }, () -> f.complete(ticket));
           }
           continue;
         }
@@ -153,7 +158,7 @@ final class Reporting {
           Submission s = snapshot(found, f);
           emit(() -> {
             if (f.completeExceptionally(reason)) listener.onFailed(s, reason);
-          });
+          }, () -> f.completeExceptionally(reason));
         }
       } catch (IOException | RuntimeException ex) {
         log.debug("could not look up the outcome of submission {}: {}", id, ex.toString());
@@ -189,6 +194,15 @@ final class Reporting {
   }
 
   private void emit(Runnable event) {
+    emit(event, null);
+  }
+
+  /**
+   * Runs {@code event} on the host's executor. When the executor rejects it (shut down, saturated),
+   * the listener is skipped but {@code settle} still completes the future on this thread, so no
+   * {@code delivery()} future is left incomplete forever.
+   */
+  private void emit(Runnable event, @Nullable Runnable settle) {
     try {
       callbackExecutor.execute(() -> {
         try {
@@ -199,6 +213,7 @@ final class Reporting {
       });
     } catch (RejectedExecutionException e) {
       log.warn("the host's executor rejected a delivery event: {}", e.toString());
+      if (settle != null) settle.run();
     }
   }
 }

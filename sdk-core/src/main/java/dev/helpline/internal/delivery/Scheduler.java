@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+  private final ErrorLog passErrors = new ErrorLog(log);
 
   private final OutboxStore store;
   private final DeliveryPass pass;
@@ -178,7 +179,7 @@ final class Scheduler {
     reporting.lastError("delivery pass failed: " + t);
     // Logging may itself fail while memory is short; the pass must still not end the worker.
     try {
-      log.error("delivery pass over the {} failed; a later pass tries again", store.describe(), t);
+      passErrors.error("delivery pass over the {} failed; a later pass tries again", t, store.describe());
     } catch (Throwable ignored) {
       // lastError is set; nothing more can be done here
     }
@@ -209,8 +210,11 @@ final class Scheduler {
     }
     executor.shutdownNow();
     try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        log.warn("the {} thread did not stop within 5 s", threadName);
+      long bound = config.closeTimeout().toMillis();
+      if (!executor.awaitTermination(bound, TimeUnit.MILLISECONDS)) {
+        // A daemon thread stuck in a call that ignores interrupts: its entry stays pending.
+        log.warn("the {} thread did not stop within {} ms; its attempt in flight is abandoned and stays pending",
+            threadName, bound);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

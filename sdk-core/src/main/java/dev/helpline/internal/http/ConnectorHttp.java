@@ -98,6 +98,13 @@ public final class ConnectorHttp {
     return b;
   }
 
+  /** The whole-call limit: the one set here, else the shared client's, else {@code fallback}. */
+  public long callDeadlineMillis(Duration fallback) {
+    if (callTimeout != null) return callTimeout.toMillis();
+    if (shared != null && shared.callTimeoutMillis() != 0) return shared.callTimeoutMillis();
+    return fallback.toMillis();
+  }
+
   /** Adds the User-Agent on every request and the body caps of {@link BodyLimits#interceptor}. */
   public OkHttpClient.Builder withUserAgentAndCap(OkHttpClient.Builder b) {
     return b.addInterceptor(new UserAgentInterceptor(userAgent)).addInterceptor(BodyLimits.interceptor(maxResponseBytes));

@@ -2,11 +2,7 @@ package dev.helpline.internal.outbox;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,12 +11,10 @@ import org.jspecify.annotations.Nullable;
  * operating system when the holding process dies.
  */
 public final class DeliveryLock implements Closeable {
-  private final FileChannel channel;
-  private final FileLock lock;
+  private final ProcessLocks.Held held;
 
-  DeliveryLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
-    this.lock = lock;
+  private DeliveryLock(ProcessLocks.Held held) {
+    this.held = held;
   }
 
   /**
@@ -30,33 +24,20 @@ public final class DeliveryLock implements Closeable {
    * <p>One lock for the whole outbox rather than one per entry: lock files per entry cannot be
    * deleted safely (a process may hold an open channel to the unlinked file while another creates
    * a new one), so they would pile up. The lock is held for one delivery pass; the other process
-   * retries later.
+   * retries later. Taken through {@link ProcessLocks}, so a second client of this JVM on the same
+   * data directory is refused without closing a channel the first client's lock lives on.
    */
   static @Nullable DeliveryLock tryLock(Path file) throws IOException {
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    try {
-      FileLock l = ch.tryLock();
-      if (l != null) return new DeliveryLock(ch, l);
-    } catch (OverlappingFileLockException sameJvm) {
-      // another outbox in this JVM holds it
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
-    ch.close();
-    return null;
+    ProcessLocks.Held h = ProcessLocks.tryLock(file);
+    return h == null ? null : new DeliveryLock(h);
   }
 
   public boolean isValid() {
-    return lock.isValid();
+    return held.isValid();
   }
 
   @Override
   public void close() throws IOException {
-    try {
-      if (lock.isValid()) lock.release();
-    } finally {
-      channel.close();
-    }
+    held.close();
   }
 }

@@ -37,13 +37,22 @@ import org.jspecify.annotations.Nullable;
  *       24   H bytes  the ticket JSON: the ticket without attachments, plus each attachment's name,
  *                     media type, size and offset (counted from the end of the JSON)
  *   24 + H            the attachments' bytes, back to back, in order
+ *   length - 4        4 bytes  CRC-32 of every byte before it (format version 2 only)
  * </pre>
- * The recorded file length catches a truncated file (the attachments are last) and the CRC a torn
- * or garbled header, without reading the attachments: every scan of the queue reads each header.
+ * The recorded file length catches a truncated file (the attachments are last) and the header CRC a
+ * torn or garbled header, without reading the attachments: every scan of the queue reads each
+ * header. The trailing CRC-32, computed while the entry is written, covers the whole file and is
+ * checked right before the entry is sent ({@link #verifyWhole}), so rotted attachment bytes are
+ * quarantined instead of delivered. (CRC-32, not the faster CRC-32C: {@code java.util.zip.CRC32C}
+ * exists on Android only from API 34, and both catch the same corruption.) Version 1 files (no trailer) are still read and delivered
+ * without that check.
  */
 final class EntryCodec {
   static final int FORMAT_VERSION = 1;
-  static final int FILE_VERSION = 1;
+  static final int FILE_VERSION = 2;
+  /** The last version without the whole-file CRC-32 trailer; still read. */
+  static final int FILE_VERSION_NO_TRAILER = 1;
+  static final int TRAILER = 4;
   static final int MAGIC = 0x484C5045; // "HLPE"
   static final int PREAMBLE = 24;
   /** Far above any ticket the limits admit; keeps a garbled length from allocating gigabytes. */
@@ -75,6 +84,8 @@ final class EntryCodec {
     long bodyStart;
     /** The whole entry file's length. */
     long fileLength;
+    /** Whether the file ends with a CRC-32 of everything before it (format version 2 and later). */
+    boolean hasTrailer = true;
 
     StoredTicket(SubmissionRecord.Builder ticket, List<StoredAttachment> attachments) {
       this.ticket = ticket;
@@ -93,7 +104,7 @@ final class EntryCodec {
   /** The preamble and ticket JSON that start an entry file whose attachments total {@code bodyBytes}. */
   static byte[] header(byte[] json, long bodyBytes) {
     ByteBuffer b = ByteBuffer.allocate(PREAMBLE + json.length);
-    b.putInt(MAGIC).putInt(FILE_VERSION).putInt(json.length).putLong(PREAMBLE + json.length + bodyBytes);
+    b.putInt(MAGIC).putInt(FILE_VERSION).putInt(json.length).putLong(PREAMBLE + json.length + bodyBytes + TRAILER);
     b.putInt(crc(b.array(), json));
     b.put(json);
     return b.array();
@@ -110,7 +121,7 @@ final class EntryCodec {
     int magic = pre.getInt(0);
     if (magic != MAGIC) throw new CorruptEntryException("entry file does not start with HLPE");
     int version = pre.getInt(4);
-    if (version != FILE_VERSION) {
+    if (version != FILE_VERSION && version != FILE_VERSION_NO_TRAILER) {
       throw new CorruptEntryException("entry file has format version " + version + "; this version of Helpline reads "
           + FILE_VERSION);
     }
@@ -134,6 +145,7 @@ final class EntryCodec {
     StoredTicket t = readTicket(json.array());
     t.bodyStart = PREAMBLE + (long) jsonLength;
     t.fileLength = fileLength;
+    t.hasTrailer = version != FILE_VERSION_NO_TRAILER;
     long expected = 0;
     for (int i = 0; i < t.attachments.size(); i++) {
       StoredAttachment a = t.attachments.get(i);
@@ -142,11 +154,36 @@ final class EntryCodec {
       }
       expected += a.size;
     }
-    if (t.bodyStart + expected != fileLength) {
+    long trailer = t.hasTrailer ? TRAILER : 0;
+    if (t.bodyStart + expected + trailer != fileLength) {
       throw new CorruptEntryException("attachments total " + expected + " bytes; the entry file holds "
-          + (fileLength - t.bodyStart));
+          + (fileLength - t.bodyStart - trailer));
     }
     return t;
+  }
+
+  /**
+   * Reads the whole entry file and checks its trailing CRC-32; does nothing for a version 1 file,
+   * which has none. Costs one sequential read of the file, done once per delivery attempt.
+   */
+  static void verifyWhole(FileChannel ch, StoredTicket t) throws IOException, CorruptEntryException {
+    if (!t.hasTrailer) return;
+    long end = t.fileLength - TRAILER;
+    CRC32 c = new CRC32();
+    byte[] chunk = new byte[64 * 1024];
+    long at = 0;
+    while (at < end) {
+      int want = (int) Math.min(chunk.length, end - at);
+      ByteBuffer buf = ByteBuffer.wrap(chunk, 0, want);
+      readFully(ch, buf, at, "attachments");
+      c.update(chunk, 0, want);
+      at += want;
+    }
+    ByteBuffer trailer = ByteBuffer.allocate(TRAILER);
+    readFully(ch, trailer, end, "checksum");
+    if (trailer.getInt(0) != (int) c.getValue()) {
+      throw new CorruptEntryException("entry fails its whole-file CRC-32 check (bytes rotted or overwritten on disk)");
+    }
   }
 
   private static void readFully(FileChannel ch, ByteBuffer buf, long position, String what)

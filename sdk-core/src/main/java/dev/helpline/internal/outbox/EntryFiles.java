@@ -13,8 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +85,7 @@ final class EntryFiles {
     }
     byte[] json = EntryCodec.writeTicket(record, declared);
     byte[] header = EntryCodec.header(json, body);
-    return new Prepared(record, declared, json, header, header.length + body);
+    return new Prepared(record, declared, json, header, header.length + body + EntryCodec.TRAILER);
   }
 
   /**
@@ -99,10 +98,16 @@ final class EntryFiles {
     List<Attachment> attachments = p.record.attachments();
     try (FileChannel ch = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       writeFully(ch, ByteBuffer.wrap(p.header));
+      // The whole-file checksum is computed from the bytes as they are written: no second read.
+      CRC32 crc = new CRC32();
+      crc.update(p.header, 0, p.header.length);
       byte[] chunk = attachments.isEmpty() ? new byte[0] : new byte[64 * 1024];
       for (int i = 0; i < attachments.size(); i++) {
-        copyExactly(attachments.get(i), p.declared.get(i).size, ch, chunk);
+        copyExactly(attachments.get(i), p.declared.get(i).size, ch, chunk, crc);
       }
+      ByteBuffer trailer = ByteBuffer.allocate(EntryCodec.TRAILER);
+      trailer.putInt(0, (int) crc.getValue());
+      writeFully(ch, trailer);
       ch.force(true);
     }
     EntryCodec.StoredTicket stored = EntryCodec.readTicket(p.json);
@@ -116,7 +121,8 @@ final class EntryFiles {
    * Streams {@code a} into {@code ch}: exactly {@code size} bytes, the size its header already
    * records, or an {@link IOException} when the attachment changed size since it was measured.
    */
-  private static void copyExactly(Attachment a, long size, FileChannel ch, byte[] chunk) throws IOException {
+  private static void copyExactly(Attachment a, long size, FileChannel ch, byte[] chunk, CRC32 crc)
+      throws IOException {
     long total = 0;
     try (InputStream in = a.openStream()) {
       int n;
@@ -126,6 +132,7 @@ final class EntryFiles {
               + " bytes while it was being stored");
         }
         writeFully(ch, ByteBuffer.wrap(chunk, 0, n));
+        crc.update(chunk, 0, n);
         total += n;
       }
     }
@@ -217,6 +224,18 @@ final class EntryFiles {
     return record;
   }
 
+  /**
+   * Reads {@code file} whole and checks its whole-file CRC-32 (entries of format version 1 have
+   * none and pass); a mismatch throws {@link CorruptEntryException}. Quiet when the file is gone.
+   */
+  void verifyWhole(Path file) throws IOException, CorruptEntryException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      EntryCodec.verifyWhole(ch, EntryCodec.readHeader(ch));
+    } catch (NoSuchFileException gone) {
+      // delivered or moved meanwhile; the caller finds out when it reads the entry
+    }
+  }
+
   /** Moves an unreadable entry to {@code quarantine/} with a file saying why. */
   Quarantined quarantine(Path entry, String reason) throws IOException {
     String fileName = entry.getFileName().toString();
@@ -257,22 +276,15 @@ final class EntryFiles {
       Path dir = dirs.tmp.resolve(name);
       Path lockFile = dirs.tmp.resolve(name + ".lock");
       if (!Files.exists(dir) && !Files.exists(lockFile)) continue;
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        FileLock l;
-        try {
-          l = ch.tryLock();
-        } catch (OverlappingFileLockException sameJvm) {
-          continue;
+      ProcessLocks.Held l = ProcessLocks.tryLock(lockFile);
+      if (l == null) continue; // its writer is alive (in this process or another)
+      try {
+        if (Files.isDirectory(dir)) {
+          removed += OutboxDirs.list(dir).size();
+          Fs.deleteRecursively(dir);
         }
-        if (l == null) continue; // its writer is alive
-        try {
-          if (Files.isDirectory(dir)) {
-            removed += OutboxDirs.list(dir).size();
-            Fs.deleteRecursively(dir);
-          }
-        } finally {
-          l.release();
-        }
+      } finally {
+        l.close();
       }
       // The instance id is random and its process is gone: nobody will lock this file again.
       Files.deleteIfExists(lockFile);

@@ -25,6 +25,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link OutboxStore}: submissions stored as files in the client's data directory until
@@ -77,6 +79,7 @@ import org.jspecify.annotations.Nullable;
  * one entry.
  */
 public final class FileOutbox implements OutboxStore {
+  private static final Logger log = LoggerFactory.getLogger(FileOutbox.class);
   static final String RECEIPT_LOG = ReceiptLog.LOG;
   static final long RECEIPT_LOG_BYTES = ReceiptLog.ROTATE_BYTES;
   static final String REASON = EntryFiles.REASON;
@@ -133,6 +136,18 @@ public final class FileOutbox implements OutboxStore {
   public StoredEntry enqueue(SubmissionRecord record) throws IOException {
     String id = OutboxDirs.checkId(record.submissionId());
     dirs.init();
+    try {
+      return enqueueOnce(record, id);
+    } catch (IOException e) {
+      // The data directory was deleted under a running client: re-create it and try once more.
+      if (!dirs.recreateIfGone()) throw e;
+      log.warn("{} was deleted while in use; re-created it", dirs.root);
+      bounds.invalidate();
+      return enqueueOnce(record, id);
+    }
+  }
+
+  private StoredEntry enqueueOnce(SubmissionRecord record, String id) throws IOException {
     synchronized (enqueueLock) {
       if (Files.exists(OutboxDirs.entryFile(dirs.pending, id)) || Files.exists(OutboxDirs.entryFile(dirs.failed, id))) {
         throw new IllegalArgumentException("submissionId '" + id + "' is already in the outbox");
@@ -218,7 +233,11 @@ public final class FileOutbox implements OutboxStore {
         PendingEntry e = entries.readPending(p);
         if (e != null) found.add(e);
       } catch (CorruptEntryException e) {
-        quarantined.add(quarantine(p, e.getMessage()));
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue; // vanished while listed
+        Quarantined q = quarantine(p, e.getMessage());
+        if (q != null) quarantined.add(q);
+      } catch (java.nio.file.NoSuchFileException vanished) {
+        // delivered or moved by another client between the listing and the read: not an error
       }
     }
     removeOrphans(bookkeeping);
@@ -244,8 +263,13 @@ public final class FileOutbox implements OutboxStore {
     if (removed) bounds.invalidate();
   }
 
-  private Quarantined quarantine(Path entry, String reason) throws IOException {
-    Quarantined q = entries.quarantine(entry, reason);
+  private @Nullable Quarantined quarantine(Path entry, String reason) throws IOException {
+    Quarantined q;
+    try {
+      q = entries.quarantine(entry, reason);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return null; // delivered, discarded or moved by someone else since it was read
+    }
     bounds.invalidate();
     return q;
   }
@@ -256,15 +280,20 @@ public final class FileOutbox implements OutboxStore {
     return entries.pendingSummaries();
   }
 
-  /** Reads a claimed entry whole; an unreadable one is quarantined. Call only while holding the delivery lock. */
+  /**
+   * Reads a claimed entry whole, checking every byte against its whole-file CRC-32; an unreadable
+   * or rotted one is quarantined. Call only while holding the delivery lock.
+   */
   @Override
   public @Nullable StoredEntry load(PendingEntry ref, Consumer<Quarantined> onQuarantined) throws IOException {
     loads.incrementAndGet();
     Path file = OutboxDirs.entryFile(dirs.pending, ref.id());
     try {
+      entries.verifyWhole(file);
       return entries.read(file, Submission.State.QUEUED);
     } catch (CorruptEntryException e) {
-      onQuarantined.accept(quarantine(file, e.getMessage()));
+      Quarantined q = quarantine(file, e.getMessage());
+      if (q != null) onQuarantined.accept(q);
       return null;
     }
   }
@@ -432,7 +461,14 @@ public final class FileOutbox implements OutboxStore {
   /** Takes the outbox-wide delivery lock without waiting, or returns null when someone else holds it. */
   public @Nullable DeliveryLock tryLockDelivery() throws IOException {
     dirs.init();
-    return DeliveryLock.tryLock(dirs.root.resolve("delivery.lock"));
+    try {
+      return DeliveryLock.tryLock(dirs.root.resolve("delivery.lock"));
+    } catch (java.nio.file.NoSuchFileException e) {
+      if (!dirs.recreateIfGone()) throw e;
+      log.warn("{} was deleted while in use; re-created it", dirs.root);
+      bounds.invalidate();
+      return DeliveryLock.tryLock(dirs.root.resolve("delivery.lock"));
+    }
   }
 
   /** Counts and sizes, without parsing entries. */

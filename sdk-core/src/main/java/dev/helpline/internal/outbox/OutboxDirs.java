@@ -1,14 +1,11 @@
 package dev.helpline.internal.outbox;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +37,7 @@ final class OutboxDirs {
   private final Object initLock = new Object();
   private boolean initialized;
   private boolean closed;
-  private @Nullable FileChannel instanceChannel;
+  private ProcessLocks.@Nullable Held instanceLock;
 
   /** Does no I/O. */
   OutboxDirs(Path directory) {
@@ -71,14 +68,9 @@ final class OutboxDirs {
       try {
         for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered}) Files.createDirectories(p);
         Files.createDirectories(tmp.resolve(instanceId));
-        FileChannel ch = FileChannel.open(tmp.resolve(instanceId + ".lock"), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE);
-        FileLock l = ch.tryLock();
-        if (l == null) {
-          ch.close();
-          throw new IOException("cannot lock " + tmp.resolve(instanceId + ".lock"));
-        }
-        instanceChannel = ch;
+        ProcessLocks.Held l = ProcessLocks.tryLock(tmp.resolve(instanceId + ".lock"));
+        if (l == null) throw new IOException("cannot lock " + tmp.resolve(instanceId + ".lock"));
+        instanceLock = l;
       } catch (IOException e) {
         throw new IOException("cannot use Helpline outbox directory " + root + " (data directory " + directory
             + "): " + describe(e), e);
@@ -87,13 +79,36 @@ final class OutboxDirs {
     }
   }
 
+  /**
+   * Re-creates the tree when part of it was deleted while this instance ran (a user or a cleaner
+   * removed the data directory), taking a fresh temp-directory lock. Returns whether it had to.
+   */
+  boolean recreateIfGone() throws IOException {
+    synchronized (initLock) {
+      if (closed) throw new IllegalStateException("outbox is closed");
+      if (!initialized) return false;
+      boolean whole = true;
+      for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered, tmp.resolve(instanceId),
+          tmp.resolve(instanceId + ".lock")}) {
+        whole &= Files.exists(p);
+      }
+      if (whole) return false;
+      ProcessLocks.Held l = instanceLock;
+      instanceLock = null;
+      if (l != null) l.close();
+      initialized = false;
+      init();
+      return true;
+    }
+  }
+
   /** Releases this instance's temp-directory lock; later operations throw IllegalStateException. */
   void close() throws IOException {
     synchronized (initLock) {
       closed = true;
-      FileChannel ch = instanceChannel;
-      instanceChannel = null;
-      if (ch != null) ch.close();
+      ProcessLocks.Held l = instanceLock;
+      instanceLock = null;
+      if (l != null) l.close();
     }
   }
 

@@ -119,6 +119,10 @@ class LargeQueueDeliveryTest {
       crc.update(copy, 0, 20);
       crc.update(newJson, 0, jsonLength);
       ByteBuffer.wrap(copy, 20, 4).putInt((int) crc.getValue());
+      // ... and the whole-file CRC-32 trailer of format version 2.
+      CRC32 whole = new CRC32();
+      whole.update(copy, 0, copy.length - 4);
+      ByteBuffer.wrap(copy, copy.length - 4, 4).putInt((int) whole.getValue());
       Files.write(pending.resolve(id + ".entry"), copy);
     }
   }

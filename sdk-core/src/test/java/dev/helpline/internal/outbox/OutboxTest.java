@@ -188,10 +188,14 @@ class OutboxTest {
     assertEquals(List.of(entry), listing(dir.resolve("outbox/pending")), "an entry is one file and nothing else");
     byte[] file = Files.readAllBytes(entry);
     assertEquals(file.length, stored.bytes());
-    assertArrayEquals(small, java.util.Arrays.copyOfRange(file, file.length - small.length, file.length),
-        "attachments follow the header back to back, in order");
-    assertArrayEquals(big, java.util.Arrays.copyOfRange(file, file.length - small.length - big.length,
-        file.length - small.length));
+    int end = file.length - EntryCodec.TRAILER;
+    assertArrayEquals(small, java.util.Arrays.copyOfRange(file, end - small.length, end),
+        "attachments follow the header back to back, in order, before the whole-file CRC");
+    assertArrayEquals(big, java.util.Arrays.copyOfRange(file, end - small.length - big.length,
+        end - small.length));
+    java.util.zip.CRC32 whole = new java.util.zip.CRC32();
+    whole.update(file, 0, end);
+    assertEquals((int) whole.getValue(), java.nio.ByteBuffer.wrap(file).getInt(end), "trailer: CRC-32 of all before it");
     assertEquals(List.of(), tmpEntries(), "nothing may stay in tmp/ after an accepted enqueue");
 
     // Read back by a new instance, as a later process would.
@@ -220,7 +224,7 @@ class OutboxTest {
     // Streamed from the entry file, not held in memory: a change on disk shows in the stream.
     try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(entry,
         java.nio.file.StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (big[0] + 1)}), file.length - small.length - big.length);
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (big[0] + 1)}), end - small.length - big.length);
     }
     try (InputStream in = a0.openStream()) {
       assertEquals((big[0] + 1) & 0xff, in.read());
@@ -616,8 +620,12 @@ class OutboxTest {
     byte[] json = new String(bytes, EntryCodec.PREAMBLE, jsonLength, StandardCharsets.UTF_8).replace(oldId, newId)
         .getBytes(StandardCharsets.UTF_8);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    out.write(EntryCodec.header(json, bytes.length - bodyStart));
-    out.write(bytes, bodyStart, bytes.length - bodyStart);
+    int body = bytes.length - bodyStart - EntryCodec.TRAILER;
+    out.write(EntryCodec.header(json, body));
+    out.write(bytes, bodyStart, body);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(out.toByteArray());
+    out.write(java.nio.ByteBuffer.allocate(4).putInt(0, (int) crc.getValue()).array());
     Files.write(to, out.toByteArray());
   }
 

@@ -115,8 +115,9 @@ final class TicketRoutes {
     }
     Map<String, Object> ticket = validateTicket(Json.parseObject(ticketPart.body, "ticket"));
     DeskState.Created created = state.create(key, HexFormat.of().formatHex(digest.digest()), ticket, uploads);
+    // The key echoed: a client can tell an answer meant for another submission from its own.
     Response r = Response.json(created.replayed ? 200 : 201, created.json)
-        .header("ETag", "\"" + created.version + "\"");
+        .header("ETag", "\"" + created.version + "\"").header("Idempotency-Key", key);
     if (created.replayed) {
       r.header("Idempotent-Replayed", "true");
     }
