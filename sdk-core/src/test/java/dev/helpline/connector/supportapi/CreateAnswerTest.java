@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.connector.UnusableAnswerException;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.UploadProgress;
+import dev.helpline.connector.Connector.UploadProgress;
 import java.io.IOException;
 import java.time.Instant;
 import okhttp3.mockwebserver.MockResponse;

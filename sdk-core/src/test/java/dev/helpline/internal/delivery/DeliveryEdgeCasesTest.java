@@ -15,7 +15,7 @@ import dev.helpline.Limits;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
 import dev.helpline.internal.outbox.FileOutbox;
-import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.outbox.OutboxStore.SubmissionRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
