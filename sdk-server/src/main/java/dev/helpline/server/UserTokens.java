@@ -1,4 +1,4 @@
-package dev.helpline.connector.supportapi;
+package dev.helpline.server;
 
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.helpline.connector.supportapi;
+package dev.helpline.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
