@@ -11,7 +11,7 @@ import dev.helpline.Ticket;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.supportapi.BenchPayloads;
 import dev.helpline.connector.supportapi.SupportApiConnector;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import dev.helpline.store.postgres.PostgresOutboxStore;
 import dev.helpline.store.postgres.testing.PostgresServer;
 import java.nio.file.Path;

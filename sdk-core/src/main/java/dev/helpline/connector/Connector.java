@@ -134,4 +134,26 @@ public interface Connector extends AutoCloseable {
     /** {@code bytesSent} of {@code bytesTotal} request bytes are written ({@code bytesTotal} is -1 when unknown). */
     void onProgress(long bytesSent, long bytesTotal);
   }
+
+  /**
+   * The desk answered a create with a success status but no ticket the client can use: an empty,
+   * malformed or oversized body, an empty ticket id, or a ticket for another submission (the echoed
+   * idempotency key differs). Not a delivery. An {@link IOException}, so a caller that knows only
+   * transport errors retries it; the delivery worker retries it with backoff a few times and then
+   * keeps the submission as failed with this message as the reason.
+   */
+  public static class UnusableAnswerException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int httpStatus;
+
+    public UnusableAnswerException(int httpStatus, String message) {
+      super(message);
+      this.httpStatus = httpStatus;
+    }
+
+    /** The success status the desk answered with. */
+    public int httpStatus() {
+      return httpStatus;
+    }
+  }
 }

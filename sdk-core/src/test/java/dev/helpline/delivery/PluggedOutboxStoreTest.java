@@ -21,7 +21,7 @@ import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.PendingEntry;
 import dev.helpline.outbox.OutboxStore.Quarantined;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import dev.helpline.Attachment;
 import dev.helpline.DeskException;
-import dev.helpline.connector.UnusableAnswerException;
+import dev.helpline.connector.Connector.UnusableAnswerException;
 import dev.helpline.Message;
 import dev.helpline.Rating;
 import dev.helpline.Ticket;

@@ -7,7 +7,7 @@ import dev.helpline.connector.Connector;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
-import dev.helpline.connector.UnusableAnswerException;
+import dev.helpline.connector.Connector.UnusableAnswerException;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.helpline.Ticket;
 import dev.helpline.connector.Connector;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.Closeable;
 import java.io.IOException;

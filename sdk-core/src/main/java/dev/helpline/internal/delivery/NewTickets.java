@@ -1,7 +1,7 @@
 package dev.helpline.internal.delivery;
 
 import dev.helpline.connector.NewTicket;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 
 /** Turns the outbox's record of a submission into what a connector sends: the one place they meet. */
 public final class NewTickets {

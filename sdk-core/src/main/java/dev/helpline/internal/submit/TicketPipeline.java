@@ -7,7 +7,7 @@ import dev.helpline.Requester;
 import dev.helpline.SubmissionVetoedException;
 import dev.helpline.TicketDraft;
 import dev.helpline.diagnostics.Diagnostics;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

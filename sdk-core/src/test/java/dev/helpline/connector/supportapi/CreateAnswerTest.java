@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helpline.connector.UnusableAnswerException;
+import dev.helpline.connector.Connector.UnusableAnswerException;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.UploadProgress;
 import java.io.IOException;

@@ -15,7 +15,7 @@ import dev.helpline.Limits;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
 import dev.helpline.internal.outbox.FileOutbox;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -337,7 +337,7 @@ class DeliveryEdgeCasesTest {
   @Test
   void twoHundredAnswersWithoutAUsableTicketAreRetriedWithBackoffThenFailedWithTheReason() throws Exception {
     for (int i = 0; i < Attempt.MAX_UNUSABLE_ANSWERS; i++) {
-      desk.then(FakeConnector.fail(new dev.helpline.connector.UnusableAnswerException(201,
+      desk.then(FakeConnector.fail(new dev.helpline.connector.Connector.UnusableAnswerException(201,
           "desk answered 201 without a usable ticket: empty body")));
     }
     DeliveryWorker w = worker();

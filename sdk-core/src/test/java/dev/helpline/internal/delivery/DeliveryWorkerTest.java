@@ -16,7 +16,7 @@ import dev.helpline.Submission;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import dev.helpline.internal.outbox.FileOutbox;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,7 +1,7 @@
 package dev.helpline.internal.delivery;
 
 import dev.helpline.Attachment;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

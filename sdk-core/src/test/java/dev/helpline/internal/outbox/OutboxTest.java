@@ -21,7 +21,7 @@ import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore.PendingEntry;
 import dev.helpline.outbox.OutboxStore.Quarantined;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

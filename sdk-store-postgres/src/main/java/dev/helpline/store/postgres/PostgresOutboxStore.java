@@ -11,7 +11,7 @@ import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.PendingEntry;
 import dev.helpline.outbox.OutboxStore.Quarantined;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import dev.helpline.store.postgres.internal.Db;
 import dev.helpline.store.postgres.internal.LeasedClaim;
 import dev.helpline.store.postgres.internal.OutboxRows;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.Priority;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import dev.helpline.store.postgres.testing.PostgresExtension;
 import dev.helpline.store.postgres.testing.PostgresServer;
 import dev.helpline.testkit.DeskTicket;

@@ -8,7 +8,7 @@ import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore.PendingEntry;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -5,7 +5,7 @@ import com.squareup.moshi.JsonWriter;
 import dev.helpline.Attachment;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
