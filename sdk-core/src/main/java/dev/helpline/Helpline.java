@@ -8,7 +8,6 @@ import dev.helpline.connector.Capability;
 import dev.helpline.connector.Connector.ConditionalTicket;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.Connector.TicketPage;
-import dev.helpline.connector.UserAuth;
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
@@ -286,8 +285,8 @@ public final class Helpline implements Closeable {
 
   /** One page of the requester's tickets, newest first; {@code cursor} is null for the first page. */
   public TicketPage tickets(@Nullable String cursor) throws IOException {
-    require(Capability.LIST_TICKETS);
-    return connector.listTickets(userAuth(), cursor);
+    runtime.require(Capability.LIST_TICKETS);
+    return connector.listTickets(runtime.userAuth(), cursor);
   }
 
   /** The first page of the requester's tickets, newest first. */
@@ -302,8 +301,8 @@ public final class Helpline implements Closeable {
   /** Reads one ticket of the requester. */
   public Ticket ticket(String ticketId) throws IOException {
     Objects.requireNonNull(ticketId, "ticketId == null");
-    require(Capability.GET_TICKET);
-    ConditionalTicket result = connector.getTicket(userAuth(), ticketId, null);
+    runtime.require(Capability.GET_TICKET);
+    ConditionalTicket result = connector.getTicket(runtime.userAuth(), ticketId, null);
     Ticket ticket = result.ticket();
     if (ticket == null) throw new IOException("desk answered 'not modified' to an unconditional read of ticket " + ticketId);
     return ticket;
@@ -315,9 +314,9 @@ public final class Helpline implements Closeable {
    */
   public ConditionalTicket ticketIfChanged(String ticketId, @Nullable String etag) throws IOException {
     Objects.requireNonNull(ticketId, "ticketId == null");
-    require(Capability.GET_TICKET);
+    runtime.require(Capability.GET_TICKET);
     String sent = connector.capabilities().contains(Capability.CONDITIONAL_GET) ? etag : null;
-    return connector.getTicket(userAuth(), ticketId, sent);
+    return connector.getTicket(runtime.userAuth(), ticketId, sent);
   }
 
   public CompletableFuture<Ticket> ticketAsync(String ticketId) {
@@ -327,8 +326,8 @@ public final class Helpline implements Closeable {
   /** The public conversation of a ticket, oldest first. */
   public List<Message> messages(String ticketId) throws IOException {
     Objects.requireNonNull(ticketId, "ticketId == null");
-    require(Capability.MESSAGES);
-    return connector.messages(userAuth(), ticketId);
+    runtime.require(Capability.MESSAGES);
+    return connector.messages(runtime.userAuth(), ticketId);
   }
 
   public CompletableFuture<List<Message>> messagesAsync(String ticketId) {
@@ -343,10 +342,10 @@ public final class Helpline implements Closeable {
     Objects.requireNonNull(ticketId, "ticketId == null");
     Objects.requireNonNull(body, "body == null");
     Objects.requireNonNull(attachments, "attachments == null");
-    require(Capability.REPLY);
-    if (!attachments.isEmpty()) require(Capability.ATTACHMENTS);
+    runtime.require(Capability.REPLY);
+    if (!attachments.isEmpty()) runtime.require(Capability.ATTACHMENTS);
     String redactedBody = pipeline.prepareReply(body, attachments);
-    return connector.reply(userAuth(), ticketId, redactedBody, attachments);
+    return connector.reply(runtime.userAuth(), ticketId, redactedBody, attachments);
   }
 
   public Message reply(String ticketId, String body) throws IOException {
@@ -361,8 +360,8 @@ public final class Helpline implements Closeable {
   public void rate(String ticketId, Rating rating) throws IOException {
     Objects.requireNonNull(ticketId, "ticketId == null");
     Objects.requireNonNull(rating, "rating == null");
-    require(Capability.RATE);
-    connector.rate(userAuth(), ticketId, rating);
+    runtime.require(Capability.RATE);
+    connector.rate(runtime.userAuth(), ticketId, rating);
   }
 
   public CompletableFuture<Void> rateAsync(String ticketId, Rating rating) {
@@ -379,14 +378,6 @@ public final class Helpline implements Closeable {
   @Override
   public void close() {
     runtime.close();
-  }
-
-  private void require(Capability capability) {
-    runtime.require(capability);
-  }
-
-  private UserAuth userAuth() {
-    return runtime.userAuth();
   }
 
   private <T> CompletableFuture<T> async(HelplineRuntime.IoCall<T> call) {
