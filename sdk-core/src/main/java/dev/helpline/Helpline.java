@@ -14,6 +14,7 @@ import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.Screenshot;
 import dev.helpline.internal.delivery.DeliveryWorker;
+import dev.helpline.internal.submit.AttachmentSnapshot;
 import dev.helpline.internal.submit.TicketPipeline;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
@@ -169,7 +170,9 @@ public final class Helpline implements Closeable {
    */
   public Submission submit(Preview preview) throws IOException {
     Objects.requireNonNull(preview, "preview == null");
-    List<Attachment> attachments = TicketPipeline.verifiedAttachments(preview.attachments(), preview.snapshots);
+    @SuppressWarnings("unchecked") // made by this client's pipeline in preview(), the only place that builds one
+    List<AttachmentSnapshot> snapshots = (List<AttachmentSnapshot>) preview.snapshots;
+    List<Attachment> attachments = TicketPipeline.verifiedAttachments(preview.attachments(), snapshots);
     return worker.enqueue(TicketPipeline.toRecord(preview.draft(), preview.requester(), attachments,
         preview.diagnosticsSummary(), UUID.randomUUID().toString(), config.clock.instant()));
   }

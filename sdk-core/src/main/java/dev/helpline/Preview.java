@@ -1,7 +1,6 @@
 package dev.helpline;
 
 import dev.helpline.diagnostics.Diagnostics;
-import dev.helpline.internal.submit.AttachmentSnapshot;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,11 +20,14 @@ public final class Preview {
   private final @Nullable Requester requester;
   private final @Nullable Diagnostics diagnostics;
   private final List<Attachment> attachments;
-  /** What the draft's own attachments held when previewed; checked again by submit. */
-  final List<AttachmentSnapshot> snapshots;
+  /**
+   * What the draft's own attachments held when previewed, checked again by submit: the submit pipeline's own
+   * records, carried here untyped so that this value type does not depend on the pipeline's internals.
+   */
+  final List<?> snapshots;
 
   Preview(TicketDraft draft, @Nullable Requester requester, @Nullable Diagnostics diagnostics,
-      List<Attachment> attachments, List<AttachmentSnapshot> snapshots) {
+      List<Attachment> attachments, List<?> snapshots) {
     this.draft = draft;
     this.requester = requester;
     this.diagnostics = diagnostics;

@@ -1,7 +1,6 @@
 package dev.helpline.diagnostics;
 
 import dev.helpline.AppInfo;
-import dev.helpline.internal.diagnostics.StandardProviders;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -70,10 +70,10 @@ final class StandardProvidersTest {
       Clock summer = Clock.fixed(Instant.parse("2026-07-15T12:00:00Z"), ZoneOffset.UTC);
       assertEquals(
           Map.of("locale", "de-DE", "timeZone", "Europe/Berlin", "utcOffset", "+01:00"),
-          run(dev.helpline.internal.diagnostics.StandardProviders.locale(winter)));
-      assertEquals("+02:00", run(dev.helpline.internal.diagnostics.StandardProviders.locale(summer)).get("utcOffset"));
+          run(StandardProviders.locale(winter)));
+      assertEquals("+02:00", run(StandardProviders.locale(summer)).get("utcOffset"));
       TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-      assertEquals("+00:00", run(dev.helpline.internal.diagnostics.StandardProviders.locale(winter)).get("utcOffset"));
+      assertEquals("+00:00", run(StandardProviders.locale(winter)).get("utcOffset"));
       assertEquals("locale", DiagnosticsProvider.locale().name());
     } finally {
       Locale.setDefault(locale);

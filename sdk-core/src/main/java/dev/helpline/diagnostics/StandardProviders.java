@@ -1,8 +1,6 @@
-package dev.helpline.internal.diagnostics;
+package dev.helpline.diagnostics;
 
 import dev.helpline.AppInfo;
-import dev.helpline.diagnostics.Diagnostics;
-import dev.helpline.diagnostics.DiagnosticsProvider;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.FileStore;
@@ -20,7 +18,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The built-in providers. Each is cheap, reads no personal data, and works on Android and on
+ * The built-in providers behind {@link DiagnosticsProvider}'s factory methods. Each is cheap, reads no personal data, and works on Android and on
  * desktop or server JVMs. Providers that need a full JDK are in the sdk-jvm module ({@code dev.helpline.diagnostics.jvm}).
  *
  * <table>
@@ -35,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code custom}</td><td>the host's keys</td></tr>
  * </table>
  */
-public final class StandardProviders {
+final class StandardProviders {
   private StandardProviders() {}
 
   /** Section {@code os}: operating system name, version and architecture. */
