@@ -311,6 +311,17 @@ public final class FileOutbox implements OutboxStore {
   }
 
   /**
+   * Writes the state with one more attempt, not forced (it is on the path of every delivery): a
+   * process killed mid-call leaves it behind; a power loss in the same instant may lose it.
+   */
+  @Override
+  public void markAttempting(StoredEntry entry) throws IOException {
+    DeliveryState s = entry.state();
+    states.writeUnforced(OutboxDirs.entryFile(dirs.pending, entry.id()),
+        new DeliveryState(s.attempts() + 1, s.backoffStep(), null, s.lastError()));
+  }
+
+  /**
    * Renames a delivered entry into {@code trash/} and keeps its receipt for the next
    * {@link #purgeDelivered()}; forces nothing. Callers purge every few dozen entries, so that a
    * long pass does not keep delivered attachments on disk until its end.
