@@ -107,7 +107,8 @@ public final class NewTicket {
 
   /**
    * Which attempt this is, from 1: the attempts the outbox recorded for this submission, in this
-   * process or earlier ones, plus one. 1 when it is built by hand.
+   * process or earlier ones, plus one. 0 when unknown (a ticket built without saying): treat it as
+   * possibly attempted before.
    */
   public int attempt() {
     return attempt;
@@ -131,7 +132,7 @@ public final class NewTicket {
     private final List<Attachment> attachments = new ArrayList<>();
     private @Nullable String diagnosticsSummary;
     private @Nullable Instant createdAt;
-    private int attempt = 1;
+    private int attempt;
 
     Builder() {}
 

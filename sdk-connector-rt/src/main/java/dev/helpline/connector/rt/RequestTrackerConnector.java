@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Exactly once.</b> RT has no idempotency key, so the submission id is stored in a ticket custom
- * field ({@value #DEFAULT_SUBMISSION_FIELD} unless configured) and every create first searches for it
- * and returns the ticket found. The field must exist and apply to the target queue (see
+ * field ({@value #DEFAULT_SUBMISSION_FIELD} unless configured) and every create that is not a
+ * {@linkplain NewTicket#isFirstAttempt() first attempt} first searches for it and returns the ticket found. The field must exist and apply to the target queue (see
  * {@code docs/connectors/request-tracker.md}); when it does not, the connector logs a warning, reports
  * it through {@link #warnings()}, and still delivers, at least once.
  *
@@ -179,7 +179,8 @@ public final class RequestTrackerConnector implements Connector {
     Objects.requireNonNull(progress, "progress == null");
     String queue = queueFor(ticket.category());
     boolean deduplicated = submissionFieldApplies(queue);
-    if (deduplicated) {
+    // A first attempt (the outbox never sent it before) cannot have reached RT: no search.
+    if (deduplicated && !ticket.isFirstAttempt()) {
       String existing = findBySubmission(ticket.submissionId());
       if (existing != null) {
         log.debug("submission {} already is RT ticket {}", ticket.submissionId(), existing);

@@ -75,7 +75,8 @@ import org.slf4j.LoggerFactory;
  * since new uploads make a new payload) and as the ticket's {@code external_id}, and looks the ticket
  * up with {@code GET /api/v2/tickets?external_id=} whenever the key cannot protect the retry: a
  * submission this connector tried before, one older than {@link Builder#recentWindow(Duration)} (an
- * earlier process may have sent it), or one whose files this connector has not uploaded yet.
+ * earlier process may have sent it), or one whose files this connector has not uploaded yet; never on
+ * a {@linkplain NewTicket#isFirstAttempt() first attempt}, which the outbox vouches for.
  * End-user mode has neither key nor external id, so the submission id goes into a footer line of the
  * first comment ({@value #SUBMISSION_MARKER} + id) and the user's newest requests are searched for it
  * before every create. Anonymous mode cannot read, so a create that failed ambiguously may be
@@ -373,11 +374,15 @@ public final class ZendeskConnector implements Connector {
    * token may have changed since), when the submission is older than the recent window (an earlier
    * process may have sent it, possibly beyond the key's lifetime), and when it has attachments that
    * this instance has not uploaded yet (an earlier process sent other upload tokens, hence another key).
+   * It never looks on a {@linkplain NewTicket#isFirstAttempt() first attempt} this instance did not
+   * try before: no request can have reached Zendesk yet.
    */
   private boolean shouldLookUp(NewTicket t) {
     if (mode != Mode.BACKEND) return true;
     String id = t.submissionId();
     if (attempted.contains(id)) return true;
+    // Never attempted by anyone: Zendesk cannot have it, and this create carries the key.
+    if (t.isFirstAttempt()) return false;
     if (!t.attachments().isEmpty() && !uploads.containsKey(id)) return true;
     return Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
   }
