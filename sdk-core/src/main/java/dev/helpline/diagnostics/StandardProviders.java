@@ -161,8 +161,7 @@ public final class StandardProviders {
     return new StableProvider(name, body);
   }
 
-  private static final class StableProvider implements DiagnosticsProvider,
-      dev.helpline.internal.diagnostics.StableSection {
+  private static final class StableProvider implements DiagnosticsProvider {
     private final String name;
     private final Body body;
 
@@ -179,6 +178,11 @@ public final class StandardProviders {
     @Override
     public void contribute(DiagnosticsProvider.Sink sink) throws Exception {
       body.contribute(sink);
+    }
+
+    @Override
+    public boolean isStable() {
+      return true;
     }
 
     @Override

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * section, later values replacing earlier ones. The caller owns (and shuts down) the executor.
  * Thread-safe: concurrent {@code collect()} calls are independent.
  *
- * <p>A provider marked {@link StableSection} runs only until it has succeeded once: its section is
+ * <p>A {@linkplain DiagnosticsProvider#isStable() stable} provider runs only until it has succeeded once: its section is
  * kept and reused by every later snapshot without a task on the executor.
  */
 public final class DiagnosticsCollector {
@@ -41,7 +41,7 @@ public final class DiagnosticsCollector {
   private final Duration budgetPerProvider;
   private final ExecutorService executor;
   private final Clock clock;
-  /** Sections of {@link StableSection} providers, by provider index, once collected without error. */
+  /** Sections of stable providers, by provider index, once collected without error. */
   private final java.util.concurrent.atomic.AtomicReferenceArray<Diagnostics> stable;
 
   /**
@@ -111,7 +111,7 @@ public final class DiagnosticsCollector {
       }
       try {
         results[i] = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (providers.get(i) instanceof StableSection && !results[i].sections().isEmpty()) stable.set(i, results[i]);
+        if (providers.get(i).isStable() && !results[i].sections().isEmpty()) stable.set(i, results[i]);
       } catch (TimeoutException e) {
         future.cancel(true);
         errors[i] = "timed out after " + budgetPerProvider.toMillis() + " ms";

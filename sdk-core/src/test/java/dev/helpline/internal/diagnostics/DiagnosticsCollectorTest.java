@@ -67,12 +67,16 @@ final class DiagnosticsCollectorTest {
   }
 
   /** A provider of a section that cannot change during a process, counting its runs. */
-  private static final class Stable implements DiagnosticsProvider, StableSection {
+  private static final class Stable implements DiagnosticsProvider {
     final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean fail;
 
     @Override public String name() {
       return "os";
+    }
+
+    @Override public boolean isStable() {
+      return true;
     }
 
     @Override public void contribute(DiagnosticsProvider.Sink sink) {
