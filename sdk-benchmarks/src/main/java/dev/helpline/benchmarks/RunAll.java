@@ -87,6 +87,9 @@ public final class RunAll {
       int n = smoke ? 50 : 5000;
       log("drain of " + n + " queued tickets (-Xmx" + DrainHarness.HEAP + ")");
       harness.put("drain", DrainHarness.run(n, smoke ? 120 : 900));
+      int burst = smoke ? 50 : 2000;
+      log("burst of " + burst + " durable submissions delivered end to end");
+      harness.put("burst", BurstHarness.run(burst, smoke ? 120 : 900));
       int runs = smoke ? 2 : 10;
       log("fresh-JVM start-up, " + runs + " runs per mode");
       harness.put("startup", StartupHarness.run(runs));

@@ -281,7 +281,7 @@ class DeliveryWorkerTest {
   @Test
   void circuitOpensStopsCallingTheDeskThenHalfOpensAndCloses() throws Exception {
     DeliveryPolicy config = DeliveryPolicy.builder().circuitWindow(4, 4).circuitFailureRatePercent(50)
-        .circuitOpenWait(Duration.ofSeconds(60)).circuitHalfOpenCalls(1).build();
+        .circuitOpenWait(Duration.ofSeconds(60)).circuitHalfOpenCalls(1).concurrency(1).build();
     for (int i = 0; i < 4; i++) desk.then(FakeConnector.fail(new IOException("unreachable")));
     DeliveryWorker w = worker(config);
     List<Submission> subs = new ArrayList<>();
