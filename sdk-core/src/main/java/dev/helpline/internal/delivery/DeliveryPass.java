@@ -118,7 +118,7 @@ final class DeliveryPass {
       try {
         for (Quarantined q : claim.quarantined()) reporting.quarantined(q);
         Set<String> seen = new HashSet<>();
-        List<Future<?>> running = new ArrayList<>();
+        List<Dispatched> running = new ArrayList<>();
         Instant[] earliestBox = {null};
         try {
           for (PendingEntry ref : claim.entries()) {
@@ -152,7 +152,11 @@ final class DeliveryPass {
                 throw e.getCause();
               }
             } else {
-              running.add(attempts.submit(() -> attemptOne(ref, resetBackoff, earliestBox)));
+              Dispatched d = new Dispatched();
+              d.future = attempts.submit(() -> {
+                if (d.started.compareAndSet(false, true)) attemptOne(ref, resetBackoff, earliestBox);
+              });
+              running.add(d);
             }
           }
         } finally {
@@ -210,32 +214,41 @@ final class DeliveryPass {
     }
   }
 
+  /** An attempt handed to the pool: its future, and whether it started (else its slot and permission are unused). */
+  private static final class Dispatched {
+    final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    Future<?> future;
+  }
+
   /**
    * Waits for the attempts this pass started; the claim is released only after them. Interrupted
    * (the worker is closing), it interrupts them too and still waits for them to end. Rethrows what
    * an attempt threw.
    */
-  private void awaitAll(List<Future<?>> running) throws IOException {
+  private void awaitAll(List<Dispatched> running) throws IOException {
     Throwable failure = null;
     boolean interrupted = false;
-    for (Future<?> f : running) {
-      while (true) {
-        try {
-          f.get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-          for (Future<?> other : running) other.cancel(true);
-        } catch (java.util.concurrent.CancellationException e) {
-          break;
-        } catch (ExecutionException e) {
-          if (failure == null) failure = e.getCause();
-          break;
-        }
+    for (Dispatched d : running) {
+      if (interrupted) break;
+      try {
+        d.future.get();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException e) {
+        if (failure == null) failure = e.getCause();
       }
     }
     if (interrupted) {
-      // Cancelled attempts may still be ending: wait until every slot is back.
+      for (Dispatched d : running) {
+        if (d.started.compareAndSet(false, true)) {
+          // Never ran: give back what the pass took for it.
+          circuit.release();
+          slots.release();
+        } else {
+          d.future.cancel(true);
+        }
+      }
+      // The attempts still running end with their interrupt: wait until every slot is back.
       slots.acquireUninterruptibly(concurrency);
       slots.release(concurrency);
       Thread.currentThread().interrupt();
