@@ -19,6 +19,7 @@ public final class DeliveryPolicy {
   private final Duration circuitOpenWait;
   private final int circuitHalfOpenCalls;
   private final Duration closeTimeout;
+  private final int concurrency;
 
   private DeliveryPolicy(Builder b) {
     initialBackoff = b.initialBackoff;
@@ -32,13 +33,14 @@ public final class DeliveryPolicy {
     circuitOpenWait = b.circuitOpenWait;
     circuitHalfOpenCalls = b.circuitHalfOpenCalls;
     closeTimeout = b.closeTimeout;
+    concurrency = b.concurrency;
   }
 
   /**
    * Backoff from 1 s doubling to 5 min with jitter, Retry-After honoured up to 1 h, a pass for due
    * entries every 30 s, a circuit that opens when half of the last 10 calls (at least 5) failed,
-   * stays open 60 s and then lets 1 trial call through; {@code close()} waits at most 1 s for the
-   * delivery thread.
+   * stays open 60 s and then lets 1 trial call through; at most 4 submissions in flight to the desk;
+   * {@code close()} waits at most 1 s for the delivery threads.
    */
   public static DeliveryPolicy defaults() {
     return new Builder().build();
@@ -109,6 +111,17 @@ public final class DeliveryPolicy {
     return maxBackoff.compareTo(maxRetryAfter) >= 0 ? maxBackoff : maxRetryAfter;
   }
 
+  /**
+   * How many submissions are sent to the desk at once (1 to {@value #MAX_CONCURRENCY}). Each entry is
+   * still attempted by one call at a time; a Retry-After or an open circuit pauses all of them.
+   */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** The largest {@link #concurrency()}. */
+  public static final int MAX_CONCURRENCY = 16;
+
   /** Builds a {@link DeliveryPolicy}. */
   public static final class Builder {
     private Duration initialBackoff = Duration.ofSeconds(1);
@@ -122,6 +135,7 @@ public final class DeliveryPolicy {
     private Duration circuitOpenWait = Duration.ofSeconds(60);
     private int circuitHalfOpenCalls = 1;
     private Duration closeTimeout = Duration.ofSeconds(1);
+    private int concurrency = 4;
 
     Builder() {}
 
@@ -184,6 +198,15 @@ public final class DeliveryPolicy {
     /** See {@link DeliveryPolicy#closeTimeout()}. */
     public Builder closeTimeout(Duration v) {
       closeTimeout = positive("closeTimeout", v);
+      return this;
+    }
+
+    /** Submissions in flight to the desk at once, 1 to {@value DeliveryPolicy#MAX_CONCURRENCY}; 4 by default. */
+    public Builder concurrency(int v) {
+      if (v < 1 || v > MAX_CONCURRENCY) {
+        throw new IllegalArgumentException("concurrency is " + v + "; it must lie between 1 and " + MAX_CONCURRENCY);
+      }
+      concurrency = v;
       return this;
     }
 

@@ -44,7 +44,8 @@ import okhttp3.ResponseBody;
 /**
  * Drain throughput: N queued submissions (4 KiB description + diagnostics each) delivered by the
  * SDK to a testkit desk over loopback, against raw OkHttp posts of the same multipart payload with
- * the same headers, one at a time (the delivery worker is single-threaded). Both run in a child JVM
+ * the same headers, at the same concurrency: one at a time, and 4 in flight (the SDK's
+ * {@code DeliveryPolicy.concurrency}; raw OkHttp with 4 threads sharing one client). All run in a child JVM
  * capped at {@value #HEAP}; each gets a fresh desk in its own process, so the desk's memory (it
  * keeps every ticket) counts against neither.
  *
@@ -70,17 +71,27 @@ final class DrainHarness {
       Path template = root.resolve("template");
       fill(queued, template, n);
 
+      Path queued4 = root.resolve("queued4");
+      copyTree(queued.resolve("outbox").resolve("pending"), queued4.resolve("outbox").resolve("pending"));
       Map<String, Object> sdk;
       try (DeskProcess desk = DeskProcess.start("1g")) {
-        sdk = child("sdk", queued, desk.baseUrl(), n, timeoutSeconds);
+        sdk = child("sdk", queued, desk.baseUrl(), n, timeoutSeconds, 1);
       }
       Map<String, Object> raw;
       try (DeskProcess desk = DeskProcess.start("1g")) {
-        raw = child("raw", template, desk.baseUrl(), n, timeoutSeconds);
+        raw = child("raw", template, desk.baseUrl(), n, timeoutSeconds, 1);
+      }
+      Map<String, Object> sdk4;
+      try (DeskProcess desk = DeskProcess.start("1g")) {
+        sdk4 = child("sdk", queued4, desk.baseUrl(), n, timeoutSeconds, 4);
+      }
+      Map<String, Object> raw4;
+      try (DeskProcess desk = DeskProcess.start("1g")) {
+        raw4 = child("raw", template, desk.baseUrl(), n, timeoutSeconds, 4);
       }
       Map<String, Object> connectorOnly;
       try (DeskProcess desk = DeskProcess.start("1g")) {
-        connectorOnly = child("connector", template, desk.baseUrl(), n, timeoutSeconds);
+        connectorOnly = child("connector", template, desk.baseUrl(), n, timeoutSeconds, 1);
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("tickets", n);
@@ -91,9 +102,20 @@ final class DrainHarness {
       double ratio = ((Number) sdk.get("ticketsPerSecond")).doubleValue()
           / ((Number) raw.get("ticketsPerSecond")).doubleValue();
       out.put("ratio", ratio);
+      out.put("sdk4", sdk4);
+      out.put("rawOkHttp4", raw4);
+      out.put("ratio4", ((Number) sdk4.get("ticketsPerSecond")).doubleValue()
+          / ((Number) raw4.get("ticketsPerSecond")).doubleValue());
       return out;
     } finally {
       Fixtures.deleteTree(root);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(from)) {
+      for (Path p : ds) Files.copy(p, to.resolve(p.getFileName()));
     }
   }
 
@@ -139,8 +161,8 @@ final class DrainHarness {
     }
   }
 
-  private static Map<String, Object> child(String mode, Path dir, String url, int n, long timeoutSeconds)
-      throws IOException, InterruptedException {
+  static Map<String, Object> child(String mode, Path dir, String url, int n, long timeoutSeconds,
+      int concurrency) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(Jvm.java());
     cmd.add("-Xmx" + HEAP);
     cmd.add("-cp");
@@ -151,6 +173,7 @@ final class DrainHarness {
     cmd.add(url);
     cmd.add(Integer.toString(n));
     cmd.add(Long.toString(timeoutSeconds));
+    cmd.add(Integer.toString(concurrency));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String result = null;
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -170,21 +193,24 @@ final class DrainHarness {
     return m;
   }
 
-  /** Child JVM: {@code sdk|raw|connector <dir> <deskUrl> <n> <timeoutSeconds>}. */
+  /** Child JVM: {@code sdk|raw|connector <dir> <deskUrl> <n> <timeoutSeconds> <concurrency>}. */
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     Path dir = Path.of(args[1]);
     String url = args[2];
     int n = Integer.parseInt(args[3]);
     long timeout = Long.parseLong(args[4]);
+    int concurrency = Integer.parseInt(args[5]);
     HeapWatch heap = new HeapWatch();
     Map<String, Object> out;
     switch (mode) {
-      case "sdk": out = drainWithSdk(dir, url, n, timeout); break;
-      case "raw": out = postRaw(dir, url, n); break;
+      case "sdk": out = drainWithSdk(dir, url, n, timeout, concurrency); break;
+      case "raw": out = postRaw(dir, url, n, concurrency); break;
+      case "burst": out = BurstHarness.burst(dir, url, n, timeout); break;
       case "connector": out = connectorOnly(dir, url, n); break;
-      default: throw new IllegalArgumentException("unknown mode " + mode + "; expected sdk, raw or connector");
+      default: throw new IllegalArgumentException("unknown mode " + mode + "; expected sdk, raw, burst or connector");
     }
+    out.put("concurrency", concurrency);
     out.put("peakHeapBytes", heap.peakBytes());
     out.put("maxHeapAfterGcBytes", heap.maxUsedAfterGcBytes());
     out.put("gcCount", heap.collections());
@@ -194,7 +220,8 @@ final class DrainHarness {
     System.exit(0);
   }
 
-  private static Map<String, Object> drainWithSdk(Path dir, String url, int n, long timeoutSeconds) throws Exception {
+  private static Map<String, Object> drainWithSdk(Path dir, String url, int n, long timeoutSeconds, int concurrency)
+      throws Exception {
     CountDownLatch delivered = new CountDownLatch(n);
     AtomicInteger retries = new AtomicInteger();
     AtomicReference<String> problem = new AtomicReference<>();
@@ -218,7 +245,8 @@ final class DrainHarness {
     };
     long start = System.nanoTime();
     try (SupportApiConnector connector = Fixtures.connector(url, DeskProcess.APP_KEY);
-        Helpline h = Fixtures.client(connector, dir).addDeliveryListener(listener).build()) {
+        Helpline h = Fixtures.client(connector, dir).addDeliveryListener(listener)
+            .deliveryPolicy(dev.helpline.DeliveryPolicy.builder().concurrency(concurrency).build()).build()) {
       if (!delivered.await(timeoutSeconds, TimeUnit.SECONDS)) {
         throw new IllegalStateException((n - delivered.getCount()) + " of " + n + " delivered within " + timeoutSeconds
             + " s; first problem: " + problem.get());
@@ -272,7 +300,7 @@ final class DrainHarness {
     return out;
   }
 
-  private static Map<String, Object> postRaw(Path template, String url, int n) throws IOException {
+  private static Map<String, Object> postRaw(Path template, String url, int n, int concurrency) throws Exception {
     NewTicket ticket = storedTicket(template);
     byte[] ticketPart = BenchPayloads.ticketPart(ticket);
     List<String[]> attachmentMeta = new ArrayList<>();
@@ -289,27 +317,26 @@ final class DrainHarness {
             .header("User-Agent", SupportApiConnector.DEFAULT_USER_AGENT).build()))
         .build();
     String endpoint = url + "/v1/tickets";
+    client.dispatcher().setMaxRequestsPerHost(Math.max(5, concurrency));
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>();
     long start = System.nanoTime();
-    for (int i = 0; i < n; i++) {
-      MultipartBody.Builder body = new MultipartBody.Builder().setType(MultipartBody.FORM)
-          .addFormDataPart("ticket", null, RequestBody.create(ticketPart, json));
-      for (int j = 0; j < attachmentMeta.size(); j++) {
-        String[] meta = attachmentMeta.get(j);
-        body.addFormDataPart("attachment", meta[0], RequestBody.create(attachmentBytes.get(j), MediaType.get(meta[1])));
-      }
-      Request request = new Request.Builder().url(endpoint)
-          .header("Authorization", "Bearer " + DeskProcess.APP_KEY)
-          .header("Idempotency-Key", UUID.randomUUID().toString())
-          .post(body.build())
-          .build();
-      try (Response response = client.newCall(request).execute()) {
-        ResponseBody rb = response.body();
-        String answer = rb == null ? "" : rb.string();
-        if (!response.isSuccessful()) {
-          throw new IOException("desk answered HTTP " + response.code() + ": " + answer);
+    for (int t = 0; t < concurrency; t++) {
+      Thread thread = new Thread(() -> {
+        try {
+          while (next.getAndIncrement() < n && failure.get() == null) {
+            postOne(client, endpoint, ticketPart, json, attachmentMeta, attachmentBytes);
+          }
+        } catch (Exception e) {
+          failure.compareAndSet(null, e);
         }
-      }
+      });
+      threads.add(thread);
+      thread.start();
     }
+    for (Thread thread : threads) thread.join();
+    if (failure.get() != null) throw failure.get();
     double seconds = (System.nanoTime() - start) / 1e9;
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
@@ -317,5 +344,27 @@ final class DrainHarness {
     out.put("seconds", seconds);
     out.put("ticketsPerSecond", n / seconds);
     return out;
+  }
+
+  private static void postOne(OkHttpClient client, String endpoint, byte[] ticketPart, MediaType json,
+      List<String[]> attachmentMeta, List<byte[]> attachmentBytes) throws IOException {
+    MultipartBody.Builder body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+        .addFormDataPart("ticket", null, RequestBody.create(ticketPart, json));
+    for (int j = 0; j < attachmentMeta.size(); j++) {
+      String[] meta = attachmentMeta.get(j);
+      body.addFormDataPart("attachment", meta[0], RequestBody.create(attachmentBytes.get(j), MediaType.get(meta[1])));
+    }
+    Request request = new Request.Builder().url(endpoint)
+        .header("Authorization", "Bearer " + DeskProcess.APP_KEY)
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .post(body.build())
+        .build();
+    try (Response response = client.newCall(request).execute()) {
+      ResponseBody rb = response.body();
+      String answer = rb == null ? "" : rb.string();
+      if (!response.isSuccessful()) {
+        throw new IOException("desk answered HTTP " + response.code() + ": " + answer);
+      }
+    }
   }
 }

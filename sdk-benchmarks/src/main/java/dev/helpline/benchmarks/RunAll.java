@@ -90,6 +90,9 @@ public final class RunAll {
       int fleet = smoke ? 40 : 2000;
       log("fleet drain of " + fleet + " tickets from PostgreSQL with 1, 2 and 4 instances, against raw JDBC");
       harness.put("fleet", FleetHarness.run(fleet, smoke ? 120 : 900));
+      int burst = smoke ? 50 : 2000;
+      log("burst of " + burst + " durable submissions delivered end to end");
+      harness.put("burst", BurstHarness.run(burst, smoke ? 120 : 900));
       int runs = smoke ? 2 : 10;
       log("fresh-JVM start-up, " + runs + " runs per mode");
       harness.put("startup", StartupHarness.run(runs));

@@ -17,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  * the client, stored before the first attempt, and identical on every retry: connectors use it as
  * the idempotency key (or store it in a field they can search). Attachments are streamed from the
  * outbox; a connector must not load them whole into memory. Immutable.
+ *
+ * <p>{@link #attempt()} says whether the submission was ever attempted before, by this process or
+ * an earlier one (the store records an attempt before it calls the desk, so a process killed
+ * mid-call counts too). A connector that searches the desk before creating, to find a ticket an
+ * ambiguous earlier attempt may have created, can skip that search when {@link #isFirstAttempt()}
+ * and nothing else could have created it.
  */
 public final class NewTicket {
   private final String submissionId;
@@ -30,6 +36,7 @@ public final class NewTicket {
   private final List<Attachment> attachments;
   private final @Nullable String diagnosticsSummary;
   private final Instant createdAt;
+  private final int attempt;
 
   private NewTicket(Builder b) {
     submissionId = Objects.requireNonNull(b.submissionId, "submissionId == null");
@@ -43,6 +50,7 @@ public final class NewTicket {
     attachments = Collections.unmodifiableList(new ArrayList<>(b.attachments));
     diagnosticsSummary = b.diagnosticsSummary;
     createdAt = Objects.requireNonNull(b.createdAt, "createdAt == null");
+    attempt = b.attempt;
   }
 
   public static Builder builder() {
@@ -97,6 +105,20 @@ public final class NewTicket {
     return createdAt;
   }
 
+  /**
+   * Which attempt this is, from 1: the attempts the outbox recorded for this submission, in this
+   * process or earlier ones, plus one. 0 when unknown (a ticket built without saying): treat it as
+   * possibly attempted before.
+   */
+  public int attempt() {
+    return attempt;
+  }
+
+  /** True when no earlier attempt of this submission was ever recorded: the desk cannot have it yet. */
+  public boolean isFirstAttempt() {
+    return attempt == 1;
+  }
+
   /** Builds a {@link NewTicket}. */
   public static final class Builder {
     private @Nullable String submissionId;
@@ -110,6 +132,7 @@ public final class NewTicket {
     private final List<Attachment> attachments = new ArrayList<>();
     private @Nullable String diagnosticsSummary;
     private @Nullable Instant createdAt;
+    private int attempt;
 
     Builder() {}
 
@@ -168,6 +191,13 @@ public final class NewTicket {
 
     public Builder createdAt(Instant v) {
       createdAt = Objects.requireNonNull(v, "createdAt == null");
+      return this;
+    }
+
+    /** Which attempt this is, from 1; see {@link NewTicket#attempt()}. */
+    public Builder attempt(int v) {
+      if (v < 1) throw new IllegalArgumentException("attempt is " + v + "; it must be >= 1");
+      attempt = v;
       return this;
     }
 

@@ -32,6 +32,15 @@ public interface DiagnosticsProvider {
   void contribute(Sink sink) throws Exception;
 
   /**
+   * True when this section cannot change during the process (operating system, runtime, the app's
+   * name and version): the client then runs the provider until it succeeds once and reuses that
+   * section for every later report. False by default.
+   */
+  default boolean isStable() {
+    return false;
+  }
+
+  /**
    * Receives the values of one diagnostics section. Not thread-safe: use it from the thread that
    * called {@link DiagnosticsProvider#contribute}.
    */

@@ -18,8 +18,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The built-in providers behind {@link DiagnosticsProvider}'s factory methods. Each is cheap, reads no personal data, and works on Android and on
- * desktop or server JVMs. Providers that need a full JDK are in the sdk-jvm module ({@code dev.helpline.diagnostics.jvm}).
+ * The built-in providers behind {@link DiagnosticsProvider}'s factory methods. Each is cheap, reads no personal
+ * data, and works on Android and on desktop or server JVMs. The {@code os}, {@code runtime} and {@code app}
+ * sections cannot change during a process: the client collects them once and reuses them. Providers that need a
+ * full JDK are in the sdk-jvm module ({@code dev.helpline.diagnostics.jvm}).
  *
  * <table>
  *   <caption>Sections and keys</caption>
@@ -38,7 +40,7 @@ final class StandardProviders {
 
   /** Section {@code os}: operating system name, version and architecture. */
   public static DiagnosticsProvider os() {
-    return provider("os", sink -> {
+    return stable("os", sink -> {
       sink.put("name", System.getProperty("os.name"));
       sink.put("version", System.getProperty("os.version"));
       sink.put("arch", System.getProperty("os.arch"));
@@ -50,7 +52,7 @@ final class StandardProviders {
    * the API level (read reflectively, so the JVM never needs Android classes).
    */
   public static DiagnosticsProvider runtime() {
-    return provider("runtime", sink -> {
+    return stable("runtime", sink -> {
       sink.put("vendor", System.getProperty("java.vendor"));
       sink.put("version", System.getProperty("java.version"));
       sink.put("vmName", System.getProperty("java.vm.name"));
@@ -62,7 +64,7 @@ final class StandardProviders {
   /** Section {@code app}: the host application's name, version and build. */
   public static DiagnosticsProvider app(AppInfo app) {
     Objects.requireNonNull(app, "app == null");
-    return provider("app", sink -> {
+    return stable("app", sink -> {
       sink.put("name", app.name());
       sink.put("version", app.version());
       sink.put("build", app.build());
@@ -153,6 +155,41 @@ final class StandardProviders {
 
   private interface Body {
     void contribute(DiagnosticsProvider.Sink sink) throws Exception;
+  }
+
+  /** A provider whose section cannot change during a process: collected once, then reused. */
+  private static DiagnosticsProvider stable(String name, Body body) {
+    return new StableProvider(name, body);
+  }
+
+  private static final class StableProvider implements DiagnosticsProvider {
+    private final String name;
+    private final Body body;
+
+    StableProvider(String name, Body body) {
+      this.name = name;
+      this.body = body;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void contribute(DiagnosticsProvider.Sink sink) throws Exception {
+      body.contribute(sink);
+    }
+
+    @Override
+    public boolean isStable() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "DiagnosticsProvider{" + name + ", stable}";
+    }
   }
 
   private static DiagnosticsProvider provider(String name, Body body) {

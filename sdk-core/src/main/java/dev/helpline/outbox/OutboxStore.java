@@ -75,6 +75,18 @@ public interface OutboxStore extends Closeable {
   StoredEntry saveState(StoredEntry entry, DeliveryState state) throws IOException;
 
   /**
+   * Records, before the first call to the desk, that a claimed entry that was never attempted is
+   * being attempted now: its attempts become 1, so that a later deliverer (after this process died
+   * mid-call) knows the desk may have it and connectors look it up before creating it again. Must
+   * survive the death of the process; it need not survive a power loss (a store that cannot tell
+   * them apart persists it like {@link #saveState}, which the default does).
+   */
+  default void markAttempting(StoredEntry entry) throws IOException {
+    DeliveryState s = entry.state();
+    saveState(entry, new DeliveryState(s.attempts() + 1, s.backoffStep(), null, s.lastError()));
+  }
+
+  /**
    * Removes a claimed entry the desk confirmed as {@code ticket}, keeping a receipt for
    * {@link #receipt}. A store may defer making the removal durable until {@link #purgeDelivered()}.
    */

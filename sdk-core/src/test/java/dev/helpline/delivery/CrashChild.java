@@ -43,6 +43,7 @@ public final class CrashChild {
         .maxBackoff(Duration.ofMinutes(10))
         .lockBusyRetry(Duration.ofMillis(20))
         .circuitWindow(100, 100)
+        .concurrency(4) // the crash lands among several calls in flight
         .build();
     Helpline helpline = DeliveryFixtures.client(connector, data, config)
         .addDeliveryListener(new Submission.Listener() {

@@ -62,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * ({@value #DEFAULT_SUBMISSION_FIELD} unless {@link Builder#submissionField} says otherwise) and the
  * ticket filter API ({@code GET /api/v2/search/tickets?query="cf_…:'id'"}) is asked before a create
  * that may repeat an earlier one: a submission this connector sent before without a definite answer,
- * one older than {@link Builder#recentWindow} (an earlier process may have sent it), and one that
- * carries files (the likeliest to time out after Freshdesk took it). Submissions this connector
+ * and any submission the outbox counts an earlier attempt of ({@link NewTicket#attempt()}); for a
+ * ticket that does not say, one older than {@link Builder#recentWindow} (an earlier process may have
+ * sent it), and one that carries files (the likeliest to time out after Freshdesk took it). Submissions this connector
  * created are remembered (the last {@value #CREATED_MEMORY}) and answered with the stored ticket.
  * Writes are one-shot: OkHttp never re-sends a create, note or rating by itself.
  *
@@ -189,8 +190,7 @@ public final class FreshdeskConnector implements Connector {
     List<AttachmentBody> files = FreshdeskRequests.bodies(t.attachments());
     String known = created.get(id);
     if (known != null) return ticketAsService(known).ticket;
-    if (attempted.contains(id) || !files.isEmpty()
-        || Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0) {
+    if (attempted.contains(id) || mayHaveBeenSent(t, !files.isEmpty())) {
       FreshdeskJson.Remote existing = find(id);
       if (existing != null) {
         log.debug("submission {} already exists as Freshdesk ticket {}", id, existing.ticket.id());
@@ -217,6 +217,15 @@ public final class FreshdeskConnector implements Connector {
   private void remember(String submissionId, String ticketId) {
     attempted.remove(submissionId);
     created.put(submissionId, ticketId);
+  }
+
+  /**
+   * Whether an earlier attempt may have created the ticket: known from the outbox's attempt count
+   * when the ticket carries it, otherwise guessed (files, older than the recent window).
+   */
+  private boolean mayHaveBeenSent(NewTicket t, boolean hasFiles) {
+    if (t.attempt() > 0) return !t.isFirstAttempt();
+    return hasFiles || Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
   }
 
   private FreshdeskJson.@Nullable Remote find(String submissionId) throws IOException {

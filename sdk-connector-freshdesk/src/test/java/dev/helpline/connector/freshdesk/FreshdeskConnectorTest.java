@@ -130,6 +130,32 @@ class FreshdeskConnectorTest {
   }
 
   @Test
+  void aFirstAttemptWithFilesIsCreatedWithoutASearch() throws Exception {
+    NewTicket nt = ticket("sub-first").attempt(1)
+        .attachments(List.of(Attachment.ofBytes("log.txt", "text/plain", new byte[] {'l', 'o', 'g'}))).build();
+
+    connector().create(nt, (sent, total) -> {});
+
+    RecordedRequest create = take();
+    assertEquals("POST", create.getMethod(), "never attempted before: Freshdesk cannot have it, no search");
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void aLaterAttemptSearchesAndFindsTheTicketAnEarlierProcessCreated() throws Exception {
+    Ticket first = connector().create(ticket("sub-again").attempt(1).build(), (sent, total) -> {});
+    take();
+
+    Ticket found = connector().create(ticket("sub-again").attempt(2).build(), (sent, total) -> {});
+
+    RecordedRequest search = take();
+    assertEquals("/api/v2/search/tickets", search.getRequestUrl().encodedPath(),
+        "attempted before, young and without files: searched all the same");
+    assertEquals(first.id(), found.id());
+    assertEquals(2, server.getRequestCount(), "found, not created twice");
+  }
+
+  @Test
   void filesGoAsStreamedMultipartAfterASearchForTheSubmission() throws Exception {
     Path big = dir.resolve("crash.log");
     byte[] bytes = new byte[5 * 1024 * 1024];

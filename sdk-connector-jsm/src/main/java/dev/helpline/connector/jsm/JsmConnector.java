@@ -61,7 +61,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Exactly once</h2>
  * The submission id goes into a custom text field; before a create that may repeat an earlier one (sent
- * here before without a definite answer, older than {@link Builder#recentWindow}, or carrying files) the
+ * here before without a definite answer, or attempted before as the outbox counts in
+ * {@link NewTicket#attempt()}; for a ticket that does not say, older than {@link Builder#recentWindow}
+ * or carrying files) the
  * connector searches {@code GET /rest/api/3/search/jql} for {@code cf[N] ~ "\"id\""} in the desk's
  * project and returns the request it finds. Files are attached after the create (temporary files, then
  * {@code POST /request/{key}/attachment}); a retry attaches the files the request still lacks, by name.
@@ -198,8 +200,7 @@ public final class JsmConnector implements Connector {
     for (Attachment a : t.attachments()) files.add(AttachmentBody.of(a));
     String known = created.get(id);
     JsmJson.Remote existing = known != null ? request(known) : null;
-    if (existing == null && (attempted.contains(id) || !files.isEmpty()
-        || Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0)) {
+    if (existing == null && (attempted.contains(id) || mayHaveBeenSent(t, !files.isEmpty()))) {
       existing = search.find(id);
     }
     if (existing != null) {
@@ -249,6 +250,15 @@ public final class JsmConnector implements Connector {
     return r;
   }
 
+
+  /**
+   * Whether an earlier attempt may have created the request: known from the outbox's attempt count
+   * when the ticket carries it, otherwise guessed (files, older than the recent window).
+   */
+  private boolean mayHaveBeenSent(NewTicket t, boolean hasFiles) {
+    if (t.attempt() > 0) return !t.isFirstAttempt();
+    return hasFiles || Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
+  }
   /** {@inheritDoc} The service desk API sends no entity tags, so every read returns the request. */
   @Override
   public ConditionalTicket getTicket(UserAuth user, String ticketId, @Nullable String etag) throws IOException {

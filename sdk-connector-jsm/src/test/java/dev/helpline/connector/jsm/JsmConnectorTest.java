@@ -140,6 +140,39 @@ class JsmConnectorTest {
   }
 
   @Test
+  void aFirstAttemptWithFilesIsCreatedWithoutASearch() throws Exception {
+    connector().create(ticket("sub-first").attempt(1)
+        .attachments(List.of(Attachment.ofBytes("log.txt", "text/plain", new byte[] {'l', 'o', 'g'}))).build(),
+        (sent, total) -> {});
+
+    List<RecordedRequest> all = new ArrayList<>();
+    RecordedRequest r;
+    while ((r = server.takeRequest(200, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) all.add(r);
+    assertTrue(all.stream().noneMatch(x -> x.getPath().startsWith("/rest/api/3/search/jql")),
+        "never attempted before: the desk cannot have it, no search");
+    assertTrue(all.stream().anyMatch(x -> x.getMethod().equals("POST") && x.getPath().endsWith("/request")),
+        "created: " + all.stream().map(RecordedRequest::getPath).toList());
+  }
+
+  @Test
+  void aLaterAttemptSearchesForTheSubmission() throws Exception {
+    connector().create(ticket("sub-again").attempt(2).build(), (sent, total) -> {});
+
+    List<String> paths = new ArrayList<>();
+    RecordedRequest r;
+    while ((r = server.takeRequest(200, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+      paths.add(r.getMethod() + " " + r.getPath());
+    }
+    int search = -1;
+    int create = -1;
+    for (int i = 0; i < paths.size(); i++) {
+      if (search < 0 && paths.get(i).startsWith("GET /rest/api/3/search/jql")) search = i;
+      if (create < 0 && paths.get(i).startsWith("POST") && paths.get(i).endsWith("/request")) create = i;
+    }
+    assertTrue(search >= 0 && search < create, "attempted before: searched before the create, got " + paths);
+  }
+
+  @Test
   void filesAreStreamedAsTemporaryAttachmentsThenAttachedPublicly() throws Exception {
     Path big = dir.resolve("crash.log");
     byte[] bytes = new byte[5 * 1024 * 1024];

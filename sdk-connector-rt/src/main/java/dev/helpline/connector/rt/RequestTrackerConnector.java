@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Exactly once.</b> RT has no idempotency key, so the submission id is stored in a ticket custom
- * field ({@value #DEFAULT_SUBMISSION_FIELD} unless configured) and every create first searches for it
- * and returns the ticket found. The field must exist and apply to the target queue (see
+ * field ({@value #DEFAULT_SUBMISSION_FIELD} unless configured) and every create that is not a
+ * {@linkplain NewTicket#isFirstAttempt() first attempt} first searches for it and returns the ticket found. The field must exist and apply to the target queue (see
  * {@code docs/connectors/request-tracker.md}); when it does not, the connector logs a warning, reports
  * it through {@link #warnings()}, and still delivers, at least once.
  *

@@ -50,7 +50,8 @@ final class RtSubmissions {
   /** Creates the ticket in {@code queue}, or returns the one an earlier attempt of the submission created. */
   Ticket create(NewTicket ticket, String queue, UploadProgress progress) throws IOException {
     boolean deduplicated = applies(queue);
-    if (deduplicated) {
+    // A first attempt (the outbox never sent it before) cannot have reached RT: no search.
+    if (deduplicated && !ticket.isFirstAttempt()) {
       String existing = find(ticket.submissionId());
       if (existing != null) {
         log.debug("submission {} already is RT ticket {}", ticket.submissionId(), existing);

@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * since new uploads make a new payload) and as the ticket's {@code external_id}, and looks the ticket
  * up with {@code GET /api/v2/tickets?external_id=} whenever the key cannot protect the retry: a
  * submission this connector tried before, one older than {@link Builder#recentWindow(Duration)} (an
- * earlier process may have sent it), or one whose files this connector has not uploaded yet.
+ * earlier process may have sent it), or one whose files this connector has not uploaded yet; never on
+ * a {@linkplain NewTicket#isFirstAttempt() first attempt}, which the outbox vouches for.
  * End-user mode has neither key nor external id, so the submission id goes into a footer line of the
  * first comment ({@value #SUBMISSION_MARKER} + id) and the user's newest requests are searched for it
  * before every create. Anonymous mode cannot read, so a create that failed ambiguously may be

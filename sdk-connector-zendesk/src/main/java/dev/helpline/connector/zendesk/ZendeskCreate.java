@@ -195,6 +195,8 @@ final class ZendeskCreate {
     if (mode != ZendeskConnector.Mode.BACKEND) return true;
     String id = t.submissionId();
     if (attempted.contains(id)) return true;
+    // Never attempted by anyone: Zendesk cannot have it, and this create carries the key.
+    if (t.isFirstAttempt()) return false;
     if (!t.attachments().isEmpty() && !uploads.containsKey(id)) return true;
     return Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
   }

@@ -156,6 +156,43 @@ class ZendeskConnectorTest {
   }
 
   @Test
+  void aFirstAttemptWithFilesMakesNoLookupAndIsProtectedByTheIdempotencyKey() throws Exception {
+    NewTicket nt = ticket("sub-first").attempt(1)
+        .attachments(List.of(Attachment.ofBytes("log.txt", "text/plain", new byte[] {'l', 'o', 'g'}))).build();
+
+    backend().create(nt, (sent, total) -> {});
+
+    RecordedRequest upload = take();
+    assertEquals("POST", upload.getMethod(), "a first attempt cannot have reached Zendesk: no lookup");
+    assertEquals("/api/v2/uploads", upload.getRequestUrl().encodedPath());
+    RecordedRequest create = take();
+    assertEquals("/api/v2/tickets", create.getRequestUrl().encodedPath());
+    assertTrue(create.getHeader("Idempotency-Key").startsWith("sub-first."), create.getHeader("Idempotency-Key"));
+    assertEquals(2, server.getRequestCount());
+    assertEquals(1, zendesk.createCount);
+  }
+
+  @Test
+  void aLaterAttemptFromAnEarlierProcessLooksUpAndFindsTheTicket() throws Exception {
+    NewTicket nt = ticket("sub-again").attempt(1)
+        .attachments(List.of(Attachment.ofBytes("log.txt", "text/plain", new byte[] {'l', 'o', 'g'}))).build();
+    Ticket first = backend().create(nt, (sent, total) -> {});
+    take();
+    take();
+
+    // A new connector instance (a new process) sees the attempt counted by the outbox.
+    NewTicket again = ticket("sub-again").attempt(2)
+        .attachments(List.of(Attachment.ofBytes("log.txt", "text/plain", new byte[] {'l', 'o', 'g'}))).build();
+    Ticket found = backend().create(again, (sent, total) -> {});
+
+    RecordedRequest lookup = take();
+    assertEquals("GET", lookup.getMethod());
+    assertEquals("sub-again", lookup.getRequestUrl().queryParameter("external_id"));
+    assertEquals(first.id(), found.id());
+    assertEquals(1, zendesk.createCount, "found, not created twice");
+  }
+
+  @Test
   void uploadsShareOneTokenAndStreamRawBytesWithTheirContentType() throws Exception {
     Path big = FakeZendesk.bigFile(dir, "crash.log", 5 * 1024 * 1024);
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};

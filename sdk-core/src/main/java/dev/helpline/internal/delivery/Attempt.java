@@ -107,9 +107,19 @@ final class Attempt {
     Ticket ticket;
     Submission uploading = reporting.snapshot(entry);
     UploadProgress progress = (sent, total) -> reporting.uploadProgress(uploading, sent, total);
+    if (entry.state().attempts() == 0) {
+      try {
+        // Before the call: should this process die mid-call, the next one knows the desk may have it.
+        store.markAttempting(entry);
+      } catch (IOException e) {
+        circuit.release();
+        log.warn("could not record the attempt of submission {}; it is not sent now", entry.id(), e);
+        return retryLater(entry, entry.state().attempts(), step, e, null);
+      }
+    }
     inFlightSince = start == 0 ? 1 : start;
     try {
-      ticket = connector.create(NewTickets.from(entry.record()), progress);
+      ticket = connector.create(NewTickets.from(entry.record(), attemptNo), progress);
       if (ticket == null) throw new IllegalStateException("connector " + connector.name() + " returned no ticket");
     } catch (DeskException e) {
       circuit.failed(start, e);
@@ -153,6 +163,11 @@ final class Attempt {
     String error = describe(cause);
     reporting.lastError(error);
     Instant next = clock.instant().plus(backoff.delay(step, retryAfter));
+    // The desk's Retry-After holds for all its entries, before anyone hears of this one's outcome.
+    if (retryAfter != null) {
+      Instant asked = clock.instant().plus(retryAfter);
+      circuit.pause(asked.isBefore(next) ? asked : next); // capped like the entry's own wait
+    }
     StoredEntry updated;
     try {
       updated = store.saveState(entry, new DeliveryState(attemptNo, step, next, error));

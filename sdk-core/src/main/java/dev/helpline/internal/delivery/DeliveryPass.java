@@ -12,6 +12,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * whole only for its attempt, so a pass holds one submission in memory, not the queue), remove the
  * delivered ones and report them once their removal is durable, and complete the futures of
  * entries other processes delivered. One pass at a time in this process.
+ *
+ * <p>Up to {@link dev.helpline.DeliveryPolicy#concurrency()} attempts run at once, on a small pool
+ * of daemon threads; the pass dispatches each claimed entry at most once and waits for every attempt
+ * it started before it ends, so an entry is never attempted twice at once. A desk's Retry-After
+ * and an open circuit pause the whole desk ({@link DeskCircuit}): no new attempt starts until then,
+ * and the entries not yet attempted are postponed together.
  *
  * <p>Exactly once: an entry is removed only after the desk returned its ticket, and every attempt
  * sends the same submission id as the idempotency key. Removals are made durable once per
@@ -58,9 +71,35 @@ final class DeliveryPass {
   /** Reports of deliveries whose removal is not yet durable; touched only under passLock. */
   private final List<Runnable> unreported = new ArrayList<>();
   private int sincePurge;
+  private final int concurrency;
+  /** Runs attempts when concurrency > 1; null otherwise (attempts run on the pass's thread). */
+  private final @Nullable ThreadPoolExecutor attempts;
+  private final Semaphore slots;
+  /** Guards what attempts on several threads report back: earliest, sincePurge, unreported. */
+  private final Object results = new Object();
 
   DeliveryPass(OutboxStore store, DeskCircuit circuit, Attempt attempt, Reporting reporting, Clock clock,
       BooleanSupplier closed) {
+    this(store, circuit, attempt, reporting, clock, closed, 1, "helpline-delivery");
+  }
+
+  DeliveryPass(OutboxStore store, DeskCircuit circuit, Attempt attempt, Reporting reporting, Clock clock,
+      BooleanSupplier closed, int concurrency, String threadName) {
+    this.concurrency = concurrency;
+    this.slots = new Semaphore(concurrency);
+    if (concurrency > 1) {
+      AtomicInteger n = new AtomicInteger();
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, threadName + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      this.attempts = pool;
+    } else {
+      this.attempts = null;
+    }
     this.store = store;
     this.circuit = circuit;
     this.attempt = attempt;
@@ -79,30 +118,51 @@ final class DeliveryPass {
       try {
         for (Quarantined q : claim.quarantined()) reporting.quarantined(q);
         Set<String> seen = new HashSet<>();
-        for (PendingEntry ref : claim.entries()) {
-          if (closed.getAsBoolean() || Thread.currentThread().isInterrupted()) break;
-          seen.add(ref.id());
-          reporting.futureFor(ref.id());
-          Instant unsaved = attempt.unsavedNextAttempt(ref.id());
-          Instant planned = attempt.clamp(ref.id(), unsaved != null ? unsaved : ref.state().nextAttemptAt());
-          if (!force && planned != null && planned.isAfter(clock.instant())) {
-            earliest = min(earliest, planned);
-            continue;
+        List<Dispatched> running = new ArrayList<>();
+        Instant[] earliestBox = {null};
+        try {
+          for (PendingEntry ref : claim.entries()) {
+            if (closed.getAsBoolean() || Thread.currentThread().isInterrupted()) break;
+            seen.add(ref.id());
+            reporting.futureFor(ref.id());
+            Instant unsaved = attempt.unsavedNextAttempt(ref.id());
+            Instant planned = attempt.clamp(ref.id(), unsaved != null ? unsaved : ref.state().nextAttemptAt());
+            if (!force && planned != null && planned.isAfter(clock.instant())) {
+              note(earliestBox, planned);
+              continue;
+            }
+            if (!acquireSlot()) break;
+            boolean permitted = circuit.tryAcquire();
+            if (!permitted && !running.isEmpty()) {
+              // Half-open (or opened by a call in flight): let the calls in flight decide, then ask again.
+              awaitAll(running);
+              running.clear();
+              permitted = circuit.tryAcquire();
+            }
+            if (!permitted) {
+              // Open: the desk is not called; the entry is postponed until the circuit may half-open.
+              slots.release();
+              note(earliestBox, circuit.retryAt());
+              continue;
+            }
+            if (attempts == null) {
+              try {
+                attemptOne(ref, resetBackoff, earliestBox);
+              } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+              }
+            } else {
+              Dispatched d = new Dispatched();
+              d.future = attempts.submit(() -> {
+                if (d.started.compareAndSet(false, true)) attemptOne(ref, resetBackoff, earliestBox);
+              });
+              running.add(d);
+            }
           }
-          if (!circuit.tryAcquire()) {
-            // Open: the desk is not called; the entry is postponed until the circuit may half-open.
-            earliest = min(earliest, circuit.retryAt());
-            continue;
-          }
-          StoredEntry entry = store.load(ref, reporting::quarantined);
-          if (entry == null) {
-            circuit.release();
-            continue;
-          }
-          Attempt.Outcome outcome = attempt.run(entry, resetBackoff);
-          if (outcome.delivered != null) delivered(entry, outcome.delivered);
-          earliest = min(earliest, outcome.next);
+        } finally {
+          awaitAll(running);
         }
+        earliest = earliestBox[0];
         reporting.reconcile(seen);
       } finally {
         try {
@@ -115,6 +175,92 @@ final class DeliveryPass {
     } finally {
       passLock.unlock();
     }
+  }
+
+  /** Loads and attempts one entry that holds a slot and the circuit's permission; gives both back. */
+  private void attemptOne(PendingEntry ref, boolean resetBackoff, Instant[] earliestBox) {
+    try {
+      StoredEntry entry = store.load(ref, reporting::quarantined);
+      if (entry == null) {
+        circuit.release();
+        return;
+      }
+      Attempt.Outcome outcome = attempt.run(entry, resetBackoff);
+      synchronized (results) {
+        if (outcome.delivered != null) delivered(entry, outcome.delivered);
+        note(earliestBox, outcome.next);
+      }
+    } catch (IOException e) {
+      circuit.release();
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      slots.release();
+    }
+  }
+
+  private void note(Instant[] earliestBox, @Nullable Instant at) {
+    synchronized (results) {
+      earliestBox[0] = min(earliestBox[0], at);
+    }
+  }
+
+  private boolean acquireSlot() {
+    try {
+      slots.acquire();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** An attempt handed to the pool: its future, and whether it started (else its slot and permission are unused). */
+  private static final class Dispatched {
+    final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    Future<?> future;
+  }
+
+  /**
+   * Waits for the attempts this pass started; the claim is released only after them. Interrupted
+   * (the worker is closing), it interrupts them too and still waits for them to end. Rethrows what
+   * an attempt threw.
+   */
+  private void awaitAll(List<Dispatched> running) throws IOException {
+    Throwable failure = null;
+    boolean interrupted = false;
+    for (Dispatched d : running) {
+      if (interrupted) break;
+      try {
+        d.future.get();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException e) {
+        if (failure == null) failure = e.getCause();
+      }
+    }
+    if (interrupted) {
+      for (Dispatched d : running) {
+        if (d.started.compareAndSet(false, true)) {
+          // Never ran: give back what the pass took for it.
+          circuit.release();
+          slots.release();
+        } else {
+          d.future.cancel(true);
+        }
+      }
+      // The attempts still running end with their interrupt: wait until every slot is back.
+      slots.acquireUninterruptibly(concurrency);
+      slots.release(concurrency);
+      Thread.currentThread().interrupt();
+    }
+    if (failure instanceof java.io.UncheckedIOException) throw ((java.io.UncheckedIOException) failure).getCause();
+    if (failure instanceof RuntimeException) throw (RuntimeException) failure;
+    if (failure instanceof Error) throw (Error) failure;
+  }
+
+  /** Stops the attempt threads, interrupting attempts in flight. */
+  void close() {
+    if (attempts != null) attempts.shutdownNow();
   }
 
   private void delivered(StoredEntry entry, Ticket ticket) {
@@ -153,6 +299,12 @@ final class DeliveryPass {
    * crash.
    */
   private void purgeDelivered() {
+    synchronized (results) {
+      purgeDeliveredLocked();
+    }
+  }
+
+  private void purgeDeliveredLocked() {
     sincePurge = 0;
     try {
       store.purgeDelivered();

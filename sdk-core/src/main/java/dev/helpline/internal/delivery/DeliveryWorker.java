@@ -1,6 +1,5 @@
 package dev.helpline.internal.delivery;
 
-import dev.helpline.Submission;
 import dev.helpline.DeliveryPolicy;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
@@ -24,8 +23,9 @@ import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Takes submissions from an {@link OutboxStore} to the desk, on one daemon thread named
- * {@value #THREAD_NAME}; the delivery side of the client, composed of a {@link Scheduler} (when
+ * Takes submissions from an {@link OutboxStore} to the desk, planned on one daemon thread named
+ * {@value #THREAD_NAME}, with up to {@link DeliveryPolicy#concurrency()} attempts in flight on
+ * daemon threads named after it; the delivery side of the client, composed of a {@link Scheduler} (when
  * passes run), a {@link DeliveryPass} (claim, attempt due entries, remove delivered ones), an
  * {@link Attempt} ({@code Retry(CircuitBreaker(call))} for one entry) and {@link Reporting}
  * (futures and listener events on the host's executor, never on the delivery thread).
@@ -69,6 +69,7 @@ public final class DeliveryWorker implements Closeable {
   private final Scheduler scheduler;
   private final PendingAge ages = new PendingAge();
   private final Attempt attempt;
+  private final DeliveryPass pass;
 
   /** Creates a worker; no thread runs and no I/O happens until {@link #start()}, {@link #enqueue} or {@link #flush()}. */
   public DeliveryWorker(OutboxStore store, Connector connector, Submission.Listener listener, Executor callbackExecutor,
@@ -89,7 +90,8 @@ public final class DeliveryWorker implements Closeable {
     Scheduler[] self = new Scheduler[1];
     this.attempt = new Attempt(store, connector, circuit, new Backoff(config, random), reporting, clock,
         () -> self[0].isClosed());
-    DeliveryPass pass = new DeliveryPass(store, circuit, attempt, reporting, clock, () -> self[0].isClosed());
+    this.pass = new DeliveryPass(store, circuit, attempt, reporting, clock, () -> self[0].isClosed(),
+        config.concurrency(), THREAD_NAME);
     this.scheduler = new Scheduler(store, pass, circuit, reporting, clock, config, THREAD_NAME);
     self[0] = scheduler;
   }
@@ -222,6 +224,7 @@ public final class DeliveryWorker implements Closeable {
   @Override
   public void close() {
     scheduler.close(THREAD_NAME);
+    pass.close();
   }
 
   /**

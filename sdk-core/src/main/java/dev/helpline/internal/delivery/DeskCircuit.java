@@ -14,13 +14,16 @@ import org.jspecify.annotations.Nullable;
  * The inner layer of each attempt: a Resilience4j {@link CircuitBreaker} around the connector's
  * call. It records transport failures, 408/429/5xx and unexpected runtime exceptions; a permanent
  * refusal (other 4xx) says nothing about the desk's health and is ignored. While it is open the
- * connector is not called and due entries are postponed until it may half-open. Thread-safe.
+ * connector is not called and due entries are postponed until it may half-open. A desk's
+ * Retry-After {@linkplain #pause pauses} it the same way: no call starts until then, for any entry,
+ * so that concurrent attempts do not keep knocking. Thread-safe.
  */
 final class DeskCircuit {
   private final CircuitBreaker breaker;
   private final Clock clock;
   private final DeliveryPolicy config;
   private volatile @Nullable Instant openedAt;
+  private volatile @Nullable Instant pausedUntil;
 
   DeskCircuit(String connectorName, DeliveryPolicy config, Clock clock) {
     this.clock = clock;
@@ -47,7 +50,15 @@ final class DeskCircuit {
 
   /** True when the desk may be called now; the caller then reports exactly one of the outcomes below. */
   boolean tryAcquire() {
+    Instant paused = pausedUntil;
+    if (paused != null && paused.isAfter(clock.instant())) return false;
     return breaker.tryAcquirePermission();
+  }
+
+  /** The desk asked for no calls before {@code until} (Retry-After): no entry is attempted before then. */
+  synchronized void pause(Instant until) {
+    Instant p = pausedUntil;
+    if (p == null || until.isAfter(p)) pausedUntil = until;
   }
 
   /** Gives back a permission whose call was not made (the entry was gone, or the thread ran out of memory). */
@@ -72,14 +83,18 @@ final class DeskCircuit {
 
   /** When an open circuit may half-open: when postponed entries are due again. */
   Instant retryAt() {
-    Instant opened = openedAt;
     Instant now = clock.instant();
+    Instant paused = pausedUntil;
+    if (paused != null && paused.isAfter(now)) return paused;
+    Instant opened = openedAt;
     if (opened == null) return now.plus(config.circuitOpenWait());
     Instant at = opened.plus(config.circuitOpenWait());
     return at.isBefore(now) ? now : at;
   }
 
+  /** The network came back: an open circuit half-opens and a desk's pause ends. */
   void halfOpenIfOpen() {
+    pausedUntil = null;
     if (breaker.getState() == CircuitBreaker.State.OPEN) {
       try {
         breaker.transitionToHalfOpenState();

@@ -8,7 +8,13 @@ public final class NewTickets {
   private NewTickets() {}
 
   public static NewTicket from(SubmissionRecord r) {
+    return from(r, 1);
+  }
+
+  /** {@code attempt}: the attempts recorded in the store before this one, plus one. */
+  public static NewTicket from(SubmissionRecord r, int attempt) {
     return NewTicket.builder()
+        .attempt(attempt)
         .submissionId(r.submissionId())
         .subject(r.subject())
         .description(r.description())

@@ -32,12 +32,17 @@ import org.jspecify.annotations.Nullable;
  * sections are kept. Sections appear in provider order; providers with the same name merge into one
  * section, later values replacing earlier ones. The caller owns (and shuts down) the executor.
  * Thread-safe: concurrent {@code collect()} calls are independent.
+ *
+ * <p>A {@linkplain DiagnosticsProvider#isStable() stable} provider runs only until it has succeeded once: its section is
+ * kept and reused by every later snapshot without a task on the executor.
  */
 public final class DiagnosticsCollector {
   private final List<DiagnosticsProvider> providers;
   private final Duration budgetPerProvider;
   private final ExecutorService executor;
   private final Clock clock;
+  /** Sections of stable providers, by provider index, once collected without error. */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<Diagnostics> stable;
 
   /**
    * @throws IllegalArgumentException when the budget is not positive
@@ -52,6 +57,7 @@ public final class DiagnosticsCollector {
     }
     this.executor = Objects.requireNonNull(executor, "executor == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.stable = new java.util.concurrent.atomic.AtomicReferenceArray<>(this.providers.size());
   }
 
   public List<DiagnosticsProvider> providers() {
@@ -72,6 +78,12 @@ public final class DiagnosticsCollector {
     for (int i = 0; i < n; i++) {
       DiagnosticsProvider provider = providers.get(i);
       Future<Diagnostics> future = null;
+      Diagnostics kept = stable.get(i);
+      if (kept != null) {
+        names[i] = kept.sections().keySet().iterator().next();
+        futures.add(java.util.concurrent.CompletableFuture.completedFuture(kept));
+        continue;
+      }
       try {
         names[i] = provider.name();
         String section = Diagnostics.checkSectionName(names[i]);
@@ -99,6 +111,7 @@ public final class DiagnosticsCollector {
       }
       try {
         results[i] = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (providers.get(i).isStable() && !results[i].sections().isEmpty()) stable.set(i, results[i]);
       } catch (TimeoutException e) {
         future.cancel(true);
         errors[i] = "timed out after " + budgetPerProvider.toMillis() + " ms";

@@ -52,9 +52,17 @@ final class Bounds {
    * @throws OutboxFullException naming the bound
    */
   void check(long incoming) throws IOException {
+    check(0, incoming);
+  }
+
+  /**
+   * Like {@link #check(long)}, with {@code reservedEntries} entries of {@code incoming} bytes in
+   * total (this one's included) still being written by other threads of this process.
+   */
+  void check(int reservedEntries, long incoming) throws IOException {
     synchronized (lock) {
       recountIfChanged();
-      int entries = countedEntries + 1;
+      int entries = countedEntries + 1 + reservedEntries;
       if (entries > limits.maxOutboxEntries()) {
         throw new OutboxFullException("entries", entries, limits.maxOutboxEntries());
       }

@@ -92,8 +92,7 @@ public final class FileOutbox implements OutboxStore {
   private final StateFiles states;
   private final EntryFiles entries;
   private final ReceiptLog receipts;
-  /** Serialises bound checks with the writes they admit, within this process. */
-  private final Object enqueueLock = new Object();
+  private final Enqueue enqueue;
   private final AtomicLong loads = new AtomicLong();
   /** Delivered entries renamed into trash/ whose rename is not yet forced, and their receipt lines. */
   private final List<Path> delivering = new ArrayList<>();
@@ -111,6 +110,7 @@ public final class FileOutbox implements OutboxStore {
     this.states = new StateFiles(bounds, clock);
     this.entries = new EntryFiles(dirs, states, clock);
     this.receipts = new ReceiptLog(dirs.delivered);
+    this.enqueue = new Enqueue(dirs, bounds, entries);
   }
 
   /** The {@code outbox} directory inside the data directory. */
@@ -132,55 +132,29 @@ public final class FileOutbox implements OutboxStore {
     return "outbox directory " + dirs.root;
   }
 
+  /**
+   * Stores the entry durably. Threads enqueueing at once write and force their files in parallel
+   * and share the fsync of {@code pending/} (group commit); each returns only once its own entry is
+   * durable.
+   */
   @Override
   public StoredEntry enqueue(SubmissionRecord record) throws IOException {
-    String id = OutboxDirs.checkId(record.submissionId());
+    OutboxDirs.checkId(record.submissionId());
     dirs.init();
     try {
-      return enqueueOnce(record, id);
+      return enqueue.enqueue(record);
     } catch (IOException e) {
       // The data directory was deleted under a running client: re-create it and try once more.
       if (!dirs.recreateIfGone()) throw e;
       log.warn("{} was deleted while in use; re-created it", dirs.root);
       bounds.invalidate();
-      return enqueueOnce(record, id);
+      return enqueue.enqueue(record);
     }
   }
 
-  private StoredEntry enqueueOnce(SubmissionRecord record, String id) throws IOException {
-    synchronized (enqueueLock) {
-      if (Files.exists(OutboxDirs.entryFile(dirs.pending, id)) || Files.exists(OutboxDirs.entryFile(dirs.failed, id))) {
-        throw new IllegalArgumentException("submissionId '" + id + "' is already in the outbox");
-      }
-      EntryFiles.Prepared prepared = EntryFiles.prepare(record);
-      bounds.check(prepared.length);
-      Path work = dirs.tmp.resolve(dirs.instanceId).resolve(id + OutboxDirs.ENTRY);
-      Path target = OutboxDirs.entryFile(dirs.pending, id);
-      boolean[] moved = new boolean[1];
-      try {
-        StoredEntry entry = entries.write(prepared, work, target);
-        bounds.change(1, prepared.length, () -> {
-          Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-          moved[0] = true;
-        });
-        Fs.fsyncDirectory(dirs.pending);
-        return entry;
-      } catch (IOException | RuntimeException | CorruptEntryException e) {
-        // Never accepted: undo, so that neither tmp/ nor pending/ keeps a submission the caller
-        // was told failed (it would otherwise be delivered and duplicate a resubmission).
-        try {
-          if (moved[0]) {
-            entries.moveToTrashAndDelete(target, dirs.pending);
-            bounds.invalidate();
-          }
-          Files.deleteIfExists(work);
-        } catch (IOException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-        if (e instanceof RuntimeException) throw (RuntimeException) e;
-        throw new IOException("could not store submission " + id + " in outbox directory " + dirs.root + ": " + e, e);
-      }
-    }
+  /** How many fsyncs of {@code pending/} enqueues made; lets tests see group commit. */
+  long enqueueFsyncs() {
+    return enqueue.fsyncs();
   }
 
   /** Takes the delivery lock and scans {@code pending/}; null when another deliverer holds the lock. */
@@ -337,6 +311,17 @@ public final class FileOutbox implements OutboxStore {
   public StoredEntry saveState(StoredEntry entry, DeliveryState state) throws IOException {
     states.write(OutboxDirs.entryFile(dirs.pending, entry.id()), state);
     return entry.withState(state);
+  }
+
+  /**
+   * Writes the state with one more attempt, not forced (it is on the path of every delivery): a
+   * process killed mid-call leaves it behind; a power loss in the same instant may lose it.
+   */
+  @Override
+  public void markAttempting(StoredEntry entry) throws IOException {
+    DeliveryState s = entry.state();
+    states.writeUnforced(OutboxDirs.entryFile(dirs.pending, entry.id()),
+        new DeliveryState(s.attempts() + 1, s.backoffStep(), null, s.lastError()));
   }
 
   /**

@@ -45,7 +45,8 @@ final class StateFiles {
     } catch (CorruptEntryException e) {
       // Only bookkeeping is lost; the ticket itself is intact, so it is delivered rather than quarantined.
       log.warn("resetting unreadable delivery state of outbox entry {}: {}", entryFile, e.getMessage());
-      return new DeliveryState(0, null, "delivery state was unreadable and was reset");
+      // Its mere existence says an attempt was made: the desk may have the ticket.
+      return new DeliveryState(1, null, "delivery state was unreadable and was reset");
     }
   }
 
@@ -59,6 +60,19 @@ final class StateFiles {
     bounds.change(0, 0, () -> Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING));
     Fs.fsyncDirectory(file.getParent());
+  }
+
+  /**
+   * Replaces the state of {@code entryFile} by write-to-temp and atomic rename, forcing nothing: it
+   * survives the death of the process (the kernel keeps the writes), not a power loss.
+   */
+  void writeUnforced(Path entryFile, DeliveryState state) throws IOException {
+    Path file = stateOf(entryFile);
+    Path temp = OutboxDirs.sibling(entryFile, OutboxDirs.STATE + OutboxDirs.TMP);
+    Files.deleteIfExists(temp);
+    Files.write(temp, EntryCodec.writeState(state));
+    bounds.change(0, 0, () -> Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING));
   }
 
   /** The refusal of a failed entry; a lost or unreadable record becomes one that says so. */

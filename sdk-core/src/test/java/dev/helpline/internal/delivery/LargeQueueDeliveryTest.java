@@ -77,7 +77,9 @@ class LargeQueueDeliveryTest {
     CountingDesk desk = new CountingDesk();
     desk.outbox = outbox;
     RecordingListener listener = new RecordingListener();
-    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock, DeliveryPolicy.defaults());
+    // One attempt at a time, so that what each call saw loaded can be counted exactly.
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock,
+        DeliveryPolicy.builder().concurrency(1).build());
     toClose.add(w::close);
 
     w.flush().get(100, TimeUnit.SECONDS);

@@ -66,6 +66,60 @@ final class DiagnosticsCollectorTest {
     return new DiagnosticsCollector(List.of(providers), Duration.ofMillis(200), executor, CLOCK);
   }
 
+  /** A provider of a section that cannot change during a process, counting its runs. */
+  private static final class Stable implements DiagnosticsProvider {
+    final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    volatile boolean fail;
+
+    @Override public String name() {
+      return "os";
+    }
+
+    @Override public boolean isStable() {
+      return true;
+    }
+
+    @Override public void contribute(DiagnosticsProvider.Sink sink) {
+      runs.incrementAndGet();
+      if (fail) throw new IllegalStateException("not yet");
+      sink.put("name", "Linux");
+    }
+  }
+
+  @Test
+  void aStableSectionIsCollectedOnceAndReusedWhileOthersRunEveryTime() {
+    Stable os = new Stable();
+    java.util.concurrent.atomic.AtomicInteger memoryRuns = new java.util.concurrent.atomic.AtomicInteger();
+    DiagnosticsCollector c = collector(os, provider("memory", sink -> sink.put("used", memoryRuns.incrementAndGet())));
+
+    Diagnostics first = c.collect();
+    Diagnostics second = c.collect();
+    Diagnostics third = c.collect();
+
+    assertEquals(1, os.runs.get());
+    assertEquals(3, memoryRuns.get());
+    assertEquals(Map.of("name", "Linux"), third.sections().get("os"));
+    assertEquals(List.of("os", "memory"), List.copyOf(third.sections().keySet()));
+    assertEquals(Map.of("used", 3L), third.sections().get("memory"));
+    assertEquals(first.sections().get("os"), second.sections().get("os"));
+  }
+
+  @Test
+  void aStableSectionThatFailedIsTriedAgainNextTime() {
+    Stable os = new Stable();
+    os.fail = true;
+    DiagnosticsCollector c = collector(os);
+
+    Diagnostics failed = c.collect();
+    os.fail = false;
+    Diagnostics ok = c.collect();
+    c.collect();
+
+    assertEquals(1, failed.failures().size(), failed.failures().toString());
+    assertEquals(Map.of("name", "Linux"), ok.sections().get("os"));
+    assertEquals(2, os.runs.get());
+  }
+
   @Test
   void collectsSectionsInProviderOrderStampedWithClock() {
     Diagnostics d =
