@@ -1,7 +1,7 @@
 package dev.helpline.internal.outbox;
 
 import dev.helpline.outbox.OutboxStore.StoredEntry;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

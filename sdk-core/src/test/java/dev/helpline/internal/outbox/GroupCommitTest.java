@@ -7,7 +7,7 @@ import dev.helpline.Attachment;
 import dev.helpline.Limits;
 import dev.helpline.OutboxFullException;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
-import dev.helpline.outbox.OutboxStore.SubmissionRecord;
+import dev.helpline.outbox.SubmissionRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
