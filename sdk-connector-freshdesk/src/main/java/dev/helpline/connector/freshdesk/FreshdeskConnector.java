@@ -252,8 +252,8 @@ public final class FreshdeskConnector implements Connector {
 
   /** The ticket when {@code user} is its requester; otherwise the same 404 as a missing ticket. */
   private FreshdeskJson.Remote owned(UserAuth user, String ticketId) throws IOException {
-    String email = email(user);
-    checkId(ticketId);
+    String email = FreshdeskRequests.email(user);
+    FreshdeskRequests.checkId(ticketId);
     FreshdeskJson.Remote r = ticketAsService(ticketId);
     if (!email.equalsIgnoreCase(FreshdeskJson.lower(r.requesterEmail))) {
       throw new DeskException(404, null, "ticket " + ticketId + " was not found among this requester's tickets", null, null);
@@ -274,7 +274,7 @@ public final class FreshdeskConnector implements Connector {
    */
   @Override
   public TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException {
-    String email = email(user);
+    String email = FreshdeskRequests.email(user);
     HttpUrl.Builder u = url("api/v2/tickets").newBuilder().addQueryParameter("email", email)
         .addQueryParameter("order_by", "created_at").addQueryParameter("order_type", "desc").addQueryParameter("per_page", "30");
     if (cursor != null) {
@@ -361,22 +361,6 @@ public final class FreshdeskConnector implements Connector {
     owned(user, ticketId);
     HttpUrl u = url("api/v2/tickets").newBuilder().addPathSegment(ticketId).addPathSegment("satisfaction_ratings").build();
     http.send(new Request.Builder().url(u).post(OneShotBody.of(RequestBody.create(FreshdeskJson.ratingJson(rating), JSON))), json -> json);
-  }
-
-  private static String email(UserAuth user) {
-    Objects.requireNonNull(user, "user == null");
-    String email = user.requester().email();
-    if (email == null || email.indexOf('@') < 1) {
-      throw new IllegalArgumentException("Freshdesk reads a requester's tickets by e-mail; UserAuth.requester().email() is missing");
-    }
-    return email.toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static void checkId(String ticketId) {
-    Objects.requireNonNull(ticketId, "ticketId == null");
-    if (!ticketId.matches("[0-9]{1,19}")) {
-      throw new IllegalArgumentException("ticketId '" + ticketId + "' is not a Freshdesk id (digits only)");
-    }
   }
 
   // ---- HTTP

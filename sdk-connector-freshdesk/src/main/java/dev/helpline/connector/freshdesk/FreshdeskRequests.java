@@ -4,6 +4,7 @@ import dev.helpline.Attachment;
 import dev.helpline.DeskException;
 import dev.helpline.Requester;
 import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.UserAuth;
 import dev.helpline.internal.http.AttachmentBody;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -84,5 +85,23 @@ final class FreshdeskRequests {
           + FreshdeskConnector.MAX_ATTACHMENT_BYTES + " bytes (20 MB) per ticket or note", "attachments", null);
     }
     return out;
+  }
+
+  /** The requester's e-mail, by which Freshdesk finds their tickets. */
+  static String email(UserAuth user) {
+    Objects.requireNonNull(user, "user == null");
+    String email = user.requester().email();
+    if (email == null || email.indexOf('@') < 1) {
+      throw new IllegalArgumentException("Freshdesk reads a requester's tickets by e-mail; UserAuth.requester().email() is missing");
+    }
+    return email.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Freshdesk ids are digits. */
+  static void checkId(String ticketId) {
+    Objects.requireNonNull(ticketId, "ticketId == null");
+    if (!ticketId.matches("[0-9]{1,19}")) {
+      throw new IllegalArgumentException("ticketId '" + ticketId + "' is not a Freshdesk id (digits only)");
+    }
   }
 }

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -214,27 +213,9 @@ public final class FileOutbox implements OutboxStore {
         // delivered or moved by another client between the listing and the read: not an error
       }
     }
-    removeOrphans(bookkeeping);
+    if (dirs.removeOrphans(bookkeeping)) bounds.invalidate();
     found.sort(EntryFiles.PENDING_ORDER);
     return new Scan(found, quarantined);
-  }
-
-  /**
-   * Deletes bookkeeping files in {@code pending/} whose entry is gone: left by a crash between an
-   * entry's rename out of {@code pending/} and the removal of its state, or a state write torn
-   * before its rename. Only the delivery lock holder writes them, so none is being written now.
-   */
-  private void removeOrphans(List<Path> bookkeeping) throws IOException {
-    boolean removed = false;
-    for (Path p : bookkeeping) {
-      String name = p.getFileName().toString();
-      String id = OutboxDirs.bookkeepingId(name);
-      if (id == null) continue;
-      if (name.endsWith(OutboxDirs.TMP) || !Files.exists(OutboxDirs.entryFile(dirs.pending, id))) {
-        removed |= Files.deleteIfExists(p);
-      }
-    }
-    if (removed) bounds.invalidate();
   }
 
   private @Nullable Quarantined quarantine(Path entry, String reason) throws IOException {

@@ -178,4 +178,23 @@ final class OutboxDirs {
     }
     return out;
   }
+
+  /**
+   * Deletes bookkeeping files in {@code pending/} whose entry is gone: left by a crash between an
+   * entry's rename out of {@code pending/} and the removal of its state, or a state write torn
+   * before its rename. Only the delivery lock holder writes them, so none is being written now. True when
+   * any was removed.
+   */
+  boolean removeOrphans(List<Path> bookkeeping) throws IOException {
+    boolean removed = false;
+    for (Path p : bookkeeping) {
+      String name = p.getFileName().toString();
+      String id = bookkeepingId(name);
+      if (id == null) continue;
+      if (name.endsWith(TMP) || !Files.exists(entryFile(pending, id))) {
+        removed |= Files.deleteIfExists(p);
+      }
+    }
+    return removed;
+  }
 }
