@@ -69,8 +69,9 @@ class DeliveryEdgeCasesTest {
     return w;
   }
 
+  /** One attempt at a time, so scripted desk outcomes meet tickets oldest first. */
   private DeliveryWorker worker() {
-    return worker(DeliveryPolicy.defaults());
+    return worker(DeliveryPolicy.builder().concurrency(1).build());
   }
 
   private void drainCallbacks() throws Exception {
@@ -216,7 +217,9 @@ class DeliveryEdgeCasesTest {
     java.util.concurrent.Executor rejecting = task -> {
       throw new java.util.concurrent.RejectedExecutionException("host executor shut down");
     };
-    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, rejecting, clock, DeliveryPolicy.defaults());
+    // One attempt at a time, so the scripted refusal meets the older ticket.
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, rejecting, clock,
+        DeliveryPolicy.builder().concurrency(1).build());
     workers.add(w);
     Submission refused = w.enqueue(ticket("refused", T0));
     Submission delivered = w.enqueue(ticket("delivered", T0.plusSeconds(1)));
