@@ -72,7 +72,7 @@ final class HelplineRuntime {
     this.pipeline = pipeline(b, dataDirectory, diagnosticsExecutor);
     this.ownsStore = b.outboxStore == null;
     this.store = b.outboxStore != null ? b.outboxStore : new FileOutbox(dataDirectory, b.limits, b.clock);
-    this.worker = new DeliveryWorker(store, connector, new DeliveryListeners(b.listeners), callbackExecutor, b.clock,
+    this.worker = new DeliveryWorker(store, connector, b.listeners, callbackExecutor, b.clock,
         b.deliveryPolicy);
     worker.start(); // delivers what earlier processes left, on the delivery thread
 

@@ -21,7 +21,7 @@ import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.OneShotBody;
 import dev.helpline.internal.http.ProgressRequestBody;
 import dev.helpline.internal.http.UserAgentInterceptor;
-import dev.helpline.internal.json.JsonPaths;
+import dev.helpline.internal.json.JsonTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -233,7 +233,7 @@ public final class FreshdeskConnector implements Connector {
         .addQueryParameter("query", FreshdeskJson.submissionQuery(submissionField, submissionId)).build();
     List<FreshdeskJson.Remote> hits = http.send(new Request.Builder().url(u).get(), json -> {
       List<FreshdeskJson.Remote> out = new ArrayList<>();
-      List<?> results = JsonPaths.list(JsonPaths.object(json, "$"), "results", "$");
+      List<?> results = JsonTree.list(JsonTree.objectAt(json, "$"), "results", "$");
       for (int i = 0; i < results.size(); i++) out.add(FreshdeskJson.ticket(results.get(i), baseUrl, submissionField, "$.results[" + i + "]"));
       return out;
     });

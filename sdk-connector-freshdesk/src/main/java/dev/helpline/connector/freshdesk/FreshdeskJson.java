@@ -1,11 +1,11 @@
 package dev.helpline.connector.freshdesk;
 
-import static dev.helpline.internal.json.JsonPaths.list;
-import static dev.helpline.internal.json.JsonPaths.longValue;
-import static dev.helpline.internal.json.JsonPaths.object;
-import static dev.helpline.internal.json.JsonPaths.optLong;
-import static dev.helpline.internal.json.JsonPaths.optObject;
-import static dev.helpline.internal.json.JsonPaths.optString;
+import static dev.helpline.internal.json.JsonTree.list;
+import static dev.helpline.internal.json.JsonTree.longValue;
+import static dev.helpline.internal.json.JsonTree.objectAt;
+import static dev.helpline.internal.json.JsonTree.optLong;
+import static dev.helpline.internal.json.JsonTree.optObject;
+import static dev.helpline.internal.json.JsonTree.optString;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonWriter;
@@ -108,7 +108,7 @@ final class FreshdeskJson {
   }
 
   static Remote ticket(Object json, HttpUrl base, String submissionField, String path) {
-    Map<String, Object> t = object(json, path);
+    Map<String, Object> t = objectAt(json, path);
     Remote r = new Remote();
     long id = longValue(t, "id", path);
     String subject = optString(t, "subject", path);
@@ -136,7 +136,7 @@ final class FreshdeskJson {
     List<RemoteFile> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       String p = path + "[" + i + "]";
-      Map<String, Object> a = object(list.get(i), p);
+      Map<String, Object> a = objectAt(list.get(i), p);
       Long size = optLong(a, "size", p);
       String type = optString(a, "content_type", p);
       String name = optString(a, "name", p);
@@ -148,7 +148,7 @@ final class FreshdeskJson {
 
   /** A conversation entry; author by who wrote it: the ticket's requester, else an agent. */
   static Message conversation(Object json, long requesterId, @Nullable String requesterName, String path) {
-    Map<String, Object> c = object(json, path);
+    Map<String, Object> c = objectAt(json, path);
     Long user = optLong(c, "user_id", path);
     boolean byRequester = user != null && user == requesterId;
     String text = optString(c, "body_text", path);
@@ -159,7 +159,7 @@ final class FreshdeskJson {
   }
 
   static boolean isPrivate(Object json, String path) {
-    return dev.helpline.internal.json.JsonPaths.bool(object(json, path), "private", false, path);
+    return dev.helpline.internal.json.JsonTree.bool(objectAt(json, path), "private", false, path);
   }
 
   static @Nullable Instant time(@Nullable String s, String path) {

@@ -1,7 +1,7 @@
 package dev.helpline.connector.jsm;
 
-import static dev.helpline.internal.json.JsonPaths.list;
-import static dev.helpline.internal.json.JsonPaths.object;
+import static dev.helpline.internal.json.JsonTree.list;
+import static dev.helpline.internal.json.JsonTree.objectAt;
 
 import dev.helpline.Attachment;
 import dev.helpline.Message.RemoteFile;
@@ -10,7 +10,7 @@ import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.JsonCalls;
 import dev.helpline.internal.http.OneShotBody;
 import dev.helpline.internal.http.ProgressRequestBody;
-import dev.helpline.internal.json.JsonPaths;
+import dev.helpline.internal.json.JsonTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,22 +67,22 @@ final class JsmAttachments {
     List<String> ids = http.send(new Request.Builder().url(u).header("X-Atlassian-Token", "no-check").header("X-ExperimentalApi", "opt-in")
         .post(OneShotBody.of(new ProgressRequestBody(mb.build(), progress))), json -> {
           List<String> out = new ArrayList<>();
-          List<?> temp = list(object(json, "$"), "temporaryAttachments", "$");
+          List<?> temp = list(objectAt(json, "$"), "temporaryAttachments", "$");
           for (int i = 0; i < temp.size(); i++) {
-            out.add(JsonPaths.string(object(temp.get(i), "$.temporaryAttachments[" + i + "]"), "temporaryAttachmentId",
+            out.add(JsonTree.string(objectAt(temp.get(i), "$.temporaryAttachments[" + i + "]"), "temporaryAttachmentId",
                 "$.temporaryAttachments[" + i + "]"));
           }
           return out;
         });
     HttpUrl a = url("rest/servicedeskapi/request").newBuilder().addPathSegment(key).addPathSegment("attachment").build();
     return http.send(new Request.Builder().url(a).header("X-ExperimentalApi", "opt-in")
-        .post(OneShotBody.of(RequestBody.create(JsmJson.attach(ids, comment), JSON))), json -> object(json, "$"));
+        .post(OneShotBody.of(RequestBody.create(JsmJson.attach(ids, comment), JSON))), json -> objectAt(json, "$"));
   }
 
   List<RemoteFile> requestAttachments(String key) throws IOException {
     HttpUrl u = url("rest/servicedeskapi/request").newBuilder().addPathSegment(key).addPathSegment("attachment")
         .addQueryParameter("limit", "100").build();
     return http.send(new Request.Builder().url(u).header("X-ExperimentalApi", "opt-in").get(),
-        json -> JsmJson.attachments(list(object(json, "$"), "values", "$"), "$.values"));
+        json -> JsmJson.attachments(list(objectAt(json, "$"), "values", "$"), "$.values"));
   }
 }

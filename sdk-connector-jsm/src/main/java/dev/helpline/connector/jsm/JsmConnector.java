@@ -1,7 +1,7 @@
 package dev.helpline.connector.jsm;
 
-import static dev.helpline.internal.json.JsonPaths.list;
-import static dev.helpline.internal.json.JsonPaths.object;
+import static dev.helpline.internal.json.JsonTree.list;
+import static dev.helpline.internal.json.JsonTree.objectAt;
 
 import dev.helpline.Attachment;
 import dev.helpline.connector.CapabilityUnsupportedException;
@@ -24,7 +24,7 @@ import dev.helpline.internal.http.JsonCalls;
 import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.OneShotBody;
 import dev.helpline.internal.http.UserAgentInterceptor;
-import dev.helpline.internal.json.JsonPaths;
+import dev.helpline.internal.json.JsonTree;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -291,8 +291,8 @@ public final class JsmConnector implements Connector {
       HttpUrl u = base.newBuilder().addQueryParameter("start", Integer.toString(start)).build();
       boolean[] isLast = new boolean[1];
       comments.addAll(http.send(new Request.Builder().url(u).header("X-ExperimentalApi", "opt-in").get(), json -> {
-        Map<String, Object> o = object(json, "$");
-        isLast[0] = JsonPaths.bool(o, "isLastPage", true, "$");
+        Map<String, Object> o = objectAt(json, "$");
+        isLast[0] = JsonTree.bool(o, "isLastPage", true, "$");
         List<Message> out = new ArrayList<>();
         List<?> values = list(o, "values", "$");
         for (int i = 0; i < values.size(); i++) out.add(JsmJson.comment(values.get(i), r.reporterAccountId, r.reporterName, "$.values[" + i + "]"));
@@ -327,7 +327,7 @@ public final class JsmConnector implements Connector {
     }
     Map<String, Object> answer = uploads.attach(ticketId, attachments, files, UploadProgress.NONE, text);
     Message m = JsmJson.comment(answer.get("comment"), r.reporterAccountId, r.reporterName, "$.comment");
-    Map<String, Object> added = JsonPaths.optObject(answer, "attachments", "$");
+    Map<String, Object> added = JsonTree.optObject(answer, "attachments", "$");
     List<RemoteFile> stored = added == null ? m.attachments() : JsmJson.attachments(list(added, "values", "$.attachments"), "$.attachments.values");
     return new Message(m.id(), m.author(), m.authorName(), m.body(), m.createdAt(), stored);
   }

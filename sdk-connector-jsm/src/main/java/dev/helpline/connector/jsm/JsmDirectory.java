@@ -1,10 +1,10 @@
 package dev.helpline.connector.jsm;
 
-import static dev.helpline.internal.json.JsonPaths.list;
-import static dev.helpline.internal.json.JsonPaths.object;
+import static dev.helpline.internal.json.JsonTree.list;
+import static dev.helpline.internal.json.JsonTree.objectAt;
 
 import dev.helpline.internal.http.JsonCalls;
-import dev.helpline.internal.json.JsonPaths;
+import dev.helpline.internal.json.JsonTree;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ final class JsmDirectory {
     String p = projectId;
     if (p == null) {
       HttpUrl u = url("rest/servicedeskapi/servicedesk").newBuilder().addPathSegment(serviceDeskId).build();
-      p = http.send(new Request.Builder().url(u).get(), json -> JsonPaths.string(object(json, "$"), "projectId", "$"));
+      p = http.send(new Request.Builder().url(u).get(), json -> JsonTree.string(objectAt(json, "$"), "projectId", "$"));
       if (!p.matches("[0-9]{1,19}")) throw new IOException("malformed response from desk: projectId is not a number");
       projectId = p;
     }
@@ -52,11 +52,11 @@ final class JsmDirectory {
     HttpUrl u = url("rest/servicedeskapi/servicedesk").newBuilder().addPathSegment(serviceDeskId).addPathSegment("customer")
         .addQueryParameter("query", email).build();
     String found = http.send(new Request.Builder().url(u).header("X-ExperimentalApi", "opt-in").get(), json -> {
-      List<?> values = list(object(json, "$"), "values", "$");
+      List<?> values = list(objectAt(json, "$"), "values", "$");
       for (int i = 0; i < values.size(); i++) {
-        Map<String, Object> c = object(values.get(i), "$.values[" + i + "]");
-        if (email.equalsIgnoreCase(JsonPaths.optString(c, "emailAddress", "$.values[" + i + "]"))) {
-          return JsonPaths.string(c, "accountId", "$.values[" + i + "]");
+        Map<String, Object> c = objectAt(values.get(i), "$.values[" + i + "]");
+        if (email.equalsIgnoreCase(JsonTree.optString(c, "emailAddress", "$.values[" + i + "]"))) {
+          return JsonTree.string(c, "accountId", "$.values[" + i + "]");
         }
       }
       return null;
@@ -64,7 +64,7 @@ final class JsmDirectory {
     if (found == null && create) {
       found = http.send(new Request.Builder().url(url("rest/servicedeskapi/customer"))
           .post(RequestBody.create(JsmJson.customer(email, name == null || name.trim().isEmpty() ? email : name), JSON)),
-          json -> JsonPaths.string(object(json, "$"), "accountId", "$"));
+          json -> JsonTree.string(objectAt(json, "$"), "accountId", "$"));
       HttpUrl add = url("rest/servicedeskapi/servicedesk").newBuilder().addPathSegment(serviceDeskId).addPathSegment("customer").build();
       http.send(new Request.Builder().url(add).header("X-ExperimentalApi", "opt-in")
           .post(RequestBody.create(JsmJson.accountIds(found), JSON)), json -> json);

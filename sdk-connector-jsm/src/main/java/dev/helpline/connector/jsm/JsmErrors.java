@@ -6,7 +6,7 @@ import com.squareup.moshi.JsonReader;
 import dev.helpline.DeskException;
 import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.http.RetryAfter;
-import dev.helpline.internal.json.JsonPaths;
+import dev.helpline.internal.json.JsonTree;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ final class JsmErrors {
     if (body.length == 0) return null;
     try (JsonReader r = JsonReader.of(new Buffer().write(body))) {
       if (r.peek() != JsonReader.Token.BEGIN_OBJECT) return null;
-      return JsonPaths.object(JsonPaths.read(r), "$");
+      return JsonTree.objectAt(JsonTree.read(r), "$");
     } catch (java.io.IOException | RuntimeException e) {
       // Not an Atlassian error document (or cut off by the error body limit): the caller falls back.
       return null;

@@ -1,11 +1,11 @@
 package dev.helpline.connector.jsm;
 
-import static dev.helpline.internal.json.JsonPaths.list;
-import static dev.helpline.internal.json.JsonPaths.object;
-import static dev.helpline.internal.json.JsonPaths.optLong;
-import static dev.helpline.internal.json.JsonPaths.optObject;
-import static dev.helpline.internal.json.JsonPaths.optString;
-import static dev.helpline.internal.json.JsonPaths.string;
+import static dev.helpline.internal.json.JsonTree.list;
+import static dev.helpline.internal.json.JsonTree.objectAt;
+import static dev.helpline.internal.json.JsonTree.optLong;
+import static dev.helpline.internal.json.JsonTree.optObject;
+import static dev.helpline.internal.json.JsonTree.optString;
+import static dev.helpline.internal.json.JsonTree.string;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonWriter;
@@ -64,13 +64,13 @@ final class JsmJson {
 
   /** A customer request ({@code /rest/servicedeskapi/request}). */
   static Remote request(Object json, String submissionField, String path) {
-    Map<String, Object> r = object(json, path);
+    Map<String, Object> r = objectAt(json, path);
     Remote out = new Remote();
     String key = string(r, "issueKey", path);
     String summary = "";
     List<?> values = list(r, "requestFieldValues", path);
     for (int i = 0; i < values.size(); i++) {
-      Map<String, Object> v = object(values.get(i), path + ".requestFieldValues[" + i + "]");
+      Map<String, Object> v = objectAt(values.get(i), path + ".requestFieldValues[" + i + "]");
       String id = optString(v, "fieldId", path);
       Object value = v.get("value");
       if ("summary".equals(id) && value instanceof String) summary = (String) value;
@@ -94,7 +94,7 @@ final class JsmJson {
 
   /** An issue from {@code /rest/api/3/search/jql} with the fields the connector asks for. */
   static Remote issue(Object json, String submissionField, String siteUrl, String path) {
-    Map<String, Object> i = object(json, path);
+    Map<String, Object> i = objectAt(json, path);
     String key = string(i, "key", path);
     Map<String, Object> f = optObject(i, "fields", path);
     Remote out = new Remote();
@@ -119,7 +119,7 @@ final class JsmJson {
 
   /** A public comment; the customer's when its author is the reporter or it ends with {@link #REPLY_FOOTER}. */
   static Message comment(Object json, @Nullable String reporterAccountId, @Nullable String reporterName, String path) {
-    Map<String, Object> c = object(json, path);
+    Map<String, Object> c = objectAt(json, path);
     String body = optString(c, "body", path);
     if (body == null) body = "";
     Map<String, Object> author = optObject(c, "author", path);
@@ -139,7 +139,7 @@ final class JsmJson {
     List<RemoteFile> out = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       String p = path + "[" + i + "]";
-      Map<String, Object> a = object(values.get(i), p);
+      Map<String, Object> a = objectAt(values.get(i), p);
       Map<String, Object> links = optObject(a, "_links", p);
       String content = links == null ? null : optString(links, "content", p + "._links");
       Long size = optLong(a, "size", p);

@@ -1,10 +1,10 @@
 package dev.helpline.connector.jsm;
 
-import static dev.helpline.internal.json.JsonPaths.list;
-import static dev.helpline.internal.json.JsonPaths.object;
+import static dev.helpline.internal.json.JsonTree.list;
+import static dev.helpline.internal.json.JsonTree.objectAt;
 
 import dev.helpline.internal.http.JsonCalls;
-import dev.helpline.internal.json.JsonPaths;
+import dev.helpline.internal.json.JsonTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,11 +53,11 @@ final class JsmSearch {
         .addQueryParameter("maxResults", Integer.toString(max));
     if (pageToken != null) u.addQueryParameter("nextPageToken", pageToken);
     return http.send(new Request.Builder().url(u.build()).get(), json -> {
-      Map<String, Object> o = object(json, "$");
+      Map<String, Object> o = objectAt(json, "$");
       Found f = new Found();
       List<?> issues = list(o, "issues", "$");
       for (int i = 0; i < issues.size(); i++) f.items.add(JsmJson.issue(issues.get(i), submissionField, site.toString(), "$.issues[" + i + "]"));
-      f.next = JsonPaths.bool(o, "isLast", true, "$") ? null : JsonPaths.optString(o, "nextPageToken", "$");
+      f.next = JsonTree.bool(o, "isLast", true, "$") ? null : JsonTree.optString(o, "nextPageToken", "$");
       return f;
     });
   }

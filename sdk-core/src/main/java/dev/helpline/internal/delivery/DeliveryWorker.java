@@ -37,13 +37,13 @@ import org.jspecify.annotations.Nullable;
  * entry was removed, the next process sends it again and the desk answers with the ticket it
  * created the first time. Two deliverers never attempt the same entry at once: each pass holds a
  * {@linkplain OutboxStore#claim() claim} (for the file store, the outbox-wide delivery lock,
- * released by the OS if the holder dies). Deliveries are reported to the listener and futures only
+ * released by the OS if the holder dies). Deliveries are reported to the listeners and futures only
  * after their removal is durable.
  *
  * <h2>Example: a process that queues and delivers</h2>
  * <pre>{@code
  * OutboxStore store = new FileOutbox(dataDir, Limits.defaults(), Clock.systemUTC());
- * DeliveryWorker worker = new DeliveryWorker(store, connector, listener, hostExecutor,
+ * DeliveryWorker worker = new DeliveryWorker(store, connector, List.of(listener), hostExecutor,
  *     Clock.systemUTC(), DeliveryPolicy.defaults());
  * worker.start();                                    // delivers what earlier processes left
  * Submission s = worker.enqueue(record);             // durable when this returns
@@ -72,21 +72,21 @@ public final class DeliveryWorker implements Closeable {
   private final DeliveryPass pass;
 
   /** Creates a worker; no thread runs and no I/O happens until {@link #start()}, {@link #enqueue} or {@link #flush()}. */
-  public DeliveryWorker(OutboxStore store, Connector connector, Submission.Listener listener, Executor callbackExecutor,
-      Clock clock, DeliveryPolicy config) {
-    this(store, connector, listener, callbackExecutor, clock, config, () -> ThreadLocalRandom.current().nextDouble());
+  public DeliveryWorker(OutboxStore store, Connector connector, List<? extends Submission.Listener> listeners,
+      Executor callbackExecutor, Clock clock, DeliveryPolicy config) {
+    this(store, connector, listeners, callbackExecutor, clock, config, () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  DeliveryWorker(OutboxStore store, Connector connector, Submission.Listener listener, Executor callbackExecutor,
-      Clock clock, DeliveryPolicy config, DoubleSupplier random) {
+  DeliveryWorker(OutboxStore store, Connector connector, List<? extends Submission.Listener> listeners,
+      Executor callbackExecutor, Clock clock, DeliveryPolicy config, DoubleSupplier random) {
     this.store = Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(connector, "connector == null");
-    Objects.requireNonNull(listener, "listener == null");
+    Objects.requireNonNull(listeners, "listeners == null");
     Objects.requireNonNull(callbackExecutor, "callbackExecutor == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     Objects.requireNonNull(config, "config == null");
     this.circuit = new DeskCircuit(connector.name(), config, clock);
-    this.reporting = new Reporting(store, listener, callbackExecutor, clock);
+    this.reporting = new Reporting(store, listeners, callbackExecutor, clock);
     Scheduler[] self = new Scheduler[1];
     this.attempt = new Attempt(store, connector, circuit, new Backoff(config, random), reporting, clock,
         () -> self[0].isClosed());

@@ -1,47 +1,47 @@
 package dev.helpline.internal.delivery;
 
-import dev.helpline.Submission;
 import dev.helpline.DeskException;
 import dev.helpline.Submission;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
-import dev.helpline.outbox.OutboxStore.FailureRecord;
+import dev.helpline.internal.event.Listeners;
 import dev.helpline.outbox.OutboxStore;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore.Quarantined;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the host learns of deliveries: this process's {@link Submission#delivery()} futures and the
- * {@link Submission.Listener} events, both completed and emitted on the host's executor, never on the
- * delivery thread. A listener that throws is logged and does not stop the others. Thread-safe.
+ * {@link Submission.Listener} events, both completed and emitted on the host's executor through the
+ * shared {@link Listeners} fan-out, never on the delivery thread. A listener that throws is logged and
+ * does not stop the others; when the executor rejects a task, futures are still completed. Thread-safe.
  */
 final class Reporting {
   private static final Logger log = LoggerFactory.getLogger(Reporting.class);
 
   private final OutboxStore store;
-  private final Submission.Listener listener;
-  private final Executor callbackExecutor;
+  private final Listeners<Submission.Listener> listeners;
   private final Clock clock;
   private final Map<String, CompletableFuture<Ticket>> futures = new ConcurrentHashMap<>();
   private volatile @Nullable String lastError;
 
-  Reporting(OutboxStore store, Submission.Listener listener, Executor callbackExecutor, Clock clock) {
+  Reporting(OutboxStore store, List<? extends Submission.Listener> listeners, Executor callbackExecutor, Clock clock) {
     this.store = store;
-    this.listener = listener;
-    this.callbackExecutor = callbackExecutor;
+    this.listeners = new Listeners<>("Submission.Listener", callbackExecutor);
+    for (Submission.Listener l : listeners) this.listeners.add(l);
     this.clock = clock;
   }
 
@@ -91,30 +91,27 @@ final class Reporting {
 
   Submission queued(StoredEntry entry, CompletableFuture<Ticket> future) {
     Submission s = snapshot(entry, future);
-    emit(() -> listener.onQueued(s));
+    listeners.dispatch(l -> l.onQueued(s));
     return s;
   }
 
   void uploadProgress(Submission uploading, long sent, long total) {
-    emit(() -> listener.onUploadProgress(uploading, sent, total));
+    listeners.dispatch(l -> l.onUploadProgress(uploading, sent, total));
   }
 
   void retrying(StoredEntry entry, Instant next, Throwable cause) {
     Submission s = snapshot(entry, futureFor(entry));
-    emit(() -> listener.onRetrying(s, next, cause));
+    listeners.dispatch(l -> l.onRetrying(s, next, cause));
   }
 
   void failed(StoredEntry failed, DeskException e) {
     CompletableFuture<Ticket> future = futureFor(failed);
     Submission s = snapshot(failed, future);
-    emit(() -> {
-      future.completeExceptionally(e);
-      listener.onFailed(s, e);
-    }, () -> future.completeExceptionally(e));
+    settleAndDispatch(() -> future.completeExceptionally(e), l -> l.onFailed(s, e));
   }
 
   void quarantined(Quarantined q) {
-    emit(() -> listener.onQuarantined(q.entryName(), q.reason()));
+    listeners.dispatch(l -> l.onQuarantined(q.entryName(), q.reason()));
   }
 
   void delivered(String id, String subject, Instant createdAt, int attempts, Ticket ticket) {
@@ -122,10 +119,7 @@ final class Reporting {
     CompletableFuture<Ticket> f = future != null ? future : new CompletableFuture<>();
     Submission s = new Submission(id, Submission.State.DELIVERED, subject, createdAt, attempts, null,
         null, ticket.id(), f);
-    emit(() -> {
-      f.complete(ticket);
-      listener.onDelivered(s, ticket);
-    }, () -> f.complete(ticket));
+    settleAndDispatch(() -> f.complete(ticket), l -> l.onDelivered(s, ticket));
   }
 
   /**
@@ -144,10 +138,7 @@ final class Reporting {
               null, ticket.id(), e.getValue());
           if (futures.remove(id, e.getValue())) {
             CompletableFuture<Ticket> f = e.getValue();
-            emit(() -> {
-              f.complete(ticket);
-              listener.onDelivered(s, ticket);
-            }, () -> f.complete(ticket));
+            settleAndDispatch(() -> f.complete(ticket), l -> l.onDelivered(s, ticket));
           }
           continue;
         }
@@ -156,9 +147,7 @@ final class Reporting {
           DeskException reason = found.failure().toException();
           CompletableFuture<Ticket> f = e.getValue();
           Submission s = snapshot(found, f);
-          emit(() -> {
-            if (f.completeExceptionally(reason)) listener.onFailed(s, reason);
-          }, () -> f.completeExceptionally(reason));
+          listeners.settleAndDispatch(() -> f.completeExceptionally(reason), l -> l.onFailed(s, reason));
         }
       } catch (IOException | RuntimeException ex) {
         log.debug("could not look up the outcome of submission {}: {}", id, ex.toString());
@@ -193,27 +182,11 @@ final class Reporting {
     return snapshot(e, futureFor(e));
   }
 
-  private void emit(Runnable event) {
-    emit(event, null);
-  }
-
-  /**
-   * Runs {@code event} on the host's executor. When the executor rejects it (shut down, saturated),
-   * the listener is skipped but {@code settle} still completes the future on this thread, so no
-   * {@code delivery()} future is left incomplete forever.
-   */
-  private void emit(Runnable event, @Nullable Runnable settle) {
-    try {
-      callbackExecutor.execute(() -> {
-        try {
-          event.run();
-        } catch (RuntimeException e) {
-          log.warn("a Submission.Listener threw; listeners must not throw", e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      log.warn("the host's executor rejected a delivery event: {}", e.toString());
-      if (settle != null) settle.run();
-    }
+  /** Completes a future and tells the listeners, whether or not the future was completed before. */
+  private void settleAndDispatch(Runnable complete, Consumer<Submission.Listener> event) {
+    listeners.settleAndDispatch(() -> {
+      complete.run();
+      return true;
+    }, event);
   }
 }

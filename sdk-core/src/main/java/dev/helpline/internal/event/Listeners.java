@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,16 +56,32 @@ public final class Listeners<T> {
   public void dispatchAll(List<? extends Consumer<? super T>> events) {
     if (listeners.isEmpty() || events.isEmpty()) return;
     execute(() -> {
-      for (Consumer<? super T> event : events) {
-        for (T l : listeners) {
-          try {
-            event.accept(l);
-          } catch (RuntimeException e) {
-            log.warn("{} {} threw; ignoring", kind, l, e);
-          }
-        }
-      }
+      for (Consumer<? super T> event : events) tell(event);
     });
+  }
+
+  /**
+   * Runs {@code settle} (completing a future, say) and, when it returns true, tells every listener
+   * about {@code event}, in one task on the executor, so a listener sees the future complete. When
+   * the executor refuses the task, {@code settle} runs on the calling thread instead and the
+   * listeners are not told: what it completes is never left pending. Runs even with no listeners.
+   */
+  public void settleAndDispatch(BooleanSupplier settle, Consumer<? super T> event) {
+    if (!execute(() -> {
+      if (settle.getAsBoolean()) tell(event);
+    })) {
+      settle.getAsBoolean();
+    }
+  }
+
+  private void tell(Consumer<? super T> event) {
+    for (T l : listeners) {
+      try {
+        event.accept(l);
+      } catch (RuntimeException e) {
+        log.warn("{} {} threw; ignoring", kind, l, e);
+      }
+    }
   }
 
   /** Runs {@code task} (a result callback, say) on this fan-out's executor; see {@link #run}. */

@@ -4,7 +4,7 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import dev.helpline.DeskException;
-import dev.helpline.internal.json.JsonPaths;
+import dev.helpline.internal.json.JsonTree;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 public final class JsonCalls {
   private static final Pattern NEXT_PAGE = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?");
 
-  /** Reads a 2xx document, read whole (see {@link JsonPaths}). */
+  /** Reads a 2xx document, read whole (see {@link JsonTree}). */
   public interface JsonRead<T> {
     T read(@Nullable Object json);
   }
@@ -75,7 +75,7 @@ public final class JsonCalls {
       try (ResponseBody capped = BodyLimits.capped(body, maxResponseBytes)) {
         if (capped.source().exhausted()) return reader.read(null);
         try (JsonReader r = JsonReader.of(capped.source())) {
-          return reader.read(JsonPaths.read(r));
+          return reader.read(JsonTree.read(r));
         }
       } catch (JsonDataException | JsonEncodingException e) {
         throw new IOException("malformed response from desk: " + e.getMessage(), e);

@@ -66,6 +66,20 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Replaces {@code file} with {@code data} through {@code temp}, a fixed name in the same directory
+   * that its owner recognises: a leftover {@code temp} is deleted, {@code data} is written to it and
+   * forced, renamed over {@code file} atomically, and the directory is forced. Unlike {@link #write}
+   * a failure may leave {@code temp} behind for the next call or the owner's clean-up to remove, and
+   * the directory must exist.
+   */
+  public static void replace(Path file, Path temp, byte[] data) throws IOException {
+    Files.deleteIfExists(temp);
+    writeNew(temp, data);
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    fsyncDirectory(file.toAbsolutePath().getParent());
+  }
+
   private static void writeFully(FileChannel ch, byte[] data) throws IOException {
     ByteBuffer buf = ByteBuffer.wrap(data);
     while (buf.hasRemaining()) ch.write(buf);

@@ -1,4 +1,4 @@
-/** Small helpers for reading JSON with Moshi's streaming reader. Not API. */
+/** Reading JSON with Moshi: streaming reads ({@code JsonValues}) and reads of a document taken whole ({@code JsonTree}). Not API. */
 @NullMarked
 package dev.helpline.internal.json;
 

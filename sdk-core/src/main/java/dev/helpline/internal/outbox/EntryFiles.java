@@ -2,6 +2,7 @@ package dev.helpline.internal.outbox;
 
 import dev.helpline.Attachment;
 import dev.helpline.Submission;
+import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore.PendingEntry;
@@ -247,7 +248,7 @@ final class EntryFiles {
     Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
     // Its state is only bookkeeping for delivery, which will not happen.
     if (id != null) Files.deleteIfExists(dirs.pending.resolve(id + OutboxDirs.STATE));
-    Fs.fsyncDirectory(dirs.pending);
+    AtomicFiles.fsyncDirectory(dirs.pending);
     Path reasonFile = Files.isDirectory(target) ? target.resolve(REASON) : target.resolveSibling(target.getFileName() + ".reason.txt");
     Files.write(reasonFile, (reason + "\n").getBytes(StandardCharsets.UTF_8));
     log.warn("quarantined unreadable outbox entry {} as {}: {}", entry, target, reason);
@@ -258,9 +259,9 @@ final class EntryFiles {
   void moveToTrashAndDelete(Path entry, Path parent) throws IOException {
     Path target = dirs.trash.resolve(entry.getFileName() + "-" + UUID.randomUUID());
     Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
-    Fs.fsyncDirectory(parent);
+    AtomicFiles.fsyncDirectory(parent);
     // A crash from here on leaves a partial copy in trash/, removed by the next cleanUp().
-    Fs.deleteRecursively(target);
+    AtomicFiles.deleteRecursively(target);
   }
 
   /**
@@ -281,7 +282,7 @@ final class EntryFiles {
       try {
         if (Files.isDirectory(dir)) {
           removed += OutboxDirs.list(dir).size();
-          Fs.deleteRecursively(dir);
+          AtomicFiles.deleteRecursively(dir);
         }
       } finally {
         l.close();
@@ -289,7 +290,7 @@ final class EntryFiles {
       // The instance id is random and its process is gone: nobody will lock this file again.
       Files.deleteIfExists(lockFile);
     }
-    for (Path p : OutboxDirs.list(dirs.trash)) Fs.deleteRecursively(p);
+    for (Path p : OutboxDirs.list(dirs.trash)) AtomicFiles.deleteRecursively(p);
     if (removed > 0) log.info("removed {} never-accepted entries left in {} by earlier processes", removed, dirs.tmp);
     return removed;
   }

@@ -3,6 +3,7 @@ package dev.helpline.internal.outbox;
 import dev.helpline.Limits;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
+import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore;
@@ -342,8 +343,8 @@ public final class FileOutbox implements OutboxStore {
     // Files are unlinked only once their entry's rename out of pending/ is on the device: a crash
     // can then never bring back a half-deleted entry into pending/ (it would be quarantined).
     // Should this fail, the entries stay in trash/ and the next cleanUp() removes them.
-    Fs.fsyncDirectory(dirs.pending);
-    for (Path p : batch) Fs.deleteRecursively(p);
+    AtomicFiles.fsyncDirectory(dirs.pending);
+    for (Path p : batch) AtomicFiles.deleteRecursively(p);
   }
 
   @Override
@@ -361,8 +362,8 @@ public final class FileOutbox implements OutboxStore {
       }
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     });
-    Fs.fsyncDirectory(dirs.failed);
-    Fs.fsyncDirectory(dirs.pending);
+    AtomicFiles.fsyncDirectory(dirs.failed);
+    AtomicFiles.fsyncDirectory(dirs.pending);
     long bytes = entry.contentBytes() + OutboxDirs.sizeOrZero(StateFiles.failureOf(target))
         + OutboxDirs.sizeOrZero(StateFiles.stateOf(target));
     return new StoredEntry(entry.record(), entry.state(), Submission.State.FAILED, failure, bytes,
@@ -384,8 +385,8 @@ public final class FileOutbox implements OutboxStore {
       Files.deleteIfExists(StateFiles.stateOf(target));
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     });
-    Fs.fsyncDirectory(dirs.pending);
-    Fs.fsyncDirectory(dirs.failed);
+    AtomicFiles.fsyncDirectory(dirs.pending);
+    AtomicFiles.fsyncDirectory(dirs.failed);
     // Only once the move is on the device: a crash before it leaves the failed entry with its reason.
     bounds.change(0, 0, () -> {
       Files.deleteIfExists(StateFiles.stateOf(source));

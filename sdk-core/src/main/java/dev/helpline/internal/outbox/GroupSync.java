@@ -1,5 +1,6 @@
 package dev.helpline.internal.outbox;
 
+import dev.helpline.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class GroupSync {
     }
     boolean ok = false;
     try {
-      Fs.fsyncDirectory(dir);
+      AtomicFiles.fsyncDirectory(dir);
       ok = true;
     } finally {
       synchronized (this) {

@@ -1,5 +1,6 @@
 package dev.helpline.internal.outbox;
 
+import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
 import java.io.IOException;
@@ -55,11 +56,11 @@ final class StateFiles {
     Path file = stateOf(entryFile);
     Path temp = OutboxDirs.sibling(entryFile, OutboxDirs.STATE + OutboxDirs.TMP);
     Files.deleteIfExists(temp);
-    Fs.writeDurably(temp, EntryCodec.writeState(state));
+    AtomicFiles.writeNew(temp, EntryCodec.writeState(state));
     // Through the bounds like every change to pending/, so the bound check's stamp stays current.
     bounds.change(0, 0, () -> Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING));
-    Fs.fsyncDirectory(file.getParent());
+    AtomicFiles.fsyncDirectory(file.getParent());
   }
 
   /**
@@ -86,6 +87,8 @@ final class StateFiles {
 
   /** Forces the refusal of the entry that will be {@code failedEntryFile} to the device. */
   void writeFailure(Path failedEntryFile, FailureRecord failure) throws IOException {
-    Fs.replaceDurably(failureOf(failedEntryFile), EntryCodec.writeFailure(failure));
+    // A fixed temp name, known to OutboxDirs.bookkeepingId: a torn one counts in the bounds until the next write.
+    AtomicFiles.replace(failureOf(failedEntryFile),
+        OutboxDirs.sibling(failedEntryFile, OutboxDirs.FAILURE + OutboxDirs.TMP), EntryCodec.writeFailure(failure));
   }
 }

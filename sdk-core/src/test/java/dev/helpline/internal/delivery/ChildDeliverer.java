@@ -16,6 +16,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -41,7 +42,7 @@ public final class ChildDeliverer {
     Clock clock = Clock.systemUTC();
     FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     LoggingDesk desk = new LoggingDesk(log);
-    DeliveryWorker worker = new DeliveryWorker(outbox, desk, new Submission.Listener() {}, Runnable::run, clock,
+    DeliveryWorker worker = new DeliveryWorker(outbox, desk, List.of(new Submission.Listener() {}), Runnable::run, clock,
         DeliveryPolicy.defaults());
     try {
       for (int i = 0; i < count; i++) {

@@ -85,7 +85,7 @@ class ConcurrentDeliveryTest {
   private DeliveryWorker worker(FakeConnectorBase desk, DeliveryPolicy config) {
     FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     toClose.add(outbox);
-    DeliveryWorker w = new DeliveryWorker(outbox, desk, new RecordingListener(), callbacks, clock, config, () -> 0.5);
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, List.of(new RecordingListener()), callbacks, clock, config, () -> 0.5);
     toClose.add(w::close);
     return w;
   }

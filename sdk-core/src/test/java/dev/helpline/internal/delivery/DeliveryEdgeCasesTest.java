@@ -64,7 +64,7 @@ class DeliveryEdgeCasesTest {
   private DeliveryWorker worker(DeliveryPolicy policy) {
     FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     outboxes.add(outbox);
-    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock, policy, () -> 0.5);
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, List.of(listener), callbacks, clock, policy, () -> 0.5);
     workers.add(w);
     return w;
   }
@@ -186,7 +186,7 @@ class DeliveryEdgeCasesTest {
       if (Files.isWritable(data)) Files.write(data.resolve("outbox"), new byte[] {1}); // root ignores permissions
       FileOutbox outbox = new FileOutbox(data, Limits.defaults(), clock);
       outboxes.add(outbox);
-      DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock, DeliveryPolicy.defaults());
+      DeliveryWorker w = new DeliveryWorker(outbox, desk, List.of(listener), callbacks, clock, DeliveryPolicy.defaults());
       workers.add(w);
 
       OutboxHealth h = w.health();
@@ -218,7 +218,7 @@ class DeliveryEdgeCasesTest {
       throw new java.util.concurrent.RejectedExecutionException("host executor shut down");
     };
     // One attempt at a time, so the scripted refusal meets the older ticket.
-    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, rejecting, clock,
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, List.of(listener), rejecting, clock,
         DeliveryPolicy.builder().concurrency(1).build());
     workers.add(w);
     Submission refused = w.enqueue(ticket("refused", T0));

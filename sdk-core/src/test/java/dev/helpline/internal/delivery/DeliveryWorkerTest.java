@@ -68,7 +68,7 @@ class DeliveryWorkerTest {
     FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     outboxes.add(outbox);
     // random 0.5: the first wait is exactly initialBackoff, the second 1.5 of it.
-    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock, config, () -> 0.5);
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, List.of(listener), callbacks, clock, config, () -> 0.5);
     workers.add(w);
     return w;
   }

@@ -78,7 +78,7 @@ class LargeQueueDeliveryTest {
     desk.outbox = outbox;
     RecordingListener listener = new RecordingListener();
     // One attempt at a time, so that what each call saw loaded can be counted exactly.
-    DeliveryWorker w = new DeliveryWorker(outbox, desk, listener, callbacks, clock,
+    DeliveryWorker w = new DeliveryWorker(outbox, desk, List.of(listener), callbacks, clock,
         DeliveryPolicy.builder().concurrency(1).build());
     toClose.add(w::close);
 

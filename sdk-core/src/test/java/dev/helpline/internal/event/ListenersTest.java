@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,64 @@ class ListenersTest {
     listeners.add(() -> { });
     listeners.dispatch(Runnable::run);
     assertFalse(listeners.execute(() -> { }));
+  }
+
+  @Test
+  void settleRunsOnTheExecutorBeforeTheListenersAreTold() throws Exception {
+    ExecutorService host = Executors.newSingleThreadExecutor(r -> new Thread(r, "host-executor"));
+    try {
+      CompletableFuture<String> future = new CompletableFuture<>();
+      List<String> heard = new CopyOnWriteArrayList<>();
+      Listeners<Consumer<String>> listeners = new Listeners<>("TestListener", host);
+      listeners.add(e -> heard.add(e + " done=" + future.isDone() + " on " + Thread.currentThread().getName()));
+      listeners.settleAndDispatch(() -> future.complete("ticket"), l -> l.accept("delivered"));
+      assertEquals("ticket", future.get(10, TimeUnit.SECONDS));
+      host.shutdown();
+      assertTrue(host.awaitTermination(10, TimeUnit.SECONDS));
+      assertEquals(List.of("delivered done=true on host-executor"), heard);
+    } finally {
+      host.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRejectingExecutorStillSettlesOnTheCallersThreadButTellsNobody() {
+    Executor rejecting = task -> {
+      throw new RejectedExecutionException("host executor shut down");
+    };
+    List<String> settledOn = new ArrayList<>();
+    List<String> heard = new ArrayList<>();
+    Listeners<Consumer<String>> listeners = new Listeners<>("TestListener", rejecting);
+    listeners.add(heard::add);
+    listeners.settleAndDispatch(() -> settledOn.add(Thread.currentThread().getName()), l -> l.accept("delivered"));
+    assertEquals(List.of(Thread.currentThread().getName()), settledOn);
+    assertTrue(heard.isEmpty());
+  }
+
+  @Test
+  void settleRunsWithoutListenersAndAFalseSettleTellsNobody() {
+    List<String> heard = new ArrayList<>();
+    Listeners<Consumer<String>> none = new Listeners<>("TestListener", Runnable::run);
+    CompletableFuture<String> future = new CompletableFuture<>();
+    none.settleAndDispatch(() -> future.complete("ticket"), l -> l.accept("delivered"));
+    assertTrue(future.isDone());
+
+    Listeners<Consumer<String>> listeners = new Listeners<>("TestListener", Runnable::run);
+    listeners.add(heard::add);
+    listeners.settleAndDispatch(() -> future.complete("again"), l -> l.accept("delivered twice"));
+    assertTrue(heard.isEmpty());
+  }
+
+  @Test
+  void aThrowingListenerAfterSettleNeverKeepsTheOthersFromBeingTold() {
+    List<String> heard = new ArrayList<>();
+    Listeners<Consumer<String>> listeners = new Listeners<>("TestListener", Runnable::run);
+    listeners.add(e -> {
+      throw new IllegalStateException("listener bug");
+    });
+    listeners.add(heard::add);
+    listeners.settleAndDispatch(() -> true, l -> l.accept("failed"));
+    assertEquals(List.of("failed"), heard);
   }
 
   @Test

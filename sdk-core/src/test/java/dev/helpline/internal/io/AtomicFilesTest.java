@@ -43,6 +43,25 @@ class AtomicFilesTest {
   }
 
   @Test
+  void replaceWritesThroughTheNamedTempAndRemovesALeftoverOne() throws Exception {
+    Path file = dir.resolve("a.failure");
+    Path temp = dir.resolve("a.failure.tmp");
+    Files.write(file, "old".getBytes(StandardCharsets.UTF_8));
+    Files.write(temp, "torn by an earlier crash, and longer".getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.replace(file, temp, "new".getBytes(StandardCharsets.UTF_8));
+    assertEquals("new", new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+    assertFalse(Files.exists(temp));
+  }
+
+  @Test
+  void replaceInAMissingDirectoryFailsAndCreatesNothing() {
+    Path file = dir.resolve("gone/a.failure");
+    assertThrows(java.nio.file.NoSuchFileException.class,
+        () -> AtomicFiles.replace(file, dir.resolve("gone/a.failure.tmp"), new byte[] {1}));
+    assertFalse(Files.exists(dir.resolve("gone")));
+  }
+
+  @Test
   void readIfExistsIsNullForAMissingFile() throws Exception {
     assertNull(AtomicFiles.readIfExists(dir.resolve("missing")));
   }
