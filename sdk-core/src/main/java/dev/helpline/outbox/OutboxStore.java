@@ -11,8 +11,12 @@ import dev.helpline.DeskException;
 import java.util.Objects;
 import dev.helpline.OutboxFullException;
 import dev.helpline.Ticket;
+import dev.helpline.Limits;
+import dev.helpline.internal.outbox.FileOutbox;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -49,6 +53,20 @@ import org.jspecify.annotations.Nullable;
  * {@link IOException}s whose messages name the store but never a credential.
  */
 public interface OutboxStore extends Closeable {
+  /**
+   * The store a client keeps by default in {@code dataDirectory} (the file outbox in its {@code outbox}
+   * folder), opened without a client: for tools that list ({@link #pending}, {@link #failed},
+   * {@link #counts}), {@link #retry} or {@link #discard} submissions, which must not start delivering
+   * them. Nothing is delivered through it unless it is handed to {@code Helpline.Builder.outboxStore(...)}.
+   * Does no I/O here; the first operation creates the outbox folder (and {@code dataDirectory} itself
+   * when its parent exists) and throws an {@link IOException} naming the directory when it cannot.
+   * {@link #enqueue} is bounded by {@link Limits#defaults()}. The caller closes it; entries stay on disk.
+   */
+  static OutboxStore inDirectory(Path dataDirectory) {
+    return new FileOutbox(Objects.requireNonNull(dataDirectory, "dataDirectory == null"), Limits.defaults(),
+        Clock.systemUTC());
+  }
+
   /**
    * Stores {@code record} durably, attachments streamed from {@link dev.helpline.Attachment#openStream()}.
    *

@@ -2,12 +2,12 @@ package dev.helpline.sample.cli;
 
 import dev.helpline.AppInfo;
 import dev.helpline.Attachment;
-import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
 import dev.helpline.diagnostics.jvm.JvmProviders;
+import dev.helpline.outbox.OutboxStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -111,8 +111,8 @@ final class Cli {
       }
     } catch (CliException e) {
       progress.end();
-      // Messages can carry text from a desk or a feed: one line, controls shown escaped.
-      err.println("helpline: " + TerminalText.line(String.valueOf(e.getMessage())));
+      // Messages can carry text from a desk or a feed: one line, controls shown escaped, no class names.
+      err.println("helpline: " + TerminalText.line(Problems.scrub(String.valueOf(e.getMessage()))));
       return e.exitCode();
     }
   }
@@ -146,6 +146,16 @@ final class Cli {
 
   Helpline client(DeskResolver.Desk desk, Path data, @Nullable Requester requester,
       @Nullable String userToken, Submission.@Nullable Listener listener) {
+    return client(desk, data, null, requester, userToken, listener);
+  }
+
+  /**
+   * A client of {@code desk} that delivers as soon as it is built; with {@code outbox} (from {@link #openOutbox}) it
+   * uses that store, which the caller closes after the client. Problems of a delivery are not printed as they
+   * happen: the command reports the outcome in one line when it is over.
+   */
+  Helpline client(DeskResolver.Desk desk, Path data, @Nullable OutboxStore outbox, @Nullable Requester requester,
+      @Nullable String userToken, Submission.@Nullable Listener listener) {
     Helpline.Builder b = Helpline.builder()
         .app(AppInfo.of("helpline-cli", VERSION))
         .connector(new ObservedConnector(desk.connector,
@@ -154,6 +164,7 @@ final class Cli {
               if (totalBytes >= 1024 * 1024) progress.update("uploading", sent, totalBytes, true);
             }))
         .dataDirectory(data)
+        .outboxStore(outbox)
         // Callbacks run on the delivery thread, so every event of a pass is reported before the pass (and a
         // flush waiting for it) completes and the process exits; the listeners here only print a line.
         .callbackExecutor(Runnable::run)
@@ -161,15 +172,36 @@ final class Cli {
         .requester(requester)
         .userToken(userToken);
     if (listener != null) b.addDeliveryListener(listener);
-    b.addDeliveryListener(new Submission.Listener() {
-      @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
-        progress.end();
-        err.println("helpline: delivery of " + s.id() + " failed (" + TerminalText.line(String.valueOf(cause.getMessage()))
-            + "); next attempt "
-            + time(next));
-      }
-    });
     return b.build();
+  }
+
+  /**
+   * The outbox in {@code data}, opened and read once so that a data directory that cannot be used (a file, a
+   * missing parent, no permission, a read-only or full disk) is one line before any client or delivery thread
+   * exists. Opening starts no delivery; the caller closes it.
+   */
+  static OutboxStore openOutbox(Path data) throws CliException {
+    if (Files.exists(data) && !Files.isDirectory(data)) {
+      throw new CliException(ExitCodes.ERROR, "--data " + data + " is a file, not a directory; pass --data with a"
+          + " directory for the outbox");
+    }
+    OutboxStore store = OutboxStore.inDirectory(data);
+    try {
+      store.counts();
+      return store;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(store);
+      throw new CliException(ExitCodes.ERROR, Problems.describe(e) + "; pass --data with a directory you can"
+          + " write to", e);
+    }
+  }
+
+  static void closeQuietly(OutboxStore store) {
+    try {
+      store.close();
+    } catch (IOException e) {
+      // Only this process's lock is released here; entries on disk are complete or were never accepted.
+    }
   }
 
   static @Nullable String blankToNull(@Nullable String s) {
@@ -232,7 +264,7 @@ final class Cli {
     try {
       return new String(Files.readAllBytes(Paths.get(file)), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw CliException.badInput(option + " " + file + " cannot be read: " + e.getClass().getSimpleName());
+      throw CliException.badInput(option + " " + file + " cannot be read: " + Problems.describe(e));
     }
   }
 }

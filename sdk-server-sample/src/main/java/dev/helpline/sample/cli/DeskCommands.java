@@ -39,7 +39,7 @@ final class DeskCommands {
     try {
       desk = b.start();
     } catch (IOException e) {
-      throw new CliException(ExitCodes.ERROR, "cannot start the desk on port " + port + ": " + e.getMessage(), e);
+      throw new CliException(ExitCodes.ERROR, "cannot start the desk on port " + port + ": " + Problems.describe(e), e);
     } catch (IllegalStateException e) {
       throw new CliException(ExitCodes.ERROR, "cannot start the desk: " + e.getMessage(), e);
     }
@@ -74,7 +74,7 @@ final class DeskCommands {
       new Demo(out, a.flag("--keep-open")).run();
       return ExitCodes.OK;
     } catch (Exception e) {
-      throw new CliException(ExitCodes.ERROR, "the demo failed: " + e, e);
+      throw new CliException(ExitCodes.ERROR, "the demo failed: " + Problems.describe(e), e);
     }
   }
 }

@@ -141,7 +141,7 @@ final class FeedCommands {
         announcements.addAll(NoticeSource.supportApi(deskUrl, feed.http()).fetch());
       } catch (IOException e) {
         throw new CliException(ExitCodes.ERROR, "could not read the notices: "
-            + DeskResolver.withoutSecrets(String.valueOf(e.getMessage()), feed.url()), e);
+            + DeskResolver.withoutSecrets(Problems.describe(e), feed.url()), e);
       }
     }
     List<Notice> notices;
@@ -149,7 +149,7 @@ final class FeedCommands {
         .addSource(NoticeSource.fromStatus(() -> status)).listenerExecutor(Runnable::run).build()) {
       notices = center.refresh().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new CliException(ExitCodes.ERROR, "could not merge the notices: " + e, e);
+      throw new CliException(ExitCodes.ERROR, "could not merge the notices: " + Problems.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.ERROR, "interrupted", e);
@@ -208,7 +208,7 @@ final class FeedCommands {
       return s;
     } catch (IOException e) {
       throw new CliException(ExitCodes.ERROR, "could not read the status feed: "
-          + DeskResolver.withoutSecrets(String.valueOf(e.getMessage()), feed.url()), e);
+          + DeskResolver.withoutSecrets(Problems.describe(e), feed.url()), e);
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.helpline.Preview;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.TicketDraft;
+import dev.helpline.outbox.OutboxStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -67,7 +68,9 @@ final class FileCommand {
     DeskResolver.Desk desk = cli.desks.resolve(a.value("--desk"), new DeskResolver.Credentials(token));
     Path data = cli.dataDirectory(a);
 
-    try (Helpline helpline = cli.client(desk, data, null, null, null)) {
+    // Opened first: a data directory that cannot hold the outbox is one line, before any delivery thread runs.
+    OutboxStore store = Cli.openOutbox(data);
+    try (Helpline helpline = cli.client(desk, data, store, null, null, null)) {
       Preview preview;
       try {
         preview = helpline.preview(draft.build());
@@ -82,7 +85,8 @@ final class FileCommand {
       } catch (OutboxFullException e) {
         throw new CliException(ExitCodes.ERROR, e.getMessage() + "; run helpline flush or helpline outbox", e);
       } catch (IOException e) {
-        throw new CliException(ExitCodes.ERROR, "could not queue the ticket in " + data + ": " + e, e);
+        throw new CliException(ExitCodes.ERROR, "could not queue the ticket in " + data + ": " + Problems.describe(e)
+            + "; nothing was queued", e);
       }
       JsonOut result = new JsonOut().put("localId", submission.id());
       try {
@@ -100,7 +104,8 @@ final class FileCommand {
               ? "; check the app key (--token or " + ENV_TOKEN + ")" : "";
           throw new CliException(ExitCodes.REJECTED, cause.getMessage() + hint + " (not kept in the outbox)");
         }
-        throw new CliException(ExitCodes.ERROR, "delivery failed: " + cause, cause);
+        throw new CliException(ExitCodes.ERROR, "delivery failed: " + Problems.describe(e)
+            + "; helpline outbox shows what is left in " + data, cause);
       } catch (TimeoutException e) {
         progress.end();
         String lastError = lastError(helpline, submission.id());
@@ -112,6 +117,8 @@ final class FileCommand {
         Thread.currentThread().interrupt();
         throw new CliException(ExitCodes.QUEUED, "interrupted; the ticket stays queued in " + data);
       }
+    } finally {
+      Cli.closeQuietly(store);
     }
   }
 
@@ -119,13 +126,16 @@ final class FileCommand {
     try {
       helpline.discard(id);
     } catch (IOException | RuntimeException e) {
-      err.println("helpline: could not remove the refused submission " + id + " from the outbox: " + e);
+      err.println("helpline: could not remove the refused submission " + id + " from the outbox: "
+          + TerminalText.line(Problems.describe(e)) + "; helpline outbox --discard " + id + " removes it");
     }
   }
 
   private static @Nullable String lastError(Helpline helpline, String id) {
     try {
-      for (Submission s : helpline.submissions()) if (s.id().equals(id)) return s.lastError();
+      for (Submission s : helpline.submissions()) {
+        if (s.id().equals(id)) return s.lastError() == null ? null : Problems.scrub(s.lastError());
+      }
     } catch (IOException e) {
       return null;
     }

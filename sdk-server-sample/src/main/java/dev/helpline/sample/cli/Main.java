@@ -4,23 +4,33 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The entry point of {@code helpline.jar}. Logging (SLF4J simple) goes to stderr at WARN unless
- * {@code HELPLINE_LOG_LEVEL} (or {@code -Dorg.slf4j.simpleLogger.defaultLogLevel}) says otherwise, so stdout carries
- * only results.
+ * The entry point of {@code helpline.jar}. Logging goes to stderr through {@link CliLogging}, one line per event at
+ * WARN unless {@code HELPLINE_LOG_LEVEL} says otherwise, so stdout carries only results and nothing prints a stack
+ * trace; {@code HELPLINE_DEBUG} set to anything adds the stack traces, for bug reports.
  */
 public final class Main {
+  static final String ENV_DEBUG = "HELPLINE_DEBUG";
+
   private Main() {}
 
   public static void main(String[] args) {
     configureLogging();
+    // A thread of a library that dies is one line too, like a logged problem; the command goes on.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      System.err.println("helpline: warning: " + TerminalText.line(Problems.describe(e)) + " (in " + thread.getName()
+          + ")");
+      if (System.getenv(ENV_DEBUG) != null) e.printStackTrace();
+    });
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     int code;
     try {
       code = new Cli(out, err, System.getenv(), DeskResolver.defaults(), Progress.forConsole(err)).run(args);
     } catch (RuntimeException | Error e) {
-      err.println("helpline: internal error: " + e);
-      if (System.getenv("HELPLINE_DEBUG") != null) e.printStackTrace(err);
+      boolean debug = System.getenv(ENV_DEBUG) != null;
+      err.println("helpline: internal error: " + TerminalText.line(Problems.describe(e))
+          + (debug ? "" : " (set " + ENV_DEBUG + "=1 to print where it happened)"));
+      if (debug) e.printStackTrace(err);
       code = ExitCodes.ERROR;
     }
     out.flush();
@@ -28,12 +38,14 @@ public final class Main {
     System.exit(code);
   }
 
+  /** Before any logger exists: SLF4J picks its provider once, at the first logger. */
   private static void configureLogging() {
+    setIfAbsent("slf4j.provider", CliLogging.class.getName());
+    // SLF4J's own notes ("using provider …") are not for the command's users; its warnings still show.
+    setIfAbsent("slf4j.internal.verbosity", "WARN");
     String level = System.getenv("HELPLINE_LOG_LEVEL");
-    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level != null && !level.isEmpty() ? level : "warn");
-    setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
-    setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+    if (level != null && !level.isEmpty()) setIfAbsent(CliLogging.LEVEL_PROPERTY, level);
+    if (System.getenv(ENV_DEBUG) != null) setIfAbsent(CliLogging.STACK_TRACES_PROPERTY, "true");
   }
 
   private static void setIfAbsent(String key, String value) {

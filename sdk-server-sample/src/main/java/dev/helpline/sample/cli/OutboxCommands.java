@@ -6,16 +6,18 @@ import static dev.helpline.sample.cli.Cli.obj;
 import static dev.helpline.sample.cli.Cli.str;
 import static dev.helpline.sample.cli.Cli.time;
 
-import dev.helpline.Submission;
 import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.Submission;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
+import dev.helpline.outbox.OutboxStore;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,9 +26,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code helpline outbox} and {@code flush}: lists, retries, discards and delivers what the outbox holds.
+ * {@code outbox} works on the store alone and never delivers; {@code flush} builds the one delivering client.
  */
 final class OutboxCommands {
   private final Cli cli;
@@ -45,32 +49,46 @@ final class OutboxCommands {
     Args a = Args.parse("outbox", argv, new Args.Spec(0, 0, "").value("--data", "--desk").flag("--json")
         .repeated("--retry", "--discard"));
     Path data = cli.dataDirectory(a);
-    if (a.has("--retry") || a.has("--discard")) changeOutbox(data, a.values("--retry"), a.values("--discard"));
-    List<Submission> list = Files.isDirectory(data) ? listOutbox(data) : new ArrayList<>();
+    boolean changes = a.has("--retry") || a.has("--discard");
+    if (!Files.exists(data)) {
+      if (changes) throw CliException.badInput("there is no outbox in " + data);
+      if (a.flag("--json")) {
+        out.println(new JsonOut().put("submissions", new ArrayList<>()));
+      } else {
+        out.println("The outbox is empty (" + data + " does not exist).");
+      }
+      return ExitCodes.OK;
+    }
+    // The store alone, without a client: listing, retrying and discarding never start a delivery.
+    OutboxStore store = Cli.openOutbox(data);
+    List<StoredEntry> list;
+    try {
+      if (changes) changeOutbox(store, a.values("--retry"), a.values("--discard"));
+      list = entries(store);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.ERROR, "could not read the outbox in " + data + ": " + Problems.describe(e), e);
+    } finally {
+      Cli.closeQuietly(store);
+    }
     if (a.flag("--json")) {
       List<Object> entries = new ArrayList<>();
-      for (Submission s : list) {
-        entries.add(obj("localId", s.id(), "state", s.state() == Submission.State.QUEUED ? "pending" : "failed",
-            "subject", s.subject(), "queuedAt", str(s.createdAt()), "attempts", s.attempts(),
-            "nextAttemptAt", str(s.nextAttemptAt()), "error", s.lastError()));
+      for (StoredEntry e : list) {
+        entries.add(obj("localId", e.id(), "state", pending(e) ? "pending" : "failed",
+            "subject", e.record().subject(), "queuedAt", str(e.record().createdAt()), "attempts", e.state().attempts(),
+            "nextAttemptAt", str(nextAttemptAt(e)), "error", error(e)));
       }
       out.println(new JsonOut().put("submissions", entries));
       return ExitCodes.OK;
     }
-    if (!Files.isDirectory(data)) {
-      out.println("The outbox is empty (" + data + " does not exist).");
-      return ExitCodes.OK;
-    }
-    long pending = list.stream().filter(s -> s.state() == Submission.State.QUEUED).count();
-    long failed = list.stream().filter(s -> s.state() == Submission.State.FAILED).count();
-    out.println(pending + " pending, " + failed + " failed in " + data);
-    for (Submission s : list) {
-      StringBuilder line = new StringBuilder(s.state() == Submission.State.QUEUED ? "pending " : "failed  ");
-      line.append(TerminalText.line(s.id())).append("  \"").append(TerminalText.line(s.subject())).append("\"  queued ").append(time(s.createdAt()))
-          .append("  attempts ").append(s.attempts());
-      if (s.nextAttemptAt() != null) line.append("  next attempt ").append(time(s.nextAttemptAt()));
-      if (s.lastError() != null) line.append(s.state() == Submission.State.FAILED ? "  reason: " : "  last error: ")
-          .append(TerminalText.line(s.lastError()));
+    long pending = list.stream().filter(OutboxCommands::pending).count();
+    out.println(pending + " pending, " + (list.size() - pending) + " failed in " + data);
+    for (StoredEntry e : list) {
+      StringBuilder line = new StringBuilder(pending(e) ? "pending " : "failed  ");
+      line.append(TerminalText.line(e.id())).append("  \"").append(TerminalText.line(e.record().subject()))
+          .append("\"  queued ").append(time(e.record().createdAt())).append("  attempts ").append(e.state().attempts());
+      if (nextAttemptAt(e) != null) line.append("  next attempt ").append(time(nextAttemptAt(e)));
+      String error = error(e);
+      if (error != null) line.append(pending(e) ? "  last error: " : "  reason: ").append(TerminalText.line(error));
       out.println(line);
     }
     return ExitCodes.OK;
@@ -80,24 +98,21 @@ final class OutboxCommands {
    * Puts failed submissions back in the queue ({@code --retry}) or deletes them ({@code --discard}); "all" means
    * every failed one. Nothing is delivered here: the next {@code flush} does that.
    */
-  private void changeOutbox(Path data, List<String> retry, List<String> discard) throws CliException {
-    if (!Files.isDirectory(data)) throw CliException.badInput("there is no outbox in " + data);
-    try (Helpline helpline = cli.client(new DeskResolver.Desk(new OfflineConnector()), data, null, null,
-        null)) {
-      List<String> failed = new ArrayList<>();
-      for (Submission s : helpline.submissions()) if (s.state() == Submission.State.FAILED) failed.add(s.id());
+  private void changeOutbox(OutboxStore store, List<String> retry, List<String> discard)
+      throws CliException, IOException {
+    List<String> failed = new ArrayList<>();
+    for (StoredEntry e : store.failed()) failed.add(e.id());
+    try {
       for (String id : expand(retry, failed)) {
-        helpline.retry(id);
+        store.retry(id);
         err.println("helpline: " + id + " is queued again; helpline flush delivers it");
       }
       for (String id : expand(discard, failed)) {
-        helpline.discard(id);
+        store.discard(id);
         err.println("helpline: " + id + " was discarded");
       }
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw CliException.badInput(e.getMessage());
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.ERROR, "could not change the outbox in " + data + ": " + e, e);
+      throw CliException.badInput(String.valueOf(e.getMessage()));
     }
   }
 
@@ -109,13 +124,26 @@ final class OutboxCommands {
     return out;
   }
 
-  /** The outbox's pending and failed submissions, read without delivering or changing anything. */
-  private List<Submission> listOutbox(Path data) throws CliException {
-    try (Helpline helpline = cli.client(new DeskResolver.Desk(new OfflineConnector()), data, null, null, null)) {
-      return helpline.submissions();
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.ERROR, "could not read the outbox in " + data + ": " + e, e);
-    }
+  /** Pending entries, oldest first, then failed ones, oldest first, as the store holds them. */
+  private static List<StoredEntry> entries(OutboxStore store) throws IOException {
+    List<StoredEntry> all = new ArrayList<>(store.pending());
+    all.addAll(store.failed());
+    return all;
+  }
+
+  private static boolean pending(StoredEntry e) {
+    return e.location() == Submission.State.QUEUED;
+  }
+
+  private static @Nullable Instant nextAttemptAt(StoredEntry e) {
+    return pending(e) ? e.state().nextAttemptAt() : null;
+  }
+
+  /** The desk's refusal of a failed entry, the last delivery error of a pending one; in words, no class names. */
+  private static @Nullable String error(StoredEntry e) {
+    FailureRecord failure = e.failure();
+    String error = !pending(e) && failure != null ? failure.toException().getMessage() : e.state().lastError();
+    return error == null ? null : Problems.scrub(error);
   }
 
   int flush(List<String> argv) throws CliException {
@@ -125,7 +153,7 @@ final class OutboxCommands {
     if (token == null) throw CliException.badInput("flushing needs the app key: pass --token or set " + ENV_TOKEN);
     DeskResolver.Desk desk = cli.desks.resolve(a.value("--desk"), new DeskResolver.Credentials(token));
     Path data = cli.dataDirectory(a);
-    if (!Files.isDirectory(data)) {
+    if (!Files.exists(data)) {
       out.println(new JsonOut().put("delivered", 0).put("pending", 0).put("failed", 0));
       return ExitCodes.OK;
     }
@@ -140,41 +168,68 @@ final class OutboxCommands {
         progress.update("delivering the outbox", done.incrementAndGet(), total.get(), false);
       }
     };
-    // Listed before the delivering client exists: it starts delivering as soon as it is built.
-    Set<String> before = new HashSet<>();
-    for (Submission s : listOutbox(data)) if (s.state() == Submission.State.QUEUED) before.add(s.id());
-    total.set(before.size());
-    try (Helpline helpline = cli.client(desk, data, null, null, drain)) {
-      try {
-        helpline.flush().get(waitSeconds, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        // reported below as pending
-      } catch (ExecutionException e) {
-        throw new CliException(ExitCodes.ERROR, "flushing the outbox in " + data + " failed: " + e.getCause(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    OutboxStore store = Cli.openOutbox(data);
+    try {
+      // Listed before the delivering client exists: it starts delivering as soon as it is built.
+      Set<String> before = new HashSet<>();
+      for (StoredEntry e : store.pending()) before.add(e.id());
+      total.set(before.size());
+      try (Helpline helpline = cli.client(desk, data, store, null, null, drain)) {
+        try {
+          helpline.flush().get(waitSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          // reported below as pending
+        } catch (ExecutionException e) {
+          throw new CliException(ExitCodes.ERROR, "flushing the outbox in " + data + " failed: "
+              + Problems.describe(e), e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       progress.end();
-      List<Submission> after = helpline.submissions();
-      int pending = 0;
-      int failed = 0;
-      Set<String> left = new HashSet<>();
-      for (Submission s : after) {
-        left.add(s.id());
-        if (s.state() == Submission.State.QUEUED) pending++; else failed++;
-      }
-      int delivered = 0;
-      for (String id : before) if (!left.contains(id)) delivered++;
-      out.println(new JsonOut().put("delivered", delivered).put("pending", pending).put("failed", failed));
-      if (failed > 0) {
-        throw new CliException(ExitCodes.REJECTED, failed + " submission(s) refused by the desk; see helpline outbox");
-      }
-      if (pending > 0) {
-        throw new CliException(ExitCodes.QUEUED, pending + " submission(s) still pending; see helpline outbox");
-      }
-      return ExitCodes.OK;
+      return report(entries(store), before);
     } catch (IOException e) {
-      throw new CliException(ExitCodes.ERROR, "could not read the outbox in " + data + ": " + e, e);
+      throw new CliException(ExitCodes.ERROR, "could not read the outbox in " + data + ": " + Problems.describe(e), e);
+    } finally {
+      Cli.closeQuietly(store);
     }
+  }
+
+  /** Prints the counts after a flush; what is left is one line on stderr with the reason and a non-zero exit. */
+  private int report(List<StoredEntry> after, Set<String> before) throws CliException {
+    int pending = 0;
+    int failed = 0;
+    Set<String> left = new HashSet<>();
+    @Nullable StoredEntry lastFailed = null;
+    @Nullable String lastError = null;
+    for (StoredEntry e : after) {
+      left.add(e.id());
+      if (pending(e)) {
+        pending++;
+        if (error(e) != null) lastError = error(e);
+      } else {
+        failed++;
+        FailureRecord f = e.failure();
+        FailureRecord latest = lastFailed == null ? null : lastFailed.failure();
+        if (lastFailed == null || f != null && (latest == null || f.time().isAfter(latest.time()))) lastFailed = e;
+      }
+    }
+    int delivered = 0;
+    for (String id : before) if (!left.contains(id)) delivered++;
+    out.println(new JsonOut().put("delivered", delivered).put("pending", pending).put("failed", failed));
+    if (failed > 0) {
+      FailureRecord f = lastFailed == null ? null : lastFailed.failure();
+      String hint = f != null && (f.httpStatus() == 401 || f.httpStatus() == 403)
+          ? "; check the app key (--token or " + ENV_TOKEN + ")" : "";
+      throw new CliException(ExitCodes.REJECTED, failed + " submission(s) refused by the desk"
+          + (lastFailed != null && error(lastFailed) != null ? " (" + error(lastFailed) + ")" : "") + hint
+          + "; see helpline outbox");
+    }
+    if (pending > 0) {
+      throw new CliException(ExitCodes.QUEUED, pending + " submission(s) still pending"
+          + (lastError != null ? " (last error: " + lastError + ")" : "")
+          + "; they stay queued for the next helpline flush, see helpline outbox");
+    }
+    return ExitCodes.OK;
   }
 }

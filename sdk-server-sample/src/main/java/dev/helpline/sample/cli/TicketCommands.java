@@ -187,7 +187,7 @@ final class TicketCommands {
     try {
       temp = Files.createTempDirectory("helpline-read");
     } catch (IOException e) {
-      throw new CliException(ExitCodes.ERROR, "cannot create a temporary directory: " + e, e);
+      throw new CliException(ExitCodes.ERROR, "cannot create a temporary directory: " + Problems.describe(e), e);
     }
     return new Reader(cli.client(desk, temp, requester, userToken, null), temp);
   }
@@ -199,7 +199,7 @@ final class TicketCommands {
       return new CliException(d.isRetryable() ? ExitCodes.ERROR : ExitCodes.REJECTED, d.getMessage() + hint, e);
     }
     if (e instanceof HelplineException) return new CliException(ExitCodes.REJECTED, e.getMessage(), e);
-    return new CliException(ExitCodes.ERROR, "the desk could not be reached: " + e, e);
+    return new CliException(ExitCodes.ERROR, "the desk could not be reached: " + Problems.describe(e), e);
   }
 
   private static Map<String, @Nullable Object> ticketJson(Ticket t) {

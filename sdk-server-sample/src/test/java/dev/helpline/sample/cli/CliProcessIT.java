@@ -547,6 +547,8 @@ class CliProcessIT {
     for (String secret : new String[] {APP_KEY, WRONG_KEY, userToken}) {
       assertFalse(r.out.contains(secret) || r.err.contains(secret), "a token was printed: " + r);
     }
+    // Problems are told in words: never a stack trace or an exception's class name.
+    assertFalse(r.err.contains("Exception") || r.err.contains("\tat "), "a stack trace or class name was printed: " + r);
     return r;
   }
 
