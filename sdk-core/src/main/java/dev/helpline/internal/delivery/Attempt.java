@@ -113,7 +113,10 @@ final class Attempt {
         store.markAttempting(entry);
       } catch (IOException e) {
         circuit.release();
-        log.warn("could not record the attempt of submission {}; it is not sent now", entry.id(), e);
+        // close() interrupts the thread, which ends the write: nothing went wrong, nothing to say.
+        if (!closed.getAsBoolean()) {
+          log.warn("could not record the attempt of submission {}; it is not sent now", entry.id(), e);
+        }
         return retryLater(entry, entry.state().attempts(), step, e, null);
       }
     }
