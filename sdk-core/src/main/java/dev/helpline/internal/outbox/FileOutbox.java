@@ -299,10 +299,8 @@ public final class FileOutbox implements OutboxStore {
    * process killed mid-call leaves it behind; a power loss in the same instant may lose it.
    */
   @Override
-  public void markAttempting(StoredEntry entry) throws IOException {
-    DeliveryState s = entry.state();
-    states.writeUnforced(OutboxDirs.entryFile(dirs.pending, entry.id()),
-        new DeliveryState(s.attempts() + 1, s.backoffStep(), null, s.lastError()));
+  public void markAttempting(StoredEntry entry, Instant at) throws IOException {
+    states.writeUnforced(OutboxDirs.entryFile(dirs.pending, entry.id()), entry.state().attempting(at));
   }
 
   /**
