@@ -279,6 +279,7 @@ final class DrainHarness {
       for (int i = 0; i < n; i++) {
         NewTicket t = NewTicket.builder()
             .submissionId(UUID.randomUUID().toString())
+            .attempt(1) // a fresh submission: the connector needs no lookup
             .subject(stored.subject())
             .description(stored.description())
             .category(stored.category())

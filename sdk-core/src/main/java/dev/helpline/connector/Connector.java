@@ -8,6 +8,7 @@ import dev.helpline.Message;
 import dev.helpline.Rating;
 import dev.helpline.Ticket;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,20 @@ public interface Connector extends AutoCloseable {
    * same submission after an ambiguous failure returns the ticket created the first time.
    */
   Ticket create(NewTicket ticket, UploadProgress progress) throws IOException;
+
+  /**
+   * How long the desk remembers a submission's idempotency key: within it, a create retried with the
+   * same submission returns the ticket the earlier attempt created, by the key alone. After it the
+   * desk would create a second ticket, so a connector that relies on the key finds the earlier
+   * ticket by submission id first when {@link NewTicket#earlierAttemptMayBeOlderThan(Duration)} this
+   * lifetime. {@link Duration#ZERO} (the default) when the desk keeps no key: the connector searches
+   * for the submission on every retry instead (a custom field, an external id), or, when it cannot
+   * ({@link Capability#FIND_BY_SUBMISSION} absent), a retry after an ambiguous failure may duplicate.
+   * Constant for the connector's lifetime; never negative.
+   */
+  default Duration idempotencyKeyLifetime() {
+    return Duration.ZERO;
+  }
 
   /** Reads a ticket; with a non-null {@code etag} the desk may answer "not modified". */
   ConditionalTicket getTicket(UserAuth user, String ticketId, @Nullable String etag) throws IOException;

@@ -3,6 +3,7 @@ package dev.helpline.connector;
 import dev.helpline.Attachment;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  * mid-call counts too). A connector that searches the desk before creating, to find a ticket an
  * ambiguous earlier attempt may have created, can skip that search when {@link #isFirstAttempt()}
  * and nothing else could have created it.
+ *
+ * <p>{@link #firstAttemptAt()} and {@link #attemptAt()} say how long ago the first attempt was
+ * made, by the client's clock. A desk forgets an idempotency key after a while
+ * ({@link Connector#idempotencyKeyLifetime()}); a connector relying on one asks
+ * {@link #earlierAttemptMayBeOlderThan(Duration)} whether to find the earlier ticket by submission
+ * id before creating again.
  */
 public final class NewTicket {
   private final String submissionId;
@@ -37,6 +44,8 @@ public final class NewTicket {
   private final @Nullable String diagnosticsSummary;
   private final Instant createdAt;
   private final int attempt;
+  private final @Nullable Instant firstAttemptAt;
+  private final @Nullable Instant attemptAt;
 
   private NewTicket(Builder b) {
     submissionId = Objects.requireNonNull(b.submissionId, "submissionId == null");
@@ -51,6 +60,8 @@ public final class NewTicket {
     diagnosticsSummary = b.diagnosticsSummary;
     createdAt = Objects.requireNonNull(b.createdAt, "createdAt == null");
     attempt = b.attempt;
+    firstAttemptAt = b.firstAttemptAt;
+    attemptAt = b.attemptAt;
   }
 
   public static Builder builder() {
@@ -119,6 +130,35 @@ public final class NewTicket {
     return attempt == 1;
   }
 
+  /**
+   * When the first attempt of this submission was recorded (this one, on a first attempt), by the
+   * client's clock; null when unknown (a store or an earlier version that did not keep the time).
+   */
+  public @Nullable Instant firstAttemptAt() {
+    return firstAttemptAt;
+  }
+
+  /** When this attempt started, by the same clock as {@link #firstAttemptAt()}; null when unknown. */
+  public @Nullable Instant attemptAt() {
+    return attemptAt;
+  }
+
+  /**
+   * True when an earlier attempt may have reached the desk {@code age} or longer before this one:
+   * this is not the first attempt, and the first attempt was at least {@code age} before this one
+   * or its age is unknown (a time is missing, or the clock was set back in between). With {@code age} the desk's key lifetime, true means the desk may
+   * have forgotten the key of a ticket it created, so a create could make a second one.
+   *
+   * @throws IllegalArgumentException when {@code age} is negative
+   */
+  public boolean earlierAttemptMayBeOlderThan(Duration age) {
+    Objects.requireNonNull(age, "age == null");
+    if (age.isNegative()) throw new IllegalArgumentException("age is " + age + "; it must be >= 0");
+    if (isFirstAttempt()) return false;
+    if (firstAttemptAt == null || attemptAt == null || firstAttemptAt.isAfter(attemptAt)) return true;
+    return Duration.between(firstAttemptAt, attemptAt).compareTo(age) >= 0;
+  }
+
   /** Builds a {@link NewTicket}. */
   public static final class Builder {
     private @Nullable String submissionId;
@@ -133,6 +173,8 @@ public final class NewTicket {
     private @Nullable String diagnosticsSummary;
     private @Nullable Instant createdAt;
     private int attempt;
+    private @Nullable Instant firstAttemptAt;
+    private @Nullable Instant attemptAt;
 
     Builder() {}
 
@@ -198,6 +240,17 @@ public final class NewTicket {
     public Builder attempt(int v) {
       if (v < 1) throw new IllegalArgumentException("attempt is " + v + "; it must be >= 1");
       attempt = v;
+      return this;
+    }
+
+    /**
+     * When the first attempt was recorded and when this one started, by one clock; either may be
+     * null when unknown. A first attempt after this one (the clock was set back in between) is
+     * accepted and makes the age unknown. See {@link NewTicket#firstAttemptAt()}.
+     */
+    public Builder attemptTimes(@Nullable Instant firstAttemptAt, @Nullable Instant attemptAt) {
+      this.firstAttemptAt = firstAttemptAt;
+      this.attemptAt = attemptAt;
       return this;
     }
 

@@ -94,14 +94,15 @@ public interface OutboxStore extends Closeable {
 
   /**
    * Records, before the first call to the desk, that a claimed entry that was never attempted is
-   * being attempted now: its attempts become 1, so that a later deliverer (after this process died
-   * mid-call) knows the desk may have it and connectors look it up before creating it again. Must
-   * survive the death of the process; it need not survive a power loss (a store that cannot tell
-   * them apart persists it like {@link #saveState}, which the default does).
+   * being attempted now: its attempts become 1 and its {@link DeliveryState#firstAttemptAt()} becomes
+   * {@code at}, so that a later deliverer (after this process died mid-call) knows the desk may have
+   * it, and since when, and connectors look it up before creating it again. Must survive the death
+   * of the process; it need not survive a power loss (a store that cannot tell them apart persists
+   * it like {@link #saveState}, which the default does). A store that cannot keep the time keeps
+   * the attempt: an unknown first attempt is taken as long past.
    */
-  default void markAttempting(StoredEntry entry) throws IOException {
-    DeliveryState s = entry.state();
-    saveState(entry, new DeliveryState(s.attempts() + 1, s.backoffStep(), null, s.lastError()));
+  default void markAttempting(StoredEntry entry, Instant at) throws IOException {
+    saveState(entry, entry.state().attempting(at));
   }
 
   /**
@@ -239,7 +240,10 @@ public interface OutboxStore extends Closeable {
     }
   }
 
-  /** The delivery bookkeeping of a pending entry: attempts, next attempt time, last error. Immutable. */
+  /**
+   * The delivery bookkeeping of a pending entry: attempts, when the first was made, next attempt
+   * time, last error. Immutable.
+   */
   public static final class DeliveryState {
     public static final DeliveryState INITIAL = new DeliveryState(0, null, null);
 
@@ -247,13 +251,24 @@ public interface OutboxStore extends Closeable {
     private final int backoffStep;
     private final @Nullable Instant nextAttemptAt;
     private final @Nullable String lastError;
+    private final @Nullable Instant firstAttemptAt;
 
-    /** A state whose backoff step equals its attempt count. */
+    /** A state whose backoff step equals its attempt count, first attempt time unknown. */
     public DeliveryState(int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError) {
       this(attempts, attempts, nextAttemptAt, lastError);
     }
 
+    /** A state whose first attempt time is unknown. */
     public DeliveryState(int attempts, int backoffStep, @Nullable Instant nextAttemptAt, @Nullable String lastError) {
+      this(attempts, backoffStep, nextAttemptAt, lastError, null);
+    }
+
+    /**
+     * @param firstAttemptAt when the first attempt was recorded, or null when unknown (never
+     *     attempted, or recorded by a store or version that did not keep the time)
+     */
+    public DeliveryState(int attempts, int backoffStep, @Nullable Instant nextAttemptAt, @Nullable String lastError,
+        @Nullable Instant firstAttemptAt) {
       if (attempts < 0) throw new IllegalArgumentException("attempts is " + attempts + "; it must be >= 0");
       if (backoffStep < 0 || backoffStep > attempts) {
         throw new IllegalArgumentException("backoffStep is " + backoffStep + "; it must lie between 0 and attempts ("
@@ -263,6 +278,26 @@ public interface OutboxStore extends Closeable {
       this.backoffStep = backoffStep;
       this.nextAttemptAt = nextAttemptAt;
       this.lastError = lastError;
+      this.firstAttemptAt = firstAttemptAt;
+    }
+
+    /**
+     * This state with one more attempt, made at {@code at}: what {@link OutboxStore#markAttempting}
+     * records. The first attempt time is {@code at} if none was known and no attempt was counted.
+     */
+    public DeliveryState attempting(Instant at) {
+      Objects.requireNonNull(at, "at == null");
+      return new DeliveryState(attempts + 1, backoffStep, null, lastError,
+          firstAttemptAt == null && attempts == 0 ? at : firstAttemptAt);
+    }
+
+    /**
+     * When the first attempt of the entry was recorded, by the client's clock; null when it was never
+     * attempted or the time is unknown (a store or an earlier version that did not keep it). The
+     * desk may have held a ticket for the submission since then.
+     */
+    public @Nullable Instant firstAttemptAt() {
+      return firstAttemptAt;
     }
 
     /** Attempts made so far. */
@@ -294,7 +329,8 @@ public interface OutboxStore extends Closeable {
 
     @Override
     public String toString() {
-      return "DeliveryState{attempts=" + attempts + ", backoffStep=" + backoffStep + ", next=" + nextAttemptAt + ", lastError=" + lastError + "}";
+      return "DeliveryState{attempts=" + attempts + ", backoffStep=" + backoffStep + ", next=" + nextAttemptAt
+          + ", lastError=" + lastError + ", firstAttemptAt=" + firstAttemptAt + "}";
     }
   }
 

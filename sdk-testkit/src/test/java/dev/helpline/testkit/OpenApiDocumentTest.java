@@ -32,7 +32,7 @@ class OpenApiDocumentTest {
       "POST /v1/tickets", "GET /v1/tickets", "GET /v1/tickets/{ticketId}",
       "GET /v1/tickets/{ticketId}/attachments/{attachmentId}",
       "GET /v1/tickets/{ticketId}/messages", "POST /v1/tickets/{ticketId}/messages",
-      "PUT /v1/tickets/{ticketId}/rating",
+      "PUT /v1/tickets/{ticketId}/rating", "GET /v1/submissions/{submissionId}",
       "GET /v1/status/summary.json", "GET /api/v2/summary.json", "GET /v1/notices", "GET /v1/articles/search",
       "GET /admin/tickets", "POST /admin/tickets/{ticketId}/messages", "PUT /admin/tickets/{ticketId}/status",
       "PUT /admin/status", "POST /admin/notices", "DELETE /admin/notices/{noticeId}", "POST /admin/articles",
@@ -95,9 +95,10 @@ class OpenApiDocumentTest {
     for (String route : documentedRoutes()) {
       String method = route.substring(0, route.indexOf(' '));
       String path = route.substring(route.indexOf(' ') + 1)
-          .replace("{ticketId}", id).replace("{attachmentId}", "a1").replace("{noticeId}", "n1");
+          .replace("{ticketId}", id).replace("{attachmentId}", "a1").replace("{noticeId}", "n1")
+          .replace("{submissionId}", "k");
       String auth = path.startsWith("/admin/") ? desk.adminKey()
-          : route.equals("POST /v1/tickets") ? desk.appKey() : token;
+          : route.equals("POST /v1/tickets") || path.startsWith("/v1/submissions/") ? desk.appKey() : token;
       RequestBody body = method.equals("GET") || method.equals("DELETE") ? null : RequestBody.create("{}", Api.JSON);
       Api.Result r = api.send(method, path, auth, body);
       codes.put(route, r.code);

@@ -132,6 +132,12 @@ public final class EmailConnector implements Connector {
     return CAPABILITIES;
   }
 
+  /** Zero: SMTP has no idempotency key and nothing to search, so a retry after a lost reply may duplicate. */
+  @Override
+  public Duration idempotencyKeyLifetime() {
+    return Duration.ZERO;
+  }
+
   /** The desk address for {@code category}: its own when configured (case-insensitive), else the default. */
   InternetAddress deskAddress(@Nullable String category) {
     if (category != null) {

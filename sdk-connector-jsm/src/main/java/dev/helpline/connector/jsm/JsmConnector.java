@@ -169,6 +169,12 @@ public final class JsmConnector implements Connector {
     return Collections.unmodifiableSet(caps);
   }
 
+  /** Zero: the service desk API takes no idempotency key; every retry searches for the submission first. */
+  @Override
+  public Duration idempotencyKeyLifetime() {
+    return Duration.ZERO;
+  }
+
   @Override
   public UserAuth.Requirement userAuthRequirement() {
     return UserAuth.Requirement.REQUESTER;

@@ -144,6 +144,12 @@ public final class RequestTrackerConnector implements Connector {
     return CAPABILITIES;
   }
 
+  /** Zero: RT keeps no idempotency key; every retry searches the submission's custom field first. */
+  @Override
+  public Duration idempotencyKeyLifetime() {
+    return Duration.ZERO;
+  }
+
   /**
    * Setup problems found so far, in words an admin can act on (for example "custom field
    * Helpline-Submission does not apply to queue 'Triage' …"); empty when none. Filled lazily as queues

@@ -115,6 +115,23 @@ public abstract class ConnectorContract {
     assertEquals(capability, e.capability());
   }
 
+  /**
+   * The key lifetime agrees with the capabilities: a desk that deduplicates by key remembers it for a while, one
+   * without keys for no time; and since keys expire, a connector relying on one can also find a submission's ticket.
+   */
+  @Test
+  void declaresAnIdempotencyKeyLifetimeThatAgreesWithItsCapabilities() {
+    java.time.Duration lifetime = connector.idempotencyKeyLifetime();
+    assertNotNull(lifetime, connector.name() + " declares no idempotency key lifetime (Duration.ZERO for none)");
+    assertFalse(lifetime.isNegative(), connector.name() + " declares a negative key lifetime " + lifetime);
+    assertEquals(supports(Capability.IDEMPOTENT_CREATE), !lifetime.isZero(), connector.name() + " declares key lifetime "
+        + lifetime + (supports(Capability.IDEMPOTENT_CREATE) ? " with " : " without ") + Capability.IDEMPOTENT_CREATE);
+    if (!lifetime.isZero()) {
+      assertTrue(supports(Capability.FIND_BY_SUBMISSION), connector.name() + "'s desk forgets keys after " + lifetime
+          + ", so it must find a submission's ticket after that (" + Capability.FIND_BY_SUBMISSION + ")");
+    }
+  }
+
   @Test
   void createdTicketReadsBackWithItsSubject() throws Exception {
     Requester alice = freshRequester();

@@ -203,6 +203,35 @@ public abstract class ConnectorFailureContract {
     assertEquals(1, ticketsWithSubject(requester, subject), "the retry found the ticket the lost answer created");
   }
 
+  /**
+   * A retry whose first attempt is older than the desk's key lifetime must not rely on the key: the ticket the lost
+   * answer created is found by submission id, and no second create is sent (the proxy would refuse it).
+   */
+  @Test
+  void aLostAnswerRetriedAfterTheKeyLifetimeFindsTheTicketWithoutCreatingAgain() throws Exception {
+    if (!connector.capabilities().contains(Capability.FIND_BY_SUBMISSION)) return; // at-least-once, and says so
+    Requester requester = freshRequester();
+    String subject = "Late retry " + UUID.randomUUID();
+    Instant now = Instant.now();
+    Instant firstAttempt = now.minus(connector.idempotencyKeyLifetime()).minus(Duration.ofHours(1));
+    NewTicket.Builder ticket = NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject(subject)
+        .description("Steps: open the app, press Sync.").requester(requester).priority(Priority.NORMAL)
+        .createdAt(firstAttempt);
+    proxy.loseNextAnswer(this::isCreate);
+    assertThrows(IOException.class, () -> create(ticket.attempt(1).attemptTimes(firstAttempt, firstAttempt).build()));
+
+    proxy.answerNext(this::isCreate, refusal(500, "a second create of the same submission"));
+    Ticket retried;
+    try {
+      retried = create(ticket.attempt(2).attemptTimes(firstAttempt, now).build());
+    } catch (DeskException e) {
+      throw new AssertionError(connector.name() + " sent the create again after its key lifetime ("
+          + connector.idempotencyKeyLifetime() + ") instead of finding the ticket: " + e.getMessage(), e);
+    }
+    assertEquals(subject, retried.subject());
+    assertEquals(1, ticketsWithSubject(requester, subject), "exactly one ticket");
+  }
+
   @Test
   void anEchoedSecretNeverReachesTheMessage() {
     String secret = secret();

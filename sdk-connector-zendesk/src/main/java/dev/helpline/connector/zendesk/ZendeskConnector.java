@@ -65,8 +65,8 @@ import org.slf4j.LoggerFactory;
  * since new uploads make a new payload) and as the ticket's {@code external_id}, and looks the ticket
  * up with {@code GET /api/v2/tickets?external_id=} whenever the key cannot protect the retry: a
  * submission this connector tried before, one older than {@link Builder#recentWindow(Duration)} (an
- * earlier process may have sent it), or one whose files this connector has not uploaded yet; never on
- * a {@linkplain NewTicket#isFirstAttempt() first attempt}, which the outbox vouches for.
+ * earlier process may have sent it), one first attempted 2 hours ago (Zendesk's key lifetime), or one
+ * whose files it has not uploaded yet; never on a {@linkplain NewTicket#isFirstAttempt() first attempt}.
  * End-user mode has neither key nor external id, so the submission id goes into a footer line of the
  * first comment ({@value #SUBMISSION_MARKER} + id) and the user's newest requests are searched for it
  * before every create. Anonymous mode cannot read, so a create that failed ambiguously may be
@@ -224,6 +224,12 @@ public final class ZendeskConnector implements Connector {
     return capabilities;
   }
 
+  /** 2 hours in backend mode, as Zendesk documents its keys; the other modes send no key. */
+  @Override
+  public Duration idempotencyKeyLifetime() {
+    return mode == Mode.BACKEND ? ZendeskCreate.KEY_LIFETIME : Duration.ZERO;
+  }
+
   /**
    * A source for {@link dev.helpline.articles.ArticleSearch} reading this account's Help Center
    * anonymously, sharing this connector's HTTP client.
@@ -247,8 +253,6 @@ public final class ZendeskConnector implements Connector {
   public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
     return creator.create(ticket, progress);
   }
-
-  // ---- end-user reads and writes
 
   /** {@inheritDoc} Zendesk sends no entity tags for requests, so every read returns the ticket. */
   @Override

@@ -45,6 +45,11 @@ final class ZendeskCreate {
   private static final int LOOKUP_PAGE = 50;
   private static final Duration UPLOAD_TOKEN_REUSE = ZendeskConnector.UPLOAD_TOKEN_REUSE;
   private static final String SUBMISSION_MARKER = ZendeskConnector.SUBMISSION_MARKER;
+  /**
+   * How long Zendesk keeps an Idempotency-Key: 2 hours, per its API documentation
+   * (developer.zendesk.com, ticketing API introduction, "Idempotency"; not measured against a live account).
+   */
+  static final Duration KEY_LIFETIME = Duration.ofHours(2);
 
   private final Logger log;
   private final ZendeskConnector.Mode mode;
@@ -188,7 +193,8 @@ final class ZendeskCreate {
    * always looks. In backend mode the key protects a retry only while Zendesk remembers it (hours)
    * and the payload is the same, so the connector looks when this instance tried before (the upload
    * token may have changed since), when the submission is older than the recent window (an earlier
-   * process may have sent it, possibly beyond the key's lifetime), and when it has attachments that
+   * process may have sent it, possibly beyond the key's lifetime), when its first attempt may be older
+   * than the key's lifetime (however the recent window is set), and when it has attachments that
    * this instance has not uploaded yet (an earlier process sent other upload tokens, hence another key).
    */
   private boolean shouldLookUp(NewTicket t) {
@@ -198,6 +204,8 @@ final class ZendeskCreate {
     // Never attempted by anyone: Zendesk cannot have it, and this create carries the key.
     if (t.isFirstAttempt()) return false;
     if (!t.attachments().isEmpty() && !uploads.containsKey(id)) return true;
+    // Recorded attempts: Zendesk may have forgotten the key, whatever recentWindow the host chose.
+    if (t.attempt() > 0 && t.earlierAttemptMayBeOlderThan(KEY_LIFETIME)) return true;
     return Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
   }
 

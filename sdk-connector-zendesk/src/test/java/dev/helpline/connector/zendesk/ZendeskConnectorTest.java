@@ -360,6 +360,26 @@ class ZendeskConnectorTest {
   }
 
   @Test
+  void retryWhoseFirstAttemptOutlivedZendesksKeyIsLookedUpHoweverLongTheRecentWindow() throws Exception {
+    NewTicket.Builder nt = ticket("sub-late").createdAt(NOW);
+    ZendeskConnector earlier = track(ZendeskConnector.backend(root(), FakeZendesk.AGENT_EMAIL, FakeZendesk.API_TOKEN)
+        .recentWindow(Duration.ofDays(7)).clock(clock).build());
+    Ticket first = earlier.create(nt.attempt(1).attemptTimes(NOW, NOW).build(), UploadProgress.NONE);
+    take();
+    clock.advance(Duration.ofHours(3));
+    ZendeskConnector restarted = track(ZendeskConnector.backend(root(), FakeZendesk.AGENT_EMAIL, FakeZendesk.API_TOKEN)
+        .recentWindow(Duration.ofDays(7)).clock(clock).build());
+
+    Ticket again = restarted.create(nt.attempt(2).attemptTimes(NOW, NOW.plus(Duration.ofHours(3))).build(),
+        UploadProgress.NONE);
+
+    assertEquals(Duration.ofHours(2), restarted.idempotencyKeyLifetime());
+    assertEquals("GET", take().getMethod(), "past Zendesk's 2-hour key lifetime the key no longer protects it");
+    assertEquals(first.id(), again.id());
+    assertEquals(1, zendesk.createCount);
+  }
+
+  @Test
   void freshSubmissionIsNotLookedUp() throws Exception {
     backend().create(ticket("sub-fresh").build(), UploadProgress.NONE);
     assertEquals("POST", take().getMethod());

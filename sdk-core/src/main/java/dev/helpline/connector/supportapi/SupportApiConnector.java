@@ -60,7 +60,9 @@ import retrofit2.Retrofit;
  *
  * <p>Tickets are created with the app key and deduplicated by the desk through the
  * {@code Idempotency-Key} header (the submission id), so a retry after an ambiguous failure returns
- * the ticket created the first time. Reads, replies and ratings use the user token of the
+ * the ticket created the first time. The desk remembers a key for {@link #IDEMPOTENCY_KEY_LIFETIME}; a
+ * retry whose earlier attempt may be older asks {@code GET /v1/submissions/{id}} first and returns
+ * the ticket found there instead of creating another. Reads, replies and ratings use the user token of the
  * {@link UserAuth}; a missing token fails with {@link IllegalArgumentException} before any I/O.
  *
  * <p>Threading: immutable and thread-safe; every method blocks the calling thread. Errors: an
@@ -78,10 +80,13 @@ public final class SupportApiConnector implements Connector {
   /** The default cap on a response body: 1 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
+  /** How long the Support API remembers an {@code Idempotency-Key}: at least 24 hours, by its contract. */
+  public static final Duration IDEMPOTENCY_KEY_LIFETIME = Duration.ofHours(24);
+
   private static final MediaType JSON = MediaType.get("application/json");
   private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
-      Capability.CREATE, Capability.ATTACHMENTS, Capability.IDEMPOTENT_CREATE, Capability.GET_TICKET,
-      Capability.CONDITIONAL_GET, Capability.LIST_TICKETS, Capability.MESSAGES, Capability.REPLY, Capability.RATE));
+      Capability.CREATE, Capability.ATTACHMENTS, Capability.IDEMPOTENT_CREATE, Capability.FIND_BY_SUBMISSION,
+      Capability.GET_TICKET, Capability.CONDITIONAL_GET, Capability.LIST_TICKETS, Capability.MESSAGES, Capability.REPLY, Capability.RATE));
 
   private final HttpUrl baseUrl;
   private final String appKey;
@@ -152,18 +157,30 @@ public final class SupportApiConnector implements Connector {
     return CAPABILITIES;
   }
 
+  /** 24 hours: {@link #IDEMPOTENCY_KEY_LIFETIME}. */
+  @Override
+  public Duration idempotencyKeyLifetime() {
+    return IDEMPOTENCY_KEY_LIFETIME;
+  }
+
   /**
    * {@inheritDoc}
    *
    * <p>Sends one multipart request: the {@code ticket} JSON part and one {@code attachment} part per
    * attachment, each streamed from its source. {@code progress} hears about the whole request body,
-   * at most every 64 KiB and once at the end.
+   * at most every 64 KiB and once at the end. When an earlier attempt may be older than the desk's
+   * key lifetime, the ticket is first looked up by submission id: found, it is returned and nothing
+   * is sent; 404, it is created.
    */
   @Override
   public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
     Objects.requireNonNull(ticket, "ticket == null");
     Objects.requireNonNull(progress, "progress == null");
     UserAgentInterceptor.checkHeaderValue("submissionId", ticket.submissionId());
+    if (ticket.earlierAttemptMayBeOlderThan(IDEMPOTENCY_KEY_LIFETIME)) {
+      Ticket earlier = findBySubmission(ticket.submissionId());
+      if (earlier != null) return earlier;
+    }
     MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM)
         .addFormDataPart("ticket", null, RequestBody.create(SupportApiJson.ticketPart(ticket), JSON));
     addAttachments(multipart, ticket.attachments());
@@ -199,6 +216,18 @@ public final class SupportApiConnector implements Connector {
       u.initCause(e);
       throw u;
     }
+  }
+
+  /** The ticket the desk created for {@code submissionId} with this app key, or null when it has none (404). */
+  private @Nullable Ticket findBySubmission(String submissionId) throws IOException {
+    Response<ResponseBody> response = service.submission(bearer(appKey), submissionId).execute();
+    if (response.code() == 404) {
+      closeQuietly(response.errorBody());
+      return null;
+    }
+    Ticket found = read(successBody(response, appKey), json::ticket);
+    log.debug("found ticket {} of submission {} before creating it again", found.id(), submissionId);
+    return found;
   }
 
   /**

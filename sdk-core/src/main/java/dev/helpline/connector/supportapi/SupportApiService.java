@@ -31,6 +31,11 @@ interface SupportApiService {
       @Header("If-None-Match") @Nullable String etag);
 
   @Streaming
+  @GET("v1/submissions/{submissionId}")
+  Call<ResponseBody> submission(@Header("Authorization") String authorization,
+      @Path("submissionId") String submissionId);
+
+  @Streaming
   @GET("v1/tickets")
   Call<ResponseBody> listTickets(@Header("Authorization") String authorization, @Query("cursor") @Nullable String cursor);
 

@@ -107,10 +107,11 @@ final class Attempt {
     Ticket ticket;
     Submission uploading = reporting.snapshot(entry);
     UploadProgress progress = (sent, total) -> reporting.uploadProgress(uploading, sent, total);
+    Instant attemptAt = clock.instant();
     if (entry.state().attempts() == 0) {
       try {
-        // Before the call: should this process die mid-call, the next one knows the desk may have it.
-        store.markAttempting(entry);
+        // Before the call: should this process die mid-call, the next one knows the desk may have it, and since when.
+        store.markAttempting(entry, attemptAt);
       } catch (IOException e) {
         circuit.release();
         // close() interrupts the thread, which ends the write: nothing went wrong, nothing to say.
@@ -119,10 +120,12 @@ final class Attempt {
         }
         return retryLater(entry, entry.state().attempts(), step, e, null);
       }
+      entry = entry.withState(entry.state().attempting(attemptAt));
     }
     inFlightSince = start == 0 ? 1 : start;
     try {
-      ticket = connector.create(NewTickets.from(entry.record(), attemptNo), progress);
+      ticket = connector.create(NewTickets.from(entry.record(), attemptNo, entry.state().firstAttemptAt(), attemptAt),
+          progress);
       if (ticket == null) throw new IllegalStateException("connector " + connector.name() + " returned no ticket");
     } catch (DeskException e) {
       circuit.failed(start, e);
@@ -173,7 +176,7 @@ final class Attempt {
     }
     StoredEntry updated;
     try {
-      updated = store.saveState(entry, new DeliveryState(attemptNo, step, next, error));
+      updated = store.saveState(entry, new DeliveryState(attemptNo, step, next, error, entry.state().firstAttemptAt()));
       unsavedNextAttempt.remove(entry.id());
     } catch (IOException e) {
       saveErrors.error("could not save the delivery state of submission {}; the next attempt is planned in memory"
@@ -191,7 +194,8 @@ final class Attempt {
     StoredEntry failed;
     try {
       StoredEntry counted = store.saveState(entry,
-          new DeliveryState(attemptNo, Math.min(entry.state().backoffStep() + 1, attemptNo), null, e.getMessage()));
+          new DeliveryState(attemptNo, Math.min(entry.state().backoffStep() + 1, attemptNo), null, e.getMessage(),
+              entry.state().firstAttemptAt()));
       failed = store.markFailed(counted, FailureRecord.of(e, clock.instant()));
     } catch (IOException io) {
       log.error("could not move refused submission {} to the failed ones; it stays pending", entry.id(), io);

@@ -2,6 +2,8 @@ package dev.helpline.internal.delivery;
 
 import dev.helpline.connector.NewTicket;
 import dev.helpline.outbox.SubmissionRecord;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** Turns the outbox's record of a submission into what a connector sends: the one place they meet. */
 public final class NewTickets {
@@ -11,10 +13,20 @@ public final class NewTickets {
     return from(r, 1);
   }
 
-  /** {@code attempt}: the attempts recorded in the store before this one, plus one. */
+  /** {@code attempt}: the attempts recorded in the store before this one, plus one; attempt times unknown. */
   public static NewTicket from(SubmissionRecord r, int attempt) {
+    return from(r, attempt, null, null);
+  }
+
+  /**
+   * {@code firstAttemptAt}: when the store recorded the submission's first attempt (null when unknown);
+   * {@code attemptAt}: when this attempt started (null when unknown); both by the delivery clock.
+   */
+  public static NewTicket from(SubmissionRecord r, int attempt, @Nullable Instant firstAttemptAt,
+      @Nullable Instant attemptAt) {
     return NewTicket.builder()
         .attempt(attempt)
+        .attemptTimes(firstAttemptAt, attemptAt)
         .submissionId(r.submissionId())
         .subject(r.subject())
         .description(r.description())

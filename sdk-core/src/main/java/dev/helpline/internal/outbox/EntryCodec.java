@@ -372,6 +372,9 @@ final class EntryCodec {
       Instant next = s.nextAttemptAt();
       w.name("nextAttemptAt").value(next != null ? next.toString() : null);
       w.name("lastError").value(s.lastError());
+      Instant first = s.firstAttemptAt();
+      // Absent in states written before it was kept; readers then take the first attempt as unknown.
+      if (first != null) w.name("firstAttemptAt").value(first.toString());
       w.endObject();
     }
     return buffer.readByteArray();
@@ -382,6 +385,7 @@ final class EntryCodec {
     int step = -1;
     Instant next = null;
     String lastError = null;
+    Instant first = null;
     try (JsonReader r = reader(json)) {
       r.beginObject();
       while (r.hasNext()) {
@@ -393,11 +397,15 @@ final class EntryCodec {
             next = s != null ? Instant.parse(s) : null;
             break;
           case "lastError": lastError = nullableString(r); break;
+          case "firstAttemptAt":
+            String f = nullableString(r);
+            first = f != null ? Instant.parse(f) : null;
+            break;
           default: r.skipValue();
         }
       }
       r.endObject();
-      return new DeliveryState(attempts, step < 0 ? attempts : step, next, lastError);
+      return new DeliveryState(attempts, step < 0 ? attempts : step, next, lastError, first);
     } catch (IOException | RuntimeException e) {
       throw new CorruptEntryException("delivery state is unreadable: " + e, e);
     }

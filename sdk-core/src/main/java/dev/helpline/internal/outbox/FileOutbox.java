@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * &lt;dir&gt;/outbox/pending/&lt;id&gt;.entry    one file per entry: a checked header holding the record and
  *                                   the attachments' metadata, then the attachments' bytes (see
  *                                   {@link EntryCodec}, written and read by {@link EntryFiles})
- *                      &lt;id&gt;.state    attempts, next attempt time, last error ({@link StateFiles})
+ *                      &lt;id&gt;.state    attempts, first attempt time, next attempt time, last error ({@link StateFiles})
  * &lt;dir&gt;/outbox/failed/&lt;id&gt;.entry, &lt;id&gt;.state, &lt;id&gt;.failure   permanent refusals
  * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;.entry  + .reason.txt   unreadable entries, kept
  * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;.entry  entries being written; &lt;instance&gt;.lock held while the writer lives
@@ -300,10 +300,8 @@ public final class FileOutbox implements OutboxStore {
    * process killed mid-call leaves it behind; a power loss in the same instant may lose it.
    */
   @Override
-  public void markAttempting(StoredEntry entry) throws IOException {
-    DeliveryState s = entry.state();
-    states.writeUnforced(OutboxDirs.entryFile(dirs.pending, entry.id()),
-        new DeliveryState(s.attempts() + 1, s.backoffStep(), null, s.lastError()));
+  public void markAttempting(StoredEntry entry, Instant at) throws IOException {
+    states.writeUnforced(OutboxDirs.entryFile(dirs.pending, entry.id()), entry.state().attempting(at));
   }
 
   /**

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bookkeeping files beside an entry: {@code <id>.state} (attempts, backoff step, next attempt,
- * last error; only after a failed attempt) and {@code <id>.failure} (the desk's refusal, in
+ * The bookkeeping files beside an entry: {@code <id>.state} (attempts, backoff step, first attempt
+ * time, next attempt, last error; from the first attempt on) and {@code <id>.failure} (the desk's refusal, in
  * {@code failed/}). Both are replaced by write-to-temp, force and atomic rename. A lost or
  * unreadable state only resets the entry's attempts; a lost failure record keeps the entry failed
  * with a reason saying so.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class CreateAnswerTest {
   private final MockWebServer server = new MockWebServer();
   private SupportApiConnector connector;
-  private final NewTicket ticket = NewTicket.builder().submissionId("sub-1").subject("s").description("d")
+  private final NewTicket ticket = NewTicket.builder().submissionId("sub-1").attempt(1).subject("s").description("d")
       .createdAt(Instant.parse("2026-01-01T00:00:00Z")).build();
 
   @BeforeEach

@@ -34,7 +34,7 @@ class CreateDeadlineTest {
     server.start();
     try (SupportApiConnector connector = SupportApiConnector.builder().baseUrl(server.url("/")).appKey("app-key-1")
         .callTimeout(Duration.ofMillis(700)).build()) {
-      NewTicket t = NewTicket.builder().submissionId("sub-1").subject("s").description("d")
+      NewTicket t = NewTicket.builder().submissionId("sub-1").attempt(1).subject("s").description("d")
           .createdAt(Instant.parse("2026-01-01T00:00:00Z")).build();
       long start = System.nanoTime();
 

@@ -102,6 +102,7 @@ class SupportApiConnectorTest {
   private static NewTicket.Builder ticket() {
     return NewTicket.builder()
         .submissionId("sub-123")
+        .attempt(1)
         .subject("App crashes on start")
         .description("It crashes")
         .priority(Priority.HIGH)
@@ -811,8 +812,8 @@ class SupportApiConnectorTest {
   @Test
   void nameAndCapabilities() {
     assertEquals("Helpline Support API", connector.name());
-    assertEquals(EnumSet.of(Capability.CREATE, Capability.ATTACHMENTS, Capability.IDEMPOTENT_CREATE, Capability.GET_TICKET,
-        Capability.CONDITIONAL_GET, Capability.LIST_TICKETS, Capability.MESSAGES, Capability.REPLY, Capability.RATE),
+    assertEquals(EnumSet.of(Capability.CREATE, Capability.ATTACHMENTS, Capability.IDEMPOTENT_CREATE,
+        Capability.FIND_BY_SUBMISSION, Capability.GET_TICKET, Capability.CONDITIONAL_GET, Capability.LIST_TICKETS, Capability.MESSAGES, Capability.REPLY, Capability.RATE),
         connector.capabilities());
   }
 

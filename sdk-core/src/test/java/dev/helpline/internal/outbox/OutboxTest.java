@@ -507,6 +507,40 @@ class OutboxTest {
   }
 
   @Test
+  void markAttemptingKeepsTheFirstAttemptTimeAcrossInstancesAndLaterStates() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket("x").build());
+    outbox.markAttempting(e, T0.plusSeconds(30));
+
+    StoredEntry attempted = outbox().find(e.id());
+    assertNotNull(attempted);
+    assertEquals(1, attempted.state().attempts());
+    assertEquals(T0.plusSeconds(30), attempted.state().firstAttemptAt());
+
+    DeliveryState later = attempted.state().attempting(T0.plusSeconds(900));
+    assertEquals(2, later.attempts());
+    assertEquals(T0.plusSeconds(30), later.firstAttemptAt(), "a later attempt never moves the first one");
+  }
+
+  @Test
+  void deliveryStateWrittenWithoutAFirstAttemptTimeLoadsWithTheTimeUnknown() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket("x").build());
+    // The state file as versions before the first attempt time was kept wrote it.
+    Files.write(dir.resolve("outbox/pending/" + e.id() + ".state"),
+        "{\"attempts\":2,\"backoffStep\":2,\"nextAttemptAt\":null,\"lastError\":\"HTTP 503\"}"
+            .getBytes(StandardCharsets.UTF_8));
+
+    StoredEntry old = outbox().find(e.id());
+
+    assertNotNull(old);
+    assertEquals(2, old.state().attempts());
+    assertEquals("HTTP 503", old.state().lastError());
+    assertNull(old.state().firstAttemptAt(), "unknown, which connectors take as long ago");
+    assertNull(old.state().attempting(T0).firstAttemptAt(), "a later attempt does not pretend to be the first");
+  }
+
+  @Test
   void unreadableDeliveryStateIsResetToOneAttemptNotQuarantined() throws IOException {
     FileOutbox outbox = outbox();
     StoredEntry e = outbox.enqueue(ticket("x").build());

@@ -130,6 +130,19 @@ public final class DeskState implements java.io.Closeable {
     return new Created(TicketJson.ticket(t), t.version, false);
   }
 
+  /**
+   * The ticket created with Idempotency-Key {@code submissionId}, however long ago (the ticket keeps its key after
+   * the desk forgot it), the oldest when there are several; 404 when there is none.
+   */
+  public synchronized Created bySubmission(String submissionId) {
+    for (TicketRecord t : tickets.values()) { // ascending ids: the first match is the oldest
+      if (t.idempotencyKey.equals(submissionId)) {
+        return new Created(TicketJson.ticket(t), t.version, false);
+      }
+    }
+    throw ApiException.notFound();
+  }
+
   private TicketRecord owned(String id, TokenCodec.Claims claims) {
     TicketRecord t = byId(id);
     if (t == null || !t.ownedBy(claims)) {

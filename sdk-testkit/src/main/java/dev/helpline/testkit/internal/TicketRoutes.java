@@ -16,8 +16,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ticket routes of the Support API: create (app key, Idempotency-Key), list, read, messages, rating and
- * attachments (user token, own tickets only). Thread-safe; state lives in {@link DeskState}.
+ * The ticket routes of the Support API: create (app key, Idempotency-Key), the ticket of a submission (app key),
+ * list, read, messages, rating and attachments (user token, own tickets only). Thread-safe; state lives in {@link DeskState}.
  */
 final class TicketRoutes {
   private static final int MAX_SUBJECT_CHARS = 1000;
@@ -48,6 +48,12 @@ final class TicketRoutes {
       }
     }
     String[] seg = path.split("/", -1); // "", "v1", "tickets", id, ...
+    if (seg.length == 4 && seg[1].equals("v1") && seg[2].equals("submissions") && !seg[3].isEmpty()
+        && method.equals("GET")) {
+      requireAppKey(ex, "looking up a submission");
+      DeskState.Created t = state.bySubmission(HttpIo.decode(seg[3]));
+      return Response.json(200, t.json).header("ETag", "\"" + t.version + "\"");
+    }
     if (seg.length >= 4 && seg[1].equals("v1") && seg[2].equals("tickets") && !seg[3].isEmpty()) {
       String id = HttpIo.decode(seg[3]);
       if (seg.length == 4 && method.equals("GET")) {
@@ -81,7 +87,7 @@ final class TicketRoutes {
   }
 
   private Response createTicket(HttpExchange ex) throws IOException {
-    requireAppKey(ex);
+    requireAppKey(ex, "creating a ticket");
     String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
     if (key == null || key.trim().isEmpty()) {
       throw ApiException.invalid("Idempotency-Key", "the Idempotency-Key header is required");
@@ -232,10 +238,10 @@ final class TicketRoutes {
     return new Upload(p.fileName, type, p.body);
   }
 
-  private void requireAppKey(HttpExchange ex) {
+  private void requireAppKey(HttpExchange ex, String what) {
     String bearer = HttpIo.bearer(ex);
     if (bearer == null || !HttpIo.constantTimeEquals(bearer, appKey)) {
-      throw new ApiException(401, "unauthorized", "creating a ticket needs Authorization: Bearer <appKey>", null);
+      throw new ApiException(401, "unauthorized", what + " needs Authorization: Bearer <appKey>", null);
     }
   }
 
