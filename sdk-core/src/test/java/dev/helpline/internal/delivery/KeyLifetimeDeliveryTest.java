@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ class KeyLifetimeDeliveryTest {
     connector = SupportApiConnector.builder().baseUrl(desk.baseUrl()).appKey(desk.appKey())
         .readTimeout(Duration.ofSeconds(5)).build();
     outbox = new FileOutbox(dir, Limits.defaults(), clock);
-    worker = new DeliveryWorker(outbox, connector, listener, callbacks, clock,
+    worker = new DeliveryWorker(outbox, connector, List.of(listener), callbacks, clock,
         DeliveryPolicy.builder().concurrency(1).build(), () -> 0.5);
   }
 
@@ -120,7 +121,7 @@ class KeyLifetimeDeliveryTest {
 
     clock.advance(Duration.ofDays(3));
     outbox = new FileOutbox(dir, Limits.defaults(), clock);
-    worker = new DeliveryWorker(outbox, connector, listener, callbacks, clock,
+    worker = new DeliveryWorker(outbox, connector, List.of(listener), callbacks, clock,
         DeliveryPolicy.builder().concurrency(1).build(), () -> 0.5);
     assertEquals(T0, outbox.find(record.submissionId()).state().firstAttemptAt());
     worker.runOnce(false);
