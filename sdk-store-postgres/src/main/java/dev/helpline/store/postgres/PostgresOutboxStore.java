@@ -254,13 +254,14 @@ public final class PostgresOutboxStore implements OutboxStore {
     spool.release(entry.id(), entry.record().attachments().size());
     db.call("save the delivery state of " + entry.id(), c -> {
       try (PreparedStatement p = c.prepareStatement("UPDATE helpline_outbox SET attempts = ?, backoff_step = ?,"
-          + " next_attempt_at = ?, last_error = ? WHERE id = ? AND lease_owner = ?")) {
+          + " next_attempt_at = ?, last_error = ?, first_attempt_at = ? WHERE id = ? AND lease_owner = ?")) {
         p.setInt(1, state.attempts());
         p.setInt(2, state.backoffStep());
         p.setObject(3, state.nextAttemptAt() != null ? Db.ts(state.nextAttemptAt()) : null);
         p.setString(4, state.lastError());
-        p.setString(5, entry.id());
-        p.setObject(6, owner);
+        p.setObject(5, state.firstAttemptAt() != null ? Db.ts(state.firstAttemptAt()) : null);
+        p.setString(6, entry.id());
+        p.setObject(7, owner);
         return p.executeUpdate();
       }
     });
@@ -338,7 +339,8 @@ public final class PostgresOutboxStore implements OutboxStore {
   @Override
   public StoredEntry retry(String id) throws IOException {
     int changed = update("put " + id + " back in the queue", "UPDATE helpline_outbox SET state = 'pending',"
-        + " attempts = 0, backoff_step = 0, next_attempt_at = NULL, last_error = NULL, failure_status = NULL,"
+        + " attempts = 0, backoff_step = 0, next_attempt_at = NULL, last_error = NULL, first_attempt_at = NULL,"
+        + " failure_status = NULL,"
         + " failure_code = NULL, failure_message = NULL, failure_field = NULL, failure_time = NULL"
         + " WHERE id = ? AND state = 'failed'", id);
     if (changed == 0) throw notFailed(id);

@@ -3,6 +3,7 @@ package dev.helpline.store.postgres;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,9 @@ import dev.helpline.OutboxFullException;
 import dev.helpline.Submission;
 import dev.helpline.TicketDraft;
 import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.outbox.OutboxStore;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.SubmissionRecord;
 import dev.helpline.store.postgres.testing.PostgresExtension;
 import dev.helpline.store.postgres.testing.PostgresServer;
 import dev.helpline.testkit.DeskTicket;
@@ -27,6 +31,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -221,6 +226,41 @@ class PostgresOutboxStoreTest {
     for (Submission s : submitted) s.delivery().get(60, TimeUnit.SECONDS);
     assertEquals(20, desk.ticketCount());
     assertEquals(20, desk.tickets().stream().map(DeskTicket::idempotencyKey).distinct().count());
+  }
+
+  @Test
+  void theFirstAttemptTimeIsKeptSoALateRetryLooksTheTicketUpFirst() throws Exception {
+    PostgresOutboxStore store = store(pool, Limits.defaults());
+    StoredEntry queued = store.enqueue(SubmissionRecord.builder().submissionId("first-attempt").subject("kept")
+        .createdAt(Instant.parse("2026-12-01T10:00:00Z")).build());
+    Instant at = Instant.parse("2026-12-01T10:00:05Z");
+    try (OutboxStore.Claim claim = store.claim()) {
+      StoredEntry loaded = store.load(claim.entries().get(0), q -> {});
+      store.markAttempting(loaded, at);
+    }
+
+    assertEquals(at, store.find(queued.id()).state().firstAttemptAt());
+    try (OutboxStore.Claim again = store(pool, Limits.defaults()).claim()) {
+      assertEquals(at, again.entries().get(0).state().firstAttemptAt(), "another instance sees it too");
+    }
+  }
+
+  @Test
+  void aDatabaseOfThePreviousSchemaGainsTheFirstAttemptColumnAndKeepsItsRows() throws Exception {
+    Helpline helpline = client(store(pool, Limits.defaults()), "old-schema");
+    helpline.close();
+    PostgresOutboxStore older = store(pool, Limits.defaults());
+    String id = older.enqueue(SubmissionRecord.builder().submissionId("from-before").subject("old row")
+        .createdAt(Instant.parse("2026-12-01T10:00:00Z")).build()).id();
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE helpline_outbox DROP COLUMN first_attempt_at");
+      st.execute("DELETE FROM helpline_schema_version WHERE version = 3");
+    }
+
+    StoredEntry found = store(pool, Limits.defaults()).find(id);
+
+    assertEquals("old row", found.record().subject());
+    assertNull(found.state().firstAttemptAt(), "unknown, which connectors take as long ago");
   }
 
   private static Submission submitRetrying(Helpline helpline, TicketDraft draft) throws Exception {

@@ -154,12 +154,12 @@ public final class LeasedClaim implements OutboxStore.Claim {
         try (ResultSet rs = p.executeQuery()) {
           if (!rs.next()) return null;
           PendingEntry ref = OutboxRows.pendingRef(rs);
-          Instant ready = OutboxRows.nullableInstant(rs, 7);
+          Instant ready = OutboxRows.nullableInstant(rs, OutboxRows.REF_COLUMN_COUNT + 1);
           // Due rows left after the pass's bound: come back at once (a millisecond from now).
           Instant at = ready != null && ready.isAfter(now) ? ready : now.plusMillis(1);
           DeliveryState s = ref.state();
           return new PendingEntry(ref.id(), ref.createdAt(),
-              new DeliveryState(s.attempts(), s.backoffStep(), at, s.lastError()));
+              new DeliveryState(s.attempts(), s.backoffStep(), at, s.lastError(), s.firstAttemptAt()));
         }
       }
     });

@@ -24,15 +24,18 @@ import org.jspecify.annotations.Nullable;
 public final class OutboxRows {
   /** The columns {@link #entry} and {@link #pending} read, in this order. */
   public static final String COLUMNS = "id, created_at, record, content_bytes, state, attempts, backoff_step,"
-      + " next_attempt_at, last_error, failure_status, failure_code, failure_message, failure_field, failure_time";
-  /** The columns {@link #pendingRef} reads. */
-  public static final String REF_COLUMNS = "id, created_at, attempts, backoff_step, next_attempt_at, last_error";
+      + " next_attempt_at, last_error, failure_status, failure_code, failure_message, failure_field, failure_time,"
+      + " first_attempt_at";
+  /** The columns {@link #pendingRef} reads: {@link #REF_COLUMN_COUNT} of them. */
+  public static final String REF_COLUMNS = "id, created_at, attempts, backoff_step, next_attempt_at, last_error,"
+      + " first_attempt_at";
+  public static final int REF_COLUMN_COUNT = 7;
 
   private OutboxRows() {}
 
   public static PendingEntry pendingRef(ResultSet rs) throws SQLException {
     return new PendingEntry(rs.getString(1), instant(rs, 2),
-        new DeliveryState(rs.getInt(3), rs.getInt(4), nullableInstant(rs, 5), rs.getString(6)));
+        new DeliveryState(rs.getInt(3), rs.getInt(4), nullableInstant(rs, 5), rs.getString(6), nullableInstant(rs, 7)));
   }
 
   /**
@@ -52,7 +55,8 @@ public final class OutboxRows {
       position++;
     }
     SubmissionRecord record = decoded.record.attachments(attachments).build();
-    DeliveryState state = new DeliveryState(rs.getInt(6), rs.getInt(7), nullableInstant(rs, 8), rs.getString(9));
+    DeliveryState state = new DeliveryState(rs.getInt(6), rs.getInt(7), nullableInstant(rs, 8), rs.getString(9),
+        nullableInstant(rs, 15));
     boolean failed = "failed".equals(rs.getString(5));
     FailureRecord failure = null;
     if (failed) {

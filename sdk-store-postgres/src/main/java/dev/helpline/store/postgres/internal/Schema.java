@@ -59,7 +59,10 @@ public final class Schema {
               + " subject text NOT NULL,"
               + " status text NOT NULL,"
               + " url text,"
-              + " delivered_at timestamptz NOT NULL)"));
+              + " delivered_at timestamptz NOT NULL)"),
+      // When an entry was first attempted: connectors look a ticket up before creating it again once
+      // the desk may have forgotten the first attempt's idempotency key.
+      List.of("ALTER TABLE helpline_outbox ADD COLUMN IF NOT EXISTS first_attempt_at timestamptz"));
 
   public static final int VERSION = MIGRATIONS.size();
 
