@@ -266,11 +266,7 @@ public final class SupportApiConnector implements Connector {
    */
   @Override
   public void close() {
-    if (!ownsClient) return;
-    client.ifBuilt(c -> {
-      c.dispatcher().executorService().shutdown();
-      c.connectionPool().evictAll();
-    });
+    if (ownsClient) client.shutDown();
   }
 
   @Override

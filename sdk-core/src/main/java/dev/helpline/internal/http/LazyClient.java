@@ -86,6 +86,17 @@ public final class LazyClient implements Call.Factory {
     if (c != null) action.accept(c);
   }
 
+  /**
+   * Shuts the client's dispatcher threads down and evicts its pooled connections, if it was built. Only
+   * for a client the connector created: a host's shared client is the host's to close.
+   */
+  public void shutDown() {
+    ifBuilt(c -> {
+      c.dispatcher().executorService().shutdown();
+      c.connectionPool().evictAll();
+    });
+  }
+
   /** How many calls are in flight. For tests. */
   int inFlightCount() {
     return inFlight.size();
