@@ -94,9 +94,10 @@ public final class DeliveryPolicy {
   }
 
   /**
-   * How long {@code close()} waits for the delivery thread after interrupting it (default 1 s). An
-   * attempt still in flight then is abandoned: its entry stays pending and is sent again, with the
-   * same idempotency key, by the next client.
+   * The longest {@code close()} takes to stop the delivery threads (default 1 s). It interrupts them;
+   * an attempt still in flight after three quarters of this has its call cancelled ({@link
+   * dev.helpline.connector.Connector#cancelCalls()}), so the thread ends. That entry stays pending and
+   * is sent again, with the same idempotency key, by the next client.
    */
   public Duration closeTimeout() {
     return closeTimeout;

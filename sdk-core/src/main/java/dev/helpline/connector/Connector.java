@@ -81,6 +81,16 @@ public interface Connector extends AutoCloseable {
     return UserAuth.Requirement.USER_TOKEN;
   }
 
+  /**
+   * Ends the calls this connector has in flight, from any thread, without waiting for them: each
+   * blocked method fails promptly with an {@link IOException}, which leaves its outcome unknown (a
+   * create may have reached the desk, and is made good by a later create with the same submission id).
+   * Calls started afterwards go ahead: the connector stays usable. The client calls this when it is
+   * closed while a delivery is still in flight. Never throws. The default does nothing; a connector
+   * whose calls can block for long should implement it (the built-in HTTP connectors do).
+   */
+  default void cancelCalls() {}
+
   /** Releases connections and threads. Never throws. */
   @Override
   default void close() {}

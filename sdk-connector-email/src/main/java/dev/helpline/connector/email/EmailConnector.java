@@ -93,6 +93,8 @@ public final class EmailConnector implements Connector {
   private final String heloName;
   private final @Nullable SSLSocketFactory sslSocketFactory;
   private final MailMessages messages;
+  /** The sessions sending now, for {@link #cancelCalls()}. */
+  private final Set<SocketDeadline> sending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private EmailConnector(Builder b) {
     host = b.host;
@@ -163,6 +165,7 @@ public final class EmailConnector implements Connector {
     InternetAddress desk = deskAddress(ticket.category());
     String server = host + ":" + port;
     try (SocketDeadline deadline = new SocketDeadline(sendTimeout.toMillis())) {
+      sending.add(deadline);
       Session session = Session.getInstance(properties(deadline));
       MimeMessage message;
       try {
@@ -183,6 +186,7 @@ public final class EmailConnector implements Connector {
         if (outcome instanceof IOException) throw (IOException) outcome;
         throw (RuntimeException) outcome;
       } finally {
+        sending.remove(deadline);
         if (transport != null) {
           try {
             transport.close();
@@ -195,6 +199,15 @@ public final class EmailConnector implements Connector {
     String mid = messages.messageId(ticket.submissionId());
     String url = SENT_BY_EMAIL_PREFIX + mid.substring(1, mid.length() - 1);
     return new Ticket(url, ticket.subject(), TicketStatus.NEW, ticket.priority(), ticket.createdAt(), null, url);
+  }
+
+  /**
+   * Ends the sends in flight by closing their connections; each fails with an {@link IOException}, its
+   * outcome unknown (the mail may have been accepted; a re-send carries the same {@code Message-ID}).
+   */
+  @Override
+  public void cancelCalls() {
+    for (SocketDeadline d : sending) d.cancel();
   }
 
   private Properties properties(SocketDeadline deadline) {

@@ -19,6 +19,7 @@ final class SocketDeadline implements AutoCloseable {
   private final List<Socket> sockets = new ArrayList<>();
   private final CompletableFuture<Void> timer;
   private boolean expired;
+  private boolean cancelled;
   private boolean done;
 
   SocketDeadline(long millis) {
@@ -31,17 +32,30 @@ final class SocketDeadline implements AutoCloseable {
   }
 
   private void expire() {
+    end(true);
+  }
+
+  /**
+   * Ends the session now, from any thread, as the deadline would, but without counting as {@link #expired()};
+   * sockets opened afterwards for this session are closed at once.
+   */
+  void cancel() {
+    end(false);
+  }
+
+  private void end(boolean byDeadline) {
     List<Socket> open;
     synchronized (this) {
       if (done) return;
-      expired = true;
+      if (byDeadline) expired = true;
+      cancelled = true;
       open = new ArrayList<>(sockets);
     }
     for (Socket s : open) closeQuietly(s);
   }
 
   private synchronized <S extends Socket> S track(S socket) {
-    if (expired) closeQuietly(socket);
+    if (cancelled) closeQuietly(socket);
     sockets.add(socket);
     return socket;
   }

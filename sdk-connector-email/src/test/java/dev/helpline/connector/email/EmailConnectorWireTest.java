@@ -135,6 +135,32 @@ class EmailConnectorWireTest {
   }
 
   @Test
+  void cancelCallsEndsASendTheServerStallsWithAnIoError() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer()
+        .afterData(ScriptedSmtpServer.AfterData.STALL, "").start()) {
+      EmailConnector c = connector(server).readTimeout(Duration.ofMinutes(5)).sendTimeout(Duration.ofMinutes(5)).build();
+      java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        java.util.concurrent.Future<Ticket> sending = caller.submit(() -> c.create(ticket(), UploadProgress.NONE));
+        while (server.messages().isEmpty()) {
+          assertFalse(sending.isDone(), "the send ended before the server stalled");
+          Thread.onSpinWait();
+        }
+
+        c.cancelCalls();
+
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+            () -> sending.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof IOException, "a cancelled send is a transport failure: " + e.getCause());
+        assertFalse(e.getCause() instanceof DeskException && !((DeskException) e.getCause()).isRetryable(),
+            "retryable: " + e.getCause());
+      } finally {
+        caller.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void startTlsRequiredButNotOfferedSendsNothingInClear() throws Exception {
     try (ScriptedSmtpServer server = new ScriptedSmtpServer().extension("AUTH PLAIN LOGIN").start()) {
       EmailConnector c = connector(server).security(SmtpSecurity.STARTTLS_REQUIRED).password("app", PASSWORD).build();

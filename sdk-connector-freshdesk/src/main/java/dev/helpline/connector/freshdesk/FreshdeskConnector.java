@@ -15,7 +15,7 @@ import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
 import dev.helpline.internal.http.AttachmentBody;
-import dev.helpline.internal.http.BodyLimits;
+import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.JsonCalls;
 import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.OneShotBody;
@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -126,13 +125,11 @@ public final class FreshdeskConnector implements Connector {
     this.customFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.customFields));
     this.categoryTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.categoryTypes));
     this.recentWindow = b.recentWindow;
-    this.maxResponseBytes = b.maxResponseBytes;
-    this.clock = b.clock;
-    this.ownsClient = b.okHttpClient == null;
-    OkHttpClient.Builder cb = b.okHttpClient != null ? b.okHttpClient.newBuilder() : new OkHttpClient.Builder()
-        .connectTimeout(10, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS).writeTimeout(60, TimeUnit.SECONDS);
-    cb.addInterceptor(new UserAgentInterceptor(b.userAgent));
-    cb.addInterceptor(BodyLimits.interceptor(maxResponseBytes));
+    this.maxResponseBytes = b.http.maxResponseBytes();
+    this.clock = b.http.clock();
+    this.ownsClient = b.http.ownsClient();
+    OkHttpClient.Builder cb = b.http.withUserAgentAndCap(
+        b.http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
     // A redirect would carry the API key wherever it points; Freshdesk's API does not redirect.
     cb.followRedirects(false).followSslRedirects(false);
     this.client = new LazyClient(cb);
@@ -378,11 +375,13 @@ public final class FreshdeskConnector implements Connector {
   /** Releases the connection pool and dispatcher threads when this connector created its own client. */
   @Override
   public void close() {
-    if (!ownsClient) return;
-    client.ifBuilt(c -> {
-      c.dispatcher().executorService().shutdown();
-      c.connectionPool().evictAll();
-    });
+    if (ownsClient) client.shutDown();
+  }
+
+  /** Ends this connector's calls in flight; other calls on a shared {@link Builder#okHttpClient} go on. */
+  @Override
+  public void cancelCalls() {
+    client.cancelCalls();
   }
 
   @Override
@@ -398,10 +397,7 @@ public final class FreshdeskConnector implements Connector {
     private final Map<String, String> customFields = new LinkedHashMap<>();
     private final Map<String, String> categoryTypes = new LinkedHashMap<>();
     private Duration recentWindow = Duration.ofMinutes(2);
-    private @Nullable OkHttpClient okHttpClient;
-    private long maxResponseBytes = 1024 * 1024;
-    private String userAgent = DEFAULT_USER_AGENT;
-    private Clock clock = Clock.systemUTC();
+    private final ConnectorHttp http = new ConnectorHttp(1024 * 1024);
     private Logger logger = LoggerFactory.getLogger(FreshdeskConnector.class);
 
     Builder(String domainOrUrl, String apiKey) {
@@ -461,26 +457,35 @@ public final class FreshdeskConnector implements Connector {
 
     /** A client to share connection pool and dispatcher with; its time-outs are kept. */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      http.okHttpClient(okHttpClient);
+      return this;
+    }
+
+    /**
+     * A limit on a whole call, from connecting to the end of the body, so that a desk that trickles its
+     * answer cannot hold a call forever; an upload gets its body's time at 16 KiB/s more. Default: 60 s,
+     * or the shared client's call time-out; zero: none.
+     */
+    public Builder callTimeout(Duration timeout) {
+      http.callTimeout(timeout);
       return this;
     }
 
     /** The largest response body read. Default: 1 MiB. */
     public Builder maxResponseBytes(long max) {
-      if (max <= 0) throw new IllegalArgumentException("maxResponseBytes is " + max + "; it must be positive");
-      this.maxResponseBytes = max;
+      http.maxResponseBytes(max);
       return this;
     }
 
     /** Default: {@value #DEFAULT_USER_AGENT}. */
     public Builder userAgent(String userAgent) {
-      this.userAgent = UserAgentInterceptor.checkHeaderValue("userAgent", Objects.requireNonNull(userAgent, "userAgent == null"));
+      http.userAgent(userAgent);
       return this;
     }
 
     /** The clock for {@code Retry-After} dates and the recent window. Default: system UTC. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
+      http.clock(clock);
       return this;
     }
 

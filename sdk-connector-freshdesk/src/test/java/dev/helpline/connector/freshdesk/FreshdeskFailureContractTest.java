@@ -3,6 +3,7 @@ package dev.helpline.connector.freshdesk;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.tck.ConnectorFailureContract;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Clock;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -34,6 +35,11 @@ class FreshdeskFailureContractTest extends ConnectorFailureContract {
   @Override
   protected Connector newConnector(String baseUrl) {
     return FreshdeskConnector.builder(baseUrl, secret()).build();
+  }
+
+  @Override
+  protected Connector newConnector(String baseUrl, Duration callTimeout) {
+    return FreshdeskConnector.builder(baseUrl, secret()).callTimeout(callTimeout).build();
   }
 
   @Override

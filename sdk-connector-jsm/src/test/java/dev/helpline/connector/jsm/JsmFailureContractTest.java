@@ -3,6 +3,7 @@ package dev.helpline.connector.jsm;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.tck.ConnectorFailureContract;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Clock;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -34,6 +35,12 @@ class JsmFailureContractTest extends ConnectorFailureContract {
   @Override
   protected Connector newConnector(String baseUrl) {
     return JsmConnector.basic(baseUrl, FakeJsm.EMAIL, secret())
+        .serviceDesk(FakeJsm.SERVICE_DESK, FakeJsm.REQUEST_TYPE).submissionField(FakeJsm.SUBMISSION_FIELD).build();
+  }
+
+  @Override
+  protected Connector newConnector(String baseUrl, Duration callTimeout) {
+    return JsmConnector.basic(baseUrl, FakeJsm.EMAIL, secret()).callTimeout(callTimeout)
         .serviceDesk(FakeJsm.SERVICE_DESK, FakeJsm.REQUEST_TYPE).submissionField(FakeJsm.SUBMISSION_FIELD).build();
   }
 

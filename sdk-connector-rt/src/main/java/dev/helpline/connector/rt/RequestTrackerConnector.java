@@ -16,7 +16,6 @@ import dev.helpline.Priority;
 import dev.helpline.Rating;
 import dev.helpline.Message.RemoteFile;
 import dev.helpline.Requester;
-import dev.helpline.Message.RemoteFile;
 import dev.helpline.Ticket;
 import dev.helpline.connector.Capability;
 import dev.helpline.connector.Connector.ConditionalTicket;
@@ -338,22 +337,21 @@ public final class RequestTrackerConnector implements Connector {
     throw new CapabilityUnsupportedException(name(), Capability.RATE);
   }
 
+  /** Ends this connector's calls in flight; other calls on a shared {@link Builder#okHttpClient} go on. */
+  @Override
+  public void cancelCalls() {
+    client.cancelCalls();
+  }
+
   @Override
   public void close() {
-    if (ownsClient) {
-      client.ifBuilt(c -> {
-        c.dispatcher().executorService().shutdown();
-        c.connectionPool().evictAll();
-      });
-    }
+    if (ownsClient) client.shutDown();
   }
 
   @Override
   public String toString() {
     return "RequestTrackerConnector{" + http.restBase + ", auth=" + authKind + "}";
   }
-
-  // ---------------------------------------------------------------------------------------------- helpers
 
   /** Builds a {@link RequestTrackerConnector}. Setters validate; {@link #build()} does no I/O. */
   public static final class Builder {
@@ -436,6 +434,12 @@ public final class RequestTrackerConnector implements Connector {
     /** The client to share connection pools with; redirects are turned off for this connector's calls. */
     public Builder okHttpClient(OkHttpClient client) {
       http.okHttpClient(Objects.requireNonNull(client, "client == null"));
+      return this;
+    }
+
+    /** The limit on a whole call (default 60 s, or the shared client's; zero: none); an upload gets its time at 16 KiB/s more. */
+    public Builder callTimeout(Duration timeout) {
+      http.callTimeout(timeout);
       return this;
     }
 

@@ -99,7 +99,7 @@ final class RtHttp {
 
   /** Executes and returns a response that is 2xx or 304; anything else becomes a {@link DeskException}. */
   Response execute(Request request) throws IOException {
-    Call call = client.get().newCall(request);
+    Call call = client.newCall(request);
     Response response = call.execute();
     int code = response.code();
     if ((code >= 200 && code < 300) || code == 304) return response;

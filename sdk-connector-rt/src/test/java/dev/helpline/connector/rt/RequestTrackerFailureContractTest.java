@@ -2,6 +2,7 @@ package dev.helpline.connector.rt;
 
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.tck.ConnectorFailureContract;
+import java.time.Duration;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,11 @@ class RequestTrackerFailureContractTest extends ConnectorFailureContract {
   @Override
   protected Connector newConnector(String baseUrl) {
     return RequestTrackerConnector.builder().baseUrl(baseUrl).token(secret()).build();
+  }
+
+  @Override
+  protected Connector newConnector(String baseUrl, Duration callTimeout) {
+    return RequestTrackerConnector.builder().baseUrl(baseUrl).token(secret()).callTimeout(callTimeout).build();
   }
 
   @Override

@@ -24,9 +24,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,11 +46,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of the connector's desk (real or fake): 408, 429 and 5xx are retryable and carry {@code Retry-After}
  * (seconds and HTTP-date); other 4xx are permanent and carry the desk's message; an answer larger than
  * the connector's cap is refused; a lost answer to a create never duplicates the ticket; the connector's
- * secret never appears in an exception message, even when the desk echoes it.
+ * secret never appears in an exception message, even when the desk echoes it; an answer trickled so
+ * slowly that no read time-out fires is cut off by the whole-call deadline; {@link Connector#cancelCalls()}
+ * ends a create in flight with an {@link IOException} and leaves the connector usable.
  *
  * <p>A connector proves itself by one test class that extends this one and supplies the desk, the
- * connector (pointed at {@link #proxyUrl()}), which request creates a ticket, and how the desk words a
- * refusal.
+ * connector (pointed at {@link #proxyUrl()}, with and without a short call time-out), which request
+ * creates a ticket, and how the desk words a refusal.
  */
 @Timeout(120)
 public abstract class ConnectorFailureContract {
@@ -60,6 +68,12 @@ public abstract class ConnectorFailureContract {
 
   /** A connector for the desk at {@code baseUrl}, the fault-injecting proxy, authenticated with {@link #secret()}. */
   protected abstract Connector newConnector(String baseUrl) throws Exception;
+
+  /**
+   * As {@link #newConnector(String)}, with {@code callTimeout} as the whole-call deadline of a call
+   * without upload (the connector's {@code callTimeout} setting).
+   */
+  protected abstract Connector newConnector(String baseUrl, Duration callTimeout) throws Exception;
 
   /** The credential the connector holds; it must never appear in an exception message. */
   protected abstract String secret();
@@ -243,5 +257,44 @@ public abstract class ConnectorFailureContract {
           "the secret was echoed into the message: " + e.getMessage());
       assertFalse(String.valueOf(e).toLowerCase(Locale.ROOT).contains(secret.toLowerCase(Locale.ROOT)));
     }
+  }
+
+  @Test
+  @Timeout(60)
+  void aDeskThatTricklesItsAnswerIsCutOffByTheWholeCallDeadline() throws Exception {
+    // 4 KiB at one byte per 100 ms: bytes keep coming, so no read time-out fires; the whole-call deadline does.
+    proxy.answerNext(this::isCreate, new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+        .setBody("{\"padding\":\"" + "x".repeat(4096) + "\"}").throttleBody(1, 100, TimeUnit.MILLISECONDS));
+    Connector bounded = newConnector(proxyUrl(), Duration.ofSeconds(1));
+    try {
+      Exception e = assertThrows(Exception.class, () -> bounded.create(ticket(freshRequester(), "Trickled"), UploadProgress.NONE));
+      assertInstanceOf(IOException.class, e, "a call cut off by its deadline is a transport failure: " + e);
+      if (e instanceof DeskException) assertTrue(((DeskException) e).isRetryable(), "retryable: " + e);
+    } finally {
+      bounded.close();
+    }
+  }
+
+  @Test
+  void cancelCallsEndsACreateInFlightAndLeavesTheConnectorUsable() throws Exception {
+    Requester requester = freshRequester();
+    String subject = "Cancelled " + UUID.randomUUID();
+    NewTicket ticket = ticket(requester, subject);
+    proxy.answerNext(this::isCreate, new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Future<Ticket> inFlight = caller.submit(() -> create(ticket));
+      assertTrue(proxy.awaitFault(Duration.ofSeconds(30)), "the create reached the desk");
+
+      connector.cancelCalls();
+
+      ExecutionException e = assertThrows(ExecutionException.class, () -> inFlight.get(30, TimeUnit.SECONDS));
+      assertInstanceOf(IOException.class, e.getCause(), "a cancelled call is a transport failure: " + e.getCause());
+    } finally {
+      caller.shutdownNow();
+    }
+    Ticket created = create(ticket);
+    assertEquals(subject, created.subject());
+    assertEquals(1, ticketsWithSubject(requester, subject), "the create after the cancel made one ticket");
   }
 }

@@ -1,9 +1,11 @@
 package dev.helpline.connector.tck;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -50,6 +52,7 @@ final class FaultProxy extends Dispatcher implements AutoCloseable {
       .build();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final AtomicInteger forwarded = new AtomicInteger();
+  private final Semaphore faultsTaken = new Semaphore(0);
 
   FaultProxy(String deskUrl) throws IOException {
     HttpUrl parsed = HttpUrl.parse(deskUrl);
@@ -79,10 +82,16 @@ final class FaultProxy extends Dispatcher implements AutoCloseable {
     return forwarded.get();
   }
 
+  /** Waits until a planned fault met its request; false when none did within {@code timeout}. */
+  boolean awaitFault(Duration timeout) throws InterruptedException {
+    return faultsTaken.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private synchronized @Nullable Fault take(RecordedRequest request) {
     for (Fault f : faults) {
       if (f.matches.test(request)) {
         faults.remove(f);
+        faultsTaken.release();
         return f;
       }
     }

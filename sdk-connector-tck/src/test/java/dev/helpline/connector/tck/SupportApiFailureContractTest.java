@@ -36,6 +36,11 @@ class SupportApiFailureContractTest extends ConnectorFailureContract {
   }
 
   @Override
+  protected Connector newConnector(String baseUrl, Duration callTimeout) {
+    return SupportApiConnector.builder().baseUrl(baseUrl).appKey(secret()).callTimeout(callTimeout).build();
+  }
+
+  @Override
   protected String secret() {
     return desk.appKey();
   }

@@ -365,17 +365,16 @@ public final class ZendeskConnector implements Connector {
     return UserAgentInterceptor.checkHeaderValue("user token", token);
   }
 
-  /**
-   * Releases the connection pool and dispatcher threads when this connector created its own client;
-   * a client passed to {@link Builder#okHttpClient} belongs to the caller.
-   */
+  /** Ends this connector's calls in flight; other calls on a shared {@link Builder#okHttpClient} go on. */
+  @Override
+  public void cancelCalls() {
+    client.cancelCalls();
+  }
+
+  /** Releases the pool and dispatcher threads of a client this connector created (not a shared one). */
   @Override
   public void close() {
-    if (!ownsClient) return;
-    client.ifBuilt(c -> {
-      c.dispatcher().executorService().shutdown();
-      c.connectionPool().evictAll();
-    });
+    if (ownsClient) client.shutDown();
   }
 
   @Override
@@ -462,7 +461,11 @@ public final class ZendeskConnector implements Connector {
       return this;
     }
 
-    /** A limit on a whole call, from connecting to the end of the body. Default: none. */
+    /**
+     * A limit on a whole call, from connecting to the end of the body, so that a desk that trickles its
+     * answer cannot hold a call forever; an upload gets its body's time at 16 KiB/s more. Default: 60 s,
+     * or the shared client's call time-out; zero: none.
+     */
     public Builder callTimeout(Duration timeout) {
       http.callTimeout(timeout);
       return this;

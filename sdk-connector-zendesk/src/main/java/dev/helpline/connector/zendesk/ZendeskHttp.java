@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -49,8 +48,9 @@ final class ZendeskHttp {
     this.client = client;
   }
 
-  OkHttpClient client() {
-    return client.get();
+  /** The connector's calls, with the whole-call deadline and its upload allowance. */
+  LazyClient client() {
+    return client;
   }
 
   HttpUrl url(String path) {
@@ -61,7 +61,7 @@ final class ZendeskHttp {
       throws IOException {
     Request.Builder rb = new Request.Builder().url(url).get();
     if (authorization != null) rb.header("Authorization", authorization);
-    try (Response response = client.get().newCall(rb.build()).execute()) {
+    try (Response response = client.newCall(rb.build()).execute()) {
       return read(ok(response, secret), reader);
     }
   }

@@ -4,6 +4,7 @@ import dev.helpline.Requester;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.tck.ConnectorFailureContract;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
@@ -41,6 +42,11 @@ class ZendeskFailureContractTest extends ConnectorFailureContract {
   @Override
   protected Connector newConnector(String baseUrl) {
     return ZendeskConnector.backend(baseUrl, FakeZendesk.AGENT_EMAIL, secret()).build();
+  }
+
+  @Override
+  protected Connector newConnector(String baseUrl, Duration callTimeout) {
+    return ZendeskConnector.backend(baseUrl, FakeZendesk.AGENT_EMAIL, secret()).callTimeout(callTimeout).build();
   }
 
   @Override

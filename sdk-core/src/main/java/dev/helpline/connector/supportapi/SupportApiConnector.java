@@ -34,7 +34,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -96,13 +95,6 @@ public final class SupportApiConnector implements Connector {
   private final boolean ownsClient;
   private final SupportApiService service;
   private final SupportApiJson json;
-  /** The whole-call deadline of a call without upload; a create call adds its upload allowance. */
-  private final long callDeadlineMillis;
-  /** Default whole-call deadline, so that a desk trickling its answer cannot hold a call forever. */
-  static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
-  /** Upload allowance of a create call: its body at this slow but working rate, in bytes per second. */
-  static final long MIN_UPLOAD_BYTES_PER_SECOND = 16 * 1024;
-
   private SupportApiConnector(Builder b, HttpUrl baseUrl, String appKey) {
     this.baseUrl = baseUrl;
     this.appKey = appKey;
@@ -111,11 +103,9 @@ public final class SupportApiConnector implements Connector {
     this.ownsClient = b.http.ownsClient();
     OkHttpClient.Builder cb = b.http.withUserAgentAndCap(
         b.http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
-    this.callDeadlineMillis = b.http.callDeadlineMillis(DEFAULT_CALL_TIMEOUT);
-    cb.callTimeout(callDeadlineMillis, TimeUnit.MILLISECONDS);
     // Built on the first request (a background thread): building loads the TLS trust store from disk.
     this.client = new LazyClient(cb);
-    this.service = new Retrofit.Builder().baseUrl(baseUrl).callFactory(request -> client.get().newCall(request))
+    this.service = new Retrofit.Builder().baseUrl(baseUrl).callFactory(client)
         .build().create(SupportApiService.class);
     this.json = new SupportApiJson(baseUrl);
   }
@@ -188,7 +178,6 @@ public final class SupportApiConnector implements Connector {
     // worker decides, with the attempt persisted.
     RequestBody body = OneShotBody.of(new ProgressRequestBody(multipart.build(), progress));
     retrofit2.Call<ResponseBody> call = service.createTicket(bearer(appKey), ticket.submissionId(), body);
-    call.timeout().timeout(createDeadlineMillis(callDeadlineMillis, body.contentLength()), TimeUnit.MILLISECONDS);
     Response<ResponseBody> response = call.execute();
     ResponseBody ok = successBody(response, appKey);
     if (log.isDebugEnabled()) {
@@ -228,16 +217,6 @@ public final class SupportApiConnector implements Connector {
     Ticket found = read(successBody(response, appKey), json::ticket);
     log.debug("found ticket {} of submission {} before creating it again", found.id(), submissionId);
     return found;
-  }
-
-  /**
-   * The whole-call deadline of a create call: the connector's call timeout plus the time its body
-   * takes at {@value #MIN_UPLOAD_BYTES_PER_SECOND} bytes per second (a body of unknown length gets
-   * no allowance).
-   */
-  static long createDeadlineMillis(long baseMillis, long bodyBytes) {
-    long allowance = bodyBytes <= 0 ? 0 : bodyBytes * 1000 / MIN_UPLOAD_BYTES_PER_SECOND;
-    return baseMillis + allowance;
   }
 
   @Override
@@ -304,17 +283,19 @@ public final class SupportApiConnector implements Connector {
     closeQuietly(successBody(response, token));
   }
 
+  /** Ends this connector's calls in flight; calls of a shared {@link Builder#okHttpClient} by others go on. */
+  @Override
+  public void cancelCalls() {
+    client.cancelCalls();
+  }
+
   /**
    * Releases the connection pool and dispatcher threads when this connector created its own
    * client; a client passed to {@link Builder#okHttpClient} belongs to the caller and is left alone.
    */
   @Override
   public void close() {
-    if (!ownsClient) return;
-    client.ifBuilt(c -> {
-      c.dispatcher().executorService().shutdown();
-      c.connectionPool().evictAll();
-    });
+    if (ownsClient) client.shutDown();
   }
 
   @Override
@@ -418,9 +399,10 @@ public final class SupportApiConnector implements Connector {
 
     /**
      * A limit on a whole call, from connecting to the end of the response body, so that a desk that
-     * trickles its answer cannot hold a call (and the delivery thread) indefinitely. A create call
-     * gets this plus an allowance for its upload (its size at 16 KiB/s). Default: 60 s, or the
-     * call timeout of the {@link #okHttpClient} given, when it has one.
+     * trickles its answer cannot hold a call (and the delivery thread) indefinitely. A call that
+     * uploads gets this plus an allowance for its body (its size at 16 KiB/s, at most 6 h more).
+     * Default: 60 s, or the call timeout of the {@link #okHttpClient} given, when it has one; zero
+     * means no limit.
      */
     public Builder callTimeout(Duration timeout) {
       http.callTimeout(timeout);

@@ -258,9 +258,14 @@ final class DeliveryPass {
     if (failure instanceof Error) throw (Error) failure;
   }
 
-  /** Stops the attempt threads, interrupting attempts in flight. */
+  /** Stops the attempt threads, interrupting attempts in flight; returns at once. */
   void close() {
     if (attempts != null) attempts.shutdownNow();
+  }
+
+  /** Waits up to {@code nanos} for the attempt threads to end after {@link #close()}; true when they have. */
+  boolean awaitClosed(long nanos) throws InterruptedException {
+    return attempts == null || attempts.awaitTermination(Math.max(0, nanos), TimeUnit.NANOSECONDS);
   }
 
   private void delivered(StoredEntry entry, Ticket ticket) {

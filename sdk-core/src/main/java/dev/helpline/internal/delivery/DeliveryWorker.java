@@ -19,8 +19,11 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes submissions from an {@link OutboxStore} to the desk, planned on one daemon thread named
@@ -59,6 +62,7 @@ import org.jspecify.annotations.Nullable;
  * order: the worker, then the store, then the connector.
  */
 public final class DeliveryWorker implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
   public static final String THREAD_NAME = "helpline-delivery";
   static final int PURGE_BATCH = DeliveryPass.PURGE_BATCH;
 
@@ -70,6 +74,10 @@ public final class DeliveryWorker implements Closeable {
   private final PendingAge ages = new PendingAge();
   private final Attempt attempt;
   private final DeliveryPass pass;
+  private final Connector connector;
+  private final Duration closeTimeout;
+  /** While closing, how often calls are cancelled again (a connector may start its next call meanwhile). */
+  private static final long CANCEL_REPEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** Creates a worker; no thread runs and no I/O happens until {@link #start()}, {@link #enqueue} or {@link #flush()}. */
   public DeliveryWorker(OutboxStore store, Connector connector, List<? extends Submission.Listener> listeners,
@@ -85,6 +93,8 @@ public final class DeliveryWorker implements Closeable {
     Objects.requireNonNull(callbackExecutor, "callbackExecutor == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     Objects.requireNonNull(config, "config == null");
+    this.connector = connector;
+    this.closeTimeout = config.closeTimeout();
     this.circuit = new DeskCircuit(connector.name(), config, clock);
     this.reporting = new Reporting(store, listeners, callbackExecutor, clock);
     Scheduler[] self = new Scheduler[1];
@@ -217,14 +227,52 @@ public final class DeliveryWorker implements Closeable {
   }
 
   /**
-   * Stops the delivery thread promptly, interrupting an attempt in flight: that entry stays
-   * pending and the next process sends it again (the idempotency key makes that safe). Futures
-   * not yet completed stay incomplete. Does not close the connector or the store.
+   * Stops the delivery threads within {@link DeliveryPolicy#closeTimeout()}: interrupts them, lets an
+   * attempt in flight finish during the first three quarters of the bound, then ends its call with
+   * {@link Connector#cancelCalls()} (again until the threads are gone or the bound is reached). An
+   * entry whose attempt was interrupted or cancelled stays pending as it was; its outcome is unknown,
+   * and the next client sends it again with the same submission id, so the desk never gets it twice.
+   * Futures not yet completed stay incomplete. Does not close the connector or the store. Idempotent.
    */
   @Override
   public void close() {
-    scheduler.close(THREAD_NAME);
+    if (!scheduler.stop()) return;
+    long bound = closeTimeout.toNanos();
+    long deadline = System.nanoTime() + bound;
+    try {
+      if (awaitStopped(deadline - bound / 4)) return;
+      do {
+        cancelCalls();
+      } while (!awaitStopped(Math.min(deadline, System.nanoTime() + CANCEL_REPEAT_NANOS)) && System.nanoTime() < deadline);
+      if (!awaitStopped(deadline)) {
+        pass.close();
+        log.warn("the {} threads did not stop within {} ms although their calls were cancelled; the attempt in"
+            + " flight stays pending", THREAD_NAME, closeTimeout.toMillis());
+      }
+    } catch (InterruptedException e) {
+      pass.close();
+      cancelCalls();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * True once the scheduler's thread and then the attempts' threads have ended, waiting until {@code
+   * deadlineNanos}. The attempt pool is shut down only after the scheduler's thread, so that a pass never
+   * hands an attempt to a pool that refuses it (a pass waits for its attempts before it ends).
+   */
+  private boolean awaitStopped(long deadlineNanos) throws InterruptedException {
+    if (!scheduler.awaitStopped(deadlineNanos - System.nanoTime())) return false;
     pass.close();
+    return pass.awaitClosed(deadlineNanos - System.nanoTime());
+  }
+
+  private void cancelCalls() {
+    try {
+      connector.cancelCalls();
+    } catch (RuntimeException e) {
+      log.warn("connector {} failed to cancel its calls", connector.name(), e);
+    }
   }
 
   /**

@@ -202,22 +202,21 @@ final class Scheduler {
     }
   }
 
-  /** Stops the delivery thread promptly, interrupting an attempt in flight. */
-  void close(String threadName) {
+  /**
+   * Marks the scheduler closed and interrupts the delivery thread (and with it an attempt in flight);
+   * returns at once. False when it was closed already.
+   */
+  boolean stop() {
     synchronized (wakeLock) {
-      if (closed) return;
+      if (closed) return false;
       closed = true;
     }
     executor.shutdownNow();
-    try {
-      long bound = config.closeTimeout().toMillis();
-      if (!executor.awaitTermination(bound, TimeUnit.MILLISECONDS)) {
-        // A daemon thread stuck in a call that ignores interrupts: its entry stays pending.
-        log.warn("the {} thread did not stop within {} ms; its attempt in flight is abandoned and stays pending",
-            threadName, bound);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return true;
+  }
+
+  /** Waits up to {@code nanos} for the delivery thread to end; true when it has. */
+  boolean awaitStopped(long nanos) throws InterruptedException {
+    return executor.awaitTermination(Math.max(0, nanos), TimeUnit.NANOSECONDS);
   }
 }

@@ -14,8 +14,24 @@ import org.jspecify.annotations.Nullable;
  * OkHttpClient}, time-outs, the User-Agent, the response cap and the clock {@code Retry-After} dates
  * are measured against. A builder keeps one instance and delegates its setters to it; {@link
  * #clientBuilder} then derives the connector's client. Not thread-safe (builders are not).
+ *
+ * <h2>Whole-call deadline</h2>
+ * Every connector's call has a deadline from connecting to the end of the answer's body, so that a
+ * desk that trickles its answer (bytes keep coming, so no read time-out fires) cannot hold a call,
+ * and the delivery thread, indefinitely: the {@link #callTimeout} set here, else the shared client's
+ * call time-out, else {@link #DEFAULT_CALL_TIMEOUT}. A call that uploads gets an allowance on top for
+ * its body at {@value #MIN_UPLOAD_BYTES_PER_SECOND} bytes per second, at most {@link
+ * #MAX_UPLOAD_ALLOWANCE} ({@link #deadlineMillis}; {@link LazyClient#newCall} applies it). A call time-out
+ * of zero means no whole-call deadline.
  */
 public final class ConnectorHttp {
+  /** The whole-call deadline of a call without upload, unless configured. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+  /** The upload allowance is the body's time at this slow but working rate, in bytes per second. */
+  public static final long MIN_UPLOAD_BYTES_PER_SECOND = 16 * 1024;
+  /** The longest upload allowance, whatever the body's size. */
+  public static final Duration MAX_UPLOAD_ALLOWANCE = Duration.ofHours(6);
+
   private @Nullable OkHttpClient shared;
   private @Nullable Duration callTimeout;
   private @Nullable Duration connectTimeout;
@@ -35,6 +51,7 @@ public final class ConnectorHttp {
     this.shared = Objects.requireNonNull(client, "okHttpClient == null");
   }
 
+  /** The whole-call deadline of a call without upload; zero for none. See the class comment. */
   public void callTimeout(Duration timeout) {
     callTimeout = checkTimeout("callTimeout", timeout);
   }
@@ -84,7 +101,8 @@ public final class ConnectorHttp {
 
   /**
    * A builder for the connector's client: the shared client's, or a new one with the given default
-   * time-outs; then the time-outs set here. Interceptors are the caller's (see {@link #withUserAgentAndCap}).
+   * time-outs; then the time-outs set here, and the whole-call deadline of {@link #callDeadlineMillis()}.
+   * Interceptors are the caller's (see {@link #withUserAgentAndCap}).
    */
   public OkHttpClient.Builder clientBuilder(Duration defaultConnect, Duration defaultRead, Duration defaultWrite) {
     OkHttpClient.Builder b = shared != null ? shared.newBuilder()
@@ -94,15 +112,32 @@ public final class ConnectorHttp {
     if (connectTimeout != null) b.connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     if (readTimeout != null) b.readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
     if (writeTimeout != null) b.writeTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (callTimeout != null) b.callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    b.callTimeout(callDeadlineMillis(), TimeUnit.MILLISECONDS);
     return b;
   }
 
-  /** The whole-call limit: the one set here, else the shared client's, else {@code fallback}. */
-  public long callDeadlineMillis(Duration fallback) {
+  /**
+   * The whole-call deadline of a call without upload: the one set here, else the shared client's, else
+   * {@link #DEFAULT_CALL_TIMEOUT}; 0 when set to zero (no deadline).
+   */
+  public long callDeadlineMillis() {
     if (callTimeout != null) return callTimeout.toMillis();
     if (shared != null && shared.callTimeoutMillis() != 0) return shared.callTimeoutMillis();
-    return fallback.toMillis();
+    return DEFAULT_CALL_TIMEOUT.toMillis();
+  }
+
+  /**
+   * The whole-call deadline of a call whose request body has {@code bodyBytes} bytes: {@code baseMillis}
+   * plus the body's time at {@value #MIN_UPLOAD_BYTES_PER_SECOND} bytes per second, at most {@link
+   * #MAX_UPLOAD_ALLOWANCE} more. A body of unknown length (-1) or none gets no allowance; a base of 0 (no
+   * deadline) stays 0.
+   */
+  public static long deadlineMillis(long baseMillis, long bodyBytes) {
+    if (baseMillis <= 0) return 0;
+    long max = MAX_UPLOAD_ALLOWANCE.toMillis();
+    long allowance = bodyBytes <= 0 ? 0 : bodyBytes / MIN_UPLOAD_BYTES_PER_SECOND >= max / 1000 ? max
+        : Math.min(max, bodyBytes * 1000 / MIN_UPLOAD_BYTES_PER_SECOND);
+    return baseMillis > Long.MAX_VALUE - allowance ? Long.MAX_VALUE : baseMillis + allowance;
   }
 
   /** Adds the User-Agent on every request and the body caps of {@link BodyLimits#interceptor}. */

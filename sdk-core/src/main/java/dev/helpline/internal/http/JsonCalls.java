@@ -58,7 +58,7 @@ public final class JsonCalls {
    */
   public <T> T send(Request.Builder rb, JsonRead<T> reader, String @Nullable [] nextLink) throws IOException {
     Request request = rb.header("Authorization", authorization).build();
-    try (Response response = client.get().newCall(request).execute()) {
+    try (Response response = client.newCall(request).execute()) {
       if (!response.isSuccessful()) {
         DeskException e = refusals.toDeskException(response, BodyLimits.readPrefix(response.body(), BodyLimits.ERROR_BODY_LIMIT));
         log.debug("{} refused {} {}: HTTP {} {}: {}", deskName, request.method(), request.url().encodedPath(),

@@ -63,6 +63,10 @@ final class ObservedConnector implements Connector {
     delegate.rate(user, ticketId, rating);
   }
 
+  @Override public void cancelCalls() {
+    delegate.cancelCalls();
+  }
+
   @Override public void close() {
     delegate.close();
   }
