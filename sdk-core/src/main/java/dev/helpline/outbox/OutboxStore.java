@@ -1,17 +1,10 @@
 package dev.helpline.outbox;
 
-import dev.helpline.Attachment;
-import dev.helpline.Priority;
-import dev.helpline.Requester;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import dev.helpline.Submission;
 import dev.helpline.DeskException;
-import java.util.Objects;
-import dev.helpline.OutboxFullException;
-import dev.helpline.Ticket;
 import dev.helpline.Limits;
+import dev.helpline.OutboxFullException;
+import dev.helpline.Submission;
+import dev.helpline.Ticket;
 import dev.helpline.internal.outbox.FileOutbox;
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -54,12 +48,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface OutboxStore extends Closeable {
   /**
-   * The store a client keeps by default in {@code dataDirectory} (the file outbox in its {@code outbox}
-   * folder), opened without a client: for tools that list ({@link #pending}, {@link #failed},
-   * {@link #counts}), {@link #retry} or {@link #discard} submissions, which must not start delivering
-   * them. Nothing is delivered through it unless it is handed to {@code Helpline.Builder.outboxStore(...)}.
-   * Does no I/O here; the first operation creates the outbox folder (and {@code dataDirectory} itself
-   * when its parent exists) and throws an {@link IOException} naming the directory when it cannot.
+   * The client's default store in {@code dataDirectory}, opened without a client, for tools that list,
+   * {@link #retry} or {@link #discard} submissions without delivering them. Does no I/O here; the first
+   * operation creates the outbox folder or throws an {@link IOException} naming the directory.
    * {@link #enqueue} is bounded by {@link Limits#defaults()}. The caller closes it; entries stay on disk.
    */
   static OutboxStore inDirectory(Path dataDirectory) {
@@ -93,13 +84,11 @@ public interface OutboxStore extends Closeable {
   StoredEntry saveState(StoredEntry entry, DeliveryState state) throws IOException;
 
   /**
-   * Records, before the first call to the desk, that a claimed entry that was never attempted is
-   * being attempted now: its attempts become 1 and its {@link DeliveryState#firstAttemptAt()} becomes
-   * {@code at}, so that a later deliverer (after this process died mid-call) knows the desk may have
-   * it, and since when, and connectors look it up before creating it again. Must survive the death
-   * of the process; it need not survive a power loss (a store that cannot tell them apart persists
-   * it like {@link #saveState}, which the default does). A store that cannot keep the time keeps
-   * the attempt: an unknown first attempt is taken as long past.
+   * Records, before the first call to the desk, that a never-attempted claimed entry is being attempted:
+   * attempts become 1 and {@link DeliveryState#firstAttemptAt()} becomes {@code at}, so that a later
+   * deliverer (after this process died mid-call) knows the desk may have it, and since when. Must survive
+   * the death of the process, not necessarily a power loss (the default persists it like {@link #saveState}).
+   * A store that cannot keep the time keeps the attempt: an unknown first attempt is taken as long past.
    */
   default void markAttempting(StoredEntry entry, Instant at) throws IOException {
     saveState(entry, entry.state().attempting(at));
@@ -240,10 +229,7 @@ public interface OutboxStore extends Closeable {
     }
   }
 
-  /**
-   * The delivery bookkeeping of a pending entry: attempts, when the first was made, next attempt
-   * time, last error. Immutable.
-   */
+  /** The delivery bookkeeping of a pending entry: attempts, the first one's time, next attempt, last error. Immutable. */
   public static final class DeliveryState {
     public static final DeliveryState INITIAL = new DeliveryState(0, null, null);
 
@@ -255,12 +241,7 @@ public interface OutboxStore extends Closeable {
 
     /** A state whose backoff step equals its attempt count, first attempt time unknown. */
     public DeliveryState(int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError) {
-      this(attempts, attempts, nextAttemptAt, lastError);
-    }
-
-    /** A state whose first attempt time is unknown. */
-    public DeliveryState(int attempts, int backoffStep, @Nullable Instant nextAttemptAt, @Nullable String lastError) {
-      this(attempts, backoffStep, nextAttemptAt, lastError, null);
+      this(attempts, attempts, nextAttemptAt, lastError, null);
     }
 
     /**
@@ -281,10 +262,7 @@ public interface OutboxStore extends Closeable {
       this.firstAttemptAt = firstAttemptAt;
     }
 
-    /**
-     * This state with one more attempt, made at {@code at}: what {@link OutboxStore#markAttempting}
-     * records. The first attempt time is {@code at} if none was known and no attempt was counted.
-     */
+    /** This state with one more attempt, made at {@code at} (its first, if none was counted): what {@link OutboxStore#markAttempting} records. */
     public DeliveryState attempting(Instant at) {
       Objects.requireNonNull(at, "at == null");
       return new DeliveryState(attempts + 1, backoffStep, null, lastError,
@@ -292,9 +270,8 @@ public interface OutboxStore extends Closeable {
     }
 
     /**
-     * When the first attempt of the entry was recorded, by the client's clock; null when it was never
-     * attempted or the time is unknown (a store or an earlier version that did not keep it). The
-     * desk may have held a ticket for the submission since then.
+     * When the first attempt was recorded, by the client's clock (the desk may hold a ticket since);
+     * null when never attempted or unknown (a store or an earlier version that did not keep it).
      */
     public @Nullable Instant firstAttemptAt() {
       return firstAttemptAt;
@@ -305,10 +282,7 @@ public interface OutboxStore extends Closeable {
       return attempts;
     }
 
-    /**
-     * Failed attempts since the backoff was last reset (by a network change): the exponent of the
-     * next wait. Equal to {@link #attempts()} unless reset.
-     */
+    /** Failed attempts since a network change last reset the backoff: the next wait's exponent; else {@link #attempts()}. */
     public int backoffStep() {
       return backoffStep;
     }
@@ -382,10 +356,8 @@ public interface OutboxStore extends Closeable {
   }
 
   /**
-   * What a delivery pass keeps of a claimed entry between claiming and attempting it: its id, age and
-   * delivery state, a few hundred bytes. The record itself is read by
-   * {@link OutboxStore#load} right before the attempt and dropped after it, so a pass
-   * needs memory for one submission, not for the whole queue. Immutable.
+   * What a pass keeps of a claimed entry until its attempt: id, age and delivery state. The record is read
+   * by {@link OutboxStore#load} right before the attempt, so a pass holds one submission, not the queue. Immutable.
    */
   public static final class PendingEntry {
     private final String id;
@@ -456,9 +428,8 @@ public interface OutboxStore extends Closeable {
     private final long contentBytes;
 
     /**
-     * For stores: {@code location} is {@link Submission.State#QUEUED} or {@link Submission.State#FAILED};
-     * {@code failure} is the refusal of a failed entry; {@code bytes} is what the entry takes in the
-     * store, {@code contentBytes} what of it counts against the byte bound.
+     * For stores: {@code location} is QUEUED or FAILED; {@code failure} is a failed entry's refusal; {@code bytes}
+     * is what the entry takes in the store, {@code contentBytes} what of it counts against the byte bound.
      *
      * @throws IllegalArgumentException when {@code location} is neither QUEUED nor FAILED, or a size is negative
      */

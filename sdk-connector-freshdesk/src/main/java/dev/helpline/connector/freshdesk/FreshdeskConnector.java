@@ -158,12 +158,6 @@ public final class FreshdeskConnector implements Connector {
         Capability.GET_TICKET, Capability.LIST_TICKETS, Capability.MESSAGES, Capability.REPLY, Capability.RATE));
   }
 
-  /** Zero: Freshdesk takes no idempotency key; every retry searches for the submission first. */
-  @Override
-  public Duration idempotencyKeyLifetime() {
-    return Duration.ZERO;
-  }
-
   @Override
   public UserAuth.Requirement userAuthRequirement() {
     return UserAuth.Requirement.REQUESTER;

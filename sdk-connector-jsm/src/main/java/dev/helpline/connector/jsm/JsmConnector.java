@@ -166,12 +166,6 @@ public final class JsmConnector implements Connector {
     return Collections.unmodifiableSet(caps);
   }
 
-  /** Zero: the service desk API takes no idempotency key; every retry searches for the submission first. */
-  @Override
-  public Duration idempotencyKeyLifetime() {
-    return Duration.ZERO;
-  }
-
   @Override
   public UserAuth.Requirement userAuthRequirement() {
     return UserAuth.Requirement.REQUESTER;
@@ -252,7 +246,6 @@ public final class JsmConnector implements Connector {
     }
     return r;
   }
-
 
   /**
    * Whether an earlier attempt may have created the request: known from the outbox's attempt count

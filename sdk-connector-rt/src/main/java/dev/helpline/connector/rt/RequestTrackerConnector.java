@@ -143,12 +143,6 @@ public final class RequestTrackerConnector implements Connector {
     return CAPABILITIES;
   }
 
-  /** Zero: RT keeps no idempotency key; every retry searches the submission's custom field first. */
-  @Override
-  public Duration idempotencyKeyLifetime() {
-    return Duration.ZERO;
-  }
-
   /**
    * Setup problems found so far, in words an admin can act on (for example "custom field
    * Helpline-Submission does not apply to queue 'Triage' …"); empty when none. Filled lazily as queues
@@ -157,7 +151,6 @@ public final class RequestTrackerConnector implements Connector {
   public List<String> warnings() {
     return submissions.warnings();
   }
-
 
   /**
    * Checks now, with RT, every configured queue (the default and the mapped ones): that it exists, that

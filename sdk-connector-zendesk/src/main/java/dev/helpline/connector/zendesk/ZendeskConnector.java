@@ -461,11 +461,7 @@ public final class ZendeskConnector implements Connector {
       return this;
     }
 
-    /**
-     * A limit on a whole call, from connecting to the end of the body, so that a desk that trickles its
-     * answer cannot hold a call forever; an upload gets its body's time at 16 KiB/s more. Default: 60 s,
-     * or the shared client's call time-out; zero: none.
-     */
+    /** The limit on a whole call (default 60 s, or the shared client's; zero: none); an upload gets its time at 16 KiB/s more. */
     public Builder callTimeout(Duration timeout) {
       http.callTimeout(timeout);
       return this;
