@@ -183,9 +183,13 @@ final class DeliveryFixtures {
       assertEquals(0, process.exitValue(), () -> "child failed; stdout " + lines + "\nstderr:\n" + stderr());
     }
 
-    /** SIGKILL (destroyForcibly on Linux): no shutdown hook, no finally block, no close runs. */
+    /**
+     * SIGKILL: no shutdown hook, no finally block, no close runs. Sent through the process handle,
+     * because {@code Process.destroyForcibly()} also closes our end of stdout, dropping lines the
+     * child wrote before it died that the reader had not consumed yet.
+     */
     void kill() throws Exception {
-      process.destroyForcibly();
+      process.toHandle().destroyForcibly();
       if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("killed child did not exit");
       outputClosed.get(10, TimeUnit.SECONDS);
     }
