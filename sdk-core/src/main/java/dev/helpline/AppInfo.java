@@ -27,6 +27,7 @@ public final class AppInfo {
     return new AppInfo(name, version, build);
   }
 
+  /** App info without a build identifier. */
   public static AppInfo of(String name, String version) {
     return of(name, version, null);
   }

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <p>File names are sanitized on creation: directories, control, format (bidi) and line-separator
  * characters and characters that are unsafe in file names are replaced, trailing dots are dropped,
  * Windows device names ({@code CON}, {@code NUL}, {@code COM1}, …) get a leading {@code _}, and the name is shortened to {@value #MAX_FILE_NAME_LENGTH}
- * characters keeping its extension. Size limits are checked when the draft is validated.
+ * characters keeping its extension. Every factory throws {@link IllegalArgumentException} when the media type is
+ * not one such as {@code image/png}; none does I/O. Size limits are checked when the draft is validated.
  */
 public final class Attachment {
   /** The longest file name kept, in characters. */

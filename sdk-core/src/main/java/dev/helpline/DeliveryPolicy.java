@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Timing of the delivery worker. Immutable; start from {@link #defaults()}. Setters check their
- * value and throw {@link IllegalArgumentException} naming the setting.
+ * Timing of the delivery worker: backoff, periodic passes, the circuit breaker around the desk, concurrency
+ * and how long closing may take. Immutable; start from {@link #defaults()} or {@link #builder()}. Setters
+ * throw {@link NullPointerException} for null and {@link IllegalArgumentException} naming the setting for a
+ * value out of range (durations must be positive).
  */
 public final class DeliveryPolicy {
   private final Duration initialBackoff;
@@ -46,19 +48,25 @@ public final class DeliveryPolicy {
     return new Builder().build();
   }
 
+  /** A builder starting from the {@linkplain #defaults() defaults}. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The shortest wait after a failed attempt. The wait after attempt n is drawn at random (full jitter) between
+   * this and {@code min(maxBackoff, initialBackoff·2^(n−1))}, and is never shorter than the desk's Retry-After.
+   */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
+  /** The longest wait the backoff computes, before a desk's Retry-After is taken into account. */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** The longest wait a desk's Retry-After may impose. */
+  /** The longest wait a desk's Retry-After may impose; a longer one is cut to this. */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
@@ -68,27 +76,35 @@ public final class DeliveryPolicy {
     return tickInterval;
   }
 
-  /** How soon to try again when another process holds the delivery lock. */
+  /** How soon a pass is tried again when another deliverer (another process or instance) holds the outbox's claim. */
   public Duration lockBusyRetry() {
     return lockBusyRetry;
   }
 
+  /** How many recent desk calls the circuit breaker counts. */
   public int circuitWindowSize() {
     return circuitWindowSize;
   }
 
+  /** How many calls the circuit breaker needs before it may open. */
   public int circuitMinimumCalls() {
     return circuitMinimumCalls;
   }
 
+  /**
+   * The share of failed calls in the window, in percent, at which the circuit opens. Transport errors, 408, 429
+   * and 5xx count as failures; permanent refusals do not.
+   */
   public float circuitFailureRatePercent() {
     return circuitFailureRatePercent;
   }
 
+  /** How long an open circuit keeps the desk from being called before trial calls are let through. */
   public Duration circuitOpenWait() {
     return circuitOpenWait;
   }
 
+  /** How many trial calls a half-open circuit lets through to decide whether to close again. */
   public int circuitHalfOpenCalls() {
     return circuitHalfOpenCalls;
   }
@@ -123,7 +139,7 @@ public final class DeliveryPolicy {
   /** The largest {@link #concurrency()}. */
   public static final int MAX_CONCURRENCY = 16;
 
-  /** Builds a {@link DeliveryPolicy}. */
+  /** Builds a {@link DeliveryPolicy}; see the getters for what each setting means. Not thread-safe. */
   public static final class Builder {
     private Duration initialBackoff = Duration.ofSeconds(1);
     private Duration maxBackoff = Duration.ofMinutes(5);
@@ -140,32 +156,40 @@ public final class DeliveryPolicy {
 
     Builder() {}
 
+    /** Positive; 1 s by default. See {@link DeliveryPolicy#initialBackoff()}. */
     public Builder initialBackoff(Duration v) {
       initialBackoff = positive("initialBackoff", v);
       return this;
     }
 
+    /** Positive; 5 min by default. See {@link DeliveryPolicy#maxBackoff()}. */
     public Builder maxBackoff(Duration v) {
       maxBackoff = positive("maxBackoff", v);
       return this;
     }
 
+    /** Positive; 1 h by default. See {@link DeliveryPolicy#maxRetryAfter()}. */
     public Builder maxRetryAfter(Duration v) {
       maxRetryAfter = positive("maxRetryAfter", v);
       return this;
     }
 
+    /** Positive; 30 s by default. See {@link DeliveryPolicy#tickInterval()}. */
     public Builder tickInterval(Duration v) {
       tickInterval = positive("tickInterval", v);
       return this;
     }
 
+    /** Positive; 2 s by default. See {@link DeliveryPolicy#lockBusyRetry()}. */
     public Builder lockBusyRetry(Duration v) {
       lockBusyRetry = positive("lockBusyRetry", v);
       return this;
     }
 
-    /** Calls remembered by the circuit breaker; {@code minimumCalls} of them before it may open. */
+    /**
+     * Calls remembered by the circuit breaker (at least 1; 10 by default), and how many of them, from 1 to
+     * {@code windowSize} (5 by default), it needs before it may open.
+     */
     public Builder circuitWindow(int windowSize, int minimumCalls) {
       if (windowSize < 1) throw new IllegalArgumentException("circuit windowSize is " + windowSize + "; it must be >= 1");
       if (minimumCalls < 1 || minimumCalls > windowSize) {
@@ -177,6 +201,7 @@ public final class DeliveryPolicy {
       return this;
     }
 
+    /** Above 0 and at most 100; 50 by default. See {@link DeliveryPolicy#circuitFailureRatePercent()}. */
     public Builder circuitFailureRatePercent(float v) {
       if (!(v > 0 && v <= 100)) {
         throw new IllegalArgumentException("circuitFailureRatePercent is " + v + "; it must lie in (0, 100]");
@@ -185,18 +210,20 @@ public final class DeliveryPolicy {
       return this;
     }
 
+    /** Positive; 60 s by default. See {@link DeliveryPolicy#circuitOpenWait()}. */
     public Builder circuitOpenWait(Duration v) {
       circuitOpenWait = positive("circuitOpenWait", v);
       return this;
     }
 
+    /** At least 1; 1 by default. See {@link DeliveryPolicy#circuitHalfOpenCalls()}. */
     public Builder circuitHalfOpenCalls(int v) {
       if (v < 1) throw new IllegalArgumentException("circuitHalfOpenCalls is " + v + "; it must be >= 1");
       circuitHalfOpenCalls = v;
       return this;
     }
 
-    /** See {@link DeliveryPolicy#closeTimeout()}. */
+    /** Positive; 1 s by default. See {@link DeliveryPolicy#closeTimeout()}. */
     public Builder closeTimeout(Duration v) {
       closeTimeout = positive("closeTimeout", v);
       return this;
@@ -211,7 +238,7 @@ public final class DeliveryPolicy {
       return this;
     }
 
-    /** @throws IllegalArgumentException when maxBackoff is shorter than initialBackoff */
+    /** Returns the policy; throws {@link IllegalArgumentException} when maxBackoff is shorter than initialBackoff. */
     public DeliveryPolicy build() {
       if (maxBackoff.compareTo(initialBackoff) < 0) {
         throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") is shorter than initialBackoff ("

@@ -18,11 +18,9 @@ import dev.helpline.internal.submit.AttachmentSnapshot;
 import dev.helpline.internal.submit.TicketPipeline;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
-import dev.helpline.notices.NoticeCenter;
 import dev.helpline.notices.NoticeSource;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.status.Incident;
-import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import dev.helpline.status.StatusSource;
@@ -64,13 +62,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threading: {@link Builder#build()} does no disk or network I/O. {@code submit} returns after a
  * durable local write and never waits for the network. Read operations ({@link #tickets()},
- * {@link #messages}, …) block on the network and must not be called on a UI thread; each has an
- * {@code Async} twin whose future completes on the callback executor. Listener callbacks run on
- * the callback executor the host chose.
+ * {@link #messages}, …) block on the network and must not be called on a UI thread; each {@code Async}
+ * twin runs on a Helpline thread and completes its future, normally or with the same exception, on the
+ * callback executor. Listener callbacks run on the callback executor the host chose.
  *
  * <p>Errors: bad input throws {@link IllegalArgumentException} naming the field and the limit;
  * transport failures throw {@link IOException}; a desk refusal throws {@link DeskException}; an
- * operation the desk cannot do throws {@link CapabilityUnsupportedException}.
+ * operation the desk cannot do throws {@link CapabilityUnsupportedException}. Reads of tickets need a
+ * {@linkplain Builder#requester requester} and throw {@link IllegalStateException} without one.
  */
 public final class Helpline implements Closeable {
   /** The largest side of a screenshot, in pixels, unless configured otherwise. */
@@ -145,9 +144,10 @@ public final class Helpline implements Closeable {
    * Validates, redacts and queues a ticket, returning once it is durably on disk; delivery happens in
    * the background, exactly once, with retries. Equivalent to {@code submit(preview(draft))}.
    *
-   * @throws IllegalArgumentException when the draft breaks a limit
+   * @throws IllegalArgumentException when the draft, or its redacted form, breaks a limit
    * @throws SubmissionVetoedException when the host's hook vetoed it
-   * @throws OutboxFullException when the outbox holds its maximum; nothing is evicted
+   * @throws OutboxFullException when the outbox holds {@link Limits#maxOutboxEntries()} entries or
+   *     {@link Limits#maxOutboxBytes()} bytes; nothing is evicted
    * @throws IOException when the data directory cannot be written
    * @throws IllegalStateException when the client was {@linkplain #close() closed}
    */
@@ -164,7 +164,7 @@ public final class Helpline implements Closeable {
    * stored cannot send more than was shown.
    *
    * @throws IllegalStateException naming the attachment when a file changed since the preview (grew,
-   *     shrank, was rewritten or replaced by a special file); preview again to send what it holds now
+   *     shrank, was rewritten or replaced by a special file; preview again), or when the client was closed
    * @throws OutboxFullException when the outbox holds its maximum; nothing is evicted
    * @throws IOException when the data directory cannot be written
    */
@@ -177,22 +177,24 @@ public final class Helpline implements Closeable {
         preview.diagnosticsSummary(), UUID.randomUUID().toString(), config.clock.instant()));
   }
 
-  /** Submissions still on this device: queued ones and permanently failed ones, with their reasons. */
+  /** Submissions still in the outbox, queued then failed (with their reasons), oldest first. Blocking I/O. */
   public List<Submission> submissions() throws IOException {
     return worker.submissions();
   }
 
-  /** Puts a failed submission back in the queue; the returned snapshot has a new delivery future. */
+  /**
+   * Puts a failed submission back in the queue with its attempts reset; the returned snapshot has a new delivery
+   * future, the old one stays failed. Blocking I/O. Throws {@link IllegalStateException} when it is queued already
+   * and {@link IllegalArgumentException} when there is no failed submission with this id.
+   */
   public Submission retry(String submissionId) throws IOException {
     Objects.requireNonNull(submissionId, "submissionId == null");
     return worker.retry(submissionId);
   }
 
   /**
-   * Deletes a failed submission for good.
-   *
-   * @throws IllegalStateException when the submission is still queued (it cannot be taken back)
-   * @throws IllegalArgumentException when no such submission exists
+   * Deletes a failed submission for good. Blocking I/O. Throws {@link IllegalStateException} when it is still
+   * queued (it cannot be taken back) and {@link IllegalArgumentException} when there is no failed one with this id.
    */
   public void discard(String submissionId) throws IOException {
     Objects.requireNonNull(submissionId, "submissionId == null");
@@ -200,19 +202,20 @@ public final class Helpline implements Closeable {
   }
 
   /**
-   * Attempts every queued submission now, ignoring backoff (not an open circuit). The future
-   * completes when that pass is over, delivered or not.
+   * Attempts every queued submission now, ignoring backoff (not an open circuit), and returns without
+   * waiting. The future completes on the delivery thread when that pass is over, delivered or not;
+   * exceptionally when the outbox could not be read or the client was closed.
    */
   public CompletableFuture<Void> flush() {
     return worker.flush();
   }
 
-  /** Tells the client the network is back (a connectivity callback): queued submissions are attempted now. */
+  /** The network is back (a connectivity callback): every queued submission is attempted now, without waiting. */
   public void networkAvailable() {
     worker.networkAvailable();
   }
 
-  /** Queue depth, oldest entry's age, bytes on disk, last error and circuit state. Reads the disk. */
+  /** Queue depth, oldest entry's age, bytes, last error and circuit state. Blocking I/O; never fails on a bad disk. */
   public OutboxHealth health() throws IOException {
     return worker.health();
   }
@@ -227,7 +230,7 @@ public final class Helpline implements Closeable {
     return statusMonitor().current();
   }
 
-  /** The status monitor, to listen for changes, refresh or pause polling. */
+  /** The status monitor, to listen for changes, refresh or pause polling; throws like {@link #status()}. */
   public StatusMonitor statusMonitor() {
     if (statusMonitor == null) {
       throw new IllegalStateException("no status source configured: call Builder.statusSource(...)");
@@ -250,7 +253,10 @@ public final class Helpline implements Closeable {
     return noticeCenter().notices();
   }
 
-  /** The notice center, to listen for new notices (each delivered once per install) and dismiss them. */
+  /**
+   * The notice center, to listen for new notices (each once per install) and dismiss them. This and {@link
+   * #notices()} throw {@link IllegalStateException} when neither a status nor a notice source was configured.
+   */
   public NoticeCenter noticeCenter() {
     if (noticeCenter == null) {
       throw new IllegalStateException(
@@ -401,17 +407,17 @@ public final class Helpline implements Closeable {
 
     /**
      * A directory private to the app for the outbox and caches (on Android, under
-     * {@code Context.getFilesDir()}). Required. Created on first use, on a background thread.
+     * {@code Context.getFilesDir()}). Required. Created when first used, never by {@code build()}.
      */
     Builder dataDirectory(Path dataDirectory);
 
-    /** Who tickets are filed for unless a draft names someone else, and whose tickets are read. */
+    /** Who tickets are filed for unless a draft names another, and whose tickets are read; checked as a draft's. */
     Builder requester(@Nullable Requester requester);
 
     /** The requester's token from the host's backend, needed by desks that check who reads tickets. */
     Builder userToken(@Nullable String token);
 
-    /** Supplies the requester's current token; called on a background thread before each read. */
+    /** Supplies the requester's current token; called before each ticket read, on the thread that reads. */
     Builder userToken(Supplier<@Nullable String> tokenSupplier);
 
     /** Where listener callbacks and async results run (for example the UI thread's executor). Default: a Helpline thread. */
@@ -448,9 +454,8 @@ public final class Helpline implements Closeable {
     Builder addDeliveryListener(Submission.Listener listener);
 
     /**
-     * Where service status comes from (a Statuspage page or the desk's status resource, see
-     * {@code StatusSource}). When set, the client polls it in the background, caches the last good
-     * snapshot for offline use, and turns scheduled maintenances into notices.
+     * Where service status comes from (a Statuspage page or the desk's status resource, see {@code StatusSource}).
+     * The client polls it on its own thread, caches the last good snapshot, and turns maintenances into notices.
      */
     Builder statusSource(@Nullable StatusSource source);
 
@@ -466,10 +471,7 @@ public final class Helpline implements Closeable {
     /** Adds a listener for status changes, registered before the first poll so no change is missed. */
     Builder addStatusListener(StatusMonitor.Listener listener);
 
-    /**
-     * Adds a listener for notices, registered before the first fetch: each notice reaches it once per
-     * install, across restarts.
-     */
+    /** Adds a listener for notices, registered before the first fetch; each notice reaches it once per install. */
     Builder addNoticeListener(NoticeCenter.Listener listener);
 
     /** The platform notices are targeted by, for example "android" (default "jvm"). */

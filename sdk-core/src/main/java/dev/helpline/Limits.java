@@ -45,59 +45,75 @@ public final class Limits {
     return DEFAULTS;
   }
 
+  /** A builder holding these limits, to change some of them. */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
+  /** The longest subject, in code points. */
   public int maxSubjectChars() {
     return maxSubjectChars;
   }
 
+  /** The longest description (and reply body), in bytes of UTF-8. */
   public int maxDescriptionBytes() {
     return maxDescriptionBytes;
   }
 
+  /** The most files a draft or a reply may carry, not counting the generated ones. */
   public int maxAttachments() {
     return maxAttachments;
   }
 
+  /** The largest single attachment, in bytes. */
   public long maxAttachmentBytes() {
     return maxAttachmentBytes;
   }
 
+  /** The most bytes a draft's or reply's own attachments may hold together. */
   public long maxTotalAttachmentBytes() {
     return maxTotalAttachmentBytes;
   }
 
+  /** The most custom fields on a draft. */
   public int maxCustomFields() {
     return maxCustomFields;
   }
 
+  /** The longest custom-field name, in characters. */
   public int maxCustomFieldNameChars() {
     return maxCustomFieldNameChars;
   }
 
+  /** The longest custom-field value, in characters. */
   public int maxCustomFieldValueChars() {
     return maxCustomFieldValueChars;
   }
 
+  /** The most tags on a draft. */
   public int maxTags() {
     return maxTags;
   }
 
+  /** The longest tag, in characters. */
   public int maxTagChars() {
     return maxTagChars;
   }
 
+  /** The most submissions the outbox keeps, pending and failed; one more throws {@link OutboxFullException}. */
   public int maxOutboxEntries() {
     return maxOutboxEntries;
   }
 
+  /** The most bytes the outbox keeps, pending and failed; a submission beyond it throws {@link OutboxFullException}. */
   public long maxOutboxBytes() {
     return maxOutboxBytes;
   }
 
-  /** Builds {@link Limits}; each setter enforces its hard ceiling. */
+  /**
+   * Builds {@link Limits}. Each setter throws {@link IllegalArgumentException} naming the setting when the value
+   * lies outside its range; {@link #build()} checks the settings against each other. Not thread-safe.
+   */
   public static final class Builder {
     private static final long MIB = 1024L * 1024L;
 

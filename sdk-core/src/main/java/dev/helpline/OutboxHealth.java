@@ -25,11 +25,13 @@ public final class OutboxHealth {
   private final int quarantined;
   private final @Nullable Duration attemptInFlightAge;
 
+  /** Creates a snapshot with no call in flight. The client creates these; hosts need this only in tests. */
   public OutboxHealth(int pending, int failed, @Nullable Duration oldestPendingAge, long bytesOnDisk,
       @Nullable String lastError, CircuitState circuitState, int quarantined) {
     this(pending, failed, oldestPendingAge, bytesOnDisk, lastError, circuitState, quarantined, null);
   }
 
+  /** Creates a snapshot. The client creates these; hosts need this only in tests. */
   public OutboxHealth(int pending, int failed, @Nullable Duration oldestPendingAge, long bytesOnDisk,
       @Nullable String lastError, CircuitState circuitState, int quarantined, @Nullable Duration attemptInFlightAge) {
     this.attemptInFlightAge = attemptInFlightAge;
@@ -67,6 +69,7 @@ public final class OutboxHealth {
     return lastError;
   }
 
+  /** The state of the circuit breaker in front of the desk. */
   public CircuitState circuitState() {
     return circuitState;
   }

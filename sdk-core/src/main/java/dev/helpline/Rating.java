@@ -15,7 +15,10 @@ public final class Rating {
     this.comment = comment;
   }
 
-  /** @throws IllegalArgumentException when the score is outside 1..5 or the comment is too long */
+  /**
+   * A score from 1 to 5 with a comment of at most {@value #MAX_COMMENT_CHARS} characters (may be empty; sent as
+   * written, not redacted). Throws {@link IllegalArgumentException} naming the part out of range.
+   */
   public static Rating of(int score, String comment) {
     Objects.requireNonNull(comment, "comment == null");
     if (score < 1 || score > 5) throw new IllegalArgumentException("rating score is " + score + "; it must lie between 1 and 5");
@@ -25,6 +28,7 @@ public final class Rating {
     return new Rating(score, comment);
   }
 
+  /** A score from 1 to 5 without a comment. */
   public static Rating of(int score) {
     return of(score, "");
   }

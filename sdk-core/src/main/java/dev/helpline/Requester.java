@@ -20,10 +20,11 @@ public final class Requester {
   }
 
   /**
-   * Returns a requester. The e-mail syntax is checked when a draft is validated, not here, so that
-   * the error can name the field in context.
-   *
-   * @throws IllegalArgumentException when all three parts are null or blank
+   * Returns a requester; parts are trimmed and blank ones become null. Throws {@link IllegalArgumentException}
+   * when all three are null or blank. Nothing else is checked here, so that the error can name the field in
+   * context: {@code Helpline.Builder.requester} at once, and {@code preview} and {@code submit} for a draft's
+   * requester, require a well-formed e-mail address of at most 254 characters, an id and a name of at most 200
+   * characters each, and no control characters, and throw {@link IllegalArgumentException} otherwise.
    */
   public static Requester of(@Nullable String id, @Nullable String email, @Nullable String name) {
     id = blankToNull(id);
@@ -35,6 +36,7 @@ public final class Requester {
     return new Requester(id, email, name);
   }
 
+  /** A requester known only by {@code email}; see {@link #of}. */
   public static Requester ofEmail(String email) {
     Objects.requireNonNull(email, "email == null");
     return of(null, email, null);

@@ -51,6 +51,7 @@ public final class TicketDraft {
     this.includeScreenshot = b.includeScreenshot;
   }
 
+  /** A builder with no subject, an empty description, {@link Priority#NORMAL} and diagnostics included. */
   public static Builder builder() {
     return new Builder();
   }
@@ -117,7 +118,13 @@ public final class TicketDraft {
         + ", attachments=" + attachments.size() + "}";
   }
 
-  /** Builds a {@link TicketDraft}. Setters reject null; {@link #build()} requires a subject. */
+  /**
+   * Builds a {@link TicketDraft}. Setters throw {@link NullPointerException} for a null argument (except where
+   * null is allowed) and check nothing else; {@link #build()} only requires a subject. The limits below are
+   * checked by {@link Helpline#preview} and {@link Helpline#submit}, before and again after redaction, which
+   * throw {@link IllegalArgumentException} naming the field, its size and the limit; the numbers are those of
+   * {@link Limits#defaults()} unless the client was given other {@link Limits}. Not thread-safe.
+   */
   public static final class Builder {
     private @Nullable String subject;
     private String description = "";
@@ -148,8 +155,9 @@ public final class TicketDraft {
     }
 
     /**
-     * The one-line summary (required). At most {@link Limits#maxSubjectChars()} characters (200 by default) after
-     * redaction, on one line: no line breaks or control characters. Checked by {@code preview} and {@code submit}.
+     * The one-line summary (required). Not blank, at most {@link Limits#maxSubjectChars()} characters (200, counted
+     * in code points), on one line: no control characters, line or paragraph separators, or format characters
+     * such as bidi overrides and zero-width joiners.
      */
     public Builder subject(String subject) {
       this.subject = Objects.requireNonNull(subject, "subject == null");
@@ -158,7 +166,7 @@ public final class TicketDraft {
 
     /**
      * What happened, in the user's words; empty by default. At most {@link Limits#maxDescriptionBytes()} bytes of
-     * UTF-8 (64 KiB by default) after redaction. Checked by {@code preview} and {@code submit}.
+     * UTF-8 (64 KiB); line breaks are allowed.
      */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description == null");
@@ -166,8 +174,9 @@ public final class TicketDraft {
     }
 
     /**
-     * A host-defined category (for example "billing") that connectors map to a queue or type; null for none. At
-     * most 100 characters, on one line, redacted like the text.
+     * A host-defined category (for example "billing") that connectors map to a queue or type; null for none. Not
+     * blank, at most 100 characters (a fixed limit, not in {@link Limits}), with no control characters; redacted
+     * like the text.
      */
     public Builder category(@Nullable String category) {
       this.category = category;
@@ -181,8 +190,8 @@ public final class TicketDraft {
     }
 
     /**
-     * Adds a tag. At most {@link Limits#maxTags()} tags (20 by default) of at most {@link Limits#maxTagChars()}
-     * characters (64 by default) each, after redaction. Checked by {@code preview} and {@code submit}.
+     * Adds a tag. At most {@link Limits#maxTags()} tags (20), each not blank, at most {@link Limits#maxTagChars()}
+     * characters (64) and with no control characters. Duplicates are kept.
      */
     public Builder addTag(String tag) {
       tags.add(Objects.requireNonNull(tag, "tag == null"));
@@ -199,8 +208,9 @@ public final class TicketDraft {
 
     /**
      * Sets a custom field, replacing an earlier value of the same name. At most {@link Limits#maxCustomFields()}
-     * fields (50 by default), names of at most {@link Limits#maxCustomFieldNameChars()} characters (100) and values
-     * of at most {@link Limits#maxCustomFieldValueChars()} characters (4,096), after redaction.
+     * fields (50); a name is not blank, at most {@link Limits#maxCustomFieldNameChars()} characters (100) and has
+     * no control characters; a value is at most {@link Limits#maxCustomFieldValueChars()} characters (4,096) and
+     * may be empty or span lines. Names and values are redacted.
      */
     public Builder customField(String name, String value) {
       Objects.requireNonNull(name, "name == null");
@@ -217,16 +227,21 @@ public final class TicketDraft {
       return this;
     }
 
-    /** Who reports; null (the default) uses the client's configured requester. Their contact fields are not redacted. */
+    /**
+     * Who reports; null (the default) uses the client's configured requester. The e-mail address must be one
+     * (at most 254 characters), the id and the name at most 200 characters each; none may hold control
+     * characters. Only the name is redacted: the address and id are how the desk answers.
+     */
     public Builder requester(@Nullable Requester requester) {
       this.requester = requester;
       return this;
     }
 
     /**
-     * Adds a file. At most {@link Limits#maxAttachments()} files (10 by default), each at most
+     * Adds a file. At most {@link Limits#maxAttachments()} files (10), each at most
      * {@link Limits#maxAttachmentBytes()} (10 MiB) and together at most {@link Limits#maxTotalAttachmentBytes()}
-     * (25 MiB). Sizes are checked, and file contents read, by {@code preview} and {@code submit}, never here.
+     * (25 MiB); a file must be a readable regular file. Sizes are checked, and files read, by {@code preview} and
+     * {@code submit}, never here.
      */
     public Builder addAttachment(Attachment attachment) {
       attachments.add(Objects.requireNonNull(attachment, "attachment == null"));
@@ -259,7 +274,7 @@ public final class TicketDraft {
       return this;
     }
 
-    /** @throws IllegalStateException when no subject was set */
+    /** Returns an immutable draft; throws {@link IllegalStateException} when no subject was set. Checks no limit. */
     public TicketDraft build() {
       if (subject == null) throw new IllegalStateException("subject is required: call subject(...) before build()");
       return new TicketDraft(this);
@@ -274,6 +289,7 @@ public final class TicketDraft {
    */
   @FunctionalInterface
   public interface BeforeSubmit {
+    /** Returns the draft to send, or null to veto. An exception thrown here propagates to the caller. */
     @Nullable TicketDraft apply(TicketDraft redactedDraft);
   }
 }

@@ -13,6 +13,11 @@ import dev.helpline.android.internal.HelpRuntime;
  * with an activity (or a context wrapping one) after {@link HelplineAndroid#install}.
  */
 public final class HelpButton extends Button {
+  /**
+   * Creates the button on the main thread. Throws {@link IllegalStateException} before
+   * {@link HelplineAndroid#install} and {@link IllegalArgumentException} when {@code context} is not an activity
+   * and wraps none.
+   */
   public HelpButton(Context context) {
     super(context);
     String label = HelpRuntime.get().strings().get(HelpStrings.Key.HELP, HelpRuntime.locale(context));

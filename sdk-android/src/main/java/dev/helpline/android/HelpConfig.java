@@ -44,11 +44,15 @@ public final class HelpConfig {
     this.theme = b.theme;
   }
 
-  /** A builder for the desk at {@code baseUrl} (the Support API) with the app's key. */
+  /**
+   * A builder for the desk at {@code baseUrl} (the Support API) with the app's key. Throws
+   * {@link IllegalArgumentException} when {@code baseUrl} is not http(s) or {@code appKey} is empty.
+   */
   public static Builder builder(String baseUrl, String appKey) {
     return new Builder(baseUrl, appKey);
   }
 
+  /** The desk's root URL. */
   public String baseUrl() {
     return baseUrl;
   }
@@ -63,10 +67,12 @@ public final class HelpConfig {
     return app;
   }
 
+  /** Who reports and whose tickets "My tickets" shows; null when no user is signed in. */
   public @Nullable Requester requester() {
     return requester;
   }
 
+  /** The signed-in user's token, or null. */
   public @Nullable String userToken() {
     return userToken;
   }
@@ -76,22 +82,27 @@ public final class HelpConfig {
     return categories;
   }
 
+  /** Whether shaking the device opens help. */
   public boolean shakeToReport() {
     return shakeToReport;
   }
 
+  /** The acceleration, in multiples of gravity, that counts as a shake. */
   public float shakeThresholdG() {
     return shakeThresholdG;
   }
 
+  /** How long after a shake further shaking is ignored, in milliseconds. */
   public long shakeDebounceMillis() {
     return shakeDebounceMillis;
   }
 
+  /** The largest side of an attached screenshot, in pixels. */
   public int screenshotMaxDimension() {
     return screenshotMaxDimension;
   }
 
+  /** The texts of the help screens. */
   public HelpStrings strings() {
     return strings;
   }
@@ -125,11 +136,16 @@ public final class HelpConfig {
       if (appKey.isEmpty()) throw new IllegalArgumentException("appKey is empty");
     }
 
+    /** The app as tickets name it; null (the default) reads the label and version name from the package. */
     public Builder app(@Nullable AppInfo app) {
       this.app = app;
       return this;
     }
 
+    /**
+     * The signed-in user, or null (the default). Checked when {@link HelplineAndroid#install} builds the client,
+     * with the limits of {@code Helpline.Builder.requester}.
+     */
     public Builder requester(@Nullable Requester requester) {
       this.requester = requester;
       return this;
@@ -141,7 +157,7 @@ public final class HelpConfig {
       return this;
     }
 
-    /** The categories the form offers, 1 to 20 of 1 to 80 characters each. */
+    /** The categories the form offers: 1 to 20, each not blank and at most 80 characters. */
     public Builder categories(List<String> categories) {
       Objects.requireNonNull(categories, "categories == null");
       if (categories.isEmpty() || categories.size() > 20) {
@@ -187,6 +203,7 @@ public final class HelpConfig {
       return this;
     }
 
+    /** The texts of the help screens; default {@link HelpStrings#defaults()}. */
     public Builder strings(HelpStrings strings) {
       this.strings = Objects.requireNonNull(strings, "strings == null");
       return this;
@@ -198,6 +215,7 @@ public final class HelpConfig {
       return this;
     }
 
+    /** Returns the immutable configuration. */
     public HelpConfig build() {
       return new HelpConfig(this);
     }

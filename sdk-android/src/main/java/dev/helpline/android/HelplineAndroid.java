@@ -26,7 +26,9 @@ import java.util.Objects;
  * (sensitive views and password fields masked, secure windows never captured), then shows the report
  * form. Reports are stored before they are sent and delivered when the network allows.
  *
- * <p>Every method here runs on the main thread and returns at once: none does disk or network I/O.
+ * <p>Every method here is meant for the main thread and returns at once: none does disk or network I/O.
+ * {@link #helpline()}, {@link #showHelp} and {@link #addMenuItems} throw {@link IllegalStateException}
+ * before {@link #install} (or after {@link #uninstall}).
  */
 public final class HelplineAndroid {
   private HelplineAndroid() {}
@@ -35,6 +37,8 @@ public final class HelplineAndroid {
    * Sets Helpline up for {@code application}: creates the client, watches connectivity (queued
    * reports go out when the network returns), tracks the app's screens for status polling and shake
    * detection. Replaces (and closes) an earlier installation. No disk or network I/O: StrictMode-clean.
+   * Throws {@link IllegalArgumentException} when the configured app key or requester is not valid for the
+   * client (see {@code Helpline.Builder.requester}).
    */
   public static void install(Application application, HelpConfig config) {
     Objects.requireNonNull(application, "application == null");

@@ -27,6 +27,7 @@ public final class StatusBannerView extends LinearLayout {
   private final Runnable render = this::render;
   private @Nullable Notice shown;
 
+  /** Creates the banner on the main thread; see the class comment for when. */
   public StatusBannerView(Context context) {
     super(context);
     setOrientation(VERTICAL);

@@ -78,12 +78,14 @@ public final class ArticleSearch implements AutoCloseable {
     this.callbackExecutor = b.callbackExecutor;
   }
 
+  /** A builder for a search over {@code source}; throws {@link NullPointerException} when it is null. */
   public static Builder builder(ArticleSource source) {
     return new Builder(source);
   }
 
   /**
-   * Returns up to the configured limit of articles for {@code query}, best first.
+   * Returns up to the configured limit of articles for {@code query}, best first. Blocks on the source's I/O;
+   * a query too short to search returns an empty list without asking it.
    *
    * @param locale the user's locale, or null for the source's default
    * @throws IOException when the source cannot be reached or answers malformed JSON

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * A helpdesk, as Helpline sees it. One implementation per desk (the native Support API, Request
  * Tracker, Zendesk, …); adding a desk never touches the core.
  *
- * <p>Threading: methods are blocking and may be called from several threads at once; the client
- * never calls them on the host's UI thread. Errors: {@link IOException} for transport failures
+ * <p>Threading: methods are blocking and may be called from several threads at once: the client's
+ * delivery and I/O threads, and the host's own thread for the blocking reads it calls (such as
+ * {@code Helpline.tickets()}). Errors: {@link IOException} for transport failures
  * (the request may or may not have reached the desk), {@link DeskException} when the desk answered
  * with a refusal. A method whose {@link Capability} is not in {@link #capabilities()} is never
  * called by the client.
@@ -32,7 +33,8 @@ public interface Connector extends AutoCloseable {
 
   /**
    * Creates the ticket, exactly once per {@link NewTicket#submissionId()}: calling again with the
-   * same submission after an ambiguous failure returns the ticket created the first time.
+   * same submission after an ambiguous failure returns the ticket created the first time. Reports upload
+   * progress to {@code progress} on the calling thread.
    */
   Ticket create(NewTicket ticket, UploadProgress progress) throws IOException;
 
@@ -105,10 +107,12 @@ public interface Connector extends AutoCloseable {
       this.etag = etag;
     }
 
+    /** A changed (or unconditionally read) ticket and its entity tag, when the desk gave one. */
     public static ConditionalTicket of(Ticket ticket, @Nullable String etag) {
       return new ConditionalTicket(ticket, etag);
     }
 
+    /** The desk's "not modified" answer, with the entity tag it sent, if any. */
     public static ConditionalTicket notModified(@Nullable String etag) {
       return new ConditionalTicket(null, etag);
     }
@@ -134,11 +138,13 @@ public interface Connector extends AutoCloseable {
     private final List<Ticket> tickets;
     private final @Nullable String nextCursor;
 
+    /** A page of {@code tickets} (copied); {@code nextCursor} is null on the last page. */
     public TicketPage(List<Ticket> tickets, @Nullable String nextCursor) {
       this.tickets = Collections.unmodifiableList(new ArrayList<>(tickets));
       this.nextCursor = nextCursor;
     }
 
+    /** The tickets of this page, newest first; unmodifiable. */
     public List<Ticket> tickets() {
       return tickets;
     }
@@ -150,10 +156,12 @@ public interface Connector extends AutoCloseable {
   }
 
   /**
-   * Told how far an upload has gone. Called on the delivery thread; must be fast and must not throw.
+   * Told how far an upload has gone. Called on the thread of the {@link Connector#create} call (a delivery
+   * thread); must be fast and must not throw.
    */
   @FunctionalInterface
   public interface UploadProgress {
+    /** Ignores progress. */
     UploadProgress NONE = (sent, total) -> {};
 
     /** {@code bytesSent} of {@code bytesTotal} request bytes are written ({@code bytesTotal} is -1 when unknown). */

@@ -64,6 +64,7 @@ public final class NewTicket {
     attemptAt = b.attemptAt;
   }
 
+  /** A builder with an empty description and {@link Priority#NORMAL}; for connector tests and the TCK. */
   public static Builder builder() {
     return new Builder();
   }
@@ -159,7 +160,12 @@ public final class NewTicket {
     return Duration.between(firstAttemptAt, attemptAt).compareTo(age) >= 0;
   }
 
-  /** Builds a {@link NewTicket}. */
+  /**
+   * Builds a {@link NewTicket}. Setters throw {@link NullPointerException} for null where null is not allowed
+   * and copy lists and maps; {@link #build()} throws {@link NullPointerException} naming the submission id,
+   * subject or creation time when one was not set. No limit is checked: the client hands connectors what it
+   * validated and redacted. Without {@link #attempt(int)} the attempt is unknown (0). Not thread-safe.
+   */
   public static final class Builder {
     private @Nullable String submissionId;
     private @Nullable String subject;

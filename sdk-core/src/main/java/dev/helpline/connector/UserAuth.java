@@ -27,11 +27,13 @@ public final class UserAuth {
     this.token = token;
   }
 
+  /** The requester with their token, or null for none; see {@link Connector#userAuthRequirement()}. */
   public static UserAuth of(Requester requester, @Nullable String token) {
     Objects.requireNonNull(requester, "requester == null");
     return new UserAuth(requester, token);
   }
 
+  /** Whose tickets are read. */
   public Requester requester() {
     return requester;
   }

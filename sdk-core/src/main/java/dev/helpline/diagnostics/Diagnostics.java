@@ -231,6 +231,7 @@ public final class Diagnostics {
       return this;
     }
 
+    /** Returns an immutable snapshot of the sections and failures added so far. */
     public Diagnostics build() {
       Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
       for (Map.Entry<String, Map<String, Object>> e : sections.entrySet()) {

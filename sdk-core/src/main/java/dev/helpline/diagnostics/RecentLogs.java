@@ -23,12 +23,17 @@ import org.jspecify.annotations.Nullable;
  * bytes, where each line costs its UTF-8 length plus one for its line break (so {@link
  * #snapshot()} never exceeds {@code maxBytes} bytes of UTF-8). The oldest lines are evicted first;
  * a single line that alone exceeds the byte bound is truncated. A "line" is one appended entry; an
- * entry from {@link #log} with a stack trace spans several text lines.
+ * entry from {@link #log} with a stack trace spans several text lines. Lines are kept as given; they are
+ * redacted when a report attaches them, not here.
  */
 public final class RecentLogs {
+  /** The smallest {@code maxLines} accepted. */
   public static final int MIN_LINES = 1;
+  /** The largest {@code maxLines} accepted. */
   public static final int MAX_LINES = 100_000;
+  /** The smallest {@code maxBytes} accepted: 1 KiB. */
   public static final int MIN_BYTES = 1024;
+  /** The largest {@code maxBytes} accepted: 16 MiB. */
   public static final int MAX_BYTES = 16 * 1024 * 1024;
 
   /**
@@ -75,10 +80,12 @@ public final class RecentLogs {
     return new RecentLogs(maxLines, maxBytes, clock);
   }
 
+  /** The most lines kept. */
   public int maxLines() {
     return maxLines;
   }
 
+  /** The most bytes kept, counted as {@link #byteCount()} counts them. */
   public int maxBytes() {
     return maxBytes;
   }
@@ -163,6 +170,7 @@ public final class RecentLogs {
     }
   }
 
+  /** The number of entries held. */
   public int lineCount() {
     synchronized (lines) {
       return lines.size();
@@ -176,6 +184,7 @@ public final class RecentLogs {
     }
   }
 
+  /** Removes every line. */
   public void clear() {
     synchronized (lines) {
       lines.clear();
@@ -244,6 +253,7 @@ public final class RecentLogs {
   public static final class LoggingHandler extends Handler {
     private final RecentLogs logs;
 
+    /** A handler feeding {@code logs}, at every level unless {@link #setLevel} says otherwise. */
     public LoggingHandler(RecentLogs logs) {
       this.logs = Objects.requireNonNull(logs, "logs == null");
       setFormatter(new SimpleFormatter());

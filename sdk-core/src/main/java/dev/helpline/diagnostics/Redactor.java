@@ -245,6 +245,7 @@ public final class Redactor {
       return this;
     }
 
+    /** Returns an immutable, thread-safe redactor with these settings. */
     public Redactor build() {
       return new Redactor(this);
     }

@@ -57,10 +57,12 @@ public final class Screenshot {
     return mediaType;
   }
 
+  /** The width in pixels. */
   public int width() {
     return width;
   }
 
+  /** The height in pixels. */
   public int height() {
     return height;
   }
@@ -79,7 +81,9 @@ public final class Screenshot {
    * Captures the screen (or the host's window) for a report. Platform code supplies it: {@code
    * dev.helpline.diagnostics.jvm.AwtScreenshotProvider} on desktop JVMs, the host on Android.
    *
-   * <p>Called on a background thread, only when the user asked for a screenshot.
+   * <p>Called on the thread that calls {@code Helpline.preview} or {@code submit}, only when the draft asks for a
+   * screenshot; it blocks that call while it captures. A provider that throws is logged and the report goes out
+   * without a screenshot.
    */
   public interface Provider {
     /**

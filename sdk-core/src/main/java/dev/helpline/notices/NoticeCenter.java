@@ -118,6 +118,7 @@ public final class NoticeCenter implements Closeable {
     this.listeners = new Listeners<>("Listener", listenerExecutor);
   }
 
+  /** A builder for a center; at least one source is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -180,10 +181,15 @@ public final class NoticeCenter implements Closeable {
     });
   }
 
+  /**
+   * Adds a listener; any thread. It hears of notices first seen after this call: add it before the first
+   * {@link #refresh()} to miss none. Throws {@link NullPointerException} for null.
+   */
   public void addListener(Listener listener) {
     listeners.add(listener);
   }
 
+  /** Removes a listener; events already dispatched to it may still arrive. Any thread. */
   public void removeListener(Listener listener) {
     listeners.remove(listener);
   }
@@ -379,7 +385,10 @@ public final class NoticeCenter implements Closeable {
       return this;
     }
 
-    /** The platform name notices target, for example "android" or "jvm" (default "jvm"); compared case-insensitively. */
+    /**
+     * The platform name notices target, for example "android" or "jvm" (default "jvm"), trimmed and compared
+     * case-insensitively; blank throws {@link IllegalArgumentException}.
+     */
     public Builder platform(String platform) {
       Objects.requireNonNull(platform, "platform == null");
       if (platform.trim().isEmpty()) throw new IllegalArgumentException("platform must not be empty");
@@ -393,6 +402,7 @@ public final class NoticeCenter implements Closeable {
       return this;
     }
 
+    /** The clock that decides which notices have started or ended; tests inject one. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
@@ -416,7 +426,10 @@ public final class NoticeCenter implements Closeable {
       return this;
     }
 
-    /** @throws IllegalStateException when no source was added */
+    /**
+     * Returns a center that fetches nothing until {@link NoticeCenter#refresh()}; does no I/O. Throws
+     * {@link IllegalStateException} when no source was added.
+     */
     public NoticeCenter build() {
       if (sources.isEmpty()) throw new IllegalStateException("at least one source is required: call addSource(...) before build()");
       return new NoticeCenter(this);

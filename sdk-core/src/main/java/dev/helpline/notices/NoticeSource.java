@@ -28,7 +28,9 @@ public interface NoticeSource {
 
 
   /**
-   * The native Support API's notices resource, {@code /v1/notices} under the desk URL.
+   * The native Support API's notices resource, {@code /v1/notices} under the desk URL. Does no I/O here; each
+   * fetch is a blocking conditional GET with {@code client}'s time-outs that reads at most 4 MiB of body (more
+   * is an {@link IOException}).
    *
    * @throws IllegalArgumentException when {@code deskUrl} is not an http(s) URL
    */
@@ -41,7 +43,7 @@ public interface NoticeSource {
 
   /**
    * A static JSON feed at any URL (for example a file on a CDN), in the same shape as the native
-   * resource; see docs/status-and-notices.md for the schema.
+   * resource; see docs/status-and-notices.md for the schema. Fetches like {@link #supportApi}.
    *
    * @throws IllegalArgumentException when {@code feedUrl} is not an http(s) URL
    */

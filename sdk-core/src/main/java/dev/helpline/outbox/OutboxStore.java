@@ -62,8 +62,8 @@ public interface OutboxStore extends Closeable {
    * Stores {@code record} durably, attachments streamed from {@link dev.helpline.Attachment#openStream()}.
    *
    * @throws OutboxFullException when a bound would be exceeded; nothing is written
-   * @throws IllegalArgumentException when the submission id is not 1 to 64 letters, digits, '-' or
-   *     '_', or is already in the store
+   * @throws IllegalArgumentException when the submission id is not 1 to 64 letters, digits, '-' or '_' starting
+   *     with a letter or digit, or is already in the store
    * @throws IOException when it cannot be stored; nothing is left behind
    */
   StoredEntry enqueue(SubmissionRecord record) throws IOException;
@@ -173,6 +173,7 @@ public interface OutboxStore extends Closeable {
       return Collections.emptyList();
     }
 
+    /** Releases the claim; called once by the pass that took it, after its last change to an entry. */
     @Override
     void close() throws IOException;
   }
@@ -231,6 +232,7 @@ public interface OutboxStore extends Closeable {
 
   /** The delivery bookkeeping of a pending entry: attempts, the first one's time, next attempt, last error. Immutable. */
   public static final class DeliveryState {
+    /** The state of an entry never attempted: no attempts, due now. */
     public static final DeliveryState INITIAL = new DeliveryState(0, null, null);
 
     private final int attempts;
@@ -324,6 +326,7 @@ public interface OutboxStore extends Closeable {
       this.time = Objects.requireNonNull(time, "time == null");
     }
 
+    /** The refusal {@code e} reports, recorded at {@code time}. */
     public static FailureRecord of(DeskException e, Instant time) {
       return new FailureRecord(e.httpStatus(), e.errorCode(), e.deskMessage(), e.field(), time);
     }

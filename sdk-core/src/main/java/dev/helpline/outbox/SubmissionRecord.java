@@ -47,6 +47,7 @@ public final class SubmissionRecord {
     createdAt = Objects.requireNonNull(b.createdAt, "createdAt == null");
   }
 
+  /** A builder with an empty description and {@link Priority#NORMAL}; id, subject and creation time are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -99,7 +100,12 @@ public final class SubmissionRecord {
     return createdAt;
   }
 
-  /** Builds a {@link SubmissionRecord}. */
+  /**
+   * Builds a {@link SubmissionRecord}. Setters throw {@link NullPointerException} for null where null is not
+   * allowed and copy lists and maps; {@link #build()} throws {@link NullPointerException} naming the submission
+   * id, subject or creation time when one was not set. Nothing else is checked: the client validated and redacted
+   * the draft, and a store stores what it is given. Not thread-safe.
+   */
   public static final class Builder {
     private @Nullable String submissionId;
     private @Nullable String subject;

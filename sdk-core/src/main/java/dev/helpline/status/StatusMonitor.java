@@ -60,8 +60,11 @@ import org.slf4j.LoggerFactory;
  * previous run's snapshot, marked stale, while the network is down.
  */
 public final class StatusMonitor implements Closeable {
+  /** The time between polls unless configured otherwise. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+  /** The shortest time between polls a monitor accepts. */
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(30);
+  /** The longest wait after failed polls unless configured otherwise. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(15);
   /** The custom field {@link #attachIncident} sets. */
   public static final String INCIDENT_FIELD = "incident";
@@ -118,6 +121,7 @@ public final class StatusMonitor implements Closeable {
     this.listeners = new Listeners<>("Listener", listenerExecutor);
   }
 
+  /** A builder for a monitor of {@code source}; throws {@link NullPointerException} when it is null. */
   public static Builder builder(StatusSource source) {
     return new Builder(source);
   }
@@ -187,14 +191,17 @@ public final class StatusMonitor implements Closeable {
     else pause();
   }
 
+  /** Whether periodic polling is paused. */
   public boolean isPaused() {
     return paused;
   }
 
+  /** Adds a listener for the events from now on; any thread. Throws {@link NullPointerException} for null. */
   public void addListener(Listener listener) {
     listeners.add(listener);
   }
 
+  /** Removes a listener; events already dispatched to it may still arrive. Any thread. */
   public void removeListener(Listener listener) {
     listeners.remove(listener);
   }
@@ -394,7 +401,10 @@ public final class StatusMonitor implements Closeable {
       return this;
     }
 
-    /** The longest wait between attempts after errors (default 15 min; never shorter than the interval). */
+    /**
+     * The longest wait between attempts after errors: positive (default 15 min); a value shorter than the interval
+     * is raised to it.
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       Objects.requireNonNull(maxBackoff, "maxBackoff == null");
       if (maxBackoff.isNegative() || maxBackoff.isZero()) {
@@ -404,6 +414,7 @@ public final class StatusMonitor implements Closeable {
       return this;
     }
 
+    /** The clock for fetch times and poll timing; tests inject one. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
@@ -424,6 +435,7 @@ public final class StatusMonitor implements Closeable {
       return this;
     }
 
+    /** Returns a monitor that does not poll until {@link StatusMonitor#start()}; does no I/O. */
     public StatusMonitor build() {
       return new StatusMonitor(this);
     }

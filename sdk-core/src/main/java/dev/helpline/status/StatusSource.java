@@ -49,6 +49,7 @@ public interface StatusSource {
       return new FetchResult(null, Objects.requireNonNull(validators, "validators == null"));
     }
 
+    /** True for a 304: the snapshot sent validators for is still current. */
     public boolean isNotModified() {
       return snapshot == null;
     }
@@ -58,6 +59,7 @@ public interface StatusSource {
       return snapshot;
     }
 
+    /** The validators to send on the next fetch. */
     public Validators validators() {
       return validators;
     }
@@ -86,6 +88,7 @@ public interface StatusSource {
       return new Validators(etag, lastModified);
     }
 
+    /** No validators: the next fetch is unconditional. */
     public static Validators none() {
       return NONE;
     }
@@ -100,6 +103,7 @@ public interface StatusSource {
       return lastModified;
     }
 
+    /** True when neither validator is present. */
     public boolean isEmpty() {
       return etag == null && lastModified == null;
     }
@@ -126,7 +130,8 @@ public interface StatusSource {
   /**
    * An Atlassian Statuspage (or any page serving its v2 API). A page URL such as
    * {@code https://status.example.com} gets {@code /api/v2/summary.json} appended; a URL whose path
-   * already ends in {@code .json} is used as is.
+   * already ends in {@code .json} is used as is. Does no I/O here; each fetch is a blocking GET with
+   * {@code client}'s time-outs that reads at most 4 MiB of body (more is an {@link IOException}).
    *
    * @throws IllegalArgumentException when {@code pageOrSummaryUrl} is not an http(s) URL
    */
@@ -139,7 +144,8 @@ public interface StatusSource {
   }
 
   /**
-   * The native Support API's status resource: {@code /v1/status/summary.json} under the desk URL.
+   * The native Support API's status resource: {@code /v1/status/summary.json} under the desk URL. Fetches
+   * like {@link #statuspage}.
    *
    * @throws IllegalArgumentException when {@code deskUrl} is not an http(s) URL
    */

@@ -24,7 +24,10 @@ public final class ErrorEvent {
     this.context = Collections.unmodifiableMap(new LinkedHashMap<>(b.context));
   }
 
-  /** An event of {@code source} (a job's or a logger's name); it needs an error or a message. */
+  /**
+   * An event of {@code source} (a job's or a logger's name); it needs an error or a message. Throws
+   * {@link IllegalArgumentException} when {@code source} is blank.
+   */
   public static Builder builder(String source) {
     return new Builder(source);
   }
@@ -34,6 +37,7 @@ public final class ErrorEvent {
     return source;
   }
 
+  /** The failure's throwable, or null for a logged message without one. */
   public @Nullable Throwable error() {
     return error;
   }
@@ -66,11 +70,13 @@ public final class ErrorEvent {
       this.source = source;
     }
 
+    /** The throwable, or null for none. */
     public Builder error(@Nullable Throwable error) {
       this.error = error;
       return this;
     }
 
+    /** The logged message, or null for none. */
     public Builder message(@Nullable String message) {
       this.message = message;
       return this;
@@ -85,12 +91,13 @@ public final class ErrorEvent {
       return this;
     }
 
+    /** Adds one context entry, replacing an earlier value of {@code key}. */
     public Builder context(String key, String value) {
       context.put(Objects.requireNonNull(key, "key == null"), Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
-    /** @throws IllegalArgumentException when the event has neither an error nor a message */
+    /** Returns the event; throws {@link IllegalArgumentException} without an error or a non-blank message. */
     public ErrorEvent build() {
       if (error == null && (message == null || message.trim().isEmpty())) {
         throw new IllegalArgumentException("an ErrorEvent needs an error or a message; source " + source

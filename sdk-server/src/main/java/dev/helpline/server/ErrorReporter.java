@@ -124,6 +124,7 @@ public final class ErrorReporter implements Closeable {
     }), every, every, TimeUnit.MILLISECONDS);
   }
 
+  /** A builder for a reporter that files through {@code helpline}; the reporter never closes it. */
   public static Builder builder(Helpline helpline) {
     return new Builder(helpline);
   }
@@ -415,6 +416,7 @@ public final class ErrorReporter implements Closeable {
       return this;
     }
 
+    /** The clock of windows, intervals and the rate limit; tests inject one. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
@@ -489,6 +491,7 @@ public final class ErrorReporter implements Closeable {
       return this;
     }
 
+    /** Returns the reporter and starts its daemon thread, which syncs until {@link ErrorReporter#close()}. */
     public ErrorReporter build() {
       return new ErrorReporter(this);
     }

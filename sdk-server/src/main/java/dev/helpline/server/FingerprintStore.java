@@ -110,10 +110,12 @@ public interface FingerprintStore extends AutoCloseable {
       return reportedCount;
     }
 
+    /** When the incident's first occurrence was recorded. */
     public Instant firstSeen() {
       return firstSeen;
     }
 
+    /** When its latest recorded occurrence happened. */
     public Instant lastSeen() {
       return lastSeen;
     }

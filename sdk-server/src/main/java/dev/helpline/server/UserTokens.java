@@ -29,7 +29,7 @@ public final class UserTokens {
   private UserTokens() {}
 
   /**
-   * Returns a token for {@code requesterId}, valid until {@code expiresAt}.
+   * Returns a token for {@code requesterId}, valid until {@code expiresAt}. Pure computation, no I/O.
    *
    * @throws IllegalArgumentException when the secret is empty or the requester id is blank
    */

@@ -115,6 +115,7 @@ public final class EmailConnector implements Connector {
     messages = new MailMessages(from, domain);
   }
 
+  /** A builder; the host and the from and to addresses are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -332,6 +333,7 @@ public final class EmailConnector implements Connector {
       return this;
     }
 
+    /** How the connection is protected; {@link SmtpSecurity#STARTTLS_REQUIRED} by default. */
     public Builder security(SmtpSecurity security) {
       this.security = Objects.requireNonNull(security, "security == null");
       return this;

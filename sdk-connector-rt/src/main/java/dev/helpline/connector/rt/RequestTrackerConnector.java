@@ -346,7 +346,10 @@ public final class RequestTrackerConnector implements Connector {
     return "RequestTrackerConnector{" + http.restBase + ", auth=" + authKind + "}";
   }
 
-  /** Builds a {@link RequestTrackerConnector}. Setters validate; {@link #build()} does no I/O. */
+  /**
+   * Builds a {@link RequestTrackerConnector}; {@link #build()} does no I/O. Setters throw {@link IllegalArgumentException}
+   * naming the setting; socket time-outs must be positive (unset: the shared client's, or 10 s connect, 60 s read/write).
+   */
   public static final class Builder {
     private @Nullable String baseUrl;
     private @Nullable String token;

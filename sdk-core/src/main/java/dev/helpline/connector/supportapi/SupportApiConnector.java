@@ -126,6 +126,7 @@ public final class SupportApiConnector implements Connector {
     return new SupportApiArticles(JsonGet.root(baseUrl), JsonGet.wrap(client));
   }
 
+  /** A builder; {@code baseUrl} and {@code appKey} are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -359,7 +360,11 @@ public final class SupportApiConnector implements Connector {
     T read(JsonReader reader) throws IOException;
   }
 
-  /** Builds a {@link SupportApiConnector}. {@link #baseUrl} and {@link #appKey} are required. */
+  /**
+   * Builds a {@link SupportApiConnector}. {@link #baseUrl} and {@link #appKey} are required. Setters throw
+   * {@link NullPointerException} for null and {@link IllegalArgumentException} naming the setting for a bad value
+   * (never repeating a secret); time-outs must not be negative, and zero means none. Not thread-safe.
+   */
   public static final class Builder {
     private @Nullable HttpUrl baseUrl;
     private @Nullable String appKey;
@@ -367,7 +372,7 @@ public final class SupportApiConnector implements Connector {
 
     Builder() {}
 
-    /** The desk root, for example {@code https://support.example.com}. */
+    /** The desk root, for example {@code https://support.example.com}: an http(s) URL without query or fragment. */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = ConnectorHttp.baseUrl("baseUrl", baseUrl);
       return this;
@@ -380,7 +385,7 @@ public final class SupportApiConnector implements Connector {
       return this;
     }
 
-    /** The app key that lets this app create tickets. Never logged. */
+    /** The app key that lets this app create tickets: non-blank printable ASCII. Never logged. */
     public Builder appKey(String appKey) {
       Objects.requireNonNull(appKey, "appKey == null");
       this.appKey = UserAgentInterceptor.checkHeaderValue("appKey", appKey);
@@ -409,7 +414,7 @@ public final class SupportApiConnector implements Connector {
       return this;
     }
 
-    /** Default: 10 s. */
+    /** The longest wait for a connection. Default: 10 s. */
     public Builder connectTimeout(Duration timeout) {
       http.connectTimeout(timeout);
       return this;
@@ -427,13 +432,13 @@ public final class SupportApiConnector implements Connector {
       return this;
     }
 
-    /** The largest response body read; larger ones fail with an {@link IOException}. Default: 1 MiB. */
+    /** The largest response body read, positive; larger ones fail with an {@link IOException}. Default: 1 MiB. */
     public Builder maxResponseBytes(long maxResponseBytes) {
       http.maxResponseBytes(maxResponseBytes);
       return this;
     }
 
-    /** Default: {@value #DEFAULT_USER_AGENT}. */
+    /** The {@code User-Agent} header: non-blank printable ASCII. Default: {@value #DEFAULT_USER_AGENT}. */
     public Builder userAgent(String userAgent) {
       http.userAgent(userAgent);
       return this;

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 public final class AwtScreenshotProvider implements Screenshot.Provider {
   private final BooleanSupplier headless;
 
+  /** A provider of the local screens; does not touch AWT until {@link #capture}. */
   public AwtScreenshotProvider() {
     this(GraphicsEnvironment::isHeadless);
   }
@@ -35,8 +36,13 @@ public final class AwtScreenshotProvider implements Screenshot.Provider {
   }
 
   /**
+   * Captures every screen on the calling thread, blocking for the capture and the PNG encoding; null when
+   * headless or no screen has an area.
+   *
+   * @throws IllegalArgumentException when {@code maxDimension} is less than 1
    * @throws AWTException when the platform does not allow screen capture
    * @throws SecurityException when capture is not permitted
+   * @throws IOException when no PNG encoder is available
    */
   @Override
   public @Nullable Screenshot capture(int maxDimension) throws AWTException, IOException {

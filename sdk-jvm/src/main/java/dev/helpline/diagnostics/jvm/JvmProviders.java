@@ -13,7 +13,7 @@ public final class JvmProviders {
   /**
    * Section {@code process}: {@code uptimeMs} and {@code pid} of this JVM, and, when the JVM offers
    * {@code com.sun.management.OperatingSystemMXBean}, the device's {@code physicalMemoryTotalBytes}
-   * and {@code physicalMemoryFreeBytes} (absent otherwise).
+   * and {@code physicalMemoryFreeBytes} (absent otherwise). Reads in-process MXBeans only: no I/O.
    */
   public static DiagnosticsProvider process() {
     return new DiagnosticsProvider() {
