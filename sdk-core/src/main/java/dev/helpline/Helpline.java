@@ -365,12 +365,12 @@ public final class Helpline implements Closeable {
     return async(() -> reply(ticketId, body, attachments));
   }
 
-  /** Rates a solved ticket. */
+  /** Rates a solved ticket; the comment is redacted like a reply. */
   public void rate(String ticketId, Rating rating) throws IOException {
     Objects.requireNonNull(ticketId, "ticketId == null");
     Objects.requireNonNull(rating, "rating == null");
     runtime.require(Capability.RATE);
-    connector.rate(runtime.userAuth(), ticketId, rating);
+    connector.rate(runtime.userAuth(), ticketId, pipeline.prepareRating(rating));
   }
 
   public CompletableFuture<Void> rateAsync(String ticketId, Rating rating) {

@@ -16,8 +16,8 @@ public final class Rating {
   }
 
   /**
-   * A score from 1 to 5 with a comment of at most {@value #MAX_COMMENT_CHARS} characters (may be empty; sent as
-   * written, not redacted). Throws {@link IllegalArgumentException} naming the part out of range.
+   * A score from 1 to 5 with a comment of at most {@value #MAX_COMMENT_CHARS} characters (may be empty;
+   * {@code Helpline.rate} redacts it like a reply). Throws {@link IllegalArgumentException} naming the part out of range.
    */
   public static Rating of(int score, String comment) {
     Objects.requireNonNull(comment, "comment == null");

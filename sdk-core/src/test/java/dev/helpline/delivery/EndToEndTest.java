@@ -116,4 +116,24 @@ class EndToEndTest {
       assertEquals(after.size(), ada.messages(id).size(), "a stranger's reply did not land");
     }
   }
+
+  @Test
+  void personalDataInARatingCommentIsRedactedLikeAReply() throws Exception {
+    try (TestDesk desk = TestDesk.builder().start();
+        SupportApiConnector connector = connector(desk.baseUrl(), desk.appKey());
+        Helpline ada = client(connector, dir.resolve("ada"), fastConfig())
+            .requester(Requester.of("user-ada", "ada@example.com", "Ada"))
+            .userToken(desk.issueUserToken("user-ada", "ada@example.com", Duration.ofHours(1)))
+            .build()) {
+      String id = ada.submit(draft("Export fails")).delivery().get(20, TimeUnit.SECONDS).id();
+      desk.admin().setStatus(id, "solved");
+
+      ada.rate(id, Rating.of(4, "Fixed, thanks! Call me on +44 20 7946 0958 or mail ada.l@example.org"));
+
+      String comment = desk.ticket(id).ratingComment();
+      assertTrue(comment.startsWith("Fixed, thanks!"), comment);
+      assertFalse(comment.contains("7946"), comment);
+      assertFalse(comment.contains("ada.l@example.org"), comment);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.helpline.internal.submit;
 import dev.helpline.Attachment;
 import dev.helpline.TicketDraft.BeforeSubmit;
 import dev.helpline.Limits;
+import dev.helpline.Rating;
 import dev.helpline.Requester;
 import dev.helpline.SubmissionVetoedException;
 import dev.helpline.TicketDraft;
@@ -102,6 +103,17 @@ public final class TicketPipeline {
     String redacted = redaction.reply(body);
     validator.validateRedacted(TicketDraft.builder().subject("reply").description(redacted).build());
     return redacted;
+  }
+
+  /** The rating with its comment redacted like a reply; a comment redaction made too long is refused. */
+  public Rating prepareRating(Rating rating) {
+    String redacted = redaction.reply(rating.comment());
+    if (redacted.equals(rating.comment())) return rating;
+    if (redacted.length() > Rating.MAX_COMMENT_CHARS) {
+      throw new IllegalArgumentException("rating comment is " + redacted.length() + " chars after redaction; the limit is "
+          + Rating.MAX_COMMENT_CHARS);
+    }
+    return Rating.of(rating.score(), redacted);
   }
 
   /** The record the outbox stores for a previewed draft, under a new submission id. */
