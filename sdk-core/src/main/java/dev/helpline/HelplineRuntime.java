@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
@@ -162,15 +163,28 @@ final class HelplineRuntime {
   /** Runs {@code call} on the I/O executor; the future completes on the callback executor. */
   <T> CompletableFuture<T> async(IoCall<T> call) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    ioExecutor.execute(() -> {
-      try {
-        T value = call.call();
-        callbackExecutor.execute(() -> result.complete(value));
-      } catch (Throwable t) {
-        callbackExecutor.execute(() -> result.completeExceptionally(t));
-      }
-    });
+    try {
+      ioExecutor.execute(() -> {
+        try {
+          T value = call.call();
+          settle(() -> result.complete(value));
+        } catch (Throwable t) {
+          settle(() -> result.completeExceptionally(t));
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      result.completeExceptionally(new IllegalStateException("this Helpline client is closed"));
+    }
     return result;
+  }
+
+  /** Completes a future on the host's executor, or here when it refuses (shut down): none stays incomplete. */
+  private void settle(Runnable completion) {
+    try {
+      callbackExecutor.execute(completion);
+    } catch (RejectedExecutionException refused) {
+      completion.run();
+    }
   }
 
   /** Stops background work; closes the outbox store only when the client created it. */

@@ -210,6 +210,19 @@ class HelplineTest {
   }
 
   @Test
+  void anAsyncCallAfterCloseFailsItsFutureInsteadOfThrowing() throws Exception {
+    Helpline helpline = builder().build();
+    helpline.close();
+
+    java.util.concurrent.CompletableFuture<Ticket> read = helpline.ticketAsync("1");
+
+    java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> read.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
+    assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+  }
+
+  @Test
   void newBuilderDerivesAVariant() {
     try (Helpline a = builder().build(); Helpline b = a.newBuilder().app(AppInfo.of("Other", "1.0")).build()) {
       assertEquals("Acme Notes", a.app().name());
