@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpline.sample.cli.HelplineJar.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -177,49 +175,7 @@ class CliHostileFeedIT {
     }
   }
 
-  private static final class Result {
-    final int code;
-    final String out;
-    final String err;
-    final List<String> args;
-
-    Result(int code, String out, String err, List<String> args) {
-      this.code = code;
-      this.out = out;
-      this.err = err;
-      this.args = args;
-    }
-
-    @Override
-    public String toString() {
-      String o = out.length() > 2000 ? out.substring(0, 2000) + "…" : out;
-      return "helpline " + args + " -> exit " + code + "\n--- stdout\n" + o + "--- stderr\n" + err;
-    }
-  }
-
-  private Result run(String heap, String... args) throws Exception {
-    List<String> command = new ArrayList<>(Arrays.asList(
-        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-Duser.home=" + tmp.resolve("home"), "-jar", jar()));
-    command.addAll(Arrays.asList(args));
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().remove("HELPLINE_TOKEN");
-    pb.environment().remove("HELPLINE_USER_TOKEN");
-    Process p = pb.start();
-    Duration timeout = Duration.ofSeconds(90);
-    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("helpline " + Arrays.toString(args) + " did not finish within " + timeout);
-    }
-    return new Result(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
-        new String(Files.readAllBytes(err), StandardCharsets.UTF_8), Arrays.asList(args));
-  }
-
-  private static String jar() {
-    String jar = System.getProperty("helpline.jar", "target/helpline.jar");
-    assertTrue(Files.isRegularFile(Paths.get(jar)), "build the jar first (mvn package): " + jar);
-    return jar;
+  private HelplineJar.Result run(String heap, String... args) throws Exception {
+    return HelplineJar.run(tmp, List.of("-Xmx" + heap), Map.of(), Duration.ofSeconds(90), args);
   }
 }

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpline.sample.cli.HelplineJar.Result;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -248,47 +248,13 @@ class CliProblemsIT {
     assertTrue(problems.get(0).contains(expected), "expected '" + expected + "' in " + r);
   }
 
-  private static final class Result {
-    final int code;
-    final String out;
-    final String err;
-    final List<String> args;
-
-    Result(int code, String out, String err, List<String> args) {
-      this.code = code;
-      this.out = out;
-      this.err = err;
-      this.args = args;
-    }
-
-    @Override
-    public String toString() {
-      return "helpline " + args + " -> exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
-  }
-
-  private Result run(String... args) throws Exception {
+  private HelplineJar.Result run(String... args) throws Exception {
     return run(Map.of("HELPLINE_TOKEN", APP_KEY), args);
   }
 
   /** Runs the jar; whatever happens, nothing it prints is a stack trace, a class name or the token. */
-  private Result run(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(Arrays.asList(java(), "-Duser.home=" + tmp.resolve("home"), "-jar", jar()));
-    command.addAll(Arrays.asList(args));
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().remove("HELPLINE_TOKEN");
-    pb.environment().remove("HELPLINE_USER_TOKEN");
-    pb.environment().remove("HELPLINE_DEBUG");
-    pb.environment().remove("HELPLINE_LOG_LEVEL");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("helpline " + Arrays.toString(args) + " did not finish within 60 s");
-    }
-    Result r = new Result(p.exitValue(), read(out), read(err), Arrays.asList(args));
+  private HelplineJar.Result run(Map<String, String> env, String... args) throws Exception {
+    Result r = HelplineJar.run(tmp, List.of(), env, Duration.ofSeconds(60), args);
     for (String printed : new String[] {r.out, r.err}) {
       assertFalse(printed.contains(APP_KEY), "the token was printed: " + r);
       assertFalse(printed.contains("Exception"), "an exception's class name was printed: " + r);
@@ -313,16 +279,6 @@ class CliProblemsIT {
 
   private static String read(Path file) throws IOException {
     return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-  }
-
-  private static String java() {
-    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String jar() {
-    String jar = System.getProperty("helpline.jar", "target/helpline.jar");
-    assertTrue(Files.isRegularFile(Paths.get(jar)), "build the jar first (mvn package): " + jar);
-    return jar;
   }
 
   /** A URL where nothing listens: the port was free a moment ago. */

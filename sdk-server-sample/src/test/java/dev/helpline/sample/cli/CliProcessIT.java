@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
+import dev.helpline.sample.cli.HelplineJar.Result;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,12 +15,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -422,7 +420,7 @@ class CliProcessIT {
 
   @Test
   void deskRunsStandaloneUntilStopped() throws Exception {
-    Process p = new ProcessBuilder(java(), "-jar", jar(), "desk", "--port", "0", "--app-key", APP_KEY,
+    Process p = new ProcessBuilder(HelplineJar.java(), "-jar", HelplineJar.jar(), "desk", "--port", "0", "--app-key", APP_KEY,
         "--admin-key", "admin_SECRET_key").redirectErrorStream(true).start();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String first = lines.readLine();
@@ -453,7 +451,7 @@ class CliProcessIT {
 
   @Test
   void demoKeepOpenKeepsTheDeskAndPrintsItsAgentConsole() throws Exception {
-    Process p = new ProcessBuilder(java(), "-jar", jar(), "demo", "--keep-open").redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(HelplineJar.java(), "-jar", HelplineJar.jar(), "demo", "--keep-open").redirectErrorStream(true).start();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null && !line.contains("agent console: ")) {
@@ -493,25 +491,6 @@ class CliProcessIT {
 
   // ---- helpers
 
-  private static final class Result {
-    final int code;
-    final String out;
-    final String err;
-    final List<String> args;
-
-    Result(int code, String out, String err, List<String> args) {
-      this.code = code;
-      this.out = out;
-      this.err = err;
-      this.args = args;
-    }
-
-    @Override
-    public String toString() {
-      return "helpline " + args + " -> exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
-  }
-
   /** The environment with both tokens, as a script would set it. */
   private static Map<String, String> env() {
     Map<String, String> env = new HashMap<>();
@@ -520,30 +499,16 @@ class CliProcessIT {
     return env;
   }
 
-  private Result run(Map<String, String> env, String... args) throws Exception {
+  private HelplineJar.Result run(Map<String, String> env, String... args) throws Exception {
     return run(env, Duration.ofSeconds(60), args);
   }
 
-  private Result runWith(Map<String, String> env, String... args) throws Exception {
+  private HelplineJar.Result runWith(Map<String, String> env, String... args) throws Exception {
     return run(env, Duration.ofSeconds(60), args);
   }
 
-  private Result run(Map<String, String> env, Duration timeout, String... args) throws Exception {
-    // Never the developer's ~/.helpline: the default data directory lies under user.home.
-    List<String> command = new ArrayList<>(Arrays.asList(java(), "-Duser.home=" + tmp.resolve("home"), "-jar", jar()));
-    command.addAll(Arrays.asList(args));
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().remove("HELPLINE_TOKEN");
-    pb.environment().remove("HELPLINE_USER_TOKEN");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("helpline " + Arrays.toString(args) + " did not finish within " + timeout);
-    }
-    Result r = new Result(p.exitValue(), read(out), read(err), Arrays.asList(args));
+  private HelplineJar.Result run(Map<String, String> env, Duration timeout, String... args) throws Exception {
+    Result r = HelplineJar.run(tmp, List.of(), env, timeout, args);
     for (String secret : new String[] {APP_KEY, WRONG_KEY, userToken}) {
       assertFalse(r.out.contains(secret) || r.err.contains(secret), "a token was printed: " + r);
     }
@@ -554,16 +519,6 @@ class CliProcessIT {
 
   private static String read(Path file) throws IOException {
     return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-  }
-
-  private static String java() {
-    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String jar() {
-    String jar = System.getProperty("helpline.jar", "target/helpline.jar");
-    assertTrue(Files.isRegularFile(Paths.get(jar)), "build the jar first (mvn package): " + jar);
-    return jar;
   }
 
   private static Matcher fileJson(Result r) {

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import dev.helpline.sample.cli.HelplineJar.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,50 +60,33 @@ class CliRequestTrackerIT {
     String subject = "Printer on fire " + UUID.randomUUID();
     Path log = Files.write(tmp.resolve("printer.log"), "paper jam at tray 2\n".getBytes(StandardCharsets.UTF_8));
 
-    String[] filed = run("file", "--desk", "rt+" + rt.get("RT_URL"), "--data", tmp.resolve("data").toString(),
+    Result filed = run("file", "--desk", "rt+" + rt.get("RT_URL"), "--data", tmp.resolve("data").toString(),
         "--subject", subject, "--description", "Smoke rises from tray 2.", "--requester", requester,
         "--attach", log.toString(), "--wait", "60");
-    assertEquals("0", filed[0], Arrays.toString(filed));
-    Matcher m = FILE_JSON.matcher(filed[1].trim());
-    assertTrue(m.lookingAt(), Arrays.toString(filed));
+    assertEquals(0, filed.code, filed.toString());
+    Matcher m = FILE_JSON.matcher(filed.out.trim());
+    assertTrue(m.lookingAt(), filed.toString());
     String id = m.group(1);
 
     // The REST2 base works as well as RT's root.
-    String[] listed = run("tickets", "--desk", "rt+" + rt.get("RT_URL") + "REST/2.0", "--requester", requester, "--json");
-    assertEquals("0", listed[0], Arrays.toString(listed));
-    assertTrue(listed[1].contains("\"" + id + "\"") && listed[1].contains(subject), Arrays.toString(listed));
+    Result listed = run("tickets", "--desk", "rt+" + rt.get("RT_URL") + "REST/2.0", "--requester", requester, "--json");
+    assertEquals(0, listed.code, listed.toString());
+    assertTrue(listed.out.contains("\"" + id + "\"") && listed.out.contains(subject), listed.toString());
 
-    String[] shown = run("show", id, "--desk", "rt+" + rt.get("RT_URL"), "--requester", requester);
-    assertEquals("0", shown[0], Arrays.toString(shown));
-    assertTrue(shown[1].contains(subject), Arrays.toString(shown));
+    Result shown = run("show", id, "--desk", "rt+" + rt.get("RT_URL"), "--requester", requester);
+    assertEquals(0, shown.code, shown.toString());
+    assertTrue(shown.out.contains(subject), shown.toString());
 
-    String[] stranger = run("show", id, "--desk", "rt+" + rt.get("RT_URL"), "--requester", "someone-else@example.com");
-    assertFalse("0".equals(stranger[0]), "another requester must not read the ticket: " + Arrays.toString(stranger));
+    Result stranger = run("show", id, "--desk", "rt+" + rt.get("RT_URL"), "--requester", "someone-else@example.com");
+    assertFalse(stranger.code == 0, "another requester must not read the ticket: " + stranger.toString());
   }
 
-  /** Runs the jar with the RT service token in the environment; returns exit code, stdout, stderr. */
-  private String[] run(String... args) throws Exception {
-    List<String> command = new ArrayList<>(Arrays.asList(
-        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Duser.home=" + tmp.resolve("home"), "-jar", System.getProperty("helpline.jar", "target/helpline.jar")));
-    command.addAll(Arrays.asList(args));
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().put("HELPLINE_TOKEN", rt.get("RT_SVC_TOKEN"));
-    Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("helpline " + Arrays.toString(args) + " did not finish in time");
-    }
-    String[] result = {String.valueOf(p.exitValue()), read(out), read(err)};
-    assertFalse(result[1].contains(rt.get("RT_SVC_TOKEN")) || result[2].contains(rt.get("RT_SVC_TOKEN")),
-        "the RT token was printed");
-    return result;
-  }
-
-  private static String read(Path file) throws IOException {
-    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+  /** Runs the jar with the RT service token in the environment. */
+  private Result run(String... args) throws Exception {
+    Result r = HelplineJar.run(tmp, List.of(), Map.of("HELPLINE_TOKEN", rt.get("RT_SVC_TOKEN")), Duration.ofSeconds(120),
+        args);
+    assertFalse(r.out.contains(rt.get("RT_SVC_TOKEN")) || r.err.contains(rt.get("RT_SVC_TOKEN")), "the RT token was printed");
+    return r;
   }
 
   private static void script(String command) throws Exception {
