@@ -54,8 +54,8 @@ final class Attempt {
   private final ErrorLog saveErrors = new ErrorLog(log);
   /** Attempts answered 2xx without a usable ticket before the entry is kept as failed. */
   static final int MAX_UNUSABLE_ANSWERS = 5;
-  /** System.nanoTime() when the call in flight started; 0 when none is. */
-  private volatile long inFlightSince;
+  /** System.nanoTime() when each call in flight started, by submission id (attempts run concurrently). */
+  private final Map<String, Long> inFlightSince = new ConcurrentHashMap<>();
   private final Backoff backoff;
   private final Reporting reporting;
   private final Clock clock;
@@ -74,10 +74,12 @@ final class Attempt {
     this.closed = closed;
   }
 
-  /** How long the connector call in flight has run, by the monotonic clock; null when none is. */
+  /** How long the oldest connector call in flight has run, by the monotonic clock; null when none is. */
   @Nullable Duration inFlightAge() {
-    long since = inFlightSince;
-    return since == 0 ? null : Duration.ofNanos(Math.max(0, System.nanoTime() - since));
+    long now = System.nanoTime();
+    long oldest = -1;
+    for (long since : inFlightSince.values()) oldest = Math.max(oldest, now - since);
+    return oldest < 0 ? null : Duration.ofNanos(oldest);
   }
 
   /** The next attempt of {@code id} planned in memory only, because saving it failed; else null. */
@@ -122,7 +124,7 @@ final class Attempt {
       }
       entry = entry.withState(entry.state().attempting(attemptAt));
     }
-    inFlightSince = start == 0 ? 1 : start;
+    inFlightSince.put(entry.id(), start);
     try {
       ticket = connector.create(NewTickets.from(entry.record(), attemptNo, entry.state().firstAttemptAt(), attemptAt),
           progress);
@@ -155,7 +157,7 @@ final class Attempt {
       circuit.release();
       throw e;
     } finally {
-      inFlightSince = 0;
+      inFlightSince.remove(entry.id());
     }
     circuit.succeeded(start);
     unsavedNextAttempt.remove(entry.id());
@@ -166,14 +168,14 @@ final class Attempt {
   private Outcome retryLater(StoredEntry entry, int attemptNo, int step, Throwable cause,
       @Nullable Duration retryAfter) {
     if (closed.getAsBoolean()) return DONE; // interrupted by close(): the entry stays as it was
-    String error = describe(cause);
-    reporting.lastError(error);
     Instant next = clock.instant().plus(backoff.delay(step, retryAfter));
     // The desk's Retry-After holds for all its entries, before anyone hears of this one's outcome.
     if (retryAfter != null) {
       Instant asked = clock.instant().plus(retryAfter);
       circuit.pause(asked.isBefore(next) ? asked : next); // capped like the entry's own wait
     }
+    String error = describe(cause);
+    reporting.lastError(error);
     StoredEntry updated;
     try {
       updated = store.saveState(entry, new DeliveryState(attemptNo, step, next, error, entry.state().firstAttemptAt()));

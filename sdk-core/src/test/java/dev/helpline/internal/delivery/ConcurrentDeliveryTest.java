@@ -16,6 +16,7 @@ import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.internal.outbox.FileOutbox;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,6 +148,7 @@ class ConcurrentDeliveryTest {
 
   @Test
   void retryAfterPausesTheWholeDeskNotOneEntry() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<DeliveryWorker> worker = new java.util.concurrent.atomic.AtomicReference<>();
     CountDownLatch secondCall = new CountDownLatch(1);
     CountDownLatch firstAnswered = new CountDownLatch(1);
     CountingDesk desk = new CountingDesk() {
@@ -165,6 +167,13 @@ class ConcurrentDeliveryTest {
           secondCall.countDown();
           try {
             if (!firstAnswered.await(10, TimeUnit.SECONDS)) throw new AssertionError("no first answer");
+            // Answer once the worker has taken in the 429 (the pause comes before the error is shown):
+            // otherwise this freed slot could start another call before the pause exists.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (worker.get().health().lastError() == null) {
+              if (System.nanoTime() > deadline) throw new AssertionError("the 429 was never taken in");
+              Thread.sleep(1);
+            }
           } catch (InterruptedException e) {
             throw new java.io.InterruptedIOException();
           }
@@ -173,6 +182,7 @@ class ConcurrentDeliveryTest {
       }
     };
     DeliveryWorker w = worker(desk, DeliveryPolicy.builder().concurrency(2).build());
+    worker.set(w);
     List<Submission> submitted = new ArrayList<>();
     for (int i = 0; i < 6; i++) submitted.add(w.enqueue(ticket("t" + i, T0.plusSeconds(i))));
 
@@ -195,6 +205,43 @@ class ConcurrentDeliveryTest {
     for (Map.Entry<String, AtomicInteger> e : desk.calls.entrySet()) if (e.getValue().get() == 2) retried.add(2);
     assertEquals(1, retried.size());
     assertTrue(desk.attempts.contains(2), "the retry is seen by the connector as attempt 2: " + desk.attempts);
+  }
+
+  @Test
+  void healthShowsACallInFlightWhileAnotherAttemptHasEnded() throws Exception {
+    CountDownLatch bothInFlight = new CountDownLatch(2);
+    CountDownLatch releaseSlow = new CountDownLatch(1);
+    CountingDesk desk = new CountingDesk() {
+      @Override Ticket answer(NewTicket ticket, int callNo) throws IOException {
+        bothInFlight.countDown();
+        try {
+          if (!bothInFlight.await(10, TimeUnit.SECONDS)) throw new AssertionError("never 2 in flight");
+          if (ticket.subject().equals("slow") && !releaseSlow.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("never released");
+          }
+        } catch (InterruptedException e) {
+          throw new java.io.InterruptedIOException();
+        }
+        return super.answer(ticket, callNo);
+      }
+    };
+    DeliveryWorker w = worker(desk, DeliveryPolicy.builder().concurrency(2).build());
+    Submission fast = w.enqueue(ticket("fast", T0));
+    Submission slow = w.enqueue(ticket("slow", T0.plusSeconds(1)));
+    w.start();
+    // The fast attempt has ended once its entry left pending/ (its future completes with the pass).
+    Path fastEntry = dir.resolve("outbox/pending/" + fast.id() + ".entry");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Files.exists(fastEntry)) {
+      assertTrue(System.nanoTime() < deadline, "the fast ticket was never delivered");
+      Thread.sleep(1);
+    }
+
+    assertNotNull(w.health().attemptInFlightAge(), "the slow call is still in flight");
+
+    releaseSlow.countDown();
+    slow.delivery().get(10, TimeUnit.SECONDS);
+    assertEquals(null, w.health().attemptInFlightAge());
   }
 
   @Test
