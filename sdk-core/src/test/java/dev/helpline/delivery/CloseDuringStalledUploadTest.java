@@ -72,7 +72,13 @@ class CloseDuringStalledUploadTest {
     Submission s = stalled.submit(TicketDraft.builder().subject("Screen recording").description("It froze")
         .includeDiagnostics(false).addAttachment(Attachment.ofBytes("freeze.mp4", "video/mp4", video)).build());
     await("the upload is in flight", Duration.ofSeconds(10), () -> stalled.health().attemptInFlightAge() != null);
-    await("the upload blocks in a socket write", Duration.ofSeconds(20), CloseDuringStalledUploadTest::blockedInSocketWrite);
+    // Blocked for good: in a socket write, with no byte more sent for a while. A write caught while the
+    // buffers still drain would end by the interrupt alone, and close() would have nothing to cancel.
+    await("the upload blocks in a socket write", Duration.ofSeconds(20), () -> {
+      long sent = first.sent.get();
+      Thread.sleep(300);
+      return blockedInSocketWrite() && first.sent.get() == sent;
+    });
 
     long start = System.nanoTime();
     stalled.close();
@@ -150,6 +156,8 @@ class CloseDuringStalledUploadTest {
     private final SupportApiConnector delegate;
     final AtomicInteger cancels = new AtomicInteger();
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    /** Bytes of the upload sent so far, as the connector reports them. */
+    final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
 
     RecordingConnector(SupportApiConnector delegate) {
       this.delegate = delegate;
@@ -168,7 +176,10 @@ class CloseDuringStalledUploadTest {
     @Override
     public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
       try {
-        return delegate.create(ticket, progress);
+        return delegate.create(ticket, (bytes, total) -> {
+          sent.set(bytes);
+          progress.onProgress(bytes, total);
+        });
       } catch (IOException | RuntimeException e) {
         failures.add(e);
         throw e;
