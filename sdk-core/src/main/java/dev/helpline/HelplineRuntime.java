@@ -26,6 +26,7 @@ import dev.helpline.status.StatusSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -91,16 +92,25 @@ final class HelplineRuntime {
   }
 
   private static TicketPipeline pipeline(HelplineBuilder b, Path dataDirectory, ExecutorService diagnosticsExecutor) {
-    List<DiagnosticsProvider> providers = new ArrayList<>();
-    providers.add(DiagnosticsProvider.app(Objects.requireNonNull(b.app)));
-    providers.add(DiagnosticsProvider.os());
-    providers.add(DiagnosticsProvider.runtime());
-    providers.add(DiagnosticsProvider.locale());
-    providers.add(DiagnosticsProvider.memory());
-    providers.add(DiagnosticsProvider.disk(() -> dataDirectory));
+    // The built-in providers read values in memory or ask the file system holding the data directory
+    // (which submit writes to anyway): they never wait, so they run on the caller's thread rather than
+    // paying a hand-off to the executor with every snapshot. The host's run there, within the budget.
+    List<DiagnosticsProvider> builtIn = new ArrayList<>();
+    builtIn.add(DiagnosticsProvider.app(Objects.requireNonNull(b.app)));
+    builtIn.add(DiagnosticsProvider.os());
+    builtIn.add(DiagnosticsProvider.runtime());
+    builtIn.add(DiagnosticsProvider.locale());
+    builtIn.add(DiagnosticsProvider.memory());
+    builtIn.add(DiagnosticsProvider.disk(() -> dataDirectory));
+    List<DiagnosticsProvider> providers = new ArrayList<>(builtIn);
     providers.addAll(b.providers);
-    if (!b.customContext.isEmpty()) providers.add(DiagnosticsProvider.custom(b.customContext));
-    DiagnosticsCollector collector = new DiagnosticsCollector(providers, b.providerBudget, diagnosticsExecutor, b.clock);
+    if (!b.customContext.isEmpty()) {
+      DiagnosticsProvider custom = DiagnosticsProvider.custom(b.customContext);
+      builtIn.add(custom);
+      providers.add(custom);
+    }
+    DiagnosticsCollector collector = new DiagnosticsCollector(providers, new HashSet<>(builtIn), b.providerBudget,
+        diagnosticsExecutor, b.clock);
     RedactionStep redaction = new RedactionStep(b.redactor);
     DiagnosticsStep diagnostics = new DiagnosticsStep(redaction, collector::collect, b.recentLogs,
         b.screenshotProvider, b.screenshotMaxDimension);

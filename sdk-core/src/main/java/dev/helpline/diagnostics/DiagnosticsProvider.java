@@ -18,7 +18,10 @@ import dev.helpline.diagnostics.Diagnostics.ProviderFailure;
  *
  * <p>The built-in providers are the static factories here ({@link #os()}, {@link #runtime()}, {@link #app},
  * {@link #locale()}, {@link #memory()}, {@link #disk}, {@link #custom}): cheap, free of personal data, and
- * working on Android and on desktop or server JVMs. Providers that need a full JDK are in the sdk-jvm module.
+ * working on Android and on desktop or server JVMs. They never wait, so the client runs the ones it adds
+ * itself on the thread that takes the snapshot, without a hand-off; providers added with
+ * {@code Helpline.Builder.addDiagnosticsProvider} run as described above. Providers that need a full JDK are
+ * in the sdk-jvm module.
  */
 public interface DiagnosticsProvider {
   /**

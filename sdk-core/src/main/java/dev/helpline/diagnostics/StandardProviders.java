@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -107,13 +108,14 @@ final class StandardProviders {
    */
   public static DiagnosticsProvider disk(Supplier<Path> dataDirectory) {
     Objects.requireNonNull(dataDirectory, "dataDirectory == null");
+    StoreCache stores = new StoreCache();
     return provider("disk", sink -> {
       Path dir = Objects.requireNonNull(dataDirectory.get(), "dataDirectory supplied null").toAbsolutePath();
       boolean exists = Files.exists(dir);
-      Path probe = dir;
+      Path probe = exists ? dir : dir.getParent();
       while (probe != null && !Files.exists(probe)) probe = probe.getParent();
       if (probe == null) throw new IOException("no existing ancestor of the data directory");
-      FileStore store = Files.getFileStore(probe);
+      FileStore store = stores.of(probe);
       sink.put("exists", exists);
       sink.put("freeBytes", store.getUnallocatedSpace());
       sink.put("usableBytes", store.getUsableSpace());
@@ -138,6 +140,23 @@ final class StandardProviders {
     return provider("custom", sink -> {
       for (Map.Entry<String, String> e : copy.entrySet()) sink.put(e.getKey(), e.getValue());
     });
+  }
+
+  /**
+   * The file store of the path asked for last. Finding a path's store reads the mount table and
+   * every ancestor's attributes, which costs more than the rest of a snapshot; the store, once
+   * found, reads its free and total space afresh at every call.
+   */
+  private static final class StoreCache {
+    private volatile Map.@Nullable Entry<Path, FileStore> last;
+
+    FileStore of(Path path) throws IOException {
+      Map.Entry<Path, FileStore> known = last;
+      if (known != null && known.getKey().equals(path)) return known.getValue();
+      FileStore store = Files.getFileStore(path);
+      last = new AbstractMap.SimpleImmutableEntry<>(path, store);
+      return store;
+    }
   }
 
   private static @Nullable Integer androidApiLevel() {

@@ -114,6 +114,8 @@ final class DeliveryPass {
     try {
       OutboxStore.Claim claim = store.claim();
       if (claim == null) return Result.LOCKED;
+      // Taken once the claim is held, so that a submission stored before it is among them.
+      Set<String> unsettledAtClaim = reporting.unsettled();
       Instant earliest = null;
       try {
         for (Quarantined q : claim.quarantined()) reporting.quarantined(q);
@@ -163,7 +165,7 @@ final class DeliveryPass {
           awaitAll(running);
         }
         earliest = earliestBox[0];
-        reporting.reconcile(seen);
+        reporting.reconcile(seen, unsettledAtClaim);
       } finally {
         try {
           purgeDelivered();

@@ -12,6 +12,7 @@ import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,8 @@ final class Reporting {
   private final Listeners<Submission.Listener> listeners;
   private final Clock clock;
   private final Map<String, CompletableFuture<Ticket>> futures = new ConcurrentHashMap<>();
+  /** Submissions expected but not yet reported queued: their store call has not returned. */
+  private final Set<String> storing = ConcurrentHashMap.newKeySet();
   private volatile @Nullable String lastError;
 
   Reporting(OutboxStore store, List<? extends Submission.Listener> listeners, Executor callbackExecutor, Clock clock) {
@@ -70,11 +73,13 @@ final class Reporting {
     if (futures.putIfAbsent(id, future) != null) {
       throw new IllegalArgumentException("submissionId '" + id + "' is already in the outbox");
     }
+    storing.add(id);
     return future;
   }
 
   /** Forgets a future whose submission was not stored after all. */
   void forget(String id, CompletableFuture<Ticket> future) {
+    storing.remove(id);
     futures.remove(id, future);
   }
 
@@ -90,6 +95,7 @@ final class Reporting {
   }
 
   Submission queued(StoredEntry entry, CompletableFuture<Ticket> future) {
+    storing.remove(entry.id());
     Submission s = snapshot(entry, future);
     listeners.dispatch(l -> l.onQueued(s));
     return s;
@@ -122,32 +128,42 @@ final class Reporting {
     settleAndDispatch(() -> f.complete(ticket), l -> l.onDelivered(s, ticket));
   }
 
+  /** The submissions whose futures are not settled yet, leaving out those still being stored. */
+  Set<String> unsettled() {
+    Set<String> ids = new HashSet<>();
+    for (Map.Entry<String, CompletableFuture<Ticket>> e : futures.entrySet()) {
+      if (!e.getValue().isDone() && !storing.contains(e.getKey())) ids.add(e.getKey());
+    }
+    return ids;
+  }
+
   /**
    * Completes this process's futures of entries that another process delivered or refused: an
-   * entry that is neither among {@code stillPending} nor known here as done has a receipt or a
-   * failure.
+   * entry among {@code candidates} that is neither among {@code stillPending} nor known here as done
+   * has a receipt or a failure. Each one costs a look-up in the receipts, so a pass names only the
+   * submissions already stored when it took its claim: one stored later (or whose store call had not
+   * returned, the usual case while a caller waits for its fsyncs) is not looked up by this pass but
+   * by the next, should another deliverer have delivered it meanwhile.
    */
-  void reconcile(Set<String> stillPending) {
-    for (Map.Entry<String, CompletableFuture<Ticket>> e : futures.entrySet()) {
-      String id = e.getKey();
-      if (stillPending.contains(id) || e.getValue().isDone()) continue;
+  void reconcile(Set<String> stillPending, Set<String> candidates) {
+    for (String id : candidates) {
+      CompletableFuture<Ticket> future = futures.get(id);
+      if (future == null || stillPending.contains(id) || future.isDone()) continue;
       try {
         Ticket ticket = store.receipt(id);
         if (ticket != null) {
           Submission s = new Submission(id, Submission.State.DELIVERED, ticket.subject(), clock.instant(), 0, null,
-              null, ticket.id(), e.getValue());
-          if (futures.remove(id, e.getValue())) {
-            CompletableFuture<Ticket> f = e.getValue();
-            settleAndDispatch(() -> f.complete(ticket), l -> l.onDelivered(s, ticket));
+              null, ticket.id(), future);
+          if (futures.remove(id, future)) {
+            settleAndDispatch(() -> future.complete(ticket), l -> l.onDelivered(s, ticket));
           }
           continue;
         }
         StoredEntry found = store.find(id);
         if (found != null && found.location() == Submission.State.FAILED && found.failure() != null) {
           DeskException reason = found.failure().toException();
-          CompletableFuture<Ticket> f = e.getValue();
-          Submission s = snapshot(found, f);
-          listeners.settleAndDispatch(() -> f.completeExceptionally(reason), l -> l.onFailed(s, reason));
+          Submission s = snapshot(found, future);
+          listeners.settleAndDispatch(() -> future.completeExceptionally(reason), l -> l.onFailed(s, reason));
         }
       } catch (IOException | RuntimeException ex) {
         log.debug("could not look up the outcome of submission {}: {}", id, ex.toString());

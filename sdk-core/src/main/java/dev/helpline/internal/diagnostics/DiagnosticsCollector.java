@@ -7,9 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,9 +37,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A {@linkplain DiagnosticsProvider#isStable() stable} provider runs only until it has succeeded once: its section is
  * kept and reused by every later snapshot without a task on the executor.
+ *
+ * <p>Providers named as inline run on the calling thread instead, without a budget, after the others
+ * were submitted (so they overlap with them): for providers known never to wait, such as the
+ * built-in ones, a hand-off to another thread would cost more than the provider. A snapshot made
+ * only of inline and stable providers therefore uses no other thread. An inline provider that
+ * throws is recorded like any other.
  */
 public final class DiagnosticsCollector {
   private final List<DiagnosticsProvider> providers;
+  /** Whether the provider at the same index runs on the calling thread. */
+  private final boolean[] inline;
   private final Duration budgetPerProvider;
   private final ExecutorService executor;
   private final Clock clock;
@@ -49,8 +59,25 @@ public final class DiagnosticsCollector {
    */
   public DiagnosticsCollector(
       List<DiagnosticsProvider> providers, Duration budgetPerProvider, ExecutorService executor, Clock clock) {
+    this(providers, Collections.<DiagnosticsProvider>emptySet(), budgetPerProvider, executor, clock);
+  }
+
+  /**
+   * A collector that runs the providers in {@code inline} (instances of {@code providers}, compared by
+   * identity) on the calling thread, and the others on {@code executor} within the budget.
+   *
+   * @throws IllegalArgumentException when the budget is not positive
+   */
+  public DiagnosticsCollector(List<DiagnosticsProvider> providers, Set<DiagnosticsProvider> inline,
+      Duration budgetPerProvider, ExecutorService executor, Clock clock) {
     Objects.requireNonNull(providers, "providers == null");
+    Objects.requireNonNull(inline, "inline == null");
     this.providers = List.copyOf(providers);
+    this.inline = new boolean[this.providers.size()];
+    for (int i = 0; i < this.inline.length; i++) {
+      // By identity: a host provider's equals() must not make it run on the caller's thread.
+      for (DiagnosticsProvider p : inline) this.inline[i] |= p == this.providers.get(i);
+    }
     this.budgetPerProvider = Objects.requireNonNull(budgetPerProvider, "budgetPerProvider == null");
     if (budgetPerProvider.isNegative() || budgetPerProvider.isZero()) {
       throw new IllegalArgumentException("budgetPerProvider is " + budgetPerProvider + "; it must be positive");
@@ -74,6 +101,7 @@ public final class DiagnosticsCollector {
     int n = providers.size();
     String[] names = new String[n];
     @Nullable String[] errors = new String[n];
+    @Nullable String[] sections = new String[n];
     List<@Nullable Future<Diagnostics>> futures = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       DiagnosticsProvider provider = providers.get(i);
@@ -87,7 +115,11 @@ public final class DiagnosticsCollector {
       try {
         names[i] = provider.name();
         String section = Diagnostics.checkSectionName(names[i]);
-        future = executor.submit(() -> run(provider, section));
+        if (inline[i]) {
+          sections[i] = section; // run below, once the others are on their way
+        } else {
+          future = executor.submit(() -> run(provider, section));
+        }
       } catch (RejectedExecutionException e) {
         errors[i] = "not run: the executor rejected it";
       } catch (RuntimeException e) {
@@ -102,6 +134,19 @@ public final class DiagnosticsCollector {
     boolean interrupted = false;
     Diagnostics[] results = new Diagnostics[n];
     for (int i = 0; i < n; i++) {
+      String section = sections[i];
+      if (section == null) continue;
+      try {
+        results[i] = run(providers.get(i), section);
+        keepIfStable(i, results[i]);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        // Recorded as a provider on the executor would be (there, the future holds what it threw).
+        errors[i] = describe(e);
+      }
+    }
+    for (int i = 0; i < n; i++) {
       Future<Diagnostics> future = futures.get(i);
       if (future == null) continue;
       if (interrupted) {
@@ -111,7 +156,7 @@ public final class DiagnosticsCollector {
       }
       try {
         results[i] = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (providers.get(i).isStable() && !results[i].sections().isEmpty()) stable.set(i, results[i]);
+        keepIfStable(i, results[i]);
       } catch (TimeoutException e) {
         future.cancel(true);
         errors[i] = "timed out after " + budgetPerProvider.toMillis() + " ms";
@@ -141,6 +186,10 @@ public final class DiagnosticsCollector {
       if (error != null) builder.addFailure(names[i], error);
     }
     return builder.build();
+  }
+
+  private void keepIfStable(int i, Diagnostics result) {
+    if (providers.get(i).isStable() && !result.sections().isEmpty()) stable.set(i, result);
   }
 
   /** Runs one provider into its own buffer, so a failure or overrun leaves nothing behind. */

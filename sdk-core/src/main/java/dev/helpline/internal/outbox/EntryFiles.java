@@ -95,7 +95,8 @@ final class EntryFiles {
    * once in {@code pending/}, another process may deliver and delete the entry at any moment.
    */
   StoredEntry write(Prepared p, Path work, Path target) throws IOException, CorruptEntryException {
-    Files.createDirectories(work.getParent());
+    // work's directory is made by OutboxDirs.init(); should it have been deleted since, the open
+    // fails and FileOutbox.enqueue re-creates the tree and tries again.
     List<Attachment> attachments = p.record.attachments();
     try (FileChannel ch = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       writeFully(ch, ByteBuffer.wrap(p.header));

@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects what a draft asks to have attached: a diagnostics snapshot (providers run on their own
- * executor within a budget, see {@code DiagnosticsCollector}), the recent logs and a screenshot,
+ * Collects what a draft asks to have attached: a diagnostics snapshot (the host's providers run on
+ * their own executor within a budget, the built-in ones on the caller's thread, see
+ * {@code DiagnosticsCollector}), the recent logs and a screenshot,
  * each redacted before it becomes an attachment. A failing screenshot provider is logged and the
  * report goes out without it.
  */

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Turns a draft into what is stored and sent: validate, redact, validate the redacted draft (markers
  * can be longer than what they replace, and stored text never exceeds a limit), let the host's hook
  * edit or veto, validate again, snapshot the draft's attachments (see {@link AttachmentSnapshot}), then attach redacted diagnostics, logs and a screenshot as the draft asks.
- * Runs on the caller's thread; diagnostics providers run on their own executor within a budget.
+ * Runs on the caller's thread, the built-in diagnostics providers included; the host's providers run on
+ * their own executor within a budget.
  */
 public final class TicketPipeline {
   private final DraftValidator validator;

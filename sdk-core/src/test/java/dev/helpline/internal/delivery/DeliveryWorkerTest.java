@@ -16,6 +16,12 @@ import dev.helpline.Submission;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.NewTicket;
+import dev.helpline.outbox.OutboxStore;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
+import dev.helpline.outbox.OutboxStore.Quarantined;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
 import dev.helpline.internal.outbox.FileOutbox;
 import java.io.IOException;
@@ -33,6 +39,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -544,5 +552,132 @@ class DeliveryWorkerTest {
         "an interrupted attempt is recorded: the desk may have the ticket, the next attempt is not a first one");
     CompletableFuture<Void> afterClose = w.flush();
     assertThrows(ExecutionException.class, () -> afterClose.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aPassLooksUpNoOutcomeForASubmissionWhoseStoreCallHasNotReturned() throws Exception {
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
+    outboxes.add(outbox);
+    CountDownLatch storing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    OutboxStore slowDisk = new ForwardingStore(outbox) {
+      @Override public StoredEntry enqueue(SubmissionRecord record) throws IOException {
+        storing.countDown();
+        try {
+          if (!release.await(10, TimeUnit.SECONDS)) throw new IOException("test did not release the write");
+        } catch (InterruptedException e) {
+          throw new InterruptedIOException();
+        }
+        return super.enqueue(record);
+      }
+
+      @Override public @Nullable Ticket receipt(String id) throws IOException {
+        lookups.incrementAndGet();
+        return super.receipt(id);
+      }
+    };
+    DeliveryWorker w = new DeliveryWorker(slowDisk, desk, List.of(listener), callbacks, clock,
+        DeliveryPolicy.builder().concurrency(1).build(), () -> 0.5);
+    workers.add(w);
+    SubmissionRecord t = ticket("written while a pass runs", T0);
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<Submission> submitting = caller.submit(() -> w.enqueue(t));
+      assertTrue(storing.await(10, TimeUnit.SECONDS));
+
+      assertTrue(w.runOnce(false));
+      assertEquals(0, lookups.get(), "a submission still being stored cannot have been delivered elsewhere");
+
+      release.countDown();
+      Submission s = submitting.get(10, TimeUnit.SECONDS);
+      w.runOnce(false);
+      assertEquals("T-" + t.submissionId(), s.delivery().get(10, TimeUnit.SECONDS).id());
+    } finally {
+      release.countDown();
+      caller.shutdownNow();
+    }
+  }
+
+  /** Forwards every call to another store, for tests that watch or delay some of them. */
+  private static class ForwardingStore implements OutboxStore {
+    private final OutboxStore to;
+
+    ForwardingStore(OutboxStore to) {
+      this.to = to;
+    }
+
+    @Override public StoredEntry enqueue(SubmissionRecord record) throws IOException {
+      return to.enqueue(record);
+    }
+
+    @Override public @Nullable Claim claim() throws IOException {
+      return to.claim();
+    }
+
+    @Override public @Nullable StoredEntry load(PendingEntry entry, Consumer<Quarantined> onQuarantined)
+        throws IOException {
+      return to.load(entry, onQuarantined);
+    }
+
+    @Override public StoredEntry saveState(StoredEntry entry, DeliveryState state) throws IOException {
+      return to.saveState(entry, state);
+    }
+
+    @Override public void markAttempting(StoredEntry entry, java.time.Instant at) throws IOException {
+      to.markAttempting(entry, at);
+    }
+
+    @Override public void markDelivered(StoredEntry entry, Ticket ticket) throws IOException {
+      to.markDelivered(entry, ticket);
+    }
+
+    @Override public void purgeDelivered() throws IOException {
+      to.purgeDelivered();
+    }
+
+    @Override public StoredEntry markFailed(StoredEntry entry, FailureRecord failure) throws IOException {
+      return to.markFailed(entry, failure);
+    }
+
+    @Override public StoredEntry retry(String id) throws IOException {
+      return to.retry(id);
+    }
+
+    @Override public void discard(String id) throws IOException {
+      to.discard(id);
+    }
+
+    @Override public List<StoredEntry> pending() throws IOException {
+      return to.pending();
+    }
+
+    @Override public List<StoredEntry> failed() throws IOException {
+      return to.failed();
+    }
+
+    @Override public @Nullable StoredEntry find(String id) throws IOException {
+      return to.find(id);
+    }
+
+    @Override public @Nullable Ticket receipt(String id) throws IOException {
+      return to.receipt(id);
+    }
+
+    @Override public Counts counts() throws IOException {
+      return to.counts();
+    }
+
+    @Override public int cleanUp() throws IOException {
+      return to.cleanUp();
+    }
+
+    @Override public String describe() {
+      return to.describe();
+    }
+
+    @Override public void close() throws IOException {
+      to.close();
+    }
   }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -280,5 +281,81 @@ final class DiagnosticsCollectorTest {
     assertTrue(d.sections().isEmpty());
     assertTrue(d.failures().isEmpty());
     assertFalse(d.toJson().isEmpty());
+  }
+
+  private DiagnosticsCollector collector(List<DiagnosticsProvider> providers, Set<DiagnosticsProvider> inline,
+      ExecutorService on) {
+    return new DiagnosticsCollector(providers, inline, Duration.ofMillis(200), on, CLOCK);
+  }
+
+  @Test
+  void inlineProvidersRunOnTheCallingThreadAndTheOthersOnTheExecutor() {
+    Thread caller = Thread.currentThread();
+    DiagnosticsProvider builtIn = provider("memory", sink -> sink.put("onCaller", Thread.currentThread() == caller));
+    DiagnosticsProvider host = provider("network", sink -> sink.put("onCaller", Thread.currentThread() == caller));
+    Diagnostics d = collector(List.of(builtIn, host), Set.of(builtIn), executor).collect();
+    assertEquals(List.of("memory", "network"), List.copyOf(d.sections().keySet()));
+    assertEquals(true, d.sections().get("memory").get("onCaller"));
+    assertEquals(false, d.sections().get("network").get("onCaller"));
+    assertTrue(d.failures().isEmpty(), d.failures().toString());
+  }
+
+  @Test
+  void aSnapshotOfInlineProvidersOnlyHandsNothingToTheExecutor() {
+    ExecutorService refusing = Executors.newSingleThreadExecutor();
+    refusing.shutdown(); // rejects every task
+    DiagnosticsProvider memory = provider("memory", sink -> sink.put("heapUsedBytes", 1L));
+    DiagnosticsProvider locale = provider("locale", sink -> sink.put("locale", "en-GB"));
+    Diagnostics d = collector(List.of(memory, locale), Set.of(memory, locale), refusing).collect();
+    assertEquals(Map.of("heapUsedBytes", 1L), d.sections().get("memory"));
+    assertEquals(Map.of("locale", "en-GB"), d.sections().get("locale"));
+    assertTrue(d.failures().isEmpty(), d.failures().toString());
+  }
+
+  @Test
+  void throwingInlineProviderIsRecordedAndItsValuesDiscardedWhileOthersStay() {
+    DiagnosticsProvider broken = provider("disk", sink -> {
+      sink.put("freeBytes", 1L);
+      throw new java.io.IOException("no such file store");
+    });
+    DiagnosticsProvider memory = provider("memory", sink -> sink.put("heapUsedBytes", 1L));
+    Diagnostics d = collector(List.of(broken, memory), Set.of(broken, memory), executor).collect();
+    assertFalse(d.sections().containsKey("disk"));
+    assertEquals(Map.of("heapUsedBytes", 1L), d.sections().get("memory"));
+    assertEquals(List.of(ProviderFailure.of("disk", "IOException: no such file store")), d.failures());
+  }
+
+  @Test
+  void aStableInlineSectionIsCollectedOnceAndReused() {
+    Stable os = new Stable();
+    DiagnosticsCollector collector = collector(List.of(os), Set.of(os), executor);
+    collector.collect();
+    Diagnostics second = collector.collect();
+    assertEquals(1, os.runs.get());
+    assertTrue(second.sections().containsKey("os"));
+  }
+
+  @Test
+  void aHostProviderEqualToAnInlineOneStillRunsWithinItsBudgetOnTheExecutor() throws Exception {
+    DiagnosticsProvider builtIn = provider("memory", sink -> sink.put("heapUsedBytes", 1L));
+    DiagnosticsProvider hanging = new DiagnosticsProvider() {
+      @Override public String name() {
+        return "network";
+      }
+
+      @Override public void contribute(DiagnosticsProvider.Sink sink) throws Exception {
+        release.await(10, TimeUnit.SECONDS);
+      }
+
+      @Override public boolean equals(Object o) {
+        return o instanceof DiagnosticsProvider;
+      }
+
+      @Override public int hashCode() {
+        return builtIn.hashCode();
+      }
+    };
+    Diagnostics d = collector(List.of(builtIn, hanging), Set.of(builtIn), executor).collect();
+    assertEquals(List.of(ProviderFailure.of("network", "timed out after 200 ms")), d.failures());
   }
 }

@@ -392,6 +392,25 @@ class OutboxTest {
   }
 
   @Test
+  void entryIsStoredWhenItsWorkingDirectoryWasDeletedSinceTheLastEnqueue() throws IOException {
+    FileOutbox outbox = outbox();
+    outbox.enqueue(ticket("first").build());
+    Path tmp = outbox.root().resolve("tmp");
+    try (Stream<Path> own = Files.list(tmp)) {
+      for (Path p : own.filter(Files::isDirectory).collect(Collectors.toList())) {
+        dev.helpline.internal.io.AtomicFiles.deleteRecursively(p);
+      }
+    }
+
+    SubmissionRecord second = ticket("second").build();
+    outbox.enqueue(second);
+
+    assertEquals(List.of("first", "second"),
+        outbox.pending().stream().map(e -> e.record().subject()).sorted().collect(Collectors.toList()));
+    assertNotNull(outbox.find(second.submissionId()));
+  }
+
+  @Test
   void readOnlyDataDirectoryGivesIoExceptionNamingIt() throws IOException {
     Path data = Files.createDirectory(dir.resolve("read-only"));
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-xr-xr-x"));
