@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.helpline.DeliveryPolicy;
 import dev.helpline.Helpline;
+import dev.helpline.Limits;
 import dev.helpline.Priority;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
@@ -68,6 +69,11 @@ final class FleetHarness {
     return out;
   }
 
+  /** Room for the whole queue: the default bound (500 entries) is smaller than a full run's. */
+  private static Limits limits(int n) {
+    return Limits.defaults().toBuilder().maxOutboxEntries(Math.max(n, Limits.defaults().maxOutboxEntries())).build();
+  }
+
   private static HikariDataSource pool(PostgresServer server, String db, int size) {
     HikariConfig config = new HikariConfig();
     config.setDataSource(server.dataSource(db));
@@ -78,7 +84,7 @@ final class FleetHarness {
   private static String queue(PostgresServer server, int n) throws Exception {
     String db = server.createDatabase("bench_fleet");
     try (HikariDataSource ds = pool(server, db, 2);
-        PostgresOutboxStore store = PostgresOutboxStore.builder(ds).build()) {
+        PostgresOutboxStore store = PostgresOutboxStore.builder(ds).limits(limits(n)).build()) {
       String description = Fixtures.description();
       for (int i = 0; i < n; i++) {
         store.enqueue(SubmissionRecord.builder().submissionId(UUID.randomUUID().toString())
@@ -99,7 +105,7 @@ final class FleetHarness {
       for (int i = 0; i < k; i++) {
         HikariDataSource ds = pool(server, db, 3);
         open.add(ds);
-        PostgresOutboxStore store = PostgresOutboxStore.builder(ds).build();
+        PostgresOutboxStore store = PostgresOutboxStore.builder(ds).limits(limits(n)).build();
         open.add(store);
         SupportApiConnector connector = Fixtures.connector(url, DeskProcess.APP_KEY);
         open.add(connector);
