@@ -2,6 +2,7 @@ package dev.helpline.sample.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of {@code helpline.jar}. Logging goes to stderr through {@link CliLogging}, one line per event at
@@ -15,12 +16,10 @@ public final class Main {
 
   public static void main(String[] args) {
     configureLogging();
-    // A thread of a library that dies is one line too, like a logged problem; the command goes on.
-    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-      System.err.println("helpline: warning: " + TerminalText.line(Problems.describe(e)) + " (in " + thread.getName()
-          + ")");
-      if (System.getenv(ENV_DEBUG) != null) e.printStackTrace();
-    });
+    // A thread of a library that dies is logged like any problem (one line; its trace with HELPLINE_DEBUG),
+    // and the command goes on.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+        LoggerFactory.getLogger(Main.class).warn("thread {} ended", thread.getName(), e));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     int code;
