@@ -74,11 +74,8 @@ class CloseDuringStalledUploadTest {
     await("the upload is in flight", Duration.ofSeconds(10), () -> stalled.health().attemptInFlightAge() != null);
     // Blocked for good: in a socket write, with no byte more sent for a while. A write caught while the
     // buffers still drain would end by the interrupt alone, and close() would have nothing to cancel.
-    await("the upload blocks in a socket write", Duration.ofSeconds(20), () -> {
-      long sent = first.sent.get();
-      Thread.sleep(300);
-      return blockedInSocketWrite() && first.sent.get() == sent;
-    });
+    await("the upload blocks in a socket write", Duration.ofSeconds(20),
+        () -> first.quietFor(Duration.ofMillis(300)) && blockedInSocketWrite());
 
     long start = System.nanoTime();
     stalled.close();
@@ -156,8 +153,9 @@ class CloseDuringStalledUploadTest {
     private final SupportApiConnector delegate;
     final AtomicInteger cancels = new AtomicInteger();
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    /** Bytes of the upload sent so far, as the connector reports them. */
-    final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    /** System.nanoTime() of the upload's latest progress report. */
+    private final java.util.concurrent.atomic.AtomicLong lastProgressNanos =
+        new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     RecordingConnector(SupportApiConnector delegate) {
       this.delegate = delegate;
@@ -177,7 +175,7 @@ class CloseDuringStalledUploadTest {
     public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
       try {
         return delegate.create(ticket, (bytes, total) -> {
-          sent.set(bytes);
+          lastProgressNanos.set(System.nanoTime());
           progress.onProgress(bytes, total);
         });
       } catch (IOException | RuntimeException e) {
@@ -210,6 +208,11 @@ class CloseDuringStalledUploadTest {
     @Override
     public void rate(UserAuth user, String ticketId, dev.helpline.Rating rating) throws IOException {
       delegate.rate(user, ticketId, rating);
+    }
+
+    /** True when the upload reported no progress for {@code quiet}: its socket write no longer moves. */
+    boolean quietFor(Duration quiet) {
+      return System.nanoTime() - lastProgressNanos.get() >= quiet.toNanos();
     }
 
     @Override

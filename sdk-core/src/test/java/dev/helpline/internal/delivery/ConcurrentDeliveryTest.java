@@ -15,8 +15,8 @@ import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.internal.outbox.FileOutbox;
+import dev.helpline.outbox.OutboxStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +44,7 @@ class ConcurrentDeliveryTest {
   private final TestClock clock = new TestClock(T0);
   private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
   private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final RecordingListener listener = new RecordingListener();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -84,9 +85,16 @@ class ConcurrentDeliveryTest {
   }
 
   private DeliveryWorker worker(FakeConnectorBase desk, DeliveryPolicy config) {
+    return worker(desk, config, outbox -> outbox);
+  }
+
+  /** A worker whose store is {@code watch} applied to the outbox (a {@link ForwardingStore} that observes calls). */
+  private DeliveryWorker worker(FakeConnectorBase desk, DeliveryPolicy config,
+      java.util.function.UnaryOperator<OutboxStore> watch) {
     FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     toClose.add(outbox);
-    DeliveryWorker w = new DeliveryWorker(outbox, desk, List.of(new RecordingListener()), callbacks, clock, config, () -> 0.5);
+    DeliveryWorker w = new DeliveryWorker(watch.apply(outbox), desk, List.of(listener), callbacks, clock, config,
+        () -> 0.5);
     toClose.add(w::close);
     return w;
   }
@@ -148,7 +156,6 @@ class ConcurrentDeliveryTest {
 
   @Test
   void retryAfterPausesTheWholeDeskNotOneEntry() throws Exception {
-    java.util.concurrent.atomic.AtomicReference<DeliveryWorker> worker = new java.util.concurrent.atomic.AtomicReference<>();
     CountDownLatch secondCall = new CountDownLatch(1);
     CountDownLatch firstAnswered = new CountDownLatch(1);
     CountingDesk desk = new CountingDesk() {
@@ -167,13 +174,9 @@ class ConcurrentDeliveryTest {
           secondCall.countDown();
           try {
             if (!firstAnswered.await(10, TimeUnit.SECONDS)) throw new AssertionError("no first answer");
-            // Answer once the worker has taken in the 429 (the pause comes before the error is shown):
+            // Answer once the worker has reported the 429's retry (the desk's pause is set before that):
             // otherwise this freed slot could start another call before the pause exists.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (worker.get().health().lastError() == null) {
-              if (System.nanoTime() > deadline) throw new AssertionError("the 429 was never taken in");
-              Thread.sleep(1);
-            }
+            listener.await("retrying:");
           } catch (InterruptedException e) {
             throw new java.io.InterruptedIOException();
           }
@@ -182,7 +185,6 @@ class ConcurrentDeliveryTest {
       }
     };
     DeliveryWorker w = worker(desk, DeliveryPolicy.builder().concurrency(2).build());
-    worker.set(w);
     List<Submission> submitted = new ArrayList<>();
     for (int i = 0; i < 6; i++) submitted.add(w.enqueue(ticket("t" + i, T0.plusSeconds(i))));
 
@@ -225,17 +227,18 @@ class ConcurrentDeliveryTest {
         return super.answer(ticket, callNo);
       }
     };
-    DeliveryWorker w = worker(desk, DeliveryPolicy.builder().concurrency(2).build());
-    Submission fast = w.enqueue(ticket("fast", T0));
+    // The fast attempt has ended once the pass marks its entry delivered (its future completes with the pass).
+    CountDownLatch fastEnded = new CountDownLatch(1);
+    DeliveryWorker w = worker(desk, DeliveryPolicy.builder().concurrency(2).build(), outbox -> new ForwardingStore(outbox) {
+      @Override public void markDelivered(StoredEntry entry, Ticket ticket) throws IOException {
+        super.markDelivered(entry, ticket);
+        if (entry.record().subject().equals("fast")) fastEnded.countDown();
+      }
+    });
+    w.enqueue(ticket("fast", T0));
     Submission slow = w.enqueue(ticket("slow", T0.plusSeconds(1)));
     w.start();
-    // The fast attempt has ended once its entry left pending/ (its future completes with the pass).
-    Path fastEntry = dir.resolve("outbox/pending/" + fast.id() + ".entry");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (Files.exists(fastEntry)) {
-      assertTrue(System.nanoTime() < deadline, "the fast ticket was never delivered");
-      Thread.sleep(1);
-    }
+    assertTrue(fastEnded.await(10, TimeUnit.SECONDS), "the fast ticket was never delivered");
 
     assertNotNull(w.health().attemptInFlightAge(), "the slow call is still in flight");
 
