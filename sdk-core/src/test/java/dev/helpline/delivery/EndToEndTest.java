@@ -44,14 +44,8 @@ class EndToEndTest {
   void ticketIsDeliveredAnsweredRepliedToSolvedAndRatedAndStaysPrivateToItsRequester() throws Exception {
     try (TestDesk desk = TestDesk.builder().start();
         SupportApiConnector connector = connector(desk.baseUrl(), desk.appKey());
-        Helpline ada = client(connector, dir.resolve("ada"), fastConfig())
-            .requester(Requester.of("user-ada", "ada@example.com", "Ada"))
-            .userToken(desk.issueUserToken("user-ada", "ada@example.com", Duration.ofHours(1)))
-            .build();
-        Helpline bob = client(connector, dir.resolve("bob"), fastConfig())
-            .requester(Requester.of("user-bob", "bob@example.com", "Bob"))
-            .userToken(desk.issueUserToken("user-bob", "bob@example.com", Duration.ofHours(1)))
-            .build()) {
+        Helpline ada = requester(desk, connector, "ada", "Ada");
+        Helpline bob = requester(desk, connector, "bob", "Bob")) {
       Ticket filed = ada.submit(draft("Export fails")).delivery().get(20, TimeUnit.SECONDS);
       Ticket other = ada.submit(draft("Sync is slow")).delivery().get(20, TimeUnit.SECONDS);
       Ticket bobs = bob.submit(draft("Bob's own problem")).delivery().get(20, TimeUnit.SECONDS);
@@ -121,10 +115,7 @@ class EndToEndTest {
   void personalDataInARatingCommentIsRedactedLikeAReply() throws Exception {
     try (TestDesk desk = TestDesk.builder().start();
         SupportApiConnector connector = connector(desk.baseUrl(), desk.appKey());
-        Helpline ada = client(connector, dir.resolve("ada"), fastConfig())
-            .requester(Requester.of("user-ada", "ada@example.com", "Ada"))
-            .userToken(desk.issueUserToken("user-ada", "ada@example.com", Duration.ofHours(1)))
-            .build()) {
+        Helpline ada = requester(desk, connector, "ada", "Ada")) {
       String id = ada.submit(draft("Export fails")).delivery().get(20, TimeUnit.SECONDS).id();
       desk.admin().setStatus(id, "solved");
 
@@ -135,5 +126,14 @@ class EndToEndTest {
       assertFalse(comment.contains("7946"), comment);
       assertFalse(comment.contains("ada.l@example.org"), comment);
     }
+  }
+
+  /** A client of the requester {@code user-<name>} ({@code <name>@example.com}), signed in at the desk. */
+  private Helpline requester(TestDesk desk, SupportApiConnector connector, String name, String displayName) {
+    String email = name + "@example.com";
+    return client(connector, dir.resolve(name), fastConfig())
+        .requester(Requester.of("user-" + name, email, displayName))
+        .userToken(desk.issueUserToken("user-" + name, email, Duration.ofHours(1)))
+        .build();
   }
 }
