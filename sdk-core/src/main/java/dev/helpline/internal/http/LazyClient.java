@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The calls in flight are tracked by an interceptor on this connector's own client (derived from a
  * host's shared client when one was given), so cancelling never touches another user's calls on the
- * host's client. A call counts as in flight from {@link #newCall} until it failed or its answer's body
- * was read to its end or closed.
+ * host's client. A call counts as in flight from the start of its execution until it failed or its
+ * answer's body was read to its end or closed. {@code close()} of the delivery worker cancels repeatedly
+ * until its bound, which covers a call that starts just after one round of cancelling.
  */
 public final class LazyClient implements Call.Factory {
   private final OkHttpClient.Builder builder;
@@ -58,7 +59,7 @@ public final class LazyClient implements Call.Factory {
   /**
    * A call of the client whose whole-call deadline is the client's call time-out plus the upload
    * allowance for {@code request}'s body ({@link ConnectorHttp#deadlineMillis}). It counts as in flight
-   * from now on, so {@link #cancelCalls()} ends it even before it is executed.
+   * once it is executed (a call made and never executed is never tracked, so it cannot stay tracked).
    */
   @Override
   public Call newCall(Request request) {
@@ -68,7 +69,6 @@ public final class LazyClient implements Call.Factory {
     if (bodyBytes > 0) {
       call.timeout().timeout(ConnectorHttp.deadlineMillis(c.callTimeoutMillis(), bodyBytes), TimeUnit.MILLISECONDS);
     }
-    inFlight.add(call);
     return call;
   }
 

@@ -96,6 +96,7 @@ class LazyClientTest {
 
     assertEquals(TimeUnit.MILLISECONDS.toNanos(60_000 + 64_000), lazy.newCall(upload).timeout().timeoutNanos());
     assertEquals(TimeUnit.SECONDS.toNanos(60), lazy.newCall(read).timeout().timeoutNanos());
+    assertEquals(0, lazy.inFlightCount(), "calls made and never executed are not tracked");
   }
 
   private static String body(Call call) throws IOException {
