@@ -11,6 +11,7 @@ import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.internal.DaemonThreads;
 import dev.helpline.internal.delivery.DeliveryWorker;
 import dev.helpline.internal.diagnostics.DiagnosticsCollector;
+import dev.helpline.internal.event.Listeners;
 import dev.helpline.internal.outbox.FileOutbox;
 import dev.helpline.internal.submit.DiagnosticsStep;
 import dev.helpline.internal.submit.RedactionStep;
@@ -190,11 +191,7 @@ final class HelplineRuntime {
 
   /** Completes a future on the host's executor, or here when it refuses (shut down): none stays incomplete. */
   private void settle(Runnable completion) {
-    try {
-      callbackExecutor.execute(completion);
-    } catch (RejectedExecutionException refused) {
-      completion.run();
-    }
+    if (!Listeners.run(callbackExecutor, "async result", completion)) completion.run();
   }
 
   /** Stops background work; closes the outbox store only when the client created it. */
