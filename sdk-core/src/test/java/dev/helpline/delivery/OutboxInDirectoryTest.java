@@ -40,8 +40,9 @@ class OutboxInDirectoryTest {
       String id;
       try (Helpline helpline = client(connector, data, fastConfig()).build()) {
         id = helpline.submit(draft("Left queued")).id();
-        await("the first attempt is recorded", Duration.ofSeconds(20),
-            () -> helpline.submissions().get(0).attempts() >= 1);
+        Path stateFile = data.resolve("outbox/pending/" + id + ".state");
+        await("the first attempt's failure is recorded", Duration.ofSeconds(20),
+            () -> helpline.submissions().get(0).attempts() >= 1 && Files.exists(stateFile));
       }
       int requests = desk.createRequestCount();
       byte[] state = Files.readAllBytes(data.resolve("outbox/pending/" + id + ".state"));
@@ -86,7 +87,10 @@ class OutboxInDirectoryTest {
         store.discard(dropped);
 
         assertEquals(kept, store.pending().get(0).id());
-        assertEquals(0, store.pending().get(0).state().attempts(), "a retried submission starts afresh");
+        OutboxStore.DeliveryState retried = store.pending().get(0).state();
+        assertEquals(1, retried.attempts(), "the attempt made stays known: the desk may hold the ticket");
+        assertNull(retried.nextAttemptAt(), "a retried submission is due at once");
+        assertNull(retried.lastError());
         assertNull(store.find(dropped));
         assertThrows(IllegalArgumentException.class, () -> store.discard("no-such-submission"));
         assertFalse(Files.exists(lock), "no delivery pass ran");

@@ -52,7 +52,7 @@ final class Enqueue {
       writingBytes += prepared.length;
     }
     boolean reserved = true;
-    Path work = dirs.tmp.resolve(dirs.instanceId).resolve(id + OutboxDirs.ENTRY);
+    Path work = dirs.work.resolve(id + OutboxDirs.ENTRY);
     Path target = OutboxDirs.entryFile(dirs.pending, id);
     boolean[] moved = new boolean[1];
     try {

@@ -169,7 +169,7 @@ final class EntryFiles {
     long[] length = new long[1];
     SubmissionRecord record = readRecord(file, length);
     if (record == null) return null;
-    DeliveryState state = states.read(file);
+    DeliveryState state = states.read(file, true);
     FailureRecord failure = null;
     long bytes = length[0] + OutboxDirs.sizeOrZero(StateFiles.stateOf(file));
     if (location == Submission.State.FAILED) {
@@ -184,19 +184,38 @@ final class EntryFiles {
    * to order and schedule it; the record read for the check is garbage at once. The attachments
    * are not read: the header records the file's length, which catches truncation.
    */
-  @Nullable PendingEntry readPending(Path file) throws IOException, CorruptEntryException {
+  @Nullable PendingEntry readPending(Path file, boolean refresh) throws IOException, CorruptEntryException {
     SubmissionRecord record = readRecord(file, new long[1]);
     if (record == null) return null;
-    return new PendingEntry(record.submissionId(), record.createdAt(), states.read(file));
+    return new PendingEntry(record.submissionId(), record.createdAt(), states.read(file, refresh));
+  }
+
+  /**
+   * Reads a claimed entry for its attempt: header and whole-file CRC-32 checked through one open
+   * file, with the delivery state its claim read (only the claim holder changes it). Null when the
+   * file is gone.
+   */
+  @Nullable StoredEntry readForDelivery(Path file, DeliveryState state) throws IOException, CorruptEntryException {
+    EntryCodec.StoredTicket stored;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      stored = EntryCodec.readHeader(ch);
+      EntryCodec.verifyWhole(ch, stored);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    SubmissionRecord record = checkedRecord(stored, file);
+    return new StoredEntry(record, state, Submission.State.QUEUED, null, stored.fileLength, stored.fileLength);
   }
 
   /** Pending entries as {@link PendingEntry}s, oldest first, skipping unreadable ones. */
   List<PendingEntry> pendingSummaries() throws IOException {
     List<PendingEntry> out = new ArrayList<>();
+    boolean first = true;
     for (Path p : OutboxDirs.list(dirs.pending)) {
       if (OutboxDirs.entryId(p.getFileName().toString()) == null || !Files.isRegularFile(p)) continue;
       try {
-        PendingEntry e = readPending(p);
+        PendingEntry e = readPending(p, first);
+        first = false;
         if (e != null) out.add(e);
       } catch (CorruptEntryException e) {
         log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());
@@ -217,25 +236,17 @@ final class EntryFiles {
     } catch (NoSuchFileException e) {
       return null;
     }
+    length[0] = stored.fileLength;
+    return checkedRecord(stored, file);
+  }
+
+  private static SubmissionRecord checkedRecord(EntryCodec.StoredTicket stored, Path file) throws CorruptEntryException {
     SubmissionRecord record = stored.toRecord(file);
     String id = OutboxDirs.entryId(file.getFileName().toString());
     if (!record.submissionId().equals(id)) {
       throw new CorruptEntryException("entry " + file.getFileName() + " names submission " + record.submissionId());
     }
-    length[0] = stored.fileLength;
     return record;
-  }
-
-  /**
-   * Reads {@code file} whole and checks its whole-file CRC-32 (entries of format version 1 have
-   * none and pass); a mismatch throws {@link CorruptEntryException}. Quiet when the file is gone.
-   */
-  void verifyWhole(Path file) throws IOException, CorruptEntryException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      EntryCodec.verifyWhole(ch, EntryCodec.readHeader(ch));
-    } catch (NoSuchFileException gone) {
-      // delivered or moved meanwhile; the caller finds out when it reads the entry
-    }
   }
 
   /** Moves an unreadable entry to {@code quarantine/} with a file saying why. */

@@ -19,8 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * &lt;dir&gt;/outbox/pending/&lt;id&gt;.entry    one file per entry: a checked header holding the record and
  *                                   the attachments' metadata, then the attachments' bytes (see
  *                                   {@link EntryCodec}, written and read by {@link EntryFiles})
- *                      &lt;id&gt;.state    attempts, first attempt time, next attempt time, last error ({@link StateFiles})
+ *                      &lt;id&gt;.state    after a failed attempt: attempts, backoff, last error ({@link StateFiles})
+ * &lt;dir&gt;/outbox/attempts.log       first attempts of entries not failed yet, appended ({@link AttemptLog})
  * &lt;dir&gt;/outbox/failed/&lt;id&gt;.entry, &lt;id&gt;.state, &lt;id&gt;.failure   permanent refusals
  * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;.entry  + .reason.txt   unreadable entries, kept
  * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;.entry  entries being written; &lt;instance&gt;.lock held while the writer lives
@@ -89,6 +92,7 @@ public final class FileOutbox implements OutboxStore {
   private final Limits limits;
   private final Clock clock;
   private final Bounds bounds;
+  private final AttemptLog attempts;
   private final StateFiles states;
   private final EntryFiles entries;
   private final ReceiptLog receipts;
@@ -107,7 +111,8 @@ public final class FileOutbox implements OutboxStore {
     this.limits = Objects.requireNonNull(limits, "limits == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.bounds = new Bounds(limits, dirs.pending, dirs.failed);
-    this.states = new StateFiles(bounds, clock);
+    this.attempts = new AttemptLog(dirs.root);
+    this.states = new StateFiles(bounds, attempts, dirs.work, clock);
     this.entries = new EntryFiles(dirs, states, clock);
     this.receipts = new ReceiptLog(dirs.delivered);
     this.enqueue = new Enqueue(dirs, bounds, entries);
@@ -174,6 +179,7 @@ public final class FileOutbox implements OutboxStore {
         }
 
         @Override public void close() throws IOException {
+          attempts.closeAppender(); // the next claim holder may compact (replace) the log
           lock.close();
         }
       };
@@ -194,6 +200,7 @@ public final class FileOutbox implements OutboxStore {
     List<PendingEntry> found = new ArrayList<>();
     List<Quarantined> quarantined = new ArrayList<>();
     List<Path> bookkeeping = new ArrayList<>();
+    boolean first = true;
     for (Path p : OutboxDirs.list(dirs.pending)) {
       String name = p.getFileName().toString();
       if (OutboxDirs.bookkeepingId(name) != null) {
@@ -204,7 +211,8 @@ public final class FileOutbox implements OutboxStore {
         if (OutboxDirs.entryId(name) == null || !Files.isRegularFile(p)) {
           throw new CorruptEntryException("'" + name + "' is not an outbox entry");
         }
-        PendingEntry e = entries.readPending(p);
+        PendingEntry e = entries.readPending(p, first);
+        first = false;
         if (e != null) found.add(e);
       } catch (CorruptEntryException e) {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue; // vanished while listed
@@ -215,6 +223,9 @@ public final class FileOutbox implements OutboxStore {
       }
     }
     if (dirs.removeOrphans(bookkeeping)) bounds.invalidate();
+    Set<String> live = new HashSet<>();
+    for (PendingEntry e : found) live.add(e.id());
+    attempts.compact(live);
     found.sort(EntryFiles.PENDING_ORDER);
     return new Scan(found, quarantined);
   }
@@ -237,16 +248,15 @@ public final class FileOutbox implements OutboxStore {
   }
 
   /**
-   * Reads a claimed entry whole, checking every byte against its whole-file CRC-32; an unreadable
-   * or rotted one is quarantined. Call only while holding the delivery lock.
+   * Reads a claimed entry whole, checking every byte against its whole-file CRC-32, with the state its
+   * claim read; an unreadable or rotted one is quarantined. Call only while holding the delivery lock.
    */
   @Override
   public @Nullable StoredEntry load(PendingEntry ref, Consumer<Quarantined> onQuarantined) throws IOException {
     loads.incrementAndGet();
     Path file = OutboxDirs.entryFile(dirs.pending, ref.id());
     try {
-      entries.verifyWhole(file);
-      return entries.read(file, Submission.State.QUEUED);
+      return entries.readForDelivery(file, ref.state());
     } catch (CorruptEntryException e) {
       Quarantined q = quarantine(file, e.getMessage());
       if (q != null) onQuarantined.accept(q);
@@ -296,12 +306,12 @@ public final class FileOutbox implements OutboxStore {
   }
 
   /**
-   * Writes the state with one more attempt, not forced (it is on the path of every delivery): a
-   * process killed mid-call leaves it behind; a power loss in the same instant may lose it.
+   * Appends the first attempt to the {@link AttemptLog}, not forced (it is on the path of every
+   * delivery): a process killed mid-call leaves it behind; a power loss in the same instant may lose it.
    */
   @Override
   public void markAttempting(StoredEntry entry, Instant at) throws IOException {
-    states.writeUnforced(OutboxDirs.entryFile(dirs.pending, entry.id()), entry.state().attempting(at));
+    attempts.append(entry.id(), at);
   }
 
   /**
@@ -378,13 +388,18 @@ public final class FileOutbox implements OutboxStore {
       if (Files.isRegularFile(target)) throw new IllegalStateException("submission " + id + " is pending already");
       throw new IllegalArgumentException("no failed submission with id " + id);
     }
+    DeliveryState failedState = states.read(source, true);
     bounds.change(0, 0, () -> {
-      // No state file means a fresh state: attempts reset. A leftover one must not come back to life.
+      // A leftover state must not come back to life.
       Files.deleteIfExists(StateFiles.stateOf(target));
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     });
     AtomicFiles.fsyncDirectory(dirs.pending);
     AtomicFiles.fsyncDirectory(dirs.failed);
+    if (failedState.attempts() > 0) {
+      // Backoff starts afresh; the attempts stay known, since the desk may hold it (an answer it could not use).
+      states.write(target, new DeliveryState(failedState.attempts(), 0, null, null, failedState.firstAttemptAt()));
+    }
     // Only once the move is on the device: a crash before it leaves the failed entry with its reason.
     bounds.change(0, 0, () -> {
       Files.deleteIfExists(StateFiles.stateOf(source));
@@ -439,20 +454,7 @@ public final class FileOutbox implements OutboxStore {
   /** Counts and sizes, without parsing entries. */
   public DiskStats stats() throws IOException {
     dirs.init();
-    int[] counts = new int[2];
-    long bytes = 0;
-    Path[] both = {dirs.pending, dirs.failed};
-    for (int i = 0; i < 2; i++) {
-      for (Path p : OutboxDirs.list(both[i])) {
-        String name = p.getFileName().toString();
-        if (OutboxDirs.entryId(name) != null) counts[i]++;
-        else if (OutboxDirs.bookkeepingId(name) == null) continue;
-        bytes += OutboxDirs.sizeOrZero(p);
-      }
-    }
-    int quarantined = 0;
-    for (Path p : OutboxDirs.list(dirs.quarantine)) if (!p.getFileName().toString().endsWith(".reason.txt")) quarantined++;
-    return new DiskStats(counts[0], counts[1], bytes, quarantined);
+    return DiskStats.of(dirs);
   }
 
   /** {@link #stats()}, plus the oldest pending entry's age and the last error, read from the headers. */
@@ -482,6 +484,7 @@ public final class FileOutbox implements OutboxStore {
   /** Releases this instance's temp-directory lock. Entries stay on disk. */
   @Override
   public void close() throws IOException {
+    attempts.closeAppender();
     dirs.close();
   }
 }

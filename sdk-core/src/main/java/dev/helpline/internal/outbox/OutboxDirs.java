@@ -34,6 +34,8 @@ final class OutboxDirs {
   final Path trash;
   final Path delivered;
   final String instanceId = UUID.randomUUID().toString();
+  /** This instance's own directory in {@code tmp/}, for files it writes before renaming them into place. */
+  final Path work;
   private final Object initLock = new Object();
   private boolean initialized;
   private boolean closed;
@@ -49,6 +51,7 @@ final class OutboxDirs {
     tmp = root.resolve("tmp");
     trash = root.resolve("trash");
     delivered = root.resolve("delivered");
+    work = tmp.resolve(instanceId);
   }
 
   /** Creates the tree and takes this instance's temp-directory lock, once; every operation calls it first. */
@@ -67,7 +70,7 @@ final class OutboxDirs {
       }
       try {
         for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered}) Files.createDirectories(p);
-        Files.createDirectories(tmp.resolve(instanceId));
+        Files.createDirectories(work);
         ProcessLocks.Held l = ProcessLocks.tryLock(tmp.resolve(instanceId + ".lock"));
         if (l == null) throw new IOException("cannot lock " + tmp.resolve(instanceId + ".lock"));
         instanceLock = l;
@@ -88,7 +91,7 @@ final class OutboxDirs {
       if (closed) throw new IllegalStateException("outbox is closed");
       if (!initialized) return false;
       boolean whole = true;
-      for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered, tmp.resolve(instanceId),
+      for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered, work,
           tmp.resolve(instanceId + ".lock")}) {
         whole &= Files.exists(p);
       }

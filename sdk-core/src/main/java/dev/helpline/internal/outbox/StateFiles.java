@@ -9,12 +9,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The bookkeeping files beside an entry: {@code <id>.state} (attempts, backoff step, first attempt
- * time, next attempt, last error; from the first attempt on) and {@code <id>.failure} (the desk's refusal, in
+ * time, next attempt, last error; from the first failed attempt on, before which the
+ * {@link AttemptLog} tells whether and since when an entry was attempted) and {@code <id>.failure} (the desk's refusal, in
  * {@code failed/}). Both are replaced by write-to-temp, force and atomic rename. A lost or
  * unreadable state only resets the entry's attempts; a lost failure record keeps the entry failed
  * with a reason saying so.
@@ -23,10 +25,14 @@ final class StateFiles {
   private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
 
   private final Bounds bounds;
+  private final AttemptLog attempts;
+  private final Path workDir;
   private final Clock clock;
 
-  StateFiles(Bounds bounds, Clock clock) {
+  StateFiles(Bounds bounds, AttemptLog attempts, Path workDir, Clock clock) {
     this.bounds = bounds;
+    this.workDir = workDir;
+    this.attempts = attempts;
     this.clock = clock;
   }
 
@@ -38,11 +44,15 @@ final class StateFiles {
     return OutboxDirs.sibling(entryFile, OutboxDirs.FAILURE);
   }
 
-  DeliveryState read(Path entryFile) throws IOException {
+  /** The entry's delivery state; {@code refresh} as in {@link AttemptLog#firstAttempt}. */
+  DeliveryState read(Path entryFile, boolean refresh) throws IOException {
     try {
       return EntryCodec.readState(Files.readAllBytes(stateOf(entryFile)));
     } catch (NoSuchFileException e) {
-      return DeliveryState.INITIAL; // never attempted
+      String id = OutboxDirs.entryId(entryFile.getFileName().toString());
+      Instant first = id == null ? null : attempts.firstAttempt(id, refresh);
+      // Never attempted, or attempted once with no outcome recorded (the process died mid-call).
+      return first == null ? DeliveryState.INITIAL : DeliveryState.INITIAL.attempting(first);
     } catch (CorruptEntryException e) {
       // Only bookkeeping is lost; the ticket itself is intact, so it is delivered rather than quarantined.
       log.warn("resetting unreadable delivery state of outbox entry {}: {}", entryFile, e.getMessage());
@@ -54,26 +64,15 @@ final class StateFiles {
   /** Replaces the state of {@code entryFile} crash-safely. */
   void write(Path entryFile, DeliveryState state) throws IOException {
     Path file = stateOf(entryFile);
-    Path temp = OutboxDirs.sibling(entryFile, OutboxDirs.STATE + OutboxDirs.TMP);
+    // Written in this instance's own tmp/ directory: a file created in pending/ outside the bounds'
+    // change would look like another process's change and make the next bound check list the outbox.
+    Path temp = workDir.resolve(stateOf(entryFile).getFileName() + OutboxDirs.TMP);
     Files.deleteIfExists(temp);
     AtomicFiles.writeNew(temp, EntryCodec.writeState(state));
     // Through the bounds like every change to pending/, so the bound check's stamp stays current.
     bounds.change(0, 0, () -> Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING));
     AtomicFiles.fsyncDirectory(file.getParent());
-  }
-
-  /**
-   * Replaces the state of {@code entryFile} by write-to-temp and atomic rename, forcing nothing: it
-   * survives the death of the process (the kernel keeps the writes), not a power loss.
-   */
-  void writeUnforced(Path entryFile, DeliveryState state) throws IOException {
-    Path file = stateOf(entryFile);
-    Path temp = OutboxDirs.sibling(entryFile, OutboxDirs.STATE + OutboxDirs.TMP);
-    Files.deleteIfExists(temp);
-    Files.write(temp, EntryCodec.writeState(state));
-    bounds.change(0, 0, () -> Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING));
   }
 
   /** The refusal of a failed entry; a lost or unreadable record becomes one that says so. */

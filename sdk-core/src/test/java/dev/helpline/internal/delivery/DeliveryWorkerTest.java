@@ -272,7 +272,7 @@ class DeliveryWorkerTest {
     assertTrue(w.submission(t.submissionId()).delivery().isCompletedExceptionally());
     Submission retried = w.retry(t.submissionId());
     assertEquals(Submission.State.QUEUED, retried.state());
-    assertEquals(0, retried.attempts());
+    assertEquals(1, retried.attempts(), "the attempt made stays known; backoff starts afresh");
     assertFalse(retried.delivery() == s.delivery(), "retry gives a new future");
     w.runOnce(false);
     assertEquals("T-" + t.submissionId(), retried.delivery().get(10, TimeUnit.SECONDS).id());

@@ -622,7 +622,9 @@ class OutboxTest {
 
     StoredEntry back = outbox.retry(a.id());
     assertEquals(Submission.State.QUEUED, back.location());
-    assertEquals(0, back.state().attempts());
+    assertEquals(1, back.state().attempts(), "the attempt stays known: the desk may hold the ticket");
+    assertNull(back.state().nextAttemptAt(), "backoff starts afresh");
+    assertNull(back.state().lastError());
     assertFalse(Files.exists(outbox.root().resolve("failed/" + a.id() + ".failure")));
     assertFalse(Files.exists(outbox.root().resolve("failed/" + a.id() + ".state")));
 

@@ -1,0 +1,152 @@
+package dev.helpline.internal.outbox;
+
+import dev.helpline.internal.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * When entries were first attempted: {@link FileOutbox#markAttempting} appends one line,
+ * {@code <id> <epoch millis>}, to {@value #LOG} before an entry's first call to the desk. On the path
+ * of every delivery this is one write to a file that stays open, where a state file per entry cost a
+ * file created, renamed and deleted. Appends are not forced: like the state files they stand in for,
+ * they survive the death of the process (the kernel keeps the write), not a power loss.
+ *
+ * <p>Only the delivery lock holder appends and compacts, so lines never interleave; readers in any
+ * process read only what was appended since their last read, and read the file again when it was
+ * replaced by a compaction. A torn last line is ignored until it is complete. Thread-safe.
+ */
+final class AttemptLog {
+  static final String LOG = "attempts.log";
+  /** Lines beyond those of live entries that trigger a compaction. */
+  private static final int SLACK = 1024;
+
+  private final Path file;
+  private final Map<String, Instant> firstAttempts = new HashMap<>();
+  private @Nullable Object readKey;
+  private long readUpTo;
+  private int lines;
+  private @Nullable FileChannel appender;
+
+  AttemptLog(Path outboxRoot) {
+    this.file = outboxRoot.resolve(LOG);
+  }
+
+  /** Records that {@code id} is about to be attempted for the first time, at {@code at}. */
+  synchronized void append(String id, Instant at) throws IOException {
+    FileChannel ch = appender;
+    if (ch == null || !ch.isOpen()) {
+      ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      appender = ch;
+    }
+    ByteBuffer buf = ByteBuffer.wrap((id + " " + at.toEpochMilli() + "\n").getBytes(StandardCharsets.US_ASCII));
+    while (buf.hasRemaining()) ch.write(buf);
+    firstAttempts.putIfAbsent(id, at);
+  }
+
+  /**
+   * When {@code id} was first attempted, or null when no attempt was recorded. {@code refresh} reads
+   * what was appended since the last read first (one {@code stat} when nothing was); a caller looking
+   * up many ids refreshes for the first only.
+   */
+  synchronized @Nullable Instant firstAttempt(String id, boolean refresh) throws IOException {
+    if (refresh) refresh();
+    return firstAttempts.get(id);
+  }
+
+  /**
+   * Rewrites the log with the lines of {@code live} ids only, when it holds many more. Call only while
+   * holding the delivery lock.
+   */
+  synchronized void compact(Set<String> live) throws IOException {
+    refresh();
+    if (lines <= live.size() + SLACK) return;
+    StringBuilder kept = new StringBuilder();
+    Map<String, Instant> keep = new HashMap<>();
+    for (Map.Entry<String, Instant> e : firstAttempts.entrySet()) {
+      if (!live.contains(e.getKey())) continue;
+      keep.put(e.getKey(), e.getValue());
+      kept.append(e.getKey()).append(' ').append(e.getValue().toEpochMilli()).append('\n');
+    }
+    closeAppender();
+    AtomicFiles.replace(file, file.resolveSibling(LOG + OutboxDirs.TMP), kept.toString().getBytes(StandardCharsets.US_ASCII));
+    firstAttempts.clear();
+    firstAttempts.putAll(keep);
+    readKey = null;
+    readUpTo = 0;
+    lines = 0;
+    refresh();
+  }
+
+  /**
+   * Closes the file this process appends to; the next append opens it again. Never throws: nothing
+   * written to it is forced, so a failing close loses nothing a crash could not.
+   */
+  synchronized void closeAppender() {
+    FileChannel ch = appender;
+    appender = null;
+    try {
+      if (ch != null) ch.close();
+    } catch (IOException e) {
+      // see above
+    }
+  }
+
+  private void refresh() throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    Object key = a.fileKey();
+    if (key == null || !key.equals(readKey) || a.size() < readUpTo) {
+      // Replaced by a compaction (or no file identity to tell): read it from the start.
+      readKey = key;
+      readUpTo = 0;
+      lines = 0;
+    }
+    if (a.size() == readUpTo) return;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, ch.size() - readUpTo));
+      while (buf.hasRemaining() && ch.read(buf, readUpTo + buf.position()) > 0) {
+        // reads until the end as it was when opened
+      }
+      parse(buf.array(), buf.position());
+    }
+  }
+
+  /** Parses whole lines; a torn last line is left for the next read. Malformed lines are skipped. */
+  private void parse(byte[] bytes, int length) {
+    int start = 0;
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] != '\n') continue;
+      String line = new String(bytes, start, i - start, StandardCharsets.US_ASCII);
+      start = i + 1;
+      int space = line.indexOf(' ');
+      if (space <= 0) continue;
+      String id = line.substring(0, space);
+      try {
+        Instant at = Instant.ofEpochMilli(Long.parseLong(line.substring(space + 1)));
+        if (OutboxDirs.ID.matcher(id).matches()) {
+          firstAttempts.merge(id, at, (a, b) -> a.isBefore(b) ? a : b);
+          lines++;
+        }
+      } catch (NumberFormatException | java.time.DateTimeException e) {
+        // a line overwritten on disk: only a hint is lost
+      }
+    }
+    readUpTo += start;
+  }
+}

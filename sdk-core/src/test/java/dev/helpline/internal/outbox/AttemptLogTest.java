@@ -1,0 +1,146 @@
+package dev.helpline.internal.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.Limits;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
+import dev.helpline.outbox.OutboxStore.Claim;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.SubmissionRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class AttemptLogTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  @TempDir Path dir;
+  private final List<FileOutbox> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws IOException {
+    for (FileOutbox o : opened) o.close();
+  }
+
+  private FileOutbox outbox() {
+    FileOutbox o = new FileOutbox(dir, Limits.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
+    opened.add(o);
+    return o;
+  }
+
+  private static SubmissionRecord ticket() {
+    return SubmissionRecord.builder().submissionId(UUID.randomUUID().toString()).subject("s").createdAt(T0).build();
+  }
+
+  private Path log() {
+    return dir.resolve("outbox").resolve(AttemptLog.LOG);
+  }
+
+  @Test
+  void aFirstAttemptCreatesNoFileBesideTheEntryAndIsKnownToTheNextProcess() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket());
+    try (Claim claim = outbox.claim()) {
+      assertNotNull(claim);
+      outbox.markAttempting(e, T0.plusSeconds(5));
+      // The process dies here, mid-call: nothing is closed.
+      try (Stream<Path> pending = Files.list(dir.resolve("outbox/pending"))) {
+        assertEquals(List.of(e.id() + ".entry"), pending.map(p -> p.getFileName().toString()).toList());
+      }
+      StoredEntry seen = outbox().find(e.id());
+      assertNotNull(seen);
+      assertEquals(1, seen.state().attempts(), "the next deliverer knows the desk may have it");
+      assertEquals(T0.plusSeconds(5), seen.state().firstAttemptAt());
+    }
+  }
+
+  @Test
+  void aTornLastLineIsIgnoredUntilItIsComplete() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket());
+    FileOutbox reader = outbox();
+    Files.write(log(), (e.id() + " 17").getBytes(StandardCharsets.US_ASCII));
+    assertEquals(0, reader.find(e.id()).state().attempts());
+
+    Files.write(log(), "000\nnot a line\n".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+    assertEquals(Instant.ofEpochMilli(17000), reader.find(e.id()).state().firstAttemptAt());
+  }
+
+  @Test
+  void compactionKeepsOnlyPendingEntriesAndReadersFollowTheNewFile() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry live = outbox.enqueue(ticket());
+    FileOutbox reader = outbox();
+    try (Claim claim = outbox.claim()) {
+      outbox.markAttempting(live, T0);
+    }
+    AttemptLog log = new AttemptLog(dir.resolve("outbox"));
+    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0);
+    log.closeAppender();
+    assertEquals(1, reader.find(live.id()).state().attempts());
+    long before = Files.size(log());
+
+    try (Claim claim = outbox.claim()) {
+      assertEquals(1, claim.entries().size());
+    }
+
+    assertTrue(Files.size(log()) < before / 100, "the log now holds the pending entry's line only");
+    assertEquals(1, reader.find(live.id()).state().attempts(), "a reader that had read the old file reads the new one");
+    assertEquals(T0, outbox().find(live.id()).state().firstAttemptAt());
+  }
+
+  @Test
+  void aDeliveredEntryLeavesNoBookkeepingAndItsLineIsCompactedAway() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket());
+    try (Claim claim = outbox.claim()) {
+      outbox.markAttempting(e, T0);
+      outbox.markDelivered(e.withState(e.state().attempting(T0)), new Ticket("T-1", "s", TicketStatus.OPEN, null, null,
+          null, null));
+      outbox.purgeDelivered();
+    }
+    assertNull(outbox.find(e.id()));
+    try (Stream<Path> pending = Files.list(dir.resolve("outbox/pending"))) {
+      assertEquals(0, pending.count());
+    }
+    AttemptLog log = new AttemptLog(dir.resolve("outbox"));
+    assertEquals(T0, log.firstAttempt(e.id(), true));
+    log.compact(Set.of());
+    assertEquals(T0, log.firstAttempt(e.id(), true), "a few lines are not worth a rewrite");
+  }
+
+  @Test
+  void stateWritesDoNotMakeTheNextBoundCheckListTheOutbox() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket());
+    int recounts = outbox.recounts();
+    try (Claim claim = outbox.claim()) {
+      outbox.markAttempting(e, T0);
+      outbox.saveState(e, new DeliveryState(1, 1, T0.plusSeconds(60), "HTTP 503", T0));
+    }
+    outbox.enqueue(ticket());
+    assertEquals(recounts, outbox.recounts(), "only this instance changed pending/, and its bounds saw every change");
+    assertFalse(Files.exists(dir.resolve("outbox/pending/" + e.id() + ".state.tmp")));
+  }
+}
