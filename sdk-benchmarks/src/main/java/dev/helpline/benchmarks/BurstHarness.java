@@ -8,7 +8,6 @@ import dev.helpline.connector.supportapi.SupportApiConnector;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * stored with its fsyncs before it returns), delivered end to end to a testkit desk over loopback;
  * the clock runs from the first {@code submit} to the last delivery. Against a non-durable,
  * sequential OkHttp client posting the same tickets (same multipart payload and headers) to the same
- * kind of desk. Both run in a child JVM capped like the drain, each against a fresh desk process.
+ * kind of desk. Both run in a child JVM capped like the drain, each against a fresh desk process, and
+ * both first send {@link DrainHarness#warmup(int)} tickets more, unmeasured, as the drain does.
  */
 final class BurstHarness {
   private BurstHarness() {}
@@ -37,6 +37,7 @@ final class BurstHarness {
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("tickets", n);
+      out.put("warmupTickets", DrainHarness.warmup(n));
       out.put("sdk", sdk);
       out.put("rawOkHttp", raw);
       out.put("ratio", ((Number) sdk.get("ticketsPerSecond")).doubleValue()
@@ -47,36 +48,45 @@ final class BurstHarness {
     }
   }
 
-  /** In the child JVM: submits n tickets on this thread and waits until all are delivered. */
-  static Map<String, Object> burst(Path dir, String url, int n, long timeoutSeconds) throws Exception {
-    CountDownLatch delivered = new CountDownLatch(n);
+  /**
+   * In the child JVM: submits {@code warmup} tickets and waits until they are delivered, then submits n
+   * on this thread and waits until all are delivered.
+   */
+  static Map<String, Object> burst(Path dir, String url, int n, int warmup, long timeoutSeconds) throws Exception {
+    java.util.concurrent.Semaphore delivered = new java.util.concurrent.Semaphore(0);
     AtomicReference<String> problem = new AtomicReference<>();
     Submission.Listener listener = new Submission.Listener() {
       @Override public void onDelivered(Submission s, Ticket t) {
-        delivered.countDown();
+        delivered.release();
       }
 
       @Override public void onFailed(Submission s, DeskException reason) {
         problem.compareAndSet(null, "failed: " + reason.getMessage());
       }
     };
+    long start = System.nanoTime();
     try (SupportApiConnector connector = Fixtures.connector(url, DeskProcess.APP_KEY);
         Helpline h = Fixtures.client(connector, dir).addDeliveryListener(listener).build()) {
-      long start = System.nanoTime();
+      for (int i = 0; i < warmup; i++) h.submit(Fixtures.draft(false));
+      await(delivered, warmup, timeoutSeconds, problem);
+      long warm = System.nanoTime();
       for (int i = 0; i < n; i++) h.submit(Fixtures.draft(false));
-      double submitSeconds = (System.nanoTime() - start) / 1e9;
-      if (!delivered.await(timeoutSeconds, TimeUnit.SECONDS)) {
-        throw new IllegalStateException((n - delivered.getCount()) + " of " + n + " delivered within " + timeoutSeconds
-            + " s; first problem: " + problem.get());
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double submitSeconds = (System.nanoTime() - warm) / 1e9;
+      await(delivered, n, timeoutSeconds, problem);
+      long end = System.nanoTime();
       int left = h.health().pending();
       if (left != 0) throw new IllegalStateException(left + " entries still pending after all were reported delivered");
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("seconds", seconds);
+      Map<String, Object> out = DrainHarness.rates(n, warmup, start, warm, end);
       out.put("submitSeconds", submitSeconds);
-      out.put("ticketsPerSecond", n / seconds);
       return out;
+    }
+  }
+
+  private static void await(java.util.concurrent.Semaphore delivered, int n, long timeoutSeconds,
+      AtomicReference<String> problem) throws InterruptedException {
+    if (!delivered.tryAcquire(n, timeoutSeconds, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(delivered.availablePermits() + " of " + n + " delivered within " + timeoutSeconds
+          + " s; first problem: " + problem.get());
     }
   }
 }

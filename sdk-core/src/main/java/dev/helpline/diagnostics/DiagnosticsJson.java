@@ -4,6 +4,7 @@ import dev.helpline.diagnostics.Diagnostics.ProviderFailure;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.helpline.internal.json.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -117,7 +118,7 @@ final class DiagnosticsJson {
         case "collectedAt":
           String text = r.nextString();
           try {
-            collectedAt = Instant.parse(text);
+            collectedAt = Timestamps.parse(text);
           } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
                 "diagnostics JSON collectedAt '" + text + "' is not an ISO-8601 instant at path " + r.getPath(), e);

@@ -92,6 +92,17 @@ final class DeskCircuit {
     return at.isBefore(now) ? now : at;
   }
 
+  /**
+   * True while no call may be made before {@link #retryAt()}: the desk asked for a pause, or the
+   * circuit is open and its wait is not over. Takes no permission.
+   */
+  boolean isHolding() {
+    Instant now = clock.instant();
+    Instant paused = pausedUntil;
+    if (paused != null && paused.isAfter(now)) return true;
+    return breaker.getState() == CircuitBreaker.State.OPEN && retryAt().isAfter(now);
+  }
+
   /** The network came back: an open circuit half-opens and a desk's pause ends. */
   void halfOpenIfOpen() {
     pausedUntil = null;

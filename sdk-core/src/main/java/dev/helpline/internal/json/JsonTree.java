@@ -167,7 +167,7 @@ public final class JsonTree {
     String s = string(o, key);
     if (s == null || s.isEmpty() || s.equals(unsetDate)) return null;
     try {
-      return Instant.parse(s);
+      return Timestamps.parse(s);
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -34,7 +34,7 @@ public final class JsonValues {
     String s = nullableString(r);
     if (s == null) return null;
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      return Timestamps.parse(s);
     } catch (DateTimeParseException e) {
       throw new JsonDataException("Expected an ISO-8601 timestamp with offset at path " + r.getPath());
     }
@@ -85,7 +85,7 @@ public final class JsonValues {
     String text = stringOrNull(r);
     if (text == null || text.trim().isEmpty()) return null;
     try {
-      return OffsetDateTime.parse(text.trim()).toInstant();
+      return Timestamps.parse(text.trim());
     } catch (DateTimeParseException e) {
       // Feeds are public documents; quoting the bad value helps whoever publishes them. Text that
       // could hold a credential is scrubbed by the feed source (see HttpGet.scrubbed).

@@ -6,6 +6,7 @@ import com.squareup.moshi.JsonWriter;
 import dev.helpline.Attachment;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
+import dev.helpline.internal.json.Timestamps;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.SubmissionRecord;
@@ -43,9 +44,8 @@ import org.jspecify.annotations.Nullable;
  * torn or garbled header, without reading the attachments: every scan of the queue reads each
  * header. The trailing CRC-32, computed while the entry is written, covers the whole file and is
  * checked right before the entry is sent ({@link #verifyWhole}), so rotted attachment bytes are
- * quarantined instead of delivered. (CRC-32, not the faster CRC-32C: {@code java.util.zip.CRC32C}
- * exists on Android only from API 34, and both catch the same corruption.) Version 1 files (no trailer) are still read and delivered
- * without that check.
+ * quarantined instead of delivered. (CRC-32, not CRC-32C: {@code java.util.zip.CRC32C} exists on
+ * Android only from API 34.) Version 1 files (no trailer) are read and delivered unchecked.
  */
 final class EntryCodec {
   static final int FORMAT_VERSION = 1;
@@ -170,7 +170,7 @@ final class EntryCodec {
     if (!t.hasTrailer) return;
     long end = t.fileLength - TRAILER;
     CRC32 c = new CRC32();
-    byte[] chunk = new byte[64 * 1024];
+    byte[] chunk = new byte[(int) Math.max(1, Math.min(64 * 1024, end))];
     long at = 0;
     while (at < end) {
       int want = (int) Math.min(chunk.length, end - at);
@@ -314,7 +314,7 @@ final class EntryCodec {
             b.diagnosticsSummary(nullableString(r));
             break;
           case "createdAt":
-            b.createdAt(Instant.parse(r.nextString()));
+            b.createdAt(Timestamps.parse(r.nextString()));
             sawCreated = true;
             break;
           case "attachments":
@@ -394,12 +394,12 @@ final class EntryCodec {
           case "backoffStep": step = r.nextInt(); break;
           case "nextAttemptAt":
             String s = nullableString(r);
-            next = s != null ? Instant.parse(s) : null;
+            next = s != null ? Timestamps.parse(s) : null;
             break;
           case "lastError": lastError = nullableString(r); break;
           case "firstAttemptAt":
             String f = nullableString(r);
-            first = f != null ? Instant.parse(f) : null;
+            first = f != null ? Timestamps.parse(f) : null;
             break;
           default: r.skipValue();
         }
@@ -439,7 +439,7 @@ final class EntryCodec {
           case "code": code = nullableString(r); break;
           case "message": message = r.nextString(); break;
           case "field": field = nullableString(r); break;
-          case "time": time = Instant.parse(r.nextString()); break;
+          case "time": time = Timestamps.parse(r.nextString()); break;
           default: r.skipValue();
         }
       }

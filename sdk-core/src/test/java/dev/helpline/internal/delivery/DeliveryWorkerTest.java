@@ -317,6 +317,39 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void submissionsWhileTheCircuitIsOpenWaitForItWithoutReadingTheQueue() throws Exception {
+    DeliveryPolicy config = DeliveryPolicy.builder().circuitWindow(2, 2).circuitFailureRatePercent(50)
+        .circuitOpenWait(Duration.ofSeconds(60)).concurrency(1).build();
+    desk.then(FakeConnector.fail(new IOException("unreachable"))).then(FakeConnector.fail(new IOException("unreachable")));
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
+    outboxes.add(outbox);
+    java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+    OutboxStore counting = new ForwardingStore(outbox) {
+      @Override public @Nullable Claim claim() throws IOException {
+        claims.incrementAndGet();
+        return super.claim();
+      }
+    };
+    DeliveryWorker w = new DeliveryWorker(counting, desk, List.of(listener), callbacks, clock, config, () -> 0.5);
+    workers.add(w);
+    List<Submission> subs = new ArrayList<>();
+    for (int i = 0; i < 2; i++) subs.add(w.enqueue(ticket("t" + i, T0.plusSeconds(i))));
+    w.runOnce(true);
+    assertEquals(OutboxHealth.CircuitState.OPEN, w.health().circuitState());
+    w.start();
+
+    for (int i = 2; i < 12; i++) subs.add(w.enqueue(ticket("t" + i, T0.plusSeconds(i))));
+    Thread.sleep(200); // what a pass started by those submissions would need to show up
+
+    assertEquals(1, claims.get(), "no pass read the queue while the desk could not be called");
+    assertEquals(2, desk.calls.get());
+    clock.advance(Duration.ofSeconds(61));
+    w.wake();
+    for (Submission s : subs) assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(2, claims.get());
+  }
+
+  @Test
   void flushDeliversEverythingPendingRegardlessOfBackoff() throws Exception {
     desk.then(FakeConnector.fail(new DeskException(503, "busy")))
         .then(FakeConnector.fail(new DeskException(503, "busy")));
