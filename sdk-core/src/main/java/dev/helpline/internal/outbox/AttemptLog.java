@@ -55,13 +55,8 @@ final class AttemptLog {
     firstAttempts.putIfAbsent(id, at);
   }
 
-  /**
-   * When {@code id} was first attempted, or null when no attempt was recorded. {@code refresh} reads
-   * what was appended since the last read first (one {@code stat} when nothing was); a caller looking
-   * up many ids refreshes for the first only.
-   */
-  synchronized @Nullable Instant firstAttempt(String id, boolean refresh) throws IOException {
-    if (refresh) refresh();
+  /** When {@code id} was first attempted, as of the last {@link #refresh()}; null when no attempt was recorded. */
+  synchronized @Nullable Instant firstAttempt(String id) {
     return firstAttempts.get(id);
   }
 
@@ -103,7 +98,8 @@ final class AttemptLog {
     }
   }
 
-  private void refresh() throws IOException {
+  /** Reads what was appended since the last read: one {@code stat} when nothing was. */
+  synchronized void refresh() throws IOException {
     BasicFileAttributes a;
     try {
       a = Files.readAttributes(file, BasicFileAttributes.class);

@@ -151,6 +151,7 @@ final class EntryFiles {
   /** Every readable entry in {@code dir}, oldest first; unreadable ones are skipped. */
   List<StoredEntry> readAll(Path dir, Submission.State location) throws IOException {
     List<StoredEntry> out = new ArrayList<>();
+    states.refreshAttempts();
     for (Path p : OutboxDirs.list(dir)) {
       if (OutboxDirs.entryId(p.getFileName().toString()) == null || !Files.isRegularFile(p)) continue;
       try {
@@ -164,12 +165,15 @@ final class EntryFiles {
     return out;
   }
 
-  /** Reads an entry file; null when it is gone (delivered or moved meanwhile). */
+  /**
+   * Reads an entry file; null when it is gone (delivered or moved meanwhile). Its state reflects the
+   * attempt log as of the last {@link StateFiles#refreshAttempts()}.
+   */
   @Nullable StoredEntry read(Path file, Submission.State location) throws IOException, CorruptEntryException {
     long[] length = new long[1];
     SubmissionRecord record = readRecord(file, length);
     if (record == null) return null;
-    DeliveryState state = states.read(file, true);
+    DeliveryState state = states.read(file);
     FailureRecord failure = null;
     long bytes = length[0] + OutboxDirs.sizeOrZero(StateFiles.stateOf(file));
     if (location == Submission.State.FAILED) {
@@ -184,10 +188,10 @@ final class EntryFiles {
    * to order and schedule it; the record read for the check is garbage at once. The attachments
    * are not read: the header records the file's length, which catches truncation.
    */
-  @Nullable PendingEntry readPending(Path file, boolean refresh) throws IOException, CorruptEntryException {
+  @Nullable PendingEntry readPending(Path file) throws IOException, CorruptEntryException {
     SubmissionRecord record = readRecord(file, new long[1]);
     if (record == null) return null;
-    return new PendingEntry(record.submissionId(), record.createdAt(), states.read(file, refresh));
+    return new PendingEntry(record.submissionId(), record.createdAt(), states.read(file));
   }
 
   /**
@@ -210,12 +214,11 @@ final class EntryFiles {
   /** Pending entries as {@link PendingEntry}s, oldest first, skipping unreadable ones. */
   List<PendingEntry> pendingSummaries() throws IOException {
     List<PendingEntry> out = new ArrayList<>();
-    boolean first = true;
+    states.refreshAttempts();
     for (Path p : OutboxDirs.list(dirs.pending)) {
       if (OutboxDirs.entryId(p.getFileName().toString()) == null || !Files.isRegularFile(p)) continue;
       try {
-        PendingEntry e = readPending(p, first);
-        first = false;
+        PendingEntry e = readPending(p);
         if (e != null) out.add(e);
       } catch (CorruptEntryException e) {
         log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());

@@ -200,7 +200,7 @@ public final class FileOutbox implements OutboxStore {
     List<PendingEntry> found = new ArrayList<>();
     List<Quarantined> quarantined = new ArrayList<>();
     List<Path> bookkeeping = new ArrayList<>();
-    boolean first = true;
+    states.refreshAttempts();
     for (Path p : OutboxDirs.list(dirs.pending)) {
       String name = p.getFileName().toString();
       if (OutboxDirs.bookkeepingId(name) != null) {
@@ -211,8 +211,7 @@ public final class FileOutbox implements OutboxStore {
         if (OutboxDirs.entryId(name) == null || !Files.isRegularFile(p)) {
           throw new CorruptEntryException("'" + name + "' is not an outbox entry");
         }
-        PendingEntry e = entries.readPending(p, first);
-        first = false;
+        PendingEntry e = entries.readPending(p);
         if (e != null) found.add(e);
       } catch (CorruptEntryException e) {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue; // vanished while listed
@@ -290,6 +289,7 @@ public final class FileOutbox implements OutboxStore {
   public @Nullable StoredEntry find(String id) throws IOException {
     OutboxDirs.checkId(id);
     dirs.init();
+    states.refreshAttempts();
     try {
       StoredEntry e = entries.read(OutboxDirs.entryFile(dirs.pending, id), Submission.State.QUEUED);
       if (e != null) return e;
@@ -363,6 +363,8 @@ public final class FileOutbox implements OutboxStore {
     // Forced into failed/ before the entry follows it, so a failed entry always has its reason.
     states.writeFailure(target, failure);
     Path state = StateFiles.stateOf(file);
+    // A first attempt is in the attempt log only, which keeps pending entries: the state keeps it from now on.
+    if (entry.state().attempts() > 0 && !Files.exists(state)) states.write(file, entry.state());
     bounds.change(0, 0, () -> {
       if (Files.exists(state)) {
         Files.move(state, StateFiles.stateOf(target), StandardCopyOption.ATOMIC_MOVE,
@@ -388,7 +390,8 @@ public final class FileOutbox implements OutboxStore {
       if (Files.isRegularFile(target)) throw new IllegalStateException("submission " + id + " is pending already");
       throw new IllegalArgumentException("no failed submission with id " + id);
     }
-    DeliveryState failedState = states.read(source, true);
+    states.refreshAttempts();
+    DeliveryState failedState = states.read(source);
     bounds.change(0, 0, () -> {
       // A leftover state must not come back to life.
       Files.deleteIfExists(StateFiles.stateOf(target));

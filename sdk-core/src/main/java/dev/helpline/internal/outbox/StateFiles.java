@@ -44,13 +44,18 @@ final class StateFiles {
     return OutboxDirs.sibling(entryFile, OutboxDirs.FAILURE);
   }
 
-  /** The entry's delivery state; {@code refresh} as in {@link AttemptLog#firstAttempt}. */
-  DeliveryState read(Path entryFile, boolean refresh) throws IOException {
+  /** Reads what was appended to the attempt log since the last read; call before reading states. */
+  void refreshAttempts() throws IOException {
+    attempts.refresh();
+  }
+
+  /** The entry's delivery state, with the attempt log as of the last {@link #refreshAttempts()}. */
+  DeliveryState read(Path entryFile) throws IOException {
     try {
       return EntryCodec.readState(Files.readAllBytes(stateOf(entryFile)));
     } catch (NoSuchFileException e) {
       String id = OutboxDirs.entryId(entryFile.getFileName().toString());
-      Instant first = id == null ? null : attempts.firstAttempt(id, refresh);
+      Instant first = id == null ? null : attempts.firstAttempt(id);
       // Never attempted, or attempted once with no outcome recorded (the process died mid-call).
       return first == null ? DeliveryState.INITIAL : DeliveryState.INITIAL.attempting(first);
     } catch (CorruptEntryException e) {

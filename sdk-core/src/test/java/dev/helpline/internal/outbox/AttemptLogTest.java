@@ -11,6 +11,8 @@ import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.outbox.OutboxStore.Claim;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
+import dev.helpline.outbox.OutboxStore.FailureRecord;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
@@ -125,9 +127,47 @@ class AttemptLogTest {
       assertEquals(0, pending.count());
     }
     AttemptLog log = new AttemptLog(dir.resolve("outbox"));
-    assertEquals(T0, log.firstAttempt(e.id(), true));
+    log.refresh();
+    assertEquals(T0, log.firstAttempt(e.id()));
     log.compact(Set.of());
-    assertEquals(T0, log.firstAttempt(e.id(), true), "a few lines are not worth a rewrite");
+    assertEquals(T0, log.firstAttempt(e.id()), "a few lines are not worth a rewrite");
+  }
+
+  @Test
+  void listingsSeeAttemptsAppendedSinceTheirLastReadWhicheverEntriesHaveStateFiles() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry failedOnce = outbox.enqueue(ticket());
+    StoredEntry fresh = outbox.enqueue(ticket());
+    outbox.saveState(failedOnce, new DeliveryState(1, 1, T0.plusSeconds(60), "HTTP 503", T0));
+    FileOutbox reader = outbox();
+    assertEquals(1, reader.pending().stream().filter(e -> e.state().attempts() == 0).count());
+
+    try (Claim claim = outbox.claim()) {
+      outbox.markAttempting(fresh, T0);
+    }
+
+    for (StoredEntry e : reader.pending()) assertEquals(1, e.state().attempts(), e.id());
+    for (PendingEntry e : reader.pendingSummaries()) assertEquals(1, e.state().attempts(), e.id());
+  }
+
+  @Test
+  void aPermanentlyFailedFirstAttemptKeepsItsAttemptWhenTheLogIsCompacted() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket());
+    try (Claim claim = outbox.claim()) {
+      outbox.markAttempting(e, T0);
+      outbox.markFailed(e.withState(e.state().attempting(T0)), new FailureRecord(422, null, "refused", null, T0));
+    }
+    AttemptLog log = new AttemptLog(dir.resolve("outbox"));
+    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0);
+    log.closeAppender();
+    try (Claim claim = outbox.claim()) {
+      assertEquals(0, claim.entries().size());
+    }
+
+    StoredEntry retried = outbox.retry(e.id());
+    assertEquals(1, retried.state().attempts(), "the desk may hold it: the next attempt asks first");
+    assertEquals(T0, retried.state().firstAttemptAt());
   }
 
   @Test
