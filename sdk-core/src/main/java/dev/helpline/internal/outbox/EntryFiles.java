@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
@@ -188,10 +189,11 @@ final class EntryFiles {
    * to order and schedule it; the record read for the check is garbage at once. The attachments
    * are not read: the header records the file's length, which catches truncation.
    */
-  @Nullable PendingEntry readPending(Path file) throws IOException, CorruptEntryException {
+  @Nullable PendingEntry readPending(Path file, Set<String> idsWithState) throws IOException, CorruptEntryException {
     SubmissionRecord record = readRecord(file, new long[1]);
     if (record == null) return null;
-    return new PendingEntry(record.submissionId(), record.createdAt(), states.read(file));
+    return new PendingEntry(record.submissionId(), record.createdAt(),
+        states.read(file, idsWithState.contains(record.submissionId())));
   }
 
   /**
@@ -215,10 +217,12 @@ final class EntryFiles {
   List<PendingEntry> pendingSummaries() throws IOException {
     List<PendingEntry> out = new ArrayList<>();
     states.refreshAttempts();
-    for (Path p : OutboxDirs.list(dirs.pending)) {
+    List<Path> listing = OutboxDirs.list(dirs.pending);
+    Set<String> idsWithState = OutboxDirs.idsWithState(listing);
+    for (Path p : listing) {
       if (OutboxDirs.entryId(p.getFileName().toString()) == null || !Files.isRegularFile(p)) continue;
       try {
-        PendingEntry e = readPending(p);
+        PendingEntry e = readPending(p, idsWithState);
         if (e != null) out.add(e);
       } catch (CorruptEntryException e) {
         log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());

@@ -83,9 +83,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileOutbox implements OutboxStore {
   private static final Logger log = LoggerFactory.getLogger(FileOutbox.class);
-  static final String RECEIPT_LOG = ReceiptLog.LOG;
-  static final long RECEIPT_LOG_BYTES = ReceiptLog.ROTATE_BYTES;
-  static final String REASON = EntryFiles.REASON;
   private static final Duration RECEIPT_RETENTION = Duration.ofDays(7);
 
   private final OutboxDirs dirs;
@@ -101,6 +98,8 @@ public final class FileOutbox implements OutboxStore {
   /** Delivered entries renamed into trash/ whose rename is not yet forced, and their receipt lines. */
   private final List<Path> delivering = new ArrayList<>();
   private final List<byte[]> receiptLines = new ArrayList<>();
+  /** Pending ids with a state file, per the last scan and this instance's writes since: the others need no delete. */
+  private final Set<String> stateFiles = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Does no I/O: {@code directory} (the client's data directory) is used at the first operation,
@@ -201,7 +200,11 @@ public final class FileOutbox implements OutboxStore {
     List<Quarantined> quarantined = new ArrayList<>();
     List<Path> bookkeeping = new ArrayList<>();
     states.refreshAttempts();
-    for (Path p : OutboxDirs.list(dirs.pending)) {
+    List<Path> listing = OutboxDirs.list(dirs.pending);
+    Set<String> idsWithState = OutboxDirs.idsWithState(listing);
+    stateFiles.retainAll(idsWithState);
+    stateFiles.addAll(idsWithState);
+    for (Path p : listing) {
       String name = p.getFileName().toString();
       if (OutboxDirs.bookkeepingId(name) != null) {
         bookkeeping.add(p);
@@ -211,7 +214,7 @@ public final class FileOutbox implements OutboxStore {
         if (OutboxDirs.entryId(name) == null || !Files.isRegularFile(p)) {
           throw new CorruptEntryException("'" + name + "' is not an outbox entry");
         }
-        PendingEntry e = entries.readPending(p);
+        PendingEntry e = entries.readPending(p, idsWithState);
         if (e != null) found.add(e);
       } catch (CorruptEntryException e) {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue; // vanished while listed
@@ -301,6 +304,7 @@ public final class FileOutbox implements OutboxStore {
 
   @Override
   public StoredEntry saveState(StoredEntry entry, DeliveryState state) throws IOException {
+    stateFiles.add(entry.id());
     states.write(OutboxDirs.entryFile(dirs.pending, entry.id()), state);
     return entry.withState(state);
   }
@@ -324,11 +328,12 @@ public final class FileOutbox implements OutboxStore {
     byte[] receipt = ReceiptLog.line(entry.id(), ticket, clock.instant());
     Path file = OutboxDirs.entryFile(dirs.pending, entry.id());
     Path target = dirs.trash.resolve(entry.id() + "-" + UUID.randomUUID() + OutboxDirs.ENTRY);
+    boolean hasState = stateFiles.remove(entry.id());
     bounds.change(-1, -entry.contentBytes(), () -> {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-      // The state is worthless now. Should a crash undo the rename, the entry is sent again from a
-      // fresh state, and the desk deduplicates it anyway.
-      Files.deleteIfExists(StateFiles.stateOf(file));
+      // The state is worthless now (one this instance does not know of is an orphan the next scan removes).
+      // Should a crash undo the rename, the entry is sent again, and the desk deduplicates it anyway.
+      if (hasState) Files.deleteIfExists(StateFiles.stateOf(file));
     });
     synchronized (delivering) {
       delivering.add(target);

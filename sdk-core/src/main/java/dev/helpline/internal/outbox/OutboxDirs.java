@@ -8,7 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -154,6 +156,16 @@ final class OutboxDirs {
     else if (n.endsWith(FAILURE)) id = n.substring(0, n.length() - FAILURE.length());
     else return null;
     return ID.matcher(id).matches() ? id : null;
+  }
+
+  /** The ids whose {@code <id>.state} is in {@code listing}, so that entries without one are read without trying to open it. */
+  static Set<String> idsWithState(List<Path> listing) {
+    Set<String> ids = new HashSet<>();
+    for (Path p : listing) {
+      String name = p.getFileName().toString();
+      if (name.endsWith(STATE)) ids.add(name.substring(0, name.length() - STATE.length()));
+    }
+    return ids;
   }
 
   static String checkId(String id) {

@@ -51,19 +51,30 @@ final class StateFiles {
 
   /** The entry's delivery state, with the attempt log as of the last {@link #refreshAttempts()}. */
   DeliveryState read(Path entryFile) throws IOException {
-    try {
-      return EntryCodec.readState(Files.readAllBytes(stateOf(entryFile)));
-    } catch (NoSuchFileException e) {
-      String id = OutboxDirs.entryId(entryFile.getFileName().toString());
-      Instant first = id == null ? null : attempts.firstAttempt(id);
-      // Never attempted, or attempted once with no outcome recorded (the process died mid-call).
-      return first == null ? DeliveryState.INITIAL : DeliveryState.INITIAL.attempting(first);
-    } catch (CorruptEntryException e) {
-      // Only bookkeeping is lost; the ticket itself is intact, so it is delivered rather than quarantined.
-      log.warn("resetting unreadable delivery state of outbox entry {}: {}", entryFile, e.getMessage());
-      // Its mere existence says an attempt was made: the desk may have the ticket.
-      return new DeliveryState(1, null, "delivery state was unreadable and was reset");
+    return read(entryFile, true);
+  }
+
+  /**
+   * Like {@link #read(Path)}; {@code mayHaveStateFile} false (a listing showed none) skips opening
+   * it, which for a missing file costs a system call and an exception for each entry a scan reads.
+   */
+  DeliveryState read(Path entryFile, boolean mayHaveStateFile) throws IOException {
+    if (mayHaveStateFile) {
+      try {
+        return EntryCodec.readState(Files.readAllBytes(stateOf(entryFile)));
+      } catch (NoSuchFileException e) {
+        // no failed attempt yet: the attempt log tells whether there was one
+      } catch (CorruptEntryException e) {
+        // Only bookkeeping is lost; the ticket itself is intact, so it is delivered rather than quarantined.
+        log.warn("resetting unreadable delivery state of outbox entry {}: {}", entryFile, e.getMessage());
+        // Its mere existence says an attempt was made: the desk may have the ticket.
+        return new DeliveryState(1, null, "delivery state was unreadable and was reset");
+      }
     }
+    String id = OutboxDirs.entryId(entryFile.getFileName().toString());
+    Instant first = id == null ? null : attempts.firstAttempt(id);
+    // Never attempted, or attempted once with no outcome recorded (the process died mid-call).
+    return first == null ? DeliveryState.INITIAL : DeliveryState.INITIAL.attempting(first);
   }
 
   /** Replaces the state of {@code entryFile} crash-safely. */

@@ -116,7 +116,7 @@ class OutboxTest {
 
     assertEquals(0, countIn(outbox.root().resolve("trash")));
     for (StoredEntry e : entries) assertEquals("T-" + e.id(), outbox.receipt(e.id()).id());
-    assertEquals(3, Files.readAllLines(outbox.root().resolve("delivered/" + FileOutbox.RECEIPT_LOG)).size(),
+    assertEquals(3, Files.readAllLines(outbox.root().resolve("delivered/" + ReceiptLog.LOG)).size(),
         "one receipt line per delivery, in one log");
     outbox.purgeDelivered(); // nothing left: a no-op
   }
@@ -127,10 +127,10 @@ class OutboxTest {
     StoredEntry old = outbox.enqueue(ticket("old").build());
     Path delivered = outbox.root().resolve("delivered");
     StringBuilder filler = new StringBuilder();
-    while (filler.length() <= FileOutbox.RECEIPT_LOG_BYTES) {
+    while (filler.length() <= ReceiptLog.ROTATE_BYTES) {
       filler.append("{\"submissionId\":\"someone-else\",\"ticketId\":\"T-0\",\"subject\":\"x\"}\n");
     }
-    Files.write(delivered.resolve(FileOutbox.RECEIPT_LOG), filler.toString().getBytes(StandardCharsets.UTF_8));
+    Files.write(delivered.resolve(ReceiptLog.LOG), filler.toString().getBytes(StandardCharsets.UTF_8));
     Files.write(delivered.resolve("earlier.json"),
         "{\"ticketId\":\"T-earlier\",\"subject\":\"e\",\"status\":\"OPEN\",\"url\":null,\"time\":\"2026-01-01T00:00:00Z\"}"
             .getBytes(StandardCharsets.UTF_8));
@@ -138,8 +138,8 @@ class OutboxTest {
     outbox.markDelivered(old, new Ticket("T-old", "old", TicketStatus.NEW, null, null, null, null));
     outbox.purgeDelivered();
 
-    assertTrue(Files.exists(delivered.resolve(FileOutbox.RECEIPT_LOG + ".1")), "the full log was rotated");
-    assertFalse(Files.exists(delivered.resolve(FileOutbox.RECEIPT_LOG)));
+    assertTrue(Files.exists(delivered.resolve(ReceiptLog.LOG + ".1")), "the full log was rotated");
+    assertFalse(Files.exists(delivered.resolve(ReceiptLog.LOG)));
     assertEquals("T-old", outbox.receipt(old.id()).id());
     assertEquals("T-earlier", outbox.receipt("earlier").id());
     assertEquals(TicketStatus.OPEN, outbox.receipt("earlier").status());
@@ -459,7 +459,7 @@ class OutboxTest {
     for (Quarantined q : scan.quarantined()) {
       Path moved = outbox.root().resolve("quarantine/" + q.entryName());
       assertTrue(Files.exists(moved), q.toString());
-      Path reason = Files.isDirectory(moved) ? moved.resolve(FileOutbox.REASON)
+      Path reason = Files.isDirectory(moved) ? moved.resolve(EntryFiles.REASON)
           : moved.resolveSibling(moved.getFileName() + ".reason.txt");
       assertTrue(Files.readString(reason).contains(q.reason()));
     }
