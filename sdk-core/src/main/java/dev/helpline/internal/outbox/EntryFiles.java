@@ -20,12 +20,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,6 +50,25 @@ final class EntryFiles {
   private final OutboxDirs dirs;
   private final StateFiles states;
   private final Clock clock;
+  /**
+   * Creation times of pending entries whose header was read and checked, by id, with the file they
+   * were read from. An entry file never changes once in {@code pending/}, so a later scan that finds
+   * the same file (same file key and size) need not read and parse its header again; a rotted one is
+   * still caught by the whole-file check before it is sent.
+   */
+  private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+
+  private static final class Checked {
+    final Object fileKey;
+    final long size;
+    final Instant createdAt;
+
+    Checked(Object fileKey, long size, Instant createdAt) {
+      this.fileKey = fileKey;
+      this.size = size;
+      this.createdAt = createdAt;
+    }
+  }
 
   EntryFiles(OutboxDirs dirs, StateFiles states, Clock clock) {
     this.dirs = dirs;
@@ -189,11 +212,23 @@ final class EntryFiles {
    * to order and schedule it; the record read for the check is garbage at once. The attachments
    * are not read: the header records the file's length, which catches truncation.
    */
-  @Nullable PendingEntry readPending(Path file, Set<String> idsWithState) throws IOException, CorruptEntryException {
-    SubmissionRecord record = readRecord(file, new long[1]);
-    if (record == null) return null;
-    return new PendingEntry(record.submissionId(), record.createdAt(),
-        states.read(file, idsWithState.contains(record.submissionId())));
+  @Nullable PendingEntry readPending(Path file, BasicFileAttributes attributes, Set<String> idsWithState)
+      throws IOException, CorruptEntryException {
+    String id = OutboxDirs.entryId(file.getFileName().toString());
+    Checked known = id == null ? null : checked.get(id);
+    Object fileKey = attributes.fileKey();
+    if (known == null || fileKey == null || !fileKey.equals(known.fileKey) || known.size != attributes.size()) {
+      SubmissionRecord record = readRecord(file, new long[1]);
+      if (record == null) return null;
+      known = new Checked(fileKey, attributes.size(), record.createdAt());
+      if (fileKey != null) checked.put(record.submissionId(), known);
+    }
+    return new PendingEntry(id, known.createdAt, states.read(file, idsWithState.contains(id)));
+  }
+
+  /** Forgets the checked headers of entries no longer pending. */
+  void forgetCheckedBut(Set<String> pendingIds) {
+    checked.keySet().retainAll(pendingIds);
   }
 
   /**
@@ -220,9 +255,11 @@ final class EntryFiles {
     List<Path> listing = OutboxDirs.list(dirs.pending);
     Set<String> idsWithState = OutboxDirs.idsWithState(listing);
     for (Path p : listing) {
-      if (OutboxDirs.entryId(p.getFileName().toString()) == null || !Files.isRegularFile(p)) continue;
+      if (OutboxDirs.entryId(p.getFileName().toString()) == null) continue;
       try {
-        PendingEntry e = readPending(p, idsWithState);
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        if (!a.isRegularFile()) continue;
+        PendingEntry e = readPending(p, a, idsWithState);
         if (e != null) out.add(e);
       } catch (CorruptEntryException e) {
         log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,10 +190,9 @@ public final class FileOutbox implements OutboxStore {
   }
 
   /**
-   * Lists the pending entries, oldest first, and moves unreadable ones to {@code quarantine/}.
-   * Every entry is read and checked, but only its id, age and delivery state are kept. Call only
-   * while holding the {@linkplain #tryLockDelivery() delivery lock}, so that no entry is
-   * quarantined because another process was deleting it.
+   * Lists the pending entries, oldest first, with their age and delivery state; each entry's header is checked
+   * when a scan first sees its file, and unreadable ones are moved to {@code quarantine/}. Call only while
+   * holding the {@linkplain #tryLockDelivery() delivery lock}: an entry another process is deleting is not corrupt.
    */
   public Scan scanPending() throws IOException {
     dirs.init();
@@ -211,10 +211,11 @@ public final class FileOutbox implements OutboxStore {
         continue;
       }
       try {
-        if (OutboxDirs.entryId(name) == null || !Files.isRegularFile(p)) {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        if (OutboxDirs.entryId(name) == null || !a.isRegularFile()) {
           throw new CorruptEntryException("'" + name + "' is not an outbox entry");
         }
-        PendingEntry e = entries.readPending(p, idsWithState);
+        PendingEntry e = entries.readPending(p, a, idsWithState);
         if (e != null) found.add(e);
       } catch (CorruptEntryException e) {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue; // vanished while listed
@@ -227,6 +228,7 @@ public final class FileOutbox implements OutboxStore {
     if (dirs.removeOrphans(bookkeeping)) bounds.invalidate();
     Set<String> live = new HashSet<>();
     for (PendingEntry e : found) live.add(e.id());
+    entries.forgetCheckedBut(live);
     attempts.compact(live);
     found.sort(EntryFiles.PENDING_ORDER);
     return new Scan(found, quarantined);

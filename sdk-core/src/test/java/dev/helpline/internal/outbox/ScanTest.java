@@ -1,0 +1,101 @@
+package dev.helpline.internal.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.Limits;
+import dev.helpline.outbox.OutboxStore.Quarantined;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.SubmissionRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scans check each entry's header when they first see its file, and the whole file is checked before a send. */
+@Timeout(60)
+class ScanTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  @TempDir Path dir;
+  private final List<FileOutbox> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws IOException {
+    for (FileOutbox o : opened) o.close();
+  }
+
+  private FileOutbox outbox() {
+    FileOutbox o = new FileOutbox(dir, Limits.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
+    opened.add(o);
+    return o;
+  }
+
+  private static SubmissionRecord ticket(Instant createdAt) {
+    return SubmissionRecord.builder().submissionId(UUID.randomUUID().toString()).subject("s").createdAt(createdAt)
+        .description("d".repeat(200)).build();
+  }
+
+  private Path fileOf(StoredEntry e) {
+    return dir.resolve("outbox/pending/" + e.id() + ".entry");
+  }
+
+  /** Overwrites bytes inside the ticket JSON in place: same file, same size, header CRC now wrong. */
+  private void rotHeader(StoredEntry e) throws IOException {
+    try (FileChannel ch = FileChannel.open(fileOf(e), StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap("XXXX".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), EntryCodec.PREAMBLE + 40);
+    }
+  }
+
+  @Test
+  void aHeaderRottedAfterTheFirstScanIsCaughtByTheWholeFileCheckBeforeItIsSent() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry older = outbox.enqueue(ticket(T0));
+    outbox.enqueue(ticket(T0.plusSeconds(1)));
+    assertEquals(2, outbox.scanPending().entries().size());
+
+    rotHeader(older);
+    Scan again = outbox.scanPending();
+    assertEquals(2, again.entries().size(), "the unchanged file's header is not read again");
+    assertEquals(older.id(), again.entries().get(0).id(), "still ordered by creation time");
+
+    List<Quarantined> quarantined = new ArrayList<>();
+    assertNull(outbox.load(again.entries().get(0), quarantined::add));
+    assertEquals(1, quarantined.size(), "never sent: quarantined when loaded for its attempt");
+  }
+
+  @Test
+  void aNewScannerAndAReplacedFileHaveTheirHeadersChecked() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry e = outbox.enqueue(ticket(T0));
+    assertEquals(1, outbox.scanPending().entries().size());
+    rotHeader(e);
+    Scan fresh = outbox().scanPending();
+    assertEquals(0, fresh.entries().size(), "another process reads every header it has not checked");
+    assertEquals(1, fresh.quarantined().size());
+
+    StoredEntry replaced = outbox.enqueue(ticket(T0));
+    assertEquals(1, outbox.scanPending().entries().size());
+    byte[] bytes = Files.readAllBytes(fileOf(replaced));
+    bytes[EntryCodec.PREAMBLE + 40] ^= 1;
+    Path copy = dir.resolve("outbox/tmp/copy");
+    Files.write(copy, bytes);
+    Files.move(copy, fileOf(replaced), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Scan afterReplace = outbox.scanPending();
+    assertTrue(afterReplace.entries().isEmpty(), "a new file under the same name is read again");
+    assertEquals(1, afterReplace.quarantined().size());
+  }
+}
