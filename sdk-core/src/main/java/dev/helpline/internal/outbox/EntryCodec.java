@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  *   length - 4        4 bytes  CRC-32 of every byte before it (format version 2 only)
  * </pre>
  * The recorded file length catches a truncated file (the attachments are last) and the header CRC a
- * torn or garbled header, without reading the attachments: every scan of the queue reads each
- * header. The trailing CRC-32, computed while the entry is written, covers the whole file and is
+ * torn or garbled header, without reading the attachments: a scan checks each entry file's header
+ * once. The trailing CRC-32, computed while the entry is written, covers the whole file and is
  * checked right before the entry is sent ({@link #verifyWhole}), so rotted attachment bytes are
  * quarantined instead of delivered. (CRC-32, not CRC-32C: {@code java.util.zip.CRC32C} exists on
  * Android only from API 34.) Version 1 files (no trailer) are read and delivered unchecked.
