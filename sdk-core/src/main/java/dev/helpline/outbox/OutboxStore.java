@@ -173,6 +173,16 @@ public interface OutboxStore extends Closeable {
       return Collections.emptyList();
     }
 
+    /**
+     * The pending entries as of now, for a pass that keeps delivering while submissions keep arriving
+     * under the same claim: those stored since the claim was taken included, entries already returned
+     * too (the pass skips them). Unreadable ones are quarantined and given to {@code onQuarantined}.
+     * Empty by default: the store's next claim finds new entries.
+     */
+    default List<PendingEntry> more(Consumer<Quarantined> onQuarantined) throws IOException {
+      return Collections.emptyList();
+    }
+
     /** Releases the claim; called once by the pass that took it, after its last change to an entry. */
     @Override
     void close() throws IOException;

@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +78,8 @@ final class DeliveryPass {
   private final Semaphore slots;
   /** Guards what attempts on several threads report back: earliest, sincePurge, unreported. */
   private final Object results = new Object();
+  /** Wakes counted by {@link #woken()}. */
+  private final AtomicLong wakes = new AtomicLong();
 
   DeliveryPass(OutboxStore store, DeskCircuit circuit, Attempt attempt, Reporting reporting, Clock clock,
       BooleanSupplier closed) {
@@ -108,10 +111,21 @@ final class DeliveryPass {
     this.closed = closed;
   }
 
-  /** Runs a pass on the calling thread; {@code force} attempts every entry regardless of its planned time. */
+  /** Counts a wake (after each submission): a pass under way looks for new entries before it ends (see {@link #run}). */
+  void woken() {
+    wakes.incrementAndGet();
+  }
+
+  /**
+   * Runs a pass on the calling thread; {@code force} attempts every entry regardless of its planned time.
+   * While wakes (submissions) keep arriving during the pass, it asks its claim for the new entries
+   * ({@link OutboxStore.Claim#more}) before it ends, so that a burst is delivered under one claim, one
+   * listing per round and one batched removal, instead of one pass per submission.
+   */
   Result run(boolean force, boolean resetBackoff) throws IOException {
     passLock.lock();
     try {
+      long wakesBefore = wakes.get();
       OutboxStore.Claim claim = store.claim();
       if (claim == null) return Result.LOCKED;
       // Taken once the claim is held, so that a submission stored before it is among them.
@@ -123,43 +137,15 @@ final class DeliveryPass {
         List<Dispatched> running = new ArrayList<>();
         Instant[] earliestBox = {null};
         try {
-          for (PendingEntry ref : claim.entries()) {
-            if (closed.getAsBoolean() || Thread.currentThread().isInterrupted()) break;
-            seen.add(ref.id());
-            reporting.futureFor(ref.id());
-            Instant unsaved = attempt.unsavedNextAttempt(ref.id());
-            Instant planned = attempt.clamp(ref.id(), unsaved != null ? unsaved : ref.state().nextAttemptAt());
-            if (!force && planned != null && planned.isAfter(clock.instant())) {
-              note(earliestBox, planned);
-              continue;
-            }
+          List<PendingEntry> round = claim.entries();
+          while (dispatch(round, seen, running, force, resetBackoff, earliestBox)) {
+            // Looks again only once an attempt could start: not while every slot is busy.
             if (!acquireSlot()) break;
-            boolean permitted = circuit.tryAcquire();
-            if (!permitted && !running.isEmpty()) {
-              // Half-open (or opened by a call in flight): let the calls in flight decide, then ask again.
-              awaitAll(running);
-              running.clear();
-              permitted = circuit.tryAcquire();
-            }
-            if (!permitted) {
-              // Open: the desk is not called; the entry is postponed until the circuit may half-open.
-              slots.release();
-              note(earliestBox, circuit.retryAt());
-              continue;
-            }
-            if (attempts == null) {
-              try {
-                attemptOne(ref, resetBackoff, earliestBox);
-              } catch (java.io.UncheckedIOException e) {
-                throw e.getCause();
-              }
-            } else {
-              Dispatched d = new Dispatched();
-              d.future = attempts.submit(() -> {
-                if (d.started.compareAndSet(false, true)) attemptOne(ref, resetBackoff, earliestBox);
-              });
-              running.add(d);
-            }
+            slots.release();
+            long wakesNow = wakes.get();
+            if (wakesNow == wakesBefore) break;
+            wakesBefore = wakesNow;
+            round = claim.more(reporting::quarantined);
           }
         } finally {
           awaitAll(running);
@@ -177,6 +163,53 @@ final class DeliveryPass {
     } finally {
       passLock.unlock();
     }
+  }
+
+  /**
+   * Attempts the due entries of {@code round} not seen before in this pass. False when the pass must
+   * end (closed, interrupted); true when the round was gone through.
+   */
+  private boolean dispatch(List<PendingEntry> round, Set<String> seen, List<Dispatched> running, boolean force,
+      boolean resetBackoff, Instant[] earliestBox) throws IOException {
+    for (PendingEntry ref : round) {
+      if (closed.getAsBoolean() || Thread.currentThread().isInterrupted()) return false;
+      if (!seen.add(ref.id())) continue;
+      reporting.futureFor(ref.id());
+      Instant unsaved = attempt.unsavedNextAttempt(ref.id());
+      Instant planned = attempt.clamp(ref.id(), unsaved != null ? unsaved : ref.state().nextAttemptAt());
+      if (!force && planned != null && planned.isAfter(clock.instant())) {
+        note(earliestBox, planned);
+        continue;
+      }
+      if (!acquireSlot()) return false;
+      boolean permitted = circuit.tryAcquire();
+      if (!permitted && !running.isEmpty()) {
+        // Half-open (or opened by a call in flight): let the calls in flight decide, then ask again.
+        awaitAll(running);
+        running.clear();
+        permitted = circuit.tryAcquire();
+      }
+      if (!permitted) {
+        // Open: the desk is not called; the entry is postponed until the circuit may half-open.
+        slots.release();
+        note(earliestBox, circuit.retryAt());
+        continue;
+      }
+      if (attempts == null) {
+        try {
+          attemptOne(ref, resetBackoff, earliestBox);
+        } catch (java.io.UncheckedIOException e) {
+          throw e.getCause();
+        }
+      } else {
+        Dispatched d = new Dispatched();
+        d.future = attempts.submit(() -> {
+          if (d.started.compareAndSet(false, true)) attemptOne(ref, resetBackoff, earliestBox);
+        });
+        running.add(d);
+      }
+    }
+    return true;
   }
 
   /** Loads and attempts one entry that holds a slot and the circuit's permission; gives both back. */

@@ -95,6 +95,7 @@ final class Scheduler {
    * again takes the new entries too, where a pass now would only read the whole queue to postpone it.
    */
   void wake() {
+    pass.woken();
     if (circuit.isHolding()) return;
     synchronized (wakeLock) {
       if (!started || closed || wakeQueued) return;

@@ -168,21 +168,7 @@ public final class FileOutbox implements OutboxStore {
     DeliveryLock lock = tryLockDelivery();
     if (lock == null) return null;
     try {
-      Scan scan = scanPending();
-      return new Claim() {
-        @Override public List<PendingEntry> entries() {
-          return scan.entries();
-        }
-
-        @Override public List<Quarantined> quarantined() {
-          return scan.quarantined();
-        }
-
-        @Override public void close() throws IOException {
-          attempts.closeAppender(); // the next claim holder may compact (replace) the log
-          lock.close();
-        }
-      };
+      return new FileClaim(this, lock, attempts, scanPending());
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;

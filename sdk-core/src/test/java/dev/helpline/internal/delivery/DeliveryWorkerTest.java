@@ -317,6 +317,43 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void aPassKeepsDeliveringWhatIsSubmittedWhileItRunsUnderOneClaim() throws Exception {
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
+    outboxes.add(outbox);
+    java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+    OutboxStore counting = new ForwardingStore(outbox) {
+      @Override public @Nullable Claim claim() throws IOException {
+        claims.incrementAndGet();
+        return super.claim();
+      }
+    };
+    DeliveryWorker w = new DeliveryWorker(counting, desk, List.of(listener), callbacks, clock,
+        DeliveryPolicy.builder().concurrency(1).build(), () -> 0.5);
+    workers.add(w);
+    List<Submission> subs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Each of the first five calls brings a new submission while the pass runs, as a burst would.
+    for (int i = 1; i <= 5; i++) {
+      int n = i;
+      desk.then(t -> {
+        try {
+          subs.add(w.enqueue(ticket("t" + n, T0.plusSeconds(n))));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
+    subs.add(w.enqueue(ticket("t0", T0)));
+
+    w.runOnce(false);
+
+    assertEquals(6, subs.size());
+    for (Submission s : subs) assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(6, desk.calls.get(), "each delivered once");
+    assertEquals(1, claims.get(), "one claim for the whole burst");
+    assertEquals(0, pendingCount());
+  }
+
+  @Test
   void submissionsWhileTheCircuitIsOpenWaitForItWithoutReadingTheQueue() throws Exception {
     DeliveryPolicy config = DeliveryPolicy.builder().circuitWindow(2, 2).circuitFailureRatePercent(50)
         .circuitOpenWait(Duration.ofSeconds(60)).concurrency(1).build();
