@@ -81,6 +81,21 @@ class DeliveryWorkerTest {
     return w;
   }
 
+  /** {@link #worker(DeliveryPolicy)} whose store counts the claims taken in {@code claims}. */
+  private DeliveryWorker workerCountingClaims(DeliveryPolicy config, java.util.concurrent.atomic.AtomicInteger claims) {
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
+    outboxes.add(outbox);
+    OutboxStore counting = new ForwardingStore(outbox) {
+      @Override public @Nullable Claim claim() throws IOException {
+        claims.incrementAndGet();
+        return super.claim();
+      }
+    };
+    DeliveryWorker w = new DeliveryWorker(counting, desk, List.of(listener), callbacks, clock, config, () -> 0.5);
+    workers.add(w);
+    return w;
+  }
+
   /** One attempt at a time: these tests script the desk's answers in call order. */
   private DeliveryWorker worker() {
     return worker(DeliveryPolicy.builder().concurrency(1).build());
@@ -318,18 +333,8 @@ class DeliveryWorkerTest {
 
   @Test
   void aPassKeepsDeliveringWhatIsSubmittedWhileItRunsUnderOneClaim() throws Exception {
-    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
-    outboxes.add(outbox);
     java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
-    OutboxStore counting = new ForwardingStore(outbox) {
-      @Override public @Nullable Claim claim() throws IOException {
-        claims.incrementAndGet();
-        return super.claim();
-      }
-    };
-    DeliveryWorker w = new DeliveryWorker(counting, desk, List.of(listener), callbacks, clock,
-        DeliveryPolicy.builder().concurrency(1).build(), () -> 0.5);
-    workers.add(w);
+    DeliveryWorker w = workerCountingClaims(DeliveryPolicy.builder().concurrency(1).build(), claims);
     List<Submission> subs = new java.util.concurrent.CopyOnWriteArrayList<>();
     // Each of the first five calls brings a new submission while the pass runs, as a burst would.
     for (int i = 1; i <= 5; i++) {
@@ -358,17 +363,8 @@ class DeliveryWorkerTest {
     DeliveryPolicy config = DeliveryPolicy.builder().circuitWindow(2, 2).circuitFailureRatePercent(50)
         .circuitOpenWait(Duration.ofSeconds(60)).concurrency(1).build();
     desk.then(FakeConnector.fail(new IOException("unreachable"))).then(FakeConnector.fail(new IOException("unreachable")));
-    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
-    outboxes.add(outbox);
     java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
-    OutboxStore counting = new ForwardingStore(outbox) {
-      @Override public @Nullable Claim claim() throws IOException {
-        claims.incrementAndGet();
-        return super.claim();
-      }
-    };
-    DeliveryWorker w = new DeliveryWorker(counting, desk, List.of(listener), callbacks, clock, config, () -> 0.5);
-    workers.add(w);
+    DeliveryWorker w = workerCountingClaims(config, claims);
     List<Submission> subs = new ArrayList<>();
     for (int i = 0; i < 2; i++) subs.add(w.enqueue(ticket("t" + i, T0.plusSeconds(i))));
     w.runOnce(true);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helpline.Limits;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.outbox.OutboxStore.Claim;
@@ -20,37 +19,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
-class AttemptLogTest {
-  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-
-  @TempDir Path dir;
-  private final List<FileOutbox> opened = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws IOException {
-    for (FileOutbox o : opened) o.close();
-  }
-
-  private FileOutbox outbox() {
-    FileOutbox o = new FileOutbox(dir, Limits.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
-    opened.add(o);
-    return o;
-  }
-
+class AttemptLogTest extends FileOutboxFixture {
   private static SubmissionRecord ticket() {
     return SubmissionRecord.builder().submissionId(UUID.randomUUID().toString()).subject("s").createdAt(T0).build();
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helpline.Limits;
 import dev.helpline.outbox.OutboxStore.Quarantined;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
@@ -14,36 +13,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Scans check each entry's header when they first see its file, and the whole file is checked before a send. */
 @Timeout(60)
-class ScanTest {
-  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-
-  @TempDir Path dir;
-  private final List<FileOutbox> opened = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws IOException {
-    for (FileOutbox o : opened) o.close();
-  }
-
-  private FileOutbox outbox() {
-    FileOutbox o = new FileOutbox(dir, Limits.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
-    opened.add(o);
-    return o;
-  }
-
+class ScanTest extends FileOutboxFixture {
   private static SubmissionRecord ticket(Instant createdAt) {
     return SubmissionRecord.builder().submissionId(UUID.randomUUID().toString()).subject("s").createdAt(createdAt)
         .description("d".repeat(200)).build();
