@@ -91,7 +91,7 @@ class AttemptLogTest extends FileOutboxFixture {
   }
 
   @Test
-  void aDeliveredEntryLeavesNoBookkeepingAndItsLineIsCompactedAway() throws IOException {
+  void aDeliveredEntryLeavesNoFileInPendingAndAFewStaleLinesStayUntilTheyAreMany() throws IOException {
     FileOutbox outbox = outbox();
     StoredEntry e = outbox.enqueue(ticket());
     try (Claim claim = outbox.claim()) {
