@@ -18,33 +18,30 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where submissions wait until their desk confirmed them: the outbox's storage. The client's
- * default keeps them in files in its data directory; another store (a database shared by a fleet
- * of service instances, for example) is plugged in with {@code Helpline.Builder.outboxStore(...)}.
+ * Where submissions wait until their desk confirmed them: the outbox's storage. The client's default keeps
+ * them in files in its data directory; another store (a database shared by a fleet of service instances,
+ * for example) is plugged in with {@code Helpline.Builder.outboxStore(...)}.
  *
  * <h2>Contract</h2>
  * <ul>
  *   <li><b>Durable before return.</b> When {@link #enqueue} returns, the submission survives a
  *       crash of the process and of the machine; when it throws, nothing of it stays behind.
- *   <li><b>Bounded.</b> {@link #enqueue} refuses with {@link OutboxFullException} when the store
- *       would exceed {@link dev.helpline.Limits#maxOutboxEntries()} or
- *       {@link dev.helpline.Limits#maxOutboxBytes()}; nothing is ever evicted to make room.
+ *   <li><b>Bounded.</b> {@link #enqueue} refuses with {@link OutboxFullException} beyond
+ *       {@link Limits#maxOutboxEntries()} or {@link Limits#maxOutboxBytes()}; nothing is evicted to make room.
  *   <li><b>One deliverer per entry.</b> Pending entries are attempted, moved or removed only under a
- *       {@link Claim}: a file store holds one lock for the whole outbox, a shared database claims
- *       rows (for example {@code FOR UPDATE SKIP LOCKED} with a lease). The methods that change a
- *       pending entry ({@link #saveState}, {@link #markDelivered}, {@link #markFailed}) are called
- *       only while the claim that listed it is open.
- *   <li><b>Removed only after the desk confirmed.</b> An entry leaves the store by
- *       {@link #markDelivered} (after the desk returned its ticket) or {@link #discard} (a failed
- *       entry, on the host's request), never otherwise.
+ *       {@link Claim}: a file store holds one lock for the whole outbox, a shared database claims rows
+ *       (for example {@code FOR UPDATE SKIP LOCKED} with a lease). The methods that change a pending
+ *       entry ({@link #saveState}, {@link #markDelivered}, {@link #markFailed}) are called only while the
+ *       claim that listed it is open.
+ *   <li><b>Removed only after the desk confirmed.</b> An entry leaves the store by {@link #markDelivered}
+ *       (after the desk returned its ticket) or {@link #discard} (a failed one, on the host's request) only.
  *   <li><b>Corruption is set aside, not fatal.</b> An entry that cannot be read is quarantined
  *       (kept, reported, never delivered) and never blocks the others.
  * </ul>
  *
- * <p>Threading: every method may block on I/O and is called from the client's delivery thread or
- * from the host's calls ({@code submit}, {@code submissions}, {@code retry}, {@code discard},
- * {@code health}); implementations are thread-safe. Errors reaching the store are
- * {@link IOException}s whose messages name the store but never a credential.
+ * <p>Threading: every method may block on I/O and is called from the client's delivery threads or from
+ * the host's calls ({@code submit}, {@code submissions}, {@code retry}, {@code discard}, {@code health}).
+ * Implementations are thread-safe; the messages of their {@link IOException}s name the store, never a credential.
  */
 public interface OutboxStore extends Closeable {
   /**
@@ -110,7 +107,8 @@ public interface OutboxStore extends Closeable {
   StoredEntry markFailed(StoredEntry entry, FailureRecord failure) throws IOException;
 
   /**
-   * Puts a failed entry back in the queue with its attempts reset.
+   * Puts a failed entry back in the queue, due now with its backoff started afresh. The attempts made stay
+   * counted (the desk may hold the ticket), so connectors look it up before creating it again.
    *
    * @throws IllegalStateException when it is pending already
    * @throws IllegalArgumentException when there is no failed entry with this id
@@ -141,9 +139,8 @@ public interface OutboxStore extends Closeable {
   Counts counts() throws IOException;
 
   /**
-   * Removes what crashed writers left behind (half-written entries, which were never accepted) and
-   * old receipts. Called once on the delivery thread before the first claim. Returns the number of
-   * abandoned entries removed.
+   * Removes what crashed writers left behind (half-written entries, never accepted) and old receipts. Called
+   * once on the delivery thread before the first claim. Returns the number of abandoned entries removed.
    */
   int cleanUp() throws IOException;
 
@@ -155,16 +152,16 @@ public interface OutboxStore extends Closeable {
   void close() throws IOException;
 
   /**
-   * Pending entries claimed for one delivery pass. Closing it releases them (and, for the file
-   * store, the outbox-wide delivery lock). A store whose claims expire (a lease in a shared
-   * database) keeps them alive while the claim is open, for example with a heartbeat, and lets
-   * another deliverer take over the entries of a claim whose holder died; delivery stays exactly
-   * once through the submission id, which the desk deduplicates. Used by one thread at a time.
+   * Pending entries claimed for one delivery pass. Closing it releases them (and, for the file store, the
+   * outbox-wide delivery lock). A store whose claims expire (a lease in a shared database) keeps them alive
+   * while the claim is open, for example with a heartbeat, and lets another deliverer take over the entries
+   * of a claim whose holder died; delivery stays exactly once through the submission id, which the desk
+   * deduplicates. Used by the thread that took it, while attempts it started run on others.
    */
   interface Claim extends Closeable {
     /**
-     * The claimed entries, oldest first. A store may include entries not yet due (the pass skips
-     * them and plans its next attempt from their times) and may return a bounded batch.
+     * The claimed entries, oldest first. A store may include entries not yet due (the pass skips them and
+     * plans its next attempt from their times) and may return a bounded batch.
      */
     List<PendingEntry> entries();
 
@@ -174,10 +171,8 @@ public interface OutboxStore extends Closeable {
     }
 
     /**
-     * The pending entries as of now, for a pass that keeps delivering while submissions keep arriving
-     * under the same claim: those stored since the claim was taken included, entries already returned
-     * too (the pass skips them). Unreadable ones are quarantined and given to {@code onQuarantined}.
-     * Empty by default: the store's next claim finds new entries.
+     * The pending entries as of now, those stored since the claim was taken included, for a pass that goes
+     * on under it (it skips those it saw; unreadable ones go to {@code onQuarantined}). None by default.
      */
     default List<PendingEntry> more(Consumer<Quarantined> onQuarantined) throws IOException {
       return Collections.emptyList();
@@ -281,10 +276,7 @@ public interface OutboxStore extends Closeable {
           firstAttemptAt == null && attempts == 0 ? at : firstAttemptAt);
     }
 
-    /**
-     * When the first attempt was recorded, by the client's clock (the desk may hold a ticket since);
-     * null when never attempted or unknown (a store or an earlier version that did not keep it).
-     */
+    /** When the first attempt was recorded (client clock; the desk may hold a ticket since); null: never, or unknown. */
     public @Nullable Instant firstAttemptAt() {
       return firstAttemptAt;
     }
@@ -428,9 +420,8 @@ public interface OutboxStore extends Closeable {
   }
 
   /**
-   * One entry as a store read it: the submission's record (its attachments streamed from the store),
-   * its delivery state and, for a failed entry, the desk's refusal. Immutable; a snapshot of the
-   * store at the time it was read.
+   * One entry as a store read it: the submission's record (its attachments streamed from the store), its
+   * delivery state and, for a failed entry, the desk's refusal. Immutable; a snapshot of the store when read.
    */
   public static final class StoredEntry {
     private final SubmissionRecord record;
