@@ -121,10 +121,15 @@ final class DeliveryPass {
    * While wakes (submissions) keep arriving during the pass, it asks its claim for the new entries
    * ({@link OutboxStore.Claim#more}) before it ends, so that a burst is delivered under one claim, one
    * listing per round and one batched removal, instead of one pass per submission.
+   *
+   * <p>While the desk is held ({@link DeskCircuit#isHolding()}: an open circuit, a Retry-After), a pass
+   * that is not forced ends at once, planning the next for when the desk may be called again: it could
+   * only read the whole queue to postpone every entry, after every submission and at every tick.
    */
   Result run(boolean force, boolean resetBackoff) throws IOException {
     passLock.lock();
     try {
+      if (!force && circuit.isHolding()) return new Result(false, circuit.retryAt());
       long wakesBefore = wakes.get();
       OutboxStore.Claim claim = store.claim();
       if (claim == null) return Result.LOCKED;

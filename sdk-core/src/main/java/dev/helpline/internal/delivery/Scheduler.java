@@ -89,14 +89,9 @@ final class Scheduler {
     executor.scheduleWithFixedDelay(() -> runPass(false), tick, tick, TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * Asks for a pass of due entries soon; cheap and coalesced. No-op before {@link #start()}, and while
-   * the desk is held ({@link DeskCircuit#isHolding()}): the pass planned for when it may be called
-   * again takes the new entries too, where a pass now would only read the whole queue to postpone it.
-   */
+  /** Asks for a pass of due entries soon; cheap and coalesced. No-op before {@link #start()}. */
   void wake() {
     pass.woken();
-    if (circuit.isHolding()) return;
     synchronized (wakeLock) {
       if (!started || closed || wakeQueued) return;
       wakeQueued = true;
