@@ -35,7 +35,8 @@ class ScanTest extends FileOutboxFixture {
   /** Overwrites bytes inside the ticket JSON in place: same file, same size, header CRC now wrong. */
   private void rotHeader(StoredEntry e) throws IOException {
     try (FileChannel ch = FileChannel.open(fileOf(e), StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.wrap("XXXX".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), EntryCodec.PREAMBLE + 40);
+      assertEquals(4, ch.write(ByteBuffer.wrap("XXXX".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+          EntryCodec.PREAMBLE + 40), "the four bytes were written in place");
     }
   }
 
