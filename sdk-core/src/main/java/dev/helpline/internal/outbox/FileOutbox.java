@@ -99,8 +99,6 @@ public final class FileOutbox implements OutboxStore {
   /** Delivered entries renamed into trash/ whose rename is not yet forced, and their receipt lines. */
   private final List<Path> delivering = new ArrayList<>();
   private final List<byte[]> receiptLines = new ArrayList<>();
-  /** Pending ids with a state file, per the last scan and this instance's writes since: the others need no delete. */
-  private final Set<String> stateFiles = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Does no I/O: {@code directory} (the client's data directory) is used at the first operation,
@@ -188,8 +186,6 @@ public final class FileOutbox implements OutboxStore {
     states.refreshAttempts();
     List<Path> listing = OutboxDirs.list(dirs.pending);
     Set<String> idsWithState = OutboxDirs.idsWithState(listing);
-    stateFiles.retainAll(idsWithState);
-    stateFiles.addAll(idsWithState);
     for (Path p : listing) {
       String name = p.getFileName().toString();
       if (OutboxDirs.bookkeepingId(name) != null) {
@@ -292,7 +288,6 @@ public final class FileOutbox implements OutboxStore {
 
   @Override
   public StoredEntry saveState(StoredEntry entry, DeliveryState state) throws IOException {
-    stateFiles.add(entry.id());
     states.write(OutboxDirs.entryFile(dirs.pending, entry.id()), state);
     return entry.withState(state);
   }
@@ -316,12 +311,11 @@ public final class FileOutbox implements OutboxStore {
     byte[] receipt = ReceiptLog.line(entry.id(), ticket, clock.instant());
     Path file = OutboxDirs.entryFile(dirs.pending, entry.id());
     Path target = dirs.trash.resolve(entry.id() + "-" + UUID.randomUUID() + OutboxDirs.ENTRY);
-    boolean hasState = stateFiles.remove(entry.id());
     bounds.change(-1, -entry.contentBytes(), () -> {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-      // The state is worthless now (one this instance does not know of is an orphan the next scan removes).
-      // Should a crash undo the rename, the entry is sent again, and the desk deduplicates it anyway.
-      if (hasState) Files.deleteIfExists(StateFiles.stateOf(file));
+      // The state is worthless now. Should a crash undo the rename, the entry is sent again, and the desk
+      // deduplicates it anyway.
+      Files.deleteIfExists(StateFiles.stateOf(file));
     });
     synchronized (delivering) {
       delivering.add(target);
