@@ -84,18 +84,11 @@ final class AttemptLog {
     refresh();
   }
 
-  /**
-   * Closes the file this process appends to; the next append opens it again. Never throws: nothing
-   * written to it is forced, so a failing close loses nothing a crash could not.
-   */
-  synchronized void closeAppender() {
+  /** Closes the file this process appends to; the next append opens it again. */
+  synchronized void closeAppender() throws IOException {
     FileChannel ch = appender;
     appender = null;
-    try {
-      if (ch != null) ch.close();
-    } catch (IOException e) {
-      // see above
-    }
+    if (ch != null) ch.close();
   }
 
   /** Reads what was appended since the last read: one {@code stat} when nothing was. */

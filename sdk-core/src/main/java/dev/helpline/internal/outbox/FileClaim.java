@@ -41,7 +41,10 @@ final class FileClaim implements Claim {
   }
 
   @Override public void close() throws IOException {
-    attempts.closeAppender();
-    lock.close();
+    try {
+      attempts.closeAppender();
+    } finally {
+      lock.close();
+    }
   }
 }

@@ -474,7 +474,10 @@ public final class FileOutbox implements OutboxStore {
   /** Releases this instance's temp-directory lock. Entries stay on disk. */
   @Override
   public void close() throws IOException {
-    attempts.closeAppender();
-    dirs.close();
+    try {
+      attempts.closeAppender();
+    } finally {
+      dirs.close();
+    }
   }
 }
