@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When entries were first attempted: {@link FileOutbox#markAttempting} appends one line,
@@ -28,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * replaced by a compaction. A torn last line is ignored until it is complete. Thread-safe.
  */
 final class AttemptLog {
+  private static final Logger log = LoggerFactory.getLogger(AttemptLog.class);
   static final String LOG = "attempts.log";
   /** Lines beyond those of live entries that trigger a compaction. */
   private static final int SLACK = 1024;
@@ -116,26 +119,34 @@ final class AttemptLog {
     }
   }
 
-  /** Parses whole lines; a torn last line is left for the next read. Malformed lines are skipped. */
+  /**
+   * Parses whole lines; a torn last line is left for the next read. A malformed line (overwritten on disk)
+   * is skipped with a warning: the attempt it recorded is lost, so that entry's next attempt counts as a
+   * first one and skips its lookup, and the desk's idempotency key is all that stands against a duplicate.
+   */
   private void parse(byte[] bytes, int length) {
     int start = 0;
+    int malformed = 0;
     for (int i = 0; i < length; i++) {
       if (bytes[i] != '\n') continue;
       String line = new String(bytes, start, i - start, StandardCharsets.US_ASCII);
       start = i + 1;
+      Instant at = null;
       int space = line.indexOf(' ');
-      if (space <= 0) continue;
-      String id = line.substring(0, space);
+      String id = space > 0 ? line.substring(0, space) : "";
       try {
-        Instant at = Instant.ofEpochMilli(Long.parseLong(line.substring(space + 1)));
-        if (OutboxDirs.ID.matcher(id).matches()) {
-          firstAttempts.merge(id, at, (a, b) -> a.isBefore(b) ? a : b);
-          lines++;
-        }
+        if (OutboxDirs.ID.matcher(id).matches()) at = Instant.ofEpochMilli(Long.parseLong(line.substring(space + 1)));
       } catch (NumberFormatException | java.time.DateTimeException e) {
-        // a line overwritten on disk: only a hint is lost
+        at = null;
       }
+      if (at == null) {
+        malformed++;
+        continue;
+      }
+      firstAttempts.merge(id, at, (a, b) -> a.isBefore(b) ? a : b);
+      lines++;
     }
     readUpTo += start;
+    if (malformed > 0) log.warn("ignored {} unreadable line(s) of {}", malformed, file);
   }
 }
