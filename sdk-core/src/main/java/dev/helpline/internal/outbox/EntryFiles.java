@@ -208,14 +208,22 @@ final class EntryFiles {
   }
 
   /**
-   * Reads and checks a pending entry's header like {@link #read} but keeps only what a pass needs
-   * to order and schedule it; the record read for the check is garbage at once. The attachments
-   * are not read: the header records the file's length, which catches truncation.
+   * Reads and checks a pending entry's header like {@link #read} (once per file; see {@code checked}) but
+   * keeps only what a pass needs to order and schedule it. The attachments are not read: the header records
+   * the file's length, which catches truncation. Null when the file is gone; a {@link CorruptEntryException}
+   * when it is not a regular file named like an entry, or unreadable.
    */
-  @Nullable PendingEntry readPending(Path file, BasicFileAttributes attributes, Set<String> idsWithState)
-      throws IOException, CorruptEntryException {
-    String id = OutboxDirs.entryId(file.getFileName().toString());
-    Checked known = id == null ? null : checked.get(id);
+  @Nullable PendingEntry readPending(Path file, Listing listing) throws IOException, CorruptEntryException {
+    String name = file.getFileName().toString();
+    String id = OutboxDirs.entryId(name);
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException gone) {
+      return null; // delivered or moved by another client since the listing
+    }
+    if (id == null || !attributes.isRegularFile()) throw new CorruptEntryException("'" + name + "' is not an outbox entry");
+    Checked known = checked.get(id);
     Object fileKey = attributes.fileKey();
     if (known == null || fileKey == null || !fileKey.equals(known.fileKey) || known.size != attributes.size()) {
       SubmissionRecord record = readRecord(file, new long[1]);
@@ -223,7 +231,24 @@ final class EntryFiles {
       known = new Checked(fileKey, attributes.size(), record.createdAt());
       if (fileKey != null) checked.put(record.submissionId(), known);
     }
-    return new PendingEntry(id, known.createdAt, states.read(file, idsWithState.contains(id)));
+    return new PendingEntry(id, known.createdAt, states.read(file, listing.idsWithState.contains(id)));
+  }
+
+  /** {@code pending/} as listed now, and which of its entries have a state file; what {@link #readPending} reads against. */
+  static final class Listing {
+    final List<Path> files;
+    final Set<String> idsWithState;
+
+    Listing(List<Path> files) {
+      this.files = files;
+      this.idsWithState = OutboxDirs.idsWithState(files);
+    }
+  }
+
+  /** Lists {@code pending/}, having read what was appended to the attempt log, for {@link #readPending}. */
+  Listing listPending() throws IOException {
+    states.refreshAttempts();
+    return new Listing(OutboxDirs.list(dirs.pending));
   }
 
   /** Forgets the checked headers of entries no longer pending. */
@@ -251,15 +276,11 @@ final class EntryFiles {
   /** Pending entries as {@link PendingEntry}s, oldest first, skipping unreadable ones. */
   List<PendingEntry> pendingSummaries() throws IOException {
     List<PendingEntry> out = new ArrayList<>();
-    states.refreshAttempts();
-    List<Path> listing = OutboxDirs.list(dirs.pending);
-    Set<String> idsWithState = OutboxDirs.idsWithState(listing);
-    for (Path p : listing) {
+    Listing listing = listPending();
+    for (Path p : listing.files) {
       if (OutboxDirs.entryId(p.getFileName().toString()) == null) continue;
       try {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-        if (!a.isRegularFile()) continue;
-        PendingEntry e = readPending(p, a, idsWithState);
+        PendingEntry e = readPending(p, listing);
         if (e != null) out.add(e);
       } catch (CorruptEntryException e) {
         log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,21 +182,15 @@ public final class FileOutbox implements OutboxStore {
     List<PendingEntry> found = new ArrayList<>();
     List<Quarantined> quarantined = new ArrayList<>();
     List<Path> bookkeeping = new ArrayList<>();
-    states.refreshAttempts();
-    List<Path> listing = OutboxDirs.list(dirs.pending);
-    Set<String> idsWithState = OutboxDirs.idsWithState(listing);
-    for (Path p : listing) {
+    EntryFiles.Listing listing = entries.listPending();
+    for (Path p : listing.files) {
       String name = p.getFileName().toString();
       if (OutboxDirs.bookkeepingId(name) != null) {
         bookkeeping.add(p);
         continue;
       }
       try {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-        if (OutboxDirs.entryId(name) == null || !a.isRegularFile()) {
-          throw new CorruptEntryException("'" + name + "' is not an outbox entry");
-        }
-        PendingEntry e = entries.readPending(p, a, idsWithState);
+        PendingEntry e = entries.readPending(p, listing);
         if (e != null) found.add(e);
       } catch (CorruptEntryException e) {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue; // vanished while listed
