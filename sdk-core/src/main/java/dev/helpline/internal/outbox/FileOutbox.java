@@ -343,8 +343,6 @@ public final class FileOutbox implements OutboxStore {
     // Forced into failed/ before the entry follows it, so a failed entry always has its reason.
     states.writeFailure(target, failure);
     Path state = StateFiles.stateOf(file);
-    // A first attempt is in the attempt log only, which keeps pending entries: the state keeps it from now on.
-    if (entry.state().attempts() > 0 && !Files.exists(state)) states.write(file, entry.state());
     bounds.change(0, 0, () -> {
       if (Files.exists(state)) {
         Files.move(state, StateFiles.stateOf(target), StandardCopyOption.ATOMIC_MOVE,

@@ -134,7 +134,9 @@ class AttemptLogTest extends FileOutboxFixture {
     StoredEntry e = outbox.enqueue(ticket());
     try (Claim claim = outbox.claim()) {
       outbox.markAttempting(e, T0);
-      outbox.markFailed(e.withState(e.state().attempting(T0)), new FailureRecord(422, null, "refused", null, T0));
+      // As delivery does with a refusal: the attempt's outcome is saved, then the entry kept as failed.
+      StoredEntry counted = outbox.saveState(e, new DeliveryState(1, 1, null, "HTTP 422", T0));
+      outbox.markFailed(counted, new FailureRecord(422, null, "refused", null, T0));
     }
     AttemptLog log = new AttemptLog(dir.resolve("outbox"));
     for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0);
