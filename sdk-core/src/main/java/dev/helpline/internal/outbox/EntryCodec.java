@@ -6,27 +6,24 @@ import com.squareup.moshi.JsonWriter;
 import dev.helpline.Attachment;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
+import dev.helpline.internal.json.JsonValues;
 import dev.helpline.internal.json.Timestamps;
-import dev.helpline.outbox.OutboxStore.DeliveryState;
-import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import okio.Buffer;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The entry file and the small JSON files beside it, written and read with Moshi's streaming API
- * (no reflection, so it works unchanged under R8/ProGuard). Readers throw
- * {@link CorruptEntryException} for anything that is not exactly what the writers produce.
+ * The entry file, its ticket JSON written and read with Moshi's streaming API (no reflection, so it
+ * works unchanged under R8/ProGuard). Readers throw {@link CorruptEntryException} for anything that is
+ * not exactly what the writers produce. The records beside entries are {@link RecordCodec}'s.
  *
  * <h2>Entry file</h2>
  * <pre>
@@ -271,7 +268,7 @@ final class EntryCodec {
             b.description(r.nextString());
             break;
           case "category":
-            b.category(nullableString(r));
+            b.category(JsonValues.nullableString(r));
             break;
           case "priority":
             b.priority(Priority.valueOf(r.nextString()));
@@ -301,9 +298,9 @@ final class EntryCodec {
             r.beginObject();
             while (r.hasNext()) {
               switch (r.nextName()) {
-                case "id": id = nullableString(r); break;
-                case "email": email = nullableString(r); break;
-                case "name": name = nullableString(r); break;
+                case "id": id = JsonValues.nullableString(r); break;
+                case "email": email = JsonValues.nullableString(r); break;
+                case "name": name = JsonValues.nullableString(r); break;
                 default: r.skipValue();
               }
             }
@@ -311,7 +308,7 @@ final class EntryCodec {
             b.requester(Requester.of(id, email, name));
             break;
           case "diagnosticsSummary":
-            b.diagnosticsSummary(nullableString(r));
+            b.diagnosticsSummary(JsonValues.nullableString(r));
             break;
           case "createdAt":
             b.createdAt(Timestamps.parse(r.nextString()));
@@ -363,138 +360,7 @@ final class EntryCodec {
     return new StoredAttachment(fileName, mediaType, size, offset);
   }
 
-  static byte[] writeState(DeliveryState s) throws IOException {
-    Buffer buffer = new Buffer();
-    try (JsonWriter w = JsonWriter.of(buffer)) {
-      w.beginObject();
-      w.name("attempts").value(s.attempts());
-      w.name("backoffStep").value(s.backoffStep());
-      Instant next = s.nextAttemptAt();
-      w.name("nextAttemptAt").value(next != null ? next.toString() : null);
-      w.name("lastError").value(s.lastError());
-      Instant first = s.firstAttemptAt();
-      // Absent in states written before it was kept; readers then take the first attempt as unknown.
-      if (first != null) w.name("firstAttemptAt").value(first.toString());
-      w.endObject();
-    }
-    return buffer.readByteArray();
-  }
-
-  static DeliveryState readState(byte[] json) throws CorruptEntryException {
-    int attempts = 0;
-    int step = -1;
-    Instant next = null;
-    String lastError = null;
-    Instant first = null;
-    try (JsonReader r = reader(json)) {
-      r.beginObject();
-      while (r.hasNext()) {
-        switch (r.nextName()) {
-          case "attempts": attempts = r.nextInt(); break;
-          case "backoffStep": step = r.nextInt(); break;
-          case "nextAttemptAt":
-            String s = nullableString(r);
-            next = s != null ? Timestamps.parse(s) : null;
-            break;
-          case "lastError": lastError = nullableString(r); break;
-          case "firstAttemptAt":
-            String f = nullableString(r);
-            first = f != null ? Timestamps.parse(f) : null;
-            break;
-          default: r.skipValue();
-        }
-      }
-      r.endObject();
-      return new DeliveryState(attempts, step < 0 ? attempts : step, next, lastError, first);
-    } catch (IOException | RuntimeException e) {
-      throw new CorruptEntryException("delivery state is unreadable: " + e, e);
-    }
-  }
-
-  static byte[] writeFailure(FailureRecord f) throws IOException {
-    Buffer buffer = new Buffer();
-    try (JsonWriter w = JsonWriter.of(buffer)) {
-      w.beginObject();
-      w.name("status").value(f.httpStatus());
-      w.name("code").value(f.code());
-      w.name("message").value(f.message());
-      w.name("field").value(f.field());
-      w.name("time").value(f.time().toString());
-      w.endObject();
-    }
-    return buffer.readByteArray();
-  }
-
-  static FailureRecord readFailure(byte[] json) throws CorruptEntryException {
-    int status = 0;
-    String code = null;
-    String message = "";
-    String field = null;
-    Instant time = Instant.EPOCH;
-    try (JsonReader r = reader(json)) {
-      r.beginObject();
-      while (r.hasNext()) {
-        switch (r.nextName()) {
-          case "status": status = r.nextInt(); break;
-          case "code": code = nullableString(r); break;
-          case "message": message = r.nextString(); break;
-          case "field": field = nullableString(r); break;
-          case "time": time = Timestamps.parse(r.nextString()); break;
-          default: r.skipValue();
-        }
-      }
-      r.endObject();
-      return new FailureRecord(status, code, message, field, time);
-    } catch (IOException | RuntimeException e) {
-      throw new CorruptEntryException("failure record is unreadable: " + e, e);
-    }
-  }
-
-  /**
-   * One line of the receipt log, so other processes can complete their futures: submission id,
-   * desk ticket id, subject, status, URL and time as a flat JSON object on a single line.
-   */
-  static byte[] writeReceiptLine(String submissionId, String ticketId, String subject, String status,
-      @Nullable String url, Instant time) throws IOException {
-    Buffer buffer = new Buffer();
-    try (JsonWriter w = JsonWriter.of(buffer)) {
-      w.beginObject();
-      w.name("submissionId").value(submissionId);
-      w.name("ticketId").value(ticketId);
-      w.name("subject").value(subject);
-      w.name("status").value(status);
-      w.name("url").value(url);
-      w.name("time").value(time.toString());
-      w.endObject();
-    }
-    buffer.writeByte('\n');
-    return buffer.readByteArray();
-  }
-
-  static Map<String, String> readFlatObject(byte[] json) throws CorruptEntryException {
-    Map<String, String> out = new LinkedHashMap<>();
-    try (JsonReader r = reader(json)) {
-      r.beginObject();
-      while (r.hasNext()) {
-        String name = r.nextName();
-        String value = nullableString(r);
-        if (value != null) out.put(name, value);
-      }
-      r.endObject();
-      return out;
-    } catch (IOException | RuntimeException e) {
-      throw new CorruptEntryException("receipt is unreadable: " + e, e);
-    }
-  }
-
   private static JsonReader reader(byte[] json) {
-    JsonReader r = JsonReader.of(new Buffer().write(json));
-    r.setLenient(false);
-    return r;
-  }
-
-  private static @Nullable String nullableString(JsonReader r) throws IOException {
-    if (r.peek() == JsonReader.Token.NULL) return r.nextNull();
-    return r.nextString();
+    return JsonReader.of(new Buffer().write(json));
   }
 }

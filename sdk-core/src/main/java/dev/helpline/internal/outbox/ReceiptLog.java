@@ -41,7 +41,7 @@ final class ReceiptLog {
 
   /** One receipt line, to be appended by {@link #append}. */
   static byte[] line(String submissionId, Ticket ticket, Instant at) throws IOException {
-    return EntryCodec.writeReceiptLine(submissionId, ticket.id(), ticket.subject(), ticket.status().name(),
+    return RecordCodec.writeReceiptLine(submissionId, ticket.id(), ticket.subject(), ticket.status().name(),
         ticket.url(), at);
   }
 
@@ -80,7 +80,7 @@ final class ReceiptLog {
     byte[] json = findLine(id);
     if (json == null) return null;
     try {
-      Map<String, String> m = EntryCodec.readFlatObject(json);
+      Map<String, String> m = RecordCodec.readFlatObject(json);
       String ticketId = m.get("ticketId");
       if (ticketId == null) return null;
       TicketStatus status;

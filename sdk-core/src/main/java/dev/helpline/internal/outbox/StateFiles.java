@@ -61,7 +61,7 @@ final class StateFiles {
   DeliveryState read(Path entryFile, boolean mayHaveStateFile) throws IOException {
     if (mayHaveStateFile) {
       try {
-        return EntryCodec.readState(Files.readAllBytes(stateOf(entryFile)));
+        return RecordCodec.readState(Files.readAllBytes(stateOf(entryFile)));
       } catch (NoSuchFileException e) {
         // no failed attempt yet: the attempt log tells whether there was one
       } catch (CorruptEntryException e) {
@@ -84,7 +84,7 @@ final class StateFiles {
     // change would look like another process's change and make the next bound check list the outbox.
     Path temp = workDir.resolve(stateOf(entryFile).getFileName() + OutboxDirs.TMP);
     Files.deleteIfExists(temp);
-    AtomicFiles.writeNew(temp, EntryCodec.writeState(state));
+    AtomicFiles.writeNew(temp, RecordCodec.writeState(state));
     // Through the bounds like every change to pending/, so the bound check's stamp stays current.
     bounds.change(0, 0, () -> Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING));
@@ -94,7 +94,7 @@ final class StateFiles {
   /** The refusal of a failed entry; a lost or unreadable record becomes one that says so. */
   FailureRecord readFailure(Path entryFile) throws IOException {
     try {
-      return EntryCodec.readFailure(Files.readAllBytes(failureOf(entryFile)));
+      return RecordCodec.readFailure(Files.readAllBytes(failureOf(entryFile)));
     } catch (NoSuchFileException | CorruptEntryException e) {
       return new FailureRecord(0, null, "the desk's reason was lost: " + e.getMessage(), null, clock.instant());
     }
@@ -104,6 +104,6 @@ final class StateFiles {
   void writeFailure(Path failedEntryFile, FailureRecord failure) throws IOException {
     // A fixed temp name, known to OutboxDirs.bookkeepingId: a torn one counts in the bounds until the next write.
     AtomicFiles.replace(failureOf(failedEntryFile),
-        OutboxDirs.sibling(failedEntryFile, OutboxDirs.FAILURE + OutboxDirs.TMP), EntryCodec.writeFailure(failure));
+        OutboxDirs.sibling(failedEntryFile, OutboxDirs.FAILURE + OutboxDirs.TMP), RecordCodec.writeFailure(failure));
   }
 }

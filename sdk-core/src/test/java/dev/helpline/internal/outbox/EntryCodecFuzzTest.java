@@ -38,7 +38,7 @@ class EntryCodecFuzzTest {
         case 0: readHeader(rest); break;
         case 1: readHeader(withValidPreamble(rest)); break;
         case 2: EntryCodec.readTicket(rest); break;
-        default: EntryCodec.readState(rest);
+        default: RecordCodec.readState(rest);
       }
     } catch (CorruptEntryException expected) {
       // the documented outcome for a damaged entry
