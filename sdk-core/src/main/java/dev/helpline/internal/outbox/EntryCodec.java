@@ -14,11 +14,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry file, its ticket JSON written and read with Moshi's streaming API (no reflection, so it
@@ -89,10 +91,17 @@ final class EntryCodec {
       this.attachments = attachments;
     }
 
-    SubmissionRecord toRecord(Path entryFile) {
+    /**
+     * The record, its attachments copied out of {@code wholeFile} when the entry was read whole
+     * ({@link #readWhole}), else regions of {@code entryFile} read when sent.
+     */
+    SubmissionRecord toRecord(Path entryFile, byte @Nullable [] wholeFile) {
       List<Attachment> list = new ArrayList<>(attachments.size());
       for (StoredAttachment a : attachments) {
-        list.add(Attachment.ofFileRegion(entryFile, bodyStart + a.offset, a.size, a.fileName, a.mediaType));
+        long start = bodyStart + a.offset;
+        list.add(wholeFile != null
+            ? Attachment.ofBytes(a.fileName, a.mediaType, Arrays.copyOfRange(wholeFile, (int) start, (int) (start + a.size)))
+            : Attachment.ofFileRegion(entryFile, start, a.size, a.fileName, a.mediaType));
       }
       return ticket.attachments(list).build();
     }
@@ -114,32 +123,72 @@ final class EntryCodec {
   static StoredTicket readHeader(FileChannel ch) throws IOException, CorruptEntryException {
     ByteBuffer pre = ByteBuffer.allocate(PREAMBLE);
     readFully(ch, pre, 0, "header");
+    int jsonLength = checkPreamble(pre.array());
+    ByteBuffer json = ByteBuffer.allocate(jsonLength);
+    readFully(ch, json, PREAMBLE, "ticket");
+    return checkHeader(pre.array(), json.array(), 0, ch.size());
+  }
+
+  /**
+   * Checks a whole entry file read into {@code file}: its header as {@link #readHeader} does and its
+   * trailing CRC-32 as {@link #verifyWhole} does, with no further read.
+   */
+  static StoredTicket readWhole(byte[] file) throws CorruptEntryException {
+    if (file.length < PREAMBLE) throw new CorruptEntryException("entry file ends inside its header (truncated)");
+    int jsonLength = checkPreamble(file);
+    if (PREAMBLE + (long) jsonLength > file.length) {
+      throw new CorruptEntryException("entry file ends inside its ticket (truncated)");
+    }
+    StoredTicket t = checkHeader(file, file, PREAMBLE, file.length);
+    if (t.hasTrailer) {
+      int end = file.length - TRAILER;
+      CRC32 c = new CRC32();
+      c.update(file, 0, end);
+      if (ByteBuffer.wrap(file).getInt(end) != (int) c.getValue()) throw rotted();
+    }
+    return t;
+  }
+
+  /** Checks the magic, version and lengths of the preamble that starts {@code pre}; returns the ticket JSON's length. */
+  private static int checkPreamble(byte[] pre) throws CorruptEntryException {
     // Absolute reads: ByteBuffer.flip() is not in the Android API 26 signature as compiled by JDK 9+.
-    int magic = pre.getInt(0);
-    if (magic != MAGIC) throw new CorruptEntryException("entry file does not start with HLPE");
-    int version = pre.getInt(4);
+    ByteBuffer b = ByteBuffer.wrap(pre);
+    if (b.getInt(0) != MAGIC) throw new CorruptEntryException("entry file does not start with HLPE");
+    int version = b.getInt(4);
     if (version != FILE_VERSION && version != FILE_VERSION_NO_TRAILER) {
       throw new CorruptEntryException("entry file has format version " + version + "; this version of Helpline reads "
           + FILE_VERSION);
     }
-    int jsonLength = pre.getInt(8);
-    long fileLength = pre.getLong(12);
-    int crc = pre.getInt(20);
+    int jsonLength = b.getInt(8);
+    long fileLength = b.getLong(12);
     if (jsonLength < 2 || jsonLength > MAX_HEADER || fileLength < PREAMBLE + (long) jsonLength) {
       throw new CorruptEntryException("entry header records impossible lengths: ticket " + jsonLength + ", file "
           + fileLength);
     }
-    ByteBuffer json = ByteBuffer.allocate(jsonLength);
-    readFully(ch, json, PREAMBLE, "ticket");
-    if (crc(pre.array(), json.array()) != crc) {
+    return jsonLength;
+  }
+
+  /**
+   * The ticket of the checked preamble that starts {@code pre} and of the ticket JSON at {@code jsonOffset}
+   * in {@code json}: its CRC, the file's {@code actual} length and the attachments' layout are checked.
+   */
+  private static StoredTicket checkHeader(byte[] pre, byte[] json, int jsonOffset, long actual)
+      throws CorruptEntryException {
+    ByteBuffer b = ByteBuffer.wrap(pre);
+    int version = b.getInt(4);
+    int jsonLength = b.getInt(8);
+    long fileLength = b.getLong(12);
+    CRC32 c = new CRC32();
+    c.update(pre, 0, 20);
+    c.update(json, jsonOffset, jsonLength);
+    if ((int) c.getValue() != b.getInt(20)) {
       throw new CorruptEntryException("entry header fails its CRC check (torn or overwritten)");
     }
-    long actual = ch.size();
     if (actual != fileLength) {
       throw new CorruptEntryException("entry file has " + actual + " bytes; its header says " + fileLength
           + (actual < fileLength ? " (truncated)" : ""));
     }
-    StoredTicket t = readTicket(json.array());
+    StoredTicket t = readTicket(json, jsonOffset, jsonLength);
     t.bodyStart = PREAMBLE + (long) jsonLength;
     t.fileLength = fileLength;
     t.hasTrailer = version != FILE_VERSION_NO_TRAILER;
@@ -178,12 +227,14 @@ final class EntryCodec {
     }
     ByteBuffer trailer = ByteBuffer.allocate(TRAILER);
     readFully(ch, trailer, end, "checksum");
-    if (trailer.getInt(0) != (int) c.getValue()) {
-      throw new CorruptEntryException("entry fails its whole-file CRC-32 check (bytes rotted or overwritten on disk)");
-    }
+    if (trailer.getInt(0) != (int) c.getValue()) throw rotted();
   }
 
-  private static void readFully(FileChannel ch, ByteBuffer buf, long position, String what)
+  private static CorruptEntryException rotted() {
+    return new CorruptEntryException("entry fails its whole-file CRC-32 check (bytes rotted or overwritten on disk)");
+  }
+
+  static void readFully(FileChannel ch, ByteBuffer buf, long position, String what)
       throws IOException, CorruptEntryException {
     long at = position;
     while (buf.hasRemaining()) {
@@ -242,12 +293,16 @@ final class EntryCodec {
   }
 
   static StoredTicket readTicket(byte[] json) throws CorruptEntryException {
+    return readTicket(json, 0, json.length);
+  }
+
+  private static StoredTicket readTicket(byte[] json, int offset, int length) throws CorruptEntryException {
     SubmissionRecord.Builder b = SubmissionRecord.builder();
     List<StoredAttachment> attachments = new ArrayList<>();
     boolean sawId = false;
     boolean sawSubject = false;
     boolean sawCreated = false;
-    try (JsonReader r = reader(json)) {
+    try (JsonReader r = JsonReader.of(new Buffer().write(json, offset, length))) {
       r.beginObject();
       while (r.hasNext()) {
         switch (r.nextName()) {
@@ -358,9 +413,5 @@ final class EntryCodec {
       throw new JsonDataException("attachment entry incomplete or invalid at " + r.getPath());
     }
     return new StoredAttachment(fileName, mediaType, size, offset);
-  }
-
-  private static JsonReader reader(byte[] json) {
-    return JsonReader.of(new Buffer().write(json));
   }
 }

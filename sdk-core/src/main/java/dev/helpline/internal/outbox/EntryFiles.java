@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 final class EntryFiles {
   private static final Logger log = LoggerFactory.getLogger(EntryFiles.class);
+  /** Entries up to this size are read for delivery with one read and sent from memory. */
+  static final int READ_WHOLE_MAX = 64 * 1024;
   static final String REASON = "quarantine-reason.txt";
   static final Comparator<PendingEntry> PENDING_ORDER =
       Comparator.comparing(PendingEntry::createdAt).thenComparing(PendingEntry::id);
@@ -139,7 +141,7 @@ final class EntryFiles {
     EntryCodec.StoredTicket stored = EntryCodec.readTicket(p.json);
     stored.bodyStart = p.header.length;
     stored.fileLength = p.length;
-    return new StoredEntry(stored.toRecord(target), DeliveryState.INITIAL, Submission.State.QUEUED, null, p.length,
+    return new StoredEntry(stored.toRecord(target, null), DeliveryState.INITIAL, Submission.State.QUEUED, null, p.length,
         p.length);
   }
 
@@ -259,17 +261,27 @@ final class EntryFiles {
   /**
    * Reads a claimed entry for its attempt: header and whole-file CRC-32 checked through one open
    * file, with the delivery state its claim read (only the claim holder changes it). Null when the
-   * file is gone.
+   * file is gone. An entry of at most {@value #READ_WHOLE_MAX} bytes is read with one read and its
+   * attachments are sent from memory, the bytes just checked; a larger one is checked in chunks and its
+   * attachments are streamed from the file when sent.
    */
   @Nullable StoredEntry readForDelivery(Path file, DeliveryState state) throws IOException, CorruptEntryException {
     EntryCodec.StoredTicket stored;
+    byte[] whole = null;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      stored = EntryCodec.readHeader(ch);
-      EntryCodec.verifyWhole(ch, stored);
+      long size = ch.size();
+      if (size <= READ_WHOLE_MAX) {
+        whole = new byte[(int) size];
+        EntryCodec.readFully(ch, ByteBuffer.wrap(whole), 0, "header");
+        stored = EntryCodec.readWhole(whole);
+      } else {
+        stored = EntryCodec.readHeader(ch);
+        EntryCodec.verifyWhole(ch, stored);
+      }
     } catch (NoSuchFileException e) {
       return null;
     }
-    SubmissionRecord record = checkedRecord(stored, file);
+    SubmissionRecord record = checkedRecord(stored, file, whole);
     return new StoredEntry(record, state, Submission.State.QUEUED, null, stored.fileLength, stored.fileLength);
   }
 
@@ -302,11 +314,12 @@ final class EntryFiles {
       return null;
     }
     length[0] = stored.fileLength;
-    return checkedRecord(stored, file);
+    return checkedRecord(stored, file, null);
   }
 
-  private static SubmissionRecord checkedRecord(EntryCodec.StoredTicket stored, Path file) throws CorruptEntryException {
-    SubmissionRecord record = stored.toRecord(file);
+  private static SubmissionRecord checkedRecord(EntryCodec.StoredTicket stored, Path file, byte @Nullable [] whole)
+      throws CorruptEntryException {
+    SubmissionRecord record = stored.toRecord(file, whole);
     String id = OutboxDirs.entryId(file.getFileName().toString());
     if (!record.submissionId().equals(id)) {
       throw new CorruptEntryException("entry " + file.getFileName() + " names submission " + record.submissionId());

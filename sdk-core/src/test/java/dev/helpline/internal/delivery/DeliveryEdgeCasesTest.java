@@ -33,6 +33,8 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,9 +90,11 @@ class DeliveryEdgeCasesTest {
         .attachments(List.of(Attachment.ofBytes("dump.bin", "application/octet-stream", bytes))).build();
   }
 
-  @Test
-  void rottedAttachmentBytesAreQuarantinedNotDelivered() throws Exception {
-    byte[] data = new byte[16 * 1024];
+  /** Entries up to 64 KiB are checked and sent from one read; larger ones are checked in chunks and streamed. */
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {16 * 1024, 200 * 1024})
+  void rottedAttachmentBytesAreQuarantinedNotDelivered(int size) throws Exception {
+    byte[] data = new byte[size];
     new Random(7).nextBytes(data);
     DeliveryWorker w = worker();
     SubmissionRecord rotting = withAttachment(data);
@@ -112,9 +116,10 @@ class DeliveryEdgeCasesTest {
     assertFalse(Files.exists(entryFile(rotting.submissionId())));
   }
 
-  @Test
-  void entriesWrittenInThePreviousFormatWithoutWholeFileChecksumAreStillDelivered() throws Exception {
-    byte[] data = new byte[3000];
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {3000, 200 * 1024})
+  void entriesWrittenInThePreviousFormatWithoutWholeFileChecksumAreStillDelivered(int size) throws Exception {
+    byte[] data = new byte[size];
     new Random(3).nextBytes(data);
     DeliveryWorker w = worker();
     SubmissionRecord old = withAttachment(data);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * holds is read with {@link CorruptEntryException} (or an {@link IOException} from the file), never another
  * exception. The first byte picks the target: the whole file through {@code readHeader}; the same bytes as the
  * header's JSON behind a correct preamble and CRC (so the fuzzer reaches the JSON reader); the ticket JSON; the
- * state JSON. The normal build replays {@code EntryCodecFuzzTestInputs/}.
+ * state JSON. Entry files are read both ways the outbox reads them (header from the file, whole from memory).
+ * The normal build replays {@code EntryCodecFuzzTestInputs/}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EntryCodecFuzzTest {
@@ -45,12 +46,27 @@ class EntryCodecFuzzTest {
     }
   }
 
+  /** Reads {@code bytes} as a file and whole from memory: what the file's header check refuses, the whole read refuses too. */
   private static void readHeader(byte[] bytes) throws IOException, CorruptEntryException {
     if (file == null) file = Files.createTempFile("entry-fuzz", ".entry");
     Files.write(file, bytes);
+    CorruptEntryException refused = null;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       EntryCodec.readHeader(ch);
+    } catch (CorruptEntryException e) {
+      refused = e;
     }
+    boolean wholeAccepted = false;
+    try {
+      EntryCodec.readWhole(bytes);
+      wholeAccepted = true;
+    } catch (CorruptEntryException expected) {
+      // also refused, or refused for its trailing CRC-32
+    }
+    if (refused != null && wholeAccepted) {
+      throw new AssertionError("readWhole accepted an entry readHeader refused: " + refused.getMessage());
+    }
+    if (refused != null) throw refused;
   }
 
   /** {@code json} behind the preamble {@code EntryCodec.header} writes, with a body of zero bytes. */
