@@ -130,6 +130,19 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Deletes the file (or empty directory) {@code path} with one system call, where
+   * {@link Files#deleteIfExists} asks for its attributes first: for files deleted on every delivery.
+   *
+   * @return false when nothing was there
+   * @throws IOException saying why, when it exists and cannot be deleted
+   */
+  public static boolean deleteFile(Path path) throws IOException {
+    if (path.toFile().delete()) return true;
+    // java.io.File says only "no": ask again to tell a missing file from one that cannot be deleted.
+    return Files.deleteIfExists(path);
+  }
+
   /** Deletes {@code path} and everything below it without following links; what is already gone is fine. */
   public static void deleteRecursively(Path path) throws IOException {
     if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {

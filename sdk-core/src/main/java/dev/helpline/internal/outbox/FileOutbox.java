@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -95,6 +94,8 @@ public final class FileOutbox implements OutboxStore {
   private final ReceiptLog receipts;
   private final Enqueue enqueue;
   private final AtomicLong loads = new AtomicLong();
+  /** Numbers this instance's names in trash/: unique without a random UUID per delivery. */
+  private final AtomicLong trashed = new AtomicLong();
   /** Delivered entries renamed into trash/ whose rename is not yet forced, and their receipt lines. */
   private final List<Path> delivering = new ArrayList<>();
   private final List<byte[]> receiptLines = new ArrayList<>();
@@ -303,7 +304,7 @@ public final class FileOutbox implements OutboxStore {
   public void markDelivered(StoredEntry entry, Ticket ticket) throws IOException {
     byte[] receipt = ReceiptLog.line(entry.id(), ticket, clock.instant());
     Path file = OutboxDirs.entryFile(dirs.pending, entry.id());
-    Path target = dirs.trash.resolve(entry.id() + "-" + UUID.randomUUID() + OutboxDirs.ENTRY);
+    Path target = dirs.trash.resolve(entry.id() + "-" + dirs.instanceId + "-" + trashed.incrementAndGet() + OutboxDirs.ENTRY);
     bounds.change(-1, -entry.contentBytes(), () -> {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
       // The state is worthless now. Should a crash undo the rename, the entry is sent again, and the desk
@@ -332,7 +333,7 @@ public final class FileOutbox implements OutboxStore {
     // can then never bring back a half-deleted entry into pending/ (it would be quarantined).
     // Should this fail, the entries stay in trash/ and the next cleanUp() removes them.
     AtomicFiles.fsyncDirectory(dirs.pending);
-    for (Path p : batch) AtomicFiles.deleteRecursively(p);
+    for (Path p : batch) AtomicFiles.deleteFile(p);
   }
 
   @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,19 @@ class AtomicFilesTest {
     assertThrows(java.nio.file.NoSuchFileException.class,
         () -> AtomicFiles.replace(file, dir.resolve("gone/a.failure.tmp"), new byte[] {1}));
     assertFalse(Files.exists(dir.resolve("gone")));
+  }
+
+  @Test
+  void deleteFileTellsDeletedFromMissingAndSaysWhyItCannotDelete() throws Exception {
+    Path file = Files.write(dir.resolve("a.entry"), new byte[] {1});
+    assertTrue(AtomicFiles.deleteFile(file));
+    assertFalse(Files.exists(file));
+    assertFalse(AtomicFiles.deleteFile(file), "already gone");
+
+    Path full = Files.createDirectories(dir.resolve("full"));
+    Files.write(full.resolve("child"), new byte[] {1});
+    DirectoryNotEmptyException e = assertThrows(DirectoryNotEmptyException.class, () -> AtomicFiles.deleteFile(full));
+    assertTrue(e.getMessage().contains("full"), e.getMessage());
   }
 
   @Test
