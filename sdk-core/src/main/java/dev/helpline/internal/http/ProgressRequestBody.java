@@ -63,7 +63,7 @@ public final class ProgressRequestBody extends RequestBody {
   private final class CountingSink extends ForwardingSink {
     private final long total;
     private long written;
-    private long lastReported = -1;
+    private long lastReported;
 
     CountingSink(BufferedSink sink, long total) {
       super(sink);
@@ -74,11 +74,11 @@ public final class ProgressRequestBody extends RequestBody {
     public void write(Buffer source, long byteCount) throws IOException {
       super.write(source, byteCount);
       written += byteCount;
-      if (lastReported < 0 || written - lastReported >= step || written == total) report();
+      if (written - lastReported >= step || written == total) report();
     }
 
     void finish() {
-      if (written != lastReported) report();
+      if (written != lastReported || written == 0) report();
     }
 
     private void report() {

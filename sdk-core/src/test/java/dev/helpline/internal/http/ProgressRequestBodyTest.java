@@ -42,6 +42,20 @@ class ProgressRequestBodyTest {
     }
   }
 
+  /** Each report is a task on the host's executor: a body within one step is one report, at its end. */
+  @Test
+  void bodyWithinOneStepIsReportedOnceAtItsEnd() throws IOException {
+    List<long[]> reports = new ArrayList<>();
+    new ProgressRequestBody(RequestBody.create(new byte[5000], MediaType.get("application/octet-stream")),
+        (sent, total) -> reports.add(new long[] {sent, total})).writeTo(new Buffer());
+    new ProgressRequestBody(RequestBody.create(new byte[0], MediaType.get("application/octet-stream")),
+        (sent, total) -> reports.add(new long[] {sent, total})).writeTo(new Buffer());
+
+    assertEquals(2, reports.size());
+    assertArrayEquals(new long[] {5000, 5000}, reports.get(0));
+    assertArrayEquals(new long[] {0, 0}, reports.get(1), "an empty body still ends");
+  }
+
   @Test
   void attachmentBodyStreamsTheFileWithItsDeclaredLength(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("a.bin");
