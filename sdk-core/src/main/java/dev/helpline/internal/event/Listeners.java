@@ -1,5 +1,7 @@
 package dev.helpline.internal.event;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * executor in the order they were dispatched, and a listener that throws is logged and never keeps
  * the others (or later events) from being told. An executor that refuses the task (shut down) is
  * logged; nobody is left to tell then.
+ *
+ * <p>Events go through one queue per fan-out, run one at a time by a drain task on the executor: the
+ * order holds on an executor of many threads too, and events dispatched while a drain is pending join
+ * it instead of waking the executor again (a burst of deliveries is a few tasks, not one per event). A
+ * drain runs the events queued when it starts and hands the rest to a new task, so it never holds a
+ * host thread (a UI thread, say) through a long stream of events.
  *
  * <p>Thread-safe: listeners may be added and removed from any thread, also from inside a callback
  * (the change applies to the next event).
@@ -28,6 +37,10 @@ public final class Listeners<T> {
   private final String kind;
   private final Executor executor;
   private final List<T> listeners = new CopyOnWriteArrayList<>();
+  /** Tasks not yet run, in dispatch order. Guarded by itself, as is {@link #scheduled}. */
+  private final ArrayDeque<Task> queue = new ArrayDeque<>();
+  /** Whether a drain is on the executor or running. */
+  private boolean scheduled;
 
   /** @param kind names the listener type in log lines, for example "StatusMonitor.Listener" */
   public Listeners(String kind, Executor executor) {
@@ -67,11 +80,9 @@ public final class Listeners<T> {
    * listeners are not told: what it completes is never left pending. Runs even with no listeners.
    */
   public void settleAndDispatch(BooleanSupplier settle, Consumer<? super T> event) {
-    if (!execute(() -> {
+    enqueue(() -> {
       if (settle.getAsBoolean()) tell(event);
-    })) {
-      settle.getAsBoolean();
-    }
+    }, settle::getAsBoolean);
   }
 
   private void tell(Consumer<? super T> event) {
@@ -84,9 +95,83 @@ public final class Listeners<T> {
     }
   }
 
-  /** Runs {@code task} (a result callback, say) on this fan-out's executor; see {@link #run}. */
+  /**
+   * Runs {@code task} (a result callback, say) on this fan-out's executor, after the events and tasks
+   * dispatched before it; one that throws is logged.
+   *
+   * @return false when the executor refused it (one queued behind a pending drain that the executor
+   *     refuses later is dropped, and logged)
+   */
   public boolean execute(Runnable task) {
-    return run(executor, kind, task);
+    return enqueue(task, null);
+  }
+
+  /**
+   * Queues {@code task} and schedules a drain unless one is pending. When the executor refuses the
+   * drain, every queued task is dropped and the {@code ifRefused} of each runs on this thread, so
+   * that a settle is never left pending.
+   */
+  private boolean enqueue(Runnable task, @Nullable Runnable ifRefused) {
+    synchronized (queue) {
+      queue.add(new Task(task, ifRefused));
+      if (scheduled) return true;
+      scheduled = true;
+    }
+    return schedule();
+  }
+
+  private boolean schedule() {
+    try {
+      executor.execute(this::drain);
+      return true;
+    } catch (RejectedExecutionException e) {
+      List<Task> refused;
+      synchronized (queue) {
+        refused = new ArrayList<>(queue);
+        queue.clear();
+        scheduled = false;
+      }
+      log.warn("The executor rejected {} {} callback(s): {}", refused.size(), kind, e.toString());
+      for (Task t : refused) {
+        if (t.ifRefused != null) t.ifRefused.run();
+      }
+      return false;
+    }
+  }
+
+  /** Runs the tasks queued when it starts; a new drain takes those queued meanwhile. */
+  private void drain() {
+    try {
+      int n;
+      synchronized (queue) {
+        n = queue.size();
+      }
+      for (int i = 0; i < n; i++) {
+        Task t;
+        synchronized (queue) {
+          t = queue.poll();
+        }
+        if (t == null) break;
+        runLogged(kind, t.run);
+      }
+    } finally {
+      boolean more;
+      synchronized (queue) {
+        more = !queue.isEmpty();
+        if (!more) scheduled = false;
+      }
+      if (more) schedule();
+    }
+  }
+
+  private static final class Task {
+    final Runnable run;
+    final @Nullable Runnable ifRefused;
+
+    Task(Runnable run, @Nullable Runnable ifRefused) {
+      this.run = run;
+      this.ifRefused = ifRefused;
+    }
   }
 
   /**
@@ -97,17 +182,19 @@ public final class Listeners<T> {
    */
   public static boolean run(Executor executor, String kind, Runnable task) {
     try {
-      executor.execute(() -> {
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          log.warn("{} callback threw; ignoring", kind, e);
-        }
-      });
+      executor.execute(() -> runLogged(kind, task));
       return true;
     } catch (RejectedExecutionException e) {
       log.warn("The executor rejected a {} callback: {}", kind, e.toString());
       return false;
+    }
+  }
+
+  private static void runLogged(String kind, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      log.warn("{} callback threw; ignoring", kind, e);
     }
   }
 }

@@ -119,6 +119,80 @@ class ListenersTest {
   }
 
   @Test
+  void eventsKeepTheirOrderOnAnExecutorOfManyThreads() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Integer> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+      Listeners<Consumer<Integer>> listeners = new Listeners<>("TestListener", pool);
+      listeners.add(heard::add);
+      for (int i = 0; i < 5_000; i++) {
+        int n = i;
+        listeners.dispatch(l -> l.accept(n));
+      }
+      CompletableFuture<Void> last = new CompletableFuture<>();
+      listeners.execute(() -> last.complete(null));
+      last.get(10, TimeUnit.SECONDS);
+      for (int i = 0; i < 5_000; i++) assertEquals(i, heard.get(i), "event " + i);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** An executor that only queues: the test runs each task when it chooses. */
+  private static final class ManualExecutor implements Executor {
+    final java.util.ArrayDeque<Runnable> tasks = new java.util.ArrayDeque<>();
+    volatile boolean refusing;
+
+    @Override
+    public void execute(Runnable task) {
+      if (refusing) throw new RejectedExecutionException("shut down");
+      tasks.add(task);
+    }
+  }
+
+  @Test
+  void eventsDispatchedWhileADrainIsPendingJoinItAndALongStreamIsHandedOnInTasks() {
+    ManualExecutor host = new ManualExecutor();
+    List<String> heard = new ArrayList<>();
+    Listeners<Consumer<String>> listeners = new Listeners<>("TestListener", host);
+    listeners.add(e -> {
+      heard.add(e);
+      if (e.equals("b")) listeners.dispatch(l -> l.accept("c")); // dispatched from inside a callback
+    });
+    listeners.dispatch(l -> l.accept("a"));
+    listeners.dispatch(l -> l.accept("b"));
+    assertEquals(1, host.tasks.size(), "the second event joins the pending drain");
+
+    host.tasks.poll().run();
+    assertEquals(List.of("a", "b"), heard, "a drain runs what was queued when it started");
+    assertEquals(1, host.tasks.size(), "and hands the rest on to a new task");
+    host.tasks.poll().run();
+    assertEquals(List.of("a", "b", "c"), heard);
+    assertTrue(host.tasks.isEmpty());
+  }
+
+  @Test
+  void settlesQueuedBehindADrainTheExecutorRefusesStillRun() {
+    ManualExecutor host = new ManualExecutor();
+    List<String> settled = new ArrayList<>();
+    List<String> heard = new ArrayList<>();
+    Listeners<Consumer<String>> listeners = new Listeners<>("TestListener", host);
+    listeners.add(e -> {
+      heard.add(e);
+      // Queued while the drain runs: a new task has to take it, and the host has shut down meanwhile.
+      host.refusing = true;
+      listeners.settleAndDispatch(() -> settled.add("second"), l -> l.accept("second delivered"));
+    });
+    listeners.settleAndDispatch(() -> settled.add("first"), l -> l.accept("first delivered"));
+
+    host.tasks.poll().run();
+    assertEquals(List.of("first delivered"), heard);
+    assertEquals(List.of("first", "second"), settled, "the refused settle ran on the drain's thread");
+    assertTrue(host.tasks.isEmpty());
+    assertFalse(listeners.execute(() -> { }), "still refused, and nothing was left pending");
+  }
+
+  @Test
   void removedListenersAreNotToldAndNoListenersMeansNoTask() {
     List<Runnable> tasks = new ArrayList<>();
     Listeners<Runnable> listeners = new Listeners<>("TestListener", tasks::add);
