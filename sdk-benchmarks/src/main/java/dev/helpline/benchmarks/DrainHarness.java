@@ -111,6 +111,8 @@ final class DrainHarness {
       out.put("sdk", sdk);
       out.put("rawOkHttp", raw);
       out.put("connectorOnly", connectorOnly);
+      out.put("connectorRatio", ((Number) connectorOnly.get("ticketsPerSecond")).doubleValue()
+          / ((Number) raw.get("ticketsPerSecond")).doubleValue());
       double ratio = ((Number) sdk.get("ticketsPerSecond")).doubleValue()
           / ((Number) raw.get("ticketsPerSecond")).doubleValue();
       out.put("ratio", ratio);

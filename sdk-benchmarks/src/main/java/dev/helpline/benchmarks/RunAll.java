@@ -34,6 +34,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * mean nothing. Any failure exits with status 1.
  */
 public final class RunAll {
+  /** Runs of the drain and the burst in a full run; the table shows the median ratio and the spread. */
+  static final int ROUNDS = 3;
   private RunAll() {}
 
   public static void main(String[] args) {
@@ -85,14 +87,25 @@ public final class RunAll {
     Map<String, Object> harness = new LinkedHashMap<>();
     if (include == null) {
       int n = smoke ? 50 : 5000;
-      log("drain of " + n + " queued tickets (-Xmx" + DrainHarness.HEAP + ")");
-      harness.put("drain", DrainHarness.run(n, smoke ? 120 : 900));
+      log("drain of " + n + " queued tickets (-Xmx" + DrainHarness.HEAP + ")" + (smoke ? "" : ", " + ROUNDS + " runs"));
+      int rounds = smoke ? 1 : ROUNDS;
+      List<Map<String, Object>> drains = new ArrayList<>();
+      for (int i = 0; i < rounds; i++) drains.add(DrainHarness.run(n, smoke ? 120 : 900));
+      Map<String, Object> drain = new LinkedHashMap<>(drains.get(0));
+      Rounds.keepMedian(drains, drain, "ratio", "sdk", "rawOkHttp");
+      Rounds.keepMedian(drains, drain, "ratio4", "sdk4", "rawOkHttp4");
+      Rounds.keepMedian(drains, drain, "connectorRatio", "connectorOnly");
+      harness.put("drain", drain);
       int fleet = smoke ? 40 : 2000;
       log("fleet drain of " + fleet + " tickets from PostgreSQL with 1, 2 and 4 instances, against raw JDBC");
       harness.put("fleet", FleetHarness.run(fleet, smoke ? 120 : 900));
       int burst = smoke ? 50 : 2000;
-      log("burst of " + burst + " durable submissions delivered end to end");
-      harness.put("burst", BurstHarness.run(burst, smoke ? 120 : 900));
+      log("burst of " + burst + " durable submissions delivered end to end" + (smoke ? "" : ", " + ROUNDS + " runs"));
+      List<Map<String, Object>> bursts = new ArrayList<>();
+      for (int i = 0; i < rounds; i++) bursts.add(BurstHarness.run(burst, smoke ? 120 : 900));
+      Map<String, Object> burstResult = new LinkedHashMap<>(bursts.get(0));
+      Rounds.keepMedian(bursts, burstResult, "ratio", "sdk", "rawOkHttp");
+      harness.put("burst", burstResult);
       int runs = smoke ? 2 : 10;
       log("fresh-JVM start-up, " + runs + " runs per mode");
       harness.put("startup", StartupHarness.run(runs));
