@@ -76,8 +76,9 @@ public final class Listeners<T> {
   /**
    * Runs {@code settle} (completing a future, say) and, when it returns true, tells every listener
    * about {@code event}, in one task on the executor, so a listener sees the future complete. When
-   * the executor refuses the task, {@code settle} runs on the calling thread instead and the
-   * listeners are not told: what it completes is never left pending. Runs even with no listeners.
+   * the executor refuses the task, {@code settle} runs instead on the thread that was refused (the
+   * caller, or the executor's thread handing on the events queued behind a drain) and the listeners
+   * are not told: what it completes is never left pending. Runs even with no listeners.
    */
   public void settleAndDispatch(BooleanSupplier settle, Consumer<? super T> event) {
     enqueue(() -> {
