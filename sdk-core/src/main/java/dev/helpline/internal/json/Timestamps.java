@@ -57,7 +57,8 @@ public final class Timestamps {
     } else if ((sign == '+' || sign == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
       int hours = digits(s, i + 1, 2);
       int minutes = digits(s, i + 4, 2);
-      if ((hours | minutes) < 0 || hours > 18 || minutes > 59) return null;
+      // ZoneOffset's range is ±18:00: beyond it OffsetDateTime.parse refuses, and so must this.
+      if ((hours | minutes) < 0 || minutes > 59 || hours * 60 + minutes > 18 * 60) return null;
       offsetSeconds = (hours * 3600 + minutes * 60) * (sign == '-' ? -1 : 1);
     } else {
       return null;

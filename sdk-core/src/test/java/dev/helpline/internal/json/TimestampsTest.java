@@ -35,7 +35,7 @@ class TimestampsTest {
   @Test
   void readsTheShapesItDoesNotReadDirectlyThroughOffsetDateTime() {
     for (String text : new String[] {"2026-12-04T10:15Z", "2026-12-04T10:15:30+01:00:30", "2026-12-04T10:15:30.Z",
-        "2026-12-04T10:15:30-00:00", "2024-02-29T23:59:59.5+14:00"}) {
+        "2026-12-04T10:15:30-00:00", "2024-02-29T23:59:59.5+14:00", "2026-12-04T10:15:30+18:00", "2026-12-04T10:15:30-18:00"}) {
       assertEquals(OffsetDateTime.parse(text).toInstant(), Timestamps.parse(text), text);
     }
   }
@@ -44,7 +44,8 @@ class TimestampsTest {
   void refusesWhatIsNotATimestampWithAnOffset() {
     for (String text : new String[] {"", "2026-12-04", "2026-12-04T10:15:30", "2026-02-30T10:15:30Z",
         "2026-12-04T24:00:00Z", "2026-13-04T10:15:30Z", "2026-12-04T10:15:30.1234567890Z", "2026-12-04T10:15:30+1:00",
-        "2026-12-04T10:15:30Zjunk", "２０２６-12-04T10:15:30Z", "2026-12-04 10:15:30Z"}) {
+        "2026-12-04T10:15:30Zjunk", "２０２６-12-04T10:15:30Z", "2026-12-04 10:15:30Z", "2026-12-04T10:15:30+18:30",
+        "2026-12-04T10:15:30-19:00"}) {
       assertThrows(DateTimeParseException.class, () -> Timestamps.parse(text), text);
     }
   }
