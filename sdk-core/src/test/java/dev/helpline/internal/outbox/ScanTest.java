@@ -1,6 +1,7 @@
 package dev.helpline.internal.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +11,11 @@ import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +35,23 @@ class ScanTest extends FileOutboxFixture {
     return dir.resolve("outbox/pending/" + e.id() + ".entry");
   }
 
-  /** Overwrites bytes inside the ticket JSON in place: same file, same size, header CRC now wrong. */
+  /**
+   * Overwrites four bytes inside the ticket JSON in place, as rot on the device would: the same file (same
+   * file key) and the same size, read back to prove the bytes changed; the header's CRC no longer matches.
+   */
   private void rotHeader(StoredEntry e) throws IOException {
-    try (FileChannel ch = FileChannel.open(fileOf(e), StandardOpenOption.WRITE)) {
-      assertEquals(4, ch.write(ByteBuffer.wrap("XXXX".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-          EntryCodec.PREAMBLE + 40), "the four bytes were written in place");
+    Path file = fileOf(e);
+    Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    long size = Files.size(file);
+    int at = EntryCodec.PREAMBLE + 40;
+    ByteBuffer rot = ByteBuffer.wrap("XXXX".getBytes(StandardCharsets.US_ASCII));
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      while (rot.hasRemaining()) ch.write(rot, at + rot.position());
     }
+    byte[] bytes = Files.readAllBytes(file);
+    assertEquals("XXXX", new String(bytes, at, 4, StandardCharsets.US_ASCII));
+    assertEquals(size, bytes.length);
+    assertEquals(key, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
   }
 
   @Test
@@ -55,6 +69,8 @@ class ScanTest extends FileOutboxFixture {
     List<Quarantined> quarantined = new ArrayList<>();
     assertNull(outbox.load(again.entries().get(0), quarantined::add));
     assertEquals(1, quarantined.size(), "never sent: quarantined when loaded for its attempt");
+    assertTrue(quarantined.get(0).reason().contains("CRC"), quarantined.get(0).reason());
+    assertFalse(Files.exists(fileOf(older)), "moved out of pending/");
   }
 
   @Test
@@ -66,6 +82,7 @@ class ScanTest extends FileOutboxFixture {
     Scan fresh = outbox().scanPending();
     assertEquals(0, fresh.entries().size(), "another process reads every header it has not checked");
     assertEquals(1, fresh.quarantined().size());
+    assertTrue(fresh.quarantined().get(0).reason().contains("CRC"), fresh.quarantined().get(0).reason());
 
     StoredEntry replaced = outbox.enqueue(ticket(T0));
     assertEquals(1, outbox.scanPending().entries().size());
@@ -77,5 +94,6 @@ class ScanTest extends FileOutboxFixture {
     Scan afterReplace = outbox.scanPending();
     assertTrue(afterReplace.entries().isEmpty(), "a new file under the same name is read again");
     assertEquals(1, afterReplace.quarantined().size());
+    assertTrue(afterReplace.quarantined().get(0).reason().contains("CRC"), afterReplace.quarantined().get(0).reason());
   }
 }
