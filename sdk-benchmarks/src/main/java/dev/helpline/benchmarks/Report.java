@@ -59,10 +59,7 @@ final class Report {
           fmt0(num(sdk.get("ticketsPerSecond"))) + " tickets/s",
           fmt0(num(raw.get("ticketsPerSecond"))) + " tickets/s (raw OkHttp, same payload and headers, 1 at a time)",
           x(ratio) + spread(drain, "ratio"), goalAtLeast(ratio, 1.0)));
-      sb.append(row("Drain, 1 at a time, cold: every ticket from the child JVM's start (JIT compilation included)",
-          fmt0(num(sdk.get("coldTicketsPerSecond"))) + " tickets/s",
-          fmt0(num(raw.get("coldTicketsPerSecond"))) + " tickets/s (raw OkHttp)",
-          x(num(sdk.get("coldTicketsPerSecond")) / num(raw.get("coldTicketsPerSecond"))), ""));
+      sb.append(coldRow("Drain, 1 at a time", sdk, raw, "raw OkHttp"));
       Map<String, Object> sdk4 = map(drain.get("sdk4"));
       Map<String, Object> raw4 = map(drain.get("rawOkHttp4"));
       if (!sdk4.isEmpty() && !raw4.isEmpty()) {
@@ -114,10 +111,7 @@ final class Report {
           fmt0(num(sdk.get("ticketsPerSecond"))) + " tickets/s",
           fmt0(num(raw.get("ticketsPerSecond"))) + " tickets/s (non-durable sequential OkHttp client, same tickets)",
           x(ratio) + spread(burst, "ratio"), goalAtLeast(ratio, 0.8)));
-      sb.append(row("Burst, cold: every ticket from the child JVM's start (JIT compilation included)",
-          fmt0(num(sdk.get("coldTicketsPerSecond"))) + " tickets/s",
-          fmt0(num(raw.get("coldTicketsPerSecond"))) + " tickets/s (non-durable sequential OkHttp client)",
-          x(num(sdk.get("coldTicketsPerSecond")) / num(raw.get("coldTicketsPerSecond"))), ""));
+      sb.append(coldRow("Burst", sdk, raw, "non-durable sequential OkHttp client"));
     }
 
     Map<String, Object> build = map(jmh.get("StartupBenchmark.build"));
@@ -267,6 +261,14 @@ final class Report {
   private static String goalAtLeastAbs(double value, double goal, String unit) {
     return value >= goal ? String.format(Locale.ROOT, "≥ %.0f %s: met", goal, unit)
         : String.format(Locale.ROOT, "missed: %.0f %s vs goal ≥ %.0f %s", value, unit, goal, unit);
+  }
+
+  /** The row of a harness's cold rates: every ticket from the child JVM's start, JIT compilation included. */
+  private static String coldRow(String measure, Map<String, Object> sdk, Map<String, Object> raw, String baseline) {
+    double cold = num(sdk.get("coldTicketsPerSecond"));
+    double rawCold = num(raw.get("coldTicketsPerSecond"));
+    return row(measure + ", cold: every ticket from the child JVM's start (JIT compilation included)",
+        fmt0(cold) + " tickets/s", fmt0(rawCold) + " tickets/s (" + baseline + ")", x(cold / rawCold), "");
   }
 
   /** " (0.55–0.63 in 3 runs)" when the harness ran more than once, the ratio shown being their median. */
