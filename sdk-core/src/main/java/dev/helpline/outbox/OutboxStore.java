@@ -420,8 +420,9 @@ public interface OutboxStore extends Closeable {
   }
 
   /**
-   * One entry as a store read it: the submission's record (its attachments streamed from the store), its
-   * delivery state and, for a failed entry, the desk's refusal. Immutable; a snapshot of the store when read.
+   * One entry as a store read it: the submission's record (its attachments held in memory or streamed from
+   * the store, as the store chose), its delivery state and, for a failed entry, the desk's refusal.
+   * Immutable; a snapshot of the store when read.
    */
   public static final class StoredEntry {
     private final SubmissionRecord record;
