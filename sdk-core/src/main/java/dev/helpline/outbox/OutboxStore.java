@@ -420,9 +420,8 @@ public interface OutboxStore extends Closeable {
   }
 
   /**
-   * One entry as a store read it: the submission's record (its attachments held in memory or streamed from
-   * the store, as the store chose), its delivery state and, for a failed entry, the desk's refusal.
-   * Immutable; a snapshot of the store when read.
+   * One entry as a store read it: the submission's record (attachments in memory or streamed from the store),
+   * its delivery state and, for a failed entry, the desk's refusal. Immutable; a snapshot of the store.
    */
   public static final class StoredEntry {
     private final SubmissionRecord record;
