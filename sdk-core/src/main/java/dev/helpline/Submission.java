@@ -121,7 +121,8 @@ public final class Submission {
     /**
      * An attempt is uploading: {@code bytesSent} of {@code bytesTotal} request bytes are written
      * ({@code bytesTotal} is -1 when unknown). Reported by connectors that stream uploads, at most
-     * every 64 KiB and once at the end, so a progress bar can follow large attachments.
+     * every 64 KiB and once at the end, so a progress bar can follow large attachments. An upload of
+     * at most 64 KiB is not reported: it leaves in one write, and its outcome is told next.
      */
     default void onUploadProgress(Submission submission, long bytesSent, long bytesTotal) {}
 

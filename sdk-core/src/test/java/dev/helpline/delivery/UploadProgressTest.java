@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.Attachment;
-import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
@@ -18,13 +17,17 @@ import dev.helpline.testkit.TestDesk;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A large attachment's upload is reported to the host's listeners, on their executor, up to its end. */
+/**
+ * A large attachment's upload is reported to the host's listeners, on their executor, up to its end; an
+ * upload within one reporting step is not.
+ */
 @Timeout(60)
 class UploadProgressTest {
   @TempDir Path dir;
@@ -60,6 +63,33 @@ class UploadProgressTest {
       assertTrue(events.stream().anyMatch(e -> e[0] == total), "the last step reaches the total");
       assertTrue(events.stream().allMatch(e -> e[1] == total && e[0] <= total));
       assertEquals(List.of("host-callbacks"), threads.stream().distinct().collect(java.util.stream.Collectors.toList()));
+    }
+  }
+
+  @Test
+  void anUploadWithinOneStepIsNotReported() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    CompletableFuture<Ticket> delivered = new CompletableFuture<>();
+    try (TestDesk desk = TestDesk.builder().start();
+        SupportApiConnector connector = connector(desk.baseUrl(), desk.appKey());
+        Helpline helpline = client(connector, dir, fastConfig())
+            .callbackExecutor(r -> new Thread(r, "host-callbacks").start())
+            .addDeliveryListener(new Submission.Listener() {
+              @Override public void onUploadProgress(Submission s, long sent, long total) {
+                events.add("progress " + sent + "/" + total);
+              }
+
+              @Override public void onDelivered(Submission s, Ticket t) {
+                // Events reach a listener in the order they were dispatched: progress would come first.
+                events.add("delivered");
+                delivered.complete(t);
+              }
+            })
+            .build()) {
+      Ticket ticket = helpline.submit(draft("The export button does nothing")).delivery().get(30, TimeUnit.SECONDS);
+      delivered.get(30, TimeUnit.SECONDS);
+      assertTrue(desk.ticket(ticket.id()).attachments().size() > 0, "the upload carried an attachment");
+      assertEquals(List.of("delivered"), events);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.helpline.internal.delivery;
 
 import dev.helpline.DeskException;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.Connector.UploadProgress;
@@ -107,8 +106,7 @@ final class Attempt {
     int step = (resetBackoff ? 0 : entry.state().backoffStep()) + 1;
     long start = System.nanoTime();
     Ticket ticket;
-    Submission uploading = reporting.snapshot(entry);
-    UploadProgress progress = (sent, total) -> reporting.uploadProgress(uploading, sent, total);
+    UploadProgress progress = reporting.uploadProgress(entry);
     Instant attemptAt = clock.instant();
     if (entry.state().attempts() == 0) {
       try {

@@ -3,6 +3,7 @@ package dev.helpline.internal.delivery;
 import dev.helpline.DeskException;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
+import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.internal.event.Listeners;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Reporting {
   private static final Logger log = LoggerFactory.getLogger(Reporting.class);
+  /** Uploads of at most this many bytes are not reported as progress: 64 KiB, a connector's reporting step. */
+  static final long SMALL_UPLOAD = 64 * 1024;
 
   private final OutboxStore store;
   private final Listeners<Submission.Listener> listeners;
@@ -101,8 +104,23 @@ final class Reporting {
     return s;
   }
 
-  void uploadProgress(Submission uploading, long sent, long total) {
-    listeners.dispatch(l -> l.onUploadProgress(uploading, sent, total));
+  /**
+   * Where an attempt's connector reports how far its upload got: tells the listeners, except for an upload
+   * of at most {@value #SMALL_UPLOAD} bytes, which leaves in one write and whose outcome is told next (one
+   * task less on the host's executor for every ordinary ticket). Call once per attempt, on its thread.
+   */
+  UploadProgress uploadProgress(StoredEntry entry) {
+    return new UploadProgress() {
+      private @Nullable Submission uploading;
+
+      @Override
+      public void onProgress(long sent, long total) {
+        if (total >= 0 && total <= SMALL_UPLOAD) return;
+        if (uploading == null) uploading = snapshot(entry);
+        Submission s = uploading;
+        listeners.dispatch(l -> l.onUploadProgress(s, sent, total));
+      }
+    };
   }
 
   void retrying(StoredEntry entry, Instant next, Throwable cause) {
