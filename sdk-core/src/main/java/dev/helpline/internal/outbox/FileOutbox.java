@@ -298,7 +298,8 @@ public final class FileOutbox implements OutboxStore {
   /**
    * Renames a delivered entry into {@code trash/} and keeps its receipt for the next
    * {@link #purgeDelivered()}; forces nothing. Callers purge every few dozen entries, so that a
-   * long pass does not keep delivered attachments on disk until its end.
+   * long pass does not keep delivered attachments on disk until its end. {@code entry} carries the state
+   * it was loaded or last saved with, which tells whether it has a state file to delete too.
    */
   @Override
   public void markDelivered(StoredEntry entry, Ticket ticket) throws IOException {
@@ -309,7 +310,7 @@ public final class FileOutbox implements OutboxStore {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
       // The state is worthless now. Should a crash undo the rename, the entry is sent again, and the desk
       // deduplicates it anyway.
-      Files.deleteIfExists(StateFiles.stateOf(file));
+      if (StateFiles.mayExistFor(entry.state())) Files.deleteIfExists(StateFiles.stateOf(file));
     });
     synchronized (delivering) {
       delivering.add(target);

@@ -40,6 +40,15 @@ final class StateFiles {
     return OutboxDirs.sibling(entryFile, OutboxDirs.STATE);
   }
 
+  /**
+   * Whether an entry in {@code state} may have a state file: one is written only for an attempt that
+   * failed or was planned again ({@link #write} is given attempts, an error or a next attempt), while a
+   * first attempt goes to the attempt log. False spares a look-up in {@code pending/} per delivery.
+   */
+  static boolean mayExistFor(DeliveryState state) {
+    return state.attempts() > 0 || state.lastError() != null || state.nextAttemptAt() != null;
+  }
+
   static Path failureOf(Path entryFile) {
     return OutboxDirs.sibling(entryFile, OutboxDirs.FAILURE);
   }

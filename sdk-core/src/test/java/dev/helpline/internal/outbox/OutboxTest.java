@@ -526,6 +526,28 @@ class OutboxTest {
   }
 
   @Test
+  void aDeliveredEntryTakesEveryStateFileAlong() throws IOException {
+    FileOutbox outbox = outbox();
+    List<DeliveryState> written = List.of(
+        new DeliveryState(2, T0.plusSeconds(90), "HTTP 503"),
+        new DeliveryState(1, null, null), // a refusal without a message
+        new DeliveryState(0, T0.plusSeconds(5), "could not record the attempt")); // never sent
+    for (DeliveryState state : written) {
+      StoredEntry e = outbox.saveState(outbox.enqueue(ticket("x").build()), state);
+      assertTrue(Files.isRegularFile(dir.resolve("outbox/pending/" + e.id() + ".state")), state.toString());
+      // Delivered with the state it was loaded with, as a delivery pass hands it over.
+      outbox.markDelivered(e, new Ticket("T-" + e.id(), "x", TicketStatus.NEW, null, null, null, null));
+    }
+    StoredEntry fresh = outbox.enqueue(ticket("never failed").build());
+    outbox.markAttempting(fresh, T0);
+    outbox.markDelivered(fresh, new Ticket("T-fresh", "x", TicketStatus.NEW, null, null, null, null));
+    outbox.purgeDelivered();
+
+    assertEquals(List.of(), listing(dir.resolve("outbox/pending")));
+    assertEquals(List.of(), outbox.pending());
+  }
+
+  @Test
   void markAttemptingKeepsTheFirstAttemptTimeAcrossInstancesAndLaterStates() throws IOException {
     FileOutbox outbox = outbox();
     StoredEntry e = outbox.enqueue(ticket("x").build());
