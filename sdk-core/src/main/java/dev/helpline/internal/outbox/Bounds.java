@@ -5,6 +5,7 @@ import dev.helpline.OutboxFullException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -35,8 +36,8 @@ final class Bounds {
   private boolean counted;
   private int countedEntries;
   private long countedBytes;
-  private String pendingStamp = "";
-  private String failedStamp = "";
+  private Object pendingStamp = "";
+  private Object failedStamp = "";
   private volatile boolean unixAttributes = true;
   private int recounts;
 
@@ -109,8 +110,8 @@ final class Bounds {
 
   private void recountIfChanged() throws IOException {
     // Stamps are taken before counting: a change during the count makes the next check recount.
-    String p = stamp(pending);
-    String f = stamp(failed);
+    Object p = stamp(pending);
+    Object f = stamp(failed);
     if (counted && p.equals(pendingStamp) && f.equals(failedStamp)) return;
     recounts++;
     int entries = 0;
@@ -132,18 +133,19 @@ final class Bounds {
   /**
    * What identifies a directory's listing cheaply: its modification time (changed by every entry
    * created, renamed in or out, or deleted) and, where available, its link count (the number of
-   * subdirectories, such as a stray directory a person put there).
+   * subdirectories, such as a stray directory a person put there). Compared with {@code equals}; never
+   * formatted, since a stamp is taken at every change.
    */
-  private String stamp(Path dir) throws IOException {
+  private Object stamp(Path dir) throws IOException {
     if (unixAttributes) {
       try {
         Map<String, Object> a = Files.readAttributes(dir, "unix:lastModifiedTime,nlink");
-        return a.get("lastModifiedTime") + "/" + a.get("nlink");
+        return Arrays.asList(a.get("lastModifiedTime"), a.get("nlink"));
       } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
         // No "unix" attribute view (Android, Windows): fall back to the modification time below.
         unixAttributes = false;
       }
     }
-    return Files.getLastModifiedTime(dir).toString();
+    return Files.getLastModifiedTime(dir);
   }
 }
