@@ -4,6 +4,11 @@ package dev.helpline;
  * Bounds on what a ticket may hold and on how much the outbox keeps on disk. Immutable; start from
  * {@link #defaults()} and tune with {@link #toBuilder()}. Each setter checks that the value lies
  * within a hard ceiling and throws {@link IllegalArgumentException} naming the setting otherwise.
+ *
+ * <p>A subject's length counts code points, as a person counts characters; every other length in
+ * characters (custom-field names and values, tags, and TicketDraft's category and requester) counts
+ * UTF-16 units, as {@link String#length()} does, so a character outside the Basic Multilingual Plane
+ * (most emoji) counts twice there.
  */
 public final class Limits {
   private static final Limits DEFAULTS = new Builder().build();
@@ -80,12 +85,12 @@ public final class Limits {
     return maxCustomFields;
   }
 
-  /** The longest custom-field name, in characters. */
+  /** The longest custom-field name, in UTF-16 units. */
   public int maxCustomFieldNameChars() {
     return maxCustomFieldNameChars;
   }
 
-  /** The longest custom-field value, in characters. */
+  /** The longest custom-field value, in UTF-16 units. */
   public int maxCustomFieldValueChars() {
     return maxCustomFieldValueChars;
   }
@@ -95,7 +100,7 @@ public final class Limits {
     return maxTags;
   }
 
-  /** The longest tag, in characters. */
+  /** The longest tag, in UTF-16 units. */
   public int maxTagChars() {
     return maxTagChars;
   }

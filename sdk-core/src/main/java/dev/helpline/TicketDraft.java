@@ -175,7 +175,7 @@ public final class TicketDraft {
 
     /**
      * A host-defined category (for example "billing") that connectors map to a queue or type; null for none. Not
-     * blank, at most 100 characters (a fixed limit, not in {@link Limits}), with no control characters; redacted
+     * blank, at most 100 UTF-16 units (a fixed limit, not in {@link Limits}), with no control characters; redacted
      * like the text.
      */
     public Builder category(@Nullable String category) {
@@ -191,7 +191,7 @@ public final class TicketDraft {
 
     /**
      * Adds a tag. At most {@link Limits#maxTags()} tags (20), each not blank, at most {@link Limits#maxTagChars()}
-     * characters (64) and with no control characters. Duplicates are kept.
+     * UTF-16 units (64) and with no control characters. Duplicates are kept.
      */
     public Builder addTag(String tag) {
       tags.add(Objects.requireNonNull(tag, "tag == null"));
@@ -208,8 +208,8 @@ public final class TicketDraft {
 
     /**
      * Sets a custom field, replacing an earlier value of the same name. At most {@link Limits#maxCustomFields()}
-     * fields (50); a name is not blank, at most {@link Limits#maxCustomFieldNameChars()} characters (100) and has
-     * no control characters; a value is at most {@link Limits#maxCustomFieldValueChars()} characters (4,096) and
+     * fields (50); a name is not blank, at most {@link Limits#maxCustomFieldNameChars()} UTF-16 units (100) and
+     * has no control characters; a value is at most {@link Limits#maxCustomFieldValueChars()} UTF-16 units (4,096) and
      * may be empty or span lines. Names and values are redacted.
      */
     public Builder customField(String name, String value) {
@@ -229,7 +229,7 @@ public final class TicketDraft {
 
     /**
      * Who reports; null (the default) uses the client's configured requester. The e-mail address must be one
-     * (at most 254 characters), the id and the name at most 200 characters each; none may hold control
+     * (at most 254 UTF-16 units), the id and the name at most 200 each; none may hold control
      * characters. Only the name is redacted: the address and id are how the desk answers.
      */
     public Builder requester(@Nullable Requester requester) {
