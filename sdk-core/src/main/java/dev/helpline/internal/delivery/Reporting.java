@@ -107,7 +107,7 @@ final class Reporting {
   /**
    * Where an attempt's connector reports how far its upload got: tells the listeners, except for an upload
    * of at most {@value #SMALL_UPLOAD} bytes, which leaves in one write and whose outcome is told next (one
-   * task less on the host's executor for every ordinary ticket). Call once per attempt, on its thread.
+   * task less on the host's executor for every ordinary ticket). One per attempt, told one step at a time.
    */
   UploadProgress uploadProgress(StoredEntry entry) {
     return new UploadProgress() {
