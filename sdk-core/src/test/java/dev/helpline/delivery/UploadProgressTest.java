@@ -40,15 +40,12 @@ class UploadProgressTest {
     List<String> threads = new CopyOnWriteArrayList<>();
     try (TestDesk desk = TestDesk.builder().start();
         SupportApiConnector connector = connector(desk.baseUrl(), desk.appKey());
-        Helpline helpline = client(connector, dir, fastConfig())
-            .callbackExecutor(r -> new Thread(r, "host-callbacks").start())
-            .addDeliveryListener(new Submission.Listener() {
-              @Override public void onUploadProgress(Submission s, long sent, long total) {
-                events.add(new long[] {sent, total});
-                threads.add(Thread.currentThread().getName());
-              }
-            })
-            .build()) {
+        Helpline helpline = clientTelling(connector, new Submission.Listener() {
+          @Override public void onUploadProgress(Submission s, long sent, long total) {
+            events.add(new long[] {sent, total});
+            threads.add(Thread.currentThread().getName());
+          }
+        })) {
       Submission submission = helpline.submit(draft("Screen recording of the crash").toBuilder()
           .addAttachment(Attachment.ofBytes("crash.mp4", "video/mp4", video)).build());
       Ticket ticket = submission.delivery().get(30, TimeUnit.SECONDS);
@@ -72,24 +69,29 @@ class UploadProgressTest {
     CompletableFuture<Ticket> delivered = new CompletableFuture<>();
     try (TestDesk desk = TestDesk.builder().start();
         SupportApiConnector connector = connector(desk.baseUrl(), desk.appKey());
-        Helpline helpline = client(connector, dir, fastConfig())
-            .callbackExecutor(r -> new Thread(r, "host-callbacks").start())
-            .addDeliveryListener(new Submission.Listener() {
-              @Override public void onUploadProgress(Submission s, long sent, long total) {
-                events.add("progress " + sent + "/" + total);
-              }
+        Helpline helpline = clientTelling(connector, new Submission.Listener() {
+          @Override public void onUploadProgress(Submission s, long sent, long total) {
+            events.add("progress " + sent + "/" + total);
+          }
 
-              @Override public void onDelivered(Submission s, Ticket t) {
-                // Events reach a listener in the order they were dispatched: progress would come first.
-                events.add("delivered");
-                delivered.complete(t);
-              }
-            })
-            .build()) {
+          @Override public void onDelivered(Submission s, Ticket t) {
+            // Events reach a listener in the order they were dispatched: progress would come first.
+            events.add("delivered");
+            delivered.complete(t);
+          }
+        })) {
       Ticket ticket = helpline.submit(draft("The export button does nothing")).delivery().get(30, TimeUnit.SECONDS);
       delivered.get(30, TimeUnit.SECONDS);
       assertTrue(desk.ticket(ticket.id()).attachments().size() > 0, "the upload carried an attachment");
       assertEquals(List.of("delivered"), events);
     }
+  }
+
+  /** A client that tells {@code listener} on a thread named "host-callbacks". */
+  private Helpline clientTelling(SupportApiConnector connector, Submission.Listener listener) {
+    return client(connector, dir, fastConfig())
+        .callbackExecutor(r -> new Thread(r, "host-callbacks").start())
+        .addDeliveryListener(listener)
+        .build();
   }
 }
