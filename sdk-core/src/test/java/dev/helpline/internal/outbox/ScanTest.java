@@ -11,7 +11,6 @@ import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,21 +35,29 @@ class ScanTest extends FileOutboxFixture {
   }
 
   /**
-   * Overwrites four bytes inside the ticket JSON in place, as rot on the device would: the same file (same
-   * file key) and the same size, read back to prove the bytes changed; the header's CRC no longer matches.
+   * Flips every bit of four bytes inside the ticket JSON in place, as rot on the device would: the same file
+   * (same file key) and the same size, read back to prove each byte now differs from what was written; the
+   * header's CRC no longer matches.
    */
   private void rotHeader(StoredEntry e) throws IOException {
     Path file = fileOf(e);
     Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-    long size = Files.size(file);
+    byte[] before = Files.readAllBytes(file);
     int at = EntryCodec.PREAMBLE + 40;
-    ByteBuffer rot = ByteBuffer.wrap("XXXX".getBytes(StandardCharsets.US_ASCII));
+    int jsonLength = ByteBuffer.wrap(before).getInt(8);
+    assertTrue(at + 4 <= EntryCodec.PREAMBLE + jsonLength, "the rotted bytes lie inside the ticket JSON");
+    byte[] flipped = new byte[4];
+    for (int i = 0; i < 4; i++) flipped[i] = (byte) ~before[at + i];
+    ByteBuffer rot = ByteBuffer.wrap(flipped);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       while (rot.hasRemaining()) ch.write(rot, at + rot.position());
     }
-    byte[] bytes = Files.readAllBytes(file);
-    assertEquals("XXXX", new String(bytes, at, 4, StandardCharsets.US_ASCII));
-    assertEquals(size, bytes.length);
+    byte[] after = Files.readAllBytes(file);
+    assertEquals(before.length, after.length);
+    for (int i = 0; i < before.length; i++) {
+      boolean rotted = i >= at && i < at + 4;
+      assertEquals(rotted ? (byte) ~before[i] : before[i], after[i], "byte " + i);
+    }
     assertEquals(key, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
   }
 
