@@ -22,10 +22,24 @@ import org.jspecify.annotations.Nullable;
 final class RecordCodec {
   private RecordCodec() {}
 
-  static byte[] writeState(DeliveryState s) throws IOException {
+  /** Writes the members of one JSON object. */
+  private interface Members {
+    void write(JsonWriter w) throws IOException;
+  }
+
+  /** One JSON object holding what {@code members} writes. */
+  private static Buffer object(Members members) throws IOException {
     Buffer buffer = new Buffer();
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.beginObject();
+      members.write(w);
+      w.endObject();
+    }
+    return buffer;
+  }
+
+  static byte[] writeState(DeliveryState s) throws IOException {
+    return object(w -> {
       w.name("attempts").value(s.attempts());
       w.name("backoffStep").value(s.backoffStep());
       Instant next = s.nextAttemptAt();
@@ -34,9 +48,7 @@ final class RecordCodec {
       Instant first = s.firstAttemptAt();
       // Absent in states written before it was kept; readers then take the first attempt as unknown.
       if (first != null) w.name("firstAttemptAt").value(first.toString());
-      w.endObject();
-    }
-    return buffer.readByteArray();
+    }).readByteArray();
   }
 
   static DeliveryState readState(byte[] json) throws CorruptEntryException {
@@ -51,15 +63,9 @@ final class RecordCodec {
         switch (r.nextName()) {
           case "attempts": attempts = r.nextInt(); break;
           case "backoffStep": step = r.nextInt(); break;
-          case "nextAttemptAt":
-            String s = JsonValues.nullableString(r);
-            next = s != null ? Timestamps.parse(s) : null;
-            break;
+          case "nextAttemptAt": next = JsonValues.timestamp(r); break;
           case "lastError": lastError = JsonValues.nullableString(r); break;
-          case "firstAttemptAt":
-            String f = JsonValues.nullableString(r);
-            first = f != null ? Timestamps.parse(f) : null;
-            break;
+          case "firstAttemptAt": first = JsonValues.timestamp(r); break;
           default: r.skipValue();
         }
       }
@@ -71,17 +77,13 @@ final class RecordCodec {
   }
 
   static byte[] writeFailure(FailureRecord f) throws IOException {
-    Buffer buffer = new Buffer();
-    try (JsonWriter w = JsonWriter.of(buffer)) {
-      w.beginObject();
+    return object(w -> {
       w.name("status").value(f.httpStatus());
       w.name("code").value(f.code());
       w.name("message").value(f.message());
       w.name("field").value(f.field());
       w.name("time").value(f.time().toString());
-      w.endObject();
-    }
-    return buffer.readByteArray();
+    }).readByteArray();
   }
 
   static FailureRecord readFailure(byte[] json) throws CorruptEntryException {
@@ -115,19 +117,14 @@ final class RecordCodec {
    */
   static byte[] writeReceiptLine(String submissionId, String ticketId, String subject, String status,
       @Nullable String url, Instant time) throws IOException {
-    Buffer buffer = new Buffer();
-    try (JsonWriter w = JsonWriter.of(buffer)) {
-      w.beginObject();
+    return object(w -> {
       w.name("submissionId").value(submissionId);
       w.name("ticketId").value(ticketId);
       w.name("subject").value(subject);
       w.name("status").value(status);
       w.name("url").value(url);
       w.name("time").value(time.toString());
-      w.endObject();
-    }
-    buffer.writeByte('\n');
-    return buffer.readByteArray();
+    }).writeByte('\n').readByteArray();
   }
 
   static Map<String, String> readFlatObject(byte[] json) throws CorruptEntryException {
