@@ -131,14 +131,9 @@ final class AttemptLog {
       if (bytes[i] != '\n') continue;
       String line = new String(bytes, start, i - start, StandardCharsets.US_ASCII);
       start = i + 1;
-      Instant at = null;
       int space = line.indexOf(' ');
       String id = space > 0 ? line.substring(0, space) : "";
-      try {
-        if (OutboxDirs.ID.matcher(id).matches()) at = Instant.ofEpochMilli(Long.parseLong(line.substring(space + 1)));
-      } catch (NumberFormatException | java.time.DateTimeException e) {
-        at = null;
-      }
+      Instant at = OutboxDirs.ID.matcher(id).matches() ? epochMillis(line.substring(space + 1)) : null;
       if (at == null) {
         malformed++;
         continue;
@@ -148,5 +143,14 @@ final class AttemptLog {
     }
     readUpTo += start;
     if (malformed > 0) log.warn("ignored {} unreadable line(s) of {}", malformed, file);
+  }
+
+  /** The instant {@code text} gives in milliseconds since the epoch; null when it is not one. */
+  private static @Nullable Instant epochMillis(String text) {
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(text));
+    } catch (NumberFormatException | java.time.DateTimeException e) {
+      return null; // the caller counts the line as malformed and says so
+    }
   }
 }
