@@ -194,6 +194,7 @@ class CloseDuringStalledUploadTest {
     static final int SENT_BEFORE_STALL = 16 * 1024;
     private final CountDownLatch stalled;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private long sent;
 
     StallingSocket(CountDownLatch stalled) {
       this.stalled = stalled;
@@ -203,8 +204,6 @@ class CloseDuringStalledUploadTest {
     public OutputStream getOutputStream() throws IOException {
       OutputStream out = super.getOutputStream();
       return new OutputStream() {
-        private long sent;
-
         @Override
         public void write(int b) throws IOException {
           write(new byte[] {(byte) b}, 0, 1);
