@@ -111,7 +111,7 @@ final class EntryCodec {
   static byte[] header(byte[] json, long bodyBytes) {
     ByteBuffer b = ByteBuffer.allocate(PREAMBLE + json.length);
     b.putInt(MAGIC).putInt(FILE_VERSION).putInt(json.length).putLong(PREAMBLE + json.length + bodyBytes + TRAILER);
-    b.putInt(crc(b.array(), json));
+    b.putInt(crc(b.array(), json, 0, json.length));
     b.put(json);
     return b.array();
   }
@@ -123,10 +123,10 @@ final class EntryCodec {
   static StoredTicket readHeader(FileChannel ch) throws IOException, CorruptEntryException {
     ByteBuffer pre = ByteBuffer.allocate(PREAMBLE);
     readFully(ch, pre, 0, "header");
-    int jsonLength = checkPreamble(pre.array());
-    ByteBuffer json = ByteBuffer.allocate(jsonLength);
+    Preamble p = checkPreamble(pre.array());
+    ByteBuffer json = ByteBuffer.allocate(p.jsonLength);
     readFully(ch, json, PREAMBLE, "ticket");
-    return checkHeader(pre.array(), json.array(), 0, ch.size());
+    return checkHeader(p, json.array(), 0, ch.size());
   }
 
   /**
@@ -134,12 +134,10 @@ final class EntryCodec {
    * trailing CRC-32 as {@link #verifyWhole} does, with no further read.
    */
   static StoredTicket readWhole(byte[] file) throws CorruptEntryException {
-    if (file.length < PREAMBLE) throw new CorruptEntryException("entry file ends inside its header (truncated)");
-    int jsonLength = checkPreamble(file);
-    if (PREAMBLE + (long) jsonLength > file.length) {
-      throw new CorruptEntryException("entry file ends inside its ticket (truncated)");
-    }
-    StoredTicket t = checkHeader(file, file, PREAMBLE, file.length);
+    if (file.length < PREAMBLE) throw truncated("header");
+    Preamble p = checkPreamble(file);
+    if (PREAMBLE + (long) p.jsonLength > file.length) throw truncated("ticket");
+    StoredTicket t = checkHeader(p, file, PREAMBLE, file.length);
     if (t.hasTrailer) {
       int end = file.length - TRAILER;
       CRC32 c = new CRC32();
@@ -149,8 +147,26 @@ final class EntryCodec {
     return t;
   }
 
-  /** Checks the magic, version and lengths of the preamble that starts {@code pre}; returns the ticket JSON's length. */
-  private static int checkPreamble(byte[] pre) throws CorruptEntryException {
+  /** The fields of an entry file's preamble, its magic and lengths checked. */
+  private static final class Preamble {
+    /** The file's first bytes, which start with the preamble (they are what its CRC covers). */
+    final byte[] bytes;
+    final int version;
+    final int jsonLength;
+    final long fileLength;
+    final int crc;
+
+    Preamble(byte[] bytes, int version, int jsonLength, long fileLength, int crc) {
+      this.bytes = bytes;
+      this.version = version;
+      this.jsonLength = jsonLength;
+      this.fileLength = fileLength;
+      this.crc = crc;
+    }
+  }
+
+  /** Checks the magic, version and lengths of the preamble that starts {@code pre}. */
+  private static Preamble checkPreamble(byte[] pre) throws CorruptEntryException {
     // Absolute reads: ByteBuffer.flip() is not in the Android API 26 signature as compiled by JDK 9+.
     ByteBuffer b = ByteBuffer.wrap(pre);
     if (b.getInt(0) != MAGIC) throw new CorruptEntryException("entry file does not start with HLPE");
@@ -165,33 +181,27 @@ final class EntryCodec {
       throw new CorruptEntryException("entry header records impossible lengths: ticket " + jsonLength + ", file "
           + fileLength);
     }
-    return jsonLength;
+    return new Preamble(pre, version, jsonLength, fileLength, b.getInt(20));
   }
 
   /**
-   * The ticket of the checked preamble that starts {@code pre} and of the ticket JSON at {@code jsonOffset}
-   * in {@code json}: its CRC, the file's {@code actual} length and the attachments' layout are checked.
+   * The ticket of preamble {@code p} and of the ticket JSON at {@code jsonOffset} in {@code json}: its CRC,
+   * the file's {@code actual} length and the attachments' layout are checked.
    */
-  private static StoredTicket checkHeader(byte[] pre, byte[] json, int jsonOffset, long actual)
+  private static StoredTicket checkHeader(Preamble p, byte[] json, int jsonOffset, long actual)
       throws CorruptEntryException {
-    ByteBuffer b = ByteBuffer.wrap(pre);
-    int version = b.getInt(4);
-    int jsonLength = b.getInt(8);
-    long fileLength = b.getLong(12);
-    CRC32 c = new CRC32();
-    c.update(pre, 0, 20);
-    c.update(json, jsonOffset, jsonLength);
-    if ((int) c.getValue() != b.getInt(20)) {
+    long fileLength = p.fileLength;
+    if (crc(p.bytes, json, jsonOffset, p.jsonLength) != p.crc) {
       throw new CorruptEntryException("entry header fails its CRC check (torn or overwritten)");
     }
     if (actual != fileLength) {
       throw new CorruptEntryException("entry file has " + actual + " bytes; its header says " + fileLength
           + (actual < fileLength ? " (truncated)" : ""));
     }
-    StoredTicket t = readTicket(json, jsonOffset, jsonLength);
-    t.bodyStart = PREAMBLE + (long) jsonLength;
+    StoredTicket t = readTicket(json, jsonOffset, p.jsonLength);
+    t.bodyStart = PREAMBLE + (long) p.jsonLength;
     t.fileLength = fileLength;
-    t.hasTrailer = version != FILE_VERSION_NO_TRAILER;
+    t.hasTrailer = p.version != FILE_VERSION_NO_TRAILER;
     long expected = 0;
     for (int i = 0; i < t.attachments.size(); i++) {
       StoredAttachment a = t.attachments.get(i);
@@ -239,15 +249,20 @@ final class EntryCodec {
     long at = position;
     while (buf.hasRemaining()) {
       int n = ch.read(buf, at);
-      if (n < 0) throw new CorruptEntryException("entry file ends inside its " + what + " (truncated)");
+      if (n < 0) throw truncated(what);
       at += n;
     }
   }
 
-  private static int crc(byte[] preamble, byte[] json) {
+  private static CorruptEntryException truncated(String what) {
+    return new CorruptEntryException("entry file ends inside its " + what + " (truncated)");
+  }
+
+  /** The header CRC: of the preamble's first 20 bytes and the ticket JSON. */
+  private static int crc(byte[] preamble, byte[] json, int jsonOffset, int jsonLength) {
     CRC32 c = new CRC32();
     c.update(preamble, 0, 20);
-    c.update(json, 0, json.length);
+    c.update(json, jsonOffset, jsonLength);
     return (int) c.getValue();
   }
 
