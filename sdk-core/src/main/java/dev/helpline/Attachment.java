@@ -1,5 +1,6 @@
 package dev.helpline;
 
+import dev.helpline.internal.text.OneLine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -170,9 +171,7 @@ public final class Attachment {
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
-      int type = Character.getType(cp);
-      if (Character.isISOControl(cp) || "<>:\"|?*".indexOf(cp) >= 0 || type == Character.FORMAT
-          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+      if (OneLine.forbids(cp) || "<>:\"|?*".indexOf(cp) >= 0) {
         out.append('_');
       } else {
         out.appendCodePoint(cp);

@@ -2,6 +2,7 @@ package dev.helpline.android;
 
 import dev.helpline.AppInfo;
 import dev.helpline.Requester;
+import dev.helpline.internal.text.OneLine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -157,16 +158,22 @@ public final class HelpConfig {
       return this;
     }
 
-    /** The categories the form offers: 1 to 20, each not blank and at most 80 characters. */
+    /**
+     * The categories the form offers: 1 to 20, each not blank, at most 80 UTF-16 units and one line of visible
+     * text (no control or format characters, such as a pasted zero-width space), as a ticket's category must be.
+     */
     public Builder categories(List<String> categories) {
       Objects.requireNonNull(categories, "categories == null");
       if (categories.isEmpty() || categories.size() > 20) {
         throw new IllegalArgumentException("categories has " + categories.size() + " entries; it must have 1 to 20");
       }
-      for (String c : categories) {
-        if (c == null || c.trim().isEmpty() || c.length() > 80) {
-          throw new IllegalArgumentException("each category must be 1 to 80 characters: " + c);
+      for (int i = 0; i < categories.size(); i++) {
+        String c = Objects.requireNonNull(categories.get(i), "categories[" + i + "] == null");
+        if (c.trim().isEmpty() || c.length() > 80) {
+          throw new IllegalArgumentException("categories[" + i + "] is " + (c.trim().isEmpty() ? "blank"
+              : c.length() + " characters") + "; it must be 1 to 80 characters");
         }
+        OneLine.check("categories[" + i + "]", c);
       }
       this.categories = new ArrayList<>(categories);
       return this;

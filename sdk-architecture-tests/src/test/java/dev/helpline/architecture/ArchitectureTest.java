@@ -37,7 +37,8 @@ class ArchitectureTest {
       "sdk-connector-rt", Set.of("http", "json", "text"),
       "sdk-connector-zendesk", Set.of("http", "json", "text"),
       "sdk-connector-freshdesk", Set.of("http", "json", "text"),
-      "sdk-connector-jsm", Set.of("http", "json", "text"));
+      "sdk-connector-jsm", Set.of("http", "json", "text"),
+      "sdk-android", Set.of("text"));
 
   /** At most this many public top-level types in sdk-core outside internal packages. */
   static final int CORE_PUBLIC_TYPES_MAX = 45;

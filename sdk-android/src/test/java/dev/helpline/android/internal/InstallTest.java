@@ -83,6 +83,11 @@ public class InstallTest {
     assertMessage("shakeDebounceMillis is 100; it must lie between 500 and 60000", () -> b.shakeDebounceMillis(100));
     assertMessage("screenshotMaxDimension is 10; it must lie between 64 and 8192", () -> b.screenshotMaxDimension(10));
     assertMessage("categories has 0 entries; it must have 1 to 20", () -> b.categories(java.util.List.of()));
+    assertMessage("categories[1] is blank; it must be 1 to 80 characters",
+        () -> b.categories(java.util.List.of("Cards", " ")));
+    // A pasted zero-width space would pass here and then be refused by preview, in the user's form.
+    assertMessage("categories[1] contains a control or format character (U+200B) at index 4",
+        () -> b.categories(java.util.List.of("Cards", "Bank\u200Btransfers")));
     assertMessage("baseUrl must start with http:// or https://", () -> HelpConfig.builder("desk.example.com", "key"));
     support = HelpTestSupport.start();
     // A help button needs the activity it opens help from.

@@ -4,6 +4,7 @@ import dev.helpline.Attachment;
 import dev.helpline.Limits;
 import dev.helpline.Requester;
 import dev.helpline.TicketDraft;
+import dev.helpline.internal.text.OneLine;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +63,7 @@ public final class DraftValidator {
       throw new IllegalArgumentException(
           "subject is " + chars + " chars; the limit is " + limits.maxSubjectChars());
     }
-    int control = firstControl(subject);
-    if (control >= 0) {
-      throw new IllegalArgumentException("subject contains a control character at index " + control
-          + "; a subject is a single line");
-    }
+    OneLine.check("subject", subject);
   }
 
   private void checkDescription(String description) {
@@ -84,7 +81,7 @@ public final class DraftValidator {
       throw new IllegalArgumentException(
           "category is " + category.length() + " chars; the limit is " + MAX_CATEGORY_CHARS);
     }
-    if (firstControl(category) >= 0) throw new IllegalArgumentException("category contains a control character");
+    OneLine.check("category", category);
   }
 
   private void checkTags(List<String> tags) {
@@ -98,7 +95,7 @@ public final class DraftValidator {
         throw new IllegalArgumentException(
             "tags[" + i + "] is " + tag.length() + " chars; the limit is " + limits.maxTagChars());
       }
-      if (firstControl(tag) >= 0) throw new IllegalArgumentException("tags[" + i + "] contains a control character");
+      OneLine.check("tags[" + i + "]", tag);
     }
   }
 
@@ -114,9 +111,7 @@ public final class DraftValidator {
         throw new IllegalArgumentException("customFields name " + quote(name) + " is " + name.length()
             + " chars; the limit is " + limits.maxCustomFieldNameChars());
       }
-      if (firstControl(name) >= 0) {
-        throw new IllegalArgumentException("customFields name " + quote(name) + " contains a control character");
-      }
+      OneLine.check("customFields name " + quote(name), name);
       String value = e.getValue();
       if (value.length() > limits.maxCustomFieldValueChars()) {
         throw new IllegalArgumentException("customFields[" + quote(name) + "] is " + value.length()
@@ -134,7 +129,7 @@ public final class DraftValidator {
         throw new IllegalArgumentException(
             field + ".email is " + email.length() + " chars; the limit is " + MAX_EMAIL_CHARS);
       }
-      if (!EMAIL.matcher(email).matches() || email.contains("..") || firstControl(email) >= 0) {
+      if (!EMAIL.matcher(email).matches() || email.contains("..") || OneLine.firstForbidden(email) >= 0) {
         throw new IllegalArgumentException(field + ".email " + quote(email) + " is not an e-mail address");
       }
     }
@@ -148,7 +143,7 @@ public final class DraftValidator {
       throw new IllegalArgumentException(
           field + " is " + value.length() + " chars; the limit is " + MAX_REQUESTER_PART_CHARS);
     }
-    if (firstControl(value) >= 0) throw new IllegalArgumentException(field + " contains a control character");
+    OneLine.check(field, value);
   }
 
   private void checkAttachments(List<Attachment> attachments) {
@@ -197,23 +192,6 @@ public final class DraftValidator {
     return n;
   }
 
-  /**
-   * The index of the first character a one-line field must not hold: C0/C1 controls, line and paragraph
-   * separators (U+2028, U+2029), and format characters such as bidi overrides and zero-width joiners, which can
-   * make text read differently from what it is. -1 when there is none.
-   */
-  static int firstControl(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      int type = Character.getType(c);
-      if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-          || type == Character.FORMAT) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /** {@code value} quoted for a message: controls and separators escaped, so a message stays one honest line. */
   static String quote(String value) {
     StringBuilder out = new StringBuilder(Math.min(value.length(), 64) + 2).append('\'');
@@ -223,9 +201,7 @@ public final class DraftValidator {
         break;
       }
       char c = value.charAt(i);
-      int type = Character.getType(c);
-      if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-          || type == Character.FORMAT) {
+      if (OneLine.forbids(c)) {
         out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
       } else {
         out.append(c);

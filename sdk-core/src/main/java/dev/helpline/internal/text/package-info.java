@@ -1,4 +1,4 @@
-/** Text helpers shared by features: HTML to plain text. Not API. */
+/** Text helpers shared by features and modules: HTML to plain text, the one-line text rule. Not API. */
 @NullMarked
 package dev.helpline.internal.text;
 

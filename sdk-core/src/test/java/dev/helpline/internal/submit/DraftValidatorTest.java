@@ -63,7 +63,18 @@ class DraftValidatorTest {
 
   @Test
   void subjectWithANewlineIsRejected() {
-    assertTrue(rejected(draft().subject("one\ntwo")).getMessage().contains("control character at index 3"));
+    assertEquals("subject contains a control or format character (U+000A) at index 3; it must be a single line of"
+        + " visible text", rejected(draft().subject("one\ntwo")).getMessage());
+  }
+
+  @Test
+  void oneLineFieldsRefuseFormatCharactersBeyondTheBasicPlaneAndSayWhich() {
+    // U+E0001 LANGUAGE TAG is a format character written as a surrogate pair, each half of which alone is not one.
+    String tagged = "billing\uDB40\uDC01";
+    assertEquals("category contains a control or format character (U+E0001) at index 7; it must be a single line"
+        + " of visible text", rejected(draft().category(tagged)).getMessage());
+    assertTrue(rejected(draft().addTag("zero\u200Bwidth")).getMessage().startsWith("tags[0] contains a control or"
+        + " format character (U+200B) at index 4"));
   }
 
   @Test
@@ -195,7 +206,7 @@ class DraftValidatorTest {
       "Zero\u200Bwidth"})
   void subjectsRefuseSeparatorsAndBidiControls(String subject) {
     IllegalArgumentException e = rejected(draft().subject(subject));
-    assertTrue(e.getMessage().startsWith("subject contains a control character"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("subject contains a control or format character"), e.getMessage());
   }
 
   @ParameterizedTest
