@@ -88,7 +88,6 @@ public final class FreshdeskConnector implements Connector {
   static final int CREATED_MEMORY = 1024;
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final Pattern SUBDOMAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
   private static final Pattern FIELD = Pattern.compile("cf_[a-z0-9_]{1,60}");
 
@@ -399,15 +398,8 @@ public final class FreshdeskConnector implements Connector {
       Objects.requireNonNull(apiKey, "apiKey == null");
       if (apiKey.trim().isEmpty()) throw new IllegalArgumentException("apiKey is blank");
       this.apiKey = UserAgentInterceptor.checkHeaderValue("apiKey", apiKey);
-      String s = domainOrUrl.trim();
-      HttpUrl url = SUBDOMAIN.matcher(s).matches() ? HttpUrl.parse("https://" + s.toLowerCase(java.util.Locale.ROOT) + ".freshdesk.com/")
-          : HttpUrl.parse(s.contains("://") ? s : "https://" + s);
-      if (url == null || url.query() != null || url.fragment() != null) {
-        throw new IllegalArgumentException("domainOrUrl '" + domainOrUrl
-            + "' is neither a Freshdesk domain like 'acme' nor an http(s) URL without query");
-      }
-      List<String> segments = url.pathSegments();
-      this.baseUrl = segments.get(segments.size() - 1).isEmpty() ? url : url.newBuilder().addPathSegment("").build();
+      this.baseUrl = ConnectorHttp.siteRoot("domainOrUrl", domainOrUrl, ".freshdesk.com",
+          "a Freshdesk domain like 'acme' or an http(s) URL");
     }
 
     /** The custom text field (its API name, {@code cf_…}) that holds the submission id. */

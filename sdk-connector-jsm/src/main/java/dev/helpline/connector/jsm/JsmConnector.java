@@ -383,14 +383,7 @@ public final class JsmConnector implements Connector {
     private org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(JsmConnector.class);
 
     Builder(String siteUrl, String authorization, String[] secrets) {
-      Objects.requireNonNull(siteUrl, "siteUrl == null");
-      String s = siteUrl.trim();
-      HttpUrl url = HttpUrl.parse(s.contains("://") ? s : "https://" + s);
-      if (url == null || url.query() != null || url.fragment() != null) {
-        throw new IllegalArgumentException("siteUrl '" + siteUrl + "' is not an http(s) URL without query, like https://acme.atlassian.net");
-      }
-      List<String> segments = url.pathSegments();
-      this.site = segments.get(segments.size() - 1).isEmpty() ? url : url.newBuilder().addPathSegment("").build();
+      this.site = ConnectorHttp.siteRoot("siteUrl", siteUrl, null, "an http(s) URL like https://acme.atlassian.net");
       this.authorization = authorization;
       this.secrets = secrets;
     }

@@ -364,7 +364,7 @@ public final class RequestTrackerConnector implements Connector {
 
     Builder() {}
 
-    /** RT's root ({@code https://rt.example.com/}) or its REST2 base ({@code https://rt.example.com/REST/2.0}). */
+    /** RT's root ({@code https://rt.example.com/}) or REST2 base ({@code …/REST/2.0}); no user info, query or fragment. */
     public Builder baseUrl(String baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl == null");
       RtHttp.bases(baseUrl);

@@ -2,6 +2,7 @@ package dev.helpline.connector.rt;
 
 import dev.helpline.DeskException;
 import dev.helpline.Ticket;
+import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.json.JsonTree;
 import dev.helpline.internal.http.LazyClient;
@@ -57,26 +58,16 @@ final class RtHttp {
 
   /**
    * Accepts RT's root ({@code http://host:port/}, or {@code http://host/rt/} under a path) or its REST2 base
-   * ({@code …/REST/2.0}) and returns {root, restBase}, both ending in a slash.
+   * ({@code …/REST/2.0}) and returns {root, restBase}, both ending in a slash; refuses one with user info, a query or
+   * a fragment as {@link ConnectorHttp#baseUrl(String, String)} does.
    */
   static HttpUrl[] bases(String baseUrl) {
-    String s = baseUrl.trim();
-    while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
-    String rest;
-    String root;
-    if (s.endsWith("/REST/2.0")) {
-      rest = s + "/";
-      root = s.substring(0, s.length() - "REST/2.0".length());
-    } else {
-      rest = s + "/REST/2.0/";
-      root = s + "/";
-    }
-    HttpUrl restUrl = HttpUrl.parse(rest);
-    HttpUrl rootUrl = HttpUrl.parse(root);
-    if (restUrl == null || rootUrl == null) {
-      throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not an http(s) URL like http://rt.example.com/");
-    }
-    return new HttpUrl[] {rootUrl, restUrl};
+    HttpUrl given = ConnectorHttp.baseUrl("baseUrl", baseUrl);
+    List<String> segments = given.pathSegments(); // the last one is "" (a trailing slash)
+    int n = segments.size();
+    boolean isRest = n >= 3 && segments.get(n - 3).equals("REST") && segments.get(n - 2).equals("2.0");
+    HttpUrl root = isRest ? given.resolve("../../") : given;
+    return new HttpUrl[] {root, isRest ? given : root.resolve("REST/2.0/")};
   }
 
   HttpUrl.Builder url(String... segments) {

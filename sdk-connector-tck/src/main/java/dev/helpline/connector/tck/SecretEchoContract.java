@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
@@ -24,6 +26,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,7 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the desk would send.
  *
  * <p>A subclass builds its connector with {@link #SECRET} as the credential and says how its desk
- * wraps a message in an error body.
+ * wraps a message in an error body. The connector must also refuse a desk URL that carries credentials without
+ * showing them, and keep its own out of {@code toString()}.
  */
 @Timeout(30)
 public abstract class SecretEchoContract {
@@ -96,11 +100,32 @@ public abstract class SecretEchoContract {
         .createdAt(Instant.now()).build();
     Exception e = assertThrows(Exception.class, () -> connector.create(ticket, UploadProgress.NONE));
     assertTrue(server.getRequestCount() > 0, "the connector never asked the desk");
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    assertNoFragment(variant, trace.toString());
+    assertNoFragment(variant, traceOf(e));
     assertNotNull(e.getMessage());
     assertTrue(e.getMessage().contains("***"), variant + ": the echo is masked, not dropped: " + e.getMessage());
+  }
+
+  /**
+   * Credentials put into the desk's URL by mistake (user info, a query parameter) are refused when the connector is
+   * built, by a message that does not show them; and the connector's {@code toString()} never shows its own.
+   */
+  @Test
+  void aBaseUrlCarryingCredentialsIsRefusedWithoutShowingThem() {
+    HttpUrl root = server.url("/");
+    Map<String, HttpUrl> carriers = new LinkedHashMap<>();
+    carriers.put("password in the user info", root.newBuilder().username("ops").password(SECRET).build());
+    carriers.put("token in the query", root.newBuilder().addQueryParameter("token", SECRET).build());
+    carriers.forEach((variant, url) -> {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> newConnector(url), variant);
+      assertNoFragment(variant, traceOf(e));
+    });
+    assertNoFragment("toString()", connector.toString());
+  }
+
+  private static String traceOf(Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    return trace.toString();
   }
 
   /** No piece of the secret at least {@code max(8, half its length)} long, ignoring case and invisible characters. */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +27,6 @@ public final class HelpCenterSource implements ArticleSource {
   private final HttpUrl root;
   private final OkHttpClient client;
 
-  private static final Pattern SUBDOMAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
-
   /**
    * Searches a Help Center anonymously. Building it does no I/O.
    *
@@ -43,17 +40,10 @@ public final class HelpCenterSource implements ArticleSource {
   /** As {@link #of(String)}, sharing {@code client}'s connection pool and time-outs. */
   public static ArticleSource of(String subdomainOrUrl, OkHttpClient client) {
     Objects.requireNonNull(client, "client == null");
-    return new HelpCenterSource(root(subdomainOrUrl), JsonGet.wrap(client));
+    return new HelpCenterSource(ZendeskHttp.accountRoot(subdomainOrUrl), JsonGet.wrap(client));
   }
 
-  private static HttpUrl root(String subdomainOrUrl) {
-    Objects.requireNonNull(subdomainOrUrl, "subdomainOrUrl == null");
-    String s = subdomainOrUrl.trim();
-    if (SUBDOMAIN.matcher(s).matches()) return JsonGet.root("https://" + s.toLowerCase(Locale.ROOT) + ".zendesk.com/");
-    return JsonGet.root(s.contains("://") ? s : "https://" + s);
-  }
-
-  private   HelpCenterSource(HttpUrl root, OkHttpClient client) {
+  private HelpCenterSource(HttpUrl root, OkHttpClient client) {
     this.root = root;
     this.client = client;
   }

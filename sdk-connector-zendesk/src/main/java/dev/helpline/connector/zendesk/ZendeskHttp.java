@@ -7,15 +7,12 @@ import dev.helpline.DeskException;
 import dev.helpline.internal.http.BodyLimits;
 import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.LazyClient;
-import dev.helpline.internal.http.SafeUrls;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -29,7 +26,6 @@ import org.slf4j.Logger;
  * credentials and the request's user token.
  */
 final class ZendeskHttp {
-  private static final Pattern SUBDOMAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
 
   private final Logger log;
   private final HttpUrl baseUrl;
@@ -99,21 +95,10 @@ final class ZendeskHttp {
     T read(JsonReader reader) throws IOException;
   }
 
-  /** The account root from a subdomain ({@code acme}) or a URL; see {@link ConnectorHttp#baseUrl}. */
+  /** The account root from a subdomain ({@code acme}) or a URL; see {@link ConnectorHttp#siteRoot}. */
   static HttpUrl accountRoot(String subdomainOrUrl) {
-    Objects.requireNonNull(subdomainOrUrl, "subdomainOrUrl == null");
-    String s = subdomainOrUrl.trim();
-    HttpUrl url;
-    if (SUBDOMAIN.matcher(s).matches()) {
-      url = HttpUrl.parse("https://" + s.toLowerCase(Locale.ROOT) + ".zendesk.com/");
-    } else {
-      url = HttpUrl.parse(s.contains("://") ? s : "https://" + s);
-    }
-    if (url == null) {
-      throw new IllegalArgumentException("subdomainOrUrl '" + SafeUrls.forMessage(subdomainOrUrl)
-          + "' is neither a Zendesk subdomain like 'acme' nor an http(s) URL");
-    }
-    return ConnectorHttp.baseUrl("subdomainOrUrl", url);
+    return ConnectorHttp.siteRoot("subdomainOrUrl", subdomainOrUrl, ".zendesk.com",
+        "a Zendesk subdomain like 'acme' or an http(s) URL");
   }
 
   static void checkId(String ticketId) {

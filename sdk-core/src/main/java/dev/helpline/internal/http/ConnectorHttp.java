@@ -3,8 +3,10 @@ package dev.helpline.internal.http;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,8 @@ public final class ConnectorHttp {
   public static final long MIN_UPLOAD_BYTES_PER_SECOND = 16 * 1024;
   /** The longest upload allowance, whatever the body's size. */
   public static final Duration MAX_UPLOAD_ALLOWANCE = Duration.ofHours(6);
+  /** A hosted desk's account name, the first label of its host ("acme" of acme.zendesk.com). */
+  private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
 
   private @Nullable OkHttpClient shared;
   private @Nullable Duration callTimeout;
@@ -146,11 +150,11 @@ public final class ConnectorHttp {
   }
 
   /**
-   * A desk root normalised for resolving relative paths: it ends with '/', and has no query or
-   * fragment.
+   * A desk root normalised for resolving relative paths: it ends with '/', and has no user info, query or
+   * fragment (credentials go to the connector's builder, never into its URL, which {@code toString()} shows).
    *
-   * @throws IllegalArgumentException naming {@code field} when it is not an http(s) URL or has a query
-   *     or fragment (the URL in the message goes through {@link SafeUrls})
+   * @throws IllegalArgumentException naming {@code field} when it is not an http(s) URL or has user info, a
+   *     query or a fragment (the URL in the message goes through {@link SafeUrls})
    */
   public static HttpUrl baseUrl(String field, String url) {
     Objects.requireNonNull(url, field + " == null");
@@ -164,11 +168,36 @@ public final class ConnectorHttp {
   /** See {@link #baseUrl(String, String)}. */
   public static HttpUrl baseUrl(String field, HttpUrl url) {
     Objects.requireNonNull(url, field + " == null");
+    if (!url.username().isEmpty() || !url.password().isEmpty()) {
+      throw new IllegalArgumentException(field + " has user info; give the root only, and the credentials to the builder");
+    }
     if (url.query() != null || url.fragment() != null) {
       throw new IllegalArgumentException(field + " has a query or fragment; give the root only");
     }
     List<String> segments = url.pathSegments();
     return segments.get(segments.size() - 1).isEmpty() ? url : url.newBuilder().addPathSegment("").build();
+  }
+
+  /**
+   * A hosted desk's root from what a user types: {@code https://{name}{hostSuffix}/} for a bare account name
+   * ({@code acme}), else the URL, with {@code https://} assumed when it has no scheme; then as
+   * {@link #baseUrl(String, HttpUrl)}.
+   *
+   * @param hostSuffix the vendor's domain for account names (".zendesk.com"), or null when there is none
+   * @throws IllegalArgumentException naming {@code field} and saying {@code expected} ("a Zendesk subdomain like
+   *     'acme' or an http(s) URL") when {@code value} is neither; the value in the message goes through
+   *     {@link SafeUrls}
+   */
+  public static HttpUrl siteRoot(String field, String value, @Nullable String hostSuffix, String expected) {
+    Objects.requireNonNull(value, field + " == null");
+    String s = value.trim();
+    HttpUrl url = hostSuffix != null && ACCOUNT_NAME.matcher(s).matches()
+        ? HttpUrl.parse("https://" + s.toLowerCase(Locale.ROOT) + hostSuffix + "/")
+        : HttpUrl.parse(s.contains("://") ? s : "https://" + s);
+    if (url == null) {
+      throw new IllegalArgumentException(field + " '" + SafeUrls.forMessage(value) + "' is not " + expected);
+    }
+    return baseUrl(field, url);
   }
 
   private static Duration checkTimeout(String name, Duration timeout) {
