@@ -38,6 +38,7 @@ class ArchitectureTest {
       "sdk-connector-zendesk", Set.of("http", "json", "text"),
       "sdk-connector-freshdesk", Set.of("http", "json", "text"),
       "sdk-connector-jsm", Set.of("http", "json", "text"),
+      "sdk-connector-email", Set.of("http"),
       "sdk-android", Set.of("text"));
 
   /** At most this many public top-level types in sdk-core outside internal packages. */

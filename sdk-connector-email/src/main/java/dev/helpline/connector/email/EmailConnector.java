@@ -14,6 +14,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.http.Secrets;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -83,6 +84,7 @@ public final class EmailConnector implements Connector {
   private final SmtpSecurity security;
   private final @Nullable String user;
   private final @Nullable String secret;
+  private final Secrets secrets;
   private final boolean oauth2;
   private final InternetAddress from;
   private final InternetAddress to;
@@ -102,6 +104,7 @@ public final class EmailConnector implements Connector {
     port = b.port > 0 ? b.port : security == SmtpSecurity.SMTPS ? 465 : 587;
     user = b.user;
     secret = b.secret;
+    secrets = secretsOf(b.user, b.secret);
     oauth2 = b.oauth2;
     from = b.from;
     to = b.to;
@@ -236,16 +239,24 @@ public final class EmailConnector implements Connector {
     return p;
   }
 
-  /** {@code text} with the secret, and the encodings SASL sends it in, replaced by {@code ***}. */
-  String scrub(@Nullable String text) {
-    if (text == null) return "";
-    if (secret == null || secret.isEmpty()) return text;
-    String out = text.replace(secret, "***");
+  /**
+   * The secret and the encodings SASL sends it in, for {@link Secrets}: a server may echo either, whole, cut short,
+   * in another case or split by invisible characters.
+   */
+  private static Secrets secretsOf(@Nullable String user, @Nullable String secret) {
+    if (secret == null) return Secrets.none();
     String u = user == null ? "" : user;
-    for (String sent : new String[] {u + "\0" + u + "\0" + secret, "\0" + u + "\0" + secret, "user=" + u + "\1auth=Bearer " + secret + "\1\1", secret}) {
-      out = out.replace(Base64.getEncoder().encodeToString(sent.getBytes(StandardCharsets.UTF_8)), "***");
-    }
-    return out;
+    String[] sent = {u + "\0" + u + "\0" + secret, "\0" + u + "\0" + secret, "user=" + u + "\1auth=Bearer " + secret + "\1\1", secret};
+    String[] all = new String[sent.length + 1];
+    for (int i = 0; i < sent.length; i++) all[i] = Base64.getEncoder().encodeToString(sent[i].getBytes(StandardCharsets.UTF_8));
+    all[sent.length] = secret;
+    return Secrets.of(all);
+  }
+
+  /** {@code text} (a server's reply, a library's message) with the secret and its SASL encodings masked. */
+  String scrub(@Nullable String text) {
+    String scrubbed = secrets.scrub(text);
+    return scrubbed == null ? "" : scrubbed;
   }
 
   @Override

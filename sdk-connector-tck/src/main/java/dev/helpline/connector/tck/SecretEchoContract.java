@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 public abstract class SecretEchoContract {
   /** The credential every connector under test is built with: long, mixed case, URL- and header-safe. */
-  protected static final String SECRET = "Hl7sEcReT-0123456789-AbCdEfGhIjKlMnOpQr";
+  public static final String SECRET = "Hl7sEcReT-0123456789-AbCdEfGhIjKlMnOpQr";
 
   private MockWebServer server;
   private Connector connector;
@@ -69,7 +69,12 @@ public abstract class SecretEchoContract {
     server.shutdown();
   }
 
-  static Stream<Arguments> echoes() {
+  /**
+   * The ways a desk may echo {@link #SECRET}, as (name, echo) pairs: whole, cut short, in another case, split by
+   * invisible characters. Public so that a connector this suite cannot drive (one that is not HTTP) can check its
+   * own replies against the same list.
+   */
+  public static Stream<Arguments> echoes() {
     int n = SECRET.length();
     int half = n / 2;
     return Stream.of(
@@ -128,8 +133,11 @@ public abstract class SecretEchoContract {
     return trace.toString();
   }
 
-  /** No piece of the secret at least {@code max(8, half its length)} long, ignoring case and invisible characters. */
-  private static void assertNoFragment(String variant, String text) {
+  /**
+   * Fails when {@code text} holds a piece of {@link #SECRET} at least {@code max(8, half its length)} long, ignoring
+   * case and invisible characters; {@code variant} names the case in the failure.
+   */
+  public static void assertNoFragment(String variant, String text) {
     String visible = text.replaceAll("[\\u0000\\u00ad\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\ufeff]", "")
         .toLowerCase(Locale.ROOT);
     String secret = SECRET.toLowerCase(Locale.ROOT);
