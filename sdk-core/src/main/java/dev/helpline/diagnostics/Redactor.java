@@ -62,9 +62,12 @@ import java.util.regex.Pattern;
  * </table>
  *
  * <p>Matches are found in one left-to-right pass and the leftmost wins, so a token is replaced
- * whole before its digits could be read as a phone number. Dates, times, UUIDs, hex ids and hashes
- * are left alone, and so are version numbers: a dotted quad after a version word
- * ({@code version}, {@code AssemblyVersion("…")}), after a product token ({@code Chrome/120.0.0.0})
+ * whole before its digits could be read as a phone number. A key's value that ends at a blank
+ * does not cut a longer secret short: a PEM block, a grouped card number or a bearer token that
+ * starts the value is removed whole ({@code private_key: [private-key]}). Dates, times, UUIDs,
+ * hex ids and hashes are left alone, and so are version numbers: a dotted quad after a version
+ * word ({@code version}, {@code AssemblyVersion("…")}), after a product token
+ * ({@code Chrome/120.0.0.0})
  * or a package name, or followed by a pre-release tag ({@code 1.2.3.4-beta}). Redacting already
  * redacted text changes nothing further. Text outside the matches, including any Unicode, is
  * copied unchanged.

@@ -91,7 +91,7 @@ final class ApiKeyRule extends Rule {
   }
 
   ApiKeyRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

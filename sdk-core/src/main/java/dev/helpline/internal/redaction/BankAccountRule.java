@@ -17,7 +17,7 @@ final class BankAccountRule extends Rule {
   };
 
   BankAccountRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

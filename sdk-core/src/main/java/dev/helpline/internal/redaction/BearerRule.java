@@ -16,7 +16,7 @@ final class BearerRule extends Rule {
   private static final String[] SCHEMES = {"bearer", "basic", "token", "negotiate", "ntlm", "dpop"};
 
   BearerRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

@@ -12,7 +12,7 @@ final class CardRule extends Rule {
   private static final String REPLACEMENT = "[card]";
 
   CardRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

@@ -26,7 +26,7 @@ final class CommandLineRule extends Rule {
   private static final String[] A_SPACED = {"redis-cli"};
 
   CommandLineRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override
@@ -92,7 +92,7 @@ final class CommandLineRule extends Rule {
     if (isDigits(s, from, colon) && isDigits(s, colon + 1, end) || s.startsWith("//", colon + 1)) {
       return false; // user and group ids, or a URL
     }
-    return m.set(end, colon + 1 - start, REPLACEMENT);
+    return m.set(end, colon + 1 - start, REPLACEMENT, Character.isWhitespace(Chars.at(s, end)));
   }
 
   private static boolean value(String s, int i, int start, Match m) {
@@ -106,7 +106,7 @@ final class CommandLineRule extends Rule {
     if (end == from) {
       return false;
     }
-    return m.set(end, from - start, REPLACEMENT);
+    return m.set(end, from - start, REPLACEMENT, Character.isWhitespace(Chars.at(s, end)));
   }
 
   private static int valueEnd(String s, int i, char quote) {
@@ -137,7 +137,7 @@ final class CommandLineRule extends Rule {
     if (seen == null) {
       seen = m.commands = new Commands();
     }
-    seen.advance(s, start);
+    seen.advance(s, start, m.floor);
     int from = Math.max(Math.max(m.floor, start - MAX_LOOKBACK), seen.lastLineBreak + 1);
     for (String command : commands) {
       if (seen.last(command) >= from) {
@@ -159,13 +159,17 @@ final class CommandLineRule extends Rule {
     int lastLineBreak = -1;
     private int searched;
 
-    void advance(String s, int upTo) {
+    /**
+     * Reads up to {@code upTo}. A word right after a replacement (at {@code floor}) is read as
+     * after its closing {@code ']'}, as a second pass over the output would read it.
+     */
+    void advance(String s, int upTo, int floor) {
       for (int i = searched; i < upTo; i++) {
         char c = s.charAt(i);
         if (c == '\n') {
           lastLineBreak = i;
         } else if ((c == 'm' || c == 's' || c == 'r' || c == 'a')
-            && !isWordPart(Chars.at(s, i - 1))) {
+            && !isWordPart(Chars.before(s, i - 1, floor))) {
           for (int k = 0; k < ALL.length; k++) {
             String w = ALL[k];
             if (s.startsWith(w, i) && !isWordPart(Chars.at(s, i + w.length()))) {

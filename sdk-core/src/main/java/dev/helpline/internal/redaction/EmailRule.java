@@ -21,7 +21,7 @@ final class EmailRule extends Rule {
   private static final int MAX_DOMAIN = 253;
 
   EmailRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

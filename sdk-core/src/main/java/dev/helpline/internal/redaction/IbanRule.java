@@ -33,7 +33,7 @@ final class IbanRule extends Rule {
   }
 
   IbanRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

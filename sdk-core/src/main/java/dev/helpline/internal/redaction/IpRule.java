@@ -22,7 +22,7 @@ final class IpRule extends Rule {
   private static final int MAX_V6 = 45;
 
   IpRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

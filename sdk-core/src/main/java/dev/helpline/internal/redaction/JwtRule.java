@@ -10,7 +10,7 @@ final class JwtRule extends Rule {
   private static final String REPLACEMENT = "[jwt]";
 
   JwtRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

@@ -9,6 +9,12 @@ final class Match {
   int end;
   int keep;
   String replacement = "";
+  /**
+   * Whether the match is a value whose end is a guess, at a blank or line break: a longer secret
+   * that starts where the value starts may run on past it (see {@link RedactionEngine}). A rule
+   * that sets this must also match when its value is already another kind's marker.
+   */
+  boolean open;
 
   /**
    * End of the previous replacement. Rules look behind {@code start} only through
@@ -30,9 +36,14 @@ final class Match {
   private int hostRunEnd = -1;
 
   boolean set(int end, int keep, String replacement) {
+    return set(end, keep, replacement, false);
+  }
+
+  boolean set(int end, int keep, String replacement, boolean open) {
     this.end = end;
     this.keep = keep;
     this.replacement = replacement;
+    this.open = open;
     return true;
   }
 

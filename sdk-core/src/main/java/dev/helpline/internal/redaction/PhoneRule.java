@@ -30,7 +30,7 @@ final class PhoneRule extends Rule {
   private static final int MAX_GROUPS = 8;
 
   PhoneRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

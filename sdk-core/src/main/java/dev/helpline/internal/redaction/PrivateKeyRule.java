@@ -18,7 +18,7 @@ final class PrivateKeyRule extends Rule {
   private static final int MAX_LABEL = 40;
 
   PrivateKeyRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

@@ -21,6 +21,18 @@ import java.util.regex.Pattern;
  * the scan continues as a second pass over the output would (see {@link Match#floor}), which keeps
  * redaction idempotent. Rules reject most positions after a constant number of reads and never
  * rescan a region from many starts, so the scan is linear in the length of the text.
+ *
+ * <p>Overlaps. A match that keeps a prefix (a key, an option) and whose value ends at a blank or
+ * line break by guess ({@link Match#open}) may have cut a longer secret short: a PEM block after
+ * {@code private_key: }, a grouped card number after {@code password=}, {@code Bearer} and its
+ * credential after {@code --token}. So the rules are tried once more where the value starts; if
+ * the first match there is of another kind and ends further right, it wins the overlap: the prefix
+ * stays and everything from the value's start to that match's end becomes that match's marker
+ * ({@code private_key: [private-key]}; a kept part of the longer match, such as its scheme, goes
+ * too, or a second pass would take it for the value). When the value of a match already starts
+ * with another kind's marker, as on a second pass over that output, the text through the marker is
+ * kept as it is and the scan goes on after it. Both cost one extra dispatch per match, not per
+ * character.
  */
 public final class RedactionEngine {
   private static final Rule[] NONE = new Rule[0];
@@ -31,6 +43,7 @@ public final class RedactionEngine {
       ApiKeyRule.KIND, EmailRule.KIND, IbanRule.KIND, BankAccountRule.KIND, CardRule.KIND,
       IpRule.KIND, PhoneRule.KIND));
 
+  private final Rule[] rules;
   private final Rule[][] byFirstChar = new Rule[128][];
   private final Rule[] nonAscii;
   private final Pattern[] extraPatterns;
@@ -38,6 +51,7 @@ public final class RedactionEngine {
   private final boolean noop;
 
   private RedactionEngine(List<Rule> rules, List<String> extraKinds, List<Pattern> extras) {
+    this.rules = rules.toArray(NONE);
     for (char c = 0; c < 128; c++) {
       List<Rule> fit = new ArrayList<>();
       for (Rule r : rules) {
@@ -139,30 +153,40 @@ public final class RedactionEngine {
     char prev = '\0';
     while (i < n) {
       char c = s.charAt(i);
-      Rule[] candidates = c < 128 ? byFirstChar[c] : nonAscii;
-      if (candidates.length == 0 || Chars.isWordChar(prev)) {
+      if (Chars.isWordChar(prev) || candidates(c).length == 0) {
         prev = c;
         i++;
         continue;
       }
-      Rule hit = null;
-      for (Rule r : candidates) {
-        if (r.match(s, i, m)) {
-          hit = r;
-          break;
-        }
-      }
+      Rule hit = firstMatch(s, i, m);
       if (hit == null) {
         prev = c;
         i++;
         continue;
       }
+      int from = i + m.keep;
+      int end = m.end;
+      String replacement = m.replacement;
+      int markerEnd = otherMarkerEnd(s, from, end, hit);
+      if (markerEnd >= 0) {
+        i = markerEnd; // already redacted: resume where the pass that wrote the marker did
+        m.floor = i;
+        prev = ']';
+        continue;
+      }
+      if (m.open && from > i && !Chars.isWordChar(s.charAt(from - 1))) {
+        Rule longer = firstMatch(s, from, m);
+        if (longer != null && m.end > end && !longer.kind().equals(hit.kind())) {
+          end = m.end;
+          replacement = longer.marker();
+        }
+      }
       if (out == null) {
         out = new StringBuilder(n);
       }
-      out.append(s, copied, i + m.keep).append(m.replacement);
-      copied = m.end;
-      i = m.end;
+      out.append(s, copied, from).append(replacement);
+      copied = end;
+      i = end;
       // Continue as a second pass over the output would: right after a ']'.
       m.floor = i;
       prev = ']';
@@ -171,5 +195,35 @@ public final class RedactionEngine {
       return s;
     }
     return out.append(s, copied, n).toString();
+  }
+
+  private Rule[] candidates(char c) {
+    return c < 128 ? byFirstChar[c] : nonAscii;
+  }
+
+  /** The first rule, in precedence order, that matches at {@code at}; fills {@code m}. */
+  private Rule firstMatch(String s, int at, Match m) {
+    for (Rule r : candidates(s.charAt(at))) {
+      if (r.match(s, at, m)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The end of the marker of a rule of another kind than {@code r} that starts {@code s[from,
+   * end)}, or -1.
+   */
+  private int otherMarkerEnd(String s, int from, int end, Rule r) {
+    if (from >= end || s.charAt(from) != '[') {
+      return -1;
+    }
+    for (Rule other : rules) {
+      if (!other.kind().equals(r.kind()) && s.startsWith(other.marker(), from)) {
+        return from + other.marker().length();
+      }
+    }
+    return -1;
   }
 }

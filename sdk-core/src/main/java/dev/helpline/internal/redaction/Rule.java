@@ -8,14 +8,21 @@ package dev.helpline.internal.redaction;
  */
 abstract class Rule {
   private final String kind;
+  private final String marker;
 
-  Rule(String kind) {
+  Rule(String kind, String marker) {
     this.kind = kind;
+    this.marker = marker;
   }
 
   /** The name used with {@code disableKind}. */
   final String kind() {
     return kind;
+  }
+
+  /** What the rule writes in place of what it finds, such as {@code [card]}. */
+  final String marker() {
+    return marker;
   }
 
   /** Whether a match may start with {@code c}; used to build the scanner's dispatch table. */

@@ -15,10 +15,19 @@ package dev.helpline.internal.redaction;
  * </ul>
  *
  * <p>A quoted value runs to its closing quote (backslash escapes honoured) or the end of the line.
- * An unquoted value runs to whitespace, {@code & , ; < "} or {@code '}; after a password word and
+ * An unquoted value runs to whitespace, {@code , ; < "} or {@code '}; after a password word and
  * {@code ": "} (or {@code " = "}) it may hold single spaces, up to the end of the line, two
  * spaces, {@code , ; |}, or a following word that looks like the next key ({@code user:},
- * {@code host=db}). Comparisons ({@code token == null}), calls ({@code token = getToken()}),
+ * {@code host=db}). {@code &} ends an unquoted value only in the query-string shape, {@code
+ * key=value} with no blank after the {@code =} and no option dashes before the key ({@code
+ * a=1&password=x&b=2} keeps {@code b=2}); after a colon ({@code PASSWORD: Tr0ub4dor&3}, YAML,
+ * headers), a spaced {@code =} ({@code password = x&y}) or in a command-line option ({@code
+ * --password=x&y}) it is part of the value, as it is in a password. {@code , ;} separate list
+ * items, statements and cookies in every shape, so they always end an unquoted value. An auth
+ * scheme word takes its credential along ({@code token: Bearer x} loses both), so the credential
+ * never outlives its key. A value cut at whitespace that starts a longer secret, such as a PEM
+ * block after {@code private_key: }, is taken whole by that secret's rule (see {@link
+ * RedactionEngine}). Comparisons ({@code token == null}), calls ({@code token = getToken()}),
  * nested structures ({@code "credentials": {}), URLs ({@code token://}) and empty values are
  * left alone; an {@code Authorization} value that starts with an auth scheme is left to
  * {@link BearerRule}.
@@ -46,7 +55,7 @@ final class SecretPairRule extends Rule {
   private static final String[] LINKS = {"for", "to", "of", "от", "для", "к"};
 
   SecretPairRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   /** Commands that take a key and its value separated by a space. */
@@ -109,9 +118,10 @@ final class SecretPairRule extends Rule {
     }
     if (next == ' ' && afterSetCommand(s, start, m.floor)) {
       int kind = classify(s, start, keyEnd);
-      int valueEnd = unquotedEnd(s, keyEnd + 1, false);
+      int valueEnd = unquotedEnd(s, keyEnd + 1, false, false);
       return kind != SecretKeys.NONE && valueEnd > keyEnd + 1
-          && m.set(valueEnd, keyEnd + 1 - start, REPLACEMENT);
+          && m.set(valueEnd, keyEnd + 1 - start, REPLACEMENT,
+              Character.isWhitespace(Chars.at(s, valueEnd)));
     }
     i = Chars.skipBlanks(s, i);
     int kind = SecretKeys.NONE;
@@ -158,12 +168,13 @@ final class SecretPairRule extends Rule {
       valueStart = i + 1;
       valueEnd = quotedEnd(s, valueStart, q);
     } else {
-      if (q == '{' || q == '[' && !s.startsWith(REPLACEMENT, i)) {
+      if (q == '{' || q == '[' && !isMarker(s, i)) {
         return false; // a nested structure, not a value
       }
       valueStart = i;
       boolean whole = sep == ':' && SecretKeys.takesWholeValue(s, start, keyEnd);
-      valueEnd = unquotedEnd(s, i, whole);
+      boolean query = sep == '=' && !spaced && Chars.before(s, start - 1, m.floor) != '-';
+      valueEnd = credentialEnd(s, valueStart, unquotedEnd(s, i, whole, query), whole, query);
       if (kind == SecretKeys.PASSWORD && (sep == ':' || sep == '：' || spaced)) {
         valueEnd = extendOverSpaces(s, valueEnd);
       }
@@ -180,7 +191,21 @@ final class SecretPairRule extends Rule {
         && startsWithScheme(s, valueStart)) {
       return false; // "Authorization: Bearer x" keeps its scheme; the bearer rule takes the value
     }
-    return m.set(valueEnd, valueStart - start, REPLACEMENT);
+    return m.set(valueEnd, valueStart - start, REPLACEMENT,
+        Character.isWhitespace(Chars.at(s, valueEnd)));
+  }
+
+  /** A redaction marker such as {@code [redacted]} or {@code [private-key]} at {@code i}. */
+  private static boolean isMarker(String s, int i) {
+    int j = i + 1;
+    while (j < s.length() && j - i <= 32 && isMarkerChar(s.charAt(j))) {
+      j++;
+    }
+    return j > i + 1 && Chars.at(s, j) == ']';
+  }
+
+  private static boolean isMarkerChar(char c) {
+    return Chars.isLower(c) || Chars.isDigit(c) || c == '-' || c == '_';
   }
 
   private static int classify(String s, int start, int end) {
@@ -363,12 +388,16 @@ final class SecretPairRule extends Rule {
     return j;
   }
 
-  private static int unquotedEnd(String s, int i, boolean whole) {
+  /**
+   * End of an unquoted value: whitespace, a quote or {@code <}; unless {@code whole}, also
+   * {@code , ;} and, in a query string, {@code &}.
+   */
+  private static int unquotedEnd(String s, int i, boolean whole, boolean query) {
     int n = s.length();
     while (i < n) {
       char c = s.charAt(i);
       if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<'
-          || !whole && (c == '&' || c == ',' || c == ';')) {
+          || !whole && (c == ',' || c == ';' || query && c == '&')) {
         break;
       }
       i++;
@@ -377,8 +406,28 @@ final class SecretPairRule extends Rule {
   }
 
   /**
+   * When the value {@code s[valueStart, end)} is an auth scheme word followed by one blank and a
+   * credential ({@code Bearer x}), the end of the credential; else {@code end}.
+   */
+  private static int credentialEnd(String s, int valueStart, int end, boolean whole,
+      boolean query) {
+    char after = Chars.at(s, end + 1);
+    if (Chars.at(s, end) != ' ' || after == '\0' || Character.isWhitespace(after)) {
+      return end;
+    }
+    for (String scheme : SCHEMES) {
+      if (scheme.length() == end - valueStart
+          && s.regionMatches(true, valueStart, scheme, 0, scheme.length())) {
+        return unquotedEnd(s, end + 1, whole, query);
+      }
+    }
+    return end;
+  }
+
+  /**
    * Extends a password over single spaces while the next word does not look like the next key;
-   * stops at the end of the line, two spaces, a tab, {@code , ; |}, quotes or {@code <}.
+   * stops at the end of the line, two spaces, a tab, {@code , ; |}, quotes, {@code <}, a word
+   * starting with {@code -} or a redaction marker.
    */
   private static int extendOverSpaces(String s, int end) {
     int n = s.length();
@@ -397,8 +446,9 @@ final class SecretPairRule extends Rule {
         }
         j++;
       }
-      if (j == wordStart || looksLikeKey || s.charAt(wordStart) == '-') {
-        break; // the next key, or a command-line option
+      if (j == wordStart || looksLikeKey || s.charAt(wordStart) == '-'
+          || s.charAt(wordStart) == '[' && isMarker(s, wordStart)) {
+        break; // the next key, a command-line option or PEM block, or what another rule took
       }
       end = j;
     }

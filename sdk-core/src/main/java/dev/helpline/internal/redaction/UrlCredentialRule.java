@@ -14,7 +14,7 @@ final class UrlCredentialRule extends Rule {
   private static final int MAX_USERINFO = 512;
 
   UrlCredentialRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override

@@ -36,7 +36,7 @@ final class WebhookRule extends Rule {
   };
 
   WebhookRule() {
-    super(KIND);
+    super(KIND, REPLACEMENT);
   }
 
   @Override
