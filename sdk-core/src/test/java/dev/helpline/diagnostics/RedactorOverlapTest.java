@@ -77,7 +77,9 @@ class RedactorOverlapTest {
     assertEquals("a=1&password=[redacted]&b=2", redact("a=1&password=x&b=2"));
     assertEquals("GET /cb?access_token=[redacted]&state=xyz HTTP/1.1",
         redact("GET /cb?access_token=abc123&state=xyz HTTP/1.1"));
-    assertEquals("password=[redacted]&3", redact("password=Tr0ub4dor&3"));
+    assertEquals("password=[redacted]", redact("password=Tr0ub4dor&3"));
+    assertEquals("password=[redacted]&3d=1", redact("password=Tr0ub4dor&3d=1"));
+    assertEquals("<a href=\"/cb?token=[redacted]&amp;next=%2F\">", redact("<a href=\"/cb?token=abc&amp;next=%2F\">"));
     // Commas and semicolons end a value in every shape.
     assertEquals("{password: [redacted], user: bob}", redact("{password: x1, user: bob}"));
     assertEquals("Cookie: sid=[redacted]; theme=dark", redact("Cookie: sid=abc; theme=dark"));

@@ -19,8 +19,9 @@ package dev.helpline.internal.redaction;
  * {@code ": "} (or {@code " = "}) it may hold single spaces, up to the end of the line, two
  * spaces, {@code , ; |}, or a following word that looks like the next key ({@code user:},
  * {@code host=db}). {@code &} ends an unquoted value only in the query-string shape, {@code
- * key=value} with no blank after the {@code =} and no option dashes before the key ({@code
- * a=1&password=x&b=2} keeps {@code b=2}); after a colon ({@code PASSWORD: Tr0ub4dor&3}, YAML,
+ * key=value} with no blank after the {@code =} and no option dashes before the key, and only
+ * where the next parameter's {@code name=} follows ({@code a=1&password=x&b=2} keeps {@code b=2},
+ * {@code password=x&3} loses {@code &3}); after a colon ({@code PASSWORD: Tr0ub4dor&3}, YAML,
  * headers), a spaced {@code =} ({@code password = x&y}) or in a command-line option ({@code
  * --password=x&y}) it is part of the value, as it is in a password. {@code , ;} separate list
  * items, statements and cookies in every shape, so they always end an unquoted value. An auth
@@ -390,19 +391,29 @@ final class SecretPairRule extends Rule {
 
   /**
    * End of an unquoted value: whitespace, a quote or {@code <}; unless {@code whole}, also
-   * {@code , ;} and, in a query string, {@code &}.
+   * {@code , ;} and, in a query string, an {@code &} that starts the next parameter.
    */
   private static int unquotedEnd(String s, int i, boolean whole, boolean query) {
     int n = s.length();
     while (i < n) {
       char c = s.charAt(i);
       if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<'
-          || !whole && (c == ',' || c == ';' || query && c == '&')) {
+          || !whole && (c == ',' || c == ';' || query && c == '&' && startsParameter(s, i + 1))) {
         break;
       }
       i++;
     }
     return i;
+  }
+
+  /** Whether a query parameter's {@code name=} starts at {@code i}, after {@code &} or {@code &amp;}. */
+  private static boolean startsParameter(String s, int i) {
+    int j = s.startsWith("amp;", i) ? i + 4 : i;
+    int nameStart = j;
+    while (j < s.length() && (Chars.isWordChar(s.charAt(j)) || "-.~%[]".indexOf(s.charAt(j)) >= 0)) {
+      j++;
+    }
+    return j > nameStart && Chars.at(s, j) == '=';
   }
 
   /**
