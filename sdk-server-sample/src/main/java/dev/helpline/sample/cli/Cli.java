@@ -133,9 +133,19 @@ final class Cli {
     return spec.value("--desk", "--data", "--requester").secret("--token", "--user-token");
   }
 
+  /** The app key from {@code --token}, else {@code HELPLINE_TOKEN}; blank is none. */
   @Nullable String token(Args a) {
     String token = a.value("--token");
     return token != null ? blankToNull(token) : blankToNull(env.get(ENV_TOKEN));
+  }
+
+  /**
+   * The requester's token from {@code --user-token}, else {@code HELPLINE_USER_TOKEN}; blank is none, as for
+   * {@link #token}, so every reading command refuses it with the same usage message before any request.
+   */
+  @Nullable String userToken(Args a) {
+    String token = a.value("--user-token");
+    return token != null ? blankToNull(token) : blankToNull(env.get(ENV_USER_TOKEN));
   }
 
   Path dataDirectory(Args a) {

@@ -2,7 +2,6 @@ package dev.helpline.sample.cli;
 
 import static dev.helpline.sample.cli.Cli.ENV_USER_TOKEN;
 import static dev.helpline.sample.cli.Cli.attachment;
-import static dev.helpline.sample.cli.Cli.blankToNull;
 import static dev.helpline.sample.cli.Cli.common;
 import static dev.helpline.sample.cli.Cli.deleteTree;
 import static dev.helpline.sample.cli.Cli.obj;
@@ -170,8 +169,7 @@ final class TicketCommands {
   }
 
   private Reader reader(Args a) throws CliException {
-    String userToken = a.value("--user-token");
-    if (userToken == null) userToken = blankToNull(cli.env.get(ENV_USER_TOKEN));
+    String userToken = cli.userToken(a);
     DeskResolver.Desk desk = cli.desks.resolve(a.value("--desk"), new DeskResolver.Credentials(cli.token(a)));
     if (desk.readsNeedUserToken && userToken == null) {
       throw CliException.badInput("reading tickets needs the requester's user token: pass --user-token or set "

@@ -1,0 +1,81 @@
+package dev.helpline.sample.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The command line in this JVM, for what is decided before any desk is asked: usage, help and bad input. Nothing
+ * here listens on 127.0.0.1:1, so a command that did send a request would fail with a different message.
+ */
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
+class CliTest {
+  private static final String NOWHERE = "http://127.0.0.1:1";
+
+  /** What one run printed and how it ended. */
+  private static final class Run {
+    final int code;
+    final String out;
+    final String err;
+
+    Run(int code, String out, String err) {
+      this.code = code;
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  private static Run run(Map<String, String> env, String... argv) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), errStream, env, DeskResolver.defaults(),
+        new Progress(errStream, false)).run(argv);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static void assertRejected(Run r, String message) {
+    assertEquals(ExitCodes.REJECTED, r.code, r.toString());
+    assertEquals("", r.out, r.toString());
+    assertEquals(1, r.err.trim().split("\n").length, "one line on stderr: " + r);
+    assertTrue(r.err.startsWith("helpline: " + message), "expected 'helpline: " + message + "…' in " + r);
+  }
+
+  // ---- reading needs a user token
+
+  @Test
+  void aBlankUserTokenIsRefusedLikeAMissingOneByEveryReadingCommand() {
+    String expected = "reading tickets needs the requester's user token: pass --user-token or set HELPLINE_USER_TOKEN";
+    Map<String, String> env = Map.of("HELPLINE_TOKEN", "app-key");
+    for (String blank : new String[] {"", "  "}) {
+      assertRejected(run(env, "tickets", "--desk", NOWHERE, "--user-token", blank), expected);
+      assertRejected(run(env, "show", "42", "--desk", NOWHERE, "--user-token", blank), expected);
+      assertRejected(run(env, "reply", "42", "--desk", NOWHERE, "--user-token", blank, "--message", "hi"), expected);
+      Map<String, String> blankEnv = new HashMap<>(env);
+      blankEnv.put("HELPLINE_USER_TOKEN", blank);
+      assertRejected(run(blankEnv, "tickets", "--desk", NOWHERE), expected);
+      assertRejected(run(blankEnv, "show", "42", "--desk", NOWHERE), expected);
+    }
+  }
+
+  @Test
+  void aBlankUserTokenOptionDoesNotFallBackToTheEnvironment() {
+    // As with --token: an explicit empty value (an unset variable in a script) is a mistake to report.
+    Map<String, String> env = Map.of("HELPLINE_USER_TOKEN", "user-token-from-env");
+    assertRejected(run(env, "tickets", "--desk", NOWHERE, "--user-token", ""),
+        "reading tickets needs the requester's user token");
+  }
+}
