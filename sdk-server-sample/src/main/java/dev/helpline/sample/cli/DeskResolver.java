@@ -3,6 +3,8 @@ package dev.helpline.sample.cli;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.ConnectorFactory;
 import dev.helpline.connector.UserAuth;
+import java.net.URI;
+import java.net.URISyntaxException;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
@@ -64,10 +66,23 @@ final class DeskResolver {
     try {
       return new Desk(ConnectorFactory.connect(address));
     } catch (IllegalArgumentException e) {
-      String hint = credentials.token == null && e.getMessage() != null && e.getMessage().contains("secret")
-          ? " (pass --token or set HELPLINE_TOKEN)" : "";
-      throw CliException.badInput("--desk '" + address + "': " + e.getMessage() + hint);
+      String reason = reason(String.valueOf(e.getMessage()), address, deskUrl);
+      String hint = credentials.token == null && reason.contains("secret") ? " (pass --token or set HELPLINE_TOKEN)" : "";
+      throw CliException.badInput("--desk '" + shown(deskUrl) + "': " + reason + hint);
     }
+  }
+
+  /**
+   * A factory's refusal without its own naming of the desk: factories write {@code "desk " + address + " needs …"}
+   * so that their message stands alone for a host that builds connectors from configuration, but
+   * {@link ConnectorFactory.Address#toString()} shows a prefix the user may never have typed
+   * ({@code helpline+}) and whether a secret was given. The command line names {@code --desk} as typed, once, so
+   * it keeps only the reason.
+   */
+  private static String reason(String message, ConnectorFactory.Address address, String deskUrl) {
+    String named = "desk " + address + " ";
+    String reason = message.startsWith(named) ? message.substring(named.length()) : message;
+    return reason.replace(address.toString(), shown(deskUrl));
   }
 
   /**
@@ -88,20 +103,36 @@ final class DeskResolver {
   }
 
   /**
-   * A URL given on the command line as far as a message may show it: parsed, without user info, query and
-   * fragment; not parseable, whole only when it has no '@', '?' or '#' (no user info or parameters can hide there),
-   * else its
-   * scheme alone.
+   * A URL given on the command line as far as a message may show it, without user info, query and fragment: an
+   * http(s) URL as {@link #shown(HttpUrl)}; a URL of another scheme ({@code rt+https://…}, {@code smtp://…}) as its
+   * scheme, host, port and path when it parses as a URI; anything else whole only when it has no '@', '?' or '#'
+   * (no user info or parameters can hide there), else its scheme alone.
    */
   static String shown(String value) {
     String v = value.trim();
     HttpUrl parsed = HttpUrl.parse(v);
     if (parsed != null) return shown(parsed);
+    String other = shownUri(v);
+    if (other != null) return TerminalText.line(other);
     if (v.length() <= 100 && v.indexOf('@') < 0 && v.indexOf('?') < 0 && v.indexOf('#') < 0) {
       return TerminalText.line(v);
     }
     int colon = v.indexOf("://");
     return colon > 0 && colon < 40 ? TerminalText.line(v.substring(0, colon)) + "://…" : "…";
+  }
+
+  /** {@code scheme://host[:port]/path} of a URI with a host, or null; never with an '@' left in it. */
+  private static @Nullable String shownUri(String value) {
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException notAUri) {
+      return null;
+    }
+    if (uri.getScheme() == null || uri.getHost() == null) return null;
+    String shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+        + (uri.getRawPath() != null ? uri.getRawPath() : "");
+    return shown.length() <= 200 && shown.indexOf('@') < 0 ? shown : null;
   }
 
   /**

@@ -98,4 +98,42 @@ class DeskResolverTest {
     assertTrue(e.getMessage().contains("serviceDeskId"), e.getMessage());
     assertFalse(e.getMessage().contains("jsm-api-token"), e.getMessage());
   }
+
+  @Test
+  void aRefusedDeskIsQuotedAsTypedOnceWithoutItsQueryThenTheReason() {
+    CliException query = assertThrows(CliException.class,
+        () -> resolve("http://127.0.0.1:18080/?token=query-SECRET", "app-key"));
+    assertEquals("--desk 'http://127.0.0.1:18080/': baseUrl has a query or fragment; give the root only",
+        query.getMessage());
+    assertEquals(ExitCodes.REJECTED, query.exitCode());
+
+    CliException jsm = assertThrows(CliException.class,
+        () -> resolve("jsm+https://nonexistent.invalid/", "bot@acme.com:jsm-api-token"));
+    assertEquals("--desk 'jsm+https://nonexistent.invalid/': needs ?serviceDeskId=…&requestTypeId=…"
+        + "&submissionField=customfield_…", jsm.getMessage());
+  }
+
+  @Test
+  void aRefusedDeskNeverShowsItsUserInfoNorQueryValues() {
+    for (String url : new String[] {
+        "jsm+https://bot:pw-SECRET@acme.atlassian.net/?serviceDeskId=1&requestTypeId=query-SECRET",
+        "freshdesk+https://agent:pw-SECRET@acme.freshdesk.com/",
+        "rt+https://ops:pw-SECRET@rt.example.com/?auth_token=query-SECRET"}) {
+      CliException e = assertThrows(CliException.class, () -> resolve(url, "token"));
+      String host = url.substring(url.indexOf('@') + 1, url.indexOf('/', url.indexOf('@')));
+      String scheme = url.substring(0, url.indexOf("://"));
+      assertTrue(e.getMessage().startsWith("--desk '" + scheme + "://" + host + "/': "), e.getMessage());
+      assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+      assertFalse(e.getMessage().contains("(secret"), e.getMessage());
+      assertEquals(1, e.getMessage().split(java.util.regex.Pattern.quote(host), -1).length - 1, e.getMessage());
+    }
+  }
+
+  @Test
+  void aRefusedMailDeskNamesItsHostAndNotItsUserOrParameters() {
+    CliException e = assertThrows(CliException.class,
+        () -> resolve("smtp://app@smtp.example.com:587?from=app@example.com", "smtp-password"));
+    assertEquals("--desk 'smtp://smtp.example.com:587': the desk URL needs to=<the desk's inbound address>",
+        e.getMessage());
+  }
 }
