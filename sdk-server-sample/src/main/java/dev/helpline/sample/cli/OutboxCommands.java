@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -96,18 +97,25 @@ final class OutboxCommands {
 
   /**
    * Puts failed submissions back in the queue ({@code --retry}) or deletes them ({@code --discard}); "all" means
-   * every failed one. Nothing is delivered here: the next {@code flush} does that.
+   * every failed one. Both options in one command are fine for different submissions; a submission named by both
+   * (or "all" with the other option) is refused, as is an id that is not a failed submission, before anything
+   * changes. Nothing is delivered here: the next {@code flush} does that.
    */
   private void changeOutbox(OutboxStore store, List<String> retry, List<String> discard)
       throws CliException, IOException {
+    refuseContradictions(retry, discard);
     List<String> failed = new ArrayList<>();
     for (StoredEntry e : store.failed()) failed.add(e.id());
+    Set<String> toRetry = expand(retry, failed);
+    Set<String> toDiscard = expand(discard, failed);
     try {
-      for (String id : expand(retry, failed)) {
+      for (String id : toRetry) checkFailed(store, id, failed);
+      for (String id : toDiscard) checkFailed(store, id, failed);
+      for (String id : toRetry) {
         store.retry(id);
         err.println("helpline: " + id + " is queued again; helpline flush delivers it");
       }
-      for (String id : expand(discard, failed)) {
+      for (String id : toDiscard) {
         store.discard(id);
         err.println("helpline: " + id + " was discarded");
       }
@@ -116,8 +124,39 @@ final class OutboxCommands {
     }
   }
 
-  private static List<String> expand(List<String> ids, List<String> failed) {
-    List<String> out = new ArrayList<>();
+  /** A submission cannot be both queued again and deleted; which one was meant is not ours to guess. */
+  private static void refuseContradictions(List<String> retry, List<String> discard) throws CliException {
+    if (retry.isEmpty() || discard.isEmpty()) return;
+    String nothing = "; nothing was changed";
+    if (retry.contains("all") && discard.contains("all")) {
+      throw CliException.badInput("--retry all and --discard all contradict each other: every failed submission"
+          + " would be both queued again and deleted" + nothing);
+    }
+    if (retry.contains("all") || discard.contains("all")) {
+      String all = retry.contains("all") ? "--retry" : "--discard";
+      String other = retry.contains("all") ? "--discard" : "--retry";
+      throw CliException.badInput(all + " all takes in every failed submission, so it cannot be combined with "
+          + other + nothing + "; run helpline outbox " + other + " ID first, then " + all + " all");
+    }
+    for (String id : retry) {
+      if (discard.contains(id)) {
+        throw CliException.badInput("--retry and --discard both name " + TerminalText.line(id)
+            + ": a submission is either queued again or deleted" + nothing);
+      }
+    }
+  }
+
+  /** Refuses an id that is not among the failed submissions, before any submission is changed. */
+  private static void checkFailed(OutboxStore store, String id, List<String> failed) throws CliException, IOException {
+    if (failed.contains(id)) return;
+    StoredEntry entry = store.find(id);
+    throw CliException.badInput((entry != null ? "submission " + id + " is pending, not failed"
+        : "no failed submission with id " + id) + "; --retry and --discard take the failed submissions that"
+        + " helpline outbox lists; nothing was changed");
+  }
+
+  private static Set<String> expand(List<String> ids, List<String> failed) {
+    Set<String> out = new LinkedHashSet<>();
     for (String id : ids) {
       if (id.equals("all")) out.addAll(failed); else out.add(id);
     }

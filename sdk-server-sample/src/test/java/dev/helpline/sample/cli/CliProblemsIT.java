@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -119,6 +120,41 @@ class CliProblemsIT {
     assertEquals(0, retried.code, retried.toString());
     assertTrue(retried.out.startsWith("2 pending, 0 failed"), retried.toString());
     assertEquals(requests, desk.getRequestCount(), "a retry queues again; only flush delivers");
+  }
+
+  @Test
+  void outboxRefusesToRetryAndDiscardTheSameSubmissionBeforeChangingAnything() throws Exception {
+    status = 401;
+    queueOne();
+    queueOne();
+    assertEquals(2, run("flush", "--desk", url(), "--data", data.toString()).code);
+    List<String> ids = new ArrayList<>();
+    Matcher m = Pattern.compile("\"localId\":\"([^\"]+)\"").matcher(run("outbox", "--data", data.toString(), "--json").out);
+    while (m.find()) ids.add(m.group(1));
+    assertEquals(2, ids.size(), ids.toString());
+    Map<String, byte[]> failed = files(data.resolve("outbox/failed"));
+    Map<String, byte[]> pending = files(data.resolve("outbox/pending"));
+
+    for (String[] change : new String[][] {
+        {"--retry", "all", "--discard", "all"},
+        {"--retry", ids.get(0), "--discard", ids.get(0)},
+        {"--retry", "all", "--discard", ids.get(1)},
+        {"--discard", "all", "--retry", ids.get(1)},
+        {"--retry", ids.get(0), "--retry", "no-such-id"}}) {
+      List<String> args = new ArrayList<>(List.of("outbox", "--data", data.toString()));
+      args.addAll(List.of(change));
+      Result r = run(args.toArray(new String[0]));
+      assertEquals(2, r.code, r.toString());
+      assertOneProblem(r, "nothing was changed");
+      assertEquals("", r.out, r.toString());
+      assertSameFiles(failed, files(data.resolve("outbox/failed")));
+      assertSameFiles(pending, files(data.resolve("outbox/pending")));
+    }
+
+    Result both = run("outbox", "--data", data.toString(), "--retry", ids.get(0), "--discard", ids.get(1));
+    assertEquals(0, both.code, both.toString());
+    assertTrue(both.out.startsWith("1 pending, 0 failed"), both.toString());
+    assertTrue(both.out.contains("pending " + ids.get(0)), both.toString());
   }
 
   // ---- the desk
@@ -262,6 +298,11 @@ class CliProblemsIT {
       assertFalse(STACK_FRAME.matcher(printed).find(), "a stack trace was printed: " + r);
     }
     return r;
+  }
+
+  private static void assertSameFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+    assertEquals(expected.keySet(), actual.keySet(), "the outbox changed");
+    for (String name : expected.keySet()) assertArrayEquals(expected.get(name), actual.get(name), name + " changed");
   }
 
   private String url() {
