@@ -5,12 +5,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The parsed arguments of one command: {@code --name value}, {@code --name=value}, flags, repeatable options and
  * positional arguments. Parsing rejects unknown options, missing values and repeats of single options with a
  * one-line message. Messages quote option values only for numeric options, so secrets never reach them.
+ * {@code --help} or {@code -h} where an option could stand asks for the command's usage, whatever else is given.
  */
 final class Args {
   /** What one command accepts. */
@@ -47,6 +49,11 @@ final class Args {
       for (String n : names) options.put(n, Kind.FLAG);
       return this;
     }
+
+    /** The options accepted, in the order they were added. */
+    Set<String> names() {
+      return Collections.unmodifiableSet(options.keySet());
+    }
   }
 
   private final String command;
@@ -60,6 +67,7 @@ final class Args {
   }
 
   static Args parse(String command, List<String> argv, Spec spec) throws CliException {
+    if (asksForHelp(argv, spec)) throw CliException.help(command);
     Map<String, List<String>> values = new LinkedHashMap<>();
     List<String> positional = new ArrayList<>();
     boolean onlyPositional = false;
@@ -94,9 +102,7 @@ final class Args {
       if (inline != null) {
         value = inline;
       } else {
-        if (i + 1 >= argv.size() || (argv.get(i + 1).startsWith("--") && argv.get(i + 1).length() > 2)) {
-          throw CliException.badInput(name + " needs a value");
-        }
+        if (i + 1 >= argv.size() || !isValue(argv.get(i + 1))) throw CliException.badInput(name + " needs a value");
         value = argv.get(++i);
       }
       List<String> list = values.computeIfAbsent(name, k -> new ArrayList<>());
@@ -114,6 +120,26 @@ final class Args {
           + (spec.maxPositional == 0 ? "; it takes options only" : ""));
     }
     return new Args(command, values, positional);
+  }
+
+  /**
+   * Whether {@code --help} or {@code -h} stands where an option could: not as the value of an option
+   * ({@code --subject -h} is a subject) and not after {@code --}.
+   */
+  private static boolean asksForHelp(List<String> argv, Spec spec) {
+    for (int i = 0; i < argv.size(); i++) {
+      String arg = argv.get(i);
+      if (arg.equals("--")) return false;
+      if (arg.equals("--help") || arg.startsWith("--help=") || arg.equals("-h")) return true;
+      Spec.Kind kind = spec.options.get(arg);
+      if (kind != null && kind != Spec.Kind.FLAG && i + 1 < argv.size() && isValue(argv.get(i + 1))) i++;
+    }
+    return false;
+  }
+
+  /** What may follow an option as its value: anything but another option ("--" itself is a value). */
+  private static boolean isValue(String next) {
+    return !(next.startsWith("--") && next.length() > 2);
   }
 
   private static String shorten(String s) {

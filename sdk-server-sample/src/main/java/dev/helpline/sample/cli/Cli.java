@@ -34,37 +34,6 @@ final class Cli {
   static final String ENV_TOKEN = "HELPLINE_TOKEN";
   static final String ENV_USER_TOKEN = "HELPLINE_USER_TOKEN";
 
-  private static final String USAGE = String.join("\n",
-      "usage: helpline COMMAND [OPTIONS]",
-      "",
-      "Commands:",
-      "  file      --desk URL --subject S [--description D | --description-file F] [--category C]",
-      "            [--priority low|normal|high|urgent] [--requester EMAIL] [--attach FILE]... [--diagnostics]",
-      "            [--wait SECONDS]     file a ticket; prints {\"localId\",\"ticketId\",\"state\"}",
-      "  tickets   --desk URL [--limit N] list the requester's tickets (needs a user token)",
-      "  show ID   --desk URL          one ticket and its conversation (needs a user token)",
-      "  reply ID  --desk URL --message TEXT | --message-file F [--attach FILE]...",
-      "  status    --feed URL          service status (Statuspage page, summary.json URL or desk URL)",
-      "  notices   --feed URL          active and upcoming maintenances and announcements",
-      "  outbox [--retry ID|all] [--discard ID|all]",
-      "                                submissions waiting in the outbox, and failed ones with reasons;",
-      "                                --retry queues failed ones again, --discard deletes them",
-      "  flush     --desk URL          deliver everything pending; non-zero exit if anything is left",
-      "  desk      --port P [--data DIR] [--requester EMAIL]   run the test desk until killed",
-      "  demo [--keep-open]            the whole ticket life cycle against an in-process desk; --keep-open keeps it",
-      "                                running afterwards and prints its agent console's address",
-      "",
-      "Common options:",
-      "  --desk URL        https://desk (native Support API), rt+https://rt.example.com/ (Request Tracker)",
-      "  --data DIR        the data directory holding the outbox (default ~/.helpline)",
-      "  --token T         the app key for filing (default: $HELPLINE_TOKEN); never printed",
-      "  --user-token T    the requester's token for reading (default: $HELPLINE_USER_TOKEN); never printed",
-      "  --requester R     the requester's e-mail (or id without '@')",
-      "  --json            tickets, show, outbox, status, notices: print JSON instead of text",
-      "",
-      "Exit codes: 0 done/delivered, 1 other error, 2 rejected (bad input or permanent desk refusal),",
-      "            3 queued but not delivered yet");
-
   final PrintStream out;
   final PrintStream err;
   final Map<String, String> env;
@@ -79,10 +48,13 @@ final class Cli {
     this.progress = progress;
   }
 
-  /** Runs one command and returns its exit code; never throws for bad input. */
+  /**
+   * Runs one command and returns its exit code; never throws for bad input. {@code helpline help [COMMAND]} and
+   * {@code COMMAND --help} (or {@code -h}) print usage on stdout and exit 0; no command prints it on stderr, exit 2.
+   */
   int run(String[] argv) {
     if (argv.length == 0) {
-      err.println(USAGE);
+      err.println(Usage.full());
       return ExitCodes.REJECTED;
     }
     String command = argv[0];
@@ -100,21 +72,42 @@ final class Cli {
         case "desk": return new DeskCommands(this).desk(rest);
         case "demo": return new DeskCommands(this).demo(rest);
         case "help": case "--help": case "-h":
-          out.println(USAGE);
-          return ExitCodes.OK;
+          return help(rest);
         case "version": case "--version":
           out.println("helpline " + VERSION);
           return ExitCodes.OK;
         default:
-          throw CliException.badInput("unknown command '" + command + "'; expected file, tickets, show, reply,"
-              + " status, notices, outbox, flush, desk or demo (helpline help lists them)");
+          throw unknownCommand(command);
       }
     } catch (CliException e) {
       progress.end();
+      Usage.Command help = e.helpFor() == null ? null : Usage.command(e.helpFor());
+      if (help != null) {
+        out.println(Usage.of(help));
+        return ExitCodes.OK;
+      }
       // Messages can carry text from a desk or a feed: one line, controls shown escaped, no class names.
       err.println("helpline: " + TerminalText.line(Problems.scrub(String.valueOf(e.getMessage()))));
       return e.exitCode();
     }
+  }
+
+  /** {@code helpline help}: every command; {@code helpline help COMMAND}: that one. */
+  private int help(List<String> rest) throws CliException {
+    if (rest.isEmpty()) {
+      out.println(Usage.full());
+      return ExitCodes.OK;
+    }
+    Usage.Command command = Usage.command(rest.get(0));
+    if (command == null) throw unknownCommand(rest.get(0));
+    if (rest.size() > 1) throw CliException.badInput("help takes one command, e.g. helpline help file");
+    out.println(Usage.of(command));
+    return ExitCodes.OK;
+  }
+
+  private static CliException unknownCommand(String command) {
+    return CliException.badInput("unknown command '" + command + "'; expected " + Usage.names()
+        + " (helpline help lists them)");
   }
 
   // ---- shared by the commands

@@ -17,6 +17,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code helpline desk} (the test desk until killed) and {@code helpline demo}.
  */
 final class DeskCommands {
+  static final Args.Spec DESK = new Args.Spec(0, 0, "")
+      .value("--port", "--data", "--requester").secret("--app-key", "--admin-key", "--token-secret");
+  static final Args.Spec DEMO = new Args.Spec(0, 0, "").flag("--keep-open");
+
   private final Cli cli;
   private final PrintStream out;
 
@@ -26,8 +30,7 @@ final class DeskCommands {
   }
 
   int desk(List<String> argv) throws CliException {
-    Args a = Args.parse("desk", argv, new Args.Spec(0, 0, "")
-        .value("--port", "--data", "--requester").secret("--app-key", "--admin-key", "--token-secret"));
+    Args a = Args.parse("desk", argv, DESK);
     int port = a.integer("--port", 8080, 0, 65535);
     TestDesk.Builder b = TestDesk.builder().port(port);
     String data = a.value("--data");
@@ -69,7 +72,7 @@ final class DeskCommands {
   }
 
   int demo(List<String> argv) throws CliException {
-    Args a = Args.parse("demo", argv, new Args.Spec(0, 0, "").flag("--keep-open"));
+    Args a = Args.parse("demo", argv, DEMO);
     try {
       new Demo(out, a.flag("--keep-open")).run();
       return ExitCodes.OK;

@@ -35,6 +35,9 @@ import okhttp3.OkHttpClient;
  * as text or JSON.
  */
 final class FeedCommands {
+  static final Args.Spec STATUS = new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json");
+  static final Args.Spec NOTICES = new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json");
+
   private final Cli cli;
   private final PrintStream out;
 
@@ -44,7 +47,7 @@ final class FeedCommands {
   }
 
   int status(List<String> argv) throws CliException {
-    Args a = Args.parse("status", argv, new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json"));
+    Args a = Args.parse("status", argv, STATUS);
     StatusSnapshot s = snapshot(feed(a));
     if (a.flag("--json")) {
       List<Object> components = new ArrayList<>();
@@ -131,7 +134,7 @@ final class FeedCommands {
    * fetched here first, so a failure ends the command with one error line.
    */
   int notices(List<String> argv) throws CliException {
-    Args a = Args.parse("notices", argv, new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json"));
+    Args a = Args.parse("notices", argv, NOTICES);
     Feed feed = feed(a);
     StatusSnapshot status = snapshot(feed);
     String deskUrl = feed.deskUrl();

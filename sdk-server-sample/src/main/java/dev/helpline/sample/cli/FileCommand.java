@@ -28,6 +28,11 @@ import org.jspecify.annotations.Nullable;
  * {@code helpline file}: previews, queues and waits for the delivery of one ticket; prints the result as JSON.
  */
 final class FileCommand {
+  static final Args.Spec SPEC = common(new Args.Spec(0, 0, ""))
+      .value("--subject", "--description", "--description-file", "--category", "--priority", "--wait")
+      .repeated("--attach")
+      .flag("--diagnostics");
+
   private final Cli cli;
   private final PrintStream out;
   private final PrintStream err;
@@ -41,10 +46,7 @@ final class FileCommand {
   }
 
   int file(List<String> argv) throws CliException {
-    Args a = Args.parse("file", argv, common(new Args.Spec(0, 0, ""))
-        .value("--subject", "--description", "--description-file", "--category", "--priority", "--wait")
-        .repeated("--attach")
-        .flag("--diagnostics"));
+    Args a = Args.parse("file", argv, SPEC);
     String subject = a.value("--subject");
     if (subject == null || subject.trim().isEmpty()) throw CliException.badInput("--subject is required");
     if (a.has("--description") && a.has("--description-file")) {

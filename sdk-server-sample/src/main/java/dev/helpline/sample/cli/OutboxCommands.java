@@ -34,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * {@code outbox} works on the store alone and never delivers; {@code flush} builds the one delivering client.
  */
 final class OutboxCommands {
+  static final Args.Spec OUTBOX = new Args.Spec(0, 0, "").value("--data", "--desk").flag("--json")
+      .repeated("--retry", "--discard");
+  static final Args.Spec FLUSH = common(new Args.Spec(0, 0, "")).value("--wait");
+
   private final Cli cli;
   private final PrintStream out;
   private final PrintStream err;
@@ -47,8 +51,7 @@ final class OutboxCommands {
   }
 
   int outbox(List<String> argv) throws CliException {
-    Args a = Args.parse("outbox", argv, new Args.Spec(0, 0, "").value("--data", "--desk").flag("--json")
-        .repeated("--retry", "--discard"));
+    Args a = Args.parse("outbox", argv, OUTBOX);
     Path data = cli.dataDirectory(a);
     boolean changes = a.has("--retry") || a.has("--discard");
     if (!Files.exists(data)) {
@@ -186,7 +189,7 @@ final class OutboxCommands {
   }
 
   int flush(List<String> argv) throws CliException {
-    Args a = Args.parse("flush", argv, common(new Args.Spec(0, 0, "")).value("--wait"));
+    Args a = Args.parse("flush", argv, FLUSH);
     long waitSeconds = a.seconds("--wait", 300, 24 * 3600);
     String token = cli.token(a);
     if (token == null) throw CliException.badInput("flushing needs the app key: pass --token or set " + ENV_TOKEN);

@@ -37,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  * data directory, so reading never delivers (or touches) the outbox.
  */
 final class TicketCommands {
+  static final Args.Spec TICKETS = common(new Args.Spec(0, 0, "")).value("--limit").flag("--json");
+  static final Args.Spec SHOW = common(new Args.Spec(1, 1, "a ticket ID, e.g. helpline show 42")).flag("--json");
+  static final Args.Spec REPLY = common(new Args.Spec(1, 1, "a ticket ID, e.g. helpline reply 42 --message ..."))
+      .value("--message", "--message-file").repeated("--attach");
+
   private final Cli cli;
   private final PrintStream out;
   private final PrintStream err;
@@ -50,7 +55,7 @@ final class TicketCommands {
   }
 
   int tickets(List<String> argv) throws CliException {
-    Args a = Args.parse("tickets", argv, common(new Args.Spec(0, 0, "")).value("--limit").flag("--json"));
+    Args a = Args.parse("tickets", argv, TICKETS);
     int limit = a.integer("--limit", 50, 1, 1000);
     try (Reader r = reader(a)) {
       List<Ticket> all = new ArrayList<>();
@@ -83,8 +88,7 @@ final class TicketCommands {
   }
 
   int show(List<String> argv) throws CliException {
-    Args a = Args.parse("show", argv,
-        common(new Args.Spec(1, 1, "a ticket ID, e.g. helpline show 42")).flag("--json"));
+    Args a = Args.parse("show", argv, SHOW);
     String id = a.positional().get(0);
     try (Reader r = reader(a)) {
       Ticket t = r.helpline.ticket(id);
@@ -121,8 +125,7 @@ final class TicketCommands {
   }
 
   int reply(List<String> argv) throws CliException {
-    Args a = Args.parse("reply", argv, common(new Args.Spec(1, 1, "a ticket ID, e.g. helpline reply 42 --message ..."))
-        .value("--message", "--message-file").repeated("--attach"));
+    Args a = Args.parse("reply", argv, REPLY);
     String id = a.positional().get(0);
     if (a.has("--message") == a.has("--message-file")) {
       throw CliException.badInput("give the reply as --message TEXT or --message-file FILE (one of them)");

@@ -50,6 +50,19 @@ class ArgsTest {
   }
 
   @Test
+  void helpOrDashHWhereAnOptionCouldStandAsksForUsageWhateverElseIsGiven() throws CliException {
+    for (String[] argv : new String[][] {{"--help"}, {"-h"}, {"42", "-h"}, {"--subjet", "x", "--help"},
+        {"--subject", "--help"}, {"--help=yes"}}) {
+      CliException e = assertThrows(CliException.class, () -> parse(argv), Arrays.toString(argv));
+      assertEquals("file", e.helpFor(), Arrays.toString(argv));
+      assertEquals(ExitCodes.OK, e.exitCode());
+    }
+    assertEquals("-h", parse("--subject", "-h").value("--subject"), "the value of an option");
+    assertEquals(List.of("-h"), parse("--", "-h").positional(), "after --");
+    assertEquals(null, assertThrows(CliException.class, () -> parse("--subjet", "x")).helpFor());
+  }
+
+  @Test
   void messagesNeverQuoteASecretValue() {
     CliException e = assertThrows(CliException.class,
         () -> parse("--token", "s3cr3t-value", "--token", "other-s3cr3t"));

@@ -487,6 +487,10 @@ class CliProcessIT {
     Result none = run(env());
     assertEquals(2, none.code);
     assertTrue(none.err.contains("usage: helpline COMMAND"), none.toString());
+    Result fileHelp = run(env(), "file", "--help");
+    assertEquals(0, fileHelp.code, fileHelp.toString());
+    assertTrue(fileHelp.out.startsWith("usage: helpline file --desk URL --subject S"), fileHelp.toString());
+    assertEquals("", fileHelp.err, fileHelp.toString());
   }
 
   // ---- helpers

@@ -78,4 +78,26 @@ class CliTest {
     assertRejected(run(env, "tickets", "--desk", NOWHERE, "--user-token", ""),
         "reading tickets needs the requester's user token");
   }
+
+  // ---- help
+
+  @Test
+  void everyCommandPrintsItsUsageOnStdoutForHelpAndDashH() {
+    for (String command : new String[] {"file", "tickets", "show", "reply", "status", "notices", "outbox", "flush",
+        "desk", "demo"}) {
+      for (String[] argv : new String[][] {{command, "--help"}, {command, "-h"}, {"help", command},
+          {command, "--desk", NOWHERE, "--unknown", "--help"}}) {
+        Run r = run(Map.of(), argv);
+        assertEquals(ExitCodes.OK, r.code, r.toString());
+        assertTrue(r.out.startsWith("usage: helpline " + command + " "), r.toString());
+        assertTrue(r.out.contains("Exit codes: "), r.toString());
+        assertEquals("", r.err, r.toString());
+      }
+    }
+  }
+
+  @Test
+  void helpOfAnUnknownCommandIsRejected() {
+    assertRejected(run(Map.of(), "help", "frobnicate"), "unknown command 'frobnicate'; expected file, tickets,");
+  }
 }
