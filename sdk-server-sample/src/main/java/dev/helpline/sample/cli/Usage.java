@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What {@code helpline help} and {@code helpline COMMAND --help} print. Each command's entry holds the spec its
  * parser uses, so a command's help lists the shared options that command accepts; a command that gives a shared
- * option another meaning ({@code desk --data}) explains it itself.
+ * option another meaning ({@code desk --data}) explains it itself. {@code UsageTest} checks that each command's
+ * help names every option its parser accepts and no other, and that the README's table shows the same synopses.
  */
 final class Usage {
   /**
@@ -47,31 +48,45 @@ final class Usage {
         List.of("file --desk URL --subject S [--description D | --description-file F] [--category C]",
             "[--priority low|normal|high|urgent] [--requester EMAIL] [--attach FILE]... [--diagnostics]",
             "[--wait SECONDS]"),
-        "file a ticket; prints {\"localId\",\"ticketId\",\"state\"}");
-    add("tickets", TicketCommands.TICKETS, List.of("tickets --desk URL [--limit N]"),
-        "list the requester's tickets (needs a user token)");
-    add("show", TicketCommands.SHOW, List.of("show ID --desk URL"),
+        "file a ticket and wait for its delivery (--wait, 30 s by default);",
+        "prints {\"localId\",\"ticketId\",\"state\"}");
+    add("tickets", TicketCommands.TICKETS, List.of("tickets --desk URL [--limit N] [--json]"),
+        "the requester's tickets, newest first (needs a user token; some desks need --requester)");
+    add("show", TicketCommands.SHOW, List.of("show ID --desk URL [--json]"),
         "one ticket and its conversation (needs a user token)");
-    add("reply", TicketCommands.REPLY, List.of("reply ID --desk URL --message TEXT | --message-file F [--attach FILE]..."),
-        "add the requester's reply");
-    add("status", FeedCommands.STATUS, List.of("status --feed URL"),
-        "service status (Statuspage page, summary.json URL or desk URL)");
-    add("notices", FeedCommands.NOTICES, List.of("notices --feed URL"),
+    add("reply", TicketCommands.REPLY,
+        List.of("reply ID --desk URL --message TEXT | --message-file F [--attach FILE]..."),
+        "add the requester's reply; prints {\"ticketId\",\"messageId\",\"createdAt\"}");
+    add("status", FeedCommands.STATUS, List.of("status --feed URL | --desk URL [--json]"),
+        "service status: components, incidents, maintenances (--feed: a Statuspage page, a summary.json",
+        "URL or a desk URL; --desk: a native desk's URL)");
+    add("notices", FeedCommands.NOTICES, List.of("notices --feed URL | --desk URL [--json]"),
         "active and upcoming maintenances and announcements");
-    add("outbox", OutboxCommands.OUTBOX, List.of("outbox [--retry ID|all] [--discard ID|all]"),
-        "submissions waiting in the outbox, and failed ones with reasons;",
-        "--retry queues failed ones again, --discard deletes them");
-    add("flush", OutboxCommands.FLUSH, List.of("flush --desk URL"),
-        "deliver everything pending; non-zero exit if anything is left");
-    add("desk", DeskCommands.DESK, List.of("desk --port P [--data DIR] [--requester EMAIL]"),
-        "run the test desk until killed")
-        .option("--data", "--data DIR        keep the tickets there too, for a desk started later (default: memory only)")
-        .option("--requester", "--requester EMAIL print a user token for this requester");
+    add("outbox", OutboxCommands.OUTBOX,
+        List.of("outbox [--data DIR] [--retry ID|all]... [--discard ID|all]... [--json]"),
+        "submissions waiting in the outbox, and failed ones with reasons; never delivers;",
+        "--retry queues failed ones again, --discard deletes them (not both for one submission)")
+        .option("--desk", "--desk URL        accepted and ignored: the outbox needs no desk");
+    add("flush", OutboxCommands.FLUSH, List.of("flush --desk URL [--data DIR] [--wait SECONDS]"),
+        "deliver everything pending (--wait, 300 s by default); prints {\"delivered\",\"pending\",\"failed\"};",
+        "non-zero exit if anything is left");
+    add("desk", DeskCommands.DESK,
+        List.of("desk [--port P] [--data DIR] [--requester EMAIL] [--app-key K] [--admin-key K]",
+            "[--token-secret S]"),
+        "run the test desk until killed; prints its URL, its agent console and the keys it generated")
+        .option("--port", "--port P          the port on 127.0.0.1 (default 8080; 0 picks a free one)")
+        .option("--data", "--data DIR        keep the tickets there too, for a desk started later"
+            + " (default: memory only)")
+        .option("--requester", "--requester EMAIL print a user token for this requester")
+        .option("--app-key", "--app-key K       the app key the desk accepts (default: generated and printed)")
+        .option("--admin-key", "--admin-key K     the agent console's admin key (default: generated and printed)")
+        .option("--token-secret", "--token-secret S  the secret that signs user tokens (default: random)");
     add("demo", DeskCommands.DEMO, List.of("demo [--keep-open]"),
         "the whole ticket life cycle against an in-process desk; --keep-open keeps it",
         "running afterwards and prints its agent console's address");
 
-    SHARED.put("--desk", "--desk URL        https://desk (native Support API), rt+https://rt.example.com/ (Request Tracker)");
+    SHARED.put("--desk",
+        "--desk URL        https://… (native Support API), rt+, zendesk+, freshdesk+, jsm+https://…, smtp(s)://…");
     SHARED.put("--data", "--data DIR        the data directory holding the outbox (default ~/.helpline)");
     SHARED.put("--token", "--token T         the app key for filing (default: $HELPLINE_TOKEN); never printed");
     SHARED.put("--user-token",
