@@ -102,6 +102,11 @@ public final class Demo {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
       }
+      // The last line of the transcript comes before the desk is kept open: once the JVM is asked to stop, this
+      // thread only cleans up, so nothing it prints can be cut off when the shutdown hook lets the JVM halt.
+      out.println();
+      out.printf(Locale.ROOT, "Demo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+      out.flush();
       if (keepOpen) {
         keepServing(desk);
       }
@@ -109,11 +114,12 @@ public final class Demo {
       deleteTree(data);
       cleanedUp.countDown();
     }
-    out.println();
-    out.printf(Locale.ROOT, "Demo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
   }
 
-  /** Blocks until the JVM is asked to stop; the shutdown hook waits (bounded) for the desk and data to be gone. */
+  /**
+   * Blocks until the JVM is asked to stop; the shutdown hook waits (bounded) for the desk and data to be gone. Prints
+   * nothing after the stop.
+   */
   private void keepServing(TestDesk desk) throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -124,7 +130,8 @@ public final class Demo {
         Thread.currentThread().interrupt();
       }
     }, "helpline-demo-shutdown"));
-    section("The desk keeps running: look at the tickets, status and notices in its agent console");
+    out.println();
+    out.println("The desk keeps running: look at the tickets, status and notices in its agent console");
     say("agent console: " + desk.consoleUrl() + " (sign in with the admin key)");
     say("admin key:     " + desk.adminKey());
     say("Press Ctrl+C to stop.");

@@ -480,6 +480,33 @@ class CliProcessIT {
   }
 
   @Test
+  void demoKeepOpenEndsItsTranscriptBeforeWaitingAndPrintsNothingOnceStopped() throws Exception {
+    Path err = tmp.resolve("demo-err.txt");
+    Process p = new ProcessBuilder(HelplineJar.java(), "-jar", HelplineJar.jar(), "demo", "--keep-open")
+        .redirectError(err.toFile()).start();
+    StringBuilder transcript = new StringBuilder();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      try {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          transcript.append(line).append('\n');
+          if (line.trim().equals("Press Ctrl+C to stop.")) break;
+        }
+        assertTrue(line != null, "the demo ended before waiting:\n" + transcript + read(err));
+        assertTrue(Pattern.compile("(?m)^Demo finished in \\d+\\.\\d s\\.$").matcher(transcript).find(),
+            "the transcript's last line comes before the desk is kept open:\n" + transcript);
+      } finally {
+        // SIGTERM through the handle: Process.destroy() would also close our end of the demo's stdout.
+        p.toHandle().destroy();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the demo stops on SIGTERM");
+      }
+      StringBuilder afterStop = new StringBuilder();
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) afterStop.append(line).append('\n');
+      assertEquals("", afterStop.toString(), "nothing is printed once stopped, so nothing can be cut off");
+    }
+  }
+
+  @Test
   void helpAndVersion() throws Exception {
     Result help = run(env(), "help");
     assertEquals(0, help.code);
