@@ -41,6 +41,18 @@ import org.postgresql.ds.PGSimpleDataSource;
  * it in the background.
  */
 public final class SampleService {
+  /**
+   * Fleet mode cannot start: the {@code --fleet} URL is not a PostgreSQL JDBC URL, or its database cannot be used.
+   * The message names what failed and never the URL's parameters, where the password travels.
+   */
+  public static final class FleetException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    FleetException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private SampleService() {}
 
   public static void main(String[] args) throws Exception {
@@ -56,7 +68,12 @@ public final class SampleService {
         System.exit(2);
       }
     }
-    run(System.out, 200, fleet);
+    try {
+      run(System.out, 200, fleet);
+    } catch (FleetException e) {
+      System.err.println("SampleService: " + e.getMessage());
+      System.exit(1);
+    }
   }
 
   /** Runs the sample with {@code failures} failing imports; returns the number of tickets the desk received. */
@@ -67,14 +84,55 @@ public final class SampleService {
   /**
    * Runs the sample; with a {@code fleetJdbcUrl} in fleet mode: the outbox and the error counts live in that
    * PostgreSQL database, shared by every instance started with the same URL.
+   *
+   * @throws FleetException before anything runs, when the database cannot be reached or used
    */
   public static int run(PrintStream out, int failures, @Nullable String fleetJdbcUrl) throws Exception {
-    PGSimpleDataSource fleet = null;
-    if (fleetJdbcUrl != null) {
-      fleet = new PGSimpleDataSource();
-      fleet.setURL(fleetJdbcUrl);
-      out.println("fleet mode: outbox and error counts in PostgreSQL");
+    PGSimpleDataSource fleet = fleetJdbcUrl == null ? null : dataSource(fleetJdbcUrl);
+    try (PostgresOutboxStore outbox = fleet == null ? null : openOutbox(fleet, fleetJdbcUrl)) {
+      if (fleet != null) out.println("fleet mode: outbox and error counts in PostgreSQL");
+      return run(out, failures, fleet, outbox);
     }
+  }
+
+  private static PGSimpleDataSource dataSource(String jdbcUrl) throws FleetException {
+    PGSimpleDataSource fleet = new PGSimpleDataSource();
+    try {
+      fleet.setURL(jdbcUrl);
+    } catch (IllegalArgumentException e) {
+      // The driver's message repeats the whole URL, password included.
+      throw new FleetException("fleet mode: --fleet " + shown(jdbcUrl) + " is not a jdbc:postgresql://HOST/DB URL", e);
+    }
+    return fleet;
+  }
+
+  /**
+   * The fleet's outbox, used once here: the database is reached and the schema applied now, so a database that is
+   * down, refuses the user or lacks rights stops the sample with one line instead of failing every job later.
+   */
+  private static PostgresOutboxStore openOutbox(PGSimpleDataSource fleet, String jdbcUrl) throws FleetException {
+    PostgresOutboxStore outbox = PostgresOutboxStore.builder(fleet).build();
+    try {
+      outbox.counts();
+      return outbox;
+    } catch (IOException e) {
+      outbox.close();
+      String reason = String.valueOf(e.getMessage());
+      String password = fleet.getPassword();
+      if (password != null && !password.isEmpty()) reason = reason.replace(password, "***");
+      throw new FleetException("fleet mode: cannot use the PostgreSQL database at " + shown(jdbcUrl) + ": " + reason, e);
+    }
+  }
+
+  /** A JDBC URL as far as a message may show it: without user info and parameters, where credentials travel. */
+  static String shown(String jdbcUrl) {
+    int query = jdbcUrl.indexOf('?');
+    String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    return base.replaceFirst("//[^/@]*@", "//");
+  }
+
+  private static int run(PrintStream out, int failures, @Nullable PGSimpleDataSource fleet,
+      @Nullable PostgresOutboxStore outbox) throws Exception {
     Path data = Files.createTempDirectory("helpline-service");
     OkHttpClient http = new OkHttpClient();
     try (TestDesk desk = TestDesk.builder().start()) {
@@ -83,7 +141,6 @@ public final class SampleService {
       String serviceAccount = "svc-reports@example.com";
       try (SupportApiConnector connector = SupportApiConnector.builder().baseUrl(desk.baseUrl())
               .appKey(desk.appKey()).build();
-          PostgresOutboxStore outbox = fleet != null ? PostgresOutboxStore.builder(fleet).build() : null;
           Helpline helpline = Helpline.builder()
               .outboxStore(outbox)
               .app(AppInfo.of("reports-service", "1.0.0"))

@@ -17,17 +17,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged {@code helpline} command, run in its own JVM as a user runs it: with a home directory of
  * the test's (never the developer's {@code ~/.helpline}) and none of this process's {@code HELPLINE_*}
- * variables, only those a test passes.
+ * variables, only those a test passes. {@link #runClass} runs another main class of the jar the same way.
  */
-final class HelplineJar {
+public final class HelplineJar {
   private HelplineJar() {}
 
   /** What one run printed and how it ended. */
-  static final class Result {
-    final int code;
-    final String out;
-    final String err;
-    final List<String> args;
+  public static final class Result {
+    public final int code;
+    public final String out;
+    public final String err;
+    public final List<String> args;
 
     Result(int code, String out, String err, List<String> args) {
       this.code = code;
@@ -54,6 +54,20 @@ final class HelplineJar {
     command.addAll(jvmArgs);
     command.addAll(Arrays.asList("-Duser.home=" + tmp.resolve("home"), "-jar", jar()));
     command.addAll(Arrays.asList(args));
+    return execute(tmp, command, env, timeout, args);
+  }
+
+  /** Runs {@code java -cp helpline.jar <mainClass> <args>} as {@link #run} runs the command line. */
+  public static Result runClass(Path tmp, String mainClass, Map<String, String> env, Duration timeout, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>(Arrays.asList(java(), "-Duser.home=" + tmp.resolve("home"), "-cp", jar(),
+        mainClass));
+    command.addAll(Arrays.asList(args));
+    return execute(tmp, command, env, timeout, args);
+  }
+
+  private static Result execute(Path tmp, List<String> command, Map<String, String> env, Duration timeout, String... args)
+      throws Exception {
     Path out = Files.createTempFile(tmp, "out", ".txt");
     Path err = Files.createTempFile(tmp, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
