@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * URLs made fit for messages and logs: user info removed, the values of secret-looking query parameters
  * ({@code api_key}, {@code token}, {@code password}, {@code sig}, …) replaced by {@code ***}, the fragment
- * dropped, and the result capped. Works on any string, valid URL or not.
+ * dropped, and the result capped. Works on any string, valid URL or not: a password holding '/' or '?' still
+ * goes with its user info.
  */
 public final class SafeUrls {
   private static final Pattern SECRET_NAME = Pattern.compile(
@@ -24,6 +25,11 @@ public final class SafeUrls {
     int authorityEnd = authorityStart;
     while (authorityEnd < s.length() && "/?".indexOf(s.charAt(authorityEnd)) < 0) authorityEnd++;
     int at = s.lastIndexOf('@', authorityEnd - 1);
+    if (at < authorityStart && !hasPortOrNone(s, authorityStart, authorityEnd)) {
+      // "u:p/w@host", "u:p?w@host": a '/' or '?' in a password ended the authority early; the user info runs to
+      // the last '@'.
+      at = s.lastIndexOf('@');
+    }
     if (at >= authorityStart) s = s.substring(0, authorityStart) + s.substring(at + 1);
     int q = s.indexOf('?');
     if (q >= 0) {
@@ -43,5 +49,15 @@ public final class SafeUrls {
       s = out.toString();
     }
     return s.length() <= MAX_CHARS ? s : s.substring(0, MAX_CHARS) + "…";
+  }
+
+  /** Whether {@code s[start, end)}, an authority without '@', ends in a numeric port or has no ':' at all. */
+  private static boolean hasPortOrNone(String s, int start, int end) {
+    int colon = s.lastIndexOf(':', end - 1);
+    if (colon < start || s.charAt(end - 1) == ']') return true; // no port, or an IPv6 literal without one
+    for (int i = colon + 1; i < end; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+    }
+    return true;
   }
 }
