@@ -32,6 +32,12 @@ final class DeskCommands {
   int desk(List<String> argv) throws CliException {
     Args a = Args.parse("desk", argv, DESK);
     int port = a.integer("--port", 8080, 0, 65535);
+    for (String key : new String[] {"--app-key", "--admin-key", "--token-secret"}) {
+      String value = a.value(key);
+      if (value != null && value.trim().isEmpty()) {
+        throw CliException.badInput(key + " is empty; leave it out and the desk makes one up");
+      }
+    }
     TestDesk.Builder b = TestDesk.builder().port(port);
     String data = a.value("--data");
     if (data != null) b.dataDirectory(Paths.get(data));

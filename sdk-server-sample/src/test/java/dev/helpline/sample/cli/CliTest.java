@@ -79,6 +79,14 @@ class CliTest {
         "reading tickets needs the requester's user token");
   }
 
+  @Test
+  void theDeskRefusesAnEmptyKeyBeforeStarting() {
+    for (String key : new String[] {"--app-key", "--admin-key", "--token-secret"}) {
+      assertRejected(run(Map.of(), "desk", "--port", "0", key, " "),
+          key + " is empty; leave it out and the desk makes one up");
+    }
+  }
+
   // ---- help
 
   @Test
