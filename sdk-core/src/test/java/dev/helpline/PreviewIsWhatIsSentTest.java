@@ -181,6 +181,22 @@ class PreviewIsWhatIsSentTest {
   }
 
   @Test
+  void theRequesterConfiguredOnTheBuilderIsRedactedLikeADraftsOwn() throws Exception {
+    try (Helpline h = Helpline.builder()
+        .app(AppInfo.of("Acme Notes", "4.2.0", "4210"))
+        .connector(desk)
+        .dataDirectory(tmp.resolve("helpline"))
+        .requester(Requester.of("u-7", "ada@example.com", "Ada dave@example.com"))
+        .build()) {
+      Preview p = h.preview(draft().build());
+      assertEquals("Ada [email]", p.requester().name());
+      assertEquals("ada@example.com", p.requester().email());
+      h.submit(p);
+      assertEquals("Ada [email]", desk.received.get(10, SECONDS).requester().name());
+    }
+  }
+
+  @Test
   void twoCustomFieldNamesThatRedactAlikeAreBothKept() {
     try (Helpline h = helpline()) {
       Preview p = h.preview(draft()

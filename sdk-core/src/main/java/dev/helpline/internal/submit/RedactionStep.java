@@ -52,7 +52,8 @@ public final class RedactionStep {
         .build();
   }
 
-  private @Nullable Requester requester(@Nullable Requester requester) {
+  /** {@code requester} with its name redacted; its e-mail address and id are how the desk answers, so they stay. */
+  @Nullable Requester requester(@Nullable Requester requester) {
     if (requester == null || requester.name() == null) return requester;
     String name = redactor.redact(Redactor.Field.REQUESTER_NAME, requester.name());
     return name.equals(requester.name()) ? requester : Requester.of(requester.id(), requester.email(), name);

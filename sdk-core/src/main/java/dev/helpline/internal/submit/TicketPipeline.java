@@ -35,7 +35,8 @@ public final class TicketPipeline {
     this.redaction = redaction;
     this.diagnostics = diagnostics;
     this.beforeSubmit = beforeSubmit;
-    this.defaultRequester = defaultRequester;
+    // The configured requester is sent with every draft that names none: redacted like a draft's own.
+    this.defaultRequester = redaction.requester(defaultRequester);
   }
 
   /** What a draft becomes: the facade shows it as a {@code Preview} and stores it on submit. Immutable. */
