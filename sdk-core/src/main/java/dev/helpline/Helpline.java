@@ -137,7 +137,7 @@ public final class Helpline implements Closeable {
   public Preview preview(TicketDraft draft) {
     Objects.requireNonNull(draft, "draft == null");
     TicketPipeline.Prepared p = pipeline.prepare(draft);
-    return new Preview(p.draft, p.requester, p.diagnostics, p.attachments, p.snapshots);
+    return new Preview(p.draft, p.requester, p.diagnostics, p.attachments, p.sizes(), p.snapshots);
   }
 
   /**

@@ -20,6 +20,8 @@ public final class Preview {
   private final @Nullable Requester requester;
   private final @Nullable Diagnostics diagnostics;
   private final List<Attachment> attachments;
+  /** Each attachment's size when previewed. */
+  private final long[] sizes;
   /**
    * What the draft's own attachments held when previewed, checked again by submit: the submit pipeline's own
    * records, carried here untyped so that this value type does not depend on the pipeline's internals.
@@ -27,11 +29,12 @@ public final class Preview {
   final List<?> snapshots;
 
   Preview(TicketDraft draft, @Nullable Requester requester, @Nullable Diagnostics diagnostics,
-      List<Attachment> attachments, List<?> snapshots) {
+      List<Attachment> attachments, long[] sizes, List<?> snapshots) {
     this.draft = draft;
     this.requester = requester;
     this.diagnostics = diagnostics;
     this.attachments = Collections.unmodifiableList(new ArrayList<>(attachments));
+    this.sizes = sizes.clone();
     this.snapshots = snapshots;
   }
 
@@ -63,15 +66,19 @@ public final class Preview {
     return diagnostics != null ? diagnostics.summary() : null;
   }
 
-  /** The user's attachments followed by the generated ones, in the order they are sent. */
+  /**
+   * The user's attachments followed by the generated ones, in the order they are sent. A file attachment's
+   * {@link Attachment#size()} reads the file as it is now; {@link #attachmentBytes()} and {@link #toString()} show
+   * the sizes recorded when the preview was made.
+   */
   public List<Attachment> attachments() {
     return attachments;
   }
 
-  /** Total bytes of all attachments. */
+  /** Total bytes of all attachments, as recorded when the preview was made; reads no file. */
   public long attachmentBytes() {
     long total = 0;
-    for (Attachment a : attachments) total += a.size();
+    for (long size : sizes) total += size;
     return total;
   }
 
@@ -93,9 +100,10 @@ public final class Preview {
     sb.append('\n').append(draft.description()).append('\n');
     if (!attachments.isEmpty()) {
       sb.append("\nAttachments:\n");
-      for (Attachment a : attachments) {
+      for (int i = 0; i < attachments.size(); i++) {
+        Attachment a = attachments.get(i);
         sb.append("  ").append(a.fileName()).append(" (").append(a.mediaType()).append(", ")
-            .append(a.size()).append(" bytes)\n");
+            .append(sizes[i]).append(" bytes)\n");
       }
     }
     return sb.toString();

@@ -210,6 +210,20 @@ class PreviewIsWhatIsSentTest {
   }
 
   @Test
+  void thePreviewKeepsShowingTheSizesItRecordedWhenItsFileChangesOrGoes() throws Exception {
+    Path file = Files.write(tmp.resolve("trace.txt"), "0123456789".getBytes(StandardCharsets.US_ASCII));
+    try (Helpline h = helpline()) {
+      Preview p = h.preview(draft().addAttachment(Attachment.ofFile(file, "text/plain")).build());
+      Files.write(file, new byte[5000]);
+      assertEquals(10, p.attachmentBytes());
+      assertTrue(p.toString().contains("trace.txt (text/plain, 10 bytes)"), p.toString());
+      Files.delete(file);
+      assertEquals(10, p.attachmentBytes());
+      assertTrue(p.toString().contains("trace.txt (text/plain, 10 bytes)"), p.toString());
+    }
+  }
+
+  @Test
   void aFileThatGrowsFrom10BytesTo20MiBAfterPreviewIsRefusedAtSubmitNamingIt() throws Exception {
     Path file = Files.write(tmp.resolve("trace.txt"), "0123456789".getBytes(StandardCharsets.US_ASCII));
     try (Helpline h = helpline()) {

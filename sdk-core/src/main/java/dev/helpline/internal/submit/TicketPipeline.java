@@ -56,6 +56,15 @@ public final class TicketPipeline {
       this.attachments = Collections.unmodifiableList(new ArrayList<>(attachments));
       this.snapshots = Collections.unmodifiableList(new ArrayList<>(snapshots));
     }
+
+    /** Each attachment's size as prepared: its snapshot's for the draft's own, its bytes' for a generated one. */
+    public long[] sizes() {
+      long[] sizes = new long[attachments.size()];
+      for (int i = 0; i < sizes.length; i++) {
+        sizes[i] = i < snapshots.size() ? snapshots.get(i).size : attachments.get(i).size();
+      }
+      return sizes;
+    }
   }
 
   /**
