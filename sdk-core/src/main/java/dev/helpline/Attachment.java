@@ -1,5 +1,6 @@
 package dev.helpline;
 
+import dev.helpline.internal.io.KernelFiles;
 import dev.helpline.internal.text.OneLine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -134,12 +135,18 @@ public final class Attachment {
    * Opens the content for reading; the caller closes the stream.
    *
    * @throws IOException when the file cannot be read, or is not a regular file (a directory, device, named
-   *     pipe or socket is refused before it is opened, so this never waits on a pipe)
+   *     pipe or socket is refused before it is opened, so this never waits on a pipe), or is a file of the
+   *     kernel's {@code /proc} or {@code /sys} file system (whose size is not its content), whole or a region
    */
   public InputStream openStream() throws IOException {
     if (bytes != null) return new ByteArrayInputStream(bytes);
     if (!Files.isRegularFile(file)) {
       throw new IOException("attachment '" + fileName + "' is not a regular file: " + file);
+    }
+    String kernel = KernelFiles.fileSystemOf(file);
+    if (kernel != null) {
+      throw new IOException("attachment '" + fileName + "' is a file of the kernel's " + kernel
+          + " file system, whose size is not its content: " + file);
     }
     if (length < 0) return Files.newInputStream(file);
     SeekableByteChannel ch = Files.newByteChannel(file);

@@ -300,6 +300,20 @@ class PreviewIsWhatIsSentTest {
   }
 
   @Test
+  void aRegionOfAProcFileIsRefusedAtPreviewAndAtSubmitNamingIt() throws IOException {
+    Path cmdline = Paths.get("/proc/self/cmdline");
+    assumeTrue(Files.exists(cmdline), "a Linux system");
+    try (Helpline h = helpline()) {
+      TicketDraft d = draft().addAttachment(Attachment.ofFileRegion(cmdline, 0, 10, "cmd", "text/plain")).build();
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.preview(d));
+      assertTrue(e.getMessage().startsWith("attachments[0] 'cmd'"), e.getMessage());
+      assertTrue(e.getMessage().contains("a file of the kernel's proc file system"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> h.submit(d));
+      assertTrue(h.submissions().isEmpty(), "nothing is stored");
+    }
+  }
+
+  @Test
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
   void aNamedPipeIsRefusedWithoutBlockingAndLaterSubmitsStillWork() throws Exception {
     Path fifo = tmp.resolve("pipe");

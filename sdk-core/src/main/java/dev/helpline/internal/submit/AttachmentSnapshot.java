@@ -1,6 +1,7 @@
 package dev.helpline.internal.submit;
 
 import dev.helpline.Attachment;
+import dev.helpline.internal.io.KernelFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -110,10 +110,10 @@ public final class AttachmentSnapshot {
     Path file = a.file();
     if (file == null) return; // bytes in memory, or a region, which Attachment.openStream checks itself
     BasicFileAttributes attrs;
-    Path real;
+    String kernel;
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class);
-      real = file.toRealPath();
+      kernel = KernelFiles.fileSystemOf(file);
     } catch (IOException e) {
       throw new IllegalArgumentException(name(index, a) + " cannot be read: " + e.getClass().getSimpleName()
           + ": " + e.getMessage(), e);
@@ -121,8 +121,8 @@ public final class AttachmentSnapshot {
     if (!attrs.isRegularFile()) {
       throw new IllegalArgumentException(name(index, a) + " is " + kind(attrs) + ", not a regular file: " + file);
     }
-    if (isPseudoFileSystem(real)) {
-      throw new IllegalArgumentException(name(index, a) + " is a file of the kernel's " + real.getName(0)
+    if (kernel != null) {
+      throw new IllegalArgumentException(name(index, a) + " is a file of the kernel's " + kernel
           + " file system, whose size is not its content: " + file);
     }
   }
@@ -131,12 +131,6 @@ public final class AttachmentSnapshot {
     if (attrs.isDirectory()) return "a directory";
     if (attrs.isSymbolicLink()) return "a symbolic link";
     return "a special file (a device, named pipe or socket)";
-  }
-
-  private static boolean isPseudoFileSystem(Path real) {
-    if (real.getNameCount() == 0 || real.getRoot() == null || !"/".equals(real.getRoot().toString())) return false;
-    String first = real.getName(0).toString().toLowerCase(Locale.ROOT);
-    return first.equals("proc") || first.equals("sys");
   }
 
   /** The SHA-256 of the first {@code size} bytes; null when the content is longer than {@code size}. */
