@@ -10,6 +10,8 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -44,15 +46,26 @@ public final class Attachment {
   private final long offset;
   /** A region's length; -1 when the attachment is the whole file (or bytes). */
   private final long length;
+  /** The SHA-256 the content must have (see {@link #withSha256}); null when any content goes. */
+  private final byte @Nullable [] sha256;
+  /** The message of the exception thrown when the content does not have {@link #sha256}. */
+  private final @Nullable String ifChanged;
 
   private Attachment(String fileName, String mediaType, byte @Nullable [] bytes, @Nullable Path file, long offset,
       long length) {
+    this(fileName, mediaType, bytes, file, offset, length, null, null);
+  }
+
+  private Attachment(String fileName, String mediaType, byte @Nullable [] bytes, @Nullable Path file, long offset,
+      long length, byte @Nullable [] sha256, @Nullable String ifChanged) {
     this.fileName = sanitizeFileName(fileName);
     this.mediaType = checkMediaType(mediaType);
     this.bytes = bytes;
     this.file = file;
     this.offset = offset;
     this.length = length;
+    this.sha256 = sha256;
+    this.ifChanged = ifChanged;
   }
 
   /** An attachment holding a copy of {@code bytes}. */
@@ -139,6 +152,11 @@ public final class Attachment {
    *     kernel's {@code /proc} or {@code /sys} file system (whose size is not its content), whole or a region
    */
   public InputStream openStream() throws IOException {
+    InputStream in = openContent();
+    return sha256 == null ? in : new CheckedStream(in, size(), sha256, ifChanged);
+  }
+
+  private InputStream openContent() throws IOException {
     if (bytes != null) return new ByteArrayInputStream(bytes);
     if (!Files.isRegularFile(file)) {
       throw new IOException("attachment '" + fileName + "' is not a regular file: " + file);
@@ -162,7 +180,29 @@ public final class Attachment {
   /** A copy of this attachment sent under another name. */
   public Attachment withFileName(String fileName) {
     Objects.requireNonNull(fileName, "fileName == null");
-    return new Attachment(fileName, mediaType, bytes, file, offset, length);
+    return new Attachment(fileName, mediaType, bytes, file, offset, length, sha256, ifChanged);
+  }
+
+  /**
+   * A copy of this attachment that yields no content but the one whose SHA-256 is {@code sha256}: its
+   * {@linkplain #openStream() stream} hashes the bytes as they are read and, in the read that would complete
+   * {@link #size()} bytes (or at an earlier end), throws an {@link IllegalStateException} with the message
+   * {@code ifChanged} instead when they are other bytes. A reader that stores what it reads (an outbox, say)
+   * thus never completes a copy of other content, and the content is read once. Helpline uses this to store
+   * exactly what a preview showed. Only for bytes in memory or a {@linkplain #ofFileRegion region}.
+   *
+   * @throws IllegalArgumentException when {@code sha256} is not 32 bytes, or this is a whole file (whose size
+   *     may change; take a region of it)
+   */
+  public Attachment withSha256(byte[] sha256, String ifChanged) {
+    Objects.requireNonNull(sha256, "sha256 == null");
+    Objects.requireNonNull(ifChanged, "ifChanged == null");
+    if (sha256.length != 32) throw new IllegalArgumentException("sha256 has " + sha256.length + " bytes; a SHA-256 has 32");
+    if (file() != null) {
+      throw new IllegalArgumentException("attachment '" + fileName + "' is a whole file, whose size may change;"
+          + " check a region of it instead");
+    }
+    return new Attachment(fileName, mediaType, bytes, file, offset, length, sha256.clone(), ifChanged);
   }
 
   /**
@@ -216,6 +256,65 @@ public final class Attachment {
     String content = length >= 0 ? ", " + length + " bytes of a file at " + offset
         : file != null ? ", file" : ", " + bytes.length + " bytes";
     return "Attachment{" + fileName + ", " + mediaType + content + "}";
+  }
+
+  /** Yields {@code in} while hashing it, and refuses to complete {@code size} bytes that do not hash to {@code sha256}. */
+  private static final class CheckedStream extends InputStream {
+    private final InputStream in;
+    private final long size;
+    private final byte[] sha256;
+    private final String ifChanged;
+    private final MessageDigest md;
+    private long total;
+    private boolean checked;
+    private boolean refused;
+
+    CheckedStream(InputStream in, long size, byte[] sha256, String ifChanged) {
+      this.in = in;
+      this.size = size;
+      this.sha256 = sha256;
+      this.ifChanged = ifChanged;
+      try {
+        md = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new AssertionError("SHA-256 is required on every Java and Android runtime", e);
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n == 1 ? one[0] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (refused) throw new IllegalStateException(ifChanged);
+      if (len == 0) return 0;
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        md.update(b, off, n);
+        total += n;
+      }
+      if (!checked && (n < 0 || total >= size)) {
+        checked = true;
+        // Before the last bytes are handed on: the reader never holds all of content that is not the expected one.
+        refused = total != size || !MessageDigest.isEqual(md.digest(), sha256);
+        if (refused) throw new IllegalStateException(ifChanged);
+      }
+      return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return in.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   /** Reads at most {@code remaining} bytes of {@code in}. */

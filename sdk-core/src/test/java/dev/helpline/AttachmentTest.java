@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,5 +131,47 @@ class AttachmentTest {
   void lineSeparatorsInFileNamesAreReplaced() {
     assertEquals("a_b.txt", Attachment.sanitizeFileName("a\u2028b.txt"));
     assertEquals("a_b.txt", Attachment.sanitizeFileName("a\u2029b.txt"));
+  }
+
+  @Test
+  void aRegionCheckedAgainstASha256YieldsItsBytesWhenTheyMatch(@TempDir Path dir) throws Exception {
+    Path file = Files.write(dir.resolve("a.bin"), "0123456789".getBytes(StandardCharsets.US_ASCII));
+    Attachment a = Attachment.ofFileRegion(file, 2, 5, "a.bin", "application/octet-stream")
+        .withSha256(sha256("23456"), "a.bin changed");
+    try (InputStream in = a.openStream()) {
+      assertArrayEquals("23456".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
+    }
+  }
+
+  @Test
+  void aRegionCheckedAgainstASha256RefusesOtherBytesBeforeHandingOnTheLastOnes(@TempDir Path dir) throws Exception {
+    Path file = Files.write(dir.resolve("a.bin"), "0123456789".getBytes(StandardCharsets.US_ASCII));
+    Attachment a = Attachment.ofFileRegion(file, 0, 10, "a.bin", "application/octet-stream")
+        .withSha256(sha256("0123456789"), "a.bin changed");
+    Files.write(file, "01234567xx".getBytes(StandardCharsets.US_ASCII));
+    try (InputStream in = a.openStream()) {
+      byte[] buf = new byte[10];
+      assertEquals(8, in.read(buf, 0, 8));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> in.read(buf, 8, 2));
+      assertEquals("a.bin changed", e.getMessage());
+      assertThrows(IllegalStateException.class, in::read, "and on every later read");
+    }
+    Files.write(file, "012345".getBytes(StandardCharsets.US_ASCII));
+    try (InputStream in = a.openStream()) {
+      assertThrows(IllegalStateException.class, in::readAllBytes, "a shorter file is other content too");
+    }
+  }
+
+  @Test
+  void onlyBytesAndRegionsCanBeCheckedAgainstASha256(@TempDir Path dir) throws Exception {
+    Path file = Files.write(dir.resolve("a.bin"), new byte[3]);
+    assertThrows(IllegalArgumentException.class,
+        () -> Attachment.ofFile(file, "application/octet-stream").withSha256(sha256(""), "changed"));
+    assertThrows(IllegalArgumentException.class,
+        () -> Attachment.ofBytes("a", "text/plain", new byte[1]).withSha256(new byte[31], "changed"));
+  }
+
+  private static byte[] sha256(String content) throws Exception {
+    return MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -15,13 +15,18 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.outbox.FileOutbox;
+import dev.helpline.outbox.OutboxStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -30,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -248,6 +254,48 @@ class PreviewIsWhatIsSentTest {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.submit(p));
       assertTrue(e.getMessage().contains("attachments[0] 'trace.txt' changed since the preview"), e.getMessage());
     }
+  }
+
+  @Test
+  void aFileRewrittenWhileSubmitStoresItIsRefusedAndNothingIsStored() throws Exception {
+    byte[] previewed = "0123456789".getBytes(StandardCharsets.US_ASCII);
+    Path file = Files.write(tmp.resolve("trace.txt"), previewed);
+    AtomicBoolean rewrite = new AtomicBoolean(true);
+    // The race made deterministic: the file is rewritten after submit's own checks, as the store copies it.
+    try (OutboxStore store = rewritingOnEnqueue(new FileOutbox(tmp.resolve("outbox"), Limits.defaults(),
+            Clock.systemUTC()), () -> {
+          if (rewrite.getAndSet(false)) Files.write(file, "9876543210".getBytes(StandardCharsets.US_ASCII));
+        });
+        Helpline h = Helpline.builder().app(AppInfo.of("Acme Notes", "4.2.0", "4210")).connector(desk)
+            .dataDirectory(tmp.resolve("helpline")).outboxStore(store).build()) {
+      Preview p = h.preview(draft().addAttachment(Attachment.ofFile(file, "text/plain")).build());
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.submit(p));
+      assertTrue(e.getMessage().contains("attachments[0] 'trace.txt' changed since the preview"), e.getMessage());
+      assertTrue(h.submissions().isEmpty(), "nothing is stored");
+      // The queue keeps working: the file holding the previewed bytes again, the same preview goes through.
+      Files.write(file, previewed);
+      h.submit(p);
+      desk.received.get(10, SECONDS);
+      assertEquals(1, desk.attachmentBytes.size());
+      assertArrayEquals(previewed, desk.attachmentBytes.get(0));
+    }
+  }
+
+  /** {@code store}, running {@code beforeEnqueue} as each enqueue starts, before the store reads the attachments. */
+  private static OutboxStore rewritingOnEnqueue(OutboxStore store, IoAction beforeEnqueue) {
+    return (OutboxStore) Proxy.newProxyInstance(OutboxStore.class.getClassLoader(), new Class<?>[] {OutboxStore.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("enqueue")) beforeEnqueue.run();
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  interface IoAction {
+    void run() throws IOException;
   }
 
   @Test

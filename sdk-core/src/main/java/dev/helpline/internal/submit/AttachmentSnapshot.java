@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a user's attachment held when it was previewed: its size and a SHA-256 of its content.
  *
- * <p>A preview reads each attachment once, to this record; {@code submit(preview)} reads it again
- * and refuses with an {@link IllegalStateException} naming the attachment when the file no longer
- * holds exactly those bytes (it grew, shrank, or was rewritten), and then stores only the measured
- * number of bytes, so a file that grows while it is being stored cannot carry more than was shown.
+ * <p>A preview reads each attachment once, to this record; {@code submit(preview)} reads it once more,
+ * as it is copied into the outbox, hashing the very bytes copied, and refuses with an
+ * {@link IllegalStateException} naming the attachment when they are not exactly the previewed ones (the
+ * file grew, shrank, or was rewritten, before or while it was stored); the store then keeps nothing. Only
+ * the measured number of bytes is stored, so a file that grows meanwhile cannot carry more than was shown.
  * Files are never loaded whole into memory: they are hashed in 64 KiB chunks.
  *
  * <p>Only regular files are read. Directories, devices, named pipes and sockets, and anything under
@@ -64,8 +65,11 @@ public final class AttachmentSnapshot {
   }
 
   /**
-   * Checks that the attachment still holds what was previewed, and returns the attachment to store:
-   * for a whole file, exactly the previewed number of bytes of it.
+   * Checks that the attachment is still the regular file of the previewed size, and returns the attachment
+   * to store: for a whole file, exactly the previewed number of bytes of it. The returned attachment checks
+   * the previewed checksum over the very bytes the store reads (see {@link Attachment#withSha256}), so the
+   * file is read once, and a store that would copy other bytes gets an {@link IllegalStateException} naming
+   * the attachment before its copy is complete, and keeps nothing.
    *
    * @throws IllegalStateException naming the attachment when it changed since the preview
    */
@@ -86,19 +90,20 @@ public final class AttachmentSnapshot {
       throw new IllegalStateException(what + " changed since the preview: it had " + size + " bytes and now has "
           + now + "; preview again to send what it holds now");
     }
-    byte[] digest;
-    try {
-      digest = digest(attachment, size);
-    } catch (IOException e) {
-      throw new IllegalStateException(what + " cannot be read any more since the preview: " + e.getMessage(), e);
-    }
-    if (digest == null || !MessageDigest.isEqual(digest, sha256)) {
-      throw new IllegalStateException(what + " changed since the preview: its " + size
-          + " bytes are not the ones previewed; preview again to send what it holds now");
-    }
     Path file = attachment.file();
-    return file == null ? attachment
+    if (file == null) {
+      // Bytes, or a region, whose file checkRegularFile cannot see: opened (not read) to refuse what is no
+      // longer a regular file here rather than in the store.
+      try {
+        attachment.openStream().close();
+      } catch (IOException e) {
+        throw new IllegalStateException(what + " cannot be read any more since the preview: " + e.getMessage(), e);
+      }
+    }
+    Attachment stored = file == null ? attachment
         : Attachment.ofFileRegion(file, 0, size, attachment.fileName(), attachment.mediaType());
+    return stored.withSha256(sha256, what + " changed since the preview: its " + size
+        + " bytes are not the ones previewed; preview again to send what it holds now");
   }
 
   private static String name(int index, Attachment a) {
