@@ -40,7 +40,10 @@ final class Reporting {
   private final Listeners<Submission.Listener> listeners;
   private final Clock clock;
   private final Map<String, CompletableFuture<Ticket>> futures = new ConcurrentHashMap<>();
-  /** Submissions expected but not yet reported queued: their store call has not returned. */
+  /**
+   * Submissions expected but not yet reported queued: their store call has not returned. A pass may take
+   * such an entry at once; its first event then tells onQueued before itself (see {@link #queuedFirst}).
+   */
   private final Set<String> storing = ConcurrentHashMap.newKeySet();
   private volatile @Nullable String lastError;
 
@@ -97,11 +100,27 @@ final class Reporting {
     futures.remove(id);
   }
 
+  /** The store call returned: tells onQueued, unless an event of a pass that took the entry at once told it. */
   Submission queued(StoredEntry entry, CompletableFuture<Ticket> future) {
-    storing.remove(entry.id());
     Submission s = snapshot(entry, future);
-    listeners.dispatch(l -> l.onQueued(s));
+    if (storing.remove(entry.id())) listeners.dispatch(l -> l.onQueued(s));
     return s;
+  }
+
+  /**
+   * Tells onQueued ahead of another event of a submission whose store call has not returned yet (a pass
+   * delivered it, say, before the caller was told it was stored), so that onQueued always comes first; the
+   * caller's own {@link #queued} then tells nothing. Events go through one ordered queue, so the listeners
+   * see them in this order.
+   */
+  private void queuedFirst(String id, String subject, Instant createdAt, CompletableFuture<Ticket> future) {
+    if (!storing.remove(id)) return;
+    Submission s = new Submission(id, Submission.State.QUEUED, subject, createdAt, 0, null, null, null, future);
+    listeners.dispatch(l -> l.onQueued(s));
+  }
+
+  private void queuedFirst(StoredEntry entry, CompletableFuture<Ticket> future) {
+    queuedFirst(entry.id(), entry.record().subject(), entry.record().createdAt(), future);
   }
 
   /**
@@ -116,7 +135,10 @@ final class Reporting {
       @Override
       public void onProgress(long sent, long total) {
         if (total >= 0 && total <= SMALL_UPLOAD) return;
-        if (uploading == null) uploading = snapshot(entry);
+        if (uploading == null) {
+          uploading = snapshot(entry);
+          queuedFirst(entry, uploading.delivery());
+        }
         Submission s = uploading;
         listeners.dispatch(l -> l.onUploadProgress(s, sent, total));
       }
@@ -124,12 +146,15 @@ final class Reporting {
   }
 
   void retrying(StoredEntry entry, Instant next, Throwable cause) {
-    Submission s = snapshot(entry, futureFor(entry));
+    CompletableFuture<Ticket> future = futureFor(entry);
+    queuedFirst(entry, future);
+    Submission s = snapshot(entry, future);
     listeners.dispatch(l -> l.onRetrying(s, next, cause));
   }
 
   void failed(StoredEntry failed, DeskException e) {
     CompletableFuture<Ticket> future = futureFor(failed);
+    queuedFirst(failed, future);
     Submission s = snapshot(failed, future);
     settleAndDispatch(() -> future.completeExceptionally(e), l -> l.onFailed(s, e));
   }
@@ -141,6 +166,7 @@ final class Reporting {
   void delivered(String id, String subject, Instant createdAt, int attempts, Ticket ticket) {
     CompletableFuture<Ticket> future = futures.remove(id);
     CompletableFuture<Ticket> f = future != null ? future : new CompletableFuture<>();
+    queuedFirst(id, subject, createdAt, f);
     Submission s = new Submission(id, Submission.State.DELIVERED, subject, createdAt, attempts, null,
         null, ticket.id(), f);
     settleAndDispatch(() -> f.complete(ticket), l -> l.onDelivered(s, ticket));

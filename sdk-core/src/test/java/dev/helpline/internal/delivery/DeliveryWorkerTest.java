@@ -666,4 +666,52 @@ class DeliveryWorkerTest {
       caller.shutdownNow();
     }
   }
+
+  @Test
+  void onQueuedComesFirstWhenAPassDeliversTheEntryBeforeItsStoreCallReturns() throws Exception {
+    DeliveryWorker w = workerRunningAPassInsideEachStoreCall();
+    SubmissionRecord t = ticket("delivered at once", T0);
+
+    Submission s = w.enqueue(t);
+
+    assertEquals("T-" + t.submissionId(), s.delivery().get(10, TimeUnit.SECONDS).id());
+    drainCallbacks();
+    assertEquals(List.of("queued:" + t.submissionId(), "delivered:" + t.submissionId() + ":T-" + t.submissionId()),
+        listener.events, "onQueued first, each event once");
+  }
+
+  @Test
+  void onQueuedComesFirstWhenAPassRefusesTheEntryBeforeItsStoreCallReturns() throws Exception {
+    desk.then(FakeConnector.fail(new DeskException(400, "invalid", "subject is too vague", "subject", null)));
+    DeliveryWorker w = workerRunningAPassInsideEachStoreCall();
+    SubmissionRecord t = ticket("refused at once", T0);
+
+    Submission s = w.enqueue(t);
+
+    assertThrows(ExecutionException.class, () -> s.delivery().get(10, TimeUnit.SECONDS));
+    drainCallbacks();
+    assertEquals(List.of("queued:" + t.submissionId(), "failed:" + t.submissionId() + ":400"), listener.events,
+        "onQueued first, each event once");
+  }
+
+  /**
+   * A worker whose store runs a pass after storing each entry and before returning: the race of a pass that
+   * takes an entry as soon as it is visible, while its caller has not been told it is stored, made certain.
+   */
+  private DeliveryWorker workerRunningAPassInsideEachStoreCall() {
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
+    outboxes.add(outbox);
+    DeliveryWorker[] worker = new DeliveryWorker[1];
+    OutboxStore slowToReturn = new ForwardingStore(outbox) {
+      @Override public StoredEntry enqueue(SubmissionRecord record) throws IOException {
+        StoredEntry stored = super.enqueue(record);
+        assertTrue(worker[0].runOnce(false), "the pass took the claim");
+        return stored;
+      }
+    };
+    worker[0] = new DeliveryWorker(slowToReturn, desk, List.of(listener), callbacks, clock,
+        DeliveryPolicy.builder().concurrency(1).build(), () -> 0.5);
+    workers.add(worker[0]);
+    return worker[0];
+  }
 }
