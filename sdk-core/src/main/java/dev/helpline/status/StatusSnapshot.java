@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a status source said at one moment: the overall indicator and description, the components,
@@ -15,6 +18,9 @@ import java.util.Objects;
  *
  * <p>{@link #stale()} is true when the snapshot could not be confirmed by the latest attempt (it came
  * from the disk cache, or the latest fetch failed); {@link #age(Clock)} then tells how old it is.
+ *
+ * <p>Each list holds one entry per id: when a source repeats an id (some feeds do), the first entry is
+ * kept and later ones are dropped, so a repeated entry never looks new to the monitor's comparison.
  */
 public final class StatusSnapshot {
   private final Indicator indicator;
@@ -29,12 +35,20 @@ public final class StatusSnapshot {
       List<Maintenance> maintenances, Instant fetchedAt, boolean stale) {
     this.indicator = Objects.requireNonNull(indicator, "indicator == null");
     this.description = Objects.requireNonNull(description, "description == null");
-    this.components = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(components, "components == null")));
-    this.incidents = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(incidents, "incidents == null")));
-    this.maintenances =
-        Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(maintenances, "maintenances == null")));
+    this.components = firstOfEachId(Objects.requireNonNull(components, "components == null"), Component::id);
+    this.incidents = firstOfEachId(Objects.requireNonNull(incidents, "incidents == null"), Incident::id);
+    this.maintenances = firstOfEachId(Objects.requireNonNull(maintenances, "maintenances == null"), Maintenance::id);
     this.fetchedAt = Objects.requireNonNull(fetchedAt, "fetchedAt == null");
     this.stale = stale;
+  }
+
+  private static <T> List<T> firstOfEachId(List<T> items, Function<T, String> id) {
+    List<T> out = new ArrayList<>(items.size());
+    Set<String> seen = new HashSet<>();
+    for (T item : items) {
+      if (seen.add(id.apply(item))) out.add(item);
+    }
+    return Collections.unmodifiableList(out);
   }
 
   public Indicator indicator() {

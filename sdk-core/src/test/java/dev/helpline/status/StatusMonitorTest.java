@@ -225,6 +225,46 @@ class StatusMonitorTest {
   }
 
   @Test
+  void anIdRepeatedInTheFeedIsOneEntryAndFiresNoEventOnLaterPolls() throws Exception {
+    // The API component comes twice with different statuses; the first copy is the one kept.
+    String repeated = "{\"status\":{\"indicator\":\"minor\",\"description\":\"Minor\"},"
+        + "\"components\":[" + component("operational") + "," + component("major_outage") + "],"
+        + "\"incidents\":[" + incident() + "," + incident() + "],"
+        + "\"scheduled_maintenances\":[" + maintenance() + "," + maintenance() + "]}";
+    server.enqueue(new MockResponse().setBody("{\"status\":{\"indicator\":\"minor\"},\"components\":["
+        + component("operational") + "]}"));
+    for (int i = 0; i < 3; i++) server.enqueue(new MockResponse().setBody(repeated));
+    StatusMonitor m = monitor(builder());
+    m.start();
+    scheduler.runDue();
+    assertEquals(List.of("snapshot"), events.drain());
+
+    scheduler.advance(MINUTE);
+    assertEquals(List.of("snapshot", "opened inc_dup", "scheduled mnt_dup"), events.drain());
+    scheduler.advance(MINUTE);
+    scheduler.advance(MINUTE);
+    assertEquals(List.of("snapshot", "snapshot"), events.drain(), "a repeated id is not new on every poll");
+    StatusSnapshot now = m.current();
+    assertEquals(1, now.components().size());
+    assertEquals(Component.Status.OPERATIONAL, now.components().get(0).status());
+    assertEquals(1, now.incidents().size());
+    assertEquals(1, now.maintenances().size());
+  }
+
+  private static String component(String status) {
+    return "{\"id\":\"cmp_api\",\"name\":\"API\",\"status\":\"" + status + "\"}";
+  }
+
+  private static String incident() {
+    return "{\"id\":\"inc_dup\",\"name\":\"Login failures\",\"status\":\"investigating\",\"impact\":\"minor\"}";
+  }
+
+  private static String maintenance() {
+    return "{\"id\":\"mnt_dup\",\"name\":\"Database upgrade\",\"status\":\"scheduled\","
+        + "\"scheduled_for\":\"2026-11-30T02:00:00Z\",\"scheduled_until\":\"2026-11-30T04:00:00Z\"}";
+  }
+
+  @Test
   void incidentLeavingTheUnresolvedListCountsAsResolved() throws Exception {
     server.enqueue(Payloads.json("degraded.json"));
     server.enqueue(Payloads.json("operational.json"));
