@@ -20,9 +20,15 @@ import java.util.Set;
  * word of the draft's subject or description appears in the incident's name, or when at least two
  * appear in its latest update. Words are compared case-insensitively after dropping stop words,
  * status-page boilerplate and words shorter than three letters, with a light plural/-ing/-ed folding.
+ * Component and category names also keep two-letter words that are not stop words, so "US West" and
+ * "EU West" stay apart.
  */
 public final class IncidentMatcher {
   private static final int MIN_WORD = 3;
+  /** Names such as "US West" or "UI" hinge on two-letter words; free text does not. */
+  private static final int MIN_NAME_WORD = 2;
+  /** "-ed" is stripped only when this much stem remains: "speed" and "need" stay whole. */
+  private static final int MIN_ED_STEM = 4;
   private static final int MIN_SHARED_UPDATE_WORDS = 2;
 
   private static final Set<String> STOP_WORDS = new HashSet<>(Arrays.asList(
@@ -41,7 +47,10 @@ public final class IncidentMatcher {
       "implemented", "implement", "currently", "experiencing", "experience", "affected", "affecting", "impact",
       "impacted", "update", "updates", "result", "results", "elevated", "looking", "team", "service", "services",
       "some", "subset", "continue", "continuing", "provide", "progress", "cause", "root", "degraded", "performance",
-      "partial", "outage", "major", "minor", "minute", "minutes", "hour", "hours", "apologize", "inconvenience"));
+      "partial", "outage", "major", "minor", "minute", "minutes", "hour", "hours", "apologize", "inconvenience",
+      // two-letter function words, which only names keep ("us" is not here: it names a region)
+      "am", "an", "as", "at", "be", "by", "do", "go", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or",
+      "so", "to", "up", "we"));
 
   private IncidentMatcher() {}
 
@@ -50,9 +59,9 @@ public final class IncidentMatcher {
     if (active.isEmpty()) return Collections.emptyList();
 
     List<Set<String>> namedComponents = new ArrayList<>();
-    if (draft.category() != null) addNonEmpty(namedComponents, words(draft.category()));
+    if (draft.category() != null) addNonEmpty(namedComponents, words(draft.category(), MIN_NAME_WORD));
     for (Map.Entry<String, String> field : draft.customFields().entrySet()) {
-      addNonEmpty(namedComponents, words(field.getValue()));
+      addNonEmpty(namedComponents, words(field.getValue(), MIN_NAME_WORD));
     }
     Set<String> draftWords = words(draft.subject() + " " + draft.description());
 
@@ -81,7 +90,7 @@ public final class IncidentMatcher {
       if (c.group() != null && incident.components().contains(c.name())) candidates.add(c.group());
     }
     for (String component : candidates) {
-      Set<String> componentWords = words(component);
+      Set<String> componentWords = words(component, MIN_NAME_WORD);
       if (componentWords.isEmpty()) continue;
       for (Set<String> value : named) {
         if (value.containsAll(componentWords) || componentWords.containsAll(value)) return true;
@@ -102,8 +111,13 @@ public final class IncidentMatcher {
     return false;
   }
 
-  /** Significant words, lower-cased and folded. */
+  /** Significant words of free text, lower-cased and folded. */
   static Set<String> words(String text) {
+    return words(text, MIN_WORD);
+  }
+
+  /** Significant words of at least {@code minLength} letters, lower-cased and folded. */
+  private static Set<String> words(String text, int minLength) {
     Set<String> out = new LinkedHashSet<>();
     String lower = text.toLowerCase(Locale.ROOT);
     int i = 0;
@@ -114,9 +128,9 @@ public final class IncidentMatcher {
       while (i < n && (Character.isLetterOrDigit(lower.charAt(i)) || lower.charAt(i) == '\'')) i++;
       if (start == i) continue;
       String word = lower.substring(start, i).replace("'", "");
-      if (word.length() < MIN_WORD || STOP_WORDS.contains(word)) continue;
+      if (word.length() < minLength || STOP_WORDS.contains(word)) continue;
       String folded = fold(word);
-      if (folded.length() < MIN_WORD || STOP_WORDS.contains(folded)) continue;
+      if (folded.length() < minLength || STOP_WORDS.contains(folded)) continue;
       out.add(folded);
     }
     return out;
@@ -124,7 +138,7 @@ public final class IncidentMatcher {
 
   private static String fold(String w) {
     if (w.length() > 5 && w.endsWith("ing")) return w.substring(0, w.length() - 3);
-    if (w.length() > 4 && w.endsWith("ed")) return w.substring(0, w.length() - 2);
+    if (w.length() - 2 >= MIN_ED_STEM && w.endsWith("ed")) return w.substring(0, w.length() - 2);
     if (w.length() > 4 && w.endsWith("es") && (w.endsWith("ches") || w.endsWith("shes") || w.endsWith("xes"))) {
       return w.substring(0, w.length() - 2);
     }
