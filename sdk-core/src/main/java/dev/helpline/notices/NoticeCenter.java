@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,8 +58,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery is at most once: a notice's id is written to the store before listeners hear of it, so
  * a crash in between loses that delivery rather than repeating it. A failed source keeps its last
- * good notices for this run. The store remembers about 1,000 notices and
- * forgets those that ended over 90 days ago.
+ * good notices for this run. The store remembers about 1,000 notices, plus
+ * every notice the sources currently list (so a live notice is never announced twice, however many
+ * there are), and forgets those that ended over 90 days ago.
  */
 public final class NoticeCenter implements Closeable {
   /** The longest the reminder timer sleeps before re-checking, so device clock changes are noticed. */
@@ -323,7 +325,8 @@ public final class NoticeCenter implements Closeable {
     NoticeStore s = store;
     if (s == null) {
       s = storeDirectory == null ? NoticeStore.inMemory() : NoticeStore.load(storeDirectory);
-      s.prune(clock.instant());
+      // Only the retention here: the cap spares live ids, which are known after the first fetch.
+      s.forgetEnded(clock.instant());
       dismissed.addAll(s.dismissedIds());
       store = s;
     }
@@ -331,7 +334,9 @@ public final class NoticeCenter implements Closeable {
   }
 
   private void save(NoticeStore s, Instant now) {
-    s.prune(now);
+    Set<String> live = new HashSet<>();
+    for (Notice n : targeted) live.add(n.id());
+    s.prune(now, live);
     try {
       s.save();
     } catch (IOException | RuntimeException e) {

@@ -191,6 +191,25 @@ class NoticeCenterTest {
   }
 
   @Test
+  void moreLiveNoticesThanTheStoreCapAreStillEachDeliveredOnce() throws Exception {
+    List<Notice> many = new ArrayList<>();
+    for (int i = 0; i < 1005; i++) many.add(Notice.builder("n" + i, Notice.Type.ANNOUNCEMENT, "Title " + i).build());
+    NoticeCenter.Builder b = NoticeCenter.builder().addSource(() -> many).clock(clock).scheduler(scheduler)
+        .storeDirectory(dir.resolve("notices")).listenerExecutor(Runnable::run);
+    NoticeCenter first = center(b);
+    refresh(first);
+    assertEquals(1005, events.drain().size());
+    clock.advance(Duration.ofMinutes(1));
+    refresh(first);
+    assertEquals(List.of(), events.drain(), "not again in the same run");
+    first.close();
+
+    NoticeCenter second = center(b);
+    refresh(second);
+    assertEquals(List.of(), events.drain(), "not again after a restart");
+  }
+
+  @Test
   void dismissedNoticesAreNotListedAndStayDismissedAfterRestart() throws Exception {
     String body = feed(notice("a", ""), notice("b", ""), notice("later", ""));
     server.enqueue(json(feed(notice("a", ""), notice("b", ""))));

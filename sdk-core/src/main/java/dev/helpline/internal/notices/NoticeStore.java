@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Which notices this install has seen, dismissed or been reminded of: one small JSON file written
  * crash-safely. Bounded: ids of notices that ended more than {@link #RETENTION} ago are forgotten, and
- * beyond {@link #MAX_ENTRIES} the least recently seen go first. A torn or corrupt file is moved aside
+ * beyond {@link #MAX_ENTRIES} the least recently seen go first, except ids the sources still list (those
+ * are kept even past the cap, so a live notice is never announced twice). A torn or corrupt file is moved aside
  * and treated as empty, with a warning (notices may then be shown once more). Not thread-safe: the
  * notice center uses it from its worker only.
  */
@@ -98,16 +100,29 @@ public final class NoticeStore {
     return entries.size();
   }
 
-  /** Forgets notices that ended long ago, then the least recently seen beyond the cap. */
-  public void prune(Instant now) {
+  /** Forgets notices that ended more than {@link #RETENTION} before {@code now}. */
+  public void forgetEnded(Instant now) {
     Instant horizon = now.minus(RETENTION);
     entries.values().removeIf(e -> e.endsAt != null && e.endsAt.isBefore(horizon));
+  }
+
+  /**
+   * Forgets notices that ended long ago, then the least recently seen beyond the cap, sparing the ids in
+   * {@code live} (notices the sources list now): forgetting one of those would announce it again.
+   */
+  public void prune(Instant now, Set<String> live) {
+    forgetEnded(now);
     if (entries.size() <= MAX_ENTRIES) return;
     List<Map.Entry<String, Entry>> bySeen = new ArrayList<>(entries.entrySet());
     bySeen.sort(Comparator.comparing((Map.Entry<String, Entry> e) -> e.getValue().seenAt));
     Iterator<Map.Entry<String, Entry>> it = bySeen.iterator();
     int excess = entries.size() - MAX_ENTRIES;
-    while (excess-- > 0 && it.hasNext()) entries.remove(it.next().getKey());
+    while (excess > 0 && it.hasNext()) {
+      String id = it.next().getKey();
+      if (live.contains(id)) continue;
+      entries.remove(id);
+      excess--;
+    }
   }
 
   /** Writes the store crash-safely; a no-op for an in-memory store. */

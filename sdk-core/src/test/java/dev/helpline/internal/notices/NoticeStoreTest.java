@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,17 +46,30 @@ class NoticeStoreTest {
     store.getOrCreate("old", NOW).endsAt = NOW.minus(Duration.ofDays(91));
     store.getOrCreate("recent", NOW).endsAt = NOW.minus(Duration.ofDays(89));
     store.getOrCreate("open", NOW);
-    store.prune(NOW);
+    store.prune(NOW, Set.of());
     assertNull(store.get("old"));
     assertNotNull(store.get("recent"));
     assertNotNull(store.get("open"));
   }
 
   @Test
+  void theCapNeverDropsIdsTheSourcesStillList() {
+    NoticeStore store = NoticeStore.inMemory();
+    for (int i = 0; i < NoticeStore.MAX_ENTRIES + 5; i++) store.getOrCreate("n" + i, NOW.plusSeconds(i));
+    store.getOrCreate("gone", NOW.plusSeconds(1));
+    store.prune(NOW, Set.of("n0", "n1", "n2", "n3", "n4", "n5"));
+    assertEquals(NoticeStore.MAX_ENTRIES, store.size());
+    for (int i = 0; i <= 5; i++) assertNotNull(store.get("n" + i), "live n" + i);
+    assertNull(store.get("gone"));
+    assertNull(store.get("n6"));
+    assertNotNull(store.get("n12"));
+  }
+
+  @Test
   void capsTheNumberOfIdsDroppingTheLeastRecentlySeen() {
     NoticeStore store = NoticeStore.inMemory();
     for (int i = 0; i < NoticeStore.MAX_ENTRIES + 5; i++) store.getOrCreate("n" + i, NOW.plusSeconds(i));
-    store.prune(NOW);
+    store.prune(NOW, Set.of());
     assertEquals(NoticeStore.MAX_ENTRIES, store.size());
     assertNull(store.get("n0"));
     assertNull(store.get("n4"));
