@@ -57,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * Listeners and {@link #refresh()} results run on the listener executor.
  *
  * <p>Delivery is at most once: a notice's id is written to the store before listeners hear of it, so
- * a crash in between loses that delivery rather than repeating it. A failed source keeps its last
+ * a crash in between loses that delivery rather than repeating it. When the store cannot be written
+ * (a warning is logged) the notice is delivered anyway, since a broken disk must not hide a
+ * maintenance notice: the id is then remembered in memory for this run only, and the notice may be
+ * delivered again after a restart. A failed source keeps its last
  * good notices for this run. The store remembers about 1,000 notices, plus
  * every notice the sources currently list (so a live notice is never announced twice, however many
  * there are), and forgets those that ended over 90 days ago.
@@ -449,8 +452,9 @@ public final class NoticeCenter implements Closeable {
   public interface Listener {
     /**
      * A notice became relevant to this install (targeted, not ended, not dismissed) for the first
-     * time. Called at most once per notice id per install, across restarts: the id is recorded on disk
-     * before the call.
+     * time. Called at most once per notice id per install, across restarts: the id is written to the
+     * store before the call. When that write fails the call still happens, and the id is remembered
+     * for this run only: after a restart the notice may be delivered again.
      */
     default void onNotice(Notice notice) {}
 

@@ -210,6 +210,23 @@ class NoticeCenterTest {
   }
 
   @Test
+  void anUnwritableStoreStillDeliversOncePerRunAndAgainAfterARestart() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("blocked"), "a file where the store directory should be");
+    String body = feed(notice("a", ""));
+    for (int i = 0; i < 3; i++) server.enqueue(json(body));
+    NoticeCenter first = center(builder().storeDirectory(notADirectory));
+    assertEquals(List.of("a"), ids(refresh(first)));
+    assertEquals(List.of("notice a"), events.drain(), "a broken disk does not hide the notice");
+    refresh(first);
+    assertEquals(List.of(), events.drain(), "remembered in memory for this run");
+    first.close();
+
+    NoticeCenter second = center(builder().storeDirectory(notADirectory));
+    refresh(second);
+    assertEquals(List.of("notice a"), events.drain(), "nothing reached the disk, so a restart delivers it again");
+  }
+
+  @Test
   void dismissedNoticesAreNotListedAndStayDismissedAfterRestart() throws Exception {
     String body = feed(notice("a", ""), notice("b", ""), notice("later", ""));
     server.enqueue(json(feed(notice("a", ""), notice("b", ""))));
