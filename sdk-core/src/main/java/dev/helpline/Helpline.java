@@ -453,16 +453,16 @@ public final class Helpline implements Closeable {
     /** Adds a listener told of queued, delivered, retrying, failed and quarantined submissions, on the callback executor. */
     Builder addDeliveryListener(Submission.Listener listener);
 
-    /**
-     * Where service status comes from (a Statuspage page or the desk's status resource, see {@code StatusSource}).
-     * The client polls it on its own thread, caches the last good snapshot, and turns maintenances into notices.
-     */
+    /** Where status comes from (see {@code StatusSource}): polled on its own thread, cached, maintenances become notices. */
     Builder statusSource(@Nullable StatusSource source);
 
-    /** How often status is polled: at least 30 s (default 60 s). */
+    /** How often status is polled: at least 30 s (default 60 s). Notice sources are fetched on the same beat. */
     Builder statusPollInterval(Duration interval);
 
-    /** Adds a source of announcements (the desk's notices resource or a static JSON feed, see {@code NoticeSource}). */
+    /**
+     * Adds a source of announcements (see {@code NoticeSource}), fetched at start and after every status poll, failed
+     * or not (failures back off); without a status source, every {@link #statusPollInterval} until close().
+     */
     Builder addNoticeSource(NoticeSource source);
 
     /** Where {@link Helpline#articles()} searches; default: the desk's own article search, when it has one. */

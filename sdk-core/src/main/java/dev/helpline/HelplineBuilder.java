@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +59,8 @@ final class HelplineBuilder implements Helpline.Builder {
   final List<NoticeCenter.Listener> noticeListeners = new ArrayList<>();
   @Nullable ArticleSource articleSource;
   @Nullable OutboxStore outboxStore;
+  /** Runs status polls and notice work instead of their own threads; set by tests in this package only. */
+  @Nullable ScheduledExecutorService backgroundScheduler;
 
   HelplineBuilder() {}
 
@@ -89,6 +92,7 @@ final class HelplineBuilder implements Helpline.Builder {
     noticeListeners.addAll(b.noticeListeners);
     articleSource = b.articleSource;
     outboxStore = b.outboxStore;
+    backgroundScheduler = b.backgroundScheduler;
   }
 
   @Override
@@ -267,6 +271,12 @@ final class HelplineBuilder implements Helpline.Builder {
   @Override
   public HelplineBuilder deliveryPolicy(DeliveryPolicy deliveryPolicy) {
     this.deliveryPolicy = Objects.requireNonNull(deliveryPolicy, "deliveryPolicy == null");
+    return this;
+  }
+
+  /** The scheduler status polling and notice refreshes run on, not shut down by the client; for tests. */
+  HelplineBuilder backgroundScheduler(ScheduledExecutorService scheduler) {
+    this.backgroundScheduler = Objects.requireNonNull(scheduler, "scheduler == null");
     return this;
   }
 

@@ -82,12 +82,7 @@ final class HelplineRuntime {
     ArticleSource articleSource = b.articleSource != null ? b.articleSource : connector.articleSource();
     this.articles = articleSource == null ? null
         : ArticleSearch.builder(articleSource).callbackExecutor(callbackExecutor).build();
-    this.statusMonitor = b.statusSource == null ? null : StatusMonitor.builder(b.statusSource)
-        .cacheDirectory(dataDirectory.resolve("status"))
-        .interval(b.statusInterval)
-        .clock(b.clock)
-        .listenerExecutor(callbackExecutor)
-        .build();
+    this.statusMonitor = b.statusSource == null ? null : statusMonitor(b, dataDirectory, callbackExecutor);
     this.noticeCenter = noticeCenter(b, dataDirectory, statusMonitor, callbackExecutor);
     startStatus();
   }
@@ -118,6 +113,16 @@ final class HelplineRuntime {
     return new TicketPipeline(b.limits, redaction, diagnostics, b.beforeSubmit, b.requester);
   }
 
+  private static StatusMonitor statusMonitor(HelplineBuilder b, Path dataDirectory, Executor callbackExecutor) {
+    StatusMonitor.Builder status = StatusMonitor.builder(Objects.requireNonNull(b.statusSource))
+        .cacheDirectory(dataDirectory.resolve("status"))
+        .interval(b.statusInterval)
+        .clock(b.clock)
+        .listenerExecutor(callbackExecutor);
+    if (b.backgroundScheduler != null) status.scheduler(b.backgroundScheduler);
+    return status.build();
+  }
+
   private static @Nullable NoticeCenter noticeCenter(HelplineBuilder b, Path dataDirectory,
       @Nullable StatusMonitor statusMonitor, Executor callbackExecutor) {
     if (statusMonitor == null && b.noticeSources.isEmpty()) return null;
@@ -128,25 +133,38 @@ final class HelplineRuntime {
         .clock(b.clock)
         .storeDirectory(dataDirectory.resolve("notices"))
         .listenerExecutor(callbackExecutor);
+    if (b.backgroundScheduler != null) notices.scheduler(b.backgroundScheduler);
+    // With a monitor, its polls drive the refreshes (see startStatus); without one, the center keeps the beat.
     if (statusMonitor != null) notices.addSource(NoticeSource.fromStatus(statusMonitor));
+    else notices.pollInterval(b.statusInterval);
     for (NoticeSource source : b.noticeSources) notices.addSource(source);
     NoticeCenter center = notices.build();
     for (NoticeCenter.Listener listener : b.noticeListeners) center.addListener(listener);
     return center;
   }
 
-  /** Status and notices poll on their own daemon threads; nothing here touches disk or network. */
+  /**
+   * Status and notices poll on their own daemon threads; nothing here touches disk or network. Notices
+   * are refreshed after every status poll, failed or not (maintenances come from the snapshot, the
+   * other sources are fetched on the same beat); without a monitor the center refreshes itself every
+   * status interval from this first refresh until close.
+   */
   private void startStatus() {
     StatusMonitor monitor = statusMonitor;
     NoticeCenter center = noticeCenter;
     if (monitor != null) {
       for (StatusMonitor.Listener listener : config.statusListeners) monitor.addListener(listener);
-      // Scheduled maintenances are notices too: re-evaluate them with every fresh snapshot.
-      monitor.addListener(new StatusMonitor.Listener() {
-        @Override public void onSnapshot(StatusSnapshot snapshot) {
-          if (center != null) center.refresh();
-        }
-      });
+      if (center != null) {
+        monitor.addListener(new StatusMonitor.Listener() {
+          @Override public void onSnapshot(StatusSnapshot snapshot) {
+            center.refresh();
+          }
+
+          @Override public void onFetchFailed(IOException error, int consecutiveFailures) {
+            center.refresh();
+          }
+        });
+      }
       monitor.start();
     } else if (center != null) {
       center.refresh();

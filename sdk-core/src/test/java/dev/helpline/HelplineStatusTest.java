@@ -11,12 +11,18 @@ import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeCenter;
 import dev.helpline.notices.NoticeSource;
 import dev.helpline.status.Component;
+import dev.helpline.status.ManualScheduler;
 import dev.helpline.status.StatusSnapshot;
 import dev.helpline.status.StatusSource;
+import dev.helpline.status.TestClock;
 import dev.helpline.testkit.TestDesk;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +88,63 @@ class HelplineStatusTest {
       assertEquals(1, delivered.size());
       assertTrue(again.notices().isEmpty(), "a dismissed notice stays dismissed");
     }
+  }
+
+  /** A client whose status polls and notice refreshes run on a scheduler the test drives by hand. */
+  private HelplineBuilder manualClient(ManualScheduler scheduler, TestClock clock, AtomicInteger noticeFetches) {
+    NoticeSource counted = () -> {
+      noticeFetches.incrementAndGet();
+      return List.of(Notice.builder("n-1", Notice.Type.ANNOUNCEMENT, "Hello").build());
+    };
+    HelplineBuilder b = (HelplineBuilder) Helpline.builder()
+        .app(AppInfo.of("Acme Notes", "4.2.0"))
+        .connector(SupportApiConnector.builder().baseUrl(desk.baseUrl()).appKey(desk.appKey()).build())
+        .dataDirectory(dir)
+        .clock(clock)
+        .callbackExecutor(Runnable::run)
+        .addNoticeSource(counted)
+        .addNoticeListener(new NoticeCenter.Listener() {
+          @Override public void onNotice(Notice notice) {
+            delivered.add(notice);
+          }
+        });
+    return b.backgroundScheduler(scheduler);
+  }
+
+  @Test
+  void noticesAreFetchedWithEveryStatusPollEvenWhenStatusFails() {
+    TestClock clock = new TestClock(Instant.parse("2026-11-24T12:00:00Z"));
+    ManualScheduler scheduler = new ManualScheduler(clock);
+    AtomicInteger fetches = new AtomicInteger();
+    StatusSource down = conditional -> {
+      throw new IOException("status page unreachable");
+    };
+    try (Helpline helpline = manualClient(scheduler, clock, fetches).statusSource(down).build()) {
+      scheduler.runDue();
+      assertEquals(1, fetches.get());
+      assertEquals(1, delivered.size());
+      scheduler.advance(Duration.ofMinutes(2)); // one failure backs the next poll off to two intervals
+      assertEquals(2, fetches.get());
+      assertEquals(1, delivered.size(), "each notice once");
+    }
+  }
+
+  @Test
+  void withoutAStatusSourceNoticesAreFetchedEveryStatusIntervalUntilClose() {
+    TestClock clock = new TestClock(Instant.parse("2026-11-24T12:00:00Z"));
+    ManualScheduler scheduler = new ManualScheduler(clock);
+    AtomicInteger fetches = new AtomicInteger();
+    Helpline helpline = manualClient(scheduler, clock, fetches).statusPollInterval(Duration.ofSeconds(90)).build();
+    scheduler.runDue();
+    assertEquals(1, fetches.get());
+    scheduler.advance(Duration.ofSeconds(90));
+    scheduler.advance(Duration.ofSeconds(90));
+    assertEquals(3, fetches.get());
+    assertEquals(1, delivered.size(), "each notice once");
+    helpline.close();
+    assertEquals(0, scheduler.pending(), "nothing stays scheduled after close");
+    scheduler.advance(Duration.ofMinutes(10));
+    assertEquals(3, fetches.get());
   }
 
   @Test

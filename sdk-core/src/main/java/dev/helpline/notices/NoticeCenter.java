@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: fetching and every disk access run on the center's worker (a single daemon thread
  * unless a scheduler is given); {@link #notices()} and {@link #dismiss} never block on I/O.
- * Listeners and {@link #refresh()} results run on the listener executor.
+ * Listeners and {@link #refresh()} results run on the listener executor. With a {@link Builder#pollInterval}
+ * the worker also refreshes on its own, one interval after the latest refresh, until {@link #close()}.
  *
  * <p>Delivery is at most once: a notice's id is written to the store before listeners hear of it, so
  * a crash in between loses that delivery rather than repeating it. When the store cannot be written
@@ -84,6 +85,7 @@ public final class NoticeCenter implements Closeable {
   private final Executor listenerExecutor;
   private final @Nullable ExecutorService ownedListenerExecutor;
   private final Listeners<Listener> listeners;
+  private final @Nullable Duration pollInterval;
   private final Set<String> dismissed = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
 
@@ -94,6 +96,7 @@ public final class NoticeCenter implements Closeable {
   private @Nullable NoticeStore store;
   private final List<@Nullable List<Notice>> lastGood = new ArrayList<>();
   private volatile @Nullable ScheduledFuture<?> timer;
+  private volatile @Nullable ScheduledFuture<?> poll;
 
   private NoticeCenter(Builder b) {
     this.sources = Collections.unmodifiableList(new ArrayList<>(b.sources));
@@ -121,6 +124,7 @@ public final class NoticeCenter implements Closeable {
       this.listenerExecutor = ownedListenerExecutor;
     }
     this.listeners = new Listeners<>("Listener", listenerExecutor);
+    this.pollInterval = b.pollInterval;
   }
 
   /** A builder for a center; at least one source is required. */
@@ -200,16 +204,16 @@ public final class NoticeCenter implements Closeable {
   }
 
   /**
-   * Stops the reminder timer and releases the center's own threads once queued store writes (such
-   * as a dismissal) are done, waiting for them at most one second. Idempotent.
+   * Stops the reminder timer and periodic refreshes, and releases the center's own threads once queued
+   * store writes (such as a dismissal) are done, waiting for them at most one second. Idempotent.
    */
   @Override
   public void close() {
     if (closed) return;
     closed = true;
     // No lock here: a fetch in progress holds it, and close() must not wait for the network.
-    ScheduledFuture<?> t = timer;
-    if (t != null) t.cancel(false);
+    cancel(timer);
+    cancel(poll);
     if (ownsScheduler) {
       scheduler.shutdown();
       try {
@@ -251,6 +255,7 @@ public final class NoticeCenter implements Closeable {
       }
       targeted = Collections.unmodifiableList(new ArrayList<>(merged.values()));
       evaluate();
+      schedulePoll();
       IOException f = failure;
       if (f == null) {
         List<Notice> current = notices();
@@ -294,14 +299,13 @@ public final class NoticeCenter implements Closeable {
       }
     }
     if (changed) save(s, now);
-    for (Notice n : fresh) dispatch(l -> l.onNotice(n));
-    for (Notice n : started) dispatch(l -> l.onMaintenanceStarted(n));
+    for (Notice n : fresh) listeners.dispatch(l -> l.onNotice(n));
+    for (Notice n : started) listeners.dispatch(l -> l.onMaintenanceStarted(n));
     armTimer(now);
   }
 
   private void armTimer(Instant now) {
-    ScheduledFuture<?> old = timer;
-    if (old != null) old.cancel(false);
+    cancel(timer);
     timer = null;
     Instant next = null;
     for (Notice n : targeted) {
@@ -322,6 +326,25 @@ public final class NoticeCenter implements Closeable {
     } catch (RejectedExecutionException e) {
       if (!closed) throw e;
     }
+  }
+
+  /** Plans the next periodic refresh one interval from now, replacing any planned one; never after close(). */
+  private void schedulePoll() {
+    cancel(poll);
+    if (pollInterval == null || closed) return;
+    try {
+      ScheduledFuture<?> next = scheduler.schedule(() -> {
+        if (!closed) doRefresh(new CompletableFuture<>()); // failures are logged per source
+      }, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+      poll = next;
+      if (closed) next.cancel(false); // close() ran meanwhile and may have missed this one
+    } catch (RejectedExecutionException e) {
+      if (!closed) throw e;
+    }
+  }
+
+  private static void cancel(@Nullable ScheduledFuture<?> task) {
+    if (task != null) task.cancel(false);
   }
 
   private NoticeStore store() {
@@ -356,14 +379,9 @@ public final class NoticeCenter implements Closeable {
     }
   }
 
-  private void dispatch(java.util.function.Consumer<Listener> event) {
-    listeners.dispatch(event);
-  }
-
   private void deliver(Runnable r) {
     listeners.execute(r);
   }
-
 
   /** Configures a {@link NoticeCenter}. Setters reject null unless marked otherwise. */
   public static final class Builder {
@@ -375,6 +393,7 @@ public final class NoticeCenter implements Closeable {
     private @Nullable Path storeDirectory;
     private @Nullable ScheduledExecutorService scheduler;
     private @Nullable Executor listenerExecutor;
+    private @Nullable Duration pollInterval;
 
     Builder() {}
 
@@ -425,6 +444,17 @@ public final class NoticeCenter implements Closeable {
     /** Runs fetches, disk access and the reminder timer; should run one task at a time; not shut down by the center. */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /**
+     * Refreshes every {@code interval} (at least 30 s) without being asked, counted from the latest
+     * refresh, once {@link NoticeCenter#refresh()} was first called and until close. Default: none.
+     */
+    public Builder pollInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval == null");
+      if (interval.getSeconds() < 30) throw new IllegalArgumentException("pollInterval is " + interval.getSeconds() + " s; the floor is 30 s");
+      this.pollInterval = interval;
       return this;
     }
 

@@ -227,6 +227,27 @@ class NoticeCenterTest {
   }
 
   @Test
+  void pollIntervalRefreshesOnItsOwnFromTheLatestRefreshUntilClose() throws Exception {
+    for (int i = 0; i < 4; i++) server.enqueue(json(feed(notice("a", ""))));
+    NoticeCenter c = center(builder().pollInterval(Duration.ofMinutes(1)));
+    scheduler.advance(Duration.ofMinutes(5));
+    assertEquals(0, server.getRequestCount(), "nothing before the first refresh");
+    refresh(c);
+    scheduler.advance(Duration.ofMinutes(1));
+    assertEquals(2, server.getRequestCount());
+    scheduler.advance(Duration.ofSeconds(30));
+    refresh(c);
+    scheduler.advance(Duration.ofSeconds(59));
+    assertEquals(3, server.getRequestCount(), "the next one is counted from the latest refresh");
+    scheduler.advance(Duration.ofSeconds(1));
+    assertEquals(4, server.getRequestCount());
+    assertEquals(List.of("notice a"), events.drain());
+    c.close();
+    assertEquals(0, scheduler.pending(), "nothing stays scheduled after close");
+    assertThrows(IllegalArgumentException.class, () -> NoticeCenter.builder().pollInterval(Duration.ofSeconds(29)));
+  }
+
+  @Test
   void dismissedNoticesAreNotListedAndStayDismissedAfterRestart() throws Exception {
     String body = feed(notice("a", ""), notice("b", ""), notice("later", ""));
     server.enqueue(json(feed(notice("a", ""), notice("b", ""))));
