@@ -64,6 +64,8 @@ public class HelpFormActivity extends Activity {
   Button ticketsButton;
   StatusBannerView banner;
   @Nullable Preview reviewed;
+  /** The attached image the form last showed; the editor publishes a new one for every change. */
+  private @Nullable Bitmap shownShot;
   @Nullable Submission submitted;
   private final Handler handler = new Handler(Looper.getMainLooper());
   private final Runnable deflect = this::deflect;
@@ -173,6 +175,11 @@ public class HelpFormActivity extends Activity {
     super.onResume();
     Bitmap shot = HelpRuntime.get().screenshot().current(); // annotated in the editor meanwhile
     if (shot != null) screenshotPreview.setImageBitmap(shot);
+    if (shot != shownShot) {
+      // A review holds the image as it was: after a mark-up it would send what the user just blacked out.
+      shownShot = shot;
+      invalidateReview();
+    }
   }
 
   @Override

@@ -88,6 +88,30 @@ public class AnnotationTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
+  public void aMarkUpAfterTheReviewAsksForANewReviewSoTheMarkedUpImageIsSent() throws Exception {
+    HelpFormActivity f = form.get();
+    f.subject.setText("Reviewed, then marked up");
+    f.reviewButton.performClick();
+    settle();
+    assertTrue("reviewed", f.sendButton.isEnabled());
+    Rect button = inWindow(host.get().helpButton);
+    editor.get().tools.get(Annotation.Tool.BLACKOUT).performClick();
+    drag(button.left, button.top, button.right, button.bottom, 4);
+    editor.get().done.performClick();
+    form.pause().resume();
+    assertFalse("the review showed the image before the mark-up", f.sendButton.isEnabled());
+    f.reviewButton.performClick();
+    settle();
+    f.sendButton.performClick();
+    settle();
+    Ticket ticket = await(f.submitted.delivery());
+    DeskTicket.File png = support.desk.ticket(ticket.id()).attachments().stream()
+        .filter(a -> a.fileName().equals("screenshot.png")).findFirst().orElseThrow(AssertionError::new);
+    assertEquals(Integer.toHexString(Annotation.BLACKOUT_COLOR),
+        Integer.toHexString(decode(png.bytes()).getPixel(button.centerX(), button.centerY())));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
   public void blackoutPenAndHighlightAreInThePixelsTheDeskReceives() throws Exception {
     Bitmap base = HelpRuntime.get().screenshot().base();
     assertNotNull(base);
