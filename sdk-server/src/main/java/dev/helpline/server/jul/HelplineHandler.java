@@ -42,7 +42,9 @@ public final class HelplineHandler extends Handler {
   @Override
   public void publish(LogRecord record) {
     if (record == null || !isLoggable(record) || ReportingGuard.active()) return;
-    String logger = record.getLoggerName() != null ? record.getLoggerName() : "jul";
+    // The root logger's name is "": such records come from "jul".
+    String name = record.getLoggerName();
+    String logger = name != null && !name.trim().isEmpty() ? name : "jul";
     if (ReportingGuard.isSdkLogger(logger)) return;
     if (record.getThrown() == null && (record.getMessage() == null || record.getMessage().trim().isEmpty())) return;
     ErrorReporter target = ErrorReporters.get(reporter);

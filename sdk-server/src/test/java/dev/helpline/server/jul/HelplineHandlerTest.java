@@ -52,4 +52,25 @@ class HelplineHandlerTest {
       }
     }
   }
+
+  @Test
+  void aRecordOfTheRootLoggerIsReportedAsJul() throws Exception {
+    try (TestDesk desk = TestDesk.builder().start();
+        SupportApiConnector connector = SupportApiConnector.builder().baseUrl(desk.baseUrl())
+            .appKey(desk.appKey()).build();
+        Helpline helpline = Helpline.builder().app(AppInfo.of("svc", "1.0")).connector(connector)
+            .dataDirectory(data).build();
+        ErrorReporter reporter = ErrorReporter.builder(helpline).syncInterval(Duration.ofMinutes(1)).build()) {
+      ErrorReporters.register("jul-root-test", reporter);
+      HelplineHandler handler = new HelplineHandler("jul-root-test");
+      java.util.logging.LogRecord record = new java.util.logging.LogRecord(Level.SEVERE, "boom");
+      record.setLoggerName(""); // as the root logger names its records
+      record.setThrown(new IllegalStateException("root failure"));
+      handler.publish(record);
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(1, desk.ticketCount());
+      assertTrue(desk.tickets().get(0).subject().contains("jul: IllegalStateException: root failure"),
+          desk.tickets().get(0).subject());
+    }
+  }
 }
