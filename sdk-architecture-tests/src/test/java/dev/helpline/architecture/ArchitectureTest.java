@@ -39,7 +39,8 @@ class ArchitectureTest {
       "sdk-connector-freshdesk", Set.of("http", "json", "text"),
       "sdk-connector-jsm", Set.of("http", "json", "text"),
       "sdk-connector-email", Set.of("http"),
-      "sdk-android", Set.of("text"));
+      "sdk-android", Set.of("text"),
+      "sdk-server", Set.of("text"));
 
   /** At most this many public top-level types in sdk-core outside internal packages. */
   static final int CORE_PUBLIC_TYPES_MAX = 45;

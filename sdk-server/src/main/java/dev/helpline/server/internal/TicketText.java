@@ -2,6 +2,7 @@ package dev.helpline.server.internal;
 
 import dev.helpline.Priority;
 import dev.helpline.TicketDraft;
+import dev.helpline.internal.text.OneLine;
 import dev.helpline.server.ErrorEvent;
 import dev.helpline.server.FingerprintStore.Tally;
 import java.io.PrintWriter;
@@ -17,6 +18,7 @@ import java.util.Map;
 public final class TicketText {
   static final int MAX_SUBJECT_CHARS = 180;
   static final int MAX_TRACE_CHARS = 16 * 1024;
+  static final int MAX_MESSAGE_CHARS = 8 * 1024;
   static final int MAX_CONTEXT_ENTRIES = 20;
   static final int MAX_CONTEXT_VALUE_CHARS = 1000;
 
@@ -34,7 +36,11 @@ public final class TicketText {
 
     StringBuilder d = new StringBuilder();
     d.append(event.source()).append(" of ").append(service).append(" failed.\n");
-    if (error != null && event.message() != null) d.append("Logged: ").append(event.message()).append('\n');
+    if (error != null && event.message() != null) {
+      String logged = event.message();
+      if (logged.length() > MAX_MESSAGE_CHARS) logged = logged.substring(0, MAX_MESSAGE_CHARS) + "…[truncated]";
+      d.append("Logged: ").append(logged).append('\n');
+    }
     String requestId = requestId(event.context(), requestIdKeys);
     if (requestId != null) d.append("Request: ").append(requestId).append('\n');
     if (!event.context().isEmpty()) {
@@ -97,7 +103,10 @@ public final class TicketText {
     return s.length() > MAX_CONTEXT_VALUE_CHARS ? s.substring(0, MAX_CONTEXT_VALUE_CHARS) + "…" : s;
   }
 
+  /** {@code s} with every character a subject may not hold (line breaks, tabs, other controls) as a space. */
   private static String oneLine(String s) {
-    return s.replace('\r', ' ').replace('\n', ' ');
+    StringBuilder out = new StringBuilder(s.length());
+    s.codePoints().forEach(cp -> out.appendCodePoint(OneLine.forbids(cp) ? ' ' : cp));
+    return out.toString();
   }
 }
