@@ -16,6 +16,8 @@ class FingerprintTest {
     assertEquals("timeout after <n> ms at <ts>", Fingerprints.normalizeMessage("timeout after 30.5 ms at 10:01:02"));
     assertEquals("object@<hex> is closed", Fingerprints.normalizeMessage("object@1b6d3586 is closed"));
     assertEquals("", Fingerprints.normalizeMessage(null));
+    // An apostrophe inside a word opens no quoted value.
+    assertEquals("Can't find user <q>", Fingerprints.normalizeMessage("Can't find user 'alice'"));
   }
 
   @Test

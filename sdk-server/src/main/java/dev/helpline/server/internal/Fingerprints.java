@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Fingerprints {
   // Order matters: quoted values and timestamps first (they contain digits), then ids, then numbers.
-  private static final Pattern QUOTED = Pattern.compile("'[^'\\n]*'|\"[^\"\\n]*\"|`[^`\\n]*`");
+  /** A quoted value starts and ends at a word boundary, so the apostrophe of "can't" opens none. */
+  private static final Pattern QUOTED = Pattern.compile("(?<!\\w)(?:'[^'\\n]*'|\"[^\"\\n]*\"|`[^`\\n]*`)(?!\\w)");
   private static final Pattern TIMESTAMP = Pattern.compile(
       "\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?"
           + "|\\b\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?\\b");
