@@ -246,7 +246,7 @@ public final class ErrorReporter implements Closeable {
       CompletableFuture<Ticket> delivery = own.delivery();
       if (delivery.isCompletedExceptionally()) {
         incident.submission = null; // refused for good: the next record makes someone file again
-        store.release(fp, tally.incident());
+        store.refused(fp, tally.incident(), own.id());
       } else {
         Ticket t = delivery.getNow(null);
         if (t != null) {

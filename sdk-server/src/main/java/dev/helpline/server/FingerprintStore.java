@@ -44,8 +44,27 @@ public interface FingerprintStore extends AutoCloseable {
    */
   void filed(String fingerprint, String incident, String submissionId, long countShown) throws IOException;
 
-  /** The filer of {@code incident} could not file it (refused, rate limited): the next record may. */
+  /**
+   * The filer of {@code incident} could not queue its ticket (rate limited, outbox failure): the
+   * next record may file. Does nothing once a submission is recorded: a filer that went silent
+   * and comes back must not free an incident another instance has filed since; a queued ticket
+   * the desk refused is reported with {@link #refused}.
+   */
   void release(String fingerprint, String incident) throws IOException;
+
+  /**
+   * The ticket of {@code incident} queued as {@code submissionId} was refused for good before it
+   * was delivered: the next record may file again, and nothing counts as reported. Only while
+   * {@code submissionId} is still the recorded submission and no ticket was delivered; otherwise
+   * (another instance filed since, or a ticket arrived) it does nothing, so a late or stale call
+   * never makes a fleet file twice.
+   *
+   * <p>The default calls {@link #release}, which keeps a recorded submission: such a store never
+   * files a refused incident again until it expires. Stores should implement this method.
+   */
+  default void refused(String fingerprint, String incident, String submissionId) throws IOException {
+    release(fingerprint, incident);
+  }
 
   /** The ticket of {@code incident} was delivered as {@code ticketId}; any instance may now follow it up. */
   void ticketDelivered(String fingerprint, String incident, String ticketId) throws IOException;

@@ -170,6 +170,25 @@ class ErrorReporterTest {
   }
 
   @Test
+  void aTicketTheDeskRefusesForGoodIsFiledAgainByTheNextFailure() throws Exception {
+    try (ErrorReporter reporter = reporter().build()) {
+      fx.desk.faults().forPath("POST", "/v1/tickets").failNext(1, 400);
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("job", failure()));
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(0, fx.desk.ticketCount(), "the desk refused the first ticket");
+
+      for (int i = 0; i < 3; i++) {
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(ErrorReporter.Outcome.COUNTED, reporter.report("job", failure()));
+        reporter.flush(Duration.ofSeconds(20));
+      }
+      assertEquals(1, fx.desk.ticketCount(), "the next failure filed the refused incident again, once");
+      assertEquals("2", fx.desk.tickets().get(0).customFields().get("error.occurrences"));
+      assertEquals(4, reporter.occurrences(reporter.openFingerprints().get(0)));
+    }
+  }
+
+  @Test
   void contextFromTheMdcIsAttachedAndRedacted() throws Exception {
     try (ErrorReporter reporter = reporter().build()) {
       MDC.put("requestId", "req-42");

@@ -74,6 +74,15 @@ public final class InMemoryFingerprintStore implements FingerprintStore {
   }
 
   @Override
+  public synchronized void refused(String fingerprint, String incident, String submissionId) {
+    Row row = row(fingerprint, incident);
+    if (row == null || !submissionId.equals(row.submissionId) || row.ticketId != null) return;
+    row.submissionId = null;
+    row.filerSince = null;
+    row.reported = 0;
+  }
+
+  @Override
   public synchronized void ticketDelivered(String fingerprint, String incident, String ticketId) {
     Row row = row(fingerprint, incident);
     if (row != null) row.ticketId = ticketId;
