@@ -117,6 +117,13 @@ public final class PostgresFingerprintStore implements FingerprintStore {
   }
 
   @Override
+  public void refused(String fingerprint, String incident, String submissionId) throws IOException {
+    update("free refused error " + fingerprint, "UPDATE helpline_fingerprints SET filer = NULL, filer_since = NULL,"
+        + " submission_id = NULL, reported_count = 0 WHERE fingerprint = ? AND incident = ? AND submission_id = ?"
+        + " AND ticket_id IS NULL", fingerprint, UUID.fromString(incident), submissionId);
+  }
+
+  @Override
   public void ticketDelivered(String fingerprint, String incident, String ticketId) throws IOException {
     update("note the delivered ticket of error " + fingerprint, "UPDATE helpline_fingerprints SET ticket_id = ?"
         + " WHERE fingerprint = ? AND incident = ?", ticketId, fingerprint, UUID.fromString(incident));

@@ -122,6 +122,38 @@ class PostgresFingerprintStoreTest {
   }
 
   @Test
+  void aRefusedSubmissionFreesTheIncidentOnlyWhileItIsTheRecordedOneAndUndelivered() throws Exception {
+    Tally t = store.record("fp", 1, T0, WINDOW, FILING);
+    store.filed("fp", t.incident(), "sub-1", 1);
+    store.release("fp", t.incident());
+    assertFalse(store.record("fp", 1, T0.plusSeconds(1), WINDOW, FILING).mustFile(),
+        "release leaves a recorded submission alone");
+
+    store.refused("fp", t.incident(), "sub-other");
+    assertFalse(store.record("fp", 1, T0.plusSeconds(2), WINDOW, FILING).mustFile(),
+        "a refusal of another submission frees nothing");
+
+    store.refused("fp", t.incident(), "sub-1");
+    assertEquals(0, store.get("fp").reportedCount(), "the refused ticket showed nothing");
+    Tally again = store.record("fp", 1, T0.plusSeconds(3), WINDOW, FILING);
+    assertTrue(again.mustFile(), "refused: the next record files again");
+    assertEquals(t.incident(), again.incident());
+    assertEquals(4, again.count());
+    assertFalse(store.record("fp", 1, T0.plusSeconds(4), WINDOW, FILING).mustFile(), "one filer at a time");
+
+    store.filed("fp", t.incident(), "sub-2", 5);
+    store.refused("fp", t.incident(), "sub-1");
+    assertFalse(store.record("fp", 1, T0.plusSeconds(5), WINDOW, FILING).mustFile(),
+        "a stale refusal does not free the incident another filer queued since");
+    store.ticketDelivered("fp", t.incident(), "42");
+    store.refused("fp", t.incident(), "sub-2");
+    assertFalse(store.record("fp", 1, T0.plusSeconds(6), WINDOW, FILING).mustFile(),
+        "a delivered ticket is never refused");
+    assertEquals("42", store.get("fp").ticketId());
+    assertEquals(5, store.get("fp").reportedCount());
+  }
+
+  @Test
   void concurrentRecordsCountEveryOccurrenceAndMakeExactlyOneFiler() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     CountDownLatch start = new CountDownLatch(1);
