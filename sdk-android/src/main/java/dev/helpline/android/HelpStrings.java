@@ -59,6 +59,8 @@ public final class HelpStrings {
     NO_TICKETS("No tickets yet.", "Обращений пока нет."),
     LOADING("Loading…", "Загрузка…"),
     LOAD_FAILED("Could not load: %s", "Не удалось загрузить: %s"),
+    TICKETS_UNAVAILABLE("Could not load your tickets from support. Try again later.",
+        "Не удалось загрузить ваши обращения из поддержки. Попробуйте позже."),
     STATE_QUEUED("queued", "в очереди"),
     STATE_NOT_SENT("not sent", "не отправлено"),
     STATE_SENT("sent", "отправлено"),

@@ -7,14 +7,15 @@ import android.view.View;
 import android.widget.LinearLayout;
 import android.widget.ScrollView;
 import android.widget.TextView;
+import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.Message;
-import dev.helpline.Submission;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.android.HelpStrings;
 import dev.helpline.android.HelpStrings.Key;
 import dev.helpline.connector.Capability;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * The user's reports: those still on the device (queued, or refused by the desk) and the tickets
  * at the desk with their state (sent, agent replied, resolved). Tapping a ticket opens its
  * conversation; tapping a refused report queues it again. Refreshes when the activity starts and
- * whenever a submission is queued, retried, delivered or refused.
+ * whenever a submission is queued, retried, delivered or refused. When the desk cannot be reached the
+ * reports on the device are listed all the same, under a message that the desk's tickets are missing.
  */
 public class TicketsActivity extends Activity {
   LinearLayout list;
@@ -54,6 +56,17 @@ public class TicketsActivity extends Activity {
     @Override
     public String toString() {
       return subject + " — " + state.name() + (detail != null ? " (" + detail + ")" : "");
+    }
+  }
+
+  /** What {@link #load} found: the rows, and why the desk's tickets are not among them, when they are not. */
+  static final class Listing {
+    final List<Row> rows;
+    final @Nullable Exception deskFailure;
+
+    Listing(List<Row> rows, @Nullable Exception deskFailure) {
+      this.rows = rows;
+      this.deskFailure = deskFailure;
     }
   }
 
@@ -92,8 +105,16 @@ public class TicketsActivity extends Activity {
 
   void reload() {
     HelpRuntime sdk = HelpRuntime.get();
-    sdk.background().run(() -> load(sdk.helpline(), sdk.requester() != null), new Background.Callback<List<Row>>() {
-      @Override public void onResult(List<Row> result) {
+    sdk.background().run(() -> {
+      Listing listing = load(sdk.helpline(), sdk.requester() != null);
+      if (listing.deskFailure != null) {
+        // The screen says only that the tickets could not be loaded: the text may hold the desk's URL.
+        sdk.logs().log("WARN", "help", "loading the desk's tickets failed; listing the reports on the device",
+            listing.deskFailure);
+      }
+      return listing;
+    }, new Background.Callback<Listing>() {
+      @Override public void onResult(Listing result) {
         if (isDestroyed()) return;
         show(result);
       }
@@ -122,7 +143,12 @@ public class TicketsActivity extends Activity {
     });
   }
 
-  static List<Row> load(Helpline helpline, boolean hasRequester) throws java.io.IOException {
+  /**
+   * The reports on the device, then the desk's tickets. A desk that cannot be reached or refuses
+   * leaves the reports on the device listed (they matter most then) and is reported in the listing;
+   * only a failure to read the device's own outbox is thrown.
+   */
+  static Listing load(Helpline helpline, boolean hasRequester) throws IOException {
     IoGuard.checkNotMainThread("TicketsActivity.load");
     List<Row> rows = new ArrayList<>();
     for (Submission s : helpline.submissions()) {
@@ -132,15 +158,22 @@ public class TicketsActivity extends Activity {
     }
     if (hasRequester && helpline.capabilities().contains(Capability.LIST_TICKETS)) {
       boolean messages = helpline.capabilities().contains(Capability.MESSAGES);
-      for (Ticket t : helpline.tickets()) {
-        List<Message> conversation = messages ? helpline.messages(t.id()) : Collections.emptyList();
-        rows.add(new Row(t.subject(), TicketState.of(t, conversation), t.id(), null, null));
+      List<Row> atDesk = new ArrayList<>();
+      try {
+        for (Ticket t : helpline.tickets()) {
+          List<Message> conversation = messages ? helpline.messages(t.id()) : Collections.emptyList();
+          atDesk.add(new Row(t.subject(), TicketState.of(t, conversation), t.id(), null, null));
+        }
+      } catch (IOException | DeskException deskFailure) {
+        return new Listing(rows, deskFailure);
       }
+      rows.addAll(atDesk);
     }
-    return rows;
+    return new Listing(rows, null);
   }
 
-  private void show(List<Row> result) {
+  private void show(Listing listing) {
+    List<Row> result = listing.rows;
     rows.clear();
     rows.addAll(result);
     list.removeAllViews();
@@ -168,7 +201,12 @@ public class TicketsActivity extends Activity {
     }
     count.setText(strings.plural(Key.TICKET_COUNT, result.size(), locale));
     count.setVisibility(result.isEmpty() ? View.GONE : View.VISIBLE);
-    empty.setText(strings.get(Key.NO_TICKETS, locale));
-    empty.setVisibility(result.isEmpty() ? View.VISIBLE : View.GONE);
+    if (listing.deskFailure != null) {
+      empty.setText(strings.get(Key.TICKETS_UNAVAILABLE, locale));
+      empty.setVisibility(View.VISIBLE);
+    } else {
+      empty.setText(strings.get(Key.NO_TICKETS, locale));
+      empty.setVisibility(result.isEmpty() ? View.VISIBLE : View.GONE);
+    }
   }
 }

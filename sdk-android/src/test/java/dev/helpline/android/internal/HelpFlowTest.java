@@ -282,6 +282,30 @@ public class HelpFlowTest {
     listController.pause().stop().destroy();
   }
 
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void reportsQueuedOnTheDeviceAreListedWhenTheDeskCannotBeReached() throws Exception {
+    support.desk.faults().dropConnectionAtStartNext(1000); // no network: every request to the desk fails
+    Submission queued = offMain(() -> HelpRuntime.get().helpline().submit(
+        dev.helpline.TicketDraft.builder().subject("Offline report").build()));
+    assertEquals(Submission.State.QUEUED, queued.state());
+
+    ActivityController<TicketsActivity> listController = Robolectric.buildActivity(TicketsActivity.class).setup();
+    TicketsActivity list = listController.get();
+    settle();
+    assertEquals(List.of("Offline report — QUEUED"), labels(list));
+    assertEquals(View.VISIBLE, list.empty.getVisibility());
+    assertEquals("Could not load your tickets from support. Try again later.", list.empty.getText().toString());
+    String log = HelpRuntime.get().logs().snapshot();
+    assertTrue(log, log.contains("loading the desk's tickets failed"));
+
+    support.desk.faults().clear();
+    list.reload();
+    settle();
+    assertEquals(1, list.rows.size()); // queued still, or sent by now
+    assertEquals(View.GONE, list.empty.getVisibility());
+    listController.pause().stop().destroy();
+  }
+
   private static <T> CompletableFuture<T> offMainFuture(java.util.concurrent.Callable<T> call) {
     CompletableFuture<T> f = new CompletableFuture<>();
     new Thread(() -> {
