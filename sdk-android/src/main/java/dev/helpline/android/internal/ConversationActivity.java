@@ -52,6 +52,7 @@ public class ConversationActivity extends Activity {
   /** Files picked for the next reply. Main thread only. */
   final List<Attachment> picked = new ArrayList<>();
   LinearLayout rating;
+  LinearLayout stars;
   TextView info;
 
   @Override
@@ -80,7 +81,7 @@ public class ConversationActivity extends Activity {
     rating = Ui.column(this);
     rating.setVisibility(View.GONE);
     rating.addView(Ui.text(this, Ui.s(this, Key.RATE), 14));
-    LinearLayout stars = Ui.row(this);
+    stars = Ui.row(this);
     for (int score = 1; score <= 5; score++) {
       int s = score;
       android.widget.Button star = Ui.button(this, s + "★", v -> rate(s));
@@ -131,7 +132,9 @@ public class ConversationActivity extends Activity {
       }
 
       @Override public void onError(Throwable t) {
-        if (!isDestroyed()) info.setText(Ui.f(ConversationActivity.this, Key.LOAD_FAILED, t.getMessage()));
+        if (!isDestroyed()) {
+          info.setText(Ui.failed(ConversationActivity.this, Key.CONVERSATION_UNAVAILABLE, "loading conversation " + ticketId, t));
+        }
       }
     });
   }
@@ -158,13 +161,15 @@ public class ConversationActivity extends Activity {
       @Override public void onError(Throwable t) {
         if (isDestroyed()) return;
         replyButton.setEnabled(true);
-        info.setText(Ui.f(ConversationActivity.this, Key.LOAD_FAILED, t.getMessage()));
+        // The reply and its files stay in place, so sending again is one tap.
+        info.setText(Ui.failed(ConversationActivity.this, Key.REPLY_FAILED, "sending a reply to " + ticketId, t));
       }
     });
   }
 
   void rate(int score) {
     HelpRuntime sdk = HelpRuntime.get();
+    setStarsEnabled(false);
     sdk.background().run(() -> {
       sdk.helpline().rate(ticketId, Rating.of(score));
       return score;
@@ -176,9 +181,15 @@ public class ConversationActivity extends Activity {
       }
 
       @Override public void onError(Throwable t) {
-        if (!isDestroyed()) info.setText(Ui.f(ConversationActivity.this, Key.LOAD_FAILED, t.getMessage()));
+        if (isDestroyed()) return;
+        setStarsEnabled(true);
+        info.setText(Ui.failed(ConversationActivity.this, Key.RATING_FAILED, "rating " + ticketId, t));
       }
     });
+  }
+
+  private void setStarsEnabled(boolean enabled) {
+    for (int i = 0; i < stars.getChildCount(); i++) stars.getChildAt(i).setEnabled(enabled);
   }
 
   /** Opens the system's document picker; the file comes back in {@link #onActivityResult}. */

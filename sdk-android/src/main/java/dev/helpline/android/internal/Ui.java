@@ -91,6 +91,15 @@ public final class Ui {
     return HelpRuntime.get().strings().format(key, HelpRuntime.locale(c), args);
   }
 
+  /**
+   * The localized text telling the user that {@code action} failed. The exception goes to Helpline's
+   * recent logs as WARN, never to the screen: its text can hold the desk's URL and is not translated.
+   */
+  static String failed(Context c, HelpStrings.Key message, String action, Throwable t) {
+    HelpRuntime.get().logs().log("WARN", "help", action + " failed", t);
+    return s(c, message);
+  }
+
   static Locale locale(Context c) {
     return HelpRuntime.locale(c);
   }

@@ -6,12 +6,15 @@ import static dev.helpline.android.internal.HelpTestSupport.offMain;
 import static dev.helpline.android.internal.HelpTestSupport.settle;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.robolectric.Shadows.shadowOf;
 
 import android.app.Activity;
 import android.content.Intent;
 import android.net.Uri;
+import android.view.View;
 import android.widget.TextView;
 import dev.helpline.Ticket;
 import dev.helpline.TicketDraft;
@@ -28,7 +31,7 @@ import org.robolectric.RobolectricTestRunner;
 import org.robolectric.android.controller.ActivityController;
 import org.robolectric.shadows.ShadowActivity;
 
-/** Replies with a file the user picked. */
+/** Replies with a file the user picked; what the user sees when the desk fails a load, a reply or a rating. */
 @RunWith(RobolectricTestRunner.class)
 public class ConversationTest {
   private HelpTestSupport support;
@@ -75,5 +78,93 @@ public class ConversationTest {
     assertTrue(conversation.picked.isEmpty());
     String shown = ((TextView) conversation.messages.getChildAt(conversation.messages.getChildCount() - 1)).getText().toString();
     assertEquals("You: Here is the export log.\nAttachment: export-log.txt", shown);
+  }
+
+  private ConversationActivity open(Ticket ticket) throws InterruptedException {
+    controller = Robolectric.buildActivity(ConversationActivity.class, new Intent()
+        .putExtra(ConversationActivity.EXTRA_TICKET_ID, ticket.id())
+        .putExtra(ConversationActivity.EXTRA_SUBJECT, ticket.subject())).setup();
+    settle();
+    return controller.get();
+  }
+
+  private Ticket deliveredTicket() throws Exception {
+    return await(offMain(() -> HelplineAndroid.helpline().submit(TicketDraft.builder()
+        .subject("Export fails").description("The CSV export stops halfway.").build())).delivery());
+  }
+
+  /** The message is the localized one alone, and the desk's error went to the recent logs instead. */
+  private static void assertShownAndLogged(String expected, TextView info, String logged) {
+    String shown = info.getText().toString();
+    assertEquals(expected, shown);
+    assertFalse(shown, shown.contains("500") || shown.contains("injected") || shown.contains("http"));
+    String log = HelpRuntime.get().logs().snapshot();
+    assertTrue(log, log.contains("WARN help - " + logged + " failed"));
+    assertTrue(log, log.contains("500"));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aConversationTheDeskFailsToLoadSaysSoWithoutTheErrorText() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    support.desk.faults().forPath("GET", "/v1/tickets").failNext(100, 500);
+    ConversationActivity conversation = open(ticket);
+    assertShownAndLogged("Could not load this conversation. Try again later.", conversation.info,
+        "loading conversation " + ticket.id());
+
+    support.desk.faults().clear();
+    conversation.reload();
+    settle();
+    assertTrue(conversation.info.getText().toString(), conversation.info.getText().toString().startsWith("Status: "));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aReplyTheDeskFailsStaysInTheBoxWithItsFilesAndCanBeSentAgain() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    ConversationActivity conversation = open(ticket);
+    int before = support.desk.ticket(ticket.id()).messages().size();
+    conversation.picked.add(dev.helpline.Attachment.ofBytes("note.txt", "text/plain", new byte[] {'h', 'i'}));
+    support.desk.faults().forPath("POST", "/v1/tickets").failNext(100, 500);
+    conversation.replyField.setText("Here is the export log.");
+    conversation.replyButton.performClick();
+    settle();
+
+    assertShownAndLogged("Could not send your reply. It is still here; try again later.", conversation.info,
+        "sending a reply to " + ticket.id());
+    assertEquals("Here is the export log.", conversation.replyField.getText().toString());
+    assertEquals(1, conversation.picked.size());
+    assertTrue(conversation.replyButton.isEnabled());
+    assertEquals(before, support.desk.ticket(ticket.id()).messages().size());
+
+    support.desk.faults().clear();
+    conversation.replyButton.performClick();
+    settle();
+    List<DeskTicket.Message> atDesk = support.desk.ticket(ticket.id()).messages();
+    assertEquals("Here is the export log.", atDesk.get(atDesk.size() - 1).body());
+    assertEquals("", conversation.replyField.getText().toString());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aRatingTheDeskFailsSaysSoAndTheStarsStayUsable() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    support.desk.admin().setStatus(ticket.id(), "solved");
+    ConversationActivity conversation = open(ticket);
+    assertEquals(View.VISIBLE, conversation.rating.getVisibility());
+    support.desk.faults().failNext(100, 500);
+    conversation.stars.getChildAt(3).performClick(); // "4★"
+    settle();
+
+    assertShownAndLogged("Could not send your rating. Try again later.", conversation.info, "rating " + ticket.id());
+    assertNull(support.desk.ticket(ticket.id()).ratingScore());
+    assertEquals(View.VISIBLE, conversation.rating.getVisibility());
+    assertTrue(conversation.stars.getChildAt(3).isEnabled());
+
+    support.desk.faults().clear();
+    conversation.stars.getChildAt(3).performClick();
+    settle();
+    assertEquals(Integer.valueOf(4), support.desk.ticket(ticket.id()).ratingScore());
+    assertEquals("Thanks for rating us 4 of 5.", conversation.info.getText().toString());
   }
 }
