@@ -80,6 +80,8 @@ public final class HelpStrings {
     REPLY_FAILED("Could not send your reply. It is still here; try again later.",
         "Не удалось отправить ответ. Он сохранён здесь; попробуйте позже."),
     RATING_FAILED("Could not send your rating. Try again later.", "Не удалось отправить оценку. Попробуйте позже."),
+    SEND_AGAIN_FAILED("Could not send this report again. Try again later.",
+        "Не удалось отправить обращение снова. Попробуйте позже."),
     RATE("Rate our help:", "Оцените нашу помощь:"),
     RATE_SCORE("Rate %d of 5", "Оценка %d из 5"),
     RATED("Thanks for rating us %d of 5.", "Спасибо за оценку %d из 5."),

@@ -137,7 +137,7 @@ public class TicketsActivity extends Activity {
 
       @Override public void onError(Throwable t) {
         if (isDestroyed()) return;
-        empty.setText(Ui.f(TicketsActivity.this, Key.LOAD_FAILED, t.getMessage()));
+        empty.setText(Ui.failed(TicketsActivity.this, Key.SEND_AGAIN_FAILED, "sending submission " + submissionId + " again", t));
         empty.setVisibility(View.VISIBLE);
       }
     });

@@ -283,6 +283,35 @@ public class HelpFlowTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
+  public void aReportThatCannotBeSentAgainSaysSoWithoutTheErrorText() throws Exception {
+    support.desk.faults().forPath("POST", "/v1/tickets").failNext(1, 500);
+    support.desk.faults().forPath("POST", "/v1/tickets").failNext(1, 422);
+    Submission submitted = offMain(() -> HelpRuntime.get().helpline().submit(
+        dev.helpline.TicketDraft.builder().subject("Refused report").build()));
+    org.junit.Assert.assertThrows(java.util.concurrent.ExecutionException.class, () -> await(submitted.delivery()));
+    ActivityController<TicketsActivity> listController = Robolectric.buildActivity(TicketsActivity.class).setup();
+    TicketsActivity list = listController.get();
+    settle();
+    assertEquals(TicketState.NOT_SENT, list.rows.get(0).state);
+    // Discarded elsewhere just before the tap: sending it again fails on the device.
+    offMain(() -> {
+      HelpRuntime.get().helpline().discard(submitted.id());
+      return null;
+    });
+    settle();
+    list.retry(submitted.id());
+    settle();
+
+    String shown = list.empty.getText().toString();
+    assertEquals("Could not send this report again. Try again later.", shown);
+    assertEquals(View.VISIBLE, list.empty.getVisibility());
+    assertFalse(shown, shown.contains(submitted.id()));
+    String log = HelpRuntime.get().logs().snapshot();
+    assertTrue(log, log.contains("WARN help - sending submission " + submitted.id() + " again failed"));
+    listController.pause().stop().destroy();
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
   public void reportsQueuedOnTheDeviceAreListedWhenTheDeskCannotBeReached() throws Exception {
     support.desk.faults().dropConnectionAtStartNext(1000); // no network: every request to the desk fails
     Submission queued = offMain(() -> HelpRuntime.get().helpline().submit(
