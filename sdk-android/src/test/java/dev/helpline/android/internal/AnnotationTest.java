@@ -73,6 +73,14 @@ public class AnnotationTest {
     view.dispatchTouchEvent(MotionEvent.obtain(down, down + steps * 10 + 10, MotionEvent.ACTION_UP, p[0], p[1], 0));
   }
 
+  /** The screenshot the desk received with the ticket {@code f} submitted. */
+  private Bitmap sentScreenshot(HelpFormActivity f) throws Exception {
+    Ticket ticket = await(f.submitted.delivery());
+    DeskTicket.File png = support.desk.ticket(ticket.id()).attachments().stream()
+        .filter(a -> a.fileName().equals("screenshot.png")).findFirst().orElseThrow(AssertionError::new);
+    return decode(png.bytes());
+  }
+
   private static Rect inWindow(View v) {
     int[] loc = new int[2];
     v.getLocationInWindow(loc);
@@ -104,11 +112,8 @@ public class AnnotationTest {
     settle();
     f.sendButton.performClick();
     settle();
-    Ticket ticket = await(f.submitted.delivery());
-    DeskTicket.File png = support.desk.ticket(ticket.id()).attachments().stream()
-        .filter(a -> a.fileName().equals("screenshot.png")).findFirst().orElseThrow(AssertionError::new);
     assertEquals(Integer.toHexString(Annotation.BLACKOUT_COLOR),
-        Integer.toHexString(decode(png.bytes()).getPixel(button.centerX(), button.centerY())));
+        Integer.toHexString(sentScreenshot(f).getPixel(button.centerX(), button.centerY())));
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
@@ -139,10 +144,7 @@ public class AnnotationTest {
     settle();
     f.sendButton.performClick();
     settle();
-    Ticket ticket = await(f.submitted.delivery());
-    DeskTicket.File png = support.desk.ticket(ticket.id()).attachments().stream()
-        .filter(a -> a.fileName().equals("screenshot.png")).findFirst().orElseThrow(AssertionError::new);
-    Bitmap sent = decode(png.bytes());
+    Bitmap sent = sentScreenshot(f);
     assertEquals(base.getWidth(), sent.getWidth());
     assertEquals(base.getHeight(), sent.getHeight());
 

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,56 +24,61 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class HelplineHandlerTest {
   @TempDir Path data;
+  private TestDesk desk;
+  private SupportApiConnector connector;
+  private Helpline helpline;
+  private ErrorReporter reporter;
+
+  @BeforeEach
+  void startDeskAndReporter() throws Exception {
+    desk = TestDesk.builder().start();
+    connector = SupportApiConnector.builder().baseUrl(desk.baseUrl()).appKey(desk.appKey()).build();
+    helpline = Helpline.builder().app(AppInfo.of("svc", "1.0")).connector(connector).dataDirectory(data).build();
+    reporter = ErrorReporter.builder(helpline).syncInterval(Duration.ofMinutes(1)).build();
+  }
+
+  @AfterEach
+  void stop() {
+    reporter.close();
+    helpline.close();
+    connector.close();
+    desk.close();
+  }
 
   @Test
   void severeRecordsWithThrowablesBecomeOneTicketPerFingerprint() throws Exception {
-    try (TestDesk desk = TestDesk.builder().start();
-        SupportApiConnector connector = SupportApiConnector.builder().baseUrl(desk.baseUrl())
-            .appKey(desk.appKey()).build();
-        Helpline helpline = Helpline.builder().app(AppInfo.of("svc", "1.0")).connector(connector)
-            .dataDirectory(data).build();
-        ErrorReporter reporter = ErrorReporter.builder(helpline).syncInterval(Duration.ofMinutes(1)).build()) {
-      ErrorReporters.register("jul-test", reporter);
-      Logger log = Logger.getLogger("com.acme.jul.Importer");
-      log.setUseParentHandlers(false);
-      HelplineHandler handler = new HelplineHandler("jul-test");
-      log.addHandler(handler);
-      try {
-        for (int i = 0; i < 5; i++) {
-          log.log(Level.SEVERE, "import failed", new IllegalStateException("row " + i + " is malformed"));
-        }
-        log.log(Level.WARNING, "only a warning", new IllegalStateException("warning"));
-        Logger.getLogger("dev.helpline.internal.outbox.Outbox").log(Level.SEVERE, "the SDK's own",
-            new IllegalStateException("own"));
-        reporter.flush(Duration.ofSeconds(20));
-        assertEquals(1, desk.ticketCount());
-        String fingerprint = reporter.openFingerprints().get(0);
-        assertEquals(5, reporter.occurrences(fingerprint));
-        assertTrue(desk.tickets().get(0).subject().contains("com.acme.jul.Importer"));
-      } finally {
-        log.removeHandler(handler);
+    ErrorReporters.register("jul-test", reporter);
+    Logger log = Logger.getLogger("com.acme.jul.Importer");
+    log.setUseParentHandlers(false);
+    HelplineHandler handler = new HelplineHandler("jul-test");
+    log.addHandler(handler);
+    try {
+      for (int i = 0; i < 5; i++) {
+        log.log(Level.SEVERE, "import failed", new IllegalStateException("row " + i + " is malformed"));
       }
+      log.log(Level.WARNING, "only a warning", new IllegalStateException("warning"));
+      Logger.getLogger("dev.helpline.internal.outbox.Outbox").log(Level.SEVERE, "the SDK's own",
+          new IllegalStateException("own"));
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(1, desk.ticketCount());
+      String fingerprint = reporter.openFingerprints().get(0);
+      assertEquals(5, reporter.occurrences(fingerprint));
+      assertTrue(desk.tickets().get(0).subject().contains("com.acme.jul.Importer"));
+    } finally {
+      log.removeHandler(handler);
     }
   }
 
   @Test
   void aRecordOfTheRootLoggerIsReportedAsJul() throws Exception {
-    try (TestDesk desk = TestDesk.builder().start();
-        SupportApiConnector connector = SupportApiConnector.builder().baseUrl(desk.baseUrl())
-            .appKey(desk.appKey()).build();
-        Helpline helpline = Helpline.builder().app(AppInfo.of("svc", "1.0")).connector(connector)
-            .dataDirectory(data).build();
-        ErrorReporter reporter = ErrorReporter.builder(helpline).syncInterval(Duration.ofMinutes(1)).build()) {
-      ErrorReporters.register("jul-root-test", reporter);
-      HelplineHandler handler = new HelplineHandler("jul-root-test");
-      java.util.logging.LogRecord record = new java.util.logging.LogRecord(Level.SEVERE, "boom");
-      record.setLoggerName(""); // as the root logger names its records
-      record.setThrown(new IllegalStateException("root failure"));
-      handler.publish(record);
-      reporter.flush(Duration.ofSeconds(20));
-      assertEquals(1, desk.ticketCount());
-      assertTrue(desk.tickets().get(0).subject().contains("jul: IllegalStateException: root failure"),
-          desk.tickets().get(0).subject());
-    }
+    ErrorReporters.register("jul-root-test", reporter);
+    LogRecord record = new LogRecord(Level.SEVERE, "boom");
+    record.setLoggerName(""); // as the root logger names its records
+    record.setThrown(new IllegalStateException("root failure"));
+    new HelplineHandler("jul-root-test").publish(record);
+    reporter.flush(Duration.ofSeconds(20));
+    assertEquals(1, desk.ticketCount());
+    assertTrue(desk.tickets().get(0).subject().contains("jul: IllegalStateException: root failure"),
+        desk.tickets().get(0).subject());
   }
 }
