@@ -92,7 +92,7 @@ final class CommandLineRule extends Rule {
     if (isDigits(s, from, colon) && isDigits(s, colon + 1, end) || s.startsWith("//", colon + 1)) {
       return false; // user and group ids, or a URL
     }
-    return m.set(end, colon + 1 - start, REPLACEMENT, Character.isWhitespace(Chars.at(s, end)));
+    return m.setValue(s, end, colon + 1 - start, REPLACEMENT);
   }
 
   private static boolean value(String s, int i, int start, Match m) {
@@ -106,7 +106,7 @@ final class CommandLineRule extends Rule {
     if (end == from) {
       return false;
     }
-    return m.set(end, from - start, REPLACEMENT, Character.isWhitespace(Chars.at(s, end)));
+    return m.setValue(s, end, from - start, REPLACEMENT);
   }
 
   private static int valueEnd(String s, int i, char quote) {

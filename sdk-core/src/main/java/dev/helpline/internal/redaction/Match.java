@@ -39,7 +39,15 @@ final class Match {
     return set(end, keep, replacement, false);
   }
 
-  boolean set(int end, int keep, String replacement, boolean open) {
+  /**
+   * A key's or option's value in {@code s}, kept prefix and all: {@link #open} when it ends at whitespace,
+   * where a longer secret that starts with it may run on.
+   */
+  boolean setValue(String s, int end, int keep, String replacement) {
+    return set(end, keep, replacement, Character.isWhitespace(Chars.at(s, end)));
+  }
+
+  private boolean set(int end, int keep, String replacement, boolean open) {
     this.end = end;
     this.keep = keep;
     this.replacement = replacement;

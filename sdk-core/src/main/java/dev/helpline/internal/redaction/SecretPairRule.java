@@ -121,8 +121,7 @@ final class SecretPairRule extends Rule {
       int kind = classify(s, start, keyEnd);
       int valueEnd = unquotedEnd(s, keyEnd + 1, false, false);
       return kind != SecretKeys.NONE && valueEnd > keyEnd + 1
-          && m.set(valueEnd, keyEnd + 1 - start, REPLACEMENT,
-              Character.isWhitespace(Chars.at(s, valueEnd)));
+          && m.setValue(s, valueEnd, keyEnd + 1 - start, REPLACEMENT);
     }
     i = Chars.skipBlanks(s, i);
     int kind = SecretKeys.NONE;
@@ -192,8 +191,7 @@ final class SecretPairRule extends Rule {
         && startsWithScheme(s, valueStart)) {
       return false; // "Authorization: Bearer x" keeps its scheme; the bearer rule takes the value
     }
-    return m.set(valueEnd, valueStart - start, REPLACEMENT,
-        Character.isWhitespace(Chars.at(s, valueEnd)));
+    return m.setValue(s, valueEnd, valueStart - start, REPLACEMENT);
   }
 
   /** A redaction marker such as {@code [redacted]} or {@code [private-key]} at {@code i}. */
