@@ -105,15 +105,7 @@ public class TicketsActivity extends Activity {
 
   void reload() {
     HelpRuntime sdk = HelpRuntime.get();
-    sdk.background().run(() -> {
-      Listing listing = load(sdk.helpline(), sdk.requester() != null);
-      if (listing.deskFailure != null) {
-        // The screen says only that the tickets could not be loaded: the text may hold the desk's URL.
-        sdk.logs().log("WARN", "help", "loading the desk's tickets failed; listing the reports on the device",
-            listing.deskFailure);
-      }
-      return listing;
-    }, new Background.Callback<Listing>() {
+    sdk.background().run(() -> load(sdk.helpline(), sdk.requester() != null), new Background.Callback<Listing>() {
       @Override public void onResult(Listing result) {
         if (isDestroyed()) return;
         show(result);
@@ -202,7 +194,8 @@ public class TicketsActivity extends Activity {
     count.setText(strings.plural(Key.TICKET_COUNT, result.size(), locale));
     count.setVisibility(result.isEmpty() ? View.GONE : View.VISIBLE);
     if (listing.deskFailure != null) {
-      empty.setText(strings.get(Key.TICKETS_UNAVAILABLE, locale));
+      // The reports on the device are listed; the failure's text, which may hold the desk's URL, goes to the log.
+      empty.setText(Ui.failed(this, Key.TICKETS_UNAVAILABLE, "loading the desk's tickets", listing.deskFailure));
       empty.setVisibility(View.VISIBLE);
     } else {
       empty.setText(strings.get(Key.NO_TICKETS, locale));
