@@ -236,6 +236,30 @@ class ErrorReporterTest {
     assertTrue(e.getMessage().contains("frames is 51"), e.getMessage());
   }
 
+  /** Files {@code event} through a fresh reporter and returns the one ticket the desk got. */
+  private DeskTicket fileOne(ErrorEvent event) throws Exception {
+    try (ErrorReporter reporter = reporter().build()) {
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report(event));
+      reporter.flush(Duration.ofSeconds(20));
+    }
+    assertEquals(1, fx.desk.ticketCount());
+    return fx.desk.tickets().get(0);
+  }
+
+  @Test
+  void controlCharactersInTheExceptionMessageBecomeSpacesInTheSubject() throws Exception {
+    DeskTicket t = fileOne(ErrorEvent.builder("import")
+        .error(new IllegalStateException("bad\tvalue\u0007 in row\u2028two")).build());
+    assertTrue(t.subject().endsWith("IllegalStateException: bad value  in row two"), t.subject());
+  }
+
+  @Test
+  void aHugeLoggedMessageIsCutSoTheTicketStaysWithinItsLimits() throws Exception {
+    String huge = "x".repeat(200_000);
+    DeskTicket t = fileOne(ErrorEvent.builder("import").error(new IllegalStateException("failed")).message(huge).build());
+    assertTrue(t.description().contains("Logged: " + "x".repeat(8 * 1024) + "…[truncated]"), "cut at 8 KiB");
+  }
+
   static IllegalStateException failure() {
     try {
       failingImport(7);
