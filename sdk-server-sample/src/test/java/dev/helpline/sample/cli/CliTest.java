@@ -3,10 +3,12 @@ package dev.helpline.sample.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpline.sample.cli.HelplineJar.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,34 +22,16 @@ import org.junit.jupiter.api.Timeout;
 class CliTest {
   private static final String NOWHERE = "http://127.0.0.1:1";
 
-  /** What one run printed and how it ended. */
-  private static final class Run {
-    final int code;
-    final String out;
-    final String err;
-
-    Run(int code, String out, String err) {
-      this.code = code;
-      this.out = out;
-      this.err = err;
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
-  }
-
-  private static Run run(Map<String, String> env, String... argv) {
+  private static Result run(Map<String, String> env, String... argv) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
     int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), errStream, env, DeskResolver.defaults(),
         new Progress(errStream, false)).run(argv);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), List.of(argv));
   }
 
-  private static void assertRejected(Run r, String message) {
+  private static void assertRejected(Result r, String message) {
     assertEquals(ExitCodes.REJECTED, r.code, r.toString());
     assertEquals("", r.out, r.toString());
     assertEquals(1, r.err.trim().split("\n").length, "one line on stderr: " + r);
@@ -95,7 +79,7 @@ class CliTest {
         "desk", "demo"}) {
       for (String[] argv : new String[][] {{command, "--help"}, {command, "-h"}, {"help", command},
           {command, "--desk", NOWHERE, "--unknown", "--help"}}) {
-        Run r = run(Map.of(), argv);
+        Result r = run(Map.of(), argv);
         assertEquals(ExitCodes.OK, r.code, r.toString());
         assertTrue(r.out.startsWith("usage: helpline " + command + " "), r.toString());
         assertTrue(r.out.contains("Exit codes: "), r.toString());
