@@ -35,8 +35,7 @@ public final class TicketPipeline {
     this.redaction = redaction;
     this.diagnostics = diagnostics;
     this.beforeSubmit = beforeSubmit;
-    // The configured requester is sent with every draft that names none: redacted like a draft's own.
-    this.defaultRequester = redaction.requester(defaultRequester);
+    this.defaultRequester = defaultRequester;
   }
 
   /** What a draft becomes: the facade shows it as a {@code Preview} and stores it on submit. Immutable. */
@@ -81,7 +80,9 @@ public final class TicketPipeline {
       validator.validate(edited);
       redacted = edited;
     }
-    Requester requester = redacted.requester() != null ? redacted.requester() : defaultRequester;
+    // The configured requester goes with every draft that names none: redacted like a draft's own, here rather
+    // than when the client is built, which must not pay for the redactor's start on the host's thread.
+    Requester requester = redacted.requester() != null ? redacted.requester() : redaction.requester(defaultRequester);
     List<Attachment> attachments = new ArrayList<>(redacted.attachments());
     List<AttachmentSnapshot> snapshots = new ArrayList<>(attachments.size());
     for (int i = 0; i < attachments.size(); i++) snapshots.add(AttachmentSnapshot.take(i, attachments.get(i)));
