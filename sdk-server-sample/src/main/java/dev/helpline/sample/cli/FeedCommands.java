@@ -36,7 +36,7 @@ import okhttp3.OkHttpClient;
  */
 final class FeedCommands {
   static final Args.Spec STATUS = new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json");
-  static final Args.Spec NOTICES = new Args.Spec(0, 0, "").value("--feed", "--desk").flag("--json");
+  static final Args.Spec NOTICES = STATUS; // the same options
 
   private final Cli cli;
   private final PrintStream out;
