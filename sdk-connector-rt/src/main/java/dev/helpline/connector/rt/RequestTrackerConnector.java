@@ -33,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -307,19 +306,7 @@ public final class RequestTrackerConnector implements Connector {
     if (!isNumber(fileId)) throw new IllegalArgumentException("fileId '" + fileId + "' is not an RT attachment id");
     Objects.requireNonNull(out, "out == null");
     conversation.authorize(id, email);
-    Map<String, Object> attachment;
-    try (Response response = http.execute(http.request(http.url("attachment", fileId).build()).build())) {
-      attachment = RtHttp.JSON.object(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "an attachment"), "an attachment");
-    }
-    String txnId = RtHttp.JSON.refId(attachment, "TransactionId");
-    Map<String, Object> txn = txnId == null ? null
-        : RtHttp.JSON.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
-    Map<String, Object> object = txn == null ? null : RtHttp.JSON.objectOrNull(txn.get("Object"));
-    if (object == null || !"ticket".equals(RtHttp.JSON.string(object, "type")) || !id.equals(RtHttp.JSON.string(object, "id"))) {
-      throw new DeskException(404, "Not Found");
-    }
-    String content = RtHttp.JSON.string(attachment, "Content");
-    byte[] bytes = content == null ? new byte[0] : Base64.getMimeDecoder().decode(content);
+    byte[] bytes = conversation.file(id, fileId);
     out.write(bytes);
     return bytes.length;
   }

@@ -138,4 +138,24 @@ final class RtConversation {
     return new Message(txnId, author, creator, body, RtHttp.JSON.instant(txn, "Created"), files);
   }
 
+
+  /**
+   * The content of attachment {@code fileId}, which must belong to a transaction of ticket {@code id} (else a
+   * {@link DeskException} 404, as for a missing file). RT sends it base64-encoded in JSON, read with an 8 MiB cap.
+   */
+  byte[] file(String id, String fileId) throws IOException {
+    Map<String, Object> attachment;
+    try (Response response = http.execute(http.request(http.url("attachment", fileId).build()).build())) {
+      attachment = RtHttp.JSON.object(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "an attachment"), "an attachment");
+    }
+    String txnId = RtHttp.JSON.refId(attachment, "TransactionId");
+    Map<String, Object> txn = txnId == null ? null
+        : RtHttp.JSON.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
+    Map<String, Object> object = txn == null ? null : RtHttp.JSON.objectOrNull(txn.get("Object"));
+    if (object == null || !"ticket".equals(RtHttp.JSON.string(object, "type")) || !id.equals(RtHttp.JSON.string(object, "id"))) {
+      throw new DeskException(404, "Not Found");
+    }
+    String content = RtHttp.JSON.string(attachment, "Content");
+    return content == null ? new byte[0] : Base64.getMimeDecoder().decode(content);
+  }
 }
