@@ -113,14 +113,6 @@ public final class ZendeskConnector implements Connector {
   private final Logger log;
   private final Mode mode;
   private final HttpUrl baseUrl;
-  private final @Nullable String basicAuth;
-  private final String @Nullable [] backendSecrets;
-  private final @Nullable Supplier<@Nullable String> requesterToken;
-  private final Map<String, Long> customFieldIds;
-  private final Map<String, String> categoryTypes;
-  private final Duration recentWindow;
-  private final long maxResponseBytes;
-  private final Clock clock;
   private final LazyClient client;
   private final boolean ownsClient;
   private final Set<Capability> capabilities;
@@ -132,21 +124,14 @@ public final class ZendeskConnector implements Connector {
     this.log = b.logger;
     this.mode = b.mode;
     this.baseUrl = b.baseUrl;
+    @Nullable String basicAuth = null;
+    String @Nullable [] backendSecrets = null;
     if (b.agentEmail != null && b.apiToken != null) {
       String credentials = b.agentEmail + "/token:" + b.apiToken;
       String encoded = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-      this.basicAuth = "Basic " + encoded;
-      this.backendSecrets = new String[] {b.apiToken, credentials, encoded};
-    } else {
-      this.basicAuth = null;
-      this.backendSecrets = null;
+      basicAuth = "Basic " + encoded;
+      backendSecrets = new String[] {b.apiToken, credentials, encoded};
     }
-    this.requesterToken = b.requesterToken;
-    this.customFieldIds = Collections.unmodifiableMap(new LinkedHashMap<>(b.customFieldIds));
-    this.categoryTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.categoryTypes));
-    this.recentWindow = b.recentWindow;
-    this.maxResponseBytes = b.http.maxResponseBytes();
-    this.clock = b.http.clock();
     this.ownsClient = b.http.ownsClient();
     OkHttpClient.Builder cb = b.http.withUserAgentAndCap(
         b.http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
@@ -163,7 +148,7 @@ public final class ZendeskConnector implements Connector {
         this.urls = ZendeskJson.TicketUrls.under(baseUrl, "agent/tickets");
         break;
       case END_USER:
-        if (requesterToken != null) caps.add(Capability.FIND_BY_SUBMISSION);
+        if (b.requesterToken != null) caps.add(Capability.FIND_BY_SUBMISSION);
         caps.addAll(EnumSet.of(Capability.GET_TICKET, Capability.LIST_TICKETS, Capability.MESSAGES,
             Capability.REPLY, Capability.RATE));
         this.urls = ZendeskJson.TicketUrls.under(baseUrl, "hc/requests");
@@ -172,9 +157,10 @@ public final class ZendeskConnector implements Connector {
         this.urls = ZendeskJson.TicketUrls.under(baseUrl, "hc/requests");
     }
     this.capabilities = Collections.unmodifiableSet(caps);
-    this.http = new ZendeskHttp(log, baseUrl, backendSecrets, maxResponseBytes, clock, client);
-    this.creator = new ZendeskCreate(this.log, mode, basicAuth, requesterToken, customFieldIds, categoryTypes,
-        recentWindow, clock, urls, http);
+    this.http = new ZendeskHttp(log, baseUrl, backendSecrets, b.http.maxResponseBytes(), b.http.clock(), client);
+    this.creator = new ZendeskCreate(log, mode, basicAuth, b.requesterToken,
+        Collections.unmodifiableMap(new LinkedHashMap<>(b.customFieldIds)),
+        Collections.unmodifiableMap(new LinkedHashMap<>(b.categoryTypes)), b.recentWindow, b.http.clock(), urls, http);
   }
 
   /**
