@@ -7,7 +7,7 @@ import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import java.util.Objects;
 import java.util.function.Supplier;
-import okhttp3.OkHttpClient;
+import okhttp3.Call;
 import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.util.List;
@@ -30,11 +30,12 @@ public interface NoticeSource {
   /**
    * The native Support API's notices resource, {@code /v1/notices} under the desk URL. Does no I/O here; each
    * fetch is a blocking conditional GET with {@code client}'s time-outs that reads at most 4 MiB of body (more
-   * is an {@link IOException}).
+   * is an {@link IOException}). {@code client} is usually an {@code OkHttpClient}; a {@code Call.Factory} that
+   * builds one on its first call keeps the TLS trust store's loading off the thread that builds the source.
    *
    * @throws IllegalArgumentException when {@code deskUrl} is not an http(s) URL
    */
-  public static NoticeSource supportApi(String deskUrl, OkHttpClient client) {
+  public static NoticeSource supportApi(String deskUrl, Call.Factory client) {
     Objects.requireNonNull(deskUrl, "deskUrl == null");
     Objects.requireNonNull(client, "client == null");
     return new HttpNoticeSource(HttpGet.parseUrl("deskUrl", deskUrl).newBuilder().addPathSegments("v1/notices").build(),
@@ -47,7 +48,7 @@ public interface NoticeSource {
    *
    * @throws IllegalArgumentException when {@code feedUrl} is not an http(s) URL
    */
-  public static NoticeSource staticFeed(String feedUrl, OkHttpClient client) {
+  public static NoticeSource staticFeed(String feedUrl, Call.Factory client) {
     Objects.requireNonNull(feedUrl, "feedUrl == null");
     Objects.requireNonNull(client, "client == null");
     return new HttpNoticeSource(HttpGet.parseUrl("feedUrl", feedUrl), client);

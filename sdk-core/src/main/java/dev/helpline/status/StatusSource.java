@@ -3,8 +3,8 @@ package dev.helpline.status;
 import dev.helpline.internal.http.HttpGet;
 import dev.helpline.internal.status.HttpStatusSource;
 import java.time.Clock;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import java.util.Objects;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
@@ -131,11 +131,13 @@ public interface StatusSource {
    * An Atlassian Statuspage (or any page serving its v2 API). A page URL such as
    * {@code https://status.example.com} gets {@code /api/v2/summary.json} appended; a URL whose path
    * already ends in {@code .json} is used as is. Does no I/O here; each fetch is a blocking GET with
-   * {@code client}'s time-outs that reads at most 4 MiB of body (more is an {@link IOException}).
+   * {@code client}'s time-outs that reads at most 4 MiB of body (more is an {@link IOException}). {@code client}
+   * is usually an {@code OkHttpClient}; a {@code Call.Factory} that builds one on its first call keeps the TLS
+   * trust store's loading off the thread that builds the source.
    *
    * @throws IllegalArgumentException when {@code pageOrSummaryUrl} is not an http(s) URL
    */
-  public static StatusSource statuspage(String pageOrSummaryUrl, OkHttpClient client) {
+  public static StatusSource statuspage(String pageOrSummaryUrl, Call.Factory client) {
     Objects.requireNonNull(pageOrSummaryUrl, "pageOrSummaryUrl == null");
     Objects.requireNonNull(client, "client == null");
     HttpUrl url = HttpGet.parseUrl("pageOrSummaryUrl", pageOrSummaryUrl);
@@ -149,7 +151,7 @@ public interface StatusSource {
    *
    * @throws IllegalArgumentException when {@code deskUrl} is not an http(s) URL
    */
-  public static StatusSource supportApi(String deskUrl, OkHttpClient client) {
+  public static StatusSource supportApi(String deskUrl, Call.Factory client) {
     Objects.requireNonNull(deskUrl, "deskUrl == null");
     Objects.requireNonNull(client, "client == null");
     HttpUrl url = HttpGet.parseUrl("deskUrl", deskUrl).newBuilder().addPathSegments("v1/status/summary.json").build();

@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -127,11 +128,9 @@ public final class FreshdeskConnector implements Connector {
     this.maxResponseBytes = b.http.maxResponseBytes();
     this.clock = b.http.clock();
     this.ownsClient = b.http.ownsClient();
-    OkHttpClient.Builder cb = b.http.withUserAgentAndCap(
-        b.http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
     // A redirect would carry the API key wherever it points; Freshdesk's API does not redirect.
-    cb.followRedirects(false).followSslRedirects(false);
-    this.client = new LazyClient(cb);
+    this.client = b.http.lazyClient(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+        b.http.userAgentAndCap().andThen(cb -> cb.followRedirects(false).followSslRedirects(false)));
     this.http = new JsonCalls(client, authorization, maxResponseBytes,
         (response, prefix) -> FreshdeskErrors.toDeskException(response, prefix, clock, secrets), "Freshdesk", log);
   }
@@ -444,6 +443,17 @@ public final class FreshdeskConnector implements Connector {
     /** A client to share connection pool and dispatcher with; its time-outs are kept. */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       http.okHttpClient(okHttpClient);
+      return this;
+    }
+
+    /**
+     * As {@link #okHttpClient(OkHttpClient)}, got from {@code client} on the connector's first request, on the
+     * thread that makes it (never the one that builds the connector): building an {@code OkHttpClient} loads the
+     * TLS trust store from disk, which an app should not do on its main thread at start-up. A supplier that
+     * throws or returns null fails that request (a delivery is retried later); the next request asks again.
+     */
+    public Builder okHttpClient(Supplier<? extends OkHttpClient> client) {
+      http.okHttpClient(client);
       return this;
     }
 

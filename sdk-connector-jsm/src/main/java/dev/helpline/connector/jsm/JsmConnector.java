@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -122,11 +123,9 @@ public final class JsmConnector implements Connector {
     this.recentWindow = b.recentWindow;
     this.clock = b.http.clock();
     this.ownsClient = b.http.ownsClient();
-    OkHttpClient.Builder cb = b.http.withUserAgentAndCap(
-        b.http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
     // A redirect would carry the credentials wherever it points; the REST API does not redirect.
-    cb.followRedirects(false).followSslRedirects(false);
-    this.client = new LazyClient(cb);
+    this.client = b.http.lazyClient(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+        b.http.userAgentAndCap().andThen(cb -> cb.followRedirects(false).followSslRedirects(false)));
     String[] secrets = b.secrets.clone();
     this.http = new JsonCalls(client, b.authorization, b.http.maxResponseBytes(),
         (response, prefix) -> JsmErrors.toDeskException(response, prefix, clock, secrets), "Jira Service Management", log);
@@ -440,6 +439,17 @@ public final class JsmConnector implements Connector {
     /** A client to share connection pool and dispatcher with; its time-outs are kept. */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       http.okHttpClient(okHttpClient);
+      return this;
+    }
+
+    /**
+     * As {@link #okHttpClient(OkHttpClient)}, got from {@code client} on the connector's first request, on the
+     * thread that makes it (never the one that builds the connector): building an {@code OkHttpClient} loads the
+     * TLS trust store from disk, which an app should not do on its main thread at start-up. A supplier that
+     * throws or returns null fails that request (a delivery is retried later); the next request asks again.
+     */
+    public Builder okHttpClient(Supplier<? extends OkHttpClient> client) {
+      http.okHttpClient(client);
       return this;
     }
 

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -105,9 +106,10 @@ public final class RequestTrackerConnector implements Connector {
   private final RtSubmissions submissions;
   private final RtConversation conversation;
 
-  private RequestTrackerConnector(Builder b, HttpUrl root, HttpUrl rest, LazyClient client, boolean ownsClient) {
-    this.client = client;
-    this.ownsClient = ownsClient;
+  private RequestTrackerConnector(Builder b, HttpUrl root, HttpUrl rest) {
+    this.client = b.http.lazyClient(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60),
+        cb -> cb.followRedirects(false).followSslRedirects(false));
+    this.ownsClient = b.http.ownsClient();
     String authorization = b.token != null ? "token " + b.token : Credentials.basic(b.user, b.password, StandardCharsets.UTF_8);
     this.authKind = b.token != null ? "token" : "basic";
     Secrets secrets = Secrets.of(b.token, b.password, authorization, authorization.substring(authorization.indexOf(' ') + 1));
@@ -420,6 +422,12 @@ public final class RequestTrackerConnector implements Connector {
       return this;
     }
 
+    /** As {@link #okHttpClient(OkHttpClient)}, got from {@code client} on the first request (a background thread). */
+    public Builder okHttpClient(Supplier<? extends OkHttpClient> client) {
+      http.okHttpClient(client);
+      return this;
+    }
+
     /** The limit on a whole call (default 60 s, or the shared client's; zero: none); an upload gets its time at 16 KiB/s more. */
     public Builder callTimeout(Duration timeout) {
       http.callTimeout(timeout);
@@ -472,10 +480,7 @@ public final class RequestTrackerConnector implements Connector {
         throw new IllegalStateException("credentials are required: token(...) or basicAuth(...) of a service account");
       }
       HttpUrl[] bases = RtHttp.bases(baseUrl);
-      OkHttpClient.Builder b = http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60));
-      b.followRedirects(false).followSslRedirects(false);
-      // The client is built on the first request: building loads the TLS trust store from disk.
-      return new RequestTrackerConnector(this, bases[0], bases[1], new LazyClient(b), http.ownsClient());
+      return new RequestTrackerConnector(this, bases[0], bases[1]);
     }
 
     private static Duration positive(String field, Duration d) {

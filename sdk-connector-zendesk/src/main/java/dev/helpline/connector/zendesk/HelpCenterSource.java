@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,7 @@ public final class HelpCenterSource implements ArticleSource {
   private static final int SNIPPET_CHARS = 200;
 
   private final HttpUrl root;
-  private final OkHttpClient client;
+  private final Call.Factory client;
 
   /**
    * Searches a Help Center anonymously. Building it does no I/O.
@@ -34,16 +35,16 @@ public final class HelpCenterSource implements ArticleSource {
    * @throws IllegalArgumentException when the value is neither a subdomain nor an http(s) URL
    */
   public static ArticleSource of(String subdomainOrUrl) {
-    return of(subdomainOrUrl, JsonGet.defaultClient());
+    return new HelpCenterSource(ZendeskHttp.accountRoot(subdomainOrUrl), JsonGet.wrap(JsonGet::defaultClient));
   }
 
   /** As {@link #of(String)}, sharing {@code client}'s connection pool and time-outs. */
   public static ArticleSource of(String subdomainOrUrl, OkHttpClient client) {
     Objects.requireNonNull(client, "client == null");
-    return new HelpCenterSource(ZendeskHttp.accountRoot(subdomainOrUrl), JsonGet.wrap(client));
+    return new HelpCenterSource(ZendeskHttp.accountRoot(subdomainOrUrl), JsonGet.wrap(() -> client));
   }
 
-  private HelpCenterSource(HttpUrl root, OkHttpClient client) {
+  private HelpCenterSource(HttpUrl root, Call.Factory client) {
     this.root = root;
     this.client = client;
   }

@@ -133,13 +133,10 @@ public final class ZendeskConnector implements Connector {
       backendSecrets = new String[] {b.apiToken, credentials, encoded};
     }
     this.ownsClient = b.http.ownsClient();
-    OkHttpClient.Builder cb = b.http.withUserAgentAndCap(
-        b.http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
     // A redirect would resend the Authorization header to wherever Zendesk points; none of the
     // endpoints used redirects, so a 3xx is reported instead of followed.
-    cb.followRedirects(false).followSslRedirects(false);
-    // Built on the first request (a background thread): building loads the TLS trust store from disk.
-    this.client = new LazyClient(cb);
+    this.client = b.http.lazyClient(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+        b.http.userAgentAndCap().andThen(cb -> cb.followRedirects(false).followSslRedirects(false)));
     EnumSet<Capability> caps = EnumSet.of(Capability.CREATE, Capability.ATTACHMENTS);
     switch (mode) {
       case BACKEND:
@@ -444,6 +441,17 @@ public final class ZendeskConnector implements Connector {
     /** A client to share connection pool and dispatcher with; its time-outs are kept. */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       http.okHttpClient(okHttpClient);
+      return this;
+    }
+
+    /**
+     * As {@link #okHttpClient(OkHttpClient)}, got from {@code client} on the connector's first request, on the
+     * thread that makes it (never the one that builds the connector): building an {@code OkHttpClient} loads the
+     * TLS trust store from disk, which an app should not do on its main thread at start-up. A supplier that
+     * throws or returns null fails that request (a delivery is retried later); the next request asks again.
+     */
+    public Builder okHttpClient(Supplier<? extends OkHttpClient> client) {
+      http.okHttpClient(client);
       return this;
     }
 

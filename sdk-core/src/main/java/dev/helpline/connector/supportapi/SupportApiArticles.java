@@ -8,8 +8,8 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.util.List;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +23,9 @@ final class SupportApiArticles implements ArticleSource {
   private static final int MAX_LIMIT = 50;
 
   private final HttpUrl root;
-  private final OkHttpClient client;
+  private final Call.Factory client;
 
-  SupportApiArticles(HttpUrl root, OkHttpClient client) {
+  SupportApiArticles(HttpUrl root, Call.Factory client) {
     this.root = root;
     this.client = client;
   }

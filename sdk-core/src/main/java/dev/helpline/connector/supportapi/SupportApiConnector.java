@@ -35,6 +35,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -101,10 +102,8 @@ public final class SupportApiConnector implements Connector {
     this.maxResponseBytes = b.http.maxResponseBytes();
     this.clock = b.http.clock();
     this.ownsClient = b.http.ownsClient();
-    OkHttpClient.Builder cb = b.http.withUserAgentAndCap(
-        b.http.clientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
-    // Built on the first request (a background thread): building loads the TLS trust store from disk.
-    this.client = new LazyClient(cb);
+    this.client = b.http.lazyClient(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+        b.http.userAgentAndCap());
     this.service = new Retrofit.Builder().baseUrl(baseUrl).callFactory(client)
         .build().create(SupportApiService.class);
     this.json = new SupportApiJson(baseUrl);
@@ -117,13 +116,13 @@ public final class SupportApiConnector implements Connector {
    * @throws IllegalArgumentException when {@code baseUrl} is not an http(s) URL
    */
   public static ArticleSource articles(String baseUrl) {
-    return articles(baseUrl, JsonGet.defaultClient());
+    return new SupportApiArticles(JsonGet.root(baseUrl), JsonGet.wrap(JsonGet::defaultClient));
   }
 
   /** As {@link #articles(String)}, sharing {@code client}'s connection pool and time-outs. */
   public static ArticleSource articles(String baseUrl, OkHttpClient client) {
     Objects.requireNonNull(client, "client == null");
-    return new SupportApiArticles(JsonGet.root(baseUrl), JsonGet.wrap(client));
+    return new SupportApiArticles(JsonGet.root(baseUrl), JsonGet.wrap(() -> client));
   }
 
   /** A builder; {@code baseUrl} and {@code appKey} are required. */
@@ -399,6 +398,17 @@ public final class SupportApiConnector implements Connector {
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       http.okHttpClient(okHttpClient);
+      return this;
+    }
+
+    /**
+     * As {@link #okHttpClient(OkHttpClient)}, got from {@code client} on the connector's first request, on the
+     * thread that makes it (never the one that builds the connector): building an {@code OkHttpClient} loads the
+     * TLS trust store from disk, which an app should not do on its main thread at start-up. A supplier that
+     * throws or returns null fails that request (a delivery is retried later); the next request asks again.
+     */
+    public Builder okHttpClient(Supplier<? extends OkHttpClient> client) {
+      http.okHttpClient(client);
       return this;
     }
 

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * The HTTP options every connector builder shares, validated in one place: a shared {@link
  * OkHttpClient}, time-outs, the User-Agent, the response cap and the clock {@code Retry-After} dates
  * are measured against. A builder keeps one instance and delegates its setters to it; {@link
- * #clientBuilder} then derives the connector's client. Not thread-safe (builders are not).
+ * #lazyClient} then gives the connector its client, with the settings of that call, built on the first
+ * request. Not thread-safe (builders are not).
  *
  * <h2>Whole-call deadline</h2>
  * Every connector's call has a deadline from connecting to the end of the answer's body, so that a
@@ -36,7 +40,7 @@ public final class ConnectorHttp {
   /** A hosted desk's account name, the first label of its host ("acme" of acme.zendesk.com). */
   private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
 
-  private @Nullable OkHttpClient shared;
+  private @Nullable Supplier<? extends OkHttpClient> shared;
   private @Nullable Duration callTimeout;
   private @Nullable Duration connectTimeout;
   private @Nullable Duration readTimeout;
@@ -52,6 +56,12 @@ public final class ConnectorHttp {
 
   /** A client to share connection pool and dispatcher with; its time-outs are kept unless set here. */
   public void okHttpClient(OkHttpClient client) {
+    Objects.requireNonNull(client, "okHttpClient == null");
+    this.shared = () -> client;
+  }
+
+  /** As {@link #okHttpClient(OkHttpClient)}, the client got from {@code client} on the first request. */
+  public void okHttpClient(Supplier<? extends OkHttpClient> client) {
     this.shared = Objects.requireNonNull(client, "okHttpClient == null");
   }
 
@@ -104,27 +114,38 @@ public final class ConnectorHttp {
   }
 
   /**
-   * A builder for the connector's client: the shared client's, or a new one with the given default
-   * time-outs; then the time-outs set here, and the whole-call deadline of {@link #callDeadlineMillis()}.
-   * Interceptors are the caller's (see {@link #withUserAgentAndCap}).
+   * The connector's client, built on its first request (a background thread: building one loads the TLS
+   * trust store from disk): derived from the shared client, got from its supplier then, or a new one with the
+   * given default time-outs; then the time-outs set here, the whole-call deadline (see the class comment) and
+   * {@code connectorPart} (the connector's interceptors and redirect policy). Later changes to this instance
+   * do not reach it. A supplier that throws or returns null fails that request; the next one asks again.
    */
-  public OkHttpClient.Builder clientBuilder(Duration defaultConnect, Duration defaultRead, Duration defaultWrite) {
-    OkHttpClient.Builder b = shared != null ? shared.newBuilder()
-        : new OkHttpClient.Builder().connectTimeout(defaultConnect.toMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout(defaultRead.toMillis(), TimeUnit.MILLISECONDS)
-            .writeTimeout(defaultWrite.toMillis(), TimeUnit.MILLISECONDS);
-    if (connectTimeout != null) b.connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (readTimeout != null) b.readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (writeTimeout != null) b.writeTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    b.callTimeout(callDeadlineMillis(), TimeUnit.MILLISECONDS);
-    return b;
+  public LazyClient lazyClient(Duration defaultConnect, Duration defaultRead, Duration defaultWrite,
+      Consumer<OkHttpClient.Builder> connectorPart) {
+    @Nullable Supplier<? extends OkHttpClient> shared = this.shared;
+    @Nullable Duration callTimeout = this.callTimeout;
+    // A shared client keeps its own socket time-outs unless set here.
+    @Nullable Duration connect = connectTimeout != null ? connectTimeout : shared == null ? defaultConnect : null;
+    @Nullable Duration read = readTimeout != null ? readTimeout : shared == null ? defaultRead : null;
+    @Nullable Duration write = writeTimeout != null ? writeTimeout : shared == null ? defaultWrite : null;
+    Objects.requireNonNull(connectorPart, "connectorPart == null");
+    return new LazyClient(() -> {
+      @Nullable OkHttpClient base = shared == null ? null : Objects.requireNonNull(shared.get(), "the okHttpClient supplier returned null");
+      OkHttpClient.Builder b = base != null ? base.newBuilder() : new OkHttpClient.Builder();
+      if (connect != null) b.connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS);
+      if (read != null) b.readTimeout(read.toMillis(), TimeUnit.MILLISECONDS);
+      if (write != null) b.writeTimeout(write.toMillis(), TimeUnit.MILLISECONDS);
+      b.callTimeout(callDeadlineMillis(callTimeout, base), TimeUnit.MILLISECONDS);
+      connectorPart.accept(b);
+      return b;
+    });
   }
 
   /**
    * The whole-call deadline of a call without upload: the one set here, else the shared client's, else
    * {@link #DEFAULT_CALL_TIMEOUT}; 0 when set to zero (no deadline).
    */
-  public long callDeadlineMillis() {
+  private static long callDeadlineMillis(@Nullable Duration callTimeout, @Nullable OkHttpClient shared) {
     if (callTimeout != null) return callTimeout.toMillis();
     if (shared != null && shared.callTimeoutMillis() != 0) return shared.callTimeoutMillis();
     return DEFAULT_CALL_TIMEOUT.toMillis();
@@ -144,9 +165,11 @@ public final class ConnectorHttp {
     return baseMillis > Long.MAX_VALUE - allowance ? Long.MAX_VALUE : baseMillis + allowance;
   }
 
-  /** Adds the User-Agent on every request and the body caps of {@link BodyLimits#interceptor}. */
-  public OkHttpClient.Builder withUserAgentAndCap(OkHttpClient.Builder b) {
-    return b.addInterceptor(new UserAgentInterceptor(userAgent)).addInterceptor(BodyLimits.interceptor(maxResponseBytes));
+  /** Adds the User-Agent on every request and the body caps of {@link BodyLimits#interceptor}, as set now. */
+  public Consumer<OkHttpClient.Builder> userAgentAndCap() {
+    Interceptor userAgent = new UserAgentInterceptor(this.userAgent);
+    Interceptor cap = BodyLimits.interceptor(maxResponseBytes);
+    return b -> b.addInterceptor(userAgent).addInterceptor(cap);
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.helpline.internal.http;
 
 import java.io.IOException;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
+import okhttp3.Call;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -40,7 +40,7 @@ public final class HttpGet {
    * @throws IOException on transport failure, a status other than 2xx/304 (message names the URL and
    *     status), or a body larger than {@link #MAX_BODY_BYTES}
    */
-  public static Result get(OkHttpClient client, HttpUrl url, @Nullable String etag, @Nullable String lastModified)
+  public static Result get(Call.Factory client, HttpUrl url, @Nullable String etag, @Nullable String lastModified)
       throws IOException {
     Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json")
         .header("User-Agent", UserAgentInterceptor.DEFAULT);

@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
+import java.util.function.Supplier;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -36,11 +38,14 @@ public final class JsonGet {
     return DefaultClient.INSTANCE;
   }
 
-  public static OkHttpClient wrap(OkHttpClient client) {
-    return client.newBuilder()
+  /**
+   * The calls of an article source: {@code client}'s, with the User-Agent and the body cap, derived on the first
+   * search (a background thread) since the default client's first use loads the TLS trust store from disk.
+   */
+  public static Call.Factory wrap(Supplier<OkHttpClient> client) {
+    return new LazyClient(() -> client.get().newBuilder()
         .addInterceptor(new UserAgentInterceptor(UserAgentInterceptor.DEFAULT))
-        .addInterceptor(BodyLimits.interceptor(MAX_RESPONSE_BYTES))
-        .build();
+        .addInterceptor(BodyLimits.interceptor(MAX_RESPONSE_BYTES)));
   }
 
 
@@ -73,7 +78,7 @@ public final class JsonGet {
   }
 
   /** GETs {@code url} and reads the 2xx JSON body; a refusal becomes a {@link dev.helpline.DeskException}. */
-  public static <T> T getJson(OkHttpClient client, HttpUrl url, JsonRead<T> reader) throws IOException {
+  public static <T> T getJson(Call.Factory client, HttpUrl url, JsonRead<T> reader) throws IOException {
     Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();
     try (Response response = client.newCall(request).execute()) {
       ResponseBody body = response.body();

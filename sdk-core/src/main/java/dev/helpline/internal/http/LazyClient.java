@@ -1,10 +1,12 @@
 package dev.helpline.internal.http;
 
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -32,13 +34,16 @@ import org.jspecify.annotations.Nullable;
  * until its bound, which covers a call that starts just after one round of cancelling.
  */
 public final class LazyClient implements Call.Factory {
-  private final OkHttpClient.Builder builder;
+  private final Supplier<OkHttpClient.Builder> builder;
   private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
   private volatile @Nullable OkHttpClient client;
 
-  /** Adds the interceptor that tracks calls in flight to {@code builder}; the client is built on first use. */
-  public LazyClient(OkHttpClient.Builder builder) {
-    this.builder = builder.addInterceptor(this::track);
+  /**
+   * The client is built on first use from the builder {@code builder} gives then, with the interceptor that
+   * tracks calls in flight added. Should {@code builder} throw, that use fails and the next one asks again.
+   */
+  public LazyClient(Supplier<OkHttpClient.Builder> builder) {
+    this.builder = Objects.requireNonNull(builder, "builder == null");
   }
 
   /** The client, built by the first caller. Calls made on it directly get no upload allowance. */
@@ -48,7 +53,7 @@ public final class LazyClient implements Call.Factory {
       synchronized (this) {
         c = client;
         if (c == null) {
-          c = builder.build();
+          c = builder.get().addInterceptor(this::track).build();
           client = c;
         }
       }

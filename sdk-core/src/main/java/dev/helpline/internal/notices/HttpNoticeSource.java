@@ -8,18 +8,18 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /** A notices feed over HTTP with conditional GETs; a 304 answers with the notices of the last 200. */
 public final class HttpNoticeSource implements NoticeSource {
   private final HttpUrl url;
-  private final OkHttpClient client;
+  private final Call.Factory client;
   private final Object lock = new Object();
   private Validators validators = Validators.none();
   private List<Notice> last = Collections.emptyList();
 
-  public HttpNoticeSource(HttpUrl url, OkHttpClient client) {
+  public HttpNoticeSource(HttpUrl url, Call.Factory client) {
     this.url = Objects.requireNonNull(url, "url == null");
     this.client = Objects.requireNonNull(client, "client == null");
   }

@@ -8,17 +8,17 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a Statuspage v2 {@code summary.json} document (Atlassian's, or the native desk's) over HTTP. */
 public final class HttpStatusSource implements StatusSource {
   private final HttpUrl url;
-  private final OkHttpClient client;
+  private final Call.Factory client;
   private final Clock clock;
 
-  public HttpStatusSource(HttpUrl url, OkHttpClient client, Clock clock) {
+  public HttpStatusSource(HttpUrl url, Call.Factory client, Clock clock) {
     this.url = Objects.requireNonNull(url, "url == null");
     this.client = Objects.requireNonNull(client, "client == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");

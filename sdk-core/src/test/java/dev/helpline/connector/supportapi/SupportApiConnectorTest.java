@@ -26,6 +26,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.http.TlsInitWatch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -839,5 +841,66 @@ class SupportApiConnectorTest {
     assertInstanceOf(RecordedRequest.class, take());
     shared.dispatcher().executorService().shutdown();
     shared.connectionPool().evictAll();
+  }
+
+  @Test
+  void aSuppliedClientIsGotOnTheFirstRequestOnItsThreadThenShared() throws Exception {
+    List<Thread> asked = new CopyOnWriteArrayList<>();
+    List<String> seenByHost = new CopyOnWriteArrayList<>();
+    OkHttpClient shared = new OkHttpClient.Builder().addInterceptor(chain -> {
+      seenByHost.add(chain.request().url().encodedPath());
+      return chain.proceed(chain.request());
+    }).build();
+    SupportApiConnector sharing = connectorBuilder().okHttpClient(() -> {
+      asked.add(Thread.currentThread());
+      return shared;
+    }).build();
+    assertEquals(List.of(), asked, "building the connector asks for no client");
+
+    server.enqueue(json(200, TICKET_JSON));
+    server.enqueue(json(200, TICKET_JSON));
+    FutureTask<ConditionalTicket> first = new FutureTask<>(() -> sharing.getTicket(USER, "1", null));
+    Thread requester = new Thread(first, "first-request");
+    requester.start();
+    assertEquals("1", first.get(10, SECONDS).ticket().id());
+    sharing.getTicket(USER, "1", null);
+    assertEquals(List.of(requester), asked, "asked once, by the thread of the first request");
+    assertEquals(List.of("/v1/tickets/1", "/v1/tickets/1"), seenByHost, "both calls went through the host's client");
+    sharing.close();
+    assertFalse(shared.dispatcher().executorService().isShutdown(), "a supplied client is the host's to close");
+    shared.dispatcher().executorService().shutdown();
+    shared.connectionPool().evictAll();
+  }
+
+  @Test
+  void aSupplierThatFailsFailsThatRequestAndIsAskedAgainByTheNext() throws Exception {
+    OkHttpClient shared = new OkHttpClient();
+    List<String> answers = new ArrayList<>(List.of("not yet"));
+    SupportApiConnector sharing = connectorBuilder().okHttpClient(() -> {
+      if (!answers.isEmpty()) throw new IllegalStateException(answers.remove(0));
+      return shared;
+    }).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> sharing.getTicket(USER, "1", null));
+    assertEquals("not yet", e.getMessage());
+    server.enqueue(json(200, TICKET_JSON));
+    assertEquals("1", sharing.getTicket(USER, "1", null).ticket().id());
+    shared.dispatcher().executorService().shutdown();
+    shared.connectionPool().evictAll();
+  }
+
+  @Test
+  void buildingAConnectorLoadsNoTrustStoreItsFirstRequestDoesOnItsOwnThread() throws Exception {
+    try (TlsInitWatch watch = TlsInitWatch.start()) {
+      SupportApiConnector own = connectorBuilder().build();
+      assertEquals(List.of(), watch.threads(), "building loads nothing");
+
+      server.enqueue(json(200, TICKET_JSON));
+      FutureTask<ConditionalTicket> first = new FutureTask<>(() -> own.getTicket(USER, "1", null));
+      Thread requester = new Thread(first, "first-request");
+      requester.start();
+      first.get(10, SECONDS);
+      assertEquals(List.of(requester), watch.threads(), "the first request builds the client");
+      own.close();
+    }
   }
 }

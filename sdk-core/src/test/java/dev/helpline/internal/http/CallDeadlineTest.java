@@ -14,25 +14,23 @@ class CallDeadlineTest {
   @Test
   void everyConnectorClientHasAWholeCallDeadlineOfSixtySecondsByDefault() {
     ConnectorHttp http = new ConnectorHttp(1024);
-    assertEquals(60_000, http.callDeadlineMillis());
-    OkHttpClient client = http.clientBuilder(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)).build();
-    assertEquals(60_000, client.callTimeoutMillis());
+    assertEquals(60_000, callTimeout(http));
   }
 
   @Test
   void aSharedClientWithoutCallTimeoutStillGetsTheDefaultDeadline() {
     ConnectorHttp http = new ConnectorHttp(1024);
     http.okHttpClient(new OkHttpClient());
-    assertEquals(60_000, http.clientBuilder(Duration.ZERO, Duration.ZERO, Duration.ZERO).build().callTimeoutMillis());
+    assertEquals(60_000, callTimeout(http));
   }
 
   @Test
   void theSharedClientsCallTimeoutIsKeptAndAConfiguredOneWins() {
     ConnectorHttp http = new ConnectorHttp(1024);
     http.okHttpClient(new OkHttpClient.Builder().callTimeout(5, TimeUnit.SECONDS).build());
-    assertEquals(5_000, http.callDeadlineMillis());
+    assertEquals(5_000, callTimeout(http));
     http.callTimeout(Duration.ofMillis(1500));
-    assertEquals(1_500, http.clientBuilder(Duration.ZERO, Duration.ZERO, Duration.ZERO).build().callTimeoutMillis());
+    assertEquals(1_500, callTimeout(http));
   }
 
   @Test
@@ -59,5 +57,20 @@ class CallDeadlineTest {
   @Test
   void aCallTimeoutOfZeroMeansNoDeadlineEvenForUploads() {
     assertEquals(0, ConnectorHttp.deadlineMillis(0, 25L * 1024 * 1024));
+  }
+
+  @Test
+  void aConnectorsClientKeepsTheSettingsOfItsBuildNotLaterOnes() {
+    ConnectorHttp http = new ConnectorHttp(1024);
+    http.callTimeout(Duration.ofSeconds(7));
+    LazyClient client = http.lazyClient(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), b -> {});
+    http.callTimeout(Duration.ofSeconds(9)); // the builder is reused for another connector
+    http.readTimeout(Duration.ofSeconds(9));
+    assertEquals(7_000, client.get().callTimeoutMillis());
+    assertEquals(2_000, client.get().readTimeoutMillis());
+  }
+
+  private static long callTimeout(ConnectorHttp http) {
+    return http.lazyClient(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), b -> {}).get().callTimeoutMillis();
   }
 }

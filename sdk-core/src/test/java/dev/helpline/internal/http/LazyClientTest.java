@@ -34,7 +34,7 @@ class LazyClientTest {
   void theClientIsBuiltOnFirstUseOnlyAndOnce() throws Exception {
     AtomicInteger interceptorsAdded = new AtomicInteger();
     OkHttpClient.Builder builder = new OkHttpClient.Builder().addInterceptor(chain -> chain.proceed(chain.request()));
-    LazyClient lazy = new LazyClient(builder);
+    LazyClient lazy = new LazyClient(() -> builder);
     lazy.ifBuilt(c -> interceptorsAdded.incrementAndGet());
     assertEquals(0, interceptorsAdded.get(), "nothing built before first use");
 
@@ -65,7 +65,7 @@ class LazyClientTest {
       server.enqueue(new MockResponse().setBody("host's answer").setHeadersDelay(500, TimeUnit.MILLISECONDS));
       server.enqueue(new MockResponse().setBody("after the cancel"));
       OkHttpClient host = new OkHttpClient.Builder().readTimeout(30, TimeUnit.SECONDS).build();
-      LazyClient connector = new LazyClient(host.newBuilder());
+      LazyClient connector = new LazyClient(host::newBuilder);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         Future<String> mine = pool.submit(() -> body(connector.newCall(new Request.Builder().url(server.url("/mine")).build())));
@@ -89,7 +89,7 @@ class LazyClientTest {
 
   @Test
   void aCallThatUploadsGetsTheAllowanceOnTopOfTheClientsCallTimeout() {
-    LazyClient lazy = new LazyClient(new OkHttpClient.Builder().callTimeout(60, TimeUnit.SECONDS));
+    LazyClient lazy = new LazyClient(() -> new OkHttpClient.Builder().callTimeout(60, TimeUnit.SECONDS));
     Request upload = new Request.Builder().url("http://localhost/v1/tickets")
         .post(RequestBody.create(new byte[1024 * 1024], MediaType.get("application/octet-stream"))).build();
     Request read = new Request.Builder().url("http://localhost/v1/tickets").build();
@@ -102,6 +102,25 @@ class LazyClientTest {
   private static String body(Call call) throws IOException {
     try (Response response = call.execute()) {
       return response.body().string();
+    }
+  }
+
+  @Test
+  void anArticleSourcesClientIsGotFromItsSupplierOnTheFirstCallOnly() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse().setBody("one"));
+      server.enqueue(new MockResponse().setBody("two"));
+      OkHttpClient host = new OkHttpClient();
+      AtomicInteger asked = new AtomicInteger();
+      Call.Factory calls = JsonGet.wrap(() -> {
+        asked.incrementAndGet();
+        return host;
+      });
+      assertEquals(0, asked.get(), "wrapping asks for no client");
+      assertEquals("one", body(calls.newCall(new Request.Builder().url(server.url("/1")).build())));
+      assertEquals("two", body(calls.newCall(new Request.Builder().url(server.url("/2")).build())));
+      assertEquals(1, asked.get());
+      assertEquals(UserAgentInterceptor.DEFAULT, server.takeRequest().getHeader("User-Agent"));
     }
   }
 }
