@@ -52,7 +52,12 @@ public final class HelpRuntime implements Closeable {
   private final HelpConfig config;
   private final AppInfo app;
   private final ShakeDetector shake;
-  private final OkHttpClient http;
+  /** Guards {@link #http}, {@link #httpBuiltBy} and {@link #httpClosed}. */
+  private final Object httpLock = new Object();
+  /** Every request of Helpline goes through this client; built on first use, see {@link #http()}. */
+  private @Nullable OkHttpClient http;
+  private @Nullable Thread httpBuiltBy;
+  private boolean httpClosed;
   private final SupportApiConnector connector;
   private final Helpline helpline;
   private final Background background;
@@ -80,16 +85,8 @@ public final class HelpRuntime implements Closeable {
     this.background = new Background(() -> {
       if (appContext.getFilesDir() == null) throw new IllegalStateException("the app's files directory cannot be created");
     });
-    this.http = new OkHttpClient.Builder()
-        .connectTimeout(10, TimeUnit.SECONDS)
-        .readTimeout(20, TimeUnit.SECONDS)
-        // Every request of the app and of Helpline (tickets, status, notices, articles) goes through here.
-        .addInterceptor(chain -> {
-          IoGuard.checkNotMainThread("HTTP " + chain.request().method() + " " + chain.request().url().encodedPath());
-          return chain.proceed(chain.request());
-        })
-        .build();
-    this.connector = SupportApiConnector.builder().baseUrl(config.baseUrl()).appKey(config.appKey()).okHttpClient(http).build();
+    this.connector = SupportApiConnector.builder().baseUrl(config.baseUrl()).appKey(config.appKey())
+        .okHttpClient(this::http).build();
     File filesDir = filesDirWithoutIo(this.context);
     File dir = new File(filesDir, "helpline"); // a path only: created by Helpline on its own thread
     Helpline.Builder b = Helpline.builder()
@@ -102,8 +99,8 @@ public final class HelpRuntime implements Closeable {
         .screenshotProvider(screenshot)
         .screenshotMaxDimension(config.screenshotMaxDimension())
         .recentLogs(logs)
-        .statusSource(StatusSource.supportApi(config.baseUrl(), http))
-        .addNoticeSource(NoticeSource.supportApi(config.baseUrl(), http))
+        .statusSource(StatusSource.supportApi(config.baseUrl(), request -> http().newCall(request)))
+        .addNoticeSource(NoticeSource.supportApi(config.baseUrl(), request -> http().newCall(request)))
         .platform("android")
         .locale(locale(this.context))
         // Both listeners run on the main thread (the callback executor).
@@ -148,6 +145,38 @@ public final class HelpRuntime implements Closeable {
         logs.log("ERROR", "help", "preparing the files directory failed", error);
       }
     });
+  }
+
+  /**
+   * The client every request of Helpline (tickets, status, notices, articles) goes through, built by the first
+   * request: building an {@code OkHttpClient} loads the TLS trust store from disk (upwards of 100 ms on some
+   * devices), which {@code Application.onCreate} must not wait for. Requests run on background threads only.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  OkHttpClient http() {
+    synchronized (httpLock) {
+      if (httpClosed) throw new IllegalStateException("Helpline was uninstalled");
+      if (http == null) {
+        http = new OkHttpClient.Builder()
+            .connectTimeout(10, TimeUnit.SECONDS)
+            .readTimeout(20, TimeUnit.SECONDS)
+            .addInterceptor(chain -> {
+              IoGuard.checkNotMainThread("HTTP " + chain.request().method() + " " + chain.request().url().encodedPath());
+              return chain.proceed(chain.request());
+            })
+            .build();
+        httpBuiltBy = Thread.currentThread();
+      }
+      return http;
+    }
+  }
+
+  /** The thread that built the shared client, or null before the first request. For tests. */
+  @Nullable Thread httpBuiltBy() {
+    synchronized (httpLock) {
+      return httpBuiltBy;
+    }
   }
 
   /** Creates an installation for {@code context}'s application. No disk or network I/O. */
@@ -417,7 +446,14 @@ public final class HelpRuntime implements Closeable {
     helpline.close();
     connector.close();
     background.close();
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    OkHttpClient built;
+    synchronized (httpLock) {
+      httpClosed = true;
+      built = http;
+    }
+    if (built != null) {
+      built.dispatcher().executorService().shutdown();
+      built.connectionPool().evictAll();
+    }
   }
 }

@@ -3,6 +3,8 @@ package dev.helpline.android.internal;
 import static dev.helpline.android.internal.HelpTestSupport.TEST_TIMEOUT_MS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.robolectric.Shadows.shadowOf;
@@ -12,6 +14,9 @@ import android.net.ConnectivityManager;
 import dev.helpline.android.HelpButton;
 import dev.helpline.android.HelpConfig;
 import dev.helpline.android.HelplineAndroid;
+import dev.helpline.Ticket;
+import java.util.List;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
@@ -45,6 +50,19 @@ public class InstallTest {
     assertTrue(HelpRuntime.get().background().awaitIdle(10, TimeUnit.SECONDS));
     shadowMainLooper().idle();
     assertEquals("Acme Banking", HelplineAndroid.helpline().app().name());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void theHttpClientIsBuiltByTheFirstRequestNeverOnTheMainThread() throws Exception {
+    Thread main = Thread.currentThread(); // Robolectric runs a test on the main looper's thread
+    support = HelpTestSupport.start();
+    // Building an OkHttpClient loads the TLS trust store from disk, which install must not wait for.
+    FutureTask<List<Ticket>> firstRequest = new FutureTask<>(() -> HelplineAndroid.helpline().tickets());
+    new Thread(firstRequest, "first-request").start();
+    assertEquals(List.of(), firstRequest.get(30, TimeUnit.SECONDS));
+    Thread builder = HelpRuntime.get().httpBuiltBy();
+    assertNotNull("a request built the client", builder);
+    assertNotSame(main, builder);
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
