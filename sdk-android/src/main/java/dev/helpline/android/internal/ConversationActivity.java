@@ -212,7 +212,7 @@ public class ConversationActivity extends Activity {
       }
 
       @Override public void onError(Throwable t) {
-        if (!isDestroyed()) info.setText(Ui.f(ConversationActivity.this, Key.LOAD_FAILED, t.getMessage()));
+        if (!isDestroyed()) info.setText(Ui.failed(ConversationActivity.this, Key.FILE_UNREADABLE, "reading the picked file", t));
       }
     });
   }

@@ -21,6 +21,7 @@ import android.widget.Spinner;
 import android.widget.TextView;
 import android.widget.Toast;
 import android.view.ViewGroup;
+import dev.helpline.Limits;
 import dev.helpline.Preview;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
@@ -29,8 +30,9 @@ import dev.helpline.android.HelpStrings.Key;
 import dev.helpline.android.StatusBannerView;
 import dev.helpline.Article;
 import dev.helpline.articles.ArticleSearch;
+import dev.helpline.internal.text.OneLine;
 import dev.helpline.status.Incident;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +49,8 @@ import org.jspecify.annotations.Nullable;
 public class HelpFormActivity extends Activity {
   static final long DEFLECTION_DELAY_MS = 400;
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  /** The longest e-mail address the client accepts (RFC 5321's path limit). */
+  private static final int MAX_EMAIL_CHARS = 254;
 
   EditText subject;
   EditText description;
@@ -220,14 +224,29 @@ public class HelpFormActivity extends Activity {
   /** Validates the form inline; returns the draft, or null with errors shown on the fields. */
   @Nullable TicketDraft validate() {
     error.setVisibility(View.GONE);
+    for (EditText field : new EditText[] {subject, description, email}) field.setError(null); // errors of the last try
     boolean ok = true;
+    // The client's own limits (HelplineAndroid keeps the defaults), checked here to name the field concerned.
+    Limits limits = Limits.defaults();
     String s = subject.getText().toString().trim();
+    int hidden = OneLine.firstForbidden(s);
     if (s.isEmpty()) {
       subject.setError(Ui.s(this, Key.ERROR_SUBJECT));
       ok = false;
+    } else if (s.codePointCount(0, s.length()) > limits.maxSubjectChars()) {
+      subject.setError(Ui.f(this, Key.ERROR_TOO_LONG, limits.maxSubjectChars()));
+      ok = false;
+    } else if (hidden >= 0) {
+      subject.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, s.codePointCount(0, hidden) + 1));
+      ok = false;
+    }
+    String text = description.getText().toString().trim();
+    if (text.getBytes(StandardCharsets.UTF_8).length > limits.maxDescriptionBytes()) {
+      description.setError(Ui.f(this, Key.ERROR_TOO_LONG_KB, limits.maxDescriptionBytes() / 1024));
+      ok = false;
     }
     String mail = email.getText().toString().trim();
-    if (!mail.isEmpty() && !EMAIL.matcher(mail).matches()) {
+    if (!mail.isEmpty() && (mail.length() > MAX_EMAIL_CHARS || !EMAIL.matcher(mail).matches())) {
       email.setError(Ui.s(this, Key.ERROR_EMAIL));
       ok = false;
     }
@@ -240,7 +259,7 @@ public class HelpFormActivity extends Activity {
     Object cat = category.getSelectedItem();
     return TicketDraft.builder()
         .subject(s)
-        .description(description.getText().toString().trim())
+        .description(text)
         .category(cat != null ? cat.toString() : null)
         .requester(requester)
         .includeScreenshot(attachScreenshot.isEnabled() && attachScreenshot.isChecked())
@@ -262,9 +281,7 @@ public class HelpFormActivity extends Activity {
         reviewButton.setEnabled(true);
         if (edits != reviewedEdits) return; // the form changed meanwhile: this is not what the user sees
         reviewed = preview;
-        String summary = preview.diagnosticsSummary();
-        consent.setText(Ui.s(HelpFormActivity.this, Key.CONSENT_TITLE) + "\n" + preview
-            + (summary != null ? "\nDiagnostics:\n" + summary : ""));
+        consent.setText(ConsentText.of(HelpFormActivity.this, preview));
         sendButton.setEnabled(true);
       }
 
@@ -299,8 +316,13 @@ public class HelpFormActivity extends Activity {
     });
   }
 
+  /**
+   * A failed review or send, in the user's language; the exception goes to the recent logs. A refused draft
+   * is one that passed the form's checks but not the client's (a redaction marker can lengthen a text).
+   */
   private void showError(Throwable t) {
-    String message = t instanceof IOException ? Ui.f(this, Key.ERROR_SAVE, t.getMessage()) : String.valueOf(t.getMessage());
+    String message = t instanceof IllegalArgumentException ? Ui.failed(this, Key.ERROR_INVALID, "preparing the report", t)
+        : Ui.failed(this, Key.ERROR_SAVE, "saving the report", t);
     error.setText(message);
     error.setVisibility(View.VISIBLE);
   }

@@ -113,7 +113,7 @@ public class TicketsActivity extends Activity {
 
       @Override public void onError(Throwable t) {
         if (isDestroyed()) return;
-        empty.setText(Ui.f(TicketsActivity.this, Key.LOAD_FAILED, t.getMessage()));
+        empty.setText(Ui.failed(TicketsActivity.this, Key.REPORTS_UNAVAILABLE, "listing the reports on this device", t));
         empty.setVisibility(View.VISIBLE);
       }
     });

@@ -3,12 +3,16 @@ package dev.helpline.android.internal;
 import static dev.helpline.android.internal.HelpTestSupport.TEST_TIMEOUT_MS;
 import static dev.helpline.android.internal.HelpTestSupport.await;
 import static dev.helpline.android.internal.HelpTestSupport.settle;
+import static dev.helpline.android.internal.HelpTestSupport.offMain;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.robolectric.Shadows.shadowOf;
 
+import android.view.View;
 import dev.helpline.Ticket;
 import java.util.List;
 import org.junit.After;
@@ -17,8 +21,9 @@ import org.junit.runner.RunWith;
 import org.robolectric.Robolectric;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.android.controller.ActivityController;
+import org.robolectric.annotation.Config;
 
-/** The report form's draft across recreation, and the categories the host configures. */
+/** The report form's draft across recreation, the categories the host configures, its checks and its consent block. */
 @RunWith(RobolectricTestRunner.class)
 public class FormTest {
   private HelpTestSupport support;
@@ -82,5 +87,70 @@ public class FormTest {
     assertEquals(4, f.category.getCount());
     assertEquals("Something is broken", f.category.getItemAtPosition(0));
     assertEquals("Other", f.category.getItemAtPosition(3));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  @Config(qualifiers = "ru")
+  public void limitsAreShownOnTheirFieldInTheUsersLanguage() throws Exception {
+    support = HelpTestSupport.start();
+    open();
+    HelpFormActivity f = form.get();
+    f.subject.setText("x".repeat(201));
+    f.description.setText("y".repeat(64 * 1024 + 1));
+    f.email.setText("a".repeat(250) + "@example.org");
+    f.reviewButton.performClick();
+    settle();
+    assertEquals("Слишком длинно: не больше 200 символов", String.valueOf(f.subject.getError()));
+    assertEquals("Слишком длинно: не больше 64 КБ", String.valueOf(f.description.getError()));
+    assertEquals("Укажите адрес вида name@example.com", String.valueOf(f.email.getError()));
+    assertEquals(View.GONE, f.error.getVisibility());
+
+    f.subject.setText("Перевод\u200Bне проходит"); // a zero-width space pasted after the 7th letter
+    f.description.setText("Каждый раз");
+    f.email.setText("");
+    f.reviewButton.performClick();
+    settle();
+    assertEquals("Уберите скрытый или управляющий символ в позиции 8", String.valueOf(f.subject.getError()));
+    assertNull("fixed fields lose their errors", f.description.getError());
+    assertNull(f.email.getError());
+    assertFalse(f.sendButton.isEnabled());
+    assertTrue(offMain(() -> HelpRuntime.get().helpline().submissions()).isEmpty());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  @Config(qualifiers = "ru")
+  public void aDraftTheClientRefusesGetsALocalizedMessageAndTheErrorGoesToTheLogs() throws Exception {
+    support = HelpTestSupport.start();
+    open();
+    HelpFormActivity f = form.get();
+    // 200 characters, within the limit; "[email]" is one longer than the address it replaces.
+    f.subject.setText("x".repeat(193) + " a@b.co");
+    f.reviewButton.performClick();
+    settle();
+    assertEquals(View.VISIBLE, f.error.getVisibility());
+    assertEquals("Это обращение нельзя отправить в таком виде. Сократите его или уберите необычные символы и попробуйте снова.",
+        f.error.getText().toString());
+    assertFalse(f.sendButton.isEnabled());
+    assertTrue(HelpRuntime.get().logs().snapshot().contains("after redaction"));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  @Config(qualifiers = "ru")
+  public void theConsentBlockSpeaksTheUsersLanguage() throws Exception {
+    support = HelpTestSupport.start();
+    open();
+    HelpFormActivity f = form.get();
+    f.subject.setText("Перевод не проходит");
+    f.description.setText("Каждый раз");
+    f.reviewButton.performClick();
+    settle();
+    String consent = f.consent.getText().toString();
+    assertTrue(consent, consent.startsWith("Будет отправлено ровно это:\nТема: Перевод не проходит\nКатегория: Что-то не работает\n"));
+    assertTrue(consent, consent.contains("От: Ada Lovelace <ada@example.com> (user-42)"));
+    assertTrue(consent, consent.contains("\nКаждый раз\n"));
+    assertTrue(consent, consent.contains("Вложения, всего "));
+    assertTrue(consent, consent.contains("\n  diagnostics.json"));
+    assertTrue(consent, consent.contains("Диагностика:\n"));
+    assertFalse(consent, consent.contains("Subject"));
   }
 }
