@@ -15,6 +15,8 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.diagnostics.DiagnosticsProvider;
+import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.internal.outbox.FileOutbox;
 import dev.helpline.outbox.OutboxStore;
 import java.io.IOException;
@@ -200,6 +202,65 @@ class PreviewIsWhatIsSentTest {
       h.submit(p);
       assertEquals("Ada [email]", desk.received.get(10, SECONDS).requester().name());
     }
+  }
+
+  @Test
+  void theUserNameInHomeDirectoryPathsOfLogsAndDiagnosticsIsRedactedInThePreviewAndWhatIsSent() throws Exception {
+    RecentLogs logs = RecentLogs.create(100, 64 * 1024);
+    logs.log("WARNING", "com.acme.notes.Store", "could not open C:\\Users\\Ada Lovelace\\Documents\\taxes.notes",
+        new java.nio.file.AccessDeniedException("/home/ada/.local/share/acme/notes.db"));
+    DiagnosticsProvider settings = new DiagnosticsProvider() {
+      @Override public String name() {
+        return "settings";
+      }
+
+      @Override public void contribute(Sink sink) throws IOException {
+        sink.put("workspace", "/Users/ada.lovelace/Notes");
+        throw new java.nio.file.NoSuchFileException("/home/ada/.config/acme/settings.json");
+      }
+    };
+    try (Helpline h = Helpline.builder()
+        .app(AppInfo.of("Acme Notes", "4.2.0", "4210"))
+        .connector(desk)
+        .dataDirectory(tmp.resolve("helpline"))
+        .recentLogs(logs)
+        .addDiagnosticsProvider(settings)
+        .customContext("profile", "C:\\Users\\Ada Lovelace\\AppData\\Roaming\\Acme")
+        .build()) {
+      Preview p = h.preview(TicketDraft.builder().subject("It broke").includeDiagnostics(true).includeLogs(true).build());
+      String shown = new String(bytesOf(p.attachments(), "logs.txt"), StandardCharsets.UTF_8) + "\n"
+          + new String(bytesOf(p.attachments(), "diagnostics.json"), StandardCharsets.UTF_8) + "\n"
+          + p.diagnosticsSummary();
+      for (String name : new String[] {"Ada Lovelace", "/home/ada/", "ada.lovelace"}) {
+        assertFalse(shown.contains(name), name + " in:\n" + shown);
+      }
+      assertTrue(shown.contains("C:\\Users\\[user]\\Documents\\taxes.notes"), shown);
+      assertTrue(shown.contains("/home/[user]/.local/share/acme/notes.db"), shown);
+      assertTrue(shown.contains("/home/[user]/.config/acme/settings.json"), shown);
+      assertTrue(p.diagnostics().sections().get("custom").get("profile").toString().contains("[user]"), shown);
+
+      h.submit(p);
+      desk.received.get(10, SECONDS);
+      List<byte[]> previewed = new ArrayList<>();
+      for (Attachment a : p.attachments()) {
+        try (InputStream in = a.openStream()) {
+          previewed.add(in.readAllBytes());
+        }
+      }
+      assertEquals(previewed.size(), desk.attachmentBytes.size());
+      for (int i = 0; i < previewed.size(); i++) assertArrayEquals(previewed.get(i), desk.attachmentBytes.get(i));
+    }
+  }
+
+  private static byte[] bytesOf(List<Attachment> attachments, String fileName) throws IOException {
+    for (Attachment a : attachments) {
+      if (a.fileName().equals(fileName)) {
+        try (InputStream in = a.openStream()) {
+          return in.readAllBytes();
+        }
+      }
+    }
+    throw new AssertionError("no attachment " + fileName + " in " + attachments);
   }
 
   @Test

@@ -59,6 +59,11 @@ import java.util.regex.Pattern;
  *       8–15 digits, Russian ({@code 8 800 555-35-35}, {@code 8(495)…}, {@code 89161234567}) and
  *       Chinese ({@code 138 1234 5678}, {@code 13812345678}) forms included</td>
  *       <td>{@code [phone]}</td></tr>
+ *   <tr><td>{@code homedir}</td><td>the user name in a home-directory path: {@code /home/x/…},
+ *       {@code /Users/x/…}, {@code C:\Users\x\…} (also with spaces, {@code /} or JSON-escaped
+ *       backslashes, and inside {@code file:} URLs); the shared profiles ({@code Public},
+ *       {@code Default}, {@code Shared}, …) stay</td><td>the rest of the path kept, the name
+ *       {@code [user]}: {@code C:\Users\[user]\AppData}</td></tr>
  * </table>
  *
  * <p>Matches are found in one left-to-right pass and the leftmost wins, so a token is replaced
@@ -76,7 +81,9 @@ import java.util.regex.Pattern;
  * ({@code …/core/1.2.3.4/…}); after a password word and a colon the value runs over single spaces
  * to the end of the line or the next key ({@code Password: click the link below} loses its
  * sentence); any value of a key that ends like a secret goes ({@code session=3}); 11-digit numbers
- * starting with 89, 79 or 13–19 are taken for mobile numbers.
+ * starting with 89, 79 or 13–19 are taken for mobile numbers; a web path written without its host
+ * that starts with {@code /home/} or {@code /Users/} ({@code GET /home/start}) loses its second
+ * segment.
  *
  * <pre>{@code
  * Redactor redactor = Redactor.builder()

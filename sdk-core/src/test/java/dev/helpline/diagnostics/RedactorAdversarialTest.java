@@ -32,7 +32,8 @@ class RedactorAdversarialTest {
     "eyJhbGciOi.", "a@", "a@b.", "%40", "a%3D", "x%40y.", "DE89 ", "de89", "4111 ", "4111.",
     "40817 ", "1.2.3.", "1.2.3.4-", "fe80::", "::1:", "+7 ", "8 (", "8 800 ", "138 1234 ",
     "Chrome/1.", "Bearer ", "Authorization: ", "Пароль ", "password for ", "密码：", "1234567890:AA",
-    "a", "\\", "\"", "[", "]", "=", ":", " "
+    "/home/", "/Users/a", "https://h/home/", "C:\\Users\\", "C:\\Users\\a b", "C:\\Users\\a.",
+    "C:\\\\Users\\\\", "a", "\\", "\"", "[", "]", "=", ":", " "
   })
   void repeatedTriggerIsRedactedInOnePassAndPlantedSecretStillGoes(String unit) {
     StringBuilder sb = new StringBuilder(SIZE + 64);

@@ -30,7 +30,7 @@ class RedactorTest {
   void builtInKindsAreListedInPrecedenceOrder() {
     assertEquals(
         Arrays.asList("privatekey", "secret", "bearer", "jwt", "webhook", "apikey", "email", "iban",
-            "account", "card", "ip", "phone"),
+            "account", "card", "ip", "phone", "homedir"),
         Redactor.builtInKinds());
     assertThrows(UnsupportedOperationException.class, () -> Redactor.builtInKinds().add("x"));
   }
@@ -108,7 +108,8 @@ class RedactorTest {
       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
       "https://hooks.slack.com/services/T0000000/B0000000/XXXXXXXXXXXXXXXXXXXXXXXX",
       "AKIAIOSFODNN7EXAMPLE", "bob@example.com", "DE89370400440532013000",
-      "40817810099910004312", "4111111111111111", "10.0.0.12", "+1-202-555-0143"
+      "40817810099910004312", "4111111111111111", "10.0.0.12", "+1-202-555-0143",
+      "/home/ada/.config/acme"
     };
     List<String> kinds = Redactor.builtInKinds();
     for (int k = 0; k < kinds.size(); k++) {
@@ -351,6 +352,38 @@ class RedactorTest {
         r.redact("postgres://app:pw@10.0.3.7:5432/db"));
     assertEquals("redis://:[redacted]@localhost:6379", r.redact("redis://:pw@localhost:6379"));
     assertEquals("https://example.com/a@b", r.redact("https://example.com/a@b"));
+  }
+
+  @Test
+  void userNameInAHomeDirectoryPathIsRedactedAndTheRestOfThePathKept() {
+    Redactor r = Redactor.defaults();
+    assertEquals("java.nio.file.AccessDeniedException: /home/[user]/Documents/taxes.pdf",
+        r.redact("java.nio.file.AccessDeniedException: /home/ada/Documents/taxes.pdf"));
+    assertEquals("java.io.FileNotFoundException: C:\\Users\\[user]\\AppData\\Local\\Acme\\notes.db"
+            + " (Access is denied)",
+        r.redact("java.io.FileNotFoundException: C:\\Users\\Ada Lovelace\\AppData\\Local\\Acme\\notes.db"
+            + " (Access is denied)"));
+    assertEquals("cwd /Users/[user]/Projects", r.redact("cwd /Users/ada.lovelace/Projects"));
+    assertEquals("-javaagent:/home/[user]/agents/trace.jar", r.redact("-javaagent:/home/ada/agents/trace.jar"));
+    assertEquals("jar:file:///home/[user]/app.jar!/", r.redact("jar:file:///home/ada/app.jar!/"));
+    assertEquals("file:///C:/Users/[user]/app.jar", r.redact("file:///C:/Users/ada/app.jar"));
+    assertEquals("{\"path\":\"C:\\\\Users\\\\[user]\\\\x\"}", r.redact("{\"path\":\"C:\\\\Users\\\\ada\\\\x\"}"));
+    assertEquals("home is C:\\Users\\[user]. Done", r.redact("home is C:\\Users\\Ada. Done"));
+    assertEquals("(/home/[user])", r.redact("(/home/ada)"));
+    for (String once : new String[] {"C:\\Users\\[user].", "C:\\Users\\[user]) x", "/home/[user]/x"}) {
+      assertEquals(once, r.redact(once));
+    }
+  }
+
+  @Test
+  void sharedProfilesAndWebPathsAreNotHomeDirectories() {
+    Redactor r = Redactor.defaults();
+    for (String kept : new String[] {
+        "C:\\Users\\Public\\Documents", "/Users/Shared/Acme", "C:\\Users\\Default\\NTUSER.DAT",
+        "https://example.com/home/ada/index.html", "GET https://api.example.com/Users/42/orders",
+        "/var/lib/acme", "/data/user/0/com.acme.notes/files", "/homes/ada", "/home", "C:\\Program Files\\Acme"}) {
+      assertEquals(kept, r.redact(kept));
+    }
   }
 
   @Test

@@ -41,7 +41,7 @@ public final class RedactionEngine {
   private static final List<String> KINDS = Collections.unmodifiableList(Arrays.asList(
       PrivateKeyRule.KIND, SecretPairRule.KIND, BearerRule.KIND, JwtRule.KIND, WebhookRule.KIND,
       ApiKeyRule.KIND, EmailRule.KIND, IbanRule.KIND, BankAccountRule.KIND, CardRule.KIND,
-      IpRule.KIND, PhoneRule.KIND));
+      IpRule.KIND, PhoneRule.KIND, HomeDirectoryRule.KIND));
 
   private final Rule[] rules;
   private final Rule[][] byFirstChar = new Rule[128][];
@@ -106,7 +106,7 @@ public final class RedactionEngine {
     return Arrays.asList(new PrivateKeyRule(), new SecretPairRule(), new UrlCredentialRule(),
         new CommandLineRule(), new BearerRule(), new JwtRule(), new WebhookRule(),
         new ApiKeyRule(), new EmailRule(), new IbanRule(), new BankAccountRule(), new CardRule(),
-        new IpRule(), new PhoneRule());
+        new IpRule(), new PhoneRule(), new HomeDirectoryRule());
   }
 
   /** Whether this engine never changes any text. */
