@@ -178,6 +178,17 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void anUploadWhoseMediaTypeCouldNotBeServedIsRefusedNotStored() throws IOException {
+    String body = "--b\r\nContent-Disposition: form-data; name=\"ticket\"\r\nContent-Type: application/json\r\n\r\n"
+        + Api.ticketJson("lf", "u1", null) + "\r\n--b\r\nContent-Disposition: form-data; name=\"attachment\"; "
+        + "filename=\"logs.txt\"\r\nContent-Type: text/plain\nX-Injected: 1\r\n\r\nlog line\r\n--b--\r\n";
+    Api.Result created = api.create("k-lf", RequestBody.create(body.getBytes(StandardCharsets.UTF_8),
+        okhttp3.MediaType.get("multipart/form-data; boundary=b")));
+    assertEquals(400, created.code, created::toString);
+    assertEquals(0, desk.ticketCount(), "nothing the console would fail to serve was stored");
+  }
+
+  @Test
   void theEventStreamAnnouncesANewTicket() throws Exception {
     String[] s = signIn();
     try (Response events = api.client.newCall(api.request("/console/api/events").header("Cookie", s[0]).build())

@@ -206,6 +206,11 @@ public final class Multipart {
         }
         headers.put(text.substring(0, colon).trim().toLowerCase(Locale.ROOT), text.substring(colon + 1).trim());
         line.reset();
+      } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        // A bare LF or other control character would be stored (e.g. in a media type) and later break the
+        // response header that repeats it.
+        throw ApiException.invalid("body", "control character 0x" + Integer.toHexString(c)
+            + " in a multipart header line");
       } else {
         line.write(c);
       }

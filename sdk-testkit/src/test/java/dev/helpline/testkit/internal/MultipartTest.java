@@ -102,6 +102,18 @@ class MultipartTest {
   }
 
   @Test
+  void aControlCharacterInAPartHeaderIs400() throws IOException {
+    // A bare LF would be stored in the media type and later refused by HttpServer as a response header (500).
+    for (String header : new String[] {"Content-Type: image/png\nX-Injected: 1", "Content-Type: text/\u0000plain"}) {
+      byte[] input = body("Content-Disposition: form-data; name=\"attachment\"; filename=\"a.png\"\r\n" + header,
+          "x".getBytes());
+      ApiException e = assertThrows(ApiException.class,
+          () -> Multipart.read(new ByteArrayInputStream(input), B, n -> 100), header);
+      assertEquals(400, e.status());
+    }
+  }
+
+  @Test
   void boundaryComesFromTheContentType() {
     assertEquals("abc", Multipart.boundary("multipart/form-data; boundary=abc"));
     assertEquals("a b", Multipart.boundary("Multipart/Form-Data; charset=utf-8; boundary=\"a b\""));
