@@ -174,14 +174,14 @@ class ConsoleBrowserTest {
     chromium.driver.findElement(By.id("admin-key")).sendKeys("not-the-key");
     chromium.driver.findElement(By.id("signin-button")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "not this desk"));
-    assertNull(chromium.driver.manage().getCookieNamed("helpline_console"));
+    assertNull(chromium.driver.manage().getCookieNamed("helpline_console_" + desk.port()));
 
     chromium.driver.findElement(By.id("admin-key")).clear();
     chromium.driver.findElement(By.id("admin-key")).sendKeys(desk.adminKey());
     chromium.driver.findElement(By.id("signin-button")).click();
     visible("#view-tickets");
     wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
-    Cookie cookie = chromium.driver.manage().getCookieNamed("helpline_console");
+    Cookie cookie = chromium.driver.manage().getCookieNamed("helpline_console_" + desk.port());
     assertNotNull(cookie);
     assertTrue(cookie.isHttpOnly(), "HttpOnly");
     assertEquals("Strict", cookie.getSameSite());

@@ -13,6 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Cookie;
+import okhttp3.CookieJar;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -97,7 +101,7 @@ class ConsoleHttpTest {
     Api.Result ok = api.execute(api.request("/console/session")
         .post(RequestBody.create("{\"adminKey\":\"admin-secret\"}", Api.JSON)).build());
     String cookie = ok.header("Set-Cookie");
-    assertTrue(cookie.startsWith("helpline_console="), cookie);
+    assertTrue(cookie.startsWith("helpline_console_" + desk.port() + "="), cookie);
     assertTrue(cookie.contains("; HttpOnly"), cookie);
     assertTrue(cookie.contains("; SameSite=Strict"), cookie);
     assertTrue(cookie.contains("; Path=/"), cookie);
@@ -109,6 +113,50 @@ class ConsoleHttpTest {
     assertEquals(403, call("DELETE", "/console/session", session, null, null).code, "sign-out needs the token too");
     assertEquals(204, call("DELETE", "/console/session", session, session[1], null).code);
     assertEquals(401, call("GET", "/console/api/tickets", session, null, null).code, "signed out");
+  }
+
+  @Test
+  void twoDesksOnOneHostKeepTheirOwnSessionsInOneBrowser() throws IOException {
+    // Browsers keep cookies per host, not per port (RFC 6265, 8.5): both desks' cookies share one jar.
+    OkHttpClient browser = new OkHttpClient.Builder().cookieJar(new HostCookieJar()).build();
+    try (TestDesk other = TestDesk.builder().adminKey("other-secret").start()) {
+      Api first = new Api(desk, browser);
+      Api second = new Api(other, browser);
+      assertEquals(200, first.execute(first.request("/console/session")
+          .post(RequestBody.create("{\"adminKey\":\"admin-secret\"}", Api.JSON)).build()).code);
+      assertEquals(200, second.execute(second.request("/console/session")
+          .post(RequestBody.create("{\"adminKey\":\"other-secret\"}", Api.JSON)).build()).code);
+      assertEquals(200, first.get("/console/api/tickets", null).code, "signing in to the other desk kept this one");
+      assertEquals(200, second.get("/console/api/tickets", null).code);
+    } finally {
+      browser.dispatcher().executorService().shutdown();
+      browser.connectionPool().evictAll();
+    }
+  }
+
+  /** Stores cookies as a browser does: by name, domain and path; the port plays no part. */
+  private static final class HostCookieJar implements CookieJar {
+    private final List<Cookie> cookies = new java.util.ArrayList<>();
+
+    @Override
+    public synchronized void saveFromResponse(HttpUrl url, List<Cookie> received) {
+      for (Cookie c : received) {
+        cookies.removeIf(old -> old.name().equals(c.name()) && old.domain().equals(c.domain())
+            && old.path().equals(c.path()));
+        cookies.add(c);
+      }
+    }
+
+    @Override
+    public synchronized List<Cookie> loadForRequest(HttpUrl url) {
+      List<Cookie> matching = new java.util.ArrayList<>();
+      for (Cookie c : cookies) {
+        if (c.matches(url)) {
+          matching.add(c);
+        }
+      }
+      return matching;
+    }
   }
 
   @Test

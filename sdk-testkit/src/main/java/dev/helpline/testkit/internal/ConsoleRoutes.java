@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent console: static HTML, CSS and JavaScript from the jar at {@code /} and {@code /console/*}, and the JSON
@@ -52,7 +53,7 @@ final class ConsoleRoutes {
       checkHost(ex);
       if (path.equals("/console/api/events") && method.equals("GET")) {
         ConsoleSessions.Session s = session(ex);
-        stream.serve(ex, securityHeaders(), () -> sessions.find(ex.getRequestHeaders().getFirst("Cookie")) == s);
+        stream.serve(ex, securityHeaders(), () -> findSession(ex) == s);
         return;
       }
       r = route(ex, method, path);
@@ -93,7 +94,7 @@ final class ConsoleRoutes {
         ConsoleSessions.Session s = session(ex);
         checkWrite(ex, s);
         sessions.close(s);
-        return Response.empty(204).header("Set-Cookie", ConsoleSessions.expiredCookie());
+        return Response.empty(204).header("Set-Cookie", ConsoleSessions.expiredCookie(port(ex)));
       }
     }
     if (!path.startsWith("/console/api/")) {
@@ -205,15 +206,24 @@ final class ConsoleRoutes {
       throw new ApiException(401, "unauthorized", "that is not this desk's admin key", "adminKey");
     }
     ConsoleSessions.Session s = sessions.open();
-    return Response.json(200, Json.obj("csrfToken", s.csrf)).header("Set-Cookie", ConsoleSessions.cookie(s));
+    return Response.json(200, Json.obj("csrfToken", s.csrf))
+        .header("Set-Cookie", ConsoleSessions.cookie(s, port(ex)));
   }
 
   private ConsoleSessions.Session session(HttpExchange ex) {
-    ConsoleSessions.Session s = sessions.find(ex.getRequestHeaders().getFirst("Cookie"));
+    ConsoleSessions.Session s = findSession(ex);
     if (s == null) {
       throw new ApiException(401, "unauthorized", "sign in with the desk's admin key first", null);
     }
     return s;
+  }
+
+  private ConsoleSessions.@Nullable Session findSession(HttpExchange ex) {
+    return sessions.find(ex.getRequestHeaders().getFirst("Cookie"), port(ex));
+  }
+
+  private static int port(HttpExchange ex) {
+    return ex.getLocalAddress().getPort();
   }
 
   private static void checkWrite(HttpExchange ex, ConsoleSessions.Session s) {
@@ -236,7 +246,7 @@ final class ConsoleRoutes {
   /** Only loopback names: a page on another site that rebinds its DNS name to 127.0.0.1 gets nothing. */
   private static void checkHost(HttpExchange ex) {
     String host = ex.getRequestHeaders().getFirst("Host");
-    int port = ex.getLocalAddress().getPort();
+    int port = port(ex);
     if (host == null || !(host.equals("127.0.0.1:" + port) || host.equals("localhost:" + port)
         || host.equals("[::1]:" + port))) {
       throw new ApiException(403, "forbidden", "the console answers only to a loopback Host", "Host");

@@ -11,12 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The console's signed-in sessions: a random session id (kept in an HttpOnly, SameSite=Strict cookie) and, per
- * session, a random CSRF token that every write must echo in a header. Sessions end after {@link #TTL} or when signed
+ * The console's signed-in sessions: a random session id (kept in an HttpOnly, SameSite=Strict cookie named after the
+ * desk's port, since browsers share a host's cookies across its ports) and, per session, a random CSRF token that every write must echo in a header. Sessions end after {@link #TTL} or when signed
  * out; at most {@link #MAX_SESSIONS} live at once (the oldest goes first). Thread-safe.
  */
 final class ConsoleSessions {
-  static final String COOKIE = "helpline_console";
+  static final String COOKIE_PREFIX = "helpline_console_";
   static final Duration TTL = Duration.ofHours(12);
   static final int MAX_SESSIONS = 64;
 
@@ -56,9 +56,9 @@ final class ConsoleSessions {
     return s;
   }
 
-  /** The live session named by the request's Cookie header, or null. */
-  @Nullable Session find(@Nullable String cookieHeader) {
-    String id = cookieValue(cookieHeader);
+  /** The live session named by the request's Cookie header for the desk on {@code port}, or null. */
+  @Nullable Session find(@Nullable String cookieHeader, int port) {
+    String id = cookieValue(cookieHeader, COOKIE_PREFIX + port);
     if (id == null) {
       return null;
     }
@@ -73,23 +73,26 @@ final class ConsoleSessions {
     sessions.remove(s.id);
   }
 
-  /** The Set-Cookie value that stores a session id; the console is plain HTTP on loopback, hence no Secure. */
-  static String cookie(Session s) {
-    return COOKIE + "=" + s.id + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + TTL.toSeconds();
+  /**
+   * The Set-Cookie value that stores a session id for the desk on {@code port}; the console is plain HTTP on
+   * loopback, hence no Secure.
+   */
+  static String cookie(Session s, int port) {
+    return COOKIE_PREFIX + port + "=" + s.id + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + TTL.toSeconds();
   }
 
-  static String expiredCookie() {
-    return COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+  static String expiredCookie(int port) {
+    return COOKIE_PREFIX + port + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
   }
 
-  private static @Nullable String cookieValue(@Nullable String header) {
+  private static @Nullable String cookieValue(@Nullable String header, String name) {
     if (header == null) {
       return null;
     }
     for (String part : header.split(";")) {
       String p = part.trim();
-      if (p.startsWith(COOKIE + "=")) {
-        return p.substring(COOKIE.length() + 1);
+      if (p.startsWith(name + "=")) {
+        return p.substring(name.length() + 1);
       }
     }
     return null;
