@@ -445,4 +445,26 @@ class ConsoleBrowserTest {
     chromium.driver.get(desk.consoleUrl());
     visible("#view-tickets");
   }
+
+  @Test
+  @Order(9)
+  void aReplyStillSendsAfterSigningInAgainInAnotherTab() throws Exception {
+    click("#ticket-list li[data-ticket-id='" + ticketId + "']");
+    visible("#reply-body");
+    // Another tab of this browser signs in again: the shared cookie now names a session with another CSRF token.
+    Object status = js().executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "fetch('/console/session', {method: 'POST', credentials: 'same-origin', headers: {'Content-Type':"
+        + " 'application/json'}, body: JSON.stringify({adminKey: arguments[0]})}).then(r => done(r.status),"
+        + " e => done(String(e)));", desk.adminKey());
+    assertEquals(200L, status);
+    int before = desk.ticket(ticketId).messages().size();
+    chromium.driver.findElement(By.id("reply-body")).sendKeys("Sent after a second sign-in.");
+    chromium.driver.findElement(By.id("reply-send")).click();
+    wait.until(d -> desk.ticket(ticketId).messages().size() > before
+        || !d.findElements(By.cssSelector("#ticket-detail .error")).isEmpty());
+    assertEquals(List.of(), chromium.driver.findElements(By.cssSelector("#ticket-detail .error")).stream()
+        .map(WebElement::getText).collect(java.util.stream.Collectors.toList()), "no error shown");
+    DeskTicket after = desk.ticket(ticketId);
+    assertEquals("Sent after a second sign-in.", after.messages().get(after.messages().size() - 1).body());
+  }
 }

@@ -46,7 +46,7 @@
 
   // ------------------------------------------------------------------ API
 
-  async function api(method, path, body) {
+  async function api(method, path, body, retried) {
     const headers = {};
     if (method !== 'GET') headers['X-CSRF-Token'] = state.csrf || '';
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -57,6 +57,16 @@
     if (res.status === 401) {
       showSignIn();
       throw new Error('Signed out');
+    }
+    if (res.status === 403 && method !== 'GET' && !retried) {
+      let field = null;
+      try { field = (await res.clone().json()).field; } catch (e) { /* not JSON */ }
+      if (field === 'X-CSRF-Token') {
+        // Signing in again in another tab replaced the cookie's session; the write was refused unapplied, so
+        // take that session's token and send it once more.
+        state.csrf = (await api('GET', '/console/api/session')).csrfToken;
+        return api(method, path, body, true);
+      }
     }
     if (!res.ok) {
       let message = res.status + ' ' + res.statusText;
