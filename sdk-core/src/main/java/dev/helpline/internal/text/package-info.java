@@ -1,4 +1,7 @@
-/** Text helpers shared by features and modules: HTML to plain text, the one-line text rule. Not API. */
+/**
+ * Text helpers shared by features and modules: HTML to plain text, the one-line text rule, the cut that
+ * never keeps part of a token. Not API.
+ */
 @NullMarked
 package dev.helpline.internal.text;
 
