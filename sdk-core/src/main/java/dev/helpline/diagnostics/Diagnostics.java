@@ -1,5 +1,6 @@
 package dev.helpline.diagnostics;
 
+import dev.helpline.internal.text.SafeCut;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,12 @@ public final class Diagnostics {
   /** The longest key kept, in characters. */
   public static final int MAX_KEY_LENGTH = 128;
 
-  /** Longer string values are truncated to this many characters. */
+  /**
+   * Longer string values are cut to at most this many characters, the ellipsis that ends them included.
+   * Values are redacted only when a report is prepared, after this cut, so it never keeps part of a
+   * word: it goes back to before the word crossing the limit, and before a grouped number (a card, an
+   * IBAN, a phone number) it may have cut short, which the redaction rules would no longer recognise.
+   */
   public static final int MAX_STRING_LENGTH = 8192;
 
   /** The most keys one section may hold. */
@@ -165,10 +171,7 @@ public final class Diagnostics {
   static Object normalizeValue(String key, Object value) {
     if (value instanceof String) {
       String s = (String) value;
-      if (s.length() <= MAX_STRING_LENGTH) return s;
-      int end = MAX_STRING_LENGTH - 1;
-      if (Character.isHighSurrogate(s.charAt(end - 1))) end--;
-      return s.substring(0, end) + "…";
+      return SafeCut.cut(s, MAX_STRING_LENGTH, "…");
     }
     if (value instanceof Boolean) return value;
     if (value instanceof Long) return value;

@@ -1,5 +1,6 @@
 package dev.helpline.diagnostics;
 
+import dev.helpline.internal.text.SafeCut;
 import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -25,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  * a single line that alone exceeds the byte bound is truncated. A "line" is one appended entry; an
  * entry from {@link #log} with a stack trace spans several text lines. Lines are kept as given; they are
  * redacted when a report attaches them, not here.
+ *
+ * <p>Because redaction comes after these cuts, a cut (of a line to the byte bound, of a stack trace to
+ * {@value #MAX_STACK_TRACE_CHARS} characters) never keeps part of a word: it goes back to before the
+ * word crossing the bound, and before a grouped number (a card, an IBAN, a phone number) it may have cut
+ * short, which the redaction rules would no longer recognise. A line without whitespace keeps nothing
+ * but the marker.
  */
 public final class RecentLogs {
   /** The smallest {@code maxLines} accepted. */
@@ -37,8 +44,8 @@ public final class RecentLogs {
   public static final int MAX_BYTES = 16 * 1024 * 1024;
 
   /**
-   * The most characters of stack trace kept per logged throwable; within that, each throwable in the
-   * cause chain shows at most 20 frames and at most 10 causes are shown.
+   * The most characters of stack trace kept per logged throwable, the marker of a cut included; within
+   * that, each throwable in the cause chain shows at most 20 frames and at most 10 causes are shown.
    */
   public static final int MAX_STACK_TRACE_CHARS = 8 * 1024;
 
@@ -122,15 +129,9 @@ public final class RecentLogs {
     DateTimeFormatter.ISO_INSTANT.formatTo(at, s);
     s.append(' ').append(level).append(' ').append(logger).append(" - ").append(message);
     if (thrown != null) {
-      s.append('\n');
-      int limit = s.length() + MAX_STACK_TRACE_CHARS;
-      appendThrowable(s, thrown);
-      if (s.length() > limit) {
-        int cut = limit;
-        if (Character.isHighSurrogate(s.charAt(cut - 1))) cut--;
-        s.setLength(cut);
-        s.append(TRUNCATED);
-      }
+      StringBuilder trace = new StringBuilder();
+      appendThrowable(trace, thrown);
+      s.append('\n').append(SafeCut.cut(trace.toString(), MAX_STACK_TRACE_CHARS, TRUNCATED));
     }
     append(s.toString());
   }
@@ -215,7 +216,7 @@ public final class RecentLogs {
     return n;
   }
 
-  /** The longest prefix of {@code s} plus the marker that fits {@code limit} UTF-8 bytes. */
+  /** The longest prefix of {@code s} that {@link SafeCut} allows, plus the marker, within {@code limit} UTF-8 bytes. */
   private static String truncateUtf8(String s, int limit) {
     int budget = limit - utf8Length(TRUNCATED);
     int n = 0;
@@ -227,7 +228,7 @@ public final class RecentLogs {
       n += len;
       i += Character.charCount(cp);
     }
-    return s.substring(0, i) + TRUNCATED;
+    return s.substring(0, SafeCut.end(s, i)) + TRUNCATED;
   }
 
   private static final class Entry {

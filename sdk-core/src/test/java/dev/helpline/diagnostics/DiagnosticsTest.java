@@ -332,7 +332,8 @@ final class DiagnosticsTest {
     s.put("float", 1.5f);
     s.put("decimal", new BigDecimal("2.5"));
     s.put("absent", null);
-    s.put("long", "y".repeat(Diagnostics.MAX_STRING_LENGTH + 10));
+    s.put("long", "yy ".repeat(Diagnostics.MAX_STRING_LENGTH / 3 + 10));
+    s.put("one word", "y".repeat(Diagnostics.MAX_STRING_LENGTH + 10));
     Map<String, Object> section = b.build().sections().get("custom");
 
     assertEquals(7L, section.get("int"));
@@ -341,8 +342,12 @@ final class DiagnosticsTest {
     assertEquals(2.5, section.get("decimal"));
     assertFalse(section.containsKey("absent"));
     String truncated = (String) section.get("long");
-    assertEquals(Diagnostics.MAX_STRING_LENGTH, truncated.length());
-    assertTrue(truncated.endsWith("…"));
+    // Cut before the word that crosses the limit, the ellipsis included in the limit.
+    assertTrue(truncated.length() <= Diagnostics.MAX_STRING_LENGTH && truncated.length() > Diagnostics.MAX_STRING_LENGTH - 4,
+        "length " + truncated.length());
+    assertTrue(truncated.endsWith(" yy…"), truncated.substring(truncated.length() - 10));
+    // A value without whitespace has no word to keep whole: only the ellipsis is left.
+    assertEquals("…", section.get("one word"));
   }
 
   @Test

@@ -85,23 +85,32 @@ final class RecentLogsTest {
   void lineLongerThanTheByteBoundIsTruncatedToFitAlone() {
     RecentLogs logs = RecentLogs.create(10, 1024);
     logs.append("before");
-    logs.append("z".repeat(5000));
+    logs.append("zz ".repeat(2000));
 
     assertEquals(1, logs.lineCount());
     String kept = logs.snapshot();
-    assertTrue(kept.startsWith("zzz"));
-    assertTrue(kept.endsWith("…[truncated]"), kept.substring(kept.length() - 20));
+    assertTrue(kept.startsWith("zz zz"));
+    // Cut before the word that crosses the bound: no part of a word is kept.
+    assertTrue(kept.endsWith(" zz…[truncated]"), kept.substring(kept.length() - 20));
     assertTrue(utf8(kept) <= 1023, "kept " + utf8(kept));
     assertTrue(utf8(kept) >= 1020, "truncated too much: " + utf8(kept));
     assertEquals(utf8(kept) + 1, logs.byteCount());
   }
 
   @Test
+  void aLineWithoutWhitespaceLongerThanTheByteBoundKeepsOnlyTheMarker() {
+    RecentLogs logs = RecentLogs.create(10, 1024);
+    logs.append("z".repeat(5000));
+    assertEquals("…[truncated]", logs.snapshot());
+  }
+
+  @Test
   void truncationNeverSplitsASurrogatePair() {
     RecentLogs logs = RecentLogs.create(10, 1024);
-    logs.append("\ud83d\ude00".repeat(1000));
+    logs.append("\ud83d\ude00\ud83d\ude00 x\ud83d\ude00".repeat(300));
     String kept = logs.snapshot();
-    String body = kept.substring(0, kept.length() - "…[truncated]".length());
+    String body = kept.substring(0, kept.length() - "…[truncated]".length()).replace(" ", "").replace("x", "");
+    assertTrue(body.length() > 300, kept);
     assertEquals(0, body.length() % 2);
     assertEquals(body.length() / 2, body.codePointCount(0, body.length()));
     assertTrue(logs.byteCount() <= 1024);
