@@ -255,9 +255,79 @@ class ErrorReporterTest {
 
   @Test
   void aHugeLoggedMessageIsCutSoTheTicketStaysWithinItsLimits() throws Exception {
-    String huge = "x".repeat(200_000);
+    String huge = "word ".repeat(40_000);
     DeskTicket t = fileOne(ErrorEvent.builder("import").error(new IllegalStateException("failed")).message(huge).build());
-    assertTrue(t.description().contains("Logged: " + "x".repeat(8 * 1024) + "…[truncated]"), "cut at 8 KiB");
+    String logged = lineStarting(t.description(), "Logged: ").substring("Logged: ".length());
+    assertTrue(logged.endsWith(" word…[truncated]") && logged.length() <= 8 * 1024 && logged.length() > 8 * 1024 - 20,
+        "cut at 8 KiB, marker included: " + logged.length());
+  }
+
+  // Text is cut to its limits before the client redacts the ticket: a cut must keep no part of a token
+  // that the redaction rules recognise only whole.
+
+  static final String EMAIL = "ada.lovelace@example.com";
+  static final String IBAN = "DE89 3704 0044 0532 0130 00";
+  static final String CARD = "4111 1111 1111 1111";
+  static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+      + ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImlhdCI6MTUxNjIzOTAyMn0"
+      + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+  /** {@code n} characters of short words, ending with a space. */
+  static String filler(int n) {
+    return n % 2 == 0 ? "a ".repeat(n / 2) : "ab " + "a ".repeat((n - 3) / 2);
+  }
+
+  @Test
+  void aSubjectCutInsideAnEmailAddressKeepsNoPartOfIt() throws Exception {
+    String head = "[svc] import: IllegalStateException: ";
+    // The subject is cut to 180 characters, ellipsis included: 179 kept, the last 17 "ada.lovelace@exam".
+    String message = filler(179 - head.length() - 17) + EMAIL + " was refused";
+    DeskTicket t = fileOne(ErrorEvent.builder("import").error(new IllegalStateException(message)).build());
+    assertFalse(t.subject().contains("lovelace") || t.subject().contains("@exam"), t.subject());
+    assertTrue(t.subject().startsWith(head) && t.subject().endsWith("a…") && t.subject().length() <= 180, t.subject());
+  }
+
+  @Test
+  void aContextValueCutInsideAnIbanKeepsNoPartOfIt() throws Exception {
+    // Context values are cut at 1,000 characters: the cut falls 17 characters into the IBAN.
+    String value = filler(1000 - 17 - 5) + "IBAN " + IBAN + " refused";
+    DeskTicket t = fileOne(ErrorEvent.builder("import").error(new IllegalStateException("failed"))
+        .context("payment", value).build());
+    String shown = lineStarting(t.description(), "  payment: ");
+    assertFalse(t.description().contains("DE89") || t.description().contains("3704"), shown);
+    assertTrue(shown.endsWith("a IBAN…") && shown.length() <= "  payment: ".length() + 1000, shown);
+  }
+
+  @Test
+  void aLoggedMessageCutInsideACardNumberKeepsNoPartOfIt() throws Exception {
+    // The logged message is cut at 8 KiB: the card number runs across that point.
+    String message = filler(8 * 1024 - 17 - 5) + "card " + CARD + " declined";
+    DeskTicket t = fileOne(ErrorEvent.builder("checkout").error(new IllegalStateException("failed"))
+        .message(message).build());
+    String logged = lineStarting(t.description(), "Logged: ");
+    assertFalse(t.description().contains("4111") || t.description().contains("1111"), logged.substring(logged.length() - 40));
+    assertTrue(logged.endsWith("a card…[truncated]"), logged.substring(logged.length() - 40));
+  }
+
+  @Test
+  void aStackTraceCutInsideAJwtKeepsNoPartOfIt() throws Exception {
+    // The stack trace is cut at 16 KiB; its first line is the exception with its message, which puts
+    // the cut 28 characters into the token's header (a header alone is not seen as a token).
+    String head = "java.lang.IllegalStateException: ";
+    String message = filler(16 * 1024 - 28 - 6 - head.length()) + "token " + JWT + " rejected";
+    DeskTicket t = fileOne(ErrorEvent.builder("sign-in").error(new IllegalStateException(message)).build());
+    String d = t.description();
+    int end = d.indexOf("[truncated]");
+    assertTrue(end > 0, "the trace is cut");
+    assertFalse(d.contains("eyJ") || d.contains("SflKx"), d.substring(end - 120, end + 11));
+    assertTrue(d.substring(0, end).endsWith("a token\n…"), d.substring(end - 120, end + 11));
+  }
+
+  private static String lineStarting(String text, String prefix) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(prefix)) return line;
+    }
+    throw new AssertionError("no line starting with '" + prefix + "' in:\n" + text);
   }
 
   static IllegalStateException failure() {

@@ -3,6 +3,7 @@ package dev.helpline.server.internal;
 import dev.helpline.Priority;
 import dev.helpline.TicketDraft;
 import dev.helpline.internal.text.OneLine;
+import dev.helpline.internal.text.SafeCut;
 import dev.helpline.server.ErrorEvent;
 import dev.helpline.server.FingerprintStore.Tally;
 import java.io.PrintWriter;
@@ -14,6 +15,10 @@ import java.util.Map;
 /**
  * The ticket and follow-up texts of an error report. Everything here goes through the client's
  * normal submit and reply paths, so the redactor sees subject, description and custom fields.
+ *
+ * <p>That redaction comes after the cuts made here (subject, logged message, context values, stack
+ * trace), so every cut is a {@link SafeCut}: it never keeps part of an e-mail address, card number,
+ * IBAN or key, which the redactor would no longer recognise. Each limit counts the cut's marker.
  */
 public final class TicketText {
   static final int MAX_SUBJECT_CHARS = 180;
@@ -21,6 +26,7 @@ public final class TicketText {
   static final int MAX_MESSAGE_CHARS = 8 * 1024;
   static final int MAX_CONTEXT_ENTRIES = 20;
   static final int MAX_CONTEXT_VALUE_CHARS = 1000;
+  private static final String TRUNCATED = "…[truncated]";
 
   private TicketText() {}
 
@@ -32,14 +38,12 @@ public final class TicketText {
     String what = error != null ? error.getClass().getSimpleName() + (error.getMessage() != null
         ? ": " + error.getMessage() : "") : String.valueOf(event.message());
     String subject = oneLine("[" + service + "] " + event.source() + ": " + what);
-    if (subject.length() > MAX_SUBJECT_CHARS) subject = subject.substring(0, MAX_SUBJECT_CHARS - 1) + "…";
+    subject = SafeCut.cut(subject, MAX_SUBJECT_CHARS, "…");
 
     StringBuilder d = new StringBuilder();
     d.append(event.source()).append(" of ").append(service).append(" failed.\n");
     if (error != null && event.message() != null) {
-      String logged = event.message();
-      if (logged.length() > MAX_MESSAGE_CHARS) logged = logged.substring(0, MAX_MESSAGE_CHARS) + "…[truncated]";
-      d.append("Logged: ").append(logged).append('\n');
+      d.append("Logged: ").append(SafeCut.cut(event.message(), MAX_MESSAGE_CHARS, TRUNCATED)).append('\n');
     }
     String requestId = requestId(event.context(), requestIdKeys);
     if (requestId != null) d.append("Request: ").append(requestId).append('\n');
@@ -57,9 +61,7 @@ public final class TicketText {
     if (error != null) {
       StringWriter trace = new StringWriter();
       error.printStackTrace(new PrintWriter(trace));
-      String stack = trace.toString();
-      if (stack.length() > MAX_TRACE_CHARS) stack = stack.substring(0, MAX_TRACE_CHARS) + "\n…[truncated]";
-      d.append('\n').append(stack);
+      d.append('\n').append(SafeCut.cut(trace.toString(), MAX_TRACE_CHARS, "\n" + TRUNCATED));
     }
     d.append("\nFurther failures with the same fingerprint are counted and added to this ticket at most once every ")
         .append(followUpInterval.getSeconds() >= 60 ? followUpInterval.toMinutes() + " min"
@@ -100,7 +102,7 @@ public final class TicketText {
   }
 
   private static String clip(String s) {
-    return s.length() > MAX_CONTEXT_VALUE_CHARS ? s.substring(0, MAX_CONTEXT_VALUE_CHARS) + "…" : s;
+    return SafeCut.cut(s, MAX_CONTEXT_VALUE_CHARS, "…");
   }
 
   /** {@code s} with every character a subject may not hold (line breaks, tabs, other controls) as a space. */
