@@ -1,5 +1,10 @@
 package dev.helpline.server;
 
+import static dev.helpline.TokenSamples.CARD;
+import static dev.helpline.TokenSamples.EMAIL;
+import static dev.helpline.TokenSamples.IBAN;
+import static dev.helpline.TokenSamples.JWT;
+import static dev.helpline.TokenSamples.filler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -263,19 +268,8 @@ class ErrorReporterTest {
   }
 
   // Text is cut to its limits before the client redacts the ticket: a cut must keep no part of a token
-  // that the redaction rules recognise only whole.
+  // that the redaction rules recognise only whole (TokenSamples).
 
-  static final String EMAIL = "ada.lovelace@example.com";
-  static final String IBAN = "DE89 3704 0044 0532 0130 00";
-  static final String CARD = "4111 1111 1111 1111";
-  static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
-      + ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImlhdCI6MTUxNjIzOTAyMn0"
-      + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
-
-  /** {@code n} characters of short words, ending with a space. */
-  static String filler(int n) {
-    return n % 2 == 0 ? "a ".repeat(n / 2) : "ab " + "a ".repeat((n - 3) / 2);
-  }
 
   @Test
   void aSubjectCutInsideAnEmailAddressKeepsNoPartOfIt() throws Exception {
