@@ -81,7 +81,7 @@ final class HelplineRuntime {
 
     ArticleSource articleSource = b.articleSource != null ? b.articleSource : connector.articleSource();
     this.articles = articleSource == null ? null
-        : ArticleSearch.builder(articleSource).callbackExecutor(callbackExecutor).build();
+        : ArticleSearch.builder(articleSource).callbackExecutor(callbackExecutor).redactor(b.redactor).build();
     this.statusMonitor = b.statusSource == null ? null : statusMonitor(b, dataDirectory, callbackExecutor);
     this.noticeCenter = noticeCenter(b, dataDirectory, statusMonitor, callbackExecutor);
     startStatus();

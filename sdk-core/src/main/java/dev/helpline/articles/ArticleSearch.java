@@ -2,7 +2,9 @@ package dev.helpline.articles;
 
 import dev.helpline.Article;
 import dev.helpline.connector.ArticleSource;
+import dev.helpline.diagnostics.Redactor;
 import dev.helpline.internal.event.Listeners;
+import dev.helpline.internal.text.SafeCut;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
@@ -32,7 +34,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Queries are trimmed; one shorter than {@value #MIN_QUERY_CHARS} characters finds nothing and sends
- * no request, and only the first {@value #MAX_QUERY_CHARS} characters of a longer one are searched.
+ * no request. A query leaves the device redacted like a ticket's subject ({@link Builder#redactor}): what a
+ * user types into a subject field is searched before any consent screen, so an e-mail address or a card
+ * number in it is searched as {@code [email]} or {@code [card]}. Only the first {@value #MAX_QUERY_CHARS}
+ * characters of the redacted query are searched, cut before a word that crosses the limit.
  *
  * <p>Threading: thread-safe. {@link #search} blocks the calling thread. {@link #searchDebounced} returns
  * at once; the search runs on this object's scheduler thread after the debounce delay, and exactly one
@@ -51,6 +56,7 @@ public final class ArticleSearch implements AutoCloseable {
   public static final int DEFAULT_LIMIT = 5;
 
   private final ArticleSource source;
+  private final Redactor redactor;
   private final Duration debounce;
   private final int limit;
   private final ScheduledExecutorService scheduler;
@@ -60,6 +66,7 @@ public final class ArticleSearch implements AutoCloseable {
 
   private ArticleSearch(Builder b) {
     this.source = b.source;
+    this.redactor = b.redactor;
     this.debounce = b.debounce;
     this.limit = b.limit;
     if (b.scheduler != null) {
@@ -95,7 +102,7 @@ public final class ArticleSearch implements AutoCloseable {
     Objects.requireNonNull(query, "query == null");
     String q = normalize(query);
     if (q == null) return Collections.emptyList();
-    return Collections.unmodifiableList(source.search(q, tag(locale), limit));
+    return find(q, tag(locale));
   }
 
   /**
@@ -130,7 +137,7 @@ public final class ArticleSearch implements AutoCloseable {
     if (!p.live()) return;
     List<Article> result;
     try {
-      result = Collections.unmodifiableList(source.search(q, tag, limit));
+      result = find(q, tag);
     } catch (IOException | RuntimeException e) {
       deliver(p, null, e);
       return;
@@ -159,15 +166,20 @@ public final class ArticleSearch implements AutoCloseable {
     if (ownsScheduler) scheduler.shutdownNow();
   }
 
+  /** The trimmed query, or null when it is too short to search. */
   private static @Nullable String normalize(String query) {
     String q = query.trim();
-    if (q.codePointCount(0, q.length()) < MIN_QUERY_CHARS) return null;
-    if (q.length() > MAX_QUERY_CHARS) {
-      int end = MAX_QUERY_CHARS;
-      if (Character.isHighSurrogate(q.charAt(end - 1))) end--;
-      q = q.substring(0, end).trim();
-    }
-    return q;
+    return q.codePointCount(0, q.length()) < MIN_QUERY_CHARS ? null : q;
+  }
+
+  /**
+   * Asks the source for {@code q} redacted, then cut to {@value #MAX_QUERY_CHARS} characters (after redaction,
+   * so that the cut cannot leave part of what a rule would have recognised). Runs on the thread that searches.
+   */
+  private List<Article> find(String q, @Nullable String tag) throws IOException {
+    String sent = SafeCut.cut(redactor.redact(Redactor.Field.SUBJECT, q), MAX_QUERY_CHARS, "").trim();
+    if (sent.codePointCount(0, sent.length()) < MIN_QUERY_CHARS) return Collections.emptyList();
+    return Collections.unmodifiableList(source.search(sent, tag, limit));
   }
 
   private static @Nullable String tag(@Nullable Locale locale) {
@@ -223,6 +235,7 @@ public final class ArticleSearch implements AutoCloseable {
   /** Builds an {@link ArticleSearch}. */
   public static final class Builder {
     private final ArticleSource source;
+    private Redactor redactor = Redactor.defaults();
     private Duration debounce = DEFAULT_DEBOUNCE;
     private int limit = DEFAULT_LIMIT;
     private @Nullable ScheduledExecutorService scheduler;
@@ -230,6 +243,16 @@ public final class ArticleSearch implements AutoCloseable {
 
     Builder(ArticleSource source) {
       this.source = Objects.requireNonNull(source, "source == null");
+    }
+
+    /**
+     * How queries are redacted before they reach the source, as a ticket's subject is ({@link
+     * Redactor.Field#SUBJECT}); {@link Redactor#disabled()} sends them as typed. Default: {@link Redactor#defaults()}.
+     * A client built with {@code Helpline.builder()} uses its own redactor.
+     */
+    public Builder redactor(Redactor redactor) {
+      this.redactor = Objects.requireNonNull(redactor, "redactor == null");
+      return this;
     }
 
     /** How long {@link #searchDebounced} waits for a newer query. Default: 300 ms. */

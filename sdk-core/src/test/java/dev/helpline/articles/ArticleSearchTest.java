@@ -15,7 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.Article;
 import dev.helpline.DeskException;
+import dev.helpline.TokenSamples;
 import dev.helpline.connector.ArticleSource;
+import dev.helpline.diagnostics.Redactor;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
@@ -252,6 +254,22 @@ class ArticleSearchTest {
     String sent = server.takeRequest(10, SECONDS).getRequestUrl().queryParameter("q");
     assertNotNull(sent);
     assertTrue(sent.length() <= ArticleSearch.MAX_QUERY_CHARS, sent);
+  }
+
+  @Test
+  void aQueryLeavesRedactedAndIsCutOnlyAfterRedaction() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    ArticleSource source = (q, locale, limit) -> {
+      asked.add(q);
+      return List.of();
+    };
+    ArticleSearch search = ArticleSearch.builder(source).build();
+    search.search("card 4111 1111 1111 1111 declined, write to ada.lovelace@example.com", null);
+    // Cut before redaction, this query would end in "ada.lovel", which no rule recognises.
+    String head = TokenSamples.filler(190);
+    search.search(head + TokenSamples.EMAIL, null);
+    ArticleSearch.builder(source).redactor(Redactor.disabled()).build().search("card 4111 1111 1111 1111", null);
+    assertEquals(List.of("card [card] declined, write to [email]", head + "[email]", "card 4111 1111 1111 1111"), asked);
   }
 
   @Test
