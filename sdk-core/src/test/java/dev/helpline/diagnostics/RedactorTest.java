@@ -344,6 +344,16 @@ class RedactorTest {
   }
 
   @Test
+  void credentialsAndShortPasswordKeysNameSecrets() {
+    Redactor r = Redactor.defaults();
+    assertEquals("-Dcredentials=[redacted] -Dapp.credential=[redacted]",
+        r.redact("-Dcredentials=c3VwZXJzZWNyZXQ -Dapp.credential=AKIAxyz/abc"));
+    assertEquals("--db-pw=[redacted] DB_PW=[redacted] dbPw: [redacted]", r.redact("--db-pw=hunter2 DB_PW=hunter2 dbPw: hunter2"));
+    // Words that only end in the same letters are not keys.
+    assertEquals("cpw=1 cpw: 2 npw=3", r.redact("cpw=1 cpw: 2 npw=3"));
+  }
+
+  @Test
   void userinfoPasswordInUrlIsRedactedWhateverTheHost() {
     Redactor r = Redactor.defaults();
     assertEquals("https://user:[redacted]@db.example.com/path",

@@ -17,8 +17,9 @@ final class SecretKeys {
   /** Normalised key endings that name a secret. */
   private static final String[] SUFFIXES = {
     // passwords
-    "password", "passwd", "passwort", "passphrase", "pass", "pwd", "пароль", "密码", "口令",
-    // tokens and keys
+    "password", "passwd", "passwort", "passphrase", "pass", "pwd", "pw", "пароль", "密码", "口令",
+    // tokens, keys and credentials
+    "credential", "credentials",
     "secret", "token", "apikey", "accesskey", "secretkey", "privatekey", "signingkey",
     "encryptionkey", "masterkey", "accountkey", "appkey", "clientkey", "subscriptionkey",
     "secretkeybase", "auth", "authorization", "signature", "sig",
@@ -46,7 +47,7 @@ final class SecretKeys {
 
   /** Keys whose value is a human password, which may contain spaces. */
   private static final String[] PASSWORD_WORDS = {
-    "password", "passwd", "passwort", "passphrase", "pass", "pwd", "пароль", "密码", "口令"
+    "password", "passwd", "passwort", "passphrase", "pass", "pwd", "pw", "пароль", "密码", "口令"
   };
 
   /** Cookie names that start with a fixed word followed by a site-specific hash. */
