@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -42,6 +43,11 @@ public final class HelpCenterSource implements ArticleSource {
   public static ArticleSource of(String subdomainOrUrl, OkHttpClient client) {
     Objects.requireNonNull(client, "client == null");
     return new HelpCenterSource(ZendeskHttp.accountRoot(subdomainOrUrl), JsonGet.wrap(() -> client));
+  }
+
+  /** A connector's Help Center source, on the connector's client, got when the first search runs. */
+  static ArticleSource of(HttpUrl root, Supplier<OkHttpClient> client) {
+    return new HelpCenterSource(root, JsonGet.wrap(client));
   }
 
   private HelpCenterSource(HttpUrl root, Call.Factory client) {

@@ -119,6 +119,7 @@ public final class ZendeskConnector implements Connector {
   private final ZendeskJson.TicketUrls urls;
   private final ZendeskHttp http;
   private final ZendeskCreate creator;
+  private final ArticleSource articles;
 
   private ZendeskConnector(Builder b) {
     this.log = b.logger;
@@ -155,6 +156,7 @@ public final class ZendeskConnector implements Connector {
     }
     this.capabilities = Collections.unmodifiableSet(caps);
     this.http = new ZendeskHttp(log, baseUrl, backendSecrets, b.http.maxResponseBytes(), b.http.clock(), client);
+    this.articles = HelpCenterSource.of(baseUrl, client::get);
     this.creator = new ZendeskCreate(log, mode, basicAuth, b.requesterToken,
         Collections.unmodifiableMap(new LinkedHashMap<>(b.customFieldIds)),
         Collections.unmodifiableMap(new LinkedHashMap<>(b.categoryTypes)), b.recentWindow, b.http.clock(), urls, http);
@@ -219,8 +221,7 @@ public final class ZendeskConnector implements Connector {
    */
   @Override
   public ArticleSource articleSource() {
-    return (query, locale, limit) ->
-        HelpCenterSource.of(baseUrl.toString(), client.get()).search(query, locale, limit);
+    return articles;
   }
 
   /**

@@ -96,6 +96,7 @@ public final class SupportApiConnector implements Connector {
   private final boolean ownsClient;
   private final SupportApiService service;
   private final SupportApiJson json;
+  private final SupportApiArticles articles;
   private SupportApiConnector(Builder b, HttpUrl baseUrl, String appKey) {
     this.baseUrl = baseUrl;
     this.appKey = appKey;
@@ -107,6 +108,7 @@ public final class SupportApiConnector implements Connector {
     this.service = new Retrofit.Builder().baseUrl(baseUrl).callFactory(client)
         .build().create(SupportApiService.class);
     this.json = new SupportApiJson(baseUrl);
+    this.articles = new SupportApiArticles(baseUrl, JsonGet.wrap(client::get));
   }
 
   /**
@@ -133,8 +135,7 @@ public final class SupportApiConnector implements Connector {
   /** The desk's article search ({@code GET /v1/articles/search}), sharing this connector's HTTP client. */
   @Override
   public dev.helpline.connector.ArticleSource articleSource() {
-    return (query, locale, limit) ->
-        articles(baseUrl.toString(), client.get()).search(query, locale, limit);
+    return articles;
   }
 
   @Override
