@@ -177,7 +177,7 @@ public final class ArticleSearch implements AutoCloseable {
    * so that the cut cannot leave part of what a rule would have recognised). Runs on the thread that searches.
    */
   private List<Article> find(String q, @Nullable String tag) throws IOException {
-    String sent = SafeCut.cut(redactor.redact(Redactor.Field.SUBJECT, q), MAX_QUERY_CHARS, "").trim();
+    String sent = SafeCut.cut(redactor.redact(Redactor.Field.SUBJECT, q), MAX_QUERY_CHARS, "");
     if (sent.codePointCount(0, sent.length()) < MIN_QUERY_CHARS) return Collections.emptyList();
     return Collections.unmodifiableList(source.search(sent, tag, limit));
   }
