@@ -5,10 +5,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The person a ticket is filed for: an id in the host's user base, an e-mail address support can
- * answer, and a display name. Each part is optional, but at least one must be present. These fields
- * are never redacted: they are how support reaches the user.
+ * answer, and a display name. Each part is optional, but at least one must be present. The id and the
+ * address are never redacted (they are how support reaches the user); the name is, as free text
+ * ({@code Redactor.Field.REQUESTER_NAME}).
  */
 public final class Requester {
+  /** The longest e-mail address accepted, in UTF-16 units (RFC 5321's path limit). */
+  public static final int MAX_EMAIL_CHARS = 254;
+  /** The longest id or name accepted, in UTF-16 units. */
+  public static final int MAX_ID_OR_NAME_CHARS = 200;
+
   private final @Nullable String id;
   private final @Nullable String email;
   private final @Nullable String name;
@@ -23,8 +29,8 @@ public final class Requester {
    * Returns a requester; parts are trimmed and blank ones become null. Throws {@link IllegalArgumentException}
    * when all three are null or blank. Nothing else is checked here, so that the error can name the field in
    * context: {@code Helpline.Builder.requester} at once, and {@code preview} and {@code submit} for a draft's
-   * requester, require a well-formed e-mail address of at most 254 characters, an id and a name of at most 200
-   * characters each, and no control characters, and throw {@link IllegalArgumentException} otherwise.
+   * requester, require a well-formed e-mail address of at most {@value #MAX_EMAIL_CHARS} characters, an id and a name of
+   * at most {@value #MAX_ID_OR_NAME_CHARS} characters each, and no control characters, and throw {@link IllegalArgumentException} otherwise.
    */
   public static Requester of(@Nullable String id, @Nullable String email, @Nullable String name) {
     id = blankToNull(id);

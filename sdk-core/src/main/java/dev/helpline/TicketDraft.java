@@ -229,7 +229,8 @@ public final class TicketDraft {
 
     /**
      * Who reports; null (the default) uses the client's configured requester. The e-mail address must be one
-     * (at most 254 UTF-16 units), the id and the name at most 200 each; none may hold control
+     * (at most {@value Requester#MAX_EMAIL_CHARS} UTF-16 units), the id and the name at most
+     * {@value Requester#MAX_ID_OR_NAME_CHARS} each; none may hold control
      * characters. Only the name is redacted: the address and id are how the desk answers.
      */
     public Builder requester(@Nullable Requester requester) {

@@ -49,8 +49,6 @@ import org.jspecify.annotations.Nullable;
 public class HelpFormActivity extends Activity {
   static final long DEFLECTION_DELAY_MS = 400;
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-  /** The longest e-mail address the client accepts (RFC 5321's path limit). */
-  private static final int MAX_EMAIL_CHARS = 254;
 
   EditText subject;
   EditText description;
@@ -246,7 +244,7 @@ public class HelpFormActivity extends Activity {
       ok = false;
     }
     String mail = email.getText().toString().trim();
-    if (!mail.isEmpty() && (mail.length() > MAX_EMAIL_CHARS || !EMAIL.matcher(mail).matches())) {
+    if (!mail.isEmpty() && (mail.length() > Requester.MAX_EMAIL_CHARS || !EMAIL.matcher(mail).matches())) {
       email.setError(Ui.s(this, Key.ERROR_EMAIL));
       ok = false;
     }

@@ -19,8 +19,6 @@ public final class DraftValidator {
   /** Categories are short identifiers that connectors map to queues or types. */
   public static final int MAX_CATEGORY_CHARS = 100;
 
-  private static final int MAX_EMAIL_CHARS = 254;
-  private static final int MAX_REQUESTER_PART_CHARS = 200;
   private static final Pattern EMAIL = Pattern.compile(
       "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uFFFF]{1,64}@[A-Za-z0-9\\u0080-\\uFFFF](?:[A-Za-z0-9\\-\\u0080-\\uFFFF]*[A-Za-z0-9\\u0080-\\uFFFF])?(?:\\.[A-Za-z0-9\\u0080-\\uFFFF](?:[A-Za-z0-9\\-\\u0080-\\uFFFF]*[A-Za-z0-9\\u0080-\\uFFFF])?)+");
 
@@ -125,9 +123,9 @@ public final class DraftValidator {
     if (requester == null) return;
     String email = requester.email();
     if (email != null) {
-      if (email.length() > MAX_EMAIL_CHARS) {
+      if (email.length() > Requester.MAX_EMAIL_CHARS) {
         throw new IllegalArgumentException(
-            field + ".email is " + email.length() + " chars; the limit is " + MAX_EMAIL_CHARS);
+            field + ".email is " + email.length() + " chars; the limit is " + Requester.MAX_EMAIL_CHARS);
       }
       if (!EMAIL.matcher(email).matches() || email.contains("..") || OneLine.firstForbidden(email) >= 0) {
         throw new IllegalArgumentException(field + ".email " + quote(email) + " is not an e-mail address");
@@ -139,9 +137,9 @@ public final class DraftValidator {
 
   private static void checkPart(String field, @Nullable String value) {
     if (value == null) return;
-    if (value.length() > MAX_REQUESTER_PART_CHARS) {
+    if (value.length() > Requester.MAX_ID_OR_NAME_CHARS) {
       throw new IllegalArgumentException(
-          field + " is " + value.length() + " chars; the limit is " + MAX_REQUESTER_PART_CHARS);
+          field + " is " + value.length() + " chars; the limit is " + Requester.MAX_ID_OR_NAME_CHARS);
     }
     OneLine.check(field, value);
   }
