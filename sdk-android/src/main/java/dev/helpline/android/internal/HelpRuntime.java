@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -89,6 +90,7 @@ public final class HelpRuntime implements Closeable {
         .okHttpClient(this::http).build();
     File filesDir = filesDirWithoutIo(this.context);
     File dir = new File(filesDir, "helpline"); // a path only: created by Helpline on its own thread
+    Call.Factory calls = request -> http().newCall(request); // the first call builds the client
     Helpline.Builder b = Helpline.builder()
         .app(app)
         .connector(connector)
@@ -99,8 +101,8 @@ public final class HelpRuntime implements Closeable {
         .screenshotProvider(screenshot)
         .screenshotMaxDimension(config.screenshotMaxDimension())
         .recentLogs(logs)
-        .statusSource(StatusSource.supportApi(config.baseUrl(), request -> http().newCall(request)))
-        .addNoticeSource(NoticeSource.supportApi(config.baseUrl(), request -> http().newCall(request)))
+        .statusSource(StatusSource.supportApi(config.baseUrl(), calls))
+        .addNoticeSource(NoticeSource.supportApi(config.baseUrl(), calls))
         .platform("android")
         .locale(locale(this.context))
         // Both listeners run on the main thread (the callback executor).
