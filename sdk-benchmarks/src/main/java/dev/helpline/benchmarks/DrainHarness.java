@@ -1,14 +1,13 @@
 package dev.helpline.benchmarks;
 
-import dev.helpline.Submission;
 import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.Limits;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.supportapi.BenchPayloads;
 import dev.helpline.connector.supportapi.SupportApiConnector;
+import dev.helpline.connector.supportapi.internal.SupportApiJson;
 import dev.helpline.internal.delivery.NewTickets;
 import dev.helpline.internal.outbox.FileOutbox;
 import java.io.BufferedReader;
@@ -69,12 +68,12 @@ final class DrainHarness {
 
   private DrainHarness() {}
 
-  /** Runs both sides and returns the figures. */
   /** The tickets sent before the measured ones: a fifth of them. */
   static int warmup(int n) {
     return n / 5;
   }
 
+  /** Runs both sides and returns the figures. */
   static Map<String, Object> run(int n, long timeoutSeconds) throws Exception {
     Path root = Fixtures.scratch("drain");
     try {
@@ -334,7 +333,7 @@ final class DrainHarness {
   private static Map<String, Object> postRaw(Path template, String url, int n, int warmup, int concurrency) throws Exception {
     long start = System.nanoTime();
     NewTicket ticket = storedTicket(template);
-    byte[] ticketPart = BenchPayloads.ticketPart(ticket);
+    byte[] ticketPart = SupportApiJson.ticketPart(ticket).toByteArray();
     List<String[]> attachmentMeta = new ArrayList<>();
     List<byte[]> attachmentBytes = new ArrayList<>();
     for (dev.helpline.Attachment a : ticket.attachments()) {

@@ -10,7 +10,7 @@ import dev.helpline.Priority;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.NewTicket;
-import dev.helpline.connector.supportapi.BenchPayloads;
+import dev.helpline.connector.supportapi.internal.SupportApiJson;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.outbox.SubmissionRecord;
 import dev.helpline.store.postgres.PostgresOutboxStore;
@@ -164,7 +164,7 @@ final class FleetHarness {
               NewTicket ticket = NewTicket.builder().submissionId(id).subject(subject).description(description)
                   .priority(Priority.HIGH).createdAt(Instant.now()).build();
               RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("ticket",
-                  null, RequestBody.create(BenchPayloads.ticketPart(ticket), MediaType.get("application/json"))).build();
+                  null, RequestBody.create(SupportApiJson.ticketPart(ticket), MediaType.get("application/json"))).build();
               Request request = new Request.Builder().url(url + "/v1/tickets")
                   .header("Authorization", "Bearer " + DeskProcess.APP_KEY).header("Idempotency-Key", id)
                   .post(body).build();

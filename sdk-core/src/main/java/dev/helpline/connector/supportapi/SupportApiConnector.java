@@ -14,6 +14,7 @@ import dev.helpline.connector.Capability;
 import dev.helpline.connector.Connector.ConditionalTicket;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.NewTicket;
+import dev.helpline.connector.supportapi.internal.SupportApiJson;
 import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;

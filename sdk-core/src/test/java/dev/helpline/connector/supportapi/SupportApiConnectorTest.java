@@ -26,6 +26,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.connector.supportapi.internal.SupportApiJson;
 import dev.helpline.internal.http.TlsInitWatch;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,4 +1,7 @@
-/** The native connector's plumbing that must be public for the JDK (its ServiceLoader factory). Not API. */
+/**
+ * The native connector's plumbing that must be public: its ServiceLoader factory (for the JDK) and its JSON
+ * encoding (for the benchmarks' raw baseline, which posts the very bytes the connector sends). Not API.
+ */
 @NullMarked
 package dev.helpline.connector.supportapi.internal;
 

@@ -1,4 +1,4 @@
-package dev.helpline.connector.supportapi;
+package dev.helpline.connector.supportapi.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.squareup.moshi.JsonDataException;

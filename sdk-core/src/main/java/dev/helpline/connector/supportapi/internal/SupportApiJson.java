@@ -1,4 +1,4 @@
-package dev.helpline.connector.supportapi;
+package dev.helpline.connector.supportapi.internal;
 
 import static dev.helpline.internal.json.JsonValues.nullableString;
 import static dev.helpline.internal.json.JsonValues.string;
@@ -33,16 +33,16 @@ import org.jspecify.annotations.Nullable;
  * (a number where a string belongs fails with the JSON path) and lenient about content: unknown
  * fields are skipped, unknown statuses become {@link TicketStatus#UNKNOWN}, unknown priorities null.
  */
-final class SupportApiJson {
+public final class SupportApiJson {
   private final HttpUrl baseUrl;
 
-  SupportApiJson(HttpUrl baseUrl) {
+  public SupportApiJson(HttpUrl baseUrl) {
     this.baseUrl = baseUrl;
   }
 
   // ---- writing
 
-  static ByteString ticketPart(NewTicket t) {
+  public static ByteString ticketPart(NewTicket t) {
     Buffer buffer = new Buffer();
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.setSerializeNulls(true);
@@ -77,7 +77,7 @@ final class SupportApiJson {
     return buffer.readByteString();
   }
 
-  static ByteString messagePart(String body) {
+  public static ByteString messagePart(String body) {
     Buffer buffer = new Buffer();
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.beginObject().name("body").value(body).endObject();
@@ -87,7 +87,7 @@ final class SupportApiJson {
     return buffer.readByteString();
   }
 
-  static ByteString rating(Rating rating) {
+  public static ByteString rating(Rating rating) {
     Buffer buffer = new Buffer();
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.beginObject().name("score").value(rating.score()).name("comment").value(rating.comment()).endObject();
@@ -99,7 +99,7 @@ final class SupportApiJson {
 
   // ---- reading
 
-  Ticket ticket(JsonReader r) throws IOException {
+  public Ticket ticket(JsonReader r) throws IOException {
     String path = r.getPath();
     String id = null;
     String subject = "";
@@ -139,7 +139,7 @@ final class SupportApiJson {
     return new Ticket(id, subject, status, priority, createdAt, updatedAt, null);
   }
 
-  TicketPage page(JsonReader r) throws IOException {
+  public TicketPage page(JsonReader r) throws IOException {
     String path = r.getPath();
     List<Ticket> tickets = null;
     String next = null;
@@ -164,7 +164,7 @@ final class SupportApiJson {
     return new TicketPage(tickets, next);
   }
 
-  List<Message> messages(JsonReader r) throws IOException {
+  public List<Message> messages(JsonReader r) throws IOException {
     String path = r.getPath();
     List<Message> messages = null;
     r.beginObject();
@@ -187,7 +187,7 @@ final class SupportApiJson {
    * The ticket's own report as the first message of its conversation: the requester's description
    * and the files filed with it, so every desk's conversation starts the same way.
    */
-  Message openingMessage(JsonReader r) throws IOException {
+  public Message openingMessage(JsonReader r) throws IOException {
     String path = r.getPath();
     String id = null;
     String authorName = null;
@@ -237,7 +237,7 @@ final class SupportApiJson {
     return new Message("ticket-" + id, Message.Author.REQUESTER, authorName, description, createdAt, files);
   }
 
-  Message message(JsonReader r) throws IOException {
+  public Message message(JsonReader r) throws IOException {
     String path = r.getPath();
     String id = null;
     Message.Author author = Message.Author.SYSTEM;
@@ -318,7 +318,7 @@ final class SupportApiJson {
     return new RemoteFile(id, fileName, mediaType, size, url);
   }
 
-  static TicketStatus status(String s) {
+  public static TicketStatus status(String s) {
     switch (s) {
       case "new":
         return TicketStatus.NEW;
