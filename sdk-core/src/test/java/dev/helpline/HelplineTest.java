@@ -18,7 +18,6 @@ import dev.helpline.connector.UserAuth;
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Redactor;
-import dev.helpline.diagnostics.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

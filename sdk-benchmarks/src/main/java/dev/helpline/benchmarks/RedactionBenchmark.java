@@ -1,7 +1,6 @@
 package dev.helpline.benchmarks;
 
 import dev.helpline.diagnostics.Redactor;
-import dev.helpline.diagnostics.Redactor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

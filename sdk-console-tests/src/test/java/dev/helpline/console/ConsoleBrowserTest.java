@@ -18,7 +18,6 @@ import dev.helpline.TicketDraft;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Screenshot;
 import dev.helpline.diagnostics.jvm.JvmProviders;

@@ -4,7 +4,6 @@ import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.OutboxFullException;
 import dev.helpline.OutboxHealth;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.DeliveryPolicy;

@@ -16,7 +16,6 @@ import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.testkit.TestDesk;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.status.ManualScheduler;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
 import dev.helpline.status.StatusSnapshot.Indicator;
 import dev.helpline.status.TestClock;

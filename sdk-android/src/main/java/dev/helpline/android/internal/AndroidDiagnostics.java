@@ -12,7 +12,6 @@ import android.os.Build;
 import android.os.StatFs;
 import android.util.DisplayMetrics;
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.DiagnosticsProvider;
 import java.util.Arrays;
 import java.util.List;
 

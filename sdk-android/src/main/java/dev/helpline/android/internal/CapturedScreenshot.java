@@ -2,7 +2,6 @@ package dev.helpline.android.internal;
 
 import android.graphics.Bitmap;
 import dev.helpline.diagnostics.Screenshot;
-import dev.helpline.diagnostics.Screenshot;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -11,7 +11,6 @@ import dev.helpline.AppInfo;
 import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.Requester;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.android.HelpConfig;
 import dev.helpline.android.HelpStrings;

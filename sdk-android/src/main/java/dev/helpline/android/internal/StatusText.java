@@ -7,7 +7,6 @@ import android.widget.LinearLayout;
 import android.widget.TextView;
 import dev.helpline.android.HelpStrings;
 import dev.helpline.status.Component;
-import dev.helpline.status.Component;
 import dev.helpline.status.StatusSnapshot.Indicator;
 import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;

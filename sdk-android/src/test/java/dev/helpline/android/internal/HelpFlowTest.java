@@ -20,7 +20,6 @@ import android.graphics.Bitmap;
 import android.view.View;
 import android.widget.TextView;
 import dev.helpline.Submission;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.testkit.DeskTicket;
 import java.time.Duration;

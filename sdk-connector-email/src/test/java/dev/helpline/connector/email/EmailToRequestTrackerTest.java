@@ -15,8 +15,6 @@ import dev.helpline.DeliveryPolicy;
 import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.Requester;
-import dev.helpline.Submission;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.TicketDraft;
 import dev.helpline.connector.NewTicket;

@@ -15,7 +15,6 @@ import dev.helpline.Message;
 import dev.helpline.Priority;
 import dev.helpline.Rating;
 import dev.helpline.Message.RemoteFile;
-import dev.helpline.Requester;
 import dev.helpline.Ticket;
 import dev.helpline.connector.Capability;
 import dev.helpline.connector.Connector.ConditionalTicket;

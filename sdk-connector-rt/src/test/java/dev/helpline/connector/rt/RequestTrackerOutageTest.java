@@ -9,7 +9,6 @@ import dev.helpline.Attachment;
 import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.Requester;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.TicketDraft;
 import dev.helpline.DeliveryPolicy;

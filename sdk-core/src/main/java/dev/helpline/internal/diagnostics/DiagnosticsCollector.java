@@ -2,7 +2,6 @@ package dev.helpline.internal.diagnostics;
 
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.DiagnosticsProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,6 @@ import dev.helpline.internal.text.HtmlText;
 import dev.helpline.notices.Notice;
 import dev.helpline.notices.NoticeSource;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package dev.helpline.internal.status;
 import dev.helpline.status.Component;
 import dev.helpline.status.Incident;
 import dev.helpline.status.Maintenance;
-import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
 import java.util.ArrayList;

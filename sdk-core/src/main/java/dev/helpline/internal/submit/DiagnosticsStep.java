@@ -5,7 +5,6 @@ import dev.helpline.TicketDraft;
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Screenshot;
-import dev.helpline.diagnostics.Screenshot;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;

@@ -4,7 +4,6 @@ import dev.helpline.Requester;
 import dev.helpline.TicketDraft;
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.Redactor;
-import dev.helpline.diagnostics.Redactor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.helpline.internal.delivery;
 
 import dev.helpline.Submission;
 import dev.helpline.DeskException;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.Diagnostics.ProviderFailure;
 import java.time.Clock;
 import java.time.Duration;

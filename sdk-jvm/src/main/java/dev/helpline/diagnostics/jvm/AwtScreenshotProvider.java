@@ -1,7 +1,6 @@
 package dev.helpline.diagnostics.jvm;
 
 import dev.helpline.diagnostics.Screenshot;
-import dev.helpline.diagnostics.Screenshot;
 import java.awt.AWTException;
 import java.awt.Graphics2D;
 import java.awt.GraphicsDevice;

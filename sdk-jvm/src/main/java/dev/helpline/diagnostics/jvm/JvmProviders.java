@@ -1,7 +1,6 @@
 package dev.helpline.diagnostics.jvm;
 
 import dev.helpline.diagnostics.DiagnosticsProvider;
-import dev.helpline.diagnostics.DiagnosticsProvider;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.RuntimeMXBean;

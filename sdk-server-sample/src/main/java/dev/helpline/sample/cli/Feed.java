@@ -2,7 +2,6 @@ package dev.helpline.sample.cli;
 
 import dev.helpline.status.StatusSource.FetchResult;
 import dev.helpline.status.StatusSource;
-import dev.helpline.status.StatusSource;
 import dev.helpline.status.StatusSource.Validators;
 import java.io.IOException;
 import okhttp3.HttpUrl;

@@ -9,7 +9,6 @@ import dev.helpline.Preview;
 import dev.helpline.Priority;
 import dev.helpline.Rating;
 import dev.helpline.Requester;
-import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.TicketDraft;
 import dev.helpline.connector.supportapi.SupportApiConnector;

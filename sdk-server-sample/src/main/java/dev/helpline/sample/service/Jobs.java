@@ -2,8 +2,6 @@ package dev.helpline.sample.service;
 
 import dev.helpline.server.ErrorReporter;
 import dev.helpline.status.Component;
-import dev.helpline.status.Component;
-import dev.helpline.status.Maintenance;
 import dev.helpline.status.Maintenance;
 import dev.helpline.status.StatusMonitor;
 import dev.helpline.status.StatusSnapshot;
