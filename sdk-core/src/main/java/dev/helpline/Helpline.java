@@ -13,7 +13,6 @@ import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Redactor;
 import dev.helpline.diagnostics.Screenshot;
-import dev.helpline.internal.delivery.DeliveryWorker;
 import dev.helpline.internal.submit.AttachmentSnapshot;
 import dev.helpline.internal.submit.TicketPipeline;
 import dev.helpline.notices.Notice;
@@ -77,23 +76,11 @@ public final class Helpline implements Closeable {
 
   private final HelplineBuilder config;
   private final HelplineRuntime runtime;
-  private final Connector connector;
-  private final TicketPipeline pipeline;
-  private final DeliveryWorker worker;
-  private final @Nullable StatusMonitor statusMonitor;
-  private final @Nullable NoticeCenter noticeCenter;
-  private final @Nullable ArticleSearch articles;
 
   /** Built by {@link Builder#build()} from a copy of its settings; see {@link HelplineRuntime}. */
   Helpline(HelplineBuilder config) {
     this.config = config;
     this.runtime = new HelplineRuntime(config);
-    this.connector = runtime.connector;
-    this.pipeline = runtime.pipeline;
-    this.worker = runtime.worker;
-    this.statusMonitor = runtime.statusMonitor;
-    this.noticeCenter = runtime.noticeCenter;
-    this.articles = runtime.articles;
   }
 
   public static Builder builder() {
@@ -111,12 +98,12 @@ public final class Helpline implements Closeable {
 
   /** What the configured desk can do; check before offering, for example, ratings. */
   public Set<Capability> capabilities() {
-    return connector.capabilities();
+    return runtime.connector.capabilities();
   }
 
   /** The name of the configured desk's connector, for display. */
   public String deskName() {
-    return connector.name();
+    return runtime.connector.name();
   }
 
   /**
@@ -136,7 +123,7 @@ public final class Helpline implements Closeable {
    */
   public Preview preview(TicketDraft draft) {
     Objects.requireNonNull(draft, "draft == null");
-    TicketPipeline.Prepared p = pipeline.prepare(draft);
+    TicketPipeline.Prepared p = runtime.pipeline.prepare(draft);
     return new Preview(p.draft, p.requester, p.diagnostics, p.attachments, p.sizes(), p.snapshots);
   }
 
@@ -173,13 +160,13 @@ public final class Helpline implements Closeable {
     @SuppressWarnings("unchecked") // made by this client's pipeline in preview(), the only place that builds one
     List<AttachmentSnapshot> snapshots = (List<AttachmentSnapshot>) preview.snapshots;
     List<Attachment> attachments = TicketPipeline.verifiedAttachments(preview.attachments(), snapshots);
-    return worker.enqueue(TicketPipeline.toRecord(preview.draft(), preview.requester(), attachments,
+    return runtime.worker.enqueue(TicketPipeline.toRecord(preview.draft(), preview.requester(), attachments,
         preview.diagnosticsSummary(), UUID.randomUUID().toString(), config.clock.instant()));
   }
 
   /** Submissions still in the outbox, queued then failed (with their reasons), oldest first. Blocking I/O. */
   public List<Submission> submissions() throws IOException {
-    return worker.submissions();
+    return runtime.worker.submissions();
   }
 
   /**
@@ -189,7 +176,7 @@ public final class Helpline implements Closeable {
    */
   public Submission retry(String submissionId) throws IOException {
     Objects.requireNonNull(submissionId, "submissionId == null");
-    return worker.retry(submissionId);
+    return runtime.worker.retry(submissionId);
   }
 
   /**
@@ -198,7 +185,7 @@ public final class Helpline implements Closeable {
    */
   public void discard(String submissionId) throws IOException {
     Objects.requireNonNull(submissionId, "submissionId == null");
-    worker.discard(submissionId);
+    runtime.worker.discard(submissionId);
   }
 
   /**
@@ -207,17 +194,17 @@ public final class Helpline implements Closeable {
    * exceptionally when the outbox could not be read or the client was closed.
    */
   public CompletableFuture<Void> flush() {
-    return worker.flush();
+    return runtime.worker.flush();
   }
 
   /** The network is back (a connectivity callback): every queued submission is attempted now, without waiting. */
   public void networkAvailable() {
-    worker.networkAvailable();
+    runtime.worker.networkAvailable();
   }
 
   /** Queue depth, oldest entry's age, bytes, last error and circuit state. Blocking I/O; never fails on a bad disk. */
   public OutboxHealth health() throws IOException {
-    return worker.health();
+    return runtime.worker.health();
   }
 
   /**
@@ -232,10 +219,10 @@ public final class Helpline implements Closeable {
 
   /** The status monitor, to listen for changes, refresh or pause polling; throws like {@link #status()}. */
   public StatusMonitor statusMonitor() {
-    if (statusMonitor == null) {
+    if (runtime.statusMonitor == null) {
       throw new IllegalStateException("no status source configured: call Builder.statusSource(...)");
     }
-    return statusMonitor;
+    return runtime.statusMonitor;
   }
 
   /**
@@ -245,7 +232,7 @@ public final class Helpline implements Closeable {
    */
   public List<Incident> matchIncidents(TicketDraft draft) {
     Objects.requireNonNull(draft, "draft == null");
-    return statusMonitor == null ? Collections.<Incident>emptyList() : statusMonitor.matchIncidents(draft);
+    return runtime.statusMonitor == null ? Collections.<Incident>emptyList() : runtime.statusMonitor.matchIncidents(draft);
   }
 
   /** Notices relevant now: targeted at this app, not ended, not dismissed. Never blocks. */
@@ -258,11 +245,11 @@ public final class Helpline implements Closeable {
    * #notices()} throw {@link IllegalStateException} when neither a status nor a notice source was configured.
    */
   public NoticeCenter noticeCenter() {
-    if (noticeCenter == null) {
+    if (runtime.noticeCenter == null) {
       throw new IllegalStateException(
           "no notice source configured: call Builder.statusSource(...) or Builder.addNoticeSource(...)");
     }
-    return noticeCenter;
+    return runtime.noticeCenter;
   }
 
   /**
@@ -272,16 +259,16 @@ public final class Helpline implements Closeable {
    * @throws IllegalStateException when neither the desk nor the builder provides an article source
    */
   public ArticleSearch articles() {
-    if (articles == null) {
-      throw new IllegalStateException(connector.name()
+    if (runtime.articles == null) {
+      throw new IllegalStateException(runtime.connector.name()
           + " has no article search; call Builder.articleSource(...) to search elsewhere");
     }
-    return articles;
+    return runtime.articles;
   }
 
   /** Tells the client whether the app is in the foreground; status polling pauses in the background. */
   public void setForeground(boolean foreground) {
-    if (statusMonitor != null) statusMonitor.setForeground(foreground);
+    if (runtime.statusMonitor != null) runtime.statusMonitor.setForeground(foreground);
   }
 
   /**
@@ -289,13 +276,13 @@ public final class Helpline implements Closeable {
    * at most about their time budget.
    */
   public Diagnostics diagnostics() {
-    return pipeline.diagnostics();
+    return runtime.pipeline.diagnostics();
   }
 
   /** One page of the requester's tickets, newest first; {@code cursor} is null for the first page. */
   public TicketPage tickets(@Nullable String cursor) throws IOException {
     runtime.require(Capability.LIST_TICKETS);
-    return connector.listTickets(runtime.userAuth(), cursor);
+    return runtime.connector.listTickets(runtime.userAuth(), cursor);
   }
 
   /** The first page of the requester's tickets, newest first. */
@@ -311,7 +298,7 @@ public final class Helpline implements Closeable {
   public Ticket ticket(String ticketId) throws IOException {
     Objects.requireNonNull(ticketId, "ticketId == null");
     runtime.require(Capability.GET_TICKET);
-    ConditionalTicket result = connector.getTicket(runtime.userAuth(), ticketId, null);
+    ConditionalTicket result = runtime.connector.getTicket(runtime.userAuth(), ticketId, null);
     Ticket ticket = result.ticket();
     if (ticket == null) throw new IOException("desk answered 'not modified' to an unconditional read of ticket " + ticketId);
     return ticket;
@@ -324,8 +311,8 @@ public final class Helpline implements Closeable {
   public ConditionalTicket ticketIfChanged(String ticketId, @Nullable String etag) throws IOException {
     Objects.requireNonNull(ticketId, "ticketId == null");
     runtime.require(Capability.GET_TICKET);
-    String sent = connector.capabilities().contains(Capability.CONDITIONAL_GET) ? etag : null;
-    return connector.getTicket(runtime.userAuth(), ticketId, sent);
+    String sent = runtime.connector.capabilities().contains(Capability.CONDITIONAL_GET) ? etag : null;
+    return runtime.connector.getTicket(runtime.userAuth(), ticketId, sent);
   }
 
   public CompletableFuture<Ticket> ticketAsync(String ticketId) {
@@ -336,7 +323,7 @@ public final class Helpline implements Closeable {
   public List<Message> messages(String ticketId) throws IOException {
     Objects.requireNonNull(ticketId, "ticketId == null");
     runtime.require(Capability.MESSAGES);
-    return connector.messages(runtime.userAuth(), ticketId);
+    return runtime.connector.messages(runtime.userAuth(), ticketId);
   }
 
   public CompletableFuture<List<Message>> messagesAsync(String ticketId) {
@@ -353,8 +340,8 @@ public final class Helpline implements Closeable {
     Objects.requireNonNull(attachments, "attachments == null");
     runtime.require(Capability.REPLY);
     if (!attachments.isEmpty()) runtime.require(Capability.ATTACHMENTS);
-    String redactedBody = pipeline.prepareReply(body, attachments);
-    return connector.reply(runtime.userAuth(), ticketId, redactedBody, attachments);
+    String redactedBody = runtime.pipeline.prepareReply(body, attachments);
+    return runtime.connector.reply(runtime.userAuth(), ticketId, redactedBody, attachments);
   }
 
   public Message reply(String ticketId, String body) throws IOException {
@@ -370,7 +357,7 @@ public final class Helpline implements Closeable {
     Objects.requireNonNull(ticketId, "ticketId == null");
     Objects.requireNonNull(rating, "rating == null");
     runtime.require(Capability.RATE);
-    connector.rate(runtime.userAuth(), ticketId, pipeline.prepareRating(rating));
+    runtime.connector.rate(runtime.userAuth(), ticketId, runtime.pipeline.prepareRating(rating));
   }
 
   public CompletableFuture<Void> rateAsync(String ticketId, Rating rating) {
