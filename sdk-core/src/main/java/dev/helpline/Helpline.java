@@ -266,9 +266,10 @@ public final class Helpline implements Closeable {
     return runtime.articles;
   }
 
-  /** Tells the client whether the app is in the foreground; status polling pauses in the background. */
+  /** Whether the app is in the foreground: status polls and notice refreshes pause in the background, catch up after. */
   public void setForeground(boolean foreground) {
     if (runtime.statusMonitor != null) runtime.statusMonitor.setForeground(foreground);
+    if (runtime.noticeCenter != null) runtime.noticeCenter.setForeground(foreground);
   }
 
   /**
@@ -448,7 +449,7 @@ public final class Helpline implements Closeable {
 
     /**
      * Adds a source of announcements (see {@code NoticeSource}), fetched at start and after every status poll, failed
-     * or not (failures back off); without a status source, every {@link #statusPollInterval} until close().
+     * or not (failures back off); without a status source, every {@link #statusPollInterval} in the foreground.
      */
     Builder addNoticeSource(NoticeSource source);
 

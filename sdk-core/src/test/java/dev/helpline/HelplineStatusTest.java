@@ -148,6 +148,25 @@ class HelplineStatusTest {
   }
 
   @Test
+  void withoutAStatusSourceNoticesRestInTheBackground() {
+    TestClock clock = new TestClock(Instant.parse("2026-11-24T12:00:00Z"));
+    ManualScheduler scheduler = new ManualScheduler(clock);
+    AtomicInteger fetches = new AtomicInteger();
+    try (Helpline helpline = manualClient(scheduler, clock, fetches).statusPollInterval(Duration.ofSeconds(90)).build()) {
+      scheduler.runDue();
+      assertEquals(1, fetches.get());
+      helpline.setForeground(false);
+      scheduler.advance(Duration.ofHours(2));
+      assertEquals(1, fetches.get(), "no network use while the app is in the background");
+      helpline.setForeground(true);
+      scheduler.runDue();
+      assertEquals(2, fetches.get(), "overdue: refreshed on return");
+      scheduler.advance(Duration.ofSeconds(90));
+      assertEquals(3, fetches.get());
+    }
+  }
+
+  @Test
   void withoutASourceTheClientSaysHowToConfigureOne() {
     try (Helpline helpline = Helpline.builder()
         .app(AppInfo.of("Acme Notes", "4.2.0"))

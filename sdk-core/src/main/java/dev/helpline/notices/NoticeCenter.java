@@ -4,7 +4,7 @@ import dev.helpline.internal.notices.Version;
 import dev.helpline.internal.DaemonThreads;
 import dev.helpline.internal.event.Listeners;
 import dev.helpline.internal.notices.Audience;
-import dev.helpline.internal.notices.NoticeStore;
+import dev.helpline.internal.notices.NoticeLedger;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,15 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: fetching and every disk access run on the center's worker (a single daemon thread
  * unless a scheduler is given); {@link #notices()} and {@link #dismiss} never block on I/O.
  * Listeners and {@link #refresh()} results run on the listener executor. With a {@link Builder#pollInterval}
- * the worker also refreshes on its own, one interval after the latest refresh, until {@link #close()}.
+ * the worker also refreshes on its own, one interval after the latest refresh, until {@link #close()}, except while
+ * {@link #pause() paused}.
  *
  * <p>Delivery is at most once: a notice's id is written to the store before listeners hear of it, so
  * a crash in between loses that delivery rather than repeating it. When the store cannot be written
@@ -79,21 +77,22 @@ public final class NoticeCenter implements Closeable {
   private final List<NoticeSource> sources;
   private final Audience audience;
   private final Clock clock;
-  private final @Nullable Path storeDirectory;
+  private final NoticeLedger ledger;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
   private final Executor listenerExecutor;
   private final @Nullable ExecutorService ownedListenerExecutor;
   private final Listeners<Listener> listeners;
   private final @Nullable Duration pollInterval;
-  private final Set<String> dismissed = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
 
   private volatile List<Notice> targeted = Collections.emptyList();
   private volatile boolean closed;
+  private volatile boolean paused;
+  /** When the latest refresh ran; guarded by {@code lock}. */
+  private @Nullable Instant lastRefresh;
 
   // Guarded by lock: touched only on the worker (timer is also read by close()).
-  private @Nullable NoticeStore store;
   private final List<@Nullable List<Notice>> lastGood = new ArrayList<>();
   private volatile @Nullable ScheduledFuture<?> timer;
   private volatile @Nullable ScheduledFuture<?> poll;
@@ -106,7 +105,7 @@ public final class NoticeCenter implements Closeable {
       log.warn("App version '{}' is not a semantic version; only notices without version targeting will match", b.appVersion);
     }
     this.clock = b.clock;
-    this.storeDirectory = b.storeDirectory;
+    this.ledger = new NoticeLedger(b.storeDirectory);
     if (b.scheduler != null) {
       this.scheduler = b.scheduler;
       this.ownsScheduler = false;
@@ -161,7 +160,7 @@ public final class NoticeCenter implements Closeable {
     Instant now = clock.instant();
     List<Notice> out = new ArrayList<>();
     for (Notice n : targeted) {
-      if (!dismissed.contains(n.id()) && n.phase(now) != Notice.Phase.ENDED) out.add(n);
+      if (!ledger.isDismissed(n.id()) && n.phase(now) != Notice.Phase.ENDED) out.add(n);
     }
     out.sort(ORDER);
     return Collections.unmodifiableList(out);
@@ -173,19 +172,12 @@ public final class NoticeCenter implements Closeable {
    */
   public void dismiss(String noticeId) {
     Objects.requireNonNull(noticeId, "noticeId == null");
-    dismissed.add(noticeId);
+    ledger.hide(noticeId);
     // No closed check inside: a dismissal queued just before close() must still reach the disk, and
     // close() waits for queued writes. One made after close() is not recorded.
     submit(() -> {
       synchronized (lock) {
-        NoticeStore s = store();
-        Instant now = clock.instant();
-        NoticeStore.Entry e = s.getOrCreate(noticeId, now);
-        e.dismissed = true;
-        for (Notice n : targeted) {
-          if (n.id().equals(noticeId)) e.endsAt = n.endsAt();
-        }
-        save(s, now);
+        ledger.recordDismissal(noticeId, targeted, clock.instant());
       }
     });
   }
@@ -201,6 +193,43 @@ public final class NoticeCenter implements Closeable {
   /** Removes a listener; events already dispatched to it may still arrive. Any thread. */
   public void removeListener(Listener listener) {
     listeners.remove(listener);
+  }
+
+  /**
+   * Stops periodic refreshes until {@link #resume()}, for example while the app is in the background; {@link
+   * #refresh()} still fetches when asked, and maintenance reminders still fire. Any thread; does no I/O.
+   */
+  public void pause() {
+    paused = true;
+    cancel(poll);
+  }
+
+  /**
+   * Resumes periodic refreshes: at once when the latest refresh is older than the poll interval, else when it
+   * falls due. Nothing to resume before the first {@link #refresh()} or without a poll interval. Any thread.
+   */
+  public void resume() {
+    paused = false;
+    submit(() -> {
+      synchronized (lock) {
+        Instant last = lastRefresh;
+        ScheduledFuture<?> planned = poll;
+        if (closed || paused || pollInterval == null || last == null || (planned != null && !planned.isDone())) return;
+        Duration wait = pollInterval.minus(Duration.between(last, clock.instant()));
+        schedulePoll(wait.isNegative() ? Duration.ZERO : wait);
+      }
+    });
+  }
+
+  /** {@link #resume()} when {@code foreground}, {@link #pause()} otherwise. */
+  public void setForeground(boolean foreground) {
+    if (foreground) resume();
+    else pause();
+  }
+
+  /** Whether periodic refreshes are paused. */
+  public boolean isPaused() {
+    return paused;
   }
 
   /**
@@ -231,7 +260,6 @@ public final class NoticeCenter implements Closeable {
         deliver(() -> result.completeExceptionally(new IllegalStateException("NoticeCenter is closed")));
         return;
       }
-      store();
       IOException failure = null;
       for (int i = 0; i < sources.size(); i++) {
         NoticeSource source = sources.get(i);
@@ -255,7 +283,8 @@ public final class NoticeCenter implements Closeable {
       }
       targeted = Collections.unmodifiableList(new ArrayList<>(merged.values()));
       evaluate();
-      schedulePoll();
+      lastRefresh = clock.instant();
+      if (pollInterval != null) schedulePoll(pollInterval);
       IOException f = failure;
       if (f == null) {
         List<Notice> current = notices();
@@ -268,39 +297,10 @@ public final class NoticeCenter implements Closeable {
 
   /** Records and announces newly relevant notices and started maintenances, then re-arms the timer. */
   private void evaluate() {
-    NoticeStore s = store();
     Instant now = clock.instant();
-    List<Notice> fresh = new ArrayList<>();
-    List<Notice> started = new ArrayList<>();
-    boolean changed = false;
-    for (Notice n : targeted) {
-      if (dismissed.contains(n.id())) continue;
-      Notice.Phase phase = n.phase(now);
-      if (phase == Notice.Phase.ENDED) continue;
-      boolean activeMaintenance = n.type() == Notice.Type.MAINTENANCE && phase == Notice.Phase.ACTIVE;
-      NoticeStore.Entry e = s.get(n.id());
-      if (e == null) {
-        e = s.getOrCreate(n.id(), now);
-        e.endsAt = n.endsAt();
-        // Announced while already running: the announcement is the reminder.
-        e.reminded = activeMaintenance;
-        fresh.add(n);
-        changed = true;
-      } else {
-        if (!Objects.equals(e.endsAt, n.endsAt())) {
-          e.endsAt = n.endsAt();
-          changed = true;
-        }
-        if (activeMaintenance && !e.reminded) {
-          e.reminded = true;
-          started.add(n);
-          changed = true;
-        }
-      }
-    }
-    if (changed) save(s, now);
-    for (Notice n : fresh) listeners.dispatch(l -> l.onNotice(n));
-    for (Notice n : started) listeners.dispatch(l -> l.onMaintenanceStarted(n));
+    NoticeLedger.Announcements news = ledger.evaluate(targeted, now);
+    for (Notice n : news.fresh) listeners.dispatch(l -> l.onNotice(n));
+    for (Notice n : news.started) listeners.dispatch(l -> l.onMaintenanceStarted(n));
     armTimer(now);
   }
 
@@ -310,7 +310,7 @@ public final class NoticeCenter implements Closeable {
     Instant next = null;
     for (Notice n : targeted) {
       Instant start = n.startsAt();
-      if (n.type() != Notice.Type.MAINTENANCE || start == null || dismissed.contains(n.id())) continue;
+      if (n.type() != Notice.Type.MAINTENANCE || start == null || ledger.isDismissed(n.id())) continue;
       if (n.phase(now) != Notice.Phase.UPCOMING) continue;
       if (next == null || start.isBefore(next)) next = start;
     }
@@ -328,16 +328,16 @@ public final class NoticeCenter implements Closeable {
     }
   }
 
-  /** Plans the next periodic refresh one interval from now, replacing any planned one; never after close(). */
-  private void schedulePoll() {
+  /** Plans the next periodic refresh after {@code delay}, replacing any planned one; never after close() or pause(). */
+  private void schedulePoll(Duration delay) {
     cancel(poll);
-    if (pollInterval == null || closed) return;
+    if (closed || paused) return;
     try {
       ScheduledFuture<?> next = scheduler.schedule(() -> {
-        if (!closed) doRefresh(new CompletableFuture<>()); // failures are logged per source
-      }, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (!closed && !paused) doRefresh(new CompletableFuture<>()); // failures are logged per source
+      }, delay.toMillis(), TimeUnit.MILLISECONDS);
       poll = next;
-      if (closed) next.cancel(false); // close() ran meanwhile and may have missed this one
+      if (closed || paused) next.cancel(false); // close() or pause() ran meanwhile and may have missed this one
     } catch (RejectedExecutionException e) {
       if (!closed) throw e;
     }
@@ -345,30 +345,6 @@ public final class NoticeCenter implements Closeable {
 
   private static void cancel(@Nullable ScheduledFuture<?> task) {
     if (task != null) task.cancel(false);
-  }
-
-  private NoticeStore store() {
-    NoticeStore s = store;
-    if (s == null) {
-      s = storeDirectory == null ? NoticeStore.inMemory() : NoticeStore.load(storeDirectory);
-      // Only the retention here: the cap spares live ids, which are known after the first fetch.
-      s.forgetEnded(clock.instant());
-      dismissed.addAll(s.dismissedIds());
-      store = s;
-    }
-    return s;
-  }
-
-  private void save(NoticeStore s, Instant now) {
-    Set<String> live = new HashSet<>();
-    for (Notice n : targeted) live.add(n.id());
-    s.prune(now, live);
-    try {
-      s.save();
-    } catch (IOException | RuntimeException e) {
-      // Memory still holds the state for this run; after a restart a notice may be shown again.
-      log.warn("Could not write the notice store in {}: {}", storeDirectory, e.toString());
-    }
   }
 
   private void submit(Runnable task) {

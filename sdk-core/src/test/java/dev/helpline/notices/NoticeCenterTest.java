@@ -247,6 +247,43 @@ class NoticeCenterTest {
   }
 
   @Test
+  void pausedCenterPollsNothingAndCatchesUpOnResumeWhenDue() throws Exception {
+    for (int i = 0; i < 5; i++) server.enqueue(json(feed(notice("a", ""))));
+    NoticeCenter c = center(builder().pollInterval(Duration.ofMinutes(1)));
+    c.resume();
+    scheduler.advance(Duration.ofMinutes(5));
+    assertEquals(0, server.getRequestCount(), "resume before the first refresh starts nothing");
+    refresh(c);
+    scheduler.advance(Duration.ofSeconds(20));
+    c.setForeground(false);
+    assertTrue(c.isPaused());
+    scheduler.advance(Duration.ofHours(1));
+    assertEquals(1, server.getRequestCount(), "no periodic refresh in the background");
+    assertEquals(0, scheduler.pending());
+    assertEquals(List.of("a"), ids(refresh(c)));
+    assertEquals(2, server.getRequestCount(), "asking still fetches while paused");
+    assertEquals(0, scheduler.pending(), "and plans no periodic refresh");
+
+    scheduler.advance(Duration.ofSeconds(40));
+    c.setForeground(true);
+    scheduler.runDue();
+    assertEquals(2, server.getRequestCount(), "not due yet: the latest refresh was 40 s ago");
+    scheduler.advance(Duration.ofSeconds(20));
+    assertEquals(3, server.getRequestCount(), "due one interval after the latest refresh");
+
+    c.pause();
+    scheduler.advance(Duration.ofMinutes(10));
+    c.resume();
+    scheduler.runDue();
+    assertEquals(4, server.getRequestCount(), "overdue on return: refreshes at once");
+    c.resume();
+    scheduler.runDue();
+    assertEquals(4, server.getRequestCount(), "a second resume plans nothing twice");
+    scheduler.advance(Duration.ofMinutes(1));
+    assertEquals(5, server.getRequestCount());
+  }
+
+  @Test
   void dismissedNoticesAreNotListedAndStayDismissedAfterRestart() throws Exception {
     String body = feed(notice("a", ""), notice("b", ""), notice("later", ""));
     server.enqueue(json(feed(notice("a", ""), notice("b", ""))));
