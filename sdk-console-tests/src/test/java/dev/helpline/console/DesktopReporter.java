@@ -10,23 +10,34 @@ import dev.helpline.diagnostics.jvm.AwtScreenshotProvider;
 import java.awt.Color;
 import java.awt.Graphics;
 import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Toolkit;
 import java.nio.file.Paths;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.swing.JDialog;
 import javax.swing.JFrame;
 import javax.swing.JPanel;
+import javax.swing.JPasswordField;
 import javax.swing.SwingUtilities;
 
 /**
- * The child JVM of {@link DesktopScreenshotXvfbTest}, run with a real DISPLAY: shows a full-screen window of known
- * colours ({@link #drawWindow}), files a ticket with the desktop screenshot through the SDK, prints
- * {@code TICKET <id>} and exits. Arguments: desk base URL, app key, user token, data directory.
+ * The child JVM of {@link DesktopScreenshotXvfbTest}, run with a real DISPLAY larger than its window: shows a window
+ * of known colours ({@link #drawWindow}) with a password field, opens a report dialog over it (as an app's own
+ * report form would be), files a ticket with the desktop screenshot through the SDK, prints {@code TICKET <id>} and
+ * exits. Arguments: desk base URL, app key, user token, data directory.
  */
 public final class DesktopReporter {
   static final int WIDTH = 800;
   static final int HEIGHT = 600;
+  static final int SCREEN_WIDTH = 1024;
+  static final int SCREEN_HEIGHT = 768;
+  /** Where the password field sits in the window. */
+  static final Rectangle PASSWORD = new Rectangle(450, 450, 200, 30);
+  /** Where the report dialog covers the window, box included. */
+  static final Rectangle DIALOG = new Rectangle(200, 150, 400, 300);
+  static final Color DIALOG_COLOR = new Color(255, 255, 0);
   static final Color LEFT = new Color(255, 0, 0);
   static final Color RIGHT = new Color(0, 0, 255);
   static final Color BOX = new Color(0, 255, 0);
@@ -62,12 +73,16 @@ public final class DesktopReporter {
     SwingUtilities.invokeAndWait(() -> {
       JFrame f = new JFrame("Acme Notes");
       f.setUndecorated(true);
-      f.setContentPane(new JPanel() {
+      JPanel content = new JPanel(null) {
         @Override protected void paintComponent(Graphics g) {
           drawWindow(g);
           painted.countDown();
         }
-      });
+      };
+      JPasswordField password = new JPasswordField("correct horse battery staple");
+      password.setBounds(PASSWORD);
+      content.add(password);
+      f.setContentPane(content);
       f.setBounds(0, 0, WIDTH, HEIGHT);
       f.setVisible(true);
       frame[0] = f;
@@ -85,6 +100,18 @@ public final class DesktopReporter {
         throw new IllegalStateException("the window's pixels did not reach the screen within 10 s: "
             + robot.getPixelColor(400, 300));
       }
+      robot.delay(50);
+    }
+    SwingUtilities.invokeAndWait(() -> {
+      JDialog d = new JDialog(frame[0], "Report a problem");
+      d.setUndecorated(true);
+      d.getContentPane().setBackground(DIALOG_COLOR);
+      d.setBounds(DIALOG);
+      d.setVisible(true);
+    });
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!robot.getPixelColor(400, 300).equals(DIALOG_COLOR)) {
+      if (System.nanoTime() > deadline) throw new IllegalStateException("the dialog did not reach the screen within 10 s");
       robot.delay(50);
     }
 

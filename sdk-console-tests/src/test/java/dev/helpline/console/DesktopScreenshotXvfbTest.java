@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpline.diagnostics.jvm.AwtScreenshotProvider;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.awt.Color;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -31,8 +33,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The AWT desktop screenshot provider against a real X server: Xvfb runs a virtual screen, a child JVM shows a window
- * of known colours there and files a ticket with the desktop screenshot through the SDK, and the image at the desk
- * and in the console holds the window's pixels. Fails (never skips) when Xvfb is not installed.
+ * of known colours there with a report dialog over it and files a ticket with the desktop screenshot through the
+ * SDK, and the image at the desk and in the console holds the window's pixels, and only those: not the rest of the
+ * screen, not the dialog, not the password. Fails (never skips) when Xvfb is not installed.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DesktopScreenshotXvfbTest {
@@ -47,7 +50,7 @@ class DesktopScreenshotXvfbTest {
     try (TestDesk desk = TestDesk.builder().start()) {
       // -displayfd: Xvfb picks a free display itself and prints its number once it accepts connections.
       Process xvfb = new ProcessBuilder(XVFB, "-displayfd", "1", "-screen", "0",
-          DesktopReporter.WIDTH + "x" + DesktopReporter.HEIGHT + "x24", "-nolisten", "tcp")
+          DesktopReporter.SCREEN_WIDTH + "x" + DesktopReporter.SCREEN_HEIGHT + "x24", "-nolisten", "tcp")
           .redirectError(dir.resolve("xvfb.log").toFile()).start();
       try {
         BufferedReader xout = new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8));
@@ -60,15 +63,19 @@ class DesktopScreenshotXvfbTest {
             .findFirst().orElseThrow(() -> new AssertionError("no screenshot in " + ticket.attachments()));
         assertEquals("image/png", shot.mediaType());
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(shot.bytes()));
-        assertEquals(DesktopReporter.WIDTH, image.getWidth());
+        assertEquals(DesktopReporter.WIDTH, image.getWidth(), "the window, not the screen");
         assertEquals(DesktopReporter.HEIGHT, image.getHeight());
         assertEquals(DesktopReporter.LEFT, new Color(image.getRGB(100, 100)));
         assertEquals(DesktopReporter.LEFT, new Color(image.getRGB(100, 500)));
         assertEquals(DesktopReporter.RIGHT, new Color(image.getRGB(700, 100)));
         assertEquals(DesktopReporter.RIGHT, new Color(image.getRGB(700, 500)));
-        assertEquals(DesktopReporter.BOX, new Color(image.getRGB(400, 300)));
+        assertEquals(DesktopReporter.BOX, new Color(image.getRGB(400, 300)), "the window as drawn, not the dialog over it");
         assertEquals(DesktopReporter.BOX, new Color(image.getRGB(301, 251)));
         assertEquals(DesktopReporter.LEFT, new Color(image.getRGB(299, 300)), "the box's edge is where it was drawn");
+        Rectangle p = DesktopReporter.PASSWORD;
+        assertEquals(AwtScreenshotProvider.MASK_COLOR, new Color(image.getRGB(p.x + 1, p.y + 1)), "the password is masked");
+        assertEquals(AwtScreenshotProvider.MASK_COLOR, new Color(image.getRGB(p.x + p.width - 2, p.y + p.height - 2)));
+        assertEquals(DesktopReporter.RIGHT, new Color(image.getRGB(p.x + p.width + 1, p.y)));
 
         showInConsole(desk, id);
       } finally {

@@ -1,59 +1,85 @@
 package dev.helpline.diagnostics.jvm;
 
 import dev.helpline.diagnostics.Screenshot;
-import java.awt.AWTException;
+import java.awt.Color;
+import java.awt.Component;
 import java.awt.Graphics2D;
-import java.awt.GraphicsDevice;
 import java.awt.GraphicsEnvironment;
-import java.awt.Rectangle;
 import java.awt.RenderingHints;
-import java.awt.Robot;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Captures all screens of a desktop JVM with {@link Robot}, downscales the image so that neither
- * side exceeds the requested size, and encodes it as PNG. Returns null, without touching AWT
- * further, when the JVM is headless. Thread-safe.
+ * Screenshots of a desktop app's own window, drawn the way the app paints it (Swing and lightweight AWT content)
+ * rather than read from the screen: other apps' windows, other screens and anything covering the window never
+ * reach the picture. Password fields and components {@linkplain #markSensitive marked sensitive} are painted over
+ * with {@link #MASK_COLOR}, as on Android. The image is downscaled so that neither side exceeds the requested size
+ * and encoded as PNG. Thread-safe; painting runs on the event dispatch thread, and {@link #capture} waits for it.
  */
 public final class AwtScreenshotProvider implements Screenshot.Provider {
-  private final BooleanSupplier headless;
+  /** The opaque colour painted over password fields and sensitive components (the same as on Android). */
+  public static final Color MASK_COLOR = new Color(0x37474F);
 
-  /** A provider of the local screens; does not touch AWT until {@link #capture}. */
+  private final BooleanSupplier headless;
+  private final Supplier<? extends @Nullable Component> target;
+
+  /**
+   * A provider of the app's main window: the window that owns the active one (a report dialog open over the main
+   * window leaves the dialog out), or the largest showing window when the app is not in front; does not touch AWT
+   * until {@link #capture}.
+   */
   public AwtScreenshotProvider() {
-    this(GraphicsEnvironment::isHeadless);
+    this(GraphicsEnvironment::isHeadless, ComponentPainter::appWindow);
   }
 
-  AwtScreenshotProvider(BooleanSupplier headless) {
+  AwtScreenshotProvider(BooleanSupplier headless, Supplier<? extends @Nullable Component> target) {
     this.headless = headless;
+    this.target = target;
   }
 
   /**
-   * Captures every screen on the calling thread, blocking for the capture and the PNG encoding; null when
-   * headless or no screen has an area.
+   * A provider of the component {@code target} returns at each capture (asked on the event dispatch thread; null
+   * means no screenshot), for an app whose main window is not the one to show. A window is captured without the
+   * platform's frame. Works without a display too, for components that have a size.
+   */
+  public static AwtScreenshotProvider of(Supplier<? extends @Nullable Component> target) {
+    Objects.requireNonNull(target, "target == null");
+    return new AwtScreenshotProvider(() -> false, target);
+  }
+
+  /**
+   * Masks {@code component} and everything inside it in every screenshot from now on, for example a panel showing
+   * an account number. Password fields are masked without being marked. Any thread; held weakly.
+   */
+  public static void markSensitive(Component component) {
+    ComponentPainter.markSensitive(Objects.requireNonNull(component, "component == null"));
+  }
+
+  /**
+   * Paints the window on the event dispatch thread (between two events, never half-way through one; at once when
+   * called there) and encodes it on the calling thread, blocking for both; null when headless, when no window of
+   * the app is showing, or when it has no area.
    *
    * @throws IllegalArgumentException when {@code maxDimension} is less than 1
-   * @throws AWTException when the platform does not allow screen capture
-   * @throws SecurityException when capture is not permitted
+   * @throws InterruptedException when interrupted while waiting for the event dispatch thread
+   * @throws InvocationTargetException when painting failed; the app's exception is the cause
    * @throws IOException when no PNG encoder is available
    */
   @Override
-  public @Nullable Screenshot capture(int maxDimension) throws AWTException, IOException {
+  public @Nullable Screenshot capture(int maxDimension)
+      throws InterruptedException, InvocationTargetException, IOException {
     checkMaxDimension(maxDimension);
     if (headless.getAsBoolean()) return null;
-    GraphicsEnvironment env = GraphicsEnvironment.getLocalGraphicsEnvironment();
-    Rectangle bounds = new Rectangle();
-    for (GraphicsDevice device : env.getScreenDevices()) {
-      bounds = bounds.union(device.getDefaultConfiguration().getBounds());
-    }
-    if (bounds.isEmpty()) return null;
-    BufferedImage image = new Robot().createScreenCapture(bounds);
+    BufferedImage image = ComponentPainter.paint(target);
+    if (image == null) return null;
     BufferedImage scaled = downscale(image, maxDimension);
     return Screenshot.of(encodePng(scaled), Screenshot.PNG, scaled.getWidth(), scaled.getHeight());
   }

@@ -2,6 +2,7 @@ package dev.helpline.diagnostics.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JPasswordField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,7 +43,7 @@ final class AwtScreenshotProviderTest {
 
   @Test
   void captureReturnsNullWhenHeadless() throws Exception {
-    assertNull(new AwtScreenshotProvider(() -> true).capture(800));
+    assertNull(new AwtScreenshotProvider(() -> true, () -> null).capture(800));
   }
 
   @Test
@@ -54,10 +58,58 @@ final class AwtScreenshotProviderTest {
     }
   }
 
+  /** A 300x200 panel: red, a password field and a label marked sensitive on it, and a hidden password field. */
+  private static JPanel form(JLabel account) {
+    JPanel panel = new JPanel(null);
+    panel.setBackground(Color.RED);
+    panel.setSize(300, 200);
+    JPasswordField password = new JPasswordField("hunter2");
+    password.setBounds(20, 20, 100, 30);
+    panel.add(password);
+    JPanel inner = new JPanel(null);
+    inner.setBounds(150, 100, 140, 90);
+    inner.setBackground(Color.BLUE);
+    account.setBounds(10, 10, 100, 20);
+    inner.add(account);
+    panel.add(inner);
+    JPasswordField hidden = new JPasswordField("unseen");
+    hidden.setBounds(20, 150, 100, 30);
+    hidden.setVisible(false);
+    panel.add(hidden);
+    return panel;
+  }
+
+  @Test
+  void aComponentIsPaintedAsTheAppDrawsItWithPasswordsAndSensitivePartsMasked() throws Exception {
+    JLabel account = new JLabel("DE89 3704 0044 0532 0130 00");
+    AwtScreenshotProvider.markSensitive(account);
+    JPanel panel = form(account);
+    var shot = AwtScreenshotProvider.of(() -> panel).capture(1600);
+    assertNotNull(shot);
+    assertEquals(300, shot.width());
+    assertEquals(200, shot.height());
+    BufferedImage image = decode(shot.bytes());
+    Color mask = AwtScreenshotProvider.MASK_COLOR;
+    assertEquals(mask, new Color(image.getRGB(21, 21)), "the password field is masked, edge to edge");
+    assertEquals(mask, new Color(image.getRGB(119, 49)));
+    assertEquals(Color.RED, new Color(image.getRGB(19, 19)), "and nothing beyond it");
+    assertEquals(mask, new Color(image.getRGB(161, 111)), "the sensitive label, in its parent's place");
+    assertEquals(mask, new Color(image.getRGB(259, 129)));
+    assertEquals(Color.BLUE, new Color(image.getRGB(261, 131)));
+    assertEquals(Color.RED, new Color(image.getRGB(70, 165)), "a hidden field leaves no mark");
+    assertEquals(Color.RED, new Color(image.getRGB(5, 195)));
+  }
+
+  @Test
+  void aComponentWithoutAreaOrNoComponentGivesNoScreenshot() throws Exception {
+    assertNull(AwtScreenshotProvider.of(() -> null).capture(100));
+    assertNull(AwtScreenshotProvider.of(JPanel::new).capture(100));
+  }
+
   @Test
   void captureRejectsANonPositiveMaxDimension() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new AwtScreenshotProvider(() -> true).capture(0));
+        assertThrows(IllegalArgumentException.class, () -> new AwtScreenshotProvider(() -> true, () -> null).capture(0));
     assertEquals("maxDimension is 0; it must be at least 1", e.getMessage());
   }
 

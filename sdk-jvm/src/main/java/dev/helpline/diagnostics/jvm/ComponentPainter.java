@@ -1,0 +1,102 @@
+package dev.helpline.diagnostics.jvm;
+
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.EventQueue;
+import java.awt.Graphics2D;
+import java.awt.KeyboardFocusManager;
+import java.awt.Rectangle;
+import java.awt.Window;
+import java.awt.image.BufferedImage;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import javax.swing.JPasswordField;
+import javax.swing.RootPaneContainer;
+import javax.swing.SwingUtilities;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Paints a component tree into an image on the event dispatch thread, as the app draws it, never reading the
+ * screen: other apps' windows, other screens and whatever covers the component stay out of the picture. Password
+ * fields and components marked sensitive are painted over with {@link AwtScreenshotProvider#MASK_COLOR}.
+ */
+final class ComponentPainter {
+  private static final Set<Component> SENSITIVE = Collections.synchronizedSet(
+      Collections.newSetFromMap(new WeakHashMap<>()));
+
+  private ComponentPainter() {}
+
+  static void markSensitive(Component component) {
+    SENSITIVE.add(component);
+  }
+
+  private static boolean isSensitive(Component c) {
+    return c instanceof JPasswordField || SENSITIVE.contains(c);
+  }
+
+  /**
+   * The window the user works in: the root owner of this JVM's active window (so a report dialog over the main
+   * window yields the main window), else the largest showing window without an owner; null when none shows.
+   * Event dispatch thread.
+   */
+  static @Nullable Window appWindow() {
+    Window w = KeyboardFocusManager.getCurrentKeyboardFocusManager().getActiveWindow();
+    while (w != null && w.getOwner() != null && w.getOwner().isShowing()) w = w.getOwner();
+    if (w != null && w.isShowing()) return w;
+    Window largest = null;
+    for (Window candidate : Window.getOwnerlessWindows()) {
+      if (candidate.isShowing() && (largest == null || area(candidate) > area(largest))) largest = candidate;
+    }
+    return largest;
+  }
+
+  private static long area(Component c) {
+    return (long) c.getWidth() * c.getHeight();
+  }
+
+  /**
+   * Picks the component with {@code target} and paints it (a window's content without the platform's frame) on the
+   * event dispatch thread, waiting for it; null when there is none or it has no area.
+   */
+  static @Nullable BufferedImage paint(Supplier<? extends @Nullable Component> target)
+      throws InterruptedException, InvocationTargetException {
+    if (EventQueue.isDispatchThread()) return paintNow(target);
+    AtomicReference<@Nullable BufferedImage> image = new AtomicReference<>();
+    EventQueue.invokeAndWait(() -> image.set(paintNow(target)));
+    return image.get();
+  }
+
+  private static @Nullable BufferedImage paintNow(Supplier<? extends @Nullable Component> target) {
+    Component c = target.get();
+    if (c instanceof RootPaneContainer) c = ((RootPaneContainer) c).getRootPane();
+    if (c == null || c.getWidth() <= 0 || c.getHeight() <= 0) return null;
+    BufferedImage image = new BufferedImage(c.getWidth(), c.getHeight(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      c.printAll(g);
+      g.setColor(AwtScreenshotProvider.MASK_COLOR);
+      mask(c, c, g);
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  private static void mask(Component c, Component root, Graphics2D g) {
+    if (!c.isVisible()) return;
+    if (isSensitive(c)) {
+      Rectangle r = c == root ? new Rectangle(c.getSize())
+          : SwingUtilities.convertRectangle(c.getParent(), c.getBounds(), root);
+      g.fill(r);
+      return;
+    }
+    if (c instanceof Container) {
+      for (Component child : ((Container) c).getComponents()) mask(child, root, g);
+    }
+  }
+
+}
