@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 /** The Markdown table: each figure next to its same-run baseline, the ratio and the goal, if any. */
 final class Report {
   private static final String SUBMIT = "SubmitBenchmark.submit[";
+  private static final String OFFLINE = "SubmitBenchmark.submitOffline[";
   private static final String FLOOR = "SubmitBenchmark.floor[";
   private static final String SMALL = "4KiB+diagnostics";
   private static final String LARGE = "4KiB+diagnostics+1MiB";
@@ -36,6 +37,13 @@ final class Report {
         double ratio = sdk / floor;
         sb.append(row("`submit()` caller thread, " + pct + ", " + label, ms(sdk / 1000),
             ms(floor / 1000) + " (write + fsync + rename + dir fsync)", x(ratio), goalAtMost(ratio, 1.5)));
+      }
+      Map<String, Object> o = map(jmh.get(OFFLINE + payload + "]"));
+      if (!o.isEmpty()) {
+        double offline = num(o.get("p50"));
+        double floor = num(f.get("p50"));
+        sb.append(row("`submit()` p50, " + label + ", offline: no delivery running (explains the gap)",
+            ms(offline / 1000), ms(floor / 1000) + " (write + fsync + rename + dir fsync)", x(offline / floor), ""));
       }
     }
 
