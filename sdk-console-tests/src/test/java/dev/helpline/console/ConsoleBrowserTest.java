@@ -466,4 +466,21 @@ class ConsoleBrowserTest {
     DeskTicket after = desk.ticket(ticketId);
     assertEquals("Sent after a second sign-in.", after.messages().get(after.messages().size() - 1).body());
   }
+
+  @Test
+  @Order(10)
+  void aSessionEndedInAnotherTabShowsTheSignInWithoutAClick() throws IOException {
+    chromium.driver.navigate().refresh(); // the stream of the session the cookie names now (see the test before)
+    visible("#view-tickets");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
+    // Another tab of this browser signs out: the desk ends this page's event stream and refuses its reconnection.
+    Object status = js().executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "fetch('/console/api/session', {credentials: 'same-origin', cache: 'no-store'}).then(r => r.json())"
+        + ".then(s => fetch('/console/session', {method: 'DELETE', credentials: 'same-origin',"
+        + " headers: {'X-CSRF-Token': s.csrfToken}})).then(r => done(r.status), e => done(String(e)));");
+    assertTrue(status instanceof Number && ((Number) status).intValue() < 300, "signed out: " + status);
+    visible("#view-signin");
+    assertTrue(chromium.driver.findElement(By.id("nav")).getAttribute("hidden") != null, "the desk's views are gone");
+    chromium.screenshot("11-signed-out-elsewhere");
+  }
 }

@@ -145,7 +145,16 @@
     const es = new EventSource('/console/api/events');
     state.events = es;
     es.onopen = () => setLive(true);
-    es.onerror = () => setLive(false);
+    es.onerror = () => {
+      setLive(false);
+      // The browser retries a dropped stream by itself, but not one the desk refused: a session that ended (signed
+      // out elsewhere, expired) shows the sign-in at once; a desk with no free stream (503) is asked again later.
+      if (es.readyState !== EventSource.CLOSED || state.events !== es) return;
+      state.events = null;
+      api('GET', '/console/api/session').then(() => setTimeout(() => {
+        if (state.csrf && !state.events) connectEvents();
+      }, 5000), () => { /* signed out: api() showed the sign-in; unreachable: stays offline */ });
+    };
     es.onmessage = (m) => {
       let event;
       try { event = JSON.parse(m.data); } catch (e) { return; }
