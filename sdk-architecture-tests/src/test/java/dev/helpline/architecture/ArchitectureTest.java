@@ -38,8 +38,8 @@ class ArchitectureTest {
   static final Map<String, Set<String>> GRANTS = Map.of(
       "sdk-connector-rt", Set.of("http", "json", "text"),
       "sdk-connector-zendesk", Set.of("http", "json", "text"),
-      "sdk-connector-freshdesk", Set.of("http", "json", "text"),
-      "sdk-connector-jsm", Set.of("http", "json", "text"),
+      "sdk-connector-freshdesk", Set.of("connector", "http", "json", "text"),
+      "sdk-connector-jsm", Set.of("connector", "http", "json", "text"),
       "sdk-connector-email", Set.of("http"),
       "sdk-android", Set.of("text"),
       "sdk-server", Set.of("text"));

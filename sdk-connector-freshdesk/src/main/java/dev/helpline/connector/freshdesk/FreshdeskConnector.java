@@ -14,6 +14,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.connector.CreateMemory;
 import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.JsonCalls;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * and any submission the outbox counts an earlier attempt of ({@link NewTicket#attempt()}); for a
  * ticket that does not say, one older than {@link Builder#recentWindow} (an earlier process may have
  * sent it), and one that carries files (the likeliest to time out after Freshdesk took it). Submissions this connector
- * created are remembered (the last {@value #CREATED_MEMORY}) and answered with the stored ticket.
+ * created are remembered (the last 1,024) and answered with the stored ticket.
  * Writes are one-shot: OkHttp never re-sends a create, note or rating by itself.
  *
  * <h2>Reads</h2>
@@ -86,7 +86,6 @@ public final class FreshdeskConnector implements Connector {
   public static final long MAX_ATTACHMENT_BYTES = 20L * 1024 * 1024;
   /** The default {@code User-Agent}. */
   public static final String DEFAULT_USER_AGENT = "helpline-java/0.1.0";
-  static final int CREATED_MEMORY = 1024;
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
@@ -99,21 +98,12 @@ public final class FreshdeskConnector implements Connector {
   private final String submissionField;
   private final Map<String, String> customFields;
   private final Map<String, String> categoryTypes;
-  private final Duration recentWindow;
   private final long maxResponseBytes;
   private final Clock clock;
   private final LazyClient client;
   private final JsonCalls http;
   private final boolean ownsClient;
-  /** Submissions sent at least once without a definite answer. */
-  private final Set<String> attempted = ConcurrentHashMap.newKeySet();
-  /** Submission id to ticket id, for submissions this connector created. */
-  private final Map<String, String> created = Collections.synchronizedMap(new LinkedHashMap<String, String>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > CREATED_MEMORY;
-    }
-  });
+  private final CreateMemory creates;
 
   private FreshdeskConnector(Builder b) {
     this.log = b.logger;
@@ -124,9 +114,9 @@ public final class FreshdeskConnector implements Connector {
     this.submissionField = b.submissionField;
     this.customFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.customFields));
     this.categoryTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.categoryTypes));
-    this.recentWindow = b.recentWindow;
     this.maxResponseBytes = b.http.maxResponseBytes();
     this.clock = b.http.clock();
+    this.creates = new CreateMemory(b.recentWindow, clock);
     this.ownsClient = b.http.ownsClient();
     // A redirect would carry the API key wherever it points; Freshdesk's API does not redirect.
     this.client = b.http.lazyClient(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
@@ -183,17 +173,17 @@ public final class FreshdeskConnector implements Connector {
           "email", null);
     }
     List<AttachmentBody> files = FreshdeskRequests.bodies(t.attachments());
-    String known = created.get(id);
+    String known = creates.ticketOf(id);
     if (known != null) return ticketAsService(known).ticket;
-    if (attempted.contains(id) || mayHaveBeenSent(t, !files.isEmpty())) {
+    if (creates.mayExist(t, !files.isEmpty())) {
       FreshdeskJson.Remote existing = find(id);
       if (existing != null) {
         log.debug("submission {} already exists as Freshdesk ticket {}", id, existing.ticket.id());
-        remember(id, existing.ticket.id());
+        creates.created(id, existing.ticket.id());
         return existing.ticket;
       }
     }
-    attempted.add(id);
+    creates.sending(id);
     FreshdeskJson.Outgoing o = FreshdeskRequests.outgoing(t, requester, customFields, categoryTypes, submissionField);
     RequestBody body = files.isEmpty() ? RequestBody.create(FreshdeskJson.ticketJson(o), JSON)
         : new ProgressRequestBody(FreshdeskRequests.multipart(o, t.attachments(), files), progress);
@@ -201,26 +191,12 @@ public final class FreshdeskConnector implements Connector {
       FreshdeskJson.Remote r = http.send(new Request.Builder().url(url("api/v2/tickets")).post(OneShotBody.of(body)),
           json -> FreshdeskJson.ticket(json, baseUrl, submissionField, "$"));
       log.debug("created Freshdesk ticket {} for submission {}", r.ticket.id(), id);
-      remember(id, r.ticket.id());
+      creates.created(id, r.ticket.id());
       return r.ticket;
     } catch (DeskException e) {
-      if (!e.isRetryable()) attempted.remove(id);
+      if (!e.isRetryable()) creates.refused(id);
       throw e;
     }
-  }
-
-  private void remember(String submissionId, String ticketId) {
-    attempted.remove(submissionId);
-    created.put(submissionId, ticketId);
-  }
-
-  /**
-   * Whether an earlier attempt may have created the ticket: known from the outbox's attempt count
-   * when the ticket carries it, otherwise guessed (files, older than the recent window).
-   */
-  private boolean mayHaveBeenSent(NewTicket t, boolean hasFiles) {
-    if (t.attempt() > 0) return !t.isFirstAttempt();
-    return hasFiles || Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
   }
 
   private FreshdeskJson.@Nullable Remote find(String submissionId) throws IOException {

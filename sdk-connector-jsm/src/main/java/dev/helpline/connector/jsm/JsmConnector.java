@@ -18,6 +18,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.internal.connector.CreateMemory;
 import dev.helpline.internal.http.AttachmentBody;
 import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.JsonCalls;
@@ -26,8 +27,11 @@ import dev.helpline.internal.http.OneShotBody;
 import dev.helpline.internal.http.UserAgentInterceptor;
 import dev.helpline.internal.json.JsonTree;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -37,7 +41,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -46,6 +49,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
 
 /**
  * The connector for Jira Service Management Cloud. A service account (an agent of the service desk)
@@ -83,31 +87,23 @@ import org.jspecify.annotations.Nullable;
 public final class JsmConnector implements Connector {
   /** The default {@code User-Agent}. */
   public static final String DEFAULT_USER_AGENT = "helpline-java/0.1.0";
-  static final int CREATED_MEMORY = 1024;
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
   private static final Pattern KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,30}-[1-9][0-9]{0,9}|[0-9]{1,19}");
   static final Pattern FIELD = Pattern.compile("customfield_([0-9]{1,12})");
 
-  private final org.slf4j.Logger log;
+  private final Logger log;
   private final HttpUrl site;
   private final String serviceDeskId;
   private final String requestTypeId;
   private final String submissionField;
   private final Map<String, String> customFields;
   private final boolean feedback;
-  private final Duration recentWindow;
-  private final java.time.Clock clock;
+  private final Clock clock;
   private final LazyClient client;
   private final boolean ownsClient;
   private final JsonCalls http;
-  private final Set<String> attempted = ConcurrentHashMap.newKeySet();
-  private final Map<String, String> created = Collections.synchronizedMap(new LinkedHashMap<String, String>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > CREATED_MEMORY;
-    }
-  });
+  private final CreateMemory creates;
   private final JsmDirectory directory;
   private final JsmSearch search;
   private final JsmAttachments uploads;
@@ -120,8 +116,8 @@ public final class JsmConnector implements Connector {
     this.submissionField = Objects.requireNonNull(b.submissionField);
     this.customFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.customFields));
     this.feedback = b.feedback;
-    this.recentWindow = b.recentWindow;
     this.clock = b.http.clock();
+    this.creates = new CreateMemory(b.recentWindow, clock);
     this.ownsClient = b.http.ownsClient();
     // A redirect would carry the credentials wherever it points; the REST API does not redirect.
     this.client = b.http.lazyClient(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
@@ -141,7 +137,7 @@ public final class JsmConnector implements Connector {
     if (email.indexOf('@') < 1) throw new IllegalArgumentException("email '" + email + "' is not an e-mail address");
     if (apiToken.trim().isEmpty()) throw new IllegalArgumentException("apiToken is blank");
     String credentials = email + ":" + UserAgentInterceptor.checkHeaderValue("apiToken", apiToken);
-    String encoded = java.util.Base64.getEncoder().encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String encoded = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     return new Builder(siteUrl, "Basic " + encoded, new String[] {apiToken, credentials, encoded});
   }
 
@@ -194,37 +190,32 @@ public final class JsmConnector implements Connector {
     }
     List<AttachmentBody> files = new ArrayList<>();
     for (Attachment a : t.attachments()) files.add(AttachmentBody.of(a));
-    String known = created.get(id);
+    String known = creates.ticketOf(id);
     JsmJson.Remote existing = known != null ? request(known) : null;
-    if (existing == null && (attempted.contains(id) || mayHaveBeenSent(t, !files.isEmpty()))) {
+    if (existing == null && creates.mayExist(t, !files.isEmpty())) {
       existing = search.find(id);
     }
     if (existing != null) {
       log.debug("submission {} already exists as request {}", id, existing.ticket.id());
-      remember(id, existing.ticket.id());
+      creates.created(id, existing.ticket.id());
       uploads.attachMissing(existing.ticket.id(), t.attachments(), files, progress);
       return existing.ticket;
     }
     String accountId = directory.customer(email.toLowerCase(Locale.ROOT), requester.name(), true);
-    attempted.add(id);
+    creates.sending(id);
     JsmJson.Remote r;
     try {
       r = http.send(new Request.Builder().url(url("rest/servicedeskapi/request"))
           .post(OneShotBody.of(RequestBody.create(JsmJson.createRequest(serviceDeskId, requestTypeId, JsmJson.requestFields(t, customFields, submissionField), accountId), JSON))),
           json -> JsmJson.request(json, submissionField, "$"));
     } catch (DeskException e) {
-      if (!e.isRetryable()) attempted.remove(id);
+      if (!e.isRetryable()) creates.refused(id);
       throw e;
     }
     log.debug("created request {} for submission {}", r.ticket.id(), id);
-    remember(id, r.ticket.id());
+    creates.created(id, r.ticket.id());
     if (!files.isEmpty()) uploads.attach(r.ticket.id(), t.attachments(), files, progress, null);
     return r.ticket;
-  }
-
-  private void remember(String submissionId, String key) {
-    attempted.remove(submissionId);
-    created.put(submissionId, key);
   }
 
   // ---- reads and writes for a customer
@@ -246,14 +237,6 @@ public final class JsmConnector implements Connector {
     return r;
   }
 
-  /**
-   * Whether an earlier attempt may have created the request: known from the outbox's attempt count
-   * when the ticket carries it, otherwise guessed (files, older than the recent window).
-   */
-  private boolean mayHaveBeenSent(NewTicket t, boolean hasFiles) {
-    if (t.attempt() > 0) return !t.isFirstAttempt();
-    return hasFiles || Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
-  }
   /** {@inheritDoc} The service desk API sends no entity tags, so every read returns the request. */
   @Override
   public ConditionalTicket getTicket(UserAuth user, String ticketId, @Nullable String etag) throws IOException {
@@ -476,7 +459,7 @@ public final class JsmConnector implements Connector {
     }
 
     /** The clock for {@code Retry-After} dates and the recent window. Default: system UTC. */
-    public Builder clock(java.time.Clock clock) {
+    public Builder clock(Clock clock) {
       http.clock(clock);
       return this;
     }

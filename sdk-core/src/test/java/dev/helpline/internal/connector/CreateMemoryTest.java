@@ -1,0 +1,60 @@
+package dev.helpline.internal.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.connector.NewTicket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class CreateMemoryTest {
+  private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
+  private final CreateMemory memory = new CreateMemory(Duration.ofMinutes(2), Clock.fixed(NOW, ZoneOffset.UTC));
+
+  /** {@code attempt} 0: a ticket that does not carry the outbox's count. */
+  private static NewTicket ticket(String id, int attempt, Duration age) {
+    NewTicket.Builder b = NewTicket.builder().submissionId(id).subject("Sync stops").description("d")
+        .createdAt(NOW.minus(age));
+    if (attempt > 0) b.attempt(attempt);
+    return b.build();
+  }
+
+  @Test
+  void theOutboxsAttemptCountDecidesWhenTheTicketCarriesIt() {
+    assertFalse(memory.mayExist(ticket("a", 1, Duration.ofHours(5)), true), "a first attempt made nothing yet");
+    assertTrue(memory.mayExist(ticket("a", 2, Duration.ZERO), false), "an earlier attempt may have");
+  }
+
+  @Test
+  void withoutAnAttemptCountFilesAndAgeAreTheGuess() {
+    assertFalse(memory.mayExist(ticket("a", 0, Duration.ofMinutes(1)), false));
+    assertTrue(memory.mayExist(ticket("a", 0, Duration.ofMinutes(1)), true), "files are the likeliest to time out");
+    assertTrue(memory.mayExist(ticket("a", 0, Duration.ofMinutes(3)), false), "older than the recent window");
+  }
+
+  @Test
+  void aCreateSentWithoutAnswerIsLookedForUntilTheDeskAnswers() {
+    NewTicket first = ticket("a", 1, Duration.ZERO);
+    memory.sending("a");
+    assertTrue(memory.mayExist(first, false), "the answer was lost: the desk may hold it, whatever the count says");
+    memory.refused("a");
+    assertFalse(memory.mayExist(first, false), "refused for good: nothing was created");
+    memory.sending("a");
+    memory.created("a", "T-1");
+    assertEquals("T-1", memory.ticketOf("a"));
+    assertFalse(memory.mayExist(first, false));
+  }
+
+  @Test
+  void rememberTheLatestCreatesUpToTheCapacity() {
+    for (int i = 0; i <= CreateMemory.CAPACITY; i++) memory.created("s" + i, "T-" + i);
+    assertNull(memory.ticketOf("s0"), "the oldest is forgotten");
+    assertEquals("T-1", memory.ticketOf("s1"));
+    assertEquals("T-" + CreateMemory.CAPACITY, memory.ticketOf("s" + CreateMemory.CAPACITY));
+  }
+}
