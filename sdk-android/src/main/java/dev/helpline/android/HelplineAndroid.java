@@ -10,6 +10,7 @@ import dev.helpline.Helpline;
 import dev.helpline.android.internal.HelpRuntime;
 import dev.helpline.android.internal.TicketsActivity;
 import dev.helpline.android.internal.WindowScreenshots;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -87,7 +88,7 @@ public final class HelplineAndroid {
     Objects.requireNonNull(menu, "menu == null");
     Objects.requireNonNull(activity, "activity == null");
     HelpStrings strings = HelpRuntime.get().strings();
-    java.util.Locale locale = HelpRuntime.locale(activity);
+    Locale locale = HelpRuntime.locale(activity);
     MenuItem help = menu.add(Menu.NONE, Menu.NONE, Menu.NONE, strings.get(HelpStrings.Key.HELP, locale));
     help.setContentDescription(strings.get(HelpStrings.Key.HELP, locale));
     help.setOnMenuItemClickListener(item -> {

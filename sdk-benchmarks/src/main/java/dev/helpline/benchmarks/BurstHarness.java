@@ -8,6 +8,7 @@ import dev.helpline.connector.supportapi.SupportApiConnector;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,7 +54,7 @@ final class BurstHarness {
    * on this thread and waits until all are delivered.
    */
   static Map<String, Object> burst(Path dir, String url, int n, int warmup, long timeoutSeconds) throws Exception {
-    java.util.concurrent.Semaphore delivered = new java.util.concurrent.Semaphore(0);
+    Semaphore delivered = new Semaphore(0);
     AtomicReference<String> problem = new AtomicReference<>();
     Submission.Listener listener = new Submission.Listener() {
       @Override public void onDelivered(Submission s, Ticket t) {
@@ -82,7 +83,7 @@ final class BurstHarness {
     }
   }
 
-  private static void await(java.util.concurrent.Semaphore delivered, int n, long timeoutSeconds,
+  private static void await(Semaphore delivered, int n, long timeoutSeconds,
       AtomicReference<String> problem) throws InterruptedException {
     if (!delivered.tryAcquire(n, timeoutSeconds, TimeUnit.SECONDS)) {
       throw new IllegalStateException(delivered.availablePermits() + " of " + n + " delivered within " + timeoutSeconds

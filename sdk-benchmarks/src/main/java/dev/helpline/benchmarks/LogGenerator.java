@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * A deterministic (seeded) application log of a given size with a realistic mix: timestamps,
@@ -45,7 +46,7 @@ final class LogGenerator {
             .append(r.nextInt(256)).append('.').append(r.nextInt(256)); break;
         case 2: sb.append("Authorization: Bearer ").append(token(r, 40)); break;
         case 3: sb.append("card 4111 1111 1111 ").append(1000 + r.nextInt(9000)); break;
-        case 4: sb.append("id=").append(new java.util.UUID(r.nextLong(), r.nextLong())); break;
+        case 4: sb.append("id=").append(new UUID(r.nextLong(), r.nextLong())); break;
         case 5: sb.append("GET https://api.acme.example/v2/notes?page=").append(r.nextInt(50)).append("&api_key=")
             .append(token(r, 32)); break;
         case 6: sb.append("login password=").append(token(r, 12)); break;

@@ -1,6 +1,9 @@
 package dev.helpline.benchmarks;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +46,8 @@ public final class RunAll {
       run(args);
     } catch (Throwable t) {
       // A command-line main: the whole trace goes to stderr so a failed CI smoke run shows its cause.
-      java.io.StringWriter trace = new java.io.StringWriter();
-      t.printStackTrace(new java.io.PrintWriter(trace));
+      StringWriter trace = new StringWriter();
+      t.printStackTrace(new PrintWriter(trace));
       System.err.println("benchmarks failed: " + trace);
       System.exit(1);
     }
@@ -190,7 +193,7 @@ public final class RunAll {
 
   static List<String> splitPath(String classpath) {
     List<String> out = new ArrayList<>();
-    for (String s : classpath.split(java.io.File.pathSeparator)) if (!s.trim().isEmpty()) out.add(s.trim());
+    for (String s : classpath.split(File.pathSeparator)) if (!s.trim().isEmpty()) out.add(s.trim());
     return out;
   }
 }

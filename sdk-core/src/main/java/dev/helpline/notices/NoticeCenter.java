@@ -246,7 +246,7 @@ public final class NoticeCenter implements Closeable {
     if (ownsScheduler) {
       scheduler.shutdown();
       try {
-        scheduler.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+        scheduler.awaitTermination(1, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

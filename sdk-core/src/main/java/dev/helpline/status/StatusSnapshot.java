@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a status source said at one moment: the overall indicator and description, the components,
@@ -149,7 +150,7 @@ public final class StatusSnapshot {
     }
 
     /** Maps a wire value case-insensitively; null or unrecognised values give {@link #UNKNOWN}. */
-    public static Indicator fromWire(@org.jspecify.annotations.Nullable String value) {
+    public static Indicator fromWire(@Nullable String value) {
       if (value == null) return UNKNOWN;
       for (Indicator i : values()) {
         if (i != UNKNOWN && i.wireName().equalsIgnoreCase(value.trim())) return i;

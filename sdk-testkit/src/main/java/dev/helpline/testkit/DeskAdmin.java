@@ -4,6 +4,7 @@ import dev.helpline.testkit.internal.ApiException;
 import dev.helpline.testkit.internal.DeskState;
 import dev.helpline.testkit.internal.Json;
 import dev.helpline.testkit.internal.Records;
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -63,7 +64,7 @@ public final class DeskAdmin {
    * from the window and the desk's clock at the time of the call. Returns its id. To also show it as an in-app
    * notice, publish a notice of type maintenance.
    */
-  public String addMaintenance(String name, java.time.Instant startsAt, java.time.Instant endsAt, String body) {
+  public String addMaintenance(String name, Instant startsAt, Instant endsAt, String body) {
     return state.addMaintenance(Objects.requireNonNull(name, "name == null"),
         Objects.requireNonNull(startsAt, "startsAt == null").toString(),
         Objects.requireNonNull(endsAt, "endsAt == null").toString(), Objects.requireNonNull(body, "body == null"));

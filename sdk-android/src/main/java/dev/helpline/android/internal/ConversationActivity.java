@@ -28,7 +28,9 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,7 +111,7 @@ public class ConversationActivity extends Activity {
   void reload() {
     HelpRuntime sdk = HelpRuntime.get();
     Helpline helpline = sdk.helpline();
-    java.util.concurrent.Callable<Loaded> load = () -> new Loaded(helpline.ticket(ticketId), helpline.messages(ticketId));
+    Callable<Loaded> load = () -> new Loaded(helpline.ticket(ticketId), helpline.messages(ticketId));
     sdk.background().run(load, new Background.Callback<Loaded>() {
       @Override public void onResult(Loaded loaded) {
         if (isDestroyed()) return;
@@ -128,7 +130,7 @@ public class ConversationActivity extends Activity {
         }
         boolean solved = loaded.ticket.status() == TicketStatus.SOLVED;
         rating.setVisibility(solved && helpline.capabilities().contains(Capability.RATE) ? View.VISIBLE : View.GONE);
-        info.setText(Ui.f(c, Key.STATUS, loaded.ticket.status().name().toLowerCase(java.util.Locale.ROOT)));
+        info.setText(Ui.f(c, Key.STATUS, loaded.ticket.status().name().toLowerCase(Locale.ROOT)));
       }
 
       @Override public void onError(Throwable t) {

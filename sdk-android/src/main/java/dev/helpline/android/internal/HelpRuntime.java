@@ -25,8 +25,11 @@ import dev.helpline.status.StatusSnapshot;
 import dev.helpline.status.StatusSource;
 import java.io.Closeable;
 import java.io.File;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -127,7 +130,7 @@ public final class HelpRuntime implements Closeable {
             changed();
           }
 
-          @Override public void onRetrying(Submission s, java.time.Instant next, Throwable cause) {
+          @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
             logs.log("WARN", "help", "submission " + s.id() + " will be retried at " + next + ": " + cause, null);
             changed();
           }
@@ -278,9 +281,9 @@ public final class HelpRuntime implements Closeable {
   }
 
   /** The categories the form offers: the configured ones, else the strings' defaults in {@code locale}. */
-  public java.util.List<String> categories(Locale locale) {
+  public List<String> categories(Locale locale) {
     if (!config.categories().isEmpty()) return config.categories();
-    return java.util.Arrays.asList(config.strings().get(HelpStrings.Key.CATEGORIES, locale).split("\\|"));
+    return Arrays.asList(config.strings().get(HelpStrings.Key.CATEGORIES, locale).split("\\|"));
   }
 
   /**

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -170,7 +171,7 @@ public class TicketsActivity extends Activity {
     rows.addAll(result);
     list.removeAllViews();
     HelpStrings strings = HelpRuntime.get().strings();
-    java.util.Locale locale = Ui.locale(this);
+    Locale locale = Ui.locale(this);
     for (Row row : result) {
       String label = row.subject + "\n" + strings.get(row.state.label, locale) + (row.detail != null ? ": " + row.detail : "");
       TextView view = Ui.text(this, label, 16);

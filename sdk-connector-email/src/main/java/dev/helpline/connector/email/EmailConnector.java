@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +97,7 @@ public final class EmailConnector implements Connector {
   private final @Nullable SSLSocketFactory sslSocketFactory;
   private final MailMessages messages;
   /** The sessions sending now, for {@link #cancelCalls()}. */
-  private final Set<SocketDeadline> sending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<SocketDeadline> sending = ConcurrentHashMap.newKeySet();
 
   private EmailConnector(Builder b) {
     host = b.host;

@@ -7,6 +7,7 @@ import dev.helpline.DeskException;
 import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.http.RetryAfter;
 import dev.helpline.internal.json.JsonTree;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +69,7 @@ final class FreshdeskErrors {
     try (JsonReader r = JsonReader.of(new Buffer().write(body))) {
       if (r.peek() != JsonReader.Token.BEGIN_OBJECT) return null;
       return JsonTree.objectAt(JsonTree.read(r), "$");
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // Not Freshdesk's error document (or cut off by the error body limit): the caller falls back.
       return null;
     }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -210,7 +211,7 @@ final class FreshdeskJson {
     int priority = 2;
     @Nullable String type;
     List<String> tags = new ArrayList<>();
-    Map<String, String> customFields = new java.util.LinkedHashMap<>();
+    Map<String, String> customFields = new LinkedHashMap<>();
   }
 
   static ByteString ticketJson(Outgoing o) {

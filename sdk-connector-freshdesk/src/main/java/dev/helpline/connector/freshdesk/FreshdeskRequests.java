@@ -9,6 +9,7 @@ import dev.helpline.internal.http.AttachmentBody;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.MultipartBody;
@@ -94,7 +95,7 @@ final class FreshdeskRequests {
     if (email == null || email.indexOf('@') < 1) {
       throw new IllegalArgumentException("Freshdesk reads a requester's tickets by e-mail; UserAuth.requester().email() is missing");
     }
-    return email.toLowerCase(java.util.Locale.ROOT);
+    return email.toLowerCase(Locale.ROOT);
   }
 
   /** Freshdesk ids are digits. */

@@ -50,6 +50,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connector for Jira Service Management Cloud. A service account (an agent of the service desk)
@@ -362,7 +363,7 @@ public final class JsmConnector implements Connector {
     private boolean feedback;
     private Duration recentWindow = Duration.ofMinutes(2);
     private final ConnectorHttp http = new ConnectorHttp(1024 * 1024);
-    private org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(JsmConnector.class);
+    private Logger logger = LoggerFactory.getLogger(JsmConnector.class);
 
     Builder(String siteUrl, String authorization, String[] secrets) {
       this.site = ConnectorHttp.siteRoot("siteUrl", siteUrl, null, "an http(s) URL like https://acme.atlassian.net");
@@ -464,7 +465,7 @@ public final class JsmConnector implements Connector {
       return this;
     }
 
-    Builder logger(org.slf4j.Logger logger) {
+    Builder logger(Logger logger) {
       this.logger = Objects.requireNonNull(logger, "logger == null");
       return this;
     }

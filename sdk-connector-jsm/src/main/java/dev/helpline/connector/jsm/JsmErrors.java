@@ -7,6 +7,7 @@ import dev.helpline.DeskException;
 import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.http.RetryAfter;
 import dev.helpline.internal.json.JsonTree;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class JsmErrors {
     try (JsonReader r = JsonReader.of(new Buffer().write(body))) {
       if (r.peek() != JsonReader.Token.BEGIN_OBJECT) return null;
       return JsonTree.objectAt(JsonTree.read(r), "$");
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // Not an Atlassian error document (or cut off by the error body limit): the caller falls back.
       return null;
     }

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -158,7 +159,7 @@ public final class RequestTrackerConnector implements Connector {
    * Optional: the same checks run lazily on first use of each queue.
    */
   public List<String> checkSetup() throws IOException {
-    Set<String> queues = new java.util.LinkedHashSet<>();
+    Set<String> queues = new LinkedHashSet<>();
     queues.add(defaultQueue);
     queues.addAll(queueByCategory.values());
     for (String queue : queues) {

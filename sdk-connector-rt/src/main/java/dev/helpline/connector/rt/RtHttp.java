@@ -10,6 +10,7 @@ import dev.helpline.internal.http.RetryAfter;
 import dev.helpline.internal.http.Secrets;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Call;
@@ -147,7 +148,7 @@ final class RtHttp {
   }
 
   static List<String> strings(@Nullable Object jsonArray) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (Object o : JSON.list(jsonArray)) {
       if (o != null) out.add(o.toString());
     }

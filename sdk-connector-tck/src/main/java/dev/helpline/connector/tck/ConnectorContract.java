@@ -25,6 +25,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The behaviour every {@link Connector} owes the client, run against a real desk by each connector's
@@ -110,7 +112,7 @@ public abstract class ConnectorContract {
   }
 
   /** An undeclared operation is refused up front, naming the capability, without touching the desk. */
-  private static void assertUnsupported(Capability capability, org.junit.jupiter.api.function.Executable call) {
+  private static void assertUnsupported(Capability capability, Executable call) {
     CapabilityUnsupportedException e = assertThrows(CapabilityUnsupportedException.class, call);
     assertEquals(capability, e.capability());
   }
@@ -121,7 +123,7 @@ public abstract class ConnectorContract {
    */
   @Test
   void declaresAnIdempotencyKeyLifetimeThatAgreesWithItsCapabilities() {
-    java.time.Duration lifetime = connector.idempotencyKeyLifetime();
+    Duration lifetime = connector.idempotencyKeyLifetime();
     assertNotNull(lifetime, connector.name() + " declares no idempotency key lifetime (Duration.ZERO for none)");
     assertFalse(lifetime.isNegative(), connector.name() + " declares a negative key lifetime " + lifetime);
     assertEquals(supports(Capability.IDEMPOTENT_CREATE), !lifetime.isZero(), connector.name() + " declares key lifetime "

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -194,7 +195,7 @@ public abstract class ConnectorFailureContract {
     long size = oversizedAnswerBytes();
     Buffer huge = new Buffer();
     byte[] chunk = new byte[64 * 1024];
-    java.util.Arrays.fill(chunk, (byte) ' ');
+    Arrays.fill(chunk, (byte) ' ');
     huge.writeUtf8("{\"padding\":\"");
     for (long written = 0; written < size; written += chunk.length) huge.write(chunk);
     huge.writeUtf8("\"}");

@@ -1,5 +1,6 @@
 package dev.helpline.connector.zendesk;
 
+import com.squareup.moshi.JsonDataException;
 import dev.helpline.Article;
 import dev.helpline.connector.ArticleSource;
 import dev.helpline.internal.text.HtmlText;
@@ -96,7 +97,7 @@ public final class HelpCenterSource implements ArticleSource {
       }
     }
     r.endObject();
-    if (id == null || id.isEmpty()) throw new com.squareup.moshi.JsonDataException("Required value 'id' missing at path " + path);
+    if (id == null || id.isEmpty()) throw new JsonDataException("Required value 'id' missing at path " + path);
     String text = snippet != null && !snippet.isEmpty() ? HtmlText.strip(snippet) : body != null ? HtmlText.strip(body) : "";
     String link = url != null && !url.isEmpty() ? url : root.newBuilder().addPathSegments("hc/articles").addPathSegment(id).build().toString();
     return new Article(id, title, HtmlText.shorten(text, SNIPPET_CHARS), link);

@@ -22,9 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +108,7 @@ public final class ZendeskConnector implements Connector {
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Set<String> ZENDESK_TYPES = Collections.unmodifiableSet(
-      new java.util.HashSet<>(java.util.Arrays.asList("problem", "incident", "question", "task")));
+      new HashSet<>(Arrays.asList("problem", "incident", "question", "task")));
 
   enum Mode { END_USER, ANONYMOUS, BACKEND }
 

@@ -13,6 +13,8 @@ import dev.helpline.internal.http.ProgressRequestBody;
 import dev.helpline.internal.http.UserAgentInterceptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,11 +218,11 @@ final class ZendeskCreate {
   static String idempotencyKey(String submissionId, @Nullable String uploadToken) {
     if (uploadToken == null) return submissionId;
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(uploadToken.getBytes(StandardCharsets.UTF_8));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(uploadToken.getBytes(StandardCharsets.UTF_8));
       StringBuilder hex = new StringBuilder(submissionId).append('.');
       for (int i = 0; i < 6; i++) hex.append(String.format(Locale.ROOT, "%02x", digest[i]));
       return hex.toString();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is unavailable", e);
     }
   }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class ZendeskJson {
     @Nullable String priority;
     @Nullable String type;
     List<String> tags = new ArrayList<>();
-    Map<Long, String> customFields = new java.util.LinkedHashMap<>();
+    Map<Long, String> customFields = new LinkedHashMap<>();
     @Nullable String externalId;
   }
 

@@ -27,6 +27,7 @@ import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.http.ProgressRequestBody;
 import dev.helpline.internal.http.UserAgentInterceptor;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -200,7 +201,7 @@ public final class SupportApiConnector implements Connector {
       boolean unusable = e.getMessage() != null && (e.getMessage().startsWith("malformed response")
           || e.getMessage().startsWith("response body exceeds"));
       // A body of declared length that ends inside the JSON (or is empty) was read whole: it is the answer.
-      if (e instanceof java.io.EOFException && declared >= 0) unusable = true;
+      if (e instanceof EOFException && declared >= 0) unusable = true;
       if (!unusable) throw e; // the connection broke while reading: a transport error
       UnusableAnswerException u = new UnusableAnswerException(response.code(), "desk answered " + response.code()
           + " without a usable ticket: " + e.getMessage());

@@ -6,18 +6,21 @@ import dev.helpline.outbox.OutboxStore.PendingEntry;
 import dev.helpline.outbox.OutboxStore.Quarantined;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,7 +71,7 @@ final class DeliveryPass {
   private final BooleanSupplier closed;
   private final ReentrantLock passLock = new ReentrantLock();
   /** Delivered, but the entry could not be removed: it will be re-sent, and must not be reported twice. */
-  private final Set<String> deliveredNotDeleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> deliveredNotDeleted = ConcurrentHashMap.newKeySet();
   /** Reports of deliveries whose removal is not yet durable; touched only under passLock. */
   private final List<Runnable> unreported = new ArrayList<>();
   private int sincePurge;
@@ -203,7 +206,7 @@ final class DeliveryPass {
       if (attempts == null) {
         try {
           attemptOne(ref, resetBackoff, earliestBox);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
           throw e.getCause();
         }
       } else {
@@ -232,7 +235,7 @@ final class DeliveryPass {
       }
     } catch (IOException e) {
       circuit.release();
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } finally {
       slots.release();
     }
@@ -256,7 +259,7 @@ final class DeliveryPass {
 
   /** An attempt handed to the pool: its future, and whether it started (else its slot and permission are unused). */
   private static final class Dispatched {
-    final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean started = new AtomicBoolean();
     Future<?> future;
   }
 
@@ -293,7 +296,7 @@ final class DeliveryPass {
       slots.release(concurrency);
       Thread.currentThread().interrupt();
     }
-    if (failure instanceof java.io.UncheckedIOException) throw ((java.io.UncheckedIOException) failure).getCause();
+    if (failure instanceof UncheckedIOException) throw ((UncheckedIOException) failure).getCause();
     if (failure instanceof RuntimeException) throw (RuntimeException) failure;
     if (failure instanceof Error) throw (Error) failure;
   }

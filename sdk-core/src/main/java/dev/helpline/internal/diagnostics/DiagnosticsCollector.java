@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +53,7 @@ public final class DiagnosticsCollector {
   private final ExecutorService executor;
   private final Clock clock;
   /** Sections of stable providers, by provider index, once collected without error. */
-  private final java.util.concurrent.atomic.AtomicReferenceArray<Diagnostics> stable;
+  private final AtomicReferenceArray<Diagnostics> stable;
 
   /**
    * @throws IllegalArgumentException when the budget is not positive
@@ -83,7 +85,7 @@ public final class DiagnosticsCollector {
     }
     this.executor = Objects.requireNonNull(executor, "executor == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
-    this.stable = new java.util.concurrent.atomic.AtomicReferenceArray<>(this.providers.size());
+    this.stable = new AtomicReferenceArray<>(this.providers.size());
   }
 
   public List<DiagnosticsProvider> providers() {
@@ -108,7 +110,7 @@ public final class DiagnosticsCollector {
       Diagnostics kept = stable.get(i);
       if (kept != null) {
         names[i] = kept.sections().keySet().iterator().next();
-        futures.add(java.util.concurrent.CompletableFuture.completedFuture(kept));
+        futures.add(CompletableFuture.completedFuture(kept));
         continue;
       }
       try {

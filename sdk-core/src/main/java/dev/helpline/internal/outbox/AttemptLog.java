@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -149,7 +150,7 @@ final class AttemptLog {
   private static @Nullable Instant epochMillis(String text) {
     try {
       return Instant.ofEpochMilli(Long.parseLong(text));
-    } catch (NumberFormatException | java.time.DateTimeException e) {
+    } catch (NumberFormatException | DateTimeException e) {
       return null; // the caller counts the line as malformed and says so
     }
   }

@@ -13,6 +13,8 @@ import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -194,10 +196,10 @@ public final class FileOutbox implements OutboxStore {
         PendingEntry e = entries.readPending(p, listing);
         if (e != null) found.add(e);
       } catch (CorruptEntryException e) {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue; // vanished while listed
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue; // vanished while listed
         Quarantined q = quarantine(p, e.getMessage());
         if (q != null) quarantined.add(q);
-      } catch (java.nio.file.NoSuchFileException vanished) {
+      } catch (NoSuchFileException vanished) {
         // delivered or moved by another client between the listing and the read: not an error
       }
     }
@@ -214,7 +216,7 @@ public final class FileOutbox implements OutboxStore {
     Quarantined q;
     try {
       q = entries.quarantine(entry, reason);
-    } catch (java.nio.file.NoSuchFileException gone) {
+    } catch (NoSuchFileException gone) {
       return null; // delivered, discarded or moved by someone else since it was read
     }
     bounds.invalidate();
@@ -426,7 +428,7 @@ public final class FileOutbox implements OutboxStore {
     dirs.init();
     try {
       return DeliveryLock.tryLock(dirs.root.resolve("delivery.lock"));
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       if (!dirs.recreateIfGone()) throw e;
       log.warn("{} was deleted while in use; re-created it", dirs.root);
       bounds.invalidate();

@@ -1,8 +1,10 @@
 package dev.helpline.internal.outbox;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -119,8 +121,8 @@ final class OutboxDirs {
 
   private static String describe(IOException e) {
     if (e instanceof FileAlreadyExistsException) return "a file is in the way: " + e.getMessage();
-    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied: " + e.getMessage();
-    if (e instanceof java.nio.file.FileSystemException && e.getMessage() != null
+    if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();
+    if (e instanceof FileSystemException && e.getMessage() != null
         && e.getMessage().contains("Read-only")) {
       return "read-only file system: " + e.getMessage();
     }

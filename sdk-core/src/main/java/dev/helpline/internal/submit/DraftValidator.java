@@ -6,7 +6,9 @@ import dev.helpline.Requester;
 import dev.helpline.TicketDraft;
 import dev.helpline.internal.text.OneLine;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -160,7 +162,7 @@ public final class DraftValidator {
         throw new IllegalArgumentException("attachments[" + i + "] '" + a.fileName() + "' cannot be read: "
             + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage(), e.getCause());
       }
-      if (a.file() != null && !java.nio.file.Files.isReadable(a.file())) {
+      if (a.file() != null && !Files.isReadable(a.file())) {
         throw new IllegalArgumentException("attachments[" + i + "] '" + a.fileName() + "' cannot be read: "
             + a.file() + " is not readable");
       }
@@ -200,7 +202,7 @@ public final class DraftValidator {
       }
       char c = value.charAt(i);
       if (OneLine.forbids(c)) {
-        out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
       } else {
         out.append(c);
       }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -213,7 +214,7 @@ final class Cli {
 
   static String time(@Nullable Instant instant) {
     if (instant == null) return "-";
-    return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   static void deleteTree(Path root) {

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,7 @@ final class JsonOut {
       boolean escape = (c >= 0x7F && c <= 0x9F) || Character.getType(c) == Character.FORMAT;
       if (escape && out == null) out = new StringBuilder(json.length() + 16).append(json, 0, i);
       if (out != null) {
-        if (escape) out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+        if (escape) out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
         else out.append(c);
       }
     }

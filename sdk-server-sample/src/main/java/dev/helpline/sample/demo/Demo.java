@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -276,6 +277,6 @@ public final class Demo {
 
   /** Runs the demo standalone. */
   public static void main(String[] args) throws Exception {
-    new Demo(System.out, java.util.Arrays.asList(args).contains("--keep-open")).run();
+    new Demo(System.out, Arrays.asList(args).contains("--keep-open")).run();
   }
 }

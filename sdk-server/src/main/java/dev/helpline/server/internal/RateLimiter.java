@@ -2,6 +2,7 @@ package dev.helpline.server.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /** A token bucket: at most {@code permits} new tickets per {@code period}, refilled evenly. Thread-safe. */
 public final class RateLimiter {
@@ -20,7 +21,7 @@ public final class RateLimiter {
   }
 
   private long nanos() {
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 

@@ -8,6 +8,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
+import org.slf4j.MDC;
 
 /**
  * Reports SEVERE {@code java.util.logging} records, with their throwables, as deduplicated tickets
@@ -50,7 +51,7 @@ public final class HelplineHandler extends Handler {
     ErrorReporter target = ErrorReporters.get(reporter);
     if (target == null) return;
     target.report(ErrorEvent.builder(logger).error(record.getThrown()).message(record.getMessage())
-        .context(org.slf4j.MDC.getCopyOfContextMap()).build());
+        .context(MDC.getCopyOfContextMap()).build());
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
  * Crash-safe file replacement: write a temp file, fsync it, rename it over the target, fsync the directory.
@@ -38,7 +39,7 @@ final class AtomicFiles {
 
   private static void syncDirectory(Path dir) throws IOException {
     // Windows cannot open a directory as a channel; there the rename is as durable as the platform allows.
-    if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+    if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
       return;
     }
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

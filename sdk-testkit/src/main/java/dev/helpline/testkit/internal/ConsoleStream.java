@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
@@ -24,7 +25,7 @@ final class ConsoleStream {
   }
 
   /** Streams until the client disconnects, {@code live} turns false or the thread is interrupted. */
-  void serve(HttpExchange ex, java.util.Map<String, String> headers, BooleanSupplier live) throws IOException {
+  void serve(HttpExchange ex, Map<String, String> headers, BooleanSupplier live) throws IOException {
     if (!slots.tryAcquire()) {
       ex.getResponseHeaders().set("Retry-After", "5");
       ex.sendResponseHeaders(503, -1);

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +29,7 @@ public final class DeskEvents {
         queue.clear();
         return "{\"kind\":\"resync\"}";
       }
-      return queue.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return queue.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     void offer(String event) {

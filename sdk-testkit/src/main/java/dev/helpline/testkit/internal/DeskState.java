@@ -5,11 +5,14 @@ import dev.helpline.testkit.internal.Records.MessageRecord;
 import dev.helpline.testkit.internal.Records.StoredFile;
 import dev.helpline.testkit.internal.Records.TicketRecord;
 import dev.helpline.testkit.internal.Records.Upload;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * their own classes. One lock (this object) guards all of it; with a data directory every mutation is written
  * through ({@link StateFile}). Every change is announced on {@link #events()}.
  */
-public final class DeskState implements java.io.Closeable {
+public final class DeskState implements Closeable {
   public static final Set<String> STATUSES =
       Set.of("new", "open", "pending", "on_hold", "solved", "closed", "rejected");
   public static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
@@ -87,7 +90,7 @@ public final class DeskState implements java.io.Closeable {
 
   /** Millisecond precision keeps timestamps short and identical across a save and load. */
   private Instant now() {
-    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   // ---------------------------------------------------------------- tickets
@@ -459,7 +462,7 @@ public final class DeskState implements java.io.Closeable {
       status.load(state);
       notices.load((List<Object>) state.get("notices"));
       articles.load((List<Object>) state.get("articles"));
-    } catch (ApiException | ClassCastException | NullPointerException | java.time.DateTimeException e) {
+    } catch (ApiException | ClassCastException | NullPointerException | DateTimeException e) {
       // Refuse to start rather than serve (and later overwrite) a half-understood state.
       throw new IOException(file.stateFile() + " is not a state file this desk can read: " + e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collections;
@@ -246,7 +247,7 @@ final class HttpIo {
       char c = fileName.charAt(i);
       ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '_');
     }
-    String encoded = java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+    String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
     return disposition + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 }

@@ -3,10 +3,14 @@ package dev.helpline.testkit.internal;
 import dev.helpline.testkit.internal.Records.MessageRecord;
 import dev.helpline.testkit.internal.Records.StoredFile;
 import dev.helpline.testkit.internal.Records.TicketRecord;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * before the state that names it) and the {@code desk.lock} that keeps a second desk out. Also converts ticket
  * records to and from their stored JSON, which {@link DeskState#snapshot()} uses for deep copies.
  */
-final class StateFile implements java.io.Closeable {
+final class StateFile implements Closeable {
   private final Path dir;
-  private final java.nio.channels.FileChannel lockChannel;
+  private final FileChannel lockChannel;
 
   /** Creates the directory if needed and locks it; IllegalStateException if another desk holds it. */
   StateFile(Path dir) throws IOException {
@@ -31,14 +35,14 @@ final class StateFile implements java.io.Closeable {
   }
 
   /** Two desks writing one directory would overwrite each other's state; refuse the second one. */
-  private static java.nio.channels.FileChannel lock(Path dataDir) throws IOException {
-    java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dataDir.resolve("desk.lock"),
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+  private static FileChannel lock(Path dataDir) throws IOException {
+    FileChannel ch = FileChannel.open(dataDir.resolve("desk.lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       if (ch.tryLock() != null) {
         return ch;
       }
-    } catch (java.nio.channels.OverlappingFileLockException e) {
+    } catch (OverlappingFileLockException e) {
       // held by another desk in this JVM; reported below
     }
     ch.close();

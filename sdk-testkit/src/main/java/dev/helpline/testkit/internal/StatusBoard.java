@@ -2,6 +2,7 @@ package dev.helpline.testkit.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -155,7 +156,7 @@ final class StatusBoard {
 
   private static Instant instant(String value, String field) {
     try {
-      return java.time.OffsetDateTime.parse(value).toInstant();
+      return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(field + ": '" + value + "' is not an ISO-8601 timestamp with offset");
     }

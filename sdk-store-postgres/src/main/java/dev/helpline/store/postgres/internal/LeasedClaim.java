@@ -4,6 +4,7 @@ import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.PendingEntry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -113,7 +114,7 @@ public final class LeasedClaim implements OutboxStore.Claim {
       } catch (IOException e) {
         // The pass keeps what it claimed; the rest waits for the next pass.
         exhausted = true;
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }
     PendingEntry next = buffer.poll();
