@@ -377,6 +377,8 @@ class ConsoleBrowserTest {
         .addFormDataPart("attachment", "logs.txt", okhttp3.RequestBody.create(
             "INFO <img src=x onerror=window.__xss='logline'>\n".getBytes(StandardCharsets.UTF_8),
             okhttp3.MediaType.get("text/plain")))
+        .addFormDataPart("attachment", "diagnostics.json", okhttp3.RequestBody.create(
+            "null".getBytes(StandardCharsets.UTF_8), okhttp3.MediaType.get("application/json")))
         .build();
     try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(desk.baseUrl() + "/v1/tickets")
         .header("Authorization", "Bearer " + desk.appKey()).header("Idempotency-Key", "raw-1").post(body).build())
@@ -389,6 +391,7 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.textToBe(By.id("detail-subject"), "Raw upload"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("attachments"), rawName));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "<img src=x onerror="));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diagnostics"), "not an object of sections"));
 
     chromium.driver.findElement(By.id("tab-notices")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice-list"), "<img src=x"));

@@ -328,6 +328,11 @@
       box.appendChild(el('p', { class: 'error' }, 'diagnostics.json could not be read: ' + e.message));
       return;
     }
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      // Another client than the SDK may send anything under this name; the file stays downloadable above.
+      box.appendChild(el('p', { class: 'error' }, 'diagnostics.json is not an object of sections.'));
+      return;
+    }
     const rows = [];
     for (const [section, values] of Object.entries(json.sections || {})) {
       let first = true;
@@ -337,7 +342,8 @@
         first = false;
       }
     }
-    for (const failure of json.failures || []) {
+    for (const failure of Array.isArray(json.failures) ? json.failures : []) {
+      if (failure === null || typeof failure !== 'object') continue;
       rows.push(el('tr', {}, el('td', { class: 'section' }, 'failed'), el('td', {}, String(failure.provider || '')),
         el('td', {}, String(failure.message || failure.error || ''))));
     }
