@@ -41,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -472,6 +473,39 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(10)
+  void aPageRefusedALiveStreamForWantOfASlotTriesAgain() throws Exception {
+    chromium.driver.navigate().refresh();
+    visible("#view-tickets");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
+    Cookie session = chromium.driver.manage().getCookies().stream()
+        .filter(c -> c.getName().startsWith("helpline_console_")).findFirst().orElseThrow();
+    OkHttpClient streams = http.newBuilder().readTimeout(Duration.ZERO).build();
+    List<okhttp3.Response> held = new ArrayList<>();
+    try {
+      // Take every stream the desk serves but the page's own.
+      while (true) {
+        okhttp3.Response r = streams.newCall(new okhttp3.Request.Builder().url(desk.baseUrl() + "/console/api/events")
+            .header("Cookie", session.getName() + "=" + session.getValue()).build()).execute();
+        if (r.code() != 200) {
+          assertEquals(503, r.code());
+          r.close();
+          break;
+        }
+        held.add(r);
+      }
+      // A reload asks for a stream at once, before the desk has noticed that the old one is gone: refused, 503.
+      chromium.driver.navigate().refresh();
+      visible("#view-tickets");
+    } finally {
+      held.forEach(okhttp3.Response::close);
+    }
+    wait.withTimeout(Duration.ofSeconds(30))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
+    wait.withTimeout(WAIT);
+  }
+
+  @Test
+  @Order(11)
   void aSessionEndedInAnotherTabShowsTheSignInWithoutAClick() throws IOException {
     chromium.driver.navigate().refresh(); // the stream of the session the cookie names now (see the test before)
     visible("#view-tickets");
