@@ -260,6 +260,7 @@ public final class NoticeCenter implements Closeable {
         deliver(() -> result.completeExceptionally(new IllegalStateException("NoticeCenter is closed")));
         return;
       }
+      ledger.load(clock.instant()); // before notices() can list what an earlier run dismissed
       IOException failure = null;
       for (int i = 0; i < sources.size(); i++) {
         NoticeSource source = sources.get(i);

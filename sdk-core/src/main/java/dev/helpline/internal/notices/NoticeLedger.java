@@ -47,6 +47,11 @@ public final class NoticeLedger {
     }
   }
 
+  /** Reads the store once, if not yet read, so that dismissals of earlier runs count from now on. Worker only. */
+  public void load(Instant now) {
+    store(now);
+  }
+
   /** Whether the notice was dismissed, in this run or (once the store was loaded) an earlier one. Any thread. */
   public boolean isDismissed(String noticeId) {
     return dismissed.contains(noticeId);
