@@ -57,7 +57,8 @@ public final class AwtScreenshotProvider implements Screenshot.Provider {
 
   /**
    * Masks {@code component} and everything inside it in every screenshot from now on, for example a panel showing
-   * an account number. Password fields are masked without being marked. Any thread; held weakly.
+   * an account number; a window marked so is never captured, as Android never captures a secure window. Password
+   * fields are masked without being marked. Any thread; held weakly.
    */
   public static void markSensitive(Component component) {
     ComponentPainter.markSensitive(Objects.requireNonNull(component, "component == null"));
@@ -66,7 +67,7 @@ public final class AwtScreenshotProvider implements Screenshot.Provider {
   /**
    * Paints the window on the event dispatch thread (between two events, never half-way through one; at once when
    * called there) and encodes it on the calling thread, blocking for both; null when headless, when no window of
-   * the app is showing, or when it has no area.
+   * the app is showing, when it has no area, or when it is marked sensitive.
    *
    * @throws IllegalArgumentException when {@code maxDimension} is less than 1
    * @throws InterruptedException when interrupted while waiting for the event dispatch thread

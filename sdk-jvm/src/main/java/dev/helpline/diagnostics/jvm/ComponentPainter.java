@@ -60,7 +60,7 @@ final class ComponentPainter {
 
   /**
    * Picks the component with {@code target} and paints it (a window's content without the platform's frame) on the
-   * event dispatch thread, waiting for it; null when there is none or it has no area.
+   * event dispatch thread, waiting for it; null when there is none, it has no area or it is marked sensitive.
    */
   static @Nullable BufferedImage paint(Supplier<? extends @Nullable Component> target)
       throws InterruptedException, InvocationTargetException {
@@ -72,6 +72,7 @@ final class ComponentPainter {
 
   private static @Nullable BufferedImage paintNow(Supplier<? extends @Nullable Component> target) {
     Component c = target.get();
+    if (c != null && isSensitive(c)) return null; // a window marked sensitive is never captured
     if (c instanceof RootPaneContainer) c = ((RootPaneContainer) c).getRootPane();
     if (c == null || c.getWidth() <= 0 || c.getHeight() <= 0) return null;
     BufferedImage image = new BufferedImage(c.getWidth(), c.getHeight(), BufferedImage.TYPE_INT_RGB);

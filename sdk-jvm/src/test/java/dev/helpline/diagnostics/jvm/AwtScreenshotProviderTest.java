@@ -107,6 +107,13 @@ final class AwtScreenshotProviderTest {
   }
 
   @Test
+  void aWindowMarkedSensitiveIsNeverCaptured() throws Exception {
+    JPanel secret = form(new JLabel("account"));
+    AwtScreenshotProvider.markSensitive(secret);
+    assertNull(AwtScreenshotProvider.of(() -> secret).capture(100));
+  }
+
+  @Test
   void captureRejectsANonPositiveMaxDimension() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new AwtScreenshotProvider(() -> true, () -> null).capture(0));
