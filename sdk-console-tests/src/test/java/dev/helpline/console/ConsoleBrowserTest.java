@@ -507,7 +507,6 @@ class ConsoleBrowserTest {
   @Test
   @Order(11)
   void aSessionEndedInAnotherTabShowsTheSignInWithoutAClick() throws IOException {
-    chromium.driver.navigate().refresh(); // the stream of the session the cookie names now (see the test before)
     visible("#view-tickets");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
     // Another tab of this browser signs out: the desk ends this page's event stream and refuses its reconnection.

@@ -116,6 +116,20 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void signingInAgainFromABrowserEndsTheSessionItsCookieNamed() throws IOException {
+    String[] first = signIn();
+    String[] elsewhere = signIn(); // another browser: no cookie sent
+    Api.Result again = api.execute(api.request("/console/session").header("Cookie", first[0])
+        .post(RequestBody.create("{\"adminKey\":\"admin-secret\"}", Api.JSON)).build());
+    assertEquals(200, again.code, again::toString);
+    String cookie = again.header("Set-Cookie");
+    String[] second = {cookie.substring(0, cookie.indexOf(';')), (String) again.json().get("csrfToken")};
+    assertEquals(401, call("GET", "/console/api/tickets", first, null, null).code, "the replaced session ended");
+    assertEquals(200, call("GET", "/console/api/tickets", second, null, null).code);
+    assertEquals(200, call("GET", "/console/api/tickets", elsewhere, null, null).code, "other browsers stay signed in");
+  }
+
+  @Test
   void twoDesksOnOneHostKeepTheirOwnSessionsInOneBrowser() throws IOException {
     // Browsers keep cookies per host, not per port (RFC 6265, 8.5): both desks' cookies share one jar.
     OkHttpClient browser = new OkHttpClient.Builder().cookieJar(new HostCookieJar()).build();

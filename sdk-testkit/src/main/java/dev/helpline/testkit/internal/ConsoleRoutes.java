@@ -206,6 +206,11 @@ final class ConsoleRoutes {
     if (key == null || !HttpIo.constantTimeEquals(key, adminKey)) {
       throw new ApiException(401, "unauthorized", "that is not this desk's admin key", "adminKey");
     }
+    // Signing in again from the same browser replaces the cookie: the session it named ends with it, streams too.
+    ConsoleSessions.Session replaced = findSession(ex);
+    if (replaced != null) {
+      sessions.close(replaced);
+    }
     ConsoleSessions.Session s = sessions.open();
     return Response.json(200, Json.obj("csrfToken", s.csrf))
         .header("Set-Cookie", ConsoleSessions.cookie(s, port(ex)));
