@@ -3,16 +3,13 @@ package dev.helpline.server;
 import static dev.helpline.server.internal.Settings.within;
 
 import dev.helpline.Helpline;
-import dev.helpline.HelplineException;
 import dev.helpline.Submission;
-import dev.helpline.Ticket;
-import dev.helpline.TicketStatus;
 import dev.helpline.server.FingerprintStore.Tally;
 import dev.helpline.server.internal.Fingerprints;
+import dev.helpline.server.internal.IncidentTickets;
 import dev.helpline.server.internal.LocalIncident;
 import dev.helpline.server.internal.RateLimiter;
 import dev.helpline.server.internal.ReportingGuard;
-import dev.helpline.server.internal.TicketText;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -24,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -32,7 +28,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -83,7 +78,6 @@ public final class ErrorReporter implements Closeable {
     FAILED
   }
 
-  private final Helpline helpline;
   private final FingerprintStore store;
   private final Clock clock;
   private final String service;
@@ -92,15 +86,12 @@ public final class ErrorReporter implements Closeable {
   private final Duration filingTimeout;
   private final int frames;
   private final List<String> applicationPackages;
-  private final List<String> requestIdKeys;
-  private final RateLimiter rateLimiter;
   private final ScheduledExecutorService worker;
   private final Map<String, LocalIncident> incidents = new ConcurrentHashMap<>();
-  private final AtomicLong rateLimited = new AtomicLong();
+  private final IncidentTickets tickets;
   private volatile boolean closed;
 
   private ErrorReporter(Builder b) {
-    helpline = b.helpline;
     store = b.store;
     clock = b.clock;
     service = b.service;
@@ -109,8 +100,9 @@ public final class ErrorReporter implements Closeable {
     filingTimeout = b.filingTimeout;
     frames = b.frames;
     applicationPackages = Collections.unmodifiableList(new ArrayList<>(b.applicationPackages));
-    requestIdKeys = Collections.unmodifiableList(new ArrayList<>(b.requestIdKeys));
-    rateLimiter = new RateLimiter(clock, b.ratePermits, b.ratePeriod);
+    tickets = new IncidentTickets(b.helpline, store, clock, service,
+        Collections.unmodifiableList(new ArrayList<>(b.requestIdKeys)), followUpInterval, dedupWindow, filingTimeout,
+        new RateLimiter(clock, b.ratePermits, b.ratePeriod), incidents);
     worker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "helpline-error-reporter");
       t.setDaemon(true);
@@ -118,7 +110,7 @@ public final class ErrorReporter implements Closeable {
     });
     long every = b.syncInterval.toMillis();
     worker.scheduleWithFixedDelay(() -> ReportingGuard.run(() -> {
-      syncPass(followUpInterval);
+      tickets.syncPass(followUpInterval);
       return null;
     }), every, every, TimeUnit.MILLISECONDS);
   }
@@ -183,121 +175,7 @@ public final class ErrorReporter implements Closeable {
       return Outcome.FAILED;
     }
     incident.tally = tally;
-    return tally.mustFile() ? file(incident, tally) : Outcome.COUNTED;
-  }
-
-  /** Files the incident's ticket when the rate limit allows; the caller was made its filer by the store. */
-  private Outcome file(LocalIncident incident, Tally tally) {
-    String fp = incident.fingerprint;
-    if (!rateLimiter.tryAcquire()) {
-      rateLimited.incrementAndGet();
-      releaseQuietly(fp, tally.incident());
-      log.warn("the error-ticket rate limit is reached; the ticket for error {} is filed later", fp);
-      return Outcome.RATE_LIMITED;
-    }
-    try {
-      Submission submission = helpline.submit(TicketText.draft(service, incident.first, fp, tally, requestIdKeys,
-          followUpInterval));
-      incident.submission = submission;
-      store.filed(fp, tally.incident(), submission.id(), tally.count());
-      log.warn("{} failed; filed a ticket for error {}", incident.first.source(), fp);
-      return Outcome.FILED;
-    } catch (IOException | RuntimeException e) {
-      releaseQuietly(fp, tally.incident());
-      log.error("{} failed and the failure could not be filed: {}", incident.first.source(), e.toString());
-      return Outcome.FAILED;
-    }
-  }
-
-  private void releaseQuietly(String fp, String incidentId) {
-    try {
-      store.release(fp, incidentId);
-    } catch (IOException e) {
-      log.warn("could not release error {} in {}: {}", fp, store, e.toString());
-    }
-  }
-
-  /**
-   * One pass of the reporter's thread: notices delivered tickets, adds counts to the store, files
-   * what this process must (after a rate limit or a dead filer), sends due follow-ups. Returns the
-   * number of follow-ups sent.
-   */
-  private int syncPass(Duration interval) {
-    int sent = 0;
-    Instant now = clock.instant();
-    for (LocalIncident incident : new ArrayList<>(incidents.values())) {
-      try {
-        if (sync(incident, now) && followUp(incident, now, interval)) sent++;
-      } catch (IOException | RuntimeException e) {
-        log.warn("could not sync error {} with {}: {}", incident.fingerprint, store, e.toString());
-      }
-    }
-    return sent;
-  }
-
-  /** Returns false when the incident is gone from this process. */
-  private boolean sync(LocalIncident incident, Instant now) throws IOException {
-    Tally tally = incident.tally;
-    if (tally == null) return false; // its first occurrence is still being recorded
-    String fp = incident.fingerprint;
-    Submission own = incident.submission;
-    if (own != null && !incident.ticketStored) {
-      CompletableFuture<Ticket> delivery = own.delivery();
-      if (delivery.isCompletedExceptionally()) {
-        incident.submission = null; // refused for good: the next record makes someone file again
-        store.refused(fp, tally.incident(), own.id());
-      } else {
-        Ticket t = delivery.getNow(null);
-        if (t != null) {
-          store.ticketDelivered(fp, tally.incident(), t.id());
-          incident.ticketStored = true;
-        }
-      }
-    }
-    long delta = incident.pending.getAndSet(0);
-    Tally fresh;
-    try {
-      fresh = delta > 0 ? store.record(fp, delta, incident.lastSeen(), dedupWindow, filingTimeout)
-          : tally.ticketId() == null || incident.ticketStored ? store.get(fp) : tally;
-    } catch (IOException e) {
-      incident.pending.addAndGet(delta);
-      throw e;
-    }
-    if (fresh == null || (delta == 0 && incident.lastSeen().isBefore(now.minus(dedupWindow)))) {
-      incidents.remove(fp, incident);
-      return false;
-    }
-    if (!fresh.incident().equals(tally.incident())) {
-      incident.submission = null; // a new incident: its ticket is someone else's or ours to file
-      incident.ticketStored = false;
-    }
-    incident.tally = fresh;
-    if (fresh.mustFile()) file(incident, fresh);
-    return fresh.ticketId() != null;
-  }
-
-  private boolean followUp(LocalIncident incident, Instant now, Duration interval) throws IOException {
-    Tally tally = incident.tally;
-    if (tally == null || tally.ticketId() == null) return false;
-    Tally claimed = store.claimFollowUp(incident.fingerprint, tally.incident(), now, interval);
-    if (claimed == null) return false;
-    String ticketId = Objects.requireNonNull(claimed.ticketId());
-    try {
-      TicketStatus status = helpline.ticket(ticketId).status();
-      if (status == TicketStatus.SOLVED || status == TicketStatus.CLOSED || status == TicketStatus.REJECTED) {
-        store.forget(incident.fingerprint, claimed.incident());
-        incidents.remove(incident.fingerprint, incident);
-        log.warn("ticket {} for error {} is {}; the next failure files a new ticket", ticketId,
-            incident.fingerprint, status);
-        return false;
-      }
-      helpline.reply(ticketId, TicketText.followUp(claimed));
-      return true;
-    } catch (IOException | HelplineException | IllegalStateException | IllegalArgumentException e) {
-      log.warn("could not add the count of error {} to ticket {}: {}; the next follow-up carries it",
-          incident.fingerprint, ticketId, e.toString());
-      return false;
-    }
+    return tally.mustFile() ? tickets.file(incident, tally) : Outcome.COUNTED;
   }
 
   /** An uncaught-exception handler that reports the failure with the thread's name as the source. */
@@ -332,7 +210,7 @@ public final class ErrorReporter implements Closeable {
 
   /** Failures whose new ticket was held back by the rate limit, since the reporter was built. */
   public long rateLimitedCount() {
-    return rateLimited.get();
+    return tickets.rateLimitedCount();
   }
 
   /** Runs one pass of the reporter's thread now (at most 30 s); returns the follow-ups it sent, by the interval. */
@@ -342,7 +220,7 @@ public final class ErrorReporter implements Closeable {
 
   private int pass(Duration interval, long deadline) throws InterruptedException {
     try {
-      return worker.submit(() -> ReportingGuard.run(() -> syncPass(interval)))
+      return worker.submit(() -> ReportingGuard.run(() -> tickets.syncPass(interval)))
           .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
       log.warn("error counts were not synced: {}", e.toString());

@@ -1,0 +1,179 @@
+package dev.helpline.server.internal;
+
+import dev.helpline.Helpline;
+import dev.helpline.HelplineException;
+import dev.helpline.Submission;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
+import dev.helpline.server.ErrorReporter.Outcome;
+import dev.helpline.server.FingerprintStore;
+import dev.helpline.server.FingerprintStore.Tally;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The error reporter's tickets: files an incident's ticket when the store makes this process its filer and the rate
+ * limit allows, and keeps open incidents in step with the store and the desk (delivered or refused tickets, counts
+ * not yet in the store, follow-up messages, solved tickets that end an incident). {@link #file} runs on the thread
+ * that saw a first occurrence; everything else on the reporter's own thread.
+ */
+public final class IncidentTickets {
+  private static final Logger log = LoggerFactory.getLogger(IncidentTickets.class);
+
+  private final Helpline helpline;
+  private final FingerprintStore store;
+  private final Clock clock;
+  private final String service;
+  private final List<String> requestIdKeys;
+  private final Duration followUpInterval;
+  private final Duration dedupWindow;
+  private final Duration filingTimeout;
+  private final RateLimiter rateLimiter;
+  private final Map<String, LocalIncident> incidents;
+  private final AtomicLong rateLimited = new AtomicLong();
+
+  /** Works on {@code incidents}, the reporter's open incidents by fingerprint, which the reporter also adds to. */
+  public IncidentTickets(Helpline helpline, FingerprintStore store, Clock clock, String service,
+      List<String> requestIdKeys, Duration followUpInterval, Duration dedupWindow, Duration filingTimeout,
+      RateLimiter rateLimiter, Map<String, LocalIncident> incidents) {
+    this.helpline = helpline;
+    this.store = store;
+    this.clock = clock;
+    this.service = service;
+    this.requestIdKeys = requestIdKeys;
+    this.followUpInterval = followUpInterval;
+    this.dedupWindow = dedupWindow;
+    this.filingTimeout = filingTimeout;
+    this.rateLimiter = rateLimiter;
+    this.incidents = incidents;
+  }
+
+  /** Failures whose new ticket was held back by the rate limit so far. */
+  public long rateLimitedCount() {
+    return rateLimited.get();
+  }
+
+  /** Files the incident's ticket when the rate limit allows; the caller was made its filer by the store. */
+  public Outcome file(LocalIncident incident, Tally tally) {
+    String fp = incident.fingerprint;
+    if (!rateLimiter.tryAcquire()) {
+      rateLimited.incrementAndGet();
+      releaseQuietly(fp, tally.incident());
+      log.warn("the error-ticket rate limit is reached; the ticket for error {} is filed later", fp);
+      return Outcome.RATE_LIMITED;
+    }
+    try {
+      Submission submission = helpline.submit(TicketText.draft(service, incident.first, fp, tally, requestIdKeys,
+          followUpInterval));
+      incident.submission = submission;
+      store.filed(fp, tally.incident(), submission.id(), tally.count());
+      log.warn("{} failed; filed a ticket for error {}", incident.first.source(), fp);
+      return Outcome.FILED;
+    } catch (IOException | RuntimeException e) {
+      releaseQuietly(fp, tally.incident());
+      log.error("{} failed and the failure could not be filed: {}", incident.first.source(), e.toString());
+      return Outcome.FAILED;
+    }
+  }
+
+  private void releaseQuietly(String fp, String incidentId) {
+    try {
+      store.release(fp, incidentId);
+    } catch (IOException e) {
+      log.warn("could not release error {} in {}: {}", fp, store, e.toString());
+    }
+  }
+
+  /**
+   * One pass of the reporter's thread: notices delivered tickets, adds counts to the store, files
+   * what this process must (after a rate limit or a dead filer), sends due follow-ups. Returns the
+   * number of follow-ups sent.
+   */
+  public int syncPass(Duration interval) {
+    int sent = 0;
+    Instant now = clock.instant();
+    for (LocalIncident incident : new ArrayList<>(incidents.values())) {
+      try {
+        if (sync(incident, now) && followUp(incident, now, interval)) sent++;
+      } catch (IOException | RuntimeException e) {
+        log.warn("could not sync error {} with {}: {}", incident.fingerprint, store, e.toString());
+      }
+    }
+    return sent;
+  }
+
+  /** Returns false when the incident is gone from this process. */
+  private boolean sync(LocalIncident incident, Instant now) throws IOException {
+    Tally tally = incident.tally;
+    if (tally == null) return false; // its first occurrence is still being recorded
+    String fp = incident.fingerprint;
+    Submission own = incident.submission;
+    if (own != null && !incident.ticketStored) {
+      CompletableFuture<Ticket> delivery = own.delivery();
+      if (delivery.isCompletedExceptionally()) {
+        incident.submission = null; // refused for good: the next record makes someone file again
+        store.refused(fp, tally.incident(), own.id());
+      } else {
+        Ticket t = delivery.getNow(null);
+        if (t != null) {
+          store.ticketDelivered(fp, tally.incident(), t.id());
+          incident.ticketStored = true;
+        }
+      }
+    }
+    long delta = incident.pending.getAndSet(0);
+    Tally fresh;
+    try {
+      fresh = delta > 0 ? store.record(fp, delta, incident.lastSeen(), dedupWindow, filingTimeout)
+          : tally.ticketId() == null || incident.ticketStored ? store.get(fp) : tally;
+    } catch (IOException e) {
+      incident.pending.addAndGet(delta);
+      throw e;
+    }
+    if (fresh == null || (delta == 0 && incident.lastSeen().isBefore(now.minus(dedupWindow)))) {
+      incidents.remove(fp, incident);
+      return false;
+    }
+    if (!fresh.incident().equals(tally.incident())) {
+      incident.submission = null; // a new incident: its ticket is someone else's or ours to file
+      incident.ticketStored = false;
+    }
+    incident.tally = fresh;
+    if (fresh.mustFile()) file(incident, fresh);
+    return fresh.ticketId() != null;
+  }
+
+  private boolean followUp(LocalIncident incident, Instant now, Duration interval) throws IOException {
+    Tally tally = incident.tally;
+    if (tally == null || tally.ticketId() == null) return false;
+    Tally claimed = store.claimFollowUp(incident.fingerprint, tally.incident(), now, interval);
+    if (claimed == null) return false;
+    String ticketId = Objects.requireNonNull(claimed.ticketId());
+    try {
+      TicketStatus status = helpline.ticket(ticketId).status();
+      if (status == TicketStatus.SOLVED || status == TicketStatus.CLOSED || status == TicketStatus.REJECTED) {
+        store.forget(incident.fingerprint, claimed.incident());
+        incidents.remove(incident.fingerprint, incident);
+        log.warn("ticket {} for error {} is {}; the next failure files a new ticket", ticketId,
+            incident.fingerprint, status);
+        return false;
+      }
+      helpline.reply(ticketId, TicketText.followUp(claimed));
+      return true;
+    } catch (IOException | HelplineException | IllegalStateException | IllegalArgumentException e) {
+      log.warn("could not add the count of error {} to ticket {}: {}; the next follow-up carries it",
+          incident.fingerprint, ticketId, e.toString());
+      return false;
+    }
+  }
+}
