@@ -279,7 +279,7 @@ public final class ZendeskConnector implements Connector {
     String token = userToken(user, Capability.MESSAGES);
     ZendeskHttp.checkId(ticketId);
     HttpUrl u = http.url("api/v2/requests").newBuilder().addPathSegment(ticketId).addPathSegment("comments").build();
-    return Collections.unmodifiableList(http.get(u, "Bearer " + token, token, ZendeskJson::comments));
+    return Collections.unmodifiableList(http.get(u, "Bearer " + token, token, ZendeskComments::read));
   }
 
   /**

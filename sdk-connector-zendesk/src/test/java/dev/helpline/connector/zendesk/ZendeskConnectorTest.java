@@ -714,7 +714,7 @@ class ZendeskConnectorTest {
   @Test
   void documentedCommentsExampleKeepsPublicCommentsWithAuthors() throws IOException {
     String body = FakeZendesk.resource("request-comments.json");
-    List<Message> messages = ZendeskJson.comments(JsonReader.of(new Buffer().writeUtf8(body)));
+    List<Message> messages = ZendeskComments.read(JsonReader.of(new Buffer().writeUtf8(body)));
 
     assertEquals(3, messages.size());
     assertEquals(Message.Author.REQUESTER, messages.get(0).author());

@@ -30,7 +30,7 @@ class ZendeskJsonFuzzTest {
         case 0: ZendeskJson.single(r, "request", URLS); break;
         case 1: ZendeskJson.list(r, "requests", URLS); break;
         case 2: ZendeskJson.uploadToken(r); break;
-        default: ZendeskJson.comments(r);
+        default: ZendeskComments.read(r);
       }
     } catch (IOException | JsonDataException expected) {
       // the documented failures
