@@ -55,11 +55,10 @@ public final class HelpRuntime implements Closeable {
   private final HelpConfig config;
   private final AppInfo app;
   private final ShakeDetector shake;
-  /** Guards {@link #http}, {@link #httpBuiltBy} and {@link #httpClosed}. */
+  /** Guards {@link #http} and {@link #httpClosed}. */
   private final Object httpLock = new Object();
   /** Every request of Helpline goes through this client; built on first use, see {@link #http()}. */
   private @Nullable OkHttpClient http;
-  private @Nullable Thread httpBuiltBy;
   private boolean httpClosed;
   private final SupportApiConnector connector;
   private final Helpline helpline;
@@ -170,16 +169,8 @@ public final class HelpRuntime implements Closeable {
               return chain.proceed(chain.request());
             })
             .build();
-        httpBuiltBy = Thread.currentThread();
       }
       return http;
-    }
-  }
-
-  /** The thread that built the shared client, or null before the first request. For tests. */
-  @Nullable Thread httpBuiltBy() {
-    synchronized (httpLock) {
-      return httpBuiltBy;
     }
   }
 

@@ -3,8 +3,6 @@ package dev.helpline.android.internal;
 import static dev.helpline.android.internal.HelpTestSupport.TEST_TIMEOUT_MS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.robolectric.Shadows.shadowOf;
@@ -15,6 +13,7 @@ import dev.helpline.android.HelpButton;
 import dev.helpline.android.HelpConfig;
 import dev.helpline.android.HelplineAndroid;
 import dev.helpline.Ticket;
+import dev.helpline.internal.http.TlsInitWatch;
 import java.util.List;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -55,14 +54,17 @@ public class InstallTest {
   @Test(timeout = TEST_TIMEOUT_MS)
   public void theHttpClientIsBuiltByTheFirstRequestNeverOnTheMainThread() throws Exception {
     Thread main = Thread.currentThread(); // Robolectric runs a test on the main looper's thread
-    support = HelpTestSupport.start();
     // Building an OkHttpClient loads the TLS trust store from disk, which install must not wait for.
-    FutureTask<List<Ticket>> firstRequest = new FutureTask<>(() -> HelplineAndroid.helpline().tickets());
-    new Thread(firstRequest, "first-request").start();
-    assertEquals(List.of(), firstRequest.get(30, TimeUnit.SECONDS));
-    Thread builder = HelpRuntime.get().httpBuiltBy();
-    assertNotNull("a request built the client", builder);
-    assertNotSame(main, builder);
+    try (TlsInitWatch watch = TlsInitWatch.start()) {
+      support = HelpTestSupport.start();
+      FutureTask<List<Ticket>> firstRequest = new FutureTask<>(() -> HelplineAndroid.helpline().tickets());
+      new Thread(firstRequest, "first-request").start();
+      assertEquals(List.of(), firstRequest.get(30, TimeUnit.SECONDS));
+      shadowMainLooper().idle();
+      // The first request (this one, or the status monitor's first poll) built the client.
+      assertFalse("the trust store was loaded", watch.threads().isEmpty());
+      assertFalse("never on the main thread: " + watch.threads(), watch.threads().contains(main));
+    }
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
