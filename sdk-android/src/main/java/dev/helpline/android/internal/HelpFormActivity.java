@@ -224,8 +224,8 @@ public class HelpFormActivity extends Activity {
     error.setVisibility(View.GONE);
     for (EditText field : new EditText[] {subject, description, email}) field.setError(null); // errors of the last try
     boolean ok = true;
-    // The client's own limits (HelplineAndroid keeps the defaults), checked here to name the field concerned.
-    Limits limits = Limits.defaults();
+    // The client's own limits, checked here to name the field concerned.
+    Limits limits = HelpRuntime.get().limits();
     String s = subject.getText().toString().trim();
     int hidden = OneLine.firstForbidden(s);
     if (s.isEmpty()) {

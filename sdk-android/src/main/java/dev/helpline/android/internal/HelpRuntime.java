@@ -10,6 +10,7 @@ import android.os.Bundle;
 import dev.helpline.AppInfo;
 import dev.helpline.Submission;
 import dev.helpline.Helpline;
+import dev.helpline.Limits;
 import dev.helpline.Requester;
 import dev.helpline.Ticket;
 import dev.helpline.android.HelpConfig;
@@ -53,6 +54,8 @@ public final class HelpRuntime implements Closeable {
 
   private final Context context;
   private final HelpConfig config;
+  /** The client's bounds on drafts, which the report form also checks to name the field concerned. */
+  private final Limits limits = Limits.defaults();
   private final AppInfo app;
   private final ShakeDetector shake;
   /** Guards {@link #http} and {@link #httpClosed}. */
@@ -102,6 +105,7 @@ public final class HelpRuntime implements Closeable {
         .screenshotProvider(screenshot)
         .screenshotMaxDimension(config.screenshotMaxDimension())
         .recentLogs(logs)
+        .limits(limits)
         .statusSource(StatusSource.supportApi(config.baseUrl(), calls))
         .addNoticeSource(NoticeSource.supportApi(config.baseUrl(), calls))
         .platform("android")
@@ -253,6 +257,11 @@ public final class HelpRuntime implements Closeable {
 
   public HelpConfig config() {
     return config;
+  }
+
+  /** The bounds the client holds drafts to. */
+  public Limits limits() {
+    return limits;
   }
 
   public HelpStrings strings() {
