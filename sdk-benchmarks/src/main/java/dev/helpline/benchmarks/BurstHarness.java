@@ -65,16 +65,16 @@ final class BurstHarness {
         problem.compareAndSet(null, "failed: " + reason.getMessage());
       }
     };
-    long start = System.nanoTime();
+    Moment start = Moment.now();
     try (SupportApiConnector connector = Fixtures.connector(url, DeskProcess.APP_KEY);
         Helpline h = Fixtures.client(connector, dir).addDeliveryListener(listener).build()) {
       for (int i = 0; i < warmup; i++) h.submit(Fixtures.draft(false));
       await(delivered, warmup, timeoutSeconds, problem);
-      long warm = System.nanoTime();
+      Moment warm = Moment.now();
       for (int i = 0; i < n; i++) h.submit(Fixtures.draft(false));
-      double submitSeconds = (System.nanoTime() - warm) / 1e9;
+      double submitSeconds = (System.nanoTime() - warm.nanos()) / 1e9;
       await(delivered, n, timeoutSeconds, problem);
-      long end = System.nanoTime();
+      Moment end = Moment.now();
       int left = h.health().pending();
       if (left != 0) throw new IllegalStateException(left + " entries still pending after all were reported delivered");
       Map<String, Object> out = DrainHarness.rates(n, warmup, start, warm, end);

@@ -60,7 +60,10 @@ import okhttp3.ResponseBody;
  * measures: the ratio is the steady state (the last N), while {@code coldTicketsPerSecond} counts
  * every ticket from the child's start, just-in-time compilation included. On 2 cores the compiler
  * competes with the desk for the CPU, and the SDK has several times more code to compile than a
- * bare OkHttp loop, so the cold figures are reported beside the warm ones, not instead of them.
+ * bare OkHttp loop (measured: about 15 s of compiler time before the SDK's drain with 4 in flight
+ * settles, 5 s for the raw loop), so the cold figures are reported beside the warm ones, not instead
+ * of them. Each side also reports its CPU time per measured ticket (every thread of the child JVM)
+ * and the compiler's time during the measured tickets, which shows whether the warm-up was enough.
  */
 final class DrainHarness {
   static final String HEAP = "64m";
@@ -68,9 +71,13 @@ final class DrainHarness {
 
   private DrainHarness() {}
 
-  /** The tickets sent before the measured ones: a fifth of them. */
+  /**
+   * The tickets sent before the measured ones: four times as many, enough for both JVMs' compilers
+   * to finish on a 2-core machine (with a fifth as many, the compiler was still busy through most
+   * of the measured tickets).
+   */
   static int warmup(int n) {
-    return n / 5;
+    return 4 * n;
   }
 
   /** Runs both sides and returns the figures. */
@@ -239,14 +246,14 @@ final class DrainHarness {
       int concurrency) throws Exception {
     int total = n + warmup;
     CountDownLatch delivered = new CountDownLatch(total);
-    long[] warmedAt = new long[1];
+    Moment[] warmedAt = new Moment[1];
     AtomicInteger retries = new AtomicInteger();
     AtomicReference<String> problem = new AtomicReference<>();
     Submission.Listener listener = new Submission.Listener() {
       @Override public void onDelivered(Submission s, Ticket t) {
         synchronized (warmedAt) {
           delivered.countDown();
-          if (delivered.getCount() == n) warmedAt[0] = System.nanoTime();
+          if (delivered.getCount() == n) warmedAt[0] = Moment.now();
         }
       }
 
@@ -263,7 +270,7 @@ final class DrainHarness {
         problem.compareAndSet(null, "quarantined " + entryName + ": " + reason);
       }
     };
-    long start = System.nanoTime();
+    Moment start = Moment.now();
     try (SupportApiConnector connector = Fixtures.connector(url, DeskProcess.APP_KEY);
         Helpline h = Fixtures.client(connector, dir).addDeliveryListener(listener)
             .deliveryPolicy(dev.helpline.DeliveryPolicy.builder().concurrency(concurrency).build()).build()) {
@@ -271,10 +278,10 @@ final class DrainHarness {
         throw new IllegalStateException((total - delivered.getCount()) + " of " + total + " delivered within "
             + timeoutSeconds + " s; first problem: " + problem.get());
       }
-      long end = System.nanoTime();
+      Moment end = Moment.now();
       int left = h.health().pending();
       if (left != 0) throw new IllegalStateException(left + " entries still pending after all were reported delivered");
-      long warm;
+      Moment warm;
       synchronized (warmedAt) {
         warm = warmup == 0 ? start : warmedAt[0];
       }
@@ -284,13 +291,18 @@ final class DrainHarness {
     }
   }
 
-  /** Steady-state rate over the last {@code n} tickets, and the cold rate over all of them from the child's start. */
-  static Map<String, Object> rates(int n, int warmup, long startNanos, long warmNanos, long endNanos) {
+  /**
+   * Steady-state rate over the last {@code n} tickets, and the cold rate over all of them from the child's start;
+   * the client's CPU time per ticket and the JIT compiler's time over the last {@code n}.
+   */
+  static Map<String, Object> rates(int n, int warmup, Moment start, Moment warm, Moment end) {
     Map<String, Object> out = new LinkedHashMap<>();
-    double seconds = (endNanos - warmNanos) / 1e9;
+    double seconds = (end.nanos() - warm.nanos()) / 1e9;
     out.put("seconds", seconds);
     out.put("ticketsPerSecond", n / seconds);
-    out.put("coldTicketsPerSecond", (n + warmup) / ((endNanos - startNanos) / 1e9));
+    out.put("coldTicketsPerSecond", (n + warmup) / ((end.nanos() - start.nanos()) / 1e9));
+    out.put("cpuMillisPerTicket", (end.cpuNanos() - warm.cpuNanos()) / 1e6 / n);
+    out.put("jitMillisMeasured", end.jitMillis() - warm.jitMillis());
     return out;
   }
 
@@ -305,11 +317,11 @@ final class DrainHarness {
 
   private static Map<String, Object> connectorOnly(Path template, String url, int n, int warmup) throws IOException {
     NewTicket stored = storedTicket(template);
-    long start = System.nanoTime();
-    long warm = start;
+    Moment start = Moment.now();
+    Moment warm = start;
     try (SupportApiConnector connector = Fixtures.connector(url, DeskProcess.APP_KEY)) {
       for (int i = 0; i < n + warmup; i++) {
-        if (i == warmup) warm = System.nanoTime();
+        if (i == warmup) warm = Moment.now();
         NewTicket t = NewTicket.builder()
             .submissionId(UUID.randomUUID().toString())
             .attempt(1) // a fresh submission: the connector needs no lookup
@@ -327,11 +339,11 @@ final class DrainHarness {
         connector.create(t, dev.helpline.connector.Connector.UploadProgress.NONE);
       }
     }
-    return rates(n, warmup, start, warm, System.nanoTime());
+    return rates(n, warmup, start, warm, Moment.now());
   }
 
   private static Map<String, Object> postRaw(Path template, String url, int n, int warmup, int concurrency) throws Exception {
-    long start = System.nanoTime();
+    Moment start = Moment.now();
     NewTicket ticket = storedTicket(template);
     byte[] ticketPart = SupportApiJson.ticketPart(ticket).toByteArray();
     List<String[]> attachmentMeta = new ArrayList<>();
@@ -350,7 +362,7 @@ final class DrainHarness {
     String endpoint = url + "/v1/tickets";
     client.dispatcher().setMaxRequestsPerHost(Math.max(5, concurrency));
     for (int i = 0; i < warmup; i++) postOne(client, endpoint, ticketPart, json, attachmentMeta, attachmentBytes);
-    long warm = System.nanoTime();
+    Moment warm = Moment.now();
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Exception> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
@@ -369,7 +381,7 @@ final class DrainHarness {
     }
     for (Thread thread : threads) thread.join();
     if (failure.get() != null) throw failure.get();
-    long end = System.nanoTime();
+    Moment end = Moment.now();
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
     return rates(n, warmup, start, warm, end);

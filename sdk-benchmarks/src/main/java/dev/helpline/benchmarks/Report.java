@@ -86,6 +86,8 @@ final class Report {
             fmt0(c / connectorRatio) + " tickets/s (raw OkHttp, same run)", x(connectorRatio)
                 + spread(drain, "connectorRatio"), ""));
       }
+      sb.append(cpuRow("Drain, 1 at a time", sdk, raw));
+      if (!sdk4.isEmpty() && !raw4.isEmpty()) sb.append(cpuRow("Drain, 4 in flight", sdk4, raw4));
       sb.append(row("Drain peak heap (sum of pool peaks; largest live set after GC)",
           mib(num(sdk.get("peakHeapBytes"))) + "; " + mib(num(sdk.get("maxHeapAfterGcBytes"))),
           mib(num(raw.get("peakHeapBytes"))) + "; " + mib(num(raw.get("maxHeapAfterGcBytes"))) + " (raw OkHttp)",
@@ -244,7 +246,8 @@ final class Report {
    * live set depends on the queue length, estimated from the SDK's and the raw client's live sets.
    */
   private static String heapVerdict(Map<String, Object> drain, Map<String, Object> sdk, Map<String, Object> raw) {
-    double n = num(drain.get("tickets"));
+    // Every entry, the warm-up ones included, was queued when the drain started.
+    double n = num(drain.get("tickets")) + (drain.containsKey("warmupTickets") ? num(drain.get("warmupTickets")) : 0);
     double perEntry = (num(sdk.get("maxHeapAfterGcBytes")) - num(raw.get("maxHeapAfterGcBytes"))) / n;
     String done = "completes with " + drain.get("heapLimit") + ": met";
     if (perEntry * n < 8 * 1024 * 1024) return done;
@@ -277,6 +280,15 @@ final class Report {
     double rawCold = num(raw.get("coldTicketsPerSecond"));
     return row(measure + ", cold: every ticket from the child JVM's start (JIT compilation included)",
         fmt0(cold) + " tickets/s", fmt0(rawCold) + " tickets/s (" + baseline + ")", x(cold / rawCold), "");
+  }
+
+  private static String cpuRow(String measure, Map<String, Object> sdk, Map<String, Object> raw) {
+    if (!sdk.containsKey("cpuMillisPerTicket") || !raw.containsKey("cpuMillisPerTicket")) return "";
+    double a = num(sdk.get("cpuMillisPerTicket"));
+    double b = num(raw.get("cpuMillisPerTicket"));
+    return row(measure + ", client CPU per ticket (all threads; JIT compiler's time during the measured tickets)",
+        ms(a) + " (JIT " + fmt0(num(sdk.get("jitMillisMeasured"))) + " ms)",
+        ms(b) + " (raw OkHttp; JIT " + fmt0(num(raw.get("jitMillisMeasured"))) + " ms)", x(a / b), "");
   }
 
   /** " (0.55–0.63 in 3 runs)" when the harness ran more than once, the ratio shown being their median. */

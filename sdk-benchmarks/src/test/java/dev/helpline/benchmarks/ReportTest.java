@@ -1,5 +1,6 @@
 package dev.helpline.benchmarks;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -24,8 +25,9 @@ class ReportTest {
     drain.put("tickets", 5000);
     drain.put("heapLimit", "-Xmx64m");
     drain.put("sdk", Map.of("ticketsPerSecond", 900.0, "peakHeapBytes", 30e6, "maxHeapAfterGcBytes", 5e6,
-        "maxHeapBytes", 64.0 * 1024 * 1024));
-    drain.put("rawOkHttp", Map.of("ticketsPerSecond", 1000.0, "peakHeapBytes", 20e6, "maxHeapAfterGcBytes", 4e6));
+        "maxHeapBytes", 64.0 * 1024 * 1024, "cpuMillisPerTicket", 0.3, "jitMillisMeasured", 12));
+    drain.put("rawOkHttp", Map.of("ticketsPerSecond", 1000.0, "peakHeapBytes", 20e6, "maxHeapAfterGcBytes", 4e6,
+        "cpuMillisPerTicket", 0.1, "jitMillisMeasured", 3));
     drain.put("ratio", 0.9);
     drain.put("sdk4", Map.of("ticketsPerSecond", 2200.0));
     drain.put("rawOkHttp4", Map.of("ticketsPerSecond", 2000.0));
@@ -50,6 +52,9 @@ class ReportTest {
     assertTrue(md.contains("≤ 1.5×: met"), md); // p99: 9 ms against 8 ms
     assertTrue(md.contains("missed: 0.90× vs goal ≥ 1.0×"), md);
     assertTrue(md.contains("| 2200 tickets/s | 2000 tickets/s (raw OkHttp, 4 threads, one client) | 1.10× | ≥ 1.0×: met"), md);
+    assertTrue(md.contains("Drain, 1 at a time, client CPU per ticket (all threads; JIT compiler's time during the measured"
+        + " tickets) | 0.300 ms (JIT 12 ms) | 0.100 ms (raw OkHttp; JIT 3 ms) | 3.00× |"), md);
+    assertFalse(md.contains("Drain, 4 in flight, client CPU"), md); // no CPU figures for that run
     assertTrue(md.contains("| 2500/s | 500/s (one thread) | 5.00× | ≥ 4.0×: met"), md);
     assertTrue(md.contains("| 105 MB/s | 524 MB/s"), md);
     assertTrue(md.contains("≥ 50 MB/s: met"), md);
@@ -59,5 +64,29 @@ class ReportTest {
     assertTrue(md.contains("| email | 10 | 9 of 10 | 90.0 % |  |  |"), md);
     assertTrue(md.contains("| benign-version | 20 |  |  | 1 of 20 | 5.0 % |"), md);
     assertTrue(md.contains("| 9 of 10 | 90.0 % | 1 of 20 | 5.0 % (recall missed; benign intact missed) |"), md);
+  }
+  @Test
+  void heapGrowthIsPerQueuedEntryWarmUpIncluded() {
+    Map<String, Object> drain = new LinkedHashMap<>();
+    drain.put("tickets", 5000);
+    drain.put("warmupTickets", 20000);
+    drain.put("heapLimit", "-Xmx64m");
+    drain.put("sdk", Map.of("ticketsPerSecond", 900.0, "peakHeapBytes", 60e6, "maxHeapAfterGcBytes", 30.0 * 1024 * 1024,
+        "maxHeapBytes", 64.0 * 1024 * 1024));
+    drain.put("rawOkHttp", Map.of("ticketsPerSecond", 1000.0, "peakHeapBytes", 40e6,
+        "maxHeapAfterGcBytes", 5.0 * 1024 * 1024));
+    drain.put("ratio", 0.9);
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("mode", "full");
+    results.put("machine", Map.of("processors", 2, "cpu", "Test CPU", "java", "17", "os", "Linux", "date", "2026"));
+    results.put("jmh", Map.of());
+    results.put("harness", Map.of("drain", drain));
+    results.put("runSeconds", 100.0);
+
+    String md = Report.markdown(results);
+
+    // 25 MiB more than raw OkHttp over the 25,000 entries queued: about 1 KiB each, room for about 59,000.
+    assertTrue(md.contains("completes with -Xmx64m: met at 25000; but the live set grows ≈ 1.0 KiB per queued entry"), md);
+    assertTrue(md.contains("a queue of ≈ 59000 such entries would not fit"), md);
   }
 }
