@@ -14,11 +14,11 @@ public final class TestClock extends Clock {
     this.now = start;
   }
 
-  public void advance(Duration d) {
+  public synchronized void advance(Duration d) {
     now = now.plus(d);
   }
 
-  public void set(Instant instant) {
+  public synchronized void set(Instant instant) {
     now = instant;
   }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.Helpline;
+import dev.helpline.status.TestClock;
 import dev.helpline.testkit.DeskTicket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,7 @@ import org.slf4j.MDC;
 class ErrorReporterTest {
   @TempDir Path data;
   private DeskFixture fx;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-24T10:00:00Z"));
 
   @BeforeEach
   void setUp() throws Exception {

@@ -22,6 +22,8 @@ import dev.helpline.connector.ConnectorFactory;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.connector.tck.ManualClock;
+import dev.helpline.connector.tck.RecordingLogger;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,7 @@ class FreshdeskConnectorTest {
   private static final UserAuth ANN_AUTH = UserAuth.of(ANN, null);
 
   private final MockWebServer server = new MockWebServer();
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
   private final FakeFreshdesk freshdesk = new FakeFreshdesk(clock);
   private final List<FreshdeskConnector> connectors = new ArrayList<>();
 
@@ -312,9 +314,9 @@ class FreshdeskConnectorTest {
     Ticket t = c.create(ticket("sub-sec3").build(), UploadProgress.NONE);
     c.messages(ANN_AUTH, t.id());
 
-    assertTrue(logger.lines.size() >= 4, "the connector logged " + logger.lines);
-    assertTrue(logger.lines.stream().anyMatch(l -> l.contains("***")), logger.lines.toString());
-    List<String> texts = new ArrayList<>(logger.lines);
+    assertTrue(logger.lines().size() >= 4, "the connector logged " + logger.lines());
+    assertTrue(logger.lines().stream().anyMatch(l -> l.contains("***")), logger.lines().toString());
+    List<String> texts = new ArrayList<>(logger.lines());
     for (Throwable f : failures) texts.add(f.getMessage() + " " + f);
     texts.add(c.toString());
     for (String text : texts) {

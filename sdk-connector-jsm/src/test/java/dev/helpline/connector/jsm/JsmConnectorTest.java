@@ -25,6 +25,8 @@ import dev.helpline.connector.ConnectorFactory;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.connector.tck.ManualClock;
+import dev.helpline.connector.tck.RecordingLogger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ class JsmConnectorTest {
   private static final UserAuth ANN_AUTH = UserAuth.of(ANN, null);
 
   private final MockWebServer server = new MockWebServer();
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
   private final FakeJsm jsm = new FakeJsm(clock);
   private final List<JsmConnector> connectors = new ArrayList<>();
 
@@ -302,9 +304,9 @@ class JsmConnectorTest {
         .attachments(List.of(Attachment.ofBytes("a.txt", "text/plain", new byte[1]))).build(), UploadProgress.NONE)));
     c.messages(ANN_AUTH, t.id());
 
-    assertTrue(logger.lines.size() >= 4, "the connector logged " + logger.lines);
-    assertTrue(logger.lines.stream().anyMatch(l -> l.contains("***")), logger.lines.toString());
-    List<String> texts = new ArrayList<>(logger.lines);
+    assertTrue(logger.lines().size() >= 4, "the connector logged " + logger.lines());
+    assertTrue(logger.lines().stream().anyMatch(l -> l.contains("***")), logger.lines().toString());
+    List<String> texts = new ArrayList<>(logger.lines());
     for (Throwable f : failures) texts.add(f.getMessage() + " " + f);
     texts.add(c.toString());
     for (String text : texts) {

@@ -28,6 +28,8 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
+import dev.helpline.connector.tck.ManualClock;
+import dev.helpline.connector.tck.RecordingLogger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +62,7 @@ class ZendeskConnectorTest {
   private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
 
   private final MockWebServer server = new MockWebServer();
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
   private final FakeZendesk zendesk = new FakeZendesk(clock).user(ANN_ID, "Ann", ANN_TOKEN);
   private final List<ZendeskConnector> connectors = new ArrayList<>();
 
@@ -472,9 +474,9 @@ class ZendeskConnectorTest {
     u.messages(ANN, t3.id());
     b.create(ticket("sub-sec4").build(), UploadProgress.NONE);
 
-    assertTrue(logger.lines.size() >= 5, "the connector logged " + logger.lines);
-    assertTrue(logger.lines.stream().anyMatch(l -> l.contains("Unauthorized") && l.contains("***")), logger.lines.toString());
-    List<String> texts = new ArrayList<>(logger.lines);
+    assertTrue(logger.lines().size() >= 5, "the connector logged " + logger.lines());
+    assertTrue(logger.lines().stream().anyMatch(l -> l.contains("Unauthorized") && l.contains("***")), logger.lines().toString());
+    List<String> texts = new ArrayList<>(logger.lines());
     for (Throwable t : failures) texts.add(t.getMessage() + " " + t);
     for (String text : texts) {
       for (String secret : List.of(FakeZendesk.API_TOKEN, basic, ANN_TOKEN, "bad\ntoken")) {

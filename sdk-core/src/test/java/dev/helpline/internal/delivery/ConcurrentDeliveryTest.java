@@ -16,6 +16,7 @@ import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.internal.outbox.FileOutbox;
 import dev.helpline.outbox.OutboxStore;
+import dev.helpline.status.TestClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -16,6 +16,7 @@ import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
 import dev.helpline.internal.outbox.FileOutbox;
 import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.status.TestClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -18,6 +18,7 @@ import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
 import dev.helpline.internal.outbox.FileOutbox;
+import dev.helpline.status.TestClock;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;

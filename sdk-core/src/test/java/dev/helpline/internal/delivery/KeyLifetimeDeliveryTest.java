@@ -12,6 +12,7 @@ import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.internal.outbox.FileOutbox;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.status.TestClock;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
 import java.nio.file.Path;

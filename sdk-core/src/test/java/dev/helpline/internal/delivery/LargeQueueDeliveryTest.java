@@ -12,6 +12,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.internal.outbox.FileOutbox;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.status.TestClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
