@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *       </td><td>the whole block: {@code [private-key]}</td></tr>
  *   <tr><td>{@code secret}</td><td>values next to a key that names a secret: {@code password=x},
  *       {@code "accessToken": "x"}, {@code DB_PASS=x}, {@code Пароль: x}, {@code 密码：x},
- *       {@code X-Auth-Token: x}, {@code aws_secret_access_key = x}, session cookies
+ *       {@code X-Auth-Token: x}, {@code aws_secret_access_key = x}, a bare {@code key} whose value
+ *       looks generated ({@code ?key=9f3Kx2Lq8Zt4Wn7Rb1Yc}, {@code stripe_key: x}; not {@code
+ *       key=ArrowUp}, {@code primaryKey=…} or a UUID), session cookies
  *       ({@code JSESSIONID}, {@code PHPSESSID}, {@code connect.sid}, {@code laravel_session},
  *       {@code ASP.NET_SessionId}, {@code sessionid}, …); JSON escaped inside a string;
  *       {@code <password>x</password>} and {@code <add key="ClientSecret" value="x"/>};

@@ -30,8 +30,8 @@ class RedactorLabelledCorpusTest {
   static final List<String> FAMILIES = Arrays.asList(
       "aws", "bearer", "card", "cli", "config-file", "email", "iban", "ip", "json-escaped", "jwt",
       "password-spaces", "pem", "phone-cn", "phone-intl", "phone-ru", "provider-token",
-      "ru-account", "session-cookie", "token-key", "url-credentials", "webhook", "xml-config",
-      "benign-identifier", "benign-misc", "benign-order", "benign-port", "benign-price",
+      "ru-account", "session-cookie", "token-key", "url-credentials", "webhook", "xml-config", "bare-key",
+      "benign-identifier", "benign-key", "benign-misc", "benign-order", "benign-port", "benign-price",
       "benign-prose-ru", "benign-sha", "benign-timestamp", "benign-url", "benign-uuid",
       "benign-version");
 

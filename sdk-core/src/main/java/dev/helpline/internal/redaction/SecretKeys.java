@@ -8,6 +8,11 @@ package dev.helpline.internal.redaction;
  * word of the key (after a separator, at a lower-to-upper case change, or at the key's start);
  * suffixes of six or more characters match anywhere ({@code dbpassword}). A trailing group of
  * digits after a separator is ignored ({@code X-Hub-Signature-256}).
+ *
+ * <p>A bare {@code key} ({@code key}, {@code X-Key}, {@code stripe_key}, {@code licenseKey}) names
+ * a secret only when its value looks generated ({@link #looksGenerated}): the word also names map
+ * keys, hot keys and sort keys, whose values are words. After a word that says the key is not secret
+ * ({@code publicKey}, {@code primaryKey}, {@code Idempotency-Key}, …) it names none.
  */
 final class SecretKeys {
   private SecretKeys() {}
@@ -57,14 +62,26 @@ final class SecretKeys {
   /** Keys whose value runs to whitespace, commas included ({@code t=1,v1=abc}). */
   private static final String[] WHOLE_VALUE = {"signature"};
 
+  /** Words before a bare {@code key} that say its value is no secret. */
+  private static final String[] NOT_SECRET_KEYS = {
+    "public", "primary", "foreign", "sort", "partition", "cache", "idempotency", "routing", "row",
+    "hash", "lookup", "hot", "dedup", "object", "map", "group", "message", "index", "unique"
+  };
+
+  /** Shortest and longest value after a bare {@code key} taken for a generated credential. */
+  static final int MIN_GENERATED = 16;
+  private static final int MAX_GENERATED = 512;
+
   /** The result of looking at one key. */
   static final int NONE = 0;
   static final int SECRET = 1;
   static final int PASSWORD = 2;
+  /** A bare {@code key}: a secret when its value {@linkplain #looksGenerated looks generated}. */
+  static final int KEY = 3;
 
   /**
-   * Classifies the key {@code s[start, end)}: {@link #NONE}, {@link #SECRET}, or {@link #PASSWORD}
-   * (a secret whose value may contain spaces).
+   * Classifies the key {@code s[start, end)}: {@link #NONE}, {@link #SECRET}, {@link #PASSWORD}
+   * (a secret whose value may contain spaces) or {@link #KEY} (a secret if its value looks generated).
    */
   static int classify(String s, int start, int end) {
     if (end - start > MAX_KEY || end == start) {
@@ -122,6 +139,19 @@ final class SecretKeys {
         return SECRET;
       }
     }
+    int key = len - 3;
+    if (key >= 0 && equalsAt(norm, key, len, "key") && (key == 0 || wordStart[key])) {
+      int word = Math.max(key - 1, 0);
+      while (word > 0 && !wordStart[word]) {
+        word--;
+      }
+      for (String w : NOT_SECRET_KEYS) {
+        if (equalsAt(norm, word, key, w)) {
+          return NONE;
+        }
+      }
+      return KEY;
+    }
     for (String prefix : COOKIE_PREFIXES) {
       // Drupal's SESS<32 hex>, WordPress's wordpress_logged_in_<32 hex>.
       if (len >= prefix.length() + 32 && equalsAt(norm, 0, prefix.length(), prefix)
@@ -130,6 +160,44 @@ final class SecretKeys {
       }
     }
     return NONE;
+  }
+
+  /**
+   * Whether the value {@code s[start, end)} looks like a generated credential: at least {@value
+   * #MIN_GENERATED} characters of letters, digits and {@code - _ + / = ~}, with a letter and a digit,
+   * and not a UUID (an id, which support needs).
+   */
+  static boolean looksGenerated(String s, int start, int end) {
+    if (end - start < MIN_GENERATED || end - start > MAX_GENERATED) {
+      return false;
+    }
+    boolean letter = false;
+    boolean digit = false;
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (Chars.isLetter(c)) {
+        letter = true;
+      } else if (Chars.isDigit(c)) {
+        digit = true;
+      } else if ("-_+/=~".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return letter && digit && !isUuid(s, start, end);
+  }
+
+  private static boolean isUuid(String s, int start, int end) {
+    if (end - start != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(start + i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : !Chars.isHex(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the key {@code s[start, end)} takes its value up to whitespace, commas included. */

@@ -142,7 +142,7 @@ final class SecretPairRule extends Rule {
       return false; // a comparison, a URL scheme such as token://host, or a C++ scope
     }
     if (kind == SecretKeys.NONE) {
-      kind = classify(s, start, keyEnd);
+      kind = SecretKeys.classify(s, start, keyEnd);
       if (kind == SecretKeys.NONE) {
         return false;
       }
@@ -191,6 +191,9 @@ final class SecretPairRule extends Rule {
         && startsWithScheme(s, valueStart)) {
       return false; // "Authorization: Bearer x" keeps its scheme; the bearer rule takes the value
     }
+    if (kind == SecretKeys.KEY && !SecretKeys.looksGenerated(s, valueStart, valueEnd)) {
+      return false;
+    }
     return m.setValue(s, valueEnd, valueStart - start, REPLACEMENT);
   }
 
@@ -207,8 +210,10 @@ final class SecretPairRule extends Rule {
     return Chars.isLower(c) || Chars.isDigit(c) || c == '-' || c == '_';
   }
 
+  /** As {@link SecretKeys#classify}, for the forms that do not look at the value: a bare key names no secret. */
   private static int classify(String s, int start, int end) {
-    return SecretKeys.classify(s, start, end);
+    int kind = SecretKeys.classify(s, start, end);
+    return kind == SecretKeys.KEY ? SecretKeys.NONE : kind;
   }
 
   private static boolean isSeparator(char c) {
