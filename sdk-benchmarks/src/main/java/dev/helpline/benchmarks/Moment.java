@@ -7,7 +7,7 @@ import java.lang.management.ManagementFactory;
 /**
  * A point in a child's run: the wall clock, the CPU time this process has used (every thread,
  * the JIT compiler's and the collector's included) and the JIT compiler's total time. Two moments
- * give the CPU a measured stretch cost and whether the compiler was still busy in it.
+ * tell how much CPU the stretch between them took and whether the compiler was still busy in it.
  */
 record Moment(long nanos, long cpuNanos, long jitMillis) {
   private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
