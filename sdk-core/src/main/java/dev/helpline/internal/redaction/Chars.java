@@ -61,6 +61,16 @@ final class Chars {
     return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
   }
 
+  /** Whether {@code s[from, to)} is whitespace only (or empty). */
+  static boolean isBlank(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static char at(String s, int i) {
     return i >= 0 && i < s.length() ? s.charAt(i) : '\0';
   }

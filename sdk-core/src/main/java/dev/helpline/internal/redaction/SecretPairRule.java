@@ -98,8 +98,8 @@ final class SecretPairRule extends Rule {
     // Cheapest tests first: most words are followed by none of these.
     char next = Chars.at(s, keyEnd);
     if (next == '>') {
-      return opensElement(s, start, m.floor) && classify(s, start, keyEnd) != SecretKeys.NONE
-          && elementValue(s, keyEnd + 1, start, m);
+      int kind = opensElement(s, start, m.floor) ? SecretKeys.classify(s, start, keyEnd) : SecretKeys.NONE;
+      return kind != SecretKeys.NONE && elementValue(s, keyEnd + 1, start, m, kind);
     }
     // A closing quote, possibly escaped: "key", \"key\", \\\"key\\\".
     int j = keyEnd;
@@ -115,7 +115,8 @@ final class SecretPairRule extends Rule {
       }
     }
     if (quotedKey && isAttributeValue(s, start, m.floor)) {
-      return classify(s, start, keyEnd) != SecretKeys.NONE && attributeValue(s, i, start, m);
+      int kind = SecretKeys.classify(s, start, keyEnd);
+      return kind != SecretKeys.NONE && attributeValue(s, i, start, m, kind);
     }
     if (next == ' ' && afterSetCommand(s, start, m.floor)) {
       int kind = classify(s, start, keyEnd);
@@ -191,10 +192,7 @@ final class SecretPairRule extends Rule {
         && startsWithScheme(s, valueStart)) {
       return false; // "Authorization: Bearer x" keeps its scheme; the bearer rule takes the value
     }
-    if (kind == SecretKeys.KEY && !SecretKeys.looksGenerated(s, valueStart, valueEnd)) {
-      return false;
-    }
-    return m.setValue(s, valueEnd, valueStart - start, REPLACEMENT);
+    return named(s, valueStart, valueEnd, kind) && m.setValue(s, valueEnd, valueStart - start, REPLACEMENT);
   }
 
   /** A redaction marker such as {@code [redacted]} or {@code [private-key]} at {@code i}. */
@@ -210,10 +208,15 @@ final class SecretPairRule extends Rule {
     return Chars.isLower(c) || Chars.isDigit(c) || c == '-' || c == '_';
   }
 
-  /** As {@link SecretKeys#classify}, for the forms that do not look at the value: a bare key names no secret. */
+  /** As {@link SecretKeys#classify}, for a set command, which does not look at the value: a bare key names none. */
   private static int classify(String s, int start, int end) {
     int kind = SecretKeys.classify(s, start, end);
     return kind == SecretKeys.KEY ? SecretKeys.NONE : kind;
+  }
+
+  /** Whether {@code s[from, to)} is a secret after a key of {@code kind}: a bare key's only if it looks generated. */
+  private static boolean named(String s, int from, int to, int kind) {
+    return kind != SecretKeys.KEY || SecretKeys.looksGenerated(s, from, to);
   }
 
   private static boolean isSeparator(char c) {
@@ -293,7 +296,7 @@ final class SecretPairRule extends Rule {
    * The value of an attribute-named key: {@code value="x"} in the same tag, or the element's text,
    * also inside a {@code <value>} child.
    */
-  private static boolean attributeValue(String s, int i, int start, Match m) {
+  private static boolean attributeValue(String s, int i, int start, Match m, int kind) {
     int n = s.length();
     int limit = Math.min(n, i + MAX_ATTRIBUTE_GAP);
     for (int j = i; j < limit; j++) {
@@ -309,7 +312,7 @@ final class SecretPairRule extends Rule {
         if (s.regionMatches(true, text, "<value>", 0, 7)) {
           text += 7;
         }
-        return elementValue(s, text, start, m);
+        return elementValue(s, text, start, m, kind);
       }
       if ((c == 'v' || c == 'V') && s.regionMatches(true, j, "value=", 0, 6)
           && !Chars.isLetter(Chars.before(s, j - 1, m.floor))) {
@@ -319,7 +322,8 @@ final class SecretPairRule extends Rule {
         }
         int valueStart = j + 7;
         int valueEnd = quotedEnd(s, valueStart, q);
-        return valueEnd > valueStart && m.set(valueEnd, valueStart - start, REPLACEMENT);
+        return valueEnd > valueStart && named(s, valueStart, valueEnd, kind)
+            && m.set(valueEnd, valueStart - start, REPLACEMENT);
       }
     }
     return false;
@@ -342,25 +346,16 @@ final class SecretPairRule extends Rule {
   }
 
   /** Element text from {@code text} up to the next tag, on one line. */
-  private static boolean elementValue(String s, int text, int start, Match m) {
+  private static boolean elementValue(String s, int text, int start, Match m, int kind) {
     int n = s.length();
     int end = text;
     while (end < n && end - text < MAX_ELEMENT && s.charAt(end) != '<' && s.charAt(end) != '\n') {
       end++;
     }
-    if (end == text || end >= n || s.charAt(end) != '<' || isBlank(s, text, end)) {
+    if (end == text || end >= n || s.charAt(end) != '<' || Chars.isBlank(s, text, end)) {
       return false;
     }
-    return m.set(end, text - start, REPLACEMENT);
-  }
-
-  private static boolean isBlank(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (!Character.isWhitespace(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    return named(s, text, end, kind) && m.set(end, text - start, REPLACEMENT);
   }
 
   private static int quotedEnd(String s, int i, char q) {
