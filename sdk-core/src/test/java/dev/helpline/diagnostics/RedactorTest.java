@@ -99,6 +99,25 @@ class RedactorTest {
   }
 
   @Test
+  void bareKeyTakesAGeneratedValueInEveryForm() {
+    String secret = "9f3Kx2Lq8Zt4Wn7Rb1Yc6Hd0";
+    String[][] cases = {
+      {"GET /geo?key=" + secret + "&q=berlin", "GET /geo?key=[redacted]&q=berlin"},
+      {"stripe_key: " + secret, "stripe_key: [redacted]"},
+      {"<add key=\"MapsKey\" value=\"" + secret + "\"/>", "<add key=\"MapsKey\" value=\"[redacted]\"/>"},
+      {"<licenseKey>" + secret + "</licenseKey>", "<licenseKey>[redacted]</licenseKey>"},
+      {"yarn config set key " + secret, "yarn config set key [redacted]"},
+    };
+    for (String[] c : cases) {
+      assertEquals(c[1], Redactor.defaults().redact(c[0]), c[0]);
+    }
+    for (String kept : new String[] {"key=ArrowUp", "git config set key core.editor", "<key>ArrowUp</key>",
+        "Idempotency-Key: 2fcf8117-9169-4ecc-a359-4549d2c1b428", "primaryKey=" + secret}) {
+      assertEquals(kept, Redactor.defaults().redact(kept));
+    }
+  }
+
+  @Test
   void everyBuiltInKindCanBeDisabledIndividually() {
     String[] samples = {
       "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oZKJ7dWyLLeAoAoGCCqGSM49\n"

@@ -119,9 +119,9 @@ final class SecretPairRule extends Rule {
       return kind != SecretKeys.NONE && attributeValue(s, i, start, m, kind);
     }
     if (next == ' ' && afterSetCommand(s, start, m.floor)) {
-      int kind = classify(s, start, keyEnd);
+      int kind = SecretKeys.classify(s, start, keyEnd);
       int valueEnd = unquotedEnd(s, keyEnd + 1, false, false);
-      return kind != SecretKeys.NONE && valueEnd > keyEnd + 1
+      return kind != SecretKeys.NONE && valueEnd > keyEnd + 1 && named(s, keyEnd + 1, valueEnd, kind)
           && m.setValue(s, valueEnd, keyEnd + 1 - start, REPLACEMENT);
     }
     i = Chars.skipBlanks(s, i);
@@ -206,12 +206,6 @@ final class SecretPairRule extends Rule {
 
   private static boolean isMarkerChar(char c) {
     return Chars.isLower(c) || Chars.isDigit(c) || c == '-' || c == '_';
-  }
-
-  /** As {@link SecretKeys#classify}, for a set command, which does not look at the value: a bare key names none. */
-  private static int classify(String s, int start, int end) {
-    int kind = SecretKeys.classify(s, start, end);
-    return kind == SecretKeys.KEY ? SecretKeys.NONE : kind;
   }
 
   /** Whether {@code s[from, to)} is a secret after a key of {@code kind}: a bare key's only if it looks generated. */
