@@ -1,6 +1,7 @@
 package dev.helpline.connector.supportapi.internal;
 
 import static dev.helpline.internal.json.JsonValues.nullableString;
+import static dev.helpline.internal.json.JsonValues.skipNull;
 import static dev.helpline.internal.json.JsonValues.string;
 import static dev.helpline.internal.json.JsonValues.timestamp;
 import static dev.helpline.internal.json.JsonValues.unexpected;
@@ -193,7 +194,7 @@ public final class SupportApiJson {
     String authorName = null;
     String description = "";
     Instant createdAt = null;
-    List<RemoteFile> files = new ArrayList<>();
+    List<RemoteFile> files = List.of();
     r.beginObject();
     while (r.hasNext()) {
       switch (r.nextName()) {
@@ -208,10 +209,7 @@ public final class SupportApiJson {
           createdAt = timestamp(r);
           break;
         case "requester":
-          if (r.peek() == JsonReader.Token.NULL) {
-            r.nextNull();
-            break;
-          }
+          if (skipNull(r)) break;
           r.beginObject();
           while (r.hasNext()) {
             if (r.nextName().equals("name")) authorName = nullableString(r);
@@ -220,13 +218,7 @@ public final class SupportApiJson {
           r.endObject();
           break;
         case "attachments":
-          if (r.peek() == JsonReader.Token.NULL) {
-            r.nextNull();
-            break;
-          }
-          r.beginArray();
-          while (r.hasNext()) files.add(remoteFile(r));
-          r.endArray();
+          files = remoteFiles(r);
           break;
         default:
           r.skipValue();
@@ -244,7 +236,7 @@ public final class SupportApiJson {
     String authorName = null;
     String body = "";
     Instant createdAt = null;
-    List<RemoteFile> files = new ArrayList<>();
+    List<RemoteFile> files = List.of();
     r.beginObject();
     while (r.hasNext()) {
       switch (r.nextName()) {
@@ -264,13 +256,7 @@ public final class SupportApiJson {
           createdAt = timestamp(r);
           break;
         case "attachments":
-          if (r.peek() == JsonReader.Token.NULL) {
-            r.nextNull();
-            break;
-          }
-          r.beginArray();
-          while (r.hasNext()) files.add(remoteFile(r));
-          r.endArray();
+          files = remoteFiles(r);
           break;
         default:
           r.skipValue();
@@ -279,6 +265,16 @@ public final class SupportApiJson {
     r.endObject();
     if (id == null) throw new JsonDataException("Required value 'id' missing at " + path);
     return new Message(id, author, authorName, body, createdAt, files);
+  }
+
+  /** A message's attachments: an array of files, or null for none. */
+  private List<RemoteFile> remoteFiles(JsonReader r) throws IOException {
+    List<RemoteFile> files = new ArrayList<>();
+    if (skipNull(r)) return files;
+    r.beginArray();
+    while (r.hasNext()) files.add(remoteFile(r));
+    r.endArray();
+    return files;
   }
 
   private RemoteFile remoteFile(JsonReader r) throws IOException {
