@@ -32,18 +32,13 @@ class ReportTest {
     drain.put("sdk4", Map.of("ticketsPerSecond", 2200.0));
     drain.put("rawOkHttp4", Map.of("ticketsPerSecond", 2000.0));
     drain.put("ratio4", 1.1);
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("mode", "full");
-    results.put("machine", Map.of("processors", 2, "cpu", "Test CPU", "java", "17", "os", "Linux", "date", "2026"));
-    results.put("jmh", jmh);
     Map<String, Object> corpus = Map.of(
         "families", Map.of("email", Map.of("cases", 10, "spans", 10, "removed", 9, "benign", 0, "intact", 0),
             "benign-version", Map.of("cases", 20, "spans", 0, "removed", 0, "benign", 20, "intact", 19)),
         "total", Map.of("cases", 30, "spans", 10, "removed", 9, "benign", 20, "intact", 19));
-    results.put("harness", Map.of("drain", drain, "size", Map.of("coreJar", "core.jar", "coreJarBytes", 2048,
-        "runtimeDependencyCount", 2, "runtimeDependencyBytes", 4096, "runtimeDependencies", List.of()),
-        "redactionCorpus", corpus));
-    results.put("runSeconds", 100.0);
+    Map<String, Object> results = fullRun(jmh, Map.of("drain", drain, "size", Map.of("coreJar", "core.jar",
+        "coreJarBytes", 2048, "runtimeDependencyCount", 2, "runtimeDependencyBytes", 4096,
+        "runtimeDependencies", List.of()), "redactionCorpus", corpus));
 
     String md = Report.markdown(results);
 
@@ -65,6 +60,7 @@ class ReportTest {
     assertTrue(md.contains("| benign-version | 20 |  |  | 1 of 20 | 5.0 % |"), md);
     assertTrue(md.contains("| 9 of 10 | 90.0 % | 1 of 20 | 5.0 % (recall missed; benign intact missed) |"), md);
   }
+
   @Test
   void heapGrowthIsPerQueuedEntryWarmUpIncluded() {
     Map<String, Object> drain = new LinkedHashMap<>();
@@ -76,17 +72,22 @@ class ReportTest {
     drain.put("rawOkHttp", Map.of("ticketsPerSecond", 1000.0, "peakHeapBytes", 40e6,
         "maxHeapAfterGcBytes", 5.0 * 1024 * 1024));
     drain.put("ratio", 0.9);
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("mode", "full");
-    results.put("machine", Map.of("processors", 2, "cpu", "Test CPU", "java", "17", "os", "Linux", "date", "2026"));
-    results.put("jmh", Map.of());
-    results.put("harness", Map.of("drain", drain));
-    results.put("runSeconds", 100.0);
 
-    String md = Report.markdown(results);
+    String md = Report.markdown(fullRun(Map.of(), Map.of("drain", drain)));
 
     // 25 MiB more than raw OkHttp over the 25,000 entries queued: about 1 KiB each, room for about 59,000.
     assertTrue(md.contains("completes with -Xmx64m: met at 25000; but the live set grows ≈ 1.0 KiB per queued entry"), md);
     assertTrue(md.contains("a queue of ≈ 59000 such entries would not fit"), md);
+  }
+
+  /** The results of a full run on a test machine, with these JMH and harness figures. */
+  private static Map<String, Object> fullRun(Map<String, Object> jmh, Map<String, Object> harness) {
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("mode", "full");
+    results.put("machine", Map.of("processors", 2, "cpu", "Test CPU", "java", "17", "os", "Linux", "date", "2026"));
+    results.put("jmh", jmh);
+    results.put("harness", harness);
+    results.put("runSeconds", 100.0);
+    return results;
   }
 }
