@@ -129,6 +129,14 @@ public final class Attachment {
   }
 
   /**
+   * True when the content is bytes held in memory: the copy {@link #ofBytes} made, which nothing can
+   * change, so reading it twice yields the same bytes. False for a file or a region of one.
+   */
+  public boolean inMemory() {
+    return bytes != null;
+  }
+
+  /**
    * The size in bytes. For a whole file this asks the file system each time; for a region it is the
    * region's length.
    *

@@ -2,6 +2,7 @@ package dev.helpline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,13 @@ class AttachmentTest {
     try (InputStream in = a.openStream()) {
       assertArrayEquals(new byte[] {1, 2, 3}, in.readAllBytes());
     }
+  }
+
+  @Test
+  void onlyBytesAreInMemory(@TempDir Path dir) {
+    assertTrue(Attachment.ofBytes("x.bin", "application/octet-stream", new byte[1]).inMemory());
+    assertFalse(Attachment.ofFile(dir.resolve("f"), "text/plain").inMemory());
+    assertFalse(Attachment.ofFileRegion(dir.resolve("f"), 0, 1, "f", "text/plain").inMemory());
   }
 
   @Test

@@ -13,7 +13,8 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a user's attachment held when it was previewed: its size and a SHA-256 of its content.
+ * What a user's attachment held when it was previewed: its size and a SHA-256 of its content. Bytes in
+ * memory ({@link Attachment#inMemory()}) are a copy nothing can change: they are neither hashed nor checked.
  *
  * <p>A preview reads each attachment once, to this record; {@code submit(preview)} reads it once more,
  * as it is copied into the outbox, hashing the very bytes copied, and refuses with an
@@ -33,9 +34,10 @@ public final class AttachmentSnapshot {
   final int index;
   final Attachment attachment;
   final long size;
-  private final byte[] sha256;
+  /** Null for bytes in memory. */
+  private final byte @Nullable [] sha256;
 
-  private AttachmentSnapshot(int index, Attachment attachment, long size, byte[] sha256) {
+  private AttachmentSnapshot(int index, Attachment attachment, long size, byte @Nullable [] sha256) {
     this.index = index;
     this.attachment = attachment;
     this.size = size;
@@ -48,6 +50,7 @@ public final class AttachmentSnapshot {
    * @throws IllegalArgumentException naming the attachment when it is not a regular file or cannot be read
    */
   static AttachmentSnapshot take(int index, Attachment a) {
+    if (a.inMemory()) return new AttachmentSnapshot(index, a, a.size(), null);
     checkRegularFile(index, a);
     long size = a.size();
     byte[] digest;
@@ -73,6 +76,7 @@ public final class AttachmentSnapshot {
    * @throws IllegalStateException naming the attachment when it changed since the preview
    */
   Attachment verify() {
+    if (sha256 == null) return attachment;
     String what = name(index, attachment);
     try {
       checkRegularFile(index, attachment);
@@ -91,8 +95,8 @@ public final class AttachmentSnapshot {
     }
     Path file = attachment.file();
     if (file == null) {
-      // Bytes, or a region, whose file checkRegularFile cannot see: opened (not read) to refuse what is no
-      // longer a regular file here rather than in the store.
+      // A region, whose file checkRegularFile cannot see: opened (not read) to refuse what is no longer a
+      // regular file here rather than in the store.
       try {
         attachment.openStream().close();
       } catch (IOException e) {
