@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the whole-entry CRC-32 costs before each send: reading a real 1 MiB-attachment entry file
  * in 64 KiB chunks with the checksum (as the outbox verifies it), against the same read without it.
- * Submit's share (the CRC computed while writing) shows in {@link SubmitBenchmark} against its floor.
+ * Submit's share (the CRC computed while writing) shows in {@link SubmitHarness} against its floor.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,7 +42,7 @@ public class ChecksumBenchmark {
   public void prepare() throws IOException {
     dir = Fixtures.scratch("checksum");
     entry = dir.resolve("entry");
-    Files.write(entry, SubmitBenchmark.entryBytes(Fixtures.draft(true)));
+    Files.write(entry, Floor.entryBytes(Fixtures.draft(true)));
   }
 
   @TearDown(Level.Trial)

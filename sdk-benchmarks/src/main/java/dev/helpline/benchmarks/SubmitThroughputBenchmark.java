@@ -25,11 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Accepted submissions per second (4 KiB description + diagnostics, each durable when
  * {@code submit} returns) with 8 threads submitting to one client, against one thread: what group
  * commit buys when many threads submit at once. The client delivers to a testkit desk in another
- * process meanwhile, as in {@link SubmitBenchmark}.
+ * process meanwhile, as in {@link SubmitHarness}. Beside it, the same for the {@link Floor}: how far
+ * eight writers of their own files scale on this disk at all.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 1, time = 2)
+@Warmup(iterations = 5, time = 3)
 @Measurement(iterations = 3, time = 3)
 @Fork(1)
 public class SubmitThroughputBenchmark {
@@ -61,6 +62,24 @@ public class SubmitThroughputBenchmark {
     }
   }
 
+  /** A floor shared by the benchmark's threads, in a fresh directory per iteration. */
+  @State(Scope.Benchmark)
+  public static class Floors {
+    Floor floor;
+    Path dir;
+
+    @Setup(Level.Iteration)
+    public void start() throws IOException {
+      dir = Fixtures.scratch("floor-threads");
+      floor = Floor.of(Fixtures.draft(false), dir);
+    }
+
+    @TearDown(Level.Iteration)
+    public void stop() {
+      Fixtures.deleteTree(dir);
+    }
+  }
+
   @Benchmark
   @Threads(1)
   public Submission oneThread(Client c) throws IOException {
@@ -71,5 +90,19 @@ public class SubmitThroughputBenchmark {
   @Threads(8)
   public Submission eightThreads(Client c) throws IOException {
     return c.helpline.submit(c.draft);
+  }
+
+  @Benchmark
+  @Threads(1)
+  @Warmup(iterations = 1, time = 2)
+  public void floorOneThread(Floors f) throws IOException {
+    f.floor.write();
+  }
+
+  @Benchmark
+  @Threads(8)
+  @Warmup(iterations = 1, time = 2)
+  public void floorEightThreads(Floors f) throws IOException {
+    f.floor.write();
   }
 }

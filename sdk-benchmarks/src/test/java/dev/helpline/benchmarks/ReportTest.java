@@ -15,12 +15,12 @@ class ReportTest {
   @Test
   void tableStatesRatiosAndSaysWhichGoalsWereMissed() {
     Map<String, Object> jmh = new LinkedHashMap<>();
-    jmh.put("SubmitBenchmark.submit[4KiB+diagnostics]", Map.of("p50", 3000.0, "p99", 9000.0));
-    jmh.put("SubmitBenchmark.floor[4KiB+diagnostics]", Map.of("p50", 1000.0, "p99", 8000.0));
     jmh.put("RedactionBenchmark.redact", Map.of("score", 10.0));
     jmh.put("RedactionBenchmark.baselineTrivialRegex", Map.of("score", 2.0));
     jmh.put("SubmitThroughputBenchmark.oneThread", Map.of("score", 500.0));
     jmh.put("SubmitThroughputBenchmark.eightThreads", Map.of("score", 2500.0));
+    jmh.put("SubmitThroughputBenchmark.floorOneThread", Map.of("score", 2000.0));
+    jmh.put("SubmitThroughputBenchmark.floorEightThreads", Map.of("score", 4400.0));
     Map<String, Object> drain = new LinkedHashMap<>();
     drain.put("tickets", 5000);
     drain.put("heapLimit", "-Xmx64m");
@@ -36,21 +36,33 @@ class ReportTest {
         "families", Map.of("email", Map.of("cases", 10, "spans", 10, "removed", 9, "benign", 0, "intact", 0),
             "benign-version", Map.of("cases", 20, "spans", 0, "removed", 0, "benign", 20, "intact", 19)),
         "total", Map.of("cases", 30, "spans", 10, "removed", 9, "benign", 20, "intact", 19));
-    Map<String, Object> results = fullRun(jmh, Map.of("drain", drain, "size", Map.of("coreJar", "core.jar",
+    Map<String, Object> submit = Map.of("4KiB+diagnostics", Map.of(
+        "online", Map.of("sdkP50Micros", 3000.0, "floorP50Micros", 1000.0, "sdkP99Micros", 9000.0, "floorP99Micros", 8000.0),
+        "offline", Map.of("sdkP50Micros", 1200.0, "floorP50Micros", 1000.0, "sdkP99Micros", 2000.0,
+            "floorP99Micros", 1000.0)));
+    Map<String, Object> results = fullRun(jmh, Map.of("submit", submit, "drain", drain, "size", Map.of("coreJar", "core.jar",
         "coreJarBytes", 2048, "runtimeDependencyCount", 2, "runtimeDependencyBytes", 4096,
         "runtimeDependencies", List.of()), "redactionCorpus", corpus));
 
     String md = Report.markdown(results);
 
-    assertTrue(md.contains("| 3.0 ms | 1.0 ms (write + fsync + rename + dir fsync) | 3.00×"), md);
-    assertTrue(md.contains("missed: 3.00× vs goal ≤ 1.5×"), md);
-    assertTrue(md.contains("≤ 1.5×: met"), md); // p99: 9 ms against 8 ms
+    assertTrue(md.contains("`submit()` caller thread, p50, 4 KiB description + diagnostics, delivering to a live desk"
+        + " meanwhile | 3.0 ms | 1.0 ms (write + fsync + rename + dir fsync, alternating with it) | 3.00× | missed: 3.00×"
+        + " vs goal ≤ 1.5× |"), md);
+    assertTrue(md.contains("p99, 4 KiB description + diagnostics, delivering to a live desk meanwhile | 9.0 ms | 8.0 ms"
+        + " (write + fsync + rename + dir fsync, alternating with it) | 1.13× | ≤ 1.5×: met |"), md);
+    assertTrue(md.contains("p50, 4 KiB description + diagnostics, offline: no delivery running | 1.2 ms | 1.0 ms"
+        + " (write + fsync + rename + dir fsync, alternating with it) | 1.20× | ≤ 1.5×: met |"), md);
+    assertTrue(md.contains("p99, 4 KiB description + diagnostics, offline: no delivery running | 2.0 ms"), md);
+    assertTrue(md.contains("missed: 2.00× vs goal ≤ 1.5×"), md);
+    assertFalse(md.contains("1 MiB attachment"), md); // not in this run
     assertTrue(md.contains("missed: 0.90× vs goal ≥ 1.0×"), md);
     assertTrue(md.contains("| 2200 tickets/s | 2000 tickets/s (raw OkHttp, 4 threads, one client) | 1.10× | ≥ 1.0×: met"), md);
     assertTrue(md.contains("Drain, 1 at a time, client CPU per ticket (all threads; JIT compiler's time during the measured"
         + " tickets) | 0.300 ms (JIT 12 ms) | 0.100 ms (raw OkHttp; JIT 3 ms) | 3.00× |"), md);
     assertFalse(md.contains("Drain, 4 in flight, client CPU"), md); // no CPU figures for that run
     assertTrue(md.contains("| 2500/s | 500/s (one thread) | 5.00× | ≥ 4.0×: met"), md);
+    assertTrue(md.contains("how far this disk scales) | 4400/s | 2000/s (one thread) | 2.20× |  |"), md);
     assertTrue(md.contains("| 105 MB/s | 524 MB/s"), md);
     assertTrue(md.contains("≥ 50 MB/s: met"), md);
     assertTrue(md.contains("completes with -Xmx64m: met"), md);

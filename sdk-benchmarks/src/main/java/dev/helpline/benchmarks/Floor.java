@@ -1,0 +1,70 @@
+package dev.helpline.benchmarks;
+
+import dev.helpline.Helpline;
+import dev.helpline.Submission;
+import dev.helpline.TicketDraft;
+import dev.helpline.connector.supportapi.SupportApiConnector;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The floor of a crash-safe store of one submission: its entry's bytes written to a new file, forced,
+ * renamed into place atomically, and the directory forced. The least any store that survives a crash
+ * must do per entry; {@code submit} is measured against it. Safe for concurrent use: each write has its
+ * own temporary file, and all rename onto one target.
+ */
+final class Floor {
+  private final byte[] bytes;
+  private final Path dir;
+  private final Path target;
+  private final AtomicLong seq = new AtomicLong();
+
+  private Floor(byte[] bytes, Path dir) {
+    this.bytes = bytes;
+    this.dir = dir;
+    this.target = dir.resolve("entry");
+  }
+
+  /** A floor writing into {@code dir} the bytes the SDK stores for {@code draft}. */
+  static Floor of(TicketDraft draft, Path dir) throws IOException {
+    return new Floor(entryBytes(draft), dir);
+  }
+
+  int entryBytes() {
+    return bytes.length;
+  }
+
+  void write() throws IOException {
+    Path tmp = dir.resolve("entry-" + seq.incrementAndGet() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) ch.write(buf);
+      ch.force(true);
+    }
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    }
+  }
+
+  /**
+   * The bytes the SDK stores for {@code draft} (its entry file: header, ticket and attachments):
+   * submitted once to a client whose desk is unreachable, so the entry stays on disk to be read.
+   */
+  static byte[] entryBytes(TicketDraft draft) throws IOException {
+    Path dir = Fixtures.scratch("entry");
+    try (SupportApiConnector dead = Fixtures.connector(Fixtures.DEAD_DESK, DeskProcess.APP_KEY);
+        Helpline h = Fixtures.client(dead, dir).build()) {
+      Submission s = h.submit(draft);
+      return Files.readAllBytes(dir.resolve("outbox").resolve("pending").resolve(s.id() + ".entry"));
+    } finally {
+      Fixtures.deleteTree(dir);
+    }
+  }
+}

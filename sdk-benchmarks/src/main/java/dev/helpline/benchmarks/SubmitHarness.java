@@ -1,0 +1,91 @@
+package dev.helpline.benchmarks;
+
+import dev.helpline.Helpline;
+import dev.helpline.TicketDraft;
+import dev.helpline.connector.supportapi.SupportApiConnector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code submit()} as the calling thread sees it, against the floor of a crash-safe write of the
+ * same bytes: write, fsync, atomic rename, directory fsync. The two alternate on one thread (one
+ * submit, one floor write, then the other way round), so that both meet the same disk, the same
+ * background load and the same moment: on a shared virtual disk the floor alone moved from 0.45 to
+ * 0.85 ms within a minute, so a baseline measured at another time than the submits it divides (as JMH,
+ * which runs one benchmark after the other, would measure it) is off by that much.
+ *
+ * <p>Two conditions per payload. Online: the client delivers to a testkit desk in another process
+ * meanwhile, as for a user with network (that delivery and the desk share the disk and the cores with
+ * both sides). Offline: the desk is unreachable, so nothing else runs. Each condition gets a fresh
+ * client, desk and directories; building the draft is not timed.
+ */
+final class SubmitHarness {
+  static final String SMALL = "4KiB+diagnostics";
+  static final String LARGE = "4KiB+diagnostics+1MiB";
+
+  private SubmitHarness() {}
+
+  /** Every payload under both conditions; {@code smoke} measures a few pairs without warm-up. */
+  static Map<String, Object> run(boolean smoke) throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String payload : new String[] {SMALL, LARGE}) {
+      boolean large = payload.equals(LARGE);
+      // The SDK's path needs some 4,000 submits before the compiler is done with it; the large payload
+      // runs the same code, so fewer of its slower pairs are enough.
+      int warmup = smoke ? 0 : large ? 400 : 5000;
+      int pairs = smoke ? 20 : large ? 400 : 3000;
+      Map<String, Object> conditions = new LinkedHashMap<>();
+      for (boolean online : new boolean[] {true, false}) {
+        RunAll.log("submit against its floor, " + payload + ", " + (online ? "online" : "offline") + ", "
+            + pairs + " pairs after " + warmup);
+        conditions.put(online ? "online" : "offline", measure(Fixtures.draft(large), online, warmup, pairs));
+      }
+      out.put(payload, conditions);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> measure(TicketDraft draft, boolean online, int warmup, int pairs)
+      throws Exception {
+    Path root = Fixtures.scratch("submit");
+    try (DeskProcess desk = online ? DeskProcess.start("2g") : null;
+        SupportApiConnector connector = Fixtures.connector(online ? desk.baseUrl() : Fixtures.DEAD_DESK,
+            DeskProcess.APP_KEY);
+        Helpline helpline = Fixtures.client(connector, root.resolve("client")).build()) {
+      Floor floor = Floor.of(draft, Files.createDirectories(root.resolve("floor")));
+      long[] sdk = new long[pairs];
+      long[] base = new long[pairs];
+      for (int i = -warmup; i < pairs; i++) {
+        long t0 = System.nanoTime();
+        if ((i & 1) == 0) helpline.submit(draft); else floor.write();
+        long t1 = System.nanoTime();
+        if ((i & 1) == 0) floor.write(); else helpline.submit(draft);
+        long t2 = System.nanoTime();
+        if (i < 0) continue;
+        sdk[i] = (i & 1) == 0 ? t1 - t0 : t2 - t1;
+        base[i] = (i & 1) == 0 ? t2 - t1 : t1 - t0;
+      }
+      Arrays.sort(sdk);
+      Arrays.sort(base);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("pairs", pairs);
+      m.put("warmupPairs", warmup);
+      m.put("entryBytes", floor.entryBytes());
+      m.put("sdkP50Micros", percentile(sdk, 0.50));
+      m.put("sdkP99Micros", percentile(sdk, 0.99));
+      m.put("floorP50Micros", percentile(base, 0.50));
+      m.put("floorP99Micros", percentile(base, 0.99));
+      return m;
+    } finally {
+      Fixtures.deleteTree(root);
+    }
+  }
+
+  private static double percentile(long[] sortedNanos, double p) {
+    int i = (int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1);
+    return sortedNanos[Math.max(0, i)] / 1000.0;
+  }
+}
