@@ -15,20 +15,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The floor of a crash-safe store of one submission: its entry's bytes written to a new file, forced,
- * renamed into place atomically, and the directory forced. The least any store that survives a crash
- * must do per entry; {@code submit} is measured against it. Safe for concurrent use: each write has its
- * own temporary file, and all rename onto one target.
+ * renamed atomically to a name of its own, and the directory forced. The least any store that survives
+ * a crash must do per entry; {@code submit} is measured against it. Safe for concurrent use: every write
+ * has its own files, as every submission has its own entry (renames onto one shared name would queue
+ * on that name, which no store of many entries does).
  */
 final class Floor {
   private final byte[] bytes;
   private final Path dir;
-  private final Path target;
   private final AtomicLong seq = new AtomicLong();
 
   private Floor(byte[] bytes, Path dir) {
     this.bytes = bytes;
     this.dir = dir;
-    this.target = dir.resolve("entry");
   }
 
   /** A floor writing into {@code dir} the bytes the SDK stores for {@code draft}. */
@@ -41,13 +40,14 @@ final class Floor {
   }
 
   void write() throws IOException {
-    Path tmp = dir.resolve("entry-" + seq.incrementAndGet() + ".tmp");
+    long n = seq.incrementAndGet();
+    Path tmp = dir.resolve("entry-" + n + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) ch.write(buf);
       ch.force(true);
     }
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(tmp, dir.resolve("entry-" + n), StandardCopyOption.ATOMIC_MOVE);
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     }
