@@ -443,7 +443,25 @@ public final class FreshdeskConnector implements Connector {
       return this;
     }
 
-    /** The largest response body read. Default: 1 MiB. */
+    /** The longest wait for a connection; zero: none. Default: the shared client's, else 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      http.connectTimeout(timeout);
+      return this;
+    }
+
+    /** The longest silence while reading an answer; zero: none. Default: the shared client's, else 30 s. */
+    public Builder readTimeout(Duration timeout) {
+      http.readTimeout(timeout);
+      return this;
+    }
+
+    /** The longest stall while sending a request (uploads); zero: none. Default: the shared client's, else 60 s. */
+    public Builder writeTimeout(Duration timeout) {
+      http.writeTimeout(timeout);
+      return this;
+    }
+
+    /** The largest response body read, positive; a larger one fails with an {@link IOException}. Default: 1 MiB. */
     public Builder maxResponseBytes(long max) {
       http.maxResponseBytes(max);
       return this;

@@ -26,6 +26,7 @@ import dev.helpline.connector.tck.ManualClock;
 import dev.helpline.connector.tck.RecordingLogger;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,6 +234,19 @@ class FreshdeskConnectorTest {
     assertThrows(IOException.class, () -> c.create(ticket("sub-pooled").build(), UploadProgress.NONE));
 
     assertEquals(1, freshdesk.createCount, "OkHttp must not send the create again by itself");
+  }
+
+  @Test
+  void aReadTimeoutSetOnTheBuilderEndsACallTheDeskNeverAnswers() throws Exception {
+    try (MockWebServer silent = new MockWebServer()) {
+      silent.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+      FreshdeskConnector c = track(FreshdeskConnector.builder(silent.url("/").toString(), FakeFreshdesk.API_KEY)
+          .okHttpClient(new OkHttpClient.Builder().readTimeout(Duration.ZERO).build()) // reads without a time-out
+          .callTimeout(Duration.ofSeconds(20)).readTimeout(Duration.ofMillis(200)).build());
+      // Without the setting, the shared client's (none) would hold the call until the whole-call deadline,
+      // which ends it with an InterruptedIOException that is not a socket time-out.
+      assertThrows(SocketTimeoutException.class, () -> c.create(ticket("sub-silent").build(), UploadProgress.NONE));
+    }
   }
 
   @Test

@@ -359,7 +359,7 @@ public final class JsmConnector implements Connector {
     private @Nullable String serviceDeskId;
     private @Nullable String requestTypeId;
     private @Nullable String submissionField;
-    private final Map<String, String> customFields = new LinkedHashMap<>();
+    private Map<String, String> customFields = Collections.emptyMap();
     private boolean feedback;
     private Duration recentWindow = Duration.ofMinutes(2);
     private final ConnectorHttp http = new ConnectorHttp(1024 * 1024);
@@ -392,14 +392,7 @@ public final class JsmConnector implements Connector {
 
     /** Maps Helpline custom field names to request type fields ({@code customfield_…}); others go to the description footer. */
     public Builder customFields(Map<String, String> fields) {
-      Objects.requireNonNull(fields, "fields == null");
-      for (Map.Entry<String, String> e : fields.entrySet()) {
-        if (e.getValue() == null || !FIELD.matcher(e.getValue()).matches()) {
-          throw new IllegalArgumentException("customFields[" + e.getKey() + "] is '" + e.getValue() + "'; expected customfield_<number>");
-        }
-      }
-      customFields.clear();
-      customFields.putAll(fields);
+      customFields = JsmJson.checkedCustomFields(fields);
       return this;
     }
 
@@ -447,7 +440,25 @@ public final class JsmConnector implements Connector {
       return this;
     }
 
-    /** The largest response body read. Default: 1 MiB. */
+    /** The longest wait for a connection; zero: none. Default: the shared client's, else 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      http.connectTimeout(timeout);
+      return this;
+    }
+
+    /** The longest silence while reading an answer; zero: none. Default: the shared client's, else 30 s. */
+    public Builder readTimeout(Duration timeout) {
+      http.readTimeout(timeout);
+      return this;
+    }
+
+    /** The longest stall while sending a request (uploads); zero: none. Default: the shared client's, else 60 s. */
+    public Builder writeTimeout(Duration timeout) {
+      http.writeTimeout(timeout);
+      return this;
+    }
+
+    /** The largest response body read, positive; a larger one fails with an {@link IOException}. Default: 1 MiB. */
     public Builder maxResponseBytes(long max) {
       http.maxResponseBytes(max);
       return this;

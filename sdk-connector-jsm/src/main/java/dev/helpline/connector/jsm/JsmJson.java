@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import okio.Buffer;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -171,6 +172,21 @@ final class JsmJson {
         throw new JsonDataException("Expected a Jira timestamp at path " + path);
       }
     }
+  }
+
+  /**
+   * A copy of the builder's custom field mapping, each target checked.
+   *
+   * @throws IllegalArgumentException naming the field whose target is not {@code customfield_<number>}
+   */
+  static Map<String, String> checkedCustomFields(Map<String, String> fields) {
+    Objects.requireNonNull(fields, "fields == null");
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      if (e.getValue() == null || !JsmConnector.FIELD.matcher(e.getValue()).matches()) {
+        throw new IllegalArgumentException("customFields[" + e.getKey() + "] is '" + e.getValue() + "'; expected customfield_<number>");
+      }
+    }
+    return new LinkedHashMap<>(fields);
   }
 
   /** The request's fields: summary, description with a footer for what has no field, mapped custom fields, the submission id. */

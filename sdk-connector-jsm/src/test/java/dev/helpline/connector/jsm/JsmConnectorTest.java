@@ -28,6 +28,7 @@ import dev.helpline.connector.UserAuth;
 import dev.helpline.connector.tck.ManualClock;
 import dev.helpline.connector.tck.RecordingLogger;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,9 +38,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,20 @@ class JsmConnectorTest {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> json(RecordedRequest r) throws IOException {
     return (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class).fromJson(r.getBody().clone().readUtf8());
+  }
+
+  @Test
+  void aReadTimeoutSetOnTheBuilderEndsACallTheDeskNeverAnswers() throws Exception {
+    try (MockWebServer silent = new MockWebServer()) {
+      silent.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+      JsmConnector c = track(JsmConnector.basic(silent.url("/").toString(), FakeJsm.EMAIL, FakeJsm.API_TOKEN)
+          .serviceDesk(FakeJsm.SERVICE_DESK, FakeJsm.REQUEST_TYPE).submissionField(FakeJsm.SUBMISSION_FIELD)
+          .okHttpClient(new OkHttpClient.Builder().readTimeout(Duration.ZERO).build()) // reads without a time-out
+          .callTimeout(Duration.ofSeconds(20)).readTimeout(Duration.ofMillis(200)).build());
+      // Without the setting, the shared client's (none) would hold the call until the whole-call deadline,
+      // which ends it with an InterruptedIOException that is not a socket time-out.
+      assertThrows(SocketTimeoutException.class, () -> c.create(ticket("sub-silent").build(), UploadProgress.NONE));
+    }
   }
 
   @Test

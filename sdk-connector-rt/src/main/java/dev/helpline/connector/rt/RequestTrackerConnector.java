@@ -113,7 +113,8 @@ public final class RequestTrackerConnector implements Connector {
     String authorization = b.token != null ? "token " + b.token : Credentials.basic(b.user, b.password, StandardCharsets.UTF_8);
     this.authKind = b.token != null ? "token" : "basic";
     Secrets secrets = Secrets.of(b.token, b.password, authorization, authorization.substring(authorization.indexOf(' ') + 1));
-    this.http = new RtHttp(rest, root, client, authorization, b.http.userAgent(), secrets, b.http.clock());
+    this.http = new RtHttp(rest, root, client, authorization, b.http.userAgent(), secrets, b.http.clock(),
+        b.http.maxResponseBytes());
     this.defaultQueue = b.defaultQueue;
     this.queueByCategory = Collections.unmodifiableMap(new LinkedHashMap<>(b.queueByCategory));
     this.submissionField = b.submissionField;
@@ -203,7 +204,7 @@ public final class RequestTrackerConnector implements Connector {
         conversation.authorize(id, email);
         return ConditionalTicket.notModified(newEtag != null ? newEtag : etag);
       }
-      Map<String, Object> o = RtHttp.JSON.object(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a ticket"), "a ticket");
+      Map<String, Object> o = RtHttp.JSON.object(RtHttp.JSON.parse(http.read(response), "a ticket"), "a ticket");
       if (!RtConversation.requestorsInclude(o, email)) conversation.authorize(id, email);
       return ConditionalTicket.of(http.ticket(o, id), newEtag);
     }
@@ -288,7 +289,7 @@ public final class RequestTrackerConnector implements Connector {
       txnId = RtHttp.lastSegment(response);
       if (response.code() != 201 || txnId == null || !isNumber(txnId)) {
         // RT answers 200 with a list of messages when it refused part of the request.
-        String messages = String.join("; ", RtHttp.strings(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.DEFAULT_CAP), "a reply")));
+        String messages = String.join("; ", RtHttp.strings(RtHttp.JSON.parse(http.read(response), "a reply")));
         throw new DeskException(422, null, messages.isEmpty() ? "Request Tracker did not add the reply" : messages, null, null);
       }
     }
@@ -337,7 +338,7 @@ public final class RequestTrackerConnector implements Connector {
 
   /**
    * Builds a {@link RequestTrackerConnector}; {@link #build()} does no I/O. Setters throw {@link IllegalArgumentException}
-   * naming the setting; socket time-outs must be positive (unset: the shared client's, or 10 s connect, 60 s read/write).
+   * naming the setting.
    */
   public static final class Builder {
     private @Nullable String baseUrl;
@@ -434,18 +435,30 @@ public final class RequestTrackerConnector implements Connector {
       return this;
     }
 
+    /** The longest wait for a connection; zero: none. Default: the shared client's, else 10 s. */
     public Builder connectTimeout(Duration timeout) {
-      http.connectTimeout(positive("connectTimeout", timeout));
+      http.connectTimeout(timeout);
       return this;
     }
 
+    /** The longest silence while reading an answer; zero: none. Default: the shared client's, else 60 s. */
     public Builder readTimeout(Duration timeout) {
-      http.readTimeout(positive("readTimeout", timeout));
+      http.readTimeout(timeout);
       return this;
     }
 
+    /** The longest stall while sending a request (uploads); zero: none. Default: the shared client's, else 60 s. */
     public Builder writeTimeout(Duration timeout) {
-      http.writeTimeout(positive("writeTimeout", timeout));
+      http.writeTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * The largest answer read, positive; a larger one fails with an {@link IOException}. Default: 2 MiB. An
+     * attachment's content, read by {@link RequestTrackerConnector#messages}, may have up to 8 MiB.
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      http.maxResponseBytes(maxResponseBytes);
       return this;
     }
 
@@ -481,12 +494,6 @@ public final class RequestTrackerConnector implements Connector {
       }
       HttpUrl[] bases = RtHttp.bases(baseUrl);
       return new RequestTrackerConnector(this, bases[0], bases[1]);
-    }
-
-    private static Duration positive(String field, Duration d) {
-      Objects.requireNonNull(d, field + " == null");
-      if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(field + " " + d + " is not positive");
-      return d;
     }
   }
 }

@@ -41,13 +41,15 @@ final class RtHttp {
   private final String userAgent;
   private final Secrets secrets;
   private final Clock clock;
+  private final long maxResponseBytes;
 
   /**
    * @param secrets the credentials of this connector; RT echoes them in some refusals, and every text
    *     taken from an RT answer into an exception goes through them first
+   * @param maxResponseBytes the cap on an answer's body, but for attachments' content ({@link #ATTACHMENT_CAP})
    */
   RtHttp(HttpUrl restBase, HttpUrl root, LazyClient client, String authorization, String userAgent, Secrets secrets,
-      Clock clock) {
+      Clock clock, long maxResponseBytes) {
     this.restBase = restBase;
     this.root = root;
     this.client = client;
@@ -55,6 +57,7 @@ final class RtHttp {
     this.userAgent = userAgent;
     this.secrets = secrets;
     this.clock = clock;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /**
@@ -85,7 +88,7 @@ final class RtHttp {
   /** The parsed JSON of a 2xx answer (null for an empty body), or a {@link DeskException}. */
   @Nullable Object json(Request request) throws IOException {
     try (Response response = execute(request)) {
-      return JSON.parse(read(response, DEFAULT_CAP), request.method() + " " + path(request.url()));
+      return JSON.parse(read(response), request.method() + " " + path(request.url()));
     }
   }
 
@@ -100,6 +103,11 @@ final class RtHttp {
     } finally {
       response.close();
     }
+  }
+
+  /** Reads at most the configured {@code maxResponseBytes}; see {@link #read(Response, long)}. */
+  byte[] read(Response response) throws IOException {
+    return read(response, maxResponseBytes);
   }
 
   /** Reads at most {@code cap} bytes; a longer body is a transport-level failure, not a desk answer. */

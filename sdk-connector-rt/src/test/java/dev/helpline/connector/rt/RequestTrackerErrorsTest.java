@@ -84,6 +84,19 @@ class RequestTrackerErrorsTest {
   }
 
   @Test
+  void maxResponseBytesSetOnTheBuilderCapsEveryAnswer() {
+    RequestTrackerConnector capped = RequestTrackerConnector.builder().baseUrl(server.url("/").toString()).token(TOKEN)
+        .maxResponseBytes(64).build();
+    server.enqueue(new MockResponse().setBody("{\"id\":\"1\",\"Subject\":\"" + "x".repeat(100) + "\"}"));
+    try {
+      IOException e = assertThrows(IOException.class, () -> capped.getTicket(ALICE, "1", null));
+      assertTrue(e.getMessage().contains("larger than 64 bytes"), e.getMessage());
+    } finally {
+      capped.close();
+    }
+  }
+
+  @Test
   void malformedJsonIsATransportFailureNamingWhatWasRead() {
     server.enqueue(new MockResponse().setBody("{\"Subject\": [unterminated"));
     IOException e = assertThrows(IOException.class, () -> connector.getTicket(ALICE, "1", null));

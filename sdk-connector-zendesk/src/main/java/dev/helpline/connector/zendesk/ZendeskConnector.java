@@ -22,11 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,8 +105,6 @@ public final class ZendeskConnector implements Connector {
   public static final String SUBMISSION_MARKER = "Helpline submission ";
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final Set<String> ZENDESK_TYPES = Collections.unmodifiableSet(
-      new HashSet<>(Arrays.asList("problem", "incident", "question", "task")));
 
   enum Mode { END_USER, ANONYMOUS, BACKEND }
 
@@ -375,8 +371,8 @@ public final class ZendeskConnector implements Connector {
     private final @Nullable String agentEmail;
     private final @Nullable String apiToken;
     private @Nullable Supplier<@Nullable String> requesterToken;
-    private final Map<String, Long> customFieldIds = new LinkedHashMap<>();
-    private final Map<String, String> categoryTypes = new LinkedHashMap<>();
+    private Map<String, Long> customFieldIds = Collections.emptyMap();
+    private Map<String, String> categoryTypes = Collections.emptyMap();
     private Duration recentWindow = Duration.ofMinutes(2);
     private final ConnectorHttp http = new ConnectorHttp(DEFAULT_MAX_RESPONSE_BYTES);
     private Logger logger = LoggerFactory.getLogger(ZendeskConnector.class);
@@ -406,27 +402,13 @@ public final class ZendeskConnector implements Connector {
      * the comment footer as "name: value" lines, so nothing the user sent is lost.
      */
     public Builder customFieldIds(Map<String, Long> ids) {
-      Objects.requireNonNull(ids, "ids == null");
-      for (Map.Entry<String, Long> e : ids.entrySet()) {
-        Long v = Objects.requireNonNull(e.getValue(), "customFieldIds[" + e.getKey() + "] == null");
-        if (v <= 0) throw new IllegalArgumentException("customFieldIds[" + e.getKey() + "] is " + v + "; Zendesk ids are positive");
-      }
-      customFieldIds.clear();
-      customFieldIds.putAll(ids);
+      customFieldIds = ZendeskCreate.checkedFieldIds(ids);
       return this;
     }
 
     /** Maps Helpline categories to Zendesk ticket types: problem, incident, question or task. */
     public Builder categoryTypes(Map<String, String> types) {
-      Objects.requireNonNull(types, "types == null");
-      for (Map.Entry<String, String> e : types.entrySet()) {
-        if (!ZENDESK_TYPES.contains(e.getValue())) {
-          throw new IllegalArgumentException("categoryTypes[" + e.getKey() + "] is '" + e.getValue()
-              + "'; Zendesk types are " + ZENDESK_TYPES);
-        }
-      }
-      categoryTypes.clear();
-      categoryTypes.putAll(types);
+      categoryTypes = ZendeskCreate.checkedCategoryTypes(types);
       return this;
     }
 
@@ -461,6 +443,24 @@ public final class ZendeskConnector implements Connector {
     /** The limit on a whole call (default 60 s, or the shared client's; zero: none); an upload gets its time at 16 KiB/s more. */
     public Builder callTimeout(Duration timeout) {
       http.callTimeout(timeout);
+      return this;
+    }
+
+    /** The longest wait for a connection; zero: none. Default: the shared client's, else 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      http.connectTimeout(timeout);
+      return this;
+    }
+
+    /** The longest silence while reading an answer; zero: none. Default: the shared client's, else 30 s. */
+    public Builder readTimeout(Duration timeout) {
+      http.readTimeout(timeout);
+      return this;
+    }
+
+    /** The longest stall while sending a request (uploads); zero: none. Default: the shared client's, else 60 s. */
+    public Builder writeTimeout(Duration timeout) {
+      http.writeTimeout(timeout);
       return this;
     }
 

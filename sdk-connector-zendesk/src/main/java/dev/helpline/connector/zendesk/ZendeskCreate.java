@@ -19,7 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +56,9 @@ final class ZendeskCreate {
    */
   static final Duration KEY_LIFETIME = Duration.ofHours(2);
 
+  private static final Set<String> ZENDESK_TYPES = Collections.unmodifiableSet(
+      new LinkedHashSet<>(Arrays.asList("problem", "incident", "question", "task")));
+
   private final Logger log;
   private final ZendeskConnector.Mode mode;
   private final @Nullable String basicAuth;
@@ -67,6 +73,36 @@ final class ZendeskCreate {
   private final Set<String> attempted = ConcurrentHashMap.newKeySet();
   /** Upload tokens of submissions whose files are uploaded but whose ticket is not created yet. */
   private final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
+
+  /**
+   * A copy of the builder's custom field ids, each checked.
+   *
+   * @throws IllegalArgumentException naming the field whose id is not positive
+   */
+  static Map<String, Long> checkedFieldIds(Map<String, Long> ids) {
+    Objects.requireNonNull(ids, "ids == null");
+    for (Map.Entry<String, Long> e : ids.entrySet()) {
+      Long v = Objects.requireNonNull(e.getValue(), "customFieldIds[" + e.getKey() + "] == null");
+      if (v <= 0) throw new IllegalArgumentException("customFieldIds[" + e.getKey() + "] is " + v + "; Zendesk ids are positive");
+    }
+    return new LinkedHashMap<>(ids);
+  }
+
+  /**
+   * A copy of the builder's category mapping, each type checked.
+   *
+   * @throws IllegalArgumentException naming the category whose type Zendesk does not have
+   */
+  static Map<String, String> checkedCategoryTypes(Map<String, String> types) {
+    Objects.requireNonNull(types, "types == null");
+    for (Map.Entry<String, String> e : types.entrySet()) {
+      if (!ZENDESK_TYPES.contains(e.getValue())) {
+        throw new IllegalArgumentException("categoryTypes[" + e.getKey() + "] is '" + e.getValue()
+            + "'; Zendesk types are " + ZENDESK_TYPES);
+      }
+    }
+    return new LinkedHashMap<>(types);
+  }
 
   ZendeskCreate(Logger log, ZendeskConnector.Mode mode, @Nullable String basicAuth,
       @Nullable Supplier<@Nullable String> requesterToken, Map<String, Long> customFieldIds,

@@ -31,6 +31,7 @@ import dev.helpline.connector.UserAuth;
 import dev.helpline.connector.tck.ManualClock;
 import dev.helpline.connector.tck.RecordingLogger;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +122,19 @@ class ZendeskConnectorTest {
   }
 
   // ---------------------------------------------------------------- backend: Tickets API
+
+  @Test
+  void aReadTimeoutSetOnTheBuilderEndsACallTheDeskNeverAnswers() throws Exception {
+    try (MockWebServer silent = new MockWebServer()) {
+      silent.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+      ZendeskConnector c = track(ZendeskConnector.backend(silent.url("/").toString(), FakeZendesk.AGENT_EMAIL, FakeZendesk.API_TOKEN)
+          .okHttpClient(new OkHttpClient.Builder().readTimeout(Duration.ZERO).build()) // reads without a time-out
+          .callTimeout(Duration.ofSeconds(20)).readTimeout(Duration.ofMillis(200)).build());
+      // Without the setting, the shared client's (none) would hold the call until the whole-call deadline,
+      // which ends it with an InterruptedIOException that is not a socket time-out.
+      assertThrows(SocketTimeoutException.class, () -> c.create(ticket("sub-silent").build(), UploadProgress.NONE));
+    }
+  }
 
   @Test
   void backendCreatesTicketWithBasicTokenAuthIdempotencyKeyAndExternalId() throws Exception {
