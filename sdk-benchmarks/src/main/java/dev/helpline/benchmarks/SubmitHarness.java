@@ -3,6 +3,7 @@ package dev.helpline.benchmarks;
 import dev.helpline.Helpline;
 import dev.helpline.TicketDraft;
 import dev.helpline.connector.supportapi.SupportApiConnector;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -59,14 +60,19 @@ final class SubmitHarness {
       long[] sdk = new long[pairs];
       long[] base = new long[pairs];
       for (int i = -warmup; i < pairs; i++) {
-        long t0 = System.nanoTime();
-        if ((i & 1) == 0) helpline.submit(draft); else floor.write();
-        long t1 = System.nanoTime();
-        if ((i & 1) == 0) floor.write(); else helpline.submit(draft);
-        long t2 = System.nanoTime();
-        if (i < 0) continue;
-        sdk[i] = (i & 1) == 0 ? t1 - t0 : t2 - t1;
-        base[i] = (i & 1) == 0 ? t2 - t1 : t1 - t0;
+        long s;
+        long f;
+        if ((i & 1) == 0) {
+          s = nanos(() -> helpline.submit(draft));
+          f = nanos(floor::write);
+        } else {
+          f = nanos(floor::write);
+          s = nanos(() -> helpline.submit(draft));
+        }
+        if (i >= 0) {
+          sdk[i] = s;
+          base[i] = f;
+        }
       }
       Arrays.sort(sdk);
       Arrays.sort(base);
@@ -82,6 +88,16 @@ final class SubmitHarness {
     } finally {
       Fixtures.deleteTree(root);
     }
+  }
+
+  private interface Write {
+    void run() throws IOException;
+  }
+
+  private static long nanos(Write write) throws IOException {
+    long start = System.nanoTime();
+    write.run();
+    return System.nanoTime() - start;
   }
 
   private static double percentile(long[] sortedNanos, double p) {
