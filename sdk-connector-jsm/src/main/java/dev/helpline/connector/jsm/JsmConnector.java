@@ -35,7 +35,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,7 +114,7 @@ public final class JsmConnector implements Connector {
     this.serviceDeskId = Objects.requireNonNull(b.serviceDeskId);
     this.requestTypeId = Objects.requireNonNull(b.requestTypeId);
     this.submissionField = Objects.requireNonNull(b.submissionField);
-    this.customFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.customFields));
+    this.customFields = b.customFields;
     this.feedback = b.feedback;
     this.clock = b.http.clock();
     this.creates = new CreateMemory(b.recentWindow, clock);

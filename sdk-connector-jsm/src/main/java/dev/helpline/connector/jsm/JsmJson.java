@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -175,7 +176,7 @@ final class JsmJson {
   }
 
   /**
-   * A copy of the builder's custom field mapping, each target checked.
+   * An unmodifiable copy of the builder's custom field mapping, each target checked.
    *
    * @throws IllegalArgumentException naming the field whose target is not {@code customfield_<number>}
    */
@@ -186,7 +187,7 @@ final class JsmJson {
         throw new IllegalArgumentException("customFields[" + e.getKey() + "] is '" + e.getValue() + "'; expected customfield_<number>");
       }
     }
-    return new LinkedHashMap<>(fields);
+    return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
   /** The request's fields: summary, description with a footer for what has no field, mapped custom fields, the submission id. */

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -156,8 +155,7 @@ public final class ZendeskConnector implements Connector {
     this.http = new ZendeskHttp(log, baseUrl, backendSecrets, b.http.maxResponseBytes(), b.http.clock(), client);
     this.articles = HelpCenterSource.of(baseUrl, client::get);
     this.creator = new ZendeskCreate(log, mode, basicAuth, b.requesterToken,
-        Collections.unmodifiableMap(new LinkedHashMap<>(b.customFieldIds)),
-        Collections.unmodifiableMap(new LinkedHashMap<>(b.categoryTypes)), b.recentWindow, b.http.clock(), urls, http);
+        b.customFieldIds, b.categoryTypes, b.recentWindow, b.http.clock(), urls, http);
   }
 
   /**

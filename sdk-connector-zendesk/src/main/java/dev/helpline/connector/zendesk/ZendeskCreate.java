@@ -75,7 +75,7 @@ final class ZendeskCreate {
   private final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
 
   /**
-   * A copy of the builder's custom field ids, each checked.
+   * An unmodifiable copy of the builder's custom field ids, each checked.
    *
    * @throws IllegalArgumentException naming the field whose id is not positive
    */
@@ -85,11 +85,11 @@ final class ZendeskCreate {
       Long v = Objects.requireNonNull(e.getValue(), "customFieldIds[" + e.getKey() + "] == null");
       if (v <= 0) throw new IllegalArgumentException("customFieldIds[" + e.getKey() + "] is " + v + "; Zendesk ids are positive");
     }
-    return new LinkedHashMap<>(ids);
+    return Collections.unmodifiableMap(new LinkedHashMap<>(ids));
   }
 
   /**
-   * A copy of the builder's category mapping, each type checked.
+   * An unmodifiable copy of the builder's category mapping, each type checked.
    *
    * @throws IllegalArgumentException naming the category whose type Zendesk does not have
    */
@@ -101,7 +101,7 @@ final class ZendeskCreate {
             + "'; Zendesk types are " + ZENDESK_TYPES);
       }
     }
-    return new LinkedHashMap<>(types);
+    return Collections.unmodifiableMap(new LinkedHashMap<>(types));
   }
 
   ZendeskCreate(Logger log, ZendeskConnector.Mode mode, @Nullable String basicAuth,
