@@ -25,17 +25,14 @@ final class Floor {
   private final Path dir;
   private final AtomicLong seq = new AtomicLong();
 
-  private Floor(byte[] bytes, Path dir) {
+  /** A floor writing {@code bytes} (see {@link #entryBytes}) into {@code dir}. */
+  Floor(byte[] bytes, Path dir) {
     this.bytes = bytes;
     this.dir = dir;
   }
 
-  /** A floor writing into {@code dir} the bytes the SDK stores for {@code draft}. */
-  static Floor of(TicketDraft draft, Path dir) throws IOException {
-    return new Floor(entryBytes(draft), dir);
-  }
-
-  int entryBytes() {
+  /** How many bytes each write writes. */
+  int length() {
     return bytes.length;
   }
 

@@ -56,7 +56,7 @@ final class SubmitHarness {
         SupportApiConnector connector = Fixtures.connector(online ? desk.baseUrl() : Fixtures.DEAD_DESK,
             DeskProcess.APP_KEY);
         Helpline helpline = Fixtures.client(connector, root.resolve("client")).build()) {
-      Floor floor = Floor.of(draft, Files.createDirectories(root.resolve("floor")));
+      Floor floor = new Floor(Floor.entryBytes(draft), Files.createDirectories(root.resolve("floor")));
       long[] sdk = new long[pairs];
       long[] base = new long[pairs];
       for (int i = -warmup; i < pairs; i++) {
@@ -79,7 +79,7 @@ final class SubmitHarness {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("pairs", pairs);
       m.put("warmupPairs", warmup);
-      m.put("entryBytes", floor.entryBytes());
+      m.put("entryBytes", floor.length());
       m.put("sdkP50Micros", percentile(sdk, 0.50));
       m.put("sdkP99Micros", percentile(sdk, 0.99));
       m.put("floorP50Micros", percentile(base, 0.50));
