@@ -131,6 +131,18 @@ public final class AtomicFiles {
   }
 
   /**
+   * Forces a file's content to the device, as written so far by anyone; false when it does not exist.
+   */
+  public static boolean forceIfExists(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ch.force(true);
+      return true;
+    } catch (NoSuchFileException missing) {
+      return false;
+    }
+  }
+
+  /**
    * Deletes the file (or empty directory) {@code path} with one system call, where
    * {@link Files#deleteIfExists} asks for its attributes first: for files deleted on every delivery.
    *

@@ -9,11 +9,14 @@ import dev.helpline.outbox.OutboxStore.PendingEntry;
 import dev.helpline.outbox.OutboxStore.Quarantined;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -123,21 +126,47 @@ final class EntryFiles {
   StoredEntry write(Prepared p, Path work, Path target) throws IOException, CorruptEntryException {
     // work's directory is made by OutboxDirs.init(); should it have been deleted since, the open
     // fails and FileOutbox.enqueue re-creates the tree and tries again.
-    List<Attachment> attachments = p.record.attachments();
     try (FileChannel ch = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      writeFully(ch, ByteBuffer.wrap(p.header));
-      // The whole-file checksum is computed from the bytes as they are written: no second read.
-      CRC32 crc = new CRC32();
-      crc.update(p.header, 0, p.header.length);
-      byte[] chunk = attachments.isEmpty() ? new byte[0] : new byte[64 * 1024];
-      for (int i = 0; i < attachments.size(); i++) {
-        copyExactly(attachments.get(i), p.declared.get(i).size, ch, chunk, crc);
-      }
-      ByteBuffer trailer = ByteBuffer.allocate(EntryCodec.TRAILER);
-      trailer.putInt(0, (int) crc.getValue());
-      writeFully(ch, trailer);
+      writeContent(p, ch);
       ch.force(true);
     }
+    return stored(p, target);
+  }
+
+  /** The whole entry file's bytes, for an entry of at most {@link SubmissionJournal#MAX_ENTRY} bytes. */
+  static byte[] encode(Prepared p) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) p.length);
+    writeContent(p, Channels.newChannel(out));
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes an {@linkplain #encode encoded} entry to {@code work} without forcing it: the submission
+   * journal holds its bytes until a checkpoint forces it. Returns the entry as {@link #write} does.
+   */
+  StoredEntry writeJournaled(Prepared p, byte[] bytes, Path work, Path target) throws IOException, CorruptEntryException {
+    try (FileChannel ch = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      writeFully(ch, ByteBuffer.wrap(bytes));
+    }
+    return stored(p, target);
+  }
+
+  /** Header, attachments and trailer; the whole-file checksum is computed as they are written: no second read. */
+  private static void writeContent(Prepared p, WritableByteChannel ch) throws IOException {
+    List<Attachment> attachments = p.record.attachments();
+    writeFully(ch, ByteBuffer.wrap(p.header));
+    CRC32 crc = new CRC32();
+    crc.update(p.header, 0, p.header.length);
+    byte[] chunk = attachments.isEmpty() ? new byte[0] : new byte[64 * 1024];
+    for (int i = 0; i < attachments.size(); i++) {
+      copyExactly(attachments.get(i), p.declared.get(i).size, ch, chunk, crc);
+    }
+    ByteBuffer trailer = ByteBuffer.allocate(EntryCodec.TRAILER);
+    trailer.putInt(0, (int) crc.getValue());
+    writeFully(ch, trailer);
+  }
+
+  private static StoredEntry stored(Prepared p, Path target) throws CorruptEntryException {
     EntryCodec.StoredTicket stored = EntryCodec.readTicket(p.json);
     stored.bodyStart = p.header.length;
     stored.fileLength = p.length;
@@ -149,7 +178,7 @@ final class EntryFiles {
    * Streams {@code a} into {@code ch}: exactly {@code size} bytes, the size its header already
    * records, or an {@link IOException} when the attachment changed size since it was measured.
    */
-  private static void copyExactly(Attachment a, long size, FileChannel ch, byte[] chunk, CRC32 crc)
+  private static void copyExactly(Attachment a, long size, WritableByteChannel ch, byte[] chunk, CRC32 crc)
       throws IOException {
     long total = 0;
     try (InputStream in = a.openStream()) {
@@ -170,7 +199,7 @@ final class EntryFiles {
     }
   }
 
-  private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+  private static void writeFully(WritableByteChannel ch, ByteBuffer buf) throws IOException {
     while (buf.hasRemaining()) ch.write(buf);
   }
 
@@ -370,6 +399,8 @@ final class EntryFiles {
       ProcessLocks.Held l = ProcessLocks.tryLock(lockFile);
       if (l == null) continue; // its writer is alive (in this process or another)
       try {
+        // Its journal holds accepted entries: the next claim settles it first (JournalRecovery).
+        if (!SubmissionJournal.files(dir).isEmpty()) continue;
         if (Files.isDirectory(dir)) {
           removed += OutboxDirs.list(dir).size();
           AtomicFiles.deleteRecursively(dir);

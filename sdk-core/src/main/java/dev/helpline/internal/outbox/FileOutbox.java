@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
  * &lt;dir&gt;/outbox/failed/&lt;id&gt;.entry, &lt;id&gt;.state, &lt;id&gt;.failure   permanent refusals
  * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;.entry  + .reason.txt   unreadable entries, kept
  * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;.entry  entries being written; &lt;instance&gt;.lock held while the writer lives
+ *                      journal-0.log, journal-1.log   small entries until they are settled ({@link SubmissionJournal})
  * &lt;dir&gt;/outbox/trash/              entries being deleted (delivered ones until the next purge)
  * &lt;dir&gt;/outbox/delivered/receipts.log  receipts of deliveries ({@link ReceiptLog})
  * &lt;dir&gt;/outbox/delivery.lock       the outbox-wide {@link DeliveryLock}
@@ -55,10 +56,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Crash safety</h2>
  * An entry is one file, written completely in {@code tmp/}, forced to the device, renamed
- * atomically into {@code pending/}, and {@code pending/} forced: two fsyncs, the least any
- * crash-safe write needs. A crash before the rename leaves only a file in {@code tmp/}, which was
- * never accepted and is removed by the next {@link #cleanUp()}; after the rename the file is
- * complete, since its content was forced before its name appeared. Should a device still tear or
+ * atomically into {@code pending/}, and {@code pending/} forced. A crash before the rename leaves only
+ * a file in {@code tmp/}, which was never accepted and is removed by the next {@link #cleanUp()}; after
+ * the rename the file is complete, since its content was forced before its name appeared. An entry of
+ * up to 64 KiB is made durable by the {@link SubmissionJournal} instead, its file forced later by a
+ * checkpoint, and restored from the journal should a crash come first. Should a device still tear or
  * truncate it, its header says so (a CRC-32 of itself and the file's total length; the attachments
  * come last), and the entry is quarantined. {@link #markFailed} forces the failure record into
  * {@code failed/} before the entry follows it, so a failed entry has its reason. Moves between
@@ -94,6 +96,7 @@ public final class FileOutbox implements OutboxStore {
   private final StateFiles states;
   private final EntryFiles entries;
   private final ReceiptLog receipts;
+  private final SubmissionJournal journal;
   private final Enqueue enqueue;
   private final AtomicLong loads = new AtomicLong();
   /** Numbers this instance's names in trash/: unique without a random UUID per delivery. */
@@ -115,7 +118,8 @@ public final class FileOutbox implements OutboxStore {
     this.states = new StateFiles(bounds, attempts, dirs.work, clock);
     this.entries = new EntryFiles(dirs, states, clock);
     this.receipts = new ReceiptLog(dirs.delivered);
-    this.enqueue = new Enqueue(dirs, bounds, entries);
+    this.journal = new SubmissionJournal(dirs.work, dirs.pending);
+    this.enqueue = new Enqueue(dirs, bounds, entries, journal);
   }
 
   /** The {@code outbox} directory inside the data directory. */
@@ -153,18 +157,24 @@ public final class FileOutbox implements OutboxStore {
       if (!dirs.recreateIfGone()) throw e;
       log.warn("{} was deleted while in use; re-created it", dirs.root);
       bounds.invalidate();
+      journal.reopen();
       return enqueue.enqueue(record);
     }
   }
 
-  /** How many fsyncs of {@code pending/} enqueues made; lets tests see group commit. */
+  /** How many fsyncs enqueues made (of the journal and of {@code pending/}); lets tests see group commit. */
   long enqueueFsyncs() {
     return enqueue.fsyncs();
   }
 
-  /** Takes the delivery lock and scans {@code pending/}; null when another deliverer holds the lock. */
+  /**
+   * Settles this instance's journaled entries, then takes the delivery lock and scans {@code pending/};
+   * null when another deliverer holds the lock (which delivers the entries just settled).
+   */
   @Override
   public @Nullable Claim claim() throws IOException {
+    dirs.init();
+    journal.checkpoint();
     DeliveryLock lock = tryLockDelivery();
     if (lock == null) return null;
     try {
@@ -182,12 +192,18 @@ public final class FileOutbox implements OutboxStore {
    */
   public Scan scanPending() throws IOException {
     dirs.init();
+    JournalRecovery.settleAbandoned(dirs, bounds::invalidate);
+    journal.checkpoint();
     List<PendingEntry> found = new ArrayList<>();
     List<Quarantined> quarantined = new ArrayList<>();
     List<Path> bookkeeping = new ArrayList<>();
     EntryFiles.Listing listing = entries.listPending();
+    // Read after the listing: an entry listed unsettled is in a journal by then (SubmissionJournal).
+    Set<String> unsettled = JournalRecovery.unsettledOfOthers(dirs);
+    unsettled.addAll(journal.unsettled());
     for (Path p : listing.files) {
       String name = p.getFileName().toString();
+      if (unsettled.contains(OutboxDirs.entryId(name))) continue;
       if (OutboxDirs.bookkeepingId(name) != null) {
         bookkeeping.add(p);
         continue;
@@ -432,6 +448,7 @@ public final class FileOutbox implements OutboxStore {
       if (!dirs.recreateIfGone()) throw e;
       log.warn("{} was deleted while in use; re-created it", dirs.root);
       bounds.invalidate();
+      journal.reopen();
       return DeliveryLock.tryLock(dirs.root.resolve("delivery.lock"));
     }
   }
@@ -466,11 +483,16 @@ public final class FileOutbox implements OutboxStore {
     return removed;
   }
 
-  /** Releases this instance's temp-directory lock. Entries stay on disk. */
+  /**
+   * Settles this instance's journaled entries (one fsync each, usually none: each claim settles them)
+   * and releases this instance's temp-directory lock. Entries stay on disk; should settling fail, the
+   * next claim of any instance settles them from the journal.
+   */
   @Override
   public void close() throws IOException {
     try {
       attempts.closeAppender();
+      journal.close();
     } finally {
       dirs.close();
     }

@@ -6,24 +6,38 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 
 /**
- * Group commit of one directory's entries: threads that renamed an entry into it call
- * {@link #sync()}, and one fsync of the directory covers every rename made before it started. A
- * thread whose rename came after the fsync in progress started waits for it and then leads (or
- * joins) the next one. Each caller returns only once its own rename is on the device, or throws.
+ * Group commit of one directory or file: threads that changed it (renamed an entry into the
+ * directory, appended to the file) call {@link #sync()}, and one fsync covers every change made
+ * before it started. A thread whose change came after the fsync in progress started waits for it and
+ * then leads (or joins) the next one. Each caller returns only once its own change is on the device,
+ * or throws.
  */
 final class GroupSync {
-  private final Path dir;
+  /** The fsync that one caller makes for all. */
+  interface Force {
+    void run() throws IOException;
+  }
+
+  private final Force force;
+  private final Path target;
   /** Renames registered so far; every one up to {@link #synced} is durable. */
   private long registered;
   private long synced;
   private boolean syncing;
   private long fsyncs;
 
+  /** Group commit of renames into {@code dir}. */
   GroupSync(Path dir) {
-    this.dir = dir;
+    this(() -> AtomicFiles.fsyncDirectory(dir), dir);
   }
 
-  /** Returns once every rename into the directory that completed before this call is durable. */
+  /** Group commit of changes to {@code target}, each forced by {@code force}. */
+  GroupSync(Force force, Path target) {
+    this.force = force;
+    this.target = target;
+  }
+
+  /** Returns once every change that completed before this call is durable. */
   void sync() throws IOException {
     long ticket;
     synchronized (this) {
@@ -33,7 +47,7 @@ final class GroupSync {
           wait();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted while waiting for " + dir + " to be forced");
+          throw new InterruptedIOException("interrupted while waiting for " + target + " to be forced");
         }
       }
       if (synced >= ticket) return;
@@ -41,12 +55,12 @@ final class GroupSync {
     }
     long upTo;
     synchronized (this) {
-      // Every rename registered so far completed before this fsync starts: it covers them all.
+      // Every change registered so far completed before this fsync starts: it covers them all.
       upTo = registered;
     }
     boolean ok = false;
     try {
-      AtomicFiles.fsyncDirectory(dir);
+      force.run();
       ok = true;
     } finally {
       synchronized (this) {
@@ -58,7 +72,7 @@ final class GroupSync {
     }
   }
 
-  /** How many fsyncs were made; lets tests see that concurrent renames share them. */
+  /** How many fsyncs were made; lets tests see that concurrent changes share them. */
   synchronized long fsyncs() {
     return fsyncs;
   }

@@ -1,0 +1,116 @@
+package dev.helpline.internal.outbox;
+
+import dev.helpline.internal.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The other instances' {@linkplain SubmissionJournal submission journals}, as the delivery lock holder
+ * sees them at each scan of {@code pending/}. A journal whose instance is gone (its
+ * {@code tmp/<instance>.lock} is free) is settled: each entry it holds whose file in {@code pending/} is
+ * missing or does not read back whole is written anew from the journal and forced, the rest are forced,
+ * and the journal is deleted. A journal whose instance lives is only read: its entries are unsettled,
+ * left out of the scan until their writer's own checkpoint. The journal read is forced first, so that
+ * an emptying it shows (the writer's checkpoint) is on the device before its entries are delivered.
+ */
+final class JournalRecovery {
+  private static final Logger log = LoggerFactory.getLogger(JournalRecovery.class);
+
+  private JournalRecovery() {}
+
+  /**
+   * Settles the journals of instances that are gone. Call only while holding the delivery lock, before
+   * listing {@code pending/}. {@code onRestored} runs when an entry file was written anew (the bounds
+   * must count again).
+   */
+  static void settleAbandoned(OutboxDirs dirs, Runnable onRestored) throws IOException {
+    for (Path instanceDir : OutboxDirs.list(dirs.tmp)) {
+      List<Path> journals = othersJournals(dirs, instanceDir);
+      if (journals.isEmpty()) continue;
+      ProcessLocks.Held gone = ProcessLocks.tryLock(dirs.tmp.resolve(instanceDir.getFileName() + ".lock"));
+      if (gone == null) continue; // its instance lives and settles them itself
+      try {
+        int restored = 0;
+        for (Path journal : journals) restored += settle(dirs, journal);
+        AtomicFiles.fsyncDirectory(dirs.pending);
+        for (Path journal : journals) Files.deleteIfExists(journal);
+        AtomicFiles.fsyncDirectory(instanceDir);
+        if (restored > 0) {
+          onRestored.run();
+          log.warn("restored {} outbox entries from the submission journal of an earlier process", restored);
+        }
+      } finally {
+        gone.close();
+      }
+    }
+  }
+
+  /**
+   * The ids of other instances' unsettled entries, each journal forced before it is read. Call after
+   * listing {@code pending/}: an entry renamed into it after the listing is not in it, and one renamed
+   * before was appended to its journal before that.
+   */
+  static Set<String> unsettledOfOthers(OutboxDirs dirs) throws IOException {
+    Set<String> unsettled = new HashSet<>();
+    for (Path instanceDir : OutboxDirs.list(dirs.tmp)) {
+      for (Path journal : othersJournals(dirs, instanceDir)) {
+        AtomicFiles.forceIfExists(journal);
+        unsettled.addAll(SubmissionJournal.read(journal).keySet());
+      }
+    }
+    return unsettled;
+  }
+
+  private static List<Path> othersJournals(OutboxDirs dirs, Path instanceDir) throws IOException {
+    if (instanceDir.getFileName().toString().equals(dirs.instanceId) || !Files.isDirectory(instanceDir)) {
+      return List.of();
+    }
+    return SubmissionJournal.files(instanceDir);
+  }
+
+  /** Settles one journal's entries; returns how many were written anew. */
+  private static int settle(OutboxDirs dirs, Path journal) throws IOException {
+    int restored = 0;
+    for (Map.Entry<String, byte[]> e : SubmissionJournal.read(journal).entrySet()) {
+      Path target = OutboxDirs.entryFile(dirs.pending, e.getKey());
+      if (readsWhole(target)) {
+        AtomicFiles.forceIfExists(target);
+        continue;
+      }
+      Path work = dirs.work.resolve(e.getKey() + OutboxDirs.ENTRY);
+      Files.deleteIfExists(work);
+      AtomicFiles.writeNew(work, e.getValue());
+      Files.move(work, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      restored++;
+    }
+    return restored;
+  }
+
+  /** Whether {@code file} is a whole, checked entry (a small one: journaled entries are). */
+  private static boolean readsWhole(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > SubmissionJournal.MAX_ENTRY) return false;
+      byte[] whole = new byte[(int) size];
+      EntryCodec.readFully(ch, ByteBuffer.wrap(whole), 0, "entry");
+      EntryCodec.readWhole(whole);
+      return true;
+    } catch (NoSuchFileException missing) {
+      return false;
+    } catch (CorruptEntryException torn) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,351 @@
+package dev.helpline.internal.outbox;
+
+import dev.helpline.internal.io.AtomicFiles;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * This instance's submission journal: what makes a small entry durable with a share of one fsync.
+ *
+ * <p>An entry of at most {@value #MAX_ENTRY} bytes is appended whole to {@code tmp/<instance>/journal-N.log}
+ * and the journal is forced; threads appending meanwhile share that force (group commit), and each
+ * returns once its own record is on the device. Only then is the entry file written to {@code tmp/} and
+ * renamed into {@code pending/}, neither forced. Until a {@linkplain #checkpoint checkpoint} has forced
+ * that file and {@code pending/} and emptied the journal, the entry is <em>unsettled</em>: a crash may
+ * have lost or torn its file, and the journal holds the bytes to restore it ({@link JournalRecovery}).
+ * Unsettled entries are never delivered, so a restored entry can never be one the desk already has.
+ *
+ * <p>Two journal files alternate: a checkpoint switches appends to the other one, waits for the
+ * entries still being renamed into {@code pending/}, forces their files, and truncates the old one.
+ * An entry whose rename fails after its record was forced gets a cancel record, so that it is not
+ * restored. Thread-safe; one instance per {@link FileOutbox}.
+ *
+ * <h2>Record format</h2>
+ * {@code magic (4) | type (1) | id length (1) | payload length (4) | CRC-32 of the rest (4) | id | payload}:
+ * an entry record's payload is the entry file's bytes; a cancel record has none. Reading stops at the
+ * first incomplete or unchecked record: it and everything after it belong to a force that never
+ * completed, so no caller was told they were stored.
+ */
+final class SubmissionJournal {
+  /** Entries up to this size go through the journal; larger ones are forced as files of their own. */
+  static final int MAX_ENTRY = 64 * 1024;
+  static final String PREFIX = "journal-";
+  static final String SUFFIX = ".log";
+  private static final int MAGIC = 0x484c4a31; // "HLJ1"
+  private static final byte ENTRY_RECORD = 1;
+  private static final byte CANCEL_RECORD = 2;
+  private static final int RECORD_HEADER = 14;
+
+  private final Path dir;
+  private final Path pending;
+  private final Segment[] segments = new Segment[2];
+  private int active;
+  /** Set when a failed write could not be cut off: no more appends (see {@link #usable()}). */
+  private boolean broken;
+  /** Serialises checkpoints; never taken while holding this object's monitor. */
+  private final Object checkpointing = new Object();
+
+  /** One journal file; guarded by the journal's monitor, except {@link #sync}. */
+  private final class Segment {
+    final Path file;
+    final GroupSync sync;
+    @Nullable FileChannel channel;
+    long appended;
+    /** Entries appended whose rename into pending/ has not finished (or failed) yet. */
+    int inFlight;
+    /** Entries appended since the file was last emptied, cancelled ones removed. */
+    final List<String> ids = new ArrayList<>();
+
+    Segment(Path file) {
+      this.file = file;
+      this.sync = new GroupSync(this::force, file);
+    }
+
+    private void force() throws IOException {
+      FileChannel ch;
+      synchronized (SubmissionJournal.this) {
+        ch = open(this);
+      }
+      ch.force(false);
+    }
+  }
+
+  /** An appended record: what {@link #finish} and {@link #cancel} need. */
+  static final class Appended {
+    private final Segment segment;
+    private final String id;
+
+    private Appended(Segment segment, String id) {
+      this.segment = segment;
+      this.id = id;
+    }
+  }
+
+  /** Does no I/O: {@code dir} is this instance's {@code tmp/<instance>} directory. */
+  SubmissionJournal(Path dir, Path pending) {
+    this.dir = dir;
+    this.pending = pending;
+    for (int i = 0; i < segments.length; i++) segments[i] = new Segment(dir.resolve(PREFIX + i + SUFFIX));
+  }
+
+  /**
+   * Appends {@code entry} (the whole entry file) and returns once it is on the device. The caller
+   * then renames the entry into {@code pending/} and calls {@link #finish}, or {@link #cancel} when it
+   * could not.
+   */
+  Appended append(String id, byte[] entry) throws IOException {
+    Segment s;
+    synchronized (this) {
+      s = segments[active];
+      write(s, record(ENTRY_RECORD, id, entry));
+      s.inFlight++;
+      s.ids.add(id);
+    }
+    Appended a = new Appended(s, id);
+    try {
+      s.sync.sync();
+    } catch (IOException | RuntimeException e) {
+      cancel(a, e);
+      throw e;
+    }
+    return a;
+  }
+
+  /** The entry is in {@code pending/}: a checkpoint may now force it. */
+  void finish(Appended a) {
+    synchronized (this) {
+      a.segment.inFlight--;
+      notifyAll();
+    }
+  }
+
+  /**
+   * The entry was not stored after all (its caller is told so): appends a cancel record, forced, so
+   * that recovery does not restore it, and finishes it. Failures are added to {@code cause}.
+   */
+  void cancel(Appended a, Throwable cause) {
+    Segment s = a.segment;
+    try {
+      synchronized (this) {
+        s.ids.remove(a.id);
+        write(s, record(CANCEL_RECORD, a.id, new byte[0]));
+      }
+      s.sync.sync();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    } finally {
+      finish(a);
+    }
+  }
+
+  /** False once a failed write could not be cut off; entries are then forced as files of their own. */
+  synchronized boolean usable() {
+    return !broken;
+  }
+
+  /** Ids of this instance's unsettled entries: appended and not yet checkpointed. */
+  synchronized List<String> unsettled() {
+    List<String> out = new ArrayList<>(segments[0].ids);
+    out.addAll(segments[1].ids);
+    return out;
+  }
+
+  /** How many forces of the journal were made; lets tests see that concurrent appends share them. */
+  long forces() {
+    return segments[0].sync.fsyncs() + segments[1].sync.fsyncs();
+  }
+
+  /**
+   * Settles every entry appended so far whose rename finished: switches appends to the other file,
+   * waits for the entries still being renamed, forces their files and {@code pending/}, and empties
+   * the old file (forced). Runs on the delivery worker's thread at each claim, and at close.
+   */
+  void checkpoint() throws IOException {
+    synchronized (checkpointing) {
+      // The other file is non-empty only when the last checkpoint failed part way: settle it first.
+      for (int round = 0; round < 2; round++) {
+        Segment s;
+        List<String> ids;
+        synchronized (this) {
+          Segment other = segments[1 - active];
+          if (other.appended > 0) {
+            s = other;
+          } else {
+            s = segments[active];
+            if (s.appended == 0) return;
+            active = 1 - active;
+          }
+          while (s.inFlight > 0) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new InterruptedIOException("interrupted while waiting for entries being stored");
+            }
+          }
+          ids = new ArrayList<>(s.ids);
+        }
+        for (String id : ids) AtomicFiles.forceIfExists(OutboxDirs.entryFile(pending, id));
+        AtomicFiles.fsyncDirectory(pending);
+        FileChannel ch;
+        synchronized (this) {
+          ch = open(s);
+        }
+        // Nothing appends to s meanwhile: appends go to the other file, and s has no entry in flight.
+        ch.truncate(0);
+        ch.force(true);
+        synchronized (this) {
+          s.appended = 0;
+          s.ids.clear();
+        }
+      }
+    }
+  }
+
+  /**
+   * {@linkplain #checkpoint Settles} what the journal holds and closes its files. Should settling
+   * fail, the next claim of any instance settles them from the journal.
+   */
+  void close() throws IOException {
+    try {
+      checkpoint();
+    } finally {
+      closeFiles();
+    }
+  }
+
+  private synchronized void closeFiles() throws IOException {
+    IOException failure = null;
+    for (Segment s : segments) {
+      try {
+        if (s.channel != null) s.channel.close();
+      } catch (IOException e) {
+        if (failure == null) failure = e; else failure.addSuppressed(e);
+      }
+      s.channel = null;
+    }
+    if (failure != null) throw failure;
+  }
+
+  /**
+   * Forgets the journal files after the outbox tree was re-created (deleted under a running client):
+   * the next append opens new ones. What the old files held was lost with the tree.
+   */
+  synchronized void reopen() throws IOException {
+    closeFiles();
+    for (Segment s : segments) {
+      s.appended = 0;
+      s.ids.clear();
+    }
+  }
+
+  /** Opens {@code s} for appending, creating it with its directory entry forced. Caller holds the monitor. */
+  private FileChannel open(Segment s) throws IOException {
+    FileChannel ch = s.channel;
+    if (ch != null && ch.isOpen()) return ch;
+    boolean created = !Files.exists(s.file);
+    ch = FileChannel.open(s.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    if (created) AtomicFiles.fsyncDirectory(dir);
+    s.channel = ch;
+    s.appended = ch.size();
+    return ch;
+  }
+
+  /**
+   * Appends a record to {@code s}. Caller holds the monitor. A failed
+   * write is cut off again, since reading stops at the first torn record and would miss every record
+   * after it; should that fail too, the journal is given up and entries are forced as files instead.
+   */
+  private void write(Segment s, ByteBuffer record) throws IOException {
+    if (broken) throw new IOException("the submission journal " + s.file + " could not be repaired after a failed write");
+    FileChannel ch = open(s);
+    try {
+      writeFully(ch, record);
+    } catch (IOException e) {
+      try {
+        ch.truncate(s.appended);
+      } catch (IOException | RuntimeException repair) {
+        broken = true;
+        e.addSuppressed(repair);
+      }
+      throw e;
+    }
+    s.appended += record.capacity();
+  }
+
+  private static ByteBuffer record(byte type, String id, byte[] payload) {
+    byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII); // checked ids: at most 64 ASCII characters
+    byte[] record = new byte[RECORD_HEADER + idBytes.length + payload.length];
+    // Absolute puts: ByteBuffer.flip() is not in the Android API 26 signature as compiled by JDK 9+.
+    ByteBuffer b = ByteBuffer.wrap(record);
+    b.putInt(0, MAGIC).put(4, type).put(5, (byte) idBytes.length).putInt(6, payload.length);
+    System.arraycopy(idBytes, 0, record, RECORD_HEADER, idBytes.length);
+    System.arraycopy(payload, 0, record, RECORD_HEADER + idBytes.length, payload.length);
+    CRC32 crc = new CRC32();
+    crc.update(record, 4, 6);
+    crc.update(record, RECORD_HEADER, idBytes.length + payload.length);
+    b.putInt(10, (int) crc.getValue());
+    return b;
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+    while (buf.hasRemaining()) ch.write(buf);
+  }
+
+  /**
+   * Reads a journal file: the entries it holds, by id in the order appended, cancelled ones left out.
+   * Stops at the first incomplete or unchecked record. A missing file holds none.
+   */
+  static Map<String, byte[]> read(Path file) throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    byte[] all;
+    try {
+      all = Files.readAllBytes(file);
+    } catch (NoSuchFileException gone) {
+      return entries;
+    }
+    ByteBuffer b = ByteBuffer.wrap(all);
+    int at = 0;
+    while (all.length - at >= RECORD_HEADER && b.getInt(at) == MAGIC) {
+      byte type = b.get(at + 4);
+      int idLength = b.get(at + 5) & 0xff;
+      int payloadLength = b.getInt(at + 6);
+      int body = at + RECORD_HEADER;
+      if (payloadLength < 0 || payloadLength > MAX_ENTRY || all.length - body < idLength + payloadLength) break;
+      CRC32 crc = new CRC32();
+      crc.update(all, at + 4, 6);
+      crc.update(all, body, idLength + payloadLength);
+      if ((int) crc.getValue() != b.getInt(at + 10)) break;
+      String id = new String(all, body, idLength, StandardCharsets.US_ASCII);
+      if (type == ENTRY_RECORD) entries.put(id, Arrays.copyOfRange(all, body + idLength, body + idLength + payloadLength));
+      else if (type == CANCEL_RECORD) entries.remove(id);
+      else break;
+      at = body + idLength + payloadLength;
+    }
+    return entries;
+  }
+
+  /** The journal files in an instance's {@code tmp/} directory. */
+  static List<Path> files(Path instanceDir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path p : OutboxDirs.list(instanceDir)) {
+      String name = p.getFileName().toString();
+      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) out.add(p);
+    }
+    return out;
+  }
+}

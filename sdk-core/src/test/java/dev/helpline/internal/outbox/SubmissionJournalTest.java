@@ -1,0 +1,212 @@
+package dev.helpline.internal.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpline.Attachment;
+import dev.helpline.outbox.OutboxStore.Claim;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
+import dev.helpline.outbox.OutboxStore.StoredEntry;
+import dev.helpline.outbox.SubmissionRecord;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Small entries made durable by the submission journal: never delivered before they are settled,
+ * settled by a claim or close, restored from the journal when their files were lost with a killed
+ * process, and never restored once cancelled.
+ */
+@Timeout(120)
+class SubmissionJournalTest extends FileOutboxFixture {
+
+  static SubmissionRecord record(int i) {
+    byte[] log = ("log line " + i + "\n").repeat(100).getBytes(StandardCharsets.UTF_8);
+    return SubmissionRecord.builder().submissionId("entry-" + i).subject("subject " + i).createdAt(T0.plusSeconds(i))
+        .attachments(List.of(Attachment.ofBytes("log.txt", "text/plain", log)))
+        .build();
+  }
+
+  private Path pending() {
+    return dir.resolve("outbox/pending");
+  }
+
+  /** The journal files of every instance, and the ids of the entries they hold. */
+  private Set<String> journaled() throws IOException {
+    Set<String> ids = new TreeSet<>();
+    for (Path instance : OutboxDirs.list(dir.resolve("outbox/tmp"))) {
+      if (!Files.isDirectory(instance)) continue;
+      for (Path journal : SubmissionJournal.files(instance)) ids.addAll(SubmissionJournal.read(journal).keySet());
+    }
+    return ids;
+  }
+
+  private static List<String> ids(Claim claim) {
+    return claim.entries().stream().map(PendingEntry::id).sorted().collect(Collectors.toList());
+  }
+
+  @Test
+  void anotherInstanceDeliversNoUnsettledEntryUntilItsWriterSettledIt() throws IOException {
+    FileOutbox writer = outbox();
+    FileOutbox deliverer = outbox();
+    for (int i = 0; i < 3; i++) writer.enqueue(record(i));
+    assertEquals(Set.of("entry-0", "entry-1", "entry-2"), journaled());
+    assertEquals(3, writer.pending().size(), "the files are in pending/ at once, for the host to list");
+
+    try (Claim claim = deliverer.claim()) {
+      assertNotNull(claim);
+      assertEquals(List.of(), ids(claim), "unsettled entries of a live instance are not delivered");
+    }
+    // The writer's next claim settles them (forces their files, empties its journal), even when
+    // another instance holds the delivery lock.
+    try (Claim held = deliverer.claim()) {
+      assertNotNull(held);
+      assertNull(writer.claim());
+      assertEquals(Set.of(), journaled());
+      assertEquals(List.of("entry-0", "entry-1", "entry-2"),
+          held.more(q -> { }).stream().map(PendingEntry::id).sorted().collect(Collectors.toList()));
+    }
+  }
+
+  @Test
+  void closingSettlesTheJournal() throws IOException {
+    FileOutbox writer = outbox();
+    writer.enqueue(record(0));
+    assertEquals(Set.of("entry-0"), journaled());
+    writer.close();
+    assertEquals(Set.of(), journaled());
+    try (Claim claim = outbox().claim()) {
+      assertEquals(List.of("entry-0"), ids(Objects.requireNonNull(claim)));
+    }
+  }
+
+  @Test
+  void anEntryOverTheJournalLimitIsForcedAsAFileOfItsOwn() throws IOException {
+    FileOutbox writer = outbox();
+    byte[] big = new byte[SubmissionJournal.MAX_ENTRY];
+    writer.enqueue(SubmissionRecord.builder().submissionId("big").subject("big").createdAt(T0)
+        .attachments(List.of(Attachment.ofBytes("big.bin", "application/octet-stream", big))).build());
+    assertEquals(Set.of(), journaled());
+    try (Claim claim = outbox().claim()) {
+      assertEquals(List.of("big"), ids(Objects.requireNonNull(claim)));
+    }
+  }
+
+  @Test
+  void anEntryNotStoredAfterItsRecordWasForcedIsCancelled() throws IOException {
+    FileOutbox writer = outbox();
+    writer.enqueue(record(0));
+    Path instance = OutboxDirs.list(dir.resolve("outbox/tmp")).stream().filter(Files::isDirectory).findFirst().get();
+    // Something in the way of the entry's file: its journal record is forced, its file cannot be written.
+    Files.createDirectories(instance.resolve("entry-1.entry"));
+
+    assertThrows(IOException.class, () -> writer.enqueue(record(1)));
+
+    assertEquals(Set.of("entry-0"), journaled(), "the caller was told it failed: a crash must not bring it back");
+    writer.enqueue(record(1));
+    assertEquals(Set.of("entry-0", "entry-1"), journaled());
+  }
+
+  @Test
+  void aCancelledEntryAndATornTailAreNotRead() throws IOException {
+    Path instance = Files.createDirectories(dir.resolve("journal-only"));
+    SubmissionJournal journal = new SubmissionJournal(instance, Files.createDirectories(pending()));
+    byte[] kept = "kept".getBytes(StandardCharsets.US_ASCII);
+    journal.finish(journal.append("kept", kept));
+    SubmissionJournal.Appended cancelled = journal.append("cancelled", new byte[] {1, 2, 3});
+    journal.cancel(cancelled, new IOException("rename failed"));
+    assertEquals(List.of("kept"), journal.unsettled());
+    Path file = SubmissionJournal.files(instance).get(0);
+    // A record cut short by a crash, after which nothing can be read.
+    Files.write(file, new byte[] {0x48, 0x4c, 0x4a, 0x31, 1, 4, 0, 0}, StandardOpenOption.APPEND);
+
+    Map<String, byte[]> read = SubmissionJournal.read(file);
+    assertEquals(Set.of("kept"), read.keySet());
+    assertArrayEquals(kept, read.get("kept"));
+    journal.close();
+  }
+
+  @Test
+  void entriesLostWithAKilledProcessAreRestoredFromItsJournalOnce() throws Exception {
+    int count = 6;
+    Process child = startChild(count);
+    List<String> accepted = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = out.readLine()) != null && !line.equals("DONE"); ) {
+        if (line.startsWith("ACCEPTED ")) accepted.add(line.substring("ACCEPTED ".length()));
+      }
+      child.toHandle().destroyForcibly(); // SIGKILL: no close, no checkpoint
+      assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+    }
+    assertEquals(count, accepted.size(), () -> "child printed " + accepted + "; stderr in " + dir.resolve("child.err"));
+    assertEquals(new TreeSet<>(accepted), journaled());
+
+    // What a power loss may do to files that were never forced: gone, cut short, or whole.
+    Files.delete(pending().resolve("entry-0.entry"));
+    Files.delete(pending().resolve("entry-1.entry"));
+    for (String torn : List.of("entry-2", "entry-3")) {
+      try (FileChannel ch = FileChannel.open(pending().resolve(torn + ".entry"), StandardOpenOption.WRITE)) {
+        ch.truncate(ch.size() / 2);
+      }
+    }
+    Path file4 = pending().resolve("entry-4.entry");
+    try (FileChannel ch = FileChannel.open(file4, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(new byte[64]), ch.size() - 100);
+    }
+
+    FileOutbox next = outbox();
+    try (Claim claim = next.claim()) {
+      assertNotNull(claim);
+      assertEquals(accepted.stream().sorted().collect(Collectors.toList()), ids(claim));
+      assertEquals(List.of(), claim.quarantined());
+      for (PendingEntry ref : claim.entries()) {
+        StoredEntry e = next.load(ref, q -> { throw new AssertionError("quarantined " + q); });
+        assertNotNull(e);
+        int i = Integer.parseInt(ref.id().substring("entry-".length()));
+        SubmissionRecord expected = record(i);
+        assertEquals(expected.subject(), e.record().subject());
+        try (var in = e.record().attachments().get(0).openStream();
+            var want = expected.attachments().get(0).openStream()) {
+          assertArrayEquals(want.readAllBytes(), in.readAllBytes(), ref.id());
+        }
+      }
+    }
+    assertEquals(Set.of(), journaled(), "the journal is gone once settled");
+    assertEquals(count, next.pending().size());
+    assertEquals(List.of(), OutboxDirs.list(dir.resolve("outbox/quarantine")));
+    next.cleanUp();
+    assertEquals(1, OutboxDirs.list(dir.resolve("outbox/tmp")).stream().filter(Files::isDirectory).count(),
+        "only the live instance's directory is left: the dead one's is removed");
+  }
+
+  private Process startChild(int count) throws IOException {
+    String cp = System.getProperty("surefire.test.class.path");
+    if (cp == null || cp.isEmpty()) cp = System.getProperty("java.class.path");
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    return new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp,
+        JournalChild.class.getName(), dir.toString(), String.valueOf(count))
+        .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child.err").toFile()))
+        .start();
+  }
+}
