@@ -9,14 +9,11 @@ import dev.helpline.outbox.OutboxStore.PendingEntry;
 import dev.helpline.outbox.OutboxStore.Quarantined;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -127,7 +124,7 @@ final class EntryFiles {
     // work's directory is made by OutboxDirs.init(); should it have been deleted since, the open
     // fails and FileOutbox.enqueue re-creates the tree and tries again.
     try (FileChannel ch = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      writeContent(p, ch);
+      writeContent(p, (b, off, len) -> writeFully(ch, ByteBuffer.wrap(b, off, len)));
       ch.force(true);
     }
     return stored(p, target);
@@ -135,9 +132,14 @@ final class EntryFiles {
 
   /** The whole entry file's bytes, for an entry of at most {@link SubmissionJournal#MAX_ENTRY} bytes. */
   static byte[] encode(Prepared p) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) p.length);
-    writeContent(p, Channels.newChannel(out));
-    return out.toByteArray();
+    byte[] out = new byte[(int) p.length];
+    int[] at = new int[1];
+    // copyExactly never passes more than the sizes measured, which p.length adds up.
+    writeContent(p, (b, off, len) -> {
+      System.arraycopy(b, off, out, at[0], len);
+      at[0] += len;
+    });
+    return out;
   }
 
   /**
@@ -151,19 +153,26 @@ final class EntryFiles {
     return stored(p, target);
   }
 
+  /** Where {@link #writeContent} puts an entry's bytes. */
+  private interface Sink {
+    void write(byte[] b, int off, int len) throws IOException;
+  }
+
   /** Header, attachments and trailer; the whole-file checksum is computed as they are written: no second read. */
-  private static void writeContent(Prepared p, WritableByteChannel ch) throws IOException {
+  private static void writeContent(Prepared p, Sink out) throws IOException {
     List<Attachment> attachments = p.record.attachments();
-    writeFully(ch, ByteBuffer.wrap(p.header));
+    out.write(p.header, 0, p.header.length);
     CRC32 crc = new CRC32();
     crc.update(p.header, 0, p.header.length);
-    byte[] chunk = attachments.isEmpty() ? new byte[0] : new byte[64 * 1024];
+    long largest = 0;
+    for (EntryCodec.StoredAttachment a : p.declared) largest = Math.max(largest, a.size);
+    byte[] chunk = new byte[(int) Math.min(64 * 1024, largest + 1)];
     for (int i = 0; i < attachments.size(); i++) {
-      copyExactly(attachments.get(i), p.declared.get(i).size, ch, chunk, crc);
+      copyExactly(attachments.get(i), p.declared.get(i).size, out, chunk, crc);
     }
-    ByteBuffer trailer = ByteBuffer.allocate(EntryCodec.TRAILER);
-    trailer.putInt(0, (int) crc.getValue());
-    writeFully(ch, trailer);
+    byte[] trailer = new byte[EntryCodec.TRAILER];
+    ByteBuffer.wrap(trailer).putInt(0, (int) crc.getValue());
+    out.write(trailer, 0, trailer.length);
   }
 
   private static StoredEntry stored(Prepared p, Path target) throws CorruptEntryException {
@@ -175,10 +184,10 @@ final class EntryFiles {
   }
 
   /**
-   * Streams {@code a} into {@code ch}: exactly {@code size} bytes, the size its header already
+   * Streams {@code a} into {@code out}: exactly {@code size} bytes, the size its header already
    * records, or an {@link IOException} when the attachment changed size since it was measured.
    */
-  private static void copyExactly(Attachment a, long size, WritableByteChannel ch, byte[] chunk, CRC32 crc)
+  private static void copyExactly(Attachment a, long size, Sink out, byte[] chunk, CRC32 crc)
       throws IOException {
     long total = 0;
     try (InputStream in = a.openStream()) {
@@ -188,7 +197,7 @@ final class EntryFiles {
           throw new IOException("attachment '" + a.fileName() + "' grew beyond " + size
               + " bytes while it was being stored");
         }
-        writeFully(ch, ByteBuffer.wrap(chunk, 0, n));
+        out.write(chunk, 0, n);
         crc.update(chunk, 0, n);
         total += n;
       }
@@ -199,7 +208,7 @@ final class EntryFiles {
     }
   }
 
-  private static void writeFully(WritableByteChannel ch, ByteBuffer buf) throws IOException {
+  private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
     while (buf.hasRemaining()) ch.write(buf);
   }
 
