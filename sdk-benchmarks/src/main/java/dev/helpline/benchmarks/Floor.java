@@ -4,6 +4,7 @@ import dev.helpline.Helpline;
 import dev.helpline.Submission;
 import dev.helpline.TicketDraft;
 import dev.helpline.connector.supportapi.SupportApiConnector;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,18 +13,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The floor of a crash-safe store of one submission: its entry's bytes written to a new file, forced,
- * renamed atomically to a name of its own, and the directory forced. The least any store that survives
- * a crash must do per entry; {@code submit} is measured against it. Safe for concurrent use: every write
- * has its own files, as every submission has its own entry (renames onto one shared name would queue
- * on that name, which no store of many entries does).
+ * The floors of a crash-safe store of one submission. {@link #write()}: its entry's bytes written to a
+ * new file, forced, renamed atomically to a name of its own, and the directory forced; the least a store
+ * keeping each entry in a file of its own must do, which is the floor {@code submit}'s goal is stated
+ * against. {@link #append()}: the same bytes appended to one open log and forced ({@code fdatasync}); the
+ * least any durable store can do, shown beside it. Safe for concurrent use: every write has its own
+ * files, as every submission has its own entry (renames onto one shared name would queue on that name,
+ * which no store of many entries does); appends are serialised.
  */
-final class Floor {
+final class Floor implements Closeable {
   private final byte[] bytes;
   private final Path dir;
   private final AtomicLong seq = new AtomicLong();
+  private @Nullable FileChannel log;
 
   /** A floor writing {@code bytes} (see {@link #entryBytes}) into {@code dir}. */
   Floor(byte[] bytes, Path dir) {
@@ -48,6 +53,22 @@ final class Floor {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     }
+  }
+
+  /** Appends the bytes to {@code dir/floor.log}, opened at the first call, and forces them. */
+  synchronized void append() throws IOException {
+    if (log == null) {
+      log = FileChannel.open(dir.resolve("floor.log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND);
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    while (buf.hasRemaining()) log.write(buf);
+    log.force(false);
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (log != null) log.close();
   }
 
   /**

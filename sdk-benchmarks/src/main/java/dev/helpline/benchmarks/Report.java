@@ -36,6 +36,13 @@ final class Report {
               ms(sdk / 1000), ms(floor / 1000) + " (write + fsync + rename + dir fsync, alternating with it)", x(ratio),
               goalAtMost(ratio, 1.5)));
         }
+        double log = num(m.get("logP50Micros"));
+        if (log > 0) {
+          double sdk = num(m.get("sdkP50Micros"));
+          sb.append(row("`submit()` caller thread, p50, " + label + ", " + when + ", against the least any durable"
+              + " store can do", ms(sdk / 1000), ms(log / 1000) + " (append + fdatasync to an open log, alternating"
+              + " with it)", x(sdk / log), ""));
+        }
       }
     }
 
@@ -192,8 +199,8 @@ final class Report {
         machine.get("processors"), machine.get("cpu"), machine.get("java"), machine.get("os"), machine.get("date"),
         num(results.get("runSeconds"))));
     sb.append("Each baseline ran in the same run on the same disk and CPUs: compare ratios across machines, not"
-        + " absolute figures. `submit()` percentiles are the calling thread's times, each submit alternating with"
-        + " a floor write on that thread, after unmeasured pairs as warm-up (counts in harness.json); drains run in"
+        + " absolute figures. `submit()` percentiles are the calling thread's times, each submit taking turns with"
+        + " the floor writes on that thread, after unmeasured pairs as warm-up (counts in harness.json); drains run in"
         + " a child JVM with -Xmx64m, each against a fresh desk in its own process." + (spread(drain, "ratio").isEmpty() ? "" : " The drain and the burst ran "
         + RunAll.ROUNDS + " times (both sides each time); their rows show the run with the median ratio and the"
         + " spread of all runs.") + "\n");

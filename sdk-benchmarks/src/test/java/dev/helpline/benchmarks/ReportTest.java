@@ -39,7 +39,7 @@ class ReportTest {
     Map<String, Object> submit = Map.of("4KiB+diagnostics", Map.of(
         "online", Map.of("sdkP50Micros", 3000.0, "floorP50Micros", 1000.0, "sdkP99Micros", 9000.0, "floorP99Micros", 8000.0),
         "offline", Map.of("sdkP50Micros", 1200.0, "floorP50Micros", 1000.0, "sdkP99Micros", 2000.0,
-            "floorP99Micros", 1000.0)));
+            "floorP99Micros", 1000.0, "logP50Micros", 400.0, "logP99Micros", 700.0)));
     Map<String, Object> results = fullRun(jmh, Map.of("submit", submit, "drain", drain, "size", Map.of("coreJar", "core.jar",
         "coreJarBytes", 2048, "runtimeDependencyCount", 2, "runtimeDependencyBytes", 4096,
         "runtimeDependencies", List.of()), "redactionCorpus", corpus));
@@ -54,6 +54,10 @@ class ReportTest {
     assertTrue(md.contains("p50, 4 KiB description + diagnostics, offline: no delivery running | 1.2 ms | 1.0 ms"
         + " (write + fsync + rename + dir fsync, alternating with it) | 1.20× | ≤ 1.5×: met |"), md);
     assertTrue(md.contains("p99, 4 KiB description + diagnostics, offline: no delivery running | 2.0 ms"), md);
+    assertTrue(md.contains("p50, 4 KiB description + diagnostics, offline: no delivery running, against the least any"
+        + " durable store can do | 1.2 ms | 0.400 ms (append + fdatasync to an open log, alternating with it) | 3.00× |  |"),
+        md);
+    assertFalse(md.contains("delivering to a live desk meanwhile, against the least"), md); // no log floor in that run
     assertTrue(md.contains("missed: 2.00× vs goal ≤ 1.5×"), md);
     assertFalse(md.contains("1 MiB attachment"), md); // not in this run
     assertTrue(md.contains("missed: 0.90× vs goal ≥ 1.0×"), md);
