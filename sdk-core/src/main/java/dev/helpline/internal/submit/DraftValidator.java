@@ -67,6 +67,8 @@ public final class DraftValidator {
   }
 
   private void checkDescription(String description) {
+    // No char takes more than three UTF-8 bytes (a surrogate pair four for two): most need no count.
+    if (3L * description.length() <= limits.maxDescriptionBytes()) return;
     long bytes = utf8Length(description);
     if (bytes > limits.maxDescriptionBytes()) {
       throw new IllegalArgumentException("description is " + bytes + " bytes (UTF-8); the limit is "
@@ -111,7 +113,8 @@ public final class DraftValidator {
         throw new IllegalArgumentException("customFields name " + quote(name) + " is " + name.length()
             + " chars; the limit is " + limits.maxCustomFieldNameChars());
       }
-      OneLine.check("customFields name " + quote(name), name);
+      // The message is built only for a name that fails: this runs twice for every submit.
+      if (OneLine.firstForbidden(name) >= 0) OneLine.check("customFields name " + quote(name), name);
       String value = e.getValue();
       if (value.length() > limits.maxCustomFieldValueChars()) {
         throw new IllegalArgumentException("customFields[" + quote(name) + "] is " + value.length()
