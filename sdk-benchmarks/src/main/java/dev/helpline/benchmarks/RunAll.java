@@ -90,6 +90,7 @@ public final class RunAll {
     Map<String, Object> harness = new LinkedHashMap<>();
     if (include == null) {
       harness.put("submit", SubmitHarness.run(smoke));
+      harness.put("throughput", ThroughputHarness.run(smoke));
       int n = smoke ? 50 : 5000;
       log("drain of " + n + " queued tickets (-Xmx" + DrainHarness.HEAP + ")" + (smoke ? "" : ", " + ROUNDS + " runs"));
       int rounds = smoke ? 1 : ROUNDS;
