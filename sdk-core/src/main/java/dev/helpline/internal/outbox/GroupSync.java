@@ -20,7 +20,7 @@ final class GroupSync {
 
   private final Force force;
   private final Path target;
-  /** Renames registered so far; every one up to {@link #synced} is durable. */
+  /** Changes registered so far; every one up to {@link #synced} is durable. */
   private long registered;
   private long synced;
   private boolean syncing;
