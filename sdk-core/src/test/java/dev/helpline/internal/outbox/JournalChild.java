@@ -7,8 +7,9 @@ import java.time.Clock;
 
 /**
  * A process that enqueues {@code <count>} small entries into the outbox under {@code <dataDir>}, prints
- * {@code ACCEPTED <id>} after each enqueue returned, then {@code DONE}, and waits to be killed: nothing
- * settles its journal.
+ * {@code ACCEPTED <id>} after each enqueue returned, then {@code DONE}, and waits until its standard input
+ * ends (the test kills it first; should the test die, the closed pipe ends the wait): nothing settles its
+ * journal.
  */
 public final class JournalChild {
   private JournalChild() {}
@@ -23,6 +24,9 @@ public final class JournalChild {
     }
     out.println("DONE");
     out.flush();
-    Thread.sleep(120_000);
+    while (System.in.read() != -1) {
+      // only the end of the input, or a kill, ends the wait
+    }
+    Runtime.getRuntime().halt(0);
   }
 }
