@@ -192,7 +192,7 @@ public final class FileOutbox implements OutboxStore {
    */
   public Scan scanPending() throws IOException {
     dirs.init();
-    JournalRecovery.settleAbandoned(dirs, bounds::invalidate);
+    JournalRecovery.settleAbandoned(dirs, entries, bounds::invalidate);
     journal.checkpoint();
     List<PendingEntry> found = new ArrayList<>();
     List<Quarantined> quarantined = new ArrayList<>();

@@ -1,14 +1,11 @@
 package dev.helpline.internal.outbox;
 
 import dev.helpline.internal.io.AtomicFiles;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +32,7 @@ final class JournalRecovery {
    * listing {@code pending/}. {@code onRestored} runs when an entry file was written anew (the bounds
    * must count again).
    */
-  static void settleAbandoned(OutboxDirs dirs, Runnable onRestored) throws IOException {
+  static void settleAbandoned(OutboxDirs dirs, EntryFiles entries, Runnable onRestored) throws IOException {
     for (Path instanceDir : OutboxDirs.list(dirs.tmp)) {
       List<Path> journals = othersJournals(dirs, instanceDir);
       if (journals.isEmpty()) continue;
@@ -43,7 +40,7 @@ final class JournalRecovery {
       if (gone == null) continue; // its instance lives and settles them itself
       try {
         int restored = 0;
-        for (Path journal : journals) restored += settle(dirs, journal);
+        for (Path journal : journals) restored += settle(dirs, entries, journal);
         AtomicFiles.fsyncDirectory(dirs.pending);
         for (Path journal : journals) Files.deleteIfExists(journal);
         AtomicFiles.fsyncDirectory(instanceDir);
@@ -81,11 +78,11 @@ final class JournalRecovery {
   }
 
   /** Settles one journal's entries; returns how many were written anew. */
-  private static int settle(OutboxDirs dirs, Path journal) throws IOException {
+  private static int settle(OutboxDirs dirs, EntryFiles entries, Path journal) throws IOException {
     int restored = 0;
     for (Map.Entry<String, byte[]> e : SubmissionJournal.read(journal).entrySet()) {
       Path target = OutboxDirs.entryFile(dirs.pending, e.getKey());
-      if (readsWhole(target)) {
+      if (readsWhole(entries, target)) {
         AtomicFiles.forceIfExists(target);
         continue;
       }
@@ -98,17 +95,10 @@ final class JournalRecovery {
     return restored;
   }
 
-  /** Whether {@code file} is a whole, checked entry (a small one: journaled entries are). */
-  private static boolean readsWhole(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size > SubmissionJournal.MAX_ENTRY) return false;
-      byte[] whole = new byte[(int) size];
-      EntryCodec.readFully(ch, ByteBuffer.wrap(whole), 0, "entry");
-      EntryCodec.readWhole(whole);
-      return true;
-    } catch (NoSuchFileException missing) {
-      return false;
+  /** Whether {@code file} is an entry that reads back whole, every byte checked as before a send. */
+  private static boolean readsWhole(EntryFiles entries, Path file) throws IOException {
+    try {
+      return entries.readForDelivery(file, DeliveryState.INITIAL) != null;
     } catch (CorruptEntryException torn) {
       return false;
     }
