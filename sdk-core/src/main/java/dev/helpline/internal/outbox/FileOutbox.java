@@ -167,16 +167,14 @@ public final class FileOutbox implements OutboxStore {
     return enqueue.fsyncs();
   }
 
-  /**
-   * Settles this instance's journaled entries, then takes the delivery lock and scans {@code pending/};
-   * null when another deliverer holds the lock (which delivers the entries just settled).
-   */
+  /** Takes the delivery lock and {@linkplain #scanPending scans}; null when another deliverer holds it. */
   @Override
   public @Nullable Claim claim() throws IOException {
-    dirs.init();
-    journal.checkpoint();
     DeliveryLock lock = tryLockDelivery();
-    if (lock == null) return null;
+    if (lock == null) {
+      journal.checkpoint();
+      return null;
+    }
     try {
       return new FileClaim(this, lock, attempts, scanPending());
     } catch (IOException | RuntimeException e) {
@@ -186,9 +184,11 @@ public final class FileOutbox implements OutboxStore {
   }
 
   /**
-   * Lists the pending entries, oldest first, with their age and delivery state; each entry's header is checked
-   * when a scan first sees its file, and unreadable ones are moved to {@code quarantine/}. Call only while
-   * holding the {@linkplain #tryLockDelivery() delivery lock}: an entry another process is deleting is not corrupt.
+   * Settles this instance's journaled entries (as {@link #claim} also does when the lock is held elsewhere)
+   * and those of instances that are gone, then lists the pending entries, oldest first, with their age and
+   * delivery state; each entry's header is checked when a scan first sees its file, and unreadable ones are
+   * moved to {@code quarantine/}; unsettled entries of live instances are left out. Call only while holding
+   * the {@linkplain #tryLockDelivery() delivery lock}: an entry another process is deleting is not corrupt.
    */
   public Scan scanPending() throws IOException {
     dirs.init();
