@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * &lt;dir&gt;/outbox/attempts.log       first attempts of entries not failed yet, appended ({@link AttemptLog})
  * &lt;dir&gt;/outbox/failed/&lt;id&gt;.entry, &lt;id&gt;.state, &lt;id&gt;.failure   permanent refusals
  * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;.entry  + .reason.txt   unreadable entries, kept
- * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;.entry  entries being written; &lt;instance&gt;.lock held while the writer lives
+ * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;.entry  entries being written; &lt;instance&gt;.lock held while the writer lives (both removed at close)
  *                      journal-0.log, journal-1.log   small entries until they are settled ({@link SubmissionJournal})
  * &lt;dir&gt;/outbox/trash/              entries being deleted (delivered ones until the next purge)
  * &lt;dir&gt;/outbox/delivered/receipts.log  receipts of deliveries ({@link ReceiptLog})
@@ -79,10 +79,9 @@ import org.slf4j.LoggerFactory;
  * {@code pending/} whose receipt is still buffered here.
  *
  * <h2>Processes</h2>
- * Pending entries are delivered, moved to {@code failed/} or quarantined only under a
- * {@linkplain #claim() claim}, which holds the outbox-wide delivery lock. Bounds are checked under
- * an in-process lock; two processes enqueueing at the same instant may together exceed a bound by
- * one entry.
+ * Pending entries are delivered, moved to {@code failed/} or quarantined only under a {@linkplain #claim() claim},
+ * which holds the outbox-wide delivery lock. Bounds are checked under an in-process lock; two processes
+ * enqueueing at the same instant may together exceed a bound by one entry.
  */
 public final class FileOutbox implements OutboxStore {
   private static final Logger log = LoggerFactory.getLogger(FileOutbox.class);
@@ -484,17 +483,18 @@ public final class FileOutbox implements OutboxStore {
   }
 
   /**
-   * Settles this instance's journaled entries (one fsync each, usually none: each claim settles them)
-   * and releases this instance's temp-directory lock. Entries stay on disk; should settling fail, the
-   * next claim of any instance settles them from the journal.
+   * Settles this instance's journaled entries (usually none: each claim settles them), then removes its
+   * {@code tmp/} directory and lock. Should settling fail, the next claim of any instance settles them.
    */
   @Override
   public void close() throws IOException {
+    boolean settled = false;
     try {
       attempts.closeAppender();
       journal.close();
+      settled = true;
     } finally {
-      dirs.close();
+      dirs.close(settled);
     }
   }
 }

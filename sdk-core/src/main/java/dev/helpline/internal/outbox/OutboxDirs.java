@@ -1,5 +1,6 @@
 package dev.helpline.internal.outbox;
 
+import dev.helpline.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -109,13 +110,31 @@ final class OutboxDirs {
     }
   }
 
-  /** Releases this instance's temp-directory lock; later operations throw IllegalStateException. */
-  void close() throws IOException {
+  /**
+   * Releases this instance's temp-directory lock; later operations throw IllegalStateException. With
+   * {@code tidy} (its journal is settled), first deletes its {@code tmp/<instance>} directory, and the
+   * lock file after it, so that a cleanly closed instance leaves nothing in {@code tmp/}; should that
+   * fail, a later instance's clean-up removes them.
+   */
+  void close(boolean tidy) throws IOException {
     synchronized (initLock) {
       closed = true;
       ProcessLocks.Held l = instanceLock;
       instanceLock = null;
-      if (l != null) l.close();
+      if (l == null) return;
+      boolean removed = false;
+      try {
+        if (tidy) {
+          AtomicFiles.deleteRecursively(work);
+          removed = true;
+        }
+      } catch (IOException e) {
+        // left for EntryFiles.removeAbandoned
+      } finally {
+        l.close();
+      }
+      // The instance id is random and this instance is closed: nobody will lock this file again.
+      if (removed) Files.deleteIfExists(tmp.resolve(instanceId + ".lock"));
     }
   }
 

@@ -90,12 +90,13 @@ class SubmissionJournalTest extends FileOutboxFixture {
   }
 
   @Test
-  void closingSettlesTheJournal() throws IOException {
+  void closingSettlesTheJournalAndLeavesNothingInTmp() throws IOException {
     FileOutbox writer = outbox();
     writer.enqueue(record(0));
     assertEquals(Set.of("entry-0"), journaled());
     writer.close();
     assertEquals(Set.of(), journaled());
+    assertEquals(List.of(), OutboxDirs.list(dir.resolve("outbox/tmp")), "its directory and lock are removed");
     try (Claim claim = outbox().claim()) {
       assertEquals(List.of("entry-0"), ids(Objects.requireNonNull(claim)));
     }
