@@ -97,6 +97,7 @@ public final class FileOutbox implements OutboxStore {
   private final ReceiptLog receipts;
   private final SubmissionJournal journal;
   private final Enqueue enqueue;
+  private final FailedEntries failedEntries;
   private final AtomicLong loads = new AtomicLong();
   /** Numbers this instance's names in trash/: unique without a random UUID per delivery. */
   private final AtomicLong trashed = new AtomicLong();
@@ -119,6 +120,7 @@ public final class FileOutbox implements OutboxStore {
     this.receipts = new ReceiptLog(dirs.delivered);
     this.journal = new SubmissionJournal(dirs.work, dirs.pending);
     this.enqueue = new Enqueue(dirs, bounds, entries, journal);
+    this.failedEntries = new FailedEntries(dirs, bounds, states, entries);
   }
 
   /** The {@code outbox} directory inside the data directory. */
@@ -356,79 +358,21 @@ public final class FileOutbox implements OutboxStore {
 
   @Override
   public StoredEntry markFailed(StoredEntry entry, FailureRecord failure) throws IOException {
-    String id = entry.id();
-    Path file = OutboxDirs.entryFile(dirs.pending, id);
-    Path target = OutboxDirs.entryFile(dirs.failed, id);
-    // Forced into failed/ before the entry follows it, so a failed entry always has its reason.
-    states.writeFailure(target, failure);
-    Path state = StateFiles.stateOf(file);
-    bounds.change(0, 0, () -> {
-      if (Files.exists(state)) {
-        Files.move(state, StateFiles.stateOf(target), StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-    });
-    AtomicFiles.fsyncDirectory(dirs.failed);
-    AtomicFiles.fsyncDirectory(dirs.pending);
-    long bytes = entry.contentBytes() + OutboxDirs.sizeOrZero(StateFiles.failureOf(target))
-        + OutboxDirs.sizeOrZero(StateFiles.stateOf(target));
-    return new StoredEntry(entry.record(), entry.state(), Submission.State.FAILED, failure, bytes,
-        entry.contentBytes());
+    return failedEntries.markFailed(entry, failure);
   }
 
   @Override
   public StoredEntry retry(String id) throws IOException {
     OutboxDirs.checkId(id);
     dirs.init();
-    Path source = OutboxDirs.entryFile(dirs.failed, id);
-    Path target = OutboxDirs.entryFile(dirs.pending, id);
-    if (!Files.isRegularFile(source)) {
-      if (Files.isRegularFile(target)) throw new IllegalStateException("submission " + id + " is pending already");
-      throw new IllegalArgumentException("no failed submission with id " + id);
-    }
-    states.refreshAttempts();
-    DeliveryState failedState = states.read(source);
-    bounds.change(0, 0, () -> {
-      // A leftover state must not come back to life.
-      Files.deleteIfExists(StateFiles.stateOf(target));
-      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-    });
-    AtomicFiles.fsyncDirectory(dirs.pending);
-    AtomicFiles.fsyncDirectory(dirs.failed);
-    if (failedState.attempts() > 0) {
-      // Backoff starts afresh; the attempts stay known, since the desk may hold it (an answer it could not use).
-      states.write(target, new DeliveryState(failedState.attempts(), 0, null, null, failedState.firstAttemptAt()));
-    }
-    // Only once the move is on the device: a crash before it leaves the failed entry with its reason.
-    bounds.change(0, 0, () -> {
-      Files.deleteIfExists(StateFiles.stateOf(source));
-      Files.deleteIfExists(StateFiles.failureOf(source));
-    });
-    try {
-      StoredEntry e = entries.read(target, Submission.State.QUEUED);
-      if (e == null) throw new IllegalArgumentException("no failed submission with id " + id);
-      return e;
-    } catch (CorruptEntryException e) {
-      throw new IOException("submission " + id + " in " + target + " is unreadable: " + e.getMessage(), e);
-    }
+    return failedEntries.retry(id);
   }
 
   @Override
   public void discard(String id) throws IOException {
     OutboxDirs.checkId(id);
     dirs.init();
-    Path source = OutboxDirs.entryFile(dirs.failed, id);
-    if (!Files.isRegularFile(source)) {
-      if (Files.isRegularFile(OutboxDirs.entryFile(dirs.pending, id))) {
-        throw new IllegalStateException("submission " + id + " is pending; only failed submissions can be discarded");
-      }
-      throw new IllegalArgumentException("no failed submission with id " + id);
-    }
-    entries.moveToTrashAndDelete(source, dirs.failed);
-    Files.deleteIfExists(StateFiles.stateOf(source));
-    Files.deleteIfExists(StateFiles.failureOf(source));
-    bounds.invalidate();
+    failedEntries.discard(id);
   }
 
   @Override
