@@ -62,7 +62,7 @@ final class Enqueue {
     SubmissionJournal.Appended journaled = null;
     try {
       StoredEntry entry;
-      if (prepared.length <= SubmissionJournal.MAX_ENTRY && journal.usable()) {
+      if (journal.accepts(prepared.length)) {
         byte[] bytes = EntryFiles.encode(prepared);
         journaled = journal.append(id, bytes); // durable from here on
         entry = entries.writeJournaled(prepared, bytes, work, target);

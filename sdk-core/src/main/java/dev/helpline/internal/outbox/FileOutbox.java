@@ -59,10 +59,10 @@ import org.slf4j.LoggerFactory;
  * atomically into {@code pending/}, and {@code pending/} forced. A crash before the rename leaves only
  * a file in {@code tmp/}, which was never accepted and is removed by the next {@link #cleanUp()}; after
  * the rename the file is complete, since its content was forced before its name appeared. An entry of
- * up to 64 KiB is made durable by the {@link SubmissionJournal} instead, its file forced later by a
- * checkpoint, and restored from the journal should a crash come first. Should a device still tear or
- * truncate it, its header says so (a CRC-32 of itself and the file's total length; the attachments
- * come last), and the entry is quarantined. {@link #markFailed} forces the failure record into
+ * up to 64 KiB is made durable by the {@link SubmissionJournal} instead (while it holds less than 4 MiB),
+ * its file forced later by a checkpoint, and restored from the journal should a crash come first.
+ * Should a device still tear or truncate it, its header says so (a CRC-32 of itself and the file's
+ * total length; the attachments come last), and the entry is quarantined. {@link #markFailed} forces the failure record into
  * {@code failed/} before the entry follows it, so a failed entry has its reason. Moves between
  * {@code pending/}, {@code failed/}, {@code trash/} and {@code quarantine/} are single atomic
  * renames of the entry file, so no reader ever sees half an entry. Bookkeeping files whose entry

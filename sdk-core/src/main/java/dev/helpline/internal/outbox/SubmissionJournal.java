@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
 final class SubmissionJournal {
   /** Entries up to this size go through the journal; larger ones are forced as files of their own. */
   static final int MAX_ENTRY = 64 * 1024;
+  /**
+   * The most the journal holds before entries bypass it until the next checkpoint: while no claim comes to
+   * settle it (an unreachable desk), it keeps a copy of at most about this much of the queue.
+   */
+  static final long MAX_HELD = 4 << 20;
   static final String PREFIX = "journal-";
   static final String SUFFIX = ".log";
   private static final int MAGIC = 0x484c4a31; // "HLJ1"
@@ -54,7 +59,7 @@ final class SubmissionJournal {
   private final Path pending;
   private final Segment[] segments = new Segment[2];
   private int active;
-  /** Set when a failed write could not be cut off: no more appends (see {@link #usable()}). */
+  /** Set when a failed write could not be cut off: no more appends (see {@link #accepts}). */
   private boolean broken;
   /** Serialises checkpoints; never taken while holding this object's monitor. */
   private final Object checkpointing = new Object();
@@ -152,9 +157,13 @@ final class SubmissionJournal {
     }
   }
 
-  /** False once a failed write could not be cut off; entries are then forced as files of their own. */
-  synchronized boolean usable() {
-    return !broken;
+  /**
+   * Whether an entry of {@code length} bytes goes through the journal: not when it is over
+   * {@value #MAX_ENTRY} bytes, while the journal holds {@value #MAX_HELD} bytes or more, or once a failed
+   * write could not be cut off. Such entries are forced as files of their own.
+   */
+  synchronized boolean accepts(long length) {
+    return length <= MAX_ENTRY && segments[0].appended + segments[1].appended < MAX_HELD && !broken;
   }
 
   /** Ids of this instance's unsettled entries: appended and not yet checkpointed. */

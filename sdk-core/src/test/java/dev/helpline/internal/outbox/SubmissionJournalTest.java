@@ -115,6 +115,30 @@ class SubmissionJournalTest extends FileOutboxFixture {
   }
 
   @Test
+  void whileNoClaimSettlesItTheJournalHoldsNoMoreThanItsLimit() throws IOException {
+    FileOutbox writer = outbox();
+    byte[] part = new byte[60 * 1024];
+    int n = (int) (SubmissionJournal.MAX_HELD / part.length) + 8;
+    for (int i = 0; i < n; i++) {
+      writer.enqueue(SubmissionRecord.builder().submissionId("held-" + i).subject("held").createdAt(T0)
+          .attachments(List.of(Attachment.ofBytes("part.bin", "application/octet-stream", part))).build());
+    }
+    long journalBytes = 0;
+    for (Path instance : OutboxDirs.list(dir.resolve("outbox/tmp"))) {
+      if (Files.isDirectory(instance)) for (Path j : SubmissionJournal.files(instance)) journalBytes += Files.size(j);
+    }
+    assertTrue(journalBytes < SubmissionJournal.MAX_HELD + SubmissionJournal.MAX_ENTRY, journalBytes + " bytes");
+    assertTrue(journaled().size() < n, "the last entries were forced as files of their own");
+
+    try (Claim claim = writer.claim()) {
+      assertEquals(n, Objects.requireNonNull(claim).entries().size());
+    }
+    assertEquals(Set.of(), journaled());
+    writer.enqueue(record(0));
+    assertEquals(Set.of("entry-0"), journaled(), "settled, the journal takes entries again");
+  }
+
+  @Test
   void anEntryNotStoredAfterItsRecordWasForcedIsCancelled() throws IOException {
     FileOutbox writer = outbox();
     writer.enqueue(record(0));
