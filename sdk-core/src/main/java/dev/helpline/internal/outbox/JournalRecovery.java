@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * sees them at each scan of {@code pending/}. A journal whose instance is gone (its
  * {@code tmp/<instance>.lock} is free) is settled: each entry it holds whose file in {@code pending/} is
  * missing or does not read back whole is written anew from the journal and forced, the rest are forced,
- * and the journal is deleted. A journal whose instance lives is only read: its entries are unsettled,
+ * and the journal is deleted, then the instance's directory and lock. A journal whose instance lives is only read: its entries are unsettled,
  * left out of the scan until their writer's own checkpoint. The journal read is forced first, so that
  * an emptying it shows (the writer's checkpoint) is on the device before its entries are delivered.
  */
@@ -36,7 +36,8 @@ final class JournalRecovery {
     for (Path instanceDir : OutboxDirs.list(dirs.tmp)) {
       List<Path> journals = othersJournals(dirs, instanceDir);
       if (journals.isEmpty()) continue;
-      ProcessLocks.Held gone = ProcessLocks.tryLock(dirs.tmp.resolve(instanceDir.getFileName() + ".lock"));
+      Path lockFile = dirs.tmp.resolve(instanceDir.getFileName() + ".lock");
+      ProcessLocks.Held gone = ProcessLocks.tryLock(lockFile);
       if (gone == null) continue; // its instance lives and settles them itself
       try {
         int restored = 0;
@@ -48,9 +49,12 @@ final class JournalRecovery {
           onRestored.run();
           log.warn("restored {} outbox entries from the submission journal of an earlier process", restored);
         }
+        // Whatever else it holds was never accepted: an entry its process was writing when it died.
+        AtomicFiles.deleteRecursively(instanceDir);
       } finally {
         gone.close();
       }
+      Files.deleteIfExists(lockFile);
     }
   }
 
