@@ -61,6 +61,8 @@ final class SubmissionJournal {
   private int active;
   /** Set when a failed write could not be cut off: no more appends (see {@link #accepts}). */
   private boolean broken;
+  /** Set by {@link #close}: no more appends, so that what close settled is all there is. */
+  private boolean closed;
   /** Serialises checkpoints; never taken while holding this object's monitor. */
   private final Object checkpointing = new Object();
 
@@ -163,7 +165,7 @@ final class SubmissionJournal {
    * write could not be cut off. Such entries are forced as files of their own.
    */
   synchronized boolean accepts(long length) {
-    return length <= MAX_ENTRY && segments[0].appended + segments[1].appended < MAX_HELD && !broken;
+    return length <= MAX_ENTRY && segments[0].appended + segments[1].appended < MAX_HELD && !broken && !closed;
   }
 
   /** Ids of this instance's unsettled entries: appended and not yet checkpointed. */
@@ -226,10 +228,13 @@ final class SubmissionJournal {
   }
 
   /**
-   * {@linkplain #checkpoint Settles} what the journal holds and closes its files. Should settling
-   * fail, the next claim of any instance settles them from the journal.
+   * Refuses further appends, {@linkplain #checkpoint settles} what the journal holds and closes its files.
+   * Should settling fail, the next claim of any instance settles them from the journal.
    */
   void close() throws IOException {
+    synchronized (this) {
+      closed = true;
+    }
     try {
       checkpoint();
     } finally {
@@ -281,6 +286,7 @@ final class SubmissionJournal {
    */
   private void write(Segment s, ByteBuffer record) throws IOException {
     if (broken) throw new IOException("the submission journal " + s.file + " could not be repaired after a failed write");
+    if (closed) throw new IOException("the outbox was closed while the submission was being stored");
     FileChannel ch = open(s);
     try {
       writeFully(ch, record);

@@ -2,6 +2,7 @@ package dev.helpline.internal.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -170,6 +171,20 @@ class SubmissionJournalTest extends FileOutboxFixture {
     assertEquals(Set.of("kept"), read.keySet());
     assertArrayEquals(kept, read.get("kept"));
     journal.close();
+  }
+
+  @Test
+  void aClosedJournalTakesNoMoreRecords() throws IOException {
+    Path instance = Files.createDirectories(dir.resolve("closing"));
+    SubmissionJournal journal = new SubmissionJournal(instance, Files.createDirectories(pending()));
+    journal.finish(journal.append("before", new byte[] {1}));
+    journal.close();
+
+    // A submit racing close() must not append what close has no more chance to settle.
+    assertFalse(journal.accepts(1));
+    assertThrows(IOException.class, () -> journal.append("after", new byte[] {1}));
+    assertEquals(List.of(), journal.unsettled());
+    assertEquals(Map.of(), SubmissionJournal.read(SubmissionJournal.files(instance).get(0)));
   }
 
   @Test
