@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * &lt;dir&gt;/outbox/attempts.log       first attempts of entries not failed yet, appended ({@link AttemptLog})
  * &lt;dir&gt;/outbox/failed/&lt;id&gt;.entry, &lt;id&gt;.state, &lt;id&gt;.failure   permanent refusals
  * &lt;dir&gt;/outbox/quarantine/&lt;id&gt;-&lt;millis&gt;.entry  + .reason.txt   unreadable entries, kept
- * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;.entry  entries being written; &lt;instance&gt;.lock held while the writer lives (both removed at close)
- *                      journal-0.log, journal-1.log   small entries until they are settled ({@link SubmissionJournal})
+ * &lt;dir&gt;/outbox/tmp/&lt;instance&gt;/&lt;id&gt;.entry  entries being written; &lt;instance&gt;.lock held while the writer lives
+ *                      journal-0.log, journal-1.log   small entries until they are settled ({@link SubmissionJournal});
+ *                                   the directory and its lock are removed when the instance closes
  * &lt;dir&gt;/outbox/trash/              entries being deleted (delivered ones until the next purge)
  * &lt;dir&gt;/outbox/delivered/receipts.log  receipts of deliveries ({@link ReceiptLog})
  * &lt;dir&gt;/outbox/delivery.lock       the outbox-wide {@link DeliveryLock}
@@ -62,8 +63,8 @@ import org.slf4j.LoggerFactory;
  * up to 64 KiB is made durable by the {@link SubmissionJournal} instead (while it holds less than 4 MiB),
  * its file forced later by a checkpoint, and restored from the journal should a crash come first.
  * Should a device still tear or truncate it, its header says so (a CRC-32 of itself and the file's
- * total length; the attachments come last), and the entry is quarantined. {@link #markFailed} forces the failure record into
- * {@code failed/} before the entry follows it, so a failed entry has its reason. Moves between
+ * total length; the attachments come last), and the entry is quarantined. {@link #markFailed} forces
+ * the failure record into {@code failed/} before the entry follows it, so a failed entry has its reason. Moves between
  * {@code pending/}, {@code failed/}, {@code trash/} and {@code quarantine/} are single atomic
  * renames of the entry file, so no reader ever sees half an entry. Bookkeeping files whose entry
  * is gone are ignored by readers and removed by the next {@link #scanPending()}.
@@ -79,9 +80,10 @@ import org.slf4j.LoggerFactory;
  * {@code pending/} whose receipt is still buffered here.
  *
  * <h2>Processes</h2>
- * Pending entries are delivered, moved to {@code failed/} or quarantined only under a {@linkplain #claim() claim},
- * which holds the outbox-wide delivery lock. Bounds are checked under an in-process lock; two processes
- * enqueueing at the same instant may together exceed a bound by one entry.
+ * Pending entries are delivered, moved to {@code failed/} or quarantined only under a
+ * {@linkplain #claim() claim}, which holds the outbox-wide delivery lock. Bounds are checked under
+ * an in-process lock; two processes enqueueing at the same instant may together exceed a bound by
+ * one entry.
  */
 public final class FileOutbox implements OutboxStore {
   private static final Logger log = LoggerFactory.getLogger(FileOutbox.class);

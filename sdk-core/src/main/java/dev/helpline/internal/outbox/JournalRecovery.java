@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * sees them at each scan of {@code pending/}. A journal whose instance is gone (its
  * {@code tmp/<instance>.lock} is free) is settled: each entry it holds whose file in {@code pending/} is
  * missing or does not read back whole is written anew from the journal and forced, the rest are forced,
- * and the journal is deleted, then the instance's directory and lock. A journal whose instance lives is only read: its entries are unsettled,
- * left out of the scan until their writer's own checkpoint. The journal read is forced first, so that
- * an emptying it shows (the writer's checkpoint) is on the device before its entries are delivered.
+ * and the journal is deleted, then the instance's directory and lock. A journal whose instance lives is
+ * only read: its entries are unsettled, left out of the scan until their writer's own checkpoint. The
+ * journal read is forced first, so that an emptying it shows (the writer's checkpoint) is on the device
+ * before its entries are delivered.
  */
 final class JournalRecovery {
   private static final Logger log = LoggerFactory.getLogger(JournalRecovery.class);
