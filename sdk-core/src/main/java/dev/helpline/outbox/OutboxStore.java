@@ -45,10 +45,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface OutboxStore extends Closeable {
   /**
-   * The client's default store in {@code dataDirectory}, opened without a client, for tools that list,
-   * {@link #retry} or {@link #discard} submissions without delivering them. Does no I/O here; the first
-   * operation creates the outbox folder or throws an {@link IOException} naming the directory.
-   * {@link #enqueue} is bounded by {@link Limits#defaults()}. The caller closes it; entries stay on disk.
+   * The client's default store in {@code dataDirectory}, opened without a client, for tools that list, {@link #retry}
+   * or {@link #discard} submissions without delivering them; bounded by {@link Limits#defaults()}. Does no I/O here:
+   * the first operation creates the outbox folder or throws an {@link IOException} naming it. The caller closes it.
    */
   static OutboxStore inDirectory(Path dataDirectory) {
     return new FileOutbox(Objects.requireNonNull(dataDirectory, "dataDirectory == null"), Limits.defaults(),
@@ -81,11 +80,10 @@ public interface OutboxStore extends Closeable {
   StoredEntry saveState(StoredEntry entry, DeliveryState state) throws IOException;
 
   /**
-   * Records, before the first call to the desk, that a never-attempted claimed entry is being attempted:
-   * attempts become 1 and {@link DeliveryState#firstAttemptAt()} becomes {@code at}, so that a later
-   * deliverer (after this process died mid-call) knows the desk may have it, and since when. Must survive
-   * the death of the process, not necessarily a power loss (the default persists it like {@link #saveState}).
-   * A store that cannot keep the time keeps the attempt: an unknown first attempt is taken as long past.
+   * Records, before the first call to the desk, that a never-attempted claimed entry is being attempted (attempts
+   * become 1, {@link DeliveryState#firstAttemptAt()} becomes {@code at}), so that a deliverer after this process died
+   * mid-call knows the desk may have it, and since when. Must survive the process's death, not necessarily a power
+   * loss (the default saves it like {@link #saveState}); an unknown first attempt is taken as long past.
    */
   default void markAttempting(StoredEntry entry, Instant at) throws IOException {
     saveState(entry, entry.state().attempting(at));
@@ -144,6 +142,9 @@ public interface OutboxStore extends Closeable {
    */
   int cleanUp() throws IOException;
 
+  /** On the delivery thread, after each submission while the desk is held: does what {@link #enqueue} left to a claim. */
+  default void settle() throws IOException {}
+
   /** Where the store keeps its entries, for log messages: a directory, a database name; never a credential. */
   String describe();
 
@@ -152,11 +153,10 @@ public interface OutboxStore extends Closeable {
   void close() throws IOException;
 
   /**
-   * Pending entries claimed for one delivery pass. Closing it releases them (and, for the file store, the
-   * outbox-wide delivery lock). A store whose claims expire (a lease in a shared database) keeps them alive
-   * while the claim is open, for example with a heartbeat, and lets another deliverer take over the entries
-   * of a claim whose holder died; delivery stays exactly once through the submission id, which the desk
-   * deduplicates. Used by the thread that took it, while attempts it started run on others.
+   * Pending entries claimed for one delivery pass; closing it releases them (for the file store, the outbox-wide
+   * delivery lock). A store whose claims expire (a lease in a shared database) keeps them alive while the claim is
+   * open (a heartbeat) and lets another deliverer take over a dead holder's entries; delivery stays exactly once
+   * through the submission id, which the desk deduplicates. Used by the thread that took it; its attempts run on others.
    */
   interface Claim extends Closeable {
     /**

@@ -12,16 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpline.Attachment;
 import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
+import dev.helpline.TicketDraft;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.DeliveryPolicy;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,5 +222,39 @@ class OutageTest {
       assertEquals(2, desk.createRequestCount());
       assertEquals(s.id(), desk.ticket(t.id()).idempotencyKey());
     }
+  }
+
+  @Test
+  void whileTheCircuitHoldsTheDeskTheJournalIsStillSettled() throws Exception {
+    int port = closedPort();
+    try (SupportApiConnector connector = connector("http://127.0.0.1:" + port, APP_KEY);
+        Helpline helpline = client(connector, dir, fastConfig()).build()) {
+      for (int i = 0; i < 4; i++) helpline.submit(draft("outage-" + i));
+      await("the circuit is open", Duration.ofSeconds(10),
+          () -> helpline.health().circuitState() == OutboxHealth.CircuitState.OPEN);
+
+      // 3 MiB of journaled entries (each under 64 KiB) while no claim comes to settle them.
+      int n = 96;
+      for (int i = 0; i < n; i++) {
+        helpline.submit(TicketDraft.builder().subject("held-" + i).includeDiagnostics(false)
+            .addAttachment(Attachment.ofBytes("part.bin", "application/octet-stream", new byte[32 * 1024])).build());
+      }
+
+      // The outbox keeps at most about 1 MiB in its journal beside the queue itself.
+      await("the journal is settled", Duration.ofSeconds(10), () -> journalBytes() <= 1 << 20);
+      OutboxHealth health = helpline.health();
+      assertEquals(OutboxHealth.CircuitState.OPEN, health.circuitState(), "no claim settled it");
+      assertEquals(4 + n, health.pending());
+    }
+  }
+
+  private long journalBytes() throws IOException {
+    long total = 0;
+    try (Stream<Path> files = Files.walk(dir.resolve("outbox/tmp"))) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (p.getFileName().toString().startsWith("journal-")) total += Files.size(p);
+      }
+    }
+    return total;
   }
 }

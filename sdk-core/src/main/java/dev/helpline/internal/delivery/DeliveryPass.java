@@ -127,12 +127,16 @@ final class DeliveryPass {
    *
    * <p>While the desk is held ({@link DeskCircuit#isHolding()}: an open circuit, a Retry-After), a pass
    * that is not forced ends at once, planning the next for when the desk may be called again: it could
-   * only read the whole queue to postpone every entry, after every submission and at every tick.
+   * only read the whole queue to postpone every entry, after every submission and at every tick. The store
+   * {@linkplain OutboxStore#settle settles} meanwhile what a claim would have.
    */
   Result run(boolean force, boolean resetBackoff) throws IOException {
     passLock.lock();
     try {
-      if (!force && circuit.isHolding()) return new Result(false, circuit.retryAt());
+      if (!force && circuit.isHolding()) {
+        store.settle();
+        return new Result(false, circuit.retryAt());
+      }
       long wakesBefore = wakes.get();
       OutboxStore.Claim claim = store.claim();
       if (claim == null) return Result.LOCKED;

@@ -187,6 +187,15 @@ public final class FileOutbox implements OutboxStore {
   }
 
   /**
+   * Settles this instance's journal once it holds more than {@value SubmissionJournal#SETTLE_WHILE_HELD} bytes, so
+   * that entries submitted while the desk is held still go through it (see {@link SubmissionJournal#MAX_HELD}).
+   */
+  @Override
+  public void settle() throws IOException {
+    journal.settleIfOver(SubmissionJournal.SETTLE_WHILE_HELD);
+  }
+
+  /**
    * Settles this instance's journaled entries (as {@link #claim} also does when the lock is held elsewhere)
    * and those of instances that are gone, then lists the pending entries, oldest first, with their age and
    * delivery state; each entry's header is checked when a scan first sees its file, and unreadable ones are

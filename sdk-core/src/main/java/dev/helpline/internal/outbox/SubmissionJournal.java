@@ -44,8 +44,13 @@ final class SubmissionJournal {
   /** Entries up to this size go through the journal; larger ones are forced as files of their own. */
   static final int MAX_ENTRY = 64 * 1024;
   /**
-   * The most the journal holds before entries bypass it until the next checkpoint: while no claim comes to
-   * settle it (an unreachable desk), it keeps a copy of at most about this much of the queue.
+   * While the desk is held and no claim settles the journal, {@link FileOutbox#settle} does once it holds
+   * this much, so that it keeps a second copy of no more than this much of the queue.
+   */
+  static final long SETTLE_WHILE_HELD = 1 << 20;
+  /**
+   * The most the journal holds before entries bypass it until the next checkpoint: a bound for whatever
+   * keeps both claims and {@link FileOutbox#settle} from coming (delivery not running at all).
    */
   static final long MAX_HELD = 4 << 20;
   static final String PREFIX = "journal-";
@@ -225,6 +230,14 @@ final class SubmissionJournal {
         }
       }
     }
+  }
+
+  /** {@linkplain #checkpoint Settles} the journal when its files hold more than {@code bytes}. */
+  void settleIfOver(long bytes) throws IOException {
+    synchronized (this) {
+      if (segments[0].appended + segments[1].appended <= bytes) return;
+    }
+    checkpoint();
   }
 
   /**

@@ -81,6 +81,10 @@ class ForwardingStore implements OutboxStore {
     return to.cleanUp();
   }
 
+  @Override public void settle() throws IOException {
+    to.settle();
+  }
+
   @Override public String describe() {
     return to.describe();
   }
