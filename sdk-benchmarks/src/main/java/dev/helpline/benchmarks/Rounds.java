@@ -29,6 +29,13 @@ final class Rounds {
     into.put(ratioKey + "Rounds", all);
   }
 
+  /** The median of {@code values} (the mean of the middle two for an even count); NaN when there are none. */
+  static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (v.length == 0) return Double.NaN;
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
   private static double ratio(Map<String, Object> run, String key) {
     Object v = run.get(key);
     if (!(v instanceof Number)) throw new IllegalStateException("run has no " + key + ": " + run.keySet());

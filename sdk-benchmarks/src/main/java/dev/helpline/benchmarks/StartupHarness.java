@@ -71,22 +71,16 @@ final class StartupHarness {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("runsPerMode", runs);
     for (Map.Entry<String, List<Double>> e : wall.entrySet()) {
-      out.put(e.getKey() + "ProcessMsMedian", median(e.getValue()));
+      out.put(e.getKey() + "ProcessMsMedian", Rounds.median(e.getValue()));
       out.put(e.getKey() + "ProcessMs", e.getValue());
     }
-    out.put("buildInFreshJvmMsMedian", median(buildMs));
+    out.put("buildInFreshJvmMsMedian", Rounds.median(buildMs));
     out.put("buildInFreshJvmMs", buildMs);
-    double jvm = median(wall.get("jvm"));
-    out.put("okhttpProcessRatio", median(wall.get("okhttp")) / jvm);
-    out.put("buildProcessRatio", median(wall.get("build")) / jvm);
-    out.put("submitProcessRatio", median(wall.get("submit")) / jvm);
+    double jvm = Rounds.median(wall.get("jvm"));
+    out.put("okhttpProcessRatio", Rounds.median(wall.get("okhttp")) / jvm);
+    out.put("buildProcessRatio", Rounds.median(wall.get("build")) / jvm);
+    out.put("submitProcessRatio", Rounds.median(wall.get("submit")) / jvm);
     return out;
-  }
-
-  static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    if (v.length == 0) return Double.NaN;
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   /** Child JVM: {@code jvm|build|submit <dataDir> <deskUrl>}. */

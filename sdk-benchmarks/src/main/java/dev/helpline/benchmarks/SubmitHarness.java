@@ -95,7 +95,8 @@ final class SubmitHarness {
     }
   }
 
-  private interface Write {
+  /** One durable write, timed by the harnesses. */
+  interface Write {
     void run() throws IOException;
   }
 

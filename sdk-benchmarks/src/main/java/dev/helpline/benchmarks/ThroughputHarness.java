@@ -3,11 +3,9 @@ package dev.helpline.benchmarks;
 import dev.helpline.Helpline;
 import dev.helpline.TicketDraft;
 import dev.helpline.connector.supportapi.SupportApiConnector;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +29,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ThroughputHarness {
   private ThroughputHarness() {}
-
-  private interface Write {
-    void run() throws IOException;
-  }
 
   static Map<String, Object> run(boolean smoke) throws Exception {
     int warmupRounds = smoke ? 0 : 3;
@@ -76,7 +70,7 @@ final class ThroughputHarness {
       out.put("warmupRounds", warmupRounds);
       out.put("windowMillis", windowMillis);
       for (int k = 0; k < names.length; k++) {
-        out.put(names[k], median(rates.get(k)));
+        out.put(names[k], Rounds.median(rates.get(k)));
         out.put(names[k] + "Windows", rates.get(k));
       }
       return out;
@@ -87,7 +81,7 @@ final class ThroughputHarness {
   }
 
   /** Runs {@code write} on {@code n} threads for {@code millis}; returns completed writes per second. */
-  private static double perSecond(ExecutorService threads, int n, long millis, Write write) throws Exception {
+  private static double perSecond(ExecutorService threads, int n, long millis, SubmitHarness.Write write) throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     long[] deadline = new long[1];
     List<Future<Long>> done = new ArrayList<>();
@@ -109,12 +103,5 @@ final class ThroughputHarness {
     for (Future<Long> f : done) total += f.get(millis + 60_000, TimeUnit.MILLISECONDS);
     double seconds = (System.nanoTime() - start) / 1e9;
     return total / seconds;
-  }
-
-  private static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(v);
-    int m = v.length / 2;
-    return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
   }
 }
