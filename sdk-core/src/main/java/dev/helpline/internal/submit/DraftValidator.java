@@ -113,8 +113,7 @@ public final class DraftValidator {
         throw new IllegalArgumentException("customFields name " + quote(name) + " is " + name.length()
             + " chars; the limit is " + limits.maxCustomFieldNameChars());
       }
-      // The message is built only for a name that fails: this runs twice for every submit.
-      if (OneLine.firstForbidden(name) >= 0) OneLine.check("customFields name " + quote(name), name);
+      OneLine.check(() -> "customFields name " + quote(name), name);
       String value = e.getValue();
       if (value.length() > limits.maxCustomFieldValueChars()) {
         throw new IllegalArgumentException("customFields[" + quote(name) + "] is " + value.length()

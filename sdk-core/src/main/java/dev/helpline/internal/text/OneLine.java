@@ -1,6 +1,7 @@
 package dev.helpline.internal.text;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The one rule for text that must stay a single line of what it shows (a subject, a tag, a category, a file
@@ -34,10 +35,18 @@ public final class OneLine {
    */
   public static void check(String field, String value) {
     int at = firstForbidden(value);
-    if (at >= 0) {
-      throw new IllegalArgumentException(field + " contains a control or format character ("
-          + codeOf(value.codePointAt(at)) + ") at index " + at + "; it must be a single line of visible text");
-    }
+    if (at >= 0) throw refused(field, value, at);
+  }
+
+  /** As {@link #check(String, String)}, the field's name built only when {@code value} is refused. */
+  public static void check(Supplier<String> field, String value) {
+    int at = firstForbidden(value);
+    if (at >= 0) throw refused(field.get(), value, at);
+  }
+
+  private static IllegalArgumentException refused(String field, String value, int at) {
+    return new IllegalArgumentException(field + " contains a control or format character ("
+        + codeOf(value.codePointAt(at)) + ") at index " + at + "; it must be a single line of visible text");
   }
 
   /** {@code cp} as Unicode writes it: "U+200B". */
