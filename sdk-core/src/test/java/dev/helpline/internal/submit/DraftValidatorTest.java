@@ -128,6 +128,8 @@ class DraftValidatorTest {
     assertEquals("customFields['plan'] is 4097 chars; the limit is 4096",
         rejected(draft().customField("plan", chars(4097, 'v'))).getMessage());
     assertEquals("customFields has a blank name", rejected(draft().customField(" ", "v")).getMessage());
+    String hidden = rejected(draft().customField("pl\u200Ban", "v")).getMessage();
+    assertTrue(hidden.startsWith("customFields name 'pl") && hidden.contains("(U+200B) at index 2"), hidden);
   }
 
   @ParameterizedTest
