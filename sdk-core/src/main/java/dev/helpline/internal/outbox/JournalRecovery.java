@@ -5,7 +5,6 @@ import dev.helpline.outbox.OutboxStore.DeliveryState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,10 +90,7 @@ final class JournalRecovery {
         AtomicFiles.forceIfExists(target);
         continue;
       }
-      Path work = dirs.work.resolve(e.getKey() + OutboxDirs.ENTRY);
-      Files.deleteIfExists(work);
-      AtomicFiles.writeNew(work, e.getValue());
-      Files.move(work, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.replace(target, dirs.work.resolve(e.getKey() + OutboxDirs.ENTRY), e.getValue());
       restored++;
     }
     return restored;
