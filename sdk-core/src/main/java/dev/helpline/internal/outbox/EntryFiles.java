@@ -397,31 +397,24 @@ final class EntryFiles {
    * and half-deleted ones in {@code trash/}. Returns the number of abandoned {@code tmp/} entries.
    */
   int removeAbandoned() throws IOException {
-    int removed = 0;
+    int[] removed = {0};
     for (Path p : OutboxDirs.list(dirs.tmp)) {
       String name = p.getFileName().toString();
       if (name.endsWith(".lock")) name = name.substring(0, name.length() - 5);
       if (name.equals(dirs.instanceId)) continue;
       Path dir = dirs.tmp.resolve(name);
-      Path lockFile = dirs.tmp.resolve(name + ".lock");
-      if (!Files.exists(dir) && !Files.exists(lockFile)) continue;
-      ProcessLocks.Held l = ProcessLocks.tryLock(lockFile);
-      if (l == null) continue; // its writer is alive (in this process or another)
-      try {
+      if (!Files.exists(dir) && !Files.exists(dirs.tmp.resolve(name + ".lock"))) continue;
+      dirs.removeIfGone(name, () -> {
         // Its journal holds accepted entries: the next claim settles it first (JournalRecovery).
-        if (!SubmissionJournal.files(dir).isEmpty()) continue;
-        if (Files.isDirectory(dir)) {
-          removed += OutboxDirs.list(dir).size();
-          AtomicFiles.deleteRecursively(dir);
-        }
-      } finally {
-        l.close();
-      }
-      // The instance id is random and its process is gone: nobody will lock this file again.
-      Files.deleteIfExists(lockFile);
+        if (!SubmissionJournal.files(dir).isEmpty()) return false;
+        removed[0] += OutboxDirs.list(dir).size();
+        return true;
+      });
     }
     for (Path p : OutboxDirs.list(dirs.trash)) AtomicFiles.deleteRecursively(p);
-    if (removed > 0) log.info("removed {} never-accepted entries left in {} by earlier processes", removed, dirs.tmp);
-    return removed;
+    if (removed[0] > 0) {
+      log.info("removed {} never-accepted entries left in {} by earlier processes", removed[0], dirs.tmp);
+    }
+    return removed[0];
   }
 }

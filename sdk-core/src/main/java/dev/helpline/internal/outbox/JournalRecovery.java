@@ -36,10 +36,9 @@ final class JournalRecovery {
     for (Path instanceDir : OutboxDirs.list(dirs.tmp)) {
       List<Path> journals = othersJournals(dirs, instanceDir);
       if (journals.isEmpty()) continue;
-      Path lockFile = dirs.tmp.resolve(instanceDir.getFileName() + ".lock");
-      ProcessLocks.Held gone = ProcessLocks.tryLock(lockFile);
-      if (gone == null) continue; // its instance lives and settles them itself
-      try {
+      // A live instance settles its journal itself. Whatever else a gone one's directory holds was never
+      // accepted (an entry its process was writing when it died), so the directory goes too.
+      dirs.removeIfGone(instanceDir.getFileName().toString(), () -> {
         int restored = 0;
         for (Path journal : journals) restored += settle(dirs, entries, journal);
         AtomicFiles.fsyncDirectory(dirs.pending);
@@ -49,12 +48,8 @@ final class JournalRecovery {
           onRestored.run();
           log.warn("restored {} outbox entries from the submission journal of an earlier process", restored);
         }
-        // Whatever else it holds was never accepted: an entry its process was writing when it died.
-        AtomicFiles.deleteRecursively(instanceDir);
-      } finally {
-        gone.close();
-      }
-      Files.deleteIfExists(lockFile);
+        return true;
+      });
     }
   }
 

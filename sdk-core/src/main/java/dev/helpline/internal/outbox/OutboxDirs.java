@@ -122,20 +122,51 @@ final class OutboxDirs {
       ProcessLocks.Held l = instanceLock;
       instanceLock = null;
       if (l == null) return;
-      boolean removed = false;
-      try {
-        if (tidy) {
-          AtomicFiles.deleteRecursively(work);
-          removed = true;
-        }
-      } catch (IOException e) {
-        // left for EntryFiles.removeAbandoned
-      } finally {
+      if (!tidy) {
         l.close();
+        return;
       }
-      // The instance id is random and this instance is closed: nobody will lock this file again.
-      if (removed) Files.deleteIfExists(tmp.resolve(instanceId + ".lock"));
+      try {
+        removeLocked(instanceId, l);
+      } catch (IOException e) {
+        // left for a later instance's EntryFiles.removeAbandoned
+      }
     }
+  }
+
+  /** Work done under another instance's lock before its directory is removed. */
+  interface BeforeRemoval {
+    /** Returns false to keep the directory and its lock file. */
+    boolean run() throws IOException;
+  }
+
+  /**
+   * Removes the {@code tmp/} directory of instance {@code id} and its lock file when the instance is gone (its
+   * lock is free), after {@code before} ran under that lock. Returns false when the instance lives or
+   * {@code before} kept the directory.
+   */
+  boolean removeIfGone(String id, BeforeRemoval before) throws IOException {
+    ProcessLocks.Held held = ProcessLocks.tryLock(tmp.resolve(id + ".lock"));
+    if (held == null) return false; // it lives, in this process or another
+    boolean remove = false;
+    try {
+      remove = before.run();
+    } finally {
+      if (!remove) held.close();
+    }
+    if (remove) removeLocked(id, held);
+    return remove;
+  }
+
+  /** Deletes instance {@code id}'s directory while {@code held} (its lock), then releases the lock and deletes its file. */
+  private void removeLocked(String id, ProcessLocks.Held held) throws IOException {
+    try {
+      AtomicFiles.deleteRecursively(tmp.resolve(id));
+    } finally {
+      held.close();
+    }
+    // Instance ids are random and this one is gone: nobody will lock this file again.
+    Files.deleteIfExists(tmp.resolve(id + ".lock"));
   }
 
   private static String describe(IOException e) {
