@@ -170,7 +170,12 @@ final class SubmissionJournal {
    * write could not be cut off. Such entries are forced as files of their own.
    */
   synchronized boolean accepts(long length) {
-    return length <= MAX_ENTRY && segments[0].appended + segments[1].appended < MAX_HELD && !broken && !closed;
+    return length <= MAX_ENTRY && held() < MAX_HELD && !broken && !closed;
+  }
+
+  /** Bytes in the journal files. Caller holds the monitor. */
+  private long held() {
+    return segments[0].appended + segments[1].appended;
   }
 
   /** Ids of this instance's unsettled entries: appended and not yet checkpointed. */
@@ -188,7 +193,8 @@ final class SubmissionJournal {
   /**
    * Settles every entry appended so far whose rename finished: switches appends to the other file,
    * waits for the entries still being renamed, forces their files and {@code pending/}, and empties
-   * the old file (forced). Runs on the delivery worker's thread at each claim, and at close.
+   * the old file (forced). Runs on the delivery worker's thread at each claim and while the desk is held
+   * ({@link #settleIfOver}), and at close.
    */
   void checkpoint() throws IOException {
     synchronized (checkpointing) {
@@ -235,7 +241,7 @@ final class SubmissionJournal {
   /** {@linkplain #checkpoint Settles} the journal when its files hold more than {@code bytes}. */
   void settleIfOver(long bytes) throws IOException {
     synchronized (this) {
-      if (segments[0].appended + segments[1].appended <= bytes) return;
+      if (held() <= bytes) return;
     }
     checkpoint();
   }
