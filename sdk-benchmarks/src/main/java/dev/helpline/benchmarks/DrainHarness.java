@@ -92,23 +92,23 @@ final class DrainHarness {
       copyTree(queued.resolve("outbox").resolve("pending"), queued4.resolve("outbox").resolve("pending"));
       Map<String, Object> sdk;
       try (DeskProcess desk = DeskProcess.start("1g")) {
-        sdk = child("sdk", queued, desk.baseUrl(), n, timeoutSeconds, 1);
+        sdk = child("sdk", queued, desk.baseUrl(), n, warmup(n), timeoutSeconds, 1);
       }
       Map<String, Object> raw;
       try (DeskProcess desk = DeskProcess.start("1g")) {
-        raw = child("raw", template, desk.baseUrl(), n, timeoutSeconds, 1);
+        raw = child("raw", template, desk.baseUrl(), n, warmup(n), timeoutSeconds, 1);
       }
       Map<String, Object> sdk4;
       try (DeskProcess desk = DeskProcess.start("1g")) {
-        sdk4 = child("sdk", queued4, desk.baseUrl(), n, timeoutSeconds, 4);
+        sdk4 = child("sdk", queued4, desk.baseUrl(), n, warmup(n), timeoutSeconds, 4);
       }
       Map<String, Object> raw4;
       try (DeskProcess desk = DeskProcess.start("1g")) {
-        raw4 = child("raw", template, desk.baseUrl(), n, timeoutSeconds, 4);
+        raw4 = child("raw", template, desk.baseUrl(), n, warmup(n), timeoutSeconds, 4);
       }
       Map<String, Object> connectorOnly;
       try (DeskProcess desk = DeskProcess.start("1g")) {
-        connectorOnly = child("connector", template, desk.baseUrl(), n, timeoutSeconds, 1);
+        connectorOnly = child("connector", template, desk.baseUrl(), n, warmup(n), timeoutSeconds, 1);
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("tickets", n);
@@ -181,7 +181,7 @@ final class DrainHarness {
     }
   }
 
-  static Map<String, Object> child(String mode, Path dir, String url, int n, long timeoutSeconds,
+  static Map<String, Object> child(String mode, Path dir, String url, int n, int warmup, long timeoutSeconds,
       int concurrency) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(Jvm.java());
     cmd.add("-Xmx" + HEAP);
@@ -194,7 +194,7 @@ final class DrainHarness {
     cmd.add(Integer.toString(n));
     cmd.add(Long.toString(timeoutSeconds));
     cmd.add(Integer.toString(concurrency));
-    cmd.add(Integer.toString(warmup(n)));
+    cmd.add(Integer.toString(warmup));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String result = null;
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -126,6 +126,7 @@ final class Report {
           fmt0(num(raw.get("ticketsPerSecond"))) + " tickets/s (non-durable sequential OkHttp client, same tickets)",
           x(ratio) + spread(burst, "ratio"), goalAtLeast(ratio, 0.8)));
       sb.append(coldRow("Burst", sdk, raw, "non-durable sequential OkHttp client"));
+      sb.append(cpuRow("Burst", sdk, raw));
     }
 
     Map<String, Object> build = map(jmh.get("StartupBenchmark.build"));
