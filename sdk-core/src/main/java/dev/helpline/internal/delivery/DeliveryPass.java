@@ -128,7 +128,8 @@ final class DeliveryPass {
    * <p>While the desk is held ({@link DeskCircuit#isHolding()}: an open circuit, a Retry-After), a pass
    * that is not forced ends at once, planning the next for when the desk may be called again: it could
    * only read the whole queue to postpone every entry, after every submission and at every tick. The store
-   * {@linkplain OutboxStore#settle settles} meanwhile what a claim would have.
+   * {@linkplain OutboxStore#settle settles} meanwhile what a claim would have. For the same reason a pass
+   * that finds the desk held after an attempt ends then, though submissions keep arriving.
    */
   Result run(boolean force, boolean resetBackoff) throws IOException {
     passLock.lock();
@@ -155,7 +156,7 @@ final class DeliveryPass {
             if (!acquireSlot()) break;
             slots.release();
             long wakesNow = wakes.get();
-            if (wakesNow == wakesBefore) break;
+            if (wakesNow == wakesBefore || circuit.isHolding()) break;
             wakesBefore = wakesNow;
             round = claim.more(reporting::quarantined);
           }

@@ -353,6 +353,52 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void aPassThatFindsTheDeskHeldStopsReadingTheQueueThoughSubmissionsKeepComing() throws Exception {
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
+    outboxes.add(outbox);
+    DeliveryWorker[] worker = new DeliveryWorker[1];
+    java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+    // Every time the pass asks for the entries submitted meanwhile, one more has come, as under steady load.
+    OutboxStore busy = new ForwardingStore(outbox) {
+      @Override public @Nullable Claim claim() throws IOException {
+        Claim claim = super.claim();
+        if (claim == null) return null;
+        return new Claim() {
+          @Override public List<PendingEntry> entries() {
+            return claim.entries();
+          }
+
+          @Override public List<PendingEntry> more(java.util.function.Consumer<Quarantined> onQuarantined)
+              throws IOException {
+            int n = rounds.incrementAndGet();
+            if (n <= 20) worker[0].enqueue(ticket("more" + n, T0.plusSeconds(10 + n)));
+            return claim.more(onQuarantined);
+          }
+
+          @Override public void close() throws IOException {
+            claim.close();
+          }
+        };
+      }
+    };
+    worker[0] = new DeliveryWorker(busy, desk, List.of(listener), callbacks, clock,
+        DeliveryPolicy.builder().concurrency(1).build(), () -> 0.5);
+    workers.add(worker[0]);
+    // The first call brings a submission and an answer that holds the desk for two minutes.
+    desk.then(t -> {
+      worker[0].enqueue(ticket("during the call", T0.plusSeconds(1)));
+      throw new DeskException(429, "rate_limited", "slow down", null, Duration.ofSeconds(120));
+    });
+    worker[0].enqueue(ticket("first", T0));
+
+    worker[0].runOnce(false);
+
+    assertEquals(1, desk.calls.get());
+    assertEquals(0, rounds.get(), "the pass read the queue again although nothing in it could be sent");
+    assertEquals(2, worker[0].submissions().size());
+  }
+
+  @Test
   void submissionsWhileTheCircuitIsOpenWaitForItWithoutReadingTheQueue() throws Exception {
     DeliveryPolicy config = DeliveryPolicy.builder().circuitWindow(2, 2).circuitFailureRatePercent(50)
         .circuitOpenWait(Duration.ofSeconds(60)).concurrency(1).build();
