@@ -142,7 +142,7 @@ public interface OutboxStore extends Closeable {
    */
   int cleanUp() throws IOException;
 
-  /** On the delivery thread, after each submission while the desk is held: does what {@link #enqueue} left to a claim. */
+  /** On the delivery thread, for each pass it skips while the desk is held: does what {@link #enqueue} left to a claim. */
   default void settle() throws IOException {}
 
   /** Where the store keeps its entries, for log messages: a directory, a database name; never a credential. */
