@@ -34,6 +34,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +78,7 @@ class DeliveryWorkerTest {
   }
 
   /** {@link #worker(DeliveryPolicy)} whose store counts the claims taken in {@code claims}. */
-  private DeliveryWorker workerCountingClaims(DeliveryPolicy config, java.util.concurrent.atomic.AtomicInteger claims) {
+  private DeliveryWorker workerCountingClaims(DeliveryPolicy config, AtomicInteger claims) {
     FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     outboxes.add(outbox);
     OutboxStore counting = new ForwardingStore(outbox) {
@@ -327,7 +329,7 @@ class DeliveryWorkerTest {
 
   @Test
   void aPassKeepsDeliveringWhatIsSubmittedWhileItRunsUnderOneClaim() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger claims = new AtomicInteger();
     DeliveryWorker w = workerCountingClaims(DeliveryPolicy.builder().concurrency(1).build(), claims);
     List<Submission> subs = new java.util.concurrent.CopyOnWriteArrayList<>();
     // Each of the first five calls brings a new submission while the pass runs, as a burst would.
@@ -357,7 +359,7 @@ class DeliveryWorkerTest {
     FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     outboxes.add(outbox);
     DeliveryWorker[] worker = new DeliveryWorker[1];
-    java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger rounds = new AtomicInteger();
     // Every time the pass asks for the entries submitted meanwhile, one more has come, as under steady load.
     OutboxStore busy = new ForwardingStore(outbox) {
       @Override public @Nullable Claim claim() throws IOException {
@@ -368,7 +370,7 @@ class DeliveryWorkerTest {
             return claim.entries();
           }
 
-          @Override public List<PendingEntry> more(java.util.function.Consumer<Quarantined> onQuarantined)
+          @Override public List<PendingEntry> more(Consumer<Quarantined> onQuarantined)
               throws IOException {
             int n = rounds.incrementAndGet();
             if (n <= 20) worker[0].enqueue(ticket("more" + n, T0.plusSeconds(10 + n)));
@@ -403,7 +405,7 @@ class DeliveryWorkerTest {
     DeliveryPolicy config = DeliveryPolicy.builder().circuitWindow(2, 2).circuitFailureRatePercent(50)
         .circuitOpenWait(Duration.ofSeconds(60)).concurrency(1).build();
     desk.then(FakeConnector.fail(new IOException("unreachable"))).then(FakeConnector.fail(new IOException("unreachable")));
-    java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger claims = new AtomicInteger();
     DeliveryWorker w = workerCountingClaims(config, claims);
     List<Submission> subs = new ArrayList<>();
     for (int i = 0; i < 2; i++) subs.add(w.enqueue(ticket("t" + i, T0.plusSeconds(i))));
@@ -668,7 +670,7 @@ class DeliveryWorkerTest {
     outboxes.add(outbox);
     CountDownLatch storing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger lookups = new AtomicInteger();
     OutboxStore slowDisk = new ForwardingStore(outbox) {
       @Override public StoredEntry enqueue(SubmissionRecord record) throws IOException {
         storing.countDown();
