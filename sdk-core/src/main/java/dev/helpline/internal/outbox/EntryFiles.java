@@ -400,10 +400,10 @@ final class EntryFiles {
     int[] removed = {0};
     for (Path p : OutboxDirs.list(dirs.tmp)) {
       String name = p.getFileName().toString();
-      if (name.endsWith(".lock")) name = name.substring(0, name.length() - 5);
+      if (name.endsWith(OutboxDirs.LOCK)) name = name.substring(0, name.length() - OutboxDirs.LOCK.length());
       if (name.equals(dirs.instanceId)) continue;
       Path dir = dirs.tmp.resolve(name);
-      if (!Files.exists(dir) && !Files.exists(dirs.tmp.resolve(name + ".lock"))) continue;
+      if (!Files.exists(dir) && !Files.exists(dirs.instanceLockFile(name))) continue;
       dirs.removeIfGone(name, () -> {
         // Its journal holds accepted entries: the next claim settles it first (JournalRecovery).
         if (!SubmissionJournal.files(dir).isEmpty()) return false;

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
 final class OutboxDirs {
   static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
   static final String ENTRY = ".entry";
+  /** Suffix of the lock file beside each instance's {@code tmp/} directory, held while the instance lives. */
+  static final String LOCK = ".lock";
   static final String STATE = ".state";
   static final String FAILURE = ".failure";
   static final String TMP = ".tmp";
@@ -76,8 +78,8 @@ final class OutboxDirs {
       try {
         for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered}) Files.createDirectories(p);
         Files.createDirectories(work);
-        ProcessLocks.Held l = ProcessLocks.tryLock(tmp.resolve(instanceId + ".lock"));
-        if (l == null) throw new IOException("cannot lock " + tmp.resolve(instanceId + ".lock"));
+        ProcessLocks.Held l = ProcessLocks.tryLock(instanceLockFile(instanceId));
+        if (l == null) throw new IOException("cannot lock " + instanceLockFile(instanceId));
         instanceLock = l;
       } catch (IOException e) {
         throw new IOException("cannot use Helpline outbox directory " + root + " (data directory " + directory
@@ -97,7 +99,7 @@ final class OutboxDirs {
       if (!initialized) return false;
       boolean whole = true;
       for (Path p : new Path[] {pending, failed, quarantine, tmp, trash, delivered, work,
-          tmp.resolve(instanceId + ".lock")}) {
+          instanceLockFile(instanceId)}) {
         whole &= Files.exists(p);
       }
       if (whole) return false;
@@ -134,6 +136,11 @@ final class OutboxDirs {
     }
   }
 
+  /** The lock file of instance {@code id}, beside its {@code tmp/} directory. */
+  Path instanceLockFile(String id) {
+    return tmp.resolve(id + LOCK);
+  }
+
   /** Work done under another instance's lock before its directory is removed. */
   interface BeforeRemoval {
     /** Returns false to keep the directory and its lock file. */
@@ -146,7 +153,7 @@ final class OutboxDirs {
    * {@code before} kept the directory.
    */
   boolean removeIfGone(String id, BeforeRemoval before) throws IOException {
-    ProcessLocks.Held held = ProcessLocks.tryLock(tmp.resolve(id + ".lock"));
+    ProcessLocks.Held held = ProcessLocks.tryLock(instanceLockFile(id));
     if (held == null) return false; // it lives, in this process or another
     boolean remove = false;
     try {
@@ -166,7 +173,7 @@ final class OutboxDirs {
       held.close();
     }
     // Instance ids are random and this one is gone: nobody will lock this file again.
-    Files.deleteIfExists(tmp.resolve(id + ".lock"));
+    Files.deleteIfExists(instanceLockFile(id));
   }
 
   private static String describe(IOException e) {
