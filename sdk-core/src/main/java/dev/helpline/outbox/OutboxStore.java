@@ -171,8 +171,8 @@ public interface OutboxStore extends Closeable {
     }
 
     /**
-     * The pending entries as of now, those stored since the claim was taken included, for a pass that goes
-     * on under it (it skips those it saw; unreadable ones go to {@code onQuarantined}). None by default.
+     * For a pass going on under the claim: entries stored since it was taken or last asked, at least this
+     * process's (the pass skips those it saw; unreadable ones go to {@code onQuarantined}). None by default.
      */
     default List<PendingEntry> more(Consumer<Quarantined> onQuarantined) throws IOException {
       return Collections.emptyList();

@@ -122,8 +122,8 @@ final class DeliveryPass {
   /**
    * Runs a pass on the calling thread; {@code force} attempts every entry regardless of its planned time.
    * While wakes (submissions) keep arriving during the pass, it asks its claim for the new entries
-   * ({@link OutboxStore.Claim#more}) before it ends, so that a burst is delivered under one claim, one
-   * listing per round and one batched removal, instead of one pass per submission.
+   * ({@link OutboxStore.Claim#more}) before it ends, so that a burst is delivered under one claim and
+   * one batched removal, instead of one pass per submission.
    *
    * <p>While the desk is held ({@link DeskCircuit#isHolding()}: an open circuit, a Retry-After), a pass
    * that is not forced ends at once, planning the next for when the desk may be called again: it could

@@ -33,14 +33,16 @@ final class FileClaim implements Claim {
     return scan.quarantined();
   }
 
-  /** Scans {@code pending/} again; headers already checked are not read again, so this costs a listing. */
+  /**
+   * The entries this instance stored since the claim's scan or the last call ({@link FileOutbox#newlyStored}):
+   * no listing of {@code pending/}. Entries other processes stored meanwhile wait for the next claim.
+   */
   @Override public List<PendingEntry> more(Consumer<Quarantined> onQuarantined) throws IOException {
-    Scan again = outbox.scanPending();
-    for (Quarantined q : again.quarantined()) onQuarantined.accept(q);
-    return again.entries();
+    return outbox.newlyStored(onQuarantined);
   }
 
   @Override public void close() throws IOException {
+    outbox.claimReleased();
     try {
       attempts.closeAppender();
     } finally {

@@ -101,6 +101,7 @@ public final class FileOutbox implements OutboxStore {
   private final Enqueue enqueue;
   private final FailedEntries failedEntries;
   private final AtomicLong loads = new AtomicLong();
+  private final StoredWhileClaimed storedWhileClaimed = new StoredWhileClaimed();
   /** Numbers this instance's names in trash/: unique without a random UUID per delivery. */
   private final AtomicLong trashed = new AtomicLong();
   /** Delivered entries renamed into trash/ whose rename is not yet forced, and their receipt lines. */
@@ -153,16 +154,19 @@ public final class FileOutbox implements OutboxStore {
   public StoredEntry enqueue(SubmissionRecord record) throws IOException {
     OutboxDirs.checkId(record.submissionId());
     dirs.init();
+    StoredEntry entry;
     try {
-      return enqueue.enqueue(record);
+      entry = enqueue.enqueue(record);
     } catch (IOException e) {
       // The data directory was deleted under a running client: re-create it and try once more.
       if (!dirs.recreateIfGone()) throw e;
       log.warn("{} was deleted while in use; re-created it", dirs.root);
       bounds.invalidate();
       journal.reopen();
-      return enqueue.enqueue(record);
+      entry = enqueue.enqueue(record);
     }
+    storedWhileClaimed.stored(entry.id());
+    return entry;
   }
 
   /** How many fsyncs enqueues made (of the journal and of {@code pending/}); lets tests see group commit. */
@@ -178,9 +182,11 @@ public final class FileOutbox implements OutboxStore {
       journal.checkpoint();
       return null;
     }
+    storedWhileClaimed.claimTaken();
     try {
       return new FileClaim(this, lock, attempts, scanPending());
     } catch (IOException | RuntimeException e) {
+      claimReleased();
       lock.close();
       throw e;
     }
@@ -204,6 +210,7 @@ public final class FileOutbox implements OutboxStore {
    */
   public Scan scanPending() throws IOException {
     dirs.init();
+    storedWhileClaimed.scanning();
     JournalRecovery.settleAbandoned(dirs, entries, bounds::invalidate);
     journal.checkpoint();
     List<PendingEntry> found = new ArrayList<>();
@@ -238,6 +245,39 @@ public final class FileOutbox implements OutboxStore {
     attempts.compact(live);
     found.sort(EntryFiles.PENDING_ORDER);
     return new Scan(found, quarantined);
+  }
+
+  /**
+   * The entries this instance stored since its claim's last {@linkplain #scanPending scan} or call
+   * ({@link StoredWhileClaimed}), settled first, oldest first: what a claim's {@link Claim#more} returns, so that
+   * a pass going on while submissions arrive reads those entries instead of listing the whole queue for each.
+   * Unreadable ones are quarantined and go to {@code onQuarantined}. Call only while holding the delivery lock.
+   */
+  List<PendingEntry> newlyStored(Consumer<Quarantined> onQuarantined) throws IOException {
+    List<String> ids = storedWhileClaimed.take();
+    if (ids.isEmpty()) return List.of();
+    journal.checkpoint(); // each was stored before it, so it settles them all
+    // New entries that no scan saw before they were stored: none was attempted, none has a state file (a
+    // scan that listed one since started this pass, which skips what it saw).
+    EntryFiles.Listing noStateFiles = new EntryFiles.Listing(List.of());
+    List<PendingEntry> found = new ArrayList<>();
+    for (String id : ids) {
+      Path file = OutboxDirs.entryFile(dirs.pending, id);
+      try {
+        PendingEntry e = entries.readPending(file, noStateFiles);
+        if (e != null) found.add(e); // null: discarded meanwhile
+      } catch (CorruptEntryException e) {
+        Quarantined q = quarantine(file, e.getMessage());
+        if (q != null) onQuarantined.accept(q);
+      }
+    }
+    found.sort(EntryFiles.PENDING_ORDER);
+    return found;
+  }
+
+  /** Called by a {@link FileClaim} as it is released. */
+  void claimReleased() {
+    storedWhileClaimed.claimReleased();
   }
 
   private @Nullable Quarantined quarantine(Path entry, String reason) throws IOException {

@@ -2,9 +2,12 @@ package dev.helpline.internal.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpline.outbox.OutboxStore.Claim;
+import dev.helpline.outbox.OutboxStore.PendingEntry;
 import dev.helpline.outbox.OutboxStore.Quarantined;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
@@ -19,10 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Scans check each entry's header when they first see its file, and the whole file is checked before a send. */
+/**
+ * Scans check each entry's header when they first see its file, and the whole file is checked before a send; a
+ * claim's later rounds read only the entries its own instance stored meanwhile.
+ */
 @Timeout(60)
 class ScanTest extends FileOutboxFixture {
   private static SubmissionRecord ticket(Instant createdAt) {
@@ -102,5 +109,58 @@ class ScanTest extends FileOutboxFixture {
     assertTrue(afterReplace.entries().isEmpty(), "a new file under the same name is read again");
     assertEquals(1, afterReplace.quarantined().size());
     assertTrue(afterReplace.quarantined().get(0).reason().contains("CRC"), afterReplace.quarantined().get(0).reason());
+  }
+
+  private static List<String> ids(List<PendingEntry> entries) {
+    return entries.stream().map(PendingEntry::id).collect(Collectors.toList());
+  }
+
+  @Test
+  void aClaimsLaterRoundsReadTheEntriesItsInstanceStoredWithoutListingTheQueue() throws IOException {
+    FileOutbox outbox = outbox();
+    FileOutbox otherProcess = outbox();
+    StoredEntry queued = outbox.enqueue(ticket(T0));
+    try (Claim claim = outbox.claim()) {
+      assertNotNull(claim);
+      assertEquals(List.of(queued.id()), ids(claim.entries()));
+      assertEquals(List.of(), claim.more(q -> { }), "what the claim's scan listed is not returned again");
+
+      StoredEntry newer = outbox.enqueue(ticket(T0.plusSeconds(2)));
+      StoredEntry older = outbox.enqueue(ticket(T0.plusSeconds(1)));
+      StoredEntry theirs = otherProcess.enqueue(ticket(T0.plusMillis(1500)));
+      assertEquals(List.of(older.id(), newer.id()), ids(claim.more(q -> { })), "this instance's, oldest first");
+      assertEquals(List.of(), claim.more(q -> { }), "each once");
+
+      StoredEntry rotted = outbox.enqueue(ticket(T0.plusSeconds(3)));
+      rotHeader(rotted);
+      StoredEntry discarded = outbox.enqueue(ticket(T0.plusSeconds(4)));
+      Files.delete(fileOf(discarded));
+      List<Quarantined> quarantined = new ArrayList<>();
+      assertEquals(List.of(), claim.more(quarantined::add), "a rotted entry is not returned, a removed one skipped");
+      assertEquals(1, quarantined.size());
+      assertTrue(quarantined.get(0).reason().contains("CRC"), quarantined.get(0).reason());
+      assertFalse(Files.exists(fileOf(rotted)), "moved out of pending/");
+
+      // Another instance's entry is settled by its writer and found by the next claim, as the queue is listed.
+      assertNull(otherProcess.claim());
+      claim.close();
+      try (Claim next = outbox.claim()) {
+        assertEquals(List.of(queued.id(), older.id(), theirs.id(), newer.id()), ids(next.entries()));
+      }
+    }
+  }
+
+  @Test
+  void anInstanceKeepsNoIdsWhileItHoldsNoClaim() throws IOException {
+    FileOutbox outbox = outbox();
+    try (Claim first = outbox.claim()) {
+      assertNotNull(first);
+    }
+    StoredEntry between = outbox.enqueue(ticket(T0));
+    try (Claim claim = outbox.claim()) {
+      assertNotNull(claim);
+      assertEquals(List.of(between.id()), ids(claim.entries()), "stored between claims: listed by the next");
+      assertEquals(List.of(), claim.more(q -> { }));
+    }
   }
 }
