@@ -3,7 +3,6 @@ package dev.helpline.internal.outbox;
 import dev.helpline.Limits;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
-import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore;
@@ -16,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,14 +67,9 @@ import org.slf4j.LoggerFactory;
  * is gone are ignored by readers and removed by the next {@link #scanPending()}.
  *
  * <h2>Deleting delivered entries</h2>
- * {@link #markDelivered} is on the path of every delivery, so it forces nothing: it renames the
- * entry into {@code trash/}; {@link #purgeDelivered()} then appends the batch's receipts with one
- * write, forces {@code pending/} once for the whole batch and deletes the batch's files. A crash
- * before that fsync may bring the delivered entries back into {@code pending/}, complete: they are
- * sent again with the same submission id and the desk answers with the ticket it already created.
- * Nothing is lost, since an entry that was not delivered is never renamed. Other processes read
- * receipts only while holding the delivery lock, so they never see an entry gone from
- * {@code pending/} whose receipt is still buffered here.
+ * {@link #markDelivered} renames the entry into {@code trash/}, forcing nothing; {@link #purgeDelivered()}
+ * appends the batch's receipts, makes its removals durable with one fsync and deletes its files
+ * ({@link DeliveredEntries}, which says why a crash in between loses nothing).
  *
  * <h2>Processes</h2>
  * Pending entries are delivered, moved to {@code failed/} or quarantined only under a
@@ -87,26 +79,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileOutbox implements OutboxStore {
   private static final Logger log = LoggerFactory.getLogger(FileOutbox.class);
-  private static final Duration RECEIPT_RETENTION = Duration.ofDays(7);
 
   private final OutboxDirs dirs;
   private final Limits limits;
-  private final Clock clock;
   private final Bounds bounds;
   private final AttemptLog attempts;
   private final StateFiles states;
   private final EntryFiles entries;
-  private final ReceiptLog receipts;
   private final SubmissionJournal journal;
   private final Enqueue enqueue;
   private final FailedEntries failedEntries;
+  private final DeliveredEntries deliveredEntries;
   private final AtomicLong loads = new AtomicLong();
   private final StoredWhileClaimed storedWhileClaimed = new StoredWhileClaimed();
-  /** Numbers this instance's names in trash/: unique without a random UUID per delivery. */
-  private final AtomicLong trashed = new AtomicLong();
-  /** Delivered entries renamed into trash/ whose rename is not yet forced, and their receipt lines. */
-  private final List<Path> delivering = new ArrayList<>();
-  private final List<byte[]> receiptLines = new ArrayList<>();
 
   /**
    * Does no I/O: {@code directory} (the client's data directory) is used at the first operation,
@@ -115,15 +100,15 @@ public final class FileOutbox implements OutboxStore {
   public FileOutbox(Path directory, Limits limits, Clock clock) {
     this.dirs = new OutboxDirs(Objects.requireNonNull(directory, "directory == null"));
     this.limits = Objects.requireNonNull(limits, "limits == null");
-    this.clock = Objects.requireNonNull(clock, "clock == null");
+    Objects.requireNonNull(clock, "clock == null");
     this.bounds = new Bounds(limits, dirs.pending, dirs.failed);
     this.attempts = new AttemptLog(dirs.root);
     this.states = new StateFiles(bounds, attempts, dirs.work, clock);
     this.entries = new EntryFiles(dirs, states, clock);
-    this.receipts = new ReceiptLog(dirs.delivered);
     this.journal = new SubmissionJournal(dirs.work, dirs.pending);
     this.enqueue = new Enqueue(dirs, bounds, entries, journal);
     this.failedEntries = new FailedEntries(dirs, bounds, states, entries);
+    this.deliveredEntries = new DeliveredEntries(dirs, bounds, clock);
   }
 
   /** The {@code outbox} directory inside the data directory. */
@@ -373,38 +358,12 @@ public final class FileOutbox implements OutboxStore {
    */
   @Override
   public void markDelivered(StoredEntry entry, Ticket ticket) throws IOException {
-    byte[] receipt = ReceiptLog.line(entry.id(), ticket, clock.instant());
-    Path file = OutboxDirs.entryFile(dirs.pending, entry.id());
-    Path target = dirs.trash.resolve(entry.id() + "-" + dirs.instanceId + "-" + trashed.incrementAndGet() + OutboxDirs.ENTRY);
-    bounds.change(-1, -entry.contentBytes(), () -> {
-      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-      // The state is worthless now. Should a crash undo the rename, the entry is sent again, and the desk
-      // deduplicates it anyway.
-      if (StateFiles.mayExistFor(entry.state())) Files.deleteIfExists(StateFiles.stateOf(file));
-    });
-    synchronized (delivering) {
-      delivering.add(target);
-      receiptLines.add(receipt);
-    }
+    deliveredEntries.markDelivered(entry, ticket);
   }
 
   @Override
   public void purgeDelivered() throws IOException {
-    List<Path> batch;
-    List<byte[]> lines;
-    synchronized (delivering) {
-      if (delivering.isEmpty()) return;
-      batch = new ArrayList<>(delivering);
-      delivering.clear();
-      lines = new ArrayList<>(receiptLines);
-      receiptLines.clear();
-    }
-    receipts.append(lines);
-    // Files are unlinked only once their entry's rename out of pending/ is on the device: a crash
-    // can then never bring back a half-deleted entry into pending/ (it would be quarantined).
-    // Should this fail, the entries stay in trash/ and the next cleanUp() removes them.
-    AtomicFiles.fsyncDirectory(dirs.pending);
-    for (Path p : batch) AtomicFiles.deleteFile(p);
+    deliveredEntries.purge();
   }
 
   @Override
@@ -430,7 +389,7 @@ public final class FileOutbox implements OutboxStore {
   public @Nullable Ticket receipt(String id) throws IOException {
     OutboxDirs.checkId(id);
     dirs.init();
-    return receipts.find(id);
+    return deliveredEntries.receipt(id);
   }
 
   /** Takes the outbox-wide delivery lock without waiting, or returns null when someone else holds it. */
@@ -473,7 +432,7 @@ public final class FileOutbox implements OutboxStore {
   public int cleanUp() throws IOException {
     dirs.init();
     int removed = entries.removeAbandoned();
-    receipts.prune(clock.instant().minus(RECEIPT_RETENTION));
+    deliveredEntries.pruneReceipts();
     return removed;
   }
 
