@@ -155,6 +155,10 @@ final class Report {
       sb.append(row("Whole process: builds a client and submits one ticket, against one that builds an `OkHttpClient`",
           ms(num(startup.get("submitProcessMsMedian"))), ms(okhttp) + " (`main` that builds a plain `OkHttpClient`)",
           x(submitVsOkHttp), goalAtMost(submitVsOkHttp, 1.5)));
+      double logback = num(startup.get("submitLogbackProcessMsMedian"));
+      sb.append(row("The same with Logback as the SLF4J binding, configured from its XML at the SDK's first logger"
+          + " (the rows above run with SLF4J's no-operation binding)",
+          ms(logback), ms(okhttp) + " (`main` that builds a plain `OkHttpClient`)", x(logback / okhttp), ""));
     }
 
     Map<String, Object> diag = map(jmh.get("DiagnosticsBenchmark.snapshot"));
@@ -200,7 +204,8 @@ final class Report {
     sb.append("Each baseline ran in the same run on the same disk and CPUs: compare ratios across machines, not"
         + " absolute figures. `submit()` percentiles are the calling thread's times, each submit taking turns with"
         + " the floor writes on that thread, after unmeasured pairs as warm-up (counts in harness.json); drains run in"
-        + " a child JVM with -Xmx64m, each against a fresh desk in its own process." + (spread(drain, "ratio").isEmpty() ? "" : " The drain and the burst ran "
+        + " a child JVM with -Xmx64m, each against a fresh desk in its own process. Whole-process start-ups run with"
+        + " SLF4J's no-operation binding, as a host without one does, but for the Logback row." + (spread(drain, "ratio").isEmpty() ? "" : " The drain and the burst ran "
         + RunAll.ROUNDS + " times (both sides each time); their rows show the run with the median ratio and the"
         + " spread of all runs.") + "\n");
     corpusTable(sb, map(harness.get("redactionCorpus")));

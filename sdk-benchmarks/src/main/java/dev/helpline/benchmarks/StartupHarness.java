@@ -19,10 +19,19 @@ import java.util.concurrent.TimeUnit;
  * returns at once: the baseline), {@code okhttp} (a main that builds a plain {@code OkHttpClient}:
  * what any client on OkHttp pays, mostly the JDK's TLS trust store and class loading), {@code build} (builds a client and closes it; also reports the
  * {@code build()} time inside the process), {@code submit} (builds a client, submits one ticket with
- * a 4 KiB description and diagnostics to a live desk, closes it).
+ * a 4 KiB description and diagnostics to a live desk, closes it), {@code submitLogback} (the same with
+ * Logback as the SLF4J binding).
+ *
+ * <p>Every child but {@code submitLogback} runs with SLF4J's no-operation provider, as a host without a
+ * logging binding does: this class path carries Logback for the appender benchmark, and configuring it from
+ * its XML at the first logger (about 130 ms here) is the cost of the host's logging, which a host that logs
+ * pays at its own first log call, not the SDK's. {@code submitLogback} reports it beside the goal's row.
  */
 final class StartupHarness {
-  private static final String MODES_ORDER = "jvm,okhttp,build,submit";
+  private static final String MODES_ORDER = "jvm,okhttp,build,submit,submitLogback";
+  /** SLF4J's no-operation binding, chosen without a service look-up, and its start-up notice silenced. */
+  private static final List<String> NO_LOGGING_BINDING = List.of(
+      "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dslf4j.internal.verbosity=WARN");
   private static final String BUILD_NS = "BUILD_NS ";
 
   private StartupHarness() {}
@@ -38,6 +47,7 @@ final class StartupHarness {
         for (String mode : modes) {
           Path dir = root.resolve(mode + "-" + i);
           List<String> cmd = new ArrayList<>(Jvm.java());
+          if (!mode.equals("submitLogback")) cmd.addAll(NO_LOGGING_BINDING);
           cmd.add("-cp");
           cmd.add(Jvm.classPath());
           cmd.add(StartupHarness.class.getName());
@@ -80,10 +90,11 @@ final class StartupHarness {
     out.put("okhttpProcessRatio", Rounds.median(wall.get("okhttp")) / jvm);
     out.put("buildProcessRatio", Rounds.median(wall.get("build")) / jvm);
     out.put("submitProcessRatio", Rounds.median(wall.get("submit")) / jvm);
+    out.put("submitLogbackProcessRatio", Rounds.median(wall.get("submitLogback")) / jvm);
     return out;
   }
 
-  /** Child JVM: {@code jvm|build|submit <dataDir> <deskUrl>}. */
+  /** Child JVM: {@code jvm|okhttp|build|submit|submitLogback <dataDir> <deskUrl>}. */
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     if (mode.equals("jvm")) return;
@@ -98,10 +109,10 @@ final class StartupHarness {
     Helpline h = Fixtures.client(connector, dir).build();
     long built = System.nanoTime() - start;
     try {
-      if (mode.equals("submit")) {
+      if (mode.equals("submit") || mode.equals("submitLogback")) {
         h.submit(Fixtures.draft(false));
       } else if (!mode.equals("build")) {
-        throw new IllegalArgumentException("unknown mode " + mode + "; expected jvm, okhttp, build or submit");
+        throw new IllegalArgumentException("unknown mode " + mode + "; expected one of " + MODES_ORDER);
       }
     } finally {
       h.close();
