@@ -250,10 +250,11 @@ final class EntryFiles {
   /**
    * Reads and checks a pending entry's header like {@link #read} (once per file; see {@code checked}) but
    * keeps only what a pass needs to order and schedule it. The attachments are not read: the header records
-   * the file's length, which catches truncation. Null when the file is gone; a {@link CorruptEntryException}
-   * when it is not a regular file named like an entry, or unreadable.
+   * the file's length, which catches truncation. {@code mayHaveStateFile} false (a listing showed none, or the
+   * entry was never attempted) skips opening its state file. Null when the file is gone; a
+   * {@link CorruptEntryException} when it is not a regular file named like an entry, or unreadable.
    */
-  @Nullable PendingEntry readPending(Path file, Listing listing) throws IOException, CorruptEntryException {
+  @Nullable PendingEntry readPending(Path file, boolean mayHaveStateFile) throws IOException, CorruptEntryException {
     String name = file.getFileName().toString();
     String id = OutboxDirs.entryId(name);
     BasicFileAttributes attributes;
@@ -271,17 +272,22 @@ final class EntryFiles {
       known = new Checked(fileKey, attributes.size(), record.createdAt());
       if (fileKey != null) checked.put(record.submissionId(), known);
     }
-    return new PendingEntry(id, known.createdAt, states.read(file, listing.idsWithState.contains(id)));
+    return new PendingEntry(id, known.createdAt, states.read(file, mayHaveStateFile));
   }
 
-  /** {@code pending/} as listed now, and which of its entries have a state file; what {@link #readPending} reads against. */
+  /** {@code pending/} as listed now, and which of its entries have a state file. */
   static final class Listing {
     final List<Path> files;
-    final Set<String> idsWithState;
+    private final Set<String> idsWithState;
 
     Listing(List<Path> files) {
       this.files = files;
       this.idsWithState = OutboxDirs.idsWithState(files);
+    }
+
+    /** Whether the entry {@code id} had a state file when listed: what {@link #readPending} is told. */
+    boolean mayHaveStateFile(@Nullable String id) {
+      return idsWithState.contains(id);
     }
   }
 
@@ -328,9 +334,10 @@ final class EntryFiles {
     List<PendingEntry> out = new ArrayList<>();
     Listing listing = listPending();
     for (Path p : listing.files) {
-      if (OutboxDirs.entryId(p.getFileName().toString()) == null) continue;
+      String id = OutboxDirs.entryId(p.getFileName().toString());
+      if (id == null) continue;
       try {
-        PendingEntry e = readPending(p, listing);
+        PendingEntry e = readPending(p, listing.mayHaveStateFile(id));
         if (e != null) out.add(e);
       } catch (CorruptEntryException e) {
         log.debug("skipping unreadable outbox entry {}: {}", p, e.getMessage());

@@ -207,21 +207,14 @@ public final class FileOutbox implements OutboxStore {
     unsettled.addAll(journal.unsettled());
     for (Path p : listing.files) {
       String name = p.getFileName().toString();
-      if (unsettled.contains(OutboxDirs.entryId(name))) continue;
+      String id = OutboxDirs.entryId(name);
+      if (unsettled.contains(id)) continue;
       if (OutboxDirs.bookkeepingId(name) != null) {
         bookkeeping.add(p);
         continue;
       }
-      try {
-        PendingEntry e = entries.readPending(p, listing);
-        if (e != null) found.add(e);
-      } catch (CorruptEntryException e) {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue; // vanished while listed
-        Quarantined q = quarantine(p, e.getMessage());
-        if (q != null) quarantined.add(q);
-      } catch (NoSuchFileException vanished) {
-        // delivered or moved by another client between the listing and the read: not an error
-      }
+      PendingEntry e = readOrQuarantine(p, listing.mayHaveStateFile(id), quarantined::add);
+      if (e != null) found.add(e);
     }
     if (dirs.removeOrphans(bookkeeping)) bounds.invalidate();
     Set<String> live = new HashSet<>();
@@ -242,22 +235,34 @@ public final class FileOutbox implements OutboxStore {
     List<String> ids = storedWhileClaimed.take();
     if (ids.isEmpty()) return List.of();
     journal.checkpoint(); // each was stored before it, so it settles them all
-    // New entries that no scan saw before they were stored: none was attempted, none has a state file (a
-    // scan that listed one since started this pass, which skips what it saw).
-    EntryFiles.Listing noStateFiles = new EntryFiles.Listing(List.of());
     List<PendingEntry> found = new ArrayList<>();
     for (String id : ids) {
-      Path file = OutboxDirs.entryFile(dirs.pending, id);
-      try {
-        PendingEntry e = entries.readPending(file, noStateFiles);
-        if (e != null) found.add(e); // null: discarded meanwhile
-      } catch (CorruptEntryException e) {
-        Quarantined q = quarantine(file, e.getMessage());
-        if (q != null) onQuarantined.accept(q);
-      }
+      // A new entry that no scan saw before it was stored: never attempted, so no state file (a scan that
+      // listed it since started this pass, which skips what it saw).
+      PendingEntry e = readOrQuarantine(OutboxDirs.entryFile(dirs.pending, id), false, onQuarantined);
+      if (e != null) found.add(e);
     }
     found.sort(EntryFiles.PENDING_ORDER);
     return found;
+  }
+
+  /**
+   * Reads a pending entry's header for a claim (see {@link EntryFiles#readPending}); an unreadable one is
+   * quarantined and goes to {@code onQuarantined}. Null when it is gone (delivered, discarded or moved by
+   * another client since it was listed: not an error) or was quarantined.
+   */
+  private @Nullable PendingEntry readOrQuarantine(Path file, boolean mayHaveStateFile,
+      Consumer<Quarantined> onQuarantined) throws IOException {
+    try {
+      return entries.readPending(file, mayHaveStateFile);
+    } catch (CorruptEntryException e) {
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return null; // vanished while read
+      Quarantined q = quarantine(file, e.getMessage());
+      if (q != null) onQuarantined.accept(q);
+      return null;
+    } catch (NoSuchFileException vanished) {
+      return null;
+    }
   }
 
   /** Called by a {@link FileClaim} as it is released. */
