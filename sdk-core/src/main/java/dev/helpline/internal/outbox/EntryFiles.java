@@ -56,16 +56,19 @@ final class EntryFiles {
    * Creation times of pending entries whose header was read and checked, by id, with the file they
    * were read from. An entry file never changes once in {@code pending/}, so a later scan that finds
    * the same file (same file key and size) need not read and parse its header again; a rotted one is
-   * still caught by the whole-file check before it is sent.
+   * still caught by the whole-file check before it is sent. Each scan's {@link PendingEntry} shares the
+   * id kept here, so that a pass over a long queue holds one copy of each id.
    */
   private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
   private static final class Checked {
+    final String id;
     final Object fileKey;
     final long size;
     final Instant createdAt;
 
-    Checked(Object fileKey, long size, Instant createdAt) {
+    Checked(String id, Object fileKey, long size, Instant createdAt) {
+      this.id = id;
       this.fileKey = fileKey;
       this.size = size;
       this.createdAt = createdAt;
@@ -269,10 +272,10 @@ final class EntryFiles {
     if (known == null || fileKey == null || !fileKey.equals(known.fileKey) || known.size != attributes.size()) {
       SubmissionRecord record = readRecord(file, new long[1]);
       if (record == null) return null;
-      known = new Checked(fileKey, attributes.size(), record.createdAt());
-      if (fileKey != null) checked.put(record.submissionId(), known);
+      known = new Checked(id, fileKey, attributes.size(), record.createdAt());
+      if (fileKey != null) checked.put(id, known);
     }
-    return new PendingEntry(id, known.createdAt, states.read(file, mayHaveStateFile));
+    return new PendingEntry(known.id, known.createdAt, states.read(file, mayHaveStateFile));
   }
 
   /** {@code pending/} as listed now, and which of its entries have a state file. */

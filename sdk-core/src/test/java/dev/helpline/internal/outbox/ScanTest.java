@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.outbox.OutboxStore.Claim;
@@ -162,5 +163,15 @@ class ScanTest extends FileOutboxFixture {
       assertEquals(List.of(between.id()), ids(claim.entries()), "stored between claims: listed by the next");
       assertEquals(List.of(), claim.more(q -> { }));
     }
+  }
+
+  @Test
+  void laterScansShareTheIdTheFirstScanKept() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry stored = outbox.enqueue(ticket(T0));
+    PendingEntry first = outbox.scanPending().entries().get(0);
+    PendingEntry second = outbox.scanPending().entries().get(0);
+    assertEquals(stored.id(), second.id());
+    assertSame(first.id(), second.id(), "a pass over a long queue holds one copy of each id, not one per scan");
   }
 }
