@@ -30,15 +30,26 @@ import org.jspecify.annotations.Nullable;
  * Unsettled entries are never delivered, so a restored entry can never be one the desk already has.
  *
  * <p>Two journal files alternate: a checkpoint switches appends to the other one, waits for the
- * entries still being renamed into {@code pending/}, forces their files, and truncates the old one.
+ * entries still being renamed into {@code pending/}, forces their files, and empties the old one.
  * An entry whose rename fails after its record was forced gets a cancel record, so that it is not
  * restored. Thread-safe; one instance per {@link FileOutbox}.
  *
- * <h2>Record format</h2>
- * {@code magic (4) | type (1) | id length (1) | payload length (4) | CRC-32 of the rest (4) | id | payload}:
- * an entry record's payload is the entry file's bytes; a cancel record has none. Reading stops at the
- * first incomplete or unchecked record: it and everything after it belong to a force that never
- * completed, so no caller was told they were stored.
+ * <p>Emptying a file keeps it (up to {@value #KEEP} bytes): it zeroes what the records held, so that
+ * no copy of a settled entry stays behind, and starts a new <em>generation</em>, which every record's
+ * checksum covers, so that no record written before is read again. Later records then overwrite blocks
+ * the file already has, and their force need not record a new file size: on a journaling file system
+ * that halves what a small {@code submit} waits for (an append and its force took 0.55–0.74 ms, the
+ * same write over the file's own blocks 0.28–0.31 ms, on ext4 with a journal).
+ *
+ * <h2>File format</h2>
+ * A header, {@code magic "HLJG" (4) | generation (4) | CRC-32 of the generation (4)}, then records,
+ * {@code magic "HLJ1" (4) | type (1) | id length (1) | payload length (4) | CRC-32 (4) | id | payload},
+ * whose CRC-32 covers the generation, the type and both lengths, the id and the payload: an entry
+ * record's payload is the entry file's bytes; a cancel record has none. Reading stops at the first
+ * incomplete or unchecked record: it and everything after it belong to a force that never completed,
+ * so no caller was told they were stored, or to an earlier generation. A file with an unchecked header
+ * holds nothing: a header is only written over settled records. Files of the earlier format (records
+ * from the start, no generation) are still read.
  */
 final class SubmissionJournal {
   /** Entries up to this size go through the journal; larger ones are forced as files of their own. */
@@ -53,12 +64,17 @@ final class SubmissionJournal {
    * keeps both claims and {@link FileOutbox#settle} from coming (delivery not running at all).
    */
   static final long MAX_HELD = 4 << 20;
+  /** The most of a file kept, zeroed, when it is emptied; a file that grew beyond it is cut back. */
+  static final long KEEP = SETTLE_WHILE_HELD;
   static final String PREFIX = "journal-";
   static final String SUFFIX = ".log";
+  private static final int HEADER_MAGIC = 0x484c4a47; // "HLJG"
+  private static final int HEADER = 12;
   private static final int MAGIC = 0x484c4a31; // "HLJ1"
   private static final byte ENTRY_RECORD = 1;
   private static final byte CANCEL_RECORD = 2;
   private static final int RECORD_HEADER = 14;
+  private static final byte[] ZEROS = new byte[64 * 1024];
 
   private final Path dir;
   private final Path pending;
@@ -76,6 +92,9 @@ final class SubmissionJournal {
     final Path file;
     final GroupSync sync;
     @Nullable FileChannel channel;
+    /** Covered by every record's checksum; a new one each time the file is emptied. */
+    int generation;
+    /** Bytes of records after the header. */
     long appended;
     /** Entries appended whose rename into pending/ has not finished (or failed) yet. */
     int inFlight;
@@ -123,7 +142,7 @@ final class SubmissionJournal {
     Segment s;
     synchronized (this) {
       s = segments[active];
-      write(s, record(ENTRY_RECORD, id, entry));
+      write(s, ENTRY_RECORD, id, entry);
       s.inFlight++;
       s.ids.add(id);
     }
@@ -154,7 +173,7 @@ final class SubmissionJournal {
     try {
       synchronized (this) {
         s.ids.remove(a.id);
-        write(s, record(CANCEL_RECORD, a.id, new byte[0]));
+        write(s, CANCEL_RECORD, a.id, new byte[0]);
       }
       s.sync.sync();
     } catch (IOException | RuntimeException e) {
@@ -193,7 +212,7 @@ final class SubmissionJournal {
   /**
    * Settles every entry appended so far whose rename finished: switches appends to the other file,
    * waits for the entries still being renamed, forces their files and {@code pending/}, and empties
-   * the old file (forced). Runs on the delivery worker's thread at each claim and while the desk is held
+   * the old file ({@link #empty}, forced). Runs on the delivery worker's thread at each claim and while the desk is held
    * ({@link #settleIfOver}), and at close.
    */
   void checkpoint() throws IOException {
@@ -202,6 +221,7 @@ final class SubmissionJournal {
       for (int round = 0; round < 2; round++) {
         Segment s;
         List<String> ids;
+        long used;
         synchronized (this) {
           Segment other = segments[1 - active];
           if (other.appended > 0) {
@@ -220,17 +240,20 @@ final class SubmissionJournal {
             }
           }
           ids = new ArrayList<>(s.ids);
+          used = s.appended;
         }
         for (String id : ids) AtomicFiles.forceIfExists(OutboxDirs.entryFile(pending, id));
         AtomicFiles.fsyncDirectory(pending);
         FileChannel ch;
+        int next;
         synchronized (this) {
           ch = open(s);
+          next = s.generation == -1 ? 1 : s.generation + 1; // 0 marks a file without a header
         }
         // Nothing appends to s meanwhile: appends go to the other file, and s has no entry in flight.
-        ch.truncate(0);
-        ch.force(true);
+        empty(ch, used, next);
         synchronized (this) {
+          s.generation = next;
           s.appended = 0;
           s.ids.clear();
         }
@@ -286,32 +309,68 @@ final class SubmissionJournal {
     }
   }
 
-  /** Opens {@code s} for appending, creating it with its directory entry forced. Caller holds the monitor. */
+  /**
+   * Opens {@code s}, creating it with its directory entry forced. A file of this format is continued after
+   * its last record; a new one (or one of no known format) starts with a header, forced with its first
+   * record. Caller holds the monitor.
+   */
   private FileChannel open(Segment s) throws IOException {
     FileChannel ch = s.channel;
     if (ch != null && ch.isOpen()) return ch;
     boolean created = !Files.exists(s.file);
-    ch = FileChannel.open(s.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    if (created) AtomicFiles.fsyncDirectory(dir);
+    ch = FileChannel.open(s.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      Contents found = parse(readAll(ch));
+      if (found.generation != 0) {
+        s.generation = found.generation;
+        s.appended = found.end - HEADER;
+      } else {
+        ch.truncate(0);
+        writeFully(ch, header(1), 0);
+        s.generation = 1;
+        s.appended = 0;
+      }
+      if (created) AtomicFiles.fsyncDirectory(dir);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
     s.channel = ch;
-    s.appended = ch.size();
     return ch;
   }
 
   /**
-   * Appends a record to {@code s}. Caller holds the monitor. A failed
+   * Empties a file whose entries are settled, for reuse: zeroes its records (at most {@value #KEEP} bytes of
+   * them; a longer file is cut back to that), writes the header of {@code generation}, and forces it.
+   */
+  private static void empty(FileChannel ch, long used, int generation) throws IOException {
+    long end = Math.min(HEADER + used, KEEP);
+    for (long at = HEADER; at < end; ) {
+      int n = (int) Math.min(ZEROS.length, end - at);
+      writeFully(ch, ByteBuffer.wrap(ZEROS, 0, n), at);
+      at += n;
+    }
+    if (ch.size() > KEEP) ch.truncate(KEEP);
+    writeFully(ch, header(generation), 0);
+    ch.force(true);
+  }
+
+  /**
+   * Writes a record after the last one in {@code s}. Caller holds the monitor. A failed
    * write is cut off again, since reading stops at the first torn record and would miss every record
    * after it; should that fail too, the journal is given up and entries are forced as files instead.
    */
-  private void write(Segment s, ByteBuffer record) throws IOException {
+  private void write(Segment s, byte type, String id, byte[] payload) throws IOException {
     if (broken) throw new IOException("the submission journal " + s.file + " could not be repaired after a failed write");
     if (closed) throw new IOException("the outbox was closed while the submission was being stored");
     FileChannel ch = open(s);
+    ByteBuffer record = record(type, id, payload, s.generation);
+    long at = HEADER + s.appended;
     try {
-      writeFully(ch, record);
+      writeFully(ch, record, at);
     } catch (IOException e) {
       try {
-        ch.truncate(s.appended);
+        ch.truncate(at);
       } catch (IOException | RuntimeException repair) {
         broken = true;
         e.addSuppressed(repair);
@@ -321,7 +380,20 @@ final class SubmissionJournal {
     s.appended += record.capacity();
   }
 
-  private static ByteBuffer record(byte type, String id, byte[] payload) {
+  private static ByteBuffer header(int generation) {
+    ByteBuffer b = ByteBuffer.allocate(HEADER);
+    b.putInt(0, HEADER_MAGIC).putInt(4, generation).putInt(8, (int) generationCrc(generation).getValue());
+    return b;
+  }
+
+  /** A CRC-32 that has taken in {@code generation}'s four bytes, big-endian. */
+  private static CRC32 generationCrc(int generation) {
+    CRC32 crc = new CRC32();
+    for (int shift = 24; shift >= 0; shift -= 8) crc.update(generation >>> shift);
+    return crc;
+  }
+
+  private static ByteBuffer record(byte type, String id, byte[] payload, int generation) {
     byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII); // checked ids: at most 64 ASCII characters
     byte[] record = new byte[RECORD_HEADER + idBytes.length + payload.length];
     // Absolute puts: ByteBuffer.flip() is not in the Android API 26 signature as compiled by JDK 9+.
@@ -329,15 +401,23 @@ final class SubmissionJournal {
     b.putInt(0, MAGIC).put(4, type).put(5, (byte) idBytes.length).putInt(6, payload.length);
     System.arraycopy(idBytes, 0, record, RECORD_HEADER, idBytes.length);
     System.arraycopy(payload, 0, record, RECORD_HEADER + idBytes.length, payload.length);
-    CRC32 crc = new CRC32();
+    CRC32 crc = generationCrc(generation);
     crc.update(record, 4, 6);
     crc.update(record, RECORD_HEADER, idBytes.length + payload.length);
     b.putInt(10, (int) crc.getValue());
     return b;
   }
 
-  private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
-    while (buf.hasRemaining()) ch.write(buf);
+  private static void writeFully(FileChannel ch, ByteBuffer buf, long at) throws IOException {
+    while (buf.hasRemaining()) at += ch.write(buf, at);
+  }
+
+  private static byte[] readAll(FileChannel ch) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate((int) ch.size());
+    while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
+      // reads to the end as it was when opened
+    }
+    return Arrays.copyOf(buf.array(), buf.position());
   }
 
   /**
@@ -345,32 +425,52 @@ final class SubmissionJournal {
    * Stops at the first incomplete or unchecked record. A missing file holds none.
    */
   static Map<String, byte[]> read(Path file) throws IOException {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    byte[] all;
     try {
-      all = Files.readAllBytes(file);
+      return parse(Files.readAllBytes(file)).entries;
     } catch (NoSuchFileException gone) {
-      return entries;
+      return new LinkedHashMap<>();
     }
+  }
+
+  /** What a journal file holds. */
+  private static final class Contents {
+    /** By id, in the order appended; cancelled ones left out. */
+    final Map<String, byte[]> entries = new LinkedHashMap<>();
+    /** The header's generation; 0 for a file without a checked header. */
+    int generation;
+    /** Where its last checked record ends. */
+    int end;
+  }
+
+  private static Contents parse(byte[] all) {
+    Contents c = new Contents();
     ByteBuffer b = ByteBuffer.wrap(all);
     int at = 0;
+    boolean headed = all.length >= HEADER && b.getInt(0) == HEADER_MAGIC;
+    if (headed) {
+      int generation = b.getInt(4);
+      if (generation == 0 || (int) generationCrc(generation).getValue() != b.getInt(8)) return c;
+      c.generation = generation;
+      at = HEADER;
+    }
     while (all.length - at >= RECORD_HEADER && b.getInt(at) == MAGIC) {
       byte type = b.get(at + 4);
       int idLength = b.get(at + 5) & 0xff;
       int payloadLength = b.getInt(at + 6);
       int body = at + RECORD_HEADER;
       if (payloadLength < 0 || payloadLength > MAX_ENTRY || all.length - body < idLength + payloadLength) break;
-      CRC32 crc = new CRC32();
+      CRC32 crc = headed ? generationCrc(c.generation) : new CRC32();
       crc.update(all, at + 4, 6);
       crc.update(all, body, idLength + payloadLength);
       if ((int) crc.getValue() != b.getInt(at + 10)) break;
       String id = new String(all, body, idLength, StandardCharsets.US_ASCII);
-      if (type == ENTRY_RECORD) entries.put(id, Arrays.copyOfRange(all, body + idLength, body + idLength + payloadLength));
-      else if (type == CANCEL_RECORD) entries.remove(id);
+      if (type == ENTRY_RECORD) c.entries.put(id, Arrays.copyOfRange(all, body + idLength, body + idLength + payloadLength));
+      else if (type == CANCEL_RECORD) c.entries.remove(id);
       else break;
       at = body + idLength + payloadLength;
     }
-    return entries;
+    c.end = at;
+    return c;
   }
 
   /** The journal files in an instance's {@code tmp/} directory. */

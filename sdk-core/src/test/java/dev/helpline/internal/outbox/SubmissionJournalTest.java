@@ -174,6 +174,106 @@ class SubmissionJournalTest extends FileOutboxFixture {
     journal.close();
   }
 
+  /** Appends {@code id} with {@code payload} and reports its rename done, as a stored entry would. */
+  private static void store(SubmissionJournal journal, String id, byte[] payload) throws IOException {
+    journal.finish(journal.append(id, payload));
+  }
+
+  private static byte[] filled(int length, char c) {
+    byte[] b = new byte[length];
+    java.util.Arrays.fill(b, (byte) c);
+    return b;
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+      return true;
+    }
+    return false;
+  }
+
+  @Test
+  void anEmptiedFileIsKeptZeroedAndNoRecordOfAnEarlierGenerationIsReadAgain() throws IOException {
+    Path instance = Files.createDirectories(dir.resolve("reuse"));
+    SubmissionJournal journal = new SubmissionJournal(instance, Files.createDirectories(pending()));
+    byte[] first = filled(3000, 'a');
+    store(journal, "first", first);
+    Path file = instance.resolve(SubmissionJournal.PREFIX + 0 + SubmissionJournal.SUFFIX);
+    byte[] withFirst = Files.readAllBytes(file);
+
+    journal.checkpoint(); // appends go to the other file; this one is emptied
+    byte[] emptied = Files.readAllBytes(file);
+    assertEquals(withFirst.length, emptied.length, "kept, so that later records overwrite blocks it has");
+    assertFalse(contains(emptied, filled(16, 'a')), "no copy of a settled entry stays behind");
+    assertEquals(Map.of(), SubmissionJournal.read(file));
+
+    store(journal, "other", new byte[] {1});
+    journal.checkpoint(); // back to the first file
+    byte[] second = "second".getBytes(StandardCharsets.US_ASCII);
+    store(journal, "second", second);
+    assertEquals(withFirst.length, Files.size(file), "the record was written over the kept bytes");
+    // Put the first generation's record back right after the new one, as if it had never been zeroed:
+    // its checksum covers the earlier generation, so it is not read.
+    int secondEnd = 12 + 14 + "second".length() + second.length;
+    int firstRecord = withFirst.length - 12;
+    byte[] bytes = java.util.Arrays.copyOf(Files.readAllBytes(file), secondEnd + firstRecord);
+    System.arraycopy(withFirst, 12, bytes, secondEnd, firstRecord);
+    Files.write(file, bytes);
+    Map<String, byte[]> read = SubmissionJournal.read(file);
+    assertEquals(Set.of("second"), read.keySet());
+    assertArrayEquals(second, read.get("second"));
+    journal.close();
+  }
+
+  @Test
+  void aFileThatGrewBeyondWhatIsKeptIsCutBackWhenEmptied() throws IOException {
+    Path instance = Files.createDirectories(dir.resolve("cut-back"));
+    SubmissionJournal journal = new SubmissionJournal(instance, Files.createDirectories(pending()));
+    byte[] part = filled(SubmissionJournal.MAX_ENTRY - 200, 'x');
+    int n = (int) (SubmissionJournal.KEEP / part.length) + 2;
+    for (int i = 0; i < n; i++) store(journal, "big-" + i, part);
+    Path file = instance.resolve(SubmissionJournal.PREFIX + 0 + SubmissionJournal.SUFFIX);
+    assertTrue(Files.size(file) > SubmissionJournal.KEEP);
+
+    journal.checkpoint();
+    assertEquals(SubmissionJournal.KEEP, Files.size(file));
+    assertFalse(contains(Files.readAllBytes(file), filled(16, 'x')));
+    assertEquals(Map.of(), SubmissionJournal.read(file));
+    journal.close();
+  }
+
+  @Test
+  void aFileWithATornHeaderHoldsNothingAndAFileOfTheEarlierFormatIsStillRead() throws IOException {
+    Path instance = Files.createDirectories(dir.resolve("formats"));
+    SubmissionJournal journal = new SubmissionJournal(instance, Files.createDirectories(pending()));
+    store(journal, "kept", new byte[] {7});
+    Path file = SubmissionJournal.files(instance).get(0);
+    assertEquals(Set.of("kept"), SubmissionJournal.read(file).keySet());
+    journal.close();
+
+    byte[] torn = Files.readAllBytes(file);
+    torn[5] ^= 1; // the header's generation no longer matches its checksum
+    Files.write(file, torn);
+    assertEquals(Map.of(), SubmissionJournal.read(file));
+
+    // The earlier format: records from the first byte, their checksum without a generation.
+    byte[] id = "old".getBytes(StandardCharsets.US_ASCII);
+    byte[] payload = {1, 2, 3};
+    ByteBuffer old = ByteBuffer.allocate(14 + id.length + payload.length);
+    old.putInt(0x484c4a31).put((byte) 1).put((byte) id.length).putInt(payload.length).putInt(0).put(id).put(payload);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(old.array(), 4, 6);
+    crc.update(old.array(), 14, id.length + payload.length);
+    old.putInt(10, (int) crc.getValue());
+    Path earlier = instance.resolve("journal-9.log");
+    Files.write(earlier, old.array());
+    Map<String, byte[]> read = SubmissionJournal.read(earlier);
+    assertEquals(Set.of("old"), read.keySet());
+    assertArrayEquals(payload, read.get("old"));
+  }
+
   @Test
   void aClosedJournalTakesNoMoreRecords() throws IOException {
     Path instance = Files.createDirectories(dir.resolve("closing"));
