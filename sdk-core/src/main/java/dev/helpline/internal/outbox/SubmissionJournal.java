@@ -38,8 +38,8 @@ import org.jspecify.annotations.Nullable;
  * no copy of a settled entry stays behind, and starts a new <em>generation</em>, which every record's
  * checksum covers, so that no record written before is read again. Later records then overwrite blocks
  * the file already has, and their force need not record a new file size: on a journaling file system
- * that halves what a small {@code submit} waits for (an append and its force took 0.55–0.74 ms, the
- * same write over the file's own blocks 0.28–0.31 ms, on ext4 with a journal).
+ * that halves the force a small {@code submit} waits for (an append and its force took 0.55–0.74 ms,
+ * the same write over the file's own blocks 0.28–0.31 ms, on ext4 with a journal).
  *
  * <h2>File format</h2>
  * A header, {@code magic "HLJG" (4) | generation (4) | CRC-32 of the generation (4)}, then records,
@@ -48,8 +48,8 @@ import org.jspecify.annotations.Nullable;
  * record's payload is the entry file's bytes; a cancel record has none. Reading stops at the first
  * incomplete or unchecked record: it and everything after it belong to a force that never completed,
  * so no caller was told they were stored, or to an earlier generation. A file with an unchecked header
- * holds nothing: a header is only written over settled records. Files of the earlier format (records
- * from the start, no generation) are still read.
+ * holds nothing: a header is only written into a new file or over settled records. Files of the earlier
+ * format (records from the start, no generation) are still read.
  */
 final class SubmissionJournal {
   /** Entries up to this size go through the journal; larger ones are forced as files of their own. */
