@@ -320,12 +320,13 @@ final class SubmissionJournal {
     boolean created = !Files.exists(s.file);
     ch = FileChannel.open(s.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
-      Contents found = parse(readAll(ch));
+      // A new file (every process's first submit) needs neither a read nor a truncation.
+      Contents found = created ? new Contents() : parse(readAll(ch));
       if (found.generation != 0) {
         s.generation = found.generation;
         s.appended = found.end - HEADER;
       } else {
-        ch.truncate(0);
+        if (!created) ch.truncate(0);
         writeFully(ch, header(1), 0);
         s.generation = 1;
         s.appended = 0;
