@@ -13,6 +13,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -102,7 +103,11 @@ final class Exim implements AutoCloseable {
     }
   }
 
-  /** Stops the daemon; mail it accepted is still handed to RT by the delivery process it started. */
+  /**
+   * Stops the daemon and waits, up to a minute, for the delivery processes it started (which still hand accepted
+   * mail to RT and then write the spool and the log), so that nothing writes under the test directory once this
+   * returns and JUnit deletes it.
+   */
   @Override
   public void close() throws InterruptedException {
     Process p = process;
@@ -113,6 +118,17 @@ final class Exim implements AutoCloseable {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (deliveriesRunning() && System.nanoTime() < deadline) {
+      Thread.sleep(100); // polling the process table: exim's delivery processes announce nothing
+    }
+  }
+
+  /** Whether an exim process run with this instance's configuration (a delivery re-executes exim with it) lives. */
+  private boolean deliveriesRunning() {
+    String conf = dir.resolve("exim.conf").toString();
+    return ProcessHandle.allProcesses().anyMatch(h -> h.info().arguments()
+        .map(args -> Arrays.asList(args).contains(conf)).orElse(false));
   }
 
   /** Exim's main log: one line per message received ({@code <=}), delivered ({@code =>}) or refused. */
