@@ -416,7 +416,7 @@ final class EntryFiles {
       if (!Files.exists(dir) && !Files.exists(dirs.instanceLockFile(name))) continue;
       dirs.removeIfGone(name, () -> {
         // Its journal holds accepted entries: the next claim settles it first (JournalRecovery).
-        if (!SubmissionJournal.files(dir).isEmpty()) return false;
+        if (!JournalFormat.files(dir).isEmpty()) return false;
         removed[0] += OutboxDirs.list(dir).size();
         return true;
       });

@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * A claim on a {@link FileOutbox}: its delivery lock and the scans of {@code pending/} made under it.
- * Closing it closes this instance's attempt log appender first, since the next claim holder may compact
- * (replace) the log.
+ * Closing it settles this instance's journal, so that what the claim did not deliver is open to other
+ * instances' claims and no copy of what it delivered stays there, and closes this instance's attempt log
+ * appender, since the next claim holder may compact (replace) the log; then releases the lock.
  */
 final class FileClaim implements Claim {
   private final FileOutbox outbox;
@@ -44,9 +45,13 @@ final class FileClaim implements Claim {
   @Override public void close() throws IOException {
     outbox.claimReleased();
     try {
-      attempts.closeAppender();
+      outbox.settleJournal();
     } finally {
-      lock.close();
+      try {
+        attempts.closeAppender();
+      } finally {
+        lock.close();
+      }
     }
   }
 }

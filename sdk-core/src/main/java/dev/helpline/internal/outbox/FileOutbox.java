@@ -3,6 +3,7 @@ package dev.helpline.internal.outbox;
 import dev.helpline.Limits;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
+import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.outbox.OutboxStore;
@@ -58,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * a file in {@code tmp/}, which was never accepted and is removed by the next {@link #cleanUp()}; after
  * the rename the file is complete, since its content was forced before its name appeared. An entry of
  * up to 64 KiB is made durable by the {@link SubmissionJournal} instead (while it holds less than 4 MiB),
- * its file forced later by a checkpoint, and restored from the journal should a crash come first.
+ * its file forced later by a checkpoint, unless it is delivered first, and restored from the journal should
+ * a crash come first.
  * Should a device still tear or truncate it, its header says so (a CRC-32 of itself and the file's
  * total length; the attachments come last), and the entry is quarantined. {@link #markFailed} forces
  * the failure record into {@code failed/} before the entry follows it, so a failed entry has its reason. Moves between
@@ -178,33 +180,34 @@ public final class FileOutbox implements OutboxStore {
   }
 
   /**
-   * Settles this instance's journal once it holds more than {@value SubmissionJournal#SETTLE_WHILE_HELD} bytes, so
+   * Settles this instance's journal once it holds more than {@value SubmissionJournal#SETTLE_OVER} bytes, so
    * that entries submitted while the desk is held still go through it (see {@link SubmissionJournal#MAX_HELD}).
    */
   @Override
   public void settle() throws IOException {
-    journal.settleIfOver(SubmissionJournal.SETTLE_WHILE_HELD);
+    journal.settleIfOver(SubmissionJournal.SETTLE_OVER);
   }
 
   /**
-   * Settles this instance's journaled entries (as {@link #claim} also does when the lock is held elsewhere)
-   * and those of instances that are gone, then lists the pending entries, oldest first, with their age and
-   * delivery state; each entry's header is checked when a scan first sees its file, and unreadable ones are
-   * moved to {@code quarantine/}; unsettled entries of live instances are left out. Call only while holding
-   * the {@linkplain #tryLockDelivery() delivery lock}: an entry another process is deleting is not corrupt.
+   * Settles the journals of instances that are gone, and this instance's once it holds more than
+   * {@value SubmissionJournal#SETTLE_OVER} bytes (a claim settles it when it is released, and whenever the
+   * lock is held elsewhere), then lists the pending entries, oldest first, with their age and delivery state; each
+   * entry's header is checked when a scan first sees its file, and unreadable ones are moved to
+   * {@code quarantine/}; unsettled entries of other live instances are left out, this instance's own are
+   * not ({@link SubmissionJournal#release}). Call only while holding the {@linkplain #tryLockDelivery()
+   * delivery lock}: an entry another process is deleting is not corrupt.
    */
   public Scan scanPending() throws IOException {
     dirs.init();
     storedWhileClaimed.scanning();
     JournalRecovery.settleAbandoned(dirs, entries, bounds::invalidate);
-    journal.checkpoint();
+    journal.settleIfOver(SubmissionJournal.SETTLE_OVER);
     List<PendingEntry> found = new ArrayList<>();
     List<Quarantined> quarantined = new ArrayList<>();
     List<Path> bookkeeping = new ArrayList<>();
     EntryFiles.Listing listing = entries.listPending();
     // Read after the listing: an entry listed unsettled is in a journal by then (SubmissionJournal).
     Set<String> unsettled = JournalRecovery.unsettledOfOthers(dirs);
-    unsettled.addAll(journal.unsettled());
     for (Path p : listing.files) {
       String name = p.getFileName().toString();
       String id = OutboxDirs.entryId(name);
@@ -227,14 +230,14 @@ public final class FileOutbox implements OutboxStore {
 
   /**
    * The entries this instance stored since its claim's last {@linkplain #scanPending scan} or call
-   * ({@link StoredWhileClaimed}), settled first, oldest first: what a claim's {@link Claim#more} returns, so that
+   * ({@link StoredWhileClaimed}), oldest first, settled or not: what a claim's {@link Claim#more} returns, so that
    * a pass going on while submissions arrive reads those entries instead of listing the whole queue for each.
    * Unreadable ones are quarantined and go to {@code onQuarantined}. Call only while holding the delivery lock.
    */
   List<PendingEntry> newlyStored(Consumer<Quarantined> onQuarantined) throws IOException {
     List<String> ids = storedWhileClaimed.take();
     if (ids.isEmpty()) return List.of();
-    journal.checkpoint(); // each was stored before it, so it settles them all
+    journal.settleIfOver(SubmissionJournal.SETTLE_OVER);
     List<PendingEntry> found = new ArrayList<>();
     for (String id : ids) {
       // A new entry that no scan saw before it was stored: never attempted, so no state file (a scan that
@@ -263,6 +266,11 @@ public final class FileOutbox implements OutboxStore {
     } catch (NoSuchFileException vanished) {
       return null;
     }
+  }
+
+  /** Settles this instance's journal; called by a {@link FileClaim} as it is released (see there). */
+  void settleJournal() throws IOException {
+    journal.checkpoint();
   }
 
   /** Called by a {@link FileClaim} as it is released. */
@@ -357,12 +365,14 @@ public final class FileOutbox implements OutboxStore {
 
   /**
    * Renames a delivered entry into {@code trash/} and keeps its receipt for the next
-   * {@link #purgeDelivered()}; forces nothing. Callers purge every few dozen entries, so that a
-   * long pass does not keep delivered attachments on disk until its end. {@code entry} carries the state
-   * it was loaded or last saved with, which tells whether it has a state file to delete too.
+   * {@link #purgeDelivered()}; forces nothing (an unsettled entry's cancel record included). Callers purge
+   * every few dozen entries, so that a long pass does not keep delivered attachments on disk until its end.
+   * {@code entry} carries the state it was loaded or last saved with, which tells whether it has a state file
+   * to delete too.
    */
   @Override
   public void markDelivered(StoredEntry entry, Ticket ticket) throws IOException {
+    journal.release(entry.id(), false);
     deliveredEntries.markDelivered(entry, ticket);
   }
 
@@ -371,8 +381,16 @@ public final class FileOutbox implements OutboxStore {
     deliveredEntries.purge();
   }
 
+  /**
+   * Moves the entry into {@code failed/} ({@link FailedEntries}). An unsettled one's file, never forced, is
+   * forced first, and its journal record cancelled, durably, before it moves.
+   */
   @Override
   public StoredEntry markFailed(StoredEntry entry, FailureRecord failure) throws IOException {
+    if (journal.holds(entry.id())) {
+      AtomicFiles.forceIfExists(OutboxDirs.entryFile(dirs.pending, entry.id()));
+      journal.release(entry.id(), true);
+    }
     return failedEntries.markFailed(entry, failure);
   }
 
@@ -442,7 +460,7 @@ public final class FileOutbox implements OutboxStore {
   }
 
   /**
-   * Settles this instance's journaled entries (usually none: each claim settles them), then removes its
+   * Settles this instance's journaled entries (those not delivered yet), then removes its
    * {@code tmp/} directory and lock. Should settling fail, the next claim of any instance settles them.
    */
   @Override

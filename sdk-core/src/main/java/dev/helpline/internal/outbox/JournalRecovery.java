@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The other instances' {@linkplain SubmissionJournal submission journals}, as the delivery lock holder
- * sees them at each scan of {@code pending/}. A journal whose instance is gone (its
+ * sees them at each scan of {@code pending/}; an instance's files are read together, since an entry's cancel
+ * record may be in the other file ({@link SubmissionJournal#release}). A journal whose instance is gone (its
  * {@code tmp/<instance>.lock} is free) is settled: each entry it holds whose file in {@code pending/} is
  * missing or does not read back whole is written anew from the journal and forced, the rest are forced,
  * and the journal is deleted, then the instance's directory and lock. A journal whose instance lives is
@@ -39,8 +40,7 @@ final class JournalRecovery {
       // A live instance settles its journal itself. Whatever else a gone one's directory holds was never
       // accepted (an entry its process was writing when it died), so the directory goes too.
       dirs.removeIfGone(instanceDir.getFileName().toString(), () -> {
-        int restored = 0;
-        for (Path journal : journals) restored += settle(dirs, entries, journal);
+        int restored = settle(dirs, entries, journals);
         AtomicFiles.fsyncDirectory(dirs.pending);
         for (Path journal : journals) Files.deleteIfExists(journal);
         AtomicFiles.fsyncDirectory(instanceDir);
@@ -61,10 +61,9 @@ final class JournalRecovery {
   static Set<String> unsettledOfOthers(OutboxDirs dirs) throws IOException {
     Set<String> unsettled = new HashSet<>();
     for (Path instanceDir : OutboxDirs.list(dirs.tmp)) {
-      for (Path journal : othersJournals(dirs, instanceDir)) {
-        AtomicFiles.forceIfExists(journal);
-        unsettled.addAll(SubmissionJournal.read(journal).keySet());
-      }
+      List<Path> journals = othersJournals(dirs, instanceDir);
+      for (Path journal : journals) AtomicFiles.forceIfExists(journal);
+      unsettled.addAll(JournalFormat.read(journals).keySet());
     }
     return unsettled;
   }
@@ -73,13 +72,13 @@ final class JournalRecovery {
     if (instanceDir.getFileName().toString().equals(dirs.instanceId) || !Files.isDirectory(instanceDir)) {
       return List.of();
     }
-    return SubmissionJournal.files(instanceDir);
+    return JournalFormat.files(instanceDir);
   }
 
-  /** Settles one journal's entries; returns how many were written anew. */
-  private static int settle(OutboxDirs dirs, EntryFiles entries, Path journal) throws IOException {
+  /** Settles the entries of one instance's journal files; returns how many were written anew. */
+  private static int settle(OutboxDirs dirs, EntryFiles entries, List<Path> journals) throws IOException {
     int restored = 0;
-    for (Map.Entry<String, byte[]> e : SubmissionJournal.read(journal).entrySet()) {
+    for (Map.Entry<String, byte[]> e : JournalFormat.read(journals).entrySet()) {
       Path target = OutboxDirs.entryFile(dirs.pending, e.getKey());
       if (readsWhole(entries, target)) {
         AtomicFiles.forceIfExists(target);

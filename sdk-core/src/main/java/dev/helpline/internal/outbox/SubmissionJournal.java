@@ -5,17 +5,14 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.CRC32;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +24,14 @@ import org.jspecify.annotations.Nullable;
  * renamed into {@code pending/}, neither forced. Until a {@linkplain #checkpoint checkpoint} has forced
  * that file and {@code pending/} and emptied the journal, the entry is <em>unsettled</em>: a crash may
  * have lost or torn its file, and the journal holds the bytes to restore it ({@link JournalRecovery}).
- * Unsettled entries are never delivered, so a restored entry can never be one the desk already has.
+ *
+ * <p>This instance delivers its unsettled entries like any other (other instances leave them out until
+ * they are settled, at the latest when this instance's claim ends), so that an entry delivered before the
+ * next checkpoint never needs a force of its own:
+ * before one leaves {@code pending/}, {@link #release} appends a cancel record, and recovery, which reads
+ * an instance's journal files together, never restores it. The record of a delivered entry is not forced:
+ * a process that is killed leaves it behind; a power loss may lose it, and the entry is then sent again
+ * with its submission id, as when the removal of a settled one is lost ({@link DeliveredEntries}).
  *
  * <p>Two journal files alternate: a checkpoint switches appends to the other one, waits for the
  * entries still being renamed into {@code pending/}, forces their files, and empties the old one.
@@ -41,39 +45,23 @@ import org.jspecify.annotations.Nullable;
  * that halves the force a small {@code submit} waits for (an append and its force took 0.55–0.74 ms,
  * the same write over the file's own blocks 0.28–0.31 ms, on ext4 with a journal).
  *
- * <h2>File format</h2>
- * A header, {@code magic "HLJG" (4) | generation (4) | CRC-32 of the generation (4)}, then records,
- * {@code magic "HLJ1" (4) | type (1) | id length (1) | payload length (4) | CRC-32 (4) | id | payload},
- * whose CRC-32 covers the generation, the type and both lengths, the id and the payload: an entry
- * record's payload is the entry file's bytes; a cancel record has none. Reading stops at the first
- * incomplete or unchecked record: it and everything after it belong to a force that never completed,
- * so no caller was told they were stored, or to an earlier generation. A file with an unchecked header
- * holds nothing: a header is only written into a new file or over settled records. Files of the earlier
- * format (records from the start, no generation) are still read.
+ * <p>The files' format is {@link JournalFormat}'s.
  */
 final class SubmissionJournal {
   /** Entries up to this size go through the journal; larger ones are forced as files of their own. */
   static final int MAX_ENTRY = 64 * 1024;
   /**
-   * While the desk is held and no claim settles the journal, {@link FileOutbox#settle} does once it holds
-   * this much, so that it keeps a second copy of no more than this much of the queue.
+   * A claim settles the journal once it holds more than this, and so does {@link FileOutbox#settle} while the
+   * desk is held, so that it keeps a second copy of no more than this much of the queue.
    */
-  static final long SETTLE_WHILE_HELD = 1 << 20;
+  static final long SETTLE_OVER = 1 << 20;
   /**
    * The most the journal holds before entries bypass it until the next checkpoint: a bound for whatever
    * keeps both claims and {@link FileOutbox#settle} from coming (delivery not running at all).
    */
   static final long MAX_HELD = 4 << 20;
   /** The most of a file kept, zeroed, when it is emptied; a file that grew beyond it is cut back. */
-  static final long KEEP = SETTLE_WHILE_HELD;
-  static final String PREFIX = "journal-";
-  static final String SUFFIX = ".log";
-  private static final int HEADER_MAGIC = 0x484c4a47; // "HLJG"
-  private static final int HEADER = 12;
-  private static final int MAGIC = 0x484c4a31; // "HLJ1"
-  private static final byte ENTRY_RECORD = 1;
-  private static final byte CANCEL_RECORD = 2;
-  private static final int RECORD_HEADER = 14;
+  static final long KEEP = SETTLE_OVER;
   private static final byte[] ZEROS = new byte[64 * 1024];
 
   private final Path dir;
@@ -98,8 +86,8 @@ final class SubmissionJournal {
     long appended;
     /** Entries appended whose rename into pending/ has not finished (or failed) yet. */
     int inFlight;
-    /** Entries appended since the file was last emptied, cancelled ones removed. */
-    final List<String> ids = new ArrayList<>();
+    /** Entries appended since the file was last emptied, in order, cancelled and released ones removed. */
+    final Set<String> ids = new LinkedHashSet<>();
 
     Segment(Path file) {
       this.file = file;
@@ -130,7 +118,9 @@ final class SubmissionJournal {
   SubmissionJournal(Path dir, Path pending) {
     this.dir = dir;
     this.pending = pending;
-    for (int i = 0; i < segments.length; i++) segments[i] = new Segment(dir.resolve(PREFIX + i + SUFFIX));
+    for (int i = 0; i < segments.length; i++) {
+      segments[i] = new Segment(dir.resolve(JournalFormat.PREFIX + i + JournalFormat.SUFFIX));
+    }
   }
 
   /**
@@ -142,7 +132,7 @@ final class SubmissionJournal {
     Segment s;
     synchronized (this) {
       s = segments[active];
-      write(s, ENTRY_RECORD, id, entry);
+      write(s, JournalFormat.ENTRY_RECORD, id, entry);
       s.inFlight++;
       s.ids.add(id);
     }
@@ -173,7 +163,7 @@ final class SubmissionJournal {
     try {
       synchronized (this) {
         s.ids.remove(a.id);
-        write(s, CANCEL_RECORD, a.id, new byte[0]);
+        write(s, JournalFormat.CANCEL_RECORD, a.id, new byte[0]);
       }
       s.sync.sync();
     } catch (IOException | RuntimeException e) {
@@ -181,6 +171,32 @@ final class SubmissionJournal {
     } finally {
       finish(a);
     }
+  }
+
+  /**
+   * Entry {@code id} is about to leave {@code pending/} (delivered or failed): if it is unsettled here,
+   * appends a cancel record, so that recovery does not bring it back, and, when {@code force}, returns once
+   * the record is on the device. A closed journal records nothing: its checkpoint settled or settles it.
+   * Should the record fail (a full disk, say), settles the whole journal instead. Returns whether the entry
+   * was unsettled.
+   */
+  boolean release(String id, boolean force) throws IOException {
+    Segment s;
+    synchronized (this) {
+      Segment holder = segments[0].ids.contains(id) ? segments[0] : segments[1].ids.contains(id) ? segments[1] : null;
+      if (holder == null || closed) return holder != null;
+      // Into the file appends go to, which a checkpoint empties only after the one holding the entry.
+      s = segments[active];
+      try {
+        write(s, JournalFormat.CANCEL_RECORD, id, new byte[0]);
+        holder.ids.remove(id);
+      } catch (IOException e) {
+        s = null;
+      }
+    }
+    if (s == null) checkpoint();
+    else if (force) s.sync.sync();
+    return true;
   }
 
   /**
@@ -197,11 +213,9 @@ final class SubmissionJournal {
     return segments[0].appended + segments[1].appended;
   }
 
-  /** Ids of this instance's unsettled entries: appended and not yet checkpointed. */
-  synchronized List<String> unsettled() {
-    List<String> out = new ArrayList<>(segments[0].ids);
-    out.addAll(segments[1].ids);
-    return out;
+  /** Whether entry {@code id} is unsettled here: appended, neither checkpointed nor released. */
+  synchronized boolean holds(String id) {
+    return segments[0].ids.contains(id) || segments[1].ids.contains(id);
   }
 
   /** How many forces of the journal were made; lets tests see that concurrent appends share them. */
@@ -212,8 +226,9 @@ final class SubmissionJournal {
   /**
    * Settles every entry appended so far whose rename finished: switches appends to the other file,
    * waits for the entries still being renamed, forces their files and {@code pending/}, and empties
-   * the old file ({@link #empty}, forced). Runs on the delivery worker's thread at each claim and while the desk is held
-   * ({@link #settleIfOver}), and at close.
+   * the old file ({@link #empty}, forced). Runs on the delivery worker's thread when a claim ends, finds the
+   * journal over {@value #SETTLE_OVER} bytes or the delivery lock held by another instance, while the desk is
+   * held ({@link #settleIfOver}), and at close.
    */
   void checkpoint() throws IOException {
     synchronized (checkpointing) {
@@ -321,13 +336,13 @@ final class SubmissionJournal {
     ch = FileChannel.open(s.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       // A new file (every process's first submit) needs neither a read nor a truncation.
-      Contents found = created ? new Contents() : parse(readAll(ch));
+      JournalFormat.Contents found = created ? new JournalFormat.Contents() : JournalFormat.parse(readAll(ch));
       if (found.generation != 0) {
         s.generation = found.generation;
-        s.appended = found.end - HEADER;
+        s.appended = found.end - JournalFormat.HEADER;
       } else {
         if (!created) ch.truncate(0);
-        writeFully(ch, header(1), 0);
+        writeFully(ch, JournalFormat.header(1), 0);
         s.generation = 1;
         s.appended = 0;
       }
@@ -345,14 +360,14 @@ final class SubmissionJournal {
    * them; a longer file is cut back to that), writes the header of {@code generation}, and forces it.
    */
   private static void empty(FileChannel ch, long used, int generation) throws IOException {
-    long end = Math.min(HEADER + used, KEEP);
-    for (long at = HEADER; at < end; ) {
+    long end = Math.min(JournalFormat.HEADER + used, KEEP);
+    for (long at = JournalFormat.HEADER; at < end; ) {
       int n = (int) Math.min(ZEROS.length, end - at);
       writeFully(ch, ByteBuffer.wrap(ZEROS, 0, n), at);
       at += n;
     }
     if (ch.size() > KEEP) ch.truncate(KEEP);
-    writeFully(ch, header(generation), 0);
+    writeFully(ch, JournalFormat.header(generation), 0);
     ch.force(true);
   }
 
@@ -365,8 +380,8 @@ final class SubmissionJournal {
     if (broken) throw new IOException("the submission journal " + s.file + " could not be repaired after a failed write");
     if (closed) throw new IOException("the outbox was closed while the submission was being stored");
     FileChannel ch = open(s);
-    ByteBuffer record = record(type, id, payload, s.generation);
-    long at = HEADER + s.appended;
+    ByteBuffer record = JournalFormat.record(type, id, payload, s.generation);
+    long at = JournalFormat.HEADER + s.appended;
     try {
       writeFully(ch, record, at);
     } catch (IOException e) {
@@ -381,34 +396,6 @@ final class SubmissionJournal {
     s.appended += record.capacity();
   }
 
-  private static ByteBuffer header(int generation) {
-    ByteBuffer b = ByteBuffer.allocate(HEADER);
-    b.putInt(0, HEADER_MAGIC).putInt(4, generation).putInt(8, (int) generationCrc(generation).getValue());
-    return b;
-  }
-
-  /** A CRC-32 that has taken in {@code generation}'s four bytes, big-endian. */
-  private static CRC32 generationCrc(int generation) {
-    CRC32 crc = new CRC32();
-    for (int shift = 24; shift >= 0; shift -= 8) crc.update(generation >>> shift);
-    return crc;
-  }
-
-  private static ByteBuffer record(byte type, String id, byte[] payload, int generation) {
-    byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII); // checked ids: at most 64 ASCII characters
-    byte[] record = new byte[RECORD_HEADER + idBytes.length + payload.length];
-    // Absolute puts: ByteBuffer.flip() is not in the Android API 26 signature as compiled by JDK 9+.
-    ByteBuffer b = ByteBuffer.wrap(record);
-    b.putInt(0, MAGIC).put(4, type).put(5, (byte) idBytes.length).putInt(6, payload.length);
-    System.arraycopy(idBytes, 0, record, RECORD_HEADER, idBytes.length);
-    System.arraycopy(payload, 0, record, RECORD_HEADER + idBytes.length, payload.length);
-    CRC32 crc = generationCrc(generation);
-    crc.update(record, 4, 6);
-    crc.update(record, RECORD_HEADER, idBytes.length + payload.length);
-    b.putInt(10, (int) crc.getValue());
-    return b;
-  }
-
   private static void writeFully(FileChannel ch, ByteBuffer buf, long at) throws IOException {
     while (buf.hasRemaining()) at += ch.write(buf, at);
   }
@@ -419,68 +406,5 @@ final class SubmissionJournal {
       // reads to the end as it was when opened
     }
     return Arrays.copyOf(buf.array(), buf.position());
-  }
-
-  /**
-   * Reads a journal file: the entries it holds, by id in the order appended, cancelled ones left out.
-   * Stops at the first incomplete or unchecked record. A missing file holds none.
-   */
-  static Map<String, byte[]> read(Path file) throws IOException {
-    try {
-      return parse(Files.readAllBytes(file)).entries;
-    } catch (NoSuchFileException gone) {
-      return new LinkedHashMap<>();
-    }
-  }
-
-  /** What a journal file holds. */
-  private static final class Contents {
-    /** By id, in the order appended; cancelled ones left out. */
-    final Map<String, byte[]> entries = new LinkedHashMap<>();
-    /** The header's generation; 0 for a file without a checked header. */
-    int generation;
-    /** Where its last checked record ends. */
-    int end;
-  }
-
-  private static Contents parse(byte[] all) {
-    Contents c = new Contents();
-    ByteBuffer b = ByteBuffer.wrap(all);
-    int at = 0;
-    boolean headed = all.length >= HEADER && b.getInt(0) == HEADER_MAGIC;
-    if (headed) {
-      int generation = b.getInt(4);
-      if (generation == 0 || (int) generationCrc(generation).getValue() != b.getInt(8)) return c;
-      c.generation = generation;
-      at = HEADER;
-    }
-    while (all.length - at >= RECORD_HEADER && b.getInt(at) == MAGIC) {
-      byte type = b.get(at + 4);
-      int idLength = b.get(at + 5) & 0xff;
-      int payloadLength = b.getInt(at + 6);
-      int body = at + RECORD_HEADER;
-      if (payloadLength < 0 || payloadLength > MAX_ENTRY || all.length - body < idLength + payloadLength) break;
-      CRC32 crc = headed ? generationCrc(c.generation) : new CRC32();
-      crc.update(all, at + 4, 6);
-      crc.update(all, body, idLength + payloadLength);
-      if ((int) crc.getValue() != b.getInt(at + 10)) break;
-      String id = new String(all, body, idLength, StandardCharsets.US_ASCII);
-      if (type == ENTRY_RECORD) c.entries.put(id, Arrays.copyOfRange(all, body + idLength, body + idLength + payloadLength));
-      else if (type == CANCEL_RECORD) c.entries.remove(id);
-      else break;
-      at = body + idLength + payloadLength;
-    }
-    c.end = at;
-    return c;
-  }
-
-  /** The journal files in an instance's {@code tmp/} directory. */
-  static List<Path> files(Path instanceDir) throws IOException {
-    List<Path> out = new ArrayList<>();
-    for (Path p : OutboxDirs.list(instanceDir)) {
-      String name = p.getFileName().toString();
-      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) out.add(p);
-    }
-    return out;
   }
 }

@@ -715,7 +715,7 @@ class OutboxTest {
         if (!Files.isDirectory(instance)) continue;
         try (Stream<Path> entries = Files.list(instance)) {
           // The instance's submission journal is not an entry file.
-          entries.filter(e -> !e.getFileName().toString().startsWith(SubmissionJournal.PREFIX)).forEach(out::add);
+          entries.filter(e -> !e.getFileName().toString().startsWith(JournalFormat.PREFIX)).forEach(out::add);
         }
       }
     }

@@ -22,6 +22,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,9 @@ class ScanTest extends FileOutboxFixture {
   void aNewScannerAndAReplacedFileHaveTheirHeadersChecked() throws IOException {
     FileOutbox outbox = outbox();
     StoredEntry e = outbox.enqueue(ticket(T0));
-    assertEquals(1, outbox.scanPending().entries().size());
+    try (Claim claim = outbox.claim()) { // its end settles the entry: other processes scan it from then on
+      assertEquals(1, Objects.requireNonNull(claim).entries().size());
+    }
     rotHeader(e);
     Scan fresh = outbox().scanPending();
     assertEquals(0, fresh.entries().size(), "another process reads every header it has not checked");

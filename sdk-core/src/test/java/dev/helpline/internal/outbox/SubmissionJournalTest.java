@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.Attachment;
+import dev.helpline.Ticket;
+import dev.helpline.TicketStatus;
 import dev.helpline.outbox.OutboxStore.Claim;
 import dev.helpline.outbox.OutboxStore.PendingEntry;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
@@ -35,9 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Small entries made durable by the submission journal: never delivered before they are settled,
- * settled by a claim or close, restored from the journal when their files were lost with a killed
- * process, and never restored once cancelled.
+ * Small entries made durable by the submission journal: delivered by other instances only once settled,
+ * by their own before, settled by a claim or close, restored from the journal when their files were lost with
+ * a killed process, and never restored once cancelled, delivered or failed.
  */
 @Timeout(120)
 class SubmissionJournalTest extends FileOutboxFixture {
@@ -58,7 +60,7 @@ class SubmissionJournalTest extends FileOutboxFixture {
     Set<String> ids = new TreeSet<>();
     for (Path instance : OutboxDirs.list(dir.resolve("outbox/tmp"))) {
       if (!Files.isDirectory(instance)) continue;
-      for (Path journal : SubmissionJournal.files(instance)) ids.addAll(SubmissionJournal.read(journal).keySet());
+      ids.addAll(JournalFormat.read(JournalFormat.files(instance)).keySet());
     }
     return ids;
   }
@@ -127,7 +129,7 @@ class SubmissionJournalTest extends FileOutboxFixture {
     }
     long journalBytes = 0;
     for (Path instance : OutboxDirs.list(dir.resolve("outbox/tmp"))) {
-      if (Files.isDirectory(instance)) for (Path j : SubmissionJournal.files(instance)) journalBytes += Files.size(j);
+      if (Files.isDirectory(instance)) for (Path j : JournalFormat.files(instance)) journalBytes += Files.size(j);
     }
     assertTrue(journalBytes < SubmissionJournal.MAX_HELD + SubmissionJournal.MAX_ENTRY, journalBytes + " bytes");
     assertTrue(journaled().size() < n, "the last entries were forced as files of their own");
@@ -163,12 +165,13 @@ class SubmissionJournalTest extends FileOutboxFixture {
     journal.finish(journal.append("kept", kept));
     SubmissionJournal.Appended cancelled = journal.append("cancelled", new byte[] {1, 2, 3});
     journal.cancel(cancelled, new IOException("rename failed"));
-    assertEquals(List.of("kept"), journal.unsettled());
-    Path file = SubmissionJournal.files(instance).get(0);
+    assertTrue(journal.holds("kept"));
+    assertFalse(journal.holds("cancelled"));
+    Path file = JournalFormat.files(instance).get(0);
     // A record cut short by a crash, after which nothing can be read.
     Files.write(file, new byte[] {0x48, 0x4c, 0x4a, 0x31, 1, 4, 0, 0}, StandardOpenOption.APPEND);
 
-    Map<String, byte[]> read = SubmissionJournal.read(file);
+    Map<String, byte[]> read = JournalFormat.read(List.of(file));
     assertEquals(Set.of("kept"), read.keySet());
     assertArrayEquals(kept, read.get("kept"));
     journal.close();
@@ -200,14 +203,14 @@ class SubmissionJournalTest extends FileOutboxFixture {
     SubmissionJournal journal = new SubmissionJournal(instance, Files.createDirectories(pending()));
     byte[] first = filled(3000, 'a');
     store(journal, "first", first);
-    Path file = instance.resolve(SubmissionJournal.PREFIX + 0 + SubmissionJournal.SUFFIX);
+    Path file = instance.resolve(JournalFormat.PREFIX + 0 + JournalFormat.SUFFIX);
     byte[] withFirst = Files.readAllBytes(file);
 
     journal.checkpoint(); // appends go to the other file; this one is emptied
     byte[] emptied = Files.readAllBytes(file);
     assertEquals(withFirst.length, emptied.length, "kept, so that later records overwrite blocks it has");
     assertFalse(contains(emptied, filled(16, 'a')), "no copy of a settled entry stays behind");
-    assertEquals(Map.of(), SubmissionJournal.read(file));
+    assertEquals(Map.of(), JournalFormat.read(List.of(file)));
 
     store(journal, "other", new byte[] {1});
     journal.checkpoint(); // back to the first file
@@ -221,7 +224,7 @@ class SubmissionJournalTest extends FileOutboxFixture {
     byte[] bytes = java.util.Arrays.copyOf(Files.readAllBytes(file), secondEnd + firstRecord);
     System.arraycopy(withFirst, 12, bytes, secondEnd, firstRecord);
     Files.write(file, bytes);
-    Map<String, byte[]> read = SubmissionJournal.read(file);
+    Map<String, byte[]> read = JournalFormat.read(List.of(file));
     assertEquals(Set.of("second"), read.keySet());
     assertArrayEquals(second, read.get("second"));
     journal.close();
@@ -234,13 +237,13 @@ class SubmissionJournalTest extends FileOutboxFixture {
     byte[] part = filled(SubmissionJournal.MAX_ENTRY - 200, 'x');
     int n = (int) (SubmissionJournal.KEEP / part.length) + 2;
     for (int i = 0; i < n; i++) store(journal, "big-" + i, part);
-    Path file = instance.resolve(SubmissionJournal.PREFIX + 0 + SubmissionJournal.SUFFIX);
+    Path file = instance.resolve(JournalFormat.PREFIX + 0 + JournalFormat.SUFFIX);
     assertTrue(Files.size(file) > SubmissionJournal.KEEP);
 
     journal.checkpoint();
     assertEquals(SubmissionJournal.KEEP, Files.size(file));
     assertFalse(contains(Files.readAllBytes(file), filled(16, 'x')));
-    assertEquals(Map.of(), SubmissionJournal.read(file));
+    assertEquals(Map.of(), JournalFormat.read(List.of(file)));
     journal.close();
   }
 
@@ -249,14 +252,14 @@ class SubmissionJournalTest extends FileOutboxFixture {
     Path instance = Files.createDirectories(dir.resolve("formats"));
     SubmissionJournal journal = new SubmissionJournal(instance, Files.createDirectories(pending()));
     store(journal, "kept", new byte[] {7});
-    Path file = SubmissionJournal.files(instance).get(0);
-    assertEquals(Set.of("kept"), SubmissionJournal.read(file).keySet());
+    Path file = JournalFormat.files(instance).get(0);
+    assertEquals(Set.of("kept"), JournalFormat.read(List.of(file)).keySet());
     journal.close();
 
     byte[] torn = Files.readAllBytes(file);
     torn[5] ^= 1; // the header's generation no longer matches its checksum
     Files.write(file, torn);
-    assertEquals(Map.of(), SubmissionJournal.read(file));
+    assertEquals(Map.of(), JournalFormat.read(List.of(file)));
 
     // The earlier format: records from the first byte, their checksum without a generation.
     byte[] id = "old".getBytes(StandardCharsets.US_ASCII);
@@ -269,7 +272,7 @@ class SubmissionJournalTest extends FileOutboxFixture {
     old.putInt(10, (int) crc.getValue());
     Path earlier = instance.resolve("journal-9.log");
     Files.write(earlier, old.array());
-    Map<String, byte[]> read = SubmissionJournal.read(earlier);
+    Map<String, byte[]> read = JournalFormat.read(List.of(earlier));
     assertEquals(Set.of("old"), read.keySet());
     assertArrayEquals(payload, read.get("old"));
   }
@@ -284,8 +287,8 @@ class SubmissionJournalTest extends FileOutboxFixture {
     // A submit racing close() must not append what close has no more chance to settle.
     assertFalse(journal.accepts(1));
     assertThrows(IOException.class, () -> journal.append("after", new byte[] {1}));
-    assertEquals(List.of(), journal.unsettled());
-    assertEquals(Map.of(), SubmissionJournal.read(SubmissionJournal.files(instance).get(0)));
+    assertFalse(journal.holds("before"));
+    assertEquals(Map.of(), JournalFormat.read(List.of(JournalFormat.files(instance).get(0))));
   }
 
   @Test
@@ -345,12 +348,82 @@ class SubmissionJournalTest extends FileOutboxFixture {
         .collect(Collectors.toList()), "the dead instance's directory and lock are removed with its journal");
   }
 
-  private Process startChild(int count) throws IOException {
+  @Test
+  void unsettledEntriesThisInstanceDeliveredOrFailedAreNotRestoredAfterItsProcessWasKilled() throws Exception {
+    Process child = startChild(6, "3", "1");
+    List<String> delivered = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = out.readLine()) != null && !line.equals("DONE"); ) {
+        if (line.startsWith("DELIVERED ")) delivered.add(line.substring("DELIVERED ".length()));
+        if (line.startsWith("FAILED ")) failed.add(line.substring("FAILED ".length()));
+      }
+      child.toHandle().destroyForcibly(); // SIGKILL: no close, no checkpoint
+      assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+    }
+    assertEquals(List.of("entry-0", "entry-1", "entry-2"), delivered, () -> "stderr in " + dir.resolve("child.err"));
+    assertEquals(List.of("entry-3"), failed);
+    assertEquals(Set.of("entry-4", "entry-5"), journaled(), "what left pending/ is cancelled in the journal");
+
+    FileOutbox next = outbox();
+    try (Claim claim = next.claim()) {
+      assertEquals(List.of("entry-4", "entry-5"), ids(Objects.requireNonNull(claim)),
+          "neither a delivered nor a failed entry comes back");
+      assertEquals(List.of(), claim.quarantined());
+    }
+    assertEquals(List.of("entry-3"), next.failed().stream().map(StoredEntry::id).collect(Collectors.toList()));
+    assertEquals(Set.of(), journaled());
+  }
+
+  @Test
+  void anInstanceDeliversItsOwnUnsettledEntriesWithoutSettlingThem() throws IOException {
+    FileOutbox writer = outbox();
+    for (int i = 0; i < 3; i++) writer.enqueue(record(i));
+    try (Claim claim = Objects.requireNonNull(writer.claim())) {
+      assertEquals(List.of("entry-0", "entry-1", "entry-2"), ids(claim));
+      assertEquals(Set.of("entry-0", "entry-1", "entry-2"), journaled(), "a scan under 1 MiB settles nothing");
+      StoredEntry e = Objects.requireNonNull(writer.load(claim.entries().get(0), q -> { throw new AssertionError(q); }));
+      writer.markDelivered(e, new Ticket("T-0", "s", TicketStatus.NEW, null, null, null, null));
+      writer.purgeDelivered();
+      assertEquals(Set.of("entry-1", "entry-2"), journaled(), "the delivered entry is cancelled in the journal");
+    }
+    assertEquals(Set.of(), journaled(), "the claim's end settles the rest");
+    assertEquals(List.of("entry-1", "entry-2"), writer.pending().stream().map(StoredEntry::id).sorted()
+        .collect(Collectors.toList()));
+  }
+
+  @Test
+  void aCancelRecordInTheOtherFileIsReadWithTheEntryItCancels() throws IOException {
+    Path instance = Files.createDirectories(dir.resolve("split"));
+    Path missingPending = dir.resolve("no-pending-yet");
+    SubmissionJournal journal = new SubmissionJournal(instance, missingPending);
+    store(journal, "a", new byte[] {1});
+    store(journal, "b", new byte[] {2});
+    // The checkpoint switches files, then fails to force pending/: both entries stay in journal-0.
+    assertThrows(IOException.class, journal::checkpoint);
+    assertTrue(journal.holds("a"));
+
+    assertTrue(journal.release("a", true));
+    assertFalse(journal.holds("a"));
+    assertFalse(journal.release("a", true), "released once");
+    Path first = instance.resolve(JournalFormat.PREFIX + 0 + JournalFormat.SUFFIX);
+    assertEquals(Set.of("a", "b"), JournalFormat.read(List.of(first)).keySet(), "the cancel is in the other file");
+    assertEquals(Set.of("b"), JournalFormat.read(JournalFormat.files(instance)).keySet());
+
+    Files.createDirectories(missingPending);
+    journal.checkpoint();
+    assertEquals(Map.of(), JournalFormat.read(JournalFormat.files(instance)));
+    journal.close();
+  }
+
+  private Process startChild(int count, String... deliveredAndFailed) throws IOException {
     String cp = System.getProperty("surefire.test.class.path");
     if (cp == null || cp.isEmpty()) cp = System.getProperty("java.class.path");
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    return new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp,
-        JournalChild.class.getName(), dir.toString(), String.valueOf(count))
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+        cp, JournalChild.class.getName(), dir.toString(), String.valueOf(count)));
+    cmd.addAll(List.of(deliveredAndFailed));
+    return new ProcessBuilder(cmd)
         .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child.err").toFile()))
         .start();
   }
