@@ -14,7 +14,12 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -119,16 +124,23 @@ final class Exim implements AutoCloseable {
       p.waitFor(10, TimeUnit.SECONDS);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (deliveriesRunning() && System.nanoTime() < deadline) {
-      Thread.sleep(100); // polling the process table: exim's delivery processes announce nothing
+    for (List<ProcessHandle> left = deliveries(); !left.isEmpty(); left = deliveries()) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) return;
+      try {
+        CompletableFuture.allOf(left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+            .get(remaining, TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        return; // what still runs after a minute is left to JUnit's clean-up to report
+      }
     }
   }
 
-  /** Whether an exim process run with this instance's configuration (a delivery re-executes exim with it) lives. */
-  private boolean deliveriesRunning() {
+  /** The exim processes run with this instance's configuration (a delivery re-executes exim with it). */
+  private List<ProcessHandle> deliveries() {
     String conf = dir.resolve("exim.conf").toString();
-    return ProcessHandle.allProcesses().anyMatch(h -> h.info().arguments()
-        .map(args -> Arrays.asList(args).contains(conf)).orElse(false));
+    return ProcessHandle.allProcesses().filter(h -> h.info().arguments()
+        .map(args -> Arrays.asList(args).contains(conf)).orElse(false)).collect(Collectors.toList());
   }
 
   /** Exim's main log: one line per message received ({@code <=}), delivered ({@code =>}) or refused. */
