@@ -3,6 +3,9 @@ package dev.helpline.internal.delivery;
 import dev.helpline.DeliveryPolicy;
 import dev.helpline.outbox.OutboxStore;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -177,6 +180,11 @@ final class Scheduler {
   }
 
   private void passFailed(Throwable t) {
+    if (closed && endedByInterrupt(t)) {
+      // close() interrupted the pass (settling the journal, say): the store's close finishes that work.
+      log.debug("delivery pass over the {} ended by close", store.describe());
+      return;
+    }
     reporting.lastError("delivery pass failed: " + t);
     // Logging may itself fail while memory is short; the pass must still not end the worker.
     try {
@@ -184,6 +192,17 @@ final class Scheduler {
     } catch (Throwable ignored) {
       // lastError is set; nothing more can be done here
     }
+  }
+
+  /** True when {@code t} or one of its causes is the delivery thread's interruption showing. */
+  private static boolean endedByInterrupt(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof InterruptedException || c instanceof ClosedByInterruptException
+          || (c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void scheduleWake(Duration delay) {

@@ -665,6 +665,55 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void aPassThatCloseInterruptsWhileTheClaimEndsIsNoError() throws Exception {
+    FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
+    outboxes.add(outbox);
+    CountDownLatch releasing = new CountDownLatch(1);
+    OutboxStore slowRelease = new ForwardingStore(outbox) {
+      @Override public @Nullable Claim claim() throws IOException {
+        Claim claim = super.claim();
+        if (claim == null) return null;
+        return new Claim() {
+          @Override public List<PendingEntry> entries() {
+            return claim.entries();
+          }
+
+          @Override public List<PendingEntry> more(Consumer<Quarantined> onQuarantined) throws IOException {
+            return claim.more(onQuarantined);
+          }
+
+          @Override public void close() throws IOException {
+            if (desk.calls.get() == 0) {
+              claim.close();
+              return;
+            }
+            // Stands for the claim's end settling the journal when close() interrupts the thread.
+            releasing.countDown();
+            try {
+              new CountDownLatch(1).await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              throw new java.nio.channels.ClosedByInterruptException();
+            } finally {
+              claim.close();
+            }
+          }
+        };
+      }
+    };
+    DeliveryWorker w = new DeliveryWorker(slowRelease, desk, List.of(listener), callbacks, clock,
+        DeliveryPolicy.builder().concurrency(1).build(), () -> 0.5);
+    workers.add(w);
+    w.start();
+    Submission s = w.enqueue(ticket("delivered, then the client closes", T0));
+    assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertTrue(releasing.await(10, TimeUnit.SECONDS));
+
+    w.close();
+
+    assertNull(w.health().lastError(), "an interruption by close() is no delivery error");
+  }
+
+  @Test
   void aPassLooksUpNoOutcomeForASubmissionWhoseStoreCallHasNotReturned() throws Exception {
     FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     outboxes.add(outbox);
