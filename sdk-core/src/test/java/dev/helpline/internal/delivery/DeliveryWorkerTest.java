@@ -365,20 +365,12 @@ class DeliveryWorkerTest {
       @Override public @Nullable Claim claim() throws IOException {
         Claim claim = super.claim();
         if (claim == null) return null;
-        return new Claim() {
-          @Override public List<PendingEntry> entries() {
-            return claim.entries();
-          }
-
+        return new ForwardingClaim(claim) {
           @Override public List<PendingEntry> more(Consumer<Quarantined> onQuarantined)
               throws IOException {
             int n = rounds.incrementAndGet();
             if (n <= 20) worker[0].enqueue(ticket("more" + n, T0.plusSeconds(10 + n)));
-            return claim.more(onQuarantined);
-          }
-
-          @Override public void close() throws IOException {
-            claim.close();
+            return super.more(onQuarantined);
           }
         };
       }
@@ -673,18 +665,10 @@ class DeliveryWorkerTest {
       @Override public @Nullable Claim claim() throws IOException {
         Claim claim = super.claim();
         if (claim == null) return null;
-        return new Claim() {
-          @Override public List<PendingEntry> entries() {
-            return claim.entries();
-          }
-
-          @Override public List<PendingEntry> more(Consumer<Quarantined> onQuarantined) throws IOException {
-            return claim.more(onQuarantined);
-          }
-
+        return new ForwardingClaim(claim) {
           @Override public void close() throws IOException {
             if (desk.calls.get() == 0) {
-              claim.close();
+              super.close();
               return;
             }
             // Stands for the claim's end settling the journal when close() interrupts the thread.
@@ -694,7 +678,7 @@ class DeliveryWorkerTest {
             } catch (InterruptedException e) {
               throw new java.nio.channels.ClosedByInterruptException();
             } finally {
-              claim.close();
+              super.close();
             }
           }
         };
