@@ -10,8 +10,10 @@ import java.util.function.Consumer;
 /**
  * A claim on a {@link FileOutbox}: its delivery lock and the scans of {@code pending/} made under it.
  * Closing it settles this instance's journal, so that what the claim did not deliver is open to other
- * instances' claims and no copy of what it delivered stays there, and closes this instance's attempt log
- * appender, since the next claim holder may compact (replace) the log; then releases the lock.
+ * instances' claims and no copy of what it delivered stays there (unless entries were stored since the claim
+ * last looked: the next claim, which their wake brings, settles it; see {@link FileOutbox#claimReleased}),
+ * and closes this instance's attempt log appender, since the next claim holder may compact (replace) the
+ * log; then releases the lock.
  */
 final class FileClaim implements Claim {
   private final FileOutbox outbox;
@@ -43,9 +45,8 @@ final class FileClaim implements Claim {
   }
 
   @Override public void close() throws IOException {
-    outbox.claimReleased();
     try {
-      outbox.settleJournal();
+      outbox.claimReleased();
     } finally {
       try {
         attempts.closeAppender();

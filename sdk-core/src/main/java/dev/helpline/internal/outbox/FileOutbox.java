@@ -173,7 +173,7 @@ public final class FileOutbox implements OutboxStore {
     try {
       return new FileClaim(this, lock, attempts, scanPending());
     } catch (IOException | RuntimeException e) {
-      claimReleased();
+      storedWhileClaimed.claimReleased();
       lock.close();
       throw e;
     }
@@ -190,12 +190,12 @@ public final class FileOutbox implements OutboxStore {
 
   /**
    * Settles the journals of instances that are gone, and this instance's once it holds more than
-   * {@value SubmissionJournal#SETTLE_OVER} bytes (a claim settles it when it is released, and whenever the
-   * lock is held elsewhere), then lists the pending entries, oldest first, with their age and delivery state; each
-   * entry's header is checked when a scan first sees its file, and unreadable ones are moved to
-   * {@code quarantine/}; unsettled entries of other live instances are left out, this instance's own are
-   * not ({@link SubmissionJournal#release}). Call only while holding the {@linkplain #tryLockDelivery()
-   * delivery lock}: an entry another process is deleting is not corrupt.
+   * {@value SubmissionJournal#SETTLE_OVER} bytes (a claim settles it when it is released with nothing stored
+   * since it last looked, and whenever the lock is held elsewhere), then lists the pending entries, oldest
+   * first, with their age and delivery state; each entry's header is checked when a scan first sees its file,
+   * and unreadable ones are moved to {@code quarantine/}; unsettled entries of other live instances are left
+   * out, this instance's own are not ({@link SubmissionJournal#release}). Call only while holding the
+   * {@linkplain #tryLockDelivery() delivery lock}: an entry another process is deleting is not corrupt.
    */
   public Scan scanPending() throws IOException {
     dirs.init();
@@ -268,14 +268,15 @@ public final class FileOutbox implements OutboxStore {
     }
   }
 
-  /** Settles this instance's journal; called by a {@link FileClaim} as it is released (see there). */
-  void settleJournal() throws IOException {
-    journal.checkpoint();
-  }
-
-  /** Called by a {@link FileClaim} as it is released. */
-  void claimReleased() {
-    storedWhileClaimed.claimReleased();
+  /**
+   * Called by a {@link FileClaim} as it is released: settles this instance's journal, unless entries were
+   * stored since the claim last looked. Their wake brings the next pass, whose claim delivers them unsettled
+   * and settles what is left; meanwhile the submits' own forces of the journal carry the cancel records of what
+   * this claim delivered, and the journal is settled past {@value SubmissionJournal#SETTLE_OVER} bytes.
+   */
+  void claimReleased() throws IOException {
+    if (storedWhileClaimed.claimReleased()) journal.settleIfOver(SubmissionJournal.SETTLE_OVER);
+    else journal.checkpoint();
   }
 
   private @Nullable Quarantined quarantine(Path entry, String reason) throws IOException {

@@ -41,9 +41,14 @@ final class StoredWhileClaimed {
     return taken;
   }
 
-  /** Called when the claim is released. */
-  void claimReleased() {
+  /**
+   * Called when the claim is released. Returns whether ids were kept that no call took: entries stored since
+   * the claim last looked, whose wake brings another pass.
+   */
+  boolean claimReleased() {
     claimed = false;
+    boolean untaken = !ids.isEmpty();
     ids.clear();
+    return untaken;
   }
 }

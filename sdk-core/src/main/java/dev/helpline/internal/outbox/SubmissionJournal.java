@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * have lost or torn its file, and the journal holds the bytes to restore it ({@link JournalRecovery}).
  *
  * <p>This instance delivers its unsettled entries like any other (other instances leave them out until
- * they are settled, at the latest when this instance's claim ends), so that an entry delivered before the
- * next checkpoint never needs a force of its own:
+ * they are settled: when this instance's claim ends with nothing stored since it last looked, when its
+ * next claim finds the lock held elsewhere, past {@value #SETTLE_OVER} bytes, at the latest at close), so
+ * that an entry delivered before the next checkpoint never needs a force of its own:
  * before one leaves {@code pending/}, {@link #release} appends a cancel record, and recovery, which reads
  * an instance's journal files together, never restores it. The record of a delivered entry is not forced:
  * a process that is killed leaves it behind; a power loss may lose it, and the entry is then sent again
@@ -226,9 +227,9 @@ final class SubmissionJournal {
   /**
    * Settles every entry appended so far whose rename finished: switches appends to the other file,
    * waits for the entries still being renamed, forces their files and {@code pending/}, and empties
-   * the old file ({@link #empty}, forced). Runs on the delivery worker's thread when a claim ends, finds the
-   * journal over {@value #SETTLE_OVER} bytes or the delivery lock held by another instance, while the desk is
-   * held ({@link #settleIfOver}), and at close.
+   * the old file ({@link #empty}, forced). Runs on the delivery worker's thread when a claim ends with
+   * nothing stored since it last looked, finds the journal over {@value #SETTLE_OVER} bytes or the delivery
+   * lock held by another instance, while the desk is held ({@link #settleIfOver}), and at close.
    */
   void checkpoint() throws IOException {
     synchronized (checkpointing) {

@@ -393,6 +393,24 @@ class SubmissionJournalTest extends FileOutboxFixture {
   }
 
   @Test
+  void aClaimThatEndsWithEntriesStoredSinceItLastLookedLeavesSettlingToTheNextClaim() throws IOException {
+    FileOutbox writer = outbox();
+    writer.enqueue(record(0));
+    try (Claim claim = Objects.requireNonNull(writer.claim())) {
+      StoredEntry e = Objects.requireNonNull(writer.load(claim.entries().get(0), q -> { throw new AssertionError(q); }));
+      writer.markDelivered(e, new Ticket("T-0", "s", TicketStatus.NEW, null, null, null, null));
+      writer.purgeDelivered();
+      writer.enqueue(record(1)); // after the claim's last look: its wake brings the next pass
+    }
+    assertEquals(Set.of("entry-1"), journaled(), "the next claim, coming for entry-1, settles the journal");
+
+    try (Claim next = Objects.requireNonNull(writer.claim())) {
+      assertEquals(List.of("entry-1"), ids(next), "an instance's own unsettled entry is delivered by its next claim");
+    }
+    assertEquals(Set.of(), journaled(), "a claim that ends with nothing new settles the journal");
+  }
+
+  @Test
   void aCancelRecordInTheOtherFileIsReadWithTheEntryItCancels() throws IOException {
     Path instance = Files.createDirectories(dir.resolve("split"));
     Path missingPending = dir.resolve("no-pending-yet");
