@@ -3,9 +3,6 @@ package dev.helpline.internal.delivery;
 import dev.helpline.DeliveryPolicy;
 import dev.helpline.outbox.OutboxStore;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -180,9 +177,9 @@ final class Scheduler {
   }
 
   private void passFailed(Throwable t) {
-    if (closed && endedByInterrupt(t)) {
-      // close() interrupted the pass (settling the journal, say): the store's close finishes that work.
-      log.debug("delivery pass over the {} ended by close", store.describe());
+    if (closed && Thread.currentThread().isInterrupted()) {
+      // stop() interrupted the pass (settling the journal, say): the store's close finishes that work.
+      log.debug("delivery pass over the {} ended by close: {}", store.describe(), t.toString());
       return;
     }
     reporting.lastError("delivery pass failed: " + t);
@@ -192,17 +189,6 @@ final class Scheduler {
     } catch (Throwable ignored) {
       // lastError is set; nothing more can be done here
     }
-  }
-
-  /** True when {@code t} or one of its causes is the delivery thread's interruption showing. */
-  private static boolean endedByInterrupt(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof InterruptedException || c instanceof ClosedByInterruptException
-          || (c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void scheduleWake(Duration delay) {

@@ -676,6 +676,7 @@ class DeliveryWorkerTest {
             try {
               new CountDownLatch(1).await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
+              Thread.currentThread().interrupt(); // as an interrupted FileChannel leaves it
               throw new java.nio.channels.ClosedByInterruptException();
             } finally {
               super.close();
