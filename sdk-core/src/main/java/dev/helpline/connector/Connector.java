@@ -45,8 +45,9 @@ public interface Connector extends AutoCloseable {
    * ticket by submission id first when {@link NewTicket#earlierAttemptMayBeOlderThan(Duration)} this
    * lifetime. {@link Duration#ZERO} (the default) when the desk keeps no key: the connector searches
    * for the submission on every retry instead (a custom field, an external id), or, when it cannot
-   * ({@link Capability#FIND_BY_SUBMISSION} absent), a retry after an ambiguous failure may duplicate.
-   * Constant for the connector's lifetime; never negative.
+   * ({@link Capability#FIND_BY_SUBMISSION} absent), a retry after an ambiguous failure may duplicate;
+   * the outbox then records each first attempt so that it survives a power loss (a forced write) before
+   * the call. Constant for the connector's lifetime; never negative.
    */
   default Duration idempotencyKeyLifetime() {
     return Duration.ZERO;

@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #attempt()} says whether the submission was ever attempted before, by this process or
  * an earlier one (the store records an attempt before it calls the desk, so a process killed
- * mid-call counts too). A connector that searches the desk before creating, to find a ticket an
- * ambiguous earlier attempt may have created, can skip that search when {@link #isFirstAttempt()}
- * and nothing else could have created it.
+ * mid-call counts too, and for a connector without idempotency keys a power loss as well). A
+ * connector that searches the desk before creating, to find a ticket an ambiguous earlier attempt
+ * may have created, can skip that search when {@link #isFirstAttempt()} and nothing else could
+ * have created it.
  *
  * <p>{@link #firstAttemptAt()} and {@link #attemptAt()} say how long ago the first attempt was
  * made, by the client's clock. A desk forgets an idempotency key after a while

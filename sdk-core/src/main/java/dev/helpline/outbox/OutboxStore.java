@@ -82,10 +82,10 @@ public interface OutboxStore extends Closeable {
   /**
    * Records, before the first call to the desk, that a never-attempted claimed entry is being attempted (attempts
    * become 1, {@link DeliveryState#firstAttemptAt()} becomes {@code at}), so that a deliverer after this process died
-   * mid-call knows the desk may have it, and since when. Must survive the process's death, not necessarily a power
-   * loss (the default saves it like {@link #saveState}); an unknown first attempt is taken as long past.
+   * mid-call knows the desk may have it, and since when. Survives the process's death; with {@code powerSafe} (for a
+   * connector without idempotency keys), a power loss too. The default saves it like {@link #saveState}.
    */
-  default void markAttempting(StoredEntry entry, Instant at) throws IOException {
+  default void markAttempting(StoredEntry entry, Instant at, boolean powerSafe) throws IOException {
     saveState(entry, entry.state().attempting(at));
   }
 

@@ -49,6 +49,11 @@ final class Attempt {
 
   private final OutboxStore store;
   private final Connector connector;
+  /**
+   * Whether a first attempt's record must survive a power loss: a connector without idempotency keys skips its
+   * search for an earlier ticket on a first attempt, so a record lost after the desk filed one would duplicate it.
+   */
+  private final boolean powerSafeMarks;
   private final DeskCircuit circuit;
   private final ErrorLog saveErrors = new ErrorLog(log);
   /** Attempts answered 2xx without a usable ticket before the entry is kept as failed. */
@@ -66,6 +71,7 @@ final class Attempt {
       Clock clock, BooleanSupplier closed) {
     this.store = store;
     this.connector = connector;
+    this.powerSafeMarks = connector.idempotencyKeyLifetime().isZero();
     this.circuit = circuit;
     this.backoff = backoff;
     this.reporting = reporting;
@@ -111,7 +117,7 @@ final class Attempt {
     if (entry.state().attempts() == 0) {
       try {
         // Before the call: should this process die mid-call, the next one knows the desk may have it, and since when.
-        store.markAttempting(entry, attemptAt);
+        store.markAttempting(entry, attemptAt, powerSafeMarks);
       } catch (IOException e) {
         circuit.release();
         // close() interrupts the thread, which ends the write: nothing went wrong, nothing to say.

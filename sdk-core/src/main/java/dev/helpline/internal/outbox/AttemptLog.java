@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * When entries were first attempted: {@link FileOutbox#markAttempting} appends one line,
  * {@code <id> <epoch millis>}, to {@value #LOG} before an entry's first call to the desk. On the path
  * of every delivery this is one write to a file that stays open, where a state file per entry cost a
- * file created, renamed and deleted. Appends are not forced: like the state files they stand in for,
- * they survive the death of the process (the kernel keeps the write), not a power loss.
+ * file created, renamed and deleted. An append survives the death of the process (the kernel keeps the
+ * write); a forced one, a power loss too: its data, and once per opened file the directory entry.
  *
  * <p>Only the delivery lock holder appends and compacts, so lines never interleave; readers in any
  * process read only what was appended since their last read, and read the file again when it was
@@ -42,20 +42,33 @@ final class AttemptLog {
   private long readUpTo;
   private int lines;
   private @Nullable FileChannel appender;
+  /** Whether the directory was forced since {@link #appender} was opened: a file it created is then durable. */
+  private boolean directoryForced;
 
   AttemptLog(Path outboxRoot) {
     this.file = outboxRoot.resolve(LOG);
   }
 
-  /** Records that {@code id} is about to be attempted for the first time, at {@code at}. */
-  synchronized void append(String id, Instant at) throws IOException {
+  /**
+   * Records that {@code id} is about to be attempted for the first time, at {@code at}; with {@code force}, durably
+   * before it returns.
+   */
+  synchronized void append(String id, Instant at, boolean force) throws IOException {
     FileChannel ch = appender;
     if (ch == null || !ch.isOpen()) {
       ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       appender = ch;
+      directoryForced = false;
     }
     ByteBuffer buf = ByteBuffer.wrap((id + " " + at.toEpochMilli() + "\n").getBytes(StandardCharsets.US_ASCII));
     while (buf.hasRemaining()) ch.write(buf);
+    if (force) {
+      ch.force(false);
+      if (!directoryForced) {
+        AtomicFiles.fsyncDirectory(file.getParent());
+        directoryForced = true;
+      }
+    }
     firstAttempts.putIfAbsent(id, at);
   }
 

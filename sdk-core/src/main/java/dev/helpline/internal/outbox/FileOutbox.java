@@ -356,12 +356,13 @@ public final class FileOutbox implements OutboxStore {
   }
 
   /**
-   * Appends the first attempt to the {@link AttemptLog}, not forced (it is on the path of every
-   * delivery): a process killed mid-call leaves it behind; a power loss in the same instant may lose it.
+   * Appends the first attempt to the {@link AttemptLog}: a process killed mid-call leaves it behind. Forced only
+   * when {@code powerSafe}; else (a desk with idempotency keys, on the path of every delivery) a power loss in the
+   * same instant may lose it.
    */
   @Override
-  public void markAttempting(StoredEntry entry, Instant at) throws IOException {
-    attempts.append(entry.id(), at);
+  public void markAttempting(StoredEntry entry, Instant at, boolean powerSafe) throws IOException {
+    attempts.append(entry.id(), at, powerSafe);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.UploadProgress;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -33,6 +34,7 @@ final class FakeConnector extends FakeConnectorBase {
   }
 
   private final Deque<Outcome> script = new ArrayDeque<>();
+  private Duration keyLifetime = Duration.ZERO;
   final Map<String, AtomicInteger> callsById = new ConcurrentHashMap<>();
   final AtomicInteger calls = new AtomicInteger();
   final Map<String, Ticket> created = new ConcurrentHashMap<>();
@@ -42,6 +44,17 @@ final class FakeConnector extends FakeConnectorBase {
   synchronized FakeConnector then(Outcome o) {
     script.add(o);
     return this;
+  }
+
+  /** What {@link #idempotencyKeyLifetime()} reports (zero, as for a desk without keys, unless set). */
+  FakeConnector keyLifetime(Duration lifetime) {
+    keyLifetime = lifetime;
+    return this;
+  }
+
+  @Override
+  public Duration idempotencyKeyLifetime() {
+    return keyLifetime;
   }
 
   private synchronized @Nullable Outcome next() {

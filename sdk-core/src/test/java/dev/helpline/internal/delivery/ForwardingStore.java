@@ -33,8 +33,8 @@ class ForwardingStore implements OutboxStore {
     return to.saveState(entry, state);
   }
 
-  @Override public void markAttempting(StoredEntry entry, java.time.Instant at) throws IOException {
-    to.markAttempting(entry, at);
+  @Override public void markAttempting(StoredEntry entry, java.time.Instant at, boolean powerSafe) throws IOException {
+    to.markAttempting(entry, at, powerSafe);
   }
 
   @Override public void markDelivered(StoredEntry entry, Ticket ticket) throws IOException {

@@ -26,6 +26,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(60)
 class AttemptLogTest extends FileOutboxFixture {
@@ -37,13 +39,15 @@ class AttemptLogTest extends FileOutboxFixture {
     return dir.resolve("outbox").resolve(AttemptLog.LOG);
   }
 
-  @Test
-  void aFirstAttemptCreatesNoFileBesideTheEntryAndIsKnownToTheNextProcess() throws IOException {
+  /** Forced or not (a connector without idempotency keys asks for a record that survives a power loss). */
+  @ParameterizedTest(name = "powerSafe={0}")
+  @ValueSource(booleans = {false, true})
+  void aFirstAttemptCreatesNoFileBesideTheEntryAndIsKnownToTheNextProcess(boolean powerSafe) throws IOException {
     FileOutbox outbox = outbox();
     StoredEntry e = outbox.enqueue(ticket());
     try (Claim claim = outbox.claim()) {
       assertNotNull(claim);
-      outbox.markAttempting(e, T0.plusSeconds(5));
+      outbox.markAttempting(e, T0.plusSeconds(5), powerSafe);
       // The process dies here, mid-call: nothing is closed.
       try (Stream<Path> pending = Files.list(dir.resolve("outbox/pending"))) {
         assertEquals(List.of(e.id() + ".entry"), pending.map(p -> p.getFileName().toString()).toList());
@@ -73,10 +77,10 @@ class AttemptLogTest extends FileOutboxFixture {
     StoredEntry live = outbox.enqueue(ticket());
     FileOutbox reader = outbox();
     try (Claim claim = outbox.claim()) {
-      outbox.markAttempting(live, T0);
+      outbox.markAttempting(live, T0, false);
     }
     AttemptLog log = new AttemptLog(dir.resolve("outbox"));
-    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0);
+    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0, false);
     log.closeAppender();
     assertEquals(1, reader.find(live.id()).state().attempts());
     long before = Files.size(log());
@@ -91,11 +95,33 @@ class AttemptLogTest extends FileOutboxFixture {
   }
 
   @Test
+  void aForcedAppendAfterACompactionGoesToTheNewFile() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry first = outbox.enqueue(ticket());
+    StoredEntry second = outbox.enqueue(ticket());
+    try (Claim claim = outbox.claim()) {
+      outbox.markAttempting(first, T0, true);
+    }
+    AttemptLog log = new AttemptLog(dir.resolve("outbox"));
+    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0, false);
+    log.closeAppender();
+    try (Claim claim = outbox.claim()) {
+      // This claim compacted the log under the appender the first mark opened.
+      outbox.markAttempting(second, T0.plusSeconds(1), true);
+    }
+
+    FileOutbox next = outbox();
+    assertEquals(T0, next.find(first.id()).state().firstAttemptAt());
+    assertEquals(T0.plusSeconds(1), next.find(second.id()).state().firstAttemptAt());
+    assertEquals(2, Files.readAllLines(log()).size(), "the compacted file holds both lines and nothing else");
+  }
+
+  @Test
   void aDeliveredEntryLeavesNoFileInPendingAndAFewStaleLinesStayUntilTheyAreMany() throws IOException {
     FileOutbox outbox = outbox();
     StoredEntry e = outbox.enqueue(ticket());
     try (Claim claim = outbox.claim()) {
-      outbox.markAttempting(e, T0);
+      outbox.markAttempting(e, T0, false);
       outbox.markDelivered(e.withState(e.state().attempting(T0)), new Ticket("T-1", "s", TicketStatus.OPEN, null, null,
           null, null));
       outbox.purgeDelivered();
@@ -121,7 +147,7 @@ class AttemptLogTest extends FileOutboxFixture {
     assertEquals(1, reader.pending().stream().filter(e -> e.state().attempts() == 0).count());
 
     try (Claim claim = outbox.claim()) {
-      outbox.markAttempting(fresh, T0);
+      outbox.markAttempting(fresh, T0, false);
     }
 
     for (StoredEntry e : reader.pending()) assertEquals(1, e.state().attempts(), e.id());
@@ -133,13 +159,13 @@ class AttemptLogTest extends FileOutboxFixture {
     FileOutbox outbox = outbox();
     StoredEntry e = outbox.enqueue(ticket());
     try (Claim claim = outbox.claim()) {
-      outbox.markAttempting(e, T0);
+      outbox.markAttempting(e, T0, false);
       // As delivery does with a refusal: the attempt's outcome is saved, then the entry kept as failed.
       StoredEntry counted = outbox.saveState(e, new DeliveryState(1, 1, null, "HTTP 422", T0));
       outbox.markFailed(counted, new FailureRecord(422, null, "refused", null, T0));
     }
     AttemptLog log = new AttemptLog(dir.resolve("outbox"));
-    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0);
+    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0, false);
     log.closeAppender();
     try (Claim claim = outbox.claim()) {
       assertEquals(0, claim.entries().size());
@@ -156,7 +182,7 @@ class AttemptLogTest extends FileOutboxFixture {
     StoredEntry e = outbox.enqueue(ticket());
     int recounts = outbox.recounts();
     try (Claim claim = outbox.claim()) {
-      outbox.markAttempting(e, T0);
+      outbox.markAttempting(e, T0, false);
       outbox.saveState(e, new DeliveryState(1, 1, T0.plusSeconds(60), "HTTP 503", T0));
     }
     outbox.enqueue(ticket());

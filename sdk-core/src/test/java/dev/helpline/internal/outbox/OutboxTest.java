@@ -539,7 +539,7 @@ class OutboxTest {
       outbox.markDelivered(e, new Ticket("T-" + e.id(), "x", TicketStatus.NEW, null, null, null, null));
     }
     StoredEntry fresh = outbox.enqueue(ticket("never failed").build());
-    outbox.markAttempting(fresh, T0);
+    outbox.markAttempting(fresh, T0, false);
     outbox.markDelivered(fresh, new Ticket("T-fresh", "x", TicketStatus.NEW, null, null, null, null));
     outbox.purgeDelivered();
 
@@ -551,7 +551,7 @@ class OutboxTest {
   void markAttemptingKeepsTheFirstAttemptTimeAcrossInstancesAndLaterStates() throws IOException {
     FileOutbox outbox = outbox();
     StoredEntry e = outbox.enqueue(ticket("x").build());
-    outbox.markAttempting(e, T0.plusSeconds(30));
+    outbox.markAttempting(e, T0.plusSeconds(30), false);
 
     StoredEntry attempted = outbox().find(e.id());
     assertNotNull(attempted);

@@ -236,7 +236,7 @@ class PostgresOutboxStoreTest {
     Instant at = Instant.parse("2026-12-01T10:00:05Z");
     try (OutboxStore.Claim claim = store.claim()) {
       StoredEntry loaded = store.load(claim.entries().get(0), q -> {});
-      store.markAttempting(loaded, at);
+      store.markAttempting(loaded, at, true);
     }
 
     assertEquals(at, store.find(queued.id()).state().firstAttemptAt());
