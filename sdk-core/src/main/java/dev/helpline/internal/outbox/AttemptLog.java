@@ -77,13 +77,19 @@ final class AttemptLog {
     return firstAttempts.get(id);
   }
 
+  /** Whether {@link #compact} would rewrite the log now: it holds many more lines than {@code live} entries. */
+  synchronized boolean worthCompacting(int live) throws IOException {
+    refresh();
+    return lines > live + SLACK;
+  }
+
   /**
    * Rewrites the log with the lines of {@code live} ids only, when it holds many more. Call only while
-   * holding the delivery lock.
+   * holding the delivery lock, once the removal of every entry not in {@code live} is durable: should a
+   * power loss bring one back, its line would be gone and its next attempt taken for a first one.
    */
   synchronized void compact(Set<String> live) throws IOException {
-    refresh();
-    if (lines <= live.size() + SLACK) return;
+    if (!worthCompacting(live.size())) return;
     StringBuilder kept = new StringBuilder();
     Map<String, Instant> keep = new HashMap<>();
     for (Map.Entry<String, Instant> e : firstAttempts.entrySet()) {

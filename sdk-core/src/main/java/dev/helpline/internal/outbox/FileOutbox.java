@@ -223,7 +223,13 @@ public final class FileOutbox implements OutboxStore {
     Set<String> live = new HashSet<>();
     for (PendingEntry e : found) live.add(e.id());
     entries.forgetCheckedBut(live);
-    attempts.compact(live);
+    if (attempts.worthCompacting(live.size())) {
+      // Entries delivered before are gone from the listing; their removal (the other instances' cancel
+      // records were forced above) must be durable before their lines go.
+      journal.forceRecords();
+      AtomicFiles.fsyncDirectory(dirs.pending);
+      attempts.compact(live);
+    }
     found.sort(EntryFiles.PENDING_ORDER);
     return new Scan(found, quarantined);
   }

@@ -277,6 +277,17 @@ final class SubmissionJournal {
     }
   }
 
+  /** Returns once every record written so far, cancel records included, is on the device. */
+  void forceRecords() throws IOException {
+    for (Segment s : segments) {
+      boolean opened;
+      synchronized (this) {
+        opened = s.channel != null;
+      }
+      if (opened) s.sync.sync();
+    }
+  }
+
   /** {@linkplain #checkpoint Settles} the journal when its files hold more than {@code bytes}. */
   void settleIfOver(long bytes) throws IOException {
     synchronized (this) {

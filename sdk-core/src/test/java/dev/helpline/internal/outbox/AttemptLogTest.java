@@ -95,6 +95,33 @@ class AttemptLogTest extends FileOutboxFixture {
   }
 
   @Test
+  void aCompactionForcesTheJournalBeforeTheLinesOfDeliveredEntriesGo() throws IOException {
+    FileOutbox outbox = outbox();
+    StoredEntry delivered = outbox.enqueue(ticket());
+    try (Claim claim = outbox.claim()) {
+      outbox.markAttempting(delivered, T0, true);
+      // Its cancel record is written, not forced: a power loss could still bring the entry back.
+      outbox.markDelivered(delivered.withState(delivered.state().attempting(T0)),
+          new Ticket("T-1", "s", TicketStatus.OPEN, null, null, null, null));
+      outbox.purgeDelivered();
+    }
+    outbox.enqueue(ticket());
+    long forces = outbox.enqueueFsyncs();
+    try (Claim claim = outbox.claim()) {
+      assertEquals(forces, outbox.enqueueFsyncs(), "a log of a few lines is left alone, the journal too");
+    }
+    AttemptLog log = new AttemptLog(dir.resolve("outbox"));
+    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0, false);
+    log.closeAppender();
+
+    try (Claim claim = outbox.claim()) {
+      assertTrue(outbox.enqueueFsyncs() > forces, "the journal was forced before the compaction");
+    }
+    log.refresh();
+    assertNull(log.firstAttempt(delivered.id()), "the delivered entry's line is gone");
+  }
+
+  @Test
   void aForcedAppendAfterACompactionGoesToTheNewFile() throws IOException {
     FileOutbox outbox = outbox();
     StoredEntry first = outbox.enqueue(ticket());
