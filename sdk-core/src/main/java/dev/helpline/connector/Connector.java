@@ -10,6 +10,7 @@ import dev.helpline.Ticket;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -188,6 +189,32 @@ public interface Connector extends AutoCloseable {
     /** The success status the desk answered with. */
     public int httpStatus() {
       return httpStatus;
+    }
+  }
+
+  /**
+   * A create that cannot tell yet whether an earlier attempt created the ticket: the desk's search, by which the
+   * connector finds it, shows writes only after a delay, and the earlier attempt is more recent than that. Sending
+   * the create now could make a second ticket; after {@link #retryAfter()} the search answers for sure. Not a
+   * failure of the desk: the delivery worker tries this submission again no sooner, without counting it against
+   * the desk or holding back other submissions. An {@link IOException}, so a caller that knows only transport
+   * errors retries it.
+   */
+  public static class SearchLagException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final Duration retryAfter;
+
+    /** @throws IllegalArgumentException when {@code retryAfter} is negative */
+    public SearchLagException(String message, Duration retryAfter) {
+      super(message);
+      Objects.requireNonNull(retryAfter, "retryAfter == null");
+      if (retryAfter.isNegative()) throw new IllegalArgumentException("retryAfter is " + retryAfter + "; it must be >= 0");
+      this.retryAfter = retryAfter;
+    }
+
+    /** How long until the desk's search shows whatever an earlier attempt created; never negative. */
+    public Duration retryAfter() {
+      return retryAfter;
     }
   }
 }

@@ -144,9 +144,27 @@ public abstract class ConnectorFailureContract {
         .requester(requester).priority(Priority.NORMAL).createdAt(Instant.now()).build();
   }
 
-  /** Creates {@code ticket} through the connector under test. */
+  /**
+   * Creates {@code ticket} through the connector under test. A connector whose desk's search lags may ask to wait
+   * before it decides whether an earlier attempt created the ticket ({@link Connector.SearchLagException}): the
+   * wait is {@linkplain #letTimePass let pass} and the create made again, as the delivery worker would.
+   */
   protected Ticket create(NewTicket ticket) throws Exception {
-    return connector.create(ticket, UploadProgress.NONE);
+    try {
+      return connector.create(ticket, UploadProgress.NONE);
+    } catch (Connector.SearchLagException lag) {
+      letTimePass(lag.retryAfter());
+      return connector.create(ticket, UploadProgress.NONE);
+    }
+  }
+
+  /**
+   * Moves the clock of the connectors under test by {@code wait}. Needed only for a connector that throws
+   * {@link Connector.SearchLagException}: build it with a clock this test moves.
+   */
+  protected void letTimePass(Duration wait) {
+    throw new AssertionError(connector.name() + " asked to wait " + wait + " for its desk's search; override"
+        + " letTimePass to move the clock it was built with");
   }
 
   private DeskException refusedCreate(MockResponse answer) {

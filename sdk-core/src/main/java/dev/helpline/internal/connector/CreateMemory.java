@@ -1,27 +1,31 @@
 package dev.helpline.internal.connector;
 
+import dev.helpline.connector.Connector.SearchLagException;
 import dev.helpline.connector.NewTicket;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a connector for a desk without idempotency keys remembers of its creates, so that a create repeated after a
  * lost answer looks for the first ticket instead of making a second: the submissions it sent without a definite
- * answer, and the tickets of the last {@value #CAPACITY} submissions it created. Memory only; across restarts the
- * outbox's attempt count ({@link NewTicket#attempt()}) tells. Thread-safe.
+ * answer (and when), and the tickets of the last {@value #CAPACITY} submissions it created. Memory only; across
+ * restarts the outbox's attempt count ({@link NewTicket#attempt()}) tells. Thread-safe.
  */
 public final class CreateMemory {
   public static final int CAPACITY = 1024;
 
   private final Duration recentWindow;
   private final Clock clock;
-  private final Set<String> sentWithoutAnswer = ConcurrentHashMap.newKeySet();
+  /** When this memory began: an attempt it does not know of was made before (by an earlier process, say). */
+  private final Instant since;
+  /** When each submission sent without a definite answer was last sent. */
+  private final Map<String, Instant> sentWithoutAnswer = new ConcurrentHashMap<>();
   private final Map<String, String> created = Collections.synchronizedMap(new LinkedHashMap<String, String>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -36,6 +40,7 @@ public final class CreateMemory {
   public CreateMemory(Duration recentWindow, Clock clock) {
     this.recentWindow = recentWindow;
     this.clock = clock;
+    this.since = clock.instant();
   }
 
   /** The ticket id this connector created for {@code submissionId}, or null. */
@@ -50,14 +55,40 @@ public final class CreateMemory {
    * window).
    */
   public boolean mayExist(NewTicket t, boolean hasFiles) {
-    if (sentWithoutAnswer.contains(t.submissionId())) return true;
+    if (sentWithoutAnswer.containsKey(t.submissionId())) return true;
     if (t.attempt() > 0) return !t.isFirstAttempt();
     return hasFiles || Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
   }
 
   /** The create is about to be sent. */
   public void sending(String submissionId) {
-    sentWithoutAnswer.add(submissionId);
+    sentWithoutAnswer.put(submissionId, clock.instant());
+  }
+
+  /**
+   * After a search of a desk whose search shows writes only after {@code searchLag} found no ticket for {@code t}:
+   * throws while an attempt known to have been made (sent here without a definite answer, or counted by the outbox)
+   * may still be missing from the search. A guess ({@link #mayExist} for a ticket without its count) does not wait.
+   *
+   * @throws SearchLagException naming {@code desk}, with the time left
+   */
+  public void notFoundBySearch(NewTicket t, Duration searchLag, String desk) throws SearchLagException {
+    if (!sentWithoutAnswer.containsKey(t.submissionId()) && t.attempt() <= 1) return;
+    Duration wait = untilSearchable(t.submissionId(), searchLag);
+    if (wait == null) return;
+    throw new SearchLagException(desk + "'s search may not show a ticket an earlier attempt of submission "
+        + t.submissionId() + " created yet; looking again in " + Math.max(1, wait.getSeconds()) + " s", wait);
+  }
+
+  /**
+   * How long until a desk whose search shows writes after {@code searchLag} shows any ticket an earlier attempt of
+   * the submission created: the lag after this memory's last send of it, or after this memory began when it never
+   * sent it (an earlier attempt was made before); null when that time has passed.
+   */
+  public @Nullable Duration untilSearchable(String submissionId, Duration searchLag) {
+    Instant lastSent = sentWithoutAnswer.get(submissionId);
+    Duration wait = Duration.between(clock.instant(), (lastSent != null ? lastSent : since).plus(searchLag));
+    return wait.isNegative() || wait.isZero() ? null : wait;
   }
 
   /** The desk created, or was found to hold, {@code ticketId} for the submission. */

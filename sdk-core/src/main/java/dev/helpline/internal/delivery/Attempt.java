@@ -6,6 +6,7 @@ import dev.helpline.connector.Connector;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
+import dev.helpline.connector.Connector.SearchLagException;
 import dev.helpline.connector.Connector.UnusableAnswerException;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * is persisted, not in memory: a failed attempt does not sleep the thread; the next attempt time
  * (exponential backoff with jitter, at least the desk's Retry-After) is saved in the store with the
  * entry's attempts and the pass moves on. A permanent refusal moves the entry to the failed ones
- * with the desk's message. Success is returned to the pass, which removes the entry. The caller
+ * with the desk's message. Success is returned to the pass, which removes the entry. A connector whose
+ * desk's search lags ({@link SearchLagException}) has the entry tried again no sooner than it asks,
+ * without counting against the circuit or pausing the desk. The caller
  * has acquired the circuit's permission; every path reports exactly one outcome to it.
  *
  * <p>Holds no per-pass state: attempts of different entries may run on different threads.
@@ -124,7 +127,7 @@ final class Attempt {
         if (!closed.getAsBoolean()) {
           log.warn("could not record the attempt of submission {}; it is not sent now", entry.id(), e);
         }
-        return retryLater(entry, entry.state().attempts(), step, e, null);
+        return retryLater(entry, entry.state().attempts(), step, e, null, false);
       }
       entry = entry.withState(entry.state().attempting(attemptAt));
     }
@@ -135,25 +138,29 @@ final class Attempt {
       if (ticket == null) throw new IllegalStateException("connector " + connector.name() + " returned no ticket");
     } catch (DeskException e) {
       circuit.failed(start, e);
-      if (e.isRetryable()) return retryLater(entry, attemptNo, step, e, e.retryAfter());
+      if (e.isRetryable()) return retryLater(entry, attemptNo, step, e, e.retryAfter(), true);
       failPermanently(entry, attemptNo, e);
       return DONE;
+    } catch (SearchLagException e) {
+      // The desk answered; only this submission waits, for its search to show an earlier attempt's ticket.
+      circuit.succeeded(start);
+      return retryLater(entry, attemptNo, step, e, e.retryAfter(), false);
     } catch (UnusableAnswerException e) {
       // A 2xx without a usable ticket (or naming another submission's): maybe a glitch of the desk
       // or a proxy. Retried with backoff a few times, then kept as failed with that reason.
       circuit.failed(start, e);
-      if (attemptNo < MAX_UNUSABLE_ANSWERS) return retryLater(entry, attemptNo, step, e, null);
+      if (attemptNo < MAX_UNUSABLE_ANSWERS) return retryLater(entry, attemptNo, step, e, null, false);
       failPermanently(entry, attemptNo, new DeskException(e.httpStatus(), "unusable_answer", e.getMessage()
           + " (" + attemptNo + " attempts)", null, null));
       return DONE;
     } catch (IOException e) {
       circuit.failed(start, e);
-      return retryLater(entry, attemptNo, step, e, null);
+      return retryLater(entry, attemptNo, step, e, null, false);
     } catch (RuntimeException | LinkageError | AssertionError e) {
       circuit.failed(start, e);
       log.warn("connector {} threw unexpectedly for submission {}; it will be retried", connector.name(),
           entry.id(), e);
-      return retryLater(entry, attemptNo, step, e, null);
+      return retryLater(entry, attemptNo, step, e, null, false);
     } catch (Error e) {
       // OutOfMemoryError, StackOverflowError…: says nothing about the desk. Give the permission back
       // (a half-open circuit would otherwise wait for a call that never reports) and end the pass;
@@ -169,12 +176,16 @@ final class Attempt {
     return new Outcome(ticket, null);
   }
 
+  /**
+   * Plans the next attempt, no sooner than {@code retryAfter} when given; {@code deskWide}: that wait is the desk's
+   * (its Retry-After) and holds for all its entries, not this one's alone.
+   */
   private Outcome retryLater(StoredEntry entry, int attemptNo, int step, Throwable cause,
-      @Nullable Duration retryAfter) {
+      @Nullable Duration retryAfter, boolean deskWide) {
     if (closed.getAsBoolean()) return DONE; // interrupted by close(): the entry stays as it was
     Instant next = clock.instant().plus(backoff.delay(step, retryAfter));
     // The desk's Retry-After holds for all its entries, before anyone hears of this one's outcome.
-    if (retryAfter != null) {
+    if (retryAfter != null && deskWide) {
       Instant asked = clock.instant().plus(retryAfter);
       circuit.pause(asked.isBefore(next) ? asked : next); // capped like the entry's own wait
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.connector.NewTicket;
+import dev.helpline.status.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,22 @@ class CreateMemoryTest {
     memory.created("a", "T-1");
     assertEquals("T-1", memory.ticketOf("a"));
     assertFalse(memory.mayExist(first, false));
+  }
+
+  @Test
+  void aLaggingSearchIsTrustedOnceTheLagHasPassedSinceTheLastSendOrSinceTheMemoryBegan() {
+    TestClock clock = new TestClock(NOW);
+    CreateMemory lagging = new CreateMemory(Duration.ofMinutes(2), clock);
+    Duration lag = Duration.ofMinutes(5);
+    assertEquals(lag, lagging.untilSearchable("earlier-process", lag), "sent before this memory began, maybe just");
+    lagging.sending("a");
+    clock.advance(Duration.ofMinutes(4));
+    lagging.sending("a");
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals(Duration.ofMinutes(4), lagging.untilSearchable("a", lag), "counted from the last send");
+    assertNull(lagging.untilSearchable("earlier-process", lag));
+    clock.advance(Duration.ofMinutes(4));
+    assertNull(lagging.untilSearchable("a", lag));
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.helpline.Limits;
 import dev.helpline.OutboxHealth;
 import dev.helpline.Submission;
 import dev.helpline.Ticket;
+import dev.helpline.connector.Connector;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
@@ -243,6 +244,30 @@ class DeliveryWorkerTest {
     w.runOnce(false);
     assertEquals(2, desk.calls.get());
     assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aLaggingSearchHoldsBackItsSubmissionOnlyAndIsNoFailureOfTheDesk() throws Exception {
+    // More lags than the circuit's minimum number of calls: were they failures, it would open.
+    int lagging = DeliveryPolicy.defaults().circuitMinimumCalls() + 1;
+    for (int i = 0; i < lagging; i++) {
+      desk.then(FakeConnector.fail(new Connector.SearchLagException("the desk's search may lag", Duration.ofMinutes(5))));
+    }
+    DeliveryWorker w = worker();
+    List<Submission> waiting = new ArrayList<>();
+    for (int i = 0; i < lagging; i++) waiting.add(w.enqueue(ticket("lost answer " + i, T0)));
+    Submission other = w.enqueue(ticket("unrelated", T0.plusSeconds(1)));
+
+    w.runOnce(false);
+
+    assertNotNull(other.delivery().get(10, TimeUnit.SECONDS), "the desk was neither paused nor counted as failing");
+    for (Submission v : w.submissions()) {
+      assertFalse(v.nextAttemptAt().isBefore(T0.plus(Duration.ofMinutes(5))), "no sooner than the search asked");
+    }
+    clock.advance(Duration.ofMinutes(5));
+    w.runOnce(false);
+    for (Submission s : waiting) assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(2 * lagging + 1, desk.calls.get());
   }
 
   @Test
