@@ -64,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * that may repeat an earlier one: a submission this connector sent before without a definite answer,
  * and any submission the outbox counts an earlier attempt of ({@link NewTicket#attempt()}); for a
  * ticket that does not say, one older than {@link Builder#recentWindow} (an earlier process may have
- * sent it), and one that carries files (the likeliest to time out after Freshdesk took it). Submissions this connector
+ * sent it), and one that carries files (the likeliest to time out after Freshdesk took it). As the search shows a
+ * ticket only minutes after its create, one not found while an attempt made is more recent than {@link #SEARCH_LAG}
+ * is not created: {@link Connector.SearchLagException}, to try again then. Submissions this connector
  * created are remembered (the last 1,024) and answered with the stored ticket.
  * Writes are one-shot: OkHttp never re-sends a create, note or rating by itself.
  *
@@ -84,6 +86,8 @@ public final class FreshdeskConnector implements Connector {
   public static final String DEFAULT_SUBMISSION_FIELD = "cf_helpline_submission";
   /** Freshdesk's cap on the attachments of one ticket or note, all files together: 20 MB. */
   public static final long MAX_ATTACHMENT_BYTES = 20L * 1024 * 1024;
+  /** How long after a create Freshdesk's search may still not show the ticket (its index lags): 5 minutes. */
+  public static final Duration SEARCH_LAG = Duration.ofMinutes(5);
   /** The default {@code User-Agent}. */
   public static final String DEFAULT_USER_AGENT = "helpline-java/0.1.0";
 
@@ -182,6 +186,7 @@ public final class FreshdeskConnector implements Connector {
         creates.created(id, existing.ticket.id());
         return existing.ticket;
       }
+      creates.notFoundBySearch(t, SEARCH_LAG, "Freshdesk");
     }
     creates.sending(id);
     FreshdeskJson.Outgoing o = FreshdeskRequests.outgoing(t, requester, customFields, categoryTypes, submissionField);

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -56,6 +58,8 @@ final class FakeFreshdesk extends Dispatcher {
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
   int createCount;
   int searchCount;
+  /** How long after its create a ticket shows in search results (Freshdesk's index lags by minutes); none by default. */
+  Duration searchLag = Duration.ZERO;
 
   private static final class Fault {
     final MockResponse response;
@@ -307,6 +311,7 @@ final class FakeFreshdesk extends Dispatcher {
     }
     List<Object> out = new ArrayList<>();
     for (Map<String, Object> t : tickets.values()) {
+      if (Instant.parse((String) t.get("created_at")).plus(searchLag).isAfter(clock.instant())) continue; // not indexed yet
       if (m.group(2).equals(((Map<String, Object>) t.get("custom_fields")).get(m.group(1)))) out.add(view(t, false));
     }
     return json(200, JSON.toJson(Map.of("results", out, "total", out.size())));

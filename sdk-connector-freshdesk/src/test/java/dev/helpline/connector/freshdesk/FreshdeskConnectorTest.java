@@ -225,6 +225,30 @@ class FreshdeskConnectorTest {
     assertEquals(freshdesk.tickets.keySet().iterator().next().toString(), t.id());
   }
 
+  /** Freshdesk's search shows a ticket minutes after its create: a retry before then must not create again. */
+  @Test
+  void aLostAnswerIsNotCreatedAgainWhileTheSearchMayNotShowTheTicketYet() throws Exception {
+    freshdesk.searchLag = Duration.ofMinutes(3);
+    FreshdeskConnector c = connector();
+    freshdesk.failNextAfterWork("POST /api/v2/tickets", FakeFreshdesk.disconnect());
+    NewTicket nt = ticket("sub-lagging").build();
+    assertThrows(IOException.class, () -> c.create(nt, UploadProgress.NONE));
+    clock.advance(Duration.ofSeconds(30));
+
+    Connector.SearchLagException lag = assertThrows(Connector.SearchLagException.class,
+        () -> c.create(nt, UploadProgress.NONE));
+    assertEquals(FreshdeskConnector.SEARCH_LAG.minusSeconds(30), lag.retryAfter());
+    assertEquals(1, freshdesk.createCount, "not created again while the search may not show it");
+    NewTicket counted = ticket("sub-lagging").attempt(3).build();
+    assertThrows(Connector.SearchLagException.class, () -> connector().create(counted, UploadProgress.NONE),
+        "nor by a connector that never sent it, while the outbox counts an earlier attempt");
+
+    clock.advance(lag.retryAfter());
+    Ticket t = c.create(nt, UploadProgress.NONE);
+    assertEquals(1, freshdesk.createCount);
+    assertEquals(freshdesk.tickets.keySet().iterator().next().toString(), t.id());
+  }
+
   @Test
   void dropAfterACreateOnAReusedConnectionIsReportedNotSilentlyResent() throws Exception {
     FreshdeskConnector c = connector();

@@ -2,8 +2,10 @@ package dev.helpline.connector.freshdesk;
 
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.tck.ConnectorFailureContract;
+import dev.helpline.connector.tck.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Clock;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 /** The failure contract against {@link FakeFreshdesk} behind the contract's fault-injecting proxy. */
 class FreshdeskFailureContractTest extends ConnectorFailureContract {
   private static MockWebServer server;
+  private final ManualClock clock = new ManualClock(Instant.now());
 
   @BeforeAll
   static void startDesk() throws IOException {
@@ -34,12 +37,17 @@ class FreshdeskFailureContractTest extends ConnectorFailureContract {
 
   @Override
   protected Connector newConnector(String baseUrl) {
-    return FreshdeskConnector.builder(baseUrl, secret()).build();
+    return FreshdeskConnector.builder(baseUrl, secret()).clock(clock).build();
   }
 
   @Override
   protected Connector newConnector(String baseUrl, Duration callTimeout) {
-    return FreshdeskConnector.builder(baseUrl, secret()).callTimeout(callTimeout).build();
+    return FreshdeskConnector.builder(baseUrl, secret()).clock(clock).callTimeout(callTimeout).build();
+  }
+
+  @Override
+  protected void letTimePass(Duration wait) {
+    clock.advance(wait);
   }
 
   @Override

@@ -64,13 +64,14 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Exactly once</h2>
- * The submission id goes into a custom text field; before a create that may repeat an earlier one (sent
- * here before without a definite answer, or attempted before as the outbox counts in
- * {@link NewTicket#attempt()}; for a ticket that does not say, older than {@link Builder#recentWindow}
- * or carrying files) the
- * connector searches {@code GET /rest/api/3/search/jql} for {@code cf[N] ~ "\"id\""} in the desk's
- * project and returns the request it finds. Files are attached after the create (temporary files, then
- * {@code POST /request/{key}/attachment}); a retry attaches the files the request still lacks, by name.
+ * The submission id goes into a custom text field; before a create that may repeat an earlier one (sent here before
+ * without a definite answer, or attempted before as the outbox counts in {@link NewTicket#attempt()}; for a ticket
+ * that does not say, older than {@link Builder#recentWindow} or carrying files) the connector searches
+ * {@code GET /rest/api/3/search/jql} for {@code cf[N] ~ "\"id\""} in the desk's project and returns the request it
+ * finds. That search shows a request only after a while: one not found while an attempt made is more recent than
+ * {@link #SEARCH_LAG} is not created ({@link Connector.SearchLagException}, to try again then). Files are attached
+ * after the create (temporary files, then {@code POST /request/{key}/attachment}); a retry attaches the files the
+ * request still lacks, by name.
  *
  * <h2>Reads</h2>
  * {@link UserAuth.Requirement#REQUESTER}: the customer's e-mail address is resolved to an Atlassian
@@ -87,6 +88,8 @@ import org.slf4j.LoggerFactory;
 public final class JsmConnector implements Connector {
   /** The default {@code User-Agent}. */
   public static final String DEFAULT_USER_AGENT = "helpline-java/0.1.0";
+  /** How long after a create Jira's JQL search may still not show the request (it is eventually consistent): 2 minutes. */
+  public static final Duration SEARCH_LAG = Duration.ofMinutes(2);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
   private static final Pattern KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,30}-[1-9][0-9]{0,9}|[0-9]{1,19}");
@@ -194,6 +197,7 @@ public final class JsmConnector implements Connector {
     JsmJson.Remote existing = known != null ? request(known) : null;
     if (existing == null && creates.mayExist(t, !files.isEmpty())) {
       existing = search.find(id);
+      if (existing == null) creates.notFoundBySearch(t, SEARCH_LAG, "Jira");
     }
     if (existing != null) {
       log.debug("submission {} already exists as request {}", id, existing.ticket.id());

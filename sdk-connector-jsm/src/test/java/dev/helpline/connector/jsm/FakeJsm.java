@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
@@ -64,6 +65,8 @@ final class FakeJsm extends Dispatcher {
   volatile boolean connectApp;
   int createCount;
   int searchCount;
+  /** How long after its create a request shows in JQL results (Jira's search is eventually consistent); none by default. */
+  Duration searchLag = Duration.ZERO;
   private long sequence;
 
   private static final class Fault {
@@ -284,13 +287,19 @@ final class FakeJsm extends Dispatcher {
     Matcher byField = BY_FIELD.matcher(jql);
     Matcher byReporter = BY_REPORTER.matcher(jql);
     List<Map<String, Object>> hits = new ArrayList<>();
+    List<Map<String, Object>> indexed = new ArrayList<>();
+    for (Map<String, Object> r : requests.values()) {
+      long created = (Long) ((Map<String, Object>) r.get("created")).get("epochMillis");
+      // (created is the clock plus a sequence number, so that requests sort apart)
+      if (searchLag.isZero() || created + searchLag.toMillis() <= clock.millis()) indexed.add(r);
+    }
     if (byField.matches() && byField.group(1).equals(PROJECT_ID)) {
-      for (Map<String, Object> r : requests.values()) {
+      for (Map<String, Object> r : indexed) {
         Object v = ((Map<String, Object>) r.get("fields")).get("customfield_" + byField.group(2));
         if (v != null && String.valueOf(v).contains(byField.group(3))) hits.add(r);
       }
     } else if (byReporter.matches() && byReporter.group(1).equals(PROJECT_ID)) {
-      for (Map<String, Object> r : requests.values()) if (byReporter.group(2).equals(r.get("reporter"))) hits.add(0, r);
+      for (Map<String, Object> r : indexed) if (byReporter.group(2).equals(r.get("reporter"))) hits.add(0, r);
     } else {
       return json(400, "{\"errorMessages\":[\"Error in the JQL Query: the query is not one this fake knows.\"],\"errors\":{}}");
     }

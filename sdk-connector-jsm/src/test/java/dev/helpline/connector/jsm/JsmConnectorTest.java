@@ -173,7 +173,16 @@ class JsmConnectorTest {
 
   @Test
   void aLaterAttemptSearchesForTheSubmission() throws Exception {
-    connector().create(ticket("sub-again").attempt(2).build(), (sent, total) -> {});
+    JsmConnector c = connector();
+    NewTicket again = ticket("sub-again").attempt(2).build();
+    // An earlier process made the first attempt, maybe just before this connector was built: until the search
+    // shows whatever it created, nothing is created.
+    Connector.SearchLagException lag = assertThrows(Connector.SearchLagException.class,
+        () -> c.create(again, (sent, total) -> {}));
+    assertEquals(JsmConnector.SEARCH_LAG, lag.retryAfter());
+    assertEquals(0, jsm.createCount);
+    clock.advance(lag.retryAfter());
+    c.create(again, (sent, total) -> {});
 
     List<String> paths = new ArrayList<>();
     RecordedRequest r;
@@ -251,6 +260,26 @@ class JsmConnectorTest {
     assertEquals(1, jsm.createCount);
     assertEquals(1, jsm.searchCount);
     assertEquals("HELP-1", t.id());
+  }
+
+  /** Jira's JQL search shows a request only a while after its create: a retry before then must not create again. */
+  @Test
+  void aLostAnswerIsNotCreatedAgainWhileTheSearchMayNotShowTheRequestYet() throws Exception {
+    jsm.searchLag = Duration.ofSeconds(90);
+    JsmConnector c = connector();
+    jsm.failNextAfterWork("POST /rest/servicedeskapi/request", FakeJsm.disconnect());
+    NewTicket nt = ticket("sub-lagging").build();
+    assertThrows(IOException.class, () -> c.create(nt, UploadProgress.NONE));
+    clock.advance(Duration.ofSeconds(10));
+
+    Connector.SearchLagException lag = assertThrows(Connector.SearchLagException.class,
+        () -> c.create(nt, UploadProgress.NONE));
+    assertEquals(JsmConnector.SEARCH_LAG.minusSeconds(10), lag.retryAfter());
+    assertEquals(1, jsm.createCount, "not created again while the search may not show it");
+
+    clock.advance(lag.retryAfter());
+    assertEquals("HELP-1", c.create(nt, UploadProgress.NONE).id());
+    assertEquals(1, jsm.createCount);
   }
 
   @Test

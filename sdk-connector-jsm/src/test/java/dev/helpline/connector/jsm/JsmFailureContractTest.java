@@ -2,8 +2,10 @@ package dev.helpline.connector.jsm;
 
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.tck.ConnectorFailureContract;
+import dev.helpline.connector.tck.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Clock;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 /** The failure contract against {@link FakeJsm} behind the contract's fault-injecting proxy. */
 class JsmFailureContractTest extends ConnectorFailureContract {
   private static MockWebServer server;
+  private final ManualClock clock = new ManualClock(Instant.now());
 
   @BeforeAll
   static void startDesk() throws IOException {
@@ -34,14 +37,19 @@ class JsmFailureContractTest extends ConnectorFailureContract {
 
   @Override
   protected Connector newConnector(String baseUrl) {
-    return JsmConnector.basic(baseUrl, FakeJsm.EMAIL, secret())
+    return JsmConnector.basic(baseUrl, FakeJsm.EMAIL, secret()).clock(clock)
         .serviceDesk(FakeJsm.SERVICE_DESK, FakeJsm.REQUEST_TYPE).submissionField(FakeJsm.SUBMISSION_FIELD).build();
   }
 
   @Override
   protected Connector newConnector(String baseUrl, Duration callTimeout) {
-    return JsmConnector.basic(baseUrl, FakeJsm.EMAIL, secret()).callTimeout(callTimeout)
+    return JsmConnector.basic(baseUrl, FakeJsm.EMAIL, secret()).clock(clock).callTimeout(callTimeout)
         .serviceDesk(FakeJsm.SERVICE_DESK, FakeJsm.REQUEST_TYPE).submissionField(FakeJsm.SUBMISSION_FIELD).build();
+  }
+
+  @Override
+  protected void letTimePass(Duration wait) {
+    clock.advance(wait);
   }
 
   @Override
