@@ -47,6 +47,7 @@ public final class NewTicket {
   private final int attempt;
   private final @Nullable Instant firstAttemptAt;
   private final @Nullable Instant attemptAt;
+  private final @Nullable Instant earlierAttemptsEndedBy;
 
   private NewTicket(Builder b) {
     submissionId = Objects.requireNonNull(b.submissionId, "submissionId == null");
@@ -63,6 +64,7 @@ public final class NewTicket {
     attempt = b.attempt;
     firstAttemptAt = b.firstAttemptAt;
     attemptAt = b.attemptAt;
+    earlierAttemptsEndedBy = b.earlierAttemptsEndedBy;
   }
 
   /** A builder with an empty description and {@link Priority#NORMAL}; for connector tests and the TCK. */
@@ -146,6 +148,15 @@ public final class NewTicket {
   }
 
   /**
+   * An instant by which every earlier attempt of this submission had ended, by the same clock: when the outbox
+   * planned this attempt, after the previous one failed. Null on a first attempt, and when unknown (the previous
+   * attempt ended without an outcome, its process having died mid-call).
+   */
+  public @Nullable Instant earlierAttemptsEndedBy() {
+    return earlierAttemptsEndedBy;
+  }
+
+  /**
    * True when an earlier attempt may have reached the desk {@code age} or longer before this one:
    * this is not the first attempt, and the first attempt was at least {@code age} before this one
    * or its age is unknown (a time is missing, or the clock was set back in between). With {@code age} the desk's key lifetime, true means the desk may
@@ -182,6 +193,7 @@ public final class NewTicket {
     private int attempt;
     private @Nullable Instant firstAttemptAt;
     private @Nullable Instant attemptAt;
+    private @Nullable Instant earlierAttemptsEndedBy;
 
     Builder() {}
 
@@ -258,6 +270,12 @@ public final class NewTicket {
     public Builder attemptTimes(@Nullable Instant firstAttemptAt, @Nullable Instant attemptAt) {
       this.firstAttemptAt = firstAttemptAt;
       this.attemptAt = attemptAt;
+      return this;
+    }
+
+    /** See {@link NewTicket#earlierAttemptsEndedBy()}; null when unknown. */
+    public Builder earlierAttemptsEndedBy(@Nullable Instant v) {
+      earlierAttemptsEndedBy = v;
       return this;
     }
 

@@ -74,7 +74,7 @@ public final class CreateMemory {
    */
   public void notFoundBySearch(NewTicket t, Duration searchLag, String desk) throws SearchLagException {
     if (!sentWithoutAnswer.containsKey(t.submissionId()) && t.attempt() <= 1) return;
-    Duration wait = untilSearchable(t.submissionId(), searchLag);
+    Duration wait = untilSearchable(t, searchLag);
     if (wait == null) return;
     throw new SearchLagException(desk + "'s search may not show a ticket an earlier attempt of submission "
         + t.submissionId() + " created yet; looking again in " + Math.max(1, wait.getSeconds()) + " s", wait);
@@ -82,12 +82,17 @@ public final class CreateMemory {
 
   /**
    * How long until a desk whose search shows writes after {@code searchLag} shows any ticket an earlier attempt of
-   * the submission created: the lag after this memory's last send of it, or after this memory began when it never
-   * sent it (an earlier attempt was made before); null when that time has passed.
+   * {@code t} created; null when that time has passed. The earlier attempts are taken to have ended by the latest
+   * of: this memory's last send of it, the outbox's {@link NewTicket#earlierAttemptsEndedBy()} and
+   * {@link NewTicket#firstAttemptAt()}, and this memory's start (an attempt whose process died mid-call, before).
    */
-  public @Nullable Duration untilSearchable(String submissionId, Duration searchLag) {
-    Instant lastSent = sentWithoutAnswer.get(submissionId);
-    Duration wait = Duration.between(clock.instant(), (lastSent != null ? lastSent : since).plus(searchLag));
+  public @Nullable Duration untilSearchable(NewTicket t, Duration searchLag) {
+    Instant ended = since;
+    Instant[] known = {sentWithoutAnswer.get(t.submissionId()), t.earlierAttemptsEndedBy(), t.firstAttemptAt()};
+    for (Instant i : known) {
+      if (i != null && i.isAfter(ended)) ended = i;
+    }
+    Duration wait = Duration.between(clock.instant(), ended.plus(searchLag));
     return wait.isNegative() || wait.isZero() ? null : wait;
   }
 

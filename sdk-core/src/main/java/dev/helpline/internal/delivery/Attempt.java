@@ -4,6 +4,7 @@ import dev.helpline.DeskException;
 import dev.helpline.Ticket;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.Connector.UploadProgress;
+import dev.helpline.connector.NewTicket;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
 import dev.helpline.connector.Connector.SearchLagException;
@@ -127,40 +128,41 @@ final class Attempt {
         if (!closed.getAsBoolean()) {
           log.warn("could not record the attempt of submission {}; it is not sent now", entry.id(), e);
         }
-        return retryLater(entry, entry.state().attempts(), step, e, null, false);
+        return retryLater(entry, entry.state().attempts(), step, e, null);
       }
       entry = entry.withState(entry.state().attempting(attemptAt));
     }
     inFlightSince.put(entry.id(), start);
     try {
-      ticket = connector.create(NewTickets.from(entry.record(), attemptNo, entry.state().firstAttemptAt(), attemptAt),
-          progress);
+      // The saved next attempt time was planned after the previous attempt ended (a search lag's wait is not saved).
+      ticket = connector.create(NewTickets.from(entry.record(), attemptNo, entry.state().firstAttemptAt(), attemptAt,
+          entry.state().nextAttemptAt()), progress);
       if (ticket == null) throw new IllegalStateException("connector " + connector.name() + " returned no ticket");
     } catch (DeskException e) {
       circuit.failed(start, e);
-      if (e.isRetryable()) return retryLater(entry, attemptNo, step, e, e.retryAfter(), true);
+      if (e.isRetryable()) return retryLater(entry, attemptNo, step, e, e.retryAfter());
       failPermanently(entry, attemptNo, e);
       return DONE;
     } catch (SearchLagException e) {
       // The desk answered; only this submission waits, for its search to show an earlier attempt's ticket.
       circuit.succeeded(start);
-      return retryLater(entry, attemptNo, step, e, e.retryAfter(), false);
+      return waitForSearch(entry, e);
     } catch (UnusableAnswerException e) {
       // A 2xx without a usable ticket (or naming another submission's): maybe a glitch of the desk
       // or a proxy. Retried with backoff a few times, then kept as failed with that reason.
       circuit.failed(start, e);
-      if (attemptNo < MAX_UNUSABLE_ANSWERS) return retryLater(entry, attemptNo, step, e, null, false);
+      if (attemptNo < MAX_UNUSABLE_ANSWERS) return retryLater(entry, attemptNo, step, e, null);
       failPermanently(entry, attemptNo, new DeskException(e.httpStatus(), "unusable_answer", e.getMessage()
           + " (" + attemptNo + " attempts)", null, null));
       return DONE;
     } catch (IOException e) {
       circuit.failed(start, e);
-      return retryLater(entry, attemptNo, step, e, null, false);
+      return retryLater(entry, attemptNo, step, e, null);
     } catch (RuntimeException | LinkageError | AssertionError e) {
       circuit.failed(start, e);
       log.warn("connector {} threw unexpectedly for submission {}; it will be retried", connector.name(),
           entry.id(), e);
-      return retryLater(entry, attemptNo, step, e, null, false);
+      return retryLater(entry, attemptNo, step, e, null);
     } catch (Error e) {
       // OutOfMemoryError, StackOverflowError…: says nothing about the desk. Give the permission back
       // (a half-open circuit would otherwise wait for a call that never reports) and end the pass;
@@ -177,15 +179,25 @@ final class Attempt {
   }
 
   /**
-   * Plans the next attempt, no sooner than {@code retryAfter} when given; {@code deskWide}: that wait is the desk's
-   * (its Retry-After) and holds for all its entries, not this one's alone.
+   * Plans the next attempt after {@code lag}'s wait, in memory only: the attempt sent no create, so the saved state,
+   * whose next attempt time bounds when the earlier attempts ended ({@link NewTicket#earlierAttemptsEndedBy()}), stays
+   * as it was. Should the process restart meanwhile, the next attempt finds the same bound and waits again.
    */
+  private Outcome waitForSearch(StoredEntry entry, SearchLagException lag) {
+    if (closed.getAsBoolean()) return DONE;
+    Instant next = clock.instant().plus(lag.retryAfter());
+    unsavedNextAttempt.put(entry.id(), next);
+    reporting.lastError(describe(lag));
+    reporting.retrying(entry, next, lag);
+    return new Outcome(null, next);
+  }
+
   private Outcome retryLater(StoredEntry entry, int attemptNo, int step, Throwable cause,
-      @Nullable Duration retryAfter, boolean deskWide) {
+      @Nullable Duration retryAfter) {
     if (closed.getAsBoolean()) return DONE; // interrupted by close(): the entry stays as it was
     Instant next = clock.instant().plus(backoff.delay(step, retryAfter));
     // The desk's Retry-After holds for all its entries, before anyone hears of this one's outcome.
-    if (retryAfter != null && deskWide) {
+    if (retryAfter != null) {
       Instant asked = clock.instant().plus(retryAfter);
       circuit.pause(asked.isBefore(next) ? asked : next); // capped like the entry's own wait
     }

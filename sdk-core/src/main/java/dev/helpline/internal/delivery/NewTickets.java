@@ -15,18 +15,20 @@ public final class NewTickets {
 
   /** {@code attempt}: the attempts recorded in the store before this one, plus one; attempt times unknown. */
   public static NewTicket from(SubmissionRecord r, int attempt) {
-    return from(r, attempt, null, null);
+    return from(r, attempt, null, null, null);
   }
 
   /**
-   * {@code firstAttemptAt}: when the store recorded the submission's first attempt (null when unknown);
-   * {@code attemptAt}: when this attempt started (null when unknown); both by the delivery clock.
+   * {@code firstAttemptAt}: when the store recorded the submission's first attempt; {@code attemptAt}: when this
+   * attempt started; {@code earlierAttemptsEndedBy}: see {@link NewTicket#earlierAttemptsEndedBy()}. All by the
+   * delivery clock, each null when unknown.
    */
   public static NewTicket from(SubmissionRecord r, int attempt, @Nullable Instant firstAttemptAt,
-      @Nullable Instant attemptAt) {
+      @Nullable Instant attemptAt, @Nullable Instant earlierAttemptsEndedBy) {
     return NewTicket.builder()
         .attempt(attempt)
         .attemptTimes(firstAttemptAt, attemptAt)
+        .earlierAttemptsEndedBy(earlierAttemptsEndedBy)
         .submissionId(r.submissionId())
         .subject(r.subject())
         .description(r.description())

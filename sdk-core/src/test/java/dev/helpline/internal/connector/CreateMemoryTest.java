@@ -52,19 +52,27 @@ class CreateMemoryTest {
   }
 
   @Test
-  void aLaggingSearchIsTrustedOnceTheLagHasPassedSinceTheLastSendOrSinceTheMemoryBegan() {
+  void aLaggingSearchIsTrustedOnceTheLagHasPassedSinceTheEarlierAttemptsMayHaveEnded() {
     TestClock clock = new TestClock(NOW);
     CreateMemory lagging = new CreateMemory(Duration.ofMinutes(2), clock);
     Duration lag = Duration.ofMinutes(5);
-    assertEquals(lag, lagging.untilSearchable("earlier-process", lag), "sent before this memory began, maybe just");
+    NewTicket unknown = ticket("earlier-process", 2, Duration.ZERO);
+    assertEquals(lag, lagging.untilSearchable(unknown, lag), "attempted before this memory began, maybe just");
+    NewTicket a = ticket("a", 1, Duration.ZERO);
     lagging.sending("a");
     clock.advance(Duration.ofMinutes(4));
     lagging.sending("a");
     clock.advance(Duration.ofMinutes(1));
-    assertEquals(Duration.ofMinutes(4), lagging.untilSearchable("a", lag), "counted from the last send");
-    assertNull(lagging.untilSearchable("earlier-process", lag));
-    clock.advance(Duration.ofMinutes(4));
-    assertNull(lagging.untilSearchable("a", lag));
+    assertEquals(Duration.ofMinutes(4), lagging.untilSearchable(a, lag), "counted from the last send");
+    assertNull(lagging.untilSearchable(unknown, lag));
+
+    NewTicket endedLately = NewTicket.builder().submissionId("b").subject("s").createdAt(NOW).attempt(3)
+        .attemptTimes(NOW, clock.instant()).earlierAttemptsEndedBy(clock.instant().minusSeconds(30)).build();
+    assertEquals(Duration.ofSeconds(270), lagging.untilSearchable(endedLately, lag),
+        "another process's attempt, as the outbox bounds it");
+    clock.advance(Duration.ofSeconds(270));
+    assertNull(lagging.untilSearchable(a, lag));
+    assertNull(lagging.untilSearchable(endedLately, lag));
   }
 
   @Test

@@ -261,13 +261,38 @@ class DeliveryWorkerTest {
     w.runOnce(false);
 
     assertNotNull(other.delivery().get(10, TimeUnit.SECONDS), "the desk was neither paused nor counted as failing");
-    for (Submission v : w.submissions()) {
-      assertFalse(v.nextAttemptAt().isBefore(T0.plus(Duration.ofMinutes(5))), "no sooner than the search asked");
-    }
-    clock.advance(Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+    w.runOnce(false);
+    assertEquals(lagging + 1, desk.calls.get(), "no sooner than the search asked");
+    clock.advance(Duration.ofSeconds(1));
     w.runOnce(false);
     for (Submission s : waiting) assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
     assertEquals(2 * lagging + 1, desk.calls.get());
+  }
+
+  /** The time the outbox planned an attempt for bounds when the earlier ones ended; a search lag's wait sent nothing. */
+  @Test
+  void aSearchLagsWaitLeavesTheBoundOnEarlierAttemptsAsItWas() throws Exception {
+    List<Instant> bounds = new ArrayList<>();
+    desk.then(FakeConnector.fail(new IOException("connection reset")))
+        .then(t -> {
+          bounds.add(t.earlierAttemptsEndedBy());
+          throw new Connector.SearchLagException("the desk's search may lag", Duration.ofMinutes(5));
+        })
+        .then(t -> bounds.add(t.earlierAttemptsEndedBy()));
+    DeliveryWorker w = worker();
+    Submission s = w.enqueue(ticket("answer lost", T0));
+    w.runOnce(false);
+    Instant planned = w.submissions().get(0).nextAttemptAt();
+    assertNotNull(planned);
+
+    clock.set(planned);
+    w.runOnce(false);
+    clock.advance(Duration.ofMinutes(5));
+    w.runOnce(false);
+
+    assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(List.of(planned, planned), bounds);
   }
 
   @Test
