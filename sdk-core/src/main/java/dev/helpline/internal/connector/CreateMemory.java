@@ -22,7 +22,7 @@ public final class CreateMemory {
 
   private final Duration recentWindow;
   private final Clock clock;
-  /** When this memory began: an attempt it does not know of was made before (by an earlier process, say). */
+  /** When this memory began: an attempt whose process died mid-call, unknown to it, was made before (or elsewhere). */
   private final Instant since;
   /** When each submission sent without a definite answer was last sent. */
   private final Map<String, Instant> sentWithoutAnswer = new ConcurrentHashMap<>();

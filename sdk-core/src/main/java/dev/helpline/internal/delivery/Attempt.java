@@ -134,9 +134,12 @@ final class Attempt {
     }
     inFlightSince.put(entry.id(), start);
     try {
-      // The saved next attempt time was planned after the previous attempt ended (a search lag's wait is not saved).
+      // The saved next attempt time was planned after the previous attempt ended (a search lag's wait is not saved);
+      // an attempt made sooner (the network came back) bounds it by its own start.
+      Instant planned = entry.state().nextAttemptAt();
+      Instant earlierEnded = planned != null && planned.isAfter(attemptAt) ? attemptAt : planned;
       ticket = connector.create(NewTickets.from(entry.record(), attemptNo, entry.state().firstAttemptAt(), attemptAt,
-          entry.state().nextAttemptAt()), progress);
+          earlierEnded), progress);
       if (ticket == null) throw new IllegalStateException("connector " + connector.name() + " returned no ticket");
     } catch (DeskException e) {
       circuit.failed(start, e);

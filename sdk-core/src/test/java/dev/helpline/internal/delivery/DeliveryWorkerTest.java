@@ -296,6 +296,22 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void anAttemptMadeBeforeItsPlannedTimeBoundsTheEarlierOnesByItsOwnStart() throws Exception {
+    List<Instant> bounds = new ArrayList<>();
+    desk.then(FakeConnector.fail(new IOException("network is unreachable")))
+        .then(t -> bounds.add(t.earlierAttemptsEndedBy()));
+    DeliveryWorker w = worker();
+    Submission s = w.enqueue(ticket("offline", T0));
+    w.runOnce(false);
+    assertTrue(w.submissions().get(0).nextAttemptAt().isAfter(T0));
+
+    w.runOnce(true); // every entry now, as when the network comes back
+
+    assertNotNull(s.delivery().get(10, TimeUnit.SECONDS));
+    assertEquals(List.of(T0), bounds);
+  }
+
+  @Test
   void badRequestIsKeptAsFailedUntilRetriedOrDiscarded() throws Exception {
     desk.then(FakeConnector.fail(new DeskException(400, "invalid", "subject is too vague", "subject", null)))
         .then(FakeConnector.fail(new DeskException(422, "no good")));
