@@ -4,19 +4,24 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.squareup.moshi.Moshi;
 import dev.helpline.Attachment;
+import dev.helpline.AppInfo;
 import dev.helpline.DeskException;
 import dev.helpline.Message;
+import dev.helpline.Helpline;
 import dev.helpline.Priority;
 import dev.helpline.Rating;
 import dev.helpline.Requester;
 import dev.helpline.Ticket;
+import dev.helpline.Submission;
 import dev.helpline.TicketStatus;
+import dev.helpline.TicketDraft;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.ConnectorFactory;
 import dev.helpline.connector.NewTicket;
@@ -38,6 +43,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -247,6 +254,42 @@ class FreshdeskConnectorTest {
     Ticket t = c.create(nt, UploadProgress.NONE);
     assertEquals(1, freshdesk.createCount);
     assertEquals(freshdesk.tickets.keySet().iterator().next().toString(), t.id());
+  }
+
+  /**
+   * The whole client against a Freshdesk whose search shows a ticket only minutes after its create: the answer to
+   * the first create is lost, the retry that comes at once finds nothing yet and waits, and the ticket is filed once.
+   */
+  @Test
+  void aLostAnswerIsFiledOnceAlthoughTheSearchLagsBehindTheCreate() throws Exception {
+    freshdesk.searchLag = Duration.ofMinutes(3);
+    freshdesk.failNextAfterWork("POST /api/v2/tickets", FakeFreshdesk.disconnect());
+    BlockingQueue<Throwable> retries = new LinkedBlockingQueue<>();
+    try (FreshdeskConnector connector = builder().build();
+        Helpline helpline = Helpline.builder().app(AppInfo.of("Acme Notes", "4.2.0")).connector(connector)
+            .dataDirectory(dir).clock(clock)
+            .addDeliveryListener(new Submission.Listener() {
+              @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
+                retries.add(cause);
+              }
+            }).build()) {
+      Submission submission = helpline.submit(TicketDraft.builder().subject("Sync stops at 99%")
+          .description("It never finishes.").requester(Requester.ofEmail("ann@example.com"))
+          .includeDiagnostics(false).build());
+      assertInstanceOf(IOException.class, retries.poll(30, SECONDS), "the answer to the create was lost");
+      assertEquals(1, freshdesk.createCount);
+
+      helpline.flush().get(30, SECONDS); // at once: Freshdesk's search does not show the ticket yet
+      assertInstanceOf(Connector.SearchLagException.class, retries.poll(30, SECONDS));
+      assertEquals(1, freshdesk.createCount, "not created again");
+      assertFalse(submission.delivery().isDone());
+
+      clock.advance(FreshdeskConnector.SEARCH_LAG);
+      helpline.flush().get(30, SECONDS);
+      Ticket ticket = submission.delivery().get(30, SECONDS);
+      assertEquals(1, freshdesk.createCount);
+      assertEquals(String.valueOf(freshdesk.tickets.keySet().iterator().next()), ticket.id());
+    }
   }
 
   @Test
