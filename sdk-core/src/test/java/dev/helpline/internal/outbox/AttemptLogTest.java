@@ -39,6 +39,14 @@ class AttemptLogTest extends FileOutboxFixture {
     return dir.resolve("outbox").resolve(AttemptLog.LOG);
   }
 
+  /** Appends more lines of entries long gone than the log keeps without compacting, as another process would. */
+  private AttemptLog appendStaleLines() throws IOException {
+    AttemptLog log = new AttemptLog(dir.resolve("outbox"));
+    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0, false);
+    log.closeAppender();
+    return log;
+  }
+
   /** Forced or not (a connector without idempotency keys asks for a record that survives a power loss). */
   @ParameterizedTest(name = "powerSafe={0}")
   @ValueSource(booleans = {false, true})
@@ -79,9 +87,7 @@ class AttemptLogTest extends FileOutboxFixture {
     try (Claim claim = outbox.claim()) {
       outbox.markAttempting(live, T0, false);
     }
-    AttemptLog log = new AttemptLog(dir.resolve("outbox"));
-    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0, false);
-    log.closeAppender();
+    appendStaleLines();
     assertEquals(1, reader.find(live.id()).state().attempts());
     long before = Files.size(log());
 
@@ -110,9 +116,7 @@ class AttemptLogTest extends FileOutboxFixture {
     try (Claim claim = outbox.claim()) {
       assertEquals(forces, outbox.enqueueFsyncs(), "a log of a few lines is left alone, the journal too");
     }
-    AttemptLog log = new AttemptLog(dir.resolve("outbox"));
-    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0, false);
-    log.closeAppender();
+    AttemptLog log = appendStaleLines();
 
     try (Claim claim = outbox.claim()) {
       assertTrue(outbox.enqueueFsyncs() > forces, "the journal was forced before the compaction");
@@ -129,9 +133,7 @@ class AttemptLogTest extends FileOutboxFixture {
     try (Claim claim = outbox.claim()) {
       outbox.markAttempting(first, T0, true);
     }
-    AttemptLog log = new AttemptLog(dir.resolve("outbox"));
-    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0, false);
-    log.closeAppender();
+    appendStaleLines();
     try (Claim claim = outbox.claim()) {
       // This claim compacted the log under the appender the first mark opened.
       outbox.markAttempting(second, T0.plusSeconds(1), true);
@@ -191,9 +193,7 @@ class AttemptLogTest extends FileOutboxFixture {
       StoredEntry counted = outbox.saveState(e, new DeliveryState(1, 1, null, "HTTP 422", T0));
       outbox.markFailed(counted, new FailureRecord(422, null, "refused", null, T0));
     }
-    AttemptLog log = new AttemptLog(dir.resolve("outbox"));
-    for (int i = 0; i < 1100; i++) log.append(UUID.randomUUID().toString(), T0, false);
-    log.closeAppender();
+    appendStaleLines();
     try (Claim claim = outbox.claim()) {
       assertEquals(0, claim.entries().size());
     }
