@@ -68,7 +68,10 @@ final class Attempt {
   private final Reporting reporting;
   private final Clock clock;
   private final BooleanSupplier closed;
-  /** Planned attempts that could not be saved (disk full): kept here so the desk is not hammered. */
+  /**
+   * Planned attempts kept in memory only: those that could not be saved (disk full), so the desk is not hammered,
+   * and a search lag's wait, which must not move the saved time ({@link #waitForSearch}).
+   */
   private final Map<String, Instant> unsavedNextAttempt = new ConcurrentHashMap<>();
 
   Attempt(OutboxStore store, Connector connector, DeskCircuit circuit, Backoff backoff, Reporting reporting,
