@@ -129,7 +129,11 @@ public final class NewTicket {
     return attempt;
   }
 
-  /** True when no earlier attempt of this submission was ever recorded: the desk cannot have it yet. */
+  /**
+   * True when no earlier attempt of this submission was recorded. For a desk without idempotency keys the record is
+   * forced to disk, so the desk cannot have the ticket yet; for a desk with keys a power loss may have taken the
+   * record (see {@link #earlierAttemptMayBeOlderThan(Duration)}).
+   */
   public boolean isFirstAttempt() {
     return attempt == 1;
   }
@@ -157,17 +161,20 @@ public final class NewTicket {
   }
 
   /**
-   * True when an earlier attempt may have reached the desk {@code age} or longer before this one:
-   * this is not the first attempt, and the first attempt was at least {@code age} before this one
-   * or its age is unknown (a time is missing, or the clock was set back in between). With {@code age} the desk's key lifetime, true means the desk may
-   * have forgotten the key of a ticket it created, so a create could make a second one.
+   * True when an earlier attempt may have reached the desk {@code age} or longer before this one. On a later
+   * attempt: the first attempt was at least {@code age} before this one, or its age is unknown (a time is missing,
+   * or the clock was set back in between). On a first attempt: the submission was made at least {@code age} before
+   * this attempt, because the outbox writes the attempt records of a desk with keys without forcing them to disk, so
+   * a power loss can take the record of an attempt that reached the desk, made any time after the submission (false
+   * when this attempt's time is unknown). With {@code age} the desk's key lifetime, true means the desk may have
+   * forgotten the key of a ticket it created, so a create could make a second one.
    *
    * @throws IllegalArgumentException when {@code age} is negative
    */
   public boolean earlierAttemptMayBeOlderThan(Duration age) {
     Objects.requireNonNull(age, "age == null");
     if (age.isNegative()) throw new IllegalArgumentException("age is " + age + "; it must be >= 0");
-    if (isFirstAttempt()) return false;
+    if (isFirstAttempt()) return attemptAt != null && Duration.between(createdAt, attemptAt).compareTo(age) >= 0;
     if (firstAttemptAt == null || attemptAt == null || firstAttemptAt.isAfter(attemptAt)) return true;
     return Duration.between(firstAttemptAt, attemptAt).compareTo(age) >= 0;
   }

@@ -73,6 +73,8 @@ final class ZendeskCreate {
   private final Set<String> attempted = ConcurrentHashMap.newKeySet();
   /** Upload tokens of submissions whose files are uploaded but whose ticket is not created yet. */
   private final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
+  /** When this instance was made: a submission made before may have been sent by an earlier process. */
+  private final Instant startedAt;
 
   /**
    * An unmodifiable copy of the builder's custom field ids, each checked.
@@ -118,6 +120,7 @@ final class ZendeskCreate {
     this.clock = clock;
     this.urls = urls;
     this.http = http;
+    this.startedAt = clock.instant();
   }
 
   Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
@@ -234,13 +237,18 @@ final class ZendeskCreate {
    * process may have sent it, possibly beyond the key's lifetime), when its first attempt may be older
    * than the key's lifetime (however the recent window is set), and when it has attachments that
    * this instance has not uploaded yet (an earlier process sent other upload tokens, hence another key).
+   * On a first attempt it looks only when a power loss may have taken the outbox's record of an earlier
+   * one (the outbox does not force the attempt records of a desk with keys) that the key cannot answer:
+   * the submission is older than the key's lifetime, or it has attachments and is older than this instance.
    */
   private boolean shouldLookUp(NewTicket t) {
     if (mode != ZendeskConnector.Mode.BACKEND) return true;
     String id = t.submissionId();
     if (attempted.contains(id)) return true;
-    // Never attempted by anyone: Zendesk cannot have it, and this create carries the key.
-    if (t.isFirstAttempt()) return false;
+    if (t.isFirstAttempt()) {
+      boolean uploadsMakeANewKey = !t.attachments().isEmpty() && t.createdAt().isBefore(startedAt);
+      return uploadsMakeANewKey || t.earlierAttemptMayBeOlderThan(KEY_LIFETIME);
+    }
     if (!t.attachments().isEmpty() && !uploads.containsKey(id)) return true;
     // Recorded attempts: Zendesk may have forgotten the key, whatever recentWindow the host chose.
     if (t.attempt() > 0 && t.earlierAttemptMayBeOlderThan(KEY_LIFETIME)) return true;

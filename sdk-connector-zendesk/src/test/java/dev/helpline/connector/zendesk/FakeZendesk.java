@@ -32,7 +32,8 @@ import okio.Buffer;
 /**
  * A Zendesk account on MockWebServer, answering with the request and response shapes of Zendesk's
  * documentation: Requests API (as end users with bearer tokens, or anonymous), Tickets API (basic
- * auth with an API token, {@code Idempotency-Key}, {@code external_id} filter), Uploads API (one token
+ * auth with an API token, {@code Idempotency-Key} kept 2 hours by the injected clock, {@code external_id}
+ * filter), Uploads API (one token
  * for several files, valid 60 minutes by the injected clock), satisfaction ratings and Help Center
  * search. Faults are queued per route: either instead of the real work, or after it (the desk did
  * the work but the client sees a failure: an ambiguous outcome).
@@ -53,7 +54,8 @@ final class FakeZendesk extends Dispatcher {
   final Map<Long, Map<String, Object>> tickets = new LinkedHashMap<>();
   final Map<Long, List<Map<String, Object>>> comments = new HashMap<>();
   final Map<String, UploadRecord> uploads = new LinkedHashMap<>();
-  private final Map<String, String> idempotency = new HashMap<>();
+  /** Each key's answer and when it was first sent; Zendesk documents that it keeps a key for 2 hours. */
+  private final Map<String, Map.Entry<String, Instant>> idempotency = new HashMap<>();
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
   int createCount;
 
@@ -293,9 +295,9 @@ final class FakeZendesk extends Dispatcher {
     if (!basicOk(request)) return unauthorized();
     String key = request.getHeader("Idempotency-Key");
     String raw = request.getBody().clone().readUtf8();
-    if (key != null && idempotency.containsKey(key)) {
-      String stored = idempotency.get(key);
-      return json(201, stored).setHeader("x-idempotency-lookup", "hit");
+    Map.Entry<String, Instant> stored = key == null ? null : idempotency.get(key);
+    if (stored != null && Duration.between(stored.getValue(), clock.instant()).compareTo(Duration.ofHours(2)) < 0) {
+      return json(201, stored.getKey()).setHeader("x-idempotency-lookup", "hit");
     }
     Map<?, ?> ticket = (Map<?, ?>) ((Map<?, ?>) parse(raw)).get("ticket");
     MockResponse invalid = validate(ticket);
@@ -304,7 +306,7 @@ final class FakeZendesk extends Dispatcher {
     long requesterId = requester == null ? AGENT_ID : userFor(requester);
     Map<String, Object> t = store(ticket, requesterId);
     String body = JSON.toJson(Map.of("ticket", ticketView(t), "audit", Map.of("id", ids.incrementAndGet(), "events", List.of())));
-    if (key != null) idempotency.put(key, body);
+    if (key != null) idempotency.put(key, Map.entry(body, clock.instant()));
     return json(201, body).setHeader("x-idempotency-lookup", "miss");
   }
 

@@ -211,6 +211,56 @@ class ZendeskConnectorTest {
   }
 
   @Test
+  void aFirstAttemptWithFilesOfASubmissionOlderThanTheConnectorLooksUpAndFindsTheTicket() throws Exception {
+    List<Attachment> files = List.of(Attachment.ofBytes("log.txt", "text/plain", new byte[] {'l', 'o', 'g'}));
+    NewTicket.Builder nt = ticket("sub-power").attachments(files).attempt(1);
+    Ticket first = backend().create(nt.attemptTimes(NOW, NOW).build(), (sent, total) -> {});
+    take();
+    take();
+    // A power loss took the outbox's unforced record of that attempt: after the restart it is a first attempt again,
+    // and new uploads would make a new key that Zendesk does not know.
+    clock.advance(Duration.ofMinutes(1));
+    ZendeskConnector restarted = backend();
+
+    Ticket again = restarted.create(nt.attemptTimes(clock.instant(), clock.instant()).build(), (sent, total) -> {});
+
+    RecordedRequest lookup = take();
+    assertEquals("GET", lookup.getMethod());
+    assertEquals("sub-power", lookup.getRequestUrl().queryParameter("external_id"));
+    assertEquals(first.id(), again.id());
+    assertEquals(1, zendesk.createCount, "found, not created twice");
+    assertEquals(3, server.getRequestCount(), "nothing uploaded again");
+  }
+
+  @Test
+  void aFirstAttemptWithoutFilesOfASubmissionOlderThanTheConnectorIsAnsweredByTheKey() throws Exception {
+    NewTicket nt = ticket("sub-keyed").attempt(1).attemptTimes(NOW, NOW).build();
+    Ticket first = backend().create(nt, UploadProgress.NONE);
+    take();
+    clock.advance(Duration.ofMinutes(1));
+
+    Ticket again = backend().create(nt, UploadProgress.NONE);
+
+    assertEquals("POST", take().getMethod(), "the same payload under the same key: Zendesk answers with the ticket");
+    assertEquals(first.id(), again.id());
+    assertEquals(1, zendesk.createCount);
+  }
+
+  @Test
+  void aFirstAttemptOfASubmissionOlderThanZendesksKeyLifetimeIsLookedUp() throws Exception {
+    NewTicket.Builder nt = ticket("sub-old").createdAt(NOW).attempt(1);
+    Ticket first = backend().create(nt.attemptTimes(NOW, NOW).build(), UploadProgress.NONE);
+    take();
+    clock.advance(Duration.ofHours(3)); // a power loss took the attempt's record; the machine stayed off
+
+    Ticket again = backend().create(nt.attemptTimes(clock.instant(), clock.instant()).build(), UploadProgress.NONE);
+
+    assertEquals("GET", take().getMethod());
+    assertEquals(first.id(), again.id());
+    assertEquals(1, zendesk.createCount);
+  }
+
+  @Test
   void uploadsShareOneTokenAndStreamRawBytesWithTheirContentType() throws Exception {
     Path big = FakeZendesk.bigFile(dir, "crash.log", 5 * 1024 * 1024);
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};

@@ -112,15 +112,30 @@ class KeyLifetimeLookupTest {
   }
 
   @Test
-  void firstAttemptLooksNothingUpHoweverOldTheSubmission() throws Exception {
+  void firstAttemptOfASubmissionYoungerThanTheKeyLifetimeLooksNothingUp() throws Exception {
     server.enqueue(json(201, TICKET_JSON));
     NewTicket first = NewTicket.builder().submissionId("sub-9f2").attempt(1).subject("Sync stops")
-        .createdAt(FIRST.minus(Duration.ofDays(30))).attemptTimes(FIRST, FIRST).build();
+        .createdAt(FIRST.minus(Duration.ofHours(23))).attemptTimes(FIRST, FIRST).build();
 
     connector.create(first, UploadProgress.NONE);
 
     assertEquals("POST", take().getMethod());
     assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void firstAttemptOfASubmissionOlderThanTheKeyLifetimeFindsTheTicketAPowerLossHidFromTheOutbox() throws Exception {
+    // The attempt record of a desk with keys is not forced: a power loss after the desk created the ticket can take
+    // it, and when the machine stays off longer than the key lifetime, the key no longer answers the retry.
+    server.enqueue(json(200, TICKET_JSON));
+    NewTicket first = NewTicket.builder().submissionId("sub-9f2").attempt(1).subject("Sync stops")
+        .createdAt(FIRST.minus(Duration.ofDays(2))).attemptTimes(FIRST, FIRST).build();
+
+    Ticket found = connector.create(first, UploadProgress.NONE);
+
+    assertEquals("41", found.id());
+    assertEquals("/v1/submissions/sub-9f2", take().getPath());
+    assertEquals(1, server.getRequestCount(), "no create follows a found ticket");
   }
 
   @Test
@@ -160,5 +175,18 @@ class KeyLifetimeLookupTest {
     NewTicket unknownAttempt = NewTicket.builder().submissionId("s").subject("x").createdAt(created).build();
     assertNull(unknownAttempt.firstAttemptAt());
     assertTrue(unknownAttempt.earlierAttemptMayBeOlderThan(Duration.ofHours(24)));
+  }
+
+  @Test
+  void onAFirstAttemptTheAgeIsTheSubmissionsForAPowerLossMayHaveTakenAnAttemptsRecord() {
+    NewTicket.Builder first = NewTicket.builder().submissionId("s").subject("x").attempt(1);
+    Duration day = Duration.ofHours(24);
+    assertFalse(first.createdAt(FIRST.minus(Duration.ofHours(23))).attemptTimes(FIRST, FIRST).build()
+        .earlierAttemptMayBeOlderThan(day));
+    assertTrue(first.createdAt(FIRST.minus(day)).attemptTimes(FIRST, FIRST).build().earlierAttemptMayBeOlderThan(day));
+    assertFalse(first.createdAt(FIRST.plus(Duration.ofHours(1))).attemptTimes(FIRST, FIRST).build()
+        .earlierAttemptMayBeOlderThan(day), "a clock set back since the submission is no sign of a lost attempt");
+    assertFalse(first.createdAt(FIRST.minus(Duration.ofDays(30))).attemptTimes(null, null).build()
+        .earlierAttemptMayBeOlderThan(day), "without this attempt's time a first attempt is trusted");
   }
 }
