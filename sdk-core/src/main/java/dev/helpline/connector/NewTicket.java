@@ -152,9 +152,11 @@ public final class NewTicket {
   }
 
   /**
-   * An instant by which every earlier attempt of this submission had ended, by the same clock: when the outbox
-   * planned this attempt, after the previous one failed. Null on a first attempt, and when unknown (the previous
-   * attempt ended without an outcome, its process having died mid-call).
+   * An instant by which every earlier attempt of this submission had ended as far as the outbox knows, by the same
+   * clock: when it planned this attempt, after the previous one failed; for an entry a fleet's store took over from an
+   * instance whose lease ran out, no sooner than that lease's end. Null on a first attempt and when unknown. Another
+   * attempt whose process died mid-call is not covered; a connector also counts from its own start, which covers that
+   * process's restart.
    */
   public @Nullable Instant earlierAttemptsEndedBy() {
     return earlierAttemptsEndedBy;

@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Instances claim entries in small batches with {@code FOR UPDATE SKIP LOCKED} and hold each
  * under a lease renewed by a heartbeat while they deliver; the entries of an instance that died
- * are taken over when its lease runs out. An instance paused past its lease may deliver an entry
+ * are taken over when its lease runs out, their next attempt planned no sooner than the lease's end,
+ * by which the attempt the instance may have died in had ended. An instance paused past its lease may deliver an entry
  * another instance also delivers: the submission id is the desk's idempotency key, so the desk
  * keeps one ticket. Submissions can be written in the host's own transaction with
  * {@link #inTransaction}; they become visible to deliverers when the host commits.
@@ -214,14 +215,17 @@ public final class PostgresOutboxStore implements OutboxStore {
   public @Nullable StoredEntry load(PendingEntry entry, Consumer<Quarantined> onQuarantined) throws IOException {
     Instant now = clock.instant();
     return db.call("read submission " + entry.id(), c -> {
-      // Lease it (again): a forced pass may load an entry it did not claim; another deliverer's live lease wins.
-      try (PreparedStatement p = c.prepareStatement("UPDATE helpline_outbox SET lease_owner = ?, lease_until = ?"
-          + " WHERE id = ? AND state = 'pending' AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)")) {
+      // Lease it (again): a forced pass may load an entry it did not claim; another deliverer's live lease wins,
+      // one that ran out is taken over.
+      try (PreparedStatement p = c.prepareStatement("UPDATE helpline_outbox SET lease_owner = ?, lease_until = ?, "
+          + LeasedClaim.TAKEOVER + " WHERE id = ? AND state = 'pending'"
+          + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)")) {
         p.setObject(1, owner);
         p.setObject(2, Db.ts(now.plus(lease)));
-        p.setString(3, entry.id());
-        p.setObject(4, owner);
-        p.setObject(5, Db.ts(now));
+        p.setObject(3, Db.ts(now));
+        p.setString(4, entry.id());
+        p.setObject(5, owner);
+        p.setObject(6, Db.ts(now));
         if (p.executeUpdate() == 0) return null;
       }
       try (PreparedStatement p = c.prepareStatement("SELECT " + OutboxRows.COLUMNS + " FROM helpline_outbox WHERE id = ?")) {

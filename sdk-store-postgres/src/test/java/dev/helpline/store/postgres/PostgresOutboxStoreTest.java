@@ -30,8 +30,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -243,6 +245,48 @@ class PostgresOutboxStoreTest {
     try (OutboxStore.Claim again = store(pool, Limits.defaults()).claim()) {
       assertEquals(at, again.entries().get(0).state().firstAttemptAt(), "another instance sees it too");
     }
+  }
+
+  /**
+   * An instance that died in the middle of a retry left no trace of when that attempt was made but its lease: the
+   * instance that takes the entry over plans it no sooner than that lease's end, which a connector waiting for its
+   * desk's search to show an earlier attempt's ticket counts from ({@code NewTicket.earlierAttemptsEndedBy()}).
+   */
+  @Test
+  void anEntryTakenOverFromAnInstanceThatDiedMidCallIsPlannedNoSoonerThanItsLeaseRanOut() throws Exception {
+    Instant firstAttempt = Instant.parse("2026-12-01T10:00:00Z");
+    Instant retry = firstAttempt.plus(Duration.ofMinutes(1));
+    PostgresOutboxStore dying = instanceAt(retry);
+    dying.enqueue(SubmissionRecord.builder().submissionId("taken-over").subject("retried").createdAt(firstAttempt).build());
+    try (OutboxStore.Claim claim = dying.claim()) {
+      StoredEntry loaded = dying.load(claim.entries().get(0), q -> {});
+      dying.markAttempting(loaded, firstAttempt, false);
+      dying.saveState(loaded, new OutboxStore.DeliveryState(1, 1, retry, "timed out", firstAttempt));
+    }
+    OutboxStore.Claim diedIn = dying.claim(); // never closed: the instance died during this attempt
+    assertEquals(retry, dying.load(diedIn.entries().get(0), q -> {}).state().nextAttemptAt());
+
+    PostgresOutboxStore survivor = instanceAt(retry.plus(Duration.ofMinutes(1)));
+    Instant leaseRanOut = retry.plus(Duration.ofSeconds(5));
+    try (OutboxStore.Claim claim = survivor.claim()) {
+      OutboxStore.PendingEntry taken = claim.entries().get(0);
+      assertEquals(leaseRanOut, taken.state().nextAttemptAt(), "the dead instance's attempt may have lasted that long");
+      StoredEntry loaded = survivor.load(taken, q -> {});
+      assertEquals(leaseRanOut, loaded.state().nextAttemptAt());
+      assertEquals(1, loaded.state().attempts());
+      assertEquals(firstAttempt, loaded.state().firstAttemptAt());
+    }
+    try (OutboxStore.Claim again = survivor.claim()) {
+      assertEquals(leaseRanOut, again.entries().get(0).state().nextAttemptAt(), "a released entry keeps it");
+    }
+  }
+
+  /** A fleet instance whose clock stands at {@code now}, leasing for 5 s. */
+  private PostgresOutboxStore instanceAt(Instant now) {
+    PostgresOutboxStore store = PostgresOutboxStore.builder(pool).lease(Duration.ofSeconds(5))
+        .clock(Clock.fixed(now, ZoneOffset.UTC)).spoolDirectory(data.resolve("spool")).build();
+    closing.add(store);
+    return store;
   }
 
   @Test

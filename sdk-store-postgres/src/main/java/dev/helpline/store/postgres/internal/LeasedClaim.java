@@ -25,12 +25,22 @@ import java.util.UUID;
  * as the pass iterates, each row leased to this store ({@code FOR UPDATE SKIP LOCKED}, so
  * instances never wait for each other and never claim the same row). A lease lasts
  * {@code lease} and is renewed by the store's heartbeat while the claim is open; a row whose lease
- * ran out (its holder died) is claimable again. After the due rows, the list ends with one
+ * ran out (its holder died) is claimable again, its next attempt planned no sooner than that lease's end
+ * ({@link #TAKEOVER}). After the due rows, the list ends with one
  * unclaimed row that is not due yet (or leased elsewhere), with the time it becomes claimable, so
  * the pass plans its next wake from it. Closing the claim gives back the leases it still holds.
  */
 public final class LeasedClaim implements OutboxStore.Claim {
-  private static final String CLAIM = "UPDATE helpline_outbox SET lease_owner = ?, lease_until = ?"
+  /**
+   * Plans the next attempt of a row taken over from a lease that ran out (its holder died, maybe mid-call) for no
+   * sooner than that lease's end, by which the holder's attempt had ended: a connector waiting for its desk's search
+   * to show an earlier attempt's ticket counts from there ({@code NewTicket.earlierAttemptsEndedBy()}). A released
+   * row has no lease, a live one is not taken over: unchanged. Its one parameter is the time now; it reads the row's
+   * values before the update.
+   */
+  public static final String TAKEOVER =
+      "next_attempt_at = CASE WHEN lease_until < ? THEN GREATEST(next_attempt_at, lease_until) ELSE next_attempt_at END";
+  private static final String CLAIM = "UPDATE helpline_outbox SET lease_owner = ?, lease_until = ?, " + TAKEOVER
       + " WHERE id IN (SELECT id FROM helpline_outbox WHERE state = 'pending'"
       + " AND (lease_until IS NULL OR lease_until < ?) AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
       + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)"
@@ -132,7 +142,8 @@ public final class LeasedClaim implements OutboxStore.Claim {
         p.setObject(2, Db.ts(now.plus(lease)));
         p.setObject(3, Db.ts(now));
         p.setObject(4, Db.ts(now));
-        p.setInt(5, Math.min(batch, maxPerPass - claimed));
+        p.setObject(5, Db.ts(now));
+        p.setInt(6, Math.min(batch, maxPerPass - claimed));
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) out.add(OutboxRows.pendingRef(rs));
         }
