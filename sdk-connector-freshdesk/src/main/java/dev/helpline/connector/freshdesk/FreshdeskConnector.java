@@ -198,8 +198,8 @@ public final class FreshdeskConnector implements Connector {
       log.debug("created Freshdesk ticket {} for submission {}", r.ticket.id(), id);
       creates.created(id, r.ticket.id());
       return r.ticket;
-    } catch (DeskException e) {
-      if (!e.isRetryable()) creates.refused(id);
+    } catch (IOException | RuntimeException e) {
+      creates.failed(id, e);
       throw e;
     }
   }

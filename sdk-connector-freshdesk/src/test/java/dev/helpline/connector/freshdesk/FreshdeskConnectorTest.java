@@ -256,6 +256,26 @@ class FreshdeskConnectorTest {
     assertEquals(freshdesk.tickets.keySet().iterator().next().toString(), t.id());
   }
 
+  /** A retry after answers that show Freshdesk created nothing (a rate limit, no connection) neither searches nor waits. */
+  @Test
+  void aRetryAfterARateLimitIsCreatedAtOnceWithoutASearch() throws Exception {
+    freshdesk.searchLag = Duration.ofMinutes(3);
+    FreshdeskConnector c = connector();
+    freshdesk.failNext("POST /api/v2/tickets", FakeFreshdesk.json(429, "{\"message\":\"You have exceeded the limit\"}")
+        .setHeader("Retry-After", "47"));
+    assertThrows(DeskException.class, () -> c.create(ticket("sub-limited").attempt(1).build(), UploadProgress.NONE));
+    clock.advance(Duration.ofSeconds(47));
+
+    Ticket t = c.create(ticket("sub-limited").attempt(2).build(), UploadProgress.NONE);
+
+    assertEquals(0, freshdesk.searchCount, "Freshdesk answered 429: it created nothing to look for");
+    assertEquals(1, freshdesk.createCount);
+    assertEquals(freshdesk.tickets.keySet().iterator().next().toString(), t.id());
+    NewTicket elsewhere = ticket("sub-elsewhere").attempt(2).build();
+    assertThrows(Connector.SearchLagException.class, () -> c.create(elsewhere, UploadProgress.NONE),
+        "an earlier attempt this connector did not make may have created it");
+  }
+
   /**
    * The whole client against a Freshdesk whose search shows a ticket only minutes after its create: the answer to
    * the first create is lost, the retry that comes at once finds nothing yet and waits, and the ticket is filed once.

@@ -212,8 +212,8 @@ public final class JsmConnector implements Connector {
       r = http.send(new Request.Builder().url(url("rest/servicedeskapi/request"))
           .post(OneShotBody.of(RequestBody.create(JsmJson.createRequest(serviceDeskId, requestTypeId, JsmJson.requestFields(t, customFields, submissionField), accountId), JSON))),
           json -> JsmJson.request(json, submissionField, "$"));
-    } catch (DeskException e) {
-      if (!e.isRetryable()) creates.refused(id);
+    } catch (IOException | RuntimeException e) {
+      creates.failed(id, e);
       throw e;
     }
     log.debug("created request {} for submission {}", r.ticket.id(), id);

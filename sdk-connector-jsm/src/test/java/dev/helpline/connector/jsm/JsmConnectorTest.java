@@ -282,6 +282,22 @@ class JsmConnectorTest {
     assertEquals(1, jsm.createCount);
   }
 
+  /** A retry after answers that show Jira created nothing (a rate limit, no connection) neither searches nor waits. */
+  @Test
+  void aRetryAfterARateLimitIsCreatedAtOnceWithoutASearch() throws Exception {
+    jsm.searchLag = Duration.ofSeconds(90);
+    JsmConnector c = connector();
+    jsm.failNext("POST /rest/servicedeskapi/request", FakeJsm.json(429, "{\"errorMessage\":\"Rate limit exceeded.\"}")
+        .setHeader("Retry-After", "12"));
+    assertThrows(DeskException.class, () -> c.create(ticket("sub-limited").attempt(1).build(), UploadProgress.NONE));
+    clock.advance(Duration.ofSeconds(12));
+
+    assertEquals("HELP-1", c.create(ticket("sub-limited").attempt(2).build(), UploadProgress.NONE).id());
+
+    assertEquals(0, jsm.searchCount, "Jira answered 429: it created nothing to look for");
+    assertEquals(1, jsm.createCount);
+  }
+
   @Test
   void submissionOlderThanTheRecentWindowIsSearchedEvenByAFreshConnector() throws Exception {
     Ticket first = connector().create(ticket("sub-old").build(), UploadProgress.NONE);

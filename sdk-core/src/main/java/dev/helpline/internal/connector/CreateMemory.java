@@ -1,21 +1,27 @@
 package dev.helpline.internal.connector;
 
+import dev.helpline.DeskException;
 import dev.helpline.connector.Connector.SearchLagException;
 import dev.helpline.connector.NewTicket;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a connector for a desk without idempotency keys remembers of its creates, so that a create repeated after a
  * lost answer looks for the first ticket instead of making a second: the submissions it sent without a definite
- * answer (and when), and the tickets of the last {@value #CAPACITY} submissions it created. Memory only; across
- * restarts the outbox's attempt count ({@link NewTicket#attempt()}) tells. Thread-safe.
+ * answer (and when), how many of its attempts of each (up to {@value #CAPACITY} submissions) failed in a way that
+ * shows the desk created nothing, and the tickets of the last {@value #CAPACITY} submissions it created. Memory only;
+ * across restarts the outbox's attempt count ({@link NewTicket#attempt()}) tells. Thread-safe.
  */
 public final class CreateMemory {
   public static final int CAPACITY = 1024;
@@ -24,14 +30,13 @@ public final class CreateMemory {
   private final Clock clock;
   /** When this memory began: an attempt whose process died mid-call, unknown to it, was made before (or elsewhere). */
   private final Instant since;
-  /** When each submission sent without a definite answer was last sent. */
+  /** When the last attempt of each submission sent without a definite answer ended. */
   private final Map<String, Instant> sentWithoutAnswer = new ConcurrentHashMap<>();
-  private final Map<String, String> created = Collections.synchronizedMap(new LinkedHashMap<String, String>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > CAPACITY;
-    }
-  });
+  /** The submissions whose create is being sent now. */
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** How many attempts of each submission this memory saw fail with nothing created. */
+  private final Map<String, Integer> emptyAttempts = lastFew();
+  private final Map<String, String> created = lastFew();
 
   /**
    * For tickets that do not carry their attempt count, a ticket older than {@code recentWindow} (by {@code clock})
@@ -48,21 +53,52 @@ public final class CreateMemory {
     return created.get(submissionId);
   }
 
+  private static <V> Map<String, V> lastFew() {
+    return Collections.synchronizedMap(new LinkedHashMap<String, V>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > CAPACITY;
+      }
+    });
+  }
+
   /**
    * Whether an earlier attempt may have created the ticket, so the desk must be asked first: sent by this connector
-   * without a definite answer, or known from the outbox's attempt count when the ticket carries it, otherwise
-   * guessed (it carries files, the likeliest to time out after the desk took them, or it is older than the recent
-   * window).
+   * without a definite answer; or, when the ticket carries the outbox's attempt count, an earlier attempt was recorded
+   * that this memory did not see fail with nothing created (made by another process, or ended without a definite
+   * answer); otherwise guessed (it carries files, the likeliest to time out after the desk took them, or it is older
+   * than the recent window).
    */
   public boolean mayExist(NewTicket t, boolean hasFiles) {
-    if (sentWithoutAnswer.containsKey(t.submissionId())) return true;
-    if (t.attempt() > 0) return !t.isFirstAttempt();
+    String id = t.submissionId();
+    if (sentWithoutAnswer.containsKey(id) || inFlight.contains(id)) return true;
+    if (t.attempt() > 0) return emptyAttempts.getOrDefault(id, 0) != t.attempt() - 1;
     return hasFiles || Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
   }
 
-  /** The create is about to be sent. */
+  /** The create is about to be sent; {@link #created} or {@link #failed} follows. */
   public void sending(String submissionId) {
-    sentWithoutAnswer.put(submissionId, clock.instant());
+    inFlight.add(submissionId);
+  }
+
+  /**
+   * The create sent failed with {@code e}. The desk created nothing when it refused the create for good or limited
+   * its rate (429), or when no connection was made (unknown host, refused or unreachable): the attempt is counted
+   * as empty. Any other failure (a time-out, a dropped connection, a 5xx) leaves the submission sent without a
+   * definite answer.
+   */
+  public void failed(String submissionId, Throwable e) {
+    inFlight.remove(submissionId);
+    if (createdNothing(e)) emptyAttempts.merge(submissionId, 1, Integer::sum);
+    else sentWithoutAnswer.put(submissionId, clock.instant());
+  }
+
+  private static boolean createdNothing(Throwable e) {
+    if (e instanceof DeskException) {
+      DeskException d = (DeskException) e;
+      return !d.isRetryable() || d.httpStatus() == 429;
+    }
+    return e instanceof UnknownHostException || e instanceof ConnectException || e instanceof NoRouteToHostException;
   }
 
   /**
@@ -73,7 +109,8 @@ public final class CreateMemory {
    * @throws SearchLagException naming {@code desk}, with the time left
    */
   public void notFoundBySearch(NewTicket t, Duration searchLag, String desk) throws SearchLagException {
-    if (!sentWithoutAnswer.containsKey(t.submissionId()) && t.attempt() <= 1) return;
+    String id = t.submissionId();
+    if (!sentWithoutAnswer.containsKey(id) && !inFlight.contains(id) && t.attempt() <= 1) return;
     Duration wait = untilSearchable(t, searchLag);
     if (wait == null) return;
     throw new SearchLagException(desk + "'s search may not show a ticket an earlier attempt of submission "
@@ -83,27 +120,28 @@ public final class CreateMemory {
   /**
    * How long until a desk whose search shows writes after {@code searchLag} shows any ticket an earlier attempt of
    * {@code t} created; null when that time has passed. The earlier attempts are taken to have ended by the latest
-   * of: this memory's last send of it, the outbox's {@link NewTicket#earlierAttemptsEndedBy()} and
+   * of: the end of this memory's last attempt of it without a definite answer (now, while one is being sent), the
+   * outbox's {@link NewTicket#earlierAttemptsEndedBy()} and
    * {@link NewTicket#firstAttemptAt()}, and this memory's start (an attempt whose process died mid-call, before).
    */
   public @Nullable Duration untilSearchable(NewTicket t, Duration searchLag) {
     Instant ended = since;
-    Instant[] known = {sentWithoutAnswer.get(t.submissionId()), t.earlierAttemptsEndedBy(), t.firstAttemptAt()};
+    String id = t.submissionId();
+    Instant now = clock.instant();
+    Instant[] known = {sentWithoutAnswer.get(id), inFlight.contains(id) ? now : null, t.earlierAttemptsEndedBy(),
+        t.firstAttemptAt()};
     for (Instant i : known) {
       if (i != null && i.isAfter(ended)) ended = i;
     }
-    Duration wait = Duration.between(clock.instant(), ended.plus(searchLag));
+    Duration wait = Duration.between(now, ended.plus(searchLag));
     return wait.isNegative() || wait.isZero() ? null : wait;
   }
 
   /** The desk created, or was found to hold, {@code ticketId} for the submission. */
   public void created(String submissionId, String ticketId) {
+    inFlight.remove(submissionId);
     sentWithoutAnswer.remove(submissionId);
+    emptyAttempts.remove(submissionId);
     created.put(submissionId, ticketId);
-  }
-
-  /** The desk refused the create for good: nothing was created. */
-  public void refused(String submissionId) {
-    sentWithoutAnswer.remove(submissionId);
   }
 }

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpline.DeskException;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.status.TestClock;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,12 +47,35 @@ class CreateMemoryTest {
     NewTicket first = ticket("a", 1, Duration.ZERO);
     memory.sending("a");
     assertTrue(memory.mayExist(first, false), "the answer was lost: the desk may hold it, whatever the count says");
-    memory.refused("a");
-    assertFalse(memory.mayExist(first, false), "refused for good: nothing was created");
+    memory.failed("a", new DeskException(422, "refused"));
+    NewTicket second = ticket("a", 2, Duration.ZERO);
+    assertFalse(memory.mayExist(second, false), "refused for good: nothing was created");
     memory.sending("a");
     memory.created("a", "T-1");
     assertEquals("T-1", memory.ticketOf("a"));
-    assertFalse(memory.mayExist(first, false));
+  }
+
+  @Test
+  void aRetryAfterAttemptsThatCreatedNothingNeedsNoSearch() {
+    memory.sending("a");
+    memory.failed("a", new DeskException(429, "slow down"));
+    assertFalse(memory.mayExist(ticket("a", 2, Duration.ZERO), false), "rate-limited: nothing was created");
+    memory.sending("a");
+    memory.failed("a", new ConnectException("Connection refused"));
+    assertFalse(memory.mayExist(ticket("a", 3, Duration.ZERO), false), "never connected: nothing was sent");
+    memory.sending("a");
+    memory.failed("a", new UnknownHostException("desk.example"));
+    assertFalse(memory.mayExist(ticket("a", 4, Duration.ZERO), false));
+    assertTrue(memory.mayExist(ticket("a", 5, Duration.ZERO), false), "an attempt this memory did not see (elsewhere)");
+
+    memory.sending("b");
+    memory.failed("b", new DeskException(429, "slow down"));
+    memory.sending("b");
+    memory.failed("b", new SocketTimeoutException("timeout"));
+    assertTrue(memory.mayExist(ticket("b", 3, Duration.ZERO), false), "the time-out may have created it");
+    memory.sending("c");
+    memory.failed("c", new DeskException(503, "unavailable"));
+    assertTrue(memory.mayExist(ticket("c", 2, Duration.ZERO), false), "a 5xx may come after the desk did the work");
   }
 
   @Test
@@ -61,9 +88,10 @@ class CreateMemoryTest {
     NewTicket a = ticket("a", 1, Duration.ZERO);
     lagging.sending("a");
     clock.advance(Duration.ofMinutes(4));
-    lagging.sending("a");
+    assertEquals(lag, lagging.untilSearchable(a, lag), "counted from now while the create is being sent");
+    lagging.failed("a", new SocketTimeoutException("timeout"));
     clock.advance(Duration.ofMinutes(1));
-    assertEquals(Duration.ofMinutes(4), lagging.untilSearchable(a, lag), "counted from the last send");
+    assertEquals(Duration.ofMinutes(4), lagging.untilSearchable(a, lag), "counted from the end of the unanswered send");
     assertNull(lagging.untilSearchable(unknown, lag));
 
     NewTicket endedLately = NewTicket.builder().submissionId("b").subject("s").createdAt(NOW).attempt(3)
