@@ -285,11 +285,13 @@ class FreshdeskConnectorTest {
     freshdesk.searchLag = Duration.ofMinutes(3);
     freshdesk.failNextAfterWork("POST /api/v2/tickets", FakeFreshdesk.disconnect());
     BlockingQueue<Throwable> retries = new LinkedBlockingQueue<>();
+    BlockingQueue<Instant> planned = new LinkedBlockingQueue<>();
     try (FreshdeskConnector connector = builder().build();
         Helpline helpline = Helpline.builder().app(AppInfo.of("Acme Notes", "4.2.0")).connector(connector)
             .dataDirectory(dir).clock(clock)
             .addDeliveryListener(new Submission.Listener() {
               @Override public void onRetrying(Submission s, Instant next, Throwable cause) {
+                planned.add(next);
                 retries.add(cause);
               }
             }).build()) {
@@ -303,6 +305,10 @@ class FreshdeskConnectorTest {
       assertInstanceOf(Connector.SearchLagException.class, retries.poll(30, SECONDS));
       assertEquals(1, freshdesk.createCount, "not created again");
       assertFalse(submission.delivery().isDone());
+      planned.remove();
+      Instant afterTheLag = planned.remove();
+      assertEquals(clock.instant().plus(FreshdeskConnector.SEARCH_LAG), afterTheLag);
+      assertEquals(afterTheLag, helpline.submissions().get(0).nextAttemptAt(), "the wait, kept in memory, is shown");
 
       clock.advance(FreshdeskConnector.SEARCH_LAG);
       helpline.flush().get(30, SECONDS);

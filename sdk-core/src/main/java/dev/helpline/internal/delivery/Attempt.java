@@ -94,7 +94,7 @@ final class Attempt {
     return oldest < 0 ? null : Duration.ofNanos(oldest);
   }
 
-  /** The next attempt of {@code id} planned in memory only, because saving it failed; else null. */
+  /** The next attempt of {@code id} planned in memory only (not saved, a search lag's wait, or clamped); else null. */
   @Nullable Instant unsavedNextAttempt(String id) {
     return unsavedNextAttempt.get(id);
   }

@@ -6,6 +6,7 @@ import dev.helpline.Submission;
 import dev.helpline.Ticket;
 import dev.helpline.connector.Connector;
 import dev.helpline.outbox.OutboxStore;
+import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -13,6 +14,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -163,15 +165,24 @@ public final class DeliveryWorker implements Closeable {
   /** Pending submissions, oldest first, then failed ones, oldest first. Blocking I/O. */
   public List<Submission> submissions() throws IOException {
     List<Submission> out = new ArrayList<>();
-    for (StoredEntry e : store.pending()) out.add(reporting.snapshot(e));
-    for (StoredEntry e : store.failed()) out.add(reporting.snapshot(e));
+    for (StoredEntry e : store.pending()) out.add(snapshot(e));
+    for (StoredEntry e : store.failed()) out.add(snapshot(e));
     return out;
+  }
+
+  /** The submission as its listeners last heard of it: with the next attempt planned in memory only, when there is one. */
+  private Submission snapshot(StoredEntry e) {
+    Instant unsaved = e.location() == Submission.State.FAILED ? null : attempt.unsavedNextAttempt(e.id());
+    if (unsaved == null) return reporting.snapshot(e);
+    DeliveryState s = e.state();
+    return reporting.snapshot(e.withState(new DeliveryState(s.attempts(), s.backoffStep(), unsaved, s.lastError(),
+        s.firstAttemptAt())));
   }
 
   /** The pending or failed submission with this id, or null when it is delivered, discarded or unknown. */
   public @Nullable Submission submission(String id) throws IOException {
     StoredEntry e = store.find(id);
-    return e == null ? null : reporting.snapshot(e);
+    return e == null ? null : snapshot(e);
   }
 
   /**
