@@ -170,7 +170,7 @@ public final class DeliveryWorker implements Closeable {
     return out;
   }
 
-  /** The submission as its listeners last heard of it: with the next attempt planned in memory only, when there is one. */
+  /** A snapshot of {@code e} with the next attempt this worker plans: one kept in memory only over the saved one. */
   private Submission snapshot(StoredEntry e) {
     Instant unsaved = e.location() == Submission.State.FAILED ? null : attempt.unsavedNextAttempt(e.id());
     if (unsaved == null) return reporting.snapshot(e);
