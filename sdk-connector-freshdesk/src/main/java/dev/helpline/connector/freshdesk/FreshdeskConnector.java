@@ -179,7 +179,7 @@ public final class FreshdeskConnector implements Connector {
     List<AttachmentBody> files = FreshdeskRequests.bodies(t.attachments());
     String known = creates.ticketOf(id);
     if (known != null) return ticketAsService(known).ticket;
-    if (creates.mayExist(t, !files.isEmpty())) {
+    if (creates.beginAttempt(t, !files.isEmpty())) {
       FreshdeskJson.Remote existing = find(id);
       if (existing != null) {
         log.debug("submission {} already exists as Freshdesk ticket {}", id, existing.ticket.id());

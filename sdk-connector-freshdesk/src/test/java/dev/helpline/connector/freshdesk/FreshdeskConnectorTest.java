@@ -272,8 +272,11 @@ class FreshdeskConnectorTest {
     assertEquals(1, freshdesk.createCount);
     assertEquals(freshdesk.tickets.keySet().iterator().next().toString(), t.id());
     NewTicket elsewhere = ticket("sub-elsewhere").attempt(2).build();
-    assertThrows(Connector.SearchLagException.class, () -> c.create(elsewhere, UploadProgress.NONE),
-        "an earlier attempt this connector did not make may have created it");
+    for (int i = 0; i < 2; i++) {
+      assertThrows(Connector.SearchLagException.class, () -> c.create(elsewhere, UploadProgress.NONE),
+          "an earlier attempt this connector did not make may have created it, however often it is asked");
+    }
+    assertEquals(1, freshdesk.createCount);
   }
 
   /**

@@ -195,7 +195,7 @@ public final class JsmConnector implements Connector {
     for (Attachment a : t.attachments()) files.add(AttachmentBody.of(a));
     String known = creates.ticketOf(id);
     JsmJson.Remote existing = known != null ? request(known) : null;
-    if (existing == null && creates.mayExist(t, !files.isEmpty())) {
+    if (existing == null && creates.beginAttempt(t, !files.isEmpty())) {
       existing = search.find(id);
       if (existing == null) creates.notFoundBySearch(t, SEARCH_LAG, "Jira");
     }

@@ -282,20 +282,28 @@ class JsmConnectorTest {
     assertEquals(1, jsm.createCount);
   }
 
-  /** A retry after answers that show Jira created nothing (a rate limit, no connection) neither searches nor waits. */
+  /**
+   * A retry after attempts that created nothing (the customer lookup before the create rate-limited, then the create
+   * itself) neither searches nor waits.
+   */
   @Test
-  void aRetryAfterARateLimitIsCreatedAtOnceWithoutASearch() throws Exception {
+  void aRetryAfterRateLimitsIsCreatedAtOnceWithoutASearch() throws Exception {
     jsm.searchLag = Duration.ofSeconds(90);
     JsmConnector c = connector();
-    jsm.failNext("POST /rest/servicedeskapi/request", FakeJsm.json(429, "{\"errorMessage\":\"Rate limit exceeded.\"}")
-        .setHeader("Retry-After", "12"));
+    jsm.failNext("GET /rest/servicedeskapi/servicedesk/{id}/customer", rateLimited());
     assertThrows(DeskException.class, () -> c.create(ticket("sub-limited").attempt(1).build(), UploadProgress.NONE));
+    jsm.failNext("POST /rest/servicedeskapi/request", rateLimited());
+    assertThrows(DeskException.class, () -> c.create(ticket("sub-limited").attempt(2).build(), UploadProgress.NONE));
     clock.advance(Duration.ofSeconds(12));
 
-    assertEquals("HELP-1", c.create(ticket("sub-limited").attempt(2).build(), UploadProgress.NONE).id());
+    assertEquals("HELP-1", c.create(ticket("sub-limited").attempt(3).build(), UploadProgress.NONE).id());
 
-    assertEquals(0, jsm.searchCount, "Jira answered 429: it created nothing to look for");
+    assertEquals(0, jsm.searchCount, "Jira answered 429 each time: it created nothing to look for");
     assertEquals(1, jsm.createCount);
+  }
+
+  private static MockResponse rateLimited() {
+    return FakeJsm.json(429, "{\"errorMessage\":\"Rate limit exceeded.\"}").setHeader("Retry-After", "12");
   }
 
   @Test

@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a connector for a desk without idempotency keys remembers of its creates, so that a create repeated after a
  * lost answer looks for the first ticket instead of making a second: the submissions it sent without a definite
- * answer (and when), how many of its attempts of each (up to {@value #CAPACITY} submissions) failed in a way that
- * shows the desk created nothing, and the tickets of the last {@value #CAPACITY} submissions it created. Memory only;
- * across restarts the outbox's attempt count ({@link NewTicket#attempt()}) tells. Thread-safe.
+ * answer (and when), how many attempts of each (up to {@value #CAPACITY} submissions) it began, and the tickets of
+ * the last {@value #CAPACITY} submissions it created. Memory only; across restarts the outbox's attempt count
+ * ({@link NewTicket#attempt()}) tells. Thread-safe.
  */
 public final class CreateMemory {
   public static final int CAPACITY = 1024;
@@ -34,8 +34,11 @@ public final class CreateMemory {
   private final Map<String, Instant> sentWithoutAnswer = new ConcurrentHashMap<>();
   /** The submissions whose create is being sent now. */
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  /** How many attempts of each submission this memory saw fail with nothing created. */
-  private final Map<String, Integer> emptyAttempts = lastFew();
+  /**
+   * How many attempts of each submission this memory began ({@link #beginAttempt}), a search lag's wait aside: while
+   * none of them was sent without a definite answer, none created anything.
+   */
+  private final Map<String, Integer> attemptsBegun = lastFew();
   private final Map<String, String> created = lastFew();
 
   /**
@@ -63,16 +66,17 @@ public final class CreateMemory {
   }
 
   /**
-   * Whether an earlier attempt may have created the ticket, so the desk must be asked first: sent by this connector
-   * without a definite answer; or, when the ticket carries the outbox's attempt count, an earlier attempt was recorded
-   * that this memory did not see fail with nothing created (made by another process, or ended without a definite
-   * answer); otherwise guessed (it carries files, the likeliest to time out after the desk took them, or it is older
-   * than the recent window).
+   * Begins an attempt of {@code t}, before anything is sent for it, and tells whether an earlier attempt may have
+   * created the ticket, so the desk must be asked first: sent by this connector without a definite answer; or, when the
+   * ticket carries the outbox's attempt count, an earlier attempt was recorded that this memory did not begin (made by
+   * another process); otherwise guessed (it carries files, the likeliest to time out after the desk took them, or it
+   * is older than the recent window). An attempt begun here that fails before {@link #sending} created nothing.
    */
-  public boolean mayExist(NewTicket t, boolean hasFiles) {
+  public boolean beginAttempt(NewTicket t, boolean hasFiles) {
     String id = t.submissionId();
+    int earlier = attemptsBegun.merge(id, 1, Integer::sum) - 1;
     if (sentWithoutAnswer.containsKey(id) || inFlight.contains(id)) return true;
-    if (t.attempt() > 0) return emptyAttempts.getOrDefault(id, 0) != t.attempt() - 1;
+    if (t.attempt() > 0) return earlier != t.attempt() - 1;
     return hasFiles || Duration.between(t.createdAt(), clock.instant()).compareTo(recentWindow) > 0;
   }
 
@@ -83,14 +87,12 @@ public final class CreateMemory {
 
   /**
    * The create sent failed with {@code e}. The desk created nothing when it refused the create for good or limited
-   * its rate (429), or when no connection was made (unknown host, refused or unreachable): the attempt is counted
-   * as empty. Any other failure (a time-out, a dropped connection, a 5xx) leaves the submission sent without a
-   * definite answer.
+   * its rate (429), or when no connection was made (unknown host, refused or unreachable). Any other failure (a
+   * time-out, a dropped connection, a 5xx) leaves the submission sent without a definite answer.
    */
   public void failed(String submissionId, Throwable e) {
     inFlight.remove(submissionId);
-    if (createdNothing(e)) emptyAttempts.merge(submissionId, 1, Integer::sum);
-    else sentWithoutAnswer.put(submissionId, clock.instant());
+    if (!createdNothing(e)) sentWithoutAnswer.put(submissionId, clock.instant());
   }
 
   private static boolean createdNothing(Throwable e) {
@@ -104,7 +106,8 @@ public final class CreateMemory {
   /**
    * After a search of a desk whose search shows writes only after {@code searchLag} found no ticket for {@code t}:
    * throws while an attempt known to have been made (sent here without a definite answer, or counted by the outbox)
-   * may still be missing from the search. A guess ({@link #mayExist} for a ticket without its count) does not wait.
+   * may still be missing from the search. A guess ({@link #beginAttempt} for a ticket without its count) does not
+   * wait. The attempt then ends without being counted by the outbox, so this memory does not count it either.
    *
    * @throws SearchLagException naming {@code desk}, with the time left
    */
@@ -113,6 +116,7 @@ public final class CreateMemory {
     if (!sentWithoutAnswer.containsKey(id) && !inFlight.contains(id) && t.attempt() <= 1) return;
     Duration wait = untilSearchable(t, searchLag);
     if (wait == null) return;
+    attemptsBegun.computeIfPresent(id, (k, n) -> n - 1);
     throw new SearchLagException(desk + "'s search may not show a ticket an earlier attempt of submission "
         + t.submissionId() + " created yet; looking again in " + Math.max(1, wait.getSeconds()) + " s", wait);
   }
@@ -141,7 +145,7 @@ public final class CreateMemory {
   public void created(String submissionId, String ticketId) {
     inFlight.remove(submissionId);
     sentWithoutAnswer.remove(submissionId);
-    emptyAttempts.remove(submissionId);
+    attemptsBegun.remove(submissionId);
     created.put(submissionId, ticketId);
   }
 }

@@ -3,9 +3,11 @@ package dev.helpline.internal.connector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.DeskException;
+import dev.helpline.connector.Connector.SearchLagException;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.status.TestClock;
 import java.net.ConnectException;
@@ -31,25 +33,24 @@ class CreateMemoryTest {
 
   @Test
   void theOutboxsAttemptCountDecidesWhenTheTicketCarriesIt() {
-    assertFalse(memory.mayExist(ticket("a", 1, Duration.ofHours(5)), true), "a first attempt made nothing yet");
-    assertTrue(memory.mayExist(ticket("a", 2, Duration.ZERO), false), "an earlier attempt may have");
+    assertFalse(memory.beginAttempt(ticket("a", 1, Duration.ofHours(5)), true), "a first attempt made nothing yet");
+    assertTrue(memory.beginAttempt(ticket("b", 2, Duration.ZERO), false), "an earlier attempt, elsewhere, may have");
   }
 
   @Test
   void withoutAnAttemptCountFilesAndAgeAreTheGuess() {
-    assertFalse(memory.mayExist(ticket("a", 0, Duration.ofMinutes(1)), false));
-    assertTrue(memory.mayExist(ticket("a", 0, Duration.ofMinutes(1)), true), "files are the likeliest to time out");
-    assertTrue(memory.mayExist(ticket("a", 0, Duration.ofMinutes(3)), false), "older than the recent window");
+    assertFalse(memory.beginAttempt(ticket("a", 0, Duration.ofMinutes(1)), false));
+    assertTrue(memory.beginAttempt(ticket("a", 0, Duration.ofMinutes(1)), true), "files are the likeliest to time out");
+    assertTrue(memory.beginAttempt(ticket("a", 0, Duration.ofMinutes(3)), false), "older than the recent window");
   }
 
   @Test
   void aCreateSentWithoutAnswerIsLookedForUntilTheDeskAnswers() {
-    NewTicket first = ticket("a", 1, Duration.ZERO);
+    assertFalse(memory.beginAttempt(ticket("a", 1, Duration.ZERO), false));
     memory.sending("a");
-    assertTrue(memory.mayExist(first, false), "the answer was lost: the desk may hold it, whatever the count says");
-    memory.failed("a", new DeskException(422, "refused"));
-    NewTicket second = ticket("a", 2, Duration.ZERO);
-    assertFalse(memory.mayExist(second, false), "refused for good: nothing was created");
+    memory.failed("a", new SocketTimeoutException("timeout"));
+    assertTrue(memory.beginAttempt(ticket("a", 2, Duration.ZERO), false), "the answer was lost: the desk may hold it");
+    assertTrue(memory.beginAttempt(ticket("a", 0, Duration.ZERO), false), "whatever the count says");
     memory.sending("a");
     memory.created("a", "T-1");
     assertEquals("T-1", memory.ticketOf("a"));
@@ -57,25 +58,41 @@ class CreateMemoryTest {
 
   @Test
   void aRetryAfterAttemptsThatCreatedNothingNeedsNoSearch() {
+    assertFalse(memory.beginAttempt(ticket("a", 1, Duration.ZERO), false));
     memory.sending("a");
     memory.failed("a", new DeskException(429, "slow down"));
-    assertFalse(memory.mayExist(ticket("a", 2, Duration.ZERO), false), "rate-limited: nothing was created");
+    assertFalse(memory.beginAttempt(ticket("a", 2, Duration.ZERO), false), "rate-limited: nothing was created");
     memory.sending("a");
     memory.failed("a", new ConnectException("Connection refused"));
-    assertFalse(memory.mayExist(ticket("a", 3, Duration.ZERO), false), "never connected: nothing was sent");
+    assertFalse(memory.beginAttempt(ticket("a", 3, Duration.ZERO), false), "never connected: nothing was sent");
     memory.sending("a");
     memory.failed("a", new UnknownHostException("desk.example"));
-    assertFalse(memory.mayExist(ticket("a", 4, Duration.ZERO), false));
-    assertTrue(memory.mayExist(ticket("a", 5, Duration.ZERO), false), "an attempt this memory did not see (elsewhere)");
+    // This attempt fails before its create is sent (a lookup answered 429, say): nothing was sent.
+    assertFalse(memory.beginAttempt(ticket("a", 4, Duration.ZERO), false));
+    assertFalse(memory.beginAttempt(ticket("a", 5, Duration.ZERO), false), "the attempt before sent nothing");
+    assertTrue(memory.beginAttempt(ticket("a", 7, Duration.ZERO), false), "an attempt this memory did not begin");
 
+    memory.beginAttempt(ticket("b", 1, Duration.ZERO), false);
     memory.sending("b");
     memory.failed("b", new DeskException(429, "slow down"));
+    memory.beginAttempt(ticket("b", 2, Duration.ZERO), false);
     memory.sending("b");
     memory.failed("b", new SocketTimeoutException("timeout"));
-    assertTrue(memory.mayExist(ticket("b", 3, Duration.ZERO), false), "the time-out may have created it");
+    assertTrue(memory.beginAttempt(ticket("b", 3, Duration.ZERO), false), "the time-out may have created it");
+    memory.beginAttempt(ticket("c", 1, Duration.ZERO), false);
     memory.sending("c");
     memory.failed("c", new DeskException(503, "unavailable"));
-    assertTrue(memory.mayExist(ticket("c", 2, Duration.ZERO), false), "a 5xx may come after the desk did the work");
+    assertTrue(memory.beginAttempt(ticket("c", 2, Duration.ZERO), false), "a 5xx may come after the desk did the work");
+  }
+
+  @Test
+  void anAttemptThatWaitsForTheSearchIsNotCountedAsOneThatCreatedNothing() {
+    NewTicket elsewhere = NewTicket.builder().submissionId("e").subject("s").createdAt(NOW).attempt(2)
+        .attemptTimes(NOW, NOW).earlierAttemptsEndedBy(NOW).build();
+    for (int i = 0; i < 2; i++) {
+      assertTrue(memory.beginAttempt(elsewhere, false), "another process's attempt may have created it");
+      assertThrows(SearchLagException.class, () -> memory.notFoundBySearch(elsewhere, Duration.ofMinutes(5), "Desk"));
+    }
   }
 
   @Test
