@@ -4,11 +4,11 @@ import dev.helpline.DeskException;
 import dev.helpline.Ticket;
 import dev.helpline.connector.Connector;
 import dev.helpline.connector.Connector.UploadProgress;
+import dev.helpline.connector.Connector.SearchLagException;
+import dev.helpline.connector.Connector.UnusableAnswerException;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.outbox.OutboxStore.DeliveryState;
 import dev.helpline.outbox.OutboxStore.FailureRecord;
-import dev.helpline.connector.Connector.SearchLagException;
-import dev.helpline.connector.Connector.UnusableAnswerException;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import java.io.IOException;
@@ -94,9 +94,13 @@ final class Attempt {
     return oldest < 0 ? null : Duration.ofNanos(oldest);
   }
 
-  /** The next attempt of {@code id} planned in memory only (not saved, a search lag's wait, or clamped); else null. */
-  @Nullable Instant unsavedNextAttempt(String id) {
-    return unsavedNextAttempt.get(id);
+  /**
+   * When the next attempt of {@code id} is planned: the time kept in memory only (not saved, a search lag's wait, or
+   * clamped) when there is one, else {@code saved}, the store's.
+   */
+  @Nullable Instant plannedNextAttempt(String id, @Nullable Instant saved) {
+    Instant unsaved = unsavedNextAttempt.get(id);
+    return unsaved != null ? unsaved : saved;
   }
 
   /**

@@ -188,8 +188,7 @@ final class DeliveryPass {
       if (closed.getAsBoolean() || Thread.currentThread().isInterrupted()) return false;
       if (!seen.add(ref.id())) continue;
       reporting.futureFor(ref.id());
-      Instant unsaved = attempt.unsavedNextAttempt(ref.id());
-      Instant planned = attempt.clamp(ref.id(), unsaved != null ? unsaved : ref.state().nextAttemptAt());
+      Instant planned = attempt.clamp(ref.id(), attempt.plannedNextAttempt(ref.id(), ref.state().nextAttemptAt()));
       if (!force && planned != null && planned.isAfter(clock.instant())) {
         note(earliestBox, planned);
         continue;

@@ -170,12 +170,14 @@ public final class DeliveryWorker implements Closeable {
     return out;
   }
 
-  /** A snapshot of {@code e} with the next attempt this worker plans: one kept in memory only over the saved one. */
+  /** A snapshot of {@code e} with the next attempt this worker plans, which may be kept in memory only. */
   private Submission snapshot(StoredEntry e) {
-    Instant unsaved = e.location() == Submission.State.FAILED ? null : attempt.unsavedNextAttempt(e.id());
-    if (unsaved == null) return reporting.snapshot(e);
     DeliveryState s = e.state();
-    return reporting.snapshot(e.withState(new DeliveryState(s.attempts(), s.backoffStep(), unsaved, s.lastError(),
+    Instant planned = attempt.plannedNextAttempt(e.id(), s.nextAttemptAt());
+    if (e.location() == Submission.State.FAILED || Objects.equals(planned, s.nextAttemptAt())) {
+      return reporting.snapshot(e);
+    }
+    return reporting.snapshot(e.withState(new DeliveryState(s.attempts(), s.backoffStep(), planned, s.lastError(),
         s.firstAttemptAt())));
   }
 
