@@ -47,6 +47,14 @@ class AttemptLogTest extends FileOutboxFixture {
     return log;
   }
 
+  /** Records {@code e}'s first attempt at {@code T0} and delivers it, as a claim's attempt does. */
+  private static void deliver(FileOutbox outbox, StoredEntry e, boolean powerSafe) throws IOException {
+    outbox.markAttempting(e, T0, powerSafe);
+    outbox.markDelivered(e.withState(e.state().attempting(T0)),
+        new Ticket("T-1", "s", TicketStatus.OPEN, null, null, null, null));
+    outbox.purgeDelivered();
+  }
+
   /** Forced or not (a connector without idempotency keys asks for a record that survives a power loss). */
   @ParameterizedTest(name = "powerSafe={0}")
   @ValueSource(booleans = {false, true})
@@ -105,11 +113,8 @@ class AttemptLogTest extends FileOutboxFixture {
     FileOutbox outbox = outbox();
     StoredEntry delivered = outbox.enqueue(ticket());
     try (Claim claim = outbox.claim()) {
-      outbox.markAttempting(delivered, T0, true);
       // Its cancel record is written, not forced: a power loss could still bring the entry back.
-      outbox.markDelivered(delivered.withState(delivered.state().attempting(T0)),
-          new Ticket("T-1", "s", TicketStatus.OPEN, null, null, null, null));
-      outbox.purgeDelivered();
+      deliver(outbox, delivered, true);
     }
     outbox.enqueue(ticket());
     long forces = outbox.enqueueFsyncs();
@@ -150,10 +155,7 @@ class AttemptLogTest extends FileOutboxFixture {
     FileOutbox outbox = outbox();
     StoredEntry e = outbox.enqueue(ticket());
     try (Claim claim = outbox.claim()) {
-      outbox.markAttempting(e, T0, false);
-      outbox.markDelivered(e.withState(e.state().attempting(T0)), new Ticket("T-1", "s", TicketStatus.OPEN, null, null,
-          null, null));
-      outbox.purgeDelivered();
+      deliver(outbox, e, false);
     }
     assertNull(outbox.find(e.id()));
     try (Stream<Path> pending = Files.list(dir.resolve("outbox/pending"))) {
