@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  *   <caption>Built-in kinds, in order of precedence</caption>
  *   <tr><th>kind</th><th>finds</th><th>becomes</th></tr>
  *   <tr><td>{@code privatekey}</td><td>PEM private-key blocks (RSA, EC, DSA, OpenSSH, PKCS#8,
- *       encrypted, PGP), also indented or with {@code \n} escapes in JSON, and cut-short blocks
- *       </td><td>the whole block: {@code [private-key]}</td></tr>
+ *       encrypted, PGP), also indented, with {@code \n} escapes in JSON, with a log prefix on
+ *       every line (logcat, {@code docker compose logs}), and cut-short blocks</td><td>the whole block: {@code [private-key]}</td></tr>
  *   <tr><td>{@code secret}</td><td>values next to a key that names a secret: {@code password=x},
  *       {@code "accessToken": "x"}, {@code DB_PASS=x}, {@code Пароль: x}, {@code 密码：x},
  *       {@code X-Auth-Token: x}, {@code aws_secret_access_key = x}, a bare {@code key} whose value
@@ -32,10 +32,12 @@ import java.util.regex.Pattern;
  *       ({@code JSESSIONID}, {@code PHPSESSID}, {@code connect.sid}, {@code laravel_session},
  *       {@code ASP.NET_SessionId}, {@code sessionid}, …); JSON escaped inside a string;
  *       {@code <password>x</password>} and {@code <add key="ClientSecret" value="x"/>};
- *       {@code password: several words}; the password in a URL's user info
- *       ({@code postgres://app:x@10.0.0.5}); command lines ({@code --password x},
- *       {@code curl -u user:x}, {@code mysql -px})</td>
- *       <td>key, user name and separators kept, value {@code [redacted]}</td></tr>
+ *       {@code password: several words}; {@code password={noop}x}; the password in a URL's user
+ *       info ({@code postgres://app:x@10.0.0.5}, also holding {@code @ # ?}); command lines
+ *       ({@code --password x}, {@code curl -u user:x}, {@code mysql -px}); an Authorization
+ *       header with a scheme other than those of {@code bearer} ({@code ApiKey x}, {@code SSWS x})</td>
+ *       <td>key, user name and separators kept, value {@code [redacted]}; a user name that is an
+ *       e-mail address goes with the password</td></tr>
  *   <tr><td>{@code bearer}</td><td>{@code Bearer x}; {@code Basic x} and {@code token x} in an
  *       Authorization header (also Negotiate, NTLM, DPoP)</td><td>scheme kept as written,
  *       credential {@code [token]}: {@code Bearer [token]}</td></tr>
@@ -68,13 +70,17 @@ import java.util.regex.Pattern;
  *       {@code [user]}: {@code C:\Users\[user]\AppData}</td></tr>
  * </table>
  *
+ * <p>JSON that escapes {@code /} as {@code \/} (Android's {@code org.json}) or {@code = &} as
+ * {@code \}{@code u003d} and {@code \}{@code u0026} (Gson) is read as if unescaped, so its URLs, paths
+ * and key/value pairs are found too; what stays is copied with its escapes.
+ *
  * <p>Matches are found in one left-to-right pass and the leftmost wins, so a token is replaced
  * whole before its digits could be read as a phone number. A key's value that ends at a blank
  * does not cut a longer secret short: a PEM block, a grouped card number or a bearer token that
  * starts the value is removed whole ({@code private_key: [private-key]}). Dates, times, UUIDs,
  * hex ids and hashes are left alone, and so are version numbers: a dotted quad after a version
  * word ({@code version}, {@code AssemblyVersion("…")}), after a product token
- * ({@code Chrome/120.0.0.0})
+ * ({@code Chrome/120.0.0.0}; not after a host name: {@code DESKTOP-KQ3RJ7T/192.168.1.23})
  * or a package name, or followed by a pre-release tag ({@code 1.2.3.4-beta}). Redacting already
  * redacted text changes nothing further. Text outside the matches, including any Unicode, is
  * copied unchanged.

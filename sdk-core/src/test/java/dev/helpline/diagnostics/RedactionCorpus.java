@@ -32,7 +32,7 @@ public final class RedactionCorpus {
   /** The corpus files, read from the class path under {@code redaction-corpus/}. */
   public static final List<String> FILES =
       Collections.unmodifiableList(java.util.Arrays.asList(
-          "secrets.tsv", "personal.tsv", "benign.tsv", "heldout.tsv"));
+          "secrets.tsv", "personal.tsv", "benign.tsv", "heldout.tsv", "real-logs.tsv"));
 
   static final int WINDOW = 6;
   private static final char OPEN = '⟦';

@@ -33,7 +33,9 @@ class RedactorAdversarialTest {
     "40817 ", "1.2.3.", "1.2.3.4-", "fe80::", "::1:", "+7 ", "8 (", "8 800 ", "138 1234 ",
     "Chrome/1.", "Bearer ", "Authorization: ", "Пароль ", "password for ", "密码：", "1234567890:AA",
     "/home/", "/Users/a", "https://h/home/", "C:\\Users\\", "C:\\Users\\a b", "C:\\Users\\a.",
-    "C:\\\\Users\\\\", "a", "\\", "\"", "[", "]", "=", ":", " "
+    "C:\\\\Users\\\\", "a", "\\", "\"", "[", "]", "=", ":", " ", "key=", "password=a(", "token=x,",
+    "-----BEGIN PRIVATE KEY-----|", "app-1  | -----BEGIN PRIVATE KEY-----\n", "\\/", "\\u003d", "https:\\/\\/",
+    "Authorization: ApiKey ", "{noop}", "-u a@b:", "mongodb://a:b@"
   })
   void repeatedTriggerIsRedactedInOnePassAndPlantedSecretStillGoes(String unit) {
     StringBuilder sb = new StringBuilder(SIZE + 64);

@@ -24,6 +24,19 @@ final class Chars {
     return isDigit(c) || isLetter(c);
   }
 
+  /**
+   * Whether {@code s[from, to)} holds an {@code @}, plain or percent-encoded: a user name that is an e-mail
+   * address, which goes with its password rather than being kept beside the marker.
+   */
+  static boolean holdsAt(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == '@' || s.startsWith("%40", i) && i + 3 <= to) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean isHex(char c) {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }

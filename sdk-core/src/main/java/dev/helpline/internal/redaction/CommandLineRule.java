@@ -7,8 +7,8 @@ package dev.helpline.internal.redaction;
  *   <li>{@code --password X}, {@code --token X}, {@code --api-key X} and other long options
  *       named like a secret ({@link SecretKeys}), with the value after a space (the {@code =}
  *       form is a {@link SecretPairRule} pair);
- *   <li>{@code -u user:pass} and {@code --user user:pass} (curl): the part after the colon,
- *       unless both parts are numbers ({@code docker run -u 1000:1000});
+ *   <li>{@code -u user:pass} and {@code --user user:pass} (curl): the part after the colon (the
+ *       user too when it is an e-mail address), unless both parts are numbers ({@code docker run -u 1000:1000});
  *   <li>{@code -pX} after {@code mysql}, {@code mysqldump}, {@code mysqladmin} or {@code mariadb};
  *       {@code -p X} after {@code sshpass} or {@code az}; {@code -a X} after {@code redis-cli}.
  * </ul>
@@ -79,7 +79,7 @@ final class CommandLineRule extends Rule {
     return value(s, i + 1, start, m);
   }
 
-  /** {@code user:pass}, optionally quoted: replaces what follows the first colon. */
+  /** {@code user:pass}, optionally quoted: replaces what follows the first colon, and an e-mail user. */
   private static boolean userAndPassword(String s, int i, int start, Match m) {
     char q = Chars.at(s, i);
     boolean quoted = q == '"' || q == '\'';
@@ -92,7 +92,8 @@ final class CommandLineRule extends Rule {
     if (isDigits(s, from, colon) && isDigits(s, colon + 1, end) || s.startsWith("//", colon + 1)) {
       return false; // user and group ids, or a URL
     }
-    return m.setValue(s, end, colon + 1 - start, REPLACEMENT);
+    int keep = Chars.holdsAt(s, from, colon) ? from : colon + 1;
+    return m.setValue(s, end, keep - start, REPLACEMENT);
   }
 
   private static boolean value(String s, int i, int start, Match m) {

@@ -70,7 +70,10 @@ final class IpRule extends Rule {
       while (i >= floor && i > start - 34 && Chars.isAlnum(s.charAt(i))) {
         i--;
       }
-      return i < start - 2 && Chars.isUpper(s.charAt(i + 1)) && Chars.before(s, i, floor) != '/';
+      // A product name stands alone: DESKTOP-KQ3RJ7T/192.168.1.23 is a host name and its address.
+      char beforeWord = Chars.before(s, i, floor);
+      return i < start - 2 && Chars.isUpper(s.charAt(i + 1)) && beforeWord != '/' && beforeWord != '-'
+          && beforeWord != '.';
     }
     if (prev != ' ') {
       return false;

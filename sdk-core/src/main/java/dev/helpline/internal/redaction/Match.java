@@ -32,6 +32,11 @@ final class Match {
   CommandLineRule.Commands commands;
   private int nextEncodedAt = -1;
   private int nextSlash = -1;
+  /** Per value shape (see {@link #valueRunEnd}): the last run read, from its first start to its end. */
+  private final int[] valueRunFrom = {-1, -1, -1, -1};
+  private final int[] valueRunEnd = {-1, -1, -1, -1};
+  private int nextPemBegin = -1;
+  private int nextPemEnd = -1;
   private int hostRunStart = -1;
   private int hostRunEnd = -1;
 
@@ -112,6 +117,43 @@ final class Match {
 
   static boolean isHostChar(char c) {
     return Chars.isAlnum(c) || c == '.' || c == '-';
+  }
+
+  /**
+   * The end of a value of {@code shape} (one of four ways {@link SecretPairRule} ends an unquoted value) that
+   * starts at {@code from}, when an earlier start in the same run already found it; else -1. A value ends at the
+   * first stop at or after its start, so every start inside one run shares its end, which keeps a line of keys
+   * whose values are all rejected ({@code key=key=key=…}) linear.
+   */
+  int valueRunEnd(int shape, int from) {
+    return from >= valueRunFrom[shape] && from < valueRunEnd[shape] ? valueRunEnd[shape] : -1;
+  }
+
+  /** Records that a value of {@code shape} starting at {@code from} ends at {@code end}. */
+  void valueRun(int shape, int from, int end) {
+    valueRunFrom[shape] = from;
+    valueRunEnd[shape] = end;
+  }
+
+  /** Index of the first {@code "-----BEGIN "} at or after {@code from}, or the length. */
+  int nextPemBegin(String s, int from) {
+    if (nextPemBegin < from) {
+      nextPemBegin = indexOrLength(s, "-----BEGIN ", from);
+    }
+    return nextPemBegin;
+  }
+
+  /** Index of the first {@code "-----END "} at or after {@code from}, or the length. */
+  int nextPemEnd(String s, int from) {
+    if (nextPemEnd < from) {
+      nextPemEnd = indexOrLength(s, "-----END ", from);
+    }
+    return nextPemEnd;
+  }
+
+  private static int indexOrLength(String s, String needle, int from) {
+    int at = s.indexOf(needle, from);
+    return at < 0 ? s.length() : at;
   }
 
   /** Index of the first {@code "%40"} (an encoded '@') at or after {@code from}, or the length. */

@@ -7,7 +7,8 @@ package dev.helpline.internal.redaction;
  * (YAML), hold {@code Proc-Type}/{@code DEK-Info} headers, or be written with literal {@code \n}
  * escapes inside a JSON string. A block cut short (no END line) is removed through its last line
  * that is base64 or a PEM header, so what follows on the next line is still seen by the other
- * rules. A body of any length is removed whole.
+ * rules. A body of any length is removed whole, and so is a block whose lines each start with a log prefix
+ * (logcat, {@code docker compose logs}), through its END line.
  */
 final class PrivateKeyRule extends Rule {
   static final String KIND = "privatekey";
@@ -16,6 +17,8 @@ final class PrivateKeyRule extends Rule {
   private static final String END = "-----END ";
   private static final String DASHES = "-----";
   private static final int MAX_LABEL = 40;
+  /** Room for an 8192-bit key's body with a prefix of 100 characters on each of its lines. */
+  private static final int MAX_PREFIXED = 24 * 1024;
 
   PrivateKeyRule() {
     super(KIND, REPLACEMENT);
@@ -53,11 +56,33 @@ final class PrivateKeyRule extends Rule {
         break;
       }
       if (!isBodyChar(c)) {
+        int endLine = prefixedEnd(s, i, m);
+        if (endLine >= 0) {
+          return m.set(endLine, 0, REPLACEMENT);
+        }
         break;
       }
       i++;
     }
     return m.set(truncatedEnd(s, bodyStart, i), 0, REPLACEMENT);
+  }
+
+  /**
+   * The end of the block when its lines carry a log prefix ({@code D KeyStore: MIIE…} in logcat, {@code app-1  |}
+   * in {@code docker compose logs}): the end of a private key's END line within {@value #MAX_PREFIXED} characters
+   * of {@code from}, with no other block starting before it; else -1. Everything in between goes, prefixes too.
+   */
+  private static int prefixedEnd(String s, int from, Match m) {
+    int end = m.nextPemEnd(s, from);
+    if (end - from > MAX_PREFIXED || end == s.length() || m.nextPemBegin(s, from) < end) {
+      return -1;
+    }
+    int labelStart = end + END.length();
+    int close = Chars.indexWithin(s, DASHES, labelStart, MAX_LABEL);
+    if (close < 0 || Chars.indexWithin(s, "PRIVATE KEY", labelStart, close - labelStart) < 0) {
+      return -1;
+    }
+    return close + DASHES.length();
   }
 
   /**

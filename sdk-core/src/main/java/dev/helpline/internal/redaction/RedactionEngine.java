@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a fixed set of rules to text. Immutable and thread-safe.
@@ -121,7 +122,8 @@ public final class RedactionEngine {
     for (int k = 0; k < extraPatterns.length; k++) {
       s = replaceAll(s, extraPatterns[k], extraReplacements[k]);
     }
-    return scan(s);
+    EscapedView view = EscapedView.of(s);
+    return view == null ? scan(s, s, null) : scan(view.text, s, view);
   }
 
   private static String replaceAll(String s, Pattern p, String replacement) {
@@ -144,7 +146,11 @@ public final class RedactionEngine {
     return out.append(s, copied, s.length()).toString();
   }
 
-  private String scan(String s) {
+  /**
+   * Scans {@code s}, which is {@code original} or its {@code view}, and returns {@code original} with every
+   * match replaced: the view's indices are mapped back, so kept text keeps its escapes.
+   */
+  private String scan(String s, String original, @Nullable EscapedView view) {
     int n = s.length();
     StringBuilder out = null;
     Match m = new Match();
@@ -182,9 +188,9 @@ public final class RedactionEngine {
         }
       }
       if (out == null) {
-        out = new StringBuilder(n);
+        out = new StringBuilder(original.length());
       }
-      out.append(s, copied, from).append(replacement);
+      out.append(original, origin(view, copied), origin(view, from)).append(replacement);
       copied = end;
       i = end;
       // Continue as a second pass over the output would: right after a ']'.
@@ -192,9 +198,13 @@ public final class RedactionEngine {
       prev = ']';
     }
     if (out == null) {
-      return s;
+      return original;
     }
-    return out.append(s, copied, n).toString();
+    return out.append(original, origin(view, copied), original.length()).toString();
+  }
+
+  private static int origin(@Nullable EscapedView view, int i) {
+    return view == null ? i : view.origin(i);
   }
 
   private Rule[] candidates(char c) {

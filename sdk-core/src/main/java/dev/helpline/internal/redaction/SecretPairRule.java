@@ -29,9 +29,10 @@ package dev.helpline.internal.redaction;
  * never outlives its key. A value cut at whitespace that starts a longer secret, such as a PEM
  * block after {@code private_key: }, is taken whole by that secret's rule (see {@link
  * RedactionEngine}). Comparisons ({@code token == null}), calls ({@code token = getToken()}),
- * nested structures ({@code "credentials": {}), URLs ({@code token://}) and empty values are
- * left alone; an {@code Authorization} value that starts with an auth scheme is left to
- * {@link BearerRule}.
+ * nested structures ({@code "credentials": {}, but not an encoder's id: {@code password={noop}x}),
+ * URLs ({@code token://}) and empty values are left alone; an {@code Authorization} value that
+ * starts with a known auth scheme is left to {@link BearerRule}, and one that starts with any
+ * other scheme word goes whole ({@link AuthSchemes}).
  */
 final class SecretPairRule extends Rule {
   static final String KIND = "secret";
@@ -43,14 +44,6 @@ final class SecretPairRule extends Rule {
   private static final int MAX_ATTRIBUTE_GAP = 120;
   /** Longest element text taken as a value. */
   private static final int MAX_ELEMENT = 1024;
-
-  private static final String AUTHORIZATION = "authorization";
-
-  /** Schemes after which an Authorization value is left to {@link BearerRule} or kept. */
-  private static final String[] SCHEMES = {
-    "bearer", "basic", "token", "digest", "negotiate", "ntlm", "dpop", "oauth", "hoba", "mutual",
-    "vapid", "aws4-hmac-sha256"
-  };
 
   /** Words that may link a password word to its colon: "password for admin:". */
   private static final String[] LINKS = {"for", "to", "of", "от", "для", "к"};
@@ -120,7 +113,7 @@ final class SecretPairRule extends Rule {
     }
     if (next == ' ' && afterSetCommand(s, start, m.floor)) {
       int kind = SecretKeys.classify(s, start, keyEnd);
-      int valueEnd = unquotedEnd(s, keyEnd + 1, false, false);
+      int valueEnd = unquotedEnd(s, keyEnd + 1, false, false, m);
       return kind != SecretKeys.NONE && valueEnd > keyEnd + 1 && named(s, keyEnd + 1, valueEnd, kind)
           && m.setValue(s, valueEnd, keyEnd + 1 - start, REPLACEMENT);
     }
@@ -169,13 +162,19 @@ final class SecretPairRule extends Rule {
       valueStart = i + 1;
       valueEnd = quotedEnd(s, valueStart, q);
     } else {
-      if (q == '{' || q == '[' && !isMarker(s, i)) {
+      if (q == '{' && !isEncoderPrefix(s, i) || q == '[' && !isMarker(s, i)) {
         return false; // a nested structure, not a value
       }
       valueStart = i;
       boolean whole = sep == ':' && SecretKeys.takesWholeValue(s, start, keyEnd);
       boolean query = sep == '=' && !spaced && Chars.before(s, start - 1, m.floor) != '-';
-      valueEnd = credentialEnd(s, valueStart, unquotedEnd(s, i, whole, query), whole, query);
+      valueEnd = unquotedEnd(s, i, whole, query, m);
+      // An auth scheme takes its credential along: "token: Bearer x" loses both.
+      int credential = AuthSchemes.credentialStart(s, valueStart, valueEnd,
+          AuthSchemes.namesAuthorization(s, start, keyEnd));
+      if (credential > 0) {
+        valueEnd = unquotedEnd(s, credential, whole, query, m);
+      }
       if (kind == SecretKeys.PASSWORD && (sep == ':' || sep == '：' || spaced)) {
         valueEnd = extendOverSpaces(s, valueEnd);
       }
@@ -186,10 +185,7 @@ final class SecretPairRule extends Rule {
     if (valueEnd == valueStart) {
       return false;
     }
-    if (keyEnd - start >= AUTHORIZATION.length()
-        && s.regionMatches(true, keyEnd - AUTHORIZATION.length(), AUTHORIZATION, 0,
-            AUTHORIZATION.length())
-        && startsWithScheme(s, valueStart)) {
+    if (AuthSchemes.namesAuthorization(s, start, keyEnd) && AuthSchemes.startsWithScheme(s, valueStart)) {
       return false; // "Authorization: Bearer x" keeps its scheme; the bearer rule takes the value
     }
     return named(s, valueStart, valueEnd, kind) && m.setValue(s, valueEnd, valueStart - start, REPLACEMENT);
@@ -202,6 +198,17 @@ final class SecretPairRule extends Rule {
       j++;
     }
     return j > i + 1 && Chars.at(s, j) == ']';
+  }
+
+  /** Spring Security's {@code {bcrypt}$2a$…} and {@code {noop}secret}: an encoder's id, then the value. */
+  private static boolean isEncoderPrefix(String s, int i) {
+    int j = i + 1;
+    while (j < s.length() && j - i <= 16 && (Chars.isAlnum(s.charAt(j)) || s.charAt(j) == '-')) {
+      j++;
+    }
+    char after = Chars.at(s, j + 1);
+    return j > i + 1 && Chars.at(s, j) == '}' && after != '\0' && !Character.isWhitespace(after)
+        && after != ',' && after != '}';
   }
 
   private static boolean isMarkerChar(char c) {
@@ -385,8 +392,14 @@ final class SecretPairRule extends Rule {
    * End of an unquoted value: whitespace, a quote or {@code <}; unless {@code whole}, also
    * {@code , ;} and, in a query string, an {@code &} that starts the next parameter.
    */
-  private static int unquotedEnd(String s, int i, boolean whole, boolean query) {
+  private static int unquotedEnd(String s, int from, boolean whole, boolean query, Match m) {
+    int shape = (whole ? 2 : 0) + (query ? 1 : 0);
+    int cached = m.valueRunEnd(shape, from);
+    if (cached >= 0) {
+      return cached;
+    }
     int n = s.length();
+    int i = from;
     while (i < n) {
       char c = s.charAt(i);
       if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<'
@@ -395,6 +408,7 @@ final class SecretPairRule extends Rule {
       }
       i++;
     }
+    m.valueRun(shape, from, i);
     return i;
   }
 
@@ -406,25 +420,6 @@ final class SecretPairRule extends Rule {
       j++;
     }
     return j > nameStart && Chars.at(s, j) == '=';
-  }
-
-  /**
-   * When the value {@code s[valueStart, end)} is an auth scheme word followed by one blank and a
-   * credential ({@code Bearer x}), the end of the credential; else {@code end}.
-   */
-  private static int credentialEnd(String s, int valueStart, int end, boolean whole,
-      boolean query) {
-    char after = Chars.at(s, end + 1);
-    if (Chars.at(s, end) != ' ' || after == '\0' || Character.isWhitespace(after)) {
-      return end;
-    }
-    for (String scheme : SCHEMES) {
-      if (scheme.length() == end - valueStart
-          && s.regionMatches(true, valueStart, scheme, 0, scheme.length())) {
-        return unquotedEnd(s, end + 1, whole, query);
-      }
-    }
-    return end;
   }
 
   /**
@@ -465,19 +460,6 @@ final class SecretPairRule extends Rule {
       i++;
     }
     return i > from && i < to && s.charAt(i) == '(' && Chars.isLetter(s.charAt(from));
-  }
-
-  /** An HTTP auth scheme word, alone or followed by its credential, as in {@code Bearer abc}. */
-  private static boolean startsWithScheme(String s, int valueStart) {
-    for (String scheme : SCHEMES) {
-      int end = valueStart + scheme.length();
-      if (s.regionMatches(true, valueStart, scheme, 0, scheme.length())
-          && (end == s.length() || Character.isWhitespace(s.charAt(end))
-          || s.charAt(end) == '"' || s.charAt(end) == '\'' || s.charAt(end) == ',')) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isKeyChar(char c) {
