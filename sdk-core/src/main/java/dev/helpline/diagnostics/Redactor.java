@@ -57,14 +57,15 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code account}</td><td>Russian 20-digit bank accounts (balance account starting with
  *       3 or 4, a currency code in digits 6–8)</td><td>{@code [account]}</td></tr>
  *   <tr><td>{@code card}</td><td>13–19 digit card numbers passing the Luhn check, solid or grouped
- *       by spaces, dashes or dots</td><td>{@code [card]}</td></tr>
+ *       by spaces, dashes or dots, also in comma-separated lists</td><td>{@code [card]}</td></tr>
  *   <tr><td>{@code ip}</td><td>IPv4 and IPv6 addresses</td><td>{@code [ip]}</td></tr>
  *   <tr><td>{@code phone}</td><td>international ({@code +…}) and common national numbers with
  *       8–15 digits, Russian ({@code 8 800 555-35-35}, {@code 8(495)…}, {@code 89161234567}) and
  *       Chinese ({@code 138 1234 5678}, {@code 13812345678}) forms included</td>
  *       <td>{@code [phone]}</td></tr>
  *   <tr><td>{@code homedir}</td><td>the user name in a home-directory path: {@code /home/x/…},
- *       {@code /Users/x/…}, {@code C:\Users\x\…} (also with spaces, {@code /} or JSON-escaped
+ *       {@code /Users/x/…}, {@code /var/home/x/…}, {@code /mnt/c/Users/x/…} (WSL),
+ *       {@code C:\Users\x\…} (also with spaces, {@code /} or JSON-escaped
  *       backslashes, and inside {@code file:} URLs); the shared profiles ({@code Public},
  *       {@code Default}, {@code Shared}, …) stay</td><td>the rest of the path kept, the name
  *       {@code [user]}: {@code C:\Users\[user]\AppData}</td></tr>

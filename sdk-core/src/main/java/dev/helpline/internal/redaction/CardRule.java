@@ -5,11 +5,13 @@ package dev.helpline.internal.redaction;
  * Mastercard 2/5, Amex/Diners/JCB 3, Visa 4, Discover/UnionPay/Maestro 6), either solid or in
  * groups separated by one kind of separator (single spaces, dashes or dots) whose first group has
  * four digits. Only numbers passing the Luhn check are redacted, and the digit run must not
- * continue into a longer number, a decimal or a word.
+ * continue into a longer number, a decimal or a word; a comma between two solid runs of 13 or more
+ * digits separates list items ({@code 4111111111111111,5500005555555559}).
  */
 final class CardRule extends Rule {
   static final String KIND = "card";
   private static final String REPLACEMENT = "[card]";
+  private static final int MIN_DIGITS = 13;
 
   CardRule() {
     super(KIND, REPLACEMENT);
@@ -22,7 +24,7 @@ final class CardRule extends Rule {
 
   @Override
   boolean match(String s, int start, Match m) {
-    if (!DigitRuns.startsCleanly(s, start, m.floor)
+    if (!DigitRuns.startsCleanly(s, start, m.floor) && !followsListedNumber(s, start, m.floor)
         || DigitRuns.continuesGroups(s, start, ' ', m.floor)
         || DigitRuns.continuesGroups(s, start, '-', m.floor)
         || DigitRuns.continuesGroups(s, start, '.', m.floor)) {
@@ -56,7 +58,9 @@ final class CardRule extends Rule {
         }
       }
     }
-    if (digits < 13 || !DigitRuns.endsCleanly(s, i) || !luhn(s, start, i)) {
+    boolean solid = i - start == digits;
+    if (digits < MIN_DIGITS || !DigitRuns.endsCleanly(s, i) && !(solid && precedesListedNumber(s, i))
+        || !luhn(s, start, i)) {
       return false;
     }
     return m.set(i, 0, REPLACEMENT);
@@ -73,6 +77,33 @@ final class CardRule extends Rule {
       return false;
     }
     return next == sep || !DigitRuns.isSeparator(next) || !Chars.isDigit(Chars.at(s, g + 1));
+  }
+
+  /**
+   * Whether a comma before {@code start} ends a solid run of 13 or more digits: a list of card numbers
+   * ({@code 4111111111111111,5500005555555559}), not a number grouped in thousands.
+   */
+  private static boolean followsListedNumber(String s, int start, int floor) {
+    if (Chars.before(s, start - 1, floor) != ',') {
+      return false;
+    }
+    int i = start - 2;
+    while (i >= floor && i >= start - 21 && Chars.isDigit(s.charAt(i))) {
+      i--;
+    }
+    return start - 2 - i >= MIN_DIGITS;
+  }
+
+  /** Whether {@code end} is a comma followed by a solid run of 13 or more digits (see {@link #followsListedNumber}). */
+  private static boolean precedesListedNumber(String s, int end) {
+    if (Chars.at(s, end) != ',') {
+      return false;
+    }
+    int i = end + 1;
+    while (i < s.length() && i <= end + 20 && Chars.isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i - end - 1 >= MIN_DIGITS;
   }
 
   private static boolean luhn(String s, int from, int to) {

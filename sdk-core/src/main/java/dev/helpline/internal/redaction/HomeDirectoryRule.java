@@ -2,7 +2,8 @@ package dev.helpline.internal.redaction;
 
 /**
  * The user name in a home-directory path, as {@code [user]}: {@code /home/[user]/.config/app},
- * {@code /Users/[user]/Library/Logs}, {@code C:\Users\[user]\AppData\Local},
+ * {@code /Users/[user]/Library/Logs}, {@code /var/home/[user]/…}, {@code /mnt/c/Users/[user]/…} (WSL),
+ * {@code C:\Users\[user]\AppData\Local},
  * {@code C:\Documents and Settings\[user]\…}, also with {@code /} or JSON-escaped {@code \\} on
  * Windows and inside {@code file:} URLs. The rest of the path stays: it is what an agent needs to
  * read a stack trace or an I/O error, and the user name is what makes it personal.
@@ -52,6 +53,11 @@ final class HomeDirectoryRule extends Rule {
       from = start + 6;
     } else if (s.startsWith("/Users/", start)) {
       from = start + 7;
+    } else if (s.startsWith("/var/home/", start)) {
+      from = start + 10; // Fedora Silverblue and other image-based systems
+    } else if (s.startsWith("/mnt/", start) && Chars.isLetter(Chars.at(s, start + 5))
+        && s.startsWith("/Users/", start + 6)) {
+      from = start + 13; // a Windows profile seen from WSL: /mnt/c/Users/x
     } else {
       return false;
     }
