@@ -5,6 +5,7 @@ import static dev.helpline.server.internal.Settings.within;
 import dev.helpline.Helpline;
 import dev.helpline.Submission;
 import dev.helpline.server.FingerprintStore.Tally;
+import dev.helpline.server.internal.DeferredLog;
 import dev.helpline.server.internal.Fingerprints;
 import dev.helpline.server.internal.IncidentTickets;
 import dev.helpline.server.internal.LocalIncident;
@@ -58,7 +59,10 @@ import org.slf4j.MDC;
  * it must file, queues the ticket on the calling thread (a durable local write, no network). Counts
  * are added to the store, deliveries noticed and follow-ups sent on the reporter's own thread
  * every {@linkplain Builder#syncInterval sync interval}. Nothing the reporter does while reporting
- * is reported again.
+ * is reported again, and nothing it logs about a report (filed, rate limited, failed) is logged on
+ * the reporting thread: those lines are written by the reporter's thread, so a report made inside
+ * a logging call (the Logback appender, also behind an {@code AsyncAppender}; the JUL handler)
+ * never waits on the logging system it is part of.
  */
 public final class ErrorReporter implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ErrorReporter.class);
@@ -89,6 +93,8 @@ public final class ErrorReporter implements Closeable {
   private final ScheduledExecutorService worker;
   private final Map<String, LocalIncident> incidents = new ConcurrentHashMap<>();
   private final IncidentTickets tickets;
+  /** What the reporting path logs: it often runs inside a logging call, so its lines are written by {@link #worker}. */
+  private final DeferredLog reportLog;
   private volatile boolean closed;
 
   private ErrorReporter(Builder b) {
@@ -100,14 +106,15 @@ public final class ErrorReporter implements Closeable {
     filingTimeout = b.filingTimeout;
     frames = b.frames;
     applicationPackages = Collections.unmodifiableList(new ArrayList<>(b.applicationPackages));
-    tickets = new IncidentTickets(b.helpline, store, clock, service,
-        Collections.unmodifiableList(new ArrayList<>(b.requestIdKeys)), followUpInterval, dedupWindow, filingTimeout,
-        new RateLimiter(clock, b.ratePermits, b.ratePeriod), incidents);
     worker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "helpline-error-reporter");
       t.setDaemon(true);
       return t;
     });
+    reportLog = new DeferredLog(log, worker);
+    tickets = new IncidentTickets(b.helpline, store, clock, service,
+        Collections.unmodifiableList(new ArrayList<>(b.requestIdKeys)), followUpInterval, dedupWindow, filingTimeout,
+        new RateLimiter(clock, b.ratePermits, b.ratePeriod), incidents, worker);
     long every = b.syncInterval.toMillis();
     worker.scheduleWithFixedDelay(() -> ReportingGuard.run(() -> {
       tickets.syncPass(followUpInterval);
@@ -134,7 +141,7 @@ public final class ErrorReporter implements Closeable {
       try {
         return record(event);
       } catch (RuntimeException e) {
-        log.warn("could not report a failure of {}: {}", event.source(), e.toString());
+        reportLog.warn("could not report a failure of {}: {}", event.source(), e.toString());
         return Outcome.FAILED;
       }
     });
@@ -161,7 +168,7 @@ public final class ErrorReporter implements Closeable {
       return created[0];
     });
     if (incident == null) {
-      log.warn("{} fingerprints are open in this process; a failure of {} was not counted", MAX_FINGERPRINTS,
+      reportLog.warn("{} fingerprints are open in this process; a failure of {} was not counted", MAX_FINGERPRINTS,
           event.source());
       return Outcome.FAILED;
     }
@@ -171,7 +178,7 @@ public final class ErrorReporter implements Closeable {
       tally = store.record(fp, 1, now, dedupWindow, filingTimeout);
     } catch (IOException e) {
       incidents.remove(fp, incident);
-      log.warn("could not count a failure of {} in {}: {}", event.source(), store, e.toString());
+      reportLog.warn("could not count a failure of {} in {}: {}", event.source(), store, e.toString());
       return Outcome.FAILED;
     }
     incident.tally = tally;
@@ -249,7 +256,10 @@ public final class ErrorReporter implements Closeable {
     return sent + pass(Duration.ZERO, deadline);
   }
 
-  /** Stops the reporter's thread after a last pass of at most 5 s; closes neither the client nor the store. */
+  /**
+   * Stops the reporter's thread after a last pass of at most 5 s and at most 1 s more for the log
+   * lines it still has to write; closes neither the client nor the store.
+   */
   @Override
   public void close() {
     if (closed) return;
@@ -257,6 +267,8 @@ public final class ErrorReporter implements Closeable {
     ErrorReporters.unregister(this);
     try {
       pass(followUpInterval, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+      worker.shutdown(); // queued log lines are still written; the periodic pass is cancelled
+      worker.awaitTermination(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

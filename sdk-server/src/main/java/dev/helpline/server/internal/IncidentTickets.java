@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * that saw a first occurrence; everything else on the reporter's own thread.
  */
 public final class IncidentTickets {
-  private static final Logger log = LoggerFactory.getLogger(IncidentTickets.class);
-
   private final Helpline helpline;
   private final FingerprintStore store;
   private final Clock clock;
@@ -41,11 +39,16 @@ public final class IncidentTickets {
   private final RateLimiter rateLimiter;
   private final Map<String, LocalIncident> incidents;
   private final AtomicLong rateLimited = new AtomicLong();
+  private final DeferredLog log;
 
-  /** Works on {@code incidents}, the reporter's open incidents by fingerprint, which the reporter also adds to. */
+  /**
+   * Works on {@code incidents}, the reporter's open incidents by fingerprint, which the reporter also adds to; logs
+   * on {@code reporterThread} only (see {@link DeferredLog}).
+   */
   public IncidentTickets(Helpline helpline, FingerprintStore store, Clock clock, String service,
       List<String> requestIdKeys, Duration followUpInterval, Duration dedupWindow, Duration filingTimeout,
-      RateLimiter rateLimiter, Map<String, LocalIncident> incidents) {
+      RateLimiter rateLimiter, Map<String, LocalIncident> incidents, Executor reporterThread) {
+    this.log = new DeferredLog(LoggerFactory.getLogger(IncidentTickets.class), reporterThread);
     this.helpline = helpline;
     this.store = store;
     this.clock = clock;

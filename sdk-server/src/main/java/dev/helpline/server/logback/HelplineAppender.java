@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * desk never turns into tickets about itself. Events without a throwable are reported by their
  * message pattern unless {@link #setRequireThrowable requireThrowable} is true. While no reporter
  * is registered, events are dropped. Cost: one fingerprint and a counter for a repeated error;
- * the appender never blocks on the network.
+ * the appender never blocks on the network. It may sit behind Logback's {@code AsyncAppender}:
+ * what the reporter logs about a report is written by the reporter's own thread, never from inside
+ * {@code append}, so the queue's worker never waits on its own queue.
  */
 public final class HelplineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private String reporter = ErrorReporters.DEFAULT;

@@ -18,6 +18,7 @@ import dev.helpline.testkit.TestDesk;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,35 @@ class HelplineAppenderTest {
     assertTrue(ticket.description().contains("Logged: invoice {} could not be sent"), ticket.description());
     assertEquals("req-7", ticket.customFields().get("error.request_id"));
     assertTrue(ticket.messages().get(0).body().contains("50 occurrences in total"), ticket.messages().toString());
+  }
+
+  @Test
+  void errorsLoggedThroughAnAsyncAppenderNeverHangTheLoggingThread() throws Exception {
+    logback.reset();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(logback);
+    configurator.doConfigure(getClass().getResource("/helpline-async-logback.xml"));
+    // More distinct errors than the AsyncAppender's queue holds (256): while its worker reports them, the
+    // reporter logs that it filed tickets and hit the rate limit, and those lines join the same full queue.
+    CountDownLatch returned = new CountDownLatch(1);
+    Thread app = new Thread(() -> {
+      Logger log = logback.getLogger("com.acme.Invoices");
+      for (int i = 0; i < 600; i++) {
+        log.error("invoice run failed", new IllegalStateException("failure " + letters(i)));
+      }
+      returned.countDown();
+    }, "app");
+    // On failure the logging thread and Logback's worker stay blocked: daemons, detached by tearDown's reset.
+    app.setDaemon(true);
+    app.start();
+    assertTrue(returned.await(30, TimeUnit.SECONDS), "log.error() has not returned after 30 s");
+    reporter.flush(Duration.ofSeconds(20));
+    assertEquals(600, desk.ticketCount() + reporter.rateLimitedCount(), "each error filed or held back by the rate limit");
+  }
+
+  /** Three letters for {@code i}: distinct errors without digits, which a fingerprint would ignore. */
+  private static String letters(int i) {
+    return "" + (char) ('a' + i % 26) + (char) ('a' + i / 26 % 26) + (char) ('a' + i / 676);
   }
 
   @Test
