@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.helpline.Helpline;
 import dev.helpline.status.TestClock;
 import dev.helpline.testkit.DeskTicket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,6 +267,23 @@ class ErrorReporterTest {
     String logged = lineStarting(t.description(), "Logged: ").substring("Logged: ".length());
     assertTrue(logged.endsWith(" word…[truncated]") && logged.length() <= 8 * 1024 && logged.length() > 8 * 1024 - 20,
         "cut at 8 KiB, marker included: " + logged.length());
+  }
+
+  @Test
+  void aFailureWithLongChineseTextIsFiledWithinTheDescriptionLimit() throws Exception {
+    // Three UTF-8 bytes a character (four for the emoji's pair): cut by characters, the description is over 64 KiB.
+    String body = "上游服务返回错误：订单状态无效。😀 ".repeat(1100);
+    DeskTicket t = fileOne(ErrorEvent.builder("sync")
+        .error(new RuntimeException(new IllegalStateException("upstream refused: " + body))).message(body)
+        .context("order", body).build());
+    String d = t.description();
+    assertTrue(d.getBytes(StandardCharsets.UTF_8).length <= 64 * 1024, "description bytes: " + d.length());
+    String logged = lineStarting(d, "Logged: ");
+    assertTrue(logged.endsWith("。😀…[truncated]") && logged.getBytes(StandardCharsets.UTF_8).length <= 8 * 1024 + 8,
+        logged.substring(logged.length() - 20));
+    assertTrue(lineStarting(d, "  order: ").endsWith("😀…"), "context values are cut by bytes too");
+    assertTrue(d.contains("java.lang.RuntimeException: java.lang.IllegalStateException: upstream refused: 上游服务返回错误"), d);
+    assertTrue(d.codePoints().noneMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE), "no pair is split");
   }
 
   // Text is cut to its limits before the client redacts the ticket: a cut must keep no part of a token

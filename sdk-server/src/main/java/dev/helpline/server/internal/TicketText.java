@@ -19,13 +19,22 @@ import java.util.Map;
  * <p>That redaction comes after the cuts made here (subject, logged message, context values, stack
  * trace), so every cut is a {@link SafeCut}: it never keeps part of an e-mail address, card number,
  * IBAN or key, which the redactor would no longer recognise. Each limit counts the cut's marker.
+ *
+ * <p>The client limits a description in UTF-8 bytes (64 KiB by default), so the description's parts
+ * are cut by UTF-8 bytes, never inside a character: text in Chinese, say, takes three bytes a
+ * character, and a limit in characters would make such a ticket too long to be filed. The whole
+ * description stays within {@value #MAX_DESCRIPTION_BYTES} bytes, leaving room for redaction markers
+ * that are longer than what they replace.
  */
 public final class TicketText {
   static final int MAX_SUBJECT_CHARS = 180;
-  static final int MAX_TRACE_CHARS = 16 * 1024;
-  static final int MAX_MESSAGE_CHARS = 8 * 1024;
+  static final int MAX_DESCRIPTION_BYTES = 60 * 1024;
+  static final int MAX_TRACE_BYTES = 16 * 1024;
+  static final int MAX_MESSAGE_BYTES = 8 * 1024;
   static final int MAX_CONTEXT_ENTRIES = 20;
-  static final int MAX_CONTEXT_VALUE_CHARS = 1000;
+  static final int MAX_CONTEXT_VALUE_BYTES = 1000;
+  /** The source and the request id in a custom field. */
+  static final int MAX_FIELD_VALUE_CHARS = 1000;
   private static final String TRUNCATED = "…[truncated]";
 
   private TicketText() {}
@@ -43,7 +52,7 @@ public final class TicketText {
     StringBuilder d = new StringBuilder();
     d.append(event.source()).append(" of ").append(service).append(" failed.\n");
     if (error != null && event.message() != null) {
-      d.append("Logged: ").append(SafeCut.cut(event.message(), MAX_MESSAGE_CHARS, TRUNCATED)).append('\n');
+      d.append("Logged: ").append(cutUtf8(event.message(), MAX_MESSAGE_BYTES, TRUNCATED)).append('\n');
     }
     String requestId = requestId(event.context(), requestIdKeys);
     if (requestId != null) d.append("Request: ").append(requestId).append('\n');
@@ -55,22 +64,25 @@ public final class TicketText {
           d.append("  …").append(event.context().size() - MAX_CONTEXT_ENTRIES).append(" more\n");
           break;
         }
-        d.append("  ").append(e.getKey()).append(": ").append(clip(e.getValue())).append('\n');
+        d.append("  ").append(e.getKey()).append(": ").append(cutUtf8(e.getValue(), MAX_CONTEXT_VALUE_BYTES, "…"))
+            .append('\n');
       }
     }
     if (error != null) {
       StringWriter trace = new StringWriter();
       error.printStackTrace(new PrintWriter(trace));
-      d.append('\n').append(SafeCut.cut(trace.toString(), MAX_TRACE_CHARS, "\n" + TRUNCATED));
+      d.append('\n').append(cutUtf8(trace.toString(), MAX_TRACE_BYTES, "\n" + TRUNCATED));
     }
-    d.append("\nFurther failures with the same fingerprint are counted and added to this ticket at most once every ")
-        .append(followUpInterval.getSeconds() >= 60 ? followUpInterval.toMinutes() + " min"
+    String closing = "\nFurther failures with the same fingerprint are counted and added to this ticket at most once every "
+        + (followUpInterval.getSeconds() >= 60 ? followUpInterval.toMinutes() + " min"
             : followUpInterval.getSeconds() + " s")
-        .append("; no new ticket is opened while this one is open.");
+        + "; no new ticket is opened while this one is open.";
+    // Context keys, the source and the request id are not cut above: the whole stays within the limit too.
+    String description = cutUtf8(d.toString(), MAX_DESCRIPTION_BYTES - utf8Length(closing), "\n" + TRUNCATED) + closing;
 
     TicketDraft.Builder b = TicketDraft.builder()
         .subject(subject)
-        .description(d.toString())
+        .description(description)
         .priority(Priority.HIGH)
         .category("error-report")
         .addTag("error-report")
@@ -101,8 +113,35 @@ public final class TicketText {
     return null;
   }
 
+  /**
+   * {@code s} itself when it has at most {@code maxBytes} UTF-8 bytes; otherwise a {@link SafeCut} prefix followed
+   * by {@code marker}, at most {@code maxBytes} bytes in all. Never splits a surrogate pair.
+   */
+  static String cutUtf8(String s, int maxBytes, String marker) {
+    if (3L * s.length() <= maxBytes || utf8Length(s) <= maxBytes) return s;
+    int budget = maxBytes - utf8Length(marker);
+    int end = 0;
+    for (int bytes = 0; end < s.length(); ) {
+      int cp = s.codePointAt(end);
+      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // a lone surrogate counts 3, never less
+      if (bytes > budget) break;
+      end += Character.charCount(cp);
+    }
+    return s.substring(0, SafeCut.end(s, end)) + marker;
+  }
+
+  static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      i += Character.charCount(cp);
+    }
+    return n;
+  }
+
   private static String clip(String s) {
-    return SafeCut.cut(s, MAX_CONTEXT_VALUE_CHARS, "…");
+    return SafeCut.cut(s, MAX_FIELD_VALUE_CHARS, "…");
   }
 
   /** {@code s} with every character a subject may not hold (line breaks, tabs, other controls) as a space. */
