@@ -39,11 +39,13 @@ import org.slf4j.MDC;
  * stripped, top frames of the application's own packages). The first failure of a fingerprint
  * files a ticket, with the failure's context (MDC entries, request id) redacted like any ticket;
  * later ones are only counted, and at most once per {@linkplain Builder#followUpInterval follow-up
- * interval} the count is added to the ticket as a message. A solved ticket, or a fingerprint not
- * seen for the {@linkplain Builder#dedupWindow deduplication window}, makes the next failure file
- * a new ticket; a global {@linkplain Builder#rateLimit rate limit} bounds new tickets of all
- * fingerprints together. Counts live in a {@link FingerprintStore}: in memory by default, shared by
- * a fleet with a database store, so N instances file one ticket with the total count.
+ * interval} the count is added to the ticket as a message. When that message is due and the ticket
+ * is solved, closed or rejected, the failures counted since its last update file a new ticket
+ * instead; a fingerprint not seen for the {@linkplain Builder#dedupWindow deduplication window}
+ * makes the next failure file a new ticket. A global {@linkplain Builder#rateLimit rate limit}
+ * bounds new tickets of all fingerprints together. Counts live in a {@link FingerprintStore}: in
+ * memory by default, shared by a fleet with a database store, so N instances file one ticket with
+ * the total count.
  *
  * <pre>{@code
  * ErrorReporter reporter = ErrorReporter.builder(helpline).service("billing")

@@ -132,14 +132,40 @@ class ErrorReporterTest {
       fx.desk.admin().setStatus(first, "solved");
 
       clock.advance(Duration.ofMinutes(2));
-      reporter.report("job", failure());
+      assertEquals(ErrorReporter.Outcome.COUNTED, reporter.report("job", failure()));
       assertEquals(0, reporter.flush(Duration.ofSeconds(20)), "no message is added to a solved ticket");
-      assertTrue(reporter.openFingerprints().isEmpty());
-
-      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("job", failure()));
-      reporter.flush(Duration.ofSeconds(20));
-      assertEquals(2, fx.desk.ticketCount());
+      assertEquals(2, fx.desk.ticketCount(), "the failure after the solve filed a new ticket");
       assertTrue(fx.desk.ticket(first).messages().isEmpty());
+      DeskTicket second = fx.desk.tickets().stream().filter(t -> !t.id().equals(first)).findFirst().orElseThrow();
+      assertEquals("1", second.customFields().get("error.occurrences"));
+
+      clock.advance(Duration.ofMinutes(2));
+      assertEquals(ErrorReporter.Outcome.COUNTED, reporter.report("job", failure()));
+      assertEquals(1, reporter.flush(Duration.ofSeconds(20)), "later failures are added to the new ticket");
+      assertEquals(1, fx.desk.ticket(second.id()).messages().size());
+      assertEquals(2, fx.desk.ticketCount());
+    }
+  }
+
+  @Test
+  void anErrorThatComesBackHoursAfterItsTicketWasSolvedGetsANewTicket() throws Exception {
+    try (ErrorReporter reporter = reporter().build()) {
+      reporter.report("job", failure());
+      reporter.flush(Duration.ofSeconds(20));
+      String first = fx.desk.tickets().get(0).id();
+      fx.desk.admin().setStatus(first, "solved");
+
+      clock.advance(Duration.ofHours(20));
+      for (int i = 0; i < 3; i++) reporter.report("job", failure());
+      for (int minute = 0; minute < 60; minute++) {
+        clock.advance(Duration.ofMinutes(1));
+        reporter.sync();
+      }
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(2, fx.desk.ticketCount(), "open fingerprints: " + reporter.openFingerprints());
+      assertTrue(fx.desk.ticket(first).messages().isEmpty(), "nothing is added to the solved ticket");
+      DeskTicket second = fx.desk.tickets().stream().filter(t -> !t.id().equals(first)).findFirst().orElseThrow();
+      assertEquals("3", second.customFields().get("error.occurrences"), "every later failure is on the new ticket");
     }
   }
 

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The error reporter's tickets: files an incident's ticket when the store makes this process its filer and the rate
  * limit allows, and keeps open incidents in step with the store and the desk (delivered or refused tickets, counts
- * not yet in the store, follow-up messages, solved tickets that end an incident). {@link #file} runs on the thread
- * that saw a first occurrence; everything else on the reporter's own thread.
+ * not yet in the store, follow-up messages, solved tickets whose later failures start a new incident). {@link #file}
+ * runs on the thread that saw a first occurrence; everything else on the reporter's own thread.
  */
 public final class IncidentTickets {
   private final Helpline helpline;
@@ -162,21 +162,26 @@ public final class IncidentTickets {
     Tally claimed = store.claimFollowUp(incident.fingerprint, tally.incident(), now, interval);
     if (claimed == null) return false;
     String ticketId = Objects.requireNonNull(claimed.ticketId());
+    TicketStatus status;
     try {
-      TicketStatus status = helpline.ticket(ticketId).status();
-      if (status == TicketStatus.SOLVED || status == TicketStatus.CLOSED || status == TicketStatus.REJECTED) {
-        store.forget(incident.fingerprint, claimed.incident());
-        incidents.remove(incident.fingerprint, incident);
-        log.warn("ticket {} for error {} is {}; the next failure files a new ticket", ticketId,
-            incident.fingerprint, status);
-        return false;
+      status = helpline.ticket(ticketId).status();
+      if (status != TicketStatus.SOLVED && status != TicketStatus.CLOSED && status != TicketStatus.REJECTED) {
+        helpline.reply(ticketId, TicketText.followUp(claimed));
+        return true;
       }
-      helpline.reply(ticketId, TicketText.followUp(claimed));
-      return true;
     } catch (IOException | HelplineException | IllegalStateException | IllegalArgumentException e) {
       log.warn("could not add the count of error {} to ticket {}: {}; the next follow-up carries it",
           incident.fingerprint, ticketId, e.toString());
       return false;
     }
+    // The occurrences the claim carries came after the ticket's last update: they start a new incident,
+    // with a ticket of its own, instead of going to a ticket that is done.
+    long since = claimed.count() - claimed.reportedCount();
+    store.forget(incident.fingerprint, claimed.incident());
+    incident.pending.addAndGet(since);
+    log.warn("ticket {} for error {} is {}; its {} later occurrence(s) file a new ticket", ticketId,
+        incident.fingerprint, status, since);
+    sync(incident, now);
+    return false;
   }
 }
