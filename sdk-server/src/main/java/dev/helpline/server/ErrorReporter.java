@@ -80,7 +80,11 @@ public final class ErrorReporter implements Closeable {
     RATE_LIMITED,
     /** Not reported: raised while reporting, or the reporter is closed. */
     IGNORED,
-    /** It could not be counted or filed (store or outbox failure, logged). */
+    /**
+     * It could not be counted or filed (store or outbox failure, logged), or the client refused its ticket for
+     * good (vetoed by the {@code beforeSubmit} hook, or breaking a limit): then later occurrences of the
+     * incident are counted and not filed again. A ticket that was not queued takes nothing of the rate limit.
+     */
     FAILED
   }
 

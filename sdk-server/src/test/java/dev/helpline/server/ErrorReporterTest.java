@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,47 @@ class ErrorReporterTest {
       assertEquals(1, fx.desk.ticketCount(), "the next failure filed the refused incident again, once");
       assertEquals("2", fx.desk.tickets().get(0).customFields().get("error.occurrences"));
       assertEquals(4, reporter.occurrences(reporter.openFingerprints().get(0)));
+    }
+  }
+
+  /** A client whose beforeSubmit hook vetoes every health-check ticket, counting the calls it vetoes. */
+  private DeskFixture vetoingHealthChecks(AtomicInteger vetoes) throws Exception {
+    return new DeskFixture(data.resolve("vetoing"), Helpline.builder().beforeSubmit(d -> {
+      if (!d.subject().contains("HealthCheck")) return d;
+      vetoes.incrementAndGet();
+      return null;
+    }));
+  }
+
+  @Test
+  void aVetoedTicketDoesNotUseUpTheRateLimit() throws Exception {
+    AtomicInteger vetoes = new AtomicInteger();
+    try (DeskFixture vetoing = vetoingHealthChecks(vetoes);
+        ErrorReporter reporter = ErrorReporter.builder(vetoing.helpline).clock(clock)
+            .syncInterval(Duration.ofMinutes(1)).rateLimit(1, Duration.ofHours(1)).build()) {
+      assertEquals(ErrorReporter.Outcome.FAILED, reporter.report("HealthCheck", new IllegalStateException("ping")));
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("billing", new IllegalArgumentException("unrelated")));
+      assertEquals(0, reporter.rateLimitedCount());
+    }
+  }
+
+  @Test
+  void aRecurringErrorWhoseTicketIsVetoedIsCountedButNotFiledAgainOnEveryPass() throws Exception {
+    AtomicInteger vetoes = new AtomicInteger();
+    try (DeskFixture vetoing = vetoingHealthChecks(vetoes);
+        ErrorReporter reporter = ErrorReporter.builder(vetoing.helpline).clock(clock)
+            .syncInterval(Duration.ofMinutes(1)).build()) {
+      for (int second = 0; second < 60; second++) {
+        reporter.report("HealthCheck", new IllegalStateException("database ping failed"));
+        clock.advance(Duration.ofSeconds(1));
+        reporter.sync();
+      }
+      assertEquals(1, vetoes.get(), "the vetoed incident was not filed again");
+      assertEquals(60, reporter.occurrences(reporter.openFingerprints().get(0)));
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("billing", new IllegalArgumentException("unrelated")),
+          "rate-limited so far: " + reporter.rateLimitedCount());
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(1, vetoing.desk.ticketCount());
     }
   }
 

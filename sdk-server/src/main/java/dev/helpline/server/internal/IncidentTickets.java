@@ -3,6 +3,7 @@ package dev.helpline.server.internal;
 import dev.helpline.Helpline;
 import dev.helpline.HelplineException;
 import dev.helpline.Submission;
+import dev.helpline.SubmissionVetoedException;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.server.ErrorReporter.Outcome;
@@ -66,25 +67,42 @@ public final class IncidentTickets {
     return rateLimited.get();
   }
 
-  /** Files the incident's ticket when the rate limit allows; the caller was made its filer by the store. */
+  /**
+   * Files the incident's ticket when the rate limit allows; the caller was made its filer by the store. A ticket the
+   * client does not queue takes no permit. One it refuses for good (vetoed by the host's hook, or breaking a limit)
+   * marks the incident {@linkplain LocalIncident#refused refused}: its later failures are counted, not filed again.
+   * Any other failure (outbox full, disk) leaves the incident to be filed by a later pass.
+   */
   public Outcome file(LocalIncident incident, Tally tally) {
     String fp = incident.fingerprint;
+    if (incident.refused) {
+      releaseQuietly(fp, tally.incident());
+      return Outcome.COUNTED;
+    }
     if (!rateLimiter.tryAcquire()) {
       rateLimited.incrementAndGet();
       releaseQuietly(fp, tally.incident());
       log.warn("the error-ticket rate limit is reached; the ticket for error {} is filed later", fp);
       return Outcome.RATE_LIMITED;
     }
+    Submission submission = null;
     try {
-      Submission submission = helpline.submit(TicketText.draft(service, incident.first, fp, tally, requestIdKeys,
+      submission = helpline.submit(TicketText.draft(service, incident.first, fp, tally, requestIdKeys,
           followUpInterval));
       incident.submission = submission;
       store.filed(fp, tally.incident(), submission.id(), tally.count());
       log.warn("{} failed; filed a ticket for error {}", incident.first.source(), fp);
       return Outcome.FILED;
     } catch (IOException | RuntimeException e) {
+      if (submission == null) rateLimiter.giveBack(); // nothing was queued
       releaseQuietly(fp, tally.incident());
-      log.error("{} failed and the failure could not be filed: {}", incident.first.source(), e.toString());
+      if (submission == null && (e instanceof SubmissionVetoedException || e instanceof IllegalArgumentException)) {
+        incident.refused = true;
+        log.error("{} failed and its ticket was refused: {}; failures of error {} are counted, not filed again",
+            incident.first.source(), e.toString(), fp);
+      } else {
+        log.error("{} failed and the failure could not be filed: {}", incident.first.source(), e.toString());
+      }
       return Outcome.FAILED;
     }
   }
@@ -150,6 +168,7 @@ public final class IncidentTickets {
     if (!fresh.incident().equals(tally.incident())) {
       incident.submission = null; // a new incident: its ticket is someone else's or ours to file
       incident.ticketStored = false;
+      incident.refused = false;
     }
     incident.tally = fresh;
     if (fresh.mustFile()) file(incident, fresh);

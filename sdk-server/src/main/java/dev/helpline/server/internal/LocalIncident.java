@@ -21,6 +21,11 @@ public final class LocalIncident {
   public volatile @Nullable Tally tally;
   public volatile @Nullable Submission submission;
   public volatile boolean ticketStored;
+  /**
+   * The client refused this incident's ticket for good (the host's hook vetoed it, or it broke a limit): it is
+   * counted but not filed again while the incident lasts.
+   */
+  public volatile boolean refused;
 
   public LocalIncident(String fingerprint, ErrorEvent first, Instant now) {
     this.fingerprint = fingerprint;

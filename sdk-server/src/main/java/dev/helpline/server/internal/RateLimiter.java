@@ -37,4 +37,9 @@ public final class RateLimiter {
     }
     return false;
   }
+
+  /** Gives back a permit taken for a ticket that was not queued after all. */
+  public synchronized void giveBack() {
+    available = Math.min(permits, available + 1);
+  }
 }
