@@ -73,8 +73,8 @@ public final class TicketText {
       error.printStackTrace(new PrintWriter(trace));
       d.append('\n').append(cutUtf8(trace.toString(), MAX_TRACE_BYTES, "\n" + TRUNCATED));
     }
-    String closing = "\nFurther failures with the same fingerprint are counted and added to this ticket at most once every "
-        + (followUpInterval.getSeconds() >= 60 ? followUpInterval.toMinutes() + " min"
+    String closing = "\nFurther failures with the same fingerprint are counted and added to this ticket at most"
+        + " once every " + (followUpInterval.getSeconds() >= 60 ? followUpInterval.toMinutes() + " min"
             : followUpInterval.getSeconds() + " s")
         + "; no new ticket is opened while this one is open.";
     // Context keys, the source and the request id are not cut above: the whole stays within the limit too.

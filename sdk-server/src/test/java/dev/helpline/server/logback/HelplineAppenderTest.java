@@ -119,7 +119,8 @@ class HelplineAppenderTest {
     app.start();
     assertTrue(returned.await(30, TimeUnit.SECONDS), "log.error() has not returned after 30 s");
     reporter.flush(Duration.ofSeconds(20));
-    assertEquals(600, desk.ticketCount() + reporter.rateLimitedCount(), "each error filed or held back by the rate limit");
+    assertEquals(600, desk.ticketCount() + reporter.rateLimitedCount(),
+        "each error is filed or held back by the rate limit");
   }
 
   /** Three letters for {@code i}: distinct errors without digits, which a fingerprint would ignore. */
