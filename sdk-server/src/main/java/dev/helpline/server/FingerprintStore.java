@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * instance, so N instances reporting one failure file one ticket with the total count.
  *
  * <p>An <em>incident</em> is one ticket's worth of a fingerprint's failures. It starts with the
- * first occurrence, ends when its ticket is solved ({@link #forget}) or when no occurrence was
- * seen for the deduplication window, and is named by an id every later call passes back, so a
- * call about an old incident never changes a new one.
+ * first occurrence, ends when its ticket is solved or when no occurrence was seen for the
+ * deduplication window (the reporter calls {@link #forget} in both cases, so a store need not keep
+ * an ended incident), and is named by an id every later call passes back, so a call about an old
+ * incident never changes a new one.
  *
  * <p>Contract: every method is atomic with respect to the others, across every process sharing
  * the store; all may block on I/O and are thread-safe. Failures are {@link IOException}s naming
@@ -81,7 +82,10 @@ public interface FingerprintStore extends AutoCloseable {
   /** The current tally of {@code fingerprint}, or null when it has no incident. */
   @Nullable Tally get(String fingerprint) throws IOException;
 
-  /** Ends {@code incident} (its ticket was solved or closed): the next occurrence starts a new one. */
+  /**
+   * Ends {@code incident} (its ticket was solved or closed, or no instance saw it for the deduplication window): the
+   * next occurrence starts a new one, and the store may drop what it kept of it.
+   */
   void forget(String fingerprint, String incident) throws IOException;
 
   /** Releases the store's resources (not a host-supplied pool). */

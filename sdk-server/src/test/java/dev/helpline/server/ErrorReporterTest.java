@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.Helpline;
+import dev.helpline.server.internal.InMemoryFingerprintStore;
 import dev.helpline.status.TestClock;
 import dev.helpline.testkit.DeskTicket;
 import java.nio.charset.StandardCharsets;
@@ -180,6 +181,42 @@ class ErrorReporterTest {
       assertEquals(ErrorReporter.Outcome.FILED, reporter.report("job", failure()));
       reporter.flush(Duration.ofSeconds(20));
       assertEquals(2, fx.desk.ticketCount());
+    }
+  }
+
+  @Test
+  void incidentsThatEndedAreDroppedFromTheDefaultStore() throws Exception {
+    InMemoryFingerprintStore store = (InMemoryFingerprintStore) FingerprintStore.inMemory();
+    try (ErrorReporter reporter = reporter().store(store).dedupWindow(Duration.ofMinutes(1))
+        .rateLimit(1, Duration.ofDays(1)).build()) {
+      for (int round = 0; round < 5; round++) {
+        for (int i = 0; i < 500; i++) {
+          reporter.report(ErrorEvent.builder("job-" + round + "-" + i).message("failed").build());
+        }
+        assertEquals(500, store.size());
+        clock.advance(Duration.ofMinutes(2));
+        reporter.sync();
+        assertTrue(reporter.openFingerprints().isEmpty());
+        assertEquals(0, store.size(), "incidents not seen for the window are dropped from the store too");
+      }
+    }
+  }
+
+  @Test
+  void anIncidentAnotherReporterStillSeesStaysInTheSharedStore() throws Exception {
+    InMemoryFingerprintStore store = (InMemoryFingerprintStore) FingerprintStore.inMemory();
+    try (ErrorReporter quiet = reporter().store(store).dedupWindow(Duration.ofMinutes(1)).build();
+        ErrorReporter busy = reporter().store(store).dedupWindow(Duration.ofMinutes(1)).build()) {
+      assertEquals(ErrorReporter.Outcome.FILED, quiet.report("job", failure()));
+      clock.advance(Duration.ofSeconds(50));
+      assertEquals(ErrorReporter.Outcome.COUNTED, busy.report("job", failure()));
+      clock.advance(Duration.ofSeconds(50));
+      quiet.sync();
+      assertTrue(quiet.openFingerprints().isEmpty(), "the quiet reporter saw nothing for the window");
+      assertEquals(1, store.size(), "the busy one saw it 50 s ago: the incident goes on");
+      busy.report("job", failure());
+      busy.sync();
+      assertEquals(3, busy.occurrences(busy.openFingerprints().get(0)));
     }
   }
 

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** The default {@link FingerprintStore}: one process's counts in a map, every method under one lock. */
+/**
+ * The default {@link FingerprintStore}: one process's counts in a map, every method under one lock. An incident is
+ * removed when it ends ({@link #forget}), so the map holds the open incidents only.
+ */
 public final class InMemoryFingerprintStore implements FingerprintStore {
   private static final class Row {
     String incident = UUID.randomUUID().toString();
@@ -104,6 +107,11 @@ public final class InMemoryFingerprintStore implements FingerprintStore {
   public synchronized @Nullable Tally get(String fingerprint) {
     Row row = rows.get(fingerprint);
     return row == null ? null : row.tally(false);
+  }
+
+  /** Incidents kept: the open ones. */
+  public synchronized int size() {
+    return rows.size();
   }
 
   @Override

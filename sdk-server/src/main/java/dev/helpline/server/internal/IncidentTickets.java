@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -163,6 +164,7 @@ public final class IncidentTickets {
     }
     if (fresh == null || (delta == 0 && incident.lastSeen().isBefore(now.minus(dedupWindow)))) {
       incidents.remove(fp, incident);
+      if (fresh != null) forgetIfExpired(fp, fresh == tally ? store.get(fp) : fresh, now);
       return false;
     }
     if (!fresh.incident().equals(tally.incident())) {
@@ -173,6 +175,14 @@ public final class IncidentTickets {
     incident.tally = fresh;
     if (fresh.mustFile()) file(incident, fresh);
     return fresh.ticketId() != null;
+  }
+
+  /**
+   * Ends the store's incident when no instance has seen it for the window: the next occurrence would start a new one
+   * anyway, and a store need not keep it (the in-memory one would otherwise keep every fingerprint ever seen).
+   */
+  private void forgetIfExpired(String fp, @Nullable Tally current, Instant now) throws IOException {
+    if (current != null && current.lastSeen().isBefore(now.minus(dedupWindow))) store.forget(fp, current.incident());
   }
 
   private boolean followUp(LocalIncident incident, Instant now, Duration interval) throws IOException {
