@@ -58,7 +58,8 @@ import org.jspecify.annotations.Nullable;
  * <h2>Outcomes</h2>
  * A 2xx reply to the message data: delivered. The desk's ticket number is not known to Helpline; the returned
  * {@link Ticket} has the message's RFC 2392 URL as id and url ({@code mid:helpline.<submission>@<sender domain>},
- * see {@link #isSentByEmail}), status {@link TicketStatus#NEW}. A 4xx reply: a retryable {@link DeskException}
+ * see {@link #isSentByEmail}), status {@link TicketStatus#NEW}. A 4xx reply at any step (the greeting, EHLO,
+ * STARTTLS, sign-in, sender, recipient, data): a retryable {@link DeskException}
  * (status 503, error code {@code smtp-451}, the server's reply as message). A 5xx reply: a permanent
  * {@link DeskException} with the server's reply (status 401 for authentication, 413 for a message too large,
  * 422 otherwise; error code {@code smtp-550}). No reply (unreachable, connection lost, timeouts): an

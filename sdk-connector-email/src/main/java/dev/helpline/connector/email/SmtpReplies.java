@@ -14,11 +14,12 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns what Jakarta Mail threw into the outcome the delivery worker understands: a mail server's 4xx reply is a
- * retryable {@link DeskException} (HTTP status 503), a 5xx reply a permanent one (401 for authentication, 413 for
- * a message too large, 422 otherwise) carrying the server's reply text and {@code smtp-NNN} as its error code;
- * anything that did not get an SMTP reply is an {@link IOException} (retried). Messages name the server by host
- * and port only: never the user, password or token.
+ * Turns what Jakarta Mail threw into the outcome the delivery worker understands: a mail server's 4xx reply (to
+ * any command, the greeting, EHLO, STARTTLS and AUTH included) is a retryable {@link DeskException} (HTTP status
+ * 503), a 5xx reply a permanent one (401 for authentication, 413 for a message too large, 422 otherwise) carrying
+ * the server's reply text and {@code smtp-NNN} as its error code; anything that did not get an SMTP reply is an
+ * {@link IOException} (retried). Messages name the server by host and port only: never the user, password or
+ * token.
  */
 final class SmtpReplies {
   /** HTTP status of a temporary SMTP refusal (4xx): retried with backoff. */
@@ -26,7 +27,9 @@ final class SmtpReplies {
   /** HTTP status when STARTTLS is required and the server does not offer it: kept as failed, nothing was sent. */
   static final int TLS_UNAVAILABLE = 426;
   static final String TLS_UNAVAILABLE_CODE = "smtp-starttls-unavailable";
-  private static final Pattern REPLY_CODE = Pattern.compile("^\\s*([245]\\d\\d)[ -]");
+  /** A 4xx or 5xx reply code at the start of an exception's text, or after Angus Mail's "bad greeting" prefix. */
+  private static final Pattern REPLY_CODE =
+      Pattern.compile("^(?:\\s*|Got bad greeting from SMTP host: .*?, response: )([45]\\d\\d)(?=[\\s-]|$)");
   private static final int MAX_REPLY_CHARS = 1000;
 
   private SmtpReplies() {}
@@ -54,9 +57,11 @@ final class SmtpReplies {
           + " does not offer STARTTLS, which this connector requires (SmtpSecurity.STARTTLS_REQUIRED);"
           + " nothing was sent", null, null);
     }
+    // The greeting, EHLO/HELO, STARTTLS and AUTH fail with a plain MessagingException whose text is the server's
+    // reply (the greeting's after "response: "): its code classifies it like any other command's.
+    Matcher m = REPLY_CODE.matcher(message);
+    if (m.find()) return refusal(Integer.parseInt(m.group(1)), message.substring(m.start(1)), null);
     if (e instanceof AuthenticationFailedException) {
-      Matcher m = REPLY_CODE.matcher(message);
-      if (m.find()) return refusal(Integer.parseInt(m.group(1)), message, null);
       return new DeskException(401, "smtp-auth", "mail server " + server + " did not accept the credentials: "
           + clean(message), null, null);
     }

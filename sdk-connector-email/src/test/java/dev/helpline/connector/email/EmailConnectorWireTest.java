@@ -99,6 +99,50 @@ class EmailConnectorWireTest {
   }
 
   @Test
+  void fiveHundredGreetingIsPermanentWithTheServersReply() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().greeting("554 5.7.1 Client host [127.0.0.1] blocked").start()) {
+      DeskException e = assertThrows(DeskException.class, () -> connector(server).build().create(ticket(), UploadProgress.NONE));
+      assertFalse(e.isRetryable());
+      assertEquals(422, e.httpStatus());
+      assertEquals("smtp-554", e.errorCode());
+      assertEquals("554 5.7.1 Client host [127.0.0.1] blocked", e.deskMessage());
+    }
+  }
+
+  @Test
+  void fourHundredGreetingIsRetryable() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().greeting("421 4.3.2 Too many connections").start()) {
+      DeskException e = assertThrows(DeskException.class, () -> connector(server).build().create(ticket(), UploadProgress.NONE));
+      assertTrue(e.isRetryable());
+      assertEquals("smtp-421", e.errorCode());
+      assertTrue(e.deskMessage().contains("Too many connections"), e.deskMessage());
+    }
+  }
+
+  @Test
+  void fiveHundredToEhloAndHeloIsPermanent() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().reply("EHLO", "550 5.7.1 HELO name rejected")
+        .reply("HELO", "550 5.7.1 HELO name rejected").start()) {
+      DeskException e = assertThrows(DeskException.class, () -> connector(server).build().create(ticket(), UploadProgress.NONE));
+      assertFalse(e.isRetryable());
+      assertEquals("smtp-550", e.errorCode());
+      assertTrue(e.deskMessage().contains("HELO name rejected"), e.deskMessage());
+      assertFalse(server.commands().stream().anyMatch(l -> l.startsWith("MAIL")), server.commands().toString());
+    }
+  }
+
+  @Test
+  void fiveHundredToStartTlsIsPermanent() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().extension("STARTTLS")
+        .reply("STARTTLS", "554 5.7.3 TLS not available for this client").start()) {
+      DeskException e = assertThrows(DeskException.class, () -> connector(server).build().create(ticket(), UploadProgress.NONE));
+      assertFalse(e.isRetryable());
+      assertEquals("smtp-554", e.errorCode());
+      assertTrue(e.deskMessage().contains("TLS not available"), e.deskMessage());
+    }
+  }
+
+  @Test
   void connectionLostAfterTheDataIsRetriedWithTheSameMessageId() throws Exception {
     NewTicket t = ticket();
     try (ScriptedSmtpServer server = new ScriptedSmtpServer()

@@ -33,6 +33,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile AfterData afterData = AfterData.REPLY;
   private volatile String dataReply = "250 2.0.0 OK queued";
+  private volatile String greeting = "220 scripted.test ESMTP";
 
   ScriptedSmtpServer() throws IOException {
     server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
@@ -45,7 +46,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
     return this;
   }
 
-  /** Answers the command starting with {@code verb} (MAIL, RCPT, AUTH, …) with {@code reply}. */
+  /** Greets each connection with {@code reply} instead of a 220. */
+  ScriptedSmtpServer greeting(String reply) {
+    greeting = reply;
+    return this;
+  }
+
+  /** Answers the command starting with {@code verb} (EHLO, HELO, MAIL, RCPT, AUTH, …) with {@code reply}. */
   ScriptedSmtpServer reply(String verb, String reply) {
     replies.put(verb, reply);
     return this;
@@ -112,12 +119,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private void converse(Socket s) throws IOException, InterruptedException {
     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
     OutputStream out = s.getOutputStream();
-    send(out, "220 scripted.test ESMTP");
+    send(out, greeting);
     String line;
     while ((line = in.readLine()) != null) {
       lines.add(line);
       String verb = line.split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT);
-      if (verb.equals("EHLO")) {
+      if (verb.equals("EHLO") && !replies.containsKey("EHLO")) {
         StringBuilder b = new StringBuilder();
         List<String> all = new ArrayList<>(extensions);
         all.add(0, "scripted.test");
