@@ -41,14 +41,16 @@ final class SmtpReplies {
       return new IOException("sending to mail server " + server + " took longer than the whole-send timeout of "
           + sendTimeoutMillis + " ms; it is retried with the same Message-ID", socketCause(e));
     }
-    for (Exception x = e; x != null; x = x instanceof MessagingException ? ((MessagingException) x).getNextException() : null) {
+    String field = refusedField(e);
+    for (Exception x = e; x != null; x = next(x)) {
       if (x instanceof SMTPSendFailedException && ((SMTPSendFailedException) x).getReturnCode() > 0) {
-        SMTPSendFailedException f = (SMTPSendFailedException) x;
-        return refusal(f.getReturnCode(), scrub.apply(f.getMessage()), x instanceof SMTPSenderFailedException ? "from" : null);
+        return refusal(((SMTPSendFailedException) x).getReturnCode(), scrub.apply(x.getMessage()), field);
+      }
+      if (x instanceof SMTPSenderFailedException && ((SMTPSenderFailedException) x).getReturnCode() > 0) {
+        return refusal(((SMTPSenderFailedException) x).getReturnCode(), scrub.apply(x.getMessage()), field);
       }
       if (x instanceof SMTPAddressFailedException && ((SMTPAddressFailedException) x).getReturnCode() > 0) {
-        SMTPAddressFailedException f = (SMTPAddressFailedException) x;
-        return refusal(f.getReturnCode(), scrub.apply(f.getMessage()), "to");
+        return refusal(((SMTPAddressFailedException) x).getReturnCode(), scrub.apply(x.getMessage()), field);
       }
     }
     String message = e.getMessage() == null ? "" : scrub.apply(e.getMessage());
@@ -69,6 +71,20 @@ final class SmtpReplies {
     String what = cause != null && cause.getMessage() != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
         : message + " (" + e.getClass().getSimpleName() + ")";
     return new IOException("mail server " + server + ": " + clean(scrub.apply(what)), cause);
+  }
+
+  /** The field whose address the server refused: {@code from} for the sender, {@code to} for the recipient. */
+  private static @Nullable String refusedField(MessagingException e) {
+    for (Exception x = e; x != null; x = next(x)) {
+      if (x instanceof SMTPSenderFailedException) return "from";
+      if (x instanceof SMTPAddressFailedException) return "to";
+    }
+    return null;
+  }
+
+  /** The exception Jakarta Mail chained to {@code x}: Angus puts the refused address's exception there. */
+  private static @Nullable Exception next(Exception x) {
+    return x instanceof MessagingException ? ((MessagingException) x).getNextException() : null;
   }
 
   /**

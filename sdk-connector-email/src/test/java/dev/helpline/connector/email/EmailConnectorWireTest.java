@@ -88,6 +88,18 @@ class EmailConnectorWireTest {
   }
 
   @Test
+  void fiveHundredReplyToTheSenderIsPermanentAndNamesTheFromField() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer()
+        .reply("MAIL", "550 5.7.1 <app@example.com>: Sender address rejected").start()) {
+      DeskException e = assertThrows(DeskException.class, () -> connector(server).build().create(ticket(), UploadProgress.NONE));
+      assertFalse(e.isRetryable());
+      assertEquals("smtp-550", e.errorCode());
+      assertEquals("from", e.field());
+      assertTrue(e.deskMessage().contains("Sender address rejected"), e.deskMessage());
+    }
+  }
+
+  @Test
   void fiveHundredAfterTheDataIsPermanent() throws Exception {
     try (ScriptedSmtpServer server = new ScriptedSmtpServer()
         .afterData(ScriptedSmtpServer.AfterData.REPLY, "554 5.7.1 Message rejected as spam").start()) {
