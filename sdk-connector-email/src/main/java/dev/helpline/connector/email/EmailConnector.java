@@ -230,6 +230,10 @@ public final class EmailConnector implements Connector {
     p.put("mail.smtp.socketFactory", deadline.plain());
     p.put("mail.smtp.ssl.socketFactory",
         deadline.tls(sslSocketFactory != null ? sslSocketFactory : (SSLSocketFactory) SSLSocketFactory.getDefault()));
+    // Without this, Angus Mail answers a failure of these factories (a socket closed by the deadline or by
+    // cancelCalls, a TLS handshake that failed) by connecting again with the JVM's default factories: a connection
+    // neither the deadline nor cancelCalls can end, and without the configured TLS settings. One switch covers both.
+    p.put("mail.smtp.socketFactory.fallback", "false");
     if (security == SmtpSecurity.SMTPS) {
       p.put("mail.smtp.ssl.enable", "true");
     } else {

@@ -14,12 +14,22 @@ import dev.helpline.connector.tck.SecretEchoContract;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -216,6 +226,75 @@ class EmailConnectorWireTest {
       } finally {
         caller.shutdownNow();
       }
+    }
+  }
+
+  @Test
+  void anSmtpsServerSilentInTheHandshakeIsCutOffByTheWholeSendTimeout() throws Exception {
+    try (SilentServer server = new SilentServer()) {
+      EmailConnector c = EmailConnector.builder().host("127.0.0.1").port(server.port()).security(SmtpSecurity.SMTPS)
+          .from("app@example.com").to("support@desk.test")
+          .readTimeout(Duration.ofSeconds(30)).sendTimeout(Duration.ofMillis(700)).build();
+      long start = System.nanoTime();
+      IOException e = assertThrows(IOException.class, () -> c.create(ticket(), UploadProgress.NONE));
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(e.getMessage().contains("whole-send timeout of 700 ms"), e.getMessage());
+      // Falling back to a connection of the JVM's default factory would wait out the 30 s read timeout.
+      assertTrue(millis < 10_000, "the send took " + millis + " ms");
+    }
+  }
+
+  @Test
+  void cancelCallsEndsAnSmtpsSendWaitingInTheHandshake() throws Exception {
+    try (SilentServer server = new SilentServer()) {
+      EmailConnector c = EmailConnector.builder().host("127.0.0.1").port(server.port()).security(SmtpSecurity.SMTPS)
+          .from("app@example.com").to("support@desk.test")
+          .readTimeout(Duration.ofSeconds(30)).sendTimeout(Duration.ofMinutes(5)).build();
+      ExecutorService caller = Executors.newSingleThreadExecutor();
+      try {
+        Future<Ticket> sending = caller.submit(() -> c.create(ticket(), UploadProgress.NONE));
+        assertTrue(server.connected.await(10, TimeUnit.SECONDS), "the connector did not connect");
+
+        c.cancelCalls();
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> sending.get(10, TimeUnit.SECONDS),
+            "cancelCalls did not end the send; connections: " + server.accepted.size());
+        assertTrue(e.getCause() instanceof IOException, "a cancelled send is a transport failure: " + e.getCause());
+      } finally {
+        caller.shutdownNow();
+      }
+    }
+  }
+
+  /** A server that accepts connections and never sends a byte: a TLS handshake with it waits forever. */
+  private static final class SilentServer implements AutoCloseable {
+    final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    final CountDownLatch connected = new CountDownLatch(1);
+
+    SilentServer() throws IOException {
+      Thread t = new Thread(() -> {
+        try {
+          while (true) {
+            accepted.add(socket.accept());
+            connected.countDown();
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      }, "silent-smtps");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+      for (Socket s : accepted) s.close();
     }
   }
 
