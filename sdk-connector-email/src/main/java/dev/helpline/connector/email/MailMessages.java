@@ -235,14 +235,33 @@ final class MailMessages {
     void add(long bytes);
   }
 
-  /** An attachment read when the message is written, never loaded whole. */
+  /**
+   * An attachment whose content was not the size it had when the message was built: the mail is not completed
+   * (the connection is closed inside the message data, so the server discards it) rather than sent with a part
+   * that disagrees with the file.
+   */
+  static final class AttachmentSizeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    AttachmentSizeException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * An attachment read when the message is written, never loaded whole. Its size is taken once, when the message
+   * is built; content that ends before it or runs past it fails the write with an {@link AttachmentSizeException},
+   * as an upload over HTTP fails.
+   */
   private static final class AttachmentSource implements DataSource {
     private final Attachment attachment;
+    private final long size;
     private final String contentType;
     private final Counter counter;
 
     AttachmentSource(Attachment attachment, String contentType, Counter counter) {
       this.attachment = attachment;
+      this.size = attachment.size();
       this.contentType = contentType;
       this.counter = counter;
     }
@@ -250,18 +269,38 @@ final class MailMessages {
     @Override
     public InputStream getInputStream() throws IOException {
       return new FilterInputStream(attachment.openStream()) {
+        private long read;
+
         @Override
         public int read() throws IOException {
           int b = super.read();
-          if (b >= 0) counter.add(1);
+          if (b < 0) ended();
+          else counted(1);
           return b;
         }
 
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
           int n = super.read(buf, off, len);
-          if (n > 0) counter.add(n);
+          if (n < 0) ended();
+          else if (n > 0) counted(n);
           return n;
+        }
+
+        private void counted(long n) throws IOException {
+          read += n;
+          if (read > size) {
+            throw new AttachmentSizeException("attachment '" + attachment.fileName() + "' grew beyond " + size
+                + " bytes while it was being sent; the mail was not completed");
+          }
+          counter.add(n);
+        }
+
+        private void ended() throws IOException {
+          if (read < size) {
+            throw new AttachmentSizeException("attachment '" + attachment.fileName() + "' ended after " + read
+                + " bytes; it was " + size + " bytes when the mail was built, and the mail was not completed");
+          }
         }
       };
     }

@@ -68,6 +68,7 @@ final class SmtpReplies {
           + clean(message), null, null);
     }
     IOException cause = socketCause(e);
+    if (cause instanceof MailMessages.AttachmentSizeException) return cause; // the file, not the server
     String what = cause != null && cause.getMessage() != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
         : message + " (" + e.getClass().getSimpleName() + ")";
     return new IOException("mail server " + server + ": " + clean(scrub.apply(what)), cause);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpline.Attachment;
 import dev.helpline.DeskException;
 import dev.helpline.Requester;
 import dev.helpline.Ticket;
@@ -18,6 +19,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -35,11 +38,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** SMTP outcomes on the wire, against a scripted server: each reply class, lost connections, timeouts, auth. */
 @Timeout(60)
 class EmailConnectorWireTest {
   private static final String PASSWORD = "correct horse battery staple";
+
+  @TempDir Path dir;
 
   private static EmailConnector.Builder connector(ScriptedSmtpServer server) {
     return EmailConnector.builder().host("127.0.0.1").port(server.port())
@@ -177,6 +183,20 @@ class EmailConnectorWireTest {
       assertEquals(c.messageId(t.submissionId()), ids.get(0));
       assertEquals(ids.get(0), ids.get(1), "every attempt carries the same Message-ID");
       assertTrue(server.messages().get(1).contains("X-Helpline-Submission: " + t.submissionId()));
+    }
+  }
+
+  @Test
+  void anAttachmentShorterThanItsSizeFailsTheSendAndNoTruncatedMailIsDelivered() throws Exception {
+    Path file = Files.write(dir.resolve("entry"), new byte[40]);
+    Attachment cut = Attachment.ofFileRegion(file, 0, 100, "app.log", "text/plain"); // claims 100 bytes
+    NewTicket t = NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject("Sync stops")
+        .description("Nothing uploads.").attachments(List.of(cut)).createdAt(Instant.now()).build();
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().start()) {
+      IOException e = assertThrows(IOException.class, () -> connector(server).build().create(t, UploadProgress.NONE));
+      assertTrue(e.getMessage().contains("attachment 'app.log' ended after 40 bytes; it was 100 bytes"), e.getMessage());
+      assertTrue(server.commands().contains("DATA"), "the failure came while writing the data: " + server.commands());
+      assertEquals(List.of(), server.messages(), "the data was never ended with its '.' line");
     }
   }
 

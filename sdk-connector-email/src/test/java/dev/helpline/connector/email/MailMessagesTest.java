@@ -19,7 +19,11 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The mail a ticket becomes: headers, injection attempts, RFC 2231 file names, quoted-printable text. */
 class MailMessagesTest {
@@ -179,6 +184,17 @@ class MailMessagesTest {
     long expected = "Nothing uploads.".length() + png.length + log.length + report.length;
     assertEquals(expected, sent.get(), "progress counts the text and every attachment byte");
     assertEquals(expected, (long) totals.get(totals.size() - 1));
+  }
+
+  @Test
+  void anAttachmentThatGrowsAfterTheMailIsBuiltFailsTheWrite(@TempDir Path dir) throws Exception {
+    Path file = Files.write(dir.resolve("app.log"), "first line\n".getBytes(StandardCharsets.UTF_8));
+    MimeMessage built = messages.build(SESSION, ticket().attachments(List.of(Attachment.ofFile(file, "text/plain")))
+        .build(), new InternetAddress("support@desk.test"), UploadProgress.NONE);
+    Files.write(file, "second line\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    IOException e = assertThrows(IOException.class, () -> built.writeTo(new ByteArrayOutputStream()));
+    assertEquals("attachment 'app.log' grew beyond 11 bytes while it was being sent; the mail was not completed",
+        e.getMessage());
   }
 
   @Test

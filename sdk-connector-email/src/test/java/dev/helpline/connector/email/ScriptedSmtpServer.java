@@ -93,7 +93,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     return out;
   }
 
-  /** The message data of each DATA, as received (dot-stuffing undone). */
+  /** The message data of each DATA that ended with its "." line, as received (dot-stuffing undone). */
   List<String> messages() {
     return messages;
   }
@@ -143,6 +143,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
           data.write('\r');
           data.write('\n');
         }
+        if (d == null) return; // the client went away inside the data: no message, as a real server drops it
         lines.add(".");
         messages.add(data.toString(StandardCharsets.UTF_8));
         if (afterData == AfterData.DROP) return;
