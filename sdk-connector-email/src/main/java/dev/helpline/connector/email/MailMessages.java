@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Locale;
@@ -38,6 +39,10 @@ import org.jspecify.annotations.Nullable;
 final class MailMessages {
   static final String SUBMISSION_HEADER = "X-Helpline-Submission";
   private static final String UTF_8 = "UTF-8";
+  /** The session property that makes Jakarta Mail write headers in UTF-8 and send MAIL FROM with SMTPUTF8. */
+  static final String ALLOW_UTF8 = "mail.mime.allowutf8";
+  static final String NEEDS_SMTPUTF8 = "has characters outside ASCII before the @, which a mail can carry only"
+      + " with SMTPUTF8 (RFC 6531)";
 
   private final InternetAddress from;
   private final String messageIdDomain;
@@ -71,7 +76,8 @@ final class MailMessages {
    * The message for {@code ticket}, addressed to {@code to}. Attachments are read only while the message is
    * written to the server, counted into {@code progress}.
    *
-   * @throws InvalidFieldException when the requester's e-mail is not one plain address
+   * @throws InvalidFieldException when the requester's e-mail is not one plain address, or needs SMTPUTF8 and the
+   *     session does not allow UTF-8 ({@link #ALLOW_UTF8})
    */
   MimeMessage build(Session session, NewTicket ticket, InternetAddress to, UploadProgress progress)
       throws MessagingException {
@@ -84,7 +90,8 @@ final class MailMessages {
     };
     m.setFrom(from);
     m.setRecipient(jakarta.mail.Message.RecipientType.TO, to);
-    InternetAddress requester = requesterAddress(ticket.requester());
+    InternetAddress requester =
+        requesterAddress(ticket.requester(), Boolean.parseBoolean(session.getProperty(ALLOW_UTF8)));
     if (requester != null) m.setReplyTo(new InternetAddress[] {requester});
     m.setSubject(oneLine(ticket.subject()), UTF_8);
     m.setSentDate(Date.from(ticket.createdAt()));
@@ -181,14 +188,42 @@ final class MailMessages {
     }
   }
 
-  /** The requester as one checked address for Reply-To, or null when the ticket has no e-mail. */
-  static @Nullable InternetAddress requesterAddress(@Nullable Requester r) {
+  /**
+   * True when the requester's address has characters outside ASCII before the {@code @}: only a mail sent with
+   * SMTPUTF8 (RFC 6531) can carry it. A domain outside ASCII needs nothing: it is written in its ASCII form.
+   */
+  static boolean needsSmtpUtf8(@Nullable Requester r) {
+    if (r == null || r.email() == null) return false;
+    String email = r.email();
+    int at = email.lastIndexOf('@');
+    return !isAscii(at < 0 ? email : email.substring(0, at));
+  }
+
+  /**
+   * The requester as one checked address for Reply-To, or null when the ticket has no e-mail. A domain outside
+   * ASCII is written in its ASCII form (IDNA, {@code xn--…}); a local part outside ASCII is refused unless
+   * {@code utf8} (the session writes headers in UTF-8, for a server that offers SMTPUTF8).
+   */
+  static @Nullable InternetAddress requesterAddress(@Nullable Requester r, boolean utf8) {
     if (r == null || r.email() == null) return null;
     String email = r.email();
     for (int i = 0; i < email.length(); i++) {
       char c = email.charAt(i);
       if (c <= ' ' || c == 0x7f || c == ',' || c == '<' || c == '>' || c == '"' || c == ';' || c == '(' || c == ')') {
         throw new InvalidFieldException("requester.email", "is not one plain e-mail address");
+      }
+    }
+    if (needsSmtpUtf8(r) && !utf8) {
+      throw new InvalidFieldException("requester.email", NEEDS_SMTPUTF8
+          + "; the connector sends it only with EmailConnector.Builder.smtpUtf8(true), for a desk that reads such"
+          + " addresses (others file the ticket under the sender and answer the app)");
+    }
+    int at = email.lastIndexOf('@');
+    if (at >= 0 && !isAscii(email.substring(at + 1))) {
+      try {
+        email = email.substring(0, at + 1) + IDN.toASCII(email.substring(at + 1));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidFieldException("requester.email", "has a domain with no ASCII form (IDNA): " + e.getMessage());
       }
     }
     try {
@@ -199,6 +234,13 @@ final class MailMessages {
     } catch (AddressException | UnsupportedEncodingException e) {
       throw new InvalidFieldException("requester.email", "is not a valid e-mail address");
     }
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) return false;
+    }
+    return true;
   }
 
   /** {@code s} on one line: line breaks, tabs and other control characters become single spaces. */

@@ -200,6 +200,60 @@ class EmailConnectorWireTest {
     }
   }
 
+  private static NewTicket ticketFrom(String email) {
+    return NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject("Sync stops")
+        .description("Nothing uploads.").requester(Requester.of(null, email, "Jörg")).createdAt(Instant.now()).build();
+  }
+
+  @Test
+  void withSmtpUtf8OnARequesterAddressWithNonAsciiBeforeTheAtGoesOutWithSmtpUtf8WhenTheServerOffersIt() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().extension("8BITMIME").extension("SMTPUTF8").start()) {
+      connector(server).smtpUtf8(true).build().create(ticketFrom("jörg@example.com"), UploadProgress.NONE);
+      assertTrue(server.commands().contains("MAIL FROM:<app@example.com> SMTPUTF8"), server.commands().toString());
+      String replyTo = server.messages().get(0).lines().filter(l -> l.startsWith("Reply-To: ")).findFirst().orElseThrow();
+      assertEquals("Reply-To: \"Jörg\" <jörg@example.com>", replyTo);
+    }
+  }
+
+  @Test
+  void withSmtpUtf8OnARequesterAddressWithNonAsciiBeforeTheAtIsAnInvalidFieldWhenTheServerDoesNotOfferIt()
+      throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().start()) {
+      DeskException e = assertThrows(DeskException.class,
+          () -> connector(server).smtpUtf8(true).build().create(ticketFrom("jörg@example.com"), UploadProgress.NONE));
+      assertFalse(e.isRetryable());
+      assertEquals("invalid-field", e.errorCode());
+      assertEquals("requester.email", e.field());
+      assertTrue(e.deskMessage().contains("SMTPUTF8 (RFC 6531), which mail server 127.0.0.1:" + server.port()
+          + " does not offer"), e.deskMessage());
+      assertFalse(server.commands().stream().anyMatch(l -> l.startsWith("MAIL")), "nothing sent: " + server.commands());
+    }
+  }
+
+  @Test
+  void aRequesterAddressWithNonAsciiBeforeTheAtIsAnInvalidFieldByDefaultEvenWhenTheServerOffersSmtpUtf8()
+      throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().extension("SMTPUTF8").start()) {
+      DeskException e = assertThrows(DeskException.class,
+          () -> connector(server).build().create(ticketFrom("jörg@example.com"), UploadProgress.NONE));
+      assertFalse(e.isRetryable());
+      assertEquals("invalid-field", e.errorCode());
+      assertEquals("requester.email", e.field());
+      assertTrue(e.deskMessage().contains("smtpUtf8(true)"), e.deskMessage());
+      assertEquals(List.of(), server.lines(), "refused before connecting");
+    }
+  }
+
+  @Test
+  void aRequesterDomainOutsideAsciiIsSentInItsAsciiFormWithoutSmtpUtf8() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().start()) {
+      connector(server).build().create(ticketFrom("joerg@exämple.com"), UploadProgress.NONE);
+      String replyTo = server.messages().get(0).lines().filter(l -> l.startsWith("Reply-To: ")).findFirst().orElseThrow();
+      assertEquals("Reply-To: =?UTF-8?Q?J=C3=B6rg?= <joerg@xn--exmple-cua.com>", replyTo);
+      assertTrue(server.commands().contains("MAIL FROM:<app@example.com>"), server.commands().toString());
+    }
+  }
+
   @Test
   void unreachableServerIsAnIoError() throws Exception {
     int port;

@@ -116,6 +116,44 @@ class EmailToRequestTrackerTest {
     }
   }
 
+  @Test
+  void aRequesterDomainOutsideAsciiReachesRtInItsAsciiForm() throws Exception {
+    String subject = unique("IDN requester domain");
+    String local = "ada-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Exim exim = Exim.start(dir, rt.url(), null)) {
+      connector(exim.port()).build().create(NewTicket.builder().submissionId(UUID.randomUUID().toString())
+          .subject(subject).description("Sync stops.").requester(Requester.of(null, local + "@bücher.example.com", "Ada"))
+          .createdAt(Instant.now()).build(), UploadProgress.NONE);
+      List<String> ids = rt.awaitTickets(subject, ARRIVAL);
+      assertEquals(1, ids.size(), () -> "exim log:\n" + log(exim));
+      assertEquals(List.of(local + "@xn--bcher-kva.example.com"), rt.requestors(ids.get(0)));
+    }
+  }
+
+  /**
+   * Why {@link EmailConnector.Builder#smtpUtf8} is off by default: exim offers SMTPUTF8 and delivers the mail, but RT
+   * 5 skips an address with characters outside ASCII and files the ticket under the sender, so its answer would
+   * go to the app. By default the ticket fails instead, naming the field.
+   */
+  @Test
+  void aRequesterAddressOutsideAsciiFailsVisiblyByDefaultBecauseRtWouldFileItUnderTheSender() throws Exception {
+    String email = "jörg-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+    String subject = unique("Non-ASCII requester");
+    NewTicket ticket = NewTicket.builder().submissionId(UUID.randomUUID().toString()).subject(subject)
+        .description("Sync stops.").requester(Requester.of(null, email, "Jörg")).createdAt(Instant.now()).build();
+    try (Exim exim = Exim.start(dir, rt.url(), null)) {
+      DeskException refused = assertThrows(DeskException.class,
+          () -> connector(exim.port()).build().create(ticket, UploadProgress.NONE));
+      assertEquals("requester.email", refused.field());
+      assertFalse(refused.isRetryable());
+
+      connector(exim.port()).smtpUtf8(true).build().create(ticket, UploadProgress.NONE);
+      List<String> ids = rt.awaitTickets(subject, ARRIVAL);
+      assertEquals(1, ids.size(), () -> "exim log:\n" + log(exim));
+      assertEquals(List.of("app@example.com"), rt.requestors(ids.get(0)), "RT 5 cannot read the requester's address");
+    }
+  }
+
   /**
    * At least once, as documented: a submission sent again (after a reply lost in transit) carries the same
    * Message-ID, and Request Tracker, which does not drop mail by Message-ID, files it twice.

@@ -120,6 +120,26 @@ class MailMessagesTest {
   }
 
   @Test
+  void aRequesterAddressWithNonAsciiBeforeTheAtIsRefusedUnlessTheSessionWritesUtf8() throws Exception {
+    NewTicket t = ticket().requester(Requester.of(null, "jörg@example.com", "Jörg")).build();
+    MailMessages.InvalidFieldException e = assertThrows(MailMessages.InvalidFieldException.class,
+        () -> messages.build(SESSION, t, new InternetAddress("support@desk.test"), UploadProgress.NONE));
+    assertEquals("requester.email", e.field);
+    assertTrue(e.getMessage().contains("SMTPUTF8 (RFC 6531)"), e.getMessage());
+
+    Properties utf8 = new Properties();
+    utf8.put(MailMessages.ALLOW_UTF8, "true");
+    MimeMessage m = messages.build(Session.getInstance(utf8), t, new InternetAddress("support@desk.test"), UploadProgress.NONE);
+    assertEquals("jörg@example.com", ((InternetAddress) m.getReplyTo()[0]).getAddress());
+  }
+
+  @Test
+  void aRequesterDomainOutsideAsciiIsWrittenInItsAsciiForm() throws Exception {
+    String wire = wire(ticket().requester(Requester.of(null, "ada@bücher.example", "Ada")).build());
+    assertTrue(headerBlock(wire).contains("Reply-To: Ada <ada@xn--bcher-kva.example>\r\n"), headerBlock(wire));
+  }
+
+  @Test
   void unicodeSubjectIsEncodedAndSurvives() throws Exception {
     String subject = "Ünïcödé ✓ 日本語 — émoji 🚀 and a long tail that needs folding across more than one header line";
     String wire = wire(ticket().subject(subject).build());
