@@ -88,8 +88,8 @@ final class MailMessages {
         setHeader("Message-ID", id);
       }
     };
-    m.setFrom(from);
-    m.setRecipient(jakarta.mail.Message.RecipientType.TO, to);
+    m.setFrom(withEncodedName(from));
+    m.setRecipient(jakarta.mail.Message.RecipientType.TO, withEncodedName(to));
     InternetAddress requester =
         requesterAddress(ticket.requester(), Boolean.parseBoolean(session.getProperty(ALLOW_UTF8)));
     if (requester != null) m.setReplyTo(new InternetAddress[] {requester});
@@ -241,6 +241,19 @@ final class MailMessages {
       if (s.charAt(i) >= 0x80) return false;
     }
     return true;
+  }
+
+  /**
+   * {@code a} with its display name RFC 2047-encoded in UTF-8 when it is not ASCII. A parsed address keeps the
+   * name as it was written, and Jakarta Mail would put it in the header as raw 8-bit bytes.
+   */
+  static InternetAddress withEncodedName(InternetAddress a) {
+    if (a.getPersonal() == null) return a;
+    try {
+      return new InternetAddress(a.getAddress(), a.getPersonal(), UTF_8);
+    } catch (UnsupportedEncodingException impossible) {
+      throw new AssertionError(impossible);
+    }
   }
 
   /** {@code s} on one line: line breaks, tabs and other control characters become single spaces. */

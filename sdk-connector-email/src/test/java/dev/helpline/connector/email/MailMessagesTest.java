@@ -140,6 +140,23 @@ class MailMessagesTest {
   }
 
   @Test
+  void senderAndDeskNamesOutsideAsciiAreEncodedAndSurvive() throws Exception {
+    MailMessages cafe = new MailMessages(new InternetAddress("Café Notes <app@example.com>"), "example.com");
+    MimeMessage built = cafe.build(SESSION, ticket().build(), new InternetAddress("Équipe Support <support@desk.test>"),
+        UploadProgress.NONE);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    built.writeTo(out);
+    String wire = out.toString(StandardCharsets.ISO_8859_1);
+    for (String line : headerBlock(wire).split("\r\n")) {
+      assertTrue(line.chars().allMatch(c -> c < 0x80), "7-bit header: " + line);
+    }
+    MimeMessage read = parse(wire);
+    assertEquals("Café Notes", ((InternetAddress) read.getFrom()[0]).getPersonal());
+    assertEquals("app@example.com", ((InternetAddress) read.getFrom()[0]).getAddress());
+    assertEquals("Équipe Support", ((InternetAddress) read.getAllRecipients()[0]).getPersonal());
+  }
+
+  @Test
   void unicodeSubjectIsEncodedAndSurvives() throws Exception {
     String subject = "Ünïcödé ✓ 日本語 — émoji 🚀 and a long tail that needs folding across more than one header line";
     String wire = wire(ticket().subject(subject).build());
