@@ -194,7 +194,7 @@ class EmailConnectorWireTest {
         .description("Nothing uploads.").attachments(List.of(cut)).createdAt(Instant.now()).build();
     try (ScriptedSmtpServer server = new ScriptedSmtpServer().start()) {
       IOException e = assertThrows(IOException.class, () -> connector(server).build().create(t, UploadProgress.NONE));
-      assertTrue(e.getMessage().contains("attachment 'app.log' ended after 40 bytes; it was 100 bytes"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("attachment 'app.log' ended after 40 bytes; it was 100 bytes"), e.getMessage());
       assertTrue(server.commands().contains("DATA"), "the failure came while writing the data: " + server.commands());
       assertEquals(List.of(), server.messages(), "the data was never ended with its '.' line");
     }
