@@ -5,6 +5,7 @@ import dev.helpline.internal.DaemonThreads;
 import dev.helpline.internal.event.Listeners;
 import dev.helpline.internal.notices.Audience;
 import dev.helpline.internal.notices.NoticeLedger;
+import dev.helpline.internal.status.PollDelay;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -206,7 +207,7 @@ public final class NoticeCenter implements Closeable {
 
   /**
    * Resumes periodic refreshes: at once when the latest refresh is older than the poll interval, else when it
-   * falls due. Nothing to resume before the first {@link #refresh()} or without a poll interval. Any thread.
+   * falls due, at most one interval from now (also when the device clock was set back meanwhile). Nothing to resume before the first {@link #refresh()} or without a poll interval. Any thread.
    */
   public void resume() {
     paused = false;
@@ -215,8 +216,7 @@ public final class NoticeCenter implements Closeable {
         Instant last = lastRefresh;
         ScheduledFuture<?> planned = poll;
         if (closed || paused || pollInterval == null || last == null || (planned != null && !planned.isDone())) return;
-        Duration wait = pollInterval.minus(Duration.between(last, clock.instant()));
-        schedulePoll(wait.isNegative() ? Duration.ZERO : wait);
+        schedulePoll(PollDelay.untilDue(pollInterval, last, clock.instant()));
       }
     });
   }

@@ -8,6 +8,7 @@ import dev.helpline.internal.DaemonThreads;
 import dev.helpline.internal.event.Listeners;
 import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.internal.status.IncidentMatcher;
+import dev.helpline.internal.status.PollDelay;
 import dev.helpline.internal.status.StatusDiff;
 import dev.helpline.internal.status.SummaryJson;
 import java.io.Closeable;
@@ -170,7 +171,10 @@ public final class StatusMonitor implements Closeable {
     if (n != null) n.cancel(false);
   }
 
-  /** Resumes periodic polling; polls at once when the last attempt is older than the interval. */
+  /**
+   * Resumes periodic polling; polls at once when the last attempt is older than the interval, and never
+   * waits longer than one interval (also when the device clock was set back meanwhile).
+   */
   public void resume() {
     paused = false;
     submit(() -> {
@@ -178,9 +182,7 @@ public final class StatusMonitor implements Closeable {
         if (!started || closed || paused) return;
         ScheduledFuture<?> n = next;
         if (n != null && !n.isDone()) return;
-        Instant last = lastAttempt;
-        Duration wait = last == null ? Duration.ZERO : interval.minus(Duration.between(last, clock.instant()));
-        scheduleNext(wait.isNegative() ? Duration.ZERO : wait);
+        scheduleNext(PollDelay.untilDue(interval, lastAttempt, clock.instant()));
       }
     });
   }

@@ -284,6 +284,21 @@ class NoticeCenterTest {
   }
 
   @Test
+  void resumeAfterTheClockWasSetBackRefreshesWithinOneInterval() throws Exception {
+    for (int i = 0; i < 2; i++) server.enqueue(json(feed(notice("a", ""))));
+    NoticeCenter c = center(builder().pollInterval(Duration.ofMinutes(1)));
+    refresh(c);
+    c.setForeground(false);
+    clock.set(T0.minus(Duration.ofDays(1)));
+    c.setForeground(true);
+    scheduler.runDue();
+    assertEquals(clock.instant().plus(Duration.ofMinutes(1)), scheduler.nextDue(),
+        "one interval, not one interval plus the jump back");
+    scheduler.advance(Duration.ofMinutes(1));
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
   void dismissedNoticesAreNotListedAndStayDismissedAfterRestart() throws Exception {
     String body = feed(notice("a", ""), notice("b", ""), notice("later", ""));
     server.enqueue(json(feed(notice("a", ""), notice("b", ""))));

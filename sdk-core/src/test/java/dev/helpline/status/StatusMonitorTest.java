@@ -435,6 +435,23 @@ class StatusMonitorTest {
   }
 
   @Test
+  void resumeAfterTheClockWasSetBackPollsWithinOneInterval() throws Exception {
+    for (int i = 0; i < 2; i++) server.enqueue(Payloads.json("operational.json"));
+    StatusMonitor m = monitor(builder());
+    m.start();
+    scheduler.runDue();
+    assertEquals(1, server.getRequestCount());
+
+    m.setForeground(false);
+    clock.set(clock.instant().minus(Duration.ofDays(1)));
+    m.setForeground(true);
+    scheduler.runDue();
+    assertEquals(clock.instant().plus(MINUTE), scheduler.nextDue(), "one interval, not one interval plus the jump back");
+    scheduler.advance(MINUTE);
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
   void refreshFetchesEvenWhilePaused() throws Exception {
     server.enqueue(Payloads.json("operational.json"));
     server.enqueue(Payloads.json("degraded.json"));
