@@ -265,8 +265,7 @@ public final class NoticeCenter implements Closeable {
       for (int i = 0; i < sources.size(); i++) {
         NoticeSource source = sources.get(i);
         try {
-          List<Notice> fetched = source.fetch();
-          lastGood.set(i, Collections.unmodifiableList(new ArrayList<>(fetched)));
+          lastGood.set(i, Collections.unmodifiableList(checked(source, source.fetch())));
         } catch (IOException | RuntimeException e) {
           IOException io = e instanceof IOException ? (IOException) e
               : new IOException("notice source " + source + " failed: " + e, e);
@@ -294,6 +293,15 @@ public final class NoticeCenter implements Closeable {
         deliver(() -> result.completeExceptionally(f));
       }
     }
+  }
+
+  /** A copy of what {@code source} returned; a null list or a null notice in it is a failed fetch. */
+  private static List<Notice> checked(NoticeSource source, @Nullable List<Notice> fetched) throws IOException {
+    if (fetched == null) throw new IOException("notice source " + source + " returned null instead of a list");
+    List<Notice> copy = new ArrayList<>(fetched);
+    int hole = copy.indexOf(null);
+    if (hole >= 0) throw new IOException("notice source " + source + " returned a null notice at index " + hole);
+    return copy;
   }
 
   /** Records and announces newly relevant notices and started maintenances, then re-arms the timer. */

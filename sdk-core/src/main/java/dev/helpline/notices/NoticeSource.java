@@ -19,7 +19,9 @@ import java.util.List;
 public interface NoticeSource {
   /**
    * All notices the source currently publishes, in any phase and for any audience: the center
-   * filters. A source may answer from its own cache (for example after an HTTP 304).
+   * filters. A source may answer from its own cache (for example after an HTTP 304). Never null and
+   * without null elements: the center treats either, like a thrown {@link RuntimeException}, as a failed
+   * fetch.
    *
    * @throws IOException on transport failure or a malformed feed (the message names the URL and the
    *     JSON path); the center then keeps this source's last good notices

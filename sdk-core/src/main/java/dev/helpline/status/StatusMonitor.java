@@ -267,6 +267,7 @@ public final class StatusMonitor implements Closeable {
         } catch (RuntimeException e) {
           throw new IOException("status source " + source + " failed: " + e, e);
         }
+        if (fetched == null) throw new IOException("status source " + source + " returned null instead of a FetchResult");
         Instant now = clock.instant();
         StatusSnapshot body = fetched.snapshot();
         if (body == null) {

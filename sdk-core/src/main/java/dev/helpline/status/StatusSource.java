@@ -22,7 +22,8 @@ public interface StatusSource {
    *
    * @param conditional validators from the previous successful fetch, to send as {@code If-None-Match}
    *     / {@code If-Modified-Since}; null on the first fetch
-   * @return a new snapshot (its {@code fetchedAt} is the time of this fetch), or not modified
+   * @return a new snapshot (its {@code fetchedAt} is the time of this fetch), or not modified; never null
+   *     (the monitor treats null, like a thrown {@link RuntimeException}, as a failed fetch)
    * @throws IOException on transport failure, an HTTP error status, or a malformed body (the message
    *     names the URL and the JSON path)
    */

@@ -483,6 +483,35 @@ class NoticeCenterTest {
   }
 
   @Test
+  void aSourceReturningNullOrANullNoticeIsAFailedFetchAndPollingGoesOn() throws Exception {
+    Notice hi = Notice.builder("hi", Notice.Type.ANNOUNCEMENT, "Hi").build();
+    List<List<Notice>> answers = new ArrayList<>(List.of(List.of(hi), java.util.Arrays.asList(hi, null)));
+    answers.add(null);
+    NoticeSource broken = new NoticeSource() {
+      @Override public List<Notice> fetch() {
+        return answers.remove(0);
+      }
+
+      @Override public String toString() {
+        return "BrokenSource";
+      }
+    };
+    NoticeCenter c = center(NoticeCenter.builder().addSource(broken).clock(clock).scheduler(scheduler)
+        .listenerExecutor(Runnable::run).pollInterval(Duration.ofMinutes(1)));
+    assertEquals(List.of("hi"), ids(refresh(c)));
+
+    ExecutionException e = assertThrows(ExecutionException.class, () -> refresh(c));
+    assertTrue(e.getCause() instanceof IOException, e.toString());
+    assertEquals("notice source BrokenSource returned a null notice at index 1", e.getCause().getMessage());
+    assertEquals(List.of("hi"), ids(c.notices()), "the last good notices still apply");
+    assertNotNull(scheduler.nextDue(), "periodic refreshes go on");
+
+    ExecutionException nullList = assertThrows(ExecutionException.class, () -> refresh(c));
+    assertEquals("notice source BrokenSource returned null instead of a list", nullList.getCause().getMessage());
+    assertEquals(List.of("notice hi"), events.drain());
+  }
+
+  @Test
   void defaultThreadsFetchAndDeliver() throws Exception {
     server.enqueue(json(feed(notice("a", ""))));
     NoticeCenter c = NoticeCenter.builder()

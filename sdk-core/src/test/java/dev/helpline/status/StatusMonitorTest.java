@@ -403,6 +403,29 @@ class StatusMonitorTest {
   }
 
   @Test
+  void aSourceReturningNullIsAFailedFetchAndPollingGoesOn() throws Exception {
+    StatusSource broken = new StatusSource() {
+      @Override public FetchResult fetch(Validators conditional) {
+        return null;
+      }
+
+      @Override public String toString() {
+        return "BrokenSource";
+      }
+    };
+    StatusMonitor m = monitor(StatusMonitor.builder(broken).clock(clock).scheduler(scheduler).listenerExecutor(Runnable::run));
+    m.start();
+    CompletableFuture<StatusSnapshot> refresh = m.refresh();
+    scheduler.runDue();
+    ExecutionException e = assertThrows(ExecutionException.class, () -> refresh.get(10, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof IOException, e.toString());
+    assertTrue(e.getCause().getMessage().contains("BrokenSource") && e.getCause().getMessage().contains("null"),
+        e.getCause().getMessage());
+    assertEquals(List.of("failed 1", "failed 2"), events.drain());
+    assertNotNull(scheduler.nextDue(), "the next poll is planned with backoff");
+  }
+
+  @Test
   void refreshCompletesWithTheFreshSnapshot() throws Exception {
     server.enqueue(Payloads.json("maintenance-active.json"));
     StatusMonitor m = monitor(builder());
