@@ -15,11 +15,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -62,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * maintenance notice: the id is then remembered in memory for this run only, and the notice may be
  * delivered again after a restart. A failed source keeps its last
  * good notices for this run. The store remembers about 1,000 notices, plus
- * every notice the sources currently list (so a live notice is never announced twice, however many
- * there are), and forgets those that ended over 90 days ago.
+ * every notice the sources currently list (so a listed notice is never announced twice, however many
+ * there are or whatever their end says), and forgets those that ended over 90 days ago.
  */
 public final class NoticeCenter implements Closeable {
   /** The longest the reminder timer sleeps before re-checking, so device clock changes are noticed. */
@@ -275,12 +277,15 @@ public final class NoticeCenter implements Closeable {
         }
       }
       Map<String, Notice> merged = new LinkedHashMap<>();
+      Set<String> listed = new HashSet<>();
       for (List<Notice> list : lastGood) {
         if (list == null) continue;
         for (Notice n : list) {
+          listed.add(n.id());
           if (!merged.containsKey(n.id()) && audience.matches(n)) merged.put(n.id(), n);
         }
       }
+      ledger.listed(listed);
       targeted = Collections.unmodifiableList(new ArrayList<>(merged.values()));
       evaluate();
       lastRefresh = clock.instant();

@@ -209,6 +209,23 @@ class NoticeCenterTest {
   }
 
   @Test
+  void aNoticeWhoseEndIsLongBeforeItsStartIsAnnouncedOnceAcrossRefreshesAndRestarts() throws Exception {
+    Notice typo = Notice.builder("end-typo", Notice.Type.MAINTENANCE, "Payments maintenance")
+        .startsAt(T0.plus(Duration.ofDays(4)))
+        .endsAt(T0.plus(Duration.ofDays(4)).minus(Duration.ofDays(365))) // a year typo in the feed
+        .build();
+    NoticeCenter.Builder b = NoticeCenter.builder().addSource(() -> List.of(typo)).clock(clock).scheduler(scheduler)
+        .storeDirectory(dir.resolve("notices")).listenerExecutor(Runnable::run);
+    NoticeCenter first = center(b);
+    assertEquals(List.of("end-typo"), ids(refresh(first)), "upcoming until its start");
+    refresh(first);
+    refresh(first);
+    first.close();
+    refresh(center(b));
+    assertEquals(List.of("notice end-typo"), events.drain());
+  }
+
+  @Test
   void anUnwritableStoreStillDeliversOncePerRunAndAgainAfterARestart() throws Exception {
     Path notADirectory = Files.writeString(dir.resolve("blocked"), "a file where the store directory should be");
     String body = feed(notice("a", ""));

@@ -30,6 +30,7 @@ public final class NoticeLedger {
   private final @Nullable Path directory;
   private final Set<String> dismissed = ConcurrentHashMap.newKeySet();
   private @Nullable NoticeStore store;
+  private Set<String> listed = Collections.emptySet();
 
   /** A ledger kept in {@code directory}, or in memory only when it is null. */
   public NoticeLedger(@Nullable Path directory) {
@@ -50,6 +51,14 @@ public final class NoticeLedger {
   /** Reads the store once, if not yet read, so that dismissals of earlier runs count from now on. Worker only. */
   public void load(Instant now) {
     store(now);
+  }
+
+  /**
+   * The ids the sources list now, for any audience (with a failed source's last good ones): the store never
+   * forgets these, since forgetting one would announce it again. Worker only.
+   */
+  public void listed(Set<String> ids) {
+    listed = Collections.unmodifiableSet(new HashSet<>(ids));
   }
 
   /** Whether the notice was dismissed, in this run or (once the store was loaded) an earlier one. Any thread. */
@@ -115,8 +124,7 @@ public final class NoticeLedger {
     NoticeStore s = store;
     if (s == null) {
       s = directory == null ? NoticeStore.inMemory() : NoticeStore.load(directory);
-      // Only the retention here: the cap spares live ids, which are known after the first fetch.
-      s.forgetEnded(now);
+      // Nothing is forgotten here: which ids the sources list is known only after a fetch.
       dismissed.addAll(s.dismissedIds());
       store = s;
     }
@@ -124,7 +132,7 @@ public final class NoticeLedger {
   }
 
   private void save(NoticeStore s, List<Notice> targeted, Instant now) {
-    Set<String> live = new HashSet<>();
+    Set<String> live = new HashSet<>(listed);
     for (Notice n : targeted) live.add(n.id());
     s.prune(now, live);
     try {

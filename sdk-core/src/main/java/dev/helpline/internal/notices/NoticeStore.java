@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which notices this install has seen, dismissed or been reminded of: one small JSON file written
- * crash-safely. Bounded: ids of notices that ended more than {@link #RETENTION} ago are forgotten, and
- * beyond {@link #MAX_ENTRIES} the least recently seen go first, except ids the sources still list (those
- * are kept even past the cap, so a live notice is never announced twice). A torn or corrupt file is moved aside
+ * crash-safely. Bounded when saved: ids of notices that ended more than {@link #RETENTION} ago are forgotten,
+ * and beyond {@link #MAX_ENTRIES} the least recently seen go first, except ids the sources still list (those
+ * are kept even when their end is long past and even past the cap, so a listed notice is never announced
+ * twice). Nothing is forgotten on load, before the sources were asked. A torn or corrupt file is moved aside
  * and treated as empty, with a warning (notices may then be shown once more). Not thread-safe: the
  * notice center uses it from its worker only.
  */
@@ -100,18 +101,15 @@ public final class NoticeStore {
     return entries.size();
   }
 
-  /** Forgets notices that ended more than {@link #RETENTION} before {@code now}. */
-  public void forgetEnded(Instant now) {
-    Instant horizon = now.minus(RETENTION);
-    entries.values().removeIf(e -> e.endsAt != null && e.endsAt.isBefore(horizon));
-  }
-
   /**
-   * Forgets notices that ended long ago, then the least recently seen beyond the cap, sparing the ids in
-   * {@code live} (notices the sources list now): forgetting one of those would announce it again.
+   * Forgets notices that ended more than {@link #RETENTION} before {@code now}, then the least recently seen
+   * beyond the cap, sparing the ids in {@code live} (notices the sources list now) at both steps: forgetting
+   * one of those would announce it again, whatever its end says (a feed may give an end before the start).
    */
   public void prune(Instant now, Set<String> live) {
-    forgetEnded(now);
+    Instant horizon = now.minus(RETENTION);
+    entries.entrySet().removeIf(e -> !live.contains(e.getKey()) && e.getValue().endsAt != null
+        && e.getValue().endsAt.isBefore(horizon));
     if (entries.size() <= MAX_ENTRIES) return;
     List<Map.Entry<String, Entry>> bySeen = new ArrayList<>(entries.entrySet());
     bySeen.sort(Comparator.comparing((Map.Entry<String, Entry> e) -> e.getValue().seenAt));

@@ -53,6 +53,24 @@ class NoticeStoreTest {
   }
 
   @Test
+  void theRetentionNeverForgetsIdsTheSourcesStillList() {
+    NoticeStore store = NoticeStore.inMemory();
+    store.getOrCreate("end-before-start", NOW).endsAt = NOW.minus(Duration.ofDays(365));
+    store.getOrCreate("gone", NOW).endsAt = NOW.minus(Duration.ofDays(365));
+    store.prune(NOW, Set.of("end-before-start"));
+    assertNotNull(store.get("end-before-start"), "still listed, so it would be announced again");
+    assertNull(store.get("gone"));
+  }
+
+  @Test
+  void loadingForgetsNothingBeforeTheSourcesWereAsked() throws Exception {
+    NoticeStore store = NoticeStore.load(dir);
+    store.getOrCreate("ended-long-ago", NOW).endsAt = NOW.minus(Duration.ofDays(365));
+    store.save();
+    assertNotNull(NoticeStore.load(dir).get("ended-long-ago"));
+  }
+
+  @Test
   void theCapNeverDropsIdsTheSourcesStillList() {
     NoticeStore store = NoticeStore.inMemory();
     for (int i = 0; i < NoticeStore.MAX_ENTRIES + 5; i++) store.getOrCreate("n" + i, NOW.plusSeconds(i));
