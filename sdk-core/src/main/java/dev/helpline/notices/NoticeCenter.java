@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * delivered again after a restart. A failed source keeps its last
  * good notices for this run. The store remembers about 1,000 notices, plus
  * every notice the sources currently list (so a listed notice is never announced twice, however many
- * there are or whatever their end says), and forgets those that ended over 90 days ago.
+ * there are or whatever their end says), and forgets those that ended over 90 days ago and that no
+ * source has listed for as long, counted so that a device clock set far ahead cannot shorten it.
  */
 public final class NoticeCenter implements Closeable {
   /** The longest the reminder timer sleeps before re-checking, so device clock changes are noticed. */

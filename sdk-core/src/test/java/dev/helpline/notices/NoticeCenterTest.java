@@ -226,6 +226,57 @@ class NoticeCenterTest {
   }
 
   @Test
+  void aNoticeIsNotAnnouncedAgainAfterARunWithTheClockFarAheadAndItsSourceDown() throws Exception {
+    Notice week = Notice.builder("week", Notice.Type.ANNOUNCEMENT, "Reduced hours")
+        .startsAt(T0.minus(Duration.ofHours(1))).endsAt(T0.plus(Duration.ofDays(7))).build();
+    Notice other = Notice.builder("other", Notice.Type.ANNOUNCEMENT, "New feature").build();
+    AtomicReference<List<Notice>> weekSource = new AtomicReference<>(List.of(week));
+    AtomicReference<List<Notice>> otherSource = new AtomicReference<>(List.of());
+    NoticeCenter.Builder b = NoticeCenter.builder()
+        .addSource(() -> {
+          List<Notice> answer = weekSource.get();
+          if (answer == null) throw new IOException("offline");
+          return answer;
+        })
+        .addSource(otherSource::get)
+        .clock(clock).scheduler(scheduler).storeDirectory(dir.resolve("notices")).listenerExecutor(Runnable::run);
+    NoticeCenter first = center(b);
+    refresh(first);
+    first.close();
+
+    clock.set(T0.plus(Duration.ofDays(365)));
+    weekSource.set(null);
+    otherSource.set(List.of(other)); // a new notice, so the store is saved while the clock is ahead
+    NoticeCenter ahead = center(b);
+    assertThrows(ExecutionException.class, () -> refresh(ahead));
+    ahead.close();
+
+    clock.set(T0.plus(Duration.ofHours(1)));
+    weekSource.set(List.of(week));
+    refresh(center(b));
+    assertEquals(List.of("notice week", "notice other"), events.drain(), "each notice once");
+  }
+
+  @Test
+  void aNoticeListedWhileTheClockIsFarAheadIsNotAnnouncedAgainOnceItIsCorrected() throws Exception {
+    Notice week = Notice.builder("week", Notice.Type.ANNOUNCEMENT, "Reduced hours")
+        .startsAt(T0.minus(Duration.ofHours(1))).endsAt(T0.plus(Duration.ofDays(7))).build();
+    List<Notice> feed = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(week));
+    NoticeCenter c = center(NoticeCenter.builder().addSource(() -> new ArrayList<>(feed)).clock(clock)
+        .scheduler(scheduler).storeDirectory(dir.resolve("notices")).listenerExecutor(Runnable::run));
+    refresh(c);
+    clock.set(T0.plus(Duration.ofDays(365)));
+    feed.add(Notice.builder("other", Notice.Type.ANNOUNCEMENT, "New feature").build());
+    refresh(c);
+    clock.set(T0.plus(Duration.ofHours(1)));
+    refresh(c);
+    c.close();
+    refresh(center(NoticeCenter.builder().addSource(() -> new ArrayList<>(feed)).clock(clock)
+        .scheduler(scheduler).storeDirectory(dir.resolve("notices")).listenerExecutor(Runnable::run)));
+    assertEquals(List.of("notice week", "notice other"), events.drain(), "each notice once, also after a restart");
+  }
+
+  @Test
   void anUnwritableStoreStillDeliversOncePerRunAndAgainAfterARestart() throws Exception {
     Path notADirectory = Files.writeString(dir.resolve("blocked"), "a file where the store directory should be");
     String body = feed(notice("a", ""));

@@ -22,10 +22,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which notices this install has seen, dismissed or been reminded of: one small JSON file written
- * crash-safely. Bounded when saved: ids of notices that ended more than {@link #RETENTION} ago are forgotten,
- * and beyond {@link #MAX_ENTRIES} the least recently seen go first, except ids the sources still list (those
- * are kept even when their end is long past and even past the cap, so a listed notice is never announced
- * twice). Nothing is forgotten on load, before the sources were asked. A torn or corrupt file is moved aside
+ * crash-safely. Bounded when saved: ids of notices that ended more than {@link #RETENTION} ago and have
+ * been missing from the sources' lists for as long are forgotten, and beyond {@link #MAX_ENTRIES} the least
+ * recently seen go first, except ids the sources still list (those are kept even when their end is long past
+ * and even past the cap, so a listed notice is never announced twice). Nothing is forgotten on load, before
+ * the sources were asked.
+ *
+ * <p>Device clocks may be wrong, so forgetting needs two things the clock alone cannot fake: the notice's
+ * own end, and an absence from the lists that began at a save ({@link Entry#unlistedSince}) and lasted
+ * {@link #RETENTION}. A save with the clock set far ahead cannot forget a notice the sources list; one they
+ * do not list at that moment starts its absence at the clock's future time, and being listed again ends it.
+ * An absence that seems to begin after now (the clock was set back since) counts from now. Only an id
+ * already missing from every source before a jump ahead can be forgotten early; if the sources list it
+ * again it is announced again. A torn or corrupt file is moved aside
  * and treated as empty, with a warning (notices may then be shown once more). Not thread-safe: the
  * notice center uses it from its worker only.
  */
@@ -40,6 +49,8 @@ public final class NoticeStore {
   public static final class Entry {
     public Instant seenAt;
     public @Nullable Instant endsAt;
+    /** When a save first found no source listing the notice; null while listed (and before the first save). */
+    public @Nullable Instant unlistedSince;
     public boolean dismissed;
     public boolean reminded;
 
@@ -102,14 +113,22 @@ public final class NoticeStore {
   }
 
   /**
-   * Forgets notices that ended more than {@link #RETENTION} before {@code now}, then the least recently seen
-   * beyond the cap, sparing the ids in {@code live} (notices the sources list now) at both steps: forgetting
-   * one of those would announce it again, whatever its end says (a feed may give an end before the start).
+   * Notes which ids the sources list now ({@code live}) and forgets what need not be remembered, never an id
+   * in {@code live}: forgetting one would announce it again, whatever its end says (a feed may give an end
+   * before the start). First go notices that ended more than {@link #RETENTION} before {@code now} and have
+   * been missing from the sources' lists for as long ({@link Entry#unlistedSince}), then the least recently
+   * seen beyond the cap.
    */
   public void prune(Instant now, Set<String> live) {
     Instant horizon = now.minus(RETENTION);
-    entries.entrySet().removeIf(e -> !live.contains(e.getKey()) && e.getValue().endsAt != null
-        && e.getValue().endsAt.isBefore(horizon));
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      Entry v = e.getValue();
+      if (live.contains(e.getKey())) v.unlistedSince = null;
+      // An absence that seems to begin after now was first seen with the clock ahead: count it from now.
+      else if (v.unlistedSince == null || v.unlistedSince.isAfter(now)) v.unlistedSince = now;
+    }
+    entries.values().removeIf(v -> v.unlistedSince != null && v.unlistedSince.isBefore(horizon)
+        && v.endsAt != null && v.endsAt.isBefore(horizon));
     if (entries.size() <= MAX_ENTRIES) return;
     List<Map.Entry<String, Entry>> bySeen = new ArrayList<>(entries.entrySet());
     bySeen.sort(Comparator.comparing((Map.Entry<String, Entry> e) -> e.getValue().seenAt));
@@ -142,6 +161,7 @@ public final class NoticeStore {
         w.name("id").value(e.getKey());
         w.name("seenAt").value(v.seenAt.toString());
         w.name("endsAt").value(v.endsAt == null ? null : v.endsAt.toString());
+        w.name("unlistedSince").value(v.unlistedSince == null ? null : v.unlistedSince.toString());
         if (v.dismissed) w.name("dismissed").value(true);
         if (v.reminded) w.name("reminded").value(true);
         w.endObject();
@@ -179,6 +199,7 @@ public final class NoticeStore {
     String id = null;
     Instant seenAt = null;
     Instant endsAt = null;
+    Instant unlistedSince = null;
     boolean dismissed = false;
     boolean reminded = false;
     JsonValues.beginObject(r);
@@ -187,6 +208,7 @@ public final class NoticeStore {
         case "id": id = JsonValues.stringOrNull(r); break;
         case "seenAt": seenAt = JsonValues.instantOrNull(r); break;
         case "endsAt": endsAt = JsonValues.instantOrNull(r); break;
+        case "unlistedSince": unlistedSince = JsonValues.instantOrNull(r); break;
         case "dismissed": dismissed = JsonValues.booleanOr(r, false); break;
         case "reminded": reminded = JsonValues.booleanOr(r, false); break;
         default: r.skipValue();
@@ -197,6 +219,7 @@ public final class NoticeStore {
     if (seenAt == null) throw JsonValues.missing("seenAt", path);
     Entry e = new Entry(seenAt);
     e.endsAt = endsAt;
+    e.unlistedSince = unlistedSince;
     e.dismissed = dismissed;
     e.reminded = reminded;
     entries.put(id, e);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NoticeStoreTest {
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  private static final Duration RETENTION_AND_A_DAY = NoticeStore.RETENTION.plusDays(1);
   @TempDir Path dir;
 
   @Test
@@ -26,6 +27,7 @@ class NoticeStoreTest {
     a.dismissed = true;
     a.endsAt = NOW.plus(Duration.ofDays(1));
     store.getOrCreate("b", NOW).reminded = true;
+    store.get("b").unlistedSince = NOW.minus(Duration.ofDays(3));
     store.save();
 
     NoticeStore again = NoticeStore.load(dir);
@@ -33,6 +35,8 @@ class NoticeStoreTest {
     assertTrue(again.get("a").dismissed);
     assertEquals(NOW.plus(Duration.ofDays(1)), again.get("a").endsAt);
     assertTrue(again.get("b").reminded);
+    assertEquals(NOW.minus(Duration.ofDays(3)), again.get("b").unlistedSince);
+    assertNull(again.get("a").unlistedSince);
     assertFalse(again.get("b").dismissed);
     assertEquals(List.of("a"), again.dismissedIds());
     try (var files = Files.list(dir)) {
@@ -41,15 +45,49 @@ class NoticeStoreTest {
   }
 
   @Test
-  void forgetsNoticesThatEndedMoreThanNinetyDaysAgo() {
+  void forgetsNoticesThatEndedAndWentUnlistedMoreThanNinetyDaysAgo() {
     NoticeStore store = NoticeStore.inMemory();
     store.getOrCreate("old", NOW).endsAt = NOW.minus(Duration.ofDays(91));
-    store.getOrCreate("recent", NOW).endsAt = NOW.minus(Duration.ofDays(89));
+    store.getOrCreate("relisted", NOW).endsAt = NOW.minus(Duration.ofDays(91));
+    store.getOrCreate("recent", NOW).endsAt = NOW.plus(Duration.ofDays(2));
     store.getOrCreate("open", NOW);
     store.prune(NOW, Set.of());
+    assertNotNull(store.get("old"), "missing from the lists only since now");
+    assertEquals(NOW, store.get("old").unlistedSince);
+    store.prune(NOW.plus(Duration.ofDays(30)), Set.of("relisted"));
+    assertNull(store.get("relisted").unlistedSince, "listed again");
+    store.prune(NOW.plus(Duration.ofDays(31)), Set.of());
+
+    store.prune(NOW.plus(Duration.ofDays(91)), Set.of());
     assertNull(store.get("old"));
-    assertNotNull(store.get("recent"));
+    assertNotNull(store.get("relisted"), "missing for 60 days only");
+    assertNotNull(store.get("recent"), "ended 89 days ago");
     assertNotNull(store.get("open"));
+  }
+
+  @Test
+  void aSaveWithTheClockFarAheadForgetsNothingTheSourcesListOrListAgain() {
+    NoticeStore store = NoticeStore.inMemory();
+    store.getOrCreate("week", NOW).endsAt = NOW.plus(Duration.ofDays(7));
+    store.prune(NOW.plus(Duration.ofDays(365)), Set.of("week"));
+    assertNotNull(store.get("week"), "listed");
+    store.prune(NOW.plus(Duration.ofDays(365)), Set.of());
+    assertNotNull(store.get("week"), "its absence only begins at the clock's future time");
+    store.prune(NOW.plus(Duration.ofHours(1)), Set.of("week"));
+    assertNull(store.get("week").unlistedSince, "listed again once the clock is corrected");
+  }
+
+  @Test
+  void anAbsenceFirstSeenWithTheClockAheadCountsFromTheCorrectedTime() {
+    NoticeStore store = NoticeStore.inMemory();
+    store.getOrCreate("ended", NOW).endsAt = NOW.minus(Duration.ofDays(100));
+    store.prune(NOW.plus(Duration.ofDays(365)), Set.of());
+    store.prune(NOW, Set.of());
+    assertEquals(NOW, store.get("ended").unlistedSince);
+    store.prune(NOW.plus(Duration.ofDays(89)), Set.of());
+    assertNotNull(store.get("ended"));
+    store.prune(NOW.plus(Duration.ofDays(91)), Set.of());
+    assertNull(store.get("ended"));
   }
 
   @Test
@@ -58,6 +96,7 @@ class NoticeStoreTest {
     store.getOrCreate("end-before-start", NOW).endsAt = NOW.minus(Duration.ofDays(365));
     store.getOrCreate("gone", NOW).endsAt = NOW.minus(Duration.ofDays(365));
     store.prune(NOW, Set.of("end-before-start"));
+    store.prune(NOW.plus(RETENTION_AND_A_DAY), Set.of("end-before-start"));
     assertNotNull(store.get("end-before-start"), "still listed, so it would be announced again");
     assertNull(store.get("gone"));
   }
