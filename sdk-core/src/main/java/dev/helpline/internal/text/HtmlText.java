@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@link #toPlainText} keeps the structure: {@code <br>} becomes a line break, {@code <p>},
- *       {@code <div>} and headings a paragraph break, {@code <li>} a line starting with "- ". Text
- *       without tags keeps its own line breaks.
+ *       {@code <div>} and headings a paragraph break, {@code <li>} a line starting with "- " that holds
+ *       the item's first paragraph too; the items of a list are on consecutive lines. Text without
+ *       tags keeps its own line breaks: a tag is a {@code <} followed by a letter, {@code /} or
+ *       {@code !}, with a {@code >} after it, so "Uploads > 10 MB fail (p95 < 2 s)" is plain text.
  *   <li>{@link #strip} flattens to one line, for snippets and titles.
  * </ul>
  */
@@ -63,8 +65,10 @@ public final class HtmlText {
    * they are; numeric entities that name no character become U+FFFD.
    */
   public static String toPlainText(String html) {
-    boolean markup = html.indexOf('<') >= 0 && html.indexOf('>') >= 0;
+    boolean markup = hasTag(html);
     StringBuilder out = new StringBuilder(html.length());
+    boolean itemSeen = false; // the current list has had an item
+    int dashEnd = -1; // where the text of the latest list item starts, until it ends
     int i = 0;
     int n = html.length();
     while (i < n) {
@@ -88,8 +92,22 @@ public final class HtmlText {
           continue;
         }
         boolean closing = html.charAt(i + 1) == '/';
-        // A closing </li> ends the item; the next <li> or block tag starts the next line.
-        if (!(closing && tag.equals("li"))) applyTag(tag, out);
+        if (tag.equals("li")) {
+          // A closing </li> ends the item; the next <li> or block tag starts the next line.
+          if (closing) {
+            dashEnd = -1;
+          } else {
+            // Items are one line apart, also when a paragraph inside the previous one ended with a break.
+            if (itemSeen) trimTrailingWhitespace(out);
+            out.append("\n- ");
+            dashEnd = out.length();
+            itemSeen = true;
+          }
+        } else if (!(isParagraph(tag) && dashEnd >= 0 && onlySpacesFrom(out, dashEnd))) {
+          // Anything but an item's first paragraph, which stays on the dash line.
+          if (tag.equals("ul") || tag.equals("ol")) itemSeen = false;
+          applyTag(tag, out);
+        }
         i = end + 1;
       } else if (c == '&') {
         // Bounded: an entity is short, and searching the whole rest for each '&' took quadratic time.
@@ -115,6 +133,44 @@ public final class HtmlText {
 
   private static boolean isTagStart(char c) {
     return Character.isLetter(c) || c == '/' || c == '!';
+  }
+
+  /** Whether the text holds a tag: a '<' that starts one, with a '>' after it. Plain text may hold both signs. */
+  private static boolean hasTag(String text) {
+    int lastGt = text.lastIndexOf('>');
+    for (int k = 0; k + 1 < lastGt; k++) {
+      if (text.charAt(k) == '<' && isTagStart(text.charAt(k + 1))) return true;
+    }
+    return false;
+  }
+
+  private static boolean isParagraph(String tag) {
+    switch (tag) {
+      case "p":
+      case "div":
+      case "h1":
+      case "h2":
+      case "h3":
+      case "h4":
+      case "h5":
+      case "h6":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean onlySpacesFrom(StringBuilder out, int from) {
+    for (int k = from; k < out.length(); k++) {
+      if (out.charAt(k) != ' ') return false;
+    }
+    return true;
+  }
+
+  private static void trimTrailingWhitespace(StringBuilder out) {
+    int len = out.length();
+    while (len > 0 && Character.isWhitespace(out.charAt(len - 1))) len--;
+    out.setLength(len);
   }
 
   private static String tagName(String html, int from, int end) {
@@ -145,9 +201,6 @@ public final class HtmlText {
       case "blockquote":
       case "pre":
         out.append("\n\n");
-        break;
-      case "li":
-        out.append("\n- ");
         break;
       case "tr":
         out.append('\n');

@@ -33,6 +33,24 @@ class HtmlToPlainTextTest {
   }
 
   @Test
+  void plainTextWithComparisonSignsIsNotMarkupAndKeepsItsLineBreaks() {
+    assertEquals("Uploads > 10 MB fail (p95 < 2 s otherwise).\nNext update in 30 minutes.",
+        HtmlText.toPlainText("Uploads > 10 MB fail (p95 < 2 s otherwise).\nNext update in 30 minutes."));
+    assertEquals("a <= b\nb >= c", HtmlText.toPlainText("a <= b\nb >= c"));
+    assertEquals("Fixed\nfor <all>", HtmlText.toPlainText("Fixed\nfor &lt;all&gt;"), "escaped signs are no tag either");
+    assertEquals("Tagged text", HtmlText.toPlainText("Tagged\n<b>text</b>"), "one real tag makes it markup");
+  }
+
+  @Test
+  void aListItemsFirstParagraphStaysOnTheDashLine() {
+    assertEquals("Affected:\n\n- Card payments\n- Invoices",
+        HtmlText.toPlainText("<p>Affected:</p><ul><li><p>Card payments</p></li><li><p>Invoices</p></li></ul>"));
+    assertEquals("- Card payments\n\nDeclined at checkout.\n- Invoices",
+        HtmlText.toPlainText("<ul>\n  <li>\n    <p>Card payments</p>\n    <p>Declined at checkout.</p>\n  </li>\n"
+            + "  <li><div>Invoices</div></li>\n</ul>"));
+  }
+
+  @Test
   void aLoneLessThanSignIsText() {
     assertEquals("latency < 5 ms", HtmlText.toPlainText("latency < 5 ms"));
     assertEquals("a <b", HtmlText.toPlainText("a <b"));
