@@ -28,15 +28,16 @@ import org.slf4j.LoggerFactory;
  * and even past the cap, so a listed notice is never announced twice). Nothing is forgotten on load, before
  * the sources were asked.
  *
- * <p>Device clocks may be wrong, so forgetting needs two things the clock alone cannot fake: the notice's
- * own end, and an absence from the lists that began at a save ({@link Entry#unlistedSince}) and lasted
- * {@link #RETENTION}. A save with the clock set far ahead cannot forget a notice the sources list; one they
- * do not list at that moment starts its absence at the clock's future time, and being listed again ends it.
- * An absence that seems to begin after now (the clock was set back since) counts from now. Only an id
- * already missing from every source before a jump ahead can be forgotten early; if the sources list it
- * again it is announced again. A torn or corrupt file is moved aside
- * and treated as empty, with a warning (notices may then be shown once more). Not thread-safe: the
- * notice center uses it from its worker only.
+ * <p>Device clocks may be wrong, so a notice's end alone, judged by the clock of one save, never makes it
+ * forgotten: its absence from the lists must also have begun at an earlier save ({@link Entry#unlistedSince})
+ * and lasted {@link #RETENTION}. A save with the clock set far ahead cannot forget a notice the sources list;
+ * one they do not list at that moment starts its absence at the clock's future time, and being listed again
+ * ends it. An absence that seems to begin after now (the clock was set back since) counts from now. Only an
+ * id already missing from every source before a jump ahead can be forgotten early; if the sources list it
+ * again it is announced again.
+ *
+ * <p>A torn or corrupt file is moved aside and treated as empty, with a warning (notices may then be shown
+ * once more). Not thread-safe: the notice center uses it from its worker only.
  */
 public final class NoticeStore {
   public static final String FILE_NAME = "notices-state.json";
