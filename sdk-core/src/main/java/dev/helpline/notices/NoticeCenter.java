@@ -2,10 +2,10 @@ package dev.helpline.notices;
 
 import dev.helpline.internal.notices.Version;
 import dev.helpline.internal.DaemonThreads;
+import dev.helpline.internal.PollDelay;
 import dev.helpline.internal.event.Listeners;
 import dev.helpline.internal.notices.Audience;
 import dev.helpline.internal.notices.NoticeLedger;
-import dev.helpline.internal.status.PollDelay;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -210,7 +210,8 @@ public final class NoticeCenter implements Closeable {
 
   /**
    * Resumes periodic refreshes: at once when the latest refresh is older than the poll interval, else when it
-   * falls due, at most one interval from now (also when the device clock was set back meanwhile). Nothing to resume before the first {@link #refresh()} or without a poll interval. Any thread.
+   * falls due, at most one interval from now (also when the device clock was set back meanwhile). Nothing to
+   * resume before the first {@link #refresh()} or without a poll interval. Any thread.
    */
   public void resume() {
     paused = false;

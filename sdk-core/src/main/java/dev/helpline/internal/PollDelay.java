@@ -1,4 +1,4 @@
-package dev.helpline.internal.status;
+package dev.helpline.internal;
 
 import java.time.Duration;
 import java.time.Instant;
