@@ -56,6 +56,7 @@ public final class HelpStrings {
     THANKS("Thanks! We'll send it as soon as we can.", "Спасибо! Отправим, как только сможем."),
     KNOWN_ISSUE("Known issue: %s (%s). We're working on it.", "Известная проблема: %s (%s). Мы уже работаем над ней."),
     MIGHT_HELP("Might help: %s", "Может помочь: %s"),
+    NO_APP_FOR_LINK("No app on this device can open this link.", "На этом устройстве нет приложения, чтобы открыть эту ссылку."),
     CATEGORIES("Something is broken|Billing|Account|Other", "Что-то не работает|Оплата|Учётная запись|Другое"),
     // Annotation editor
     MARK_UP_TITLE("Mark up screenshot", "Разметка снимка"),

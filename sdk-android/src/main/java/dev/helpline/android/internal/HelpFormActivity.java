@@ -1,6 +1,7 @@
 package dev.helpline.android.internal;
 
 import android.app.Activity;
+import android.content.ActivityNotFoundException;
 import android.content.Intent;
 import android.graphics.Bitmap;
 import android.net.Uri;
@@ -373,10 +374,29 @@ public class HelpFormActivity extends Activity {
       suggestions.addView(t, Ui.matchWidth());
     }
     for (Article a : articles) {
-      TextView t = Ui.link(this, Ui.f(this, Key.MIGHT_HELP, a.title()),
-          v -> startActivity(new Intent(Intent.ACTION_VIEW, Uri.parse(a.url()))));
+      String label = Ui.f(this, Key.MIGHT_HELP, a.title());
+      Uri link = webLink(a.url());
+      // An article the desk gave no web address is still worth reading the title of, but is no link.
+      TextView t = link != null ? Ui.link(this, label, v -> open(link)) : Ui.text(this, label, 16);
       suggestions.addView(t, Ui.matchWidth());
     }
     suggestions.setVisibility(suggestions.getChildCount() > 0 ? View.VISIBLE : View.GONE);
+  }
+
+  /** {@code url} when it is an absolute http(s) address a browser can open, else null (empty, relative, other schemes). */
+  static @Nullable Uri webLink(String url) {
+    Uri uri = Uri.parse(url.trim());
+    String scheme = uri.getScheme();
+    boolean web = "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme);
+    return web && uri.getHost() != null && !uri.getHost().isEmpty() ? uri : null;
+  }
+
+  /** Opens {@code link} in the browser; a device without one gets a message, not a crash. */
+  private void open(Uri link) {
+    try {
+      startActivity(new Intent(Intent.ACTION_VIEW, link));
+    } catch (ActivityNotFoundException noBrowser) {
+      Toast.makeText(this, Ui.failed(this, Key.NO_APP_FOR_LINK, "opening an article", noBrowser), Toast.LENGTH_LONG).show();
+    }
   }
 }

@@ -33,6 +33,7 @@ import org.junit.runner.RunWith;
 import org.robolectric.Robolectric;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.android.controller.ActivityController;
+import org.robolectric.shadows.ShadowToast;
 
 @RunWith(RobolectricTestRunner.class)
 public class HelpFlowTest {
@@ -367,6 +368,30 @@ public class HelpFlowTest {
     assertEquals(2, form.suggestions.getChildCount());
     assertEquals("Known issue: Card payments failing (investigating). We're working on it.", text(form.suggestions, 0));
     assertEquals("Might help: Why a card payment is declined", text(form.suggestions, 1));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void anArticleWithoutALinkIsPlainTextAndALinkNoAppCanOpenSaysSo() throws Exception {
+    support.desk.admin().addArticle("a1", "Why a card payment is declined", "Limits and blocked cards.", "");
+    support.desk.admin().addArticle("a2", "Card payment limits", "Daily limits.", "https://help.example.com/a2");
+    HelpRuntime.get().screenshot().set(null);
+    HelpFormActivity form = Robolectric.buildActivity(HelpFormActivity.class).setup().get();
+    shadowOf(HelpTestSupport.application()).checkActivities(true); // as on a device: no browser, no activity
+
+    form.subject.setText("Card payment declined");
+    shadowMainLooper().idleFor(Duration.ofMillis(HelpFormActivity.DEFLECTION_DELAY_MS + 100));
+    settle();
+
+    assertEquals(2, form.suggestions.getChildCount());
+    View noLink = form.suggestions.getChildAt(0);
+    View link = form.suggestions.getChildAt(1);
+    assertEquals("Might help: Why a card payment is declined", text(form.suggestions, 0));
+    assertFalse("an article without an address is no link", noLink.isClickable());
+    assertFalse(noLink.performClick());
+    assertEquals("Might help: Card payment limits", text(form.suggestions, 1));
+    assertTrue(link.performClick()); // nothing handles the link: a message instead of a crash
+    assertEquals("No app on this device can open this link.", ShadowToast.getTextOfLatestToast());
+    assertFalse(form.isFinishing());
   }
 
   private static List<String> labels(TicketsActivity list) {
