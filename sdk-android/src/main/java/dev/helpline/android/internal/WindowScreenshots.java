@@ -3,11 +3,14 @@ package dev.helpline.android.internal;
 import android.app.Activity;
 import android.graphics.Bitmap;
 import android.graphics.Canvas;
+import android.graphics.Matrix;
 import android.graphics.Paint;
 import android.graphics.Rect;
+import android.graphics.RectF;
 import android.text.InputType;
 import android.view.View;
 import android.view.ViewGroup;
+import android.view.ViewParent;
 import android.view.Window;
 import android.view.WindowManager;
 import android.widget.TextView;
@@ -18,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Draws an activity's window into a bitmap, with the views the host marked sensitive (and every
- * password field) painted over. A window with {@code FLAG_SECURE} is never captured. Main thread
+ * password field) painted over where they are drawn: a view moved or scaled by its own or an ancestor's
+ * translation, scale or rotation is masked at its place on screen, not at its layout position. A window with {@code FLAG_SECURE} is never captured. Main thread
  * only: views may be drawn only there.
  */
 public final class WindowScreenshots {
@@ -89,14 +93,45 @@ public final class WindowScreenshots {
   private static void maskSensitive(View root, View view, Canvas canvas, Paint mask) {
     if (view.getVisibility() != View.VISIBLE) return;
     if (isSensitive(view)) {
-      Rect r = new Rect(0, 0, view.getWidth(), view.getHeight());
-      if (view != root) ((ViewGroup) root).offsetDescendantRectToMyCoords(view, r);
-      canvas.drawRect(r, mask);
+      Rect drawn = drawnBounds(root, view);
+      if (drawn != null) canvas.drawRect(drawn, mask);
       return; // its children are covered too
     }
     if (view instanceof ViewGroup) {
       ViewGroup group = (ViewGroup) view;
       for (int i = 0; i < group.getChildCount(); i++) maskSensitive(root, group.getChildAt(i), canvas, mask);
     }
+  }
+
+  /**
+   * Where {@code root.draw} paints {@code view}, in {@code root}'s pixels: the smallest rectangle holding it
+   * after its own and every ancestor's translation, scale and rotation (an animation or a hide-on-scroll
+   * behaviour moves a view that way without laying it out again), their positions and the scrolling of the
+   * ancestors below {@code root}. Null when {@code view} is not inside {@code root}.
+   */
+  static @Nullable Rect drawnBounds(View root, View view) {
+    float[] corners = {0, 0, view.getWidth(), 0, 0, view.getHeight(), view.getWidth(), view.getHeight()};
+    View v = view;
+    // The order View.draw(Canvas, ViewGroup, long) applies: the parent's scroll, the view's position, its matrix.
+    while (v != root) {
+      Matrix matrix = v.getMatrix();
+      if (!matrix.isIdentity()) matrix.mapPoints(corners);
+      ViewParent parent = v.getParent();
+      if (!(parent instanceof View)) return null;
+      View p = (View) parent;
+      // root.draw() paints root's content without root's own scroll: only the ancestors below it scroll theirs.
+      float dx = v.getLeft() - (p != root ? p.getScrollX() : 0);
+      float dy = v.getTop() - (p != root ? p.getScrollY() : 0);
+      for (int i = 0; i < corners.length; i += 2) {
+        corners[i] += dx;
+        corners[i + 1] += dy;
+      }
+      v = p;
+    }
+    RectF box = new RectF(corners[0], corners[1], corners[0], corners[1]);
+    for (int i = 2; i < corners.length; i += 2) box.union(corners[i], corners[i + 1]);
+    Rect covering = new Rect();
+    box.roundOut(covering);
+    return covering;
   }
 }

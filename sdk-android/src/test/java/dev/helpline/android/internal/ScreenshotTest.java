@@ -88,6 +88,37 @@ public class ScreenshotTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
+  public void aSensitiveViewMovedByItsOwnOrAnAncestorsTranslationIsMaskedWhereItIsDrawn() throws Exception {
+    View account = main.accountNumber;
+    int[] laidOut = centreInWindow(account);
+    // As a slide-in animation or a hide-on-scroll behaviour leaves views: moved, not laid out again.
+    account.setTranslationY(account.getHeight() + 40);
+    ((View) account.getParent()).setTranslationX(30);
+
+    Bitmap shot = WindowScreenshots.capture(main, 4096); // no scaling: window pixels 1:1
+    assertNotNull(shot);
+    int[] drawn = centreInWindow(account);
+    assertEquals("masked where it is drawn", Integer.toHexString(WindowScreenshots.MASK_COLOR),
+        Integer.toHexString(shot.getPixel(drawn[0], drawn[1])));
+    assertNotEquals("its layout position no longer shows it", WindowScreenshots.MASK_COLOR, shot.getPixel(laidOut[0], laidOut[1]));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aScaledSensitiveViewIsMaskedOverAllOfItsDrawnArea() throws Exception {
+    View account = main.accountNumber;
+    account.setPivotY(0);
+    account.setScaleY(1.5f); // grows downwards, over the password field laid out below it
+    int[] loc = new int[2];
+    account.getLocationInWindow(loc);
+    int x = loc[0] + account.getWidth() / 2;
+    int belowLayoutBounds = loc[1] + account.getHeight() * 14 / 10;
+
+    Bitmap shot = WindowScreenshots.capture(main, 4096); // no scaling: window pixels 1:1
+    assertNotNull(shot);
+    assertEquals(Integer.toHexString(WindowScreenshots.MASK_COLOR), Integer.toHexString(shot.getPixel(x, belowLayoutBounds)));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
   public void aSecureWindowIsNeverCaptured() throws Exception {
     main.getWindow().addFlags(WindowManager.LayoutParams.FLAG_SECURE);
 
@@ -100,6 +131,12 @@ public class ScreenshotTest {
     assertFalse(form.attachScreenshot.isEnabled());
     assertFalse(form.attachScreenshot.isChecked());
     assertEquals(View.GONE, form.screenshotPreview.getVisibility());
+  }
+
+  private static int[] centreInWindow(View view) {
+    int[] loc = new int[2];
+    view.getLocationInWindow(loc); // where it is drawn, translations included
+    return new int[] {loc[0] + view.getWidth() / 2, loc[1] + view.getHeight() / 2};
   }
 
   private static int[] centreOf(View view, double scale) {
