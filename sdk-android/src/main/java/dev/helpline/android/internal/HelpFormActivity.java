@@ -45,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * the captured (and annotated) window, "attach logs", matching incidents and articles before filing,
  * and a consent preview of exactly what will be sent. "Send" queues precisely the reviewed payload;
  * any edit after review asks for a new review. The draft survives recreation (rotation, process
- * death while in the background) through the saved instance state.
+ * death while in the background) through the saved instance state. A form recreated while its Send is
+ * still saving offers no second Send: the outcome reaches the new instance ({@link FormSends}), which
+ * closes as after any send, or shows the error.
  */
 public class HelpFormActivity extends Activity {
   static final long DEFLECTION_DELAY_MS = 400;
@@ -69,7 +71,21 @@ public class HelpFormActivity extends Activity {
   @Nullable Preview reviewed;
   /** The attached image the form last showed; the editor publishes a new one for every change. */
   private @Nullable Bitmap shownShot;
+  /** The submission this instance queued, or showed queued when it was recreated during Send. */
   @Nullable Submission submitted;
+  /** This form's id, kept across recreation, under which {@link FormSends} routes its Send's outcome. */
+  private String formId = "";
+  private final Background.Callback<Submission> sendOutcome = new Background.Callback<Submission>() {
+    @Override public void onResult(Submission submission) {
+      sent(submission);
+    }
+
+    @Override public void onError(Throwable t) {
+      reviewButton.setEnabled(true);
+      sendButton.setEnabled(reviewed != null);
+      showError(t);
+    }
+  };
   private final Handler handler = new Handler(Looper.getMainLooper());
   private final Runnable deflect = this::deflect;
   /** Bumped by every edit, so a review that was running while the user typed is not offered for sending. */
@@ -167,7 +183,13 @@ public class HelpFormActivity extends Activity {
       @Override public void onNothingSelected(AdapterView<?> parent) {}
     });
 
+    formId = savedInstanceState != null ? savedInstanceState.getString("form", "") : "";
+    if (formId.isEmpty()) formId = java.util.UUID.randomUUID().toString();
     if (savedInstanceState != null) restore(savedInstanceState);
+    if (sdk.formSends().attach(formId, sendOutcome)) {
+      reviewButton.setEnabled(false); // Send is saving this draft: one report per tap
+      sendButton.setEnabled(false);
+    }
     ScrollView scroll = new ScrollView(this);
     scroll.addView(root);
     setContentView(scroll);
@@ -188,6 +210,7 @@ public class HelpFormActivity extends Activity {
   @Override
   protected void onSaveInstanceState(Bundle out) {
     super.onSaveInstanceState(out);
+    out.putString("form", formId);
     out.putString("subject", subject.getText().toString());
     out.putString("description", description.getText().toString());
     out.putString("email", email.getText().toString());
@@ -209,6 +232,7 @@ public class HelpFormActivity extends Activity {
   @Override
   protected void onDestroy() {
     handler.removeCallbacks(deflect);
+    HelpRuntime.get().formSends().detach(formId, sendOutcome, isFinishing());
     if (isFinishing()) HelpRuntime.get().screenshot().set(null); // the capture belongs to this form only
     super.onDestroy();
   }
@@ -292,27 +316,36 @@ public class HelpFormActivity extends Activity {
     });
   }
 
-  /** Queues the reviewed payload (a durable local write, off the main thread) and opens the ticket list. */
+  /**
+   * Queues the reviewed payload (a durable local write, off the main thread); the instance showing the form
+   * when it is saved thanks the user, opens the ticket list and closes.
+   */
   void send() {
     Preview preview = reviewed;
     if (preview == null) return;
     HelpRuntime sdk = HelpRuntime.get();
+    String id = formId;
     sendButton.setEnabled(false);
+    reviewButton.setEnabled(false);
+    FormSends sends = sdk.formSends();
+    sends.started(id);
     sdk.background().run(() -> sdk.helpline().submit(preview), new Background.Callback<Submission>() {
       @Override public void onResult(Submission submission) {
         submitted = submission;
-        if (isDestroyed()) return;
-        Toast.makeText(HelpFormActivity.this, Ui.s(HelpFormActivity.this, Key.THANKS), Toast.LENGTH_SHORT).show();
-        startActivity(new Intent(HelpFormActivity.this, TicketsActivity.class));
-        finish();
+        sends.succeeded(id, submission); // to this instance, or the one that replaced it
       }
 
       @Override public void onError(Throwable t) {
-        if (isDestroyed()) return;
-        sendButton.setEnabled(true);
-        showError(t);
+        sends.failed(id, t);
       }
     });
+  }
+
+  private void sent(Submission submission) {
+    submitted = submission;
+    Toast.makeText(this, Ui.s(this, Key.THANKS), Toast.LENGTH_SHORT).show();
+    startActivity(new Intent(this, TicketsActivity.class));
+    finish();
   }
 
   /**

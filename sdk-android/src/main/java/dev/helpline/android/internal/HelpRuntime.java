@@ -67,6 +67,7 @@ public final class HelpRuntime implements Closeable {
   private final Helpline helpline;
   private final Background background;
   private final CapturedScreenshot screenshot = new CapturedScreenshot();
+  private final FormSends formSends = new FormSends();
   private final RecentLogs logs = RecentLogs.create(500, 64 * 1024);
   private final CopyOnWriteArrayList<Runnable> submissionObservers = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Runnable> statusObservers = new CopyOnWriteArrayList<>();
@@ -249,6 +250,11 @@ public final class HelpRuntime implements Closeable {
 
   public CapturedScreenshot screenshot() {
     return screenshot;
+  }
+
+  /** The report forms' sends, which outlive a form recreated while its Send is saving. Main thread. */
+  FormSends formSends() {
+    return formSends;
   }
 
   public RecentLogs logs() {

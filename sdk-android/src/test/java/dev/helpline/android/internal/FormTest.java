@@ -15,6 +15,8 @@ import static org.robolectric.Shadows.shadowOf;
 import android.view.View;
 import dev.helpline.Ticket;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -22,6 +24,7 @@ import org.robolectric.Robolectric;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.android.controller.ActivityController;
 import org.robolectric.annotation.Config;
+import org.robolectric.shadows.ShadowToast;
 
 /** The report form's draft across recreation, the categories the host configures, its checks and its consent block. */
 @RunWith(RobolectricTestRunner.class)
@@ -77,6 +80,45 @@ public class FormTest {
     Ticket ticket = await(after.submitted.delivery());
     assertEquals("Transfers", support.desk.ticket(ticket.id()).category());
     assertTrue(support.desk.ticket(ticket.id()).attachments().stream().noneMatch(a -> a.fileName().equals("screenshot.png")));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aFormRecreatedWhileSendIsSavingClosesAsAfterASendAndTheReportIsFiledOnce() throws Exception {
+    support = HelpTestSupport.start();
+    open();
+    HelpFormActivity before = form.get();
+    before.subject.setText("Card declined");
+    before.reviewButton.performClick();
+    settle();
+    assertTrue(before.sendButton.isEnabled());
+    // The durable write takes longer than a rotation: both background threads are busy for a moment.
+    CountDownLatch slowDisk = new CountDownLatch(1);
+    for (int i = 0; i < 2; i++) {
+      HelpRuntime.get().background().execute(() -> {
+        try {
+          slowDisk.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, new Background.Callback<Void>() {
+        @Override public void onResult(Void ignored) {}
+      });
+    }
+
+    before.sendButton.performClick();
+    form.recreate(); // the user rotates the phone right after tapping Send
+    HelpFormActivity after = form.get();
+    assertFalse("no second review while the draft is saving", after.reviewButton.isEnabled());
+    assertFalse("no second Send while the draft is saving", after.sendButton.isEnabled());
+    slowDisk.countDown();
+    settle();
+
+    assertTrue("the recreated form closes as after any send", after.isFinishing());
+    assertNotNull(after.submitted);
+    assertEquals("Thanks! We'll send it as soon as we can.", ShadowToast.getTextOfLatestToast());
+    assertEquals(TicketsActivity.class.getName(), shadowOf(after).getNextStartedActivity().getComponent().getClassName());
+    await(HelpRuntime.get().helpline().flush());
+    assertEquals(1, support.desk.ticketCount());
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
