@@ -67,7 +67,9 @@ public final class HelplineAndroid {
 
   /**
    * Captures {@code activity}'s window (before any help screen shows), then opens the report form.
-   * The screenshot is null when the window has {@code FLAG_SECURE}.
+   * The screenshot is null when the window has {@code FLAG_SECURE}. A second call for the same activity
+   * before it is paused (a double tap, a second shake while the form opens) does nothing: one gesture opens
+   * one form, and help opens again once the user is back on the activity.
    */
   public static void showHelp(Activity activity) {
     Objects.requireNonNull(activity, "activity == null");

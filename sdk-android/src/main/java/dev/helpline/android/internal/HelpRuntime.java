@@ -78,6 +78,8 @@ public final class HelpRuntime implements Closeable {
   private boolean wasInBackground; // main thread only
   /** The host's own activity that is resumed now, if any (never one of the help screens). Main thread only. */
   private @Nullable Activity resumedHostActivity;
+  /** The activity that opened the report form and has not been paused since, if any. Main thread only. */
+  private @Nullable Activity openedHelp;
   private ConnectivityManager.@Nullable NetworkCallback networkCallback;
 
   private HelpRuntime(Context context, HelpConfig config) {
@@ -294,12 +296,15 @@ public final class HelpRuntime implements Closeable {
 
   /**
    * Captures {@code activity}'s window as it is now (sensitive views masked; nothing for a secure
-   * window), then opens the report form. Main thread.
+   * window), then opens the report form. A second call before {@code activity} is paused (a double tap
+   * lands before the form's window covers it) is ignored: one form per gesture. Main thread.
    */
   public void showHelp(Activity activity) {
+    if (foregroundTracker != null && activity == openedHelp) return; // without tracking, no pause clears it
     logs.log("INFO", "help", "help opened from " + activity.getClass().getSimpleName(), null);
     screenshot.set(WindowScreenshots.capture(activity, config.screenshotMaxDimension()));
     activity.startActivity(new Intent(activity, HelpFormActivity.class));
+    openedHelp = activity;
   }
 
   /** A shake while {@link #resumedHostActivity} is on screen opens help from there. */
@@ -390,6 +395,7 @@ public final class HelpRuntime implements Closeable {
       }
 
       @Override public void onActivityPaused(Activity activity) {
+        if (activity == openedHelp) openedHelp = null; // the form covers it; back on it, help opens again
         if (activity != resumedHostActivity) return;
         resumedHostActivity = null;
         shake.stop();

@@ -64,6 +64,28 @@ public class HelpFlowTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
+  public void aDoubleTapOnTheHelpButtonOpensOneFormAndHelpOpensAgainOnceTheFormIsClosed() throws Exception {
+    main.helpButton.performClick();
+    main.helpButton.performClick(); // the second tap lands before the form's window covers the host
+
+    Intent first = shadowOf(main).getNextStartedActivity();
+    assertEquals(HelpFormActivity.class.getName(), first.getComponent().getClassName());
+    assertNull("one report form per gesture", shadowOf(main).getNextStartedActivity());
+
+    controller.pause().stop(); // the form covers the host; the user closes it
+    ActivityController<HelpFormActivity> form = Robolectric.buildActivity(HelpFormActivity.class, first).setup();
+    form.get().finish();
+    form.pause().stop().destroy();
+    controller.restart().resume();
+    settle();
+
+    main.helpButton.performClick();
+    Intent again = shadowOf(main).getNextStartedActivity();
+    assertNotNull("help opens again once the user is back", again);
+    assertEquals(HelpFormActivity.class.getName(), again.getComponent().getClassName());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
   public void anEmptySubjectShowsAnInlineErrorAndSubmitsNothing() throws Exception {
     HelpFormActivity form = openForm();
     form.description.setText("It crashed");
