@@ -27,8 +27,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +38,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One ticket's conversation: messages oldest first with their attachments, a reply box that can
  * attach files (picked with the system's document picker, read off the main thread), and a 1–5
- * rating once support solved it.
+ * rating once support solved it. The reply being written and its picked files survive recreation
+ * (rotation, process death in the background): the saved state keeps the text and the files' URIs,
+ * which are read again; a file that can no longer be read is dropped with a message.
  */
 public class ConversationActivity extends Activity {
   static final String EXTRA_TICKET_ID = "dev.helpline.android.TICKET_ID";
@@ -53,6 +57,10 @@ public class ConversationActivity extends Activity {
   LinearLayout attachmentsRow;
   /** Files picked for the next reply. Main thread only. */
   final List<Attachment> picked = new ArrayList<>();
+  /** Where each picked file was read from, kept in the saved state to read it again. Main thread only. */
+  private final Map<Attachment, Uri> pickedFrom = new IdentityHashMap<>();
+  /** Files picked and still being read, saved too so that a recreation meanwhile keeps them. Main thread only. */
+  private final List<Uri> reading = new ArrayList<>();
   LinearLayout rating;
   LinearLayout stars;
   TextView info;
@@ -95,7 +103,27 @@ public class ConversationActivity extends Activity {
     ScrollView scroll = new ScrollView(this);
     scroll.addView(root);
     setContentView(scroll);
+    if (savedInstanceState != null) {
+      replyField.setText(savedInstanceState.getString("reply", ""));
+      List<String> files = savedInstanceState.getStringArrayList("picked");
+      List<Uri> uris = new ArrayList<>();
+      if (files != null) for (String f : files) uris.add(Uri.parse(f));
+      if (!uris.isEmpty()) readPicked(uris);
+    }
     reload();
+  }
+
+  @Override
+  protected void onSaveInstanceState(Bundle out) {
+    super.onSaveInstanceState(out);
+    out.putString("reply", replyField.getText().toString());
+    ArrayList<String> files = new ArrayList<>();
+    for (Attachment a : picked) {
+      Uri from = pickedFrom.get(a);
+      if (from != null) files.add(from.toString());
+    }
+    for (Uri u : reading) files.add(u.toString());
+    out.putStringArrayList("picked", files);
   }
 
   private static final class Loaded {
@@ -156,6 +184,7 @@ public class ConversationActivity extends Activity {
         replyButton.setEnabled(true);
         replyField.setText("");
         picked.clear();
+        pickedFrom.clear();
         showPicked();
         reload();
       }
@@ -204,17 +233,43 @@ public class ConversationActivity extends Activity {
   protected void onActivityResult(int requestCode, int resultCode, @Nullable Intent data) {
     super.onActivityResult(requestCode, resultCode, data);
     if (requestCode != PICK_FILE || resultCode != RESULT_OK || data == null || data.getData() == null) return;
-    Uri uri = data.getData();
-    android.content.ContentResolver resolver = getContentResolver();
-    HelpRuntime.get().background().run(() -> read(resolver, uri), new Background.Callback<Attachment>() {
-      @Override public void onResult(Attachment file) {
-        if (isDestroyed()) return;
-        picked.add(file);
-        showPicked();
-      }
+    readPicked(Collections.singletonList(data.getData()));
+  }
 
-      @Override public void onError(Throwable t) {
-        if (!isDestroyed()) info.setText(Ui.failed(ConversationActivity.this, Key.FILE_UNREADABLE, "reading the picked file", t));
+  /** Reads picked files off the main thread and adds them, in order, to the reply; an unreadable one is dropped and named. */
+  private void readPicked(List<Uri> uris) {
+    reading.addAll(uris);
+    android.content.ContentResolver resolver = getContentResolver();
+    HelpRuntime sdk = HelpRuntime.get();
+    sdk.background().run(() -> {
+      List<@Nullable Attachment> files = new ArrayList<>();
+      for (Uri uri : uris) {
+        try {
+          files.add(read(resolver, uri));
+        } catch (IOException | RuntimeException unreadable) { // SecurityException once the grant is gone
+          sdk.logs().log("WARN", "help", "reading the picked file failed", unreadable);
+          files.add(null);
+        }
+      }
+      return files;
+    }, new Background.Callback<List<@Nullable Attachment>>() {
+      @Override public void onResult(List<@Nullable Attachment> files) {
+        if (isDestroyed()) return;
+        for (Uri uri : uris) reading.remove(uri);
+        boolean unreadable = false;
+        for (int i = 0; i < files.size(); i++) {
+          Attachment file = files.get(i);
+          if (file == null) {
+            unreadable = true;
+            continue;
+          }
+          picked.add(file);
+          pickedFrom.put(file, uris.get(i));
+        }
+        showPicked();
+        // Where the file would be listed: the ticket's status, loading meanwhile, shares the info line.
+        ConversationActivity c = ConversationActivity.this;
+        if (unreadable) attachmentsRow.addView(Ui.text(c, Ui.s(c, Key.FILE_UNREADABLE), 14), Ui.matchWidth());
       }
     });
   }
@@ -248,6 +303,7 @@ public class ConversationActivity extends Activity {
     for (Attachment a : picked) {
       attachmentsRow.addView(Ui.link(this, Ui.f(this, Key.REMOVE_FILE, a.fileName()), v -> {
         picked.remove(a);
+        pickedFrom.remove(a);
         showPicked();
       }), Ui.matchWidth());
     }

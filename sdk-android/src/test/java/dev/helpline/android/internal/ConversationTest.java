@@ -7,6 +7,7 @@ import static dev.helpline.android.internal.HelpTestSupport.settle;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.robolectric.Shadows.shadowOf;
@@ -78,6 +79,66 @@ public class ConversationTest {
     assertTrue(conversation.picked.isEmpty());
     String shown = ((TextView) conversation.messages.getChildAt(conversation.messages.getChildCount() - 1)).getText().toString();
     assertEquals("You: Here is the export log.\nAttachment: export-log.txt", shown);
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void rotationKeepsTheReplyBeingWrittenAndItsPickedFile() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    ConversationActivity before = open(ticket);
+    byte[] log = "12:00:09 out of memory\n".getBytes(StandardCharsets.UTF_8);
+    Uri uri = Uri.parse("content://com.example.files/exports/export-log.txt");
+    shadowOf(before.getContentResolver()).registerInputStreamSupplier(uri, () -> new ByteArrayInputStream(log));
+    before.attachButton.performClick();
+    ShadowActivity.IntentForResult pick = shadowOf(before).getNextStartedActivityForResult();
+    shadowOf(before).receiveResult(pick.intent, Activity.RESULT_OK, new Intent().setData(uri));
+    settle();
+    before.replyField.setText("It fails at 12:00:09 every time, log attached.");
+
+    controller.recreate();
+    settle();
+
+    ConversationActivity after = controller.get();
+    assertNotSame(before, after);
+    assertEquals("It fails at 12:00:09 every time, log attached.", after.replyField.getText().toString());
+    assertEquals(1, after.picked.size());
+    assertEquals("Remove export-log.txt", ((TextView) after.attachmentsRow.getChildAt(0)).getText().toString());
+    after.replyButton.performClick();
+    settle();
+    List<DeskTicket.Message> atDesk = support.desk.ticket(ticket.id()).messages();
+    DeskTicket.Message reply = atDesk.get(atDesk.size() - 1);
+    assertEquals("It fails at 12:00:09 every time, log attached.", reply.body());
+    assertEquals(1, reply.attachments().size());
+    assertArrayEquals(log, reply.attachments().get(0).bytes());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aPickedFileThatCannotBeReadAgainAfterRecreationIsDroppedWithAMessage() throws Exception {
+    support = HelpTestSupport.start();
+    ConversationActivity before = open(deliveredTicket());
+    Uri uri = Uri.parse("content://com.example.files/exports/export-log.txt");
+    boolean[] granted = {true};
+    shadowOf(before.getContentResolver()).registerInputStreamSupplier(uri, () -> {
+      if (!granted[0]) throw new SecurityException("Permission Denial: reading " + uri);
+      return new ByteArrayInputStream(new byte[] {'o', 'k'});
+    });
+    before.attachButton.performClick();
+    ShadowActivity.IntentForResult pick = shadowOf(before).getNextStartedActivityForResult();
+    shadowOf(before).receiveResult(pick.intent, Activity.RESULT_OK, new Intent().setData(uri));
+    settle();
+    before.replyField.setText("Log attached.");
+    assertEquals(1, before.picked.size());
+
+    granted[0] = false; // the picker's grant did not outlive the process
+    controller.recreate();
+    settle();
+
+    ConversationActivity after = controller.get();
+    assertEquals("Log attached.", after.replyField.getText().toString());
+    assertTrue(after.picked.isEmpty());
+    assertEquals(1, after.attachmentsRow.getChildCount());
+    assertEquals("Could not read that file.", ((TextView) after.attachmentsRow.getChildAt(0)).getText().toString());
+    assertTrue(HelpRuntime.get().logs().snapshot().contains("WARN help - reading the picked file failed"));
   }
 
   private ConversationActivity open(Ticket ticket) throws InterruptedException {
