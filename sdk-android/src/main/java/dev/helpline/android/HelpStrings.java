@@ -100,8 +100,29 @@ public final class HelpStrings {
     RATE_SCORE("Rate %d of 5", "Оценка %d из 5"),
     RATED("Thanks for rating us %d of 5.", "Спасибо за оценку %d из 5."),
     STATUS("Status: %s", "Статус: %s"),
+    // A ticket's status at the desk, shown as STATUS's %s
+    TICKET_NEW("new", "новое"),
+    TICKET_OPEN("open", "в работе"),
+    TICKET_PENDING("pending", "ждёт вашего ответа"),
+    TICKET_ON_HOLD("on hold", "отложено"),
+    TICKET_SOLVED("solved", "решено"),
+    TICKET_CLOSED("closed", "закрыто"),
+    TICKET_REJECTED("rejected", "отклонено"),
+    TICKET_UNKNOWN("unknown", "неизвестен"),
     // Status banner and notices
     MAINTENANCE("Maintenance: %s", "Техническое обслуживание: %s"),
+    COMPONENT_STATUS("%s: %s", "%s: %s"),
+    COMPONENT_DEGRADED_PERFORMANCE("degraded performance", "работает медленнее обычного"),
+    COMPONENT_PARTIAL_OUTAGE("partial outage", "частичный сбой"),
+    COMPONENT_MAJOR_OUTAGE("major outage", "серьёзный сбой"),
+    COMPONENT_UNDER_MAINTENANCE("under maintenance", "на обслуживании"),
+    // An incident's stage, shown as KNOWN_ISSUE's second %s
+    INCIDENT_INVESTIGATING("investigating", "выясняем причину"),
+    INCIDENT_IDENTIFIED("identified", "причина найдена"),
+    INCIDENT_MONITORING("monitoring", "наблюдаем"),
+    INCIDENT_RESOLVED("resolved", "решено"),
+    INCIDENT_POSTMORTEM("postmortem", "разбор причин"),
+    INCIDENT_UNKNOWN("unknown", "стадия неизвестна"),
     DISMISS("Dismiss", "Закрыть"),
     DISMISS_NOTICE("Dismiss notice: %s", "Закрыть уведомление: %s");
 

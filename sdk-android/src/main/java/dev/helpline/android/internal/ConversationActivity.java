@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -158,7 +157,7 @@ public class ConversationActivity extends Activity {
         }
         boolean solved = loaded.ticket.status() == TicketStatus.SOLVED;
         rating.setVisibility(solved && helpline.capabilities().contains(Capability.RATE) ? View.VISIBLE : View.GONE);
-        info.setText(Ui.f(c, Key.STATUS, loaded.ticket.status().name().toLowerCase(Locale.ROOT)));
+        info.setText(Ui.f(c, Key.STATUS, Ui.s(c, StatusText.ticketStatus(loaded.ticket.status()))));
       }
 
       @Override public void onError(Throwable t) {

@@ -400,7 +400,7 @@ public class HelpFormActivity extends Activity {
   private void showSuggestions(List<Incident> incidents, List<Article> articles) {
     suggestions.removeAllViews();
     for (Incident incident : incidents) {
-      String status = incident.status().wireName().replace('_', ' ');
+      String status = Ui.s(this, StatusText.incidentStatus(incident.status()));
       TextView t = Ui.text(this, Ui.f(this, Key.KNOWN_ISSUE, incident.name(), status), 14);
       t.setBackgroundColor(Ui.BANNER_COLOR);
       t.setTextColor(Ui.BANNER_TEXT);

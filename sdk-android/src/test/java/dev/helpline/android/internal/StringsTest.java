@@ -8,7 +8,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import android.content.Intent;
 import android.widget.TextView;
+import dev.helpline.Ticket;
 import dev.helpline.TicketDraft;
 import dev.helpline.android.HelpButton;
 import dev.helpline.android.HelpStrings;
@@ -85,6 +87,51 @@ public class StringsTest {
     }
     assertEquals(java.util.Set.of("Карта\nотправлено", "Перевод\nотправлено"), rows);
     list.pause().stop().destroy();
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  @Config(qualifiers = "ru")
+  public void statusesSpeakRussianWhenTheDeviceDoes() throws Exception {
+    support = HelpTestSupport.start();
+    support.desk.admin().publishStatus("{\"status\":{\"indicator\":\"major\",\"description\":\"Partial outage\"},"
+        + "\"components\":[{\"id\":\"c1\",\"name\":\"Платежи\",\"status\":\"degraded_performance\"},"
+        + "{\"id\":\"c2\",\"name\":\"Вход\",\"status\":\"major_outage\"}],\"scheduled_maintenances\":[],\"incidents\":["
+        + "{\"id\":\"i1\",\"name\":\"Сбой оплаты картой\",\"status\":\"investigating\",\"impact\":\"major\"}]}");
+    await(HelplineAndroid.helpline().statusMonitor().refresh());
+    ActivityController<HostActivity> host = Robolectric.buildActivity(HostActivity.class).setup();
+    settle();
+    assertEquals("Платежи: работает медленнее обычного · Вход: серьёзный сбой",
+        host.get().banner.statusView().getText().toString());
+
+    HelpRuntime.get().screenshot().set(null);
+    ActivityController<HelpFormActivity> form = Robolectric.buildActivity(HelpFormActivity.class).setup();
+    form.get().subject.setText("Оплата картой");
+    org.robolectric.shadows.ShadowLooper.shadowMainLooper()
+        .idleFor(java.time.Duration.ofMillis(HelpFormActivity.DEFLECTION_DELAY_MS + 100));
+    settle();
+    assertEquals("Известная проблема: Сбой оплаты картой (выясняем причину). Мы уже работаем над ней.",
+        ((TextView) form.get().suggestions.getChildAt(0)).getText().toString());
+
+    Ticket ticket = await(offMain(() -> HelplineAndroid.helpline().submit(TicketDraft.builder().subject("Карта").build())).delivery());
+    ActivityController<ConversationActivity> conversation = Robolectric.buildActivity(ConversationActivity.class,
+        new Intent().putExtra(ConversationActivity.EXTRA_TICKET_ID, ticket.id())).setup();
+    settle();
+    assertEquals("Статус: новое", conversation.get().info.getText().toString());
+    conversation.pause().stop().destroy();
+    form.pause().stop().destroy();
+    host.pause().stop().destroy();
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void theHostOverridesAStatusText() throws Exception {
+    support = HelpTestSupport.start(b -> b.strings(HelpStrings.defaults()
+        .with(Key.COMPONENT_PARTIAL_OUTAGE, "some features unavailable")));
+    support.desk.admin().setComponent("Payments", "partial_outage");
+    await(HelplineAndroid.helpline().statusMonitor().refresh());
+    ActivityController<HostActivity> host = Robolectric.buildActivity(HostActivity.class).setup();
+    settle();
+    assertEquals("Payments: some features unavailable", host.get().banner.statusView().getText().toString());
+    host.pause().stop().destroy();
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
