@@ -183,18 +183,14 @@ public final class HtmlText {
   }
 
   private static void applyTag(String tag, StringBuilder out) {
+    if (isParagraph(tag)) {
+      out.append("\n\n");
+      return;
+    }
     switch (tag) {
       case "br":
         out.append('\n');
         break;
-      case "p":
-      case "div":
-      case "h1":
-      case "h2":
-      case "h3":
-      case "h4":
-      case "h5":
-      case "h6":
       case "ul":
       case "ol":
       case "table":
