@@ -100,10 +100,10 @@ public final class RecentLogs {
   /** Appends {@code line}, truncating it if it alone exceeds the byte bound and evicting the oldest lines. */
   public void append(String line) {
     Objects.requireNonNull(line, "line == null");
-    int cost = utf8Length(line) + 1;
+    int cost = (int) SafeCut.utf8Length(line) + 1;
     if (cost > maxBytes) {
-      line = truncateUtf8(line, maxBytes - 1);
-      cost = utf8Length(line) + 1;
+      line = SafeCut.cutUtf8(line, maxBytes - 1, TRUNCATED);
+      cost = (int) SafeCut.utf8Length(line) + 1;
     }
     Entry entry = new Entry(line, cost);
     synchronized (lines) {
@@ -196,39 +196,6 @@ public final class RecentLogs {
   @Override
   public String toString() {
     return "RecentLogs{lines=" + lineCount() + "/" + maxLines + ", bytes=" + byteCount() + "/" + maxBytes + "}";
-  }
-
-  static int utf8Length(CharSequence s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n += 1;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
-  }
-
-  /** The longest prefix of {@code s} that {@link SafeCut} allows, plus the marker, within {@code limit} UTF-8 bytes. */
-  private static String truncateUtf8(String s, int limit) {
-    int budget = limit - utf8Length(TRUNCATED);
-    int n = 0;
-    int i = 0;
-    while (i < s.length()) {
-      int cp = s.codePointAt(i);
-      int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      if (n + len > budget) break;
-      n += len;
-      i += Character.charCount(cp);
-    }
-    return s.substring(0, SafeCut.end(s, i)) + TRUNCATED;
   }
 
   private static final class Entry {

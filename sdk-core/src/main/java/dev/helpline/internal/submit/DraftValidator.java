@@ -5,6 +5,7 @@ import dev.helpline.Limits;
 import dev.helpline.Requester;
 import dev.helpline.TicketDraft;
 import dev.helpline.internal.text.OneLine;
+import dev.helpline.internal.text.SafeCut;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class DraftValidator {
   private void checkDescription(String description) {
     // No char takes more than three UTF-8 bytes (a surrogate pair four for two): most need no count.
     if (3L * description.length() <= limits.maxDescriptionBytes()) return;
-    long bytes = utf8Length(description);
+    long bytes = SafeCut.utf8Length(description);
     if (bytes > limits.maxDescriptionBytes()) {
       throw new IllegalArgumentException("description is " + bytes + " bytes (UTF-8); the limit is "
           + limits.maxDescriptionBytes());
@@ -180,19 +181,7 @@ public final class DraftValidator {
     }
   }
 
-  private static long utf8Length(String s) {
-    long n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) n += 1;
-      else if (c < 0x800) n += 2;
-      else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else n += 3;
-    }
-    return n;
-  }
+
 
   /** {@code value} quoted for a message: controls and separators escaped, so a message stays one honest line. */
   static String quote(String value) {

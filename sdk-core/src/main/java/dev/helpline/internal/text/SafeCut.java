@@ -3,7 +3,8 @@ package dev.helpline.internal.text;
 /**
  * The one way to shorten text that is redacted later: a diagnostics value when it is collected, a log
  * line when it is kept, the subject, message, context values and stack trace of an error report.
- * Stateless and thread-safe; never splits a surrogate pair.
+ * Limits in characters ({@link #cut}) and in UTF-8 bytes ({@link #cutUtf8}). Stateless and thread-safe;
+ * never splits a surrogate pair.
  *
  * <p>Why a cut of its own: the redaction rules recognise an e-mail address, a card number, an IBAN, a
  * phone number, a JWT or an API key only whole, so a plain cut inside one ({@code ada.lovelace@exam…},
@@ -38,6 +39,45 @@ public final class SafeCut {
       throw new IllegalArgumentException("max is " + max + "; the marker alone takes " + marker.length());
     }
     return s.substring(0, end(s, max - marker.length())) + marker;
+  }
+
+  /**
+   * {@code s} itself when it has at most {@code maxBytes} UTF-8 bytes; otherwise a prefix cut as the class
+   * describes, followed by {@code marker}, at most {@code maxBytes} UTF-8 bytes in all: for limits a desk or the
+   * client counts in bytes, which text outside ASCII reaches before it reaches as many characters.
+   *
+   * @throws IllegalArgumentException when {@code maxBytes} is smaller than the marker
+   */
+  public static String cutUtf8(String s, int maxBytes, String marker) {
+    if (3L * s.length() <= maxBytes || utf8Length(s) <= maxBytes) return s;
+    long budget = maxBytes - utf8Length(marker);
+    if (budget < 0) {
+      throw new IllegalArgumentException("maxBytes is " + maxBytes + "; the marker alone takes " + utf8Length(marker));
+    }
+    long bytes = 0;
+    int end = 0;
+    while (end < s.length()) {
+      int cp = Character.codePointAt(s, end);
+      bytes += utf8Length(cp);
+      if (bytes > budget) break;
+      end += Character.charCount(cp);
+    }
+    return s.substring(0, end(s, end)) + marker;
+  }
+
+  /** The length of {@code s} in UTF-8 bytes; an unpaired surrogate counts three, as a replacement character. */
+  public static long utf8Length(CharSequence s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = Character.codePointAt(s, i);
+      n += utf8Length(cp);
+      i += Character.charCount(cp);
+    }
+    return n;
+  }
+
+  private static int utf8Length(int codePoint) {
+    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
   }
 
   /**

@@ -84,4 +84,16 @@ class SafeCutTest {
     assertEquals(0, SafeCut.end("hello", 0));
     assertEquals(5, SafeCut.end(new StringBuilder("hello world"), 8));
   }
+  @Test
+  void aCutInUtf8BytesCountsEachCharactersBytesAndKeepsNoPartOfAWord() {
+    assertEquals(3, SafeCut.utf8Length("abc"));
+    assertEquals(9, SafeCut.utf8Length("订单号"));
+    assertEquals(4, SafeCut.utf8Length("\ud83d\ude00"));
+    assertEquals(3, SafeCut.utf8Length("\ud83d"), "an unpaired surrogate counts as a replacement character");
+    String chinese = "订单 状态 无效 ".repeat(10); // 8 characters, 21 bytes a repeat
+    assertEquals("订单 状态…", SafeCut.cutUtf8(chinese, 20, "…"));
+    assertTrue(SafeCut.utf8Length(SafeCut.cutUtf8(chinese, 100, "…")) <= 100);
+    assertSame(chinese, SafeCut.cutUtf8(chinese, 210, "…"));
+    assertThrows(IllegalArgumentException.class, () -> SafeCut.cutUtf8(chinese, 2, "…"));
+  }
 }

@@ -52,7 +52,7 @@ public final class TicketText {
     StringBuilder d = new StringBuilder();
     d.append(event.source()).append(" of ").append(service).append(" failed.\n");
     if (error != null && event.message() != null) {
-      d.append("Logged: ").append(cutUtf8(event.message(), MAX_MESSAGE_BYTES, TRUNCATED)).append('\n');
+      d.append("Logged: ").append(SafeCut.cutUtf8(event.message(), MAX_MESSAGE_BYTES, TRUNCATED)).append('\n');
     }
     String requestId = requestId(event.context(), requestIdKeys);
     if (requestId != null) d.append("Request: ").append(requestId).append('\n');
@@ -64,21 +64,22 @@ public final class TicketText {
           d.append("  …").append(event.context().size() - MAX_CONTEXT_ENTRIES).append(" more\n");
           break;
         }
-        d.append("  ").append(e.getKey()).append(": ").append(cutUtf8(e.getValue(), MAX_CONTEXT_VALUE_BYTES, "…"))
+        d.append("  ").append(e.getKey()).append(": ").append(SafeCut.cutUtf8(e.getValue(), MAX_CONTEXT_VALUE_BYTES, "…"))
             .append('\n');
       }
     }
     if (error != null) {
       StringWriter trace = new StringWriter();
       error.printStackTrace(new PrintWriter(trace));
-      d.append('\n').append(cutUtf8(trace.toString(), MAX_TRACE_BYTES, "\n" + TRUNCATED));
+      d.append('\n').append(SafeCut.cutUtf8(trace.toString(), MAX_TRACE_BYTES, "\n" + TRUNCATED));
     }
     String closing = "\nFurther failures with the same fingerprint are counted and added to this ticket at most"
         + " once every " + (followUpInterval.getSeconds() >= 60 ? followUpInterval.toMinutes() + " min"
             : followUpInterval.getSeconds() + " s")
         + "; no new ticket is opened while this one is open.";
     // Context keys, the source and the request id are not cut above: the whole stays within the limit too.
-    String description = cutUtf8(d.toString(), MAX_DESCRIPTION_BYTES - utf8Length(closing), "\n" + TRUNCATED) + closing;
+    int room = MAX_DESCRIPTION_BYTES - (int) SafeCut.utf8Length(closing);
+    String description = SafeCut.cutUtf8(d.toString(), room, "\n" + TRUNCATED) + closing;
 
     TicketDraft.Builder b = TicketDraft.builder()
         .subject(subject)
@@ -111,33 +112,6 @@ public final class TicketText {
       if (v != null && !v.isEmpty()) return v;
     }
     return null;
-  }
-
-  /**
-   * {@code s} itself when it has at most {@code maxBytes} UTF-8 bytes; otherwise a {@link SafeCut} prefix followed
-   * by {@code marker}, at most {@code maxBytes} bytes in all. Never splits a surrogate pair.
-   */
-  static String cutUtf8(String s, int maxBytes, String marker) {
-    if (3L * s.length() <= maxBytes || utf8Length(s) <= maxBytes) return s;
-    int budget = maxBytes - utf8Length(marker);
-    int end = 0;
-    for (int bytes = 0; end < s.length(); ) {
-      int cp = s.codePointAt(end);
-      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // a lone surrogate counts 3, never less
-      if (bytes > budget) break;
-      end += Character.charCount(cp);
-    }
-    return s.substring(0, SafeCut.end(s, end)) + marker;
-  }
-
-  static int utf8Length(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      i += Character.charCount(cp);
-    }
-    return n;
   }
 
   private static String clip(String s) {
