@@ -310,7 +310,8 @@ public final class EmailConnector implements Connector {
     return "EmailConnector{" + security.name().toLowerCase(Locale.ROOT) + " " + host + ":" + port
         + (user != null ? ", user " + user + (oauth2 ? " (XOAUTH2)" : "") + ", secret ***" : "")
         + ", from " + from.getAddress() + ", to " + to.getAddress()
-        + (toByCategory.isEmpty() ? "" : " and " + toByCategory.size() + " per category") + "}";
+        + (toByCategory.isEmpty() ? "" : " and " + toByCategory.size() + " per category")
+        + (smtpUtf8 ? ", SMTPUTF8" : "") + "}";
   }
 
   private static String domainOf(InternetAddress a) {

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads an {@code smtp://} or {@code smtps://} desk URL into a builder:
  * {@code smtp://[user@]host[:port]?from=…&to=…[&to.<category>=…][&starttls=required|opportunistic]
- * [&auth=password|xoauth2][&connectTimeout=10s][&readTimeout=30s][&sendTimeout=2m][&helo=…]}. The secret is the
+ * [&auth=password|xoauth2][&connectTimeout=10s][&readTimeout=30s][&sendTimeout=2m][&helo=…][&smtputf8=true]}. The secret is the
  * password or token. Values are percent-decoded; a {@code +} stays a plus (it is common in addresses).
  */
 final class SmtpUrl {
@@ -51,6 +51,12 @@ final class SmtpUrl {
           case "to": b.to(value); hasTo = true; break;
           case "user": user = value; break;
           case "helo": b.heloName(value); break;
+          case "smtputf8":
+            if (!value.equals("true") && !value.equals("false")) {
+              throw new IllegalArgumentException("smtputf8=" + value + " is not true or false");
+            }
+            b.smtpUtf8(value.equals("true"));
+            break;
           case "connectTimeout": b.connectTimeout(duration(name, value)); break;
           case "readTimeout": b.readTimeout(duration(name, value)); break;
           case "sendTimeout": b.sendTimeout(duration(name, value)); break;
@@ -72,7 +78,7 @@ final class SmtpUrl {
               break;
             }
             throw new IllegalArgumentException("unknown desk URL parameter '" + name + "' (known: from, to, to.<category>,"
-                + " user, auth, starttls, connectTimeout, readTimeout, sendTimeout, helo)");
+                + " user, auth, starttls, connectTimeout, readTimeout, sendTimeout, helo, smtputf8)");
         }
       }
     }

@@ -40,7 +40,7 @@ class EmailConnectorFactoryTest {
   @Test
   void readsAreRefusedByCapability() {
     Connector c = ConnectorFactory.connect("smtp://relay.internal:25?from=app@example.com&to=support@desk.test"
-        + "&starttls=opportunistic", null);
+        + "&starttls=opportunistic&smtputf8=true", null);
     UserAuth auth = UserAuth.of(dev.helpline.Requester.ofEmail("ada@example.com"), null);
     assertEquals(Capability.GET_TICKET,
         assertThrows(CapabilityUnsupportedException.class, () -> c.getTicket(auth, "1", null)).capability());
@@ -51,6 +51,7 @@ class EmailConnectorFactoryTest {
     assertEquals(Capability.REPLY, assertThrows(CapabilityUnsupportedException.class,
         () -> c.reply(auth, "1", "hi", java.util.List.of())).capability());
     assertTrue(c.toString().startsWith("EmailConnector{starttls_opportunistic relay.internal:25"), c.toString());
+    assertTrue(c.toString().endsWith(", SMTPUTF8}"), c.toString());
   }
 
   @Test
@@ -73,6 +74,7 @@ class EmailConnectorFactoryTest {
         {"smtp://smtp.example.com?from=a@b.c&to=d@e.f%0D%0ABcc:x@y.z", "control character"},
         {"smtp://smtp.example.com?from=a@b.c&to=one@x.y,two@x.y", "not one e-mail address"},
         {"smtp://smtp.example.com?from=a@b.c&to=d@e.f&sendTimeout=soon", "duration"},
+        {"smtp://smtp.example.com?from=a@b.c&to=d@e.f&smtputf8=yes", "smtputf8=yes is not true or false"},
         {"smtp://smtp.example.com:70000?from=a@b.c&to=d@e.f", "port is 70000"},
         {"smtp://smtp.example.com?from=a@b.c&to=d@e.f", "no user"},
     };
