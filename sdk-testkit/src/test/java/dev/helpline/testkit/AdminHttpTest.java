@@ -101,5 +101,9 @@ class AdminHttpTest {
 
     assertEquals("kind", admin("POST", "/admin/faults", "{\"kind\":\"explode\"}").json().get("field"));
     assertEquals("status", admin("POST", "/admin/faults", "{\"kind\":\"fail\",\"status\":200}").json().get("field"));
+    Api.Result negative = admin("POST", "/admin/faults", "{\"kind\":\"delay\",\"seconds\":-1}");
+    assertEquals(400, negative.code);
+    assertEquals("seconds", negative.json().get("field"));
+    assertEquals(200, api.get("/v1/notices", null).code); // nothing was queued
   }
 }

@@ -173,6 +173,29 @@ class TicketsApiTest {
   }
 
   @Test
+  void aSubjectOfAThousandEmojiIsAThousandCharacters() throws IOException {
+    String emoji = "\uD83D\uDE00".repeat(1000); // 1,000 code points, 2,000 UTF-16 units
+    Api.Result r = api.create("k1", Api.multipart("ticket", Api.ticketJson(emoji, "u", null)).build());
+    assertEquals(201, r.code, r.toString());
+    Api.Result tooLong = api.create("k2", Api.multipart("ticket", Api.ticketJson(emoji + "s", "u", null)).build());
+    assertEquals("subject has 1001 characters; the limit is 1000", tooLong.json().get("message"));
+  }
+
+  @Test
+  void aFileNameThatIsNotPercentEncodedIs400NotAServerError() throws IOException {
+    String b = "XyZb";
+    String body = "--" + b + "\r\nContent-Disposition: form-data; name=\"ticket\"\r\nContent-Type: application/json"
+        + "\r\n\r\n" + Api.ticketJson("Crash", "u", null) + "\r\n--" + b
+        + "\r\nContent-Disposition: form-data; name=\"attachment\"; filename*=UTF-8''%zz.txt\r\n"
+        + "Content-Type: text/plain\r\n\r\nhello\r\n--" + b + "--\r\n";
+    Api.Result r = api.create("k", RequestBody.create(body, okhttp3.MediaType.get("multipart/form-data; boundary=" + b)));
+    assertEquals(400, r.code, r.toString());
+    assertEquals("body", r.json().get("field"));
+    assertTrue(((String) r.json().get("message")).contains("filename*"), r.toString());
+    assertEquals(0, desk.ticketCount());
+  }
+
+  @Test
   void oversizedRequestsAndJsonPartsAre413() throws IOException {
     try (TestDesk small = TestDesk.builder().maxRequestBytes(64 * 1024).start()) {
       Api smallApi = new Api(small);

@@ -119,6 +119,9 @@ final class AdminRoutes {
     if (kind == FaultPlan.Kind.FAIL && (status == null || status < 400 || status > 599)) {
       throw ApiException.invalid("status", "a 'fail' fault needs a status from 400 to 599");
     }
+    if (seconds != null && seconds < 0) {
+      throw ApiException.invalid("seconds", "seconds must not be negative but was " + seconds);
+    }
     String prefix = Json.optString(in, "pathPrefix", "pathPrefix");
     faults.add(kind, count == null ? 1 : count.intValue(), status == null ? 0 : status.intValue(),
         Duration.ofSeconds(seconds == null ? 0 : seconds), Json.optString(in, "method", "method"),

@@ -292,6 +292,10 @@ public final class Multipart {
     if (second < 0) {
       return value;
     }
-    return URLDecoder.decode(value.substring(second + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(value.substring(second + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("body", "multipart part's filename* is not percent-encoded UTF-8 (RFC 5987)");
+    }
   }
 }

@@ -144,9 +144,10 @@ final class TicketRoutes {
     if (subject == null || subject.trim().isEmpty()) {
       throw ApiException.invalid("subject", "subject must not be blank");
     }
-    if (subject.length() > MAX_SUBJECT_CHARS) {
+    int subjectChars = subject.codePointCount(0, subject.length());
+    if (subjectChars > MAX_SUBJECT_CHARS) {
       throw ApiException.invalid("subject",
-          "subject has " + subject.length() + " characters; the limit is " + MAX_SUBJECT_CHARS);
+          "subject has " + subjectChars + " characters; the limit is " + MAX_SUBJECT_CHARS);
     }
     String description = Json.optString(in, "description", "description");
     String priority = Json.optString(in, "priority", "priority");
@@ -220,9 +221,9 @@ final class TicketRoutes {
       throw ApiException.invalid("score", "score must be an integer from 1 to 5 but was " + in.get("score"));
     }
     String comment = Json.optString(in, "comment", "comment");
-    if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
-      throw ApiException.invalid("comment",
-          "comment has " + comment.length() + " characters; the limit is " + MAX_COMMENT_CHARS);
+    int commentChars = comment == null ? 0 : comment.codePointCount(0, comment.length());
+    if (commentChars > MAX_COMMENT_CHARS) {
+      throw ApiException.invalid("comment", "comment has " + commentChars + " characters; the limit is " + MAX_COMMENT_CHARS);
     }
     return Response.json(200, state.rate(ticketId, claims, score.intValue(), comment));
   }
