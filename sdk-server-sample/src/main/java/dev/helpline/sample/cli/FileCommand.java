@@ -99,6 +99,11 @@ final class FileCommand {
       } catch (ExecutionException e) {
         progress.end();
         Throwable cause = e.getCause();
+        if (cause instanceof DeskException && !refusedByDesk((DeskException) cause)) {
+          out.println(result.put("ticketId", null).put("state", "failed").put("error", cause.getMessage()));
+          throw new CliException(ExitCodes.ERROR, cause.getMessage() + "; it stays in " + data
+              + " as failed: helpline outbox --retry " + submission.id() + " queues it again", cause);
+        }
         if (cause instanceof DeskException) {
           discardQuietly(helpline, submission.id());
           out.println(result.put("ticketId", null).put("state", "rejected").put("error", cause.getMessage()));
@@ -122,6 +127,15 @@ final class FileCommand {
     } finally {
       Cli.closeQuietly(store);
     }
+  }
+
+  /**
+   * Whether the desk refused the ticket (a 4xx answer: it will refuse it again), which {@code file} removes;
+   * not a 2xx it could not use (a proxy's or sign-in page's HTML, after several tries), which stays failed
+   * in the outbox to be retried, since the desk may even have the ticket.
+   */
+  static boolean refusedByDesk(DeskException e) {
+    return e.httpStatus() >= 400 && e.httpStatus() < 500;
   }
 
   private void discardQuietly(Helpline helpline, String id) {
