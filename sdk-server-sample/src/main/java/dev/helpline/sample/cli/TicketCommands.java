@@ -82,7 +82,7 @@ final class TicketCommands {
             time(t.updatedAt() != null ? t.updatedAt() : t.createdAt()), line(t.subject()));
       }
       return ExitCodes.OK;
-    } catch (IOException | HelplineException e) {
+    } catch (IOException | HelplineException | IllegalArgumentException e) {
       throw readFailure(e);
     }
   }
@@ -119,7 +119,7 @@ final class TicketCommands {
         if (!m.attachments().isEmpty()) out.println("      attachments: " + m.attachments().size());
       }
       return ExitCodes.OK;
-    } catch (IOException | HelplineException e) {
+    } catch (IOException | HelplineException | IllegalArgumentException e) {
       throw readFailure(e);
     }
   }
@@ -145,7 +145,7 @@ final class TicketCommands {
       out.println(new JsonOut().put("ticketId", id).put("messageId", m.id())
           .put("createdAt", m.createdAt() != null ? m.createdAt().toString() : null));
       return ExitCodes.OK;
-    } catch (IOException | HelplineException e) {
+    } catch (IOException | HelplineException | IllegalArgumentException e) {
       throw readFailure(e);
     }
   }
@@ -190,7 +190,12 @@ final class TicketCommands {
     } catch (IOException e) {
       throw new CliException(ExitCodes.ERROR, "cannot create a temporary directory: " + Problems.describe(e), e);
     }
-    return new Reader(cli.client(desk, temp, requester, userToken, null), temp);
+    try {
+      return new Reader(cli.client(desk, temp, requester, userToken, null), temp);
+    } catch (IllegalArgumentException e) {
+      deleteTree(temp);
+      throw new CliException(ExitCodes.REJECTED, "bad --requester or --user-token: " + e.getMessage(), e);
+    }
   }
 
   private static CliException readFailure(Exception e) {
@@ -199,7 +204,9 @@ final class TicketCommands {
       String hint = d.httpStatus() == 401 ? "; check the user token (--user-token or " + ENV_USER_TOKEN + ")" : "";
       return new CliException(d.isRetryable() ? ExitCodes.ERROR : ExitCodes.REJECTED, d.getMessage() + hint, e);
     }
-    if (e instanceof HelplineException) return new CliException(ExitCodes.REJECTED, e.getMessage(), e);
+    if (e instanceof HelplineException || e instanceof IllegalArgumentException) {
+      return new CliException(ExitCodes.REJECTED, e.getMessage(), e); // the desk refused it, or the input is bad
+    }
     return new CliException(ExitCodes.ERROR, "the desk could not be reached: " + Problems.describe(e), e);
   }
 

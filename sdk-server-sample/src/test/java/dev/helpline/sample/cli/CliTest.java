@@ -56,6 +56,16 @@ class CliTest {
   }
 
   @Test
+  void aBadRequesterTicketIdOrUserTokenOfAReadIsRejectedAsBadInput() {
+    Map<String, String> env = Map.of();
+    assertRejected(run(env, "tickets", "--desk", NOWHERE, "--user-token", "u", "--requester", "ada@"),
+        "bad --requester or --user-token: requester.email 'ada@' is not an e-mail address");
+    assertRejected(run(env, "show", "42", "--desk", NOWHERE, "--user-token", "line1\nline2"),
+        "user token has an illegal character at index 5");
+    assertRejected(run(env, "show", "", "--desk", NOWHERE, "--user-token", "u"), "ticketId is blank");
+  }
+
+  @Test
   void aBlankUserTokenOptionDoesNotFallBackToTheEnvironment() {
     // As with --token: an explicit empty value (an unset variable in a script) is a mistake to report.
     Map<String, String> env = Map.of("HELPLINE_USER_TOKEN", "user-token-from-env");
