@@ -205,6 +205,32 @@ final class DiagnosticsCollectorTest {
   }
 
   @Test
+  void sameNamedProvidersOverflowingTheKeyLimitKeepWhatFitsAndRecordTheLaterOneAsFailed() {
+    Diagnostics d =
+        collector(
+                provider("device", sink -> {
+                  for (int i = 0; i < 200; i++) sink.put("gpu" + i, "v");
+                }),
+                provider("os", sink -> sink.put("name", "Linux")),
+                provider("device", sink -> {
+                  sink.put("gpu0", "replaced");
+                  for (int i = 0; i < 200; i++) sink.put("sensor" + i, "v");
+                }))
+            .collect();
+
+    Map<String, Object> device = d.sections().get("device");
+    assertEquals(Diagnostics.MAX_KEYS_PER_SECTION, device.size());
+    assertEquals("replaced", device.get("gpu0"));
+    assertTrue(device.containsKey("sensor55"), "the keys that fit are kept");
+    assertFalse(device.containsKey("sensor56"), "the keys past the limit are left out");
+    assertEquals("Linux", d.sections().get("os").get("name"));
+    assertEquals(
+        List.of(ProviderFailure.of("device",
+            "section 'device' is full (256 keys); 144 of this provider's 201 keys were left out")),
+        d.failures());
+  }
+
+  @Test
   void invalidValueFailsOnlyThatProviderNamingTheKey() {
     Diagnostics d =
         collector(
