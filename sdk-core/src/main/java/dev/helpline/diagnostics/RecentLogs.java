@@ -27,11 +27,12 @@ import org.jspecify.annotations.Nullable;
  * entry from {@link #log} with a stack trace spans several text lines. Lines are kept as given; they are
  * redacted when a report attaches them, not here.
  *
- * <p>Because redaction comes after these cuts, a cut (of a line to the byte bound, of a stack trace to
- * {@value #MAX_STACK_TRACE_CHARS} characters) never keeps part of a word: it goes back to before the
- * word crossing the bound, and before a grouped number (a card, an IBAN, a phone number) it may have cut
- * short, which the redaction rules would no longer recognise. A line without whitespace keeps nothing
- * but the marker.
+ * <p>Because redaction comes after these cuts, a cut never keeps part of a word. A stack trace longer
+ * than {@value #MAX_STACK_TRACE_CHARS} characters loses whole lines from its middle, so that both the top
+ * exception and the root cause stay. A line cut to the byte bound (or one line of a trace cut to a quarter
+ * of {@value #MAX_STACK_TRACE_CHARS}) goes back to before the word crossing the bound, and before a
+ * grouped number (a card, an IBAN, a phone number) it may have cut short, which the redaction rules would
+ * no longer recognise. A line without whitespace keeps nothing but the marker.
  */
 public final class RecentLogs {
   /** The smallest {@code maxLines} accepted. */
@@ -45,7 +46,9 @@ public final class RecentLogs {
 
   /**
    * The most characters of stack trace kept per logged throwable, the marker of a cut included; within
-   * that, each throwable in the cause chain shows at most 20 frames and at most 10 causes are shown.
+   * that, each throwable in the cause chain shows at most 20 frames and at most 10 causes are shown. A
+   * longer trace keeps its first and last lines (the top exception and the root cause) and leaves out
+   * whole lines in the middle, saying how many.
    */
   public static final int MAX_STACK_TRACE_CHARS = 8 * 1024;
 
@@ -131,14 +134,14 @@ public final class RecentLogs {
     if (thrown != null) {
       StringBuilder trace = new StringBuilder();
       appendThrowable(trace, thrown);
-      s.append('\n').append(SafeCut.cut(trace.toString(), MAX_STACK_TRACE_CHARS, TRUNCATED));
+      s.append('\n').append(cutMiddle(trace.toString()));
     }
     append(s.toString());
   }
 
   /**
-   * Appends the throwable and its causes, each with at most 20 frames, so that the
-   * root cause survives even when the outer trace is very deep (as it is inside frameworks).
+   * Appends the throwable and its causes, each with at most 20 frames, so that a long chain stays short
+   * enough for {@link #cutMiddle} to keep both its top and its root cause.
    */
   private static void appendThrowable(StringBuilder s, Throwable thrown) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -155,6 +158,36 @@ public final class RecentLogs {
       for (int i = 0; i < shown; i++) s.append("\n\tat ").append(frames[i]);
       if (frames.length > shown) s.append("\n\t... ").append(frames.length - shown).append(" more");
     }
+  }
+
+  /**
+   * {@code trace} itself when it has at most {@value #MAX_STACK_TRACE_CHARS} characters; otherwise its first
+   * and last lines with a line saying how many were left out between them: the top exception is where the
+   * failure surfaced, the last cause is why, and the middle of a long chain of wrappers tells the least. Each
+   * line is first cut to a quarter of the bound (a message can be long), so both ends keep at least one
+   * line; apart from that, lines are kept or dropped whole, so no cut lands inside a token.
+   */
+  static String cutMiddle(String trace) {
+    if (trace.length() <= MAX_STACK_TRACE_CHARS) return trace;
+    String[] lines = trace.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) lines[i] = SafeCut.cut(lines[i], MAX_STACK_TRACE_CHARS / 4, TRUNCATED);
+    // Each kept line is counted with its line break; reserved: the longest the marker can be.
+    int budget = MAX_STACK_TRACE_CHARS - leftOut(lines.length).length();
+    int head = 0;
+    int used = 0;
+    while (head < lines.length && used + lines[head].length() + 1 <= budget / 2) used += lines[head++].length() + 1;
+    int tail = lines.length;
+    while (tail > head && used + lines[tail - 1].length() + 1 <= budget) used += lines[--tail].length() + 1;
+    if (tail == head) return String.join("\n", lines);
+    StringBuilder out = new StringBuilder(MAX_STACK_TRACE_CHARS);
+    for (int i = 0; i < head; i++) out.append(lines[i]).append('\n');
+    out.append(leftOut(tail - head));
+    for (int i = tail; i < lines.length; i++) out.append('\n').append(lines[i]);
+    return out.toString();
+  }
+
+  private static String leftOut(int lines) {
+    return "\t... " + lines + (lines == 1 ? " line" : " lines") + " of the trace left out ...";
   }
 
   /** The lines, oldest first, joined with {@code \n} (no trailing line break). */

@@ -156,8 +156,45 @@ final class RecentLogsTest {
     for (int i = 0; i < 9; i++) chain = new IllegalStateException("m".repeat(3000), chain);
     logs.log("SEVERE", "x", "long", chain);
     String s = logs.snapshot();
-    assertTrue(s.endsWith("…[truncated]"));
+    assertTrue(s.contains(" of the trace left out ...\n"), s);
+    assertTrue(s.contains("java.lang.IllegalStateException:…[truncated]"), "a long message goes whole: " + s);
     assertTrue(s.length() <= 100 + RecentLogs.MAX_STACK_TRACE_CHARS, "length " + s.length());
+  }
+
+  @Test
+  void aLongTraceLosesItsMiddleSoTheTopExceptionAndTheRootCauseStay() {
+    StackTraceElement[] frames = new StackTraceElement[40];
+    for (int i = 0; i < frames.length; i++) {
+      frames[i] = new StackTraceElement("org.springframework.web.servlet.FrameworkServlet", "processRequest" + i,
+          "FrameworkServlet.java", 1000 + i);
+    }
+    Throwable t = new java.net.SocketTimeoutException("Read timed out");
+    for (String name : new String[] {"SQLException", "DataAccessException", "UndeclaredThrowable", "NestedServlet", "Servlet"}) {
+      t = new RuntimeException(name, t);
+    }
+    for (Throwable x = t; x != null; x = x.getCause()) x.setStackTrace(frames);
+    RecentLogs logs = RecentLogs.create(10, 1024 * 1024, CLOCK);
+
+    logs.log("SEVERE", "app", "request failed", t);
+
+    String s = logs.snapshot();
+    String trace = s.substring(s.indexOf('\n') + 1);
+    assertTrue(trace.length() <= RecentLogs.MAX_STACK_TRACE_CHARS, "length " + trace.length());
+    assertTrue(trace.startsWith("java.lang.RuntimeException: Servlet\n\tat org.springframework"), trace);
+    assertTrue(trace.contains("\nCaused by: java.net.SocketTimeoutException: Read timed out\n"), trace);
+    assertTrue(trace.endsWith("\n\t... 20 more"), "the root cause's frames are the end: " + trace);
+    String[] lines = trace.split("\n");
+    int marker = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].matches("\t\\.\\.\\. \\d+ lines of the trace left out \\.\\.\\.")) marker = i;
+    }
+    assertTrue(marker > 0, "one line says how many were left out: " + trace);
+    int leftOut = Integer.parseInt(lines[marker].split(" ")[1]);
+    // 6 exceptions, each with its line, 20 frames and a "... 20 more" line; 5 of them after "Caused by: ".
+    assertEquals(6 * 22, lines.length - 1 + leftOut, "every line is either kept whole or counted");
+    for (String line : lines) {
+      assertTrue(line.matches("(Caused by: )?java\\.\\S+: \\w+( \\w+)*|\t(at .+\\)|\\.\\.\\. .+)"), "a whole line: " + line);
+    }
   }
 
   private static Throwable deep(int depth) {
