@@ -129,7 +129,8 @@ public final class Diagnostics {
   /**
    * A short multi-line text for desks that show only text: app, OS, runtime, locale, memory, disk
    * and process lines when those sections are present, one line per other section, and the failed
-   * providers. At most 15 lines.
+   * providers. At most 15 lines: when the sections do not fit, the last ones are counted on one line
+   * instead, and the failed providers are still listed.
    */
   public String summary() {
     return DiagnosticsSummary.of(this);

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The text summary of {@link Diagnostics} for desks that show only text: a line each for the
  * well-known sections, one per other section, and the failed providers; at most
- * {@value #MAX_SUMMARY_LINES} lines of at most {@value #MAX_SUMMARY_LINE_LENGTH} characters.
+ * {@value #MAX_SUMMARY_LINES} lines of at most {@value #MAX_SUMMARY_LINE_LENGTH} characters. When the
+ * sections do not fit, the last section lines give way to one that counts them; the failed providers' line
+ * is always kept, last.
  */
 final class DiagnosticsSummary {
   private static final long MIB = 1024L * 1024L;
@@ -89,6 +91,13 @@ final class DiagnosticsSummary {
       }
       lines.add(s.toString());
     }
+    // The failed providers are always shown: sections give way to them.
+    int room = d.failures().isEmpty() ? MAX_SUMMARY_LINES : MAX_SUMMARY_LINES - 1;
+    if (lines.size() > room) {
+      int more = lines.size() - (room - 1);
+      lines.subList(room - 1, lines.size()).clear();
+      lines.add("… " + more + " more sections in the attached diagnostics");
+    }
     if (!d.failures().isEmpty()) {
       StringBuilder s = new StringBuilder("Failed: ");
       for (int i = 0; i < d.failures().size(); i++) {
@@ -98,12 +107,8 @@ final class DiagnosticsSummary {
       lines.add(s.toString());
     }
     StringBuilder out = new StringBuilder();
-    int shown = Math.min(lines.size(), MAX_SUMMARY_LINES);
-    for (int i = 0; i < shown; i++) {
+    for (int i = 0; i < lines.size(); i++) {
       String line = oneLine(lines.get(i));
-      if (i == MAX_SUMMARY_LINES - 1 && lines.size() > MAX_SUMMARY_LINES) {
-        line = "… " + (lines.size() - shown + 1) + " more sections in the attached diagnostics";
-      }
       if (line.length() > MAX_SUMMARY_LINE_LENGTH) {
         int cut = MAX_SUMMARY_LINE_LENGTH - 1;
         if (Character.isHighSurrogate(line.charAt(cut - 1))) cut--;

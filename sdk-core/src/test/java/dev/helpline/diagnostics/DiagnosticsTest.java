@@ -293,6 +293,19 @@ final class DiagnosticsTest {
   }
 
   @Test
+  void summaryKeepsTheFailedProvidersWhenTheSectionsDoNotFit() {
+    Diagnostics.Builder b = Diagnostics.builder(AT);
+    for (int i = 0; i < 15; i++) b.section("extra" + i).put("value", "x");
+    b.addFailure("network", "timed out after 500 ms");
+    List<String> lines = List.of(b.build().summary().split("\n"));
+
+    assertEquals(15, lines.size());
+    assertEquals("Extra12: value=x", lines.get(12));
+    assertEquals("… 2 more sections in the attached diagnostics", lines.get(13));
+    assertEquals("Failed: network (timed out after 500 ms)", lines.get(14));
+  }
+
+  @Test
   void summaryOfAnEmptySnapshotIsEmpty() {
     assertEquals("", Diagnostics.builder(AT).build().summary());
   }
