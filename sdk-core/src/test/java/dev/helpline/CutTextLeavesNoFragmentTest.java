@@ -75,14 +75,17 @@ class CutTextLeavesNoFragmentTest {
   void aStackTraceCutInsideAJwtShowsNoPartOfIt() throws IOException {
     RecentLogs logs = RecentLogs.create(10, 64 * 1024);
     String prefix = "java.lang.IllegalStateException: ";
-    // The trace is cut at MAX_STACK_TRACE_CHARS, 28 characters into the token's header: a header and a
-    // payload cut short are still seen as a token, a header alone is not.
-    String message = filler(RecentLogs.MAX_STACK_TRACE_CHARS - 28 - 6 - prefix.length()) + "token " + JWT + " rejected";
+    // The trace is longer than MAX_STACK_TRACE_CHARS, so each of its lines is cut to a quarter of that: the
+    // message line 28 characters into the token's header. A header and a payload cut short are still seen as
+    // a token, a header alone is not.
+    String message = filler(RecentLogs.MAX_STACK_TRACE_CHARS / 4 - 28 - 6 - prefix.length()) + "token " + JWT
+        + " rejected " + filler(RecentLogs.MAX_STACK_TRACE_CHARS);
     logs.log("SEVERE", "app.Auth", "sign-in failed", new IllegalStateException(message));
     try (Helpline h = builder().recentLogs(logs).build()) {
       String shown = logsOf(h);
-      assertFalse(shown.contains("eyJ") || shown.contains("SflKx"), shown.substring(shown.length() - 200));
-      assertTrue(shown.endsWith("a token…[truncated]"), shown.substring(shown.length() - 60));
+      String messageLine = shown.split("\n")[1];
+      assertFalse(shown.contains("eyJ") || shown.contains("SflKx"), messageLine.substring(messageLine.length() - 200));
+      assertTrue(messageLine.endsWith("a token…[truncated]"), messageLine.substring(messageLine.length() - 60));
     }
   }
 
