@@ -434,4 +434,17 @@ class RedactorTest {
       assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
     }
   }
+  @Test
+  void jsonEscapesAreReadAsTheCharactersTheyStandForAndKeptInTheOutput() {
+    Redactor r = Redactor.defaults();
+    // Python's json.dumps and Jackson's ASCII mode escape every non-ASCII letter; Gson escapes = and &.
+    assertEquals("{\"\\u043f\\u0430\\u0440\\u043e\\u043b\\u044c\": \"[redacted]\"}",
+        r.redact("{\"\\u043f\\u0430\\u0440\\u043e\\u043b\\u044c\": \"Zq8wPx72Lm\"}"));
+    assertEquals("{\"user\": \"[email]\"}", r.redact("{\"user\": \"j\\u00f6rg.m\\u00fcller@example.com\"}"));
+    assertEquals("cb?access_token\\u003d[redacted]\\u0026state\\u003dxyz",
+        r.redact("cb?access_token\\u003d8f14e45fceea167a5a36dedd4bea2543\\u0026state\\u003dxyz"));
+    // An escaped backslash before "u0041" or "/" escapes nothing.
+    String literal = "{\"pattern\":\"a \\\\/ b \\\\u003d c\"}";
+    assertEquals(literal, r.redact(literal));
+  }
 }

@@ -3,10 +3,12 @@ package dev.helpline.internal.redaction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Text with the JSON escapes that hide a separator decoded, for the rules to read: {@code \/} (Android's
- * {@code org.json}, PHP's {@code json_encode}) and {@code \}{@code uXXXX} of a printable ASCII character
- * (Gson writes {@code = & < > '} so by default). {@code https:\/\/hooks.slack.com\/services\/…} reads as a
- * webhook URL, {@code access_token\}{@code u003dX} as a key and its value. Each character of the view knows
+ * Text with the JSON escapes that hide what the rules look for decoded, for the rules to read: {@code \/}
+ * (Android's {@code org.json}, PHP's {@code json_encode}) and every {@code \}{@code uXXXX} (Gson writes
+ * {@code = & < > '} so by default; Python's {@code json.dumps} and Jackson's ASCII mode write every non-ASCII
+ * letter so). {@code https:\/\/hooks.slack.com\/services\/…} reads as a webhook URL, {@code
+ * access_token\}{@code u003dX} as a key and its value, an escaped {@code пароль} as a password key, and an
+ * address with an escaped {@code ö} as one address. Each character of the view knows
  * where it starts in the original, so that a replacement found in the view removes the whole escaped span
  * and everything the rules keep is copied from the original, escapes and all. An escaped backslash
  * ({@code \\}) is kept as two characters, so that {@code \\/} stays a backslash and a slash.
@@ -73,7 +75,7 @@ final class EscapedView {
     return false;
   }
 
-  /** 2 for {@code \/}, 6 for {@code \}{@code u} and four hex digits of a printable ASCII character, else 0. */
+  /** 2 for {@code \/}, 6 for {@code \}{@code u} and four hex digits, else 0. */
   private static int escapeWidth(String s, int i) {
     if (s.charAt(i) != '\\') {
       return 0;
@@ -82,11 +84,14 @@ final class EscapedView {
     if (next == '/') {
       return 2;
     }
-    if (next != 'u' || i + 6 > s.length() || s.charAt(i + 2) != '0' || s.charAt(i + 3) != '0') {
+    if (next != 'u' || i + 6 > s.length()) {
       return 0;
     }
-    char hi = s.charAt(i + 4);
-    char lo = s.charAt(i + 5);
-    return hi >= '2' && hi <= '7' && Chars.isHex(lo) && !(hi == '7' && (lo == 'f' || lo == 'F')) ? 6 : 0;
+    for (int k = i + 2; k < i + 6; k++) {
+      if (!Chars.isHex(s.charAt(k))) {
+        return 0;
+      }
+    }
+    return 6;
   }
 }
