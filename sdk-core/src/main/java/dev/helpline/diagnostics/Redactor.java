@@ -71,8 +71,9 @@ import java.util.regex.Pattern;
  *       {@code [user]}: {@code C:\Users\[user]\AppData}</td></tr>
  * </table>
  *
- * <p>JSON that escapes {@code /} as {@code \/} (Android's {@code org.json}) or {@code = &} as
- * {@code \}{@code u003d} and {@code \}{@code u0026} (Gson) is read as if unescaped, so its URLs, paths
+ * <p>JSON that escapes {@code /} as {@code \/} (Android's {@code org.json}), {@code = &} as
+ * {@code \}{@code u003d} and {@code \}{@code u0026} (Gson) or every non-ASCII letter as {@code \}{@code uXXXX}
+ * (Python's {@code json.dumps}, Jackson's ASCII mode) is read as if unescaped, so its URLs, paths, addresses
  * and key/value pairs are found too; what stays is copied with its escapes.
  *
  * <p>Matches are found in one left-to-right pass and the leftmost wins, so a token is replaced
