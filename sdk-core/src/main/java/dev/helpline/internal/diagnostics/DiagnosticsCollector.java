@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * sections are kept. Sections appear in provider order; providers with the same name merge into one
  * section, later values replacing earlier ones; keys that would take a merged section past {@link
  * Diagnostics#MAX_KEYS_PER_SECTION} are left out, the rest of that provider's values kept, and the provider is
- * recorded as {@code "section 'name' is full (256 keys); N of this provider's M keys were left out"}. The caller owns (and shuts down) the executor.
+ * recorded as {@code "section 'name' is full (256 keys); N of this provider's M keys were left out"}. The
+ * caller owns (and shuts down) the executor.
  * Thread-safe: concurrent {@code collect()} calls are independent.
  *
  * <p>A {@linkplain DiagnosticsProvider#isStable() stable} provider runs only until it has succeeded once: its section is
@@ -178,23 +177,21 @@ public final class DiagnosticsCollector {
     if (interrupted) Thread.currentThread().interrupt();
 
     Diagnostics.Builder builder = Diagnostics.builder(collectedAt);
-    Map<String, Set<String>> keysBySection = new HashMap<>();
     for (int i = 0; i < n; i++) {
       if (results[i] != null) {
         DiagnosticsProvider.Sink sink = builder.section(names[i]);
-        Set<String> keys = keysBySection.computeIfAbsent(names[i], k -> new HashSet<>());
         int offered = 0;
         int dropped = 0;
         for (Map<String, Object> values : results[i].sections().values()) {
           for (Map.Entry<String, Object> e : values.entrySet()) {
             offered++;
-            // Each provider kept within the limit, but a merge may not: what no longer fits is left out.
-            if (!keys.contains(e.getKey()) && keys.size() >= Diagnostics.MAX_KEYS_PER_SECTION) {
+            try {
+              sink.put(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException full) {
+              // The values passed the same checks in the provider's own snapshot; only the merged
+              // section's key limit can refuse one: what no longer fits is left out.
               dropped++;
-              continue;
             }
-            keys.add(e.getKey());
-            sink.put(e.getKey(), e.getValue());
           }
         }
         if (dropped > 0) {
