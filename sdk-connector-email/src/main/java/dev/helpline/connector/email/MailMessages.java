@@ -48,7 +48,7 @@ final class MailMessages {
   private final String messageIdDomain;
 
   MailMessages(InternetAddress from, String messageIdDomain) {
-    this.from = from;
+    this.from = withEncodedName(from);
     this.messageIdDomain = messageIdDomain;
   }
 
@@ -88,7 +88,7 @@ final class MailMessages {
         setHeader("Message-ID", id);
       }
     };
-    m.setFrom(withEncodedName(from));
+    m.setFrom(from);
     m.setRecipient(jakarta.mail.Message.RecipientType.TO, withEncodedName(to));
     InternetAddress requester =
         requesterAddress(ticket.requester(), Boolean.parseBoolean(session.getProperty(ALLOW_UTF8)));
