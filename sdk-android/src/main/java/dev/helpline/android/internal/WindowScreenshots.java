@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Draws an activity's window into a bitmap, with the views the host marked sensitive (and every
  * password field) painted over where they are drawn: a view moved or scaled by its own or an ancestor's
- * translation, scale or rotation is masked at its place on screen, not at its layout position. A window with {@code FLAG_SECURE} is never captured. Main thread
+ * translation, scale or rotation is masked at its place on screen, not at its layout position. A window
+ * with {@code FLAG_SECURE} is never captured. Main thread
  * only: views may be drawn only there.
  */
 public final class WindowScreenshots {
