@@ -355,6 +355,20 @@ class RedactorTest {
   }
 
   @Test
+  void digitsAfterAPhoneKeyAreAPhoneNumberInAnyGrouping() {
+    Redactor r = Redactor.defaults();
+    assertEquals("user phone=[phone] saved", r.redact("user phone=5551234567 saved"));
+    assertEquals("{\"mobile\":\"[phone]\",\"phone\":[phone]}",
+        r.redact("{\"mobile\":\"0612345678\",\"phone\":5551234567}"));
+    assertEquals("contact_phone: [phone] added", r.redact("contact_phone: 555 123-4567 added"));
+    assertEquals("userPhoneNumber=[phone]&x=1", r.redact("userPhoneNumber=5551234567&x=1"));
+    assertEquals("PHONE_NO: [phone] 2026-11-24 12:00", r.redact("PHONE_NO: 0612345678 2026-11-24 12:00"));
+    // Words that only end in a phone key, and runs too short to be a number, are left alone.
+    assertEquals("smartphone=1234567890 hotel=1234567890 phone: 12345",
+        r.redact("smartphone=1234567890 hotel=1234567890 phone: 12345"));
+  }
+
+  @Test
   void secretValueIsReplacedWhateverItContains() {
     // The pair rule runs first, so digits or addresses inside a secret are never half-redacted.
     assertEquals("password=[redacted]", Redactor.defaults().redact("password=+49301234567"));
@@ -381,6 +395,16 @@ class RedactorTest {
         r.redact("postgres://app:pw@10.0.3.7:5432/db"));
     assertEquals("redis://:[redacted]@localhost:6379", r.redact("redis://:pw@localhost:6379"));
     assertEquals("https://example.com/a@b", r.redact("https://example.com/a@b"));
+  }
+
+  @Test
+  void anEmailAddressAsAUrlsUserNameGoesWholeWithOrWithoutAPassword() {
+    Redactor r = Redactor.defaults();
+    assertEquals("GET https://[redacted]@api.example.org/v1",
+        r.redact("GET https://john.doe@example.com:hunter2@api.example.org/v1"));
+    assertEquals("fetching https://[email]@repo.example.org/pkg.tgz",
+        r.redact("fetching https://jane.smith@gmail.com@repo.example.org/pkg.tgz"));
+    assertEquals("https://user@example.com:8080/x", r.redact("https://user@example.com:8080/x"));
   }
 
   @Test

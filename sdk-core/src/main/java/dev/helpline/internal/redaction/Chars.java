@@ -131,6 +131,52 @@ final class Chars {
    * phone number.
    */
   static boolean followsVersionWord(String s, int start, int floor) {
+    long word = wordBefore(s, start, floor);
+    if (word < 0) {
+      return false;
+    }
+    int begin = (int) (word >>> 32);
+    int end = (int) word;
+    for (String w : VERSION_WORDS) {
+      if (w.length() == end - begin && s.regionMatches(true, begin, w, 0, w.length())) {
+        return true;
+      }
+    }
+    return end - begin > 7 && s.regionMatches(true, end - 7, "version", 0, 7);
+  }
+
+  /**
+   * Whether the word just before {@code start} (skipping separators as {@link
+   * #followsVersionWord} does) is the key of a phone number: one of {@link #PHONE_KEYS}, alone or
+   * as the last part of a longer key ({@code contact_phone}, {@code userPhoneNumber}), so that
+   * {@code phone=5551234567} is a phone number although its digits run together. A key that only
+   * ends in those letters ({@code smartphone}, {@code hotel}) is not one.
+   */
+  static boolean followsPhoneKey(String s, int start, int floor) {
+    long word = wordBefore(s, start, floor);
+    if (word < 0) {
+      return false;
+    }
+    int begin = (int) (word >>> 32);
+    int end = (int) word;
+    for (String key : PHONE_KEYS) {
+      int from = end - key.length();
+      if (from < begin || !s.regionMatches(true, from, key, 0, key.length())) {
+        continue;
+      }
+      char prev = from == begin ? ' ' : s.charAt(from - 1);
+      if (from == begin || prev == '_' || isUpper(s.charAt(from)) && !isUpper(prev)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The word of letters and {@code _} just before {@code start}, skipping up to four separators,
+   * as {@code begin << 32 | end}; -1 if there is none or it continues a longer alphanumeric token.
+   */
+  private static long wordBefore(String s, int start, int floor) {
     int i = start - 1;
     int skipped = 0;
     while (i >= floor && skipped < 4) {
@@ -149,19 +195,19 @@ final class Chars {
     }
     int begin = i + 1;
     if (begin == end || isAlnum(before(s, i, floor))) {
-      return false;
+      return -1;
     }
-    for (String w : VERSION_WORDS) {
-      if (w.length() == end - begin && s.regionMatches(true, begin, w, 0, w.length())) {
-        return true;
-      }
-    }
-    return end - begin > 7 && s.regionMatches(true, end - 7, "version", 0, 7);
+    return (long) begin << 32 | end;
   }
 
   private static final String[] VERSION_WORDS = {
     "v", "ver", "vers", "version", "release", "build", "rev", "revision", "firmware", "fw",
     "android", "ios", "ipados", "macos", "windows", "kernel", "chrome", "firefox", "safari",
     "edge", "java", "jdk", "jre", "sdk", "os"
+  };
+
+  private static final String[] PHONE_KEYS = {
+    "phone", "phonenumber", "phone_number", "phoneno", "phone_no", "telephone", "tel", "mobile",
+    "mobilenumber", "mobile_number", "mobile_no", "cellphone", "cell", "msisdn", "fax"
   };
 }

@@ -96,7 +96,7 @@ final class EmailRule extends Rule {
       return false;
     }
     char next = Chars.at(s, end);
-    if (next == '@' || next == '[' || isLabelChar(next)) {
+    if (next == '[' || isLabelChar(next)) {
       return false;
     }
     char afterColon = Chars.at(s, end + 1);

@@ -16,7 +16,10 @@ package dev.helpline.internal.redaction;
  *       {@code 8(800)2000600};
  *   <li>Chinese mobile numbers in 3-4-4 groups: {@code 138 1234 5678}, {@code 159-1234-5678};
  *   <li>11 digits run together that can only be a mobile number: Russian {@code 89…} and
- *       {@code 79…}, Chinese {@code 13…} to {@code 19…}.
+ *       {@code 79…}, Chinese {@code 13…} to {@code 19…};
+ *   <li>7 to 15 digits in any grouping after a phone key ({@code phone=5551234567},
+ *       {@code "mobile": "0612345678"}, {@code contact_phone: 555 123-4567}; see {@link
+ *       Chars#followsPhoneKey}).
  * </ul>
  *
  * Groups are separated by single spaces, dashes, dots or slashes; national numbers keep to one
@@ -54,7 +57,11 @@ final class PhoneRule extends Rule {
     // A Russian trunk prefix: "8 800 ...", "8(495)...": groups may mix separators, as abroad.
     boolean trunk = !international && (first == '8' || first == '7')
         && !Chars.isDigit(Chars.at(s, start + 1));
-    boolean mixed = international || trunk;
+    // After a phone key any digits are a number, in any grouping, and may run together.
+    boolean keyed = !international && Chars.followsPhoneKey(s, start, m.floor);
+    boolean mixed = international || trunk || keyed;
+    boolean openEnded = international || keyed;
+    int minDigits = keyed ? 7 : 8;
     int i = international ? start + 1 : start;
     // Lengths of the first four groups; the national formats only look at those.
     long groups = 0;
@@ -84,7 +91,7 @@ final class PhoneRule extends Rule {
       }
       int len = i - from;
       if (groupCount == MAX_GROUPS || digits + len > 15) {
-        if (!international || open || fallbackEnd < 0) {
+        if (!openEnded || open || fallbackEnd < 0) {
           return false;
         }
         i = fallbackEnd;
@@ -111,7 +118,7 @@ final class PhoneRule extends Rule {
         }
         continue;
       }
-      if (international && digits >= 8 && c == ' ') {
+      if (openEnded && digits >= minDigits && c == ' ') {
         fallbackEnd = i;
       }
       if (c == '(' && trunk && groupCount == 1 && !parens) {
@@ -139,17 +146,17 @@ final class PhoneRule extends Rule {
       break;
     }
     int end = i;
-    if (digits < 8 || !DigitRuns.endsCleanly(s, end)) {
-      if (!international || fallbackEnd < 0) {
+    if (digits < minDigits || !DigitRuns.endsCleanly(s, end)) {
+      if (!openEnded || fallbackEnd < 0) {
         return false;
       }
       end = fallbackEnd;
     }
-    if (trunk) {
+    if (trunk && !keyed) {
       if (digits != 11) {
         return false;
       }
-    } else if (!international && !parens
+    } else if (!international && !parens && !keyed
         && !isNationalFormat(s, start, groups, groupCount, sep, digits)) {
       return false;
     }

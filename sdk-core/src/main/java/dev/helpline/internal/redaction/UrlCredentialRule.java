@@ -53,8 +53,6 @@ final class UrlCredentialRule extends Rule {
       }
       if (c == '@' && colon >= 0) {
         at = j; // the last '@' ends the user info: a password may hold '@' too
-      } else if (c == '@') {
-        break;
       } else if (c == ':' && colon < 0) {
         colon = j;
       }
