@@ -56,12 +56,24 @@ import java.util.regex.Pattern;
  *       upper or lower case (Russia's 33-character IBAN included)</td><td>{@code [iban]}</td></tr>
  *   <tr><td>{@code account}</td><td>Russian 20-digit bank accounts (balance account starting with
  *       3 or 4, a currency code in digits 6–8)</td><td>{@code [account]}</td></tr>
+ *   <tr><td>{@code device}</td><td>device and advertising identifiers after their keys: IMEI and
+ *       MEID ({@code imei=…}), the Android ID ({@code android_id=…}), advertising ids
+ *       ({@code advertisingId}, {@code gaid}, {@code idfa}, {@code idfv}); 8–40 hex digits, dashes
+ *       allowed</td><td>{@code [device-id]}</td></tr>
+ *   <tr><td>{@code ssn}</td><td>US Social Security numbers written {@code 078-05-1120}, and after an
+ *       SSN key also run together or spaced; numbers never issued (area 000, 666, 9xx) stay</td>
+ *       <td>{@code [ssn]}</td></tr>
+ *   <tr><td>{@code location}</td><td>coordinates with three or more decimals after a location key
+ *       ({@code lat=37.421998}, {@code "longitude": …}, {@code GPSLatitude}, {@code coords=a, b}), in
+ *       Android's {@code Location[fused a,b …]} and in map links ({@code maps/@a,b,15z})</td>
+ *       <td>{@code [location]}</td></tr>
  *   <tr><td>{@code card}</td><td>13–19 digit card numbers passing the Luhn check, solid or grouped
  *       by spaces, dashes or dots, also in comma-separated lists</td><td>{@code [card]}</td></tr>
  *   <tr><td>{@code ip}</td><td>IPv4 and IPv6 addresses</td><td>{@code [ip]}</td></tr>
  *   <tr><td>{@code phone}</td><td>international ({@code +…}) and common national numbers with
  *       8–15 digits, Russian ({@code 8 800 555-35-35}, {@code 8(495)…}, {@code 89161234567}) and
- *       Chinese ({@code 138 1234 5678}, {@code 13812345678}) forms included</td>
+ *       Chinese ({@code 138 1234 5678}, {@code 13812345678}) forms included; after a phone key
+ *       ({@code phone=5551234567}, {@code "mobile": …}) 7–15 digits in any grouping</td>
  *       <td>{@code [phone]}</td></tr>
  *   <tr><td>{@code homedir}</td><td>the user name in a home-directory path: {@code /home/x/…},
  *       {@code /Users/x/…}, {@code /var/home/x/…}, {@code /mnt/c/Users/x/…} (WSL),

@@ -28,7 +28,8 @@ class RedactorLabelledCorpusTest {
 
   /** Every family the corpus must cover, so that dropping one is a visible change. */
   static final List<String> FAMILIES = Arrays.asList(
-      "aws", "bearer", "card", "cli", "config-file", "email", "homedir", "iban", "ip", "json-escaped", "jwt",
+      "aws", "bearer", "card", "cli", "config-file", "device-id", "email", "homedir", "iban", "ip",
+      "json-escaped", "jwt", "location", "ssn",
       "password-spaces", "pem", "phone-cn", "phone-intl", "phone-ru", "provider-token",
       "ru-account", "session-cookie", "token-key", "url-credentials", "webhook", "xml-config", "bare-key",
       "benign-identifier", "benign-key", "benign-misc", "benign-order", "benign-port", "benign-price",

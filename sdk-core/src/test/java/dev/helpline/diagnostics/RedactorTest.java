@@ -30,7 +30,7 @@ class RedactorTest {
   void builtInKindsAreListedInPrecedenceOrder() {
     assertEquals(
         Arrays.asList("privatekey", "secret", "bearer", "jwt", "webhook", "apikey", "email", "iban",
-            "account", "card", "ip", "phone", "homedir"),
+            "account", "device", "ssn", "location", "card", "ip", "phone", "homedir"),
         Redactor.builtInKinds());
     assertThrows(UnsupportedOperationException.class, () -> Redactor.builtInKinds().add("x"));
   }
@@ -127,7 +127,8 @@ class RedactorTest {
       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
       "https://hooks.slack.com/services/T0000000/B0000000/XXXXXXXXXXXXXXXXXXXXXXXX",
       "AKIAIOSFODNN7EXAMPLE", "bob@example.com", "DE89370400440532013000",
-      "40817810099910004312", "4111111111111111", "10.0.0.12", "+1-202-555-0143",
+      "40817810099910004312", "android_id=9774d56d682e549c", "123-45-6789", "lat=37.421998",
+      "4111111111111111", "10.0.0.12", "+1-202-555-0143",
       "/home/ada/.config/acme"
     };
     List<String> kinds = Redactor.builtInKinds();
@@ -395,6 +396,46 @@ class RedactorTest {
         r.redact("postgres://app:pw@10.0.3.7:5432/db"));
     assertEquals("redis://:[redacted]@localhost:6379", r.redact("redis://:pw@localhost:6379"));
     assertEquals("https://example.com/a@b", r.redact("https://example.com/a@b"));
+  }
+
+  @Test
+  void preciseLocationsGoAfterTheirKeysInAndroidsLocationAndInMapLinks() {
+    Redactor r = Redactor.defaults();
+    assertEquals("onLocationChanged lat=[location] lng=[location]",
+        r.redact("onLocationChanged lat=37.421998 lng=-122.084000"));
+    assertEquals("{\"latitude\":[location],\"GPSLongitude\":\"[location]\"}",
+        r.redact("{\"latitude\":48.858370,\"GPSLongitude\":\"2.294481\"}"));
+    assertEquals("coords=[location] ok", r.redact("coords=52.520008, 13.404954 ok"));
+    assertEquals("Location[fused [location] hAcc=20 alt=34.0]",
+        r.redact("Location[fused 52.520008,13.404954 hAcc=20 alt=34.0]"));
+    assertEquals("https://www.google.com/maps/@[location],15z",
+        r.redact("https://www.google.com/maps/@52.5200066,13.404954,15z"));
+    // Floats elsewhere, keys that only end in "lat", and a city's few decimals stay.
+    assertEquals("scores 0.8123,0.1877 took 12.345 ms flat=12.345 lat=52.5 lng=13.4",
+        r.redact("scores 0.8123,0.1877 took 12.345 ms flat=12.345 lat=52.5 lng=13.4"));
+  }
+
+  @Test
+  void socialSecurityNumbersGoDashedAnywhereAndSolidAfterTheirKey() {
+    Redactor r = Redactor.defaults();
+    assertEquals("ssn=[ssn], SSN [ssn], on file: [ssn]",
+        r.redact("ssn=078051120, SSN 078 05 1120, on file: 123-45-6789"));
+    // Never issued (area 000, 666 or 9xx; group 00; serial 0000), or not shaped 3-2-4.
+    assertEquals("666-12-3456 900-12-3456 123-00-4567 123-45-0000 123-45-67890 id 123451234",
+        r.redact("666-12-3456 900-12-3456 123-00-4567 123-45-0000 123-45-67890 id 123451234"));
+  }
+
+  @Test
+  void deviceAndAdvertisingIdentifiersGoAfterTheirKeys() {
+    Redactor r = Redactor.defaults();
+    assertEquals("imei=[device-id] IMEI: [device-id] android_id=[device-id]",
+        r.redact("imei=490154203237518 IMEI: 35-209900-176148-1 android_id=9774d56d682e549c"));
+    assertEquals("advertisingId=[device-id] IDFA=[device-id]",
+        r.redact("advertisingId=38400000-8cf0-11bd-b23e-10b96e40000d"
+            + " IDFA=6D92078A-8246-4BA4-AE5B-76104861E7DC"));
+    // Other ids keep their values: they are what support needs to find a request.
+    assertEquals("requestId=38400000-8cf0-11bd-b23e-10b96e40000d paid=12345678",
+        r.redact("requestId=38400000-8cf0-11bd-b23e-10b96e40000d paid=12345678"));
   }
 
   @Test

@@ -147,25 +147,27 @@ final class Chars {
 
   /**
    * Whether the word just before {@code start} (skipping separators as {@link
-   * #followsVersionWord} does) is the key of a phone number: one of {@link #PHONE_KEYS}, alone or
-   * as the last part of a longer key ({@code contact_phone}, {@code userPhoneNumber}), so that
-   * {@code phone=5551234567} is a phone number although its digits run together. A key that only
-   * ends in those letters ({@code smartphone}, {@code hotel}) is not one.
+   * #followsVersionWord} does) is one of {@code keys} (lower case), in any case, alone or as the
+   * last part of a longer key: after {@code _} or starting a camel-case part ({@code contact_phone},
+   * {@code userPhone}, {@code GPSLatitude}), so that {@code phone=5551234567} can be told from an id.
+   * A word that only ends in the same letters ({@code smartphone}, {@code hotel}) is not the key.
    */
-  static boolean followsPhoneKey(String s, int start, int floor) {
+  static boolean followsKey(String s, int start, int floor, String[] keys) {
     long word = wordBefore(s, start, floor);
     if (word < 0) {
       return false;
     }
     int begin = (int) (word >>> 32);
     int end = (int) word;
-    for (String key : PHONE_KEYS) {
+    for (String key : keys) {
       int from = end - key.length();
       if (from < begin || !s.regionMatches(true, from, key, 0, key.length())) {
         continue;
       }
-      char prev = from == begin ? ' ' : s.charAt(from - 1);
-      if (from == begin || prev == '_' || isUpper(s.charAt(from)) && !isUpper(prev)) {
+      if (from == begin || s.charAt(from - 1) == '_') {
+        return true;
+      }
+      if (isUpper(s.charAt(from)) && (!isUpper(s.charAt(from - 1)) || isLower(at(s, from + 1)))) {
         return true;
       }
     }
@@ -206,8 +208,4 @@ final class Chars {
     "edge", "java", "jdk", "jre", "sdk", "os"
   };
 
-  private static final String[] PHONE_KEYS = {
-    "phone", "phonenumber", "phone_number", "phoneno", "phone_no", "telephone", "tel", "mobile",
-    "mobilenumber", "mobile_number", "mobile_no", "cellphone", "cell", "msisdn", "fax"
-  };
 }

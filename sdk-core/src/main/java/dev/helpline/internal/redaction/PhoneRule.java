@@ -19,7 +19,7 @@ package dev.helpline.internal.redaction;
  *       {@code 79…}, Chinese {@code 13…} to {@code 19…};
  *   <li>7 to 15 digits in any grouping after a phone key ({@code phone=5551234567},
  *       {@code "mobile": "0612345678"}, {@code contact_phone: 555 123-4567}; see {@link
- *       Chars#followsPhoneKey}).
+ *       Chars#followsKey}).
  * </ul>
  *
  * Groups are separated by single spaces, dashes, dots or slashes; national numbers keep to one
@@ -31,6 +31,10 @@ final class PhoneRule extends Rule {
   static final String KIND = "phone";
   private static final String REPLACEMENT = "[phone]";
   private static final int MAX_GROUPS = 8;
+  private static final String[] KEYS = {
+    "phone", "phonenumber", "phone_number", "phoneno", "phone_no", "telephone", "tel", "mobile",
+    "mobilenumber", "mobile_number", "mobile_no", "cellphone", "cell", "msisdn", "fax"
+  };
 
   PhoneRule() {
     super(KIND, REPLACEMENT);
@@ -58,7 +62,7 @@ final class PhoneRule extends Rule {
     boolean trunk = !international && (first == '8' || first == '7')
         && !Chars.isDigit(Chars.at(s, start + 1));
     // After a phone key any digits are a number, in any grouping, and may run together.
-    boolean keyed = !international && Chars.followsPhoneKey(s, start, m.floor);
+    boolean keyed = !international && Chars.followsKey(s, start, m.floor, KEYS);
     boolean mixed = international || trunk || keyed;
     boolean openEnded = international || keyed;
     int minDigits = keyed ? 7 : 8;

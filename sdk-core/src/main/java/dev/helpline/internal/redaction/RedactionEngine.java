@@ -41,8 +41,9 @@ public final class RedactionEngine {
   /** Built-in kinds in precedence order. */
   private static final List<String> KINDS = Collections.unmodifiableList(Arrays.asList(
       PrivateKeyRule.KIND, SecretPairRule.KIND, BearerRule.KIND, JwtRule.KIND, WebhookRule.KIND,
-      ApiKeyRule.KIND, EmailRule.KIND, IbanRule.KIND, BankAccountRule.KIND, CardRule.KIND,
-      IpRule.KIND, PhoneRule.KIND, HomeDirectoryRule.KIND));
+      ApiKeyRule.KIND, EmailRule.KIND, IbanRule.KIND, BankAccountRule.KIND, DeviceIdRule.KIND,
+      SsnRule.KIND, LocationRule.KIND, CardRule.KIND, IpRule.KIND, PhoneRule.KIND,
+      HomeDirectoryRule.KIND));
 
   private final Rule[] rules;
   private final Rule[][] byFirstChar = new Rule[128][];
@@ -106,8 +107,9 @@ public final class RedactionEngine {
     // lines), tried in that order.
     return Arrays.asList(new PrivateKeyRule(), new SecretPairRule(), new UrlCredentialRule(),
         new CommandLineRule(), new BearerRule(), new JwtRule(), new WebhookRule(),
-        new ApiKeyRule(), new EmailRule(), new IbanRule(), new BankAccountRule(), new CardRule(),
-        new IpRule(), new PhoneRule(), new HomeDirectoryRule());
+        new ApiKeyRule(), new EmailRule(), new IbanRule(), new BankAccountRule(), new DeviceIdRule(),
+        new SsnRule(), new LocationRule(), new CardRule(), new IpRule(), new PhoneRule(),
+        new HomeDirectoryRule());
   }
 
   /** Whether this engine never changes any text. */
