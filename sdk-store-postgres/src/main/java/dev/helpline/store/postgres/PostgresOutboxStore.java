@@ -115,7 +115,8 @@ public final class PostgresOutboxStore implements OutboxStore {
    * Runs {@code work} (typically {@code helpline.submit(draft)}) so that submissions it queues on
    * this thread are written on {@code connection}, inside the host's open transaction: they are
    * stored if and only if the host commits, and deliverers see them from then on. The store
-   * neither commits nor closes the connection. A delivery pass may run before the commit and find
+   * neither commits nor closes the connection (its first use in a process applies the schema on a connection of its
+   * own, outside the host's transaction). A delivery pass may run before the commit and find
    * nothing; {@code helpline.flush()} after the commit delivers at once, or the next periodic pass does.
    *
    * @throws IllegalStateException when the connection is in auto-commit mode
@@ -148,8 +149,8 @@ public final class PostgresOutboxStore implements OutboxStore {
     long bytes = content;
     Connection host = hostTransaction.get();
     if (host == null) return db.transaction("store submission " + id, c -> insert(c, record, json, bytes));
+    db.ensureSchema();
     try {
-      db.ensureSchema(host);
       return insert(host, record, json, bytes);
     } catch (SQLException e) {
       throw db.failure("store submission " + id + " in the host's transaction", e);

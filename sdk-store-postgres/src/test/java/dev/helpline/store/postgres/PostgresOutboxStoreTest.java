@@ -307,6 +307,29 @@ class PostgresOutboxStoreTest {
     assertNull(found.state().firstAttemptAt(), "unknown, which connectors take as long ago");
   }
 
+  @Test
+  void aStoreFirstUsedInTheHostsTransactionLeavesThatTransactionToTheHost() throws Exception {
+    PostgresOutboxStore store = store(pool, Limits.defaults());
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE orders (id int PRIMARY KEY)");
+        s.execute("INSERT INTO orders VALUES (1)");
+      }
+      store.inTransaction(c, () -> store.enqueue(SubmissionRecord.builder().submissionId("with-order-1")
+          .subject("order 1").createdAt(Instant.parse("2026-12-01T10:00:00Z")).build()));
+      c.rollback();
+    }
+
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT to_regclass('orders') IS NULL")) {
+      rs.next();
+      assertTrue(rs.getBoolean(1), "the host rolled its work back, so the orders table must not exist");
+    }
+    assertNull(store.find("with-order-1"), "the submission went with the host's rollback");
+    assertEquals(0, store.counts().pending());
+  }
+
   private static Submission submitRetrying(Helpline helpline, TicketDraft draft) throws Exception {
     IOException last = null;
     for (int attempt = 0; attempt < 20; attempt++) {

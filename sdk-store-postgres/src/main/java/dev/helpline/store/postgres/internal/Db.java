@@ -58,8 +58,16 @@ public final class Db {
     }
   }
 
-  /** Applies the schema on {@code c} when this store has not yet in this process. */
-  public void ensureSchema(Connection c) throws SQLException {
+  /**
+   * Applies the schema, when this store has not yet in this process, on a connection of its own: applying it
+   * commits, so it must never run on a host's connection inside the host's transaction.
+   */
+  public void ensureSchema() throws IOException {
+    if (!migrated) call("apply the schema", c -> null);
+  }
+
+  /** Applies the schema on {@code c}, an auto-commit connection of the store's, when this store has not yet. */
+  private void ensureSchema(Connection c) throws SQLException {
     if (migrated) return;
     synchronized (this) {
       if (migrated) return;
