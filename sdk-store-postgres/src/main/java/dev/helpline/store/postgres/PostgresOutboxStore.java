@@ -343,9 +343,9 @@ public final class PostgresOutboxStore implements OutboxStore {
 
   @Override
   public StoredEntry retry(String id) throws IOException {
+    // Attempts and the first one's time stay: the desk may hold the ticket, so connectors look it up first.
     int changed = update("put " + id + " back in the queue", "UPDATE helpline_outbox SET state = 'pending',"
-        + " attempts = 0, backoff_step = 0, next_attempt_at = NULL, last_error = NULL, first_attempt_at = NULL,"
-        + " failure_status = NULL,"
+        + " backoff_step = 0, next_attempt_at = NULL, last_error = NULL, failure_status = NULL,"
         + " failure_code = NULL, failure_message = NULL, failure_field = NULL, failure_time = NULL"
         + " WHERE id = ? AND state = 'failed'", id);
     if (changed == 0) throw notFailed(id);

@@ -330,6 +330,31 @@ class PostgresOutboxStoreTest {
     assertEquals(0, store.counts().pending());
   }
 
+  @Test
+  void aRetriedEntryKeepsItsAttemptsAndFirstAttemptTimeSoTheDeskIsAskedBeforeCreatingAgain() throws Exception {
+    PostgresOutboxStore store = store(pool, Limits.defaults());
+    store.enqueue(SubmissionRecord.builder().submissionId("refused").subject("refused at first")
+        .createdAt(Instant.parse("2026-12-01T10:00:00Z")).build());
+    Instant at = Instant.parse("2026-12-01T10:00:05Z");
+    try (OutboxStore.Claim claim = store.claim()) {
+      StoredEntry loaded = store.load(claim.entries().get(0), q -> {});
+      store.markAttempting(loaded, at, false);
+      store.markFailed(loaded.withState(loaded.state().attempting(at)),
+          new OutboxStore.FailureRecord(422, "invalid", "subject rejected", "subject", at.plusSeconds(1)));
+    }
+
+    StoredEntry retried = store.retry("refused");
+
+    assertEquals(Submission.State.QUEUED, retried.location());
+    assertEquals(1, retried.state().attempts(), "the desk may hold the ticket of the attempt made");
+    assertEquals(at, retried.state().firstAttemptAt());
+    assertEquals(0, retried.state().backoffStep(), "backoff starts afresh");
+    assertNull(retried.state().nextAttemptAt(), "due now");
+    try (OutboxStore.Claim claim = store(pool, Limits.defaults()).claim()) {
+      assertEquals(1, claim.entries().get(0).state().attempts(), "another instance sees the attempts too");
+    }
+  }
+
   private static Submission submitRetrying(Helpline helpline, TicketDraft draft) throws Exception {
     IOException last = null;
     for (int attempt = 0; attempt < 20; attempt++) {
