@@ -257,20 +257,15 @@ public final class PostgresOutboxStore implements OutboxStore {
   @Override
   public StoredEntry saveState(StoredEntry entry, DeliveryState state) throws IOException {
     spool.release(entry.id(), entry.record().attachments().size());
-    db.call("save the delivery state of " + entry.id(), c -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE helpline_outbox SET attempts = ?, backoff_step = ?,"
-          + " next_attempt_at = ?, last_error = ?, first_attempt_at = ? WHERE id = ? AND lease_owner = ?")) {
-        p.setInt(1, state.attempts());
-        p.setInt(2, state.backoffStep());
-        p.setObject(3, state.nextAttemptAt() != null ? Db.ts(state.nextAttemptAt()) : null);
-        p.setString(4, state.lastError());
-        p.setObject(5, state.firstAttemptAt() != null ? Db.ts(state.firstAttemptAt()) : null);
-        p.setString(6, entry.id());
-        p.setObject(7, owner);
-        return p.executeUpdate();
-      }
-    });
+    db.call("save the delivery state of " + entry.id(), c -> OutboxRows.saveState(c, entry.id(), owner, state));
     return entry.withState(state);
+  }
+
+  /** Saves the state as {@link #saveState} does (a commit, so power-safe), keeping the spooled files the attempt sends. */
+  @Override
+  public void markAttempting(StoredEntry entry, Instant at, boolean powerSafe) throws IOException {
+    DeliveryState state = entry.state().attempting(at);
+    db.call("record the attempt of " + entry.id(), c -> OutboxRows.saveState(c, entry.id(), owner, state));
   }
 
   @Override

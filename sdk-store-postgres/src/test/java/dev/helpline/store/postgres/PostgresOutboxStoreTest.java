@@ -25,6 +25,7 @@ import dev.helpline.store.postgres.testing.PostgresServer;
 import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -352,6 +353,25 @@ class PostgresOutboxStoreTest {
     assertNull(retried.state().nextAttemptAt(), "due now");
     try (OutboxStore.Claim claim = store(pool, Limits.defaults()).claim()) {
       assertEquals(1, claim.entries().get(0).state().attempts(), "another instance sees the attempts too");
+    }
+  }
+
+  @Test
+  void aSpooledAttachmentStaysReadableAfterItsFirstAttemptIsMarked() throws Exception {
+    PostgresOutboxStore store = store(pool, Limits.defaults());
+    byte[] big = new byte[700 * 1024]; // over the inline size: spooled to a file for the attempt
+    new Random(11).nextBytes(big);
+    store.enqueue(SubmissionRecord.builder().submissionId("big-first").subject("with a large file")
+        .createdAt(Instant.parse("2026-12-01T10:00:00Z"))
+        .attachments(List.of(Attachment.ofBytes("big.bin", "application/octet-stream", big))).build());
+    try (OutboxStore.Claim claim = store.claim()) {
+      StoredEntry loaded = store.load(claim.entries().get(0), q -> {});
+      // What the delivery worker does right before the first call to the desk.
+      store.markAttempting(loaded, Instant.parse("2026-12-01T10:00:05Z"), false);
+
+      try (InputStream in = loaded.record().attachments().get(0).openStream()) {
+        assertArrayEquals(big, in.readAllBytes(), "the attempt sends the attachment it loaded");
+      }
     }
   }
 

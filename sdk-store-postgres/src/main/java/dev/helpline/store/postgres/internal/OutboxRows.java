@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Reading outbox rows into the SPI's values. */
@@ -66,6 +67,21 @@ public final class OutboxRows {
     long content = rs.getLong(4);
     return new StoredEntry(record, state, failed ? Submission.State.FAILED : Submission.State.QUEUED, failure, content,
         content);
+  }
+
+  /** Writes a pending entry's delivery state while {@code owner} holds its lease; returns the rows changed. */
+  public static int saveState(Connection c, String id, UUID owner, DeliveryState state) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("UPDATE helpline_outbox SET attempts = ?, backoff_step = ?,"
+        + " next_attempt_at = ?, last_error = ?, first_attempt_at = ? WHERE id = ? AND lease_owner = ?")) {
+      p.setInt(1, state.attempts());
+      p.setInt(2, state.backoffStep());
+      p.setObject(3, state.nextAttemptAt() != null ? Db.ts(state.nextAttemptAt()) : null);
+      p.setString(4, state.lastError());
+      p.setObject(5, state.firstAttemptAt() != null ? Db.ts(state.firstAttemptAt()) : null);
+      p.setString(6, id);
+      p.setObject(7, owner);
+      return p.executeUpdate();
+    }
   }
 
   /** Rows of {@code sql} (selecting {@link #COLUMNS}) as listing entries, skipping unreadable ones. */
