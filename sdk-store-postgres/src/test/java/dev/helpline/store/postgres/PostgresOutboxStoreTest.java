@@ -26,9 +26,13 @@ import dev.helpline.testkit.DeskTicket;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -201,6 +205,30 @@ class PostgresOutboxStoreTest {
     IOException e = assertThrows(IOException.class, () -> helpline.submit(draft("lost?")));
     assertTrue(e.getMessage().startsWith("PostgreSQL outbox: no database connection"), e.getMessage());
     assertFalse(e.getMessage().contains("s3cret-password"), e.getMessage());
+  }
+
+  @Test
+  void aPasswordInTheConnectionUrlAppearsNowhereInTheStoresErrors() throws Exception {
+    // A platform's DATABASE_URL handed to DriverManager as it is: the JDBC layer quotes it in its refusal.
+    String url = "postgres://helpline:s3cret-password@127.0.0.1:1/helpline";
+    DataSource driverManager = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getConnection")) return DriverManager.getConnection(url);
+          throw new UnsupportedOperationException(method.getName());
+        });
+    PostgresOutboxStore store = store(driverManager, Limits.defaults());
+    Helpline helpline = client(store, "database-url");
+
+    IOException e = assertThrows(IOException.class, () -> helpline.submit(draft("lost?")));
+
+    assertTrue(e.getMessage().startsWith("PostgreSQL outbox: no database connection"), e.getMessage());
+    assertTrue(e.getMessage().contains("postgres://helpline:"), "what was tried stays told: " + e.getMessage());
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    assertFalse(trace.toString().contains("s3cret-password"), trace.toString());
+    IOException listing = assertThrows(IOException.class, store::counts);
+    assertFalse(listing.getMessage().contains("s3cret-password"), listing.getMessage());
+    assertFalse(store.toString().contains("s3cret-password"), store.toString());
   }
 
   @Test

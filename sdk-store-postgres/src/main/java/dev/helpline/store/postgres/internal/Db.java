@@ -1,5 +1,6 @@
 package dev.helpline.store.postgres.internal;
 
+import dev.helpline.diagnostics.Redactor;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,13 +10,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connections from the host's {@link DataSource}, with the schema applied once per store, and
- * SQL failures turned into {@link IOException}s that name the store and what it was doing (never a
- * URL with credentials: the driver's messages carry none).
+ * SQL failures turned into {@link IOException}s that name the store and what it was doing, never a
+ * credential: JDBC quotes the URL it could not use ({@code No suitable driver found for
+ * postgres://app:secret@…}), so passwords in the messages of the failure and its causes are masked.
  */
 public final class Db {
+  /** Only the {@code secret} kind: a URL's user-info password, {@code password=…} pairs. */
+  private static final Redactor CREDENTIALS = credentialsOnly();
+
   private final DataSource dataSource;
   private final String name;
   private volatile boolean migrated;
@@ -80,9 +86,10 @@ public final class Db {
     Connection c;
     try {
       c = dataSource.getConnection();
-    } catch (SQLException e) {
+    } catch (SQLException raw) {
+      SQLException e = masked(raw);
       throw new IOException(name + ": no database connection to " + what + " ("
-          + (e instanceof SQLTransientConnectionException ? "the pool is exhausted: " : "") + describe(e) + ")", e);
+          + (raw instanceof SQLTransientConnectionException ? "the pool is exhausted: " : "") + describe(e) + ")", e);
     }
     try {
       ensureSchema(c);
@@ -93,8 +100,33 @@ public final class Db {
     return c;
   }
 
-  public IOException failure(String what, SQLException e) {
+  public IOException failure(String what, SQLException raw) {
+    SQLException e = masked(raw);
     return new IOException(name + ": could not " + what + " (" + describe(e) + ")", e);
+  }
+
+  /** {@code e}, or when a message in its chain quotes a password, a copy of the chain with the passwords masked. */
+  private static SQLException masked(SQLException e) {
+    return hasCredential(e) ? (SQLException) maskedCopy(e, 0) : e;
+  }
+
+  private static boolean hasCredential(@Nullable Throwable t) {
+    for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {
+      String message = t.getMessage();
+      if (message != null && !CREDENTIALS.redact(message).equals(message)) return true;
+    }
+    return false;
+  }
+
+  private static Throwable maskedCopy(Throwable t, int depth) {
+    String message = t.getMessage() != null ? CREDENTIALS.redact(t.getMessage()) : null;
+    Throwable copy = t instanceof SQLException
+        ? new SQLException(message, ((SQLException) t).getSQLState(), ((SQLException) t).getErrorCode())
+        : new Exception(t.getClass().getName() + ": " + message);
+    copy.setStackTrace(t.getStackTrace());
+    Throwable cause = t.getCause();
+    if (cause != null && cause != t && depth < 16) copy.initCause(maskedCopy(cause, depth + 1));
+    return copy;
   }
 
   private static String describe(SQLException e) {
@@ -115,6 +147,14 @@ public final class Db {
     } catch (SQLException ignored) {
       // as above
     }
+  }
+
+  private static Redactor credentialsOnly() {
+    Redactor.Builder b = Redactor.builder();
+    for (String kind : Redactor.builtInKinds()) {
+      if (!kind.equals("secret")) b.disableKind(kind);
+    }
+    return b.build();
   }
 
   /** An instant as PostgreSQL keeps it (microseconds), for binding. */
