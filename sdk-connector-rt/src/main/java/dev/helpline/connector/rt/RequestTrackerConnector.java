@@ -300,8 +300,8 @@ public final class RequestTrackerConnector implements Connector {
   /**
    * Streams the content of a file of a ticket's conversation ({@link RemoteFile#id()} from
    * {@link #messages}) to {@code out} and returns its size. Filtered by requester like the other reads:
-   * a file of another requester's ticket is a {@link DeskException} 404. Files up to about 6 MiB can be
-   * read (RT sends them base64-encoded in JSON, read with an 8 MiB cap).
+   * a file of another requester's ticket, or of an internal comment, is a {@link DeskException} 404. Files
+   * up to about 6 MiB can be read (RT sends them base64-encoded in JSON, read with an 8 MiB cap).
    */
   public long download(UserAuth user, String ticketId, String fileId, OutputStream out) throws IOException {
     String email = email(user);

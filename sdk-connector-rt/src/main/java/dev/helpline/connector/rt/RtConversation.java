@@ -139,9 +139,16 @@ final class RtConversation {
   }
 
 
+  /** The transaction types of the public conversation; a {@code Comment} is internal to the desk's staff. */
+  static boolean isPublic(@Nullable String transactionType) {
+    return "Create".equals(transactionType) || "Correspond".equals(transactionType);
+  }
+
   /**
-   * The content of attachment {@code fileId}, which must belong to a transaction of ticket {@code id} (else a
-   * {@link DeskException} 404, as for a missing file). RT sends it base64-encoded in JSON, read with an 8 MiB cap.
+   * The content of attachment {@code fileId}, which must belong to a public transaction ({@code Create} or
+   * {@code Correspond}) of ticket {@code id}, else a {@link DeskException} 404, as for a missing file: RT serves the
+   * files of internal comments to a service account with {@code ShowTicketComments}. RT sends the content
+   * base64-encoded in JSON, read with an 8 MiB cap.
    */
   byte[] file(String id, String fileId) throws IOException {
     Map<String, Object> attachment;
@@ -152,7 +159,8 @@ final class RtConversation {
     Map<String, Object> txn = txnId == null ? null
         : RtHttp.JSON.object(http.json(http.request(http.url("transaction", txnId).build()).build()), "a transaction");
     Map<String, Object> object = txn == null ? null : RtHttp.JSON.objectOrNull(txn.get("Object"));
-    if (object == null || !"ticket".equals(RtHttp.JSON.string(object, "type")) || !id.equals(RtHttp.JSON.string(object, "id"))) {
+    if (object == null || !"ticket".equals(RtHttp.JSON.string(object, "type")) || !id.equals(RtHttp.JSON.string(object, "id"))
+        || !isPublic(RtHttp.JSON.string(txn, "Type"))) {
       throw new DeskException(404, "Not Found");
     }
     String content = RtHttp.JSON.string(attachment, "Content");
