@@ -260,30 +260,27 @@ public final class JsmConnector implements Connector {
     return new TicketPage(tickets, f.next);
   }
 
-  /** {@inheritDoc} The description with the request's own attachments, then the public comments with theirs. */
+  /**
+   * {@inheritDoc} The description with the request's own attachments, then the public comments with theirs.
+   * The service account is an agent, so Jira lists internal comments and their files to it: the comments
+   * are read with {@code internal=true} only to leave their files out of the description, and never shown.
+   */
   @Override
   public List<Message> messages(UserAuth user, String ticketId) throws IOException {
     JsmJson.Remote r = owned(user, ticketId);
     List<Message> comments = new ArrayList<>();
+    Set<String> inComments = new HashSet<>();
     HttpUrl base = url("rest/servicedeskapi/request").newBuilder().addPathSegment(ticketId).addPathSegment("comment")
-        .addQueryParameter("public", "true").addQueryParameter("internal", "false").addQueryParameter("expand", "attachment")
+        .addQueryParameter("public", "true").addQueryParameter("internal", "true").addQueryParameter("expand", "attachment")
         .addQueryParameter("limit", "100").build();
     boolean last = false;
     for (int start = 0; !last && start < 5000; start += 100) {
       HttpUrl u = base.newBuilder().addQueryParameter("start", Integer.toString(start)).build();
       boolean[] isLast = new boolean[1];
-      comments.addAll(http.send(new Request.Builder().url(u).header("X-ExperimentalApi", "opt-in").get(), json -> {
-        Map<String, Object> o = objectAt(json, "$");
-        isLast[0] = JsonTree.bool(o, "isLastPage", true, "$");
-        List<Message> out = new ArrayList<>();
-        List<?> values = list(o, "values", "$");
-        for (int i = 0; i < values.size(); i++) out.add(JsmJson.comment(values.get(i), r.reporterAccountId, r.reporterName, "$.values[" + i + "]"));
-        return out;
-      }));
+      comments.addAll(http.send(new Request.Builder().url(u).header("X-ExperimentalApi", "opt-in").get(),
+          json -> JsmJson.publicComments(json, r.reporterAccountId, r.reporterName, inComments, isLast)));
       last = isLast[0];
     }
-    Set<String> inComments = new HashSet<>();
-    for (Message m : comments) for (RemoteFile f : m.attachments()) inComments.add(f.id());
     List<RemoteFile> own = new ArrayList<>();
     for (RemoteFile f : uploads.requestAttachments(ticketId)) if (!inComments.contains(f.id())) own.add(f);
     List<Message> all = new ArrayList<>();

@@ -15,6 +15,7 @@ import dev.helpline.Message.RemoteFile;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
+import dev.helpline.internal.json.JsonTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import okio.Buffer;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -135,6 +137,26 @@ final class JsmJson {
     return new Message(string(c, "id", path), byCustomer ? Message.Author.REQUESTER : Message.Author.AGENT,
         byCustomer ? (viaApp ? reporterName : authorName) : authorName, body, date(optObject(c, "created", path), path + ".created"),
         attachments);
+  }
+
+  /**
+   * The public comments of a page of {@code GET /request/{key}/comment}, oldest first; the ids of every
+   * comment's files, internal ones too, go to {@code filesOfComments}, and {@code isLastPage} to {@code isLast[0]}.
+   * A comment without the {@code public} flag counts as internal: better a missing reply than a leaked note.
+   */
+  static List<Message> publicComments(Object json, @Nullable String reporterAccountId, @Nullable String reporterName,
+      Set<String> filesOfComments, boolean[] isLast) {
+    Map<String, Object> o = objectAt(json, "$");
+    isLast[0] = JsonTree.bool(o, "isLastPage", true, "$");
+    List<Message> out = new ArrayList<>();
+    List<?> values = list(o, "values", "$");
+    for (int i = 0; i < values.size(); i++) {
+      String path = "$.values[" + i + "]";
+      Message m = comment(values.get(i), reporterAccountId, reporterName, path);
+      for (RemoteFile f : m.attachments()) filesOfComments.add(f.id());
+      if (JsonTree.bool(objectAt(values.get(i), path), "public", false, path)) out.add(m);
+    }
+    return out;
   }
 
   static List<RemoteFile> attachments(List<?> values, String path) {

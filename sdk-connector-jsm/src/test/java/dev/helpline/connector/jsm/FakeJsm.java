@@ -438,6 +438,22 @@ final class FakeJsm extends Dispatcher {
     addComment(requests.get(key), AGENT, body, isPublic, List.of());
   }
 
+  /** An agent's comment with a file, as Jira stores it: the file is the request's and the comment's. */
+  @SuppressWarnings("unchecked")
+  synchronized void agentCommentsWithFile(String key, String body, boolean isPublic, String fileName) {
+    Map<String, Object> req = requests.get(key);
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("filename", fileName);
+    a.put("mimeType", "text/plain");
+    a.put("size", 3);
+    a.put("author", Map.of("accountId", AGENT, "displayName", name(AGENT)));
+    a.put("created", date());
+    a.put("_links", Map.of("content", "https://acme.atlassian.net/rest/servicedeskapi/request/" + req.get("issueId")
+        + "/attachment/" + ids.incrementAndGet()));
+    ((List<Map<String, Object>>) req.get("attachments")).add(a);
+    addComment(req, AGENT, body, isPublic, List.of(a));
+  }
+
   synchronized void setStatus(String key, String name, String category) {
     requests.get(key).put("statusName", name);
     requests.get(key).put("statusCategory", category);

@@ -426,6 +426,24 @@ class JsmConnectorTest {
   }
 
   @Test
+  void filesOfInternalCommentsAreNotShownToTheCustomer() throws Exception {
+    JsmConnector c = connector();
+    Ticket t = c.create(ticket("sub-internal-file").build(), UploadProgress.NONE);
+    jsm.agentCommentsWithFile(t.id(), "internal: the customer's database dump", false, "dump.sql");
+    jsm.agentCommentsWithFile(t.id(), "Here is the fix.", true, "fix.txt");
+
+    List<Message> messages = c.messages(ANN_AUTH, t.id());
+
+    assertEquals(2, messages.size(), messages.toString());
+    assertEquals(List.of(), messages.get(0).attachments(), "the description carries no file of a comment");
+    assertEquals("fix.txt", messages.get(1).attachments().get(0).fileName());
+    for (Message m : messages) {
+      assertFalse(m.body().contains("database dump"), m.body());
+      for (Message.RemoteFile f : m.attachments()) assertFalse(f.fileName().equals("dump.sql"), messages.toString());
+    }
+  }
+
+  @Test
   void ratingIsOfferedOnlyWithFeedbackRightsAndSendsCsat() throws Exception {
     JsmConnector plain = connector();
     Ticket t = plain.create(ticket("sub-rate").build(), UploadProgress.NONE);
