@@ -268,12 +268,16 @@ public final class ZendeskConnector implements Connector {
     return new TicketPage(tickets, next);
   }
 
+  /**
+   * {@inheritDoc} Every page of Zendesk's comments, 100 a page, up to 50 pages; the next page is asked for
+   * by the page number of Zendesk's {@code next_page} link, on this account's URL.
+   */
   @Override
   public List<Message> messages(UserAuth user, String ticketId) throws IOException {
     String token = userToken(user, Capability.MESSAGES);
     ZendeskHttp.checkId(ticketId);
     HttpUrl u = http.url("api/v2/requests").newBuilder().addPathSegment(ticketId).addPathSegment("comments").build();
-    return Collections.unmodifiableList(http.get(u, "Bearer " + token, token, ZendeskComments::read));
+    return Collections.unmodifiableList(ZendeskComments.readAll(http, u, token));
   }
 
   /**

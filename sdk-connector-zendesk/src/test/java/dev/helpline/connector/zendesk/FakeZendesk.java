@@ -182,7 +182,7 @@ final class FakeZendesk extends Dispatcher {
       if (t == null || !user.equals(t.get("requester_id"))) return json(404, resource("error-record-not-found.json"));
       if (seg.length == 4 && method.equals("GET")) return json(200, JSON.toJson(Map.of("request", requestView(t))));
       if (seg.length == 4 && method.equals("PUT")) return updateRequest(request, t, user);
-      if (seg.length == 5 && seg[4].equals("comments") && method.equals("GET")) return commentsOf(t);
+      if (seg.length == 5 && seg[4].equals("comments") && method.equals("GET")) return commentsOf(t, url);
     }
     if (seg.length == 5 && seg[2].equals("tickets") && seg[4].equals("satisfaction_rating") && method.equals("POST")) {
       Long user = bearerUser(request);
@@ -387,8 +387,12 @@ final class FakeZendesk extends Dispatcher {
     return json(200, JSON.toJson(Map.of("request", requestView(t))));
   }
 
-  private MockResponse commentsOf(Map<String, Object> t) {
-    List<Map<String, Object>> list = comments.getOrDefault((Long) t.get("id"), List.of());
+  /** Offset pages as Zendesk serves them: {@code per_page} up to 100 (the default), {@code next_page} as a full URL. */
+  private MockResponse commentsOf(Map<String, Object> t, HttpUrl url) {
+    List<Map<String, Object>> all = comments.getOrDefault((Long) t.get("id"), List.of());
+    int perPage = url.queryParameter("per_page") == null ? 100 : Math.min(100, Integer.parseInt(url.queryParameter("per_page")));
+    int page = url.queryParameter("page") == null ? 1 : Integer.parseInt(url.queryParameter("page"));
+    List<Map<String, Object>> list = all.subList(Math.min(all.size(), (page - 1) * perPage), Math.min(all.size(), page * perPage));
     List<Object> users = new ArrayList<>();
     java.util.Set<Long> seen = new java.util.HashSet<>();
     for (Map<String, Object> c : list) {
@@ -401,9 +405,10 @@ final class FakeZendesk extends Dispatcher {
     body.put("comments", list);
     body.put("users", users);
     body.put("organizations", List.of());
-    body.put("next_page", null);
+    body.put("next_page", page * perPage < all.size()
+        ? url.newBuilder().setQueryParameter("page", Integer.toString(page + 1)).build().toString() : null);
     body.put("previous_page", null);
-    body.put("count", list.size());
+    body.put("count", all.size());
     return json(200, JSON.toJson(body));
   }
 

@@ -664,6 +664,21 @@ class ZendeskConnectorTest {
   }
 
   @Test
+  void aLongConversationIsReadPastItsFirstPageAndTheReplyFoundAtItsEnd() throws Exception {
+    ZendeskConnector c = endUser();
+    Ticket created = c.create(ticket("sub-long").build(), UploadProgress.NONE);
+    long id = Long.parseLong(created.id());
+    for (int i = 1; i <= 120; i++) zendesk.agentReplies(id, "Answer " + i, true);
+
+    List<Message> messages = c.messages(ANN, created.id());
+    assertEquals(121, messages.size(), "the report and every answer, over two pages");
+    assertEquals("Answer 120", messages.get(120).body());
+
+    Message reply = c.reply(ANN, created.id(), "Still broken", List.of());
+    assertEquals("Still broken", reply.body(), "the new comment is on the second page");
+  }
+
+  @Test
   void endUserReadsFollowsRepliesSolvesAndRates() throws Exception {
     ZendeskConnector c = endUser();
     Ticket created = c.create(ticket("sub-flow").build(), UploadProgress.NONE);
