@@ -273,13 +273,14 @@ public final class JsmConnector implements Connector {
     HttpUrl base = url("rest/servicedeskapi/request").newBuilder().addPathSegment(ticketId).addPathSegment("comment")
         .addQueryParameter("public", "true").addQueryParameter("internal", "true").addQueryParameter("expand", "attachment")
         .addQueryParameter("limit", "100").build();
-    boolean last = false;
-    for (int start = 0; !last && start < 5000; start += 100) {
+    // Jira may serve fewer than the limit asked for (each endpoint caps it), so the next page starts
+    // after the comments this one held, never at a fixed step.
+    int[] page = new int[2];
+    for (int start = 0; start < 5000; start += page[1]) {
       HttpUrl u = base.newBuilder().addQueryParameter("start", Integer.toString(start)).build();
-      boolean[] isLast = new boolean[1];
       comments.addAll(http.send(new Request.Builder().url(u).header("X-ExperimentalApi", "opt-in").get(),
-          json -> JsmJson.publicComments(json, r.reporterAccountId, r.reporterName, inComments, isLast)));
-      last = isLast[0];
+          json -> JsmJson.publicComments(json, r.reporterAccountId, r.reporterName, inComments, page)));
+      if (page[0] == 1 || page[1] == 0) break;
     }
     List<RemoteFile> own = new ArrayList<>();
     for (RemoteFile f : uploads.requestAttachments(ticketId)) if (!inComments.contains(f.id())) own.add(f);

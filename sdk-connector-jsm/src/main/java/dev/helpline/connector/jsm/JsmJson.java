@@ -141,15 +141,17 @@ final class JsmJson {
 
   /**
    * The public comments of a page of {@code GET /request/{key}/comment}, oldest first; the ids of every
-   * comment's files, internal ones too, go to {@code filesOfComments}, and {@code isLastPage} to {@code isLast[0]}.
+   * comment's files, internal ones too, go to {@code filesOfComments}; {@code page[0]} becomes 1 on the last page
+   * ({@code isLastPage}), {@code page[1]} the number of comments the page held.
    * A comment without the {@code public} flag counts as internal: better a missing reply than a leaked note.
    */
   static List<Message> publicComments(Object json, @Nullable String reporterAccountId, @Nullable String reporterName,
-      Set<String> filesOfComments, boolean[] isLast) {
+      Set<String> filesOfComments, int[] page) {
     Map<String, Object> o = objectAt(json, "$");
-    isLast[0] = JsonTree.bool(o, "isLastPage", true, "$");
+    page[0] = JsonTree.bool(o, "isLastPage", true, "$") ? 1 : 0;
     List<Message> out = new ArrayList<>();
     List<?> values = list(o, "values", "$");
+    page[1] = values.size();
     for (int i = 0; i < values.size(); i++) {
       String path = "$.values[" + i + "]";
       Message m = comment(values.get(i), reporterAccountId, reporterName, path);

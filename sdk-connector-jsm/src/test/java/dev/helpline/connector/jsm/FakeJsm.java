@@ -60,6 +60,8 @@ final class FakeJsm extends Dispatcher {
   final Map<String, byte[]> fileDigests = new HashMap<>();
   final List<Map<String, Object>> feedback = new ArrayList<>();
   final List<String> deskCustomers = new ArrayList<>();
+  /** The most comments a page holds, whatever {@code limit} asks: Atlassian caps each endpoint's page size. */
+  volatile int commentPageCap = 100;
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
   /** Whether the service account is an Atlassian Connect app, which may post feedback for customers. */
   volatile boolean connectApp;
@@ -413,15 +415,22 @@ final class FakeJsm extends Dispatcher {
   private MockResponse comments(Map<String, Object> req, HttpUrl url) {
     boolean internal = !"false".equals(url.queryParameter("internal"));
     boolean expand = String.valueOf(url.queryParameter("expand")).contains("attachment");
-    List<Object> out = new ArrayList<>();
+    int start = url.queryParameter("start") == null ? 0 : Integer.parseInt(url.queryParameter("start"));
+    int limit = Math.min(commentPageCap, url.queryParameter("limit") == null ? 50 : Integer.parseInt(url.queryParameter("limit")));
+    List<Object> all = new ArrayList<>();
     for (Map<String, Object> c : (List<Map<String, Object>>) req.get("comments")) {
       if (!internal && !Boolean.TRUE.equals(c.get("public"))) continue;
       Map<String, Object> v = new LinkedHashMap<>(c);
       Object files = v.remove("files");
       if (expand) v.put("attachments", page((List<?>) files));
-      out.add(v);
+      all.add(v);
     }
-    return json(200, JSON.toJson(page(out)));
+    List<Object> out = new ArrayList<>(all.subList(Math.min(start, all.size()), Math.min(start + limit, all.size())));
+    Map<String, Object> page = page(out);
+    page.put("start", start);
+    page.put("limit", limit);
+    page.put("isLastPage", start + limit >= all.size());
+    return json(200, JSON.toJson(page));
   }
 
   private MockResponse feedback(Map<String, Object> req, Map<String, Object> in) {

@@ -444,6 +444,19 @@ class JsmConnectorTest {
   }
 
   @Test
+  void aConversationIsReadWholeWhenJiraServesSmallerPagesThanAskedFor() throws Exception {
+    JsmConnector c = connector();
+    Ticket t = c.create(ticket("sub-long").build(), UploadProgress.NONE);
+    jsm.commentPageCap = 50;
+    for (int i = 1; i <= 120; i++) jsm.agentComments(t.id(), "Answer " + i, true);
+
+    List<Message> messages = c.messages(ANN_AUTH, t.id());
+
+    assertEquals(121, messages.size(), "the description and every comment");
+    for (int i = 1; i <= 120; i++) assertEquals("Answer " + i, messages.get(i).body());
+  }
+
+  @Test
   void ratingIsOfferedOnlyWithFeedbackRightsAndSendsCsat() throws Exception {
     JsmConnector plain = connector();
     Ticket t = plain.create(ticket("sub-rate").build(), UploadProgress.NONE);
