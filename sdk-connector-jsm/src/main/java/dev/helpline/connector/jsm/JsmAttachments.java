@@ -79,10 +79,25 @@ final class JsmAttachments {
         .post(OneShotBody.of(RequestBody.create(JsmJson.attach(ids, comment), JSON))), json -> objectAt(json, "$"));
   }
 
+  /**
+   * Every file of the request, over as many pages as Jira serves (at most 5,000 files); each page starts after
+   * the files the one before held, since Jira may serve fewer than the limit asked for.
+   */
   List<RemoteFile> requestAttachments(String key) throws IOException {
-    HttpUrl u = url("rest/servicedeskapi/request").newBuilder().addPathSegment(key).addPathSegment("attachment")
+    HttpUrl base = url("rest/servicedeskapi/request").newBuilder().addPathSegment(key).addPathSegment("attachment")
         .addQueryParameter("limit", "100").build();
-    return http.send(new Request.Builder().url(u).header("X-ExperimentalApi", "opt-in").get(),
-        json -> JsmJson.attachments(list(objectAt(json, "$"), "values", "$"), "$.values"));
+    List<RemoteFile> all = new ArrayList<>();
+    boolean[] last = new boolean[1];
+    for (int start = 0; start < 5000; ) {
+      HttpUrl u = base.newBuilder().addQueryParameter("start", Integer.toString(start)).build();
+      List<RemoteFile> page = http.send(new Request.Builder().url(u).header("X-ExperimentalApi", "opt-in").get(), json -> {
+        last[0] = JsonTree.bool(objectAt(json, "$"), "isLastPage", true, "$");
+        return JsmJson.attachments(list(objectAt(json, "$"), "values", "$"), "$.values");
+      });
+      all.addAll(page);
+      if (last[0] || page.isEmpty()) break;
+      start += page.size();
+    }
+    return all;
   }
 }

@@ -62,6 +62,8 @@ final class FakeJsm extends Dispatcher {
   final List<String> deskCustomers = new ArrayList<>();
   /** The most comments a page holds, whatever {@code limit} asks: Atlassian caps each endpoint's page size. */
   volatile int commentPageCap = 100;
+  /** The most attachments a page of {@code GET /request/{key}/attachment} holds. */
+  volatile int attachmentPageCap = 100;
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
   /** Whether the service account is an Atlassian Connect app, which may post feedback for customers. */
   volatile boolean connectApp;
@@ -153,7 +155,7 @@ final class FakeJsm extends Dispatcher {
       }
       String sub = r.group(2) == null ? "" : r.group(2);
       if (sub.isEmpty() && m.equals("GET")) return json(200, JSON.toJson(view(req)));
-      if (sub.equals("/attachment") && m.equals("GET")) return json(200, JSON.toJson(page(attachmentsOf(req))));
+      if (sub.equals("/attachment") && m.equals("GET")) return json(200, JSON.toJson(slice(attachmentsOf(req), url, attachmentPageCap)));
       if (sub.equals("/attachment") && m.equals("POST")) return attach(req, body(request));
       if (sub.equals("/comment") && m.equals("GET")) return comments(req, url);
       if (sub.equals("/comment") && m.equals("POST")) {
@@ -179,6 +181,17 @@ final class FakeJsm extends Dispatcher {
     out.put("isLastPage", true);
     out.put("values", values);
     return out;
+  }
+
+  /** A page as Atlassian serves it: from {@code start}, at most {@code limit} (default 50) and never more than {@code cap}. */
+  private static Map<String, Object> slice(List<?> all, HttpUrl url, int cap) {
+    int start = url.queryParameter("start") == null ? 0 : Integer.parseInt(url.queryParameter("start"));
+    int limit = Math.min(cap, url.queryParameter("limit") == null ? 50 : Integer.parseInt(url.queryParameter("limit")));
+    Map<String, Object> page = page(new ArrayList<>(all.subList(Math.min(start, all.size()), Math.min(start + limit, all.size()))));
+    page.put("start", start);
+    page.put("limit", limit);
+    page.put("isLastPage", start + limit >= all.size());
+    return page;
   }
 
   private Map<String, Object> date() {

@@ -457,6 +457,20 @@ class JsmConnectorTest {
   }
 
   @Test
+  void everyFileOfTheRequestIsShownWhenJiraListsThemOverSeveralPages() throws Exception {
+    JsmConnector c = connector();
+    List<Attachment> files = new ArrayList<>();
+    for (int i = 0; i < 60; i++) files.add(Attachment.ofBytes("f" + i + ".txt", "text/plain", new byte[] {(byte) i}));
+    Ticket t = c.create(ticket("sub-many-files").attachments(files).build(), UploadProgress.NONE);
+    jsm.attachmentPageCap = 50;
+
+    List<Message.RemoteFile> shown = c.messages(ANN_AUTH, t.id()).get(0).attachments();
+
+    assertEquals(60, shown.size());
+    assertEquals("f59.txt", shown.get(59).fileName());
+  }
+
+  @Test
   void ratingIsOfferedOnlyWithFeedbackRightsAndSendsCsat() throws Exception {
     JsmConnector plain = connector();
     Ticket t = plain.create(ticket("sub-rate").build(), UploadProgress.NONE);
