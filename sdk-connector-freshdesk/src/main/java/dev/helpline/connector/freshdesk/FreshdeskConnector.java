@@ -271,12 +271,14 @@ public final class FreshdeskConnector implements Connector {
       if (e.httpStatus() == 400 && "email".equals(e.field())) return new TicketPage(Collections.emptyList(), null);
       throw e;
     }
-    String nextPage = null;
-    if (next[0] != null) {
-      HttpUrl n = HttpUrl.parse(next[0]);
-      nextPage = n == null ? null : n.queryParameter("page");
-    }
-    return new TicketPage(tickets, nextPage);
+    return new TicketPage(tickets, pageOf(next[0]));
+  }
+
+  /** A {@code Link} header's page number, never its host: the API key goes to no host an answer names. */
+  private static @Nullable String pageOf(@Nullable String link) {
+    HttpUrl n = link == null ? null : HttpUrl.parse(link);
+    String page = n == null ? null : n.queryParameter("page");
+    return page != null && page.matches("[1-9][0-9]{0,4}") ? page : null;
   }
 
   /** {@inheritDoc} The description with the ticket's attachments, then the public conversations; private notes never. */
@@ -286,8 +288,8 @@ public final class FreshdeskConnector implements Connector {
     List<Message> out = new ArrayList<>();
     out.add(new Message("description-" + r.ticket.id(), Message.Author.REQUESTER, r.requesterName, r.descriptionText,
         r.createdAt, r.attachments));
-    HttpUrl next = url("api/v2/tickets").newBuilder().addPathSegment(ticketId).addPathSegment("conversations")
-        .addQueryParameter("per_page", "100").build();
+    HttpUrl first = url("api/v2/tickets").newBuilder().addPathSegment(ticketId).addPathSegment("conversations")
+        .addQueryParameter("per_page", "100").build(), next = first;
     for (int page = 0; next != null && page < 50; page++) {
       String[] link = new String[1];
       out.addAll(http.send(new Request.Builder().url(next).get(), json -> {
@@ -301,7 +303,8 @@ public final class FreshdeskConnector implements Connector {
         }
         return msgs;
       }, link));
-      next = link[0] == null ? null : HttpUrl.parse(link[0]);
+      String nextNumber = pageOf(link[0]);
+      next = nextNumber == null ? null : first.newBuilder().setQueryParameter("page", nextNumber).build();
     }
     return Collections.unmodifiableList(out);
   }

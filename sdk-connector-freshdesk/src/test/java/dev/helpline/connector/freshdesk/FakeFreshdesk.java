@@ -48,6 +48,8 @@ final class FakeFreshdesk extends Dispatcher {
   private final Clock clock;
   private final AtomicLong ids = new AtomicLong(100);
   final Map<Long, Map<String, Object>> tickets = new LinkedHashMap<>();
+  /** When set, the {@code Link} headers name this origin instead of the account's own. */
+  volatile HttpUrl linkOrigin;
   final Map<Long, List<Map<String, Object>>> conversations = new HashMap<>();
   final Map<String, Long> contacts = new HashMap<>();
   private final Map<Long, String> contactNames = new HashMap<>();
@@ -296,7 +298,7 @@ final class FakeFreshdesk extends Dispatcher {
     for (int i = (page - 1) * per; i < Math.min(mine.size(), page * per); i++) out.add(view(mine.get(i), false));
     MockResponse r = json(200, JSON.toJson(out));
     if (page * per < mine.size()) {
-      r.setHeader("Link", "<" + url.newBuilder().setQueryParameter("page", Integer.toString(page + 1)).build() + ">; rel=\"next\"");
+      r.setHeader("Link", "<" + nextPage(url, page + 1) + ">; rel=\"next\"");
     }
     return r;
   }
@@ -317,6 +319,12 @@ final class FakeFreshdesk extends Dispatcher {
     return json(200, JSON.toJson(Map.of("results", out, "total", out.size())));
   }
 
+  private HttpUrl nextPage(HttpUrl url, int page) {
+    HttpUrl next = url.newBuilder().setQueryParameter("page", Integer.toString(page)).build();
+    HttpUrl origin = linkOrigin;
+    return origin == null ? next : next.newBuilder().scheme(origin.scheme()).host(origin.host()).port(origin.port()).build();
+  }
+
   // ---- conversations
 
   private MockResponse conversationsOf(Map<String, Object> t, HttpUrl url) {
@@ -326,7 +334,7 @@ final class FakeFreshdesk extends Dispatcher {
     List<Object> out = new ArrayList<>(all.subList(Math.min(all.size(), (page - 1) * per), Math.min(all.size(), page * per)));
     MockResponse r = json(200, JSON.toJson(out));
     if (page * per < all.size()) {
-      r.setHeader("Link", "<" + url.newBuilder().setQueryParameter("page", Integer.toString(page + 1)).build() + ">; rel=\"next\"");
+      r.setHeader("Link", "<" + nextPage(url, page + 1) + ">; rel=\"next\"");
     }
     return r;
   }

@@ -474,6 +474,25 @@ class FreshdeskConnectorTest {
   }
 
   @Test
+  void aLongConversationIsPagedOnTheAccountsOwnHostWhateverHostTheLinkNames() throws Exception {
+    FreshdeskConnector c = connector();
+    Ticket t = c.create(ticket("sub-pages").build(), UploadProgress.NONE);
+    for (int i = 1; i <= 130; i++) {
+      freshdesk.agentReplies(Long.parseLong(t.id()), "reply " + i, false);
+    }
+    try (MockWebServer elsewhere = new MockWebServer()) {
+      elsewhere.start();
+      freshdesk.linkOrigin = elsewhere.url("/");
+
+      List<Message> messages = c.messages(ANN_AUTH, t.id());
+
+      assertEquals(131, messages.size());
+      assertEquals("reply 130", messages.get(130).body());
+      assertEquals(0, elsewhere.getRequestCount(), "the API key went to the host the Link header named");
+    }
+  }
+
+  @Test
   void replyIsAPublicIncomingNoteWrittenAsTheRequestersContact() throws Exception {
     FreshdeskConnector c = connector();
     Ticket t = c.create(ticket("sub-reply").build(), UploadProgress.NONE);
