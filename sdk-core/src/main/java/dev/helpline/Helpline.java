@@ -334,6 +334,9 @@ public final class Helpline implements Closeable {
   /**
    * Sends the requester's reply. The body is redacted like a description and bounded by the
    * description limit; attachments by the attachment limits.
+   *
+   * @throws IllegalArgumentException when the body is blank, or it (as written or redacted) or an attachment breaks
+   *     a limit: the message names the reply body or the attachment, its size and the limit
    */
   public Message reply(String ticketId, String body, List<Attachment> attachments) throws IOException {
     Objects.requireNonNull(ticketId, "ticketId == null");

@@ -209,6 +209,23 @@ class HelplineTest {
   }
 
   @Test
+  void aReplyOverTheLimitNamesTheReplyBodyAndTheLimit() {
+    int limit = Limits.defaults().maxDescriptionBytes();
+    try (Helpline helpline = builder()
+        .connector(new OfflineDesk(EnumSet.of(Capability.CREATE, Capability.REPLY, Capability.ATTACHMENTS))).build()) {
+      IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+          () -> helpline.reply("1", "x".repeat(limit + 1)));
+      assertEquals("reply body is " + (limit + 1) + " bytes (UTF-8); the limit is " + limit, tooLong.getMessage());
+
+      // Within the limit as written, over it once an e-mail address became a longer marker.
+      String body = "x".repeat(limit - 7) + " a@b.io";
+      IllegalArgumentException redacted = assertThrows(IllegalArgumentException.class, () -> helpline.reply("1", body));
+      assertTrue(redacted.getMessage().startsWith("reply body is "), redacted.getMessage());
+      assertTrue(redacted.getMessage().contains("the limit is " + limit + " after redaction"), redacted.getMessage());
+    }
+  }
+
+  @Test
   void anAsyncCallAfterCloseFailsItsFutureInsteadOfThrowing() throws Exception {
     Helpline helpline = builder().build();
     helpline.close();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,9 @@ public final class DraftValidator {
 
   private static final Pattern EMAIL = Pattern.compile(
       "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uFFFF]{1,64}@[A-Za-z0-9\\u0080-\\uFFFF](?:[A-Za-z0-9\\-\\u0080-\\uFFFF]*[A-Za-z0-9\\u0080-\\uFFFF])?(?:\\.[A-Za-z0-9\\u0080-\\uFFFF](?:[A-Za-z0-9\\-\\u0080-\\uFFFF]*[A-Za-z0-9\\u0080-\\uFFFF])?)+");
+
+  private static final String AFTER_REDACTION = " after redaction (personal data is replaced by markers that can be"
+      + " longer than what they replace); shorten it";
 
   private final Limits limits;
 
@@ -52,8 +56,7 @@ public final class DraftValidator {
     try {
       validate(redacted);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " after redaction (personal data is replaced by"
-          + " markers that can be longer than what they replace); shorten it", e);
+      throw new IllegalArgumentException(e.getMessage() + AFTER_REDACTION, e);
     }
   }
 
@@ -67,12 +70,38 @@ public final class DraftValidator {
     OneLine.check("subject", subject);
   }
 
+  /**
+   * Checks a reply: its body against the description limit, named "reply body" (a reply has no description), and
+   * its attachments against the attachment limits.
+   *
+   * @throws IllegalArgumentException naming the reply body or the attachment, the size and the limit
+   */
+  public void validateReply(String body, List<Attachment> attachments) {
+    checkText("reply body", body);
+    for (Attachment a : attachments) Objects.requireNonNull(a, "attachment == null");
+    checkAttachments(attachments);
+  }
+
+  /** As {@link #validateReply} for the redacted body; the message says the limit was broken by redaction. */
+  public void validateRedactedReply(String redactedBody) {
+    try {
+      checkText("reply body", redactedBody);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + AFTER_REDACTION, e);
+    }
+  }
+
   private void checkDescription(String description) {
+    checkText("description", description);
+  }
+
+  /** Holds {@code text} to the description limit, in UTF-8 bytes; {@code field} names it in the message. */
+  private void checkText(String field, String text) {
     // No char takes more than three UTF-8 bytes (a surrogate pair four for two): most need no count.
-    if (3L * description.length() <= limits.maxDescriptionBytes()) return;
-    long bytes = SafeCut.utf8Length(description);
+    if (3L * text.length() <= limits.maxDescriptionBytes()) return;
+    long bytes = SafeCut.utf8Length(text);
     if (bytes > limits.maxDescriptionBytes()) {
-      throw new IllegalArgumentException("description is " + bytes + " bytes (UTF-8); the limit is "
+      throw new IllegalArgumentException(field + " is " + bytes + " bytes (UTF-8); the limit is "
           + limits.maxDescriptionBytes());
     }
   }

@@ -108,12 +108,17 @@ public final class TicketPipeline {
     return diagnostics.snapshot();
   }
 
-  /** Validates a reply like a draft's description and attachments, and returns the redacted body. */
+  /**
+   * Validates a reply, its body bounded like a draft's description and its attachments like a draft's, and returns
+   * the redacted body.
+   *
+   * @throws IllegalArgumentException naming the reply body or the attachment that breaks a limit
+   */
   public String prepareReply(String body, List<Attachment> attachments) {
     if (body.trim().isEmpty()) throw new IllegalArgumentException("reply body is blank");
-    validator.validate(TicketDraft.builder().subject("reply").description(body).attachments(attachments).build());
+    validator.validateReply(body, attachments);
     String redacted = redaction.reply(body);
-    validator.validateRedacted(TicketDraft.builder().subject("reply").description(redacted).build());
+    validator.validateRedactedReply(redacted);
     return redacted;
   }
 
