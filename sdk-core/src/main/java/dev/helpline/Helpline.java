@@ -373,7 +373,9 @@ public final class Helpline implements Closeable {
 
   /**
    * Stops background work and releases threads. Queued tickets stay on disk and are delivered by the
-   * next client on the same data directory. Does not close the connector.
+   * next client on the same data directory. Does not close the connector. An {@code Async} call that has not
+   * started yet fails its future with {@link IllegalStateException}; one in flight is interrupted and completes
+   * as its connector call ends.
    */
   @Override
   public void close() {

@@ -185,22 +185,45 @@ final class HelplineRuntime {
     T call() throws IOException;
   }
 
-  /** Runs {@code call} on the I/O executor; the future completes on the callback executor. */
+  /**
+   * Runs {@code call} on the I/O executor; the future completes on the callback executor. A call still waiting
+   * for a thread when the client is closed never runs: its future fails then, as one made after close does.
+   */
   <T> CompletableFuture<T> async(IoCall<T> call) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
-      ioExecutor.execute(() -> {
+      ioExecutor.execute(new AsyncCall(result, () -> {
         try {
           T value = call.call();
           settle(() -> result.complete(value));
         } catch (Throwable t) {
           settle(() -> result.completeExceptionally(t));
         }
-      });
+      }));
     } catch (RejectedExecutionException closed) {
-      result.completeExceptionally(new IllegalStateException("this Helpline client is closed"));
+      result.completeExceptionally(closed());
     }
     return result;
+  }
+
+  private static IllegalStateException closed() {
+    return new IllegalStateException("this Helpline client is closed");
+  }
+
+  /** An async call's task, which knows its future so that close can fail it when the task never ran. */
+  private static final class AsyncCall implements Runnable {
+    final CompletableFuture<?> result;
+    private final Runnable task;
+
+    AsyncCall(CompletableFuture<?> result, Runnable task) {
+      this.result = result;
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      task.run();
+    }
   }
 
   /** Completes a future on the host's executor, or here when it refuses (shut down): none stays incomplete. */
@@ -222,7 +245,11 @@ final class HelplineRuntime {
         LoggerFactory.getLogger(Helpline.class).warn("Closing the outbox failed: {}", e.toString());
       }
     }
-    ioExecutor.shutdownNow();
+    // Calls in flight end as their connector calls do (interrupted); those still queued never run.
+    List<Runnable> neverRun = ioExecutor.shutdownNow();
+    for (Runnable task : neverRun) {
+      if (task instanceof AsyncCall) settle(() -> ((AsyncCall) task).result.completeExceptionally(closed()));
+    }
     diagnosticsExecutor.shutdownNow();
     if (ownedCallbackExecutor != null) ownedCallbackExecutor.shutdown();
   }

@@ -36,7 +36,7 @@ class HelplineTest {
   @TempDir Path tmp;
 
   /** A desk that only declares capabilities; these tests never reach the network. */
-  static final class OfflineDesk implements Connector {
+  static class OfflineDesk implements Connector {
     private final Set<Capability> capabilities;
 
     OfflineDesk(Set<Capability> capabilities) {
@@ -236,6 +236,41 @@ class HelplineTest {
         () -> read.get(10, java.util.concurrent.TimeUnit.SECONDS));
     assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
     assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+  }
+
+  @Test
+  void closingCompletesTheFuturesOfAsyncCallsStillQueued() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(4);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    OfflineDesk slowDesk = new OfflineDesk(EnumSet.of(Capability.CREATE, Capability.LIST_TICKETS)) {
+      @Override public TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException {
+        started.countDown();
+        try {
+          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new java.io.InterruptedIOException("interrupted");
+        }
+        return new TicketPage(List.of(), null);
+      }
+    };
+    Helpline helpline = builder().connector(slowDesk).build();
+    List<java.util.concurrent.CompletableFuture<List<Ticket>>> reads = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) reads.add(helpline.ticketsAsync());
+      assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS), "four reads in flight");
+
+      helpline.close();
+
+      // The reads in flight end as their connector calls do; those that never started fail at once.
+      for (java.util.concurrent.CompletableFuture<List<Ticket>> queued : reads.subList(4, 6)) {
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+            () -> queued.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
+        assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+      }
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test
