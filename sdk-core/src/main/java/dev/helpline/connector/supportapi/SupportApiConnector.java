@@ -26,6 +26,7 @@ import dev.helpline.internal.http.BodyLimits;
 import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.http.ProgressRequestBody;
+import dev.helpline.internal.http.Secrets;
 import dev.helpline.internal.http.UserAgentInterceptor;
 import java.io.EOFException;
 import java.io.IOException;
@@ -196,7 +197,7 @@ public final class SupportApiConnector implements Connector {
     }
     long declared = ok.contentLength();
     try {
-      return read(ok, json::ticket);
+      return read(ok, json::ticket, appKey);
     } catch (IOException e) {
       boolean unusable = e.getMessage() != null && (e.getMessage().startsWith("malformed response")
           || e.getMessage().startsWith("response body exceeds"));
@@ -217,7 +218,7 @@ public final class SupportApiConnector implements Connector {
       closeQuietly(response.errorBody());
       return null;
     }
-    Ticket found = read(successBody(response, appKey), json::ticket);
+    Ticket found = read(successBody(response, appKey), json::ticket, appKey);
     log.debug("found ticket {} of submission {} before creating it again", found.id(), submissionId);
     return found;
   }
@@ -234,14 +235,14 @@ public final class SupportApiConnector implements Connector {
       return ConditionalTicket.notModified(current != null ? current : etag);
     }
     ResponseBody ok = successBody(response, token);
-    return ConditionalTicket.of(read(ok, json::ticket), response.headers().get("ETag"));
+    return ConditionalTicket.of(read(ok, json::ticket, token), response.headers().get("ETag"));
   }
 
   @Override
   public TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException {
     String token = token(user, "listTickets");
     Response<ResponseBody> response = service.listTickets(bearer(token), cursor).execute();
-    return read(successBody(response, token), json::page);
+    return read(successBody(response, token), json::page, token);
   }
 
   @Override
@@ -251,11 +252,11 @@ public final class SupportApiConnector implements Connector {
     // The desk keeps the original report on the ticket and lists only later messages; the
     // conversation starts with that report, as it does on every other desk.
     Response<ResponseBody> ticket = service.getTicket(bearer(token), ticketId, null).execute();
-    Message opening = read(successBody(ticket, token), json::openingMessage);
+    Message opening = read(successBody(ticket, token), json::openingMessage, token);
     Response<ResponseBody> response = service.messages(bearer(token), ticketId).execute();
     List<Message> conversation = new ArrayList<>();
     conversation.add(opening);
-    conversation.addAll(read(successBody(response, token), json::messages));
+    conversation.addAll(read(successBody(response, token), json::messages, token));
     return Collections.unmodifiableList(conversation);
   }
 
@@ -272,7 +273,7 @@ public final class SupportApiConnector implements Connector {
     // Not idempotent: a silent re-send after a dropped connection would post the reply twice.
     RequestBody request = OneShotBody.of(multipart.build());
     Response<ResponseBody> response = service.reply(bearer(token), ticketId, request).execute();
-    return read(successBody(response, token), json::message);
+    return read(successBody(response, token), json::message, token);
   }
 
   @Override
@@ -345,12 +346,20 @@ public final class SupportApiConnector implements Connector {
     throw e;
   }
 
-  private <T> T read(ResponseBody body, JsonRead<T> reader) throws IOException {
+  /**
+   * Reads a 2xx body with {@code reader}. A desk may echo {@code secret} (the request's credential) or the app key
+   * as a member name, which Moshi puts in the JSON path of its message: the message, and the cause kept with it,
+   * go through {@link Secrets}.
+   */
+  private <T> T read(ResponseBody body, JsonRead<T> reader, String secret) throws IOException {
     try (ResponseBody capped = BodyLimits.capped(body, maxResponseBytes);
         JsonReader r = JsonReader.of(capped.source())) {
       return reader.read(r);
     } catch (JsonDataException | JsonEncodingException e) {
-      throw new IOException("malformed response from desk: " + e.getMessage(), e);
+      String detail = Secrets.scrub(e.getMessage(), secret, appKey);
+      JsonDataException cause = new JsonDataException(detail);
+      cause.setStackTrace(e.getStackTrace());
+      throw new IOException("malformed response from desk: " + detail, cause);
     }
   }
 
