@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /** A satisfaction rating of a solved ticket: a score from 1 (bad) to 5 (great) and an optional comment. */
 public final class Rating {
-  /** The longest comment accepted, in characters. */
+  /** The longest comment accepted, in characters (Unicode code points, so an emoji counts as one). */
   public static final int MAX_COMMENT_CHARS = 2000;
 
   private final int score;
@@ -22,8 +22,9 @@ public final class Rating {
   public static Rating of(int score, String comment) {
     Objects.requireNonNull(comment, "comment == null");
     if (score < 1 || score > 5) throw new IllegalArgumentException("rating score is " + score + "; it must lie between 1 and 5");
-    if (comment.length() > MAX_COMMENT_CHARS) {
-      throw new IllegalArgumentException("rating comment is " + comment.length() + " chars; the limit is " + MAX_COMMENT_CHARS);
+    int chars = comment.codePointCount(0, comment.length());
+    if (chars > MAX_COMMENT_CHARS) {
+      throw new IllegalArgumentException("rating comment is " + chars + " chars; the limit is " + MAX_COMMENT_CHARS);
     }
     return new Rating(score, comment);
   }

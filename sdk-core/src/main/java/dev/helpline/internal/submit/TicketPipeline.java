@@ -126,8 +126,9 @@ public final class TicketPipeline {
   public Rating prepareRating(Rating rating) {
     String redacted = redaction.reply(rating.comment());
     if (redacted.equals(rating.comment())) return rating;
-    if (redacted.length() > Rating.MAX_COMMENT_CHARS) {
-      throw new IllegalArgumentException("rating comment is " + redacted.length() + " chars after redaction; the limit is "
+    int chars = redacted.codePointCount(0, redacted.length());
+    if (chars > Rating.MAX_COMMENT_CHARS) {
+      throw new IllegalArgumentException("rating comment is " + chars + " chars after redaction; the limit is "
           + Rating.MAX_COMMENT_CHARS);
     }
     return Rating.of(rating.score(), redacted);
