@@ -192,8 +192,10 @@ public final class SupportApiConnector implements Connector {
     String echoed = response.headers().get("Idempotency-Key");
     if (echoed != null && !echoed.equals(ticket.submissionId())) {
       closeQuietly(ok);
+      // The echo is the desk's text: it may carry the app key it was sent, and it is not bounded.
+      String shown = ErrorBodies.clean(echoed, 300, appKey);
       throw new UnusableAnswerException(response.code(), "desk answered " + response.code()
-          + " for submission " + echoed + ", not for " + ticket.submissionId());
+          + " for submission " + (shown == null ? "(empty)" : shown) + ", not for " + ticket.submissionId());
     }
     long declared = ok.contentLength();
     try {

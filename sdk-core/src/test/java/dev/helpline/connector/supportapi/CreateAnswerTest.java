@@ -1,6 +1,7 @@
 package dev.helpline.connector.supportapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,14 @@ class CreateAnswerTest {
     UnusableAnswerException e = createAnswered(new MockResponse().setResponseCode(201)
         .setHeader("Idempotency-Key", "sub-2").setBody("{\"id\":\"9\",\"subject\":\"other\"}"));
     assertTrue(e.getMessage().contains("sub-2"), e.getMessage());
+  }
+
+  @Test
+  void anEchoedKeyCarryingTheAppKeyIsNotRepeatedInTheMessage() {
+    UnusableAnswerException e = createAnswered(new MockResponse().setResponseCode(201)
+        .setHeader("Idempotency-Key", "Bearer app-key-1").setBody("{\"id\":\"9\",\"subject\":\"other\"}"));
+    assertFalse(e.getMessage().contains("app-key-1"), e.getMessage());
+    assertTrue(e.getMessage().contains("not for sub-1"), e.getMessage());
   }
 
   @Test
