@@ -801,6 +801,29 @@ class SupportApiConnectorTest {
   }
 
   @Test
+  void aCredentialEchoedAsTheStatusLineStaysOutOfTheTransportError() {
+    // OkHttp quotes a status line it cannot parse; this desk answers with the Authorization it got.
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse().setStatus(request.getHeader("Authorization"));
+      }
+    });
+    List<IOException> failures = List.of(
+        assertThrows(IOException.class, () -> connector.listTickets(USER, null)),
+        assertThrows(IOException.class, () -> connector.messages(USER, "1")),
+        assertThrows(IOException.class, () -> connector.create(ticket().build(), UploadProgress.NONE)));
+    for (IOException failure : failures) {
+      assertInstanceOf(java.net.ProtocolException.class, failure);
+      assertTrue(failure.getMessage().startsWith("Unexpected status line: Bearer "), failure.getMessage());
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        assertFalse(t.toString().contains(USER_TOKEN), t.toString());
+        assertFalse(t.toString().contains(APP_KEY), t.toString());
+      }
+    }
+  }
+
+  @Test
   void builderNamesWhatIsMissing() {
     assertEquals("baseUrl and appKey are required",
         assertThrows(IllegalStateException.class, () -> SupportApiConnector.builder().build()).getMessage());

@@ -1,0 +1,72 @@
+package dev.helpline.internal.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps credentials out of a call's transport errors. OkHttp quotes what the server sent in some of them (a
+ * status line it cannot parse: "Unexpected status line: …"), and a server may send back the credential it got.
+ * An application interceptor: an {@link IOException} whose message, or a cause's, holds the request's
+ * {@code Authorization} credentials or one of the given secrets is replaced by one of the same kind (protocol,
+ * time-out, interruption, other) whose texts went through {@link Secrets}. Other failures pass unchanged.
+ */
+public final class ScrubbedFailures implements Interceptor {
+  private final Secrets secrets;
+
+  /** @param secrets values hidden besides the request's own credentials, such as the connector's API key */
+  public ScrubbedFailures(String... secrets) {
+    this.secrets = Secrets.of(secrets);
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    try {
+      return chain.proceed(chain.request());
+    } catch (IOException e) {
+      throw scrub(e, secrets.and(Secrets.of(credentials(chain.request().header("Authorization")))));
+    }
+  }
+
+  /** The credentials of an {@code Authorization} value: what follows the scheme ("Bearer"), or all of it. */
+  static @Nullable String credentials(@Nullable String authorization) {
+    if (authorization == null) return null;
+    int space = authorization.indexOf(' ');
+    return space < 0 ? authorization : authorization.substring(space + 1).trim();
+  }
+
+  /** {@code e} itself when no text of it or its causes leaks a secret; else a scrubbed copy of the same kind. */
+  static IOException scrub(IOException e, Secrets secrets) {
+    if (!leaks(e, secrets)) return e;
+    String message = secrets.scrub(e.getMessage());
+    IOException copy = e instanceof ProtocolException ? new ProtocolException(message)
+        : e instanceof SocketTimeoutException ? new SocketTimeoutException(message)
+        : e instanceof InterruptedIOException ? new InterruptedIOException(message)
+        : new IOException(message);
+    copy.setStackTrace(e.getStackTrace());
+    Throwable cause = e.getCause();
+    if (cause != null) copy.initCause(scrubbedCause(cause, secrets));
+    return copy;
+  }
+
+  private static Throwable scrubbedCause(Throwable t, Secrets secrets) {
+    if (!leaks(t, secrets)) return t;
+    // The cause's own type may not be constructible with a message: its name stays in the text.
+    IOException copy = new IOException(secrets.scrub(t.toString()));
+    copy.setStackTrace(t.getStackTrace());
+    if (t.getCause() != null) copy.initCause(scrubbedCause(t.getCause(), secrets));
+    return copy;
+  }
+
+  private static boolean leaks(Throwable e, Secrets secrets) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && secrets.leaks(message)) return true;
+    }
+    return false;
+  }
+}
