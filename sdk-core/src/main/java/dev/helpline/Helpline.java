@@ -191,7 +191,8 @@ public final class Helpline implements Closeable {
   /**
    * Attempts every queued submission now, ignoring backoff (not an open circuit), and returns without
    * waiting. The future completes on the delivery thread when that pass is over, delivered or not;
-   * exceptionally when the outbox could not be read or the client was closed.
+   * exceptionally when the outbox could not be read, and with an {@link IllegalStateException} when the
+   * client is closed before that pass is over (then on the thread that closes it).
    */
   public CompletableFuture<Void> flush() {
     return runtime.worker.flush();

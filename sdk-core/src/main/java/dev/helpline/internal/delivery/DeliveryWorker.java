@@ -140,8 +140,10 @@ public final class DeliveryWorker implements Closeable {
 
   /**
    * Attempts every pending entry now, ignoring backoff (an open circuit still postpones them).
-   * Completes when that pass has finished, exceptionally when the store could not be read or the
-   * worker was closed first. Waits, without blocking a thread, while another deliverer holds the claim.
+   * Completes when that pass has finished, exceptionally when the store could not be read, and with an
+   * {@link IllegalStateException} when the worker is closed before the pass is over (a pass queued behind
+   * another or waiting for the claim never runs then). Waits, without blocking a thread, while another
+   * deliverer holds the claim.
    */
   public CompletableFuture<Void> flush() {
     return scheduler.forcedPass(false);

@@ -5,7 +5,9 @@ import dev.helpline.outbox.OutboxStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,6 +46,11 @@ final class Scheduler {
   private @Nullable ScheduledFuture<?> nextWake;
   private long nextWakeAtNanos;
   private boolean wakeQueued;
+  /**
+   * The futures of forced passes not yet over. {@link #stop()} fails them: a pass queued behind another, or
+   * waiting out another deliverer's claim, is dropped with the executor's queue and would never complete.
+   */
+  private final Set<CompletableFuture<Void>> forcedPending = ConcurrentHashMap.newKeySet();
 
   Scheduler(OutboxStore store, DeliveryPass pass, DeskCircuit circuit, Reporting reporting, Clock clock,
       DeliveryPolicy config, String threadName) {
@@ -114,12 +121,19 @@ final class Scheduler {
    */
   CompletableFuture<Void> forcedPass(boolean resetBackoff) {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    forcedPending.add(done);
+    done.whenComplete((ignored, error) -> forcedPending.remove(done));
+    // Checked after the future is registered: a stop() that has already failed the pending ones missed it.
     if (closed) {
-      done.completeExceptionally(new IllegalStateException("delivery worker is closed"));
+      done.completeExceptionally(closedError());
       return done;
     }
     submitForcedPass(done, resetBackoff);
     return done;
+  }
+
+  private static IllegalStateException closedError() {
+    return new IllegalStateException("delivery worker is closed");
   }
 
   private void submitForcedPass(CompletableFuture<Void> done, boolean resetBackoff) {
@@ -145,7 +159,7 @@ final class Scheduler {
         }
       });
     } catch (RejectedExecutionException e) {
-      done.completeExceptionally(new IllegalStateException("delivery worker is closed"));
+      done.completeExceptionally(closedError());
     }
   }
 
@@ -210,7 +224,8 @@ final class Scheduler {
 
   /**
    * Marks the scheduler closed and interrupts the delivery thread (and with it an attempt in flight);
-   * returns at once. False when it was closed already.
+   * returns at once. Every forced pass not yet over fails with an {@link IllegalStateException}: its
+   * future completes here, on the closing thread. False when it was closed already.
    */
   boolean stop() {
     synchronized (wakeLock) {
@@ -218,6 +233,7 @@ final class Scheduler {
       closed = true;
     }
     executor.shutdownNow();
+    for (CompletableFuture<Void> pending : forcedPending) pending.completeExceptionally(closedError());
     return true;
   }
 

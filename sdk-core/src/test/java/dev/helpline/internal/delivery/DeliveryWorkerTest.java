@@ -723,6 +723,37 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void aFlushStillWaitingWhenTheWorkerClosesFailsAsClosed() throws Exception {
+    CountDownLatch inFlight = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    desk.then(ticket -> {
+      inFlight.countDown();
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        throw new InterruptedIOException("interrupted");
+      }
+    });
+    DeliveryWorker holder = worker();
+    DeliveryWorker other = worker();
+    holder.start();
+    holder.enqueue(ticket("in flight", T0));
+    assertTrue(inFlight.await(10, TimeUnit.SECONDS));
+    // Queued behind the pass in flight, and waiting out the claim another worker holds: neither has run when they close.
+    CompletableFuture<Void> behindThePass = holder.flush();
+    CompletableFuture<Void> waitingForTheClaim = other.flush();
+
+    other.close();
+    holder.close();
+
+    for (CompletableFuture<Void> flush : List.of(behindThePass, waitingForTheClaim)) {
+      ExecutionException e = assertThrows(ExecutionException.class, () -> flush.get(10, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
+      assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+    }
+  }
+
+  @Test
   void aPassThatCloseInterruptsWhileTheClaimEndsIsNoError() throws Exception {
     FileOutbox outbox = new FileOutbox(dir, Limits.defaults(), clock);
     outboxes.add(outbox);
