@@ -112,7 +112,8 @@ public final class Submission {
   /**
    * Told what happens to submissions in the outbox. Every method has a no-op default; override the
    * ones you need. Methods are called on the host's executor given to the client, exactly once per
-   * event; they must be fast and must never throw (a thrown exception is logged and ignored).
+   * event; they must be fast and must never throw (whatever is thrown, errors and checked exceptions
+   * included, is logged and ignored, and the other listeners are still told).
    */
   public interface Listener {
     /** A submission was stored durably and is waiting for delivery. */

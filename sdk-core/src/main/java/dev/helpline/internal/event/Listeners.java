@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one listener fan-out: a copy-on-write list of listeners, events delivered on the host's
- * executor in the order they were dispatched, and a listener that throws is logged and never keeps
- * the others (or later events) from being told. An executor that refuses the task (shut down) is
+ * executor in the order they were dispatched, and a listener that throws (an {@link Error} or a
+ * checked exception included) is logged and never keeps the others (or later events) from being told. An executor that refuses the task (shut down) is
  * logged; nobody is left to tell then.
  *
  * <p>Events go through one queue per fan-out, run one at a time by a drain task on the executor: the
@@ -90,7 +90,9 @@ public final class Listeners<T> {
     for (T l : listeners) {
       try {
         event.accept(l);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // Errors too (an assertion in a host's test, a missing class), and checked exceptions a listener
+        // written in Kotlin can throw: none may keep the other listeners, or the thread, from their work.
         log.warn("{} {} threw; ignoring", kind, l, e);
       }
     }
@@ -194,7 +196,7 @@ public final class Listeners<T> {
   private static void runLogged(String kind, Runnable task) {
     try {
       task.run();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // like a listener's in tell(): nothing thrown by a callback ends the drain
       log.warn("{} callback threw; ignoring", kind, e);
     }
   }

@@ -35,6 +35,32 @@ class ListenersTest {
   }
 
   @Test
+  void aListenerThrowingAnErrorOrACheckedExceptionNeverKeepsTheOthersOrLaterEventsFromBeingTold() {
+    List<String> heard = new ArrayList<>();
+    Listeners<Consumer<String>> listeners = new Listeners<>("TestListener", Runnable::run);
+    listeners.add(e -> heard.add("a:" + e));
+    listeners.add(e -> {
+      throw new AssertionError("an assertion in a host's listener");
+    });
+    listeners.add(e -> sneakyThrow(new java.io.IOException("thrown by a listener written in Kotlin")));
+    listeners.add(e -> heard.add("d:" + e));
+    listeners.dispatchAll(Arrays.asList(l -> l.accept("1"), l -> l.accept("2")));
+    CompletableFuture<String> future = new CompletableFuture<>();
+    listeners.settleAndDispatch(() -> future.complete("ticket"), l -> l.accept("3"));
+    assertTrue(listeners.execute(() -> {
+      throw new AssertionError("a result callback's assertion");
+    }));
+    listeners.dispatch(l -> l.accept("4"));
+    assertEquals(Arrays.asList("a:1", "d:1", "a:2", "d:2", "a:3", "d:3", "a:4", "d:4"), heard);
+    assertTrue(future.isDone());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Test
   void eventsRunOnTheGivenExecutorNotTheCallersThread() throws Exception {
     ExecutorService host = Executors.newSingleThreadExecutor(r -> new Thread(r, "host-executor"));
     try {
