@@ -120,9 +120,12 @@ public final class Helpline implements Closeable {
    * @throws IllegalArgumentException when the draft, or its redacted form, breaks a limit, or an attachment is
    *     not a readable regular file (the message names the attachment)
    * @throws SubmissionVetoedException when the host's hook vetoed it
+   * @throws IllegalStateException when the client was {@linkplain #close() closed} (before the hook or any
+   *     provider runs)
    */
   public Preview preview(TicketDraft draft) {
     Objects.requireNonNull(draft, "draft == null");
+    runtime.checkOpen("previews and submissions");
     TicketPipeline.Prepared p = runtime.pipeline.prepare(draft);
     return new Preview(p.draft, p.requester, p.diagnostics, p.attachments, p.sizes(), p.snapshots);
   }
@@ -157,6 +160,7 @@ public final class Helpline implements Closeable {
    */
   public Submission submit(Preview preview) throws IOException {
     Objects.requireNonNull(preview, "preview == null");
+    runtime.checkOpen("previews and submissions");
     @SuppressWarnings("unchecked") // made by this client's pipeline in preview(), the only place that builds one
     List<AttachmentSnapshot> snapshots = (List<AttachmentSnapshot>) preview.snapshots;
     List<Attachment> attachments = TicketPipeline.verifiedAttachments(preview.attachments(), snapshots);
@@ -275,9 +279,10 @@ public final class Helpline implements Closeable {
 
   /**
    * A diagnostics snapshot taken now, redacted as it would be sent. Blocks while the providers run,
-   * at most about their time budget.
+   * at most about their time budget. Throws {@link IllegalStateException} when the client was closed.
    */
   public Diagnostics diagnostics() {
+    runtime.checkOpen("diagnostics snapshots");
     return runtime.pipeline.diagnostics();
   }
 
@@ -374,9 +379,10 @@ public final class Helpline implements Closeable {
 
   /**
    * Stops background work and releases threads. Queued tickets stay on disk and are delivered by the
-   * next client on the same data directory. Does not close the connector. An {@code Async} call that has not
-   * started yet fails its future with {@link IllegalStateException}; one in flight is interrupted and completes
-   * as its connector call ends.
+   * next client on the same data directory. Does not close the connector. Afterwards {@code preview},
+   * {@code submit} and {@code diagnostics} throw {@link IllegalStateException}, and futures of {@link #flush()}
+   * and of {@code Async} calls that have not started yet fail with it; an {@code Async} call in flight is
+   * interrupted and completes as its connector call ends. Idempotent.
    */
   @Override
   public void close() {

@@ -54,6 +54,7 @@ final class HelplineRuntime {
   private final ExecutorService ioExecutor;
   private final ExecutorService diagnosticsExecutor;
   private final @Nullable ExecutorService ownedCallbackExecutor;
+  private volatile boolean closed;
 
   HelplineRuntime(HelplineBuilder b) {
     this.config = b;
@@ -167,6 +168,15 @@ final class HelplineRuntime {
     }
   }
 
+  /**
+   * Refuses work that needs the client's threads once it is closed: a preview would run the host's hook and
+   * screenshot provider, and lose the host's diagnostics sections to the stopped executor, before the
+   * outbox refused the submission.
+   */
+  void checkOpen(String what) {
+    if (closed) throw new IllegalStateException("this Helpline client is closed; " + what + " need an open client");
+  }
+
   void require(Capability capability) {
     if (!connector.capabilities().contains(capability)) {
       throw new CapabilityUnsupportedException(connector.name(), capability);
@@ -233,6 +243,7 @@ final class HelplineRuntime {
 
   /** Stops background work; closes the outbox store only when the client created it. */
   void close() {
+    closed = true;
     if (articles != null) articles.close();
     if (statusMonitor != null) statusMonitor.close();
     if (noticeCenter != null) noticeCenter.close();

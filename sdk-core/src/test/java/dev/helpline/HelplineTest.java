@@ -274,6 +274,48 @@ class HelplineTest {
   }
 
   @Test
+  void previewAndSubmitAfterCloseFailAsClosedWithoutRunningTheHookOrTheProviders() {
+    java.util.concurrent.atomic.AtomicInteger hook = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger screenshots = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger hostProvider = new java.util.concurrent.atomic.AtomicInteger();
+    Helpline helpline = builder()
+        .beforeSubmit(d -> {
+          hook.incrementAndGet();
+          return d;
+        })
+        .screenshotProvider(max -> {
+          screenshots.incrementAndGet();
+          return null;
+        })
+        .addDiagnosticsProvider(new dev.helpline.diagnostics.DiagnosticsProvider() {
+          @Override public String name() {
+            return "host";
+          }
+
+          @Override public void contribute(Sink sink) {
+            hostProvider.incrementAndGet();
+            sink.put("plan", "pro");
+          }
+        })
+        .build();
+    TicketDraft draft = TicketDraft.builder().subject("Hi").includeScreenshot(true).build();
+    Preview before = helpline.preview(draft);
+    assertEquals("pro", before.diagnostics().sections().get("host").get("plan"));
+    helpline.close();
+    helpline.close();
+
+    for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+        () -> helpline.preview(draft), () -> helpline.submit(draft), () -> helpline.submit(before),
+        helpline::diagnostics)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, call);
+      assertTrue(e.getMessage().startsWith("this Helpline client is closed"), e.getMessage());
+    }
+    assertEquals(1, hook.get(), "the hook ran for the preview before close only");
+    assertEquals(1, screenshots.get(), "a screenshot was taken for the preview before close only");
+    assertEquals(1, hostProvider.get(), "the host's provider ran for the preview before close only");
+  }
+
+  @Test
   void newBuilderDerivesAVariant() {
     try (Helpline a = builder().build(); Helpline b = a.newBuilder().app(AppInfo.of("Other", "1.0")).build()) {
       assertEquals("Acme Notes", a.app().name());
