@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * are taken over when its lease runs out, their next attempt planned no sooner than the lease's end,
  * by which the attempt the instance may have died in had ended. An instance paused past its lease may deliver an entry
  * another instance also delivers: the submission id is the desk's idempotency key, so the desk
- * keeps one ticket. Submissions can be written in the host's own transaction with
+ * keeps one ticket. Its state changes to the entry (an attempt, a failure) are written only while it holds the
+ * lease, so they never overwrite the taker's. Submissions can be written in the host's own transaction with
  * {@link #inTransaction}; they become visible to deliverers when the host commits.
  *
  * <p>Bounds are {@link Limits#maxOutboxEntries()} and {@link Limits#maxOutboxBytes()} over the
@@ -316,21 +317,18 @@ public final class PostgresOutboxStore implements OutboxStore {
     }
   }
 
+  /**
+   * Keeps the entry as failed, as {@link #saveState} saves a state, only while this instance holds its lease.
+   *
+   * @throws IOException also when another instance took the entry over (this one was paused past its lease): the
+   *     entry stays pending with it, or delivered
+   */
   @Override
   public StoredEntry markFailed(StoredEntry entry, FailureRecord failure) throws IOException {
     spool.release(entry.id(), entry.record().attachments().size());
     db.call("keep " + entry.id() + " as failed", c -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE helpline_outbox SET state = 'failed', failure_status = ?,"
-          + " failure_code = ?, failure_message = ?, failure_field = ?, failure_time = ?, lease_owner = NULL,"
-          + " lease_until = NULL WHERE id = ?")) {
-        p.setInt(1, failure.httpStatus());
-        p.setString(2, failure.code());
-        p.setString(3, failure.message());
-        p.setString(4, failure.field());
-        p.setObject(5, Db.ts(failure.time()));
-        p.setString(6, entry.id());
-        return p.executeUpdate();
-      }
+      OutboxRows.markFailed(c, entry.id(), owner, failure);
+      return null;
     });
     return new StoredEntry(entry.record(), entry.state(), Submission.State.FAILED, failure, entry.bytes(),
         entry.contentBytes());

@@ -310,6 +310,39 @@ class PostgresOutboxStoreTest {
     }
   }
 
+  /**
+   * An instance paused past its lease wakes up with the desk's refusal of an entry another instance has taken over
+   * since: like its other state changes, marking it failed must not touch the entry the other instance delivers.
+   */
+  @Test
+  void anInstanceWhoseLeaseWasTakenOverCannotMarkTheEntryFailed() throws Exception {
+    Instant start = Instant.parse("2026-12-01T10:00:00Z");
+    PostgresOutboxStore paused = instanceAt(start);
+    paused.enqueue(SubmissionRecord.builder().submissionId("taken-from-a-paused-instance").subject("refused late")
+        .createdAt(start).build());
+    OutboxStore.Claim pausedClaim = paused.claim();
+    closing.add(pausedClaim);
+    StoredEntry stale = paused.load(pausedClaim.entries().get(0), q -> {});
+    OutboxStore.FailureRecord refusal =
+        new OutboxStore.FailureRecord(422, "invalid", "subject rejected", "subject", start.plusSeconds(1));
+
+    PostgresOutboxStore survivor = instanceAt(start.plus(Duration.ofMinutes(1)));
+    try (OutboxStore.Claim claim = survivor.claim()) {
+      StoredEntry delivering = survivor.load(claim.entries().get(0), q -> {});
+
+      IOException e = assertThrows(IOException.class, () -> paused.markFailed(stale, refusal));
+
+      assertTrue(e.getMessage().contains("no longer holds the lease"), e.getMessage());
+      assertEquals(Submission.State.QUEUED, survivor.find(stale.id()).location(), "still pending");
+      assertTrue(survivor.failed().isEmpty());
+      survivor.saveState(delivering, new OutboxStore.DeliveryState(1, 1, start.plus(Duration.ofMinutes(2)),
+          "timed out", start.plus(Duration.ofMinutes(1))));
+      assertEquals(1, survivor.find(stale.id()).state().attempts(), "the lease holder's state changes still land");
+      assertEquals(Submission.State.FAILED, survivor.markFailed(delivering, refusal).location());
+    }
+    assertEquals(1, survivor.failed().size(), "the lease holder marked it failed");
+  }
+
   /** A fleet instance whose clock stands at {@code now}, leasing for 5 s. */
   private PostgresOutboxStore instanceAt(Instant now) {
     PostgresOutboxStore store = PostgresOutboxStore.builder(pool).lease(Duration.ofSeconds(5))

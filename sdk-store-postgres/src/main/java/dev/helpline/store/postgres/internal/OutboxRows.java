@@ -84,6 +84,31 @@ public final class OutboxRows {
     }
   }
 
+  /**
+   * Keeps a pending entry as failed while {@code owner} holds its lease, as {@link #saveState} writes only then.
+   *
+   * @throws IOException when {@code owner} no longer holds it: another instance took it over (and delivers it, or has
+   *     delivered it), so it is left as that instance keeps it
+   */
+  public static void markFailed(Connection c, String id, UUID owner, FailureRecord failure)
+      throws SQLException, IOException {
+    try (PreparedStatement p = c.prepareStatement("UPDATE helpline_outbox SET state = 'failed', failure_status = ?,"
+        + " failure_code = ?, failure_message = ?, failure_field = ?, failure_time = ?, lease_owner = NULL,"
+        + " lease_until = NULL WHERE id = ? AND lease_owner = ?")) {
+      p.setInt(1, failure.httpStatus());
+      p.setString(2, failure.code());
+      p.setString(3, failure.message());
+      p.setString(4, failure.field());
+      p.setObject(5, Db.ts(failure.time()));
+      p.setString(6, id);
+      p.setObject(7, owner);
+      if (p.executeUpdate() == 0) {
+        throw new IOException("PostgreSQL outbox: could not keep " + id + " as failed: this instance no longer holds"
+            + " the lease of it (another instance took it over), so it stays as that instance keeps it");
+      }
+    }
+  }
+
   /** Rows of {@code sql} (selecting {@link #COLUMNS}) as listing entries, skipping unreadable ones. */
   public static List<StoredEntry> list(Connection c, String sql) throws SQLException {
     List<StoredEntry> out = new ArrayList<>();
