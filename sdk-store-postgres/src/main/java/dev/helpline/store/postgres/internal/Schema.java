@@ -12,14 +12,35 @@ import java.util.List;
  * transaction holding an advisory lock (so instances starting together migrate one after the
  * other), it creates {@code helpline_schema_version} if needed and applies each migration newer than
  * the recorded version. Statements are {@code IF NOT EXISTS}, so a half-known state heals too.
+ *
+ * <p>Rolling upgrades: a fleet is upgraded one instance at a time, so instances of the previous release keep
+ * running on a schema the first upgraded instance migrated. Each version row records, besides the version, the
+ * oldest store version (the schema version a store knows, {@link #VERSION}) that can still use the schema
+ * ({@code compatible_from}); a store finding a newer schema goes on when that is at most its own version and
+ * refuses, naming both versions, when it is not.
+ *
+ * <p>The rule for a new migration (append it to {@link #MIGRATIONS}, never edit one that shipped): a migration that
+ * only adds what older stores never touch (a nullable column or one with a default, a table, an index) keeps the
+ * previous migration's {@code compatibleFrom}, and the new code reads the rows older stores write (null in the new
+ * column) as they mean it. One that older stores cannot work with (dropping, renaming or retyping a column, a
+ * {@code NOT NULL} column without a default, a constraint their writes may break, a value that changes meaning)
+ * sets it to its own number: older instances then refuse the database until they are upgraded, so such a release
+ * needs the whole fleet stopped, or a first release that stops using what the second removes.
  */
 public final class Schema {
   /** pg_advisory_xact_lock key: "helpline" in ASCII. */
   private static final long LOCK_KEY = 0x68656c706c696e65L;
 
-  /** Migration n (1-based) is MIGRATIONS.get(n - 1); never edit one that shipped, add another. */
-  static final List<List<String>> MIGRATIONS = List.of(
-      List.of(
+  /** One migration: its statements, and the oldest store version that can still use the schema it leaves. */
+  record Migration(int compatibleFrom, List<String> statements) {
+    static Migration of(int compatibleFrom, String... statements) {
+      return new Migration(compatibleFrom, List.of(statements));
+    }
+  }
+
+  /** Migration n (1-based) is MIGRATIONS.get(n - 1); never edit one that shipped, add another (see above). */
+  static final List<Migration> MIGRATIONS = List.of(
+      Migration.of(1,
           "CREATE TABLE IF NOT EXISTS helpline_fingerprints ("
               + " fingerprint text PRIMARY KEY,"
               + " incident uuid NOT NULL,"
@@ -32,7 +53,8 @@ public final class Schema {
               + " submission_id text,"
               + " ticket_id text,"
               + " follow_up_at timestamptz NOT NULL)"),
-      List.of(
+      // New tables only: a store of version 1 (fingerprints) can still use the schema.
+      Migration.of(1,
           "CREATE TABLE IF NOT EXISTS helpline_outbox ("
               + " id text PRIMARY KEY,"
               + " created_at timestamptz NOT NULL,"
@@ -61,8 +83,9 @@ public final class Schema {
               + " url text,"
               + " delivered_at timestamptz NOT NULL)"),
       // When an entry was first attempted: connectors look a ticket up before creating it again once
-      // the desk may have forgotten the first attempt's idempotency key.
-      List.of("ALTER TABLE helpline_outbox ADD COLUMN IF NOT EXISTS first_attempt_at timestamptz"));
+      // the desk may have forgotten the first attempt's idempotency key. A nullable column: stores of versions 1 and
+      // 2 still use the schema, and an entry they attempt has none, which connectors take as long ago.
+      Migration.of(1, "ALTER TABLE helpline_outbox ADD COLUMN IF NOT EXISTS first_attempt_at timestamptz"));
 
   public static final int VERSION = MIGRATIONS.size();
 
@@ -70,6 +93,11 @@ public final class Schema {
 
   /** Brings the database to {@link #VERSION}; returns the version found before. */
   public static int apply(Connection c) throws SQLException {
+    return apply(c, MIGRATIONS);
+  }
+
+  /** Brings the database to the version of {@code known}, the migrations a store knows; returns the version found. */
+  static int apply(Connection c, List<Migration> known) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
@@ -78,18 +106,25 @@ public final class Schema {
         s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
         s.execute("CREATE TABLE IF NOT EXISTS helpline_schema_version ("
             + " version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
-        try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM helpline_schema_version")) {
-          rs.next();
-          found = rs.getInt(1);
+        // Rows written before the column existed are of versions every store knows: their value is never read.
+        s.execute("ALTER TABLE helpline_schema_version ADD COLUMN IF NOT EXISTS compatible_from integer");
+        try (ResultSet rs = s.executeQuery("SELECT version, compatible_from FROM helpline_schema_version"
+            + " ORDER BY version DESC LIMIT 1")) {
+          found = rs.next() ? rs.getInt(1) : 0;
+          int compatibleFrom = found > 0 && rs.getObject(2) != null ? rs.getInt(2) : found;
+          if (compatibleFrom > known.size()) {
+            throw new SQLException("the database has Helpline schema version " + found + ", which needs a store of"
+                + " schema version " + compatibleFrom + " or later; this sdk-store-postgres has version "
+                + known.size() + ": upgrade it");
+          }
         }
-        if (found > VERSION) {
-          throw new SQLException("the database has Helpline schema version " + found + ", newer than this store's "
-              + VERSION + ": upgrade sdk-store-postgres");
-        }
-        for (int v = found + 1; v <= VERSION; v++) {
-          for (String sql : MIGRATIONS.get(v - 1)) s.execute(sql);
-          try (PreparedStatement p = c.prepareStatement("INSERT INTO helpline_schema_version (version) VALUES (?)")) {
+        for (int v = found + 1; v <= known.size(); v++) {
+          Migration m = known.get(v - 1);
+          for (String sql : m.statements()) s.execute(sql);
+          try (PreparedStatement p = c.prepareStatement(
+              "INSERT INTO helpline_schema_version (version, compatible_from) VALUES (?, ?)")) {
             p.setInt(1, v);
+            p.setInt(2, m.compatibleFrom());
             p.executeUpdate();
           }
         }
