@@ -109,6 +109,8 @@ public final class DiagnosticsStep {
     try {
       return provider.capture(screenshotMaxDimension);
     } catch (Exception e) {
+      // The caller's thread was interrupted (a host cancelling its task): it still is when this returns.
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       // A screenshot is a nice-to-have: the report still goes out without it.
       log.warn("Screenshot provider failed; sending the ticket without a screenshot: {}", e.toString());
       return null;

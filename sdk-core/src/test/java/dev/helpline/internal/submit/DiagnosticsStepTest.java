@@ -36,6 +36,23 @@ class DiagnosticsStepTest {
   }
 
   @Test
+  void aScreenshotProviderInterruptedWhileWaitingLeavesTheCallerInterruptedAndTheReportWithoutAScreenshot() {
+    DiagnosticsStep step = new DiagnosticsStep(new RedactionStep(Redactor.defaults()),
+        () -> Diagnostics.builder(Instant.EPOCH).build(), null, max -> {
+          throw new InterruptedException("interrupted while waiting for the event dispatch thread");
+        }, 1024);
+    List<Attachment> attachments = new ArrayList<>();
+    try {
+      step.attach(TicketDraft.builder().subject("It broke").includeDiagnostics(false).includeScreenshot(true).build(),
+          attachments);
+      assertEquals(List.of(), attachments);
+      assertTrue(Thread.currentThread().isInterrupted(), "the host's cancellation of the calling thread is kept");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void redactedLogsKeepTheirNewestWholeLinesWithinTheRingsByteBound() throws IOException {
     RecentLogs logs = RecentLogs.create(1000, RecentLogs.MIN_BYTES);
     for (int i = 0; i < 200; i++) logs.append("login " + i + " ok password=x");
