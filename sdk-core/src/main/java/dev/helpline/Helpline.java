@@ -435,7 +435,11 @@ public final class Helpline implements Closeable {
     /** Adds a diagnostics provider (device, screen and network providers come from platform code). */
     Builder addDiagnosticsProvider(DiagnosticsProvider provider);
 
-    /** Adds a host-supplied value to the diagnostics' "custom" section. */
+    /**
+     * Adds a host-supplied value to the diagnostics' "custom" section, replacing an earlier one of the same key. The
+     * key is 1 to {@value Diagnostics#MAX_KEY_LENGTH} characters; at most {@value Diagnostics#MAX_KEYS_PER_SECTION}
+     * keys. Values longer than {@value Diagnostics#MAX_STRING_LENGTH} characters are truncated.
+     */
     Builder customContext(String key, String value);
 
     /** The ring buffer whose lines are attached when a draft asks for logs. */

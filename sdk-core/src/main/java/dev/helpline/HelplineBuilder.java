@@ -3,6 +3,7 @@ package dev.helpline;
 import dev.helpline.TicketDraft.BeforeSubmit;
 import dev.helpline.connector.ArticleSource;
 import dev.helpline.connector.Connector;
+import dev.helpline.diagnostics.Diagnostics;
 import dev.helpline.diagnostics.DiagnosticsProvider;
 import dev.helpline.diagnostics.RecentLogs;
 import dev.helpline.diagnostics.Redactor;
@@ -166,6 +167,15 @@ final class HelplineBuilder implements Helpline.Builder {
   public HelplineBuilder customContext(String key, String value) {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(value, "value == null");
+    // Checked here, as every setting is, rather than by build() or by each report that would leave the section out.
+    if (key.isEmpty() || key.length() > Diagnostics.MAX_KEY_LENGTH) {
+      throw new IllegalArgumentException("customContext key '" + key + "' is " + key.length()
+          + " characters; allowed 1 to " + Diagnostics.MAX_KEY_LENGTH);
+    }
+    if (!customContext.containsKey(key) && customContext.size() >= Diagnostics.MAX_KEYS_PER_SECTION) {
+      throw new IllegalArgumentException("customContext has " + customContext.size() + " keys, the limit; cannot add '"
+          + key + "'");
+    }
     customContext.put(key, value);
     return this;
   }

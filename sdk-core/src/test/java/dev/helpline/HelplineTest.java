@@ -109,6 +109,23 @@ class HelplineTest {
   }
 
   @Test
+  void customContextRejectsAnEmptyOrOverlongKeyOrOneKeyTooManyAtOnce() {
+    Helpline.Builder b = builder();
+    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> b.customContext("", "pro"));
+    assertEquals("customContext key '' is 0 characters; allowed 1 to 128", empty.getMessage());
+    String longKey = "k".repeat(129);
+    IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> b.customContext(longKey, "x"));
+    assertEquals("customContext key '" + longKey + "' is 129 characters; allowed 1 to 128", tooLong.getMessage());
+    for (int i = 0; i < 256; i++) b.customContext("key" + i, "v");
+    b.customContext("key0", "replaced");
+    IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> b.customContext("one-more", "v"));
+    assertEquals("customContext has 256 keys, the limit; cannot add 'one-more'", tooMany.getMessage());
+    try (Helpline helpline = b.build()) {
+      assertEquals("replaced", helpline.diagnostics().sections().get("custom").get("key0"));
+    }
+  }
+
+  @Test
   void previewRedactsAndAttachesDiagnosticsAndLogs() {
     RecentLogs logs = RecentLogs.create(100, 64 * 1024);
     logs.append("login ok for bob@example.org from 10.0.0.12");
