@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -22,14 +23,19 @@ import org.jspecify.annotations.Nullable;
  * rather than read from the screen: other apps' windows, other screens and anything covering the window never
  * reach the picture. Password fields and components {@linkplain #markSensitive marked sensitive} are painted over
  * with {@link #MASK_COLOR}, as on Android. The image is downscaled so that neither side exceeds the requested size
- * and encoded as PNG. Thread-safe; painting runs on the event dispatch thread, and {@link #capture} waits for it.
+ * and encoded as PNG. Thread-safe; painting runs on the event dispatch thread, and {@link #capture} waits for it, at
+ * most {@link #EVENT_DISPATCH_WAIT}.
  */
 public final class AwtScreenshotProvider implements Screenshot.Provider {
   /** The opaque colour painted over password fields and sensitive components (the same as on Android). */
   public static final Color MASK_COLOR = new Color(0x37474F);
 
+  /** How long {@link #capture} waits for the event dispatch thread to paint before it gives up. */
+  public static final Duration EVENT_DISPATCH_WAIT = Duration.ofSeconds(5);
+
   private final BooleanSupplier headless;
   private final Supplier<? extends @Nullable Component> target;
+  private final Duration paintWait;
 
   /**
    * A provider of the app's main window: the window that owns the active one (a report dialog open over the main
@@ -41,8 +47,13 @@ public final class AwtScreenshotProvider implements Screenshot.Provider {
   }
 
   AwtScreenshotProvider(BooleanSupplier headless, Supplier<? extends @Nullable Component> target) {
+    this(headless, target, EVENT_DISPATCH_WAIT);
+  }
+
+  AwtScreenshotProvider(BooleanSupplier headless, Supplier<? extends @Nullable Component> target, Duration paintWait) {
     this.headless = headless;
     this.target = target;
+    this.paintWait = paintWait;
   }
 
   /**
@@ -67,19 +78,22 @@ public final class AwtScreenshotProvider implements Screenshot.Provider {
   /**
    * Paints the window on the event dispatch thread (between two events, never half-way through one; at once when
    * called there) and encodes it on the calling thread, blocking for both; null when headless, when no window of
-   * the app is showing, when it has no area, or when it is marked sensitive.
+   * the app is showing, when it has no area, or when it is marked sensitive. Waits for the event dispatch thread
+   * at most {@link #EVENT_DISPATCH_WAIT}: a report about a hung window goes out without a screenshot rather than
+   * hang with it.
    *
    * @throws IllegalArgumentException when {@code maxDimension} is less than 1
    * @throws InterruptedException when interrupted while waiting for the event dispatch thread
    * @throws InvocationTargetException when painting failed; the app's exception is the cause
-   * @throws IOException when no PNG encoder is available
+   * @throws IOException when no PNG encoder is available, or the event dispatch thread did not paint within
+   *     {@link #EVENT_DISPATCH_WAIT} (the painting is called off)
    */
   @Override
   public @Nullable Screenshot capture(int maxDimension)
       throws InterruptedException, InvocationTargetException, IOException {
     checkMaxDimension(maxDimension);
     if (headless.getAsBoolean()) return null;
-    BufferedImage image = ComponentPainter.paint(target);
+    BufferedImage image = ComponentPainter.paint(target, paintWait);
     if (image == null) return null;
     BufferedImage scaled = downscale(image, maxDimension);
     return Screenshot.of(encodePng(scaled), Screenshot.PNG, scaled.getWidth(), scaled.getHeight());

@@ -8,11 +8,16 @@ import java.awt.KeyboardFocusManager;
 import java.awt.Rectangle;
 import java.awt.Window;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.swing.JPasswordField;
 import javax.swing.RootPaneContainer;
@@ -60,14 +65,30 @@ final class ComponentPainter {
 
   /**
    * Picks the component with {@code target} and paints it (a window's content without the platform's frame) on the
-   * event dispatch thread, waiting for it; null when there is none, it has no area or it is marked sensitive.
+   * event dispatch thread, waiting for it at most {@code wait}; null when there is none, it has no area or it is
+   * marked sensitive.
+   *
+   * @throws IOException when the event dispatch thread did not paint within {@code wait} (an app whose event
+   *     dispatch thread hangs is what users report; the report must not hang with it); the painting is then called
+   *     off, so it does not run once the thread is free again
    */
-  static @Nullable BufferedImage paint(Supplier<? extends @Nullable Component> target)
-      throws InterruptedException, InvocationTargetException {
+  static @Nullable BufferedImage paint(Supplier<? extends @Nullable Component> target, Duration wait)
+      throws InterruptedException, InvocationTargetException, IOException {
     if (EventQueue.isDispatchThread()) return paintNow(target);
-    AtomicReference<@Nullable BufferedImage> image = new AtomicReference<>();
-    EventQueue.invokeAndWait(() -> image.set(paintNow(target)));
-    return image.get();
+    FutureTask<@Nullable BufferedImage> painting = new FutureTask<>(() -> paintNow(target));
+    EventQueue.invokeLater(painting);
+    try {
+      return painting.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw new InvocationTargetException(e.getCause());
+    } catch (InterruptedException e) {
+      painting.cancel(false);
+      throw e;
+    } catch (TimeoutException e) {
+      painting.cancel(false);
+      throw new IOException("the event dispatch thread did not paint the window within " + wait.toMillis()
+          + " ms (it is busy or blocked); no screenshot");
+    }
   }
 
   private static @Nullable BufferedImage paintNow(Supplier<? extends @Nullable Component> target) {

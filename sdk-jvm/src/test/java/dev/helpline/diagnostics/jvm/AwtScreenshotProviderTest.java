@@ -101,6 +101,36 @@ final class AwtScreenshotProviderTest {
   }
 
   @Test
+  void aBlockedEventDispatchThreadGivesNoScreenshotWithinTheWaitAndThePaintingIsCalledOff() throws Exception {
+    JPanel panel = form(new JLabel("shown"));
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    AwtScreenshotProvider provider = new AwtScreenshotProvider(() -> false, () -> {
+      asked.incrementAndGet();
+      return panel;
+    }, java.time.Duration.ofMillis(200));
+    java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.awt.EventQueue.invokeLater(() -> {
+      blocked.countDown();
+      try {
+        release.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertTrue(blocked.await(10, TimeUnit.SECONDS));
+    try {
+      java.io.IOException e = assertThrows(java.io.IOException.class, () -> provider.capture(1600));
+      assertTrue(e.getMessage().contains("event dispatch thread did not paint the window within 200 ms"), e.getMessage());
+    } finally {
+      release.countDown();
+    }
+    java.awt.EventQueue.invokeAndWait(() -> { });
+    assertEquals(0, asked.get(), "the abandoned painting does not run once the thread is free");
+    assertNotNull(provider.capture(1600), "the next capture paints again");
+  }
+
+  @Test
   void aComponentWithoutAreaOrNoComponentGivesNoScreenshot() throws Exception {
     assertNull(AwtScreenshotProvider.of(() -> null).capture(100));
     assertNull(AwtScreenshotProvider.of(JPanel::new).capture(100));
