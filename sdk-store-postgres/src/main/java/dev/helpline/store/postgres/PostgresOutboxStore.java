@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresOutboxStore implements OutboxStore {
   private static final Logger log = LoggerFactory.getLogger(PostgresOutboxStore.class);
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}"); // as the file store
   private static final int MAX_PER_PASS = 1000;
   private static final Duration RECEIPTS_KEPT = Duration.ofDays(30);
 
@@ -142,7 +142,8 @@ public final class PostgresOutboxStore implements OutboxStore {
   public StoredEntry enqueue(SubmissionRecord record) throws IOException {
     String id = record.submissionId();
     if (!ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("submissionId '" + id + "' must be 1 to 64 letters, digits, '-' or '_'");
+      throw new IllegalArgumentException("submissionId '" + id
+          + "' must be 1 to 64 letters, digits, '-' or '_' (a UUID), starting with a letter or digit");
     }
     byte[] json = RecordCodec.encode(record);
     long content = json.length;

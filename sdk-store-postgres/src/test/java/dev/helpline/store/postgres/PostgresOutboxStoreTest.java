@@ -436,6 +436,23 @@ class PostgresOutboxStoreTest {
     }
   }
 
+  @Test
+  void aSubmissionIdNotStartingWithALetterOrDigitIsRefusedAsTheFileStoreRefusesIt() throws Exception {
+    PostgresOutboxStore store = store(pool, Limits.defaults());
+    try (OutboxStore files = OutboxStore.inDirectory(data.resolve("files"))) {
+      for (String id : List.of("-starts-with-a-dash", "_starts-with-an-underscore")) {
+        SubmissionRecord record = SubmissionRecord.builder().submissionId(id).subject("odd id")
+            .createdAt(Instant.parse("2026-12-01T10:00:00Z")).build();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.enqueue(record));
+
+        IllegalArgumentException expected = assertThrows(IllegalArgumentException.class, () -> files.enqueue(record));
+        assertEquals(expected.getMessage(), e.getMessage());
+      }
+    }
+    assertEquals(0, store.counts().pending(), "nothing was stored");
+  }
+
   private static Submission submitRetrying(Helpline helpline, TicketDraft draft) throws Exception {
     IOException last = null;
     for (int attempt = 0; attempt < 20; attempt++) {
