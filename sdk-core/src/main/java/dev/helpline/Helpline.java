@@ -120,8 +120,7 @@ public final class Helpline implements Closeable {
    * @throws IllegalArgumentException when the draft, or its redacted form, breaks a limit, or an attachment is
    *     not a readable regular file (the message names the attachment)
    * @throws SubmissionVetoedException when the host's hook vetoed it
-   * @throws IllegalStateException when the client was {@linkplain #close() closed} (before the hook or any
-   *     provider runs)
+   * @throws IllegalStateException when the client was {@linkplain #close() closed}, before the hook or any provider runs
    */
   public Preview preview(TicketDraft draft) {
     Objects.requireNonNull(draft, "draft == null");
@@ -193,10 +192,9 @@ public final class Helpline implements Closeable {
   }
 
   /**
-   * Attempts every queued submission now, ignoring backoff (not an open circuit), and returns without
-   * waiting. The future completes on the delivery thread when that pass is over, delivered or not;
-   * exceptionally when the outbox could not be read, and with an {@link IllegalStateException} when the
-   * client is closed before that pass is over (then on the thread that closes it).
+   * Attempts every queued submission now, ignoring backoff (not an open circuit), and returns without waiting.
+   * The future completes on the delivery thread when that pass is over, delivered or not; exceptionally when the
+   * outbox could not be read, or on the closing thread with {@link IllegalStateException} if closed before.
    */
   public CompletableFuture<Void> flush() {
     return runtime.worker.flush();
@@ -338,8 +336,7 @@ public final class Helpline implements Closeable {
   }
 
   /**
-   * Sends the requester's reply. The body is redacted like a description and bounded by the
-   * description limit; attachments by the attachment limits.
+   * Sends the requester's reply, redacted like a description and bounded by the description and attachment limits.
    *
    * @throws IllegalArgumentException when the body is blank, or it (as written or redacted) or an attachment breaks
    *     a limit: the message names the reply body or the attachment, its size and the limit
@@ -436,9 +433,9 @@ public final class Helpline implements Closeable {
     Builder addDiagnosticsProvider(DiagnosticsProvider provider);
 
     /**
-     * Adds a host-supplied value to the diagnostics' "custom" section, replacing an earlier one of the same key. The
-     * key is 1 to {@value Diagnostics#MAX_KEY_LENGTH} characters; at most {@value Diagnostics#MAX_KEYS_PER_SECTION}
-     * keys. Values longer than {@value Diagnostics#MAX_STRING_LENGTH} characters are truncated.
+     * Adds a value to the diagnostics' "custom" section, replacing one of the same key: keys of 1 to {@value
+     * Diagnostics#MAX_KEY_LENGTH} characters, at most {@value Diagnostics#MAX_KEYS_PER_SECTION}; longer values
+     * than {@value Diagnostics#MAX_STRING_LENGTH} characters are truncated.
      */
     Builder customContext(String key, String value);
 
