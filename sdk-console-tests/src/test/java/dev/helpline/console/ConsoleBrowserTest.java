@@ -519,4 +519,58 @@ class ConsoleBrowserTest {
     assertTrue(chromium.driver.findElement(By.id("nav")).getAttribute("hidden") != null, "the desk's views are gone");
     chromium.screenshot("11-signed-out-elsewhere");
   }
+
+  /** Shows the console signed in, whatever the earlier tests left behind. */
+  private void signedIn() {
+    chromium.driver.get(desk.consoleUrl());
+    wait.until(d -> d.findElement(By.id("view-signin")).isDisplayed() || d.findElement(By.id("nav")).isDisplayed());
+    if (chromium.driver.findElement(By.id("view-signin")).isDisplayed()) {
+      chromium.driver.findElement(By.id("admin-key")).sendKeys(desk.adminKey());
+      chromium.driver.findElement(By.id("signin-button")).click();
+    }
+    visible("#view-tickets");
+    wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+  }
+
+  @Test
+  @Order(12)
+  void aTicketFiledWhileThePageHadNoLiveStreamAppearsOnceTheStreamIsBack() throws Exception {
+    signedIn();
+    Cookie session = chromium.driver.manage().getCookieNamed("helpline_console_" + desk.port());
+    OkHttpClient streams = http.newBuilder().readTimeout(Duration.ZERO).build();
+    List<okhttp3.Response> held = new ArrayList<>();
+    String missedId;
+    try {
+      // Leave the console and take every stream the desk serves, the one the page had included once it is free.
+      chromium.driver.get("about:blank");
+      wait.withTimeout(Duration.ofSeconds(30)).until(d -> {
+        try {
+          okhttp3.Response r = streams.newCall(new okhttp3.Request.Builder()
+              .url(desk.baseUrl() + "/console/api/events")
+              .header("Cookie", session.getName() + "=" + session.getValue()).build()).execute();
+          if (r.code() == 200) {
+            held.add(r);
+            return false;
+          }
+          r.close();
+          return held.size() == 6; // ConsoleStream.MAX_STREAMS
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      wait.withTimeout(WAIT);
+      chromium.driver.get(desk.consoleUrl());
+      visible("#ticket-list li[data-ticket-id='" + ticketId + "']"); // the list is loaded, the stream refused
+      assertEquals("offline", text("#live"));
+      // Filed while the page has no stream: its event goes to the streams held here, not to the page.
+      missedId = submit(TicketDraft.builder().subject("Filed while the console was offline")
+          .description("Nobody told the page.").build()).id();
+    } finally {
+      held.forEach(okhttp3.Response::close);
+    }
+    wait.withTimeout(Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.id("live"), "live"));
+    wait.withTimeout(WAIT);
+    assertTrue(text("#ticket-list li[data-ticket-id='" + missedId + "']").contains("Filed while the console was"
+        + " offline"), "the page caught up with what happened while it had no stream");
+  }
 }

@@ -130,6 +130,10 @@
       $('view-' + v).hidden = v !== view;
       $('tab-' + v).classList.toggle('active', v === view);
     }
+    load(view);
+  }
+
+  function load(view) {
     if (view === 'tickets') loadTickets();
     if (view === 'status') loadStatus();
     if (view === 'notices') loadNotices();
@@ -144,7 +148,12 @@
     if (state.events) state.events.close();
     const es = new EventSource('/console/api/events');
     state.events = es;
-    es.onopen = () => setLive(true);
+    es.onopen = () => {
+      setLive(true);
+      // Nothing tells a stream what changed before it opened (the page had none, or the browser is reconnecting a
+      // dropped one): read the view again.
+      load(state.view);
+    };
     es.onerror = () => {
       setLive(false);
       // The browser retries a dropped stream by itself, but not one the desk refused: a session that ended (signed
