@@ -573,4 +573,19 @@ class ConsoleBrowserTest {
     assertTrue(text("#ticket-list li[data-ticket-id='" + missedId + "']").contains("Filed while the console was"
         + " offline"), "the page caught up with what happened while it had no stream");
   }
+
+  @Test
+  @Order(13)
+  void aReplyBeingTypedKeepsTheFocusWhenTheTicketChangesMeanwhile() throws Exception {
+    signedIn();
+    click("#ticket-list li[data-ticket-id='" + ticketId + "']");
+    WebElement reply = visible("#reply-body");
+    reply.click();
+    new org.openqa.selenium.interactions.Actions(chromium.driver).sendKeys("I am looking ").perform();
+    helpline.reply(ticketId, "One more thing: the export fails too.");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "the export fails too"));
+    // The agent goes on typing where the caret was, without clicking into the box again.
+    new org.openqa.selenium.interactions.Actions(chromium.driver).sendKeys("into it.").perform();
+    assertEquals("I am looking into it.", js().executeScript("return document.getElementById('reply-body').value"));
+  }
 }

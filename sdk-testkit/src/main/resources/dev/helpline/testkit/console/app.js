@@ -226,6 +226,10 @@
     const d = $('ticket-detail');
     const keepReply = !fresh && $('reply-body') ? $('reply-body').value : '';
     const keepSearch = !fresh && $('log-search') ? $('log-search').value : '';
+    // A redraw must not take the box the agent is typing in from under the keyboard.
+    const focused = !fresh && d.contains(document.activeElement) ? document.activeElement : null;
+    const caret = focused && typeof focused.selectionStart === 'number'
+      ? [focused.selectionStart, focused.selectionEnd] : null;
     clear(d);
     state.shownVersion = t.version;
     d.setAttribute('data-ticket-id', t.id);
@@ -323,6 +327,12 @@
           '☆'.repeat(5 - t.rating.score)), ' ', t.rating.comment ? '“' + t.rating.comment + '”' : '',
         el('span', { class: 'muted' }, ' ' + when(t.rating.ratedAt)))
       : el('p', { class: 'muted', id: 'detail-rating' }, 'Not rated yet.'));
+
+    const again = focused && focused.id ? $(focused.id) : null;
+    if (again) {
+      again.focus({ preventScroll: true });
+      if (caret) again.setSelectionRange(caret[0], caret[1]);
+    }
   }
 
   async function fetchText(t, f) {
