@@ -588,4 +588,25 @@ class ConsoleBrowserTest {
     new org.openqa.selenium.interactions.Actions(chromium.driver).sendKeys("into it.").perform();
     assertEquals("I am looking into it.", js().executeScript("return document.getElementById('reply-body').value"));
   }
+
+  @Test
+  @Order(14)
+  void aSentReplyLeavesTheBoxEmptyEvenWhenTheTicketRedrewBeforeTheAnswerCame() throws Exception {
+    signedIn();
+    click("#ticket-list li[data-ticket-id='" + ticketId + "']");
+    visible("#reply-body").clear();
+    // Hold the answer to the reply until the page has redrawn the ticket from the live stream.
+    js().executeScript("const original = window.fetch; window.fetch = function (url, init) {"
+        + " const answer = original.apply(this, arguments);"
+        + " if (init && init.method === 'POST' && String(url).endsWith('/messages')) {"
+        + "   return new Promise((resolve) => { window.__release = () => answer.then(resolve); }); }"
+        + " return answer; };");
+    chromium.driver.findElement(By.id("reply-body")).sendKeys("Fixed in 4.2.2.");
+    chromium.driver.findElement(By.id("reply-send")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "Fixed in 4.2.2."));
+    js().executeScript("window.__release()");
+    wait.until(d -> "".equals(js().executeScript("return document.getElementById('reply-body').value")));
+    assertEquals("Fixed in 4.2.2.", desk.ticket(ticketId).messages().get(desk.ticket(ticketId).messages().size() - 1)
+        .body());
+  }
 }

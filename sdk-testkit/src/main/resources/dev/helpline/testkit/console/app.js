@@ -314,9 +314,13 @@
     d.appendChild(el('form', { id: 'reply-form', onsubmit: async (ev) => {
       ev.preventDefault();
       if (!reply.value.trim()) return;
+      const sent = reply.value;
       try {
-        await api('POST', '/console/api/tickets/' + encodeURIComponent(t.id) + '/messages', { body: reply.value });
-        reply.value = '';
+        await api('POST', '/console/api/tickets/' + encodeURIComponent(t.id) + '/messages', { body: sent });
+        // The ticket may have been redrawn meanwhile (the stream announced the reply): empty the box shown now,
+        // unless it shows another ticket or the agent has typed on.
+        const box = $('reply-body');
+        if (box && d.getAttribute('data-ticket-id') === t.id && box.value === sent) box.value = '';
         loadTickets();
       } catch (e) { alertError(e); }
     } }, reply, el('button', { type: 'submit', id: 'reply-send' }, 'Send reply')));
