@@ -609,4 +609,29 @@ class ConsoleBrowserTest {
     assertEquals("Fixed in 4.2.2.", desk.ticket(ticketId).messages().get(desk.ticket(ticketId).messages().size() - 1)
         .body());
   }
+
+  @Test
+  @Order(15)
+  void anOlderAnswerArrivingLateDoesNotUndoANewerOne() throws Exception {
+    signedIn();
+    click("#ticket-list li[data-ticket-id='" + ticketId + "']");
+    visible("#reply-body");
+    desk.admin().setStatus(ticketId, "open");
+    wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "open"));
+    // Hold the page's next read of the queue; the read after it is answered at once.
+    js().executeScript("const original = window.fetch; let holding = true; window.fetch = function (url, init) {"
+        + " const answer = original.apply(this, arguments);"
+        + " if (!holding || String(url) !== '/console/api/tickets') return answer;"
+        + " holding = false;"
+        + " return new Promise((resolve) => answer.then((r) => { window.__held = (done) => {"
+        + "   const json = r.json.bind(r);"
+        + "   r.json = () => json().then((v) => { setTimeout(done, 0); return v; });"
+        + "   resolve(r); }; })); };");
+    desk.admin().setStatus(ticketId, "pending"); // read 1, answered but held in the page: says pending
+    wait.until(d -> "function".equals(js().executeScript("return typeof window.__held")));
+    desk.admin().setStatus(ticketId, "on_hold"); // read 2, answered: says on_hold
+    wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "on_hold"));
+    js().executeAsyncScript("window.__held(arguments[arguments.length - 1])");
+    assertEquals("on_hold", text("#detail-status"), "the late answer about an older state was not shown");
+  }
 }

@@ -77,6 +77,19 @@
     return type.startsWith('application/json') ? res.json() : null;
   }
 
+  const reads = { tickets: 0, status: 0, notices: 0 };
+
+  /**
+   * Reads what a view shows; null when that failed or when a later read for the view began meanwhile. Answers can
+   * overtake each other (every change starts a read), and an older one must not undo what a newer one showed.
+   */
+  async function read(view, path) {
+    const n = ++reads[view];
+    let data;
+    try { data = await api('GET', path); } catch (e) { return null; }
+    return n === reads[view] ? data : null;
+  }
+
   // ------------------------------------------------------------------ sign-in and navigation
 
   function showSignIn() {
@@ -178,8 +191,8 @@
   // ------------------------------------------------------------------ tickets
 
   async function loadTickets() {
-    let data;
-    try { data = await api('GET', '/console/api/tickets'); } catch (e) { return; }
+    const data = await read('tickets', '/console/api/tickets');
+    if (!data) return;
     state.tickets = data.tickets.slice().reverse(); // newest first
     renderList();
     if (state.selected) {
@@ -413,8 +426,8 @@
   // ------------------------------------------------------------------ status and notices
 
   async function loadStatus() {
-    let s;
-    try { s = await api('GET', '/console/api/status'); } catch (e) { return; }
+    const s = await read('status', '/console/api/status');
+    if (!s) return;
     const box = clear($('status-current'));
     const ind = (s.status && s.status.indicator) || 'none';
     box.appendChild(el('h3', { class: 'ind-' + ind, id: 'status-indicator' },
@@ -453,8 +466,8 @@
   }
 
   async function loadNotices() {
-    let n;
-    try { n = await api('GET', '/console/api/notices'); } catch (e) { return; }
+    const n = await read('notices', '/console/api/notices');
+    if (!n) return;
     const list = clear($('notice-list'));
     if (!n.notices.length) list.appendChild(el('li', { class: 'muted' }, 'No notices.'));
     for (const x of n.notices) {
