@@ -532,33 +532,37 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
   }
 
+  /** Leaves the console and takes every stream the desk serves, the one the page had included once it is free. */
+  private void holdEveryStream(List<okhttp3.Response> held) {
+    Cookie session = chromium.driver.manage().getCookieNamed("helpline_console_" + desk.port());
+    OkHttpClient streams = http.newBuilder().readTimeout(Duration.ZERO).build();
+    chromium.driver.get("about:blank");
+    wait.withTimeout(Duration.ofSeconds(30)).until(d -> {
+      try {
+        okhttp3.Response r = streams.newCall(new okhttp3.Request.Builder()
+            .url(desk.baseUrl() + "/console/api/events")
+            .header("Cookie", session.getName() + "=" + session.getValue()).build()).execute();
+        if (r.code() == 200) {
+          held.add(r);
+          return false;
+        }
+        r.close();
+        return held.size() == 6; // ConsoleStream.MAX_STREAMS
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    wait.withTimeout(WAIT);
+  }
+
   @Test
   @Order(12)
   void aTicketFiledWhileThePageHadNoLiveStreamAppearsOnceTheStreamIsBack() throws Exception {
     signedIn();
-    Cookie session = chromium.driver.manage().getCookieNamed("helpline_console_" + desk.port());
-    OkHttpClient streams = http.newBuilder().readTimeout(Duration.ZERO).build();
     List<okhttp3.Response> held = new ArrayList<>();
     String missedId;
     try {
-      // Leave the console and take every stream the desk serves, the one the page had included once it is free.
-      chromium.driver.get("about:blank");
-      wait.withTimeout(Duration.ofSeconds(30)).until(d -> {
-        try {
-          okhttp3.Response r = streams.newCall(new okhttp3.Request.Builder()
-              .url(desk.baseUrl() + "/console/api/events")
-              .header("Cookie", session.getName() + "=" + session.getValue()).build()).execute();
-          if (r.code() == 200) {
-            held.add(r);
-            return false;
-          }
-          r.close();
-          return held.size() == 6; // ConsoleStream.MAX_STREAMS
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-      wait.withTimeout(WAIT);
+      holdEveryStream(held);
       chromium.driver.get(desk.consoleUrl());
       visible("#ticket-list li[data-ticket-id='" + ticketId + "']"); // the list is loaded, the stream refused
       assertEquals("offline", text("#live"));
@@ -633,5 +637,25 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "on_hold"));
     js().executeAsyncScript("window.__held(arguments[arguments.length - 1])");
     assertEquals("on_hold", text("#detail-status"), "the late answer about an older state was not shown");
+  }
+
+  @Test
+  @Order(16)
+  void aStatusChangeShowsAtOnceEvenWithoutALiveStream() throws Exception {
+    signedIn();
+    List<okhttp3.Response> held = new ArrayList<>();
+    try {
+      holdEveryStream(held);
+      chromium.driver.get(desk.consoleUrl());
+      click("#ticket-list li[data-ticket-id='" + ticketId + "']");
+      visible("#status-select");
+      assertEquals("offline", text("#live"));
+      new Select(chromium.driver.findElement(By.id("status-select"))).selectByValue("solved");
+      chromium.driver.findElement(By.id("status-save")).click();
+      wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "solved"));
+      assertEquals("solved", desk.ticket(ticketId).status());
+    } finally {
+      held.forEach(okhttp3.Response::close);
+    }
   }
 }

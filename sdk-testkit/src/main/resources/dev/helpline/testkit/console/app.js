@@ -260,8 +260,11 @@
     d.appendChild(el('div', { class: 'row', style: null },
       el('label', { class: 'check' }, 'Status ', statusSelect),
       el('button', { type: 'button', class: 'secondary', id: 'status-save', onclick: async () => {
-        try { await api('PUT', '/console/api/tickets/' + encodeURIComponent(t.id) + '/status',
-          { status: statusSelect.value }); } catch (e) { alertError(e); }
+        try {
+          await api('PUT', '/console/api/tickets/' + encodeURIComponent(t.id) + '/status',
+            { status: statusSelect.value });
+          loadTickets(); // as after a reply: the page may have no live stream to tell it
+        } catch (e) { alertError(e); }
       } }, 'Change status')));
 
     d.appendChild(el('h3', {}, 'Description'));
