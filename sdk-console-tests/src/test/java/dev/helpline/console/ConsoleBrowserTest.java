@@ -658,4 +658,23 @@ class ConsoleBrowserTest {
       held.forEach(okhttp3.Response::close);
     }
   }
+
+  @Test
+  @Order(17)
+  void theLogSearchMarksWhatMatchesInLinesWithLettersWhoseLowerCaseIsLonger() throws Exception {
+    signedIn();
+    logs.log("WARN", "acme.office", "İzmir office: upload failed", null); // lower case of İ is two chars
+    String id = submit(TicketDraft.builder().subject("Uploads fail in İzmir").description("See the log.")
+        .includeLogs(true).build()).id();
+    click("#ticket-list li[data-ticket-id='" + id + "']");
+    visible("#log");
+    chromium.driver.findElement(By.id("log-search")).sendKeys("upload");
+    wait.until(ExpectedConditions.textMatches(By.id("log-count"), java.util.regex.Pattern.compile("^\\d+ of")));
+    List<String> marked = chromium.driver.findElements(By.cssSelector("#log mark")).stream()
+        .map(WebElement::getText).collect(java.util.stream.Collectors.toList());
+    assertFalse(marked.isEmpty());
+    for (String m : marked) {
+      assertEquals("upload", m.toLowerCase(java.util.Locale.ROOT), "marked " + marked);
+    }
+  }
 }

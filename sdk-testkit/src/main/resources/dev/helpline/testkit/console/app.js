@@ -392,29 +392,41 @@
       el('tbody', {}, rows)));
   }
 
+  /**
+   * Lower case for a case-insensitive search, one character for one: where the lower case is longer (İ becomes i̇)
+   * the character stays, since every position after it would otherwise point beside the match.
+   */
+  function fold(text) {
+    return text.replace(/[^]/gu, (c) => {
+      const lower = c.toLowerCase();
+      return lower.length === c.length ? lower : c;
+    });
+  }
+
   async function loadLog(t, f, pre, search, count) {
     let lines;
     try { lines = (await fetchText(t, f)).split('\n'); } catch (e) {
       pre.textContent = 'logs.txt could not be read: ' + e.message;
       return;
     }
+    const folded = lines.map(fold);
     const render = () => {
-      const q = search.value.toLowerCase();
+      const q = fold(search.value);
       clear(pre);
       let shown = 0;
-      for (const line of lines) {
-        if (q && !line.toLowerCase().includes(q)) continue;
+      lines.forEach((line, n) => {
+        if (q && !folded[n].includes(q)) return;
         shown++;
-        if (!q) { pre.appendChild(document.createTextNode(line + '\n')); continue; }
-        let rest = line;
+        if (!q) { pre.appendChild(document.createTextNode(line + '\n')); return; }
+        let from = 0;
         let i;
-        while ((i = rest.toLowerCase().indexOf(q)) >= 0) {
-          pre.appendChild(document.createTextNode(rest.slice(0, i)));
-          pre.appendChild(el('mark', {}, rest.slice(i, i + q.length)));
-          rest = rest.slice(i + q.length);
+        while ((i = folded[n].indexOf(q, from)) >= 0) {
+          pre.appendChild(document.createTextNode(line.slice(from, i)));
+          pre.appendChild(el('mark', {}, line.slice(i, i + q.length)));
+          from = i + q.length;
         }
-        pre.appendChild(document.createTextNode(rest + '\n'));
-      }
+        pre.appendChild(document.createTextNode(line.slice(from) + '\n'));
+      });
       count.textContent = q ? shown + ' of ' + lines.length + ' lines match' : lines.length + ' lines';
     };
     search.addEventListener('input', render);
