@@ -677,4 +677,22 @@ class ConsoleBrowserTest {
       assertEquals("upload", m.toLowerCase(java.util.Locale.ROOT), "marked " + marked);
     }
   }
+
+  @Test
+  @Order(18)
+  void aStatusChosenButNotYetSavedSurvivesAChangeByAnotherAgent() throws Exception {
+    signedIn();
+    click("#ticket-list li[data-ticket-id='" + ticketId + "']");
+    visible("#status-select");
+    desk.admin().setStatus(ticketId, "open");
+    wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "open"));
+    new Select(chromium.driver.findElement(By.id("status-select"))).selectByValue("pending");
+    desk.admin().reply(ticketId, "Another agent: we reproduced it."); // redraws the ticket
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "we reproduced it"));
+    assertEquals("pending", new Select(chromium.driver.findElement(By.id("status-select")))
+        .getFirstSelectedOption().getAttribute("value"), "the choice waits for its save");
+    chromium.driver.findElement(By.id("status-save")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "pending"));
+    assertEquals("pending", desk.ticket(ticketId).status());
+  }
 }

@@ -239,6 +239,9 @@
     const d = $('ticket-detail');
     const keepReply = !fresh && $('reply-body') ? $('reply-body').value : '';
     const keepSearch = !fresh && $('log-search') ? $('log-search').value : '';
+    // A status chosen but not saved yet is kept, like a reply being typed; an untouched choice shows the new status.
+    const chosen = !fresh && $('status-select') && $('status-select').value !== $('status-select').dataset.status
+      ? $('status-select').value : null;
     // A redraw must not take the box the agent is typing in from under the keyboard.
     const focused = !fresh && d.contains(document.activeElement) ? document.activeElement : null;
     const caret = focused && typeof focused.selectionStart === 'number'
@@ -254,9 +257,9 @@
       el('span', {}, 'priority ' + t.priority), t.category ? el('span', {}, 'category ' + t.category) : null,
       el('span', {}, who), el('span', {}, 'created ' + when(t.createdAt))));
 
-    const statusSelect = el('select', { id: 'status-select' },
+    const statusSelect = el('select', { id: 'status-select', 'data-status': t.status },
       ['new', 'open', 'pending', 'on_hold', 'solved', 'closed', 'rejected'].map(
-        (s) => el('option', { value: s, selected: s === t.status }, s)));
+        (s) => el('option', { value: s, selected: s === (chosen || t.status) }, s)));
     d.appendChild(el('div', { class: 'row', style: null },
       el('label', { class: 'check' }, 'Status ', statusSelect),
       el('button', { type: 'button', class: 'secondary', id: 'status-save', onclick: async () => {
