@@ -245,14 +245,14 @@ public final class FreshdeskConnector implements Connector {
 
   /**
    * {@inheritDoc} Freshdesk's ticket list filtered by the requester's e-mail, 30 per page; the cursor is
-   * the page number of Freshdesk's {@code Link} header. Freshdesk lists only tickets created in the last
-   * 30 days this way. An address Freshdesk has no contact for has no tickets.
+   * the page number of Freshdesk's {@code Link} header. {@code updated_since} lifts Freshdesk's default of the
+   * last 30 days. An address Freshdesk has no contact for has no tickets.
    */
   @Override
   public TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException {
-    String email = FreshdeskRequests.email(user);
-    HttpUrl.Builder u = url("api/v2/tickets").newBuilder().addQueryParameter("email", email)
-        .addQueryParameter("order_by", "created_at").addQueryParameter("order_type", "desc").addQueryParameter("per_page", "30");
+    HttpUrl.Builder u = url("api/v2/tickets").newBuilder().addQueryParameter("email", FreshdeskRequests.email(user))
+        .addQueryParameter("order_by", "created_at").addQueryParameter("order_type", "desc")
+        .addQueryParameter("per_page", "30").addQueryParameter("updated_since", "1970-01-01T00:00:00Z");
     if (cursor != null) {
       if (!cursor.matches("[1-9][0-9]{0,4}")) throw new IllegalArgumentException("cursor '" + cursor + "' is not a page number");
       u.addQueryParameter("page", cursor);

@@ -291,6 +291,11 @@ final class FakeFreshdesk extends Dispatcher {
     } else {
       mine.addAll(tickets.values());
     }
+    // Without updated_since Freshdesk lists only tickets created in the past 30 days.
+    String since = url.queryParameter("updated_since");
+    mine.removeIf(t -> since == null
+        ? Instant.parse((String) t.get("created_at")).isBefore(clock.instant().minus(Duration.ofDays(30)))
+        : Instant.parse((String) t.get("updated_at")).isBefore(Instant.parse(since)));
     if ("desc".equals(url.queryParameter("order_type"))) java.util.Collections.reverse(mine);
     int per = url.queryParameter("per_page") == null ? 30 : Integer.parseInt(url.queryParameter("per_page"));
     int page = url.queryParameter("page") == null ? 1 : Integer.parseInt(url.queryParameter("page"));

@@ -474,6 +474,18 @@ class FreshdeskConnectorTest {
   }
 
   @Test
+  void aTicketOlderThanThirtyDaysIsStillListed() throws Exception {
+    FreshdeskConnector c = connector();
+    Ticket old = c.create(ticket("sub-old").build(), UploadProgress.NONE);
+    clock.advance(Duration.ofDays(45));
+    Ticket recent = c.create(ticket("sub-recent").build(), UploadProgress.NONE);
+
+    List<Ticket> listed = c.listTickets(ANN_AUTH, null).tickets();
+
+    assertEquals(List.of(recent.id(), old.id()), listed.stream().map(Ticket::id).collect(java.util.stream.Collectors.toList()));
+  }
+
+  @Test
   void aLongConversationIsPagedOnTheAccountsOwnHostWhateverHostTheLinkNames() throws Exception {
     FreshdeskConnector c = connector();
     Ticket t = c.create(ticket("sub-pages").build(), UploadProgress.NONE);
