@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one listener fan-out: a copy-on-write list of listeners, events delivered on the host's
  * executor in the order they were dispatched, and a listener that throws (an {@link Error} or a
- * checked exception included) is logged and never keeps the others (or later events) from being told. An executor that refuses the task (shut down) is
- * logged; nobody is left to tell then.
+ * checked exception included) is logged and never keeps the others (or later events) from being
+ * told. An executor that refuses the task (shut down) is logged; nobody is left to tell then.
  *
  * <p>Events go through one queue per fan-out, run one at a time by a drain task on the executor: the
  * order holds on an executor of many threads too, and events dispatched while a drain is pending join
