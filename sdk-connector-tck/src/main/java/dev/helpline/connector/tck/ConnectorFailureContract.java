@@ -18,6 +18,8 @@ import dev.helpline.connector.Connector.TicketPage;
 import dev.helpline.connector.Connector.UploadProgress;
 import dev.helpline.connector.UserAuth;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,10 +33,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +51,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of the connector's desk (real or fake): 408, 429 and 5xx are retryable and carry {@code Retry-After}
  * (seconds and HTTP-date); other 4xx are permanent and carry the desk's message; an answer larger than
  * the connector's cap is refused; a lost answer to a create never duplicates the ticket; the connector's
- * secret never appears in an exception message, even when the desk echoes it; an answer trickled so
+ * secret never appears in an exception message, even when the desk echoes it in a refusal or as the status
+ * line (which OkHttp quotes when it cannot parse it); an answer trickled so
  * slowly that no read time-out fires is cut off by the whole-call deadline; {@link Connector#cancelCalls()}
  * ends a create in flight with an {@link IOException} and leaves the connector usable.
  *
@@ -275,6 +280,40 @@ public abstract class ConnectorFailureContract {
       assertFalse(e.getMessage().toLowerCase(Locale.ROOT).contains(secret.toLowerCase(Locale.ROOT)),
           "the secret was echoed into the message: " + e.getMessage());
       assertFalse(String.valueOf(e).toLowerCase(Locale.ROOT).contains(secret.toLowerCase(Locale.ROOT)));
+    }
+  }
+
+  /**
+   * A desk, or a proxy before it, that answers the create with the {@code Authorization} value it was sent (or,
+   * when the request has none, {@link #secret()}) as the status line: a transport failure, and neither those
+   * credentials nor the secret, in any case, in any exception of the chain (OkHttp quotes a status line it cannot
+   * parse in its {@code ProtocolException}).
+   */
+  @Test
+  void aCredentialEchoedAsTheStatusLineStaysOutOfTheTransportError() {
+    AtomicReference<String> sent = new AtomicReference<>();
+    proxy.answerNext(this::isCreate, request -> new MockResponse().setStatus(echo(request, sent)));
+    Exception e = assertThrows(Exception.class, () -> create(ticket(freshRequester(), "Echoed status line")));
+    assertInstanceOf(IOException.class, e, "an answer that is not HTTP is a transport failure: " + e);
+    assertNoCredential(e, sent.get());
+  }
+
+  /** The {@code Authorization} value of {@code request}, kept in {@code sent}; {@link #secret()} when it has none. */
+  private String echo(RecordedRequest request, AtomicReference<String> sent) {
+    String authorization = request.getHeader("Authorization");
+    sent.set(authorization);
+    return authorization != null ? authorization : secret();
+  }
+
+  /** Fails when the text of {@code e} (causes, suppressed and stack trace included) holds the secret or credentials. */
+  private void assertNoCredential(Exception e, @Nullable String authorization) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    String text = trace.toString().toLowerCase(Locale.ROOT);
+    assertFalse(text.contains(secret().toLowerCase(Locale.ROOT)), "the secret came through:\n" + trace);
+    if (authorization != null) {
+      String credentials = authorization.substring(authorization.indexOf(' ') + 1).trim().toLowerCase(Locale.ROOT);
+      assertFalse(text.contains(credentials), "the Authorization credentials came through:\n" + trace);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -33,9 +34,9 @@ final class FaultProxy extends Dispatcher implements AutoCloseable {
   /** What happens to the next matching request. */
   private static final class Fault {
     final Predicate<RecordedRequest> matches;
-    final @Nullable MockResponse response;
+    final @Nullable Function<RecordedRequest, MockResponse> response;
 
-    Fault(Predicate<RecordedRequest> matches, @Nullable MockResponse response) {
+    Fault(Predicate<RecordedRequest> matches, @Nullable Function<RecordedRequest, MockResponse> response) {
       this.matches = matches;
       this.response = response;
     }
@@ -69,6 +70,11 @@ final class FaultProxy extends Dispatcher implements AutoCloseable {
 
   /** The next request matching {@code matches} gets {@code response} and never reaches the desk. */
   synchronized void answerNext(Predicate<RecordedRequest> matches, MockResponse response) {
+    faults.add(new Fault(matches, request -> response));
+  }
+
+  /** As {@link #answerNext(Predicate, MockResponse)}, the answer made from the request (to echo what it sent). */
+  synchronized void answerNext(Predicate<RecordedRequest> matches, Function<RecordedRequest, MockResponse> response) {
     faults.add(new Fault(matches, response));
   }
 
@@ -101,7 +107,7 @@ final class FaultProxy extends Dispatcher implements AutoCloseable {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     Fault fault = take(request);
-    if (fault != null && fault.response != null) return fault.response;
+    if (fault != null && fault.response != null) return fault.response.apply(request);
     MockResponse answer = forward(request);
     if (fault != null) return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
     return answer;

@@ -26,7 +26,6 @@ import dev.helpline.internal.http.BodyLimits;
 import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.http.ProgressRequestBody;
-import dev.helpline.internal.http.ScrubbedFailures;
 import dev.helpline.internal.http.Secrets;
 import dev.helpline.internal.http.UserAgentInterceptor;
 import java.io.EOFException;
@@ -39,7 +38,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -108,9 +106,8 @@ public final class SupportApiConnector implements Connector {
     this.maxResponseBytes = b.http.maxResponseBytes();
     this.clock = b.http.clock();
     this.ownsClient = b.http.ownsClient();
-    Consumer<OkHttpClient.Builder> userAgentAndCap = b.http.userAgentAndCap();
     this.client = b.http.lazyClient(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
-        c -> userAgentAndCap.accept(c.addInterceptor(new ScrubbedFailures(appKey))));
+        b.http.userAgentAndCap(), appKey);
     this.service = new Retrofit.Builder().baseUrl(baseUrl).callFactory(client)
         .build().create(SupportApiService.class);
     this.json = new SupportApiJson(baseUrl);

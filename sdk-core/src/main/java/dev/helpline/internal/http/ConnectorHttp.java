@@ -116,12 +116,20 @@ public final class ConnectorHttp {
   /**
    * The connector's client, built on its first request (a background thread: building one loads the TLS
    * trust store from disk): derived from the shared client, got from its supplier then, or a new one with the
-   * given default time-outs; then the time-outs set here, the whole-call deadline (see the class comment) and
-   * {@code connectorPart} (the connector's interceptors and redirect policy). Later changes to this instance
-   * do not reach it. A supplier that throws or returns null fails that request; the next one asks again.
+   * given default time-outs; then the time-outs set here, the whole-call deadline (see the class comment),
+   * {@link ScrubbedFailures} and {@code connectorPart} (the connector's interceptors and redirect policy). Later
+   * changes to this instance do not reach it. A supplier that throws or returns null fails that request; the next
+   * one asks again.
+   *
+   * <p>Every connector's transport errors go through {@link ScrubbedFailures}, placed before the connector's own
+   * interceptors: a server that echoes the credentials it was sent where OkHttp quotes it (a status line it cannot
+   * parse) does not get them into the error.
+   *
+   * @param secrets hidden in transport errors besides each request's {@code Authorization} credentials (a key sent
+   *     in another header, or one the server knows)
    */
   public LazyClient lazyClient(Duration defaultConnect, Duration defaultRead, Duration defaultWrite,
-      Consumer<OkHttpClient.Builder> connectorPart) {
+      Consumer<OkHttpClient.Builder> connectorPart, String... secrets) {
     @Nullable Supplier<? extends OkHttpClient> shared = this.shared;
     @Nullable Duration callTimeout = this.callTimeout;
     // A shared client keeps its own socket time-outs unless set here.
@@ -129,6 +137,7 @@ public final class ConnectorHttp {
     @Nullable Duration read = readTimeout != null ? readTimeout : shared == null ? defaultRead : null;
     @Nullable Duration write = writeTimeout != null ? writeTimeout : shared == null ? defaultWrite : null;
     Objects.requireNonNull(connectorPart, "connectorPart == null");
+    ScrubbedFailures scrubbed = new ScrubbedFailures(secrets.clone());
     return new LazyClient(() -> {
       @Nullable OkHttpClient base = shared == null ? null : Objects.requireNonNull(shared.get(), "the okHttpClient supplier returned null");
       OkHttpClient.Builder b = base != null ? base.newBuilder() : new OkHttpClient.Builder();
@@ -136,6 +145,7 @@ public final class ConnectorHttp {
       if (read != null) b.readTimeout(read.toMillis(), TimeUnit.MILLISECONDS);
       if (write != null) b.writeTimeout(write.toMillis(), TimeUnit.MILLISECONDS);
       b.callTimeout(callDeadlineMillis(callTimeout, base), TimeUnit.MILLISECONDS);
+      b.addInterceptor(scrubbed);
       connectorPart.accept(b);
       return b;
     });

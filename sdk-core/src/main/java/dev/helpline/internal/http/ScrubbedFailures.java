@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * An application interceptor: an {@link IOException} whose message, or a cause's, holds the request's
  * {@code Authorization} credentials or one of the given secrets is replaced by one of the same kind (protocol,
  * time-out, interruption, other) whose texts went through {@link Secrets}. Other failures pass unchanged.
+ * {@link ConnectorHttp#lazyClient} installs it in every connector's client.
  */
 public final class ScrubbedFailures implements Interceptor {
   private final Secrets secrets;
