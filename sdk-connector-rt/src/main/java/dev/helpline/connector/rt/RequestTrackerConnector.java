@@ -204,7 +204,7 @@ public final class RequestTrackerConnector implements Connector {
         conversation.authorize(id, email);
         return ConditionalTicket.notModified(newEtag != null ? newEtag : etag);
       }
-      Map<String, Object> o = RtHttp.JSON.object(RtHttp.JSON.parse(http.read(response), "a ticket"), "a ticket");
+      Map<String, Object> o = RtHttp.JSON.object(http.parse(http.read(response), "a ticket"), "a ticket");
       if (!RtConversation.requestorsInclude(o, email)) conversation.authorize(id, email);
       return ConditionalTicket.of(http.ticket(o, id), newEtag);
     }
@@ -289,7 +289,7 @@ public final class RequestTrackerConnector implements Connector {
       txnId = RtHttp.lastSegment(response);
       if (response.code() != 201 || txnId == null || !isNumber(txnId)) {
         // RT answers 200 with a list of messages when it refused part of the request.
-        String messages = String.join("; ", RtHttp.strings(RtHttp.JSON.parse(http.read(response), "a reply")));
+        String messages = String.join("; ", RtHttp.strings(http.parse(http.read(response), "a reply")));
         throw new DeskException(422, null, messages.isEmpty() ? "Request Tracker did not add the reply" : messages, null, null);
       }
     }

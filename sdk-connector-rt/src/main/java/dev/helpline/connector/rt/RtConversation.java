@@ -130,7 +130,7 @@ final class RtConversation {
     if (bodyId != null) {
       Map<String, Object> part;
       try (Response response = http.execute(http.request(http.url("attachment", bodyId).build()).build())) {
-        part = RtHttp.JSON.object(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "a message body"), "a message body");
+        part = RtHttp.JSON.object(http.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "a message body"), "a message body");
       }
       String content = RtHttp.JSON.string(part, "Content");
       if (content != null) body = new String(Base64.getMimeDecoder().decode(content), StandardCharsets.UTF_8);
@@ -153,7 +153,7 @@ final class RtConversation {
   byte[] file(String id, String fileId) throws IOException {
     Map<String, Object> attachment;
     try (Response response = http.execute(http.request(http.url("attachment", fileId).build()).build())) {
-      attachment = RtHttp.JSON.object(RtHttp.JSON.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "an attachment"), "an attachment");
+      attachment = RtHttp.JSON.object(http.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "an attachment"), "an attachment");
     }
     String txnId = RtHttp.JSON.refId(attachment, "TransactionId");
     Map<String, Object> txn = txnId == null ? null

@@ -7,6 +7,7 @@ import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.json.JsonTree;
 import dev.helpline.internal.http.LazyClient;
 import dev.helpline.internal.http.RetryAfter;
+import dev.helpline.internal.http.ScrubbedFailures;
 import dev.helpline.internal.http.Secrets;
 import java.io.IOException;
 import java.time.Clock;
@@ -88,7 +89,20 @@ final class RtHttp {
   /** The parsed JSON of a 2xx answer (null for an empty body), or a {@link DeskException}. */
   @Nullable Object json(Request request) throws IOException {
     try (Response response = execute(request)) {
-      return JSON.parse(read(response), request.method() + " " + path(request.url()));
+      return parse(read(response), request.method() + " " + path(request.url()));
+    }
+  }
+
+  /**
+   * A 2xx answer's body parsed ({@link JsonTree#parse}); malformed JSON is an {@link IOException} whose texts went
+   * through this connector's secrets, since Moshi names the members on the way to a syntax error and RT may echo a
+   * credential as one ({@link ScrubbedFailures#scrub}).
+   */
+  @Nullable Object parse(byte[] body, String what) throws IOException {
+    try {
+      return JSON.parse(body, what);
+    } catch (IOException e) {
+      throw ScrubbedFailures.scrub(e, secrets);
     }
   }
 

@@ -75,7 +75,7 @@ final class RtSubmissions {
         .post(new StreamingJsonBody(fields, ticket.attachments(), progress)).build();
     String id;
     try (Response response = http.execute(request)) {
-      Map<String, Object> created = RtHttp.JSON.objectOrNull(RtHttp.JSON.parse(http.read(response), "a created ticket"));
+      Map<String, Object> created = RtHttp.JSON.objectOrNull(http.parse(http.read(response), "a created ticket"));
       id = created != null ? RtHttp.JSON.string(created, "id") : null;
       if (id == null) id = RtHttp.lastSegment(response);
     }

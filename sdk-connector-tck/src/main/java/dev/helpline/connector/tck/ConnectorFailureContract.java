@@ -51,8 +51,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of the connector's desk (real or fake): 408, 429 and 5xx are retryable and carry {@code Retry-After}
  * (seconds and HTTP-date); other 4xx are permanent and carry the desk's message; an answer larger than
  * the connector's cap is refused; a lost answer to a create never duplicates the ticket; the connector's
- * secret never appears in an exception message, even when the desk echoes it in a refusal or as the status
- * line (which OkHttp quotes when it cannot parse it); an answer trickled so
+ * secret never appears in an exception message, even when the desk echoes it in a refusal, as the status
+ * line (which OkHttp quotes when it cannot parse it) or as a member name of a malformed answer (which Moshi
+ * names in its path); an answer trickled so
  * slowly that no read time-out fires is cut off by the whole-call deadline; {@link Connector#cancelCalls()}
  * ends a create in flight with an {@link IOException} and leaves the connector usable.
  *
@@ -298,11 +299,31 @@ public abstract class ConnectorFailureContract {
     assertNoCredential(e, sent.get());
   }
 
+  /**
+   * A desk that answers the create with 201 and a malformed JSON document whose member names are the {@code
+   * Authorization} value it was sent and {@link #secret()}: an {@link IOException}, and neither in any exception of
+   * the chain (Moshi names the members on the way to a syntax error: "Expected value at path $.…").
+   */
+  @Test
+  void aCredentialEchoedAsAJsonNameStaysOutOfTheMalformedAnswerError() {
+    AtomicReference<String> sent = new AtomicReference<>();
+    proxy.answerNext(this::isCreate, request -> new MockResponse().setResponseCode(201)
+        .setHeader("Content-Type", "application/json")
+        .setBody("{\"" + jsonName(echo(request, sent)) + "\":{\"" + jsonName(secret()) + "\":}}"));
+    Exception e = assertThrows(Exception.class, () -> create(ticket(freshRequester(), "Echoed JSON name")));
+    assertInstanceOf(IOException.class, e, "a malformed answer is an IOException: " + e);
+    assertNoCredential(e, sent.get());
+  }
+
   /** The {@code Authorization} value of {@code request}, kept in {@code sent}; {@link #secret()} when it has none. */
   private String echo(RecordedRequest request, AtomicReference<String> sent) {
     String authorization = request.getHeader("Authorization");
     sent.set(authorization);
     return authorization != null ? authorization : secret();
+  }
+
+  private static String jsonName(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   /** Fails when the text of {@code e} (causes, suppressed and stack trace included) holds the secret or credentials. */

@@ -334,7 +334,7 @@ public final class ZendeskConnector implements Connector {
     Request request = new Request.Builder().url(u).header("Authorization", "Bearer " + token)
         .put(OneShotBody.of(RequestBody.create(body, JSON))).build();
     try (Response response = http.client().newCall(request).execute()) {
-      return http.read(http.ok(response, token), r -> ZendeskJson.single(r, "request", urls)).ticket;
+      return http.read(response, token, r -> ZendeskJson.single(r, "request", urls)).ticket;
     }
   }
 

@@ -186,7 +186,7 @@ final class ZendeskCreate {
         }
         throw http.refusal(response, prefix, secret);
       }
-      Ticket created = http.read(http.ok(response, secret), r -> ZendeskJson.single(r, tickets ? "ticket" : "request", urls)).ticket;
+      Ticket created = http.read(response, secret, r -> ZendeskJson.single(r, tickets ? "ticket" : "request", urls)).ticket;
       log.debug("created Zendesk {} {} for submission {}: HTTP {}{}", tickets ? "ticket" : "request", created.id(),
           t.submissionId(), response.code(), "hit".equals(response.header("x-idempotency-lookup")) ? " (replayed)" : "");
       forget(t.submissionId());
@@ -350,7 +350,7 @@ final class ZendeskCreate {
       Request.Builder rb = new Request.Builder().url(u.build()).post(counted);
       if (authorization != null) rb.header("Authorization", authorization);
       try (Response response = http.client().newCall(rb.build()).execute()) {
-        String got = http.read(http.ok(response, secret), ZendeskJson::uploadToken);
+        String got = http.read(response, secret, ZendeskJson::uploadToken);
         if (token == null) token = UserAgentInterceptor.checkHeaderValue("upload token", got);
       }
       done += body.contentLength();

@@ -7,6 +7,8 @@ import dev.helpline.DeskException;
 import dev.helpline.internal.http.BodyLimits;
 import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.LazyClient;
+import dev.helpline.internal.http.ScrubbedFailures;
+import dev.helpline.internal.http.Secrets;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ final class ZendeskHttp {
     Request.Builder rb = new Request.Builder().url(url).get();
     if (authorization != null) rb.header("Authorization", authorization);
     try (Response response = client.newCall(rb.build()).execute()) {
-      return read(ok(response, secret), reader);
+      return read(response, secret, reader);
     }
   }
 
@@ -83,11 +85,18 @@ final class ZendeskHttp {
     return e;
   }
 
-  <T> T read(ResponseBody body, JsonRead<T> reader) throws IOException {
-    try (ResponseBody capped = BodyLimits.capped(body, maxResponseBytes); JsonReader r = JsonReader.of(capped.source())) {
+  /**
+   * Reads a 2xx answer with {@code reader}, or throws its refusal ({@link #ok}). A malformed answer's error names
+   * no credential of this connector, the request or {@code secret}: see {@link ScrubbedFailures#malformed}.
+   */
+  <T> T read(Response response, @Nullable String secret, JsonRead<T> reader) throws IOException {
+    try (ResponseBody capped = BodyLimits.capped(ok(response, secret), maxResponseBytes);
+        JsonReader r = JsonReader.of(capped.source())) {
       return reader.read(r);
     } catch (JsonDataException | JsonEncodingException e) {
-      throw new IOException("malformed response from desk: " + e.getMessage(), e);
+      Secrets secrets = ScrubbedFailures.secretsOf(response.request()).and(Secrets.of(secret));
+      throw ScrubbedFailures.malformed("malformed response from desk", e,
+          backendSecrets == null ? secrets : secrets.and(Secrets.of(backendSecrets)));
     }
   }
 

@@ -26,6 +26,7 @@ import dev.helpline.internal.http.BodyLimits;
 import dev.helpline.internal.http.ConnectorHttp;
 import dev.helpline.internal.http.ErrorBodies;
 import dev.helpline.internal.http.ProgressRequestBody;
+import dev.helpline.internal.http.ScrubbedFailures;
 import dev.helpline.internal.http.Secrets;
 import dev.helpline.internal.http.UserAgentInterceptor;
 import java.io.EOFException;
@@ -350,18 +351,14 @@ public final class SupportApiConnector implements Connector {
 
   /**
    * Reads a 2xx body with {@code reader}. A desk may echo {@code secret} (the request's credential) or the app key
-   * as a member name, which Moshi puts in the JSON path of its message: the message, and the cause kept with it,
-   * go through {@link Secrets}.
+   * as a member name, which Moshi puts in the JSON path of its message: see {@link ScrubbedFailures#malformed}.
    */
   private <T> T read(ResponseBody body, JsonRead<T> reader, String secret) throws IOException {
     try (ResponseBody capped = BodyLimits.capped(body, maxResponseBytes);
         JsonReader r = JsonReader.of(capped.source())) {
       return reader.read(r);
     } catch (JsonDataException | JsonEncodingException e) {
-      String detail = Secrets.scrub(e.getMessage(), secret, appKey);
-      JsonDataException cause = new JsonDataException(detail);
-      cause.setStackTrace(e.getStackTrace());
-      throw new IOException("malformed response from desk: " + detail, cause);
+      throw ScrubbedFailures.malformed("malformed response from desk", e, Secrets.of(secret, appKey));
     }
   }
 

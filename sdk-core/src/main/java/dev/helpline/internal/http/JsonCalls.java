@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 /**
  * Authenticated JSON exchanges with one desk: the credentials header on every request, a 2xx body read
  * whole under a size cap, a refusal turned into a {@link DeskException} by the desk's own reader of
- * its error documents (which hides the secrets) and logged at debug level without the body. Thread-safe.
+ * its error documents (which hides the secrets) and logged at debug level without the body; a malformed 2xx body
+ * is an {@link IOException} without the request's credentials ({@link ScrubbedFailures#malformed}). Thread-safe.
  */
 public final class JsonCalls {
   private static final Pattern NEXT_PAGE = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?");
@@ -78,7 +79,7 @@ public final class JsonCalls {
           return reader.read(JsonTree.read(r));
         }
       } catch (JsonDataException | JsonEncodingException e) {
-        throw new IOException("malformed response from desk: " + e.getMessage(), e);
+        throw ScrubbedFailures.malformed("malformed response from desk", e, ScrubbedFailures.secretsOf(request));
       }
     }
   }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * Keeps credentials out of a call's transport errors. OkHttp quotes what the server sent in some of them (a
  * status line it cannot parse: "Unexpected status line: …"), and a server may send back the credential it got.
  * An application interceptor: an {@link IOException} whose message, or a cause's, holds the request's
- * {@code Authorization} credentials or one of the given secrets is replaced by one of the same kind (protocol,
+ * {@code Authorization} credentials ({@link #secretsOf}) or one of the given secrets is replaced by one of the same kind (protocol,
  * time-out, interruption, other) whose texts went through {@link Secrets}. Other failures pass unchanged.
  * {@link ConnectorHttp#lazyClient} installs it in every connector's client.
  */
@@ -29,7 +32,7 @@ public final class ScrubbedFailures implements Interceptor {
     try {
       return chain.proceed(chain.request());
     } catch (IOException e) {
-      throw scrub(e, secrets.and(Secrets.of(credentials(chain.request().header("Authorization")))));
+      throw scrub(e, secrets.and(secretsOf(chain.request())));
     }
   }
 
@@ -40,8 +43,41 @@ public final class ScrubbedFailures implements Interceptor {
     return space < 0 ? authorization : authorization.substring(space + 1).trim();
   }
 
+  /**
+   * The secrets {@code request} carries in its {@code Authorization} header: the credentials, and for Basic also
+   * the decoded pair and each of its parts at least {@link Secrets#MIN_FRAGMENT} long (Freshdesk's password "X"
+   * is no secret, and hiding it would mask every x of a message).
+   */
+  public static Secrets secretsOf(Request request) {
+    String authorization = request.header("Authorization");
+    String credentials = credentials(authorization);
+    if (authorization == null || credentials == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) return Secrets.of(credentials);
+    String pair;
+    try {
+      pair = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      return Secrets.of(credentials);
+    }
+    int colon = pair.indexOf(':');
+    String user = colon < 0 ? pair : pair.substring(0, colon);
+    String password = colon < 0 ? "" : pair.substring(colon + 1);
+    return Secrets.of(credentials, pair, user.length() >= Secrets.MIN_FRAGMENT ? user : null,
+        password.length() >= Secrets.MIN_FRAGMENT ? password : null);
+  }
+
+  /**
+   * The error for a 2xx answer that is not the JSON expected: "{@code prefix}: " and {@code e}'s message, with
+   * {@code e} as the cause, scrubbed as a transport error is. Moshi names the members on the way to a syntax error
+   * ("Expected value at path $.tickets[0].…"), and a desk may echo a credential as one.
+   *
+   * @param secrets those of the connector and the request ({@link #secretsOf})
+   */
+  public static IOException malformed(String prefix, Exception e, Secrets secrets) {
+    return scrub(new IOException(prefix + ": " + e.getMessage(), e), secrets);
+  }
+
   /** {@code e} itself when no text of it or its causes leaks a secret; else a scrubbed copy of the same kind. */
-  static IOException scrub(IOException e, Secrets secrets) {
+  public static IOException scrub(IOException e, Secrets secrets) {
     if (!leaks(e, secrets)) return e;
     String message = secrets.scrub(e.getMessage());
     IOException copy = e instanceof ProtocolException ? new ProtocolException(message)
