@@ -46,6 +46,33 @@ class MessagesAndRatingTest {
   }
 
   @Test
+  void messagesArePagedWithLimitAndCursorAndAllComeWithoutLimit() throws IOException {
+    for (int i = 0; i < 5; i++) desk.admin().reply(id, "reply " + i);
+    String path = "/v1/tickets/" + id + "/messages";
+
+    Map<String, Object> all = api.get(path, token).json();
+    assertEquals(5, ((List<?>) all.get("messages")).size());
+    assertNull(all.get("nextCursor"));
+
+    Map<String, Object> first = api.get(path + "?limit=2", token).json();
+    assertEquals(List.of("reply 0", "reply 1"), bodies(first));
+    Map<String, Object> second = api.get(path + "?limit=2&cursor=" + first.get("nextCursor"), token).json();
+    assertEquals(List.of("reply 2", "reply 3"), bodies(second));
+    Map<String, Object> last = api.get(path + "?limit=2&cursor=" + second.get("nextCursor"), token).json();
+    assertEquals(List.of("reply 4"), bodies(last));
+    assertNull(last.get("nextCursor"));
+
+    assertEquals(400, api.get(path + "?limit=0", token).code);
+    assertEquals(400, api.get(path + "?limit=2&cursor=YmVmb3JlOjI", token).code, "a ticket list's cursor");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> bodies(Map<String, Object> page) {
+    return ((List<Map<String, Object>>) page.get("messages")).stream().map(m -> m.get("body"))
+        .collect(java.util.stream.Collectors.toList());
+  }
+
+  @Test
   void agentReplyIsVisibleToTheRequesterAndTheDescriptionIsNotAMessage() throws IOException {
     assertEquals(List.of(), api.get("/v1/tickets/" + id + "/messages", token).list("messages"));
     desk.admin().reply(id, "Please send logs.");

@@ -225,13 +225,20 @@ public final class DeskState implements Closeable {
     return f;
   }
 
-  public synchronized Map<String, Object> messages(String ticketId, TokenCodec.Claims claims) {
+  /**
+   * The owner's messages from {@code cursor} (null or empty: the first), {@code limit} of them with the cursor of
+   * the rest, or all of them when {@code limit} is null.
+   */
+  public synchronized Map<String, Object> messages(String ticketId, TokenCodec.Claims claims,
+      @Nullable String cursor, @Nullable Integer limit) {
     TicketRecord t = owned(ticketId, claims);
+    int from = cursor == null || cursor.isEmpty() ? 0 : TicketJson.decodeMessageCursor(cursor, t.messages.size());
+    int end = limit == null ? t.messages.size() : (int) Math.min(t.messages.size(), (long) from + limit);
     List<Object> list = new ArrayList<>();
-    for (MessageRecord m : t.messages) {
+    for (MessageRecord m : t.messages.subList(from, end)) {
       list.add(TicketJson.message(t, m));
     }
-    return Json.obj("messages", list);
+    return Json.obj("messages", list, "nextCursor", end < t.messages.size() ? TicketJson.encodeMessageCursor(end) : null);
   }
 
   /** A requester's reply (moves solved/pending tickets to open). */

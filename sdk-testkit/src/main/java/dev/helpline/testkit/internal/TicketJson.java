@@ -73,6 +73,27 @@ final class TicketJson {
         .encodeToString(("before:" + before).getBytes(StandardCharsets.US_ASCII));
   }
 
+  static String encodeMessageCursor(int from) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(("from:" + from).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The index of the first message a messages cursor stands for; 400 if it is not one of ours for this ticket. */
+  static int decodeMessageCursor(String cursor, int messageCount) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+      if (text.startsWith("from:")) {
+        int v = Integer.parseInt(text.substring(5));
+        if (v > 0 && v <= messageCount) {
+          return v;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the 400 below, which names the field
+    }
+    throw ApiException.invalid("cursor", "cursor is not a cursor this desk issued");
+  }
+
   /** The exclusive upper bound a cursor stands for; 400 if it is not one of ours. */
   static long decodeCursor(String cursor) {
     try {

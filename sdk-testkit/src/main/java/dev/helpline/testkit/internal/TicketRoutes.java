@@ -68,7 +68,7 @@ final class TicketRoutes {
       }
       if (seg.length == 5 && seg[4].equals("messages")) {
         if (method.equals("GET")) {
-          return Response.json(200, state.messages(id, user(ex)));
+          return listMessages(ex, id, query);
         }
         if (method.equals("POST")) {
           return postMessage(ex, id);
@@ -185,6 +185,14 @@ final class TicketRoutes {
     String cursor = query.get("cursor");
     long before = cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : DeskState.decodeCursor(cursor);
     return Response.json(200, state.list(claims, before, limit));
+  }
+
+  /** All messages, or with {@code limit} a page of them from {@code cursor} (the optional paging of the API). */
+  private Response listMessages(HttpExchange ex, String ticketId, Map<String, String> query) {
+    TokenCodec.Claims claims = user(ex);
+    String limit = query.get("limit");
+    Integer pageSize = limit == null || limit.isEmpty() ? null : HttpIo.intParam(query, "limit", 20, 1, 100);
+    return Response.json(200, state.messages(ticketId, claims, query.get("cursor"), pageSize));
   }
 
   private Response postMessage(HttpExchange ex, String ticketId) throws IOException {
