@@ -33,7 +33,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -244,8 +243,8 @@ public final class SupportApiConnector implements Connector {
   @Override
   public TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException {
     String token = token(user, "listTickets");
-    Response<ResponseBody> response = service.listTickets(bearer(token), cursor).execute();
-    return read(successBody(response, token), json::page, token);
+    return SupportApiPages.fitting(null, limit ->
+        read(successBody(service.listTickets(bearer(token), cursor, limit).execute(), token), json::page, token));
   }
 
   @Override
@@ -256,11 +255,9 @@ public final class SupportApiConnector implements Connector {
     // conversation starts with that report, as it does on every other desk.
     Response<ResponseBody> ticket = service.getTicket(bearer(token), ticketId, null).execute();
     Message opening = read(successBody(ticket, token), json::openingMessage, token);
-    Response<ResponseBody> response = service.messages(bearer(token), ticketId).execute();
-    List<Message> conversation = new ArrayList<>();
-    conversation.add(opening);
-    conversation.addAll(read(successBody(response, token), json::messages, token));
-    return Collections.unmodifiableList(conversation);
+    return SupportApiPages.conversation(opening, maxResponseBytes,
+        (from, limit) -> successBody(service.messages(bearer(token), ticketId, from, limit).execute(), token),
+        body -> read(body, json::messagePage, token));
   }
 
   @Override
@@ -453,7 +450,13 @@ public final class SupportApiConnector implements Connector {
       return this;
     }
 
-    /** The largest response body read, positive; larger ones fail with an {@link IOException}. Default: 1 MiB. */
+    /**
+     * The largest response body read, positive, so a broken or hostile desk cannot make the app read without bound;
+     * a larger one fails with an {@link IOException}. Default: 1 MiB, room for one ticket or message at the SDK's
+     * default {@link dev.helpline.Limits} even if JSON escaping made every byte six. Lists adapt to it: a page over
+     * the cap is asked for again with half the {@code limit}, down to one; a conversation is read page by page, at
+     * most 32 caps in all. Only a single ticket or message over the cap fails.
+     */
     public Builder maxResponseBytes(long maxResponseBytes) {
       http.maxResponseBytes(maxResponseBytes);
       return this;

@@ -37,11 +37,13 @@ interface SupportApiService {
 
   @Streaming
   @GET("v1/tickets")
-  Call<ResponseBody> listTickets(@Header("Authorization") String authorization, @Query("cursor") @Nullable String cursor);
+  Call<ResponseBody> listTickets(@Header("Authorization") String authorization, @Query("cursor") @Nullable String cursor,
+      @Query("limit") @Nullable Integer limit);
 
   @Streaming
   @GET("v1/tickets/{id}/messages")
-  Call<ResponseBody> messages(@Header("Authorization") String authorization, @Path("id") String ticketId);
+  Call<ResponseBody> messages(@Header("Authorization") String authorization, @Path("id") String ticketId,
+      @Query("cursor") @Nullable String cursor, @Query("limit") @Nullable Integer limit);
 
   @Streaming
   @POST("v1/tickets/{id}/messages")

@@ -107,7 +107,19 @@ public final class BodyLimits {
   }
 
   static IOException tooLarge(long maxBytes) {
-    return new IOException("response body exceeds " + maxBytes + " bytes");
+    return new TooLargeException(maxBytes);
+  }
+
+  /**
+   * A successful body larger than its cap: "response body exceeds N bytes". Its own type so that a reader of a
+   * paged list can ask for a smaller page instead.
+   */
+  public static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(long maxBytes) {
+      super("response body exceeds " + maxBytes + " bytes");
+    }
   }
 
   private static void checkLimit(long maxBytes) {

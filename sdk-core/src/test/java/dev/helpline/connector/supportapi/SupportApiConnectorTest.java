@@ -648,7 +648,9 @@ class SupportApiConnectorTest {
 
     assertEquals("/v1/tickets/1", take().getPath());
     RecordedRequest request = take();
-    assertEquals("/v1/tickets/1/messages", request.getPath());
+    assertEquals("/v1/tickets/1/messages", request.getRequestUrl().encodedPath());
+    assertEquals("20", request.getRequestUrl().queryParameter("limit"), "a page of messages, which a desk may ignore");
+    assertNull(request.getRequestUrl().queryParameter("cursor"));
     assertEquals("Bearer " + USER_TOKEN, request.getHeader("Authorization"));
   }
 

@@ -166,22 +166,44 @@ public final class SupportApiJson {
   }
 
   public List<Message> messages(JsonReader r) throws IOException {
+    return messagePage(r).messages;
+  }
+
+  /** A {@code MessageList}; its {@code nextCursor} is null on the last page and from a desk that does not page. */
+  public MessagePage messagePage(JsonReader r) throws IOException {
     String path = r.getPath();
     List<Message> messages = null;
+    String next = null;
     r.beginObject();
     while (r.hasNext()) {
-      if (r.nextName().equals("messages")) {
-        messages = new ArrayList<>();
-        r.beginArray();
-        while (r.hasNext()) messages.add(message(r));
-        r.endArray();
-      } else {
-        r.skipValue();
+      switch (r.nextName()) {
+        case "messages":
+          messages = new ArrayList<>();
+          r.beginArray();
+          while (r.hasNext()) messages.add(message(r));
+          r.endArray();
+          break;
+        case "nextCursor":
+          next = nullableString(r);
+          break;
+        default:
+          r.skipValue();
       }
     }
     r.endObject();
     if (messages == null) throw new JsonDataException("Required value 'messages' missing at " + path);
-    return messages;
+    return new MessagePage(messages, next);
+  }
+
+  /** One page of a conversation's messages, oldest first. */
+  public static final class MessagePage {
+    public final List<Message> messages;
+    public final @Nullable String nextCursor;
+
+    MessagePage(List<Message> messages, @Nullable String nextCursor) {
+      this.messages = messages;
+      this.nextCursor = nextCursor;
+    }
   }
 
   /**
