@@ -52,9 +52,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (seconds and HTTP-date); other 4xx are permanent and carry the desk's message; an answer larger than
  * the connector's cap is refused; a lost answer to a create never duplicates the ticket; the connector's
  * secret never appears in an exception message, even when the desk echoes it in a refusal, as the status
- * line (which OkHttp quotes when it cannot parse it) or as a member name of a malformed answer (which Moshi
- * names in its path); an answer trickled so
- * slowly that no read time-out fires is cut off by the whole-call deadline; {@link Connector#cancelCalls()}
+ * line or a chunk header (which OkHttp quotes when it cannot parse them) or as a member name of a malformed
+ * answer (which Moshi names in its path); an answer trickled so slowly that no read time-out fires is cut off by the whole-call deadline; {@link Connector#cancelCalls()}
  * ends a create in flight with an {@link IOException} and leaves the connector usable.
  *
  * <p>A connector proves itself by one test class that extends this one and supplies the desk, the
@@ -312,6 +311,22 @@ public abstract class ConnectorFailureContract {
         .setBody("{\"" + jsonName(echo(request, sent)) + "\":{\"" + jsonName(secret()) + "\":}}"));
     Exception e = assertThrows(Exception.class, () -> create(ticket(freshRequester(), "Echoed JSON name")));
     assertInstanceOf(IOException.class, e, "a malformed answer is an IOException: " + e);
+    assertNoCredential(e, sent.get());
+  }
+
+  /**
+   * A desk that answers the create with 201, chunked, whose first chunk header is the {@code Authorization} value it
+   * was sent: an {@link IOException}, and neither those credentials nor the secret in any exception of the chain
+   * (OkHttp quotes a chunk header it cannot parse while the body is read, after the call itself returned).
+   */
+  @Test
+  void aCredentialEchoedAsAChunkHeaderStaysOutOfTheReadError() {
+    AtomicReference<String> sent = new AtomicReference<>();
+    proxy.answerNext(this::isCreate, request -> new MockResponse().setResponseCode(201)
+        .setHeader("Content-Type", "application/json").setBody(echo(request, sent) + "\r\n{}\r\n0\r\n\r\n")
+        .removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked"));
+    Exception e = assertThrows(Exception.class, () -> create(ticket(freshRequester(), "Echoed chunk header")));
+    assertInstanceOf(IOException.class, e, "a body that breaks HTTP's framing is a transport failure: " + e);
     assertNoCredential(e, sent.get());
   }
 

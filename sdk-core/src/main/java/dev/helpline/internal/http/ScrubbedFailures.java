@@ -9,12 +9,18 @@ import java.util.Base64;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.ForwardingSource;
+import okio.Okio;
+import okio.Source;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps credentials out of a call's transport errors. OkHttp quotes what the server sent in some of them (a
- * status line it cannot parse: "Unexpected status line: …"), and a server may send back the credential it got.
- * An application interceptor: an {@link IOException} whose message, or a cause's, holds the request's
+ * status line it cannot parse: "Unexpected status line: …"; a chunk header, while the body is read: "expected
+ * chunk size … but was …"), and a server may send back the credential it got. An application interceptor, also
+ * over the reads of the response body: an {@link IOException} whose message, or a cause's, holds the request's
  * {@code Authorization} credentials ({@link #secretsOf}) or one of the given secrets is replaced by one of the same kind (protocol,
  * time-out, interruption, other) whose texts went through {@link Secrets}. Other failures pass unchanged.
  * {@link ConnectorHttp#lazyClient} installs it in every connector's client.
@@ -29,11 +35,27 @@ public final class ScrubbedFailures implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    Response response;
     try {
-      return chain.proceed(chain.request());
+      response = chain.proceed(request);
     } catch (IOException e) {
-      throw scrub(e, secrets.and(secretsOf(chain.request())));
+      throw scrub(e, secrets.and(secretsOf(request)));
     }
+    ResponseBody body = response.body();
+    if (body == null) return response;
+    Source source = new ForwardingSource(body.source()) {
+      @Override
+      public long read(Buffer sink, long byteCount) throws IOException {
+        try {
+          return super.read(sink, byteCount);
+        } catch (IOException e) {
+          throw scrub(e, secrets.and(secretsOf(request)));
+        }
+      }
+    };
+    return response.newBuilder()
+        .body(ResponseBody.create(Okio.buffer(source), body.contentType(), body.contentLength())).build();
   }
 
   /** The credentials of an {@code Authorization} value: what follows the scheme ("Bearer"), or all of it. */
