@@ -439,8 +439,17 @@ class RedactorTest {
   }
 
   @Test
+  void anIpv6AddressWithAZoneAndAPortGoesAndThePortStays() {
+    Redactor r = Redactor.defaults();
+    assertEquals("connecting to [ip]:8080", r.redact("connecting to fe80::1%eth0:8080"));
+    assertEquals("[[ip]]:443", r.redact("[2001:db8::1]:443"));
+  }
+
+  @Test
   void anEmailAddressAsAUrlsUserNameGoesWholeWithOrWithoutAPassword() {
     Redactor r = Redactor.defaults();
+    assertEquals("imaps://[email]@imap.example.com:993/INBOX",
+        r.redact("imaps://jane%40example.com@imap.example.com:993/INBOX"));
     assertEquals("GET https://[redacted]@api.example.org/v1",
         r.redact("GET https://john.doe@example.com:hunter2@api.example.org/v1"));
     assertEquals("fetching https://[email]@repo.example.org/pkg.tgz",

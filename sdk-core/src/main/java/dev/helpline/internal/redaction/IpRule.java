@@ -188,7 +188,8 @@ final class IpRule extends Rule {
     if (compressed ? groups > 7 : groups != 8) {
       return -1;
     }
-    if (Chars.at(s, i) == '%' && Chars.isAlnum(Chars.at(s, i + 1))) {
+    boolean zoned = Chars.at(s, i) == '%' && Chars.isAlnum(Chars.at(s, i + 1));
+    if (zoned) {
       i++;
       while (i < n && (Chars.isAlnum(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '.'
           || s.charAt(i) == '-')) {
@@ -197,7 +198,8 @@ final class IpRule extends Rule {
     }
     char next = Chars.at(s, i);
     char after = Chars.at(s, i + 1);
-    if (Chars.continuesToken(next) || (next == ':' && (Chars.isHex(after) || after == '['))
+    // Nothing of the address follows its zone: there ':' starts a port ("fe80::1%eth0:8080").
+    if (Chars.continuesToken(next) || (next == ':' && !zoned && (Chars.isHex(after) || after == '['))
         || (next == '%' && after == '[')) {
       return -1;
     }
