@@ -15,34 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a Zendesk conversation (comments with their side-loaded authors) into messages. Stateless. */
 final class ZendeskComments {
   private ZendeskComments() {}
-
-  /** The most pages of a conversation read (100 comments a page). */
-  static final int MAX_PAGES = 50;
-
-  /**
-   * Every page of the conversation at {@code url}, 100 comments a page. The next page is asked for by the
-   * page number of Zendesk's {@code next_page} link, on {@code url} itself: the bearer token never goes to a
-   * host the answer names.
-   */
-  static List<Message> readAll(ZendeskHttp http, HttpUrl url, String token) throws IOException {
-    HttpUrl first = url.newBuilder().addQueryParameter("per_page", "100").build();
-    List<Message> all = new ArrayList<>();
-    HttpUrl u = first;
-    for (int pages = 0; u != null && pages < MAX_PAGES; pages++) {
-      String[] next = new String[1];
-      all.addAll(http.get(u, "Bearer " + token, token, r -> read(r, next)));
-      HttpUrl link = next[0] == null ? null : HttpUrl.parse(next[0]);
-      String page = link == null ? null : link.queryParameter("page");
-      u = page == null || !page.matches("[1-9][0-9]{0,8}") ? null : first.newBuilder().addQueryParameter("page", page).build();
-    }
-    return all;
-  }
 
   /**
    * Reads {@code {"comments":[…],"users":[…]}}: public comments only, oldest first. Authors are told

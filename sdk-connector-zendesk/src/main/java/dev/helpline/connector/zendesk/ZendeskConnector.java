@@ -244,40 +244,30 @@ public final class ZendeskConnector implements Connector {
   }
 
   /**
-   * {@inheritDoc} The cursor is the page number Zendesk's {@code next_page} link names; pages hold
-   * 25 requests, newest first.
+   * {@inheritDoc} Pages hold 25 requests, newest first, fewer when 25 would exceed {@code maxResponseBytes}; the
+   * cursor is the next page's number, or {@code o} and the offset of the next request after a smaller page.
    */
   @Override
   public TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException {
     String token = userToken(user, Capability.LIST_TICKETS);
-    HttpUrl.Builder u = http.url("api/v2/requests").newBuilder()
-        .addQueryParameter("sort_by", "created_at").addQueryParameter("sort_order", "desc")
-        .addQueryParameter("per_page", "25");
-    if (cursor != null) {
-      if (!cursor.matches("[1-9][0-9]{0,8}")) throw new IllegalArgumentException("cursor '" + cursor + "' is not a page number");
-      u.addQueryParameter("page", cursor);
-    }
-    ZendeskJson.Page page = http.get(u.build(), "Bearer " + token, token, r -> ZendeskJson.list(r, "requests", urls));
+    ZendeskPages.Requests page = ZendeskPages.requests(http, token, urls, ZendeskPages.offsetOf(cursor),
+        ZendeskPages.TICKET_PAGE);
     List<Ticket> tickets = new ArrayList<>();
     for (ZendeskJson.Remote r : page.items) tickets.add(r.ticket);
-    String next = null;
-    if (page.nextPage != null) {
-      HttpUrl n = HttpUrl.parse(page.nextPage);
-      next = n == null ? null : n.queryParameter("page");
-    }
-    return new TicketPage(tickets, next);
+    return new TicketPage(tickets, page.nextCursor());
   }
 
   /**
-   * {@inheritDoc} Every page of Zendesk's comments, 100 a page, up to 50 pages; the next page is asked for
-   * by the page number of Zendesk's {@code next_page} link, on this account's URL.
+   * {@inheritDoc} Every page of Zendesk's comments, 100 a page (fewer when 100 would exceed {@code
+   * maxResponseBytes}), up to 5,000 comments; later ones are left out with a warning. Pages are asked for on this
+   * account's URL.
    */
   @Override
   public List<Message> messages(UserAuth user, String ticketId) throws IOException {
     String token = userToken(user, Capability.MESSAGES);
     ZendeskHttp.checkId(ticketId);
     HttpUrl u = http.url("api/v2/requests").newBuilder().addPathSegment(ticketId).addPathSegment("comments").build();
-    return Collections.unmodifiableList(ZendeskComments.readAll(http, u, token));
+    return Collections.unmodifiableList(ZendeskPages.comments(http, u, token, log));
   }
 
   /**

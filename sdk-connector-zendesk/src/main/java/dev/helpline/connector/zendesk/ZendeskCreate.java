@@ -280,15 +280,18 @@ final class ZendeskCreate {
       }
       return null;
     }
-    HttpUrl u = http.url("api/v2/requests").newBuilder()
-        .addQueryParameter("sort_by", "created_at").addQueryParameter("sort_order", "desc")
-        .addQueryParameter("per_page", Integer.toString(LOOKUP_PAGE)).build();
-    ZendeskJson.Page page = http.get(u, "Bearer " + userToken, userToken, r -> ZendeskJson.list(r, "requests", urls));
+    // Long descriptions can make 50 requests larger than maxResponseBytes: read them in pages that fit.
     String marker = SUBMISSION_MARKER + submissionId;
-    for (ZendeskJson.Remote remote : page.items) {
-      String d = remote.description;
-      if (d != null && d.contains(marker)) return remote.ticket;
-    }
+    ZendeskPages.Requests page;
+    long offset = 0;
+    do {
+      page = ZendeskPages.requests(http, Objects.requireNonNull(userToken), urls, offset, (int) (LOOKUP_PAGE - offset));
+      for (ZendeskJson.Remote remote : page.items) {
+        String d = remote.description;
+        if (d != null && d.contains(marker)) return remote.ticket;
+      }
+      offset += page.size;
+    } while (page.more && offset < LOOKUP_PAGE);
     return null;
   }
 
