@@ -281,31 +281,18 @@ public final class FreshdeskConnector implements Connector {
     return page != null && page.matches("[1-9][0-9]{0,4}") ? page : null;
   }
 
-  /** {@inheritDoc} The description with the ticket's attachments, then the public conversations; private notes never. */
+  /**
+   * {@inheritDoc} The description with the ticket's attachments, then the public conversations, 100 a page (fewer
+   * when 100 would exceed {@code maxResponseBytes}), up to 5,000 with private notes, which are never shown.
+   */
   @Override
   public List<Message> messages(UserAuth user, String ticketId) throws IOException {
     FreshdeskJson.Remote r = owned(user, ticketId);
     List<Message> out = new ArrayList<>();
     out.add(new Message("description-" + r.ticket.id(), Message.Author.REQUESTER, r.requesterName, r.descriptionText,
         r.createdAt, r.attachments));
-    HttpUrl first = url("api/v2/tickets").newBuilder().addPathSegment(ticketId).addPathSegment("conversations")
-        .addQueryParameter("per_page", "100").build(), next = first;
-    for (int page = 0; next != null && page < 50; page++) {
-      String[] link = new String[1];
-      out.addAll(http.send(new Request.Builder().url(next).get(), json -> {
-        List<Message> msgs = new ArrayList<>();
-        if (!(json instanceof List)) throw new JsonDataException("Expected an array at path $");
-        List<?> list = (List<?>) json;
-        for (int i = 0; i < list.size(); i++) {
-          if (!FreshdeskJson.isPrivate(list.get(i), "$[" + i + "]")) {
-            msgs.add(FreshdeskJson.conversation(list.get(i), r.requesterId, r.requesterName, "$[" + i + "]"));
-          }
-        }
-        return msgs;
-      }, link));
-      String nextNumber = pageOf(link[0]);
-      next = nextNumber == null ? null : first.newBuilder().setQueryParameter("page", nextNumber).build();
-    }
+    out.addAll(FreshdeskConversations.read(http, url("api/v2/tickets").newBuilder().addPathSegment(ticketId)
+        .addPathSegment("conversations").build(), r.requesterId, r.requesterName, log));
     return Collections.unmodifiableList(out);
   }
 

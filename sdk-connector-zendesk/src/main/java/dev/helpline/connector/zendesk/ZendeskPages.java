@@ -73,23 +73,14 @@ final class ZendeskPages {
    */
   static List<Message> comments(ZendeskHttp http, HttpUrl url, String token, Logger log) throws IOException {
     List<Message> all = new ArrayList<>();
-    int wanted = COMMENT_PAGE;
-    for (long offset = 0; ; ) {
-      long from = offset;
+    boolean cut = FittedPages.numbered(COMMENT_PAGE, MAX_COMMENTS, (page, size) -> {
       String[] next = new String[1];
-      int[] used = new int[1];
-      all.addAll(FittedPages.fit(wanted, s -> FittedPages.dividing(from, s), size -> {
-        used[0] = size;
-        return http.get(numbered(url, from, size), "Bearer " + token, token, r -> ZendeskComments.read(r, next));
-      }));
-      if (next[0] == null) return all;
-      wanted = used[0];
-      offset += used[0];
-      if (offset >= MAX_COMMENTS) {
-        log.warn("a Zendesk conversation has more than {} comments; the later ones are left out", MAX_COMMENTS);
-        return all;
-      }
-    }
+      all.addAll(http.get(numbered(url, (page - 1) * size, size), "Bearer " + token, token,
+          r -> ZendeskComments.read(r, next)));
+      return next[0] != null;
+    });
+    if (cut) log.warn("a Zendesk conversation has more than {} comments; the later ones are left out", MAX_COMMENTS);
+    return all;
   }
 
   /** {@code base} with {@code per_page} of {@code size}, and the page that starts at {@code offset} after the first. */

@@ -47,4 +47,33 @@ public final class FittedPages {
     }
     return 1;
   }
+
+  /** Reads page {@code page} (from 1) of {@code size} items, keeps its items, and tells whether another follows. */
+  public interface NumberedCall {
+    boolean read(long page, int size) throws IOException;
+  }
+
+  /**
+   * Reads a list that a desk pages by number, page after page from the first, each {@linkplain #fit fitted} to the
+   * cap: the first with {@code first} items, each next one with the size that fitted last, made to divide the offset
+   * it starts at ({@link #dividing}) so that no item is skipped or read twice. Stops after the last page or once
+   * {@code maxItems} have been asked for.
+   *
+   * @return true when the list went on past {@code maxItems} and was cut there
+   */
+  public static boolean numbered(int first, long maxItems, NumberedCall call) throws IOException {
+    int wanted = first;
+    for (long offset = 0; offset < maxItems; ) {
+      long from = offset;
+      int[] used = new int[1];
+      boolean more = fit(wanted, s -> dividing(from, s), size -> {
+        used[0] = size;
+        return call.read(from / size + 1, size);
+      });
+      if (!more) return false;
+      wanted = used[0];
+      offset += used[0];
+    }
+    return true;
+  }
 }
