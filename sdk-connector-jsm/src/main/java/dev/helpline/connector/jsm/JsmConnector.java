@@ -264,24 +264,17 @@ public final class JsmConnector implements Connector {
    * {@inheritDoc} The description with the request's own attachments, then the public comments with theirs.
    * The service account is an agent, so Jira lists internal comments and their files to it: the comments
    * are read with {@code internal=true} only to leave their files out of the description, and never shown.
+   * Comments are read 100 a page (fewer when 100 would exceed {@code maxResponseBytes}), up to 5,000 with the
+   * internal ones; later ones are left out with a warning.
    */
   @Override
   public List<Message> messages(UserAuth user, String ticketId) throws IOException {
     JsmJson.Remote r = owned(user, ticketId);
-    List<Message> comments = new ArrayList<>();
     Set<String> inComments = new HashSet<>();
     HttpUrl base = url("rest/servicedeskapi/request").newBuilder().addPathSegment(ticketId).addPathSegment("comment")
         .addQueryParameter("public", "true").addQueryParameter("internal", "true").addQueryParameter("expand", "attachment")
-        .addQueryParameter("limit", "100").build();
-    // Jira may serve fewer than the limit asked for (each endpoint caps it), so the next page starts
-    // after the comments this one held, never at a fixed step.
-    int[] page = new int[2];
-    for (int start = 0; start < 5000; start += page[1]) {
-      HttpUrl u = base.newBuilder().addQueryParameter("start", Integer.toString(start)).build();
-      comments.addAll(http.send(new Request.Builder().url(u).header("X-ExperimentalApi", "opt-in").get(),
-          json -> JsmJson.publicComments(json, r.reporterAccountId, r.reporterName, inComments, page)));
-      if (page[0] == 1 || page[1] == 0) break;
-    }
+        .build();
+    List<Message> comments = JsmComments.read(http, base, r, inComments, log);
     List<RemoteFile> own = new ArrayList<>();
     for (RemoteFile f : uploads.requestAttachments(ticketId)) if (!inComments.contains(f.id())) own.add(f);
     List<Message> all = new ArrayList<>();
