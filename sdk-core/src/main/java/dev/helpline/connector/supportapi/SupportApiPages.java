@@ -3,11 +3,13 @@ package dev.helpline.connector.supportapi;
 import dev.helpline.Message;
 import dev.helpline.connector.supportapi.internal.SupportApiJson.MessagePage;
 import dev.helpline.internal.http.BodyLimits;
+import dev.helpline.internal.http.FittedPages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.ForwardingSource;
@@ -52,16 +54,12 @@ final class SupportApiPages {
    * one. Every attempt reads at most the cap; the answer of one item larger than the cap fails as before.
    */
   static <T> T fitting(@Nullable Integer first, PageCall<T> call) throws IOException {
-    @Nullable Integer limit = first;
-    while (true) {
-      try {
-        return call.read(limit);
-      } catch (BodyLimits.TooLargeException e) {
-        int asked = limit == null ? FIRST_PAGE : limit;
-        if (asked <= 1) throw e;
-        limit = asked / 2;
-        log.debug("a page of {} items exceeds the response cap; asking for {}", asked, limit);
-      }
+    if (first != null) return FittedPages.fit(first, IntUnaryOperator.identity(), call::read);
+    try {
+      return call.read(null);
+    } catch (BodyLimits.TooLargeException e) {
+      log.debug("a page of the desk's default size exceeds the response cap; asking for {}", FIRST_PAGE / 2);
+      return FittedPages.fit(FIRST_PAGE / 2, IntUnaryOperator.identity(), call::read);
     }
   }
 
