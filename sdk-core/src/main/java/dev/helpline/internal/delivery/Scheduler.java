@@ -145,14 +145,19 @@ final class Scheduler {
           if (resetBackoff) circuit.halfOpenIfOpen();
           DeliveryPass.Result r = pass.run(true, resetBackoff);
           if (r.locked && !closed) {
-            executor.schedule(() -> submitForcedPass(done, resetBackoff), config.lockBusyRetry().toMillis(),
-                TimeUnit.MILLISECONDS);
+            try {
+              executor.schedule(() -> submitForcedPass(done, resetBackoff), config.lockBusyRetry().toMillis(),
+                  TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+              done.completeExceptionally(closedError()); // stop() came between the check and the schedule
+            }
           } else {
             planAfter(r);
             done.complete(null);
           }
         } catch (IOException | RuntimeException e) {
-          done.completeExceptionally(e);
+          // A pass that close() interrupted fails as closed, as one it never let run does.
+          done.completeExceptionally(closed ? closedError().initCause(e) : e);
         } catch (Throwable t) {
           passFailed(t);
           done.completeExceptionally(t);
