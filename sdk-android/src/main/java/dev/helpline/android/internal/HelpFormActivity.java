@@ -153,6 +153,7 @@ public class HelpFormActivity extends Activity {
     error = Ui.text(this, "", 14);
     error.setTextColor(Ui.ERROR_COLOR);
     error.setVisibility(View.GONE);
+    error.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE); // read out, not only shown in red
     root.addView(error, Ui.matchWidth());
     reviewButton = Ui.button(this, Ui.s(this, Key.REVIEW), v -> review());
     root.addView(reviewButton, Ui.matchWidth());

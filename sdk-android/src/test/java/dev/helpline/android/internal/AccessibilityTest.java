@@ -128,4 +128,15 @@ public class AccessibilityTest {
     assertEquals("Rate 5 of 5",
         ((ViewGroup) conversation.rating.getChildAt(1)).getChildAt(4).getContentDescription().toString());
   }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aReportTheFormCannotPrepareIsAnnouncedNotOnlyShownInRed() throws Exception {
+    HelpFormActivity form = launch(HelpFormActivity.class, new Intent());
+    // 200 characters, within the limit; "[email]" is one longer than the address it replaces.
+    form.subject.setText("x".repeat(193) + " a@b.co");
+    form.reviewButton.performClick();
+    settle();
+    assertEquals(View.VISIBLE, form.error.getVisibility());
+    assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, form.error.getAccessibilityLiveRegion());
+  }
 }
