@@ -76,6 +76,8 @@ public class ConversationActivity extends Activity {
     messages = Ui.column(this);
     root.addView(messages, Ui.matchWidth());
     info = Ui.text(this, "", 14);
+    // The outcome of a reply or a rating: read out, as the user's focus stays on the button they tapped.
+    info.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
     root.addView(info, Ui.matchWidth());
     replyField = Ui.field(this, Ui.s(this, Key.YOUR_REPLY), InputType.TYPE_CLASS_TEXT | InputType.TYPE_TEXT_FLAG_MULTI_LINE);
     root.addView(replyField, Ui.matchWidth());

@@ -139,4 +139,18 @@ public class AccessibilityTest {
     assertEquals(View.VISIBLE, form.error.getVisibility());
     assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, form.error.getAccessibilityLiveRegion());
   }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aReplyTheDeskFailsIsAnnounced() throws Exception {
+    Ticket ticket = await(offMain(() -> HelplineAndroid.helpline().submit(TicketDraft.builder().subject("Card blocked")
+        .build())).delivery());
+    ConversationActivity conversation = launch(ConversationActivity.class,
+        new Intent().putExtra(ConversationActivity.EXTRA_TICKET_ID, ticket.id()));
+    support.desk.faults().forPath("POST", "/v1/tickets").failNext(100, 500);
+    conversation.replyField.setText("Still blocked.");
+    conversation.replyButton.performClick();
+    settle();
+    assertEquals("Could not send your reply. It is still here; try again later.", conversation.info.getText().toString());
+    assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, conversation.info.getAccessibilityLiveRegion());
+  }
 }
