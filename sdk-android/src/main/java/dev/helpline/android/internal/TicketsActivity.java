@@ -83,6 +83,8 @@ public class TicketsActivity extends Activity {
     count.setVisibility(View.GONE);
     root.addView(count, Ui.matchWidth());
     empty = Ui.text(this, Ui.s(this, Key.LOADING), 14);
+    // Read out when it changes: the list loaded empty, or the desk or a retry failed.
+    empty.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
     root.addView(empty, Ui.matchWidth());
     list = Ui.column(this);
     root.addView(list, Ui.matchWidth());

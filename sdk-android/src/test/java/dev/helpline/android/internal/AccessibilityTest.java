@@ -153,4 +153,12 @@ public class AccessibilityTest {
     assertEquals("Could not send your reply. It is still here; try again later.", conversation.info.getText().toString());
     assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, conversation.info.getAccessibilityLiveRegion());
   }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void myTicketsAnnouncesThatTheDeskCannotBeReached() throws Exception {
+    support.desk.faults().dropConnectionAtStartNext(1000);
+    TicketsActivity list = launch(TicketsActivity.class, new Intent());
+    assertEquals("Could not load your tickets from support. Try again later.", list.empty.getText().toString());
+    assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, list.empty.getAccessibilityLiveRegion());
+  }
 }
