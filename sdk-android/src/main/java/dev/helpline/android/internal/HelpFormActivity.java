@@ -116,7 +116,12 @@ public class HelpFormActivity extends Activity {
     description.setMinLines(3);
     root.addView(description, Ui.matchWidth());
     category = new Spinner(this);
-    category.setContentDescription(Ui.s(this, Key.CATEGORY));
+    // A visible label tied to the spinner, not a content description: that would replace the chosen category in
+    // what TalkBack reads, and sighted users would see a value without a name.
+    category.setId(View.generateViewId());
+    TextView categoryLabel = Ui.text(this, Ui.s(this, Key.CATEGORY), 14);
+    categoryLabel.setLabelFor(category.getId());
+    root.addView(categoryLabel, Ui.matchWidth());
     category.setMinimumHeight(Ui.dp(this, Ui.MIN_TOUCH_DP));
     ArrayAdapter<String> categories = new ArrayAdapter<>(this, android.R.layout.simple_spinner_item,
         sdk.categories(Ui.locale(this)));

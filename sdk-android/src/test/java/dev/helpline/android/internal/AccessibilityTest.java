@@ -27,7 +27,10 @@ import org.robolectric.Robolectric;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.android.controller.ActivityController;
 
-/** Every control on every screen has a TalkBack label and a touch target of at least 48 x 48 dp. */
+/**
+ * Every control on every screen has a TalkBack label (its content description, hint, or a view whose labelFor
+ * names it) and a touch target of at least 48 x 48 dp; messages that appear after an action are read out.
+ */
 @RunWith(RobolectricTestRunner.class)
 public class AccessibilityTest {
   private HelpTestSupport support;
@@ -62,6 +65,8 @@ public class AccessibilityTest {
       checked[0]++;
       CharSequence label = v.getContentDescription();
       if ((label == null || label.length() == 0) && v instanceof EditText) label = ((EditText) v).getHint();
+      TextView labelView = labelOf(root, v);
+      if ((label == null || label.length() == 0) && labelView != null) label = labelView.getText();
       String name = v.getClass().getSimpleName() + (v instanceof TextView ? " '" + ((TextView) v).getText() + "'" : "");
       if (label == null || label.toString().trim().isEmpty()) problems.add(name + " has no label");
       if (v.getWidth() < minPx || v.getHeight() < minPx) {
@@ -160,5 +165,29 @@ public class AccessibilityTest {
     TicketsActivity list = launch(TicketsActivity.class, new Intent());
     assertEquals("Could not load your tickets from support. Try again later.", list.empty.getText().toString());
     assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, list.empty.getAccessibilityLiveRegion());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void theCategoryHasAVisibleLabelTiedToItAndTalkBackStillHearsTheChoice() throws Exception {
+    HelpFormActivity form = launch(HelpFormActivity.class, new Intent());
+    form.category.setSelection(1);
+    settle();
+    TextView label = labelOf(content(form), form.category);
+    assertTrue("no view has labelFor set to the category", label != null);
+    assertEquals("Category", label.getText().toString());
+    assertTrue(label.isShown());
+    CharSequence description = form.category.getContentDescription();
+    assertTrue("the description hides the chosen category: " + description,
+        description == null || description.toString().contains("Billing"));
+  }
+
+  /** The text view under {@code root} whose labelFor names {@code field}, or null. */
+  static TextView labelOf(View root, View field) {
+    TextView[] found = {null};
+    if (field.getId() == View.NO_ID) return null;
+    walk(root, v -> {
+      if (v instanceof TextView && ((TextView) v).getLabelFor() == field.getId()) found[0] = (TextView) v;
+    });
+    return found[0];
   }
 }
