@@ -250,36 +250,42 @@ public class HelpFormActivity extends Activity {
     consent.setText("");
   }
 
-  /** Validates the form inline; returns the draft, or null with errors shown on the fields. */
+  /**
+   * Validates the form inline; returns the draft, or null with errors shown on the fields and the focus on the
+   * first of them (a field without the focus shows its error as an icon only, and TalkBack reads the focused one).
+   */
   @Nullable TicketDraft validate() {
     error.setVisibility(View.GONE);
     for (EditText field : new EditText[] {subject, description, email}) field.setError(null); // errors of the last try
-    boolean ok = true;
+    @Nullable EditText firstInvalid = null;
     // The client's own limits, checked here to name the field concerned.
     Limits limits = HelpRuntime.get().limits();
     String s = subject.getText().toString().trim();
     int hidden = OneLine.firstForbidden(s);
     if (s.isEmpty()) {
       subject.setError(Ui.s(this, Key.ERROR_SUBJECT));
-      ok = false;
+      firstInvalid = subject;
     } else if (s.codePointCount(0, s.length()) > limits.maxSubjectChars()) {
       subject.setError(Ui.f(this, Key.ERROR_TOO_LONG, limits.maxSubjectChars()));
-      ok = false;
+      firstInvalid = subject;
     } else if (hidden >= 0) {
       subject.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, s.codePointCount(0, hidden) + 1));
-      ok = false;
+      firstInvalid = subject;
     }
     String text = description.getText().toString().trim();
     if (text.getBytes(StandardCharsets.UTF_8).length > limits.maxDescriptionBytes()) {
       description.setError(Ui.f(this, Key.ERROR_TOO_LONG_KB, limits.maxDescriptionBytes() / 1024));
-      ok = false;
+      if (firstInvalid == null) firstInvalid = description;
     }
     String mail = email.getText().toString().trim();
     if (!mail.isEmpty() && (mail.length() > Requester.MAX_EMAIL_CHARS || !EMAIL.matcher(mail).matches())) {
       email.setError(Ui.s(this, Key.ERROR_EMAIL));
-      ok = false;
+      if (firstInvalid == null) firstInvalid = email;
     }
-    if (!ok) return null;
+    if (firstInvalid != null) {
+      firstInvalid.requestFocus();
+      return null;
+    }
     Requester configured = HelpRuntime.get().requester();
     Requester requester = configured;
     if (!mail.isEmpty()) {

@@ -181,6 +181,20 @@ public class AccessibilityTest {
         description == null || description.toString().contains("Billing"));
   }
 
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void theFirstFieldWithAnErrorTakesTheFocusSoItsMessageIsShownAndRead() throws Exception {
+    HelpFormActivity form = launch(HelpFormActivity.class, new Intent());
+    form.email.setText("not an address");
+    form.description.requestFocus();
+    form.description.setText("It crashed");
+    assertTrue(form.description.isFocused());
+    form.reviewButton.performClick();
+    settle();
+    assertEquals("Enter a subject", String.valueOf(form.subject.getError()));
+    assertTrue("the subject, whose error only shows as an icon while another field has the focus",
+        form.subject.isFocused());
+  }
+
   /** The text view under {@code root} whose labelFor names {@code field}, or null. */
   static TextView labelOf(View root, View field) {
     TextView[] found = {null};
