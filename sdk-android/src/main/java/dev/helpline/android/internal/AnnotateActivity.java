@@ -10,9 +10,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The screenshot editor: highlight box, blackout box, freehand pen, undo. The marks live with the
- * installation's {@link CapturedScreenshot}, so they survive rotation, and each one is drawn onto the
- * attached image as soon as it is finished; "Done" returns to the form.
+ * The screenshot editor: highlight box, blackout box (dragged, or placed by two taps on opposite
+ * corners), freehand pen, undo. The marks live with the installation's {@link CapturedScreenshot}, so
+ * they survive rotation, and each one is drawn onto the attached image as soon as it is finished;
+ * "Done" returns to the form.
  */
 public class AnnotateActivity extends Activity {
   static final String STATE_TOOL = "dev.helpline.android.TOOL";

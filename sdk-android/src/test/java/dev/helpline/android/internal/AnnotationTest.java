@@ -73,6 +73,15 @@ public class AnnotationTest {
     view.dispatchTouchEvent(MotionEvent.obtain(down, down + steps * 10 + 10, MotionEvent.ACTION_UP, p[0], p[1], 0));
   }
 
+  /** Taps the editor at screenshot pixel (x, y): down and up at the same place. */
+  private void tap(float x, float y) {
+    AnnotationView view = editor.get().canvas;
+    long down = SystemClock.uptimeMillis();
+    float[] p = view.toViewPoint(x, y);
+    view.dispatchTouchEvent(MotionEvent.obtain(down, down, MotionEvent.ACTION_DOWN, p[0], p[1], 0));
+    view.dispatchTouchEvent(MotionEvent.obtain(down, down + 80, MotionEvent.ACTION_UP, p[0], p[1], 0));
+  }
+
   /** The screenshot the desk received with the ticket {@code f} submitted. */
   private Bitmap sentScreenshot(HelpFormActivity f) throws Exception {
     Ticket ticket = await(f.submitted.delivery());
@@ -200,5 +209,24 @@ public class AnnotationTest {
     assertTrue(again.tools.get(Annotation.Tool.PEN).isSelected());
     assertEquals(1, HelpRuntime.get().screenshot().annotations().size());
     assertTrue(again.undo.isEnabled());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void twoTapsPlaceABoxWithoutDragging() throws Exception {
+    CapturedScreenshot shot = HelpRuntime.get().screenshot();
+    editor.get().tools.get(Annotation.Tool.BLACKOUT).performClick();
+    tap(10, 10); // one corner
+    assertTrue("a tap alone marks nothing yet", shot.annotations().isEmpty());
+    assertFalse(editor.get().undo.isEnabled());
+    tap(60, 60); // the opposite corner
+    assertEquals(1, shot.annotations().size());
+    assertEquals(Integer.toHexString(Annotation.BLACKOUT_COLOR), Integer.toHexString(shot.current().getPixel(30, 30)));
+    assertTrue(editor.get().undo.isEnabled());
+
+    editor.get().tools.get(Annotation.Tool.HIGHLIGHT).performClick();
+    tap(100, 100);
+    editor.get().tools.get(Annotation.Tool.BLACKOUT).performClick(); // another tool: the corner is let go
+    tap(140, 140);
+    assertEquals(1, shot.annotations().size());
   }
 }
