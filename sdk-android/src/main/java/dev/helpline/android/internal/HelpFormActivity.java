@@ -164,6 +164,8 @@ public class HelpFormActivity extends Activity {
     root.addView(reviewButton, Ui.matchWidth());
     consent = Ui.text(this, "", 12);
     consent.setTypeface(android.graphics.Typeface.MONOSPACE);
+    // Read out when the review is ready: TalkBack stays on Review, and Send alone would not say what it sends.
+    consent.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
     root.addView(consent, Ui.matchWidth());
     sendButton = Ui.primary(this, Ui.s(this, Key.SEND), v -> send());
     sendButton.setEnabled(false);

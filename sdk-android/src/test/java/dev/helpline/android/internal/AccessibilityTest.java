@@ -195,6 +195,16 @@ public class AccessibilityTest {
         form.subject.isFocused());
   }
 
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void whatWillBeSentIsReadOutWhenTheReviewIsReady() throws Exception {
+    HelpFormActivity form = launch(HelpFormActivity.class, new Intent());
+    form.subject.setText("Card payment fails");
+    form.reviewButton.performClick();
+    settle();
+    assertTrue(form.consent.getText().toString(), form.consent.getText().toString().startsWith("This is exactly what will be sent:"));
+    assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, form.consent.getAccessibilityLiveRegion());
+  }
+
   /** The text view under {@code root} whose labelFor names {@code field}, or null. */
   static TextView labelOf(View root, View field) {
     TextView[] found = {null};
