@@ -95,7 +95,8 @@ public class ConversationActivity extends Activity {
     stars = Ui.row(this);
     for (int score = 1; score <= 5; score++) {
       int s = score;
-      android.widget.Button star = Ui.button(this, s + "★", v -> rate(s));
+      // In the user's digits, as every other number on the help screens (String.format in their locale).
+      android.widget.Button star = Ui.button(this, String.format(Ui.locale(this), "%d★", s), v -> rate(s));
       star.setContentDescription(Ui.f(this, Key.RATE_SCORE, s));
       stars.addView(star, Ui.weighted());
     }

@@ -165,4 +165,17 @@ public class StringsTest {
         () -> HelpStrings.defaults().plural(Key.SEND, 2, RU));
     assertTrue(notPlural.getMessage(), notPlural.getMessage().contains("SEND is not a plural text"));
   }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  @Config(qualifiers = "fa")
+  public void theRatingStarsShowTheDigitsOfTheUsersLanguage() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = await(offMain(() -> HelplineAndroid.helpline().submit(TicketDraft.builder().subject("کارت").build())).delivery());
+    ActivityController<ConversationActivity> conversation = Robolectric.buildActivity(ConversationActivity.class,
+        new Intent().putExtra(ConversationActivity.EXTRA_TICKET_ID, ticket.id())).setup();
+    settle();
+    // Persian writes 5 as ۵, as String.format does for every other number on these screens.
+    assertEquals("۵★", ((TextView) conversation.get().stars.getChildAt(4)).getText().toString());
+    conversation.pause().stop().destroy();
+  }
 }
