@@ -111,6 +111,8 @@ public class HelpFormActivity extends Activity {
     root.addView(subject, Ui.matchWidth());
     suggestions = Ui.column(this);
     suggestions.setVisibility(View.GONE);
+    // Read out when they appear: the user is typing in the subject and would not find them otherwise.
+    suggestions.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
     root.addView(suggestions, Ui.matchWidth());
     description = Ui.field(this, Ui.s(this, Key.DESCRIPTION), InputType.TYPE_CLASS_TEXT | InputType.TYPE_TEXT_FLAG_MULTI_LINE);
     description.setMinLines(3);

@@ -205,6 +205,22 @@ public class AccessibilityTest {
     assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, form.consent.getAccessibilityLiveRegion());
   }
 
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void suggestionsAreReadOutWhenTheyAppearWhileTheUserTypes() throws Exception {
+    support.desk.admin().publishStatus("{\"status\":{\"indicator\":\"major\",\"description\":\"Partial outage\"},"
+        + "\"components\":[],\"scheduled_maintenances\":[],\"incidents\":["
+        + "{\"id\":\"i1\",\"name\":\"Card payments fail\",\"status\":\"investigating\",\"impact\":\"major\"}]}");
+    await(HelplineAndroid.helpline().statusMonitor().refresh());
+    HelpFormActivity form = launch(HelpFormActivity.class, new Intent());
+    form.subject.setText("Card payments");
+    org.robolectric.shadows.ShadowLooper.shadowMainLooper()
+        .idleFor(java.time.Duration.ofMillis(HelpFormActivity.DEFLECTION_DELAY_MS + 100));
+    settle();
+    assertEquals(View.VISIBLE, form.suggestions.getVisibility());
+    assertTrue(((TextView) form.suggestions.getChildAt(0)).getText().toString().startsWith("Known issue: Card payments fail"));
+    assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, form.suggestions.getAccessibilityLiveRegion());
+  }
+
   /** The text view under {@code root} whose labelFor names {@code field}, or null. */
   static TextView labelOf(View root, View field) {
     TextView[] found = {null};
