@@ -182,6 +182,9 @@ public class HelpFormActivity extends Activity {
     Ui.onTextChanged(email, this::invalidateReview);
     attachScreenshot.setOnCheckedChangeListener((b, checked) -> {
       screenshotPreview.setAlpha(checked ? 1f : 0.3f);
+      // Its label says it will be attached; unchecked, TalkBack skips it and the check box says it will not be.
+      screenshotPreview.setImportantForAccessibility(checked ? View.IMPORTANT_FOR_ACCESSIBILITY_YES
+          : View.IMPORTANT_FOR_ACCESSIBILITY_NO);
       invalidateReview();
     });
     attachLogs.setOnCheckedChangeListener((b, checked) -> invalidateReview());

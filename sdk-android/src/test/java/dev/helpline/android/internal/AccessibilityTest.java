@@ -221,6 +221,20 @@ public class AccessibilityTest {
     assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, form.suggestions.getAccessibilityLiveRegion());
   }
 
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aScreenshotThatWillNotBeAttachedIsNotAnnouncedAsOneThatWill() throws Exception {
+    HostActivity host = launch(HostActivity.class, new Intent());
+    host.helpButton.performClick();
+    HelpFormActivity form = launch(HelpFormActivity.class, shadowOf(host).getNextStartedActivity());
+    assertEquals(View.VISIBLE, form.screenshotPreview.getVisibility());
+    assertTrue(form.screenshotPreview.isImportantForAccessibility()); // "Screenshot that will be attached"
+
+    form.attachScreenshot.setChecked(false); // only dimmed on screen
+    org.junit.Assert.assertFalse(form.screenshotPreview.isImportantForAccessibility());
+    form.attachScreenshot.setChecked(true);
+    assertTrue(form.screenshotPreview.isImportantForAccessibility());
+  }
+
   /** The text view under {@code root} whose labelFor names {@code field}, or null. */
   static TextView labelOf(View root, View field) {
     TextView[] found = {null};
