@@ -141,28 +141,8 @@ public final class SupportApiJson {
   }
 
   public TicketPage page(JsonReader r) throws IOException {
-    String path = r.getPath();
-    List<Ticket> tickets = null;
-    String next = null;
-    r.beginObject();
-    while (r.hasNext()) {
-      switch (r.nextName()) {
-        case "tickets":
-          tickets = new ArrayList<>();
-          r.beginArray();
-          while (r.hasNext()) tickets.add(ticket(r));
-          r.endArray();
-          break;
-        case "nextCursor":
-          next = nullableString(r);
-          break;
-        default:
-          r.skipValue();
-      }
-    }
-    r.endObject();
-    if (tickets == null) throw new JsonDataException("Required value 'tickets' missing at " + path);
-    return new TicketPage(tickets, next);
+    Items<Ticket> page = items(r, "tickets", this::ticket);
+    return new TicketPage(page.list, page.next);
   }
 
   public List<Message> messages(JsonReader r) throws IOException {
@@ -171,28 +151,46 @@ public final class SupportApiJson {
 
   /** A {@code MessageList}; its {@code nextCursor} is null on the last page and from a desk that does not page. */
   public MessagePage messagePage(JsonReader r) throws IOException {
+    Items<Message> page = items(r, "messages", this::message);
+    return new MessagePage(page.list, page.next);
+  }
+
+  private interface ItemReader<T> {
+    T read(JsonReader r) throws IOException;
+  }
+
+  private static final class Items<T> {
+    final List<T> list;
+    final @Nullable String next;
+
+    Items(List<T> list, @Nullable String next) {
+      this.list = list;
+      this.next = next;
+    }
+  }
+
+  /** One page of a list answer: the array under {@code member} (required) and the optional {@code nextCursor}. */
+  private static <T> Items<T> items(JsonReader r, String member, ItemReader<T> item) throws IOException {
     String path = r.getPath();
-    List<Message> messages = null;
+    List<T> list = null;
     String next = null;
     r.beginObject();
     while (r.hasNext()) {
-      switch (r.nextName()) {
-        case "messages":
-          messages = new ArrayList<>();
-          r.beginArray();
-          while (r.hasNext()) messages.add(message(r));
-          r.endArray();
-          break;
-        case "nextCursor":
-          next = nullableString(r);
-          break;
-        default:
-          r.skipValue();
+      String name = r.nextName();
+      if (name.equals(member)) {
+        list = new ArrayList<>();
+        r.beginArray();
+        while (r.hasNext()) list.add(item.read(r));
+        r.endArray();
+      } else if (name.equals("nextCursor")) {
+        next = nullableString(r);
+      } else {
+        r.skipValue();
       }
     }
     r.endObject();
-    if (messages == null) throw new JsonDataException("Required value 'messages' missing at " + path);
-    return new MessagePage(messages, next);
+    if (list == null) throw new JsonDataException("Required value '" + member + "' missing at " + path);
+    return new Items<>(list, next);
   }
 
   /** One page of a conversation's messages, oldest first. */
