@@ -20,6 +20,7 @@ import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.store.postgres.testing.DriverManagerDataSource;
 import dev.helpline.store.postgres.testing.PostgresExtension;
 import dev.helpline.store.postgres.testing.PostgresServer;
 import dev.helpline.testkit.DeskTicket;
@@ -28,11 +29,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -211,12 +210,7 @@ class PostgresOutboxStoreTest {
   void aPasswordInTheConnectionUrlAppearsNowhereInTheStoresErrors() throws Exception {
     // A platform's DATABASE_URL handed to DriverManager as it is: the JDBC layer quotes it in its refusal.
     String url = "postgres://helpline:s3cret-password@127.0.0.1:1/helpline";
-    DataSource driverManager = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-          if (method.getName().equals("getConnection")) return DriverManager.getConnection(url);
-          throw new UnsupportedOperationException(method.getName());
-        });
-    PostgresOutboxStore store = store(driverManager, Limits.defaults());
+    PostgresOutboxStore store = store(new DriverManagerDataSource(url), Limits.defaults());
     Helpline helpline = client(store, "database-url");
 
     IOException e = assertThrows(IOException.class, () -> helpline.submit(draft("lost?")));
