@@ -84,7 +84,7 @@ import java.util.regex.Pattern;
  * </table>
  *
  * <p>JSON that escapes {@code /} as {@code \/} (Android's {@code org.json}), {@code = &} as
- * {@code \}{@code u003d} and {@code \}{@code u0026} (Gson) or every non-ASCII letter as {@code \}{@code uXXXX}
+ * <code>&#92;u003d</code> and <code>&#92;u0026</code> (Gson) or every non-ASCII letter as <code>&#92;uXXXX</code>
  * (Python's {@code json.dumps}, Jackson's ASCII mode) is read as if unescaped, so its URLs, paths, addresses
  * and key/value pairs are found too; what stays is copied with its escapes.
  *

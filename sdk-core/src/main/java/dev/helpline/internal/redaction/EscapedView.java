@@ -4,12 +4,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Text with the JSON escapes that hide what the rules look for decoded, for the rules to read: {@code \/}
- * (Android's {@code org.json}, PHP's {@code json_encode}) and every {@code \}{@code uXXXX} (Gson writes
+ * (Android's {@code org.json}, PHP's {@code json_encode}) and every <code>&#92;uXXXX</code> (Gson writes
  * {@code = & < > '} so by default; Python's {@code json.dumps} and Jackson's ASCII mode write every non-ASCII
- * letter so). {@code https:\/\/hooks.slack.com\/services\/…} reads as a webhook URL, {@code
- * access_token\}{@code u003dX} as a key and its value, an escaped {@code пароль} as a password key, and an
- * address with an escaped {@code ö} as one address. Each character of the view knows
- * where it starts in the original, so that a replacement found in the view removes the whole escaped span
+ * letter so). {@code https:\/\/hooks.slack.com\/services\/…} reads as a webhook URL,
+ * <code>access_token&#92;u003dX</code> as a key and its value, an escaped {@code пароль} as a password key, and an
+ * address with an escaped {@code ö} as one address. Each character of the view knows where it starts in the original, so that a replacement found in the view removes the whole escaped span
  * and everything the rules keep is copied from the original, escapes and all. An escaped backslash
  * ({@code \\}) is kept as two characters, so that {@code \\/} stays a backslash and a slash.
  */
@@ -75,7 +74,7 @@ final class EscapedView {
     return false;
   }
 
-  /** 2 for {@code \/}, 6 for {@code \}{@code u} and four hex digits, else 0. */
+  /** 2 for {@code \/}, 6 for <code>&#92;u</code> and four hex digits, else 0. */
   private static int escapeWidth(String s, int i) {
     if (s.charAt(i) != '\\') {
       return 0;
