@@ -89,7 +89,7 @@ final class CommandLineRule extends Rule {
     if (colon < 0 || colon >= end - 1 || colon == from) {
       return false;
     }
-    if (isDigits(s, from, colon) && isDigits(s, colon + 1, end) || s.startsWith("//", colon + 1)) {
+    if (DigitRuns.allDigits(s, from, colon) && DigitRuns.allDigits(s, colon + 1, end) || s.startsWith("//", colon + 1)) {
       return false; // user and group ids, or a URL
     }
     int keep = Chars.holdsAt(s, from, colon) ? from : colon + 1;
@@ -121,15 +121,6 @@ final class CommandLineRule extends Rule {
       i++;
     }
     return i;
-  }
-
-  private static boolean isDigits(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (!Chars.isDigit(s.charAt(i))) {
-        return false;
-      }
-    }
-    return to > from;
   }
 
   /** Whether one of {@code commands} appears as a word earlier on the same line (bounded). */

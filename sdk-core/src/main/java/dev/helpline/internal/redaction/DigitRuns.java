@@ -29,6 +29,16 @@ final class DigitRuns {
         && Chars.isDigit(Chars.before(s, start - 2, floor));
   }
 
+  /** Whether {@code [from, to)} is not empty and holds only ASCII digits; false where it runs past the text. */
+  static boolean allDigits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Chars.isDigit(Chars.at(s, i))) {
+        return false;
+      }
+    }
+    return to > from;
+  }
+
   static boolean isSeparator(char c) {
     return c == '.' || c == ':' || c == '-' || c == '/' || c == ',';
   }

@@ -25,7 +25,7 @@ final class SsnRule extends Rule {
 
   @Override
   boolean match(String s, int start, Match m) {
-    if (!DigitRuns.startsCleanly(s, start, m.floor) || !digits(s, start, 3)) {
+    if (!DigitRuns.startsCleanly(s, start, m.floor) || !DigitRuns.allDigits(s, start, start + 3)) {
       return false;
     }
     char sep = Chars.at(s, start + 3);
@@ -36,8 +36,8 @@ final class SsnRule extends Rule {
     int width = Chars.isDigit(sep) ? 0 : 1;
     int group = start + 3 + width;
     int serial = group + 2 + width;
-    if (!digits(s, group, 2) || width == 1 && Chars.at(s, group + 2) != sep
-        || !digits(s, serial, 4)) {
+    if (!DigitRuns.allDigits(s, group, group + 2) || width == 1 && Chars.at(s, group + 2) != sep
+        || !DigitRuns.allDigits(s, serial, serial + 4)) {
       return false;
     }
     int end = serial + 4;
@@ -55,14 +55,5 @@ final class SsnRule extends Rule {
     boolean areaOk = !s.startsWith("000", area) && !s.startsWith("666", area)
         && s.charAt(area) != '9';
     return areaOk && !s.startsWith("00", group) && !s.startsWith("0000", serial);
-  }
-
-  private static boolean digits(String s, int from, int count) {
-    for (int i = from; i < from + count; i++) {
-      if (!Chars.isDigit(Chars.at(s, i))) {
-        return false;
-      }
-    }
-    return true;
   }
 }
