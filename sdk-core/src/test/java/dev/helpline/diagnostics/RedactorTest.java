@@ -370,6 +370,19 @@ class RedactorTest {
   }
 
   @Test
+  void keysWrittenWithHyphensAsInHeadersAndOptionsAreKeys() {
+    Redactor r = Redactor.defaults();
+    assertEquals("X-Phone-Number: [phone]", r.redact("X-Phone-Number: 5551234567"));
+    assertEquals("--mobile-number=[phone] x-phone: [phone]",
+        r.redact("--mobile-number=0612345678 x-phone: 555 123-4567"));
+    assertEquals("X-Android-Id: [device-id]", r.redact("X-Android-Id: 9774d56d682e549c"));
+    assertEquals("X-Geo-Lat: [location]", r.redact("X-Geo-Lat: 37.421998"));
+    assertEquals("social-security-number: [ssn]", r.redact("social-security-number: 078051120"));
+    // A hyphenated word that only ends in a key's letters is still not the key.
+    assertEquals("X-Smartphone: 1234567890", r.redact("X-Smartphone: 1234567890"));
+  }
+
+  @Test
   void secretValueIsReplacedWhateverItContains() {
     // The pair rule runs first, so digits or addresses inside a secret are never half-redacted.
     assertEquals("password=[redacted]", Redactor.defaults().redact("password=+49301234567"));

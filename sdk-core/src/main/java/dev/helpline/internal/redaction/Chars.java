@@ -131,7 +131,7 @@ final class Chars {
    * phone number.
    */
   static boolean followsVersionWord(String s, int start, int floor) {
-    long word = wordBefore(s, start, floor);
+    long word = wordBefore(s, start, floor, false);
     if (word < 0) {
       return false;
     }
@@ -148,12 +148,14 @@ final class Chars {
   /**
    * Whether the word just before {@code start} (skipping separators as {@link
    * #followsVersionWord} does) is one of {@code keys} (lower case), in any case, alone or as the
-   * last part of a longer key: after {@code _} or starting a camel-case part ({@code contact_phone},
-   * {@code userPhone}, {@code GPSLatitude}), so that {@code phone=5551234567} can be told from an id.
-   * A word that only ends in the same letters ({@code smartphone}, {@code hotel}) is not the key.
+   * last part of a longer key: after {@code _} or {@code -} or starting a camel-case part ({@code
+   * contact_phone}, {@code X-Phone}, {@code userPhone}, {@code GPSLatitude}), so that {@code
+   * phone=5551234567} can be told from an id. A key's {@code _} also matches a {@code -}, as headers
+   * and options write them ({@code X-Phone-Number}, {@code --android-id}). A word that only ends in the
+   * same letters ({@code smartphone}, {@code hotel}) is not the key.
    */
   static boolean followsKey(String s, int start, int floor, String[] keys) {
-    long word = wordBefore(s, start, floor);
+    long word = wordBefore(s, start, floor, true);
     if (word < 0) {
       return false;
     }
@@ -161,10 +163,10 @@ final class Chars {
     int end = (int) word;
     for (String key : keys) {
       int from = end - key.length();
-      if (from < begin || !s.regionMatches(true, from, key, 0, key.length())) {
+      if (from < begin || !isKeyAt(s, from, key)) {
         continue;
       }
-      if (from == begin || s.charAt(from - 1) == '_') {
+      if (from == begin || s.charAt(from - 1) == '_' || s.charAt(from - 1) == '-') {
         return true;
       }
       if (isUpper(s.charAt(from)) && (!isUpper(s.charAt(from - 1)) || isLower(at(s, from + 1)))) {
@@ -174,11 +176,24 @@ final class Chars {
     return false;
   }
 
+  /** Whether {@code key} (lower case) is at {@code from} in any case, its {@code _} matching {@code -} too. */
+  private static boolean isKeyAt(String s, int from, String key) {
+    for (int k = 0; k < key.length(); k++) {
+      char c = s.charAt(from + k);
+      char want = key.charAt(k);
+      if (Character.toLowerCase(c) != want && !(want == '_' && c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
-   * The word of letters and {@code _} just before {@code start}, skipping up to four separators,
-   * as {@code begin << 32 | end}; -1 if there is none or it continues a longer alphanumeric token.
+   * The word of letters and {@code _} (and, if {@code hyphens}, a {@code -} between letters) just before
+   * {@code start}, skipping up to four separators, as {@code begin << 32 | end}; -1 if there is none or it
+   * continues a longer alphanumeric token.
    */
-  private static long wordBefore(String s, int start, int floor) {
+  private static long wordBefore(String s, int start, int floor, boolean hyphens) {
     int i = start - 1;
     int skipped = 0;
     while (i >= floor && skipped < 4) {
@@ -192,7 +207,13 @@ final class Chars {
       }
     }
     int end = i + 1;
-    while (i >= floor && (isLetter(s.charAt(i)) || s.charAt(i) == '_') && end - i <= 32) {
+    while (i >= floor && end - i <= 32) {
+      char c = s.charAt(i);
+      boolean inner = hyphens && c == '-' && i + 1 < end && isLetter(s.charAt(i + 1))
+          && i - 1 >= floor && isLetter(s.charAt(i - 1));
+      if (!isLetter(c) && c != '_' && !inner) {
+        break;
+      }
       i--;
     }
     int begin = i + 1;
