@@ -858,6 +858,25 @@ class SupportApiConnectorTest {
   }
 
   @Test
+  void attachmentUrlsAreRelativeToTheDeskRootUnderABasePath() throws Exception {
+    SupportApiConnector nested = connectorBuilder().baseUrl(server.url("/desk/").toString()).build();
+    server.enqueue(json(200, TICKET_JSON)); // its attachment: "/v1/tickets/1/attachments/a1", as the API documents
+    server.enqueue(json(200, "{\"messages\":[{\"id\":\"m1\",\"author\":\"agent\",\"body\":\"See\",\"attachments\":["
+        + "{\"id\":\"a2\",\"fileName\":\"a.txt\",\"mediaType\":\"text/plain\",\"size\":1,\"url\":\"/desk/v1/tickets/1/attachments/a2\"},"
+        + "{\"id\":\"a3\",\"fileName\":\"b.txt\",\"mediaType\":\"text/plain\",\"size\":1,\"url\":\"https://files.example.com/a3\"}]}]}"));
+
+    List<Message> conversation = nested.messages(USER, "1");
+
+    assertEquals(server.url("/desk/v1/tickets/1/attachments/a1").toString(),
+        conversation.get(0).attachments().get(0).url());
+    List<RemoteFile> files = conversation.get(1).attachments();
+    assertEquals(server.url("/desk/v1/tickets/1/attachments/a2").toString(), files.get(0).url(),
+        "a desk that names its own base path keeps it once");
+    assertEquals("https://files.example.com/a3", files.get(1).url());
+    nested.close();
+  }
+
+  @Test
   void sharedClientIsLeftOpenOnClose() throws Exception {
     OkHttpClient shared = new OkHttpClient();
     SupportApiConnector sharing = connectorBuilder().okHttpClient(shared).build();

@@ -322,8 +322,7 @@ public final class SupportApiJson {
           break;
         case "url":
           String u = nullableString(r);
-          HttpUrl resolved = u == null ? null : baseUrl.resolve(u);
-          url = resolved == null ? u : resolved.toString();
+          url = u == null ? null : deskUrl(u);
           break;
         default:
           r.skipValue();
@@ -332,6 +331,18 @@ public final class SupportApiJson {
     r.endObject();
     if (id == null) throw new JsonDataException("Required value 'id' missing at " + path);
     return new RemoteFile(id, fileName, mediaType, size, url);
+  }
+
+  /**
+   * An attachment's {@code url}, which the API gives as a path relative to the desk root: {@code /v1/...} under a
+   * base URL with a path ({@code https://example.com/desk/}) is {@code https://example.com/desk/v1/...}. A path that
+   * already starts with the base path, and an absolute URL, are taken as they are.
+   */
+  private String deskUrl(String u) {
+    String basePath = baseUrl.encodedPath();
+    boolean rootPath = u.startsWith("/") && !u.startsWith("//") && !u.startsWith(basePath);
+    HttpUrl resolved = baseUrl.resolve(rootPath ? "." + u : u);
+    return resolved == null ? u : resolved.toString();
   }
 
   public static TicketStatus status(String s) {
