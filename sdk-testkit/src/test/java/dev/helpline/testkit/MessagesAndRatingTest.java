@@ -66,6 +66,24 @@ class MessagesAndRatingTest {
     assertEquals(400, api.get(path + "?limit=2&cursor=YmVmb3JlOjI", token).code, "a ticket list's cursor");
   }
 
+  @Test
+  void aMessagesCursorOfAnotherTicketIs400() throws IOException {
+    String other = api.createFor("k2", "Other", "user-1", null);
+    for (int i = 0; i < 3; i++) {
+      desk.admin().reply(id, "reply " + i);
+      desk.admin().reply(other, "other " + i);
+    }
+    Map<String, Object> first = api.get("/v1/tickets/" + id + "/messages?limit=2", token).json();
+    String cursor = (String) first.get("nextCursor");
+
+    Api.Result mixedUp = api.get("/v1/tickets/" + other + "/messages?limit=2&cursor=" + cursor, token);
+
+    assertEquals(400, mixedUp.code, mixedUp.text());
+    assertEquals("cursor", mixedUp.json().get("field"));
+    assertEquals(List.of("reply 2"),
+        bodies(api.get("/v1/tickets/" + id + "/messages?limit=2&cursor=" + cursor, token).json()));
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Object> bodies(Map<String, Object> page) {
     return ((List<Map<String, Object>>) page.get("messages")).stream().map(m -> m.get("body"))

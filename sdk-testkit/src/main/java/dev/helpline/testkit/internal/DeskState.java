@@ -232,13 +232,13 @@ public final class DeskState implements Closeable {
   public synchronized Map<String, Object> messages(String ticketId, TokenCodec.Claims claims,
       @Nullable String cursor, @Nullable Integer limit) {
     TicketRecord t = owned(ticketId, claims);
-    int from = cursor == null || cursor.isEmpty() ? 0 : TicketJson.decodeMessageCursor(cursor, t.messages.size());
+    int from = cursor == null || cursor.isEmpty() ? 0 : TicketJson.decodeMessageCursor(cursor, t.id, t.messages.size());
     int end = limit == null ? t.messages.size() : (int) Math.min(t.messages.size(), (long) from + limit);
     List<Object> list = new ArrayList<>();
     for (MessageRecord m : t.messages.subList(from, end)) {
       list.add(TicketJson.message(t, m));
     }
-    return Json.obj("messages", list, "nextCursor", end < t.messages.size() ? TicketJson.encodeMessageCursor(end) : null);
+    return Json.obj("messages", list, "nextCursor", end < t.messages.size() ? TicketJson.encodeMessageCursor(t.id, end) : null);
   }
 
   /** A requester's reply (moves solved/pending tickets to open). */

@@ -73,17 +73,19 @@ final class TicketJson {
         .encodeToString(("before:" + before).getBytes(StandardCharsets.US_ASCII));
   }
 
-  static String encodeMessageCursor(int from) {
+  /** A messages cursor names its ticket, so that a cursor of another ticket's conversation is refused. */
+  static String encodeMessageCursor(String ticketId, int from) {
     return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(("from:" + from).getBytes(StandardCharsets.US_ASCII));
+        .encodeToString(("from:" + ticketId + ":" + from).getBytes(StandardCharsets.US_ASCII));
   }
 
   /** The index of the first message a messages cursor stands for; 400 if it is not one of ours for this ticket. */
-  static int decodeMessageCursor(String cursor, int messageCount) {
+  static int decodeMessageCursor(String cursor, String ticketId, int messageCount) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-      if (text.startsWith("from:")) {
-        int v = Integer.parseInt(text.substring(5));
+      String prefix = "from:" + ticketId + ":";
+      if (text.startsWith(prefix)) {
+        int v = Integer.parseInt(text.substring(prefix.length()));
         if (v > 0 && v <= messageCount) {
           return v;
         }
