@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -96,30 +95,16 @@ final class TicketRoutes {
       throw ApiException.invalid("Idempotency-Key",
           "Idempotency-Key has " + key.length() + " characters; the limit is " + MAX_KEY_CHARS);
     }
-    List<Multipart.Part> parts = io.readMultipart(ex, "ticket");
-    Multipart.Part ticketPart = null;
-    List<Upload> uploads = new ArrayList<>();
+    JsonWithFiles form = JsonWithFiles.read(io, ex, "ticket");
+    List<Upload> uploads = form.uploads;
     MessageDigest digest = sha256();
-    for (Multipart.Part p : parts) {
-      if (p.name.equals("ticket")) {
-        if (ticketPart != null) {
-          throw ApiException.invalid("ticket", "more than one 'ticket' part");
-        }
-        ticketPart = p;
-      } else {
-        uploads.add(upload(p));
-      }
-    }
-    if (ticketPart == null) {
-      throw ApiException.invalid("ticket", "the multipart body has no 'ticket' part");
-    }
-    digest.update(ticketPart.body);
+    digest.update(form.json);
     for (Upload u : uploads) {
       digestField(digest, u.fileName.getBytes(StandardCharsets.UTF_8));
       digestField(digest, u.mediaType.getBytes(StandardCharsets.UTF_8));
       digestField(digest, u.bytes);
     }
-    Map<String, Object> ticket = validateTicket(Json.parseObject(ticketPart.body, "ticket"));
+    Map<String, Object> ticket = validateTicket(Json.parseObject(form.json, "ticket"));
     DeskState.Created created = state.create(key, HexFormat.of().formatHex(digest.digest()), ticket, uploads);
     // The key echoed: a client can tell an answer meant for another submission from its own.
     Response r = Response.json(created.replayed ? 200 : 201, created.json)
@@ -198,27 +183,12 @@ final class TicketRoutes {
   private Response postMessage(HttpExchange ex, String ticketId) throws IOException {
     TokenCodec.Claims claims = user(ex);
     state.version(ticketId, claims); // 404 before reading a body we would discard
-    List<Multipart.Part> parts = io.readMultipart(ex, "message");
-    Multipart.Part messagePart = null;
-    List<Upload> uploads = new ArrayList<>();
-    for (Multipart.Part p : parts) {
-      if (p.name.equals("message")) {
-        if (messagePart != null) {
-          throw ApiException.invalid("message", "more than one 'message' part");
-        }
-        messagePart = p;
-      } else {
-        uploads.add(upload(p));
-      }
-    }
-    if (messagePart == null) {
-      throw ApiException.invalid("message", "the multipart body has no 'message' part");
-    }
-    String body = Json.optString(Json.parseObject(messagePart.body, "message"), "body", "body");
+    JsonWithFiles form = JsonWithFiles.read(io, ex, "message");
+    String body = Json.optString(Json.parseObject(form.json, "message"), "body", "body");
     if (body == null || body.trim().isEmpty()) {
       throw ApiException.invalid("body", "body must not be blank");
     }
-    return Response.json(201, state.requesterReply(ticketId, claims, body, uploads));
+    return Response.json(201, state.requesterReply(ticketId, claims, body, form.uploads));
   }
 
   private Response rate(HttpExchange ex, String ticketId) throws IOException {
@@ -234,17 +204,6 @@ final class TicketRoutes {
       throw ApiException.invalid("comment", "comment has " + commentChars + " characters; the limit is " + MAX_COMMENT_CHARS);
     }
     return Response.json(200, state.rate(ticketId, claims, score.intValue(), comment));
-  }
-
-  private static Upload upload(Multipart.Part p) {
-    if (!p.name.equals("attachment")) {
-      throw ApiException.invalid(p.name, "unexpected multipart part '" + p.name + "'");
-    }
-    if (p.fileName == null || p.fileName.isEmpty()) {
-      throw ApiException.invalid("attachment", "an attachment part needs a filename in Content-Disposition");
-    }
-    String type = p.contentType == null || p.contentType.isEmpty() ? "application/octet-stream" : p.contentType;
-    return new Upload(p.fileName, type, p.body);
   }
 
   private void requireAppKey(HttpExchange ex, String what) {
