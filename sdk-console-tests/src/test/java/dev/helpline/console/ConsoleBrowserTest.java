@@ -695,4 +695,26 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "pending"));
     assertEquals("pending", desk.ticket(ticketId).status());
   }
+
+  @Test
+  @Order(19)
+  void anAgentReplyWithFilesReachesTheAppAndChosenFilesSurviveARedraw(@TempDir Path dir) throws Exception {
+    signedIn();
+    click("#ticket-list li[data-ticket-id='" + ticketId + "']");
+    Path steps = java.nio.file.Files.writeString(dir.resolve("steps.txt"), "1. Update to 4.2.1\n2. Sync again\n");
+    chromium.driver.findElement(By.id("reply-files")).sendKeys(steps.toString());
+    desk.admin().reply(ticketId, "Another agent: looking at it too."); // redraws the ticket
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "looking at it too"));
+    chromium.driver.findElement(By.id("reply-body")).sendKeys("Try these steps.");
+    chromium.driver.findElement(By.id("reply-send")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "steps.txt"));
+    List<Message> messages = helpline.messages(ticketId);
+    Message sent = messages.get(messages.size() - 1);
+    assertEquals("Try these steps.", sent.body());
+    assertEquals(1, sent.attachments().size(), sent::toString);
+    assertEquals("steps.txt", sent.attachments().get(0).fileName());
+    assertEquals(java.nio.file.Files.size(steps), sent.attachments().get(0).size());
+    assertEquals("", js().executeScript("return document.getElementById('reply-files').value"),
+        "the picker is empty once the reply is sent");
+  }
 }

@@ -5,6 +5,7 @@ import dev.helpline.testkit.internal.DeskState;
 import dev.helpline.testkit.internal.Json;
 import dev.helpline.testkit.internal.Records;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,8 @@ public final class DeskAdmin {
 
   /** Adds an agent message (author {@code agent}, authorName "Support"); a {@code new} ticket becomes {@code open}. */
   public void reply(String ticketId, String body) {
-    state.agentReply(Objects.requireNonNull(ticketId, "ticketId == null"), Objects.requireNonNull(body, "body == null"));
+    state.agentReply(Objects.requireNonNull(ticketId, "ticketId == null"), Objects.requireNonNull(body, "body == null"),
+        List.of());
   }
 
   /** Sets the ticket's status: new, open, pending, on_hold, solved, closed or rejected. */

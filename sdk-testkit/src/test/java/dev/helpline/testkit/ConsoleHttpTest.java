@@ -240,6 +240,36 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void anAgentReplyCarriesFilesTheRequesterCanDownload() throws IOException {
+    Api.Result created = api.create("k-files", Api.multipart("ticket", Api.ticketJson("files", "u1", null)).build());
+    String id = (String) created.json().get("id");
+    String[] s = signIn();
+    byte[] steps = "1. Update to 4.2.1\n2. Sync again\n".getBytes(StandardCharsets.UTF_8);
+    Request post = api.request("/console/api/tickets/" + id + "/messages").header("Cookie", s[0])
+        .header("X-CSRF-Token", s[1])
+        .post(Api.withFile(Api.multipart("message", "{\"body\":\"Try these steps\"}"), "steps.txt", "text/plain",
+            steps).build())
+        .build();
+    Api.Result replied = api.execute(post);
+    assertEquals(200, replied.code, replied::toString);
+
+    String token = desk.issueUserToken("u1", null, java.time.Duration.ofHours(1));
+    Api.Result messages = api.execute(api.request("/v1/tickets/" + id + "/messages")
+        .header("Authorization", "Bearer " + token).build());
+    List<Map<String, Object>> conversation = messages.list("messages");
+    Map<String, Object> agent = conversation.get(conversation.size() - 1);
+    assertEquals("agent", agent.get("author"));
+    assertEquals("Try these steps", agent.get("body"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> files = (List<Map<String, Object>>) agent.get("attachments");
+    assertEquals("steps.txt", files.get(0).get("fileName"));
+    Api.Result download = api.execute(api.request((String) files.get(0).get("url"))
+        .header("Authorization", "Bearer " + token).build());
+    assertEquals(200, download.code, download::toString);
+    assertEquals(new String(steps, StandardCharsets.UTF_8), download.text());
+  }
+
+  @Test
   void anUploadWhoseMediaTypeCouldNotBeServedIsRefusedNotStored() throws IOException {
     String body = "--b\r\nContent-Disposition: form-data; name=\"ticket\"\r\nContent-Type: application/json\r\n\r\n"
         + Api.ticketJson("lf", "u1", null) + "\r\n--b\r\nContent-Disposition: form-data; name=\"attachment\"; "

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,7 +62,7 @@ final class AdminRoutes {
       String id = HttpIo.decode(seg[3]);
       Map<String, Object> in = Json.parseObject(io.readJsonBody(ex), "body");
       if (seg[4].equals("messages") && method.equals("POST")) {
-        state.agentReply(id, Json.reqString(in, "body", "body"));
+        state.agentReply(id, Json.reqString(in, "body", "body"), List.of());
         return Response.empty(204);
       }
       if (seg[4].equals("status") && method.equals("PUT")) {

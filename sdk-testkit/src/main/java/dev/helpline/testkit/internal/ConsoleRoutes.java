@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -129,7 +130,7 @@ final class ConsoleRoutes {
       return Response.json(200, state.adminTicket(id));
     }
     if (seg.length == 3 && seg[2].equals("messages") && method.equals("POST")) {
-      state.agentReply(id, Json.reqString(body(ex), "body", "body"));
+      agentReply(ex, id);
       return Response.json(200, state.adminTicket(id));
     }
     if (seg.length == 3 && seg[2].equals("status") && method.equals("PUT")) {
@@ -259,10 +260,26 @@ final class ConsoleRoutes {
     }
   }
 
+  /**
+   * An agent's reply: JSON {@code {"body": …}}, or with files as the Support API's replies send them, a multipart
+   * body of a {@code message} part holding that JSON and {@code attachment} parts.
+   */
+  private void agentReply(HttpExchange ex, String ticketId) throws IOException {
+    String type = ex.getRequestHeaders().getFirst("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      state.agentReply(ticketId, Json.reqString(body(ex), "body", "body"), List.of());
+      return;
+    }
+    state.adminTicket(ticketId); // 404 before reading a body we would discard
+    JsonWithFiles form = JsonWithFiles.read(io, ex, "message");
+    state.agentReply(ticketId, Json.reqString(Json.parseObject(form.json, "message"), "body", "body"), form.uploads);
+  }
+
   private Map<String, Object> body(HttpExchange ex) throws IOException {
     String type = ex.getRequestHeaders().getFirst("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      throw new ApiException(415, "invalid_request", "console writes send application/json", "Content-Type");
+      throw new ApiException(415, "invalid_request", "console writes send application/json (a reply with files: "
+          + "multipart/form-data)", "Content-Type");
     }
     return Json.parseObject(io.readJsonBody(ex), "body");
   }

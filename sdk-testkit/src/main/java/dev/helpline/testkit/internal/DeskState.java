@@ -254,13 +254,13 @@ public final class DeskState implements Closeable {
     return TicketJson.message(t, m);
   }
 
-  /** An agent's reply; a new ticket becomes open. */
-  public synchronized void agentReply(String ticketId, String body) {
+  /** An agent's reply, with files the requester can download; a new ticket becomes open. */
+  public synchronized void agentReply(String ticketId, String body, List<Upload> uploads) {
     TicketRecord t = existing(ticketId);
     if (body.trim().isEmpty()) {
       throw new IllegalArgumentException("body: must not be blank");
     }
-    addMessage(t, "agent", "Support", body, List.of());
+    addMessage(t, "agent", "Support", body, uploads);
     if (t.status.equals("new")) {
       t.status = "open";
     }

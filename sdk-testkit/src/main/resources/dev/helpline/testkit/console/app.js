@@ -46,12 +46,14 @@
 
   // ------------------------------------------------------------------ API
 
+  /** Calls the console API, sending body as JSON, or as it is when it is FormData (a reply with files). */
   async function api(method, path, body, retried) {
     const headers = {};
+    const form = body instanceof FormData;
     if (method !== 'GET') headers['X-CSRF-Token'] = state.csrf || '';
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
     const res = await fetch(path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, body: body === undefined || form ? body : JSON.stringify(body),
       credentials: 'same-origin', cache: 'no-store'
     });
     if (res.status === 401) {
@@ -238,6 +240,8 @@
   function renderDetail(t, fresh) {
     const d = $('ticket-detail');
     const keepReply = !fresh && $('reply-body') ? $('reply-body').value : '';
+    // The file picker itself is kept: the files chosen for the reply being written stay chosen.
+    const keptFiles = fresh ? null : $('reply-files');
     const keepSearch = !fresh && $('log-search') ? $('log-search').value : '';
     // A status chosen but not saved yet is kept, like a reply being typed; an untouched choice shows the new status.
     const chosen = !fresh && $('status-select') && $('status-select').value !== $('status-select').dataset.status
@@ -329,20 +333,33 @@
     }
     d.appendChild(conv);
     const reply = el('textarea', { id: 'reply-body', rows: 3, placeholder: 'Reply as the agent…' });
+    const picker = keptFiles || el('input', { type: 'file', id: 'reply-files', multiple: true });
     reply.value = keepReply;
     d.appendChild(el('form', { id: 'reply-form', onsubmit: async (ev) => {
       ev.preventDefault();
       if (!reply.value.trim()) return;
       const sent = reply.value;
+      const chosen = Array.from(picker.files || []);
+      let body = { body: sent };
+      if (chosen.length) {
+        // As the Support API's replies: a JSON part named message, then one attachment part per file.
+        body = new FormData();
+        body.append('message', JSON.stringify({ body: sent }));
+        for (const f of chosen) body.append('attachment', f, f.name);
+      }
       try {
-        await api('POST', '/console/api/tickets/' + encodeURIComponent(t.id) + '/messages', { body: sent });
+        await api('POST', '/console/api/tickets/' + encodeURIComponent(t.id) + '/messages', body);
         // The ticket may have been redrawn meanwhile (the stream announced the reply): empty the box shown now,
         // unless it shows another ticket or the agent has typed on.
         const box = $('reply-body');
-        if (box && d.getAttribute('data-ticket-id') === t.id && box.value === sent) box.value = '';
+        if (box && d.getAttribute('data-ticket-id') === t.id && box.value === sent) {
+          box.value = '';
+          picker.value = '';
+        }
         loadTickets();
       } catch (e) { alertError(e); }
-    } }, reply, el('button', { type: 'submit', id: 'reply-send' }, 'Send reply')));
+    } }, reply, el('label', {}, 'Attach files', picker),
+    el('button', { type: 'submit', id: 'reply-send' }, 'Send reply')));
 
     d.appendChild(el('h3', {}, 'Rating'));
     d.appendChild(t.rating
