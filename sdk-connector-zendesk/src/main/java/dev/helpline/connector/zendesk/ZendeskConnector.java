@@ -117,11 +117,14 @@ public final class ZendeskConnector implements Connector {
   private final ZendeskHttp http;
   private final ZendeskCreate creator;
   private final ArticleSource articles;
+  /** The token of the one user this connector was built for (a desk URL with the user's token), or null. */
+  private final @Nullable String ownToken;
 
   private ZendeskConnector(Builder b) {
     this.log = b.logger;
     this.mode = b.mode;
     this.baseUrl = b.baseUrl;
+    this.ownToken = b.ownToken;
     @Nullable String basicAuth = null;
     String @Nullable [] backendSecrets = null;
     if (b.agentEmail != null && b.apiToken != null) {
@@ -195,9 +198,15 @@ public final class ZendeskConnector implements Connector {
     return "Zendesk";
   }
 
+  /**
+   * {@link UserAuth.Requirement#USER_TOKEN USER_TOKEN} in end-user mode: reads take the user's token from {@link
+   * UserAuth#token()}. {@link UserAuth.Requirement#NOTHING NOTHING} for a connector built for one user from a desk
+   * URL with that user's token (it reads with that token when the {@link UserAuth} has none), and in backend and
+   * anonymous mode, which cannot read.
+   */
   @Override
   public UserAuth.Requirement userAuthRequirement() {
-    return UserAuth.Requirement.NOTHING;
+    return mode == Mode.END_USER && ownToken == null ? UserAuth.Requirement.USER_TOKEN : UserAuth.Requirement.NOTHING;
   }
 
   @Override
@@ -334,7 +343,7 @@ public final class ZendeskConnector implements Connector {
       throw new dev.helpline.connector.CapabilityUnsupportedException(name() + " (" + mode.name().toLowerCase(Locale.ROOT)
           .replace('_', '-') + " mode)", capability);
     }
-    String token = user.token();
+    String token = user.token() != null ? user.token() : ownToken;
     if (token == null) throw new IllegalArgumentException("user token required for " + capability.description());
     return UserAgentInterceptor.checkHeaderValue("user token", token);
   }
@@ -363,6 +372,7 @@ public final class ZendeskConnector implements Connector {
     private final @Nullable String agentEmail;
     private final @Nullable String apiToken;
     private @Nullable Supplier<@Nullable String> requesterToken;
+    private @Nullable String ownToken;
     private Map<String, Long> customFieldIds = Collections.emptyMap();
     private Map<String, String> categoryTypes = Collections.emptyMap();
     private Duration recentWindow = Duration.ofMinutes(2);
@@ -386,6 +396,18 @@ public final class ZendeskConnector implements Connector {
       Objects.requireNonNull(requesterToken, "requesterToken == null");
       if (mode != Mode.END_USER) throw new IllegalStateException("requesterToken applies to end-user mode only");
       this.requesterToken = requesterToken;
+      return this;
+    }
+
+    /**
+     * End-user mode for the one user whose token this is (a desk URL with the user's token, see {@link
+     * ZendeskConnectorFactory}): requests are created with it, and reads use it when their {@link UserAuth} carries
+     * no token.
+     */
+    Builder ownToken(String token) {
+      Objects.requireNonNull(token, "token == null");
+      requesterToken(() -> token);
+      this.ownToken = token;
       return this;
     }
 

@@ -7,7 +7,8 @@ import dev.helpline.connector.ConnectorFactory;
  * Zendesk for {@code zendesk+https://acme.zendesk.com} desk URLs. The secret chooses the mode: a value of
  * the form {@code agent@example.com/token:API_TOKEN} files through the Tickets API as a backend (no reads:
  * an agent account could show one user another's tickets); any other value is the end user's OAuth token
- * for the Requests API; no secret files anonymously.
+ * for the Requests API, which creates that user's requests and reads them (a read's {@code UserAuth} needs no
+ * token, so {@code userAuthRequirement()} is {@code NOTHING}); no secret files anonymously.
  */
 public final class ZendeskConnectorFactory implements ConnectorFactory {
   private static final String API_TOKEN_MARKER = "/token:";
@@ -28,7 +29,7 @@ public final class ZendeskConnectorFactory implements ConnectorFactory {
       int marker = secret.indexOf(API_TOKEN_MARKER);
       b = ZendeskConnector.backend(site, secret.substring(0, marker), secret.substring(marker + API_TOKEN_MARKER.length()));
     } else {
-      b = ZendeskConnector.endUser(site).requesterToken(() -> secret);
+      b = ZendeskConnector.endUser(site).ownToken(secret);
     }
     if (address.userAgent() != null) b.userAgent(address.userAgent());
     return b.build();
