@@ -287,12 +287,23 @@ final class ZendeskCreate {
     do {
       page = ZendeskPages.requests(http, Objects.requireNonNull(userToken), urls, offset, (int) (LOOKUP_PAGE - offset));
       for (ZendeskJson.Remote remote : page.items) {
-        String d = remote.description;
-        if (d != null && d.contains(marker)) return remote.ticket;
+        if (hasLine(remote.description, marker)) return remote.ticket;
       }
       offset += page.size;
     } while (page.more && offset < LOOKUP_PAGE);
     return null;
+  }
+
+  /**
+   * Whether {@code text} has {@code line} as a whole line (surrounding blanks aside): the footer of submission
+   * {@code a-1} must not be found in that of {@code a-12}.
+   */
+  private static boolean hasLine(@Nullable String text, String line) {
+    if (text == null) return false;
+    for (String l : text.split("\\R")) {
+      if (l.trim().equals(line)) return true;
+    }
+    return false;
   }
 
   private void forget(String submissionId) {

@@ -605,6 +605,17 @@ class ZendeskConnectorTest {
   }
 
   @Test
+  void endUserLookupTakesNoRequestWhoseSubmissionIdOnlyStartsWithTheOneSought() throws Exception {
+    ZendeskConnector c = endUser();
+    Ticket longer = c.create(ticket("order-12").build(), UploadProgress.NONE);
+
+    Ticket shorter = c.create(ticket("order-1").build(), UploadProgress.NONE);
+
+    assertNotEquals(longer.id(), shorter.id(), "order-1 is a submission of its own");
+    assertEquals(2, zendesk.createCount);
+  }
+
+  @Test
   void endUserWithoutATokenAtDeliveryCreatesAnonymouslyWithoutLookup() throws Exception {
     ZendeskConnector c = track(ZendeskConnector.endUser(root()).requesterToken(() -> null).clock(clock).build());
 
