@@ -117,8 +117,7 @@ public final class ZendeskConnector implements Connector {
   private final ZendeskHttp http;
   private final ZendeskCreate creator;
   private final ArticleSource articles;
-  /** The token of the one user this connector was built for (a desk URL with the user's token), or null. */
-  private final @Nullable String ownToken;
+  private final @Nullable String ownToken; // the user's, when ZendeskConnectorFactory built this for one user
 
   private ZendeskConnector(Builder b) {
     this.log = b.logger;
@@ -198,12 +197,8 @@ public final class ZendeskConnector implements Connector {
     return "Zendesk";
   }
 
-  /**
-   * {@link UserAuth.Requirement#USER_TOKEN USER_TOKEN} in end-user mode: reads take the user's token from {@link
-   * UserAuth#token()}. {@link UserAuth.Requirement#NOTHING NOTHING} for a connector built for one user from a desk
-   * URL with that user's token (it reads with that token when the {@link UserAuth} has none), and in backend and
-   * anonymous mode, which cannot read.
-   */
+  /** USER_TOKEN in end-user mode, whose reads take {@link UserAuth#token()}; NOTHING in the modes that cannot read
+   * and for a connector {@link ZendeskConnectorFactory} built for one user, which reads with that user's token. */
   @Override
   public UserAuth.Requirement userAuthRequirement() {
     return mode == Mode.END_USER && ownToken == null ? UserAuth.Requirement.USER_TOKEN : UserAuth.Requirement.NOTHING;
@@ -399,16 +394,10 @@ public final class ZendeskConnector implements Connector {
       return this;
     }
 
-    /**
-     * End-user mode for the one user whose token this is (a desk URL with the user's token, see {@link
-     * ZendeskConnectorFactory}): requests are created with it, and reads use it when their {@link UserAuth} carries
-     * no token.
-     */
+    /** End-user mode for the one user whose token this is: creates with it, and reads when a UserAuth has none. */
     Builder ownToken(String token) {
-      Objects.requireNonNull(token, "token == null");
-      requesterToken(() -> token);
-      this.ownToken = token;
-      return this;
+      this.ownToken = Objects.requireNonNull(token, "token == null");
+      return requesterToken(() -> token);
     }
 
     /**
