@@ -136,7 +136,7 @@ final class ZendeskCreate {
     }
     boolean canFind = mode == ZendeskConnector.Mode.BACKEND || userToken != null;
     if (canFind && shouldLookUp(ticket)) {
-      Ticket existing = find(id, userToken);
+      Ticket existing = findUnlessForbidden(id, userToken);
       if (existing != null) {
         log.debug("submission {} already exists as Zendesk ticket {}", id, existing.id());
         forget(id);
@@ -268,6 +268,22 @@ final class ZendeskCreate {
       return hex.toString();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+
+  /**
+   * {@link #find}, except that an end user whom Zendesk does not let list their requests (it answers 403 to a user
+   * whose e-mail address is not verified, who may still file one) has nothing found: the request is sent without
+   * the lookup, as in anonymous mode, rather than the report failing for good.
+   */
+  private @Nullable Ticket findUnlessForbidden(String submissionId, @Nullable String userToken) throws IOException {
+    try {
+      return find(submissionId, userToken);
+    } catch (DeskException e) {
+      if (mode != ZendeskConnector.Mode.END_USER || e.httpStatus() != 403) throw e;
+      log.warn("Zendesk refused to list the requester's requests (HTTP 403: {}); submission {} is sent without"
+          + " looking for an earlier attempt", e.deskMessage(), submissionId);
+      return null;
     }
   }
 

@@ -616,6 +616,22 @@ class ZendeskConnectorTest {
   }
 
   @Test
+  void anEndUserWhoMayNotListTheirRequestsStillFilesOne() throws Exception {
+    // Zendesk answers 403 when an end user whose e-mail address is not verified lists their requests.
+    zendesk.failNext("GET /api/v2/requests", FakeZendesk.json(403, FakeZendesk.resource("error-forbidden.json")));
+    RecordingLogger logger = new RecordingLogger();
+    ZendeskConnector c = track(ZendeskConnector.endUser(root()).requesterToken(() -> ANN_TOKEN).clock(clock)
+        .logger(logger).build());
+
+    Ticket t = c.create(ticket("sub-unverified").build(), UploadProgress.NONE);
+
+    assertEquals(1, zendesk.createCount);
+    assertEquals(ANN_ID, zendesk.tickets.get(Long.parseLong(t.id())).get("requester_id"));
+    assertTrue(logger.lines().stream().anyMatch(l -> l.contains("403") && l.contains("sub-unverified")),
+        logger.lines().toString());
+  }
+
+  @Test
   void endUserWithoutATokenAtDeliveryCreatesAnonymouslyWithoutLookup() throws Exception {
     ZendeskConnector c = track(ZendeskConnector.endUser(root()).requesterToken(() -> null).clock(clock).build());
 
