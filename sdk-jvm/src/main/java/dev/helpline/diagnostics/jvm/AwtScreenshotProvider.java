@@ -77,8 +77,9 @@ public final class AwtScreenshotProvider implements Screenshot.Provider {
 
   /**
    * Paints the window on the event dispatch thread (between two events, never half-way through one; at once when
-   * called there) and encodes it on the calling thread, blocking for both; null when headless, when no window of
-   * the app is showing, when it has no area, or when it is marked sensitive. Waits for the event dispatch thread
+   * called there) and encodes it on the calling thread, blocking for both; null when headless, when AWT cannot
+   * reach a display (a {@code DISPLAY} naming an X server that is gone, as over an SSH session whose forwarding
+   * ended), when no window of the app is showing, when it has no area, or when it is marked sensitive. Waits for the event dispatch thread
    * at most {@link #EVENT_DISPATCH_WAIT}: a report about a hung window goes out without a screenshot rather than
    * hang with it.
    *
@@ -92,7 +93,7 @@ public final class AwtScreenshotProvider implements Screenshot.Provider {
   public @Nullable Screenshot capture(int maxDimension)
       throws InterruptedException, InvocationTargetException, IOException {
     checkMaxDimension(maxDimension);
-    if (headless.getAsBoolean()) return null;
+    if (headless.getAsBoolean() || !ComponentPainter.toolkitAvailable()) return null;
     BufferedImage image = ComponentPainter.paint(target, paintWait);
     if (image == null) return null;
     BufferedImage scaled = downscale(image, maxDimension);

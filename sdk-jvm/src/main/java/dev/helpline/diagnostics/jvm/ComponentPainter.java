@@ -1,11 +1,13 @@
 package dev.helpline.diagnostics.jvm;
 
+import java.awt.AWTError;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.EventQueue;
 import java.awt.Graphics2D;
 import java.awt.KeyboardFocusManager;
 import java.awt.Rectangle;
+import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -41,6 +43,21 @@ final class ComponentPainter {
 
   private static boolean isSensitive(Component c) {
     return c instanceof JPasswordField || SENSITIVE.contains(c);
+  }
+
+  /**
+   * Whether AWT's toolkit, and with it the event dispatch thread, can start. A JVM that is not headless but whose
+   * display cannot be reached fails every AWT call with an {@link AWTError} (the first) or a
+   * {@link NoClassDefFoundError} (the later ones, as the toolkit's class failed to initialise): errors, which a
+   * caller collecting diagnostics does not expect from a screenshot it can do without.
+   */
+  static boolean toolkitAvailable() {
+    try {
+      Toolkit.getDefaultToolkit();
+      return true;
+    } catch (AWTError | NoClassDefFoundError noDisplay) {
+      return false;
+    }
   }
 
   /**

@@ -12,6 +12,8 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.swing.JLabel;
@@ -56,6 +58,27 @@ final class AwtScreenshotProviderTest {
       assertTrue(screenshot.width() <= 64 && screenshot.height() <= 64);
       assertEquals("image/png", screenshot.mediaType());
     }
+  }
+
+  @Test
+  void aDisplayThatCannotBeReachedGivesNoScreenshotRatherThanAnError() throws Exception {
+    // A JVM is headless only without DISPLAY; with one naming an X server that is not there, AWT throws errors.
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=false", "-cp", cp,
+        UnreachableDisplayCapture.class.getName()).redirectErrorStream(true);
+    pb.environment().put("DISPLAY", ":31999");
+    Process child = pb.start();
+    byte[] out;
+    try {
+      out = child.getInputStream().readAllBytes();
+      assertTrue(child.waitFor(20, TimeUnit.SECONDS), "the child JVM did not finish");
+    } finally {
+      child.destroyForcibly();
+    }
+    String printed = new String(out, StandardCharsets.UTF_8);
+    assertEquals(0, child.exitValue(), printed);
+    assertTrue(printed.contains("capture 0: null") && printed.contains("capture 1: null"), printed);
   }
 
   /** A 300x200 panel: red, a password field and a label marked sensitive on it, and a hidden password field. */
