@@ -59,7 +59,8 @@ public final class AwtScreenshotProvider implements Screenshot.Provider {
   /**
    * A provider of the component {@code target} returns at each capture (asked on the event dispatch thread; null
    * means no screenshot), for an app whose main window is not the one to show. A window is captured without the
-   * platform's frame. Works without a display too, for components that have a size.
+   * platform's frame; a component inside one {@linkplain #markSensitive marked sensitive} is not captured at all.
+   * Works without a display too, for components that have a size.
    */
   public static AwtScreenshotProvider of(Supplier<? extends @Nullable Component> target) {
     Objects.requireNonNull(target, "target == null");

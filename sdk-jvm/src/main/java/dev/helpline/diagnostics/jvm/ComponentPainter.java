@@ -82,8 +82,8 @@ final class ComponentPainter {
 
   /**
    * Picks the component with {@code target} and paints it (a window's content without the platform's frame) on the
-   * event dispatch thread, waiting for it at most {@code wait}; null when there is none, it has no area or it is
-   * marked sensitive.
+   * event dispatch thread, waiting for it at most {@code wait}; null when there is none, it has no area, or it or a
+   * component it lies in is marked sensitive.
    *
    * @throws IOException when the event dispatch thread did not paint within {@code wait} (an app whose event
    *     dispatch thread hangs is what users report; the report must not hang with it); the painting is then called
@@ -110,7 +110,11 @@ final class ComponentPainter {
 
   private static @Nullable BufferedImage paintNow(Supplier<? extends @Nullable Component> target) {
     Component c = target.get();
-    if (c != null && isSensitive(c)) return null; // a window marked sensitive is never captured
+    // A window marked sensitive is never captured, nor is anything inside a component marked so: the whole picture
+    // would lie under the mask.
+    for (Component a = c; a != null; a = a.getParent()) {
+      if (isSensitive(a)) return null;
+    }
     if (c instanceof RootPaneContainer) c = ((RootPaneContainer) c).getRootPane();
     if (c == null || c.getWidth() <= 0 || c.getHeight() <= 0) return null;
     BufferedImage image = new BufferedImage(c.getWidth(), c.getHeight(), BufferedImage.TYPE_INT_RGB);

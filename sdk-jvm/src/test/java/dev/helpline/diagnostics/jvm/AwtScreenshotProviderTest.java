@@ -167,6 +167,15 @@ final class AwtScreenshotProviderTest {
   }
 
   @Test
+  void aComponentInsideOneMarkedSensitiveIsNeverCaptured() throws Exception {
+    JLabel account = new JLabel("DE89 3704 0044 0532 0130 00");
+    JPanel secret = form(account);
+    AwtScreenshotProvider.markSensitive(secret);
+    assertNull(AwtScreenshotProvider.of(() -> account.getParent()).capture(100), "the panel the label sits on");
+    assertNull(AwtScreenshotProvider.of(() -> account).capture(100));
+  }
+
+  @Test
   void captureRejectsANonPositiveMaxDimension() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new AwtScreenshotProvider(() -> true, () -> null).capture(0));
