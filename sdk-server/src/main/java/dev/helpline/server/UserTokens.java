@@ -31,7 +31,9 @@ public final class UserTokens {
   /**
    * Returns a token for {@code requesterId}, valid until {@code expiresAt}. Pure computation, no I/O.
    *
-   * @throws IllegalArgumentException when the secret is empty or the requester id is blank
+   * @throws IllegalArgumentException when the secret is empty, the requester id is blank, or the requester id or
+   *     e-mail is not well-formed UTF-16 (an unpaired surrogate): UTF-8 has no encoding for one, so it would be
+   *     written as {@code ?} and the token would name someone else
    */
   public static String issue(byte[] secret, String requesterId, @Nullable String email, Instant expiresAt) {
     Objects.requireNonNull(secret, "secret == null");
@@ -39,9 +41,23 @@ public final class UserTokens {
     Objects.requireNonNull(expiresAt, "expiresAt == null");
     if (secret.length == 0) throw new IllegalArgumentException("secret is 0 bytes; it must not be empty");
     if (requesterId.trim().isEmpty()) throw new IllegalArgumentException("requesterId is blank");
+    checkWellFormed("requesterId", requesterId);
+    if (email != null) checkWellFormed("email", email);
     String payload = base64Url(payloadJson(requesterId, email, expiresAt.getEpochSecond()));
     String signed = PREFIX + payload;
     return signed + "." + base64Url(hmac(secret, signed.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static void checkWellFormed(String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(field + " has an unpaired surrogate at index " + i
+            + "; it must be well-formed Unicode");
+      }
+    }
   }
 
   private static byte[] payloadJson(String sub, @Nullable String email, long exp) {

@@ -78,4 +78,16 @@ class UserTokensTest {
     assertEquals("requesterId is blank",
         assertThrows(IllegalArgumentException.class, () -> UserTokens.issue(SECRET, " ", null, EXP)).getMessage());
   }
+
+  @Test
+  void anIdOrEmailThatUtf8CannotEncodeIsRejectedRatherThanIssuedForSomeoneElse() throws Exception {
+    // UTF-8 has no encoding for an unpaired surrogate: written anyway, it would become "?", another requester's id.
+    assertEquals("requesterId has an unpaired surrogate at index 3; it must be well-formed Unicode",
+        assertThrows(IllegalArgumentException.class, () -> UserTokens.issue(SECRET, "ann\uD800", null, EXP)).getMessage());
+    assertEquals("email has an unpaired surrogate at index 0; it must be well-formed Unicode",
+        assertThrows(IllegalArgumentException.class,
+            () -> UserTokens.issue(SECRET, "u1", "\uDC00a@example.com", EXP)).getMessage());
+    // A character outside the BMP is a surrogate pair, and is written as itself.
+    assertEquals("ann\uD83D\uDE00", payload(UserTokens.issue(SECRET, "ann\uD83D\uDE00", null, EXP)).get("sub"));
+  }
 }
