@@ -72,7 +72,10 @@ public final class ErrorReporter implements Closeable {
 
   /** What became of one reported failure. */
   public enum Outcome {
-    /** A new ticket was queued for it. */
+    /**
+     * A new ticket was queued for it. Also when the store then failed to record the filing: the reporter's thread
+     * records it later, and the incident is not filed again meanwhile.
+     */
     FILED,
     /** It was counted against an open incident (another instance or an earlier failure filed it). */
     COUNTED,

@@ -220,6 +220,76 @@ class ErrorReporterTest {
     }
   }
 
+  /** The default store, but its next {@code filed} call fails as a database that is briefly unreachable would. */
+  private static final class StoreFailingOnceAtFiled implements FingerprintStore {
+    final FingerprintStore store = FingerprintStore.inMemory();
+    final AtomicInteger filedFailures = new AtomicInteger(1);
+
+    @Override
+    public Tally record(String fingerprint, long occurrences, Instant at, Duration window, Duration filingTimeout)
+        throws java.io.IOException {
+      return store.record(fingerprint, occurrences, at, window, filingTimeout);
+    }
+
+    @Override
+    public void filed(String fingerprint, String incident, String submissionId, long countShown)
+        throws java.io.IOException {
+      if (filedFailures.getAndDecrement() > 0) throw new java.io.IOException("connection refused");
+      store.filed(fingerprint, incident, submissionId, countShown);
+    }
+
+    @Override
+    public void release(String fingerprint, String incident) throws java.io.IOException {
+      store.release(fingerprint, incident);
+    }
+
+    @Override
+    public void refused(String fingerprint, String incident, String submissionId) throws java.io.IOException {
+      store.refused(fingerprint, incident, submissionId);
+    }
+
+    @Override
+    public void ticketDelivered(String fingerprint, String incident, String ticketId) throws java.io.IOException {
+      store.ticketDelivered(fingerprint, incident, ticketId);
+    }
+
+    @Override
+    public Tally claimFollowUp(String fingerprint, String incident, Instant now, Duration interval)
+        throws java.io.IOException {
+      return store.claimFollowUp(fingerprint, incident, now, interval);
+    }
+
+    @Override
+    public Tally get(String fingerprint) throws java.io.IOException {
+      return store.get(fingerprint);
+    }
+
+    @Override
+    public void forget(String fingerprint, String incident) throws java.io.IOException {
+      store.forget(fingerprint, incident);
+    }
+  }
+
+  @Test
+  void aTicketQueuedWhileTheStoreFailsToRecordItIsNotFiledTwice() throws Exception {
+    StoreFailingOnceAtFiled store = new StoreFailingOnceAtFiled();
+    try (ErrorReporter reporter = reporter().store(store).build()) {
+      assertEquals(ErrorReporter.Outcome.FILED, reporter.report("job", failure()), "the ticket was queued");
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(1, fx.desk.ticketCount());
+
+      for (int i = 0; i < 3; i++) {
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(ErrorReporter.Outcome.COUNTED, reporter.report("job", failure()));
+        reporter.flush(Duration.ofSeconds(20));
+      }
+      assertEquals(1, fx.desk.ticketCount(), "later failures go to the queued ticket, not to a second one");
+      String fingerprint = reporter.openFingerprints().get(0);
+      assertEquals(fx.desk.tickets().get(0).id(), store.get(fingerprint).ticketId());
+      assertEquals(4, store.get(fingerprint).count());
+    }
+  }
+
   @Test
   void theRateLimitHoldsBackNewTicketsAndTheNextOccurrenceFilesThemLater() throws Exception {
     try (ErrorReporter reporter = reporter().rateLimit(2, Duration.ofMinutes(1)).build()) {

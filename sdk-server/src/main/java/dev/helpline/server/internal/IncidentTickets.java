@@ -72,7 +72,9 @@ public final class IncidentTickets {
    * Files the incident's ticket when the rate limit allows; the caller was made its filer by the store. A ticket the
    * client does not queue takes no permit. One it refuses for good (vetoed by the host's hook, or breaking a limit)
    * marks the incident {@linkplain LocalIncident#refused refused}: its later failures are counted, not filed again.
-   * Any other failure (outbox full, disk) leaves the incident to be filed by a later pass.
+   * Any other failure (outbox full, disk) leaves the incident to be filed by a later pass. A store that fails to
+   * record a queued ticket does not undo it: the filing is recorded by a later pass, and this process stays the filer
+   * meanwhile, so the incident is not filed twice.
    */
   public Outcome file(LocalIncident incident, Tally tally) {
     String fp = incident.fingerprint;
@@ -86,18 +88,14 @@ public final class IncidentTickets {
       log.warn("the error-ticket rate limit is reached; the ticket for error {} is filed later", fp);
       return Outcome.RATE_LIMITED;
     }
-    Submission submission = null;
+    Submission submission;
     try {
       submission = helpline.submit(TicketText.draft(service, incident.first, fp, tally, requestIdKeys,
           followUpInterval));
-      incident.submission = submission;
-      store.filed(fp, tally.incident(), submission.id(), tally.count());
-      log.warn("{} failed; filed a ticket for error {}", incident.first.source(), fp);
-      return Outcome.FILED;
     } catch (IOException | RuntimeException e) {
-      if (submission == null) rateLimiter.giveBack(); // nothing was queued
+      rateLimiter.giveBack(); // nothing was queued
       releaseQuietly(fp, tally.incident());
-      if (submission == null && (e instanceof SubmissionVetoedException || e instanceof IllegalArgumentException)) {
+      if (e instanceof SubmissionVetoedException || e instanceof IllegalArgumentException) {
         incident.refused = true;
         log.error("{} failed and its ticket was refused: {}; failures of error {} are counted, not filed again",
             incident.first.source(), e.toString(), fp);
@@ -106,6 +104,17 @@ public final class IncidentTickets {
       }
       return Outcome.FAILED;
     }
+    incident.submission = submission;
+    try {
+      store.filed(fp, tally.incident(), submission.id(), tally.count());
+    } catch (IOException | RuntimeException e) {
+      // The ticket is queued: releasing the incident would let the next record file it a second time.
+      incident.unrecordedFiling = tally;
+      log.warn("the ticket for error {} is queued but {} could not record it: {}; recorded later", fp, store,
+          e.toString());
+    }
+    log.warn("{} failed; filed a ticket for error {}", incident.first.source(), fp);
+    return Outcome.FILED;
   }
 
   private void releaseQuietly(String fp, String incidentId) {
@@ -140,6 +149,11 @@ public final class IncidentTickets {
     if (tally == null) return false; // its first occurrence is still being recorded
     String fp = incident.fingerprint;
     Submission own = incident.submission;
+    Tally unrecorded = incident.unrecordedFiling;
+    if (own != null && unrecorded != null) {
+      store.filed(fp, unrecorded.incident(), own.id(), unrecorded.count()); // before any record could make us file
+      incident.unrecordedFiling = null;
+    }
     if (own != null && !incident.ticketStored) {
       CompletableFuture<Ticket> delivery = own.delivery();
       if (delivery.isCompletedExceptionally()) {
@@ -170,6 +184,7 @@ public final class IncidentTickets {
     if (!fresh.incident().equals(tally.incident())) {
       incident.submission = null; // a new incident: its ticket is someone else's or ours to file
       incident.ticketStored = false;
+      incident.unrecordedFiling = null;
       incident.refused = false;
     }
     incident.tally = fresh;

@@ -22,6 +22,11 @@ public final class LocalIncident {
   public volatile @Nullable Submission submission;
   public volatile boolean ticketStored;
   /**
+   * The tally this process queued its ticket with when the store failed to record that filing; the next pass records
+   * it before anything else of the incident, so the store never makes anyone file the incident again. Null otherwise.
+   */
+  public volatile @Nullable Tally unrecordedFiling;
+  /**
    * The client refused this incident's ticket for good (the host's hook vetoed it, or it broke a limit): it is
    * counted but not filed again while the incident lasts.
    */
