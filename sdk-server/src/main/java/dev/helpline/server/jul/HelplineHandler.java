@@ -4,6 +4,7 @@ import dev.helpline.server.ErrorEvent;
 import dev.helpline.server.ErrorReporter;
 import dev.helpline.server.ErrorReporters;
 import dev.helpline.server.internal.ReportingGuard;
+import java.util.Objects;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -36,7 +37,7 @@ public final class HelplineHandler extends Handler {
 
   /** A handler for the reporter registered under {@code reporter}. */
   public HelplineHandler(String reporter) {
-    this.reporter = reporter;
+    this.reporter = Objects.requireNonNull(reporter, "reporter == null");
     setLevel(Level.SEVERE);
   }
 

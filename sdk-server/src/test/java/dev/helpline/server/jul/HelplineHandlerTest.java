@@ -1,6 +1,7 @@
 package dev.helpline.server.jul;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.AppInfo;
@@ -80,5 +81,11 @@ class HelplineHandlerTest {
     assertEquals(1, desk.ticketCount());
     assertTrue(desk.tickets().get(0).subject().contains("jul: IllegalStateException: root failure"),
         desk.tickets().get(0).subject());
+  }
+
+  @Test
+  void aHandlerWithoutAReporterNameIsRefusedWhenBuiltNotAtEverySevereRecord() {
+    // Built with a null name, the handler threw a NullPointerException out of every SEVERE logging call.
+    assertEquals("reporter == null", assertThrows(NullPointerException.class, () -> new HelplineHandler(null)).getMessage());
   }
 }
