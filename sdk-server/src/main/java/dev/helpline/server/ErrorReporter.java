@@ -194,15 +194,26 @@ public final class ErrorReporter implements Closeable {
     return tally.mustFile() ? tickets.file(incident, tally) : Outcome.COUNTED;
   }
 
-  /** An uncaught-exception handler that reports the failure with the thread's name as the source. */
+  /**
+   * An uncaught-exception handler that reports the failure with the thread's name as the source ("thread" and its id
+   * for a thread with a blank name).
+   */
   public Thread.UncaughtExceptionHandler uncaughtExceptionHandler() {
-    return (thread, error) -> report(thread.getName(), error);
+    return (thread, error) -> {
+      String name = thread.getName();
+      report(name.trim().isEmpty() ? "thread " + thread.getId() : name, error);
+    };
   }
 
-  /** Wraps a job so that an exception it throws is reported (and not rethrown, so a scheduler keeps it). */
+  /**
+   * Wraps a job so that an exception it throws is reported (and not rethrown, so a scheduler keeps it).
+   *
+   * @throws IllegalArgumentException when {@code job} is blank (it names the failure's source)
+   */
   public Runnable guard(String job, Runnable task) {
     Objects.requireNonNull(job, "job == null");
     Objects.requireNonNull(task, "task == null");
+    if (job.trim().isEmpty()) throw new IllegalArgumentException("job is blank");
     return () -> {
       try {
         task.run();

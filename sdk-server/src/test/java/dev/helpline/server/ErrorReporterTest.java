@@ -220,6 +220,27 @@ class ErrorReporterTest {
     }
   }
 
+  @Test
+  void aThreadWithABlankNameHasItsUncaughtFailureReported() throws Exception {
+    try (ErrorReporter reporter = reporter().build()) {
+      Thread unnamed = new Thread(() -> { }, " ");
+      reporter.uncaughtExceptionHandler().uncaughtException(unnamed, failure()); // threw IllegalArgumentException
+      reporter.flush(Duration.ofSeconds(20));
+      assertEquals(1, fx.desk.ticketCount());
+      String subject = fx.desk.tickets().get(0).subject();
+      assertTrue(subject.startsWith("[svc] thread " + unnamed.getId() + ": IllegalStateException"), subject);
+    }
+  }
+
+  @Test
+  void aBlankJobNameIsRefusedWhenTheJobIsGuardedNotWhenItFails() throws Exception {
+    try (ErrorReporter reporter = reporter().build()) {
+      // Accepted here, it made the guarded job throw IllegalArgumentException when it failed, stopping its scheduler.
+      assertEquals("job is blank", assertThrows(IllegalArgumentException.class,
+          () -> reporter.guard(" ", () -> failingImport(1))).getMessage());
+    }
+  }
+
   /** The default store, but its next {@code filed} call fails as a database that is briefly unreachable would. */
   private static final class StoreFailingOnceAtFiled implements FingerprintStore {
     final FingerprintStore store = FingerprintStore.inMemory();
