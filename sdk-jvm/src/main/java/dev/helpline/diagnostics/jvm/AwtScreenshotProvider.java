@@ -86,7 +86,8 @@ public final class AwtScreenshotProvider implements Screenshot.Provider {
    *
    * @throws IllegalArgumentException when {@code maxDimension} is less than 1
    * @throws InterruptedException when interrupted while waiting for the event dispatch thread
-   * @throws InvocationTargetException when painting failed; the app's exception is the cause
+   * @throws InvocationTargetException when painting failed (an exception or error), whichever thread called; the
+   *     app's exception is the cause
    * @throws IOException when no PNG encoder is available, or the event dispatch thread did not paint within
    *     {@link #EVENT_DISPATCH_WAIT} (the painting is called off)
    */

@@ -85,13 +85,21 @@ final class ComponentPainter {
    * event dispatch thread, waiting for it at most {@code wait}; null when there is none, it has no area, or it or a
    * component it lies in is marked sensitive.
    *
+   * @throws InvocationTargetException when painting failed, on the event dispatch thread as on any other; the app's
+   *     exception is the cause
    * @throws IOException when the event dispatch thread did not paint within {@code wait} (an app whose event
    *     dispatch thread hangs is what users report; the report must not hang with it); the painting is then called
    *     off, so it does not run once the thread is free again
    */
   static @Nullable BufferedImage paint(Supplier<? extends @Nullable Component> target, Duration wait)
       throws InterruptedException, InvocationTargetException, IOException {
-    if (EventQueue.isDispatchThread()) return paintNow(target);
+    if (EventQueue.isDispatchThread()) {
+      try {
+        return paintNow(target);
+      } catch (RuntimeException | Error e) {
+        throw new InvocationTargetException(e); // as from any other thread, where the task's failure is caught
+      }
+    }
     FutureTask<@Nullable BufferedImage> painting = new FutureTask<>(() -> paintNow(target));
     EventQueue.invokeLater(painting);
     try {

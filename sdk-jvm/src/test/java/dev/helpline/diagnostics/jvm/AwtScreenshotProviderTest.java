@@ -153,6 +153,40 @@ final class AwtScreenshotProviderTest {
     assertNotNull(provider.capture(1600), "the next capture paints again");
   }
 
+  /** A 100x100 panel whose painting fails with {@code failure}. */
+  private static JPanel failingToPaint(Throwable failure) {
+    JPanel panel = new JPanel() {
+      @Override
+      protected void paintComponent(java.awt.Graphics g) {
+        if (failure instanceof RuntimeException) throw (RuntimeException) failure;
+        throw (Error) failure;
+      }
+    };
+    panel.setSize(100, 100);
+    return panel;
+  }
+
+  @Test
+  void aPaintingThatFailsOnTheEventDispatchThreadIsAnInvocationTargetExceptionAsOnAnyOther() throws Exception {
+    for (Throwable failure : new Throwable[] {new IllegalStateException("paint bug"), new AssertionError("paint bug")}) {
+      AwtScreenshotProvider provider = AwtScreenshotProvider.of(() -> failingToPaint(failure));
+      java.lang.reflect.InvocationTargetException elsewhere =
+          assertThrows(java.lang.reflect.InvocationTargetException.class, () -> provider.capture(100));
+      assertEquals(failure, elsewhere.getCause());
+
+      java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+      java.awt.EventQueue.invokeAndWait(() -> {
+        try {
+          provider.capture(100);
+        } catch (Throwable t) {
+          thrown.set(t);
+        }
+      });
+      assertTrue(thrown.get() instanceof java.lang.reflect.InvocationTargetException, String.valueOf(thrown.get()));
+      assertEquals(failure, thrown.get().getCause());
+    }
+  }
+
   @Test
   void aComponentWithoutAreaOrNoComponentGivesNoScreenshot() throws Exception {
     assertNull(AwtScreenshotProvider.of(() -> null).capture(100));
