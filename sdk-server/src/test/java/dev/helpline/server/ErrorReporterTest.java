@@ -98,6 +98,17 @@ class ErrorReporterTest {
   }
 
   @Test
+  void theTicketStatesTheFollowUpIntervalExactly() throws Exception {
+    try (ErrorReporter reporter = reporter().followUpInterval(Duration.ofSeconds(90)).build()) {
+      reporter.report("job", failure());
+      reporter.flush(Duration.ofSeconds(20));
+      String description = fx.desk.tickets().get(0).description();
+      // It said "once every 1 min": the minutes of 90 s, rounded down.
+      assertTrue(description.contains("added to this ticket at most once every 90 s;"), description);
+    }
+  }
+
+  @Test
   void followUpsAreSentAtMostOncePerInterval() throws Exception {
     try (ErrorReporter reporter = reporter().followUpInterval(Duration.ofMinutes(10)).build()) {
       assertEquals(ErrorReporter.Outcome.FILED, reporter.report("job", failure()));

@@ -74,9 +74,7 @@ public final class TicketText {
       d.append('\n').append(SafeCut.cutUtf8(trace.toString(), MAX_TRACE_BYTES, "\n" + TRUNCATED));
     }
     String closing = "\nFurther failures with the same fingerprint are counted and added to this ticket at most"
-        + " once every " + (followUpInterval.getSeconds() >= 60 ? followUpInterval.toMinutes() + " min"
-            : followUpInterval.getSeconds() + " s")
-        + "; no new ticket is opened while this one is open.";
+        + " once every " + interval(followUpInterval) + "; no new ticket is opened while this one is open.";
     // Context keys, the source and the request id are not cut above: the whole stays within the limit too.
     int room = MAX_DESCRIPTION_BYTES - (int) SafeCut.utf8Length(closing);
     String description = SafeCut.cutUtf8(d.toString(), room, "\n" + TRUNCATED) + closing;
@@ -104,6 +102,15 @@ public final class TicketText {
     return "Seen " + added + " more time(s) since the last update; " + claimed.count() + " occurrences in total.\n"
         + "error.occurrences: " + claimed.count() + "\nerror.first_seen: " + claimed.firstSeen()
         + "\nerror.last_seen: " + claimed.lastSeen();
+  }
+
+  /** {@code d} as a ticket states it, exactly: "15 min", "1 h", "90 s" (never rounded down to "1 min"). */
+  static String interval(Duration d) {
+    if (d.getNano() != 0) return d.toMillis() + " ms";
+    long seconds = d.getSeconds();
+    if (seconds % 3600 == 0) return seconds / 3600 + " h";
+    if (seconds % 60 == 0) return seconds / 60 + " min";
+    return seconds + " s";
   }
 
   static String requestId(Map<String, String> context, List<String> keys) {
