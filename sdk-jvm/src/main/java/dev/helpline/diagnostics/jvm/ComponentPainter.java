@@ -23,7 +23,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.swing.JPasswordField;
 import javax.swing.RootPaneContainer;
-import javax.swing.SwingUtilities;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -140,14 +139,25 @@ final class ComponentPainter {
   private static void mask(Component c, Component root, Graphics2D g) {
     if (!c.isVisible()) return;
     if (isSensitive(c)) {
-      Rectangle r = c == root ? new Rectangle(c.getSize())
-          : SwingUtilities.convertRectangle(c.getParent(), c.getBounds(), root);
-      g.fill(r);
+      g.fill(visibleBounds(c, root));
       return;
     }
     if (c instanceof Container) {
       for (Component child : ((Container) c).getComponents()) mask(child, root, g);
     }
+  }
+
+  /**
+   * The part of {@code c} its ancestors up to {@code root} let show, in {@code root}'s coordinates: a sensitive table
+   * in a scroll pane is masked where it shows, not over the rest of the window its whole height would cover.
+   */
+  private static Rectangle visibleBounds(Component c, Component root) {
+    Rectangle r = new Rectangle(c.getSize());
+    for (Component a = c; a != root; a = a.getParent()) {
+      r.translate(a.getX(), a.getY());
+      r = r.intersection(new Rectangle(a.getParent().getSize()));
+    }
+    return r;
   }
 
 }

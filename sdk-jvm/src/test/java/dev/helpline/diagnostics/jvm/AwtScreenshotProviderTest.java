@@ -124,6 +124,28 @@ final class AwtScreenshotProviderTest {
   }
 
   @Test
+  void aSensitiveComponentLargerThanItsParentIsMaskedOnlyWhereItShows() throws Exception {
+    // As a sensitive table scrolled inside a scroll pane: 100x300, of which its 100x50 parent shows 50 rows.
+    JPanel window = new JPanel(null);
+    window.setBackground(Color.RED);
+    window.setSize(300, 200);
+    JPanel port = new JPanel(null);
+    port.setBounds(20, 20, 100, 50);
+    window.add(port);
+    JPanel table = new JPanel();
+    table.setBounds(0, -100, 100, 300);
+    port.add(table);
+    AwtScreenshotProvider.markSensitive(table);
+
+    BufferedImage image = decode(AwtScreenshotProvider.of(() -> window).capture(1600).bytes());
+    Color mask = AwtScreenshotProvider.MASK_COLOR;
+    assertEquals(mask, new Color(image.getRGB(21, 21)), "where the table shows");
+    assertEquals(mask, new Color(image.getRGB(119, 69)));
+    assertEquals(Color.RED, new Color(image.getRGB(50, 100)), "not below its parent");
+    assertEquals(Color.RED, new Color(image.getRGB(50, 10)), "nor above");
+  }
+
+  @Test
   void aBlockedEventDispatchThreadGivesNoScreenshotWithinTheWaitAndThePaintingIsCalledOff() throws Exception {
     JPanel panel = form(new JLabel("shown"));
     java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
