@@ -23,7 +23,8 @@ public final class LocalIncident {
   public volatile boolean ticketStored;
   /**
    * The tally this process queued its ticket with when the store failed to record that filing; the next pass records
-   * it before anything else of the incident, so the store never makes anyone file the incident again. Null otherwise.
+   * it before anything else of the incident. Until then the store keeps this process the filer (for up to the filing
+   * timeout), so the incident is not filed again. Null otherwise.
    */
   public volatile @Nullable Tally unrecordedFiling;
   /**
