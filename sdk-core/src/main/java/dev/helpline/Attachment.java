@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * and {@code /proc} or {@code /sys} files are refused before they are opened. Immutable.
  *
  * <p>File names are sanitized on creation: directories, control, format (bidi) and line-separator
- * characters and characters that are unsafe in file names are replaced, trailing dots are dropped,
+ * characters, unpaired surrogates and characters that are unsafe in file names are replaced, trailing dots are dropped,
  * Windows device names ({@code CON}, {@code NUL}, {@code COM1}, …) get a leading {@code _}, and the name is shortened to {@value #MAX_FILE_NAME_LENGTH}
  * characters keeping its extension. Every factory throws {@link IllegalArgumentException} when the media type is
  * not one such as {@code image/png}; none does I/O. Size limits are checked when the draft is validated.

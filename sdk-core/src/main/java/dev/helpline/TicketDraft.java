@@ -123,7 +123,9 @@ public final class TicketDraft {
    * null is allowed) and check nothing else; {@link #build()} only requires a subject. The limits below are
    * checked by {@link Helpline#preview} and {@link Helpline#submit}, before and again after redaction, which
    * throw {@link IllegalArgumentException} naming the field, its size and the limit; the numbers are those of
-   * {@link Limits#defaults()} unless the client was given other {@link Limits}. Not thread-safe.
+   * {@link Limits#defaults()} unless the client was given other {@link Limits}. No text, single-line or not, may
+   * hold an unpaired surrogate (half of a character such as an emoji, left by a cut inside it): UTF-8 cannot
+   * encode one, so it would reach the desk as something other than what was previewed. Not thread-safe.
    */
   public static final class Builder {
     private @Nullable String subject;
@@ -157,7 +159,7 @@ public final class TicketDraft {
     /**
      * The one-line summary (required). Not blank, at most {@link Limits#maxSubjectChars()} characters (200, counted
      * in code points), on one line: no control characters, line or paragraph separators, or format characters
-     * such as bidi overrides and zero-width joiners.
+     * such as bidi overrides and zero-width joiners, or unpaired surrogates.
      */
     public Builder subject(String subject) {
       this.subject = Objects.requireNonNull(subject, "subject == null");

@@ -155,6 +155,46 @@ class PreviewIsWhatIsSentTest {
   }
 
   @Test
+  void textWithHalfAnEmojiIsRefusedNamingTheFieldInsteadOfBeingSentAsAQuestionMark() throws Exception {
+    String half = "Crash \uD83D"; // the first half of 😀, as a substring cut inside it leaves it
+    Map<String, TicketDraft.Builder> drafts = new java.util.LinkedHashMap<>();
+    drafts.put("subject", draft().subject(half));
+    drafts.put("description", draft().description(half));
+    drafts.put("category", draft().category(half));
+    drafts.put("tags[0]", draft().addTag(half));
+    drafts.put("customFields name", draft().customField(half, "v"));
+    drafts.put("customFields['plan']", draft().customField("plan", half));
+    drafts.put("requester.name", draft().requester(Requester.of(null, "ada@example.com", half)));
+    drafts.put("requester.id", draft().requester(Requester.of(half, null, null)));
+    try (Helpline h = helpline()) {
+      drafts.forEach((field, d) -> {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.preview(d.build()), field);
+        assertTrue(e.getMessage().startsWith(field), e.getMessage());
+        assertTrue(e.getMessage().contains("unpaired surrogate (U+D83D) at index 6"), e.getMessage());
+      });
+      // A whole emoji is text like any other, and is sent as it was previewed.
+      Preview p = h.preview(draft().subject("Crash \uD83D\uDE00").description("Again \uD83D\uDE00")
+          .customField("plan", "\uD83D\uDE00").build());
+      h.submit(p);
+      NewTicket sent = desk.received.get(10, SECONDS);
+      assertEquals(p.subject(), sent.subject());
+      assertEquals(p.description(), sent.description());
+      assertEquals(p.draft().customFields(), sent.customFields());
+    }
+  }
+
+  @Test
+  void anAttachmentNameWithHalfAnEmojiIsSentUnderTheNameThePreviewShowed() throws Exception {
+    try (Helpline h = helpline()) {
+      Preview p = h.preview(draft().addAttachment(Attachment.ofBytes("trace\uD83D.txt", "text/plain", new byte[1]))
+          .build());
+      assertEquals("trace_.txt", p.attachments().get(0).fileName());
+      h.submit(p);
+      assertEquals("trace_.txt", desk.received.get(10, SECONDS).attachments().get(0).fileName());
+    }
+  }
+
+  @Test
   void customFieldNamesTagsCategoryAndRequesterNameAreRedactedButNotTheRequestersContact() throws Exception {
     try (Helpline h = helpline()) {
       Preview p = h.preview(draft()

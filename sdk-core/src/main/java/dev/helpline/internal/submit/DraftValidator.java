@@ -97,6 +97,7 @@ public final class DraftValidator {
 
   /** Holds {@code text} to the description limit, in UTF-8 bytes; {@code field} names it in the message. */
   private void checkText(String field, String text) {
+    OneLine.checkPaired(field, text);
     // No char takes more than three UTF-8 bytes (a surrogate pair four for two): most need no count.
     if (3L * text.length() <= limits.maxDescriptionBytes()) return;
     long bytes = SafeCut.utf8Length(text);
@@ -149,6 +150,7 @@ public final class DraftValidator {
         throw new IllegalArgumentException("customFields[" + quote(name) + "] is " + value.length()
             + " chars; the limit is " + limits.maxCustomFieldValueChars());
       }
+      if (OneLine.firstUnpairedSurrogate(value) >= 0) OneLine.checkPaired("customFields[" + quote(name) + "]", value);
     }
   }
 
@@ -215,16 +217,17 @@ public final class DraftValidator {
   /** {@code value} quoted for a message: controls and separators escaped, so a message stays one honest line. */
   static String quote(String value) {
     StringBuilder out = new StringBuilder(Math.min(value.length(), 64) + 2).append('\'');
-    for (int i = 0; i < value.length(); i++) {
+    for (int i = 0; i < value.length(); ) {
       if (out.length() > 60) {
         out.append('…');
         break;
       }
-      char c = value.charAt(i);
-      if (OneLine.forbids(c)) {
-        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+      int cp = value.codePointAt(i);
+      i += Character.charCount(cp);
+      if (OneLine.forbids(cp)) {
+        out.append(String.format(Locale.ROOT, "\\u%04X", cp));
       } else {
-        out.append(c);
+        out.appendCodePoint(cp);
       }
     }
     return out.append('\'').toString();
