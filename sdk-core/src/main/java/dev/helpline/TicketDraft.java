@@ -157,9 +157,10 @@ public final class TicketDraft {
     }
 
     /**
-     * The one-line summary (required). Not blank, at most {@link Limits#maxSubjectChars()} characters (200, counted
-     * in code points), on one line: no control characters, line or paragraph separators, or format characters
-     * such as bidi overrides and zero-width joiners, or unpaired surrogates.
+     * The one-line summary (required). Not blank (spaces of any kind, such as the ideographic space, count as
+     * blank, here and in the category, tags and custom-field names), at most {@link Limits#maxSubjectChars()}
+     * characters (200, counted in code points), on one line: no control characters, line or paragraph separators,
+     * or format characters such as bidi overrides and zero-width joiners, or unpaired surrogates.
      */
     public Builder subject(String subject) {
       this.subject = Objects.requireNonNull(subject, "subject == null");

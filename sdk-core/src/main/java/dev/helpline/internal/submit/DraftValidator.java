@@ -61,7 +61,7 @@ public final class DraftValidator {
   }
 
   private void checkSubject(String subject) {
-    if (subject.trim().isEmpty()) throw new IllegalArgumentException("subject is blank; a ticket needs a subject");
+    if (isBlank(subject)) throw new IllegalArgumentException("subject is blank; a ticket needs a subject");
     int chars = subject.codePointCount(0, subject.length());
     if (chars > limits.maxSubjectChars()) {
       throw new IllegalArgumentException(
@@ -109,7 +109,7 @@ public final class DraftValidator {
 
   private static void checkCategory(@Nullable String category) {
     if (category == null) return;
-    if (category.trim().isEmpty()) throw new IllegalArgumentException("category is blank; pass null for none");
+    if (isBlank(category)) throw new IllegalArgumentException("category is blank; pass null for none");
     if (category.length() > MAX_CATEGORY_CHARS) {
       throw new IllegalArgumentException(
           "category is " + category.length() + " chars; the limit is " + MAX_CATEGORY_CHARS);
@@ -123,7 +123,7 @@ public final class DraftValidator {
     }
     for (int i = 0; i < tags.size(); i++) {
       String tag = tags.get(i);
-      if (tag.trim().isEmpty()) throw new IllegalArgumentException("tags[" + i + "] is blank");
+      if (isBlank(tag)) throw new IllegalArgumentException("tags[" + i + "] is blank");
       if (tag.length() > limits.maxTagChars()) {
         throw new IllegalArgumentException(
             "tags[" + i + "] is " + tag.length() + " chars; the limit is " + limits.maxTagChars());
@@ -139,7 +139,7 @@ public final class DraftValidator {
     }
     for (Map.Entry<String, String> e : fields.entrySet()) {
       String name = e.getKey();
-      if (name.trim().isEmpty()) throw new IllegalArgumentException("customFields has a blank name");
+      if (isBlank(name)) throw new IllegalArgumentException("customFields has a blank name");
       if (name.length() > limits.maxCustomFieldNameChars()) {
         throw new IllegalArgumentException("customFields name " + quote(name) + " is " + name.length()
             + " chars; the limit is " + limits.maxCustomFieldNameChars());
@@ -212,7 +212,19 @@ public final class DraftValidator {
     }
   }
 
-
+  /**
+   * Whether {@code s} holds nothing a reader can see but spaces: ASCII ones and every other, such as the
+   * no-break space and the ideographic space that Japanese and Chinese input methods type, which
+   * {@link String#trim()} keeps.
+   */
+  static boolean isBlank(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) return false;
+      i += Character.charCount(cp);
+    }
+    return true;
+  }
 
   /** {@code value} quoted for a message: controls and separators escaped, so a message stays one honest line. */
   static String quote(String value) {

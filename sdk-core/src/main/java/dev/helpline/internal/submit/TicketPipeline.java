@@ -115,7 +115,7 @@ public final class TicketPipeline {
    * @throws IllegalArgumentException naming the reply body or the attachment that breaks a limit
    */
   public String prepareReply(String body, List<Attachment> attachments) {
-    if (body.trim().isEmpty()) throw new IllegalArgumentException("reply body is blank");
+    if (DraftValidator.isBlank(body)) throw new IllegalArgumentException("reply body is blank");
     validator.validateReply(body, attachments);
     String redacted = redaction.reply(body);
     validator.validateRedactedReply(redacted);

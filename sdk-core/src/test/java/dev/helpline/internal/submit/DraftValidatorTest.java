@@ -61,6 +61,16 @@ class DraftValidatorTest {
     assertTrue(rejected(draft().subject(subject)).getMessage().startsWith("subject is blank"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"\u3000", "\u00A0", " \u2003\u202F\u3000 "})
+  void textOfOnlyIdeographicOrNoBreakSpacesIsBlankLikeAsciiSpaces(String spaces) {
+    assertEquals("subject is blank; a ticket needs a subject", rejected(draft().subject(spaces)).getMessage());
+    assertEquals("category is blank; pass null for none", rejected(draft().category(spaces)).getMessage());
+    assertEquals("tags[0] is blank", rejected(draft().addTag(spaces)).getMessage());
+    assertEquals("customFields has a blank name", rejected(draft().customField(spaces, "v")).getMessage());
+    validator.validate(draft().subject("\u3000Printer\u3000on fire").build());
+  }
+
   @Test
   void subjectWithANewlineIsRejected() {
     assertEquals("subject contains a control or format character (U+000A) at index 3; it must be a single line of"
