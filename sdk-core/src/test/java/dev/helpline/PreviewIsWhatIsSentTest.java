@@ -195,6 +195,17 @@ class PreviewIsWhatIsSentTest {
   }
 
   @Test
+  void aDiagnosticsValueWithHalfAnEmojiIsSummarisedAsItIsSent() throws Exception {
+    try (Helpline h = helpline().newBuilder().customContext("build", "nightly \uD83D").build()) {
+      Preview p = h.preview(draft().includeDiagnostics(true).build());
+      assertTrue(p.diagnosticsSummary().contains("nightly \uFFFD"), p.diagnosticsSummary());
+      assertEquals("nightly \uFFFD", p.diagnostics().sections().get("custom").get("build"));
+      h.submit(p);
+      assertEquals(p.diagnosticsSummary(), desk.received.get(10, SECONDS).diagnosticsSummary());
+    }
+  }
+
+  @Test
   void customFieldNamesTagsCategoryAndRequesterNameAreRedactedButNotTheRequestersContact() throws Exception {
     try (Helpline h = helpline()) {
       Preview p = h.preview(draft()

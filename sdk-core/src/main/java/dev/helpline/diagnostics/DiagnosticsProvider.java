@@ -52,7 +52,8 @@ public interface DiagnosticsProvider {
      * Puts {@code value} under {@code key}, replacing an earlier value of the same key. Values are a
      * {@link String}, a {@link Number} or a {@link Boolean}; null is ignored. Integral numbers are
      * kept as {@link Long}, others as {@link Double}. Strings longer than {@value
-     * Diagnostics#MAX_STRING_LENGTH} characters are truncated.
+     * Diagnostics#MAX_STRING_LENGTH} characters are truncated, and an unpaired surrogate (half of a
+     * character such as an emoji) becomes U+FFFD, which UTF-8 can encode.
      *
      * @throws IllegalArgumentException naming the key when the key is empty or longer than {@value
      *     Diagnostics#MAX_KEY_LENGTH} characters, the value has another type or is a non-finite

@@ -64,6 +64,15 @@ final class DiagnosticsTest {
   }
 
   @Test
+  void aStringWithHalfAnEmojiKeepsAReplacementCharacterSoItsJsonReadsBackExactly() {
+    Diagnostics.Builder b = Diagnostics.builder(AT);
+    b.section("custom").put("title", "Draft \ud83d");
+    Diagnostics d = b.build();
+    assertEquals("Draft \ufffd", d.sections().get("custom").get("title"));
+    assertEquals(d, Diagnostics.fromJson(d.toJson()));
+  }
+
+  @Test
   void jsonRoundTripIsExact() {
     Diagnostics d = sample();
     String json = d.toJson();
