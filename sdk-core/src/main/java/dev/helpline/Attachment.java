@@ -34,7 +34,7 @@ public final class Attachment {
   public static final int MAX_FILE_NAME_LENGTH = 128;
 
   private static final Pattern WINDOWS_DEVICE =
-      Pattern.compile("(?i)(CON|PRN|AUX|NUL|CONIN\\$|CONOUT\\$|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3])(\\..*)?");
+      Pattern.compile("(?i)(CON|PRN|AUX|NUL|CONIN\\$|CONOUT\\$|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3])( *\\..*)?");
   private static final Pattern MEDIA_TYPE =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\\s*;.*)?");
 
@@ -238,7 +238,7 @@ public final class Attachment {
     while (s.endsWith(".") || s.endsWith(" ")) s = s.substring(0, s.length() - 1);
     s = s.trim();
     if (s.isEmpty()) s = "attachment";
-    // CON, NUL, COM1, LPT1, … (with any extension) name devices on Windows, not files.
+    // CON, NUL, COM1, LPT1, … (with any extension, even after spaces: "CON .txt") name devices on Windows, not files.
     if (WINDOWS_DEVICE.matcher(s).matches()) s = "_" + s;
     if (s.codePointCount(0, s.length()) > MAX_FILE_NAME_LENGTH) {
       int dot = s.lastIndexOf('.');

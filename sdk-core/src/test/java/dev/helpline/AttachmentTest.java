@@ -130,7 +130,8 @@ class AttachmentTest {
 
   @ParameterizedTest
   @CsvSource({"CON,_CON", "nul.txt,_nul.txt", "COM1.log,_COM1.log", "lpt9,_lpt9", "Aux.tar.gz,_Aux.tar.gz",
-      "report.txt.,report.txt", "'notes . ',notes", "console.log,console.log", "COM10,COM10"})
+      "report.txt.,report.txt", "'notes . ',notes", "console.log,console.log", "COM10,COM10",
+      "'CON .txt',_CON .txt", "'nul  .tar.gz',_nul  .tar.gz"})
   void windowsDeviceNamesAndTrailingDotsNeverReachADesk(String given, String expected) {
     assertEquals(expected, Attachment.sanitizeFileName(given));
   }
