@@ -2,6 +2,7 @@ package dev.helpline;
 
 import dev.helpline.internal.io.KernelFiles;
 import dev.helpline.internal.text.OneLine;
+import dev.helpline.internal.text.SafeCut;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,12 +27,14 @@ import org.jspecify.annotations.Nullable;
  * <p>File names are sanitized on creation: directories, control, format (bidi) and line-separator
  * characters, unpaired surrogates and characters that are unsafe in file names are replaced, trailing dots are dropped,
  * Windows device names ({@code CON}, {@code NUL}, {@code COM1}, …) get a leading {@code _}, and the name is shortened to {@value #MAX_FILE_NAME_LENGTH}
- * characters keeping its extension. Every factory throws {@link IllegalArgumentException} when the media type is
+ * characters and 255 bytes of UTF-8 (the most ext4 and most other file systems take) keeping its extension. Every factory throws {@link IllegalArgumentException} when the media type is
  * not one such as {@code image/png}; none does I/O. Size limits are checked when the draft is validated.
  */
 public final class Attachment {
   /** The longest file name kept, in characters. */
   public static final int MAX_FILE_NAME_LENGTH = 128;
+  /** The longest file name kept, in bytes of UTF-8: what ext4 and most other file systems allow. */
+  private static final int MAX_FILE_NAME_BYTES = 255;
 
   private static final Pattern WINDOWS_DEVICE =
       Pattern.compile("(?i)(CON|PRN|AUX|NUL|CONIN\\$|CONOUT\\$|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3])( *\\..*)?");
@@ -216,7 +219,7 @@ public final class Attachment {
   /**
    * Returns {@code name} made safe to use as a file name on any desk and file system: only the last
    * path segment, no control or reserved characters, at most {@value #MAX_FILE_NAME_LENGTH}
-   * characters with the extension kept, never empty.
+   * characters and 255 bytes of UTF-8 with the extension kept, never empty.
    */
   public static String sanitizeFileName(String name) {
     String s = name;
@@ -240,13 +243,20 @@ public final class Attachment {
     if (s.isEmpty()) s = "attachment";
     // CON, NUL, COM1, LPT1, … (with any extension, even after spaces: "CON .txt") name devices on Windows, not files.
     if (WINDOWS_DEVICE.matcher(s).matches()) s = "_" + s;
-    if (s.codePointCount(0, s.length()) > MAX_FILE_NAME_LENGTH) {
+    if (s.codePointCount(0, s.length()) > MAX_FILE_NAME_LENGTH || SafeCut.utf8Length(s) > MAX_FILE_NAME_BYTES) {
       int dot = s.lastIndexOf('.');
       String ext = dot > 0 && s.length() - dot <= 16 ? s.substring(dot) : "";
       String base = s.substring(0, s.length() - ext.length());
       int keep = MAX_FILE_NAME_LENGTH - ext.length();
-      base = base.substring(0, base.offsetByCodePoints(0, Math.min(keep, base.codePointCount(0, base.length()))));
-      s = base + ext;
+      long keepBytes = MAX_FILE_NAME_BYTES - SafeCut.utf8Length(ext);
+      int end = 0;
+      for (int kept = 0; end < base.length() && kept < keep; kept++) {
+        int cp = base.codePointAt(end);
+        keepBytes -= cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        if (keepBytes < 0) break;
+        end += Character.charCount(cp);
+      }
+      s = base.substring(0, end) + ext;
     }
     return s;
   }

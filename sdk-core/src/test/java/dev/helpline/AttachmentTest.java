@@ -50,6 +50,18 @@ class AttachmentTest {
   }
 
   @Test
+  void aNameInAScriptOfThreeByteCharactersIsShortenedToWhatAFileSystemTakesKeepingTheExtension() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 100; i++) sb.append('\u6771'); // 東: 100 characters, 300 bytes of UTF-8
+    String name = Attachment.sanitizeFileName(sb + ".pdf");
+    assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= 255, name);
+    assertEquals(sb.substring(0, 83) + ".pdf", name);
+    StringBuilder emoji = new StringBuilder();
+    for (int i = 0; i < 120; i++) emoji.appendCodePoint(0x1F680);
+    assertEquals(emoji.substring(0, 2 * 63), Attachment.sanitizeFileName(emoji.toString()));
+  }
+
+  @Test
   void bytesAreCopiedAndStreamed() throws Exception {
     byte[] data = {1, 2, 3};
     Attachment a = Attachment.ofBytes("x.bin", "application/octet-stream", data);
