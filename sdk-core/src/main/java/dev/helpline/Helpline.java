@@ -117,8 +117,8 @@ public final class Helpline implements Closeable {
    * directories, devices, named pipes and {@code /proc} or {@code /sys} files are refused without being
    * opened, so this never waits on a special file.
    *
-   * @throws IllegalArgumentException when the draft, or its redacted form, breaks a limit, or an attachment is
-   *     not a readable regular file (the message names the attachment)
+   * @throws IllegalArgumentException when the draft, its redacted form or the configured requester once redacted
+   *     breaks a limit, or an attachment is not a readable regular file (the message names the attachment)
    * @throws SubmissionVetoedException when the host's hook vetoed it
    * @throws IllegalStateException when the client was {@linkplain #close() closed}, before the hook or any provider runs
    */

@@ -240,6 +240,19 @@ class PreviewIsWhatIsSentTest {
   }
 
   @Test
+  void aConfiguredRequesterNameThatRedactionGrowsPastItsLimitIsRefusedAndNothingIsStored() throws IOException {
+    String name = emails(200);
+    try (Helpline h = helpline().newBuilder().requester(Requester.of("u-7", null, name)).build()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.submit(draft().build()));
+      assertTrue(e.getMessage().startsWith("requester.name is "), e.getMessage());
+      assertTrue(e.getMessage().contains("the limit is 200 after redaction"), e.getMessage());
+      assertTrue(h.submissions().isEmpty());
+      // A draft that names its own requester is not held to the configured one.
+      h.preview(draft().requester(Requester.of("u-8", null, "Ada")).build());
+    }
+  }
+
+  @Test
   void theRequesterConfiguredOnTheBuilderIsRedactedLikeADraftsOwn() throws Exception {
     try (Helpline h = Helpline.builder()
         .app(AppInfo.of("Acme Notes", "4.2.0", "4210"))

@@ -60,6 +60,20 @@ public final class DraftValidator {
     }
   }
 
+  /**
+   * Validates the client's configured requester after redaction, which a draft that names none is filed for: its
+   * name can outgrow its limit as a draft's can.
+   *
+   * @throws IllegalArgumentException naming the part that breaks a limit after redaction
+   */
+  public void validateRedactedRequester(@Nullable Requester redacted) {
+    try {
+      checkRequester("requester", redacted);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + AFTER_REDACTION, e);
+    }
+  }
+
   private void checkSubject(String subject) {
     if (isBlank(subject)) throw new IllegalArgumentException("subject is blank; a ticket needs a subject");
     int chars = subject.codePointCount(0, subject.length());

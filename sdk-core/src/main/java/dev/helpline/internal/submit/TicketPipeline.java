@@ -67,7 +67,8 @@ public final class TicketPipeline {
   }
 
   /**
-   * @throws IllegalArgumentException when the draft (or the hook's edit of it) breaks a limit
+   * @throws IllegalArgumentException when the draft (or the hook's edit of it), or the configured requester once
+   *     redacted, breaks a limit
    * @throws SubmissionVetoedException when the host's hook vetoed it
    */
   public Prepared prepare(TicketDraft draft) {
@@ -82,7 +83,11 @@ public final class TicketPipeline {
     }
     // The configured requester goes with every draft that names none: redacted like a draft's own, here rather
     // than when the client is built, which must not pay for the redactor's start on the host's thread.
-    Requester requester = redacted.requester() != null ? redacted.requester() : redaction.requester(defaultRequester);
+    Requester requester = redacted.requester();
+    if (requester == null && defaultRequester != null) {
+      requester = redaction.requester(defaultRequester);
+      validator.validateRedactedRequester(requester);
+    }
     List<Attachment> attachments = new ArrayList<>(redacted.attachments());
     List<AttachmentSnapshot> snapshots = new ArrayList<>(attachments.size());
     for (int i = 0; i < attachments.size(); i++) snapshots.add(AttachmentSnapshot.take(i, attachments.get(i)));
