@@ -177,7 +177,8 @@ public final class DraftValidator {
         throw new IllegalArgumentException(
             field + ".email is " + email.length() + " chars; the limit is " + Requester.MAX_EMAIL_CHARS);
       }
-      if (!EMAIL.matcher(email).matches() || email.contains("..") || OneLine.firstForbidden(email) >= 0) {
+      if (!EMAIL.matcher(email).matches() || email.contains("..") || OneLine.firstForbidden(email) >= 0
+          || hasSpace(email)) {
         throw new IllegalArgumentException(field + ".email " + quote(email) + " is not an e-mail address");
       }
     }
@@ -238,6 +239,16 @@ public final class DraftValidator {
       i += Character.charCount(cp);
     }
     return true;
+  }
+
+  /** Whether {@code s} holds a space of any kind (the e-mail pattern admits every character beyond ASCII). */
+  private static boolean hasSpace(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) return true;
+      i += Character.charCount(cp);
+    }
+    return false;
   }
 
   /** {@code value} quoted for a message: controls and separators escaped, so a message stays one honest line. */

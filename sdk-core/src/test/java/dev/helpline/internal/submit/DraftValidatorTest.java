@@ -156,6 +156,13 @@ class DraftValidatorTest {
     assertEquals("requester.email '" + email + "' is not an e-mail address", e.getMessage());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"ada\u3000lovelace@example.com", "ada\u00A0@example.com", "ada@example\u2003.com"})
+  void emailsWithIdeographicOrNoBreakSpacesAreRejectedLikeOnesWithAsciiSpaces(String email) {
+    IllegalArgumentException e = rejected(draft().requester(Requester.ofEmail(email)));
+    assertEquals("requester.email '" + email + "' is not an e-mail address", e.getMessage());
+  }
+
   @Test
   void overlongEmailIsRejectedWithItsLength() {
     String email = chars(250, 'a') + "@example.com";
