@@ -1,7 +1,7 @@
 package dev.helpline.diagnostics;
 
-import dev.helpline.internal.text.OneLine;
 import dev.helpline.internal.text.SafeCut;
+import dev.helpline.internal.text.Surrogates;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,7 +172,8 @@ public final class Diagnostics {
 
   static Object normalizeValue(String key, Object value) {
     if (value instanceof String) {
-      return SafeCut.cut(wellFormed((String) value), MAX_STRING_LENGTH, "…");
+      // Half of a character becomes U+FFFD: the value then reads the same in the snapshot, its summary and its JSON.
+      return SafeCut.cut(Surrogates.wellFormed((String) value), MAX_STRING_LENGTH, "…");
     }
     if (value instanceof Boolean) return value;
     if (value instanceof Long) return value;
@@ -193,22 +194,6 @@ public final class Diagnostics {
     throw new IllegalArgumentException(
         "diagnostics value for key '" + key + "' is a " + value.getClass().getName()
             + "; only String, Number and Boolean are allowed");
-  }
-
-  /**
-   * {@code s} with each unpaired surrogate (half of a character, left by a cut inside it) replaced by U+FFFD, as
-   * UTF-8 has no encoding for one: the value then reads the same in the snapshot, its summary and its JSON.
-   */
-  private static String wellFormed(String s) {
-    int at = OneLine.firstUnpairedSurrogate(s);
-    if (at < 0) return s;
-    StringBuilder out = new StringBuilder(s.length()).append(s, 0, at);
-    for (int i = at; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      out.appendCodePoint(Character.getType(cp) == Character.SURROGATE ? 0xFFFD : cp);
-    }
-    return out.toString();
   }
 
   /** Assembles a snapshot. Not thread-safe. */

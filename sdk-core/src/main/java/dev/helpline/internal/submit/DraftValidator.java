@@ -6,6 +6,7 @@ import dev.helpline.Requester;
 import dev.helpline.TicketDraft;
 import dev.helpline.internal.text.OneLine;
 import dev.helpline.internal.text.SafeCut;
+import dev.helpline.internal.text.Surrogates;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class DraftValidator {
 
   /** Holds {@code text} to the description limit, in UTF-8 bytes; {@code field} names it in the message. */
   private void checkText(String field, String text) {
-    OneLine.checkPaired(field, text);
+    Surrogates.check(field, text);
     // No char takes more than three UTF-8 bytes (a surrogate pair four for two): most need no count.
     if (3L * text.length() <= limits.maxDescriptionBytes()) return;
     long bytes = SafeCut.utf8Length(text);
@@ -164,7 +165,7 @@ public final class DraftValidator {
         throw new IllegalArgumentException("customFields[" + quote(name) + "] is " + value.length()
             + " chars; the limit is " + limits.maxCustomFieldValueChars());
       }
-      if (OneLine.firstUnpairedSurrogate(value) >= 0) OneLine.checkPaired("customFields[" + quote(name) + "]", value);
+      if (Surrogates.firstUnpaired(value) >= 0) Surrogates.check("customFields[" + quote(name) + "]", value);
     }
   }
 

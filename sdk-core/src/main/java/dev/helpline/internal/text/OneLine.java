@@ -7,8 +7,7 @@ import java.util.function.Supplier;
  * The one rule for text that must stay a single line of what it shows (a subject, a tag, a category, a file
  * name): no C0 or C1 controls, no line or paragraph separators (U+2028, U+2029), no format characters such
  * as bidi overrides and zero-width spaces, which make text read differently from what it is, and no unpaired
- * surrogate (half of a character such as an emoji, cut by a careless substring), which UTF-8 cannot encode and
- * would reach the desk as a {@code ?}. Stateless and thread-safe.
+ * surrogate ({@link Surrogates}). Stateless and thread-safe.
  */
 public final class OneLine {
   private OneLine() {}
@@ -47,38 +46,9 @@ public final class OneLine {
 
   private static IllegalArgumentException refused(String field, String value, int at) {
     int cp = value.codePointAt(at);
-    if (Character.getType(cp) == Character.SURROGATE) return unpaired(field, cp, at);
+    if (Character.getType(cp) == Character.SURROGATE) return Surrogates.refused(field, value.charAt(at), at);
     return new IllegalArgumentException(field + " contains a control or format character ("
         + codeOf(cp) + ") at index " + at + "; it must be a single line of visible text");
-  }
-
-  /**
-   * The UTF-16 index of the first unpaired surrogate in {@code s}; -1 when every surrogate is half of a pair.
-   * Any text, one line or many, must be free of them: UTF-8 cannot encode one, so it would be stored and sent as
-   * a {@code ?} where the user was shown something else.
-   */
-  public static int firstUnpairedSurrogate(CharSequence s) {
-    for (int i = 0; i < s.length(); ) {
-      int cp = Character.codePointAt(s, i);
-      if (Character.getType(cp) == Character.SURROGATE) return i;
-      i += Character.charCount(cp);
-    }
-    return -1;
-  }
-
-  /**
-   * Throws {@link IllegalArgumentException} when {@code value} holds an unpaired surrogate (see {@link
-   * #firstUnpairedSurrogate}), naming {@code field}, the surrogate's code and its index.
-   */
-  public static void checkPaired(String field, String value) {
-    int at = firstUnpairedSurrogate(value);
-    if (at >= 0) throw unpaired(field, value.charAt(at), at);
-  }
-
-  private static IllegalArgumentException unpaired(String field, int surrogate, int at) {
-    return new IllegalArgumentException(field + " contains an unpaired surrogate (" + codeOf(surrogate)
-        + ") at index " + at + ", half of a character that cannot be sent; the text was probably cut inside a"
-        + " character such as an emoji");
   }
 
   /** {@code cp} as Unicode writes it: "U+200B". */
