@@ -461,6 +461,19 @@ class ErrorReporterTest {
   }
 
   @Test
+  void halfAnEmojiInTheFailureStillFilesTheTicketWithAReplacementCharacter() throws Exception {
+    String cut = "name \uD83D"; // "name 😀" cut in the middle of its emoji, as a careless substring leaves it
+    DeskTicket t = fileOne(ErrorEvent.builder("import").message("import of " + cut + " failed")
+        .error(new IllegalStateException("bad " + cut)).context(java.util.Map.of("user", cut, "requestId", cut))
+        .build());
+    assertTrue(t.subject().endsWith("IllegalStateException: bad name \uFFFD"), t.subject());
+    assertTrue(t.description().contains("Logged: import of name \uFFFD failed"), t.description());
+    assertTrue(t.description().contains("user: name \uFFFD"), t.description());
+    assertTrue(t.description().contains("IllegalStateException: bad name \uFFFD"), t.description());
+    assertEquals("name \uFFFD", t.customFields().get("error.request_id"));
+  }
+
+  @Test
   void controlCharactersInTheExceptionMessageBecomeSpacesInTheSubject() throws Exception {
     DeskTicket t = fileOne(ErrorEvent.builder("import")
         .error(new IllegalStateException("bad\tvalue\u0007 in row\u2028two")).build());

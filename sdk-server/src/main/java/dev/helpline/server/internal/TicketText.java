@@ -4,6 +4,7 @@ import dev.helpline.Priority;
 import dev.helpline.TicketDraft;
 import dev.helpline.internal.text.OneLine;
 import dev.helpline.internal.text.SafeCut;
+import dev.helpline.internal.text.Surrogates;
 import dev.helpline.server.ErrorEvent;
 import dev.helpline.server.FingerprintStore.Tally;
 import java.io.PrintWriter;
@@ -42,17 +43,20 @@ public final class TicketText {
   /** The ticket for the first occurrence of an incident. */
   public static TicketDraft draft(String service, ErrorEvent event, String fingerprint, Tally tally,
       List<String> requestIdKeys, Duration followUpInterval) {
+    // Half of a character (a message or value cut inside an emoji) becomes U+FFFD: a ticket refused for it would
+    // lose the report.
+    String message = event.message() == null ? null : Surrogates.wellFormed(event.message());
     Throwable error = event.error();
     String type = error != null ? error.getClass().getName() : "log";
     String what = error != null ? error.getClass().getSimpleName() + (error.getMessage() != null
-        ? ": " + error.getMessage() : "") : String.valueOf(event.message());
-    String subject = oneLine("[" + service + "] " + event.source() + ": " + what);
+        ? ": " + error.getMessage() : "") : String.valueOf(message);
+    String subject = oneLine(Surrogates.wellFormed("[" + service + "] " + event.source() + ": " + what));
     subject = SafeCut.cut(subject, MAX_SUBJECT_CHARS, "…");
 
     StringBuilder d = new StringBuilder();
     d.append(event.source()).append(" of ").append(service).append(" failed.\n");
-    if (error != null && event.message() != null) {
-      d.append("Logged: ").append(SafeCut.cutUtf8(event.message(), MAX_MESSAGE_BYTES, TRUNCATED)).append('\n');
+    if (error != null && message != null) {
+      d.append("Logged: ").append(SafeCut.cutUtf8(message, MAX_MESSAGE_BYTES, TRUNCATED)).append('\n');
     }
     String requestId = requestId(event.context(), requestIdKeys);
     if (requestId != null) d.append("Request: ").append(requestId).append('\n');
@@ -77,7 +81,7 @@ public final class TicketText {
         + " once every " + interval(followUpInterval) + "; no new ticket is opened while this one is open.";
     // Context keys, the source and the request id are not cut above: the whole stays within the limit too.
     int room = MAX_DESCRIPTION_BYTES - (int) SafeCut.utf8Length(closing);
-    String description = SafeCut.cutUtf8(d.toString(), room, "\n" + TRUNCATED) + closing;
+    String description = SafeCut.cutUtf8(Surrogates.wellFormed(d.toString()), room, "\n" + TRUNCATED) + closing;
 
     TicketDraft.Builder b = TicketDraft.builder()
         .subject(subject)
@@ -122,7 +126,7 @@ public final class TicketText {
   }
 
   private static String clip(String s) {
-    return SafeCut.cut(s, MAX_FIELD_VALUE_CHARS, "…");
+    return SafeCut.cut(Surrogates.wellFormed(s), MAX_FIELD_VALUE_CHARS, "…");
   }
 
   /** {@code s} with every character a subject may not hold (line breaks, tabs, other controls) as a space. */
