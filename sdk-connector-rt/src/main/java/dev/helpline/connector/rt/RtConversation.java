@@ -5,6 +5,7 @@ import static dev.helpline.connector.rt.RtMapping.sqlString;
 import dev.helpline.DeskException;
 import dev.helpline.Message;
 import dev.helpline.Message.RemoteFile;
+import dev.helpline.internal.text.HtmlText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -103,6 +104,8 @@ final class RtConversation {
       author = Message.Author.AGENT;
     }
     String bodyId = null;
+    // RT's web UI stores an agent's reply as text/html alone (its rich-text editor is on by default).
+    String htmlId = null;
     List<RemoteFile> files = new ArrayList<>();
     for (int page = 1; ; page++) {
       HttpUrl url = http.url("transaction", txnId, "attachments")
@@ -122,22 +125,31 @@ final class RtConversation {
               RtHttp.JSON.number(a, "ContentLength", -1), http.url("attachment", id).build().toString()));
         } else if (bodyId == null && "text/plain".equalsIgnoreCase(type)) {
           bodyId = id;
+        } else if (htmlId == null && "text/html".equalsIgnoreCase(type)) {
+          htmlId = id;
         }
       }
       if (items.size() < TRANSACTION_PAGE) break;
     }
     String body = "";
     if (bodyId != null) {
-      Map<String, Object> part;
-      try (Response response = http.execute(http.request(http.url("attachment", bodyId).build()).build())) {
-        part = RtHttp.JSON.object(http.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "a message body"), "a message body");
-      }
-      String content = RtHttp.JSON.string(part, "Content");
-      if (content != null) body = new String(Base64.getMimeDecoder().decode(content), StandardCharsets.UTF_8);
+      body = text(bodyId);
+    } else if (htmlId != null) {
+      body = HtmlText.toPlainText(text(htmlId));
     }
     return new Message(txnId, author, creator, body, RtHttp.JSON.instant(txn, "Created"), files);
   }
 
+
+  /** The content of text part {@code attachmentId}; RT stores text as UTF-8 and sends it base64-encoded. */
+  private String text(String attachmentId) throws IOException {
+    Map<String, Object> part;
+    try (Response response = http.execute(http.request(http.url("attachment", attachmentId).build()).build())) {
+      part = RtHttp.JSON.object(http.parse(RtHttp.read(response, RtHttp.ATTACHMENT_CAP), "a message body"), "a message body");
+    }
+    String content = RtHttp.JSON.string(part, "Content");
+    return content == null ? "" : new String(Base64.getMimeDecoder().decode(content), StandardCharsets.UTF_8);
+  }
 
   /** The transaction types of the public conversation; a {@code Comment} is internal to the desk's staff. */
   static boolean isPublic(@Nullable String transactionType) {

@@ -150,7 +150,15 @@ public final class RealRt implements BeforeAllCallback, ParameterResolver {
 
     /** Adds public correspondence as root, the way an agent answers. */
     void correspond(String ticketId, String body) throws IOException {
-      post("ticket/" + ticketId + "/correspond", "{\"Content\":" + quote(body) + ",\"ContentType\":\"text/plain\"}");
+      correspond(ticketId, body, "text/plain");
+    }
+
+    /**
+     * Adds public correspondence of {@code contentType} as root; {@code text/html} is what RT's web UI stores
+     * for an agent's reply with its default rich-text editor.
+     */
+    void correspond(String ticketId, String body, String contentType) throws IOException {
+      post("ticket/" + ticketId + "/correspond", "{\"Content\":" + quote(body) + ",\"ContentType\":" + quote(contentType) + "}");
     }
 
     /** Adds an internal comment as root. */

@@ -185,6 +185,19 @@ class RequestTrackerConnectorTest {
   }
 
   @Test
+  void anAgentsHtmlReplyReadsAsPlainText() throws Exception {
+    RequestTrackerConnector c = open(builder());
+    Requester alice = fresh();
+    Ticket t = c.create(draft(alice, "Rich text answer").build(), UploadProgress.NONE);
+    // RT's web UI stores an agent's reply as HTML only: its rich-text editor is on by default.
+    rt.correspond(t.id(), "<p>Please update to <b>2.4</b> &amp; restart.</p><p>Thanks, Bob</p>", "text/html");
+    List<Message> messages = c.messages(UserAuth.of(alice, null), t.id());
+    assertEquals(2, messages.size(), messages.toString());
+    assertEquals(Message.Author.AGENT, messages.get(1).author());
+    assertEquals("Please update to 2.4 & restart.\n\nThanks, Bob", messages.get(1).body());
+  }
+
+  @Test
   void everyRtStatusIsMapped() throws Exception {
     RequestTrackerConnector c = open(builder());
     Requester alice = fresh();
