@@ -6,6 +6,7 @@ import dev.helpline.connector.Connector.UploadProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -106,7 +107,7 @@ final class StreamingJsonBody extends RequestBody {
       for (int i = 0; i < attachments.size(); i++) {
         Attachment a = attachments.get(i);
         w.beginObject();
-        w.name("FileName").value(a.fileName());
+        w.name("FileName").value(rtFileName(a.fileName()));
         w.name("FileType").value(a.mediaType());
         w.name("FileContent");
         try (BufferedSink value = w.valueSink()) {
@@ -168,6 +169,16 @@ final class StreamingJsonBody extends RequestBody {
       throw new IOException("attachment " + a.fileName() + " changed size while sending: expected " + expected
           + " bytes, read " + (read > expected ? "more" : Long.toString(read)));
     }
+  }
+
+  /**
+   * A file name as RT 5's REST2 needs it: RT attaches the decoded JSON string as it is, then reads the name back
+   * as UTF-8 bytes, so a name outside ASCII must arrive as its UTF-8 bytes, one character each, as RT's own web UI
+   * encodes it before attaching. Sent as is, a character above U+00FF makes RT answer 500 (every time, so the
+   * ticket would never arrive), and one from U+0080 to U+00FF is stored as U+FFFD.
+   */
+  static String rtFileName(String name) {
+    return new String(name.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
   }
 
   static long base64Length(long bytes) {

@@ -198,6 +198,26 @@ class RequestTrackerConnectorTest {
   }
 
   @Test
+  void fileNamesOutsideAsciiReachRtIntact() throws Exception {
+    RequestTrackerConnector c = open(builder());
+    Requester alice = fresh();
+    byte[] png = random(1000, 3);
+    byte[] cv = "Lebenslauf".getBytes(StandardCharsets.UTF_8);
+    Ticket t = c.create(draft(alice, "Files with accents").attachments(List.of(
+        Attachment.ofBytes("résumé.txt", "text/plain", cv),
+        Attachment.ofBytes("Снимок экрана ✓.png", "image/png", png))).build(), UploadProgress.NONE);
+    UserAuth auth = UserAuth.of(alice, null);
+    Message first = c.messages(auth, t.id()).get(0);
+    assertArrayEquals(cv, download(c, alice, t.id(), file(first, "résumé.txt")));
+    assertArrayEquals(png, download(c, alice, t.id(), file(first, "Снимок экрана ✓.png")));
+
+    byte[] log = "trace".getBytes(StandardCharsets.UTF_8);
+    Message reply = c.reply(auth, t.id(), "One more", List.of(Attachment.ofBytes("日志 ✓.log", "text/plain", log)));
+    assertEquals("日志 ✓.log", reply.attachments().get(0).fileName());
+    assertArrayEquals(log, download(c, alice, t.id(), file(c.messages(auth, t.id()).get(1), "日志 ✓.log")));
+  }
+
+  @Test
   void everyRtStatusIsMapped() throws Exception {
     RequestTrackerConnector c = open(builder());
     Requester alice = fresh();
