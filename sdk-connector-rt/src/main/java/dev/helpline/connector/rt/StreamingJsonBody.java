@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * sizes (no chunked transfer encoding, and a real total for {@link UploadProgress}). Writable more than
  * once (attachments are reopened on every write), yet one-shot to OkHttp: a create or a reply is never
  * re-sent silently after a 408 or a dropped connection, which RT would store twice; the caller decides.
+ *
+ * <p>An empty attachment is left out: RT's REST2 refuses a whole create or correspond with 400 ("Field
+ * FileContent is required") for an attachment without content, which would stop the ticket for good.
  */
 final class StreamingJsonBody extends RequestBody {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -102,9 +105,13 @@ final class StreamingJsonBody extends RequestBody {
       w.name(e.getKey());
       writeValue(w, e.getValue());
     }
-    if (!attachments.isEmpty()) {
+    boolean anyContent = false;
+    for (long size : sizes) anyContent |= size > 0;
+    if (anyContent) {
       w.name("Attachments").beginArray();
       for (int i = 0; i < attachments.size(); i++) {
+        // RT refuses the whole request (400) for an attachment whose FileContent is empty.
+        if (sizes[i] == 0) continue;
         Attachment a = attachments.get(i);
         w.beginObject();
         w.name("FileName").value(rtFileName(a.fileName()));

@@ -218,6 +218,24 @@ class RequestTrackerConnectorTest {
   }
 
   @Test
+  void anEmptyFileDoesNotStopTheTicketOrTheReply() throws Exception {
+    RequestTrackerConnector c = open(builder());
+    Requester alice = fresh();
+    byte[] png = random(1000, 4);
+    Ticket t = c.create(draft(alice, "Empty log").attachments(List.of(
+        Attachment.ofBytes("app.log", "text/plain", new byte[0]),
+        Attachment.ofBytes("screenshot.png", "image/png", png))).build(), UploadProgress.NONE);
+    UserAuth auth = UserAuth.of(alice, null);
+    Message first = c.messages(auth, t.id()).get(0);
+    assertArrayEquals(png, download(c, alice, t.id(), file(first, "screenshot.png")));
+    assertEquals(1, first.attachments().size(), first.attachments().toString());
+
+    Message reply = c.reply(auth, t.id(), "Here is the log", List.of(Attachment.ofBytes("empty.log", "text/plain", new byte[0])));
+    assertEquals("Here is the log", reply.body());
+    assertEquals(List.of(), reply.attachments());
+  }
+
+  @Test
   void everyRtStatusIsMapped() throws Exception {
     RequestTrackerConnector c = open(builder());
     Requester alice = fresh();

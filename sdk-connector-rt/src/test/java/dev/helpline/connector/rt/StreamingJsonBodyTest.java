@@ -57,13 +57,24 @@ class StreamingJsonBodyTest {
     assertEquals(75.0, json.get("Priority"));
     assertEquals(Map.of("Helpline-Submission", "abc-123"), json.get("CustomFields"));
     List<?> attachments = (List<?>) json.get("Attachments");
-    assertEquals(sizes.length, attachments.size());
-    for (int i = 0; i < sizes.length; i++) {
-      Map<?, ?> a = (Map<?, ?>) attachments.get(i);
+    assertEquals(sizes.length - 1, attachments.size(), "the empty file is left out: RT refuses it");
+    for (int i = 1; i < sizes.length; i++) {
+      Map<?, ?> a = (Map<?, ?>) attachments.get(i - 1);
       assertEquals("f" + sizes[i] + ".bin", a.get("FileName"));
       assertEquals("application/octet-stream", a.get("FileType"));
       assertArrayEquals(random(sizes[i]), Base64.getDecoder().decode((String) a.get("FileContent")));
     }
+  }
+
+  @Test
+  void onlyEmptyFilesSendNoAttachmentsAtAll() throws IOException {
+    StreamingJsonBody body = new StreamingJsonBody(fields(),
+        List.of(Attachment.ofBytes("empty.log", "text/plain", new byte[0])), UploadProgress.NONE);
+    Buffer out = new Buffer();
+    body.writeTo(out);
+    assertEquals(body.contentLength(), out.size());
+    Map<?, ?> json = (Map<?, ?>) JsonReader.of(out).readJsonValue();
+    assertEquals(false, json.containsKey("Attachments"), json.toString());
   }
 
   @Test
