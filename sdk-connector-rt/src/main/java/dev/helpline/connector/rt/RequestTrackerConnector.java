@@ -275,8 +275,8 @@ public final class RequestTrackerConnector implements Connector {
     String id = ticketNumber(ticketId);
     Objects.requireNonNull(body, "body == null");
     Objects.requireNonNull(attachments, "attachments == null");
-    if (body.trim().isEmpty() && attachments.isEmpty()) {
-      throw new IllegalArgumentException("reply body is empty and there are no attachments");
+    if (body.trim().isEmpty() && !StreamingJsonBody.anyContent(attachments)) {
+      throw new IllegalArgumentException("reply body is empty and there are no attachments with content");
     }
     conversation.authorize(id, email);
     Map<String, Object> fields = new LinkedHashMap<>();

@@ -178,6 +178,18 @@ final class StreamingJsonBody extends RequestBody {
     }
   }
 
+  /** True when one of {@code attachments} has content, and so is sent. */
+  static boolean anyContent(List<Attachment> attachments) throws IOException {
+    try {
+      for (Attachment a : attachments) {
+        if (a.size() > 0) return true;
+      }
+      return false;
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   /**
    * A file name as RT 5's REST2 needs it: RT attaches the decoded JSON string as it is, then reads the name back
    * as UTF-8 bytes, so a name outside ASCII must arrive as its UTF-8 bytes, one character each, as RT's own web UI

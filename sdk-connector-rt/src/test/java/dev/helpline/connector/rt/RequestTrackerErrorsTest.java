@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpline.Attachment;
 import dev.helpline.DeskException;
 import dev.helpline.Requester;
 import dev.helpline.connector.UserAuth;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -101,6 +103,15 @@ class RequestTrackerErrorsTest {
     server.enqueue(new MockResponse().setBody("{\"Subject\": [unterminated"));
     IOException e = assertThrows(IOException.class, () -> connector.getTicket(ALICE, "1", null));
     assertTrue(e.getMessage().contains("malformed JSON for a ticket"), e.getMessage());
+  }
+
+  @Test
+  void aReplyWithoutTextWhoseFilesAreAllEmptyIsRefusedBeforeReachingRt() {
+    // Empty files are left out of the request (RT refuses them), which would leave RT an empty correspondence.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> connector.reply(ALICE, "7", " ",
+        List.of(Attachment.ofBytes("empty.log", "text/plain", new byte[0]))));
+    assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
   }
 
   @Test
