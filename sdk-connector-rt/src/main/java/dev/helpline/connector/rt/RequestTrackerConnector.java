@@ -198,7 +198,7 @@ public final class RequestTrackerConnector implements Connector {
     String id = ticketNumber(ticketId);
     Request.Builder request = http.request(http.url("ticket", id).build());
     if (etag != null) request.header("If-None-Match", etag);
-    try (Response response = http.execute(request.build())) {
+    try (Response response = conversation.readTicket(request.build(), id, email)) {
       String newEtag = response.header("ETag");
       if (response.code() == 304) {
         conversation.authorize(id, email);
@@ -244,7 +244,7 @@ public final class RequestTrackerConnector implements Connector {
   public List<Message> messages(UserAuth user, String ticketId) throws IOException {
     String email = email(user);
     String id = ticketNumber(ticketId);
-    Map<String, Object> ticket = RtHttp.JSON.object(http.json(http.request(http.url("ticket", id).build()).build()), "a ticket");
+    Map<String, Object> ticket = conversation.ticket(id, email);
     if (!RtConversation.requestorsInclude(ticket, email)) conversation.authorize(id, email);
     Set<String> requesterSide = conversation.requesterSide(ticket, email);
 

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import okhttp3.Request;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +50,27 @@ final class RtConversation {
       if (o != null && id.equals(RtHttp.JSON.string(o, "id"))) return;
     }
     throw new DeskException(404, "Not Found");
+  }
+
+  /**
+   * Executes a read of ticket {@code id}. RT answers 403 for a ticket the service account may not see (a queue
+   * without its ShowTicket) and 404 for a missing one; the 403 becomes {@link #authorize}'s 404 unless {@code email}
+   * is a requestor, so that another queue's ticket reads as a missing one.
+   */
+  Response readTicket(Request request, String id, String email) throws IOException {
+    try {
+      return http.execute(request);
+    } catch (DeskException e) {
+      if (e.httpStatus() == 403) authorize(id, email);
+      throw e;
+    }
+  }
+
+  /** Ticket {@code id} as RT sends it, read as {@link #readTicket} does. */
+  Map<String, Object> ticket(String id, String email) throws IOException {
+    try (Response response = readTicket(http.request(http.url("ticket", id).build()).build(), id, email)) {
+      return RtHttp.JSON.object(http.parse(http.read(response), "a ticket"), "a ticket");
+    }
   }
 
   /** RT names auto-created requesters by their e-mail; other names fall back to a TicketSQL check. */

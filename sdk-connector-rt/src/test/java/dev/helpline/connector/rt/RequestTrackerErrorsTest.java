@@ -115,6 +115,22 @@ class RequestTrackerErrorsTest {
   }
 
   @Test
+  void aTicketTheServiceAccountMayNotSeeIsNotFoundAsAMissingOneIs() throws Exception {
+    // RT answers 403 for a ticket in a queue where the account lacks ShowTicket, 404 for a missing one.
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(new MockResponse().setResponseCode(403).setBody("{\"message\":\"Forbidden\"}"));
+      server.enqueue(new MockResponse().setBody("{\"count\":0,\"total\":0,\"items\":[]}"));
+    }
+    DeskException read = assertThrows(DeskException.class, () -> connector.getTicket(ALICE, "9", null));
+    assertEquals(404, read.httpStatus());
+    DeskException conversation = assertThrows(DeskException.class, () -> connector.messages(ALICE, "9"));
+    assertEquals(404, conversation.httpStatus());
+    assertEquals("/REST/2.0/ticket/9", server.takeRequest(5, TimeUnit.SECONDS).getPath());
+    String search = server.takeRequest(5, TimeUnit.SECONDS).getRequestUrl().queryParameter("query");
+    assertEquals("id = 9 AND Requestor.EmailAddress = 'alice@example.com'", search);
+  }
+
+  @Test
   void errorWithoutJsonKeepsTheStatus() {
     server.enqueue(new MockResponse().setResponseCode(500).setBody(""));
     DeskException e = assertThrows(DeskException.class, () -> connector.listTickets(ALICE, null));
