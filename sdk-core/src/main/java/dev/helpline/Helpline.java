@@ -40,9 +40,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Helpline client: collects diagnostics, queues tickets durably and delivers them in the
- * background, and reads the requester's tickets back. Immutable and thread-safe; build one per
- * app (or per desk) and share it.
+ * The Helpline client: collects diagnostics, queues tickets durably and delivers them in the background, and reads
+ * the requester's tickets back. Immutable and thread-safe; build one per app (or per desk) and share it.
  *
  * <pre>{@code
  * Helpline helpline = Helpline.builder()
@@ -83,6 +82,7 @@ public final class Helpline implements Closeable {
     this.runtime = new HelplineRuntime(config);
   }
 
+  /** A new builder; {@link Builder#build()} names what is still missing. */
   public static Builder builder() {
     return new HelplineBuilder();
   }
@@ -92,6 +92,7 @@ public final class Helpline implements Closeable {
     return new HelplineBuilder(config);
   }
 
+  /** The host app's name, version and build, as configured. */
   public AppInfo app() {
     return config.app;
   }
@@ -295,8 +296,9 @@ public final class Helpline implements Closeable {
     return tickets(null).tickets();
   }
 
+  /** As {@link #tickets()}, on a Helpline thread; the future completes on the callback executor. */
   public CompletableFuture<List<Ticket>> ticketsAsync() {
-    return async(this::tickets);
+    return runtime.async(this::tickets);
   }
 
   /** Reads one ticket of the requester. */
@@ -320,8 +322,9 @@ public final class Helpline implements Closeable {
     return runtime.connector.getTicket(runtime.userAuth(), ticketId, sent);
   }
 
+  /** As {@link #ticket}, on a Helpline thread; the future completes on the callback executor. */
   public CompletableFuture<Ticket> ticketAsync(String ticketId) {
-    return async(() -> ticket(ticketId));
+    return runtime.async(() -> ticket(ticketId));
   }
 
   /** The public conversation of a ticket, oldest first. */
@@ -331,8 +334,9 @@ public final class Helpline implements Closeable {
     return runtime.connector.messages(runtime.userAuth(), ticketId);
   }
 
+  /** As {@link #messages}, on a Helpline thread; the future completes on the callback executor. */
   public CompletableFuture<List<Message>> messagesAsync(String ticketId) {
-    return async(() -> messages(ticketId));
+    return runtime.async(() -> messages(ticketId));
   }
 
   /**
@@ -351,12 +355,14 @@ public final class Helpline implements Closeable {
     return runtime.connector.reply(runtime.userAuth(), ticketId, redactedBody, attachments);
   }
 
+  /** As {@link #reply(String, String, List)} with no attachments. */
   public Message reply(String ticketId, String body) throws IOException {
     return reply(ticketId, body, Collections.emptyList());
   }
 
+  /** As {@link #reply(String, String, List)}, on a Helpline thread; the future completes on the callback executor. */
   public CompletableFuture<Message> replyAsync(String ticketId, String body, List<Attachment> attachments) {
-    return async(() -> reply(ticketId, body, attachments));
+    return runtime.async(() -> reply(ticketId, body, attachments));
   }
 
   /** Rates a solved ticket; the comment is redacted like a reply. */
@@ -367,11 +373,9 @@ public final class Helpline implements Closeable {
     runtime.connector.rate(runtime.userAuth(), ticketId, runtime.pipeline.prepareRating(rating));
   }
 
+  /** As {@link #rate}, on a Helpline thread; the future completes on the callback executor. */
   public CompletableFuture<Void> rateAsync(String ticketId, Rating rating) {
-    return async(() -> {
-      rate(ticketId, rating);
-      return null;
-    });
+    return runtime.async(() -> { rate(ticketId, rating); return null; });
   }
 
   /**
@@ -384,10 +388,6 @@ public final class Helpline implements Closeable {
   @Override
   public void close() {
     runtime.close();
-  }
-
-  private <T> CompletableFuture<T> async(HelplineRuntime.IoCall<T> call) {
-    return runtime.async(call);
   }
 
   /**
