@@ -16,6 +16,7 @@ import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.internal.json.JsonTree;
+import dev.helpline.internal.text.HtmlText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -38,6 +39,9 @@ import org.jspecify.annotations.Nullable;
 final class JsmJson {
   /** The last lines of a comment the connector wrote for the customer; agents' comments never end with them. */
   static final String REPLY_FOOTER = "\n\n--\nWritten by the customer in the app";
+  /** The longest text Jira takes in a text field (the description, a comment), in UTF-16 units. */
+  static final int MAX_TEXT_CHARS = 32_767;
+  private static final String SHORTENED = "\n[shortened to fit Jira's limit of 32,767 characters]";
   private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
 
   private JsmJson() {}
@@ -214,7 +218,11 @@ final class JsmJson {
     return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
-  /** The request's fields: summary, description with a footer for what has no field, mapped custom fields, the submission id. */
+  /**
+   * The request's fields: summary, description with a footer for what has no field, mapped custom fields, the
+   * submission id. Jira refuses a description over {@value #MAX_TEXT_CHARS} characters (UTF-16 units), which
+   * Helpline's own limits allow, so it is shortened to fit, keeping its footer's last line, the submission id.
+   */
   static Map<String, String> requestFields(NewTicket t, Map<String, String> customFields, String submissionField) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("summary", t.subject());
@@ -233,9 +241,24 @@ final class JsmJson {
     StringBuilder text = new StringBuilder(t.description());
     String summary = t.diagnosticsSummary();
     if (summary != null && !summary.trim().isEmpty()) text.append("\n\n").append(summary.trim());
-    text.append("\n\n--\n").append(footer).append("Helpline submission ").append(t.submissionId());
-    fields.put("description", text.toString());
+    fields.put("description", fitDescription(text.toString(), footer.toString(), "Helpline submission " + t.submissionId()));
     return fields;
+  }
+
+  /**
+   * {@code text}, a {@code --} line, {@code footer} and {@code last} in at most {@value #MAX_TEXT_CHARS} characters:
+   * {@code last} whole, the footer shortened to what the text leaves of the room but never below half of it, the
+   * text to the rest.
+   */
+  static String fitDescription(String text, String footer, String last) {
+    String rule = "\n\n--\n";
+    int room = MAX_TEXT_CHARS - rule.length() - last.length();
+    if (text.length() + footer.length() <= room) return text + rule + footer + last;
+    int footerRoom = Math.max(room / 2, room - text.length());
+    String f = footer.length() <= footerRoom ? footer
+        : HtmlText.shorten(footer, footerRoom - SHORTENED.length() - 1) + SHORTENED + "\n";
+    String x = text.length() + f.length() <= room ? text : HtmlText.shorten(text, room - f.length() - SHORTENED.length()) + SHORTENED;
+    return x + rule + f + last;
   }
 
 

@@ -244,6 +244,12 @@ final class FakeJsm extends Dispatcher {
     }
     Object summary = fields.get("summary");
     if (summary == null || String.valueOf(summary).trim().isEmpty()) errors.put("summary", "You must specify a summary of the issue.");
+    // Jira counts a field's length in UTF-16 code units (Java's String.length()).
+    for (Map.Entry<String, Object> e : fields.entrySet()) {
+      if (e.getValue() instanceof String && ((String) e.getValue()).length() > 32767) {
+        errors.put(e.getKey(), "You have exceeded the 32,767 character limit.");
+      }
+    }
     for (String k : fields.keySet()) {
       if (!List.of("summary", "description", SUBMISSION_FIELD, "customfield_10060").contains(k)) {
         errors.put(k, "Field '" + k + "' cannot be set. It is not on the appropriate screen, or unknown.");

@@ -157,6 +157,35 @@ class JsmConnectorTest {
   }
 
   @Test
+  void aDescriptionLongerThanJirasFieldLimitIsShortenedKeepingTheFooterAndTheSubmissionLine() throws Exception {
+    // Helpline takes 64 KiB of description by default; a Jira text field holds 32,767 characters.
+    String description = "Steps:\n" + "tap the button and wait ".repeat(2000) + "END-OF-DESCRIPTION";
+    Ticket t = connector().create(ticket("sub-long").description(description).build(), UploadProgress.NONE);
+
+    assertEquals(1, jsm.createCount);
+    String sent = (String) ((Map<?, ?>) jsm.requests.get(t.id()).get("fields")).get("description");
+    assertTrue(sent.length() <= 32_767, "description of " + sent.length() + " characters");
+    assertTrue(sent.startsWith("Steps:\ntap the button and wait tap"), sent.substring(0, 40));
+    assertFalse(sent.contains("END-OF-DESCRIPTION"));
+    assertTrue(sent.contains("\n--\nPriority: high\nCategory: bug\nTags: android\nplan: pro\n"), "the footer is kept");
+    assertTrue(sent.endsWith("Helpline submission sub-long"));
+  }
+
+  @Test
+  void unmappedCustomFieldsTooLongForJirasDescriptionAreShortenedButTheSubmissionLineIsKept() throws Exception {
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 10; i++) fields.put("log" + i, "line of a log ".repeat(290)); // 10 x 4,060 characters
+    Ticket t = connector().create(ticket("sub-footer").description("x ".repeat(16_000)).customFields(fields).build(),
+        UploadProgress.NONE);
+
+    String sent = (String) ((Map<?, ?>) jsm.requests.get(t.id()).get("fields")).get("description");
+    assertTrue(sent.length() <= 32_767, "description of " + sent.length() + " characters");
+    assertTrue(sent.startsWith("x x x"));
+    assertTrue(sent.contains("\n--\nPriority: high\n"));
+    assertTrue(sent.endsWith("\nHelpline submission sub-footer"));
+  }
+
+  @Test
   void aFirstAttemptWithFilesIsCreatedWithoutASearch() throws Exception {
     connector().create(ticket("sub-first").attempt(1)
         .attachments(List.of(Attachment.ofBytes("log.txt", "text/plain", new byte[] {'l', 'o', 'g'}))).build(),
