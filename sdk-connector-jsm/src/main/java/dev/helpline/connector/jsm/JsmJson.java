@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
 final class JsmJson {
   /** The last lines of a comment the connector wrote for the customer; agents' comments never end with them. */
   static final String REPLY_FOOTER = "\n\n--\nWritten by the customer in the app";
+  /** The longest summary Jira takes, in UTF-16 units. */
+  static final int MAX_SUMMARY_CHARS = 255;
   /** The longest text Jira takes in a text field (the description, a comment), in UTF-16 units. */
   static final int MAX_TEXT_CHARS = 32_767;
   private static final String SHORTENED = "\n[shortened to fit Jira's limit of 32,767 characters]";
@@ -220,12 +222,13 @@ final class JsmJson {
 
   /**
    * The request's fields: summary, description with a footer for what has no field, mapped custom fields, the
-   * submission id. Jira refuses a description over {@value #MAX_TEXT_CHARS} characters (UTF-16 units), which
-   * Helpline's own limits allow, so it is shortened to fit, keeping its footer's last line, the submission id.
+   * submission id. Jira refuses a summary over {@value #MAX_SUMMARY_CHARS} and a description over
+   * {@value #MAX_TEXT_CHARS} characters (UTF-16 units), which Helpline's own limits allow, so both are shortened to
+   * fit: the description keeps its footer's last line, the submission id.
    */
   static Map<String, String> requestFields(NewTicket t, Map<String, String> customFields, String submissionField) {
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("summary", t.subject());
+    fields.put("summary", HtmlText.shorten(t.subject(), MAX_SUMMARY_CHARS));
     StringBuilder footer = new StringBuilder("Priority: ").append(t.priority().name().toLowerCase(Locale.ROOT)).append('\n');
     if (t.category() != null) footer.append("Category: ").append(t.category()).append('\n');
     if (!t.tags().isEmpty()) footer.append("Tags: ").append(String.join(", ", t.tags())).append('\n');

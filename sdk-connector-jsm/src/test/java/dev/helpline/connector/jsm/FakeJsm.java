@@ -245,6 +245,7 @@ final class FakeJsm extends Dispatcher {
     Object summary = fields.get("summary");
     if (summary == null || String.valueOf(summary).trim().isEmpty()) errors.put("summary", "You must specify a summary of the issue.");
     // Jira counts a field's length in UTF-16 code units (Java's String.length()).
+    if (summary != null && String.valueOf(summary).length() > 255) errors.put("summary", "Summary must be less than 255 characters.");
     for (Map.Entry<String, Object> e : fields.entrySet()) {
       if (e.getValue() instanceof String && ((String) e.getValue()).length() > 32767) {
         errors.put(e.getKey(), "You have exceeded the 32,767 character limit.");

@@ -186,6 +186,20 @@ class JsmConnectorTest {
   }
 
   @Test
+  void aSubjectLongerThanJirasSummaryLimitIsShortened() throws Exception {
+    // 156 characters to Helpline (under its default limit of 200), 306 UTF-16 units to Jira.
+    String subject = "Crash " + "\uD83D\uDE00".repeat(150);
+    Ticket t = connector().create(ticket("sub-emoji").subject(subject).build(), UploadProgress.NONE);
+
+    String sent = (String) ((Map<?, ?>) jsm.requests.get(t.id()).get("fields")).get("summary");
+    assertTrue(sent.length() <= 255, "summary of " + sent.length() + " units");
+    assertTrue(sent.startsWith("Crash \uD83D\uDE00\uD83D\uDE00"), sent);
+    assertTrue(sent.endsWith("\u2026"), sent);
+    assertEquals(-1, dev.helpline.internal.text.Surrogates.firstUnpaired(sent), "no half emoji");
+    assertEquals(sent, t.subject());
+  }
+
+  @Test
   void aFirstAttemptWithFilesIsCreatedWithoutASearch() throws Exception {
     connector().create(ticket("sub-first").attempt(1)
         .attachments(List.of(Attachment.ofBytes("log.txt", "text/plain", new byte[] {'l', 'o', 'g'}))).build(),
