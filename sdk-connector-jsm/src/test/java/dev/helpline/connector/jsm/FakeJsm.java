@@ -146,6 +146,7 @@ final class FakeJsm extends Dispatcher {
     if (p.equals(sd + "/attachTemporaryFile") && m.equals("POST")) return temporaryFiles(request);
     if (p.equals("/rest/servicedeskapi/request") && m.equals("POST")) return createRequest(body(request));
     if (p.equals("/rest/api/3/search/jql") && m.equals("GET")) return search(url);
+    if (p.equals("/rest/api/3/user/search") && m.equals("GET")) return findUsers(url);
     Matcher r = Pattern.compile("/rest/servicedeskapi/request/([A-Z]+-[0-9]+|[0-9]+)(/[a-z]+)?").matcher(p);
     if (r.matches()) {
       Map<String, Object> req = requests.get(r.group(1));
@@ -209,6 +210,32 @@ final class FakeJsm extends Dispatcher {
       if (deskCustomers.contains((String) c.get("accountId")) && String.valueOf(c.get("emailAddress")).contains(q)) out.add(c);
     }
     return json(200, JSON.toJson(page(out)));
+  }
+
+  /** A customer account on the site (of another service project, say) that is not a customer of this service desk. */
+  synchronized String siteCustomer(String email, String displayName) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("accountId", "qm:" + java.util.UUID.randomUUID());
+    c.put("emailAddress", email);
+    c.put("displayName", displayName);
+    c.put("active", true);
+    c.put("timeZone", "UTC");
+    customers.put((String) c.get("accountId"), c);
+    return (String) c.get("accountId");
+  }
+
+  /** Jira's user search: a JSON array of users whose display name or e-mail address starts with {@code query}. */
+  private MockResponse findUsers(HttpUrl url) {
+    String q = String.valueOf(url.queryParameter("query")).toLowerCase(java.util.Locale.ROOT);
+    List<Object> out = new ArrayList<>();
+    for (Map<String, Object> c : customers.values()) {
+      if (String.valueOf(c.get("emailAddress")).startsWith(q) || String.valueOf(c.get("displayName")).toLowerCase(java.util.Locale.ROOT).startsWith(q)) {
+        Map<String, Object> u = new LinkedHashMap<>(c);
+        u.put("accountType", "customer");
+        out.add(u);
+      }
+    }
+    return json(200, JSON.toJson(out));
   }
 
   private MockResponse createCustomer(Map<String, Object> in) {

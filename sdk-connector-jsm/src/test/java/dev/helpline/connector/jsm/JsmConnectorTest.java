@@ -157,6 +157,19 @@ class JsmConnectorTest {
   }
 
   @Test
+  void aCustomerWhoHasAnAccountOnTheSiteButNotOnThisDeskIsAddedToItAndRaisedFor() throws Exception {
+    // Ann is a customer of another service project: Jira refuses to make a second account for her e-mail.
+    String ann = jsm.siteCustomer("ann@example.com", "Ann");
+    jsm.siteCustomer("ann@example.com.evil.test", "Ann's namesake");
+    Ticket t = connector().create(ticket("sub-known").build(), UploadProgress.NONE);
+
+    assertEquals(ann, jsm.requests.get(t.id()).get("reporter"));
+    assertEquals(List.of(ann), jsm.deskCustomers, "added to this service desk");
+    assertEquals(2, jsm.customers.size(), "no second account was made");
+    assertEquals(t.id(), connector().listTickets(ANN_AUTH, null).tickets().get(0).id(), "she can follow it");
+  }
+
+  @Test
   void aDescriptionLongerThanJirasFieldLimitIsShortenedKeepingTheFooterAndTheSubmissionLine() throws Exception {
     // Helpline takes 64 KiB of description by default; a Jira text field holds 32,767 characters.
     String description = "Steps:\n" + "tap the button and wait ".repeat(2000) + "END-OF-DESCRIPTION";
