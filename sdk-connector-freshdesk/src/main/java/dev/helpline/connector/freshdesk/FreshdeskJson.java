@@ -1,5 +1,6 @@
 package dev.helpline.connector.freshdesk;
 
+import static dev.helpline.internal.json.JsonTree.bool;
 import static dev.helpline.internal.json.JsonTree.list;
 import static dev.helpline.internal.json.JsonTree.longValue;
 import static dev.helpline.internal.json.JsonTree.objectAt;
@@ -147,20 +148,25 @@ final class FreshdeskJson {
     return out;
   }
 
-  /** A conversation entry; author by who wrote it: the ticket's requester, else an agent. */
+  /**
+   * A conversation entry; author by who wrote it: the ticket's requester, or anyone writing from outside the desk
+   * ({@code incoming}, such as a colleague on CC answering the mail), is the requester's side; anyone else is an agent.
+   * Only the requester's own entries carry the requester's name.
+   */
   static Message conversation(Object json, long requesterId, @Nullable String requesterName, String path) {
     Map<String, Object> c = objectAt(json, path);
     Long user = optLong(c, "user_id", path);
     boolean byRequester = user != null && user == requesterId;
+    boolean fromOutside = byRequester || bool(c, "incoming", false, path);
     String text = optString(c, "body_text", path);
     if (text == null) text = optString(c, "body", path);
-    return new Message(Long.toString(longValue(c, "id", path)), byRequester ? Message.Author.REQUESTER : Message.Author.AGENT,
+    return new Message(Long.toString(longValue(c, "id", path)), fromOutside ? Message.Author.REQUESTER : Message.Author.AGENT,
         byRequester ? requesterName : null, text == null ? "" : text, time(optString(c, "created_at", path), path + ".created_at"),
         attachments(list(c, "attachments", path), path + ".attachments"));
   }
 
   static boolean isPrivate(Object json, String path) {
-    return dev.helpline.internal.json.JsonTree.bool(objectAt(json, path), "private", false, path);
+    return bool(objectAt(json, path), "private", false, path);
   }
 
   static @Nullable Instant time(@Nullable String s, String path) {

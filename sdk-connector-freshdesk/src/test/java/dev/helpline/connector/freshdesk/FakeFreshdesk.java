@@ -401,6 +401,11 @@ final class FakeFreshdesk extends Dispatcher {
     addConversation(ticketId, AGENT_ID, "<div>" + body + "</div>", isPrivate, false, isPrivate ? 2 : 0, List.of());
   }
 
+  /** A contact's e-mail reply (incoming, public), as Freshdesk records mail from a requester's colleague on CC. */
+  synchronized void contactReplies(long ticketId, String email, String body) {
+    addConversation(ticketId, contact(email, null), "<div>" + body + "</div>", false, true, 0, List.of());
+  }
+
   synchronized void setStatus(long ticketId, int status) {
     tickets.get(ticketId).put("status", (long) status);
     tickets.get(ticketId).put("updated_at", clock.instant().toString());

@@ -474,6 +474,22 @@ class FreshdeskConnectorTest {
   }
 
   @Test
+  void anIncomingReplyFromAColleagueOnCcIsNotAnAgentsAnswer() throws Exception {
+    FreshdeskConnector c = connector();
+    Ticket t = c.create(ticket("sub-cc").build(), UploadProgress.NONE);
+    freshdesk.agentReplies(Long.parseLong(t.id()), "Which version?", false);
+    freshdesk.contactReplies(Long.parseLong(t.id()), "bob@example.com", "Version 2.3.1, same for me");
+
+    List<Message> messages = c.messages(ANN_AUTH, t.id());
+
+    assertEquals(3, messages.size(), messages.toString());
+    assertEquals(Message.Author.AGENT, messages.get(1).author());
+    assertEquals(Message.Author.REQUESTER, messages.get(2).author(), "mail from outside the desk is no agent's answer");
+    assertEquals(null, messages.get(2).authorName(), "the requester's name belongs to the requester only");
+    assertEquals("Version 2.3.1, same for me", messages.get(2).body());
+  }
+
+  @Test
   void aTicketOlderThanThirtyDaysIsStillListed() throws Exception {
     FreshdeskConnector c = connector();
     Ticket old = c.create(ticket("sub-old").build(), UploadProgress.NONE);
