@@ -134,12 +134,14 @@ final class FreshdeskJson {
     return r;
   }
 
+  /** Attachment objects; Freshdesk documents the size as {@code size} in some answers and {@code file_size} in others. */
   static List<RemoteFile> attachments(List<?> list, String path) {
     List<RemoteFile> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       String p = path + "[" + i + "]";
       Map<String, Object> a = objectAt(list.get(i), p);
       Long size = optLong(a, "size", p);
+      if (size == null) size = optLong(a, "file_size", p);
       String type = optString(a, "content_type", p);
       String name = optString(a, "name", p);
       out.add(new RemoteFile(Long.toString(longValue(a, "id", p)), name == null ? "attachment" : name,

@@ -201,6 +201,26 @@ class FreshdeskConnectorTest {
   }
 
   @Test
+  void attachmentSizesAreReadFromTheFileSizeFieldFreshdeskDocumentsForTicketsAndNotes() throws Exception {
+    FreshdeskConnector c = connector();
+    Ticket t = c.create(ticket("sub-file-size").build(), UploadProgress.NONE);
+    long requester = freshdesk.contacts.get("ann@example.com");
+    // The attachment objects of "Create a Ticket With Attachment" and "Create a Note With Attachment" name the size file_size.
+    freshdesk.failNext("GET /api/v2/tickets/{id}", FakeFreshdesk.json(200, "{\"id\":" + t.id() + ",\"subject\":\"App crashes\","
+        + "\"status\":2,\"priority\":3,\"requester_id\":" + requester + ",\"description_text\":\"It crashes.\","
+        + "\"created_at\":\"2026-11-24T10:00:00Z\",\"updated_at\":\"2026-11-24T10:00:00Z\",\"custom_fields\":{},"
+        + "\"requester\":{\"email\":\"ann@example.com\",\"id\":" + requester + ",\"name\":\"Ann\"},"
+        + "\"attachments\":[{\"id\":4004881085,\"content_type\":\"image/jpeg\",\"file_size\":44115,\"name\":\"attachment1.jpg\","
+        + "\"attachment_url\":\"https://cdn.freshdesk.com/data/helpdesk/attachments/production/4004881085/original/attachment1.jpg\","
+        + "\"created_at\":\"2014-07-28T16:20:03+05:30\",\"updated_at\":\"2014-07-28T16:20:03+05:30\"}]}"));
+
+    List<Message> messages = c.messages(ANN_AUTH, t.id());
+
+    assertEquals("attachment1.jpg", messages.get(0).attachments().get(0).fileName());
+    assertEquals(44115, messages.get(0).attachments().get(0).size());
+  }
+
+  @Test
   void attachmentsOverTwentyMegabytesAreRefusedBeforeAnyRequest() throws Exception {
     Path huge = dir.resolve("huge.bin");
     try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
