@@ -319,14 +319,17 @@ public final class FreshdeskConnector implements Connector {
   /**
    * {@inheritDoc} Freshdesk's satisfaction survey ({@code POST /api/v2/tickets/{id}/satisfaction_ratings}),
    * which the account must have switched on; the score goes to the default question (5 → 103 extremely
-   * happy, 4 → 102, 3 → 100 neutral, 2 → -102, 1 → -103) and the comment as the feedback.
+   * happy, 4 → 102, 3 → 100 neutral, 2 → -102, 1 → -103), moved to the nearest value the active survey accepts
+   * (its {@code accepted_ratings}; on the three-point "Default Survey" 4 → 103, 2 → -103), and the comment as the feedback.
    */
   @Override
   public void rate(UserAuth user, String ticketId, Rating rating) throws IOException {
     Objects.requireNonNull(rating, "rating == null");
     owned(user, ticketId);
+    int value = FreshdeskSurveys.value(rating, FreshdeskSurveys.acceptedRatings(http, url("api/v2/surveys")));
     HttpUrl u = url("api/v2/tickets").newBuilder().addPathSegment(ticketId).addPathSegment("satisfaction_ratings").build();
-    http.send(new Request.Builder().url(u).post(OneShotBody.of(RequestBody.create(FreshdeskJson.ratingJson(rating), JSON))), json -> json);
+    RequestBody body = RequestBody.create(FreshdeskJson.ratingJson(rating, value), JSON);
+    http.send(new Request.Builder().url(u).post(OneShotBody.of(body)), json -> json);
   }
 
   // ---- HTTP

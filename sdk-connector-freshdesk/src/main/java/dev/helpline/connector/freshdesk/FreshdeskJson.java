@@ -249,9 +249,9 @@ final class FreshdeskJson {
         .name("incoming").value(true).name("user_id").value(userId).endObject());
   }
 
-  static ByteString ratingJson(Rating rating) {
+  static ByteString ratingJson(Rating rating, int value) {
     return write(w -> {
-      w.beginObject().name("ratings").beginObject().name("default_question").value(surveyValue(rating)).endObject();
+      w.beginObject().name("ratings").beginObject().name("default_question").value(value).endObject();
       if (!rating.comment().isEmpty()) w.name("feedback").value(rating.comment());
       w.endObject();
     });

@@ -35,7 +35,7 @@ import okio.Buffer;
  * API v2 documentation: tickets created as JSON or multipart ({@code attachments[]}), custom fields
  * validated against the account's fields, the ticket filter API on custom fields, the e-mail filter
  * of the ticket list with {@code Link} paging, conversations with private notes, incoming notes,
- * satisfaction ratings, basic auth with the API key, and the rate-limit headers on every answer.
+ * satisfaction ratings checked against the active survey's scale, basic auth with the API key, and the rate-limit headers on every answer.
  * Faults are queued per route: instead of the work, or after it (an ambiguous outcome).
  */
 final class FakeFreshdesk extends Dispatcher {
@@ -54,6 +54,8 @@ final class FakeFreshdesk extends Dispatcher {
   final Map<String, Long> contacts = new HashMap<>();
   private final Map<Long, String> contactNames = new HashMap<>();
   final List<Map<String, Object>> ratings = new ArrayList<>();
+  /** The active survey's accepted ratings for its default question; Freshdesk's "Default Survey" has three. */
+  volatile List<Integer> acceptedRatings = List.of(-103, 100, 103);
   /** SHA-256 and size of every file received, by file name. */
   final Map<String, byte[]> fileDigests = new HashMap<>();
   final List<String> createContentTypes = new ArrayList<>();
@@ -127,6 +129,7 @@ final class FakeFreshdesk extends Dispatcher {
     if (path.equals("/api/v2/tickets") && method.equals("POST")) return create(request);
     if (path.equals("/api/v2/tickets") && method.equals("GET")) return list(url);
     if (path.equals("/api/v2/search/tickets") && method.equals("GET")) return search(url);
+    if (path.equals("/api/v2/surveys") && method.equals("GET")) return surveys();
     String[] seg = path.substring(1).split("/");
     if (seg.length >= 4 && seg[2].equals("tickets") && seg[3].matches("[0-9]+")) {
       Map<String, Object> t = tickets.get(Long.parseLong(seg[3]));
@@ -377,9 +380,29 @@ final class FakeFreshdesk extends Dispatcher {
     return c;
   }
 
+  private MockResponse surveys() {
+    Map<String, Object> question = new LinkedHashMap<>();
+    question.put("id", "default_question");
+    question.put("label", "How would you rate your overall satisfaction for the resolution provided by the agent?");
+    question.put("accepted_ratings", acceptedRatings);
+    Map<String, Object> survey = new LinkedHashMap<>();
+    survey.put("id", 123);
+    survey.put("title", "Default Survey");
+    survey.put("questions", List.of(question));
+    survey.put("created_at", "2015-08-18T16:18:05Z");
+    survey.put("updated_at", "2015-08-25T08:50:20Z");
+    return json(200, JSON.toJson(List.of(survey)));
+  }
+
   @SuppressWarnings("unchecked")
   private MockResponse rate(RecordedRequest request, Map<String, Object> t) throws IOException {
     Map<String, Object> in = fields(request, new ArrayList<>());
+    Object value = in.get("ratings") instanceof Map ? ((Map<String, Object>) in.get("ratings")).get("default_question") : null;
+    if (!(value instanceof Number) || !acceptedRatings.contains(((Number) value).intValue())) {
+      return json(400, "{\"description\":\"Validation failed\",\"errors\":[{\"field\":\"default_question\",\"message\":"
+          + "\"It should be one of these values: '" + acceptedRatings.toString().replaceAll("[\\[\\] ]", "") + "'\","
+          + "\"code\":\"invalid_value\"}]}");
+    }
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("id", ids.incrementAndGet());
     r.put("survey_id", 1);

@@ -580,6 +580,23 @@ class FreshdeskConnectorTest {
   }
 
   @Test
+  void aRatingTakesTheNearestValueTheAccountsSurveyAccepts() throws Exception {
+    FreshdeskConnector c = connector();
+    Ticket t = c.create(ticket("sub-scale").build(), UploadProgress.NONE);
+
+    for (int score = 1; score <= 5; score++) c.rate(ANN_AUTH, t.id(), Rating.of(score));
+    freshdesk.acceptedRatings = List.of(-103, -102, -101, 100, 101, 102, 103);
+    c.rate(ANN_AUTH, t.id(), Rating.of(4));
+    freshdesk.acceptedRatings = List.of(-103, 103);
+    c.rate(ANN_AUTH, t.id(), Rating.of(2));
+
+    List<Object> sent = new ArrayList<>();
+    for (Map<String, Object> r : freshdesk.ratings) sent.add(((Map<?, ?>) r.get("ratings")).get("default_question"));
+    assertEquals(List.of(-103.0, -103.0, 100.0, 103.0, 103.0, 102.0, -103.0), sent,
+        "Freshdesk's three-point default survey, then a seven-point and a two-point one");
+  }
+
+  @Test
   void anotherRequesterCannotRateOrReadAndNothingIsSent() throws Exception {
     FreshdeskConnector c = connector();
     Ticket t = c.create(ticket("sub-other").build(), UploadProgress.NONE);
