@@ -84,7 +84,7 @@ import org.slf4j.LoggerFactory;
 public final class FreshdeskConnector implements Connector {
   /** The default custom field holding the submission id. */
   public static final String DEFAULT_SUBMISSION_FIELD = "cf_helpline_submission";
-  /** Freshdesk's cap on the attachments of one ticket or note, all files together: 20 MB. */
+  /** Freshdesk's cap on the attachments of one ticket, all files together, its replies' and notes' included: 20 MB. */
   public static final long MAX_ATTACHMENT_BYTES = 20L * 1024 * 1024;
   /** How long after a create Freshdesk's search may still not show the ticket (its index lags): 5 minutes. */
   public static final Duration SEARCH_LAG = Duration.ofMinutes(5);
@@ -291,12 +291,15 @@ public final class FreshdeskConnector implements Connector {
     List<Message> out = new ArrayList<>();
     out.add(new Message("description-" + r.ticket.id(), Message.Author.REQUESTER, r.requesterName, r.descriptionText,
         r.createdAt, r.attachments));
-    out.addAll(FreshdeskConversations.read(http, url("api/v2/tickets").newBuilder().addPathSegment(ticketId)
-        .addPathSegment("conversations").build(), r.requesterId, r.requesterName, log));
+    out.addAll(FreshdeskConversations.read(http, conversations(ticketId), r.requesterId, r.requesterName, log));
     return Collections.unmodifiableList(out);
   }
 
-  /** {@inheritDoc} A public, incoming note as the requester's contact ({@code POST /api/v2/tickets/{id}/notes}). */
+  /**
+   * {@inheritDoc} A public, incoming note as the requester's contact ({@code POST /api/v2/tickets/{id}/notes}). Files that
+   * would take all of the ticket's files (its own, its replies' and notes', read first) over {@link #MAX_ATTACHMENT_BYTES}
+   * are refused before the note is sent, with a permanent {@link DeskException} (HTTP 413, field "attachments").
+   */
   @Override
   public Message reply(UserAuth user, String ticketId, String body, List<Attachment> attachments) throws IOException {
     Objects.requireNonNull(body, "body == null");
@@ -304,6 +307,8 @@ public final class FreshdeskConnector implements Connector {
     if (body.trim().isEmpty()) throw new IllegalArgumentException("reply body is blank; the desk needs some text");
     List<AttachmentBody> files = FreshdeskRequests.bodies(attachments);
     FreshdeskJson.Remote r = owned(user, ticketId);
+    long attached = files.isEmpty() ? 0 : FreshdeskConversations.attachedBytes(http, conversations(ticketId));
+    FreshdeskRequests.fitTicket(files, r.attachments, attached);
     String html = FreshdeskJson.html(body);
     RequestBody rb;
     if (files.isEmpty()) {
@@ -336,6 +341,10 @@ public final class FreshdeskConnector implements Connector {
 
   private HttpUrl url(String path) {
     return baseUrl.newBuilder().addPathSegments(path).build();
+  }
+
+  private HttpUrl conversations(String ticketId) {
+    return url("api/v2/tickets").newBuilder().addPathSegment(ticketId).addPathSegment("conversations").build();
   }
 
   /** Releases the connection pool and dispatcher threads when this connector created its own client. */

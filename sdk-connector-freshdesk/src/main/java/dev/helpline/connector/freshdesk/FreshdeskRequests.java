@@ -2,6 +2,7 @@ package dev.helpline.connector.freshdesk;
 
 import dev.helpline.Attachment;
 import dev.helpline.DeskException;
+import dev.helpline.Message.RemoteFile;
 import dev.helpline.Requester;
 import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.UserAuth;
@@ -86,6 +87,24 @@ final class FreshdeskRequests {
           + FreshdeskConnector.MAX_ATTACHMENT_BYTES + " bytes (20 MB) per ticket or note", "attachments", null);
     }
     return out;
+  }
+
+  /**
+   * Refuses before any I/O the files of a note that would take a ticket over Freshdesk's cap, which counts all of a
+   * ticket's files: its own ({@code ticketFiles}) and those of its conversations ({@code conversationBytes}). A note
+   * without files always fits.
+   */
+  static void fitTicket(List<AttachmentBody> files, List<RemoteFile> ticketFiles, long conversationBytes) throws IOException {
+    if (files.isEmpty()) return;
+    long attached = conversationBytes;
+    for (RemoteFile f : ticketFiles) attached += Math.max(0, f.size());
+    long total = 0;
+    for (AttachmentBody b : files) total += b.contentLength();
+    if (attached + total > FreshdeskConnector.MAX_ATTACHMENT_BYTES) {
+      throw new DeskException(413, "AttachmentsTooLarge", "the ticket already holds " + attached + " bytes of attachments and these add "
+          + total + "; Freshdesk accepts at most " + FreshdeskConnector.MAX_ATTACHMENT_BYTES + " bytes (20 MB) per ticket",
+          "attachments", null);
+    }
   }
 
   /** The requester's e-mail, by which Freshdesk finds their tickets. */

@@ -347,12 +347,24 @@ final class FakeFreshdesk extends Dispatcher {
     return r;
   }
 
+  @SuppressWarnings("unchecked")
   private MockResponse note(RecordedRequest request, Map<String, Object> t) throws IOException {
     List<Map<String, Object>> files = new ArrayList<>();
     Map<String, Object> in = fields(request, files);
     if (in.get("body") == null || String.valueOf(in.get("body")).trim().isEmpty()) {
       return json(400, "{\"description\":\"Validation failed\",\"errors\":[{\"field\":\"body\",\"message\":"
           + "\"It should not be blank as this is a mandatory field\",\"code\":\"missing_field\"}]}");
+    }
+    long total = 0;
+    List<Map<String, Object>> all = new ArrayList<>(files);
+    all.addAll((List<Map<String, Object>>) t.get("attachments"));
+    for (Map<String, Object> c : conversations.getOrDefault((Long) t.get("id"), List.of())) {
+      all.addAll((List<Map<String, Object>>) c.get("attachments"));
+    }
+    for (Map<String, Object> a : all) total += ((Number) a.get("size")).longValue();
+    if (total > 20L * 1024 * 1024) { // the cap is documented for all of a ticket's files; the refusal's wording is not
+      return json(400, "{\"description\":\"Validation failed\",\"errors\":[{\"field\":\"attachments\",\"message\":"
+          + "\"The cumulative size of all the attachments of the ticket should not exceed 20 MB\",\"code\":\"invalid_size\"}]}");
     }
     long user = in.get("user_id") == null ? AGENT_ID : ((Number) in.get("user_id")).longValue();
     Map<String, Object> c = addConversation((Long) t.get("id"), user, String.valueOf(in.get("body")),

@@ -541,6 +541,34 @@ class FreshdeskConnectorTest {
   }
 
   @Test
+  void aReplyWhoseFilesWouldTakeTheTicketOverTwentyMegabytesIsRefusedBeforeItIsSent() throws Exception {
+    Path log = dir.resolve("crash.log");
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+      f.setLength(8L * 1024 * 1024);
+    }
+    Path dump = dir.resolve("heap.bin");
+    try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "rw")) {
+      f.setLength(9L * 1024 * 1024);
+    }
+    FreshdeskConnector c = connector();
+    Ticket t = c.create(ticket("sub-total").attachments(List.of(Attachment.ofFile(log, "text/plain"))).build(), UploadProgress.NONE);
+    c.reply(ANN_AUTH, t.id(), "And the heap dump", List.of(Attachment.ofFile(dump, "application/octet-stream")));
+    int requests = server.getRequestCount();
+
+    DeskException e = assertThrows(DeskException.class, () -> c.reply(ANN_AUTH, t.id(), "And another one",
+        List.of(Attachment.ofFile(dump, "application/octet-stream"))));
+
+    assertEquals(413, e.httpStatus());
+    assertEquals("attachments", e.field());
+    assertFalse(e.isRetryable());
+    assertTrue(e.deskMessage().contains("ticket"), e.deskMessage());
+    assertEquals(1, freshdesk.conversations.get(Long.parseLong(t.id())).size(), "no second note");
+    for (int i = 0; i < requests; i++) take();
+    for (int i = requests; i < server.getRequestCount(); i++) assertEquals("GET", take().getMethod(), "only reads after the refusal");
+    c.reply(ANN_AUTH, t.id(), "Just text", List.of());
+  }
+
+  @Test
   void replyIsAPublicIncomingNoteWrittenAsTheRequestersContact() throws Exception {
     FreshdeskConnector c = connector();
     Ticket t = c.create(ticket("sub-reply").build(), UploadProgress.NONE);
@@ -550,6 +578,7 @@ class FreshdeskConnectorTest {
         List.of(Attachment.ofBytes("after.txt", "text/plain", "ok".getBytes(StandardCharsets.UTF_8))));
 
     take(); // the ownership read
+    assertEquals("/api/v2/tickets/" + t.id() + "/conversations", take().getRequestUrl().encodedPath(), "the ticket's files so far");
     RecordedRequest note = take();
     assertEquals("/api/v2/tickets/" + t.id() + "/notes", note.getRequestUrl().encodedPath());
     String form = note.getBody().clone().readUtf8();
