@@ -72,7 +72,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Reads</h2>
  * {@link UserAuth.Requirement#REQUESTER}: the requester's e-mail address picks their tickets; a ticket
- * whose requester has another address is reported as not found (HTTP 404), exactly as a missing one.
+ * whose requester has another address, or that the agents deleted or marked as spam (which Freshdesk's lists leave
+ * out), is reported as not found (HTTP 404), exactly as a missing one.
  * The conversation is the ticket's description and its public conversations; the requester's reply is
  * a public, incoming note written as the requester's contact.
  *
@@ -226,12 +227,12 @@ public final class FreshdeskConnector implements Connector {
     return http.send(new Request.Builder().url(u).get(), json -> FreshdeskJson.ticket(json, baseUrl, submissionField, "$"));
   }
 
-  /** The ticket when {@code user} is its requester; otherwise the same 404 as a missing ticket. */
+  /** The ticket when {@code user} is its requester and it is listed (not deleted nor spam); else the 404 of a missing one. */
   private FreshdeskJson.Remote owned(UserAuth user, String ticketId) throws IOException {
     String email = FreshdeskRequests.email(user);
     FreshdeskRequests.checkId(ticketId);
     FreshdeskJson.Remote r = ticketAsService(ticketId);
-    if (!email.equalsIgnoreCase(FreshdeskJson.lower(r.requesterEmail))) {
+    if (r.hidden || !email.equalsIgnoreCase(FreshdeskJson.lower(r.requesterEmail))) {
       throw new DeskException(404, null, "ticket " + ticketId + " was not found among this requester's tickets", null, null);
     }
     return r;

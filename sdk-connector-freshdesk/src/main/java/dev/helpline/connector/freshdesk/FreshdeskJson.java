@@ -45,6 +45,8 @@ final class FreshdeskJson {
     List<RemoteFile> attachments = new ArrayList<>();
     @Nullable Instant createdAt;
     @Nullable String submissionId;
+    /** Deleted (in the trash) or marked as spam: left out of Freshdesk's lists, though a view still shows it. */
+    boolean hidden;
   }
 
   /** Freshdesk's numeric priorities: 1 Low, 2 Medium, 3 High, 4 Urgent. */
@@ -131,6 +133,7 @@ final class FreshdeskJson {
     r.attachments = attachments(list(t, "attachments", path), path + ".attachments");
     Map<String, Object> custom = optObject(t, "custom_fields", path);
     if (custom != null && custom.get(submissionField) instanceof String) r.submissionId = (String) custom.get(submissionField);
+    r.hidden = bool(t, "deleted", false, path) || bool(t, "spam", false, path);
     return r;
   }
 

@@ -266,7 +266,7 @@ final class FakeFreshdesk extends Dispatcher {
     Map<String, Object> v = new LinkedHashMap<>(t);
     v.put("cc_emails", List.of());
     v.put("fr_escalated", false);
-    v.put("spam", false);
+    v.putIfAbsent("spam", false);
     v.put("due_by", t.get("created_at"));
     if (withRequester) {
       long rid = (Long) t.get("requester_id");
@@ -294,6 +294,8 @@ final class FakeFreshdesk extends Dispatcher {
     } else {
       mine.addAll(tickets.values());
     }
+    // Only tickets neither deleted nor marked as spam, unless a filter asks for those.
+    mine.removeIf(t -> Boolean.TRUE.equals(t.get("deleted")) || Boolean.TRUE.equals(t.get("spam")));
     // Without updated_since Freshdesk lists only tickets created in the past 30 days.
     String since = url.queryParameter("updated_since");
     mine.removeIf(t -> since == null
@@ -439,6 +441,11 @@ final class FakeFreshdesk extends Dispatcher {
   /** A contact's e-mail reply (incoming, public), as Freshdesk records mail from a requester's colleague on CC. */
   synchronized void contactReplies(long ticketId, String email, String body) {
     addConversation(ticketId, contact(email, null), "<div>" + body + "</div>", false, true, 0, List.of());
+  }
+
+  /** An agent moves the ticket to the trash or marks it as spam: Freshdesk's lists leave it out, a view still shows it. */
+  synchronized void trash(long ticketId, String flag) {
+    tickets.get(ticketId).put(flag, true);
   }
 
   synchronized void setStatus(long ticketId, int status) {

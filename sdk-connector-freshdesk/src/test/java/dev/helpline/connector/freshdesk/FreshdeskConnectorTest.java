@@ -510,6 +510,26 @@ class FreshdeskConnectorTest {
   }
 
   @Test
+  void aTicketTheAgentsDeletedOrMarkedAsSpamIsNotFoundAsInTheList() throws Exception {
+    FreshdeskConnector c = connector();
+    Ticket trashed = c.create(ticket("sub-trash").build(), UploadProgress.NONE);
+    Ticket spam = c.create(ticket("sub-spam").build(), UploadProgress.NONE);
+    Ticket kept = c.create(ticket("sub-kept").build(), UploadProgress.NONE);
+    freshdesk.trash(Long.parseLong(trashed.id()), "deleted");
+    freshdesk.trash(Long.parseLong(spam.id()), "spam");
+
+    assertEquals(List.of(kept.id()), c.listTickets(ANN_AUTH, null).tickets().stream().map(Ticket::id)
+        .collect(java.util.stream.Collectors.toList()));
+    for (Ticket t : List.of(trashed, spam)) {
+      assertEquals(404, assertThrows(DeskException.class, () -> c.getTicket(ANN_AUTH, t.id(), null)).httpStatus());
+      assertEquals(404, assertThrows(DeskException.class, () -> c.messages(ANN_AUTH, t.id())).httpStatus());
+      assertEquals(404, assertThrows(DeskException.class, () -> c.reply(ANN_AUTH, t.id(), "Hello?", List.of())).httpStatus());
+    }
+    assertEquals(kept.id(), c.getTicket(ANN_AUTH, kept.id(), null).ticket().id());
+    assertTrue(freshdesk.conversations.isEmpty(), "no note on a deleted or spam ticket");
+  }
+
+  @Test
   void aTicketOlderThanThirtyDaysIsStillListed() throws Exception {
     FreshdeskConnector c = connector();
     Ticket old = c.create(ticket("sub-old").build(), UploadProgress.NONE);
