@@ -71,9 +71,9 @@ import org.slf4j.LoggerFactory;
  * Writes are one-shot: OkHttp never re-sends a create, note or rating by itself.
  *
  * <h2>Reads</h2>
- * {@link UserAuth.Requirement#REQUESTER}: the requester's e-mail address picks their tickets; a ticket
- * whose requester has another address, or that the agents deleted or marked as spam (which Freshdesk's lists leave
- * out), is reported as not found (HTTP 404), exactly as a missing one.
+ * {@link UserAuth.Requirement#REQUESTER}: the requester's e-mail address picks their contact's tickets; a ticket whose
+ * requester contact has not that address (as primary or other address), or that the agents deleted or marked as spam
+ * (which Freshdesk's lists leave out), is reported as not found (HTTP 404), exactly as a missing one.
  * The conversation is the ticket's description and its public conversations; the requester's reply is
  * a public, incoming note written as the requester's contact.
  *
@@ -232,7 +232,7 @@ public final class FreshdeskConnector implements Connector {
     String email = FreshdeskRequests.email(user);
     FreshdeskRequests.checkId(ticketId);
     FreshdeskJson.Remote r = ticketAsService(ticketId);
-    if (r.hidden || !email.equalsIgnoreCase(FreshdeskJson.lower(r.requesterEmail))) {
+    if (r.hidden || !FreshdeskContacts.isRequester(http, url("api/v2/contacts"), r, email)) {
       throw new DeskException(404, null, "ticket " + ticketId + " was not found among this requester's tickets", null, null);
     }
     return r;

@@ -53,6 +53,8 @@ final class FakeFreshdesk extends Dispatcher {
   final Map<Long, List<Map<String, Object>>> conversations = new HashMap<>();
   final Map<String, Long> contacts = new HashMap<>();
   private final Map<Long, String> contactNames = new HashMap<>();
+  private final Map<Long, String> primaryEmails = new HashMap<>();
+  private final Map<Long, List<String>> otherEmails = new HashMap<>();
   final List<Map<String, Object>> ratings = new ArrayList<>();
   /** The active survey's accepted ratings for its default question; Freshdesk's "Default Survey" has three. */
   volatile List<Integer> acceptedRatings = List.of(-103, 100, 103);
@@ -131,6 +133,9 @@ final class FakeFreshdesk extends Dispatcher {
     if (path.equals("/api/v2/search/tickets") && method.equals("GET")) return search(url);
     if (path.equals("/api/v2/surveys") && method.equals("GET")) return surveys();
     String[] seg = path.substring(1).split("/");
+    if (seg.length == 4 && seg[2].equals("contacts") && seg[3].matches("[0-9]+") && method.equals("GET")) {
+      return viewContact(Long.parseLong(seg[3]));
+    }
     if (seg.length >= 4 && seg[2].equals("tickets") && seg[3].matches("[0-9]+")) {
       Map<String, Object> t = tickets.get(Long.parseLong(seg[3]));
       if (t == null) return new MockResponse().setResponseCode(404);
@@ -253,13 +258,34 @@ final class FakeFreshdesk extends Dispatcher {
       id = ids.incrementAndGet();
       contacts.put(key, id);
       contactNames.put(id, name == null ? email : name);
+      primaryEmails.put(id, key);
     }
     return id;
   }
 
   private String emailOf(long contactId) {
-    for (Map.Entry<String, Long> e : contacts.entrySet()) if (e.getValue() == contactId) return e.getKey();
-    return null;
+    return primaryEmails.get(contactId);
+  }
+
+  /** An agent adds another address to a contact (as a merge of two contacts does): its tickets and mail go to the contact. */
+  synchronized void addOtherEmail(String primary, String other) {
+    long id = contacts.get(primary);
+    contacts.put(other.toLowerCase(java.util.Locale.ROOT), id);
+    otherEmails.computeIfAbsent(id, k -> new ArrayList<>()).add(other.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private MockResponse viewContact(long id) {
+    String email = primaryEmails.get(id);
+    if (email == null) return new MockResponse().setResponseCode(404);
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("active", true);
+    c.put("email", email);
+    c.put("id", id);
+    c.put("name", contactNames.get(id));
+    c.put("other_emails", otherEmails.getOrDefault(id, List.of()));
+    c.put("created_at", clock.instant().toString());
+    c.put("updated_at", clock.instant().toString());
+    return json(200, JSON.toJson(c));
   }
 
   private Map<String, Object> view(Map<String, Object> t, boolean withRequester) {

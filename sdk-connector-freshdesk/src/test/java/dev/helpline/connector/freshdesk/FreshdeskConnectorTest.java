@@ -510,6 +510,24 @@ class FreshdeskConnectorTest {
   }
 
   @Test
+  void aRequesterFilingFromAnotherAddressOfTheirContactFollowsTheirTickets() throws Exception {
+    FreshdeskConnector c = connector();
+    Ticket first = c.create(ticket("sub-primary").build(), UploadProgress.NONE);
+    freshdesk.addOtherEmail("ann@example.com", "ann@work.example.com");
+    UserAuth annAtWork = UserAuth.of(Requester.of("u1", "Ann@Work.example.com", "Ann"), null);
+    Ticket t = c.create(ticket("sub-other-address").requester(annAtWork.requester()).build(), UploadProgress.NONE);
+
+    assertEquals(List.of(t.id(), first.id()), c.listTickets(annAtWork, null).tickets().stream().map(Ticket::id)
+        .collect(java.util.stream.Collectors.toList()), "Freshdesk lists the contact's tickets by either address");
+    assertEquals(t.id(), c.getTicket(annAtWork, t.id(), null).ticket().id());
+    assertEquals(first.id(), c.getTicket(annAtWork, first.id(), null).ticket().id());
+    assertEquals(Message.Author.REQUESTER, c.reply(annAtWork, t.id(), "Still crashing", List.of()).author());
+    assertEquals(2, c.messages(annAtWork, t.id()).size());
+    UserAuth bob = UserAuth.of(Requester.ofEmail("bob@example.com"), null);
+    assertEquals(404, assertThrows(DeskException.class, () -> c.getTicket(bob, t.id(), null)).httpStatus());
+  }
+
+  @Test
   void aTicketTheAgentsDeletedOrMarkedAsSpamIsNotFoundAsInTheList() throws Exception {
     FreshdeskConnector c = connector();
     Ticket trashed = c.create(ticket("sub-trash").build(), UploadProgress.NONE);
