@@ -4,8 +4,10 @@ import dev.helpline.Attachment;
 import dev.helpline.Limits;
 import dev.helpline.Requester;
 import dev.helpline.TicketDraft;
+import dev.helpline.internal.text.EmailAddress;
 import dev.helpline.internal.text.OneLine;
 import dev.helpline.internal.text.SafeCut;
+import dev.helpline.internal.text.Spaces;
 import dev.helpline.internal.text.Surrogates;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +24,6 @@ import org.jspecify.annotations.Nullable;
 public final class DraftValidator {
   /** Categories are short identifiers that connectors map to queues or types. */
   public static final int MAX_CATEGORY_CHARS = 100;
-
-  private static final Pattern EMAIL = Pattern.compile(
-      "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uFFFF]{1,64}@[A-Za-z0-9\\u0080-\\uFFFF](?:[A-Za-z0-9\\-\\u0080-\\uFFFF]*[A-Za-z0-9\\u0080-\\uFFFF])?(?:\\.[A-Za-z0-9\\u0080-\\uFFFF](?:[A-Za-z0-9\\-\\u0080-\\uFFFF]*[A-Za-z0-9\\u0080-\\uFFFF])?)+");
 
   private static final String AFTER_REDACTION = " after redaction (personal data is replaced by markers that can be"
       + " longer than what they replace); shorten it";
@@ -76,7 +74,7 @@ public final class DraftValidator {
   }
 
   private void checkSubject(String subject) {
-    if (isBlank(subject)) throw new IllegalArgumentException("subject is blank; a ticket needs a subject");
+    if (Spaces.isBlank(subject)) throw new IllegalArgumentException("subject is blank; a ticket needs a subject");
     int chars = subject.codePointCount(0, subject.length());
     if (chars > limits.maxSubjectChars()) {
       throw new IllegalArgumentException(
@@ -124,7 +122,7 @@ public final class DraftValidator {
 
   private static void checkCategory(@Nullable String category) {
     if (category == null) return;
-    if (isBlank(category)) throw new IllegalArgumentException("category is blank; pass null for none");
+    if (Spaces.isBlank(category)) throw new IllegalArgumentException("category is blank; pass null for none");
     if (category.length() > MAX_CATEGORY_CHARS) {
       throw new IllegalArgumentException(
           "category is " + category.length() + " chars; the limit is " + MAX_CATEGORY_CHARS);
@@ -138,7 +136,7 @@ public final class DraftValidator {
     }
     for (int i = 0; i < tags.size(); i++) {
       String tag = tags.get(i);
-      if (isBlank(tag)) throw new IllegalArgumentException("tags[" + i + "] is blank");
+      if (Spaces.isBlank(tag)) throw new IllegalArgumentException("tags[" + i + "] is blank");
       if (tag.length() > limits.maxTagChars()) {
         throw new IllegalArgumentException(
             "tags[" + i + "] is " + tag.length() + " chars; the limit is " + limits.maxTagChars());
@@ -154,7 +152,7 @@ public final class DraftValidator {
     }
     for (Map.Entry<String, String> e : fields.entrySet()) {
       String name = e.getKey();
-      if (isBlank(name)) throw new IllegalArgumentException("customFields has a blank name");
+      if (Spaces.isBlank(name)) throw new IllegalArgumentException("customFields has a blank name");
       if (name.length() > limits.maxCustomFieldNameChars()) {
         throw new IllegalArgumentException("customFields name " + quote(name) + " is " + name.length()
             + " chars; the limit is " + limits.maxCustomFieldNameChars());
@@ -178,8 +176,7 @@ public final class DraftValidator {
         throw new IllegalArgumentException(
             field + ".email is " + email.length() + " chars; the limit is " + Requester.MAX_EMAIL_CHARS);
       }
-      if (!EMAIL.matcher(email).matches() || email.contains("..") || OneLine.firstForbidden(email) >= 0
-          || hasSpace(email)) {
+      if (!EmailAddress.isWellFormed(email)) {
         throw new IllegalArgumentException(field + ".email " + quote(email) + " is not an e-mail address");
       }
     }
@@ -226,30 +223,6 @@ public final class DraftValidator {
       throw new IllegalArgumentException("attachments total " + total + " bytes; the limit is "
           + limits.maxTotalAttachmentBytes());
     }
-  }
-
-  /**
-   * Whether {@code s} holds nothing a reader can see but spaces: ASCII ones and every other, such as the
-   * no-break space and the ideographic space that Japanese and Chinese input methods type, which
-   * {@link String#trim()} keeps.
-   */
-  static boolean isBlank(String s) {
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) return false;
-      i += Character.charCount(cp);
-    }
-    return true;
-  }
-
-  /** Whether {@code s} holds a space of any kind (the e-mail pattern admits every character beyond ASCII). */
-  private static boolean hasSpace(String s) {
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) return true;
-      i += Character.charCount(cp);
-    }
-    return false;
   }
 
   /** {@code value} quoted for a message: controls and separators escaped, so a message stays one honest line. */

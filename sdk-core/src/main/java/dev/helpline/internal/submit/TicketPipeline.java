@@ -8,6 +8,7 @@ import dev.helpline.Requester;
 import dev.helpline.SubmissionVetoedException;
 import dev.helpline.TicketDraft;
 import dev.helpline.diagnostics.Diagnostics;
+import dev.helpline.internal.text.Spaces;
 import dev.helpline.outbox.SubmissionRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public final class TicketPipeline {
    * @throws IllegalArgumentException naming the reply body or the attachment that breaks a limit
    */
   public String prepareReply(String body, List<Attachment> attachments) {
-    if (DraftValidator.isBlank(body)) throw new IllegalArgumentException("reply body is blank");
+    if (Spaces.isBlank(body)) throw new IllegalArgumentException("reply body is blank");
     validator.validateReply(body, attachments);
     String redacted = redaction.reply(body);
     validator.validateRedactedReply(redacted);
