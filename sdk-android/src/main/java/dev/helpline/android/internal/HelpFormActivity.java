@@ -32,6 +32,7 @@ import dev.helpline.android.StatusBannerView;
 import dev.helpline.Article;
 import dev.helpline.articles.ArticleSearch;
 import dev.helpline.internal.text.OneLine;
+import dev.helpline.internal.text.Spaces;
 import dev.helpline.status.Incident;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -269,7 +270,7 @@ public class HelpFormActivity extends Activity {
     Limits limits = HelpRuntime.get().limits();
     String s = subject.getText().toString().trim();
     int hidden = OneLine.firstForbidden(s);
-    if (s.isEmpty()) {
+    if (Spaces.isBlank(s)) { // as the client decides it: the ideographic and no-break spaces that trim() keeps too
       subject.setError(Ui.s(this, Key.ERROR_SUBJECT));
       firstInvalid = subject;
     } else if (s.codePointCount(0, s.length()) > limits.maxSubjectChars()) {

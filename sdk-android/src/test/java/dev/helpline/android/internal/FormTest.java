@@ -195,4 +195,19 @@ public class FormTest {
     assertTrue(consent, consent.contains("Диагностика:\n"));
     assertFalse(consent, consent.contains("Subject"));
   }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aSubjectOfOnlyIdeographicOrNoBreakSpacesIsRefusedOnTheSubjectField() throws Exception {
+    support = HelpTestSupport.start();
+    open();
+    HelpFormActivity f = form.get();
+    for (String blank : new String[] {"\u3000\u3000", "\u00A0", " \u2003 "}) {
+      f.subject.setText(blank); // what a Japanese input method types for "space"
+      f.reviewButton.performClick();
+      settle();
+      assertEquals(blank, "Enter a subject", String.valueOf(f.subject.getError()));
+      assertEquals(blank, View.GONE, f.error.getVisibility());
+      assertFalse(f.sendButton.isEnabled());
+    }
+  }
 }
