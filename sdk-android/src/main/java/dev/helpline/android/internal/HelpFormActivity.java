@@ -31,6 +31,7 @@ import dev.helpline.android.HelpStrings.Key;
 import dev.helpline.android.StatusBannerView;
 import dev.helpline.Article;
 import dev.helpline.articles.ArticleSearch;
+import dev.helpline.internal.text.EmailAddress;
 import dev.helpline.internal.text.OneLine;
 import dev.helpline.internal.text.Spaces;
 import dev.helpline.status.Incident;
@@ -38,7 +39,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +52,6 @@ import org.jspecify.annotations.Nullable;
  */
 public class HelpFormActivity extends Activity {
   static final long DEFLECTION_DELAY_MS = 400;
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   EditText subject;
   EditText description;
@@ -286,7 +285,7 @@ public class HelpFormActivity extends Activity {
       if (firstInvalid == null) firstInvalid = description;
     }
     String mail = email.getText().toString().trim();
-    if (!mail.isEmpty() && (mail.length() > Requester.MAX_EMAIL_CHARS || !EMAIL.matcher(mail).matches())) {
+    if (!mail.isEmpty() && (mail.length() > Requester.MAX_EMAIL_CHARS || !EmailAddress.isWellFormed(mail))) {
       email.setError(Ui.s(this, Key.ERROR_EMAIL));
       if (firstInvalid == null) firstInvalid = email;
     }

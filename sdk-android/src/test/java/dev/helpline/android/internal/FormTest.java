@@ -210,4 +210,25 @@ public class FormTest {
       assertFalse(f.sendButton.isEnabled());
     }
   }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void anAddressTheClientWouldRefuseIsRefusedOnTheEmailField() throws Exception {
+    support = HelpTestSupport.start();
+    open();
+    HelpFormActivity f = form.get();
+    f.subject.setText("Card declined");
+    for (String address : new String[] {"ada..lovelace@example.org", "ada\u00A0lovelace@example.org",
+        "ada@example.org\u200B", "ada(home)@example.org", "ada@-example.org", "a".repeat(65) + "@example.org"}) {
+      f.email.setText(address);
+      f.reviewButton.performClick();
+      settle();
+      assertEquals(address, "Enter an e-mail address like name@example.com", String.valueOf(f.email.getError()));
+      assertEquals(address, View.GONE, f.error.getVisibility());
+    }
+    f.email.setText("  ada.home+help@пример.рф ");
+    f.reviewButton.performClick();
+    settle();
+    assertNull(f.email.getError());
+    assertTrue(f.sendButton.isEnabled());
+  }
 }
