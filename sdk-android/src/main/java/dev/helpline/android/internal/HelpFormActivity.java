@@ -267,7 +267,8 @@ public class HelpFormActivity extends Activity {
     @Nullable EditText firstInvalid = null;
     // The client's own limits, checked here to name the field concerned.
     Limits limits = HelpRuntime.get().limits();
-    String s = subject.getText().toString().trim();
+    String typed = subject.getText().toString();
+    String s = typed.trim();
     int hidden = OneLine.firstForbidden(s);
     if (Spaces.isBlank(s)) { // as the client decides it: the ideographic and no-break spaces that trim() keeps too
       subject.setError(Ui.s(this, Key.ERROR_SUBJECT));
@@ -276,7 +277,7 @@ public class HelpFormActivity extends Activity {
       subject.setError(Ui.f(this, Key.ERROR_TOO_LONG, limits.maxSubjectChars()));
       firstInvalid = subject;
     } else if (hidden >= 0) {
-      subject.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, s.codePointCount(0, hidden) + 1));
+      subject.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, position(typed, s, hidden)));
       firstInvalid = subject;
     }
     String text = description.getText().toString().trim();
@@ -308,6 +309,15 @@ public class HelpFormActivity extends Activity {
         .includeLogs(attachLogs.isChecked())
         .includeDiagnostics(true)
         .build();
+  }
+
+  /**
+   * The position, counted from 1 in characters as the user sees them in the field, of index {@code at} of
+   * {@code trimmed}, which is {@code typed} without its leading and trailing spaces.
+   */
+  private static int position(String typed, String trimmed, int at) {
+    int from = typed.indexOf(trimmed);
+    return typed.codePointCount(0, from + at) + 1;
   }
 
   /** Shows exactly what would be sent (redacted, with diagnostics and attachments) and enables Send. */

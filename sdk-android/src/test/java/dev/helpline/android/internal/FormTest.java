@@ -231,4 +231,15 @@ public class FormTest {
     assertNull(f.email.getError());
     assertTrue(f.sendButton.isEnabled());
   }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aHiddenCharacterIsPlacedWhereTheUserSeesItAfterLeadingSpaces() throws Exception {
+    support = HelpTestSupport.start();
+    open();
+    HelpFormActivity f = form.get();
+    f.subject.setText("   Card\u200Bdeclined");
+    f.reviewButton.performClick();
+    settle();
+    assertEquals("Remove the hidden or control character at position 8", String.valueOf(f.subject.getError()));
+  }
 }
