@@ -34,6 +34,7 @@ import dev.helpline.articles.ArticleSearch;
 import dev.helpline.internal.text.EmailAddress;
 import dev.helpline.internal.text.OneLine;
 import dev.helpline.internal.text.Spaces;
+import dev.helpline.internal.text.Surrogates;
 import dev.helpline.status.Incident;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -280,9 +281,14 @@ public class HelpFormActivity extends Activity {
       subject.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, position(typed, s, hidden)));
       firstInvalid = subject;
     }
-    String text = description.getText().toString().trim();
+    String typedText = description.getText().toString();
+    String text = typedText.trim();
+    int broken = Surrogates.firstUnpaired(text); // half of an emoji, left by a cut paste
     if (text.getBytes(StandardCharsets.UTF_8).length > limits.maxDescriptionBytes()) {
       description.setError(Ui.f(this, Key.ERROR_TOO_LONG_KB, limits.maxDescriptionBytes() / 1024));
+      if (firstInvalid == null) firstInvalid = description;
+    } else if (broken >= 0) {
+      description.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, position(typedText, text, broken)));
       if (firstInvalid == null) firstInvalid = description;
     }
     String mail = email.getText().toString().trim();

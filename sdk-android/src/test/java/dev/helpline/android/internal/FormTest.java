@@ -242,4 +242,18 @@ public class FormTest {
     settle();
     assertEquals("Remove the hidden or control character at position 8", String.valueOf(f.subject.getError()));
   }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void halfAnEmojiInTheDescriptionIsRefusedOnTheDescriptionFieldAtItsPosition() throws Exception {
+    support = HelpTestSupport.start();
+    open();
+    HelpFormActivity f = form.get();
+    f.subject.setText("Card declined");
+    f.description.setText("  \uD83D\uDE00 twice \uD83D"); // a paste cut inside the second emoji
+    f.reviewButton.performClick();
+    settle();
+    assertEquals("Remove the hidden or control character at position 11", String.valueOf(f.description.getError()));
+    assertEquals(View.GONE, f.error.getVisibility());
+    assertFalse(f.sendButton.isEnabled());
+  }
 }
