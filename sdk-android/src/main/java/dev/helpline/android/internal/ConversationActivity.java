@@ -22,6 +22,9 @@ import dev.helpline.Rating;
 import dev.helpline.Ticket;
 import dev.helpline.TicketStatus;
 import dev.helpline.connector.Capability;
+import dev.helpline.internal.text.SafeCut;
+import dev.helpline.internal.text.Spaces;
+import dev.helpline.internal.text.Surrogates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,12 +175,22 @@ public class ConversationActivity extends Activity {
   }
 
   void reply() {
-    String body = replyField.getText().toString().trim();
-    if (body.isEmpty()) {
+    String typed = replyField.getText().toString();
+    String body = typed.trim();
+    HelpRuntime sdk = HelpRuntime.get();
+    // The client's rules for a reply body, checked here to name the field concerned.
+    int maxBytes = sdk.limits().maxDescriptionBytes();
+    int broken = Surrogates.firstUnpaired(body); // half of an emoji, left by a cut paste
+    if (Spaces.isBlank(body)) { // as the client decides it: the ideographic and no-break spaces that trim() keeps too
       replyField.setError(Ui.s(this, Key.ERROR_REPLY_EMPTY));
       return;
+    } else if (SafeCut.utf8Length(body) > maxBytes) {
+      replyField.setError(Ui.f(this, Key.ERROR_TOO_LONG_KB, maxBytes / 1024));
+      return;
+    } else if (broken >= 0) {
+      replyField.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, Ui.position(typed, body, broken)));
+      return;
     }
-    HelpRuntime sdk = HelpRuntime.get();
     replyButton.setEnabled(false);
     List<Attachment> files = Collections.unmodifiableList(new ArrayList<>(picked));
     sdk.background().run(() -> sdk.helpline().reply(ticketId, body, files), new Background.Callback<Message>() {

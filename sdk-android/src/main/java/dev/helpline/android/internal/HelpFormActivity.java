@@ -278,7 +278,7 @@ public class HelpFormActivity extends Activity {
       subject.setError(Ui.f(this, Key.ERROR_TOO_LONG, limits.maxSubjectChars()));
       firstInvalid = subject;
     } else if (hidden >= 0) {
-      subject.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, position(typed, s, hidden)));
+      subject.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, Ui.position(typed, s, hidden)));
       firstInvalid = subject;
     }
     String typedText = description.getText().toString();
@@ -288,7 +288,7 @@ public class HelpFormActivity extends Activity {
       description.setError(Ui.f(this, Key.ERROR_TOO_LONG_KB, limits.maxDescriptionBytes() / 1024));
       if (firstInvalid == null) firstInvalid = description;
     } else if (broken >= 0) {
-      description.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, position(typedText, text, broken)));
+      description.setError(Ui.f(this, Key.ERROR_HIDDEN_CHARACTER, Ui.position(typedText, text, broken)));
       if (firstInvalid == null) firstInvalid = description;
     }
     String mail = email.getText().toString().trim();
@@ -315,15 +315,6 @@ public class HelpFormActivity extends Activity {
         .includeLogs(attachLogs.isChecked())
         .includeDiagnostics(true)
         .build();
-  }
-
-  /**
-   * The position, counted from 1 in characters as the user sees them in the field, of index {@code at} of
-   * {@code trimmed}, which is {@code typed} without its leading and trailing spaces.
-   */
-  private static int position(String typed, String trimmed, int at) {
-    int from = typed.indexOf(trimmed);
-    return typed.codePointCount(0, from + at) + 1;
   }
 
   /** Shows exactly what would be sent (redacted, with diagnostics and attachments) and enables Send. */

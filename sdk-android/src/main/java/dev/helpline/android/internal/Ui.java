@@ -100,6 +100,15 @@ public final class Ui {
     return s(c, message);
   }
 
+  /**
+   * The position, counted from 1 in characters as the user sees them in the field, of index {@code at} of
+   * {@code trimmed}, which is {@code typed} without its leading and trailing spaces.
+   */
+  static int position(String typed, String trimmed, int at) {
+    int from = typed.indexOf(trimmed);
+    return typed.codePointCount(0, from + at) + 1;
+  }
+
   static Locale locale(Context c) {
     return HelpRuntime.locale(c);
   }

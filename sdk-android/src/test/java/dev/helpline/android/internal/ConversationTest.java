@@ -228,4 +228,37 @@ public class ConversationTest {
     assertEquals(Integer.valueOf(4), support.desk.ticket(ticket.id()).ratingScore());
     assertEquals("Thanks for rating us 4 of 5.", conversation.info.getText().toString());
   }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aReplyOfOnlyIdeographicSpacesIsRefusedOnTheReplyField() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    ConversationActivity conversation = open(ticket);
+    int before = support.desk.ticket(ticket.id()).messages().size();
+    conversation.replyField.setText("\u3000\u3000");
+    conversation.replyButton.performClick();
+    settle();
+    assertEquals("Write a reply first", String.valueOf(conversation.replyField.getError()));
+    assertFalse(conversation.info.getText().toString().contains("Could not send"));
+    assertEquals(before, support.desk.ticket(ticket.id()).messages().size());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aReplyOverTheLimitOrHoldingHalfAnEmojiIsRefusedOnTheReplyField() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    ConversationActivity conversation = open(ticket);
+    int before = support.desk.ticket(ticket.id()).messages().size();
+    conversation.replyField.setText("y".repeat(64 * 1024 + 1));
+    conversation.replyButton.performClick();
+    settle();
+    assertEquals("Too long: at most 64 KB", String.valueOf(conversation.replyField.getError()));
+
+    conversation.replyField.setText(" Thanks \uD83D"); // a paste cut inside an emoji
+    conversation.replyButton.performClick();
+    settle();
+    assertEquals("Remove the hidden or control character at position 9", String.valueOf(conversation.replyField.getError()));
+    assertFalse(conversation.info.getText().toString().contains("Could not send"));
+    assertEquals(before, support.desk.ticket(ticket.id()).messages().size());
+  }
 }
