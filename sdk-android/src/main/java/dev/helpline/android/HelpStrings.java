@@ -91,6 +91,8 @@ public final class HelpStrings {
     FILE_UNREADABLE("Could not read that file.", "Не удалось прочитать этот файл."),
     CONVERSATION_UNAVAILABLE("Could not load this conversation. Try again later.",
         "Не удалось загрузить переписку. Попробуйте позже."),
+    REPLY_INVALID("This reply cannot be sent as it is. Shorten it or remove unusual characters, then try again.",
+        "Этот ответ нельзя отправить в таком виде. Сократите его или уберите необычные символы и попробуйте снова."),
     REPLY_FAILED("Could not send your reply. It is still here; try again later.",
         "Не удалось отправить ответ. Он сохранён здесь; попробуйте позже."),
     RATING_FAILED("Could not send your rating. Try again later.", "Не удалось отправить оценку. Попробуйте позже."),

@@ -207,8 +207,10 @@ public class ConversationActivity extends Activity {
       @Override public void onError(Throwable t) {
         if (isDestroyed()) return;
         replyButton.setEnabled(true);
-        // The reply and its files stay in place, so sending again is one tap.
-        info.setText(Ui.failed(ConversationActivity.this, Key.REPLY_FAILED, "sending a reply to " + ticketId, t));
+        // The reply and its files stay in place, so sending again is one tap; a reply the client refused (a
+        // redaction marker can lengthen it) needs a change first, not a later try.
+        Key message = t instanceof IllegalArgumentException ? Key.REPLY_INVALID : Key.REPLY_FAILED;
+        info.setText(Ui.failed(ConversationActivity.this, message, "sending a reply to " + ticketId, t));
       }
     });
   }

@@ -30,6 +30,7 @@ import org.junit.runner.RunWith;
 import org.robolectric.Robolectric;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.android.controller.ActivityController;
+import org.robolectric.annotation.Config;
 import org.robolectric.shadows.ShadowActivity;
 
 /** Replies with a file the user picked; what the user sees when the desk fails a load, a reply or a rating. */
@@ -260,5 +261,21 @@ public class ConversationTest {
     assertEquals("Remove the hidden or control character at position 9", String.valueOf(conversation.replyField.getError()));
     assertFalse(conversation.info.getText().toString().contains("Could not send"));
     assertEquals(before, support.desk.ticket(ticket.id()).messages().size());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  @Config(qualifiers = "ru")
+  public void aReplyTheClientRefusesSaysWhatToChangeNotToTryLater() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    ConversationActivity conversation = open(ticket);
+    // Within the limit as written; "[email]" is one byte longer than the address it replaces.
+    conversation.replyField.setText("x".repeat(64 * 1024 - 7) + " a@b.co");
+    conversation.replyButton.performClick();
+    settle();
+    assertEquals("Этот ответ нельзя отправить в таком виде. Сократите его или уберите необычные символы и попробуйте снова.",
+        conversation.info.getText().toString());
+    assertTrue(HelpRuntime.get().logs().snapshot().contains("after redaction"));
+    assertTrue(conversation.replyButton.isEnabled());
   }
 }
