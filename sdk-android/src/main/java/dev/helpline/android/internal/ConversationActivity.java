@@ -7,6 +7,7 @@ import android.net.Uri;
 import android.provider.OpenableColumns;
 import android.os.Bundle;
 import android.text.InputType;
+import android.text.format.Formatter;
 import android.view.View;
 import android.widget.Button;
 import android.widget.EditText;
@@ -15,6 +16,7 @@ import android.widget.ScrollView;
 import android.widget.TextView;
 import dev.helpline.Attachment;
 import dev.helpline.Helpline;
+import dev.helpline.Limits;
 import dev.helpline.Message.RemoteFile;
 import dev.helpline.android.HelpStrings.Key;
 import dev.helpline.Message;
@@ -48,7 +50,7 @@ public class ConversationActivity extends Activity {
   static final String EXTRA_TICKET_ID = "dev.helpline.android.TICKET_ID";
   static final String EXTRA_SUBJECT = "dev.helpline.android.SUBJECT";
   static final int PICK_FILE = 1;
-  /** The largest file a reply attaches from the picker; the desk's own limits apply on top. */
+  /** The most of a picked file read into memory; the client's attachment limits apply too, the desk's on top. */
   static final int MAX_PICKED_BYTES = 10 * 1024 * 1024;
 
   String ticketId;
@@ -253,46 +255,87 @@ public class ConversationActivity extends Activity {
     readPicked(Collections.singletonList(data.getData()));
   }
 
-  /** Reads picked files off the main thread and adds them, in order, to the reply; an unreadable one is dropped and named. */
+  /** A picked file larger than a reply may attach. */
+  static final class TooLarge extends IOException {
+    final String fileName;
+
+    TooLarge(String fileName, long max) {
+      super(fileName + " is larger than " + max + " bytes");
+      this.fileName = fileName;
+    }
+  }
+
+  /**
+   * Reads picked files off the main thread and adds them, in order, to the reply. One that cannot be read, is too
+   * large, is one more than the client's {@link Limits#maxAttachments()} or would take the files over
+   * {@link Limits#maxTotalAttachmentBytes()} is dropped with a message saying which, where the files are listed, so
+   * the reply can still be sent.
+   */
   private void readPicked(List<Uri> uris) {
     reading.addAll(uris);
     android.content.ContentResolver resolver = getContentResolver();
     HelpRuntime sdk = HelpRuntime.get();
+    long maxBytes = maxPickedBytes(sdk.limits());
     sdk.background().run(() -> {
-      List<@Nullable Attachment> files = new ArrayList<>();
+      List<Object> files = new ArrayList<>(); // per URI: the Attachment, or the failure reading it
       for (Uri uri : uris) {
         try {
-          files.add(read(resolver, uri));
+          files.add(read(resolver, uri, maxBytes));
         } catch (IOException | RuntimeException unreadable) { // SecurityException once the grant is gone
           sdk.logs().log("WARN", "help", "reading the picked file failed", unreadable);
-          files.add(null);
+          files.add(unreadable);
         }
       }
       return files;
-    }, new Background.Callback<List<@Nullable Attachment>>() {
-      @Override public void onResult(List<@Nullable Attachment> files) {
+    }, new Background.Callback<List<Object>>() {
+      @Override public void onResult(List<Object> files) {
         if (isDestroyed()) return;
         for (Uri uri : uris) reading.remove(uri);
+        ConversationActivity c = ConversationActivity.this;
+        Limits limits = sdk.limits();
+        long total = 0;
+        for (Attachment a : picked) total += a.size();
+        List<String> refused = new ArrayList<>();
         boolean unreadable = false;
         for (int i = 0; i < files.size(); i++) {
-          Attachment file = files.get(i);
-          if (file == null) {
+          Object read = files.get(i);
+          if (read instanceof TooLarge) {
+            String size = Formatter.formatShortFileSize(c, maxBytes);
+            refused.add(Ui.f(c, Key.FILE_TOO_LARGE, ((TooLarge) read).fileName, size));
+          } else if (!(read instanceof Attachment)) {
             unreadable = true;
-            continue;
+          } else if (picked.size() >= limits.maxAttachments()) {
+            refused.add(Ui.f(c, Key.FILES_TOO_MANY, limits.maxAttachments()));
+          } else if (total + ((Attachment) read).size() > limits.maxTotalAttachmentBytes()) {
+            String size = Formatter.formatShortFileSize(c, limits.maxTotalAttachmentBytes());
+            refused.add(Ui.f(c, Key.FILES_TOO_LARGE_TOGETHER, ((Attachment) read).fileName(), size));
+          } else {
+            Attachment file = (Attachment) read;
+            total += file.size();
+            picked.add(file);
+            pickedFrom.put(file, uris.get(i));
           }
-          picked.add(file);
-          pickedFrom.put(file, uris.get(i));
         }
         showPicked();
         // Where the file would be listed: the ticket's status, loading meanwhile, shares the info line.
-        ConversationActivity c = ConversationActivity.this;
         if (unreadable) attachmentsRow.addView(Ui.text(c, Ui.s(c, Key.FILE_UNREADABLE), 14), Ui.matchWidth());
+        for (String message : refused) attachmentsRow.addView(Ui.text(c, message, 14), Ui.matchWidth());
       }
     });
   }
 
-  /** Reads a picked document into memory (bounded): its display name, type and bytes. Background thread. */
-  static Attachment read(android.content.ContentResolver resolver, Uri uri) throws IOException {
+  /** The largest file a reply attaches: the client's limit, held to what is read into memory. */
+  static long maxPickedBytes(Limits limits) {
+    return Math.min(MAX_PICKED_BYTES, limits.maxAttachmentBytes());
+  }
+
+  /**
+   * Reads a picked document into memory, at most {@code maxBytes} of it: its display name, type and bytes.
+   * Background thread.
+   *
+   * @throws TooLarge when it holds more than {@code maxBytes}
+   */
+  static Attachment read(android.content.ContentResolver resolver, Uri uri, long maxBytes) throws IOException {
     IoGuard.checkNotMainThread("reading " + uri);
     String name = null;
     try (Cursor c = resolver.query(uri, new String[] {OpenableColumns.DISPLAY_NAME}, null, null, null)) {
@@ -309,7 +352,7 @@ public class ConversationActivity extends Activity {
       int n;
       while ((n = in.read(buf)) != -1) {
         out.write(buf, 0, n);
-        if (out.size() > MAX_PICKED_BYTES) throw new IOException(name + " is larger than " + MAX_PICKED_BYTES + " bytes");
+        if (out.size() > maxBytes) throw new TooLarge(name, maxBytes);
       }
       return Attachment.ofBytes(Attachment.sanitizeFileName(name), type != null ? type : "application/octet-stream", out.toByteArray());
     }

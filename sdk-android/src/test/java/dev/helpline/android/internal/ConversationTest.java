@@ -278,4 +278,61 @@ public class ConversationTest {
     assertTrue(HelpRuntime.get().logs().snapshot().contains("after redaction"));
     assertTrue(conversation.replyButton.isEnabled());
   }
+
+  /** Picks a file of {@code bytes} through the system's picker, as the user does. */
+  private static void pick(ConversationActivity conversation, String name, byte[] bytes) throws InterruptedException {
+    Uri uri = Uri.parse("content://com.example.files/exports/" + name);
+    shadowOf(conversation.getContentResolver()).registerInputStreamSupplier(uri, () -> new ByteArrayInputStream(bytes));
+    conversation.attachButton.performClick();
+    ShadowActivity.IntentForResult picker = shadowOf(conversation).getNextStartedActivityForResult();
+    shadowOf(conversation).receiveResult(picker.intent, Activity.RESULT_OK, new Intent().setData(uri));
+    settle();
+  }
+
+  private static String lastLine(ConversationActivity conversation) {
+    return ((TextView) conversation.attachmentsRow.getChildAt(conversation.attachmentsRow.getChildCount() - 1))
+        .getText().toString();
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aFileBeyondTheClientsCountIsRefusedWhenPickedAndTheReplyWithTheOthersIsSent() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    ConversationActivity conversation = open(ticket);
+    int max = HelpRuntime.get().limits().maxAttachments();
+    for (int i = 1; i <= max + 1; i++) pick(conversation, "log-" + i + ".txt", new byte[] {'o', 'k'});
+    assertEquals(max, conversation.picked.size());
+    assertEquals("No more files can be attached: the limit is " + max + ".", lastLine(conversation));
+
+    conversation.replyField.setText("All the logs.");
+    conversation.replyButton.performClick();
+    settle();
+    List<DeskTicket.Message> atDesk = support.desk.ticket(ticket.id()).messages();
+    assertEquals("All the logs.", atDesk.get(atDesk.size() - 1).body());
+    assertEquals(max, atDesk.get(atDesk.size() - 1).attachments().size());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aFileThatWouldTakeTheFilesOverTheirTotalIsRefusedWhenPicked() throws Exception {
+    support = HelpTestSupport.start();
+    ConversationActivity conversation = open(deliveredTicket());
+    long total = HelpRuntime.get().limits().maxTotalAttachmentBytes();
+    byte[] large = new byte[(int) (total / 3 + 1)];
+    for (int i = 1; i <= 3; i++) pick(conversation, "dump-" + i + ".bin", large);
+    assertEquals(2, conversation.picked.size());
+    assertEquals("dump-3.bin would make the files too large together: at most "
+        + android.text.format.Formatter.formatShortFileSize(conversation, total) + " in all.", lastLine(conversation));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
+  @Config(qualifiers = "ru")
+  public void aFileOverTheSizeLimitIsSaidToBeTooLargeNotUnreadable() throws Exception {
+    support = HelpTestSupport.start();
+    ConversationActivity conversation = open(deliveredTicket());
+    long max = HelpRuntime.get().limits().maxAttachmentBytes();
+    pick(conversation, "dump.bin", new byte[(int) max + 1]);
+    assertTrue(conversation.picked.isEmpty());
+    assertEquals("Файл dump.bin слишком большой для вложения: не больше "
+        + android.text.format.Formatter.formatShortFileSize(conversation, max) + ".", lastLine(conversation));
+  }
 }
