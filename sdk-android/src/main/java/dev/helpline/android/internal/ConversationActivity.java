@@ -87,6 +87,8 @@ public class ConversationActivity extends Activity {
     replyField = Ui.field(this, Ui.s(this, Key.YOUR_REPLY), InputType.TYPE_CLASS_TEXT | InputType.TYPE_TEXT_FLAG_MULTI_LINE);
     root.addView(replyField, Ui.matchWidth());
     attachmentsRow = Ui.column(this);
+    // Read out: a file refused when picked is named here, while the user's focus is back on Attach.
+    attachmentsRow.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
     root.addView(attachmentsRow, Ui.matchWidth());
     LinearLayout actions = Ui.row(this);
     attachButton = Ui.button(this, Ui.s(this, Key.ATTACH_FILE), v -> pickFile());

@@ -303,6 +303,7 @@ public class ConversationTest {
     for (int i = 1; i <= max + 1; i++) pick(conversation, "log-" + i + ".txt", new byte[] {'o', 'k'});
     assertEquals(max, conversation.picked.size());
     assertEquals("No more files can be attached: the limit is " + max + ".", lastLine(conversation));
+    assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, conversation.attachmentsRow.getAccessibilityLiveRegion());
 
     conversation.replyField.setText("All the logs.");
     conversation.replyButton.performClick();
