@@ -3,6 +3,7 @@ package dev.helpline.android;
 import dev.helpline.AppInfo;
 import dev.helpline.Requester;
 import dev.helpline.internal.text.OneLine;
+import dev.helpline.internal.text.Spaces;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -159,7 +160,8 @@ public final class HelpConfig {
     }
 
     /**
-     * The categories the form offers: 1 to 20, each not blank, at most 80 UTF-16 units and one line of visible
+     * The categories the form offers: 1 to 20, each not blank (spaces of any kind, such as the ideographic space,
+     * count as blank), at most 80 UTF-16 units and one line of visible
      * text (no control or format characters, such as a pasted zero-width space), as a ticket's category must be.
      */
     public Builder categories(List<String> categories) {
@@ -168,12 +170,7 @@ public final class HelpConfig {
         throw new IllegalArgumentException("categories has " + categories.size() + " entries; it must have 1 to 20");
       }
       for (int i = 0; i < categories.size(); i++) {
-        String c = Objects.requireNonNull(categories.get(i), "categories[" + i + "] == null");
-        if (c.trim().isEmpty() || c.length() > 80) {
-          throw new IllegalArgumentException("categories[" + i + "] is " + (c.trim().isEmpty() ? "blank"
-              : c.length() + " characters") + "; it must be 1 to 80 characters");
-        }
-        OneLine.check("categories[" + i + "]", c);
+        checkCategory(i, Objects.requireNonNull(categories.get(i), "categories[" + i + "] == null"));
       }
       this.categories = new ArrayList<>(categories);
       return this;
@@ -226,5 +223,18 @@ public final class HelpConfig {
     public HelpConfig build() {
       return new HelpConfig(this);
     }
+  }
+
+  /**
+   * Holds category {@code index} to the rules the client applies to a ticket's category: not blank by
+   * its rule (the ideographic and no-break spaces count as blank), at most 80 UTF-16 units, one line of visible text.
+   */
+  static void checkCategory(int index, String category) {
+    boolean blank = Spaces.isBlank(category);
+    if (blank || category.length() > 80) {
+      throw new IllegalArgumentException("categories[" + index + "] is " + (blank ? "blank"
+          : category.length() + " characters") + "; it must be 1 to 80 characters");
+    }
+    OneLine.check("categories[" + index + "]", category);
   }
 }

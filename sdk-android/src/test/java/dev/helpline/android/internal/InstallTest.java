@@ -114,6 +114,16 @@ public class InstallTest {
     assertMessage("context must be an activity", () -> new HelpButton(HelpTestSupport.application()));
   }
 
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aCategoryOfOnlyIdeographicOrNoBreakSpacesIsRefusedAsBlank() {
+    HelpConfig.Builder b = HelpConfig.builder("https://desk.example.com", "key");
+    // It would pass here and then be refused by preview as blank, in the user's form, for every report filed under it.
+    assertMessage("categories[1] is blank; it must be 1 to 80 characters",
+        () -> b.categories(java.util.List.of("Cards", "\u3000\u3000")));
+    assertMessage("categories[0] is blank; it must be 1 to 80 characters",
+        () -> b.categories(java.util.List.of("\u00A0", "Cards")));
+  }
+
   private static void assertMessage(String expectedStart, org.junit.function.ThrowingRunnable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
     assertTrue(e.getMessage(), e.getMessage().startsWith(expectedStart));
