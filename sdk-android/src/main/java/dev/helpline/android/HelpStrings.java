@@ -20,6 +20,10 @@ import java.util.Objects;
  * <p>Plural texts ({@link Key#isPlural()}) hold their forms separated by {@code |}, each with
  * {@code %d} for the number: English has one|other, Russian one|few|many (1 обращение, 2 обращения,
  * 5 обращений, 11 обращений, 21 обращение). A language this class has no rule for uses one|other.
+ *
+ * <p>{@link Key#CATEGORIES} holds the form's categories separated by {@code |}, each held to the rules of
+ * {@link HelpConfig.Builder#categories} (the ticket's category is one of them); {@code with} refuses a text that
+ * breaks them with {@link IllegalArgumentException}.
  */
 public final class HelpStrings {
   /** The texts, each with its English and Russian default. */
@@ -188,6 +192,13 @@ public final class HelpStrings {
     Objects.requireNonNull(text, "text == null");
     if (text.isEmpty() || text.length() > 500) {
       throw new IllegalArgumentException("text for " + key + " is " + text.length() + " characters; it must be 1 to 500");
+    }
+    if (key == Key.CATEGORIES) {
+      String[] categories = text.split("\\|");
+      if (categories.length == 0 || categories.length > 20) {
+        throw new IllegalArgumentException("categories has " + categories.length + " entries; it must have 1 to 20");
+      }
+      for (int i = 0; i < categories.length; i++) HelpConfig.checkCategory(i, categories[i]);
     }
   }
 

@@ -157,6 +157,21 @@ public class StringsTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
+  public void categoriesGivenAsATextAreHeldToTheRulesOfConfiguredOnes() {
+    // Each would pass here and then be refused by preview, in the user's form, for every report filed under it.
+    IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
+        () -> HelpStrings.defaults().with(Key.CATEGORIES, "Cards||Other"));
+    assertEquals("categories[1] is blank; it must be 1 to 80 characters", blank.getMessage());
+    IllegalArgumentException twoLines = assertThrows(IllegalArgumentException.class,
+        () -> HelpStrings.defaults().with(RU, Key.CATEGORIES, "Карты|Переводы\nи платежи"));
+    assertTrue(twoLines.getMessage(), twoLines.getMessage().startsWith("categories[1] contains a control or format character"));
+    IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+        () -> HelpStrings.defaults().with(Key.CATEGORIES, "Cards|" + "x".repeat(101)));
+    assertEquals("categories[1] is 101 characters; it must be 1 to 80 characters", tooLong.getMessage());
+    assertEquals("Карты|Переводы", HelpStrings.defaults().with(RU, Key.CATEGORIES, "Карты|Переводы").get(Key.CATEGORIES, RU));
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
   public void anEmptyOverrideOrAPluralOfASimpleTextIsRefused() {
     IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
         () -> HelpStrings.defaults().with(Key.SEND, ""));
