@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,8 +47,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The failure modes every {@link Connector} must get right, run through a fault-injecting proxy in front
  * of the connector's desk (real or fake): 408, 429 and 5xx are retryable and carry {@code Retry-After}
- * (seconds and HTTP-date); other 4xx are permanent and carry the desk's message; an answer larger than
- * the connector's cap is refused; a lost answer to a create never duplicates the ticket; the connector's
+ * (seconds and HTTP-date); other 4xx are permanent and carry the desk's message; the desk's own answer,
+ * padded past the connector's cap, is refused; a lost answer to a create never duplicates the ticket; the connector's
  * secret never appears in an exception message, even when the desk echoes it in a refusal, as the status
  * line or a chunk header (which OkHttp quotes when it cannot parse them) or as a member name of a malformed
  * answer (which Moshi names in its path); an answer trickled so slowly that no read time-out fires is cut off by the whole-call deadline; {@link Connector#cancelCalls()}
@@ -213,18 +211,18 @@ public abstract class ConnectorFailureContract {
     assertTrue(e.getMessage().contains("Subject is too long"), "the desk's message is kept: " + e.getMessage());
   }
 
+  /**
+   * The desk's own answer to the create, behind {@link #oversizedAnswerBytes()} of leading white space (which JSON
+   * allows): a connector that read it in full would find a valid ticket in it, so only a cap on the bytes read from
+   * one answer refuses it.
+   */
   @Test
   void anAnswerOverTheCapIsRefused() {
     long size = oversizedAnswerBytes();
-    Buffer huge = new Buffer();
-    byte[] chunk = new byte[64 * 1024];
-    Arrays.fill(chunk, (byte) ' ');
-    huge.writeUtf8("{\"padding\":\"");
-    for (long written = 0; written < size; written += chunk.length) huge.write(chunk);
-    huge.writeUtf8("\"}");
-    proxy.answerNext(this::isCreate, new MockResponse().setResponseCode(201)
-        .setHeader("Content-Type", "application/json").setBody(huge));
-    Exception e = assertThrows(Exception.class, () -> create(ticket(freshRequester(), "Huge answer")));
+    proxy.padNextAnswer(this::isCreate, size);
+    Exception e = assertThrows(Exception.class, () -> create(ticket(freshRequester(), "Huge answer")),
+        connector.name() + " read an answer of over " + size + " bytes in full: cap the bytes it reads from one"
+            + " answer (or, when its cap is larger, override oversizedAnswerBytes)");
     assertInstanceOf(IOException.class, e, "an oversized answer is a transport failure, retried later: " + e);
   }
 

@@ -3,6 +3,7 @@ package dev.helpline.connector.tck;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
@@ -27,18 +28,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP proxy in front of a desk (real or fake) that forwards every request unchanged, except that the
- * next requests the test marks are answered by a planned fault instead: a canned response, or the desk's
- * own answer dropped on the floor after the desk acted on the request (a lost answer).
+ * next requests the test marks are answered by a planned fault instead: a canned response, the desk's
+ * own answer dropped on the floor after the desk acted on the request (a lost answer), or the desk's own
+ * answer behind a run of white space (an oversized answer that is still the desk's valid answer).
  */
 final class FaultProxy extends Dispatcher implements AutoCloseable {
   /** What happens to the next matching request. */
   private static final class Fault {
     final Predicate<RecordedRequest> matches;
     final @Nullable Function<RecordedRequest, MockResponse> response;
+    /** Bytes of white space put before the desk's answer; 0 when the answer is lost instead. */
+    final long padding;
 
-    Fault(Predicate<RecordedRequest> matches, @Nullable Function<RecordedRequest, MockResponse> response) {
+    Fault(Predicate<RecordedRequest> matches, @Nullable Function<RecordedRequest, MockResponse> response,
+        long padding) {
       this.matches = matches;
       this.response = response;
+      this.padding = padding;
     }
   }
 
@@ -70,17 +76,26 @@ final class FaultProxy extends Dispatcher implements AutoCloseable {
 
   /** The next request matching {@code matches} gets {@code response} and never reaches the desk. */
   synchronized void answerNext(Predicate<RecordedRequest> matches, MockResponse response) {
-    faults.add(new Fault(matches, request -> response));
+    faults.add(new Fault(matches, request -> response, 0));
   }
 
   /** As {@link #answerNext(Predicate, MockResponse)}, the answer made from the request (to echo what it sent). */
   synchronized void answerNext(Predicate<RecordedRequest> matches, Function<RecordedRequest, MockResponse> response) {
-    faults.add(new Fault(matches, response));
+    faults.add(new Fault(matches, response, 0));
   }
 
   /** The next request matching {@code matches} reaches the desk, whose answer is then lost. */
   synchronized void loseNextAnswer(Predicate<RecordedRequest> matches) {
-    faults.add(new Fault(matches, null));
+    faults.add(new Fault(matches, null, 0));
+  }
+
+  /**
+   * The next request matching {@code matches} reaches the desk, whose answer comes back with {@code bytes} of white
+   * space before its body (which JSON allows): whoever reads it in full finds the desk's answer.
+   */
+  synchronized void padNextAnswer(Predicate<RecordedRequest> matches, long bytes) {
+    if (bytes <= 0) throw new IllegalArgumentException("bytes is " + bytes + "; it must be > 0");
+    faults.add(new Fault(matches, null, bytes));
   }
 
   /** How many requests reached the desk. */
@@ -108,12 +123,14 @@ final class FaultProxy extends Dispatcher implements AutoCloseable {
   public MockResponse dispatch(RecordedRequest request) {
     Fault fault = take(request);
     if (fault != null && fault.response != null) return fault.response.apply(request);
-    MockResponse answer = forward(request);
-    if (fault != null) return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+    MockResponse answer = forward(request, fault != null ? fault.padding : 0);
+    if (fault != null && fault.padding == 0) {
+      return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+    }
     return answer;
   }
 
-  private MockResponse forward(RecordedRequest request) {
+  private MockResponse forward(RecordedRequest request, long padding) {
     HttpUrl requested = request.getRequestUrl();
     if (requested == null) return BAD_GATEWAY;
     HttpUrl target = requested.newBuilder().scheme(desk.scheme()).host(desk.host()).port(desk.port()).build();
@@ -140,7 +157,14 @@ final class FaultProxy extends Dispatcher implements AutoCloseable {
           .removeAll("Content-Length").removeAll("Transfer-Encoding").removeAll("Connection")
           .removeAll("Content-Encoding").build());
       ResponseBody responseBody = response.body();
-      if (responseBody != null) copy.setBody(new okio.Buffer().write(responseBody.bytes()));
+      okio.Buffer answer = new okio.Buffer();
+      byte[] spaces = new byte[64 * 1024];
+      Arrays.fill(spaces, (byte) ' ');
+      for (long left = padding; left > 0; left -= spaces.length) {
+        answer.write(spaces, 0, (int) Math.min(left, spaces.length));
+      }
+      if (responseBody != null) answer.write(responseBody.bytes());
+      if (responseBody != null || padding > 0) copy.setBody(answer);
       return copy;
     } catch (IOException e) {
       return BAD_GATEWAY.clone().setBody("proxy could not reach the desk: " + e);
