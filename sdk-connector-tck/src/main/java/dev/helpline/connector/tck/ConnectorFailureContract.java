@@ -31,11 +31,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +52,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * secret never appears in an exception message, even when the desk echoes it in a refusal, as the status
  * line or a chunk header (which OkHttp quotes when it cannot parse them) or as a member name of a malformed
  * answer (which Moshi names in its path); an answer trickled so slowly that no read time-out fires is cut off by the whole-call deadline; {@link Connector#cancelCalls()}
- * ends a create in flight with an {@link IOException} and leaves the connector usable.
+ * ends a create in flight with an {@link IOException} and leaves the connector usable (the default {@code
+ * cancelCalls()} does nothing, so a connector must implement it).
  *
  * <p>A connector proves itself by one test class that extends this one and supplies the desk, the
  * connector (pointed at {@link #proxyUrl()}, with and without a short call time-out), which request
@@ -367,12 +368,20 @@ public abstract class ConnectorFailureContract {
     }
   }
 
+  /**
+   * The create's answer trickles (a byte every 250 ms, for minutes) to a connector whose whole-call deadline is an
+   * hour: neither a read time-out nor the deadline ends the call while the test waits, only {@link
+   * Connector#cancelCalls()} can.
+   */
   @Test
   void cancelCallsEndsACreateInFlightAndLeavesTheConnectorUsable() throws Exception {
     Requester requester = freshRequester();
     String subject = "Cancelled " + UUID.randomUUID();
     NewTicket ticket = ticket(requester, subject);
-    proxy.answerNext(this::isCreate, new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    proxy.answerNext(this::isCreate, new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+        .setBody("{\"padding\":\"" + "x".repeat(4096) + "\"}").throttleBody(1, 250, TimeUnit.MILLISECONDS));
+    Connector usual = connector;
+    connector = newConnector(proxyUrl(), Duration.ofHours(1));
     ExecutorService caller = Executors.newSingleThreadExecutor();
     try {
       Future<Ticket> inFlight = caller.submit(() -> create(ticket));
@@ -380,13 +389,24 @@ public abstract class ConnectorFailureContract {
 
       connector.cancelCalls();
 
-      ExecutionException e = assertThrows(ExecutionException.class, () -> inFlight.get(30, TimeUnit.SECONDS));
-      assertInstanceOf(IOException.class, e.getCause(), "a cancelled call is a transport failure: " + e.getCause());
+      Throwable failure;
+      try {
+        Ticket unexpected = inFlight.get(30, TimeUnit.SECONDS);
+        throw new AssertionError("the cancelled create returned " + unexpected);
+      } catch (ExecutionException e) {
+        failure = e.getCause();
+      } catch (TimeoutException e) {
+        throw new AssertionError(connector.name() + "'s cancelCalls() left a create in flight for 30 s: it must end"
+            + " every call the connector has in flight (Connector.cancelCalls() does nothing by default)");
+      }
+      assertInstanceOf(IOException.class, failure, "a cancelled call is a transport failure: " + failure);
+      Ticket created = create(ticket);
+      assertEquals(subject, created.subject());
+      assertEquals(1, ticketsWithSubject(requester, subject), "the create after the cancel made one ticket");
     } finally {
       caller.shutdownNow();
+      connector.close();
+      connector = usual;
     }
-    Ticket created = create(ticket);
-    assertEquals(subject, created.subject());
-    assertEquals(1, ticketsWithSubject(requester, subject), "the create after the cancel made one ticket");
   }
 }
