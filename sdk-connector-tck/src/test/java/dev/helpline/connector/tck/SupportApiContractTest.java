@@ -37,6 +37,11 @@ class SupportApiContractTest extends ConnectorContract {
   }
 
   @Override
+  protected int ticketsPerPage() {
+    return 20; // the test desk's default page
+  }
+
+  @Override
   protected void agentReplies(String ticketId, String body) {
     desk.admin().reply(ticketId, body);
   }
