@@ -352,18 +352,35 @@ public abstract class ConnectorFailureContract {
     }
   }
 
+  /**
+   * The create's answer trickles (a byte every 100 ms, for minutes) to a connector built with a call time-out of one
+   * second: bytes keep coming, so no read time-out fires; the whole-call deadline must end the call. The test waits
+   * 30 s for that, so that a connector that ignores its {@code callTimeout} fails here, saying so, instead of holding
+   * the test for minutes.
+   */
   @Test
-  @Timeout(60)
   void aDeskThatTricklesItsAnswerIsCutOffByTheWholeCallDeadline() throws Exception {
-    // 4 KiB at one byte per 100 ms: bytes keep coming, so no read time-out fires; the whole-call deadline does.
     proxy.answerNext(this::isCreate, new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
         .setBody("{\"padding\":\"" + "x".repeat(4096) + "\"}").throttleBody(1, 100, TimeUnit.MILLISECONDS));
     Connector bounded = newConnector(proxyUrl(), Duration.ofSeconds(1));
+    ExecutorService caller = Executors.newSingleThreadExecutor();
     try {
-      Exception e = assertThrows(Exception.class, () -> bounded.create(ticket(freshRequester(), "Trickled"), UploadProgress.NONE));
+      Future<Ticket> trickled = caller.submit(() -> bounded.create(ticket(freshRequester(), "Trickled"), UploadProgress.NONE));
+      Throwable e;
+      try {
+        Ticket unexpected = trickled.get(30, TimeUnit.SECONDS);
+        throw new AssertionError("the trickled answer gave " + unexpected);
+      } catch (ExecutionException failure) {
+        e = failure.getCause();
+      } catch (TimeoutException stillRunning) {
+        throw new AssertionError(bounded.name() + " built with a callTimeout of 1 s was still reading a trickled answer"
+            + " after 30 s: apply callTimeout as a deadline on the whole call, from connecting to the end of the body");
+      }
       assertInstanceOf(IOException.class, e, "a call cut off by its deadline is a transport failure: " + e);
       if (e instanceof DeskException) assertTrue(((DeskException) e).isRetryable(), "retryable: " + e);
     } finally {
+      caller.shutdownNow();
+      bounded.cancelCalls();
       bounded.close();
     }
   }

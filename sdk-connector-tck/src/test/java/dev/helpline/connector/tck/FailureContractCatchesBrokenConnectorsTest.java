@@ -1,6 +1,7 @@
 package dev.helpline.connector.tck;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.Attachment;
@@ -59,6 +60,15 @@ class FailureContractCatchesBrokenConnectorsTest {
         .appKey(desk.appKey()).callTimeout(timeout).readTimeout(Duration.ofSeconds(2)).build()));
     AssertionError e = run.expectFailure(run::cancelCallsEndsACreateInFlightAndLeavesTheConnectorUsable);
     assertTrue(e.getMessage().contains("cancelCalls"), e.getMessage());
+  }
+
+  @Test
+  void aConnectorThatIgnoresItsCallTimeoutFailsTheTrickleTestPromptly() {
+    Run run = new Run((url, timeout) -> SupportApiConnector.builder().baseUrl(url).appKey(desk.appKey())
+        .callTimeout(Duration.ZERO).build());
+    AssertionError e = assertTimeoutPreemptively(Duration.ofSeconds(90),
+        () -> run.expectFailure(run::aDeskThatTricklesItsAnswerIsCutOffByTheWholeCallDeadline));
+    assertTrue(e.getMessage().contains("callTimeout"), e.getMessage());
   }
 
   /** The contract run against the connectors {@code factory} builds, one test at a time. */
