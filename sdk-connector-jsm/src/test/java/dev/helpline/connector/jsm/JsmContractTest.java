@@ -31,6 +31,12 @@ class JsmContractTest extends ConnectorContract {
     server.shutdown();
   }
 
+  /** {@code listTickets} reads 25 a page: the contract files one more and follows the cursor. */
+  @Override
+  protected int ticketsPerPage() {
+    return 25;
+  }
+
   @Override
   protected Connector newConnector() {
     return JsmConnector.basic(server.url("/").toString(), FakeJsm.EMAIL, FakeJsm.API_TOKEN)

@@ -16,9 +16,15 @@ class RequestTrackerContractTest extends ConnectorContract {
     rt = server;
   }
 
+  /** {@code listTickets} reads 3 a page (set small here with {@code pageSize(3)}): the contract files one more and follows the cursor. */
+  @Override
+  protected int ticketsPerPage() {
+    return 3;
+  }
+
   @Override
   protected Connector newConnector() {
-    return RequestTrackerConnector.builder().baseUrl(rt.rootUrl()).token(rt.serviceToken).build();
+    return RequestTrackerConnector.builder().baseUrl(rt.rootUrl()).token(rt.serviceToken).pageSize(3).build();
   }
 
   @Override
