@@ -32,14 +32,17 @@ public final class AppInfo {
     return of(name, version, null);
   }
 
+  /** The app's name as given; never blank. */
   public String name() {
     return name;
   }
 
+  /** The app's version as given, for example {@code 2.4.1}; never blank. */
   public String version() {
     return version;
   }
 
+  /** The build number or commit, or null when none was given. */
   public @Nullable String build() {
     return build;
   }

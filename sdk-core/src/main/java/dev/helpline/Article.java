@@ -23,6 +23,7 @@ public final class Article {
     return id;
   }
 
+  /** The article's title, as the source gave it. */
   public String title() {
     return title;
   }

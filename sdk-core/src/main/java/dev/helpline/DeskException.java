@@ -15,6 +15,10 @@ public class DeskException extends HelplineException {
   private final @Nullable String field;
   private final @Nullable Duration retryAfter;
 
+  /**
+   * A refusal with status {@code httpStatus} and the desk's {@code deskMessage} (possibly empty, never null); the
+   * error code, the field named and the {@code Retry-After} wait are null when the desk did not send them.
+   */
   public DeskException(int httpStatus, @Nullable String errorCode, String deskMessage, @Nullable String field,
       @Nullable Duration retryAfter) {
     super(describe(httpStatus, errorCode, deskMessage, field));
@@ -25,6 +29,7 @@ public class DeskException extends HelplineException {
     this.retryAfter = retryAfter;
   }
 
+  /** A refusal with only a status and the desk's message (possibly empty): no error code, field or wait. */
   public DeskException(int httpStatus, String deskMessage) {
     this(httpStatus, null, deskMessage, null, null);
   }

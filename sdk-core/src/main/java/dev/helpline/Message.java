@@ -26,6 +26,10 @@ public final class Message {
   private final @Nullable Instant createdAt;
   private final List<RemoteFile> attachments;
 
+  /**
+   * A message as a connector read it. Throws {@link NullPointerException} when {@code id}, {@code author},
+   * {@code body} or {@code attachments} is null; copies {@code attachments}.
+   */
   public Message(String id, Author author, @Nullable String authorName, String body,
       @Nullable Instant createdAt, List<RemoteFile> attachments) {
     this.id = Objects.requireNonNull(id, "id == null");
@@ -36,14 +40,17 @@ public final class Message {
     this.attachments = Collections.unmodifiableList(new ArrayList<>(attachments));
   }
 
+  /** The message's id as the connector gives it, usually the desk's own. */
   public String id() {
     return id;
   }
 
+  /** Who wrote the message. */
   public Author author() {
     return author;
   }
 
+  /** The author's display name as the desk gives it; null when the desk did not say. */
   public @Nullable String authorName() {
     return authorName;
   }
@@ -53,10 +60,12 @@ public final class Message {
     return body;
   }
 
+  /** When the message was written; null when the desk did not say. */
   public @Nullable Instant createdAt() {
     return createdAt;
   }
 
+  /** Files attached to the message; empty when none. Unmodifiable. */
   public List<RemoteFile> attachments() {
     return attachments;
   }
@@ -74,6 +83,10 @@ public final class Message {
     private final long size;
     private final @Nullable String url;
 
+    /**
+     * A file as a connector read it. Throws {@link NullPointerException} when {@code id}, {@code fileName} or
+     * {@code mediaType} is null; {@code size} is -1 when unknown, {@code url} null when the desk gives no link.
+     */
     public RemoteFile(String id, String fileName, String mediaType, long size, @Nullable String url) {
       this.id = Objects.requireNonNull(id, "id == null");
       this.fileName = Objects.requireNonNull(fileName, "fileName == null");
@@ -87,10 +100,12 @@ public final class Message {
       return id;
     }
 
+    /** The file's name as the desk gives it. */
     public String fileName() {
       return fileName;
     }
 
+    /** The file's media type, for example {@code image/png}. */
     public String mediaType() {
       return mediaType;
     }
@@ -100,6 +115,7 @@ public final class Message {
       return size;
     }
 
+    /** Where to download the file, or null when the desk gives no link. */
     public @Nullable String url() {
       return url;
     }

@@ -30,6 +30,7 @@ public final class OutboxFullException extends HelplineException {
     return current;
   }
 
+  /** The bound's limit, in entries or bytes as {@link #bound()} says. */
   public long limit() {
     return limit;
   }

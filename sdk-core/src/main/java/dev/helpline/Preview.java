@@ -43,10 +43,12 @@ public final class Preview {
     return draft;
   }
 
+  /** The draft's subject after redaction and the host's hook. */
   public String subject() {
     return draft.subject();
   }
 
+  /** The draft's description after redaction and the host's hook; empty when none was given. */
   public String description() {
     return draft.description();
   }

@@ -34,10 +34,12 @@ public final class Rating {
     return of(score, "");
   }
 
+  /** The score, from 1 (bad) to 5 (great). */
   public int score() {
     return score;
   }
 
+  /** The comment, at most {@value #MAX_COMMENT_CHARS} code points; empty when none was given. */
   public String comment() {
     return comment;
   }

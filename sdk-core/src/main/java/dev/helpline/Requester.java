@@ -48,14 +48,17 @@ public final class Requester {
     return of(null, email, null);
   }
 
+  /** The user's id in the host's user base, trimmed; null when none was given. */
   public @Nullable String id() {
     return id;
   }
 
+  /** The e-mail address support can answer, trimmed; null when none was given. */
   public @Nullable String email() {
     return email;
   }
 
+  /** The display name, trimmed; null when none was given. */
   public @Nullable String name() {
     return name;
   }

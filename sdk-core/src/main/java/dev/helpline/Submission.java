@@ -45,10 +45,12 @@ public final class Submission {
     return id;
   }
 
+  /** Where the submission stood when the snapshot was taken. */
   public State state() {
     return state;
   }
 
+  /** The ticket's subject as it was stored (redacted), or as the desk returned it once delivered. */
   public String subject() {
     return subject;
   }

@@ -14,6 +14,10 @@ public final class Ticket {
   private final @Nullable Instant updatedAt;
   private final @Nullable String url;
 
+  /**
+   * A ticket as a connector read it. Throws {@link NullPointerException} when {@code id}, {@code subject} or
+   * {@code status} is null; the other parts are null when unknown.
+   */
   public Ticket(String id, String subject, TicketStatus status, @Nullable Priority priority,
       @Nullable Instant createdAt, @Nullable Instant updatedAt, @Nullable String url) {
     this.id = Objects.requireNonNull(id, "id == null");
@@ -30,22 +34,27 @@ public final class Ticket {
     return id;
   }
 
+  /** The ticket's subject; empty when the desk holds none. */
   public String subject() {
     return subject;
   }
 
+  /** Where the ticket stands, mapped from the desk's own status. */
   public TicketStatus status() {
     return status;
   }
 
+  /** The urgency mapped from the desk's scale; null when the connector does not know it. */
   public @Nullable Priority priority() {
     return priority;
   }
 
+  /** When the ticket was created; null when the connector does not know. */
   public @Nullable Instant createdAt() {
     return createdAt;
   }
 
+  /** When the ticket last changed at the desk; null when the connector does not know. */
   public @Nullable Instant updatedAt() {
     return updatedAt;
   }

@@ -61,6 +61,7 @@ public final class TicketDraft {
     return new Builder(this);
   }
 
+  /** The one-line summary, as given; checked by {@code preview} and {@code submit}, not here. */
   public String subject() {
     return subject;
   }
@@ -75,10 +76,12 @@ public final class TicketDraft {
     return category;
   }
 
+  /** The urgency; {@link Priority#NORMAL} unless set. */
   public Priority priority() {
     return priority;
   }
 
+  /** The tags in the order added, duplicates kept; empty when none. Unmodifiable. */
   public List<String> tags() {
     return tags;
   }
@@ -93,6 +96,7 @@ public final class TicketDraft {
     return requester;
   }
 
+  /** The user's files in the order added, without the generated ones; empty when none. Unmodifiable. */
   public List<Attachment> attachments() {
     return attachments;
   }
