@@ -181,6 +181,7 @@ public interface Connector extends AutoCloseable {
     private static final long serialVersionUID = 1L;
     private final int httpStatus;
 
+    /** An exception for an answer with success status {@code httpStatus} that {@code message} says is unusable. */
     public UnusableAnswerException(int httpStatus, String message) {
       super(message);
       this.httpStatus = httpStatus;
