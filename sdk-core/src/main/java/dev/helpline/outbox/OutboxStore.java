@@ -55,12 +55,10 @@ public interface OutboxStore extends Closeable {
   }
 
   /**
-   * Stores {@code record} durably, attachments streamed from {@link dev.helpline.Attachment#openStream()}.
-   *
-   * @throws OutboxFullException when a bound would be exceeded; nothing is written
-   * @throws IllegalArgumentException when the submission id is not 1 to 64 letters, digits, '-' or '_' starting
-   *     with a letter or digit, or is already in the store
-   * @throws IOException when it cannot be stored; nothing is left behind
+   * Stores {@code record} durably, attachments streamed from {@link dev.helpline.Attachment#openStream()}. Throws
+   * {@link OutboxFullException} when a bound would be exceeded (nothing is written), {@link IllegalArgumentException}
+   * when the submission id is not 1 to 64 letters, digits, '-' or '_' starting with a letter or digit, or is already in
+   * the store, and {@link IOException} when it cannot be stored (nothing is left behind).
    */
   StoredEntry enqueue(SubmissionRecord record) throws IOException;
 
@@ -105,19 +103,15 @@ public interface OutboxStore extends Closeable {
   StoredEntry markFailed(StoredEntry entry, FailureRecord failure) throws IOException;
 
   /**
-   * Puts a failed entry back in the queue, due now with its backoff started afresh. The attempts made stay
-   * counted (the desk may hold the ticket), so connectors look it up before creating it again.
-   *
-   * @throws IllegalStateException when it is pending already
-   * @throws IllegalArgumentException when there is no failed entry with this id
+   * Puts a failed entry back in the queue, due now with its backoff started afresh. The attempts made stay counted (the
+   * desk may hold the ticket), so connectors look it up before creating it again. Throws {@link IllegalStateException}
+   * when it is pending already, {@link IllegalArgumentException} when there is no failed entry with this id.
    */
   StoredEntry retry(String id) throws IOException;
 
   /**
-   * Deletes a failed entry for good.
-   *
-   * @throws IllegalStateException when it is pending (pending entries cannot be discarded)
-   * @throws IllegalArgumentException when there is no failed entry with this id
+   * Deletes a failed entry for good. Throws {@link IllegalStateException} when it is pending (pending entries cannot be
+   * discarded), {@link IllegalArgumentException} when there is no failed entry with this id.
    */
   void discard(String id) throws IOException;
 
@@ -220,6 +214,7 @@ public interface OutboxStore extends Closeable {
       return bytes;
     }
 
+    /** Entries quarantined as unreadable: kept, never delivered. */
     public int quarantined() {
       return quarantined;
     }
@@ -251,10 +246,7 @@ public interface OutboxStore extends Closeable {
       this(attempts, attempts, nextAttemptAt, lastError, null);
     }
 
-    /**
-     * @param firstAttemptAt when the first attempt was recorded, or null when unknown (never
-     *     attempted, or recorded by a store or version that did not keep the time)
-     */
+    /** {@code firstAttemptAt}: the first attempt's time; null if never made, or if the store or version kept none. */
     public DeliveryState(int attempts, int backoffStep, @Nullable Instant nextAttemptAt, @Nullable String lastError,
         @Nullable Instant firstAttemptAt) {
       if (attempts < 0) throw new IllegalArgumentException("attempts is " + attempts + "; it must be >= 0");
@@ -296,6 +288,7 @@ public interface OutboxStore extends Closeable {
       return nextAttemptAt;
     }
 
+    /** Why the last attempt did not succeed, or null when none is recorded. */
     public @Nullable String lastError() {
       return lastError;
     }
@@ -320,6 +313,7 @@ public interface OutboxStore extends Closeable {
     private final @Nullable String field;
     private final Instant time;
 
+    /** A refusal recorded at {@code time}; throws {@link NullPointerException} for a null message or time. */
     public FailureRecord(int httpStatus, @Nullable String code, String message, @Nullable String field, Instant time) {
       this.httpStatus = httpStatus;
       this.code = code;
@@ -333,10 +327,12 @@ public interface OutboxStore extends Closeable {
       return new FailureRecord(e.httpStatus(), e.errorCode(), e.deskMessage(), e.field(), time);
     }
 
+    /** The HTTP status the desk refused with, for example 422; 0 when the store lost the refusal. */
     public int httpStatus() {
       return httpStatus;
     }
 
+    /** The desk's machine-readable error code, or null when it sent none. */
     public @Nullable String code() {
       return code;
     }
@@ -346,10 +342,12 @@ public interface OutboxStore extends Closeable {
       return message;
     }
 
+    /** The request field the desk complained about, or null when it named none. */
     public @Nullable String field() {
       return field;
     }
 
+    /** When the refusal was recorded, by the client's clock; for a lost one, when the loss was found. */
     public Instant time() {
       return time;
     }
@@ -369,6 +367,7 @@ public interface OutboxStore extends Closeable {
     private final Instant createdAt;
     private final DeliveryState state;
 
+    /** An entry as a claim lists it; throws {@link NullPointerException} when a part is null. */
     public PendingEntry(String id, Instant createdAt, DeliveryState state) {
       this.id = Objects.requireNonNull(id, "id == null");
       this.createdAt = Objects.requireNonNull(createdAt, "createdAt == null");
@@ -399,6 +398,7 @@ public interface OutboxStore extends Closeable {
     private final String entryName;
     private final String reason;
 
+    /** An unreadable entry kept under {@code entryName}, set aside for {@code reason}. */
     public Quarantined(String entryName, String reason) {
       this.entryName = entryName;
       this.reason = reason;
@@ -409,6 +409,7 @@ public interface OutboxStore extends Closeable {
       return entryName;
     }
 
+    /** Why the entry could not be read. */
     public String reason() {
       return reason;
     }
@@ -432,10 +433,9 @@ public interface OutboxStore extends Closeable {
     private final long contentBytes;
 
     /**
-     * For stores: {@code location} is QUEUED or FAILED; {@code failure} is a failed entry's refusal; {@code bytes}
-     * is what the entry takes in the store, {@code contentBytes} what of it counts against the byte bound.
-     *
-     * @throws IllegalArgumentException when {@code location} is neither QUEUED nor FAILED, or a size is negative
+     * For stores: {@code location} is QUEUED or FAILED; {@code failure} is a failed entry's refusal; {@code bytes} is
+     * what the entry takes in the store, {@code contentBytes} what of it counts against the byte bound. Throws
+     * {@link IllegalArgumentException} for another {@code location} or a negative size.
      */
     public StoredEntry(SubmissionRecord record, DeliveryState state, Submission.State location,
         @Nullable FailureRecord failure, long bytes, long contentBytes) {

@@ -57,30 +57,37 @@ public final class SubmissionRecord {
     return submissionId;
   }
 
+  /** The one-line summary, validated and redacted. */
   public String subject() {
     return subject;
   }
 
+  /** What happened, redacted; empty when none was given. */
   public String description() {
     return description;
   }
 
+  /** The host-defined category, redacted; null for none. */
   public @Nullable String category() {
     return category;
   }
 
+  /** The urgency. */
   public Priority priority() {
     return priority;
   }
 
+  /** The tags in the order given, duplicates kept; empty when none. Unmodifiable. */
   public List<String> tags() {
     return tags;
   }
 
+  /** The custom fields in insertion order, redacted; empty when none. Unmodifiable. */
   public Map<String, String> customFields() {
     return customFields;
   }
 
+  /** Who the ticket is filed for: the draft's or else the client's requester; null when neither named one. */
   public @Nullable Requester requester() {
     return requester;
   }
@@ -121,64 +128,76 @@ public final class SubmissionRecord {
 
     private Builder() {}
 
+    /** The submission's id, the idempotency key; required. */
     public Builder submissionId(String v) {
       submissionId = Objects.requireNonNull(v, "submissionId == null");
       return this;
     }
 
+    /** The one-line summary; required. */
     public Builder subject(String v) {
       subject = Objects.requireNonNull(v, "subject == null");
       return this;
     }
 
+    /** The description; empty by default. */
     public Builder description(String v) {
       description = Objects.requireNonNull(v, "description == null");
       return this;
     }
 
+    /** The category, or null (the default) for none. */
     public Builder category(@Nullable String v) {
       category = v;
       return this;
     }
 
+    /** The urgency; {@link Priority#NORMAL} by default. */
     public Builder priority(Priority v) {
       priority = Objects.requireNonNull(v, "priority == null");
       return this;
     }
 
+    /** Replaces the tags with a copy of {@code v}, in its order. */
     public Builder tags(List<String> v) {
       tags.clear();
       tags.addAll(v);
       return this;
     }
 
+    /** Replaces the custom fields with a copy of {@code v}, in its order. */
     public Builder customFields(Map<String, String> v) {
       customFields.clear();
       customFields.putAll(v);
       return this;
     }
 
+    /** Who the ticket is filed for, or null (the default). */
     public Builder requester(@Nullable Requester v) {
       requester = v;
       return this;
     }
 
+    /** Replaces the attachments with a copy of {@code v}, in its order. */
     public Builder attachments(List<Attachment> v) {
       attachments.clear();
       attachments.addAll(v);
       return this;
     }
 
+    /** The diagnostics summary for text-only desks, or null (the default) for none. */
     public Builder diagnosticsSummary(@Nullable String v) {
       diagnosticsSummary = v;
       return this;
     }
 
+    /** When the user submitted the ticket; required. */
     public Builder createdAt(Instant v) {
       createdAt = Objects.requireNonNull(v, "createdAt == null");
       return this;
     }
 
+    /** Returns the record; throws {@link NullPointerException} naming a required part that was not set. */
     public SubmissionRecord build() {
       return new SubmissionRecord(this);
     }
