@@ -21,14 +21,17 @@ public final class Component {
     this.group = group;
   }
 
+  /** The source's id for the component. */
   public String id() {
     return id;
   }
 
+  /** The component's display name. */
   public String name() {
     return name;
   }
 
+  /** The component's status; {@link Status#UNKNOWN} when the source's value is not recognised. */
   public Status status() {
     return status;
   }
@@ -58,11 +61,17 @@ public final class Component {
 
   /** The status of one component. Unrecognised wire values map to {@link #UNKNOWN}. */
   public enum Status {
+    /** Working normally. */
     OPERATIONAL,
+    /** Working, with degraded performance. */
     DEGRADED_PERFORMANCE,
+    /** Partly out of service. */
     PARTIAL_OUTAGE,
+    /** Out of service (a major outage). */
     MAJOR_OUTAGE,
+    /** Under maintenance. */
     UNDER_MAINTENANCE,
+    /** A value this version does not recognise, or none. */
     UNKNOWN;
 
     /** The wire value, for example {@code "degraded_performance"}. */

@@ -58,14 +58,17 @@ public final class Incident {
     this.shortlink = shortlink;
   }
 
+  /** The source's id for the incident. */
   public String id() {
     return id;
   }
 
+  /** The incident's title. */
   public String name() {
     return name;
   }
 
+  /** Where the incident stands; {@link Status#UNKNOWN} when the source's value is not recognised. */
   public Status status() {
     return status;
   }
@@ -90,10 +93,12 @@ public final class Incident {
     return latestUpdatePlainText;
   }
 
+  /** When the incident was created, or null when the source did not say. */
   public @Nullable Instant createdAt() {
     return createdAt;
   }
 
+  /** When the incident was last updated, or null when the source did not say. */
   public @Nullable Instant updatedAt() {
     return updatedAt;
   }
@@ -131,11 +136,17 @@ public final class Incident {
 
   /** Where an incident stands. Unrecognised wire values map to {@link #UNKNOWN}. */
   public enum Status {
+    /** The cause is being looked for. */
     INVESTIGATING,
+    /** The cause is known. */
     IDENTIFIED,
+    /** A fix is in place and being watched. */
     MONITORING,
+    /** The incident is over. */
     RESOLVED,
+    /** The incident is over and has a postmortem. */
     POSTMORTEM,
+    /** A value this version does not recognise, or none. */
     UNKNOWN;
 
     /** True for {@link #RESOLVED} and {@link #POSTMORTEM}: the incident no longer affects users. */
@@ -143,6 +154,7 @@ public final class Incident {
       return this == RESOLVED || this == POSTMORTEM;
     }
 
+    /** The wire value, for example {@code "investigating"}; {@code "unknown"} for {@link #UNKNOWN}. */
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
     }

@@ -54,14 +54,17 @@ public final class Maintenance {
     this.shortlink = shortlink;
   }
 
+  /** The source's id for the maintenance. */
   public String id() {
     return id;
   }
 
+  /** The maintenance's title. */
   public String name() {
     return name;
   }
 
+  /** Where the maintenance stands; {@link Status#UNKNOWN} when the source's value is not recognised. */
   public Status status() {
     return status;
   }
@@ -91,10 +94,12 @@ public final class Maintenance {
     return latestUpdatePlainText;
   }
 
+  /** When the maintenance was last updated, or null when the source did not say. */
   public @Nullable Instant updatedAt() {
     return updatedAt;
   }
 
+  /** A short public link to the maintenance page, or null. */
   public @Nullable String shortlink() {
     return shortlink;
   }
@@ -122,10 +127,15 @@ public final class Maintenance {
 
   /** Where a scheduled maintenance stands. Unrecognised wire values map to {@link #UNKNOWN}. */
   public enum Status {
+    /** Planned, not started yet. */
     SCHEDULED,
+    /** The window is open and the work under way. */
     IN_PROGRESS,
+    /** The work is done and being checked; the window is still open. */
     VERIFYING,
+    /** The maintenance is over. */
     COMPLETED,
+    /** A value this version does not recognise, or none. */
     UNKNOWN;
 
     /** True for {@link #IN_PROGRESS} and {@link #VERIFYING}: the window is open. */
@@ -133,6 +143,7 @@ public final class Maintenance {
       return this == IN_PROGRESS || this == VERIFYING;
     }
 
+    /** The wire value, for example {@code "in_progress"}; {@code "unknown"} for {@link #UNKNOWN}. */
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
     }

@@ -32,6 +32,10 @@ public final class StatusSnapshot {
   private final Instant fetchedAt;
   private final boolean stale;
 
+  /**
+   * A snapshot fetched or confirmed at {@code fetchedAt}. Throws {@link NullPointerException} when a part is null;
+   * copies each list, keeping the first entry of each id.
+   */
   public StatusSnapshot(Indicator indicator, String description, List<Component> components, List<Incident> incidents,
       List<Maintenance> maintenances, Instant fetchedAt, boolean stale) {
     this.indicator = Objects.requireNonNull(indicator, "indicator == null");
@@ -52,6 +56,7 @@ public final class StatusSnapshot {
     return Collections.unmodifiableList(out);
   }
 
+  /** The page's overall status; {@link Indicator#UNKNOWN} when the source's value is not recognised. */
   public Indicator indicator() {
     return indicator;
   }
@@ -137,11 +142,17 @@ public final class StatusSnapshot {
    * by Statuspage but occurs in live payloads; any other value maps to {@link #UNKNOWN}.
    */
   public enum Indicator {
+    /** No problem (for an incident: no impact). */
     NONE,
+    /** A minor problem. */
     MINOR,
+    /** A major problem. */
     MAJOR,
+    /** A critical problem. */
     CRITICAL,
+    /** Maintenance is under way. */
     MAINTENANCE,
+    /** A value this version does not recognise, or none. */
     UNKNOWN;
 
     /** The wire value ({@code "none"}, {@code "minor"}, …); {@code "unknown"} for {@link #UNKNOWN}. */
