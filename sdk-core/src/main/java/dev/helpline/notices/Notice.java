@@ -19,11 +19,14 @@ import org.jspecify.annotations.Nullable;
 public final class Notice {
   /** What a notice is about. */
   public enum Type {
+    /** News for the app's users. */
     ANNOUNCEMENT,
+    /** A maintenance window, from the notice's start to its end. */
     MAINTENANCE,
     /** Shown only when the app's version is below {@link #minimumVersion()}: "please update". */
     MINIMUM_VERSION;
 
+    /** The wire value, for example {@code "minimum_version"}. */
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -40,10 +43,14 @@ public final class Notice {
 
   /** How prominently to show a notice. */
   public enum Severity {
+    /** The least prominent; the default. */
     INFO,
+    /** More prominent than {@link #INFO}. */
     WARNING,
+    /** The most prominent; {@link NoticeCenter} lists these first. */
     CRITICAL;
 
+    /** The wire value, for example {@code "warning"}. */
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -60,8 +67,11 @@ public final class Notice {
 
   /** Where a notice stands relative to a moment. */
   public enum Phase {
+    /** Before the notice's start. */
     UPCOMING,
+    /** From the notice's start, before its end. */
     ACTIVE,
+    /** From the notice's end on (and not before its start). */
     ENDED
   }
 
@@ -98,22 +108,27 @@ public final class Notice {
           Collections.unmodifiableList(new ArrayList<>(locales)));
     }
 
+    /** Targeting that restricts nothing: every platform, app version and locale. */
     public static Targeting everyone() {
       return EVERYONE;
     }
 
+    /** Platforms the notice is for, such as "android" (matched ignoring case); empty for all. Unmodifiable. */
     public List<String> platforms() {
       return platforms;
     }
 
+    /** The lowest app version the notice is for, inclusive and as given; null for no lower bound. */
     public @Nullable String minAppVersion() {
       return minAppVersion;
     }
 
+    /** The highest app version the notice is for, inclusive and as given; null for no upper bound. */
     public @Nullable String maxAppVersion() {
       return maxAppVersion;
     }
 
+    /** BCP 47 tags the notice is for; "de" also matches "de-AT"; empty for all. Unmodifiable. */
     public List<String> locales() {
       return locales;
     }
@@ -180,10 +195,12 @@ public final class Notice {
     return id;
   }
 
+  /** What the notice is about. */
   public Type type() {
     return type;
   }
 
+  /** The notice's title. */
   public String title() {
     return title;
   }
@@ -202,6 +219,7 @@ public final class Notice {
     return plainText;
   }
 
+  /** How prominently to show the notice; {@link Severity#INFO} unless set. */
   public Severity severity() {
     return severity;
   }
@@ -221,6 +239,7 @@ public final class Notice {
     return url;
   }
 
+  /** Who the notice is for; {@link Targeting#everyone()} unless set. */
   public Targeting targeting() {
     return targeting;
   }
@@ -237,6 +256,7 @@ public final class Notice {
     return Phase.ACTIVE;
   }
 
+  /** A builder holding this notice's values, to derive a variant. */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -296,6 +316,7 @@ public final class Notice {
       minimumVersion = n.minimumVersion;
     }
 
+    /** The title, replacing the one given to {@link Notice#builder}. */
     public Builder title(String title) {
       this.title = Objects.requireNonNull(title, "title == null");
       return this;
@@ -314,36 +335,43 @@ public final class Notice {
       return this;
     }
 
+    /** How prominently to show the notice; {@link Severity#INFO} by default. */
     public Builder severity(Severity severity) {
       this.severity = Objects.requireNonNull(severity, "severity == null");
       return this;
     }
 
+    /** Start of the notice; null (the default) means "already". */
     public Builder startsAt(@Nullable Instant startsAt) {
       this.startsAt = startsAt;
       return this;
     }
 
+    /** End of the notice; null (the default) means open-ended. */
     public Builder endsAt(@Nullable Instant endsAt) {
       this.endsAt = endsAt;
       return this;
     }
 
+    /** A link for more information, or null (the default). */
     public Builder url(@Nullable String url) {
       this.url = url;
       return this;
     }
 
+    /** Who the notice is for; {@link Targeting#everyone()} by default. */
     public Builder targeting(Targeting targeting) {
       this.targeting = Objects.requireNonNull(targeting, "targeting == null");
       return this;
     }
 
+    /** For a {@link Type#MINIMUM_VERSION} notice: the lowest supported app version, as given; null by default. */
     public Builder minimumVersion(@Nullable String minimumVersion) {
       this.minimumVersion = minimumVersion;
       return this;
     }
 
+    /** Returns the notice; checks nothing the setters did not, the times included. */
     public Notice build() {
       return new Notice(this);
     }
