@@ -160,15 +160,17 @@ public final class SubmissionRecord {
 
     /** Replaces the tags with a copy of {@code v}, in its order. */
     public Builder tags(List<String> v) {
+      List<String> copy = new ArrayList<>(Objects.requireNonNull(v, "tags == null"));
       tags.clear();
-      tags.addAll(v);
+      tags.addAll(copy);
       return this;
     }
 
     /** Replaces the custom fields with a copy of {@code v}, in its order. */
     public Builder customFields(Map<String, String> v) {
+      Map<String, String> copy = new LinkedHashMap<>(Objects.requireNonNull(v, "customFields == null"));
       customFields.clear();
-      customFields.putAll(v);
+      customFields.putAll(copy);
       return this;
     }
 
