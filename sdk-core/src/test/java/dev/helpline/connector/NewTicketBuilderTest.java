@@ -13,6 +13,7 @@ class NewTicketBuilderTest {
   @Test
   void nullTagsOrCustomFieldsAreRefusedByNameAndKeepWhatWasSet() {
     NewTicket.Builder b = NewTicket.builder().submissionId("s-1").subject("Sync").description("Stops.")
+        .createdAt(java.time.Instant.parse("2026-12-06T10:00:00Z"))
         .tags(List.of("sync")).customFields(Map.of("plan", "pro"));
     assertEquals("tags == null", assertThrows(NullPointerException.class, () -> b.tags(null)).getMessage());
     assertEquals("customFields == null",
