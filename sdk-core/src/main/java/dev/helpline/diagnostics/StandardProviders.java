@@ -77,12 +77,17 @@ final class StandardProviders {
     return locale(Clock.systemUTC());
   }
 
+  /**
+   * Like {@link #locale()}, the offset taken at the clock's instant. The offset comes from the default
+   * {@link TimeZone} itself, daylight saving time included, so a zone of the host's own rules (a {@code
+   * SimpleTimeZone} whose id the time zone database does not know) is reported too.
+   */
   public static DiagnosticsProvider locale(Clock clock) {
     return provider("locale", sink -> {
       sink.put("locale", Locale.getDefault().toLanguageTag());
       TimeZone zone = TimeZone.getDefault();
       sink.put("timeZone", zone.getID());
-      ZoneOffset offset = zone.toZoneId().getRules().getOffset(clock.instant());
+      ZoneOffset offset = ZoneOffset.ofTotalSeconds(zone.getOffset(clock.millis()) / 1000);
       sink.put("utcOffset", offset.equals(ZoneOffset.UTC) ? "+00:00" : offset.getId());
     });
   }

@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Calendar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SimpleTimeZone;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,27 @@ final class StandardProvidersTest {
       assertEquals("locale", DiagnosticsProvider.locale().name());
     } finally {
       Locale.setDefault(locale);
+      TimeZone.setDefault(zone);
+    }
+  }
+
+  @Test
+  void localeReportsACustomTimeZoneWithItsDaylightSavingOffset() throws Exception {
+    TimeZone zone = TimeZone.getDefault();
+    try {
+      // A zone of the host's own rules, with no id in the tz database: +01:00, +02:00 from March to October.
+      TimeZone.setDefault(new SimpleTimeZone(3_600_000, "Office",
+          Calendar.MARCH, -1, Calendar.SUNDAY, 3_600_000, SimpleTimeZone.UTC_TIME,
+          Calendar.OCTOBER, -1, Calendar.SUNDAY, 3_600_000, SimpleTimeZone.UTC_TIME, 3_600_000));
+      Clock winter = Clock.fixed(Instant.parse("2026-01-15T12:00:00Z"), ZoneOffset.UTC);
+      Clock summer = Clock.fixed(Instant.parse("2026-07-15T12:00:00Z"), ZoneOffset.UTC);
+
+      Map<String, Object> s = run(StandardProviders.locale(winter));
+      assertEquals("Office", s.get("timeZone"));
+      assertEquals("+01:00", s.get("utcOffset"));
+      assertEquals(Locale.getDefault().toLanguageTag(), s.get("locale"));
+      assertEquals("+02:00", run(StandardProviders.locale(summer)).get("utcOffset"));
+    } finally {
       TimeZone.setDefault(zone);
     }
   }
