@@ -170,11 +170,13 @@ public final class Diagnostics {
     return name;
   }
 
+  /** Half of a character becomes U+FFFD: the text then reads the same in the snapshot, its summary and its JSON. */
+  private static String normalizeText(String s) {
+    return SafeCut.cut(Surrogates.wellFormed(s), MAX_STRING_LENGTH, "…");
+  }
+
   static Object normalizeValue(String key, Object value) {
-    if (value instanceof String) {
-      // Half of a character becomes U+FFFD: the value then reads the same in the snapshot, its summary and its JSON.
-      return SafeCut.cut(Surrogates.wellFormed((String) value), MAX_STRING_LENGTH, "…");
-    }
+    if (value instanceof String) return normalizeText((String) value);
     if (value instanceof Boolean) return value;
     if (value instanceof Long) return value;
     if (value instanceof Integer || value instanceof Short || value instanceof Byte
@@ -250,6 +252,9 @@ public final class Diagnostics {
   /**
    * A diagnostics provider that threw or overran its time budget: the provider's name and a short
    * reason such as {@code "timed out after 500 ms"} or {@code "IllegalStateException: boom"}.
+   * Both are held like a string value of a section: an unpaired surrogate becomes U+FFFD and text
+   * longer than {@value Diagnostics#MAX_STRING_LENGTH} characters is cut, so an exception's message,
+   * however long, keeps the snapshot bounded and reads the same in its summary and its JSON.
    * Immutable.
    */
   public static final class ProviderFailure {
@@ -264,7 +269,7 @@ public final class Diagnostics {
     public static ProviderFailure of(String provider, String error) {
       Objects.requireNonNull(provider, "provider == null");
       Objects.requireNonNull(error, "error == null");
-      return new ProviderFailure(provider, error);
+      return new ProviderFailure(normalizeText(provider), normalizeText(error));
     }
 
     /** The provider's name (its section name when it had a valid one). */

@@ -73,6 +73,28 @@ final class DiagnosticsTest {
   }
 
   @Test
+  void aFailureWithHalfAnEmojiKeepsAReplacementCharacterSoItsJsonAndSummaryAgree() {
+    Diagnostics d = Diagnostics.builder(AT).addFailure("device", "IllegalStateException: Draft \ud83d").build();
+
+    assertEquals("IllegalStateException: Draft \ufffd", d.failures().get(0).error());
+    assertEquals(d, Diagnostics.fromJson(d.toJson()));
+    assertEquals("Failed: device (IllegalStateException: Draft \ufffd)", d.summary());
+  }
+
+  @Test
+  void aFailureWithAHugeMessageIsCutLikeAStringValue() {
+    String message = "IllegalStateException: " + "lorem ipsum ".repeat(100_000);
+    Diagnostics d = Diagnostics.builder(AT).addFailure("x".repeat(20_000), message).build();
+
+    ProviderFailure failure = d.failures().get(0);
+    assertTrue(failure.error().length() <= Diagnostics.MAX_STRING_LENGTH, "error of " + failure.error().length());
+    assertTrue(failure.error().startsWith("IllegalStateException: lorem ipsum"));
+    assertTrue(failure.error().endsWith("…"));
+    assertTrue(failure.provider().length() <= Diagnostics.MAX_STRING_LENGTH, "provider of " + failure.provider().length());
+    assertTrue(d.toJson().length() < 3 * Diagnostics.MAX_STRING_LENGTH, "json of " + d.toJson().length());
+  }
+
+  @Test
   void jsonRoundTripIsExact() {
     Diagnostics d = sample();
     String json = d.toJson();
