@@ -130,7 +130,9 @@ public final class Diagnostics {
   /**
    * A short multi-line text for desks that show only text: app, OS, runtime, locale, memory, disk
    * and process lines when those sections are present, one line per other section, and the failed
-   * providers. At most 15 lines: when the sections do not fit, the last ones are counted on one line
+   * providers. A well-known section's line ends with the keys it does not show itself (a host provider
+   * of the same name may have added them); one that lacks the keys its line is made of shows as
+   * {@code key=value} pairs like any other section. At most 15 lines: when the sections do not fit, the last ones are counted on one line
    * instead, and the failed providers are still listed.
    */
   public String summary() {

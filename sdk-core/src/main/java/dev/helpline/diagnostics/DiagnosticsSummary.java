@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The text summary of {@link Diagnostics} for desks that show only text: a line each for the
- * well-known sections, one per other section, and the failed providers; at most
+ * well-known sections (with any keys of theirs the line does not show), one per other section, and
+ * the failed providers; at most
  * {@value #MAX_SUMMARY_LINES} lines of at most {@value #MAX_SUMMARY_LINE_LENGTH} characters. When the
  * sections do not fit, the last section lines give way to one that counts them; the failed providers' line
  * is always kept, last.
@@ -26,12 +27,12 @@ final class DiagnosticsSummary {
     Map<String, Object> app = d.sections().get("app");
     if (app != null) {
       String build = str(app, "build");
-      lines.add("App: " + join(str(app, "name"), str(app, "version")) + (build != null ? " (" + build + ")" : ""));
+      add(lines, "app", app, "App: " + join(str(app, "name"), str(app, "version")) + (build != null ? " (" + build + ")" : ""));
     }
     Map<String, Object> os = d.sections().get("os");
     if (os != null) {
       String arch = str(os, "arch");
-      lines.add("OS: " + join(str(os, "name"), str(os, "version")) + (arch != null ? " (" + arch + ")" : ""));
+      add(lines, "os", os, "OS: " + join(str(os, "name"), str(os, "version")) + (arch != null ? " (" + arch + ")" : ""));
     }
     Map<String, Object> rt = d.sections().get("runtime");
     if (rt != null) {
@@ -42,29 +43,27 @@ final class DiagnosticsSummary {
       if (api != null) s.append(", Android API ").append(api);
       String cpus = str(rt, "cpuCount");
       if (cpus != null) s.append(", ").append(cpus).append(" CPUs");
-      lines.add(s.toString());
+      add(lines, "runtime", rt, s.toString());
     }
     Map<String, Object> locale = d.sections().get("locale");
     if (locale != null) {
       String offset = str(locale, "utcOffset");
-      lines.add("Locale: " + joinWith(", ", str(locale, "locale"), str(locale, "timeZone"))
+      add(lines, "locale", locale, "Locale: " + joinWith(", ", str(locale, "locale"), str(locale, "timeZone"))
           + (offset != null ? " (UTC" + offset + ")" : ""));
     }
     Map<String, Object> memory = d.sections().get("memory");
     if (memory != null) {
       Long used = num(memory, "heapUsedBytes");
       Long max = num(memory, "heapMaxBytes");
-      if (used != null) {
-        lines.add("Memory: heap " + (used / MIB) + "/" + (max != null ? String.valueOf(max / MIB) : "?") + " MiB");
-      }
+      add(lines, "memory", memory, used == null ? null
+          : "Memory: heap " + (used / MIB) + "/" + (max != null ? String.valueOf(max / MIB) : "?") + " MiB");
     }
     Map<String, Object> disk = d.sections().get("disk");
     if (disk != null) {
       Long usable = num(disk, "usableBytes");
       Long total = num(disk, "totalBytes");
-      if (usable != null && total != null) {
-        lines.add("Disk: " + (usable / MIB) + " MiB free of " + (total / MIB) + " MiB");
-      }
+      add(lines, "disk", disk, usable == null || total == null ? null
+          : "Disk: " + (usable / MIB) + " MiB free of " + (total / MIB) + " MiB");
     }
     Map<String, Object> process = d.sections().get("process");
     if (process != null) {
@@ -76,20 +75,14 @@ final class DiagnosticsSummary {
       if (pid != null) s.append(" pid ").append(pid);
       if (uptime != null) s.append(pid != null ? "," : "").append(" up ").append(uptime / 1000).append(" s");
       if (physFree != null && physTotal != null) {
-        s.append(", device memory ").append(physFree / MIB).append(" MiB free of ").append(physTotal / MIB).append(" MiB");
+        s.append(s.length() > "Process:".length() ? "," : "")
+            .append(" device memory ").append(physFree / MIB).append(" MiB free of ").append(physTotal / MIB).append(" MiB");
       }
-      lines.add(s.toString());
+      add(lines, "process", process, s.length() > "Process:".length() ? s.toString() : null);
     }
     for (Map.Entry<String, Map<String, Object>> section : d.sections().entrySet()) {
-      if (WELL_KNOWN.contains(section.getKey()) || section.getValue().isEmpty()) continue;
-      StringBuilder s = new StringBuilder(capitalize(section.getKey())).append(": ");
-      boolean first = true;
-      for (Map.Entry<String, Object> e : section.getValue().entrySet()) {
-        if (!first) s.append(", ");
-        s.append(e.getKey()).append('=').append(e.getValue());
-        first = false;
-      }
-      lines.add(s.toString());
+      if (WELL_KNOWN.containsKey(section.getKey()) || section.getValue().isEmpty()) continue;
+      lines.add(capitalize(section.getKey()) + ": " + values(section.getValue(), List.of()));
     }
     // The failed providers are always shown: sections give way to them.
     int room = d.failures().isEmpty() ? MAX_SUMMARY_LINES : MAX_SUMMARY_LINES - 1;
@@ -135,8 +128,39 @@ final class DiagnosticsSummary {
     return out != null ? out.toString() : s;
   }
 
-  private static final List<String> WELL_KNOWN =
-      List.of("app", "os", "runtime", "locale", "memory", "disk", "process");
+  /** The well-known sections and the keys their own lines show (or, for the disk, stand behind). */
+  private static final Map<String, List<String>> WELL_KNOWN = Map.of(
+      "app", List.of("name", "version", "build"),
+      "os", List.of("name", "version", "arch"),
+      "runtime", List.of("vendor", "version", "vmName", "androidApiLevel", "cpuCount"),
+      "locale", List.of("locale", "timeZone", "utcOffset"),
+      "memory", List.of("heapUsedBytes", "heapFreeBytes", "heapTotalBytes", "heapMaxBytes"),
+      "disk", List.of("exists", "freeBytes", "usableBytes", "totalBytes"),
+      "process", List.of("uptimeMs", "pid", "physicalMemoryTotalBytes", "physicalMemoryFreeBytes"));
+
+  /**
+   * Adds the line of a well-known section, followed by the values its line does not show (a host provider of
+   * the same name may have merged its own keys in); without such a line, the section shows like any other.
+   */
+  private static void add(List<String> lines, String name, Map<String, Object> section, @Nullable String line) {
+    if (line == null) {
+      if (!section.isEmpty()) lines.add(capitalize(name) + ": " + values(section, List.of()));
+      return;
+    }
+    String rest = values(section, WELL_KNOWN.get(name));
+    lines.add(rest.isEmpty() ? line : line + ", " + rest);
+  }
+
+  /** {@code key=value} for each key of {@code section} not in {@code except}, joined with commas. */
+  private static String values(Map<String, Object> section, List<String> except) {
+    StringBuilder s = new StringBuilder();
+    for (Map.Entry<String, Object> e : section.entrySet()) {
+      if (except.contains(e.getKey())) continue;
+      if (s.length() > 0) s.append(", ");
+      s.append(e.getKey()).append('=').append(e.getValue());
+    }
+    return s.toString();
+  }
 
   private static @Nullable String str(Map<String, Object> section, String key) {
     Object v = section.get(key);

@@ -313,6 +313,21 @@ final class DiagnosticsTest {
   }
 
   @Test
+  void summaryShowsTheHostsKeysInAWellKnownSectionLikeTheJsonCarriesThem() {
+    long mib = 1024L * 1024;
+    Diagnostics.Builder b = Diagnostics.builder(AT);
+    DiagnosticsProvider.Sink memory = b.section("memory");
+    memory.put("heapUsedBytes", 34 * mib);
+    memory.put("heapMaxBytes", 256 * mib);
+    memory.put("lowMemory", true); // merged in by a host provider also named "memory"
+    b.section("process").put("importance", "foreground"); // a host's own process section, as on Android
+    b.section("disk").put("exists", true); // none of the keys the disk line shows
+
+    assertEquals("Memory: heap 34/256 MiB, lowMemory=true\nDisk: exists=true\nProcess: importance=foreground",
+        b.build().summary());
+  }
+
+  @Test
   void summaryIsBoundedInLinesAndLineLength() {
     Diagnostics.Builder b = Diagnostics.builder(AT);
     for (int i = 0; i < 30; i++) b.section("extra" + i).put("value", "x".repeat(500));
