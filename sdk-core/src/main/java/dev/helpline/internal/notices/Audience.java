@@ -59,7 +59,22 @@ public final class Audience {
     return false;
   }
 
+  /**
+   * Lower case with {@code -} separators, and the language codes Java and Android still use for Hebrew,
+   * Indonesian and Yiddish ({@code iw}, {@code in}, {@code ji}, as in Android's {@code values-iw}) read as
+   * their current ones, as {@link Locale#toLanguageTag()} reports the device locale.
+   */
   private static String normalizeTag(String tag) {
-    return tag.trim().replace('_', '-').toLowerCase(Locale.ROOT);
+    String t = tag.trim().replace('_', '-').toLowerCase(Locale.ROOT);
+    int end = t.indexOf('-');
+    String language = end < 0 ? t : t.substring(0, end);
+    String current;
+    switch (language) {
+      case "iw": current = "he"; break;
+      case "in": current = "id"; break;
+      case "ji": current = "yi"; break;
+      default: return t;
+    }
+    return current + t.substring(language.length());
   }
 }

@@ -58,6 +58,23 @@ class AudienceTest {
     assertEquals(expected, audience.matches(n));
   }
 
+  @ParameterizedTest(name = "notice {0} for device {1} -> {2}")
+  @CsvSource({
+      "iw, he-IL, true",
+      "he, iw-IL, true",
+      "in, id, true",
+      "ji, yi, true",
+      "iw, de, false"
+  })
+  void aLegacyLanguageCodeMatchesItsCurrentEquivalent(String noticeLocale, String deviceLocale, boolean expected) {
+    Audience audience = new Audience("jvm", null, new Locale(deviceLocale.split("-")[0],
+        deviceLocale.contains("-") ? deviceLocale.split("-")[1] : ""));
+    Notice n = Notice.builder("n", Notice.Type.ANNOUNCEMENT, "t")
+        .targeting(Notice.Targeting.of(List.of(), null, null, List.of(noticeLocale)))
+        .build();
+    assertEquals(expected, audience.matches(n));
+  }
+
   @ParameterizedTest(name = "minimum {1}, app {0} -> {2}")
   @CsvSource({
       "2.0.9, 2.1.0, true",
