@@ -16,6 +16,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParameterList;
 import jakarta.mail.internet.ParseException;
 import java.io.FilterInputStream;
@@ -25,6 +26,7 @@ import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds the mail for one ticket. Every header value that comes from the ticket is either cleaned of line breaks
  * and control characters (subject, names) or checked as a single address (the requester's e-mail), so no field
- * can add a header; file names travel as RFC 2231 parameters in UTF-8, whatever the JVM's default charset.
+ * can add a header; file names travel as RFC 2231 parameters in UTF-8, whatever the JVM's default charset. A
+ * subject or name with a run too long to fold is written as encoded-words, so no header line passes 998 characters.
  */
 final class MailMessages {
   static final String SUBMISSION_HEADER = "X-Helpline-Submission";
@@ -93,7 +96,7 @@ final class MailMessages {
     InternetAddress requester =
         requesterAddress(ticket.requester(), Boolean.parseBoolean(session.getProperty(ALLOW_UTF8)));
     if (requester != null) m.setReplyTo(new InternetAddress[] {requester});
-    m.setSubject(oneLine(ticket.subject()), UTF_8);
+    setSubject(m, oneLine(ticket.subject()));
     m.setSentDate(Date.from(ticket.createdAt()));
     m.setHeader(SUBMISSION_HEADER, token(ticket.submissionId()));
     if (ticket.priority() == Priority.HIGH || ticket.priority() == Priority.URGENT) m.setHeader("Importance", "high");
@@ -120,6 +123,62 @@ final class MailMessages {
     }
     m.saveChanges();
     return m;
+  }
+
+  /**
+   * Sets the subject RFC 2047-encoded in UTF-8 when it is not ASCII. An ASCII subject is written as it is, unless
+   * a run of it without spaces is too long to fold into lines of at most {@value #LONGEST_WORD} characters (a
+   * long URL, a stack frame): then the whole subject is written as encoded-words, which fold, so no header line
+   * passes the 998 characters RFC 5322 allows and a server neither refuses nor cuts the mail.
+   */
+  private static void setSubject(MimeMessage m, String subject) throws MessagingException {
+    if (!hasLongWord(subject)) {
+      m.setSubject(subject, UTF_8);
+      return;
+    }
+    m.setHeader("Subject", MimeUtility.fold(9, encodedWords(subject)));
+  }
+
+  /** The longest run without spaces written as it is in a header; longer runs are written as encoded-words. */
+  static final int LONGEST_WORD = 76;
+
+  static boolean hasLongWord(String s) {
+    int run = 0;
+    for (int i = 0; i < s.length(); i++) {
+      run = s.charAt(i) == ' ' ? 0 : run + 1;
+      if (run > LONGEST_WORD) return true;
+    }
+    return false;
+  }
+
+  /**
+   * {@code s} as RFC 2047 encoded-words (UTF-8, base64), each at most 75 characters and never splitting a
+   * character, separated by spaces, which a reader drops between encoded-words.
+   */
+  static String encodedWords(String s) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder chunk = new StringBuilder();
+    int bytes = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes + n > 45) {
+        appendEncodedWord(out, chunk);
+        chunk.setLength(0);
+        bytes = 0;
+      }
+      chunk.appendCodePoint(cp);
+      bytes += n;
+      i += Character.charCount(cp);
+    }
+    if (chunk.length() > 0) appendEncodedWord(out, chunk);
+    return out.toString();
+  }
+
+  private static void appendEncodedWord(StringBuilder out, CharSequence chunk) {
+    if (out.length() > 0) out.append(' ');
+    out.append("=?UTF-8?B?")
+        .append(Base64.getEncoder().encodeToString(chunk.toString().getBytes(StandardCharsets.UTF_8))).append("?=");
   }
 
   /** The text the desk shows: the description, then who asked and the diagnostics summary. */
@@ -229,9 +288,8 @@ final class MailMessages {
     try {
       InternetAddress address = new InternetAddress(email, true);
       address.validate();
-      if (r.name() != null) address.setPersonal(oneLine(r.name()), UTF_8);
-      return address;
-    } catch (AddressException | UnsupportedEncodingException e) {
+      return r.name() == null ? address : named(address.getAddress(), oneLine(r.name()));
+    } catch (AddressException e) {
       throw new InvalidFieldException("requester.email", "is not a valid e-mail address");
     }
   }
@@ -248,11 +306,32 @@ final class MailMessages {
    * name as it was written, and Jakarta Mail would put it in the header as raw 8-bit bytes.
    */
   static InternetAddress withEncodedName(InternetAddress a) {
-    if (a.getPersonal() == null) return a;
-    try {
-      return new InternetAddress(a.getAddress(), a.getPersonal(), UTF_8);
-    } catch (UnsupportedEncodingException impossible) {
-      throw new AssertionError(impossible);
+    return a.getPersonal() == null ? a : named(a.getAddress(), a.getPersonal());
+  }
+
+  /**
+   * {@code address} with display name {@code personal}, encoded as the subject is ({@link #setSubject}): a name
+   * with a run too long to fold is written as folded encoded-words, so the header keeps to 998 characters a line.
+   */
+  static InternetAddress named(String address, String personal) {
+    if (!hasLongWord(personal)) {
+      try {
+        return new InternetAddress(address, personal, UTF_8);
+      } catch (UnsupportedEncodingException impossible) {
+        throw new AssertionError(impossible);
+      }
+    }
+    return new FoldedNameAddress(address, personal, MimeUtility.fold(0, encodedWords(personal)).strip());
+  }
+
+  /** An address whose display name is written as given, already encoded and folded. */
+  private static final class FoldedNameAddress extends InternetAddress {
+    private static final long serialVersionUID = 1L;
+
+    FoldedNameAddress(String address, String personal, String encodedPersonal) {
+      this.address = address;
+      this.personal = personal;
+      this.encodedPersonal = encodedPersonal;
     }
   }
 

@@ -157,6 +157,24 @@ class MailMessagesTest {
   }
 
   @Test
+  void aSubjectWithARunTooLongToFoldKeepsEveryHeaderLineWithin998CharactersAndSurvives() throws Exception {
+    String subject = "Crash at https://files.example.test/" + "a1b2c3d4".repeat(200) + " on start";
+    String wire = wire(ticket().subject(subject).build());
+    for (String line : headerBlock(wire).split("\r\n")) assertTrue(line.length() <= 998, line);
+    assertEquals(subject, parse(wire).getSubject());
+  }
+
+  @Test
+  void aRequesterNameWithARunTooLongToFoldKeepsEveryHeaderLineWithin998CharactersAndSurvives() throws Exception {
+    String name = "Ada " + "Lovelace-Byron".repeat(100) + " Jr.";
+    String wire = wire(ticket().requester(Requester.of(null, "ada@example.com", name)).build());
+    for (String line : headerBlock(wire).split("\r\n")) assertTrue(line.length() <= 998, line);
+    InternetAddress replyTo = (InternetAddress) parse(wire).getReplyTo()[0];
+    assertEquals("ada@example.com", replyTo.getAddress());
+    assertEquals(name, replyTo.getPersonal());
+  }
+
+  @Test
   void unicodeSubjectIsEncodedAndSurvives() throws Exception {
     String subject = "Ünïcödé ✓ 日本語 — émoji 🚀 and a long tail that needs folding across more than one header line";
     String wire = wire(ticket().subject(subject).build());
