@@ -388,7 +388,11 @@ public final class EmailConnector implements Connector {
       return this;
     }
 
-    /** The sender, for example {@code "Acme Notes <app@example.com>"}; it must be allowed to send through the server. */
+    /**
+     * The sender, for example {@code "Acme Notes <app@example.com>"}; it must be allowed to send through the server.
+     * Here and in {@link #to} a domain outside ASCII is used in its ASCII form (IDNA, {@code xn--…}), in the
+     * envelope, the headers, the Message-ID and EHLO alike; a part before the {@code @} outside ASCII is refused.
+     */
     public Builder from(String address) {
       this.from = address("from", address);
       return this;
@@ -469,14 +473,16 @@ public final class EmailConnector implements Connector {
           throw new IllegalArgumentException(field + " contains a control character; it must be one e-mail address");
         }
       }
+      InternetAddress a;
       try {
         InternetAddress[] parsed = InternetAddress.parse(address, true);
         if (parsed.length != 1) throw new AddressException("not one address");
         parsed[0].validate();
-        return parsed[0];
+        a = parsed[0];
       } catch (AddressException e) {
         throw new IllegalArgumentException(field + " '" + address + "' is not one e-mail address like support@example.com");
       }
+      return MailMessages.withAsciiDomain(field, address, a);
     }
 
     private static Duration positive(String field, Duration d) {

@@ -294,6 +294,28 @@ final class MailMessages {
     }
   }
 
+  /**
+   * The configured sender or desk address {@code a} with its domain in its ASCII form (IDNA), so the envelope,
+   * the headers, the Message-ID and EHLO stay ASCII without SMTPUTF8.
+   *
+   * @throws IllegalArgumentException when the part before the {@code @} is not ASCII, or the domain has no ASCII form
+   */
+  static InternetAddress withAsciiDomain(String field, String written, InternetAddress a) {
+    String mailbox = a.getAddress();
+    int at = mailbox.lastIndexOf('@');
+    if (at < 0 || isAscii(mailbox)) return a;
+    if (!isAscii(mailbox.substring(0, at))) {
+      throw new IllegalArgumentException(field + " '" + written + "' has characters outside ASCII before the @,"
+          + " which SMTP carries only with SMTPUTF8; use an ASCII address");
+    }
+    try {
+      a.setAddress(mailbox.substring(0, at + 1) + IDN.toASCII(mailbox.substring(at + 1)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + " '" + written + "' has a domain with no ASCII form (IDNA)");
+    }
+    return a;
+  }
+
   private static boolean isAscii(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) >= 0x80) return false;

@@ -78,6 +78,26 @@ class EmailConnectorWireTest {
   }
 
   @Test
+  void senderAndDeskDomainsOutsideAsciiTravelInTheirAsciiFormInEnvelopeHeadersAndGreeting() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer().start()) {
+      EmailConnector c = EmailConnector.builder().host("127.0.0.1").port(server.port())
+          .security(SmtpSecurity.STARTTLS_OPPORTUNISTIC).from("Bücher <app@bücher.example>").to("support@désk.test")
+          .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(20)).build();
+      NewTicket t = ticket();
+      Ticket ticket = c.create(t, UploadProgress.NONE);
+      assertEquals("mid:helpline." + t.submissionId() + "@xn--bcher-kva.example", ticket.id());
+      List<String> commands = server.commands();
+      assertEquals("EHLO xn--bcher-kva.example", commands.get(0));
+      assertTrue(commands.contains("MAIL FROM:<app@xn--bcher-kva.example>"), commands.toString());
+      assertTrue(commands.contains("RCPT TO:<support@xn--dsk-bma.test>"), commands.toString());
+      for (String line : server.lines()) {
+        assertTrue(line.chars().allMatch(ch -> ch < 0x80), "only ASCII on the wire: " + line);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> EmailConnector.builder().from("jörg@example.com"));
+  }
+
+  @Test
   void fourHundredReplyIsRetryableWithTheServersText() throws Exception {
     try (ScriptedSmtpServer server = new ScriptedSmtpServer()
         .afterData(ScriptedSmtpServer.AfterData.REPLY, "451 4.3.0 Try again later, queue busy").start()) {
