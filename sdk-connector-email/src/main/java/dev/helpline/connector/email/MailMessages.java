@@ -128,11 +128,12 @@ final class MailMessages {
   /**
    * Sets the subject RFC 2047-encoded in UTF-8 when it is not ASCII. An ASCII subject is written as it is, unless
    * a run of it without spaces is too long to fold into lines of at most {@value #LONGEST_WORD} characters (a
-   * long URL, a stack frame): then the whole subject is written as encoded-words, which fold, so no header line
-   * passes the 998 characters RFC 5322 allows and a server neither refuses nor cuts the mail.
+   * long URL, a stack frame), or it holds {@code =?}: then the whole subject is written as encoded-words, which
+   * fold, so no header line passes the 998 characters RFC 5322 allows, and text that looks like an encoded-word
+   * is not decoded by the desk.
    */
   private static void setSubject(MimeMessage m, String subject) throws MessagingException {
-    if (!hasLongWord(subject)) {
+    if (!needsEncodedWords(subject)) {
       m.setSubject(subject, UTF_8);
       return;
     }
@@ -142,7 +143,12 @@ final class MailMessages {
   /** The longest run without spaces written as it is in a header; longer runs are written as encoded-words. */
   static final int LONGEST_WORD = 76;
 
-  static boolean hasLongWord(String s) {
+  /**
+   * True when {@code s} must be written as encoded-words: it has a run too long to fold, or text a reader would
+   * take for an encoded-word and decode ({@code =?}, RFC 2047 section 5), so the desk shows it as typed.
+   */
+  static boolean needsEncodedWords(String s) {
+    if (s.contains("=?")) return true;
     int run = 0;
     for (int i = 0; i < s.length(); i++) {
       run = s.charAt(i) == ' ' ? 0 : run + 1;
@@ -336,7 +342,7 @@ final class MailMessages {
    * with a run too long to fold is written as folded encoded-words, so the header keeps to 998 characters a line.
    */
   static InternetAddress named(String address, String personal) {
-    if (!hasLongWord(personal)) {
+    if (!needsEncodedWords(personal)) {
       try {
         return new InternetAddress(address, personal, UTF_8);
       } catch (UnsupportedEncodingException impossible) {

@@ -175,6 +175,15 @@ class MailMessagesTest {
   }
 
   @Test
+  void aSubjectOrNameThatLooksLikeAnEncodedWordReachesTheDeskAsTyped() throws Exception {
+    String subject = "Banner shows =?UTF-8?B?SGk=?= instead of the name";
+    String name = "Ada =?UTF-8?Q?Byron?=";
+    MimeMessage m = parse(wire(ticket().subject(subject).requester(Requester.of(null, "ada@example.com", name)).build()));
+    assertEquals(subject, m.getSubject());
+    assertEquals(name, ((InternetAddress) m.getReplyTo()[0]).getPersonal());
+  }
+
+  @Test
   void unicodeSubjectIsEncodedAndSurvives() throws Exception {
     String subject = "Ünïcödé ✓ 日本語 — émoji 🚀 and a long tail that needs folding across more than one header line";
     String wire = wire(ticket().subject(subject).build());
