@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.helpline.Attachment;
 import dev.helpline.Message;
 import dev.helpline.Rating;
-import dev.helpline.Requester;
-import dev.helpline.Ticket;
-import dev.helpline.TicketStatus;
 import dev.helpline.connector.Capability;
 import dev.helpline.connector.CapabilityUnsupportedException;
 import dev.helpline.connector.Connector;
-import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.UserAuth;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.testkit.TestDesk;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +56,7 @@ class ContractFollowsDeclaredCapabilitiesTest {
   }
 
   /** The contract against the native connector with {@code withheld} taken out of its capabilities. */
-  private static final class Run extends ConnectorContract {
+  private static final class Run extends TestDeskContract {
     private final Set<Capability> withheld;
     /** The withheld capabilities the contract checked were refused. */
     final Set<Capability> refused = EnumSet.noneOf(Capability.class);
@@ -92,29 +86,18 @@ class ContractFollowsDeclaredCapabilitiesTest {
     }
 
     @Override
-    protected UserAuth auth(Requester requester) {
-      return UserAuth.of(requester, desk.issueUserToken(requester.email(), requester.email(), Duration.ofHours(1)));
-    }
-
-    @Override
-    protected void agentReplies(String ticketId, String body) {
-      desk.admin().reply(ticketId, body);
-    }
-
-    @Override
-    protected void setStatus(String ticketId, TicketStatus status) {
-      desk.admin().setStatus(ticketId, status.name().toLowerCase(Locale.ROOT));
+    TestDesk desk() {
+      return desk;
     }
   }
 
   /** A connector that declares fewer capabilities and refuses the withheld ones up front, as the contract asks. */
-  private static final class Narrowed implements Connector {
-    private final Connector delegate;
+  private static final class Narrowed extends ForwardingConnector {
     private final Set<Capability> withheld;
     private final Set<Capability> refused;
 
     Narrowed(Connector delegate, Set<Capability> withheld, Set<Capability> refused) {
-      this.delegate = delegate;
+      super(delegate);
       this.withheld = withheld;
       this.refused = refused;
     }
@@ -136,16 +119,6 @@ class ContractFollowsDeclaredCapabilitiesTest {
       Set<Capability> declared = EnumSet.copyOf(delegate.capabilities());
       declared.removeAll(withheld);
       return declared;
-    }
-
-    @Override
-    public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
-      return delegate.create(ticket, progress);
-    }
-
-    @Override
-    public Duration idempotencyKeyLifetime() {
-      return delegate.idempotencyKeyLifetime();
     }
 
     @Override
@@ -177,11 +150,6 @@ class ContractFollowsDeclaredCapabilitiesTest {
     public void rate(UserAuth user, String ticketId, Rating rating) throws IOException {
       check(Capability.RATE);
       delegate.rate(user, ticketId, rating);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

@@ -4,25 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helpline.Attachment;
-import dev.helpline.Message;
-import dev.helpline.Rating;
 import dev.helpline.Requester;
-import dev.helpline.Ticket;
-import dev.helpline.connector.Capability;
 import dev.helpline.connector.Connector;
-import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.UserAuth;
 import dev.helpline.connector.supportapi.SupportApiConnector;
 import dev.helpline.testkit.TestDesk;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.function.BiFunction;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,62 +122,12 @@ class FailureContractCatchesBrokenConnectorsTest {
   }
 
   /** A connector that leaves {@link Connector#cancelCalls()} at its default, which does nothing. */
-  private static final class IgnoresCancel implements Connector {
-    private final Connector delegate;
-
+  private static final class IgnoresCancel extends ForwardingConnector {
     IgnoresCancel(Connector delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-      return delegate.capabilities();
-    }
-
-    @Override
-    public Ticket create(NewTicket ticket, UploadProgress progress) throws IOException {
-      return delegate.create(ticket, progress);
-    }
-
-    @Override
-    public Duration idempotencyKeyLifetime() {
-      return delegate.idempotencyKeyLifetime();
-    }
-
-    @Override
-    public ConditionalTicket getTicket(UserAuth user, String ticketId, @Nullable String etag) throws IOException {
-      return delegate.getTicket(user, ticketId, etag);
-    }
-
-    @Override
-    public TicketPage listTickets(UserAuth user, @Nullable String cursor) throws IOException {
-      return delegate.listTickets(user, cursor);
-    }
-
-    @Override
-    public List<Message> messages(UserAuth user, String ticketId) throws IOException {
-      return delegate.messages(user, ticketId);
-    }
-
-    @Override
-    public Message reply(UserAuth user, String ticketId, String body, List<Attachment> attachments)
-        throws IOException {
-      return delegate.reply(user, ticketId, body, attachments);
-    }
-
-    @Override
-    public void rate(UserAuth user, String ticketId, Rating rating) throws IOException {
-      delegate.rate(user, ticketId, rating);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
+    public void cancelCalls() {}
   }
 }
