@@ -252,7 +252,7 @@ public final class Attachment {
       int end = 0;
       for (int kept = 0; end < base.length() && kept < keep; kept++) {
         int cp = base.codePointAt(end);
-        keepBytes -= cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        keepBytes -= SafeCut.utf8Length(cp);
         if (keepBytes < 0) break;
         end += Character.charCount(cp);
       }

@@ -76,7 +76,8 @@ public final class SafeCut {
     return n;
   }
 
-  private static int utf8Length(int codePoint) {
+  /** The length of {@code codePoint} in UTF-8 bytes. */
+  public static int utf8Length(int codePoint) {
     return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
   }
 
