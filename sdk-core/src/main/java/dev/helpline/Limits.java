@@ -26,12 +26,12 @@ public final class Limits {
   private final int maxOutboxEntries;
   private final long maxOutboxBytes;
 
-  private Limits(Builder b) {
+  private Limits(Builder b, long maxAttachmentBytes, long maxTotalAttachmentBytes) {
     maxSubjectChars = b.maxSubjectChars;
     maxDescriptionBytes = b.maxDescriptionBytes;
     maxAttachments = b.maxAttachments;
-    maxAttachmentBytes = b.maxAttachmentBytes;
-    maxTotalAttachmentBytes = b.maxTotalAttachmentBytes;
+    this.maxAttachmentBytes = maxAttachmentBytes;
+    this.maxTotalAttachmentBytes = maxTotalAttachmentBytes;
     maxCustomFields = b.maxCustomFields;
     maxCustomFieldNameChars = b.maxCustomFieldNameChars;
     maxCustomFieldValueChars = b.maxCustomFieldValueChars;
@@ -134,6 +134,8 @@ public final class Limits {
     private int maxTagChars = 64;
     private int maxOutboxEntries = 500;
     private long maxOutboxBytes = 200 * MIB;
+    private boolean attachmentBytesSet;
+    private boolean totalAttachmentBytesSet;
 
     Builder() {}
 
@@ -170,15 +172,23 @@ public final class Limits {
       return this;
     }
 
-    /** 1 byte to 100 MiB. */
+    /**
+     * 1 byte to 100 MiB, and at most {@link #maxTotalAttachmentBytes}. Not set on this builder, it follows a
+     * smaller total.
+     */
     public Builder maxAttachmentBytes(long value) {
       maxAttachmentBytes = check("maxAttachmentBytes", value, 1, 100 * MIB);
+      attachmentBytesSet = true;
       return this;
     }
 
-    /** 1 byte to 250 MiB. */
+    /**
+     * 1 byte to 250 MiB, and at most {@link #maxOutboxBytes}. Not set on this builder, it follows a smaller
+     * outbox, so that every draft the limits let through can also be queued.
+     */
     public Builder maxTotalAttachmentBytes(long value) {
       maxTotalAttachmentBytes = check("maxTotalAttachmentBytes", value, 1, 250 * MIB);
+      totalAttachmentBytesSet = true;
       return this;
     }
 
@@ -224,13 +234,31 @@ public final class Limits {
       return this;
     }
 
-    /** @throws IllegalArgumentException when one attachment may be larger than all together */
+    /**
+     * Lowers the attachment limits not set on this builder to a smaller outbox's bound (the single one to the
+     * total), then builds.
+     *
+     * @throws IllegalArgumentException when the attachments set on this builder may be larger than the outbox, or
+     *     one attachment larger than all together
+     */
     public Limits build() {
-      if (maxAttachmentBytes > maxTotalAttachmentBytes) {
-        throw new IllegalArgumentException("maxAttachmentBytes (" + maxAttachmentBytes
-            + ") exceeds maxTotalAttachmentBytes (" + maxTotalAttachmentBytes + ")");
+      long total = maxTotalAttachmentBytes;
+      if (total > maxOutboxBytes) {
+        if (totalAttachmentBytesSet) {
+          throw new IllegalArgumentException("maxTotalAttachmentBytes (" + total + ") exceeds maxOutboxBytes ("
+              + maxOutboxBytes + "): attachments that large could never be queued");
+        }
+        total = maxOutboxBytes;
       }
-      return new Limits(this);
+      long single = maxAttachmentBytes;
+      if (single > total) {
+        if (attachmentBytesSet) {
+          throw new IllegalArgumentException("maxAttachmentBytes (" + single + ") exceeds maxTotalAttachmentBytes ("
+              + total + ")");
+        }
+        single = total;
+      }
+      return new Limits(this, single, total);
     }
 
     private static long check(String name, long value, long min, long max) {

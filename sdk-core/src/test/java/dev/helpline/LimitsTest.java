@@ -35,6 +35,30 @@ class LimitsTest {
   }
 
   @Test
+  void aSmallerOutboxLowersTheAttachmentLimitsLeftAtTheirDefaults() {
+    long mib = 1024 * 1024;
+    Limits l = Limits.defaults().toBuilder().maxOutboxBytes(2 * mib).build();
+    assertEquals(2 * mib, l.maxTotalAttachmentBytes(), "attachments that could never be queued were allowed");
+    assertEquals(2 * mib, l.maxAttachmentBytes());
+
+    Limits tuned = Limits.defaults().toBuilder().maxOutboxBytes(2 * mib).maxAttachmentBytes(mib).build();
+    assertEquals(mib, tuned.maxAttachmentBytes());
+    assertEquals(2 * mib, tuned.maxTotalAttachmentBytes());
+
+    Limits lowTotal = Limits.defaults().toBuilder().maxTotalAttachmentBytes(mib).build();
+    assertEquals(mib, lowTotal.maxAttachmentBytes(), "one attachment left at its default may not exceed all together");
+  }
+
+  @Test
+  void attachmentsSetLargerThanTheOutboxAreRefusedNamingBoth() {
+    long mib = 1024 * 1024;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Limits.defaults().toBuilder().maxTotalAttachmentBytes(25 * mib).maxOutboxBytes(mib).build());
+    assertEquals("maxTotalAttachmentBytes (26214400) exceeds maxOutboxBytes (1048576): attachments that large could"
+        + " never be queued", e.getMessage());
+  }
+
+  @Test
   void toBuilderKeepsOtherValues() {
     Limits tuned = Limits.defaults().toBuilder().maxAttachments(3).build();
     assertEquals(3, tuned.maxAttachments());

@@ -208,6 +208,17 @@ class DraftValidatorTest {
   }
 
   @Test
+  void anAttachmentTheOutboxCouldNeverHoldIsRefusedBeforeTheUserConfirms(@TempDir Path dir) throws Exception {
+    long mib = 1024 * 1024;
+    DraftValidator smallOutbox = new DraftValidator(Limits.defaults().toBuilder().maxOutboxBytes(mib).build());
+    Path screenshot = dir.resolve("screen.png");
+    writeSparse(screenshot, 2 * mib);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> smallOutbox.validate(draft()
+        .addAttachment(Attachment.ofFile(screenshot, "image/png")).build()));
+    assertEquals("attachments[0] 'screen.png' is 2097152 bytes; the limit is 1048576", e.getMessage());
+  }
+
+  @Test
   void missingAttachmentFileIsRejectedClearly(@TempDir Path dir) {
     IllegalArgumentException e = rejected(draft().addAttachment(Attachment.ofFile(dir.resolve("gone.log"), "text/plain")));
     assertTrue(e.getMessage().startsWith("attachments[0] 'gone.log' cannot be read: NoSuchFileException"), e.getMessage());
