@@ -4,6 +4,7 @@ import dev.helpline.internal.notices.Version;
 import dev.helpline.internal.DaemonThreads;
 import dev.helpline.internal.PollDelay;
 import dev.helpline.internal.event.Listeners;
+import dev.helpline.internal.http.HttpStatusException;
 import dev.helpline.internal.notices.Audience;
 import dev.helpline.internal.notices.NoticeLedger;
 import java.io.Closeable;
@@ -55,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: fetching and every disk access run on the center's worker (a single daemon thread
  * unless a scheduler is given); {@link #notices()} and {@link #dismiss} never block on I/O.
  * Listeners and {@link #refresh()} results run on the listener executor. With a {@link Builder#pollInterval}
- * the worker also refreshes on its own, one interval after the latest refresh, until {@link #close()}, except while
- * {@link #pause() paused}.
+ * the worker also refreshes on its own, one interval after the latest refresh (or as long as a feed's {@code
+ * Retry-After} asked, when that is longer), until {@link #close()}, except while {@link #pause() paused}.
  *
  * <p>Delivery is at most once: a notice's id is written to the store before listeners hear of it, so
  * a crash in between loses that delivery rather than repeating it. When the store cannot be written
@@ -291,7 +292,7 @@ public final class NoticeCenter implements Closeable {
       targeted = Collections.unmodifiableList(new ArrayList<>(merged.values()));
       evaluate();
       lastRefresh = clock.instant();
-      if (pollInterval != null) schedulePoll(pollInterval);
+      if (pollInterval != null) schedulePoll(nextPollDelay(failure));
       IOException f = failure;
       if (f == null) {
         List<Notice> current = notices();
@@ -342,6 +343,12 @@ public final class NoticeCenter implements Closeable {
     } catch (RejectedExecutionException e) {
       if (!closed) throw e;
     }
+  }
+
+  /** The poll interval, or the longest wait a failed source's server asked for when that is longer. */
+  private Duration nextPollDelay(@Nullable IOException failure) {
+    Duration asked = failure == null ? null : HttpStatusException.askedWait(failure, clock);
+    return asked != null && asked.compareTo(pollInterval) > 0 ? asked : pollInterval;
   }
 
   /** Plans the next periodic refresh after {@code delay}, replacing any planned one; never after close() or pause(). */

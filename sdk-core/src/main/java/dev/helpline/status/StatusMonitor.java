@@ -7,6 +7,7 @@ import dev.helpline.TicketDraft;
 import dev.helpline.internal.DaemonThreads;
 import dev.helpline.internal.PollDelay;
 import dev.helpline.internal.event.Listeners;
+import dev.helpline.internal.http.HttpStatusException;
 import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.internal.status.IncidentMatcher;
 import dev.helpline.internal.status.StatusDiff;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: every fetch and every disk access runs on the scheduler (by default one daemon
  * thread owned by the monitor); no method blocks its caller on I/O. Polling uses conditional GETs; a
  * 304 keeps the snapshot and refreshes its {@code fetchedAt}. After a failure the next attempt waits
- * {@code interval × 2^failures}, capped at the maximum backoff. While paused (the host is in the
+ * {@code interval × 2^failures}, or as long as the feed's {@code Retry-After} asks when that is longer, capped at
+ * the maximum backoff. While paused (the host is in the
  * background) no periodic fetch happens; {@link #refresh()} still fetches.
  *
  * <p>The disk cache is one file, {@code status-snapshot.json}, in the cache directory (created on the
@@ -286,7 +288,7 @@ public final class StatusMonitor implements Closeable {
         if (previous != null && !previous.stale()) current = previous.withFetchedAt(previous.fetchedAt(), true);
         dispatch(l -> l.onFetchFailed(e, count));
         if (result != null) deliver(() -> result.completeExceptionally(e));
-        scheduleNext(backoff());
+        scheduleNext(backoff(e));
         return;
       }
       current = fresh;
@@ -301,9 +303,12 @@ public final class StatusMonitor implements Closeable {
     }
   }
 
-  private Duration backoff() {
+  /** Doubles per failure up to the cap; longer when the server asked for longer, but never beyond the cap. */
+  private Duration backoff(IOException failure) {
     long factor = 1L << Math.min(failures, 20);
     Duration d = interval.multipliedBy(factor);
+    Duration asked = HttpStatusException.askedWait(failure, clock);
+    if (asked != null && asked.compareTo(d) > 0) d = asked;
     return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
   }
 

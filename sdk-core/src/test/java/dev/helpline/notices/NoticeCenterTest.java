@@ -367,6 +367,20 @@ class NoticeCenterTest {
   }
 
   @Test
+  void aFeedAskingToWaitLongerThanThePollIntervalIsWaitedFor() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "600"));
+    server.enqueue(json(feed(notice("a", ""))));
+    NoticeCenter c = center(builder().pollInterval(Duration.ofMinutes(1)));
+    assertThrows(ExecutionException.class, () -> refresh(c));
+    assertEquals(clock.instant().plus(Duration.ofMinutes(10)), scheduler.nextDue(), "polled again before Retry-After");
+
+    scheduler.advance(Duration.ofMinutes(10));
+    assertEquals(2, server.getRequestCount());
+    assertEquals(List.of("a"), ids(c.notices()));
+    assertEquals(clock.instant().plus(Duration.ofMinutes(1)), scheduler.nextDue(), "the interval again once it answers");
+  }
+
+  @Test
   void dismissedNoticesAreNotListedAndStayDismissedAfterRestart() throws Exception {
     String body = feed(notice("a", ""), notice("b", ""), notice("later", ""));
     server.enqueue(json(feed(notice("a", ""), notice("b", ""))));

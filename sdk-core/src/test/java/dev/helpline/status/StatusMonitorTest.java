@@ -367,6 +367,26 @@ class StatusMonitorTest {
   }
 
   @Test
+  void aServerAskingToWaitIsWaitedForUpToTheCap() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "300"));
+    server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "3600"));
+    server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "5"));
+    StatusMonitor m = monitor(builder().maxBackoff(Duration.ofMinutes(10)));
+    m.start();
+    scheduler.runDue();
+    assertEquals(clock.instant().plus(Duration.ofMinutes(5)), scheduler.nextDue(),
+        "the server's 5 minutes, not the backoff's 2");
+
+    scheduler.advance(Duration.ofMinutes(5));
+    assertEquals(2, server.getRequestCount());
+    assertEquals(clock.instant().plus(Duration.ofMinutes(10)), scheduler.nextDue(), "an hour, capped at maxBackoff");
+
+    scheduler.advance(Duration.ofMinutes(10));
+    assertEquals(3, server.getRequestCount());
+    assertEquals(clock.instant().plus(Duration.ofMinutes(8)), scheduler.nextDue(), "a shorter wait keeps the backoff");
+  }
+
+  @Test
   void failedFetchMarksTheSnapshotStaleAndRefreshFailsWithTheError() throws Exception {
     server.enqueue(Payloads.json("operational.json"));
     server.enqueue(new MockResponse().setResponseCode(502));

@@ -37,8 +37,8 @@ public final class HttpGet {
   }
 
   /**
-   * @throws IOException on transport failure, a status other than 2xx/304 (message names the URL and
-   *     status), or a body larger than {@link #MAX_BODY_BYTES}
+   * @throws HttpStatusException on a status other than 2xx/304 (message names the URL and status)
+   * @throws IOException on transport failure, or a body larger than {@link #MAX_BODY_BYTES}
    */
   public static Result get(Call.Factory client, HttpUrl url, @Nullable String etag, @Nullable String lastModified)
       throws IOException {
@@ -58,7 +58,7 @@ public final class HttpGet {
             receivedLastModified != null ? receivedLastModified : lastModified);
       }
       if (!response.isSuccessful()) {
-        throw new IOException("HTTP " + response.code() + " from " + where);
+        throw new HttpStatusException("HTTP " + response.code() + " from " + where, response.header("Retry-After"));
       }
       ResponseBody body = response.body();
       if (body == null) throw new IOException("HTTP " + response.code() + " from " + where + " without a body");
