@@ -144,18 +144,16 @@ final class Scheduler {
           // have opened the circuit since networkAvailable() looked at it.
           if (resetBackoff) circuit.halfOpenIfOpen();
           DeliveryPass.Result r = pass.run(true, resetBackoff);
-          if (r.locked) {
-            // The pass has not run, so this never completes normally: a stop() that came while the claim was
-            // asked for (or comes later) fails it here, in its own loop, or by refusing the retry.
-            if (closed) {
-              done.completeExceptionally(closedError());
-            } else {
-              try {
-                executor.schedule(() -> submitForcedPass(done, resetBackoff), config.lockBusyRetry().toMillis(),
-                    TimeUnit.MILLISECONDS);
-              } catch (RejectedExecutionException closing) {
-                done.completeExceptionally(closedError()); // stop() came between the check and the schedule
-              }
+          if (closed) {
+            // stop() came during the pass: it cut the pass short, or the pass found the claim held and never
+            // ran. Either way it is not over; stop() may have failed the future already, in the same way.
+            done.completeExceptionally(closedError());
+          } else if (r.locked) {
+            try {
+              executor.schedule(() -> submitForcedPass(done, resetBackoff), config.lockBusyRetry().toMillis(),
+                  TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+              done.completeExceptionally(closedError()); // stop() came between the check and the schedule
             }
           } else {
             planAfter(r);
