@@ -262,6 +262,6 @@ final class HelplineRuntime {
       if (task instanceof AsyncCall) settle(() -> ((AsyncCall) task).result.completeExceptionally(closed()));
     }
     diagnosticsExecutor.shutdownNow();
-    if (ownedCallbackExecutor != null) ownedCallbackExecutor.shutdown();
+    if (ownedCallbackExecutor != null) DaemonThreads.shutdownAfterQueued(ownedCallbackExecutor);
   }
 }

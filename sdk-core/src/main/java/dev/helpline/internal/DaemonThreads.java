@@ -2,6 +2,7 @@ package dev.helpline.internal;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,6 +28,22 @@ public final class DaemonThreads {
         new LinkedBlockingQueue<>(), factory(name));
     pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  /**
+   * Shuts {@code pool} down once the tasks already queued have run; a task offered later is refused, so a
+   * caller can run it itself. Unlike a plain {@link ExecutorService#shutdown()} racing another thread's
+   * {@code execute}, this never strands an accepted task: that race can leave a pool whose threads come and go
+   * with tasks queued and no thread to run them.
+   */
+  public static void shutdownAfterQueued(ExecutorService pool) {
+    try {
+      // Run by a thread of the pool: while it runs the pool has a thread, which then runs what was queued
+      // meanwhile before it ends, and what comes after the shutdown is refused.
+      pool.execute(pool::shutdown);
+    } catch (RejectedExecutionException shutDownAlready) {
+      // nothing to do
+    }
   }
 
   /**

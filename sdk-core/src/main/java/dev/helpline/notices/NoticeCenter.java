@@ -256,7 +256,7 @@ public final class NoticeCenter implements Closeable {
         Thread.currentThread().interrupt();
       }
     }
-    if (ownedListenerExecutor != null) ownedListenerExecutor.shutdown();
+    if (ownedListenerExecutor != null) DaemonThreads.shutdownAfterQueued(ownedListenerExecutor);
   }
 
   private void doRefresh(CompletableFuture<List<Notice>> result) {

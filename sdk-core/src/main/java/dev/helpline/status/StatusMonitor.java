@@ -239,7 +239,7 @@ public final class StatusMonitor implements Closeable {
     ScheduledFuture<?> n = next;
     if (n != null) n.cancel(false);
     if (ownsScheduler) scheduler.shutdownNow();
-    if (ownedListenerExecutor != null) ownedListenerExecutor.shutdown();
+    if (ownedListenerExecutor != null) DaemonThreads.shutdownAfterQueued(ownedListenerExecutor);
   }
 
   private void submit(Runnable task) {
