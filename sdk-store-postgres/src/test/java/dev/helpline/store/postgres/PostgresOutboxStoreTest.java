@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.helpline.AppInfo;
 import dev.helpline.Attachment;
@@ -223,6 +224,36 @@ class PostgresOutboxStoreTest {
     IOException listing = assertThrows(IOException.class, store::counts);
     assertFalse(listing.getMessage().contains("s3cret-password"), listing.getMessage());
     assertFalse(store.toString().contains("s3cret-password"), store.toString());
+  }
+
+  /**
+   * Many hosts configure their pool to hand out connections outside auto-commit (Spring's
+   * {@code spring.datasource.hikari.auto-commit=false}); the pool rolls back what a borrower left uncommitted.
+   */
+  @Test
+  void aPoolHandingOutConnectionsOutsideAutoCommitKeepsEveryStateChange() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(server.dataSource(database));
+    config.setAutoCommit(false);
+    config.setMaximumPoolSize(4);
+    try (HikariDataSource manual = new HikariDataSource(config)) {
+      PostgresOutboxStore store = store(manual, Limits.defaults());
+      store.enqueue(SubmissionRecord.builder().submissionId("manual-commit").subject("refused")
+          .createdAt(Instant.parse("2026-12-01T10:00:00Z")).build());
+      Instant at = Instant.parse("2026-12-01T10:00:05Z");
+      try (OutboxStore.Claim claim = store.claim()) {
+        StoredEntry loaded = store.load(claim.entries().get(0), q -> {});
+        store.markAttempting(loaded, at, false);
+        store.markFailed(loaded.withState(loaded.state().attempting(at)),
+            new OutboxStore.FailureRecord(422, "invalid", "subject rejected", "subject", at.plusSeconds(1)));
+      }
+
+      PostgresOutboxStore other = store(pool, Limits.defaults());
+      assertEquals(1, other.failed().size(), "another instance sees the entry failed");
+      assertEquals(1, other.failed().get(0).state().attempts());
+      store.retry("manual-commit");
+      assertEquals(1, other.counts().pending(), "and back in the queue after the retry");
+    }
   }
 
   @Test

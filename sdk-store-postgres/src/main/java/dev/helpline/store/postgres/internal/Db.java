@@ -36,7 +36,10 @@ public final class Db {
     T run(Connection c) throws SQLException, IOException;
   }
 
-  /** Runs {@code work} on a pooled connection in auto-commit mode, after the schema is in place. */
+  /**
+   * Runs {@code work} on a pooled connection in auto-commit mode (set when the pool hands out connections without it),
+   * after the schema is in place.
+   */
   public <T> T call(String what, Work<T> work) throws IOException {
     try (Connection c = connect(what)) {
       return work.run(c);
@@ -92,6 +95,9 @@ public final class Db {
           + (raw instanceof SQLTransientConnectionException ? "the pool is exhausted: " : "") + describe(e) + ")", e);
     }
     try {
+      // A pool may hand out connections outside auto-commit (its default for the host's own work) and roll back what
+      // a borrower left uncommitted: every write of a call would be lost when the connection goes back.
+      if (!c.getAutoCommit()) c.setAutoCommit(true);
       ensureSchema(c);
     } catch (SQLException e) {
       c.close();
