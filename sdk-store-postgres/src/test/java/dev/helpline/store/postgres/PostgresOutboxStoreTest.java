@@ -257,6 +257,27 @@ class PostgresOutboxStoreTest {
   }
 
   @Test
+  void aPasswordInTheUserInfoOfAJdbcUrlAppearsNowhereInTheStoresErrors() throws Exception {
+    // The driver reads no user info: it takes "helpline:s3cret-password@127.0.0.1" for the host name, and the
+    // resolver's refusal quotes that name without the URL's scheme around it.
+    String url = "jdbc:postgresql://helpline:s3cret-password@127.0.0.1:1/helpline";
+    PostgresOutboxStore store = store(new DriverManagerDataSource(url), Limits.defaults());
+
+    IOException e = assertThrows(IOException.class, store::counts);
+
+    assertTrue(e.getMessage().startsWith("PostgreSQL outbox: no database connection"), e.getMessage());
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    assertFalse(trace.toString().contains("s3cret-password"), trace.toString());
+    assertTrue(trace.toString().contains("UnknownHostException: helpline:"), "what was tried stays told: " + trace);
+    IOException fingerprints = assertThrows(IOException.class,
+        () -> PostgresFingerprintStore.create(new DriverManagerDataSource(url)).get("fp"));
+    StringWriter fingerprintTrace = new StringWriter();
+    fingerprints.printStackTrace(new PrintWriter(fingerprintTrace));
+    assertFalse(fingerprintTrace.toString().contains("s3cret-password"), fingerprintTrace.toString());
+  }
+
+  @Test
   void twoInstancesDrainOneQueueAndEachTicketReachesTheDeskOnce() throws Exception {
     desk.faults().failNext(3, 503);
     Helpline a = client(store(pool, Limits.defaults()), "a");

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,12 @@ import org.jspecify.annotations.Nullable;
 public final class Db {
   /** Only the {@code secret} kind: a URL's user-info password, {@code password=…} pairs. */
   private static final Redactor CREDENTIALS = credentialsOnly();
+  /**
+   * A user-info password without the URL around it: the driver reads no user info in {@code
+   * jdbc:postgresql://app:secret@db/x}, takes {@code app:secret@db} for the host name, and the resolver's
+   * {@code UnknownHostException} quotes that name alone.
+   */
+  private static final Pattern BARE_USER_INFO = Pattern.compile("([^\\s:/@'\"]+):[^\\s/'\"]+@(?=[\\w\\[])");
 
   private final DataSource dataSource;
   private final String name;
@@ -119,13 +126,13 @@ public final class Db {
   private static boolean hasCredential(@Nullable Throwable t) {
     for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {
       String message = t.getMessage();
-      if (message != null && !CREDENTIALS.redact(message).equals(message)) return true;
+      if (message != null && !redact(message).equals(message)) return true;
     }
     return false;
   }
 
   private static Throwable maskedCopy(Throwable t, int depth) {
-    String message = t.getMessage() != null ? CREDENTIALS.redact(t.getMessage()) : null;
+    String message = t.getMessage() != null ? redact(t.getMessage()) : null;
     Throwable copy = t instanceof SQLException
         ? new SQLException(message, ((SQLException) t).getSQLState(), ((SQLException) t).getErrorCode())
         : new Exception(t.getClass().getName() + ": " + message);
@@ -133,6 +140,10 @@ public final class Db {
     Throwable cause = t.getCause();
     if (cause != null && cause != t && depth < 16) copy.initCause(maskedCopy(cause, depth + 1));
     return copy;
+  }
+
+  private static String redact(String message) {
+    return BARE_USER_INFO.matcher(CREDENTIALS.redact(message)).replaceAll("$1:[redacted]@");
   }
 
   private static String describe(SQLException e) {
