@@ -118,7 +118,9 @@ public final class PostgresOutboxStore implements OutboxStore {
    * stored if and only if the host commits, and deliverers see them from then on. The store
    * neither commits nor closes the connection (its first use in a process applies the schema on a connection of its
    * own, outside the host's transaction). A delivery pass may run before the commit and find
-   * nothing; {@code helpline.flush()} after the commit delivers at once, or the next periodic pass does.
+   * nothing; {@code helpline.flush()} after the commit delivers at once, or the next periodic pass does. A submission
+   * that fails to be stored (an attachment that cannot be read, a full outbox) leaves nothing in the host's transaction,
+   * which stays usable: the host may commit its own work without it.
    *
    * @throws IllegalStateException when the connection is in auto-commit mode
    */
@@ -152,11 +154,8 @@ public final class PostgresOutboxStore implements OutboxStore {
     Connection host = hostTransaction.get();
     if (host == null) return db.transaction("store submission " + id, c -> insert(c, record, json, bytes));
     db.ensureSchema();
-    try {
-      return insert(host, record, json, bytes);
-    } catch (SQLException e) {
-      throw db.failure("store submission " + id + " in the host's transaction", e);
-    }
+    return db.withinSavepoint(host, "store submission " + id + " in the host's transaction",
+        c -> insert(c, record, json, bytes));
   }
 
   private StoredEntry insert(Connection c, SubmissionRecord record, byte[] json, long bytes)

@@ -31,6 +31,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -436,6 +437,38 @@ class PostgresOutboxStoreTest {
     }
     assertNull(store.find("with-order-1"), "the submission went with the host's rollback");
     assertEquals(0, store.counts().pending());
+  }
+
+  @Test
+  void aSubmissionWhoseAttachmentCannotBeReadLeavesNothingInTheHostsTransaction() throws Exception {
+    PostgresOutboxStore store = store(pool, Limits.defaults());
+    Path log = data.resolve("app.log");
+    Files.writeString(log, "rotated away");
+    Attachment rotated = Attachment.ofFileRegion(log, 0, 12, "app.log", "text/plain");
+    Files.delete(log);
+    SubmissionRecord record = SubmissionRecord.builder().submissionId("with-a-lost-log").subject("order 1 failed")
+        .createdAt(Instant.parse("2026-12-01T10:00:00Z"))
+        .attachments(List.of(Attachment.ofBytes("order.json", "application/json", new byte[] {'{', '}'}), rotated))
+        .build();
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE orders (id int PRIMARY KEY)");
+        s.execute("INSERT INTO orders VALUES (1)");
+      }
+      assertThrows(IOException.class, () -> store.inTransaction(c, () -> store.enqueue(record)));
+      c.commit(); // the host goes on without its ticket
+    }
+
+    assertNull(store.find("with-a-lost-log"), "nothing of the submission stays behind");
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM helpline_outbox),"
+            + " (SELECT count(*) FROM helpline_outbox_attachments)")) {
+      rs.next();
+      assertEquals(1, rs.getInt(1), "the host's own work is committed");
+      assertEquals(0, rs.getInt(2));
+      assertEquals(0, rs.getInt(3));
+    }
   }
 
   @Test

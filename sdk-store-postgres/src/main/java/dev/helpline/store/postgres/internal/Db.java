@@ -4,6 +4,7 @@ import dev.helpline.diagnostics.Redactor;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -71,6 +72,31 @@ public final class Db {
       }
     } catch (SQLException e) {
       throw failure(what, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on the host's {@code connection}, inside the host's open transaction, under a savepoint: when it
+   * throws, what it wrote is rolled back and the host's transaction goes on as it was (PostgreSQL refuses the rest of
+   * a transaction after a failed statement), so a host that commits anyway commits nothing of it.
+   */
+  public <T> T withinSavepoint(Connection connection, String what, Work<T> work) throws IOException {
+    Savepoint savepoint;
+    try {
+      savepoint = connection.setSavepoint();
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+    try {
+      T result = work.run(connection);
+      connection.releaseSavepoint(savepoint);
+      return result;
+    } catch (SQLException e) {
+      rollbackQuietly(connection, savepoint);
+      throw failure(what, e);
+    } catch (IOException | RuntimeException e) {
+      rollbackQuietly(connection, savepoint);
+      throw e;
     }
   }
 
@@ -155,6 +181,14 @@ public final class Db {
       c.rollback();
     } catch (SQLException ignored) {
       // the connection is broken; the pool discards it and the server rolls back
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Savepoint savepoint) {
+    try {
+      c.rollback(savepoint);
+    } catch (SQLException ignored) {
+      // the connection is broken: the host's transaction fails with it, and the server rolls it back
     }
   }
 
