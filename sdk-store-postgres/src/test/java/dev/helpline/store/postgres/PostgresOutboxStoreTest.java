@@ -472,6 +472,38 @@ class PostgresOutboxStoreTest {
   }
 
   @Test
+  void anEntryWhoseAttachmentIsMissingOrShortIsQuarantinedAndTheOthersStillLoad() throws Exception {
+    PostgresOutboxStore store = store(pool, Limits.defaults());
+    byte[] big = new byte[300 * 1024]; // spooled
+    for (String id : List.of("a-missing", "b-short", "c-short-spooled", "d-intact")) {
+      byte[] content = id.endsWith("spooled") ? big : "a small log".getBytes(StandardCharsets.UTF_8);
+      store.enqueue(SubmissionRecord.builder().submissionId(id).subject(id)
+          .createdAt(Instant.parse("2026-12-01T10:00:00Z")).attachments(List.of(
+              Attachment.ofBytes("app.log", "text/plain", content))).build());
+    }
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("DELETE FROM helpline_outbox_attachments WHERE entry_id = 'a-missing'");
+      s.execute("UPDATE helpline_outbox_attachments SET content = substring(content FROM 1 FOR 5)"
+          + " WHERE entry_id IN ('b-short', 'c-short-spooled')");
+    }
+
+    List<OutboxStore.Quarantined> quarantined = new ArrayList<>();
+    List<String> loaded = new ArrayList<>();
+    try (OutboxStore.Claim claim = store.claim()) {
+      for (OutboxStore.PendingEntry ref : claim.entries()) {
+        StoredEntry entry = store.load(ref, quarantined::add);
+        if (entry != null) loaded.add(entry.id());
+      }
+    }
+
+    assertEquals(List.of("d-intact"), loaded);
+    assertEquals(List.of("a-missing", "b-short", "c-short-spooled"),
+        quarantined.stream().map(OutboxStore.Quarantined::entryName).sorted().toList());
+    assertEquals(3, store.counts().quarantined());
+    assertEquals(1, store.counts().pending());
+  }
+
+  @Test
   void aRetriedEntryKeepsItsAttemptsAndFirstAttemptTimeSoTheDeskIsAskedBeforeCreatingAgain() throws Exception {
     PostgresOutboxStore store = store(pool, Limits.defaults());
     store.enqueue(SubmissionRecord.builder().submissionId("refused").subject("refused at first")

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Reads a stored attachment for an attempt without holding it in memory: small ones are read
  * whole, larger ones are copied in 256 KiB slices ({@code substring} on the bytea) into a file of
  * the spool directory, which the attachment then streams from. The file is deleted when the entry's
- * attempt is over.
+ * attempt is over. An attachment whose row is missing, or whose size is not the one its record lists, fails the read
+ * with an {@link IOException}, for which the store quarantines the entry.
  */
 public final class Spool {
   static final int INLINE_MAX = 256 * 1024;
@@ -30,7 +31,9 @@ public final class Spool {
   public Attachment read(Connection c, String entryId, int position, String fileName, String mediaType, long size)
       throws SQLException, IOException {
     if (size <= INLINE_MAX) {
-      return Attachment.ofBytes(fileName, mediaType, slice(c, entryId, position, 1, INLINE_MAX + 1));
+      byte[] bytes = slice(c, entryId, position, 1, INLINE_MAX + 1);
+      checkSize(entryId, position, bytes.length, size);
+      return Attachment.ofBytes(fileName, mediaType, bytes);
     }
     Files.createDirectories(directory);
     Path file = directory.resolve(entryId + "." + position);
@@ -39,14 +42,20 @@ public final class Spool {
         out.write(slice(c, entryId, position, from, SLICE));
       }
     }
-    if (Files.size(file) != size) {
-      throw new IOException("attachment " + position + " of entry " + entryId + " has " + Files.size(file)
-          + " bytes in the database, its record says " + size);
-    }
+    checkSize(entryId, position, Files.size(file), size);
     return Attachment.ofFile(file, fileName, mediaType);
   }
 
-  private static byte[] slice(Connection c, String entryId, int position, long from, int length) throws SQLException {
+  /** An attachment shorter or longer than its record says would reach the desk as other bytes: unreadable. */
+  private static void checkSize(String entryId, int position, long stored, long recorded) throws IOException {
+    if (stored != recorded) {
+      throw new IOException("attachment " + position + " of entry " + entryId + " has " + stored
+          + " bytes in the database, its record says " + recorded);
+    }
+  }
+
+  private static byte[] slice(Connection c, String entryId, int position, long from, int length)
+      throws SQLException, IOException {
     try (PreparedStatement p = c.prepareStatement("SELECT substring(content FROM ?::integer FOR ?::integer)"
         + " FROM helpline_outbox_attachments WHERE entry_id = ? AND position = ?")) {
       p.setInt(1, Math.toIntExact(from));
@@ -54,7 +63,7 @@ public final class Spool {
       p.setString(3, entryId);
       p.setInt(4, position);
       try (ResultSet rs = p.executeQuery()) {
-        if (!rs.next()) throw new SQLException("attachment " + position + " of entry " + entryId + " is missing");
+        if (!rs.next()) throw new IOException("attachment " + position + " of entry " + entryId + " is missing");
         byte[] bytes = rs.getBytes(1);
         return bytes != null ? bytes : new byte[0];
       }
