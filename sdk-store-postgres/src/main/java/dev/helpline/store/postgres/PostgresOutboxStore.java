@@ -17,6 +17,7 @@ import dev.helpline.store.postgres.internal.LeasedClaim;
 import dev.helpline.store.postgres.internal.OutboxRows;
 import dev.helpline.store.postgres.internal.RecordCodec;
 import dev.helpline.store.postgres.internal.Spool;
+import dev.helpline.store.postgres.internal.UnreadableEntryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -236,7 +237,7 @@ public final class PostgresOutboxStore implements OutboxStore {
           if (!rs.next()) return null;
           try {
             return OutboxRows.entry(c, rs, spool);
-          } catch (IOException unreadable) {
+          } catch (UnreadableEntryException unreadable) {
             quarantine(c, entry.id(), unreadable.getMessage());
             onQuarantined.accept(new Quarantined(entry.id(), String.valueOf(unreadable.getMessage())));
             return null;

@@ -504,6 +504,35 @@ class PostgresOutboxStoreTest {
   }
 
   @Test
+  void aSpoolDirectoryThatCannotBeWrittenFailsTheLoadAndKeepsTheEntryPending() throws Exception {
+    Path notADirectory = data.resolve("spool-is-a-file");
+    Files.writeString(notADirectory, "in the way");
+    PostgresOutboxStore store = PostgresOutboxStore.builder(pool).spoolDirectory(notADirectory).build();
+    closing.add(store);
+    byte[] big = new byte[300 * 1024]; // spooled
+    new Random(5).nextBytes(big);
+    store.enqueue(SubmissionRecord.builder().submissionId("local-disk-trouble").subject("intact in the database")
+        .createdAt(Instant.parse("2026-12-01T10:00:00Z"))
+        .attachments(List.of(Attachment.ofBytes("big.bin", "application/octet-stream", big))).build());
+
+    List<OutboxStore.Quarantined> quarantined = new ArrayList<>();
+    try (OutboxStore.Claim claim = store.claim()) {
+      OutboxStore.PendingEntry ref = claim.entries().get(0);
+      assertThrows(IOException.class, () -> store.load(ref, quarantined::add));
+    }
+
+    assertEquals(List.of(), quarantined, "the entry is intact: the trouble is this instance's disk");
+    assertEquals(0, store.counts().quarantined());
+    PostgresOutboxStore other = store(pool, Limits.defaults());
+    try (OutboxStore.Claim claim = other.claim()) {
+      StoredEntry loaded = other.load(claim.entries().get(0), q -> {});
+      try (InputStream in = loaded.record().attachments().get(0).openStream()) {
+        assertArrayEquals(big, in.readAllBytes(), "another instance delivers it");
+      }
+    }
+  }
+
+  @Test
   void aRetriedEntryKeepsItsAttemptsAndFirstAttemptTimeSoTheDeskIsAskedBeforeCreatingAgain() throws Exception {
     PostgresOutboxStore store = store(pool, Limits.defaults());
     store.enqueue(SubmissionRecord.builder().submissionId("refused").subject("refused at first")

@@ -43,7 +43,8 @@ public final class OutboxRows {
    * The entry of a row read with {@link #COLUMNS}. With {@code spool} null its attachments are
    * listed by name, type and an empty body (listings); with a spool their content is read.
    *
-   * @throws IOException when the record cannot be decoded (the caller quarantines the row)
+   * @throws UnreadableEntryException when the record or an attachment cannot be read from the row (the caller
+   *     quarantines it); another {@link IOException} when the spool cannot be written
    */
   public static StoredEntry entry(Connection c, ResultSet rs, @Nullable Spool spool) throws SQLException, IOException {
     String id = rs.getString(1);

@@ -83,7 +83,7 @@ public final class RecordCodec {
     return buffer.readByteArray();
   }
 
-  /** @throws IOException when the bytes are not a record this codec wrote */
+  /** @throws UnreadableEntryException when the bytes are not a record this codec wrote */
   public static Decoded decode(byte[] json) throws IOException {
     SubmissionRecord.Builder b = SubmissionRecord.builder();
     List<AttachmentMeta> attachments = new ArrayList<>();
@@ -146,8 +146,8 @@ public final class RecordCodec {
         }
       }
       r.endObject();
-    } catch (RuntimeException e) {
-      throw new IOException("unreadable submission record: " + e.getMessage(), e);
+    } catch (RuntimeException | IOException e) { // the bytes are in memory: any failure is theirs
+      throw new UnreadableEntryException("unreadable submission record: " + e.getMessage(), e);
     }
     return new Decoded(b, attachments);
   }

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * whole, larger ones are copied in 256 KiB slices ({@code substring} on the bytea) into a file of
  * the spool directory, which the attachment then streams from. The file is deleted when the entry's
  * attempt is over. An attachment whose row is missing, or whose size is not the one its record lists, fails the read
- * with an {@link IOException}, for which the store quarantines the entry.
+ * with an {@link UnreadableEntryException}, for which the store quarantines the entry; a spool file that cannot be
+ * written fails it with another {@link IOException}, which leaves the entry pending.
  */
 public final class Spool {
   static final int INLINE_MAX = 256 * 1024;
@@ -49,7 +50,7 @@ public final class Spool {
   /** An attachment shorter or longer than its record says would reach the desk as other bytes: unreadable. */
   private static void checkSize(String entryId, int position, long stored, long recorded) throws IOException {
     if (stored != recorded) {
-      throw new IOException("attachment " + position + " of entry " + entryId + " has " + stored
+      throw new UnreadableEntryException("attachment " + position + " of entry " + entryId + " has " + stored
           + " bytes in the database, its record says " + recorded);
     }
   }
@@ -63,7 +64,7 @@ public final class Spool {
       p.setString(3, entryId);
       p.setInt(4, position);
       try (ResultSet rs = p.executeQuery()) {
-        if (!rs.next()) throw new IOException("attachment " + position + " of entry " + entryId + " is missing");
+        if (!rs.next()) throw new UnreadableEntryException("attachment " + position + " of entry " + entryId + " is missing");
         byte[] bytes = rs.getBytes(1);
         return bytes != null ? bytes : new byte[0];
       }
