@@ -6,12 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's tables, versioned. {@link #apply} runs at a store's first use in each process: in one
  * transaction holding an advisory lock (so instances starting together migrate one after the
  * other), it creates {@code helpline_schema_version} if needed and applies each migration newer than
- * the recorded version. Statements are {@code IF NOT EXISTS}, so a half-known state heals too.
+ * the recorded version. Statements are {@code IF NOT EXISTS}, so a half-known state heals too. A database already at
+ * this version (or a newer one this store can use) is only read, so a role without DDL rights can use it.
  *
  * <p>Rolling upgrades: a fleet is upgraded one instance at a time, so instances of the previous release keep
  * running on a schema the first upgraded instance migrated. Each version row records, besides the version, the
@@ -91,6 +93,28 @@ public final class Schema {
 
   private Schema() {}
 
+  /**
+   * The database's version when it needs no migration and a store of {@code knownVersion} can use it, read without
+   * the lock or any DDL, so a role that may only read and write the tables uses a database another role migrated;
+   * null otherwise ({@link #apply} then migrates, or refuses naming both versions).
+   */
+  private static @Nullable Integer usableAsItIs(Connection c, int knownVersion) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid ="
+          + " to_regclass('helpline_schema_version') AND attname = 'compatible_from' AND NOT attisdropped)")) {
+        rs.next();
+        if (!rs.getBoolean(1)) return null;
+      }
+      try (ResultSet rs = s.executeQuery("SELECT version, compatible_from FROM helpline_schema_version"
+          + " ORDER BY version DESC LIMIT 1")) {
+        if (!rs.next()) return null;
+        int version = rs.getInt(1);
+        int compatibleFrom = rs.getObject(2) != null ? rs.getInt(2) : version;
+        return version >= knownVersion && compatibleFrom <= knownVersion ? version : null;
+      }
+    }
+  }
+
   /** Brings the database to {@link #VERSION}; returns the version found before. */
   public static int apply(Connection c) throws SQLException {
     return apply(c, MIGRATIONS);
@@ -98,6 +122,8 @@ public final class Schema {
 
   /** Brings the database to the version of {@code known}, the migrations a store knows; returns the version found. */
   static int apply(Connection c, List<Migration> known) throws SQLException {
+    Integer current = usableAsItIs(c, known.size());
+    if (current != null) return current;
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.helpline.outbox.OutboxStore;
 import dev.helpline.outbox.OutboxStore.StoredEntry;
 import dev.helpline.outbox.SubmissionRecord;
+import dev.helpline.store.postgres.PostgresFingerprintStore;
 import dev.helpline.store.postgres.PostgresOutboxStore;
 import dev.helpline.store.postgres.testing.PostgresExtension;
 import dev.helpline.store.postgres.testing.PostgresServer;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fleet is upgraded one instance at a time: the first upgraded instance migrates the schema while the others still
@@ -93,6 +96,31 @@ class SchemaUpgradeTest {
           + " of schema version " + next + " or later; this sdk-store-postgres has version " + Schema.VERSION
           + ": upgrade it"), e.getMessage());
     }
+  }
+
+  /** Fleets often run with a role that may read and write the tables but not create or alter them. */
+  @Test
+  void aRoleWithoutDdlRightsUsesADatabaseAnotherRoleMigrated() throws Exception {
+    try (PostgresOutboxStore migrating = PostgresOutboxStore.builder(dataSource).spoolDirectory(spool).build()) {
+      migrating.counts();
+    }
+    PGSimpleDataSource app = (PGSimpleDataSource) dataSource;
+    try (Connection c = app.getConnection(); Statement s = c.createStatement()) {
+      s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'helpline_app') THEN"
+          + " CREATE ROLE helpline_app LOGIN; END IF; END $$");
+      s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+      s.execute("GRANT USAGE ON SCHEMA public TO helpline_app");
+      s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO helpline_app");
+    }
+    app.setUser("helpline_app");
+
+    try (PostgresOutboxStore store = PostgresOutboxStore.builder(app).spoolDirectory(spool).build()) {
+      store.enqueue(SubmissionRecord.builder().submissionId("least-privilege").subject("queued by the app role")
+          .createdAt(Instant.parse("2026-12-01T10:00:00Z")).build());
+      assertEquals(1, store.counts().pending());
+    }
+    assertTrue(PostgresFingerprintStore.create(app).record("fp", 1, Instant.parse("2026-12-01T10:00:00Z"),
+        Duration.ofHours(1), Duration.ofMinutes(2)).mustFile());
   }
 
   @Test
