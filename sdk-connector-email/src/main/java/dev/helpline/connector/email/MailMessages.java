@@ -352,7 +352,11 @@ final class MailMessages {
     return new FoldedNameAddress(address, personal, MimeUtility.fold(0, encodedWords(personal)).strip());
   }
 
-  /** An address whose display name is written as given, already encoded and folded. */
+  /**
+   * An address whose display name is written as given, already encoded and folded, in every mail: one whose
+   * headers are written in UTF-8 ({@link #ALLOW_UTF8}) would otherwise carry the raw name, on one line however
+   * long, and with text that looks like an encoded-word left for the desk to decode.
+   */
   private static final class FoldedNameAddress extends InternetAddress {
     private static final long serialVersionUID = 1L;
 
@@ -360,6 +364,11 @@ final class MailMessages {
       this.address = address;
       this.personal = personal;
       this.encodedPersonal = encodedPersonal;
+    }
+
+    @Override
+    public String toUnicodeString() {
+      return toString();
     }
   }
 

@@ -184,6 +184,29 @@ class MailMessagesTest {
   }
 
   @Test
+  void inAMailWithUtf8HeadersANameTooLongToFoldOrLookingLikeAnEncodedWordIsStillEncoded() throws Exception {
+    Properties utf8 = new Properties();
+    utf8.put(MailMessages.ALLOW_UTF8, "true");
+    String longName = "Jörg " + "Lovelace-Byron".repeat(100) + " Jr.";
+    String lookalike = "Jörg =?UTF-8?Q?Byron?=";
+    for (String name : List.of(longName, lookalike)) {
+      MailMessages named = new MailMessages(new InternetAddress("app@example.com", name, "UTF-8"), "example.com");
+      MimeMessage built = named.build(Session.getInstance(utf8),
+          ticket().requester(Requester.of(null, "jörg@example.com", name)).build(),
+          new InternetAddress("support@desk.test"), UploadProgress.NONE);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      built.writeTo(out);
+      String wire = out.toString(StandardCharsets.UTF_8);
+      for (String line : headerBlock(wire).split("\r\n")) assertTrue(line.length() <= 998, line);
+      MimeMessage read = new MimeMessage(Session.getInstance(utf8), new ByteArrayInputStream(out.toByteArray()));
+      InternetAddress replyTo = (InternetAddress) read.getReplyTo()[0];
+      assertEquals("jörg@example.com", replyTo.getAddress());
+      assertEquals(name, replyTo.getPersonal());
+      assertEquals(name, ((InternetAddress) read.getFrom()[0]).getPersonal());
+    }
+  }
+
+  @Test
   void unicodeSubjectIsEncodedAndSurvives() throws Exception {
     String subject = "Ünïcödé ✓ 日本語 — émoji 🚀 and a long tail that needs folding across more than one header line";
     String wire = wire(ticket().subject(subject).build());
