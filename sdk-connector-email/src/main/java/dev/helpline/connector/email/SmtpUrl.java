@@ -35,7 +35,7 @@ final class SmtpUrl {
         throw new IllegalArgumentException("the desk URL holds a password: give it as the secret (HELPLINE_TOKEN),"
             + " never in the URL");
       }
-      user = decode(m.group(2));
+      user = decode("user", m.group(2));
     }
     boolean oauth2 = false;
     boolean hasFrom = false;
@@ -45,7 +45,7 @@ final class SmtpUrl {
         if (pair.isEmpty()) continue;
         int eq = pair.indexOf('=');
         String name = eq < 0 ? pair : pair.substring(0, eq);
-        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        String value = eq < 0 ? "" : decode(name + "=", pair.substring(eq + 1));
         switch (name) {
           case "from": b.from(value); hasFrom = true; break;
           case "to": b.to(value); hasTo = true; break;
@@ -74,7 +74,7 @@ final class SmtpUrl {
             break;
           default:
             if (name.startsWith("to.") && name.length() > 3) {
-              b.to(decode(name.substring(3)), value);
+              b.to(decode("to.<category>", name.substring(3)), value);
               break;
             }
             throw new IllegalArgumentException("unknown desk URL parameter '" + name + "' (known: from, to, to.<category>,"
@@ -106,8 +106,11 @@ final class SmtpUrl {
     return unit.equals("ms") ? Duration.ofMillis(n) : unit.equals("m") ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
   }
 
-  /** Percent-decoding as in RFC 3986 (UTF-8); unlike form decoding, {@code +} stays. */
-  static String decode(String s) {
+  /**
+   * Percent-decoding as in RFC 3986 (UTF-8); unlike form decoding, {@code +} stays. A bad escape is reported with
+   * {@code where} (the user, or a parameter such as {@code from=}), never with the text around it.
+   */
+  static String decode(String where, String s) {
     if (s.indexOf('%') < 0) return s;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < s.length(); i++) {
@@ -115,16 +118,20 @@ final class SmtpUrl {
       if (c == '%' && i + 2 < s.length()) {
         int hi = Character.digit(s.charAt(i + 1), 16);
         int lo = Character.digit(s.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0) throw new IllegalArgumentException("bad percent-encoding in the desk URL");
+        if (hi < 0 || lo < 0) throw new IllegalArgumentException(badEscape(where));
         out.write(hi * 16 + lo);
         i += 2;
       } else if (c == '%') {
-        throw new IllegalArgumentException("bad percent-encoding in the desk URL");
+        throw new IllegalArgumentException(badEscape(where));
       } else {
         byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
         out.write(bytes, 0, bytes.length);
       }
     }
     return new String(out.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  private static String badEscape(String where) {
+    return "bad percent-encoding in the desk URL's " + where + ": a % must be followed by two hex digits (%40 for @)";
   }
 }

@@ -90,6 +90,23 @@ class EmailConnectorFactoryTest {
   }
 
   @Test
+  void aBadPercentEncodingNamesThePartOfTheUrlItIsIn() {
+    String[][] cases = {
+        {"smtp://app%ZZ@smtp.example.com?from=a@b.c&to=d@e.f", "user"},
+        {"smtp://app@smtp.example.com?from=a%4@b.c&to=d@e.f", "from="},
+        {"smtp://app@smtp.example.com?from=a@b.c&to=d@e.f%", "to="},
+        {"smtp://app@smtp.example.com?from=a@b.c&to=d@e.f&to.bill%G1ng=x@y.z", "to.<category>"},
+        {"smtp://app@smtp.example.com?from=a@b.c&to=d@e.f&helo=mail%2", "helo="},
+    };
+    for (String[] c : cases) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConnectorFactory.connect(c[0], SECRET),
+          c[0]);
+      assertTrue(e.getMessage().contains("percent-encoding") && e.getMessage().contains(c[1]), c[0] + " -> " + e.getMessage());
+      assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+    }
+  }
+
+  @Test
   void builderFailsFastNamingWhatIsMissing() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> EmailConnector.builder().host("smtp.example.com").from("app@example.com").build());
