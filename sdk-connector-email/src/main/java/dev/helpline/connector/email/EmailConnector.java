@@ -196,9 +196,10 @@ public final class EmailConnector implements Connector {
         }
         transport.sendMessage(message, new Address[] {desk});
       } catch (MessagingException e) {
-        Exception outcome = SmtpReplies.classify(e, server, deadline.expired(), sendTimeout.toMillis(), this::scrub);
+        Exception outcome = SmtpReplies.accepted(e) ? null
+            : SmtpReplies.classify(e, server, deadline.expired(), sendTimeout.toMillis(), this::scrub);
         if (outcome instanceof IOException) throw (IOException) outcome;
-        throw (RuntimeException) outcome;
+        if (outcome != null) throw (RuntimeException) outcome;
       } finally {
         sending.remove(deadline);
         if (transport != null) {

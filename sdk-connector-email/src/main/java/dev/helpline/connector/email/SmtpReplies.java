@@ -34,6 +34,16 @@ final class SmtpReplies {
 
   private SmtpReplies() {}
 
+  /**
+   * True when {@code e} only says that the server answered the end of the message data with a 2xx reply other
+   * than 250, which Angus Mail counts as a failure: the server took the mail, so it is delivered and must not be
+   * sent again.
+   */
+  static boolean accepted(MessagingException e) {
+    return e instanceof SMTPSendFailedException && ".".equals(((SMTPSendFailedException) e).getCommand())
+        && ((SMTPSendFailedException) e).getReturnCode() / 100 == 2;
+  }
+
   /** The exception to throw for {@code e}, raised while talking to {@code server} ("host:port"). */
   static Exception classify(MessagingException e, String server, boolean deadlinePassed, long sendTimeoutMillis,
       UnaryOperator<String> scrub) {

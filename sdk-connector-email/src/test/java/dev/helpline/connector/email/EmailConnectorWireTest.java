@@ -98,6 +98,17 @@ class EmailConnectorWireTest {
   }
 
   @Test
+  void anyTwoHundredReplyToTheDataIsDeliveredNotRetried() throws Exception {
+    try (ScriptedSmtpServer server = new ScriptedSmtpServer()
+        .afterData(ScriptedSmtpServer.AfterData.REPLY, "251 2.1.5 Accepted, will forward").start()) {
+      NewTicket t = ticket();
+      Ticket ticket = connector(server).build().create(t, UploadProgress.NONE);
+      assertEquals("mid:helpline." + t.submissionId() + "@example.com", ticket.id());
+      assertEquals(1, server.messages().size());
+    }
+  }
+
+  @Test
   void fourHundredReplyIsRetryableWithTheServersText() throws Exception {
     try (ScriptedSmtpServer server = new ScriptedSmtpServer()
         .afterData(ScriptedSmtpServer.AfterData.REPLY, "451 4.3.0 Try again later, queue busy").start()) {
