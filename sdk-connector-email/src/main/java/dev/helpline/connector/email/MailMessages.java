@@ -27,6 +27,7 @@ import java.io.UnsupportedEncodingException;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +36,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the mail for one ticket. Every header value that comes from the ticket is either cleaned of line breaks
- * and control characters (subject, names) or checked as a single address (the requester's e-mail), so no field
- * can add a header; file names travel as RFC 2231 parameters in UTF-8, whatever the JVM's default charset. A
+ * and control characters (subject, names, media type parameters) or checked as a single address (the requester's
+ * e-mail), so no field can add a header; file names and media type parameters outside ASCII travel as RFC 2231
+ * parameters in UTF-8, whatever the JVM's default charset. A
  * subject or name with a run too long to fold is written as encoded-words, so no header line passes 998 characters.
  */
 final class MailMessages {
@@ -225,7 +227,10 @@ final class MailMessages {
     MimeBodyPart part = new MimeBodyPart();
     String name = a.fileName();
     ContentType type = mediaType(a.mediaType());
-    ParameterList typeParams = type.getParameterList() == null ? new ParameterList() : type.getParameterList();
+    // The media type's parameters are set again as the name is (RFC 2231 outside ASCII, control characters as spaces).
+    ParameterList given = type.getParameterList() == null ? new ParameterList() : type.getParameterList();
+    ParameterList typeParams = new ParameterList();
+    for (String p : Collections.list(given.getNames())) if (isAscii(p)) typeParams.set(p, oneLine(given.get(p)), UTF_8);
     typeParams.set("name", name, UTF_8);
     type.setParameterList(typeParams);
     part.setDataHandler(new DataHandler(new AttachmentSource(a, type.toString(), counter)));
@@ -353,9 +358,8 @@ final class MailMessages {
   }
 
   /**
-   * An address whose display name is written as given, already encoded and folded, in every mail: one whose
-   * headers are written in UTF-8 ({@link #ALLOW_UTF8}) would otherwise carry the raw name, on one line however
-   * long, and with text that looks like an encoded-word left for the desk to decode.
+   * An address whose display name is written as given, already encoded and folded, even where headers are in UTF-8
+   * ({@link #ALLOW_UTF8}), which would otherwise carry the raw name on one line, encoded-word lookalikes included.
    */
   private static final class FoldedNameAddress extends InternetAddress {
     private static final long serialVersionUID = 1L;

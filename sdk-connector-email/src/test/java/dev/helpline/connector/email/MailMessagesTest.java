@@ -14,6 +14,7 @@ import dev.helpline.connector.NewTicket;
 import dev.helpline.connector.Connector.UploadProgress;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -282,6 +283,25 @@ class MailMessagesTest {
     IOException e = assertThrows(IOException.class, () -> built.writeTo(new ByteArrayOutputStream()));
     assertEquals("attachment 'app.log' grew beyond 11 bytes while it was being sent; the mail was not completed",
         e.getMessage());
+  }
+
+  @Test
+  void mediaTypeParametersOutsideAsciiOrWithControlCharactersAreEncodedNotWrittenRaw() throws Exception {
+    List<Attachment> files = List.of(Attachment.ofBytes("a.txt", "text/plain; charset=utf-8; title=\"naïve\"", new byte[] {1}),
+        Attachment.ofBytes("b.txt", "text/plain; title=\"a\u0001b\u007fc\"", new byte[] {2}));
+    MimeMessage built = messages.build(SESSION, ticket().attachments(files).build(), new InternetAddress("support@desk.test"),
+        UploadProgress.NONE);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    built.writeTo(out);
+    for (byte b : out.toByteArray()) {
+      assertTrue(b >= 0x20 && b < 0x7f || b == '\r' || b == '\n' || b == '\t', "7-bit, no control characters: " + b);
+    }
+    MimeMultipart mixed = (MimeMultipart) parse(out.toString(StandardCharsets.US_ASCII)).getContent();
+    ContentType first = new ContentType(mixed.getBodyPart(1).getContentType());
+    assertEquals("naïve", first.getParameter("title"));
+    assertEquals("utf-8", first.getParameter("charset"));
+    assertEquals("a.txt", mixed.getBodyPart(1).getFileName());
+    assertEquals("a b c", new ContentType(mixed.getBodyPart(2).getContentType()).getParameter("title"));
   }
 
   @Test
