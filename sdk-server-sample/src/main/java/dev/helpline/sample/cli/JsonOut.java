@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One JSON object per line on stdout, fields in insertion order. Values are exact; characters a terminal would act
- * on or display deceptively (C0/C1 controls, DEL, bidi and other format characters) are written as JSON escapes,
- * which decode to the same value.
+ * on or display deceptively (C0/C1 controls, DEL, bidi and other format characters, in every plane) are written as
+ * JSON escapes, which decode to the same value.
  */
 final class JsonOut {
   private final Map<String, @Nullable Object> fields = new LinkedHashMap<>();
@@ -34,17 +34,26 @@ final class JsonOut {
     return escapeInvisible(buffer.readUtf8());
   }
 
-  /** Outside strings JSON is ASCII, so escaping these characters anywhere changes no decoded value. */
+  /**
+   * Outside strings JSON is ASCII, so escaping these characters anywhere changes no decoded value. Read by code
+   * point: format characters outside the Basic Multilingual Plane (the invisible tag characters U+E0001 and
+   * U+E0020–U+E007F) are written as their two escaped UTF-16 units.
+   */
   private static String escapeInvisible(String json) {
     StringBuilder out = null;
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      boolean escape = (c >= 0x7F && c <= 0x9F) || Character.getType(c) == Character.FORMAT;
+    for (int i = 0; i < json.length(); ) {
+      int cp = json.codePointAt(i);
+      int n = Character.charCount(cp);
+      boolean escape = (cp >= 0x7F && cp <= 0x9F) || Character.getType(cp) == Character.FORMAT;
       if (escape && out == null) out = new StringBuilder(json.length() + 16).append(json, 0, i);
       if (out != null) {
-        if (escape) out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-        else out.append(c);
+        if (escape) {
+          for (int k = 0; k < n; k++) out.append(String.format(Locale.ROOT, "\\u%04x", (int) json.charAt(i + k)));
+        } else {
+          out.append(json, i, i + n);
+        }
       }
+      i += n;
     }
     return out == null ? json : out.toString();
   }
