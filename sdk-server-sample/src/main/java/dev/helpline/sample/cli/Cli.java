@@ -3,12 +3,14 @@ package dev.helpline.sample.cli;
 import dev.helpline.AppInfo;
 import dev.helpline.Attachment;
 import dev.helpline.Helpline;
+import dev.helpline.Limits;
 import dev.helpline.Priority;
 import dev.helpline.Requester;
 import dev.helpline.Submission;
 import dev.helpline.diagnostics.jvm.JvmProviders;
 import dev.helpline.outbox.OutboxStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -264,11 +266,23 @@ final class Cli {
     }
   }
 
-  static String readText(String option, String file) throws CliException {
-    try {
-      return new String(Files.readAllBytes(Paths.get(file)), StandardCharsets.UTF_8);
+  /**
+   * The text of {@code file}, given with {@code option} for a {@code what} ("description", "reply") that may hold
+   * {@link Limits#maxDescriptionBytes()} bytes of UTF-8. At most one byte more is read: a longer file, or one
+   * without end such as a device, is bad input naming the limit, never an attempt to hold it all in memory.
+   */
+  static String readText(String option, String file, String what, String nothingDone) throws CliException {
+    int max = Limits.defaults().maxDescriptionBytes();
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(Paths.get(file))) {
+      bytes = in.readNBytes(max + 1);
     } catch (IOException e) {
       throw CliException.badInput(option + " " + file + " cannot be read: " + Problems.describe(e));
     }
+    if (bytes.length > max) {
+      throw CliException.badInput(option + " " + file + " holds more than " + max + " bytes, the limit of a " + what
+          + " (" + nothingDone + ")");
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

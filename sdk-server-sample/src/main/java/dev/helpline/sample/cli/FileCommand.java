@@ -54,7 +54,9 @@ final class FileCommand {
     }
     String description = a.value("--description", "");
     String descriptionFile = a.value("--description-file");
-    if (descriptionFile != null) description = readText("--description-file", descriptionFile);
+    if (descriptionFile != null) {
+      description = readText("--description-file", descriptionFile, "description", "nothing was queued");
+    }
     long waitSeconds = a.seconds("--wait", 30, 24 * 3600);
     TicketDraft.Builder draft = TicketDraft.builder()
         .subject(subject)

@@ -130,7 +130,8 @@ final class TicketCommands {
     if (a.has("--message") == a.has("--message-file")) {
       throw CliException.badInput("give the reply as --message TEXT or --message-file FILE (one of them)");
     }
-    String body = a.has("--message") ? a.value("--message", "") : readText("--message-file", a.value("--message-file", ""));
+    String body = a.has("--message") ? a.value("--message", "")
+        : readText("--message-file", a.value("--message-file", ""), "reply", "nothing was sent");
     if (body.trim().isEmpty()) throw CliException.badInput("the reply is empty");
     List<Attachment> attachments = new ArrayList<>();
     for (String file : a.values("--attach")) attachments.add(attachment(file));

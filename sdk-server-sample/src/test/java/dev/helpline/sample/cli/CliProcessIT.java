@@ -138,6 +138,25 @@ class CliProcessIT {
   }
 
   @Test
+  void aDescriptionOrMessageFileFarOverTheLimitIsRejectedWithoutReadingItWhole() throws Exception {
+    // 3 GiB, sparse (no disk space used): more than a byte array holds, like a device without end (/dev/zero).
+    Path huge = tmp.resolve("huge.log");
+    try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(3L << 30);
+    }
+    int before = desk.createRequestCount();
+    Result description = run(env(), "file", "--desk", desk.baseUrl(), "--data", data.toString(), "--subject", "s",
+        "--description-file", huge.toString());
+    assertRejected(description, "--description-file " + huge + " holds more than 65536 bytes, the limit of a"
+        + " description (nothing was queued)");
+    Result message = run(env(), "reply", "42", "--desk", desk.baseUrl(), "--message-file", huge.toString());
+    assertRejected(message, "--message-file " + huge + " holds more than 65536 bytes, the limit of a reply"
+        + " (nothing was sent)");
+    assertEquals(before, desk.createRequestCount());
+    assertOutboxEmpty();
+  }
+
+  @Test
   void oversizedAttachmentIsRejectedWithTheLimit() throws Exception {
     Path big = tmp.resolve("big.bin");
     try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
