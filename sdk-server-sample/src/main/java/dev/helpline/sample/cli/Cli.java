@@ -12,6 +12,11 @@ import dev.helpline.outbox.OutboxStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -269,7 +274,9 @@ final class Cli {
   /**
    * The text of {@code file}, given with {@code option} for a {@code what} ("description", "reply") that may hold
    * {@link Limits#maxDescriptionBytes()} bytes of UTF-8. At most one byte more is read: a longer file, or one
-   * without end such as a device, is bad input naming the limit, never an attempt to hold it all in memory.
+   * without end such as a device, is bad input naming the limit, never an attempt to hold it all in memory. Text
+   * that is not UTF-8 is bad input naming the first byte that is not, rather than being sent with replacement
+   * characters.
    */
   static String readText(String option, String file, String what, String nothingDone) throws CliException {
     int max = Limits.defaults().maxDescriptionBytes();
@@ -283,6 +290,17 @@ final class Cli {
       throw CliException.badInput(option + " " + file + " holds more than " + max + " bytes, the limit of a " + what
           + " (" + nothingDone + ")");
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    // Strict: replacing what is not UTF-8 would send garbled text the user never sees before it is queued.
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer text = CharBuffer.allocate(bytes.length);
+    CoderResult result = utf8.decode(in, text, true);
+    if (!result.isError()) result = utf8.flush(text);
+    if (result.isError()) {
+      throw CliException.badInput(option + " " + file + " is not UTF-8 text (at byte offset "
+          + in.position() + "); convert it to UTF-8, for example with iconv (" + nothingDone + ")");
+    }
+    return text.flip().toString();
   }
 }

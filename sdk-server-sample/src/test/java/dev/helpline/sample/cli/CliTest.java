@@ -1,18 +1,22 @@
 package dev.helpline.sample.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpline.sample.cli.HelplineJar.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line in this JVM, for what is decided before any desk is asked: usage, help and bad input. Nothing
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class CliTest {
   private static final String NOWHERE = "http://127.0.0.1:1";
+
+  @TempDir Path tmp;
 
   private static Result run(Map<String, String> env, String... argv) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -79,6 +85,31 @@ class CliTest {
       assertRejected(run(Map.of(), "desk", "--port", "0", key, " "),
           key + " is empty; leave it out and the desk makes one up");
     }
+  }
+
+  // ---- text from files
+
+  @Test
+  void aDescriptionOrMessageFileThatIsNotUtf8IsRejectedInsteadOfGarbled() throws Exception {
+    Path latin1 = tmp.resolve("notes.txt");
+    Files.write(latin1, "Stra\u00DFe: caf\u00E9 closed".getBytes(StandardCharsets.ISO_8859_1));
+    Map<String, String> env = Map.of("HELPLINE_TOKEN", "app-key", "HELPLINE_USER_TOKEN", "user-token");
+    assertRejected(run(env, "file", "--desk", NOWHERE, "--data", tmp.resolve("data").toString(), "--subject", "s",
+        "--description-file", latin1.toString(), "--wait", "0"),
+        "--description-file " + latin1 + " is not UTF-8 text (at byte offset 4); convert it to UTF-8,"
+            + " for example with iconv (nothing was queued)");
+    assertRejected(run(env, "reply", "42", "--desk", NOWHERE, "--message-file", latin1.toString()),
+        "--message-file " + latin1 + " is not UTF-8 text (at byte offset 4); convert it to UTF-8,"
+            + " for example with iconv (nothing was sent)");
+    assertFalse(Files.exists(tmp.resolve("data")), "no outbox was opened");
+  }
+
+  @Test
+  void aUtf8DescriptionFileIsReadAsItIs() throws Exception {
+    Path notes = tmp.resolve("notes.txt");
+    String text = "Stra\u00DFe: caf\u00E9 closed \uD83D\uDE00";
+    Files.write(notes, text.getBytes(StandardCharsets.UTF_8));
+    assertEquals(text, Cli.readText("--description-file", notes.toString(), "description", "nothing was queued"));
   }
 
   // ---- help
