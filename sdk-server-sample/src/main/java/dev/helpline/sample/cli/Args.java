@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The parsed arguments of one command: {@code --name value}, {@code --name=value}, flags, repeatable options and
  * positional arguments. Parsing rejects unknown options, missing values and repeats of single options with a
- * one-line message. Messages quote option values only for numeric options, so secrets never reach them.
+ * one-line message. Every argument that starts with {@code -} (but {@code -} alone) is an option, so a short option
+ * such as {@code -v} is refused by its name; an argument that starts with {@code -} goes after {@code --}. Messages quote option values only for numeric options, so secrets never reach them.
  * {@code --help} or {@code -h} where an option could stand asks for the command's usage, whatever else is given.
  */
 final class Args {
@@ -73,7 +74,7 @@ final class Args {
     boolean onlyPositional = false;
     for (int i = 0; i < argv.size(); i++) {
       String arg = argv.get(i);
-      if (onlyPositional || !arg.startsWith("--")) {
+      if (onlyPositional || !arg.startsWith("-") || arg.equals("-")) {
         positional.add(arg);
         continue;
       }
@@ -90,8 +91,9 @@ final class Args {
       }
       Spec.Kind kind = spec.options.get(name);
       if (kind == null) {
-        throw CliException.badInput("unknown option " + name + " for '" + command + "'; expected one of "
-            + String.join(", ", spec.options.keySet()));
+        throw CliException.badInput("unknown option " + shorten(name) + " for '" + command + "'; expected one of "
+            + String.join(", ", spec.options.keySet())
+            + (name.startsWith("--") ? "" : " (an argument starting with '-' goes after --)"));
       }
       if (kind == Spec.Kind.FLAG) {
         if (inline != null) throw CliException.badInput(name + " takes no value");

@@ -50,6 +50,18 @@ class ArgsTest {
   }
 
   @Test
+  void aShortOptionIsAnUnknownOptionNamingItselfNotAnArgument() throws CliException {
+    // As arguments, "show -j 42" blamed 42, and "show --desk URL -j" asked the desk for a ticket "-j".
+    assertMessage("unknown option -j for 'file'; expected one of --subject, --wait, --token, --attach, --diagnostics"
+        + " (an argument starting with '-' goes after --)", "-j", "42");
+    assertMessage("unknown option -v for 'file'", "--subject", "s", "-v");
+    assertMessage("unknown option -x for 'file'", "-x=1");
+    assertEquals(List.of("-j"), parse("--", "-j").positional(), "after --");
+    assertEquals(List.of("-"), parse("-").positional(), "a lone dash is an argument");
+    assertEquals("-1", parse("--wait", "-1").value("--wait"), "the value of an option");
+  }
+
+  @Test
   void helpOrDashHWhereAnOptionCouldStandAsksForUsageWhateverElseIsGiven() throws CliException {
     for (String[] argv : new String[][] {{"--help"}, {"-h"}, {"42", "-h"}, {"--subjet", "x", "--help"},
         {"--subject", "--help"}, {"--help=yes"}}) {
