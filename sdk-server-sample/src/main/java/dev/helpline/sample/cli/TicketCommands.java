@@ -61,9 +61,16 @@ final class TicketCommands {
       List<Ticket> all = new ArrayList<>();
       String cursor = null;
       do {
+        String asked = cursor;
         TicketPage page = r.helpline.tickets(cursor);
         all.addAll(page.tickets());
         cursor = page.nextCursor();
+        // A page that goes on must move on: else the desk would be asked for ever (or up to --limit times).
+        if (cursor != null && (page.tickets().isEmpty() || cursor.equals(asked))) {
+          throw new CliException(ExitCodes.ERROR, "the desk's list of tickets does not end: a page of "
+              + page.tickets().size() + " tickets names " + (cursor.equals(asked) ? "the cursor it was asked with"
+              : "a next page") + "; nothing is shown");
+        }
       } while (cursor != null && all.size() < limit);
       if (all.size() > limit) all = all.subList(0, limit);
       if (a.flag("--json")) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs {@code target/helpline.jar} against a hostile feed served by a MockWebServer: terminal escapes and forged
  * lines are shown escaped in text mode and exact in JSON, documents of 3.6 MB of nested tags are handled in a
- * 64 MiB heap with long output capped, and a bad feed URL is never repeated with its user info or query.
+ * 64 MiB heap with long output capped, and a bad feed URL is never repeated with its user info or query. The same
+ * server plays a desk whose list of tickets never ends.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CliHostileFeedIT {
@@ -37,6 +38,7 @@ class CliHostileFeedIT {
   private MockWebServer server;
   private volatile String summary = "";
   private volatile String notices = "";
+  private volatile String ticketPage = "";
 
   @BeforeEach
   void start() throws IOException {
@@ -46,6 +48,7 @@ class CliHostileFeedIT {
         String path = request.getPath() == null ? "" : request.getPath();
         if (path.startsWith("/v1/status/summary.json")) return json(summary);
         if (path.startsWith("/v1/notices")) return json(notices);
+        if (path.startsWith("/v1/tickets")) return json(ticketPage);
         return new MockResponse().setResponseCode(404);
       }
     });
@@ -164,6 +167,23 @@ class CliHostileFeedIT {
 
     Result desk = run("64m", "tickets", "--desk", "https://ops:hunter2@desk.example/?token=topsecret");
     assertFalse(desk.err.contains("hunter2") || desk.err.contains("topsecret"), desk.toString());
+  }
+
+  @Test
+  void aTicketListWhosePagesGoOnWithoutTicketsEndsTheCommandInsteadOfLoopingForEver() throws Exception {
+    // An empty page that names a next one; a page that names the cursor it was asked with, again and again.
+    for (String page : new String[] {"{\"tickets\":[],\"nextCursor\":\"again\"}",
+        "{\"tickets\":[{\"id\":\"1\",\"subject\":\"s\",\"status\":\"open\"}],\"nextCursor\":\"c1\"}"}) {
+      ticketPage = page;
+      int before = server.getRequestCount();
+      Result r = HelplineJar.run(tmp, List.of("-Xmx64m"), Map.of("HELPLINE_USER_TOKEN", "user-token"),
+          Duration.ofSeconds(60), "tickets", "--desk", server.url("/").toString(), "--limit", "1000");
+      assertEquals(1, r.code, r.toString());
+      assertEquals("", r.out, r.toString());
+      assertEquals(1, r.err.trim().split("\n").length, "one line: " + r);
+      assertTrue(r.err.startsWith("helpline: the desk's list of tickets does not end: "), r.toString());
+      assertTrue(server.getRequestCount() - before <= 3, (server.getRequestCount() - before) + " requests");
+    }
   }
 
   private static void assertNoControls(String out) {
