@@ -21,6 +21,7 @@ import dev.helpline.HelplineException;
 import dev.helpline.Message;
 import dev.helpline.Requester;
 import dev.helpline.Ticket;
+import dev.helpline.connector.Capability;
 import dev.helpline.connector.Connector.TicketPage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,7 +58,7 @@ final class TicketCommands {
   int tickets(List<String> argv) throws CliException {
     Args a = Args.parse("tickets", argv, TICKETS);
     int limit = a.integer("--limit", 50, 1, 1000);
-    try (Reader r = reader(a)) {
+    try (Reader r = reader(a, Capability.LIST_TICKETS)) {
       List<Ticket> all = new ArrayList<>();
       String cursor = null;
       do {
@@ -97,7 +98,7 @@ final class TicketCommands {
   int show(List<String> argv) throws CliException {
     Args a = Args.parse("show", argv, SHOW);
     String id = a.positional().get(0);
-    try (Reader r = reader(a)) {
+    try (Reader r = reader(a, Capability.GET_TICKET, Capability.MESSAGES)) {
       Ticket t = r.helpline.ticket(id);
       if (a.flag("--json")) {
         List<Object> list = new ArrayList<>();
@@ -142,7 +143,9 @@ final class TicketCommands {
     if (body.trim().isEmpty()) throw CliException.badInput("the reply is empty");
     List<Attachment> attachments = new ArrayList<>();
     for (String file : a.values("--attach")) attachments.add(attachment(file));
-    try (Reader r = reader(a)) {
+    Capability[] needs = attachments.isEmpty() ? new Capability[] {Capability.REPLY}
+        : new Capability[] {Capability.REPLY, Capability.ATTACHMENTS};
+    try (Reader r = reader(a, needs)) {
       Message m;
       try {
         m = r.helpline.reply(id, body, attachments);
@@ -179,9 +182,19 @@ final class TicketCommands {
     }
   }
 
-  private Reader reader(Args a) throws CliException {
+  /**
+   * A reader of the desk named by {@code --desk}. A desk without the capabilities the command {@code needs} (an
+   * e-mail desk only takes new tickets) is bad input, said in the command's words before any request.
+   */
+  private Reader reader(Args a, Capability... needs) throws CliException {
     String userToken = cli.userToken(a);
     DeskResolver.Desk desk = cli.desks.resolve(a.value("--desk"), new DeskResolver.Credentials(cli.token(a)));
+    for (Capability needed : needs) {
+      if (!desk.connector.capabilities().contains(needed)) {
+        throw CliException.badInput("helpline " + a.command() + " needs a desk that supports "
+            + needed.description() + ", and this --desk (" + desk.connector.name() + ") does not");
+      }
+    }
     if (desk.readsNeedUserToken && userToken == null) {
       throw CliException.badInput("reading tickets needs the requester's user token: pass --user-token or set "
           + ENV_USER_TOKEN);

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,24 @@ class CliTest {
     for (String key : new String[] {"--app-key", "--admin-key", "--token-secret"}) {
       assertRejected(run(Map.of(), "desk", "--port", "0", key, " "),
           key + " is empty; leave it out and the desk makes one up");
+    }
+  }
+
+  // ---- desks that cannot be read
+
+  @Test
+  void readingFromADeskThatOnlyTakesTicketsSaysSoInTheCommandsWords() {
+    String mail = "smtp://app@127.0.0.1:1?from=app@example.com&to=support@example.com";
+    Map<String, String> env = Map.of("HELPLINE_TOKEN", "smtp-password", "HELPLINE_USER_TOKEN", "user-token");
+    String[][] commands = {{"tickets"}, {"show", "42"}, {"reply", "42", "--message", "hi"}};
+    String[] needs = {"listing a requester's tickets", "reading a ticket", "replying to a ticket"};
+    for (int i = 0; i < commands.length; i++) {
+      List<String> argv = new ArrayList<>(List.of(commands[i]));
+      argv.addAll(List.of("--desk", mail, "--requester", "ada@example.com"));
+      Result r = run(env, argv.toArray(new String[0]));
+      assertRejected(r, "helpline " + commands[i][0] + " needs a desk that supports " + needs[i]
+          + ", and this --desk (E-mail) does not");
+      assertFalse(r.err.contains("capabilities()"), r.toString());
     }
   }
 
