@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * The parsed arguments of one command: {@code --name value}, {@code --name=value}, flags, repeatable options and
  * positional arguments. Parsing rejects unknown options, missing values and repeats of single options with a
  * one-line message. Every argument that starts with {@code -} (but {@code -} alone) is an option, so a short option
- * such as {@code -v} is refused by its name; an argument that starts with {@code -} goes after {@code --}. Messages quote option values only for numeric options, so secrets never reach them.
+ * such as {@code -v} is refused by its name; an argument that starts with {@code -} goes after {@code --}. Messages
+ * quote option values only for numeric options, so secrets never reach them.
  * {@code --help} or {@code -h} where an option could stand asks for the command's usage, whatever else is given.
  */
 final class Args {
