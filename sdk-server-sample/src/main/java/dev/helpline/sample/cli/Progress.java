@@ -1,6 +1,9 @@
 package dev.helpline.sample.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.Locale;
 
 /**
@@ -18,9 +21,23 @@ final class Progress {
     this.terminal = terminal;
   }
 
-  /** Progress on a terminal only when stdout and stderr are attached to one. */
+  /**
+   * Progress on a terminal only when stderr, where it goes, is one: the JVM has a console (stdin and stdout on a
+   * terminal) and, where the system tells ({@code /proc/self/fd/2} on Linux), stderr is a terminal device too. So
+   * {@code helpline flush 2>flush.log} run on a terminal writes plain lines to the file, not carriage returns.
+   */
   static Progress forConsole(PrintStream err) {
-    return new Progress(err, System.console() != null);
+    return new Progress(err, System.console() != null && stderrMayBeTerminal());
+  }
+
+  /** False when stderr is known to be something other than a terminal device: a file or a pipe. */
+  private static boolean stderrMayBeTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Paths.get("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return true; // no /proc: the console is all that can be told
+    }
   }
 
   /** Reports {@code done} of {@code total} units of {@code what}; {@code bytes} formats them as sizes. */

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -285,6 +287,36 @@ class CliProcessIT {
     Result delivered = run(env(), "flush", "--desk", desk.baseUrl(), "--data", data.toString());
     assertEquals(0, delivered.code, delivered.toString());
     assertEquals("{\"delivered\":2,\"pending\":0,\"failed\":0}", delivered.out.trim());
+  }
+
+  @Test
+  void progressRedirectedToAFileIsPlainLinesEvenWhenTheCommandRunsOnATerminal() throws Exception {
+    // script(1) gives the command a terminal for stdin and stdout; stderr goes to a file, as in "2>flush.log".
+    Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/script")), "needs script(1) from util-linux");
+    String dead = deadUrl();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(3, run(env(), "file", "--desk", dead, "--data", data.toString(), "--subject", "queued " + i,
+          "--wait", "0").code);
+    }
+    Path log = tmp.resolve("flush.log");
+    String command = String.join(" ", quoted(HelplineJar.java()), quoted("-Duser.home=" + tmp.resolve("home")),
+        "-jar", quoted(HelplineJar.jar()), "flush", "--desk", quoted(desk.baseUrl()), "--data",
+        quoted(data.toString()), "2>" + quoted(log.toString()));
+    ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
+        .redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(tmp.resolve("terminal.txt").toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().keySet().removeIf(name -> name.startsWith("HELPLINE_"));
+    pb.environment().putAll(env());
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "flush did not end");
+    assertEquals(0, p.exitValue(), read(tmp.resolve("terminal.txt")));
+    String progress = read(log);
+    assertTrue(progress.contains("delivering the outbox: 3 of 3 (100%)\n"), progress);
+    assertFalse(progress.contains("\r"), "a terminal's carriage returns in a file: " + progress.replace("\r", "\\r"));
+  }
+
+  private static String quoted(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   @Test
