@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -292,7 +291,8 @@ class CliProcessIT {
   @Test
   void progressRedirectedToAFileIsPlainLinesEvenWhenTheCommandRunsOnATerminal() throws Exception {
     // script(1) gives the command a terminal for stdin and stdout; stderr goes to a file, as in "2>flush.log".
-    Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/script")), "needs script(1) from util-linux");
+    assertTrue(Files.isExecutable(Paths.get("/usr/bin/script")),
+        "needs script(1) (Debian's essential package bsdutils, util-linux elsewhere)");
     String dead = deadUrl();
     for (int i = 0; i < 3; i++) {
       assertEquals(3, run(env(), "file", "--desk", dead, "--data", data.toString(), "--subject", "queued " + i,
