@@ -239,15 +239,7 @@ class PostgresOutboxStoreTest {
     config.setMaximumPoolSize(4);
     try (HikariDataSource manual = new HikariDataSource(config)) {
       PostgresOutboxStore store = store(manual, Limits.defaults());
-      store.enqueue(SubmissionRecord.builder().submissionId("manual-commit").subject("refused")
-          .createdAt(Instant.parse("2026-12-01T10:00:00Z")).build());
-      Instant at = Instant.parse("2026-12-01T10:00:05Z");
-      try (OutboxStore.Claim claim = store.claim()) {
-        StoredEntry loaded = store.load(claim.entries().get(0), q -> {});
-        store.markAttempting(loaded, at, false);
-        store.markFailed(loaded.withState(loaded.state().attempting(at)),
-            new OutboxStore.FailureRecord(422, "invalid", "subject rejected", "subject", at.plusSeconds(1)));
-      }
+      enqueueAndRefuseOnce(store, "manual-commit", "refused");
 
       PostgresOutboxStore other = store(pool, Limits.defaults());
       assertEquals(1, other.failed().size(), "another instance sees the entry failed");
@@ -535,21 +527,13 @@ class PostgresOutboxStoreTest {
   @Test
   void aRetriedEntryKeepsItsAttemptsAndFirstAttemptTimeSoTheDeskIsAskedBeforeCreatingAgain() throws Exception {
     PostgresOutboxStore store = store(pool, Limits.defaults());
-    store.enqueue(SubmissionRecord.builder().submissionId("refused").subject("refused at first")
-        .createdAt(Instant.parse("2026-12-01T10:00:00Z")).build());
-    Instant at = Instant.parse("2026-12-01T10:00:05Z");
-    try (OutboxStore.Claim claim = store.claim()) {
-      StoredEntry loaded = store.load(claim.entries().get(0), q -> {});
-      store.markAttempting(loaded, at, false);
-      store.markFailed(loaded.withState(loaded.state().attempting(at)),
-          new OutboxStore.FailureRecord(422, "invalid", "subject rejected", "subject", at.plusSeconds(1)));
-    }
+    enqueueAndRefuseOnce(store, "refused", "refused at first");
 
     StoredEntry retried = store.retry("refused");
 
     assertEquals(Submission.State.QUEUED, retried.location());
     assertEquals(1, retried.state().attempts(), "the desk may hold the ticket of the attempt made");
-    assertEquals(at, retried.state().firstAttemptAt());
+    assertEquals(Instant.parse("2026-12-01T10:00:05Z"), retried.state().firstAttemptAt());
     assertEquals(0, retried.state().backoffStep(), "backoff starts afresh");
     assertNull(retried.state().nextAttemptAt(), "due now");
     try (OutboxStore.Claim claim = store(pool, Limits.defaults()).claim()) {
@@ -603,5 +587,18 @@ class PostgresOutboxStoreTest {
       }
     }
     throw last;
+  }
+
+  /** Stores a submission made at 10:00:00 and records one attempt at 10:00:05 that the desk refused for good. */
+  private static void enqueueAndRefuseOnce(PostgresOutboxStore store, String id, String subject) throws IOException {
+    store.enqueue(SubmissionRecord.builder().submissionId(id).subject(subject)
+        .createdAt(Instant.parse("2026-12-01T10:00:00Z")).build());
+    Instant at = Instant.parse("2026-12-01T10:00:05Z");
+    try (OutboxStore.Claim claim = store.claim()) {
+      StoredEntry loaded = store.load(claim.entries().get(0), q -> {});
+      store.markAttempting(loaded, at, false);
+      store.markFailed(loaded.withState(loaded.state().attempting(at)),
+          new OutboxStore.FailureRecord(422, "invalid", "subject rejected", "subject", at.plusSeconds(1)));
+    }
   }
 }
