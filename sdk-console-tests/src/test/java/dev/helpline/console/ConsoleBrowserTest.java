@@ -717,4 +717,60 @@ class ConsoleBrowserTest {
     assertEquals("", js().executeScript("return document.getElementById('reply-files').value"),
         "the picker is empty once the reply is sent");
   }
+
+  /** Files a ticket straight through the Support API (as any client may), with a requester reply; returns its id. */
+  private String fileRaw(String key, String subject, String requesterName, String fileName) throws IOException {
+    String json = "{\"subject\":" + quote(subject) + ",\"requester\":{\"id\":\"user-raw\",\"name\":"
+        + quote(requesterName) + "}}";
+    okhttp3.RequestBody body = new okhttp3.MultipartBody.Builder().setType(okhttp3.MultipartBody.FORM)
+        .addFormDataPart("ticket", null, okhttp3.RequestBody.create(json, okhttp3.MediaType.get("application/json")))
+        .addFormDataPart("attachment", fileName, okhttp3.RequestBody.create(
+            "notes".getBytes(StandardCharsets.UTF_8), okhttp3.MediaType.get("text/plain")))
+        .build();
+    String id;
+    try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(desk.baseUrl() + "/v1/tickets")
+        .header("Authorization", "Bearer " + desk.appKey()).header("Idempotency-Key", key).post(body).build())
+        .execute()) {
+      assertEquals(201, r.code());
+      String text = r.body().string();
+      id = text.replaceFirst("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+    }
+    okhttp3.RequestBody reply = new okhttp3.MultipartBody.Builder().setType(okhttp3.MultipartBody.FORM)
+        .addFormDataPart("message", null, okhttp3.RequestBody.create("{\"body\":\"Any news?\"}",
+            okhttp3.MediaType.get("application/json")))
+        .build();
+    try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder()
+        .url(desk.baseUrl() + "/v1/tickets/" + id + "/messages")
+        .header("Authorization", "Bearer " + desk.issueUserToken("user-raw", null, Duration.ofHours(1)))
+        .post(reply).build()).execute()) {
+      assertEquals(201, r.code());
+    }
+    return id;
+  }
+
+  private static String quote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      b.append(c == '"' || c == '\\' ? "\\" + c : c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c)
+          : String.valueOf(c));
+    }
+    return b.append('"').toString();
+  }
+
+  @Test
+  @Order(20)
+  void longUnbrokenTicketTextWrapsInsideTheWindow() throws Exception {
+    signedIn();
+    String longName = "N".repeat(300);
+    String id = fileRaw("long-1", "Long names", longName, "F".repeat(240) + ".txt");
+    click("#ticket-list li[data-ticket-id='" + id + "']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "Any news?"));
+    chromium.screenshot("12-long-text");
+    assertEquals(Boolean.TRUE, js().executeScript("const d = document.documentElement;"
+        + " return d.scrollWidth <= d.clientWidth"
+        + " && document.getElementById('ticket-detail').getBoundingClientRect().right <= d.clientWidth;"),
+        "the page does not scroll sideways and the ticket stays inside the window");
+    assertEquals(Boolean.TRUE, js().executeScript("const list = document.querySelector('aside.list');"
+        + " return list.scrollWidth <= list.clientWidth;"), "the ticket list does not scroll sideways either");
+  }
 }
