@@ -773,4 +773,27 @@ class ConsoleBrowserTest {
     assertEquals(Boolean.TRUE, js().executeScript("const list = document.querySelector('aside.list');"
         + " return list.scrollWidth <= list.clientWidth;"), "the ticket list does not scroll sideways either");
   }
+
+  @Test
+  @Order(21)
+  void aBidiOverrideInTicketTextDoesNotReorderTheConsolesOwnText() throws Exception {
+    signedIn();
+    String rlo = "\u202E";
+    String id = fileRaw("bidi-1", "Bidi", "Eve" + rlo, "report" + rlo + "txt.exe");
+    click("#ticket-list li[data-ticket-id='" + id + "']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "Any news?"));
+    chromium.screenshot("13-bidi-override");
+    String inOrder = "const root = document.querySelector(arguments[0]); const text = arguments[1];"
+        + " const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT); let n;"
+        + " while ((n = walk.nextNode())) { const i = n.data.indexOf(text); if (i < 0) continue;"
+        + "   const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);"
+        + "   const first = r.getBoundingClientRect().left;"
+        + "   r.setStart(n, i + text.length - 1); r.setEnd(n, i + text.length);"
+        + "   return first < r.getBoundingClientRect().left; }"
+        + " return null;";
+    assertEquals(Boolean.TRUE, js().executeScript(inOrder, "#conversation .msg.requester .who", "(requester)"),
+        "the author label reads left to right after the requester's name");
+    assertEquals(Boolean.TRUE, js().executeScript(inOrder, "#attachments li", "text/plain"),
+        "the media type reads left to right after the file name");
+  }
 }

@@ -27,6 +27,14 @@
     return e;
   }
 
+  /**
+   * Ticket text set beside the console's own words, isolated: a right-to-left run or a bidi override character in it
+   * (U+202E, as in a file name that spoofs its extension) cannot reorder the words after it.
+   */
+  function iso(text) {
+    return el('bdi', {}, text);
+  }
+
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
     return node;
@@ -215,7 +223,7 @@
         'data-ticket-id': t.id, class: (t.id === state.selected ? 'selected' : '') +
           (!first && !state.seen.has(t.id) ? ' fresh' : ''), onclick: () => select(t.id)
       },
-      el('div', { class: 't-subject' }, '#' + t.id + ' ', t.subject),
+      el('div', { class: 't-subject' }, '#' + t.id + ' ', iso(t.subject)),
       el('div', { class: 't-meta' },
         el('span', { class: 'badge ' + t.status }, t.status.replace('_', ' ')),
         el('span', {}, who), el('span', {}, when(t.updatedAt)),
@@ -253,8 +261,8 @@
     clear(d);
     state.shownVersion = t.version;
     d.setAttribute('data-ticket-id', t.id);
-    const who = t.requester
-      ? [t.requester.name, t.requester.email, t.requester.id].filter(Boolean).join(' · ') : 'anonymous';
+    const who = t.requester ? [t.requester.name, t.requester.email, t.requester.id].filter(Boolean)
+      .flatMap((part, i) => i ? [' · ', iso(part)] : [iso(part)]) : 'anonymous';
     d.appendChild(el('h2', { id: 'detail-subject' }, t.subject));
     d.appendChild(el('div', { class: 'meta' },
       el('span', {}, '#' + t.id), el('span', { class: 'badge ' + t.status, id: 'detail-status' }, t.status),
@@ -317,7 +325,7 @@
 
     d.appendChild(el('h3', {}, 'Attachments'));
     d.appendChild(files.length ? el('ul', { class: 'files', id: 'attachments' }, files.map((f) => el('li', {},
-      el('a', { href: fileUrl(t, f, true), download: f.fileName, 'data-file-id': f.id }, f.fileName),
+      el('a', { href: fileUrl(t, f, true), download: f.fileName, 'data-file-id': f.id }, iso(f.fileName)),
       ' ', el('span', { class: 'muted' }, f.mediaType + ', ' + size(f.size)))))
       : el('p', { class: 'muted' }, 'None.'));
 
@@ -326,10 +334,10 @@
     if (!(t.messages || []).length) conv.appendChild(el('p', { class: 'muted' }, 'No replies yet.'));
     for (const m of t.messages || []) {
       conv.appendChild(el('div', { class: 'msg ' + m.author, 'data-message-id': m.id },
-        el('div', { class: 'who' }, (m.authorName || m.author) + ' (' + m.author + ') · ' + when(m.createdAt)),
+        el('div', { class: 'who' }, iso(m.authorName || m.author), ' (' + m.author + ') · ' + when(m.createdAt)),
         el('div', { class: 'body' }, m.body),
         (m.attachments || []).length ? el('ul', { class: 'files' }, m.attachments.map((f) => el('li', {},
-          el('a', { href: fileUrl(t, f, true), download: f.fileName }, f.fileName)))) : null));
+          el('a', { href: fileUrl(t, f, true), download: f.fileName }, iso(f.fileName))))) : null));
     }
     d.appendChild(conv);
     const reply = el('textarea', { id: 'reply-body', rows: 3, placeholder: 'Reply as the agent…' });
@@ -364,7 +372,7 @@
     d.appendChild(el('h3', {}, 'Rating'));
     d.appendChild(t.rating
       ? el('p', { id: 'detail-rating' }, el('span', { class: 'rating' }, '★'.repeat(t.rating.score) +
-          '☆'.repeat(5 - t.rating.score)), ' ', t.rating.comment ? '“' + t.rating.comment + '”' : '',
+          '☆'.repeat(5 - t.rating.score)), ' ', t.rating.comment ? ['“', iso(t.rating.comment), '”'] : '',
         el('span', { class: 'muted' }, ' ' + when(t.rating.ratedAt)))
       : el('p', { class: 'muted', id: 'detail-rating' }, 'Not rated yet.'));
 
