@@ -796,4 +796,32 @@ class ConsoleBrowserTest {
     assertEquals(Boolean.TRUE, js().executeScript(inOrder, "#attachments li", "text/plain"),
         "the media type reads left to right after the file name");
   }
+
+  @Test
+  @Order(22)
+  void diagnosticsNumbersShowAsTheSnapshotWroteThemAndNullValuesAreSkipped() throws Exception {
+    signedIn();
+    // docs/diagnostics-schema.md: integers are 64-bit, other numbers keep a fraction or exponent, readers skip null.
+    String diagnostics = "{\"schema\":\"helpline.diagnostics\",\"version\":1,\"collectedAt\":\"2026-11-24T10:15:30Z\","
+        + "\"sections\":{\"custom\":{\"installId\":9007199254740993,\"ratio\":3.0,\"huge\":1.0E300,"
+        + "\"gone\":null,\"plan\":\"pro\"}},\"failures\":[]}";
+    okhttp3.RequestBody body = new okhttp3.MultipartBody.Builder().setType(okhttp3.MultipartBody.FORM)
+        .addFormDataPart("ticket", null, okhttp3.RequestBody.create("{\"subject\":\"Exact numbers\"}",
+            okhttp3.MediaType.get("application/json")))
+        .addFormDataPart("attachment", "diagnostics.json", okhttp3.RequestBody.create(
+            diagnostics.getBytes(StandardCharsets.UTF_8), okhttp3.MediaType.get("application/json")))
+        .build();
+    try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(desk.baseUrl() + "/v1/tickets")
+        .header("Authorization", "Bearer " + desk.appKey()).header("Idempotency-Key", "numbers-1").post(body).build())
+        .execute()) {
+      assertEquals(201, r.code());
+    }
+    String id = Integer.toString(desk.ticketCount());
+    click("#ticket-list li[data-ticket-id='" + id + "']");
+    wait.until(ExpectedConditions.textToBe(By.id("detail-subject"), "Exact numbers"));
+    visible("#diagnostics-table");
+    Object rows = js().executeScript("return Array.from(document.querySelectorAll('#diagnostics-table tbody tr'))"
+        + ".map((tr) => tr.cells[1].textContent + '=' + tr.cells[2].textContent).join(' ')");
+    assertEquals("installId=9007199254740993 ratio=3.0 huge=1.0E300 plan=pro", rows);
+  }
 }

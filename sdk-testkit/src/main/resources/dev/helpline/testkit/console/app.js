@@ -389,13 +389,30 @@
     return res.text();
   }
 
+  /**
+   * A number of diagnostics.json as its text wrote it: the format's 64-bit integers lose digits as JavaScript
+   * numbers, and its doubles keep a fraction or exponent ("3.0", "1.0E300") that a JavaScript number drops.
+   */
+  class ExactNumber {
+    constructor(text) { this.text = text; }
+    toString() { return this.text; }
+    valueOf() { return Number(this.text); }
+    toJSON() { return JSON.rawJSON ? JSON.rawJSON(this.text) : Number(this.text); }
+  }
+
+  function parseExact(text) {
+    // context.source is the number's JSON text (where the browser supports it; elsewhere numbers stay numbers).
+    return JSON.parse(text, (key, value, context) => typeof value === 'number' && context
+      && typeof context.source === 'string' ? new ExactNumber(context.source) : value);
+  }
+
   async function loadDiagnostics(t, f, box) {
     let json;
-    try { json = JSON.parse(await fetchText(t, f)); } catch (e) {
+    try { json = parseExact(await fetchText(t, f)); } catch (e) {
       box.appendChild(el('p', { class: 'error' }, 'diagnostics.json could not be read: ' + e.message));
       return;
     }
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    if (json === null || typeof json !== 'object' || Array.isArray(json) || json instanceof ExactNumber) {
       // Another client than the SDK may send anything under this name; the file stays downloadable above.
       box.appendChild(el('p', { class: 'error' }, 'diagnostics.json is not an object of sections.'));
       return;
@@ -403,9 +420,12 @@
     const rows = [];
     for (const [section, values] of Object.entries(json.sections || {})) {
       let first = true;
-      for (const [key, value] of Object.entries(values || {})) {
+      const flat = values !== null && typeof values === 'object' && !(values instanceof ExactNumber) ? values : {};
+      for (const [key, value] of Object.entries(flat)) {
+        if (value === null) continue; // as docs/diagnostics-schema.md tells readers
+        const shown = typeof value === 'string' || value instanceof ExactNumber ? String(value) : JSON.stringify(value);
         rows.push(el('tr', { class: first ? 'first' : null }, el('td', { class: 'section' }, first ? section : ''),
-          el('td', { class: 'mono' }, key), el('td', {}, typeof value === 'string' ? value : JSON.stringify(value))));
+          el('td', { class: 'mono' }, key), el('td', {}, shown)));
         first = false;
       }
     }
