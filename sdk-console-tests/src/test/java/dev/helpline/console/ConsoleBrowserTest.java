@@ -824,4 +824,42 @@ class ConsoleBrowserTest {
         + ".map((tr) => tr.cells[1].textContent + '=' + tr.cells[2].textContent).join(' ')");
     assertEquals("installId=9007199254740993 ratio=3.0 huge=1.0E300 plan=pro", rows);
   }
+
+  @Test
+  @Order(23)
+  void aChangeToTheOpenTicketKeepsTheZoomedScreenshotAndTheReplyBoxInView() throws Exception {
+    signedIn();
+    for (int i = 0; i < 40; i++) {
+      logs.log("INFO", "acme.sync", "folder " + i + " synced", null);
+    }
+    String id = submit(TicketDraft.builder().subject("Look closely").description("See the screenshot.")
+        .includeDiagnostics(true).includeLogs(true).includeScreenshot(true).build()).id();
+    click("#ticket-list li[data-ticket-id='" + id + "']");
+    visible("#diagnostics-table");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "folder 39 synced"));
+    WebElement img = visible("#screenshot");
+    wait.until(d -> ((Number) js().executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0", img))
+        .intValue() == 640);
+    img.click();
+    wait.until(ExpectedConditions.attributeContains(By.id("screenshot-box"), "class", "zoomed"));
+    WebElement reply = chromium.driver.findElement(By.id("reply-body"));
+    js().executeScript("arguments[0].scrollIntoView({block: 'center'})", reply);
+    reply.click();
+    new org.openqa.selenium.interactions.Actions(chromium.driver).sendKeys("Looking at it").perform();
+    double before = ((Number) js().executeScript("return window.scrollY")).doubleValue();
+    assertTrue(before > 0, "the reply box is below the first screen");
+
+    helpline.reply(id, "Also, the export fails.");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "the export fails"));
+    visible("#diagnostics-table");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "folder 39 synced"));
+    wait.until(d -> Boolean.TRUE.equals(js().executeScript("return document.getElementById('screenshot').complete")));
+    chromium.screenshot("14-redraw-keeps-the-view");
+    assertTrue(chromium.driver.findElement(By.id("screenshot-box")).getAttribute("class").contains("zoomed"),
+        "the screenshot stays zoomed");
+    assertEquals(Boolean.TRUE, js().executeScript("const r = document.getElementById('reply-body')"
+        + ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;"),
+        "the reply box being typed in stays in view");
+    assertEquals("Looking at it", js().executeScript("return document.getElementById('reply-body').value"));
+  }
 }

@@ -250,7 +250,13 @@
     const keepReply = !fresh && $('reply-body') ? $('reply-body').value : '';
     // The file picker itself is kept: the files chosen for the reply being written stay chosen.
     const keptFiles = fresh ? null : $('reply-files');
-    const keepSearch = !fresh && $('log-search') ? $('log-search').value : '';
+    // A ticket's own files never change: what was shown from them (the zoom, the diagnostics table, the log with its
+    // search and scroll) moves into the redraw as it is, neither read again nor shorter meanwhile, which would move
+    // the page under the agent.
+    const same = !fresh && d.getAttribute('data-ticket-id') === t.id;
+    const keptShot = same ? $('screenshot-box') : null;
+    const keptDiagnostics = same ? $('diagnostics') : null;
+    const keptLog = same ? $('log-section') : null;
     // A status chosen but not saved yet is kept, like a reply being typed; an untouched choice shows the new status.
     const chosen = !fresh && $('status-select') && $('status-select').value !== $('status-select').dataset.status
       ? $('status-select').value : null;
@@ -258,6 +264,8 @@
     const focused = !fresh && d.contains(document.activeElement) ? document.activeElement : null;
     const caret = focused && typeof focused.selectionStart === 'number'
       ? [focused.selectionStart, focused.selectionEnd] : null;
+    // Emptying the detail lets the browser clamp the page's scroll position to what is left; put it back afterwards.
+    const scroll = fresh ? null : [window.scrollX, window.scrollY];
     clear(d);
     state.shownVersion = t.version;
     d.setAttribute('data-ticket-id', t.id);
@@ -296,31 +304,39 @@
     const shot = files.find((f) => /^image\/(png|jpeg|gif|webp)$/.test(f.mediaType));
     if (shot) {
       d.appendChild(el('h3', {}, 'Screenshot'));
-      const box = el('div', { class: 'shot', id: 'screenshot-box' });
-      const img = el('img', { src: fileUrl(t, shot, false), alt: shot.fileName, id: 'screenshot',
-        title: 'Click to zoom', onclick: () => box.classList.toggle('zoomed') });
-      box.appendChild(img);
+      let box = keptShot;
+      if (!box) {
+        box = el('div', { class: 'shot', id: 'screenshot-box' });
+        box.appendChild(el('img', { src: fileUrl(t, shot, false), alt: shot.fileName, id: 'screenshot',
+          title: 'Click to zoom', onclick: () => box.classList.toggle('zoomed') }));
+      }
       d.appendChild(box);
     }
 
     const diag = files.find((f) => f.fileName === 'diagnostics.json');
     d.appendChild(el('h3', {}, 'Diagnostics'));
-    const diagBox = el('div', { id: 'diagnostics' });
-    d.appendChild(diagBox);
-    if (diag) loadDiagnostics(t, diag, diagBox);
-    else diagBox.appendChild(t.diagnosticsSummary ? el('pre', { class: 'description' }, t.diagnosticsSummary)
-      : el('p', { class: 'muted' }, 'None sent.'));
+    if (keptDiagnostics) {
+      d.appendChild(keptDiagnostics);
+    } else {
+      const diagBox = el('div', { id: 'diagnostics' });
+      d.appendChild(diagBox);
+      if (diag) loadDiagnostics(t, diag, diagBox);
+      else diagBox.appendChild(t.diagnosticsSummary ? el('pre', { class: 'description' }, t.diagnosticsSummary)
+        : el('p', { class: 'muted' }, 'None sent.'));
+    }
 
     const logs = files.find((f) => f.fileName === 'logs.txt');
     if (logs) {
       d.appendChild(el('h3', {}, 'Log excerpt'));
-      const search = el('input', { type: 'search', id: 'log-search', placeholder: 'Search the log…' });
-      const count = el('span', { class: 'muted', id: 'log-count' });
-      const pre = el('pre', { class: 'log', id: 'log' });
-      d.appendChild(el('div', { class: 'row' }, search, count));
-      d.appendChild(pre);
-      search.value = keepSearch;
-      loadLog(t, logs, pre, search, count);
+      if (keptLog) {
+        d.appendChild(keptLog);
+      } else {
+        const search = el('input', { type: 'search', id: 'log-search', placeholder: 'Search the log…' });
+        const count = el('span', { class: 'muted', id: 'log-count' });
+        const pre = el('pre', { class: 'log', id: 'log' });
+        d.appendChild(el('div', { id: 'log-section' }, el('div', { class: 'row' }, search, count), pre));
+        loadLog(t, logs, pre, search, count);
+      }
     }
 
     d.appendChild(el('h3', {}, 'Attachments'));
@@ -381,6 +397,7 @@
       again.focus({ preventScroll: true });
       if (caret) again.setSelectionRange(caret[0], caret[1]);
     }
+    if (scroll) window.scrollTo(scroll[0], scroll[1]);
   }
 
   async function fetchText(t, f) {
