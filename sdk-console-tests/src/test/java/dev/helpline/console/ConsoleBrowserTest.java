@@ -862,4 +862,30 @@ class ConsoleBrowserTest {
         "the reply box being typed in stays in view");
     assertEquals("Looking at it", js().executeScript("return document.getElementById('reply-body').value"));
   }
+
+  @Test
+  @Order(24)
+  void aTicketOpensFromTheKeyboardAndTheListKeepsTheFocusWhenTicketsArrive() throws Exception {
+    signedIn();
+    String id = submit(TicketDraft.builder().subject("Keyboard only").description("No mouse here.").build()).id();
+    String rowCss = "#ticket-list li[data-ticket-id='" + id + "']";
+    visible(rowCss);
+    js().executeScript("arguments[0].focus()", chromium.driver.findElement(By.cssSelector(rowCss)));
+    assertEquals(id, js().executeScript("return document.activeElement.getAttribute('data-ticket-id')"),
+        "a row takes the keyboard focus");
+    new org.openqa.selenium.interactions.Actions(chromium.driver).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    wait.until(ExpectedConditions.textToBe(By.id("detail-subject"), "Keyboard only"));
+
+    String next = submit(TicketDraft.builder().subject("Arrives meanwhile").description("Redraws the list.").build())
+        .id();
+    visible("#ticket-list li[data-ticket-id='" + next + "']");
+    assertEquals(id, js().executeScript("return document.activeElement.getAttribute('data-ticket-id')"),
+        "the focused row is still focused after the list was redrawn");
+    new org.openqa.selenium.interactions.Actions(chromium.driver).keyDown(org.openqa.selenium.Keys.SHIFT)
+        .sendKeys(org.openqa.selenium.Keys.TAB).keyUp(org.openqa.selenium.Keys.SHIFT).perform();
+    assertEquals(next, js().executeScript("return document.activeElement.getAttribute('data-ticket-id')"),
+        "Shift+Tab goes to the row above (the newer ticket)");
+    new org.openqa.selenium.interactions.Actions(chromium.driver).sendKeys(" ").perform();
+    wait.until(ExpectedConditions.textToBe(By.id("detail-subject"), "Arrives meanwhile"));
+  }
 }

@@ -213,6 +213,9 @@
   }
 
   function renderList() {
+    // A row is a keyboard stop (Tab, then Enter or Space opens it); a redraw gives the focus back to its row.
+    const focused = $('ticket-list').contains(document.activeElement)
+      ? document.activeElement.getAttribute('data-ticket-id') : null;
     const list = clear($('ticket-list'));
     $('ticket-count').textContent = state.tickets.length + (state.tickets.length === 1 ? ' ticket' : ' tickets');
     $('no-tickets').hidden = state.tickets.length > 0;
@@ -221,7 +224,13 @@
       const who = t.requester ? (t.requester.name || t.requester.email || t.requester.id) : 'anonymous';
       const li = el('li', {
         'data-ticket-id': t.id, class: (t.id === state.selected ? 'selected' : '') +
-          (!first && !state.seen.has(t.id) ? ' fresh' : ''), onclick: () => select(t.id)
+          (!first && !state.seen.has(t.id) ? ' fresh' : ''), tabindex: 0,
+        'aria-current': t.id === state.selected ? 'true' : null, onclick: () => select(t.id),
+        onkeydown: (ev) => {
+          if (ev.key !== 'Enter' && ev.key !== ' ') return;
+          ev.preventDefault();
+          select(t.id);
+        }
       },
       el('div', { class: 't-subject' }, '#' + t.id + ' ', iso(t.subject)),
       el('div', { class: 't-meta' },
@@ -230,6 +239,7 @@
         t.rating ? el('span', { class: 'rating', title: 'rated' }, '★'.repeat(t.rating.score)) : null));
       list.appendChild(li);
       state.seen.add(t.id);
+      if (t.id === focused) li.focus({ preventScroll: true });
     }
   }
 
