@@ -260,9 +260,9 @@
     const keepReply = !fresh && $('reply-body') ? $('reply-body').value : '';
     // The file picker itself is kept: the files chosen for the reply being written stay chosen.
     const keptFiles = fresh ? null : $('reply-files');
-    // A ticket's own files never change: what was shown from them (the zoom, the diagnostics table, the log with its
-    // search and scroll) moves into the redraw as it is, neither read again nor shorter meanwhile, which would move
-    // the page under the agent.
+    // A ticket's own files never change: what was shown from them (the zoom, the diagnostics table, the log and its
+    // search) moves into the redraw as it is, neither read again nor shorter meanwhile, which would move the page
+    // under the agent.
     const same = !fresh && d.getAttribute('data-ticket-id') === t.id;
     const keptShot = same ? $('screenshot-box') : null;
     const keptDiagnostics = same ? $('diagnostics') : null;
