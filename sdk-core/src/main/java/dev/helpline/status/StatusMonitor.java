@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -86,6 +88,8 @@ public final class StatusMonitor implements Closeable {
   private final @Nullable ExecutorService ownedListenerExecutor;
   private final Listeners<Listener> listeners;
   private final Object lock = new Object();
+  /** {@link #refresh()} results not yet completed, for {@link #close()} to complete. */
+  private final Set<CompletableFuture<StatusSnapshot>> pendingRefreshes = ConcurrentHashMap.newKeySet();
 
   private volatile @Nullable StatusSnapshot current;
   private volatile boolean started;
@@ -150,7 +154,8 @@ public final class StatusMonitor implements Closeable {
   /**
    * Fetches now, even while paused, and completes with the resulting snapshot on the listener
    * executor; completes exceptionally with the fetch's {@link IOException} (the last snapshot stays
-   * current), or with {@link IllegalStateException} once closed.
+   * current), or with {@link IllegalStateException} once closed, also when {@link #close()} runs
+   * while the refresh is queued or fetching. It always completes.
    */
   public CompletableFuture<StatusSnapshot> refresh() {
     CompletableFuture<StatusSnapshot> result = new CompletableFuture<>();
@@ -158,6 +163,9 @@ public final class StatusMonitor implements Closeable {
       result.completeExceptionally(new IllegalStateException("StatusMonitor is closed"));
       return result;
     }
+    pendingRefreshes.add(result);
+    result.whenComplete((s, e) -> pendingRefreshes.remove(result));
+    if (closed) settleClosed(result); // close() ran meanwhile and may have missed it
     try {
       scheduler.execute(() -> poll(false, result));
     } catch (RejectedExecutionException e) {
@@ -231,14 +239,18 @@ public final class StatusMonitor implements Closeable {
     return draft.toBuilder().customField(INCIDENT_FIELD, incident.id()).build();
   }
 
-  /** Stops polling and releases the monitor's own threads. In-flight callbacks may still run. Idempotent. */
+  /**
+   * Stops polling and releases the monitor's own threads; a {@link #refresh()} not yet completed
+   * completes with {@link IllegalStateException}. In-flight callbacks may still run. Idempotent.
+   */
   @Override
   public void close() {
     if (closed) return;
     closed = true;
     ScheduledFuture<?> n = next;
     if (n != null) n.cancel(false);
-    if (ownsScheduler) scheduler.shutdownNow();
+    if (ownsScheduler) scheduler.shutdownNow(); // queued polls never run; one in flight may not return soon
+    for (CompletableFuture<StatusSnapshot> pending : pendingRefreshes) settleClosed(pending);
     if (ownedListenerExecutor != null) DaemonThreads.shutdownAfterQueued(ownedListenerExecutor);
   }
 
@@ -253,7 +265,7 @@ public final class StatusMonitor implements Closeable {
   private void poll(boolean periodic, @Nullable CompletableFuture<StatusSnapshot> result) {
     synchronized (lock) {
       if (closed) {
-        if (result != null) deliver(() -> result.completeExceptionally(new IllegalStateException("StatusMonitor is closed")));
+        if (result != null) settleClosed(result);
         return;
       }
       loadCacheOnce();
@@ -286,8 +298,8 @@ public final class StatusMonitor implements Closeable {
         int count = failures;
         log.warn("Status fetch from {} failed ({} in a row): {}", source, count, e.toString());
         if (previous != null && !previous.stale()) current = previous.withFetchedAt(previous.fetchedAt(), true);
-        dispatch(l -> l.onFetchFailed(e, count));
-        if (result != null) deliver(() -> result.completeExceptionally(e));
+        listeners.dispatch(l -> l.onFetchFailed(e, count));
+        if (result != null) listeners.settle(() -> result.completeExceptionally(e));
         scheduleNext(backoff(e));
         return;
       }
@@ -297,8 +309,8 @@ public final class StatusMonitor implements Closeable {
       List<Consumer<Listener>> all = new ArrayList<>();
       all.add(l -> l.onSnapshot(s));
       all.addAll(events);
-      dispatchAll(all);
-      if (result != null) deliver(() -> result.complete(s));
+      listeners.dispatchAll(all);
+      if (result != null) listeners.settle(() -> result.complete(s));
       scheduleNext(interval);
     }
   }
@@ -340,7 +352,7 @@ public final class StatusMonitor implements Closeable {
       StatusSnapshot cached = parsed.snapshot.withFetchedAt(parsed.snapshot.fetchedAt(), true);
       current = cached;
       validators = parsed.validators;
-      dispatch(l -> l.onSnapshot(cached));
+      listeners.dispatch(l -> l.onSnapshot(cached));
     } catch (IOException e) {
       log.warn("Ignoring unreadable status cache {}: {}", file, e.getMessage());
       AtomicFiles.quarantine(file);
@@ -358,16 +370,8 @@ public final class StatusMonitor implements Closeable {
     }
   }
 
-  private void dispatch(Consumer<Listener> event) {
-    listeners.dispatch(event);
-  }
-
-  private void dispatchAll(List<Consumer<Listener>> events) {
-    listeners.dispatchAll(events);
-  }
-
-  private void deliver(Runnable r) {
-    listeners.execute(r);
+  private void settleClosed(CompletableFuture<StatusSnapshot> result) {
+    listeners.settle(() -> result.completeExceptionally(new IllegalStateException("StatusMonitor is closed")));
   }
 
   @Override

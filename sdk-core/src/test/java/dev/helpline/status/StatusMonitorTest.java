@@ -536,6 +536,41 @@ class StatusMonitorTest {
   }
 
   @Test
+  void refreshesQueuedOrRunningWhenClosedStillComplete() throws Exception {
+    java.util.concurrent.CountDownLatch fetching = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    StatusSource slow = conditional -> {
+      fetching.countDown();
+      // A host source that does not give up when interrupted, like a blocking call that ignores it.
+      boolean interrupted = false;
+      while (true) {
+        try {
+          release.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) Thread.currentThread().interrupt();
+      throw new IOException("gave up");
+    };
+    StatusMonitor m = StatusMonitor.builder(slow).build(); // its own poll and callback threads
+    monitors.add(m);
+    CompletableFuture<StatusSnapshot> running = m.refresh();
+    assertTrue(fetching.await(10, TimeUnit.SECONDS), "first refresh is fetching");
+    CompletableFuture<StatusSnapshot> queued = m.refresh();
+
+    m.close();
+    release.countDown();
+
+    ExecutionException q = assertThrows(ExecutionException.class, () -> queued.get(10, TimeUnit.SECONDS));
+    assertTrue(q.getCause() instanceof IllegalStateException, q.getCause().toString());
+    ExecutionException r = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
+    assertTrue(r.getCause() instanceof IllegalStateException || r.getCause() instanceof IOException,
+        r.getCause().toString());
+  }
+
+  @Test
   void matchIncidentsByComponentNamedInCategoryOrCustomField() throws Exception {
     server.enqueue(Payloads.json("major-outage.json"));
     StatusMonitor m = monitor(builder());

@@ -86,6 +86,15 @@ public final class Listeners<T> {
     }, settle::getAsBoolean);
   }
 
+  /**
+   * Runs {@code completion} (completing a future, say) on the executor after the events and tasks dispatched
+   * before it; when the executor refuses (it was shut down), on this thread, so that what it completes is never
+   * left pending.
+   */
+  public void settle(Runnable completion) {
+    enqueue(completion, completion);
+  }
+
   private void tell(Consumer<? super T> event) {
     for (T l : listeners) {
       try {
