@@ -141,7 +141,7 @@ public final class NoticeCenter implements Closeable {
    * maintenance reminders. Completes on the listener executor with {@link #notices()}; or
    * exceptionally with an {@link IOException} when a source failed (the others' notices and the
    * failed source's last good ones still apply; further failures are suppressed exceptions), or with
-   * {@link IllegalStateException} once closed.
+   * {@link IllegalStateException} once closed. It always completes, also when {@link #close()} overtakes it.
    */
   public CompletableFuture<List<Notice>> refresh() {
     CompletableFuture<List<Notice>> result = new CompletableFuture<>();
@@ -378,8 +378,9 @@ public final class NoticeCenter implements Closeable {
     }
   }
 
+  /** On the listener executor; on this thread once close() shut that down, so a refresh never stays pending. */
   private void deliver(Runnable r) {
-    listeners.execute(r);
+    listeners.settle(r);
   }
 
   /** Configures a {@link NoticeCenter}. Setters reject null unless marked otherwise. */

@@ -613,6 +613,34 @@ class NoticeCenterTest {
   }
 
   @Test
+  void refreshesOutlastingCloseStillComplete() throws Exception {
+    java.util.concurrent.CountDownLatch fetching = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    NoticeSource slow = () -> {
+      fetching.countDown();
+      try {
+        release.await(); // a fetch slower than close() waits for
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return List.of();
+    };
+    NoticeCenter c = NoticeCenter.builder().addSource(slow).build(); // its own worker and callback threads
+    centers.add(c);
+    CompletableFuture<List<Notice>> running = c.refresh();
+    assertTrue(fetching.await(10, TimeUnit.SECONDS), "first refresh is fetching");
+    CompletableFuture<List<Notice>> queued = c.refresh();
+
+    c.close();
+    release.countDown();
+
+    ExecutionException q = assertThrows(ExecutionException.class, () -> queued.get(10, TimeUnit.SECONDS));
+    assertTrue(q.getCause() instanceof IllegalStateException, q.getCause().toString());
+    assertDoesNotThrow(() -> running.handle((notices, error) -> null).get(10, TimeUnit.SECONDS),
+        "the refresh that was fetching completes too");
+  }
+
+  @Test
   void noIoBeforeRefreshAndBuilderNeedsASource() {
     NoticeCenter c = center(builder());
     assertTrue(c.notices().isEmpty());
