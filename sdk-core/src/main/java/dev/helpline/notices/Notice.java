@@ -97,7 +97,7 @@ public final class Notice {
 
     /**
      * @param platforms for example "android", "jvm"; empty for all
-     * @param locales BCP 47 tags such as "de" or "en-GB"; "de" also matches "de-AT"; empty for all
+     * @param locales BCP 47 tags such as "de" or "en-GB"; "de" also matches "de-AT", "zh-TW" also "zh-Hant-TW"; empty for all
      */
     public static Targeting of(List<String> platforms, @Nullable String minAppVersion, @Nullable String maxAppVersion,
         List<String> locales) {
@@ -128,7 +128,7 @@ public final class Notice {
       return maxAppVersion;
     }
 
-    /** BCP 47 tags the notice is for; "de" also matches "de-AT"; empty for all. Unmodifiable. */
+    /** BCP 47 tags the notice is for; "de" also matches "de-AT", "zh-TW" also "zh-Hant-TW"; empty for all. Unmodifiable. */
     public List<String> locales() {
       return locales;
     }

@@ -13,11 +13,14 @@ public final class Audience {
   private final String platform;
   private final @Nullable Version appVersion;
   private final String languageTag;
+  /** {@link #languageTag} without its script subtag ({@code zh-hant-tw} → {@code zh-tw}); the same when it has none. */
+  private final String withoutScript;
 
   public Audience(String platform, @Nullable Version appVersion, Locale locale) {
     this.platform = Objects.requireNonNull(platform, "platform == null");
     this.appVersion = appVersion;
     this.languageTag = normalizeTag(locale.toLanguageTag());
+    this.withoutScript = withoutScript(languageTag);
   }
 
   public boolean matches(Notice notice) {
@@ -49,14 +52,25 @@ public final class Audience {
     return false;
   }
 
-  /** "de" matches "de" and "de-AT"; "en-GB" matches "en-GB" but not "en-US". */
+  /**
+   * "de" matches "de" and "de-AT"; "en-GB" matches "en-GB" but not "en-US". A tag without a script matches
+   * whatever script the device names: Android reports Taiwan's Chinese as "zh-Hant-TW", which "zh-TW" means.
+   */
   private boolean localeMatches(Notice.Targeting t) {
     for (String wanted : t.locales()) {
       String tag = normalizeTag(wanted);
       if (tag.isEmpty()) continue;
-      if (languageTag.equals(tag) || languageTag.startsWith(tag + "-")) return true;
+      String device = withoutScript(tag).equals(tag) ? withoutScript : languageTag;
+      if (device.equals(tag) || device.startsWith(tag + "-")) return true;
     }
     return false;
+  }
+
+  /** A normalized tag without its script, the four-letter subtag right after the language. */
+  private static String withoutScript(String tag) {
+    String[] subtags = tag.split("-", -1);
+    if (subtags.length < 2 || subtags[1].length() != 4 || !subtags[1].chars().allMatch(Character::isLetter)) return tag;
+    return tag.substring(0, subtags[0].length()) + tag.substring(subtags[0].length() + 5);
   }
 
   /**

@@ -60,6 +60,20 @@ class AudienceTest {
 
   @ParameterizedTest(name = "notice {0} for device {1} -> {2}")
   @CsvSource({
+      "zh-TW, zh-Hant-TW, true",
+      "sr-RS, sr-Latn-RS, true",
+      "zh-Hant, zh-Hant-TW, true",
+      "zh-Hant-TW, zh-Hant-TW, true",
+      "zh-Hans, zh-Hant-TW, false",
+      "zh-CN, zh-Hant-TW, false",
+      "zh-Hant-TW, zh-TW, false"
+  })
+  void aTagWithoutAScriptMatchesADeviceLocaleWithOne(String noticeLocale, String deviceLocale, boolean expected) {
+    localeMatching(noticeLocale, deviceLocale, expected);
+  }
+
+  @ParameterizedTest(name = "notice {0} for device {1} -> {2}")
+  @CsvSource({
       "iw, he-IL, true",
       "he, iw-IL, true",
       "in, id, true",
