@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one HTML-to-text converter: status updates, notices, article bodies and search snippets all go
  * through it. Tags, comments and the content of script and style elements are removed, entities
- * decoded (the named ones status pages and help centres use, and every numeric one). Not a sanitizer
+ * decoded (the named ones status pages and help centres use, those of Latin-1's letters and signs, and every
+ * numeric one). Not a sanitizer
  * for rendering: the result is shown as text only. Never throws and never returns null.
  *
  * <ul>
@@ -19,6 +20,17 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class HtmlText {
+  /**
+   * The named entities of U+00A0 to U+00FF, in code point order: rich-text editors (TinyMCE by default)
+   * write every accented letter of a German, French or Spanish notice this way.
+   */
+  private static final String[] LATIN_1 = ("nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg"
+      + " macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute"
+      + " Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute"
+      + " Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring"
+      + " aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide"
+      + " oslash ugrave uacute ucirc uuml yacute thorn yuml").split(" ");
+
   private HtmlText() {}
 
   /**
@@ -252,8 +264,11 @@ public final class HtmlText {
       case "reg": return "\u00ae";
       case "trade": return "\u2122";
       case "euro": return "\u20ac";
-      case "deg": return "\u00b0";
-      default: return null;
+      default:
+        for (int k = 0; k < LATIN_1.length; k++) {
+          if (LATIN_1[k].equals(name)) return String.valueOf((char) (0xA0 + k));
+        }
+        return null;
     }
   }
 

@@ -23,6 +23,15 @@ class HtmlToPlainTextTest {
   }
 
   @Test
+  void latinOneLettersAndSignsEditorsWriteAsNamedEntitiesAreDecoded() {
+    // Rich-text editors (TinyMCE by default) write every non-ASCII letter as a named entity.
+    assertEquals("Wartungsarbeiten am Sonntag: Zahlungen über Visa gestört, ½ Stunde «à côté» ¿qué? ÆØÅ ß ÿ ×",
+        HtmlText.toPlainText("<p>Wartungsarbeiten am Sonntag: Zahlungen &uuml;ber Visa gest&ouml;rt, &frac12; Stunde "
+            + "&laquo;&agrave; c&ocirc;t&eacute;&raquo; &iquest;qu&eacute;? &AElig;&Oslash;&Aring; &szlig; &yuml; &times;</p>"));
+    assertEquals("&Eacutex; &eacute", HtmlText.toPlainText("&Eacutex; &eacute"), "unknown or unterminated names stay");
+  }
+
+  @Test
   void numericEntitiesHexAndDecimalAndUnknownEntitiesLeftAlone() {
     assertEquals("A B &bogus; C", HtmlText.toPlainText("&#65; &#x42; &bogus; C"));
   }
