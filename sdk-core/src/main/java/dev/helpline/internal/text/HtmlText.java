@@ -86,7 +86,7 @@ public final class HtmlText {
     while (i < n) {
       char c = html.charAt(i);
       if (c == '<' && markup && i + 1 < n && isTagStart(html.charAt(i + 1))) {
-        int end = html.indexOf('>', i + 1);
+        int end = tagEnd(html, i + 1);
         if (end < 0) {
           out.append(html, i, n);
           break;
@@ -141,6 +141,27 @@ public final class HtmlText {
       }
     }
     return tidy(out);
+  }
+
+  /**
+   * The '>' that ends the tag starting before {@code from}, skipping quoted attribute values ({@code title="a > b"});
+   * -1 when there is none. A quote that is never closed is not a value: then the first '>' ends the tag.
+   */
+  private static int tagEnd(String html, int from) {
+    int n = html.length();
+    for (int k = from; k < n; k++) {
+      char c = html.charAt(k);
+      if (c == '>') return k;
+      if (c != '=') continue;
+      int v = k + 1;
+      while (v < n && (html.charAt(v) == ' ' || html.charAt(v) == '\t' || html.charAt(v) == '\n')) v++;
+      if (v < n && (html.charAt(v) == '"' || html.charAt(v) == '\'')) {
+        int close = html.indexOf(html.charAt(v), v + 1);
+        if (close < 0) return html.indexOf('>', from);
+        k = close;
+      }
+    }
+    return -1;
   }
 
   private static boolean isTagStart(char c) {

@@ -32,6 +32,14 @@ class HtmlToPlainTextTest {
   }
 
   @Test
+  void aGreaterThanSignInAQuotedAttributeValueDoesNotEndTheTag() {
+    assertEquals("See the incident. Chart",
+        HtmlText.toPlainText("<p>See <a href=\"https://status.example.com/incidents/1\" title=\"errors > 5%\">the incident</a>."
+            + " <img alt='p95 > 2 s' src=x>Chart</p>"));
+    assertEquals("It's down", HtmlText.toPlainText("<b class=x>It's</b> <i>down</i>"), "quotes outside tags are text");
+  }
+
+  @Test
   void numericEntitiesHexAndDecimalAndUnknownEntitiesLeftAlone() {
     assertEquals("A B &bogus; C", HtmlText.toPlainText("&#65; &#x42; &bogus; C"));
   }
