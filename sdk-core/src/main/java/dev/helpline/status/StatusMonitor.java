@@ -8,8 +8,8 @@ import dev.helpline.internal.DaemonThreads;
 import dev.helpline.internal.PollDelay;
 import dev.helpline.internal.event.Listeners;
 import dev.helpline.internal.http.HttpStatusException;
-import dev.helpline.internal.io.AtomicFiles;
 import dev.helpline.internal.status.IncidentMatcher;
+import dev.helpline.internal.status.StatusCache;
 import dev.helpline.internal.status.StatusDiff;
 import dev.helpline.internal.status.SummaryJson;
 import java.io.Closeable;
@@ -33,7 +33,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,12 +72,12 @@ public final class StatusMonitor implements Closeable {
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(15);
   /** The custom field {@link #attachIncident} sets. */
   public static final String INCIDENT_FIELD = "incident";
-  static final String CACHE_FILE = "status-snapshot.json";
+  static final String CACHE_FILE = StatusCache.FILE;
 
   private static final Logger log = LoggerFactory.getLogger(StatusMonitor.class);
 
   private final StatusSource source;
-  private final @Nullable Path cacheDirectory;
+  private final @Nullable StatusCache cache;
   private final Duration interval;
   private final Duration maxBackoff;
   private final Clock clock;
@@ -105,7 +104,7 @@ public final class StatusMonitor implements Closeable {
 
   private StatusMonitor(Builder b) {
     this.source = b.source;
-    this.cacheDirectory = b.cacheDirectory;
+    this.cache = b.cacheDirectory == null ? null : new StatusCache(b.cacheDirectory, b.source);
     this.interval = b.interval;
     this.maxBackoff = b.maxBackoff.compareTo(b.interval) < 0 ? b.interval : b.maxBackoff;
     this.clock = b.clock;
@@ -304,7 +303,7 @@ public final class StatusMonitor implements Closeable {
         return;
       }
       current = fresh;
-      writeCache(fresh);
+      if (cache != null) cache.write(fresh, validators);
       StatusSnapshot s = fresh;
       List<Consumer<Listener>> all = new ArrayList<>();
       all.add(l -> l.onSnapshot(s));
@@ -343,31 +342,12 @@ public final class StatusMonitor implements Closeable {
   private void loadCacheOnce() {
     if (cacheLoaded) return;
     cacheLoaded = true;
-    if (cacheDirectory == null) return;
-    Path file = cacheDirectory.resolve(CACHE_FILE);
-    try {
-      byte[] bytes = AtomicFiles.readIfExists(file);
-      if (bytes == null) return;
-      SummaryJson.Parsed parsed = SummaryJson.parse(new Buffer().write(bytes), file.toString(), clock.instant());
-      StatusSnapshot cached = parsed.snapshot.withFetchedAt(parsed.snapshot.fetchedAt(), true);
-      current = cached;
-      validators = parsed.validators;
-      listeners.dispatch(l -> l.onSnapshot(cached));
-    } catch (IOException e) {
-      log.warn("Ignoring unreadable status cache {}: {}", file, e.getMessage());
-      AtomicFiles.quarantine(file);
-    }
-  }
-
-  private void writeCache(StatusSnapshot snapshot) {
-    if (cacheDirectory == null) return;
-    Path file = cacheDirectory.resolve(CACHE_FILE);
-    try {
-      AtomicFiles.write(file, SummaryJson.writeCache(snapshot, validators));
-    } catch (IOException | RuntimeException e) {
-      // The snapshot is still served from memory; only offline start-up loses it.
-      log.warn("Could not write the status cache {}: {}", file, e.toString());
-    }
+    SummaryJson.Parsed parsed = cache == null ? null : cache.load(clock.instant());
+    if (parsed == null) return;
+    StatusSnapshot cached = parsed.snapshot.withFetchedAt(parsed.snapshot.fetchedAt(), true);
+    current = cached;
+    validators = parsed.validators;
+    listeners.dispatch(l -> l.onSnapshot(cached));
   }
 
   private void settleClosed(CompletableFuture<StatusSnapshot> result) {

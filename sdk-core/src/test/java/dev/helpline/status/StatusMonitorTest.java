@@ -305,6 +305,33 @@ class StatusMonitorTest {
   }
 
   @Test
+  void aCacheWrittenForAnotherStatusPageIsNotServedOrComparedWith() throws Exception {
+    server.enqueue(Payloads.json("major-outage.json", "\"abc\""));
+    StatusMonitor first = monitor(builder());
+    first.start();
+    scheduler.runDue();
+    taken();
+    first.close();
+    events.drain();
+
+    // The app now points at another page (a new URL in its configuration), on the same directory.
+    try (MockWebServer other = new MockWebServer()) {
+      other.enqueue(new MockResponse().setResponseCode(503));
+      other.enqueue(Payloads.json("operational.json"));
+      StatusMonitor second = monitor(StatusMonitor.builder(StatusSource.statuspage(other.url("/other/").toString(), http))
+          .cacheDirectory(dir.resolve("status")).clock(clock).scheduler(scheduler).listenerExecutor(Runnable::run));
+      second.start();
+      scheduler.runDue();
+      assertNull(second.current(), "the other page's incidents are not shown as this one's");
+      assertNull(other.takeRequest(10, TimeUnit.SECONDS).getHeader("If-None-Match"), "no validators of another URL");
+      clock.advance(Duration.ofMinutes(2));
+      scheduler.runDue();
+      assertEquals(Indicator.NONE, second.current().indicator());
+      assertEquals(List.of("failed 1", "snapshot"), events.drain(), "no events against another page's snapshot");
+    }
+  }
+
+  @Test
   void cachedValidatorsAreSentAfterRestart() throws Exception {
     server.enqueue(Payloads.json("operational.json", "\"etag-1\""));
     StatusMonitor first = monitor(builder());

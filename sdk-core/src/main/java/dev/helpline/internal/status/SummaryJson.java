@@ -35,16 +35,22 @@ public final class SummaryJson {
 
   private SummaryJson() {}
 
-  /** A parsed document; {@code cachedAt}/{@code validators} are only present in the monitor's cache file. */
+  /**
+   * A parsed document; {@code cachedAt}, {@code validators} and {@code cachedSource} are only present in the
+   * monitor's cache file ({@code cachedSource} only in one written since it names its source).
+   */
   public static final class Parsed {
     public final StatusSnapshot snapshot;
     public final @Nullable Instant cachedFetchedAt;
     public final Validators validators;
+    public final @Nullable String cachedSource;
 
-    Parsed(StatusSnapshot snapshot, @Nullable Instant cachedFetchedAt, Validators validators) {
+    Parsed(StatusSnapshot snapshot, @Nullable Instant cachedFetchedAt, Validators validators,
+        @Nullable String cachedSource) {
       this.snapshot = snapshot;
       this.cachedFetchedAt = cachedFetchedAt;
       this.validators = validators;
+      this.cachedSource = cachedSource;
     }
   }
 
@@ -96,6 +102,7 @@ public final class SummaryJson {
     List<RawIncident> incidents = new ArrayList<>();
     List<RawIncident> maintenances = new ArrayList<>();
     Instant cachedAt = null;
+    String cachedSource = null;
     Validators validators = Validators.none();
     JsonValues.beginObject(r);
     while (r.hasNext()) {
@@ -141,6 +148,7 @@ public final class SummaryJson {
             if (member.equals("fetched_at")) cachedAt = JsonValues.instantOrNull(r);
             else if (member.equals("etag")) etag = JsonValues.stringOrNull(r);
             else if (member.equals("last_modified")) lastModified = JsonValues.stringOrNull(r);
+            else if (member.equals("source")) cachedSource = JsonValues.stringOrNull(r);
             else r.skipValue();
           }
           r.endObject();
@@ -175,7 +183,7 @@ public final class SummaryJson {
     }
     Instant at = cachedAt != null ? cachedAt : fetchedAt;
     StatusSnapshot snapshot = new StatusSnapshot(indicator, description, members, outIncidents, outMaintenances, at, false);
-    return new Parsed(snapshot, cachedAt, validators);
+    return new Parsed(snapshot, cachedAt, validators, cachedSource);
   }
 
   private static RawComponent readComponent(JsonReader r) throws IOException {
@@ -283,8 +291,8 @@ public final class SummaryJson {
     r.endArray();
   }
 
-  /** The cache document: the summary shape plus fetch time and validators. */
-  public static byte[] writeCache(StatusSnapshot s, Validators validators) {
+  /** The cache document: the summary shape plus fetch time, validators and what names the source (null: unknown). */
+  public static byte[] writeCache(StatusSnapshot s, Validators validators, @Nullable String source) {
     Buffer buffer = new Buffer();
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.setSerializeNulls(false);
@@ -294,6 +302,7 @@ public final class SummaryJson {
       w.name("fetched_at").value(s.fetchedAt().toString());
       w.name("etag").value(validators.etag());
       w.name("last_modified").value(validators.lastModified());
+      w.name("source").value(source);
       w.endObject();
       w.name("status").beginObject();
       w.name("indicator").value(s.indicator().wireName());
