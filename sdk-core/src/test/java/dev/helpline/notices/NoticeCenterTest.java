@@ -152,6 +152,18 @@ class NoticeCenterTest {
   }
 
   @Test
+  void aBlankVersionBoundIsNoBoundLikeABlankTimestamp() throws Exception {
+    // Feed editors often send "" for an empty form field; a blank startsAt already reads as none.
+    server.enqueue(json(feed(
+        notice("blank-max", "\"targeting\":{\"minAppVersion\":\"2.0\",\"maxAppVersion\":\"\"}"),
+        notice("blank-both", "\"targeting\":{\"minAppVersion\":\" \",\"maxAppVersion\":\"\"},\"startsAt\":\"\""),
+        notice("bad-max", "\"targeting\":{\"maxAppVersion\":\"latest\"}"))));
+    NoticeCenter c = center(builder().appVersion("2.3.1"));
+    assertEquals(List.of("blank-both", "blank-max"), ids(refresh(c)));
+    assertEquals(null, c.notices().get(0).targeting().maxAppVersion());
+  }
+
+  @Test
   void missingOrUnparseableAppVersionMatchesOnlyNoticesWithoutVersionTargeting() throws Exception {
     String body = feed(notice("all", ""), notice("range", "\"targeting\":{\"maxAppVersion\":\"9.0.0\"}"),
         notice("update", "\"type\":\"minimum_version\",\"minimumVersion\":\"9.0.0\""));

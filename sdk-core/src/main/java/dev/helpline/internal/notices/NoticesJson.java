@@ -115,13 +115,18 @@ public final class NoticesJson {
       switch (r.nextName()) {
         case "platforms": platforms = readStrings(r); break;
         case "locales": locales = readStrings(r); break;
-        case "minAppVersion": min = JsonValues.stringOrNull(r); break;
-        case "maxAppVersion": max = JsonValues.stringOrNull(r); break;
+        case "minAppVersion": min = blankToNull(JsonValues.stringOrNull(r)); break;
+        case "maxAppVersion": max = blankToNull(JsonValues.stringOrNull(r)); break;
         default: r.skipValue();
       }
     }
     r.endObject();
     return Notice.Targeting.of(platforms, min, max, locales);
+  }
+
+  /** A blank bound is an empty form field, no bound, as a blank timestamp is no time and blank list entries are skipped. */
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.trim().isEmpty() ? null : s;
   }
 
   private static List<String> readStrings(JsonReader r) throws IOException {
