@@ -425,6 +425,18 @@ class NoticeCenterTest {
   }
 
   @Test
+  void aTempFileLeftByAWriteKilledBeforeItsRenameIsRemovedAtStartUp() throws Exception {
+    Path storeDir = Files.createDirectories(dir.resolve("notices"));
+    Path leftover = storeDir.resolve("notices-state.json.55501.tmp");
+    Files.write(leftover, "{\"version\":1,\"noti".getBytes(StandardCharsets.UTF_8));
+    server.enqueue(json(feed(notice("a", ""))));
+    NoticeCenter c = center(builder());
+    assertEquals(List.of("a"), ids(refresh(c)));
+    assertTrue(!Files.exists(leftover), "each crash would otherwise leave one more file behind");
+    assertTrue(Files.exists(storeDir.resolve("notices-state.json")));
+  }
+
+  @Test
   void clockSkewAndFarFutureDatesNeverThrow() throws Exception {
     server.enqueue(json(feed(
         notice("ended-before-start", "\"startsAt\":\"2026-11-24T10:00:00Z\",\"endsAt\":\"2026-11-24T09:00:00Z\""),

@@ -362,6 +362,21 @@ class StatusMonitorTest {
   }
 
   @Test
+  void aTempFileLeftByAWriteKilledBeforeItsRenameIsRemovedAtStartUp() throws Exception {
+    Path cacheDir = Files.createDirectories(dir.resolve("status"));
+    Path leftover = cacheDir.resolve(StatusMonitor.CACHE_FILE + ".8127364.tmp");
+    Files.write(leftover, "{\"status\":{\"indi".getBytes(StandardCharsets.UTF_8));
+    Path corrupt = Files.write(cacheDir.resolve(StatusMonitor.CACHE_FILE + ".corrupt"), new byte[] {1});
+    server.enqueue(Payloads.json("operational.json"));
+    StatusMonitor m = monitor(builder());
+    m.start();
+    scheduler.runDue();
+    assertEquals(Indicator.NONE, m.current().indicator());
+    assertFalse(Files.exists(leftover), "each crash would otherwise leave one more file behind");
+    assertTrue(Files.exists(corrupt), "a set-aside file is kept for inspection");
+  }
+
+  @Test
   void errorsBackOffExponentiallyUpToTheCapThenRecover() throws Exception {
     for (int i = 0; i < 5; i++) server.enqueue(new MockResponse().setResponseCode(500));
     server.enqueue(Payloads.json("operational.json"));

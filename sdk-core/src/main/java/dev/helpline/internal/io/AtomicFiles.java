@@ -54,6 +54,26 @@ public final class AtomicFiles {
   }
 
   /**
+   * Deletes the temp files {@link #write} leaves beside {@code file} when the process dies before its rename
+   * ({@code name.<random>.tmp}), so that crashes do not pile them up. For the file's single owner, when it
+   * first reads the file: a temp file of a write in progress elsewhere would be deleted too. Failures are logged.
+   */
+  public static void deleteLeftoverTemps(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    String prefix = file.getFileName().toString() + ".";
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, p -> {
+      String name = p.getFileName().toString();
+      return name.startsWith(prefix) && name.endsWith(".tmp");
+    })) {
+      for (Path temp : temps) Files.deleteIfExists(temp);
+    } catch (NoSuchFileException noDirectoryYet) {
+      // nothing was ever written
+    } catch (IOException e) {
+      log.warn("Could not remove leftover temp files of {}: {}", file.getFileName(), e.toString());
+    }
+  }
+
+  /**
    * Writes {@code data} to a file that must not exist yet and forces it to the device before
    * returning. The caller renames it into place and calls {@link #fsyncDirectory} when the name
    * matters.

@@ -72,10 +72,14 @@ public final class NoticeStore {
     return new NoticeStore(null);
   }
 
-  /** Loads the store in {@code directory}; a missing file is an empty store, a corrupt one is quarantined. */
+  /**
+   * Loads the store in {@code directory}; a missing file is an empty store, a corrupt one is quarantined, and
+   * temp files of writes a crash interrupted are deleted.
+   */
   public static NoticeStore load(Path directory) {
     NoticeStore store = new NoticeStore(directory.resolve(FILE_NAME));
     Path f = directory.resolve(FILE_NAME);
+    AtomicFiles.deleteLeftoverTemps(f);
     try {
       byte[] bytes = AtomicFiles.readIfExists(f);
       if (bytes != null) store.read(bytes);
