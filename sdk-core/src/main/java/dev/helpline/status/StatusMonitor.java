@@ -101,12 +101,15 @@ public final class StatusMonitor implements Closeable {
   private Validators validators = Validators.none();
   private int failures;
   private @Nullable Instant lastAttempt;
+  /** How long after {@link #lastAttempt} the next periodic poll is due: the interval, or the back-off after failures. */
+  private Duration pollWait;
 
   private StatusMonitor(Builder b) {
     this.source = b.source;
     this.cache = b.cacheDirectory == null ? null : new StatusCache(b.cacheDirectory, b.source);
     this.interval = b.interval;
     this.maxBackoff = b.maxBackoff.compareTo(b.interval) < 0 ? b.interval : b.maxBackoff;
+    this.pollWait = b.interval;
     this.clock = b.clock;
     if (b.scheduler != null) {
       this.scheduler = b.scheduler;
@@ -181,8 +184,9 @@ public final class StatusMonitor implements Closeable {
   }
 
   /**
-   * Resumes periodic polling; polls at once when the last attempt is older than the interval, and never
-   * waits longer than one interval (also when the device clock was set back meanwhile).
+   * Resumes periodic polling; polls at once when the last attempt is older than the interval (after failed
+   * fetches: than the back-off wait, which resuming does not cut short), and never waits longer than that
+   * (also when the device clock was set back meanwhile).
    */
   public void resume() {
     paused = false;
@@ -191,7 +195,7 @@ public final class StatusMonitor implements Closeable {
         if (!started || closed || paused) return;
         ScheduledFuture<?> n = next;
         if (n != null && !n.isDone()) return;
-        scheduleNext(PollDelay.untilDue(interval, lastAttempt, clock.instant()));
+        scheduleNext(PollDelay.untilDue(pollWait, lastAttempt, clock.instant()));
       }
     });
   }
@@ -299,7 +303,7 @@ public final class StatusMonitor implements Closeable {
         if (previous != null && !previous.stale()) current = previous.withFetchedAt(previous.fetchedAt(), true);
         listeners.dispatch(l -> l.onFetchFailed(e, count));
         if (result != null) listeners.settle(() -> result.completeExceptionally(e));
-        scheduleNext(backoff(e));
+        scheduleNext(pollWait = backoff(e));
         return;
       }
       current = fresh;
@@ -310,7 +314,7 @@ public final class StatusMonitor implements Closeable {
       all.addAll(events);
       listeners.dispatchAll(all);
       if (result != null) listeners.settle(() -> result.complete(s));
-      scheduleNext(interval);
+      scheduleNext(pollWait = interval);
     }
   }
 

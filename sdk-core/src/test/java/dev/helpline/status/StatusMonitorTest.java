@@ -520,6 +520,29 @@ class StatusMonitorTest {
   }
 
   @Test
+  void resumeAfterFailuresWaitsOutTheBackoffInsteadOfOneInterval() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "600"));
+    server.enqueue(Payloads.json("operational.json"));
+    StatusMonitor m = monitor(builder().maxBackoff(Duration.ofMinutes(15)));
+    m.start();
+    scheduler.runDue();
+    Instant failedAt = clock.instant();
+    assertEquals(failedAt.plus(Duration.ofMinutes(10)), scheduler.nextDue(), "the server asked for 10 minutes");
+
+    // The user leaves the app and comes back three minutes later, during the outage.
+    m.setForeground(false);
+    scheduler.advance(Duration.ofMinutes(3));
+    m.setForeground(true);
+    scheduler.runDue();
+    assertEquals(1, server.getRequestCount(), "coming back to the foreground does not cut the back-off short");
+    assertEquals(failedAt.plus(Duration.ofMinutes(10)), scheduler.nextDue());
+
+    scheduler.advance(Duration.ofMinutes(7));
+    assertEquals(2, server.getRequestCount());
+    assertEquals(clock.instant().plus(MINUTE), scheduler.nextDue(), "after a success, one interval again");
+  }
+
+  @Test
   void resumeAfterTheClockWasSetBackPollsWithinOneInterval() throws Exception {
     for (int i = 0; i < 2; i++) server.enqueue(Payloads.json("operational.json"));
     StatusMonitor m = monitor(builder());
