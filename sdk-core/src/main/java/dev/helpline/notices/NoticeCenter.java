@@ -94,8 +94,9 @@ public final class NoticeCenter implements Closeable {
   private volatile List<Notice> targeted = Collections.emptyList();
   private volatile boolean closed;
   private volatile boolean paused;
-  /** When the latest refresh ran; guarded by {@code lock}. */
+  /** When the latest refresh ran, and how long after it the next is due (longer than the interval when a feed asked). */
   private @Nullable Instant lastRefresh;
+  private @Nullable Duration pollWait; // both guarded by lock
 
   // Guarded by lock: touched only on the worker (timer is also read by close()).
   private final List<@Nullable List<Notice>> lastGood = new ArrayList<>();
@@ -210,18 +211,19 @@ public final class NoticeCenter implements Closeable {
   }
 
   /**
-   * Resumes periodic refreshes: at once when the latest refresh is older than the poll interval, else when it
-   * falls due, at most one interval from now (also when the device clock was set back meanwhile). Nothing to
-   * resume before the first {@link #refresh()} or without a poll interval. Any thread.
+   * Resumes periodic refreshes: at once when the latest refresh is older than the poll interval (or the longer wait
+   * a feed asked for), else when it falls due, at most that long from now (also when the device clock was set
+   * back meanwhile). Nothing to resume before the first {@link #refresh()} or without a poll interval. Any thread.
    */
   public void resume() {
     paused = false;
     submit(() -> {
       synchronized (lock) {
         Instant last = lastRefresh;
+        Duration wait = pollWait;
         ScheduledFuture<?> planned = poll;
-        if (closed || paused || pollInterval == null || last == null || (planned != null && !planned.isDone())) return;
-        schedulePoll(PollDelay.untilDue(pollInterval, last, clock.instant()));
+        if (closed || paused || wait == null || last == null || (planned != null && !planned.isDone())) return;
+        schedulePoll(PollDelay.untilDue(wait, last, clock.instant()));
       }
     });
   }
@@ -292,7 +294,7 @@ public final class NoticeCenter implements Closeable {
       targeted = Collections.unmodifiableList(new ArrayList<>(merged.values()));
       evaluate();
       lastRefresh = clock.instant();
-      if (pollInterval != null) schedulePoll(nextPollDelay(failure));
+      if (pollInterval != null) schedulePoll(pollWait = nextPollDelay(failure));
       IOException f = failure;
       if (f == null) {
         List<Notice> current = notices();

@@ -393,6 +393,26 @@ class NoticeCenterTest {
   }
 
   @Test
+  void resumingDoesNotCutShortTheWaitAFeedAskedFor() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "600"));
+    server.enqueue(json(feed(notice("a", ""))));
+    NoticeCenter c = center(builder().pollInterval(Duration.ofMinutes(1)));
+    assertThrows(ExecutionException.class, () -> refresh(c));
+    Instant askedUntil = clock.instant().plus(Duration.ofMinutes(10));
+
+    c.setForeground(false);
+    scheduler.advance(Duration.ofMinutes(3));
+    c.setForeground(true);
+    scheduler.runDue();
+    assertEquals(1, server.getRequestCount(), "back in the foreground, the feed's 10 minutes still hold");
+    assertEquals(askedUntil, scheduler.nextDue());
+
+    scheduler.advance(Duration.ofMinutes(7));
+    assertEquals(2, server.getRequestCount());
+    assertEquals(clock.instant().plus(Duration.ofMinutes(1)), scheduler.nextDue(), "the interval again once it answers");
+  }
+
+  @Test
   void dismissedNoticesAreNotListedAndStayDismissedAfterRestart() throws Exception {
     String body = feed(notice("a", ""), notice("b", ""), notice("later", ""));
     server.enqueue(json(feed(notice("a", ""), notice("b", ""))));
