@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The status monitor's offline copy of its last good snapshot and validators, {@value #FILE}, written
- * crash-safely (see {@link AtomicFiles}); a temp file a crash left is deleted when the cache is read. A cache names the summary URL it was fetched from (without
- * credentials) and one read for another URL is ignored: after an app moves to another status page, the old
- * page's incidents are neither served as current nor compared with the new page's. A host's own source
- * names no URL, and a cache that names none (written before caches did) is read whatever the source.
+ * crash-safely (see {@link AtomicFiles}); a temp file a crash left is deleted when the cache is read. A cache
+ * names the summary URL it was fetched from (without credentials) and one read for another URL is ignored:
+ * after an app moves to another status page, the old page's incidents are neither served as current nor
+ * compared with the new page's. A host's own source names no URL, and a cache that names none (written before
+ * caches did) is read whatever the source.
  * Poll thread only.
  */
 public final class StatusCache {
