@@ -370,6 +370,21 @@ class RedactorTest {
   }
 
   @Test
+  void aUrlEncodedPhoneNumberInAQueryOrFormBodyGoes() {
+    Redactor r = Redactor.defaults();
+    // OkHttp's FormBody and query strings encode '+' as %2B and a blank as %20; URLEncoder writes '+'.
+    assertEquals("To=[phone]&From=[phone]&Body=hi",
+        r.redact("To=%2B14155550123&From=%2b442079460958&Body=hi"));
+    assertEquals("GET /users?phone=[phone]&page=2 HTTP/1.1",
+        r.redact("GET /users?phone=%2B44%2020%207946%200958&page=2 HTTP/1.1"));
+    assertEquals("phone=[phone]&name=x", r.redact("phone=%2B49+30+1234567&name=x"));
+    assertEquals("mobile=[phone]&x=1", r.redact("mobile=415%20555%200123&x=1"));
+    // An encoded '+' before a short count, or one inside a longer value, is no phone number.
+    assertEquals("q=%2B1&n=%2B123456&c=a%2B12345678",
+        r.redact("q=%2B1&n=%2B123456&c=a%2B12345678"));
+  }
+
+  @Test
   void keysWrittenWithHyphensAsInHeadersAndOptionsAreKeys() {
     Redactor r = Redactor.defaults();
     assertEquals("X-Phone-Number: [phone]", r.redact("X-Phone-Number: 5551234567"));

@@ -23,7 +23,10 @@ package dev.helpline.internal.redaction;
  * </ul>
  *
  * Groups are separated by single spaces, dashes, dots or slashes; national numbers keep to one
- * kind, international ones may mix them ({@code +1 202-555-0143}). Plain digit runs without
+ * kind, international ones may mix them ({@code +1 202-555-0143}). URL-encoded numbers, as query
+ * strings and form bodies carry them, are found too: {@code %2B} stands for the {@code +}
+ * ({@code To=%2B14155550123}), and in such a number or after a phone key {@code %20} and a form's
+ * {@code +} separate groups as a space does ({@code phone=%2B44%2020%207946%200958}). Plain digit runs without
  * {@code +} or separators (ids, timestamps), dates ({@code 2026-11-24}, {@code 24.11.2026}), times,
  * version strings and numbers introduced by a version word are not phone numbers.
  */
@@ -42,12 +45,18 @@ final class PhoneRule extends Rule {
 
   @Override
   boolean canStartWith(char c) {
-    return Chars.isDigit(c) || c == '+' || c == '(';
+    return Chars.isDigit(c) || c == '+' || c == '(' || c == '%';
   }
 
   @Override
   boolean match(String s, int start, Match m) {
     char first = s.charAt(start);
+    // "%2B" is a URL-encoded '+': the number is international, and its blanks may be encoded too.
+    boolean encodedPlus = first == '%';
+    if (encodedPlus && (!s.regionMatches(true, start, "%2B", 0, 3)
+        || !Chars.isDigit(Chars.at(s, start + 3)))) {
+      return false;
+    }
     if (first == '+' || first == '(') {
       if (!Chars.isDigit(Chars.at(s, start + 1))) {
         return false;
@@ -57,16 +66,19 @@ final class PhoneRule extends Rule {
       return false;
     }
     int n = s.length();
-    boolean international = first == '+';
+    boolean international = first == '+' || encodedPlus;
     // A Russian trunk prefix: "8 800 ...", "8(495)...": groups may mix separators, as abroad.
     boolean trunk = !international && (first == '8' || first == '7')
         && !Chars.isDigit(Chars.at(s, start + 1));
     // After a phone key any digits are a number, in any grouping, and may run together.
-    boolean keyed = !international && Chars.followsKey(s, start, m.floor, KEYS);
+    boolean afterKey = Chars.followsKey(s, start, m.floor, KEYS);
+    boolean keyed = !international && afterKey;
+    // Where the number may be URL-encoded, "%20" and a form's '+' are blanks.
+    boolean encoded = encodedPlus || afterKey;
     boolean mixed = international || trunk || keyed;
     boolean openEnded = international || keyed;
     int minDigits = keyed ? 7 : 8;
-    int i = international ? start + 1 : start;
+    int i = encodedPlus ? start + 3 : international ? start + 1 : start;
     // Lengths of the first four groups; the national formats only look at those.
     long groups = 0;
     int groupCount = 0;
@@ -113,14 +125,23 @@ final class PhoneRule extends Rule {
         }
         open = false;
         i++;
-        c = Chars.at(s, i);
-        if ((c == ' ' || c == '-') && Chars.isDigit(Chars.at(s, i + 1))) {
-          i++;
+        int w = blankWidth(s, i, encoded);
+        if (w == 0 && Chars.at(s, i) == '-') {
+          w = 1;
+        }
+        if (w > 0 && Chars.isDigit(Chars.at(s, i + w))) {
+          i += w;
         }
         if (!Chars.isDigit(Chars.at(s, i))) {
           return false;
         }
         continue;
+      }
+      int w = blankWidth(s, i, encoded);
+      if (w > 0) {
+        c = ' ';
+      } else {
+        w = 1;
       }
       if (openEnded && digits >= minDigits && c == ' ') {
         fallbackEnd = i;
@@ -130,16 +151,16 @@ final class PhoneRule extends Rule {
       }
       if ((c == ' ' || c == '-' || c == '.' || c == '/')
           && (mixed || sep == 0 || sep == c)) {
-        char after = Chars.at(s, i + 1);
+        char after = Chars.at(s, i + w);
         if (Chars.isDigit(after)) {
           if (sep == 0) {
             sep = c;
           }
-          i++;
+          i += w;
           continue;
         }
         if (after == '(' && !parens && mixed && groupCount == 1) {
-          i++;
+          i += w;
           continue;
         }
         if (after == '[' && !international) {
@@ -169,6 +190,18 @@ final class PhoneRule extends Rule {
       return false;
     }
     return m.set(end, 0, REPLACEMENT);
+  }
+
+  /**
+   * The width of a blank at {@code i}: 1 for a space; in URL-encoded text ({@code encoded}) also 3 for
+   * {@code %20} and 1 for a form's {@code +}; 0 for anything else.
+   */
+  private static int blankWidth(String s, int i, boolean encoded) {
+    char c = Chars.at(s, i);
+    if (c == ' ' || encoded && c == '+') {
+      return 1;
+    }
+    return encoded && s.startsWith("%20", i) ? 3 : 0;
   }
 
   private static boolean isNationalFormat(
