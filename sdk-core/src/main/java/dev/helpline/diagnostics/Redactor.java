@@ -97,7 +97,9 @@ import java.util.regex.Pattern;
  * hex ids and hashes are left alone, and so are version numbers: a dotted quad after a version
  * word ({@code version}, {@code AssemblyVersion("…")}), after a product token
  * ({@code Chrome/120.0.0.0}; not after a host name: {@code DESKTOP-KQ3RJ7T/192.168.1.23})
- * or a package name, or followed by a pre-release tag ({@code 1.2.3.4-beta}). Redacting already
+ * or a package name, or followed by a pre-release tag ({@code 1.2.3.4-beta}). A logcat tag that ends
+ * like a secret's key ({@code D/FirebaseAuth: Notifying …}, {@code 1234 D Session : Started …}) names
+ * the class that logs, so its message goes only when it looks generated. Redacting already
  * redacted text changes nothing further. Text outside the matches, including any Unicode, is
  * copied unchanged.
  *

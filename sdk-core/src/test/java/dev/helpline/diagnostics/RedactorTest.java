@@ -385,6 +385,29 @@ class RedactorTest {
   }
 
   @Test
+  void aLogcatTagThatEndsLikeASecretKeyKeepsItsMessage() {
+    Redactor r = Redactor.defaults();
+    String[] lines = {
+      "12-06 11:56:04.123 12345 12400 I FirebaseAuth: Notifying id token listeners about user ( x ).",
+      "12-06 11:56:04.123 12345 12400 D Auth    : Signing in with Google",
+      "12-06 11:56:04.123  1234  1234 D Session : Started new activity",
+      "12-06 11:56:04.123  1234  1234 D Password: Strength check passed",
+      "2026-12-06 11:56:04.123 12345-12400/com.example.app D/Auth: Signing in with Google",
+      "I/Token: refreshed",
+    };
+    for (String line : lines) {
+      assertEquals(line, r.redact(line));
+    }
+    // A tag is a key like a bare "key": a message that looks generated is still a secret.
+    assertEquals("12-06 11:56:04.123  1234  1234 D Token   : [redacted]",
+        r.redact("12-06 11:56:04.123  1234  1234 D Token   : 9f3Kx2Lq8Zt4Wn7Rb1Yc"));
+    assertEquals("D/session: [redacted] saved", r.redact("D/session: s3ss10nAbCdEfGh1234 saved"));
+    // Inside the message, keys are keys as anywhere else.
+    assertEquals("12-06 11:56:04.123  1234  1234 D Auth    : login password=[redacted] user=x",
+        r.redact("12-06 11:56:04.123  1234  1234 D Auth    : login password=hunter2 user=x"));
+  }
+
+  @Test
   void keysWrittenWithHyphensAsInHeadersAndOptionsAreKeys() {
     Redactor r = Redactor.defaults();
     assertEquals("X-Phone-Number: [phone]", r.redact("X-Phone-Number: 5551234567"));

@@ -200,6 +200,26 @@ final class SecretKeys {
     return true;
   }
 
+  /**
+   * Whether the key at {@code start} is the tag of a logcat line: after a priority letter and
+   * {@code /} at a line's start or after a blank (the brief format and Android Studio's,
+   * {@code D/FirebaseAuth: …}), or after the thread id and a priority letter (threadtime, {@code
+   * 1234  1234 D Session : …}). A tag names the class that logs, not what the message holds, so
+   * {@code Auth}, {@code Session} or {@code Token} there is read as a bare {@code key} ({@link #KEY}).
+   */
+  static boolean isLogTag(String s, int start, int floor) {
+    char level = Chars.before(s, start - 2, floor);
+    if (level == '\0' || "VDIWEFA".indexOf(level) < 0) {
+      return false;
+    }
+    char mark = Chars.before(s, start - 1, floor);
+    char before = Chars.before(s, start - 3, floor);
+    if (mark == '/') {
+      return before == '\0' || Character.isWhitespace(before);
+    }
+    return mark == ' ' && before == ' ' && Chars.isDigit(Chars.before(s, start - 4, floor));
+  }
+
   /** Whether the key {@code s[start, end)} takes its value up to whitespace, commas included. */
   static boolean takesWholeValue(String s, int start, int end) {
     for (String w : WHOLE_VALUE) {

@@ -32,7 +32,8 @@ package dev.helpline.internal.redaction;
  * nested structures ({@code "credentials": {}, but not an encoder's id: {@code password={noop}x}),
  * URLs ({@code token://}) and empty values are left alone; an {@code Authorization} value that
  * starts with a known auth scheme is left to {@link BearerRule}, and one that starts with any
- * other scheme word goes whole ({@link AuthSchemes}).
+ * other scheme word goes whole ({@link AuthSchemes}). A logcat tag ({@code D/Auth: …}, {@code 1234 D
+ * Session : …}) is read as a bare {@code key}: its message goes only when it looks generated.
  */
 final class SecretPairRule extends Rule {
   static final String KIND = "secret";
@@ -140,6 +141,9 @@ final class SecretPairRule extends Rule {
       if (kind == SecretKeys.NONE) {
         return false;
       }
+    }
+    if (sep == ':' && SecretKeys.isLogTag(s, start, m.floor)) {
+      kind = SecretKeys.KEY; // "D/Auth: Signing in": the tag names a class, not the message
     }
     int afterSeparator = i + 1;
     i = Chars.skipBlanks(s, afterSeparator);
