@@ -75,7 +75,8 @@ import java.util.regex.Pattern;
  *       Chinese ({@code 138 1234 5678}, {@code 13812345678}) forms included; after a phone key
  *       ({@code phone=5551234567}, {@code "mobile": …}, {@code X-Phone-Number: …}) 7–15 digits in any
  *       grouping; URL-encoded in query strings and form bodies too ({@code To=%2B14155550123},
- *       {@code phone=%2B44%2020%207946%200958})</td>
+ *       {@code phone=%2B44%2020%207946%200958}), and international ones as a URL's path segment
+ *       ({@code /PhoneNumbers/+14155550123})</td>
  *       <td>{@code [phone]}</td></tr>
  *   <tr><td>{@code homedir}</td><td>the user name in a home-directory path: {@code /home/x/…},
  *       {@code /Users/x/…}, {@code /var/home/x/…}, {@code /mnt/c/Users/x/…} (WSL),

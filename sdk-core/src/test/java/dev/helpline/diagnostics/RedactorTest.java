@@ -385,6 +385,18 @@ class RedactorTest {
   }
 
   @Test
+  void anInternationalNumberAsAUrlPathSegmentGoes() {
+    Redactor r = Redactor.defaults();
+    // Phone lookup APIs take the number as a path segment.
+    assertEquals("GET https://lookups.twilio.com/v2/PhoneNumbers/[phone]?Fields=caller_name",
+        r.redact("GET https://lookups.twilio.com/v2/PhoneNumbers/+14159929960?Fields=caller_name"));
+    assertEquals("GET /v2/PhoneNumbers/[phone] HTTP/1.1",
+        r.redact("GET /v2/PhoneNumbers/%2B14159929960 HTTP/1.1"));
+    // Without the '+', digits after a slash continue a path or a fraction.
+    assertEquals("/orders/14159929960 1/555-123-4567", r.redact("/orders/14159929960 1/555-123-4567"));
+  }
+
+  @Test
   void aLogcatTagThatEndsLikeASecretKeyKeepsItsMessage() {
     Redactor r = Redactor.defaults();
     String[] lines = {

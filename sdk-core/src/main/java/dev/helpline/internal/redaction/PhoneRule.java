@@ -26,7 +26,9 @@ package dev.helpline.internal.redaction;
  * kind, international ones may mix them ({@code +1 202-555-0143}). URL-encoded numbers, as query
  * strings and form bodies carry them, are found too: {@code %2B} stands for the {@code +}
  * ({@code To=%2B14155550123}), and in such a number or after a phone key {@code %20} and a form's
- * {@code +} separate groups as a space does ({@code phone=%2B44%2020%207946%200958}). Plain digit runs without
+ * {@code +} separate groups as a space does ({@code phone=%2B44%2020%207946%200958}). An
+ * international number may be a URL's path segment ({@code /PhoneNumbers/+14155550123}); other
+ * digits after a slash continue a path or a fraction. Plain digit runs without
  * {@code +} or separators (ids, timestamps), dates ({@code 2026-11-24}, {@code 24.11.2026}), times,
  * version strings and numbers introduced by a version word are not phone numbers.
  */
@@ -62,11 +64,13 @@ final class PhoneRule extends Rule {
         return false;
       }
     }
-    if (!DigitRuns.startsCleanly(s, start, m.floor)) {
+    boolean international = first == '+' || encodedPlus;
+    // A '+' starts a number of its own, also as a path segment: /PhoneNumbers/+14155550123.
+    boolean segment = international && Chars.before(s, start - 1, m.floor) == '/';
+    if (!segment && !DigitRuns.startsCleanly(s, start, m.floor)) {
       return false;
     }
     int n = s.length();
-    boolean international = first == '+' || encodedPlus;
     // A Russian trunk prefix: "8 800 ...", "8(495)...": groups may mix separators, as abroad.
     boolean trunk = !international && (first == '8' || first == '7')
         && !Chars.isDigit(Chars.at(s, start + 1));
