@@ -52,8 +52,8 @@ import java.util.regex.Pattern;
  *       Vault, Telegram bot tokens and more, of any length</td><td>{@code [apikey]}</td></tr>
  *   <tr><td>{@code email}</td><td>addresses, also with non-ASCII letters, percent-encoded
  *       ({@code jane%40example.com}) or with punycode domains</td><td>{@code [email]}</td></tr>
- *   <tr><td>{@code iban}</td><td>IBANs with a valid mod-97 check, solid or in groups of four, in
- *       upper or lower case (Russia's 33-character IBAN included)</td><td>{@code [iban]}</td></tr>
+ *   <tr><td>{@code iban}</td><td>IBANs with a valid mod-97 check, solid or in groups of four (by
+ *       spaces or dashes), in upper or lower case (Russia's 33-character IBAN included)</td><td>{@code [iban]}</td></tr>
  *   <tr><td>{@code account}</td><td>Russian 20-digit bank accounts (balance account starting with
  *       3 or 4, a currency code in digits 6–8)</td><td>{@code [account]}</td></tr>
  *   <tr><td>{@code device}</td><td>device and advertising identifiers after their keys: IMEI and

@@ -385,6 +385,16 @@ class RedactorTest {
   }
 
   @Test
+  void anIbanGroupedByDashesGoesLikeOneGroupedBySpaces() {
+    Redactor r = Redactor.defaults();
+    assertEquals("pay to [iban] today", r.redact("pay to GB82-WEST-1234-5698-7654-32 today"));
+    assertEquals("iban=[iban]&bic=x", r.redact("iban=de89-3704-0044-0532-0130-00&bic=x"));
+    // One kind of separator per number, and the check digits must still hold.
+    assertEquals("GB82-WEST 1234-5698-7654-32", r.redact("GB82-WEST 1234-5698-7654-32"));
+    assertEquals("GB83-WEST-1234-5698-7654-32", r.redact("GB83-WEST-1234-5698-7654-32"));
+  }
+
+  @Test
   void anInternationalNumberAsAUrlPathSegmentGoes() {
     Redactor r = Redactor.defaults();
     // Phone lookup APIs take the number as a path segment.

@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * International bank account numbers: a country code from the IBAN registry, two check digits and
  * the country's fixed number of further characters (upper-case letters and digits), written either
- * solid ({@code GB82WEST12345698765432}) or in groups of four separated by single spaces
- * ({@code DE89 3704 0044 0532 0130 00}), in upper or lower case ({@code de89 3704 …}). Only
+ * solid ({@code GB82WEST12345698765432}) or in groups of four separated by single spaces or
+ * dashes, one kind per number ({@code DE89 3704 0044 0532 0130 00}, {@code GB82-WEST-1234-5698-7654-32}),
+ * in upper or lower case ({@code de89 3704 …}). Only
  * numbers passing the ISO 7064 mod-97 check are redacted; the fixed per-country length keeps
  * random codes from matching by chance. The table includes the countries added to the registry
  * lately, Russia ({@code RU}, 33 characters) among them.
@@ -56,13 +57,15 @@ final class IbanRule extends Rule {
     char[] iban = new char[expected];
     int count = 0;
     int i = start;
+    char sep = 0;
     while (i < n && count < expected) {
       char c = s.charAt(i);
       if (Chars.isAlnum(c)) {
         iban[count++] = Character.toUpperCase(c);
         i++;
-      } else if (c == ' ' && count % 4 == 0 && count > 0 && i + 1 < n
-          && Chars.isAlnum(s.charAt(i + 1))) {
+      } else if ((c == ' ' || c == '-') && (sep == 0 || sep == c) && count % 4 == 0 && count > 0
+          && i + 1 < n && Chars.isAlnum(s.charAt(i + 1))) {
+        sep = c;
         i++;
       } else {
         break;
