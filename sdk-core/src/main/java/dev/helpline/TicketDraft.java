@@ -217,7 +217,8 @@ public final class TicketDraft {
      * Sets a custom field, replacing an earlier value of the same name. At most {@link Limits#maxCustomFields()}
      * fields (50); a name is not blank, at most {@link Limits#maxCustomFieldNameChars()} UTF-16 units (100) and
      * has no control characters; a value is at most {@link Limits#maxCustomFieldValueChars()} UTF-16 units (4,096) and
-     * may be empty or span lines. Names and values are redacted.
+     * may be empty or span lines. Names and values are redacted, a value as it would be in text after its name
+     * ({@code phone: 5551234567}).
      */
     public Builder customField(String name, String value) {
       Objects.requireNonNull(name, "name == null");

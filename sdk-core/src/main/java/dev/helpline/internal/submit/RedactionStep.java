@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * subject, description, category, tags, custom-field names and values and the requester's name, the
  * diagnostics' strings, the recent logs, replies. Each part is redacted with its
  * {@link Redactor.Field}, so a host's opt-out per field applies. The requester's e-mail address and
- * id stay as given: they are how the desk answers the user.
+ * id stay as given: they are how the desk answers the user. A custom field's value is redacted as it
+ * would be in text after its name ({@code phone: 5551234567}), so what a rule finds only after a key
+ * (a password, a phone number or device id written plainly, a location) is found in a field of that
+ * name too.
  *
  * <p>Redaction replaces a match with a marker that can be longer than the match, so a redacted draft
  * can break a limit its original kept; {@link TicketPipeline} validates the redacted draft again.
@@ -32,7 +35,7 @@ public final class RedactionStep {
     Map<String, String> fields = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : draft.customFields().entrySet()) {
       String name = redactor.redact(Redactor.Field.CUSTOM_FIELDS, e.getKey());
-      String value = redactor.redact(Redactor.Field.CUSTOM_FIELDS, e.getValue());
+      String value = fieldValue(e.getKey(), e.getValue());
       // Two names that redact to the same marker must not overwrite each other silently.
       String key = name;
       for (int n = 2; fields.containsKey(key); n++) key = name + " (" + n + ")";
@@ -49,6 +52,17 @@ public final class RedactionStep {
         .customFields(fields)
         .requester(requester(draft.requester()))
         .build();
+  }
+
+  /**
+   * A custom field's value redacted after its name, as {@code name: value}. When redaction changes the
+   * name itself (it holds an address, say), the value is redacted alone.
+   */
+  private String fieldValue(String name, String value) {
+    String prefix = name + ": ";
+    String joined = redactor.redact(Redactor.Field.CUSTOM_FIELDS, prefix + value);
+    if (joined.startsWith(prefix)) return joined.substring(prefix.length());
+    return redactor.redact(Redactor.Field.CUSTOM_FIELDS, value);
   }
 
   /** {@code requester} with its name redacted; its e-mail address and id are how the desk answers, so they stay. */
