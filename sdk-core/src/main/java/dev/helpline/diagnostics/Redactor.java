@@ -89,7 +89,10 @@ import java.util.regex.Pattern;
  * <p>JSON that escapes {@code /} as {@code \/} (Android's {@code org.json}), {@code = &} as
  * <code>&#92;u003d</code> and <code>&#92;u0026</code> (Gson) or every non-ASCII letter as <code>&#92;uXXXX</code>
  * (Python's {@code json.dumps}, Jackson's ASCII mode) is read as if unescaped, so its URLs, paths, addresses
- * and key/value pairs are found too; what stays is copied with its escapes.
+ * and key/value pairs are found too; what stays is copied with its escapes. URL-encoded text (query
+ * strings, form bodies) is read word by word: a token may start after an encoded separator ({@code
+ * %20}, {@code %3D}, {@code %26}, …) as after a plain one, so {@code text=my%20number%20is%20555-123-4567}
+ * loses the number.
  *
  * <p>Matches are found in one left-to-right pass and the leftmost wins, so a token is replaced
  * whole before its digits could be read as a phone number. A key's value that ends at a blank

@@ -385,6 +385,24 @@ class RedactorTest {
   }
 
   @Test
+  void urlEncodedTextIsReadWordByWordAfterEncodedBlanksAndSeparators() {
+    Redactor r = Redactor.defaults();
+    assertEquals("Body=Call%20me%20at%20[phone]%20please",
+        r.redact("Body=Call%20me%20at%20%2B14155550123%20please"));
+    assertEquals("text=my%20number%20is%20[phone]", r.redact("text=my%20number%20is%20555-123-4567"));
+    assertEquals("q=card%20[card]", r.redact("q=card%204111111111111111"));
+    assertEquals("note=iban%20[iban]", r.redact("note=iban%20DE89370400440532013000"));
+    // What stands before an address is read too, in the first pass as in a second one.
+    String both = "q=555-123-4567%20jane@example.com";
+    assertEquals("q=[phone]%20[email]", r.redact(both));
+    assertEquals(r.redact(both), r.redact(r.redact(both)));
+    assertEquals("login%3Fuser%3D[email]", r.redact("login%3Fuser%3Djane%40example.com"));
+    // Keys and version words are read across an encoded separator as across a plain one.
+    assertEquals("msg=phone%3D[phone]%26x", r.redact("msg=phone%3D5551234567%26x"));
+    assertEquals("filter=version%3D1.2.3.4", r.redact("filter=version%3D1.2.3.4"));
+  }
+
+  @Test
   void anIbanGroupedByDashesGoesLikeOneGroupedBySpaces() {
     Redactor r = Redactor.defaults();
     assertEquals("pay to [iban] today", r.redact("pay to GB82-WEST-1234-5698-7654-32 today"));

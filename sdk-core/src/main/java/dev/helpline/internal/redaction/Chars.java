@@ -74,6 +74,30 @@ final class Chars {
     return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
   }
 
+  /**
+   * Whether {@code %} followed by {@code hi lo} encodes a separator: {@code %3D %3F %26 %2F %3A %20 %3C
+   * %3E %22 %2C %3B}, characters that no token contains.
+   */
+  static boolean isEncodedSeparator(char hi, char lo) {
+    char l = Character.toUpperCase(lo);
+    if (hi == '3') {
+      return l == 'D' || l == 'F' || l == 'A' || l == 'C' || l == 'E' || l == 'B';
+    }
+    if (hi == '2') {
+      return l == '6' || l == 'F' || l == '0' || l == '2' || l == 'C';
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code i} directly follows an {@linkplain #isEncodedSeparator encoded separator} at or after
+   * {@code floor}: in URL-encoded text ({@code text=my%20number%20is%20555-123-4567}) a token starts there,
+   * though the character before it is a letter or digit.
+   */
+  static boolean followsEncodedSeparator(String s, int i, int floor) {
+    return i - 3 >= floor && s.charAt(i - 3) == '%' && isEncodedSeparator(s.charAt(i - 2), s.charAt(i - 1));
+  }
+
   /** Whether {@code s[from, to)} is whitespace only (or empty). */
   static boolean isBlank(String s, int from, int to) {
     for (int i = from; i < to; i++) {
@@ -125,7 +149,7 @@ final class Chars {
 
   /**
    * Whether the word just before {@code start} (skipping up to four separators such as
-   * {@code " "}, {@code ":"}, {@code "="}, {@code "/"}, {@code "(\""}) introduces a version
+   * {@code " "}, {@code ":"}, {@code "="}, {@code "/"}, {@code "(\""}, also URL-encoded) introduces a version
    * number: one of {@link #VERSION_WORDS}, or a word ending in "version" ({@code AssemblyVersion},
    * {@code app_version}), so that {@code version 1.2.3.4} is not taken for an IP address or a
    * phone number.
@@ -201,6 +225,9 @@ final class Chars {
       if (c == ' ' || c == ':' || c == '=' || c == '/' || c == '\t' || c == '-' || c == '('
           || c == '"' || c == '\'' || c == '>') {
         i--;
+        skipped++;
+      } else if (followsEncodedSeparator(s, i + 1, floor)) {
+        i -= 3; // "version%3D1.2.3.4", "phone%3D5551234567": URL-encoded separators
         skipped++;
       } else {
         break;

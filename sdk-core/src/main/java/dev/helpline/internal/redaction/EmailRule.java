@@ -10,8 +10,9 @@ package dev.helpline.internal.redaction;
  *
  * <p>Addresses inside URLs are found percent-encoded too: {@code jane%40example.com}, with the
  * local part starting after an encoded separator ({@code %3D}, {@code %3F}, {@code %26},
- * {@code %2F}, {@code %3A}, {@code %20}), so {@code login%3Fuser%3Djane%40example.com} keeps
- * {@code login%3Fuser%3D}. Punycode top-level domains ({@code xn--p1ai}) count as top-level
+ * {@code %2F}, {@code %3A}, {@code %20}; see {@link Chars#followsEncodedSeparator}), so {@code
+ * login%3Fuser%3Djane%40example.com} keeps {@code login%3Fuser%3D}, and what comes before the
+ * separator is left to the other rules. Punycode top-level domains ({@code xn--p1ai}) count as top-level
  * domains.
  */
 final class EmailRule extends Rule {
@@ -34,7 +35,8 @@ final class EmailRule extends Rule {
     int n = s.length();
     char prev = Chars.before(s, start - 1, m.floor);
     int at = Math.min(m.nextAt(s, start), m.nextEncodedAt(s, start));
-    if (at - start > MAX_LOCAL * 2 || at >= n || isLocalChar(prev)) {
+    if (at - start > MAX_LOCAL * 2 || at >= n
+        || isLocalChar(prev) && !Chars.followsEncodedSeparator(s, start, m.floor)) {
       return false;
     }
     int i = start;
@@ -51,10 +53,8 @@ final class EmailRule extends Rule {
           atLength = 3;
           break;
         }
-        if (isEncodedSeparator(s.charAt(i + 1), s.charAt(i + 2))) {
-          i += 3;
-          localStart = i;
-          continue;
+        if (Chars.isEncodedSeparator(s.charAt(i + 1), s.charAt(i + 2))) {
+          return false; // the address starts after it, where the scan tries again
         }
       }
       if (!isLocalChar(c)) {
@@ -107,18 +107,6 @@ final class EmailRule extends Rule {
       return false;
     }
     return m.set(end, localStart - start, REPLACEMENT);
-  }
-
-  /** {@code %3D %3F %26 %2F %3A %20 %3C %3E %22 %2C %3B}: characters no address contains. */
-  private static boolean isEncodedSeparator(char hi, char lo) {
-    char l = Character.toUpperCase(lo);
-    if (hi == '3') {
-      return l == 'D' || l == 'F' || l == 'A' || l == 'C' || l == 'E' || l == 'B';
-    }
-    if (hi == '2') {
-      return l == '6' || l == 'F' || l == '0' || l == '2' || l == 'C';
-    }
-    return false;
   }
 
   /** Han, kana and Hangul: scripts written without spaces between words. */

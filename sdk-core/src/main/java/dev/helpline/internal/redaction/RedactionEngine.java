@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Host patterns run first, each as one regular-expression pass, so they see the original text.
  * The built-in rules then share a single left-to-right scan: at each position where a token can
- * start (the previous character is not a letter, digit or underscore), the rules that can start
+ * start (the previous character is not a letter, digit or underscore, or it ends a percent-encoded
+ * separator such as {@code %20}), the rules that can start
  * with the current character are tried in precedence order ({@link #builtInKinds()}), and the first
  * match is replaced and skipped. Because the leftmost match wins, a secret, token or address is
  * consumed whole before its digits could be taken for a phone or card number. After a replacement
@@ -161,7 +162,8 @@ public final class RedactionEngine {
     char prev = '\0';
     while (i < n) {
       char c = s.charAt(i);
-      if (Chars.isWordChar(prev) || candidates(c).length == 0) {
+      if (Chars.isWordChar(prev) && !Chars.followsEncodedSeparator(s, i, m.floor)
+          || candidates(c).length == 0) {
         prev = c;
         i++;
         continue;
