@@ -91,8 +91,8 @@ import java.util.regex.Pattern;
  * (Python's {@code json.dumps}, Jackson's ASCII mode) is read as if unescaped, so its URLs, paths, addresses
  * and key/value pairs are found too; what stays is copied with its escapes. URL-encoded text (query
  * strings, form bodies) is read word by word: a token may start after an encoded separator ({@code
- * %20}, {@code %3D}, {@code %26}, …) as after a plain one, so {@code text=my%20number%20is%20555-123-4567}
- * loses the number.
+ * %20}, {@code %3D}, {@code %26}, …) or a form's {@code +} after a lower-case letter as after a plain one,
+ * so {@code text=my%20number%20is%20555-123-4567} and {@code msg=Call+me+at+555-123-4567} lose the number.
  *
  * <p>Matches are found in one left-to-right pass and the leftmost wins, so a token is replaced
  * whole before its digits could be read as a phone number. A key's value that ends at a blank

@@ -403,6 +403,17 @@ class RedactorTest {
   }
 
   @Test
+  void aFormEncodedBlankBeforeANumberIsABlank() {
+    Redactor r = Redactor.defaults();
+    // URLEncoder and HTML forms write a blank as '+'.
+    assertEquals("msg=Call+me+at+[phone]&x=1", r.redact("msg=Call+me+at+555-123-4567&x=1"));
+    assertEquals("q=card+[card]", r.redact("q=card+4111111111111111"));
+    // A version word is read across it, and an offset after a zone is no number.
+    assertEquals("q=build+1.2.3.4 1+2", r.redact("q=build+1.2.3.4 1+2"));
+    assertEquals("tz=GMT+0800 2026 UTC+0100 20261206", r.redact("tz=GMT+0800 2026 UTC+0100 20261206"));
+  }
+
+  @Test
   void anIbanGroupedByDashesGoesLikeOneGroupedBySpaces() {
     Redactor r = Redactor.defaults();
     assertEquals("pay to [iban] today", r.redact("pay to GB82-WEST-1234-5698-7654-32 today"));

@@ -223,7 +223,7 @@ final class Chars {
     while (i >= floor && skipped < 4) {
       char c = s.charAt(i);
       if (c == ' ' || c == ':' || c == '=' || c == '/' || c == '\t' || c == '-' || c == '('
-          || c == '"' || c == '\'' || c == '>') {
+          || c == '"' || c == '\'' || c == '>' || c == '+') {
         i--;
         skipped++;
       } else if (followsEncodedSeparator(s, i + 1, floor)) {

@@ -6,10 +6,15 @@ final class DigitRuns {
 
   /**
    * Whether a number may start at {@code start}: not the continuation of a dotted, dashed or
-   * slashed number ({@code 1.2.3.4.5}, {@code a-12}, {@code /12}).
+   * slashed number ({@code 1.2.3.4.5}, {@code a-12}, {@code /12}). A {@code +} after a lower-case
+   * letter is a form's blank ({@code Call+me+at+555-123-4567}); other {@code +} signs join what follows
+   * ({@code GMT+0800 2026}).
    */
   static boolean startsCleanly(String s, int start, int floor) {
     char prev = Chars.before(s, start - 1, floor);
+    if (prev == '+' && Chars.isLower(Chars.before(s, start - 2, floor))) {
+      return true; // a form's blank: "Call+me+at+555-123-4567"; not a zone's offset, "GMT+0800"
+    }
     if (prev == '.' || prev == '/' || prev == '\\' || prev == '+' || prev == '@' || prev == ':'
         && Chars.isDigit(Chars.before(s, start - 2, floor))) {
       return false;
