@@ -190,4 +190,14 @@ class StatusNoticesArticlesTest {
     assertEquals("q", api.get("/v1/articles/search?q=", null).json().get("field"));
     assertEquals("limit", api.get("/v1/articles/search?q=x&limit=51", null).json().get("field"));
   }
+
+  @Test
+  void aSnippetCutNextToAnEmojiNeverSplitsIt() throws IOException {
+    String head = "a".repeat(198);
+    desk.admin().addArticle("e1", "Emoji crash", head + "\uD83D\uDE00 and more text after the cut", "https://help.test/e1");
+
+    List<Map<String, Object>> hits = api.get("/v1/articles/search?q=emoji", null).list("articles");
+
+    assertEquals(head + "\u2026", hits.get(0).get("snippet"), "the emoji goes whole, not half of it as '?'");
+  }
 }

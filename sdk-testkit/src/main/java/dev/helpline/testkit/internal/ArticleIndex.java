@@ -76,7 +76,12 @@ final class ArticleIndex {
 
   private static String snippet(String body) {
     String plain = body.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
-    return plain.length() <= 200 ? plain : plain.substring(0, 199) + "…";
+    if (plain.length() <= 200) {
+      return plain;
+    }
+    // Never half an emoji: a lone surrogate goes on the wire as '?'.
+    int end = Character.isHighSurrogate(plain.charAt(198)) ? 198 : 199;
+    return plain.substring(0, end) + "…";
   }
 
   List<Object> toJson() {
