@@ -5,6 +5,7 @@ import dev.helpline.connector.ArticleSource;
 import dev.helpline.diagnostics.Redactor;
 import dev.helpline.internal.event.Listeners;
 import dev.helpline.internal.text.SafeCut;
+import dev.helpline.internal.text.Spaces;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
@@ -33,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  *     suggestions::show, error -> suggestions.hide()));
  * }</pre>
  *
- * <p>Queries are trimmed; one shorter than {@value #MIN_QUERY_CHARS} characters finds nothing and sends
- * no request. A query leaves the device redacted like a ticket's subject ({@link Builder#redactor}): what a
+ * <p>Queries are trimmed of spaces of any kind (the no-break and the ideographic space too); one shorter
+ * than {@value #MIN_QUERY_CHARS} characters finds nothing and sends no request. A query leaves the device redacted like a ticket's subject ({@link Builder#redactor}): what a
  * user types into a subject field is searched before any consent screen, so an e-mail address or a card
  * number in it is searched as {@code [email]} or {@code [card]}. Only the first {@value #MAX_QUERY_CHARS}
  * characters of the redacted query are searched, cut before a word that crosses the limit.
@@ -166,9 +167,9 @@ public final class ArticleSearch implements AutoCloseable {
     if (ownsScheduler) scheduler.shutdownNow();
   }
 
-  /** The trimmed query, or null when it is too short to search. */
+  /** The query trimmed of spaces of any kind (the ideographic one too), or null when it is too short to search. */
   private static @Nullable String normalize(String query) {
-    String q = query.trim();
+    String q = Spaces.trim(query);
     return q.codePointCount(0, q.length()) < MIN_QUERY_CHARS ? null : q;
   }
 

@@ -130,6 +130,26 @@ class ArticleSearchTest {
     assertEquals(0, server.getRequestCount());
   }
 
+  @Test
+  void spacesOfEveryKindAreTrimmedFromAQuery() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    ArticleSource source = (q, locale, limit) -> {
+      asked.add(q);
+      return List.of();
+    };
+    ArticleSearch search = ArticleSearch.builder(source).scheduler(scheduler).build();
+
+    // The ideographic space of a Japanese or Chinese input method, and the no-break space.
+    assertEquals(List.of(), search.search("\u3000\u3000\u3000", null));
+    assertEquals(List.of(), search.search("\u00a0ab\u3000", null));
+    search.searchDebounced("\u3000\u3000\u3000\u3000", null, results::add, errors::add);
+    search.search("\u3000reset\u00a0", null);
+
+    assertEquals(List.of("reset"), asked, "blank and two-letter queries send no request");
+    assertEquals(List.of(List.of()), results);
+    assertEquals(0, scheduler.pending());
+  }
+
   // ---------------------------------------------------------------- debounce
 
   @Test

@@ -18,6 +18,15 @@ public final class Spaces {
     return true;
   }
 
+  /** {@code s} without the spaces of any kind at its start and end. */
+  public static String trim(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isSpace(s.codePointAt(start))) start += Character.charCount(s.codePointAt(start));
+    while (end > start && isSpace(s.codePointBefore(end))) end -= Character.charCount(s.codePointBefore(end));
+    return s.substring(start, end);
+  }
+
   /** Whether {@code s} holds a space of any kind. */
   public static boolean hasSpace(String s) {
     for (int i = 0; i < s.length(); ) {
