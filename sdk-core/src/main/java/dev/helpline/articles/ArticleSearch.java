@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Queries are trimmed of spaces of any kind (the no-break and the ideographic space too); one shorter
- * than {@value #MIN_QUERY_CHARS} characters finds nothing and sends no request. A query leaves the device redacted like a ticket's subject ({@link Builder#redactor}): what a
- * user types into a subject field is searched before any consent screen, so an e-mail address or a card
+ * than {@value #MIN_QUERY_CHARS} characters finds nothing and sends no request. A query leaves the device
+ * redacted like a ticket's subject ({@link Builder#redactor}): what a user types into a subject field is
+ * searched before any consent screen, so an e-mail address or a card
  * number in it is searched as {@code [email]} or {@code [card]}. Only the first {@value #MAX_QUERY_CHARS}
  * characters of the redacted query are searched, cut before a word that crosses the limit.
  *
