@@ -44,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  * attach files (picked with the system's document picker, read off the main thread), and a 1–5
  * rating once support solved it. The reply being written and its picked files survive recreation
  * (rotation, process death in the background): the saved state keeps the text and the files' URIs,
- * which are read again; a file that can no longer be read is dropped with a message.
+ * which are read again; a file that can no longer be read is dropped with a message. A reply still being sent when
+ * the screen is recreated reaches the new instance ({@link FormSends}), which offers no second Reply meanwhile and
+ * clears the box once it is sent; after process death the box is restored as it was.
  */
 public class ConversationActivity extends Activity {
   static final String EXTRA_TICKET_ID = "dev.helpline.android.TICKET_ID";
@@ -68,6 +70,27 @@ public class ConversationActivity extends Activity {
   LinearLayout rating;
   LinearLayout stars;
   TextView info;
+  /** This screen's id, kept across recreation, under which {@link FormSends} routes its reply's outcome. */
+  private String replyId = "";
+  private final Background.Callback<Message> replyOutcome = new Background.Callback<Message>() {
+    @Override public void onResult(Message sent) {
+      replyButton.setEnabled(true);
+      replyField.setText("");
+      picked.clear();
+      pickedFrom.clear();
+      reading.clear(); // files of the sent reply still being read again after a recreation
+      showPicked();
+      reload();
+    }
+
+    @Override public void onError(Throwable t) {
+      replyButton.setEnabled(true);
+      // The reply and its files stay in place, so sending again is one tap; a reply the client refused (a
+      // redaction marker can lengthen it) needs a change first, not a later try.
+      Key message = t instanceof IllegalArgumentException ? Key.REPLY_INVALID : Key.REPLY_FAILED;
+      info.setText(Ui.failed(ConversationActivity.this, message, "sending a reply to " + ticketId, t));
+    }
+  };
 
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
@@ -118,6 +141,11 @@ public class ConversationActivity extends Activity {
       List<Uri> uris = new ArrayList<>();
       if (files != null) for (String f : files) uris.add(Uri.parse(f));
       if (!uris.isEmpty()) readPicked(uris);
+      replyId = savedInstanceState.getString("replyId", "");
+    }
+    if (replyId.isEmpty()) replyId = java.util.UUID.randomUUID().toString();
+    if (HelpRuntime.get().replySends().attach(replyId, replyOutcome)) {
+      replyButton.setEnabled(false); // the reply is still being sent: one reply per tap
     }
     reload();
   }
@@ -125,6 +153,7 @@ public class ConversationActivity extends Activity {
   @Override
   protected void onSaveInstanceState(Bundle out) {
     super.onSaveInstanceState(out);
+    out.putString("replyId", replyId);
     out.putString("reply", replyField.getText().toString());
     ArrayList<String> files = new ArrayList<>();
     for (Attachment a : picked) {
@@ -197,24 +226,16 @@ public class ConversationActivity extends Activity {
     }
     replyButton.setEnabled(false);
     List<Attachment> files = Collections.unmodifiableList(new ArrayList<>(picked));
+    String id = replyId;
+    FormSends<Message> sends = sdk.replySends();
+    sends.started(id);
     sdk.background().run(() -> sdk.helpline().reply(ticketId, body, files), new Background.Callback<Message>() {
       @Override public void onResult(Message sent) {
-        if (isDestroyed()) return;
-        replyButton.setEnabled(true);
-        replyField.setText("");
-        picked.clear();
-        pickedFrom.clear();
-        showPicked();
-        reload();
+        sends.succeeded(id, sent); // to this instance, or the one that replaced it
       }
 
       @Override public void onError(Throwable t) {
-        if (isDestroyed()) return;
-        replyButton.setEnabled(true);
-        // The reply and its files stay in place, so sending again is one tap; a reply the client refused (a
-        // redaction marker can lengthen it) needs a change first, not a later try.
-        Key message = t instanceof IllegalArgumentException ? Key.REPLY_INVALID : Key.REPLY_FAILED;
-        info.setText(Ui.failed(ConversationActivity.this, message, "sending a reply to " + ticketId, t));
+        sends.failed(id, t);
       }
     });
   }
@@ -238,6 +259,12 @@ public class ConversationActivity extends Activity {
         info.setText(Ui.failed(ConversationActivity.this, Key.RATING_FAILED, "rating " + ticketId, t));
       }
     });
+  }
+
+  @Override
+  protected void onDestroy() {
+    HelpRuntime.get().replySends().detach(replyId, replyOutcome, isFinishing());
+    super.onDestroy();
   }
 
   private void setStarsEnabled(boolean enabled) {
@@ -292,7 +319,8 @@ public class ConversationActivity extends Activity {
     }, new Background.Callback<List<Object>>() {
       @Override public void onResult(List<Object> files) {
         if (isDestroyed()) return;
-        for (Uri uri : uris) reading.remove(uri);
+        List<Boolean> wanted = new ArrayList<>(); // false: the reply was sent meanwhile without it
+        for (Uri uri : uris) wanted.add(reading.remove(uri));
         ConversationActivity c = ConversationActivity.this;
         Limits limits = sdk.limits();
         long total = 0;
@@ -301,7 +329,9 @@ public class ConversationActivity extends Activity {
         boolean unreadable = false;
         for (int i = 0; i < files.size(); i++) {
           Object read = files.get(i);
-          if (read instanceof TooLarge) {
+          if (!wanted.get(i)) {
+            continue;
+          } else if (read instanceof TooLarge) {
             String size = Formatter.formatShortFileSize(c, maxBytes);
             refused.add(Ui.f(c, Key.FILE_TOO_LARGE, ((TooLarge) read).fileName, size));
           } else if (!(read instanceof Attachment)) {

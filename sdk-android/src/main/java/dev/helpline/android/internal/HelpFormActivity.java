@@ -353,7 +353,7 @@ public class HelpFormActivity extends Activity {
     String id = formId;
     sendButton.setEnabled(false);
     reviewButton.setEnabled(false);
-    FormSends sends = sdk.formSends();
+    FormSends<Submission> sends = sdk.formSends();
     sends.started(id);
     sdk.background().run(() -> sdk.helpline().submit(preview), new Background.Callback<Submission>() {
       @Override public void onResult(Submission submission) {

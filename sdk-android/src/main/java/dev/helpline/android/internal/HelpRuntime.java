@@ -8,6 +8,7 @@ import android.net.ConnectivityManager;
 import android.net.Network;
 import android.os.Bundle;
 import dev.helpline.AppInfo;
+import dev.helpline.Message;
 import dev.helpline.Submission;
 import dev.helpline.Helpline;
 import dev.helpline.Limits;
@@ -67,7 +68,8 @@ public final class HelpRuntime implements Closeable {
   private final Helpline helpline;
   private final Background background;
   private final CapturedScreenshot screenshot = new CapturedScreenshot();
-  private final FormSends formSends = new FormSends();
+  private final FormSends<Submission> formSends = new FormSends<>();
+  private final FormSends<Message> replySends = new FormSends<>();
   private final RecentLogs logs = RecentLogs.create(500, 64 * 1024);
   private final CopyOnWriteArrayList<Runnable> submissionObservers = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Runnable> statusObservers = new CopyOnWriteArrayList<>();
@@ -255,8 +257,13 @@ public final class HelpRuntime implements Closeable {
   }
 
   /** The report forms' sends, which outlive a form recreated while its Send is saving. Main thread. */
-  FormSends formSends() {
+  FormSends<Submission> formSends() {
     return formSends;
+  }
+
+  /** The conversations' replies being sent, by conversation screen. */
+  FormSends<Message> replySends() {
+    return replySends;
   }
 
   public RecentLogs logs() {

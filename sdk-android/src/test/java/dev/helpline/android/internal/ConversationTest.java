@@ -114,6 +114,30 @@ public class ConversationTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
+  public void aRotationWhileAReplyIsSendingOffersNoSecondReplyAndShowsItSent() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    ConversationActivity before = open(ticket);
+    int atStart = support.desk.ticket(ticket.id()).messages().size();
+    support.desk.faults().forPath("POST", "/v1/tickets").delayNext(1, java.time.Duration.ofSeconds(2));
+    before.replyField.setText("It fails at 12:00:09 every time.");
+    before.replyButton.performClick();
+
+    controller.recreate(); // the reply is still on its way to the desk
+
+    ConversationActivity after = controller.get();
+    assertNotSame(before, after);
+    assertFalse("a second Reply is offered while the first is sending", after.replyButton.isEnabled());
+    settle();
+    assertEquals("", after.replyField.getText().toString());
+    assertTrue(after.replyButton.isEnabled());
+    List<DeskTicket.Message> atDesk = support.desk.ticket(ticket.id()).messages();
+    assertEquals(atStart + 1, atDesk.size());
+    String shown = ((TextView) after.messages.getChildAt(after.messages.getChildCount() - 1)).getText().toString();
+    assertEquals("You: It fails at 12:00:09 every time.", shown);
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
   public void aPickedFileThatCannotBeReadAgainAfterRecreationIsDroppedWithAMessage() throws Exception {
     support = HelpTestSupport.start();
     ConversationActivity before = open(deliveredTicket());
