@@ -141,7 +141,9 @@ public class TicketsActivity extends Activity {
   /**
    * The reports on the device, then the desk's tickets. A desk that cannot be reached or refuses
    * leaves the reports on the device listed (they matter most then) and is reported in the listing;
-   * only a failure to read the device's own outbox is thrown.
+   * only a failure to read the device's own outbox is thrown. A ticket whose conversation the desk refuses is
+   * listed by its status alone (sent or resolved, not whether support replied last); one the desk no longer
+   * has (404) is left out.
    */
   static Listing load(Helpline helpline, boolean hasRequester) throws IOException {
     IoGuard.checkNotMainThread("TicketsActivity.load");
@@ -156,7 +158,15 @@ public class TicketsActivity extends Activity {
       List<Row> atDesk = new ArrayList<>();
       try {
         for (Ticket t : helpline.tickets()) {
-          List<Message> conversation = messages ? helpline.messages(t.id()) : Collections.emptyList();
+          List<Message> conversation = Collections.emptyList();
+          if (messages) {
+            try {
+              conversation = helpline.messages(t.id());
+            } catch (DeskException gone) {
+              if (gone.httpStatus() == 404) continue; // deleted at the desk since it was listed
+              // else listed by its status alone, which is known: one conversation does not hide the other tickets
+            }
+          }
           atDesk.add(new Row(t.subject(), TicketState.of(t, conversation), t.id(), null, null));
         }
       } catch (IOException | DeskException deskFailure) {

@@ -357,6 +357,30 @@ public class HelpFlowTest {
     listController.pause().stop().destroy();
   }
 
+  @Test(timeout = TEST_TIMEOUT_MS)
+  public void aTicketWhoseConversationFailsToLoadDoesNotHideTheOtherTickets() throws Exception {
+    Ticket kept = await(offMain(() -> HelpRuntime.get().helpline().submit(
+        dev.helpline.TicketDraft.builder().subject("Card blocked").build())).delivery());
+    Ticket failing = await(offMain(() -> HelpRuntime.get().helpline().submit(
+        dev.helpline.TicketDraft.builder().subject("Export fails").build())).delivery());
+    Ticket deleted = await(offMain(() -> HelpRuntime.get().helpline().submit(
+        dev.helpline.TicketDraft.builder().subject("Old question").build())).delivery());
+    support.desk.admin().reply(kept.id(), "We unblocked your card.");
+    support.desk.faults().forPath("GET", "/v1/tickets/" + failing.id() + "/messages").failNext(1000, 500);
+    support.desk.faults().forPath("GET", "/v1/tickets/" + deleted.id() + "/messages").failNext(1000, 404);
+
+    ActivityController<TicketsActivity> listController = Robolectric.buildActivity(TicketsActivity.class).setup();
+    TicketsActivity list = listController.get();
+    settle();
+
+    List<String> shown = labels(list);
+    assertTrue(shown.toString(), shown.contains("Card blocked — AGENT_REPLIED"));
+    assertTrue(shown.toString(), shown.contains("Export fails — SENT")); // its status alone, without its conversation
+    assertFalse(shown.toString(), shown.toString().contains("Old question")); // gone from the desk meanwhile
+    assertEquals(View.GONE, list.empty.getVisibility());
+    listController.pause().stop().destroy();
+  }
+
   private static <T> CompletableFuture<T> offMainFuture(java.util.concurrent.Callable<T> call) {
     CompletableFuture<T> f = new CompletableFuture<>();
     new Thread(() -> {
