@@ -184,11 +184,7 @@ public class ConversationActivity extends Activity {
         messages.removeAllViews();
         ConversationActivity c = ConversationActivity.this;
         for (Message m : loaded.messages) {
-          String who = m.author() == Message.Author.REQUESTER ? Ui.s(c, Key.YOU)
-              : m.authorName() != null ? m.authorName() : Ui.s(c, Key.SUPPORT);
-          StringBuilder text = new StringBuilder(who).append(": ").append(m.body());
-          for (RemoteFile f : m.attachments()) text.append('\n').append(Ui.f(c, Key.ATTACHMENT, f.fileName()));
-          TextView t = Ui.text(c, text, 16);
+          TextView t = Ui.text(c, shown(c, m), 16);
           if (m.author() != Message.Author.REQUESTER) {
             t.setBackgroundColor(0x2200A040); // a tint that reads on light and dark backgrounds
           }
@@ -205,6 +201,19 @@ public class ConversationActivity extends Activity {
         }
       }
     });
+  }
+
+  /**
+   * A message as the conversation shows it: who wrote it, its text, its attachments' names, one a line. The desk's
+   * author and file names are shown without control and format characters: a bidi override in them would reverse
+   * the text after it ("invoice\u202Efdp.exe" reads as "invoiceexe.pdf").
+   */
+  static String shown(android.content.Context c, Message m) {
+    String who = m.author() == Message.Author.REQUESTER ? Ui.s(c, Key.YOU)
+        : m.authorName() != null ? Ui.oneLine(m.authorName()) : Ui.s(c, Key.SUPPORT);
+    StringBuilder text = new StringBuilder(who).append(": ").append(m.body());
+    for (RemoteFile f : m.attachments()) text.append('\n').append(Ui.f(c, Key.ATTACHMENT, Ui.oneLine(f.fileName())));
+    return text.toString();
   }
 
   void reply() {

@@ -19,6 +19,7 @@ import android.widget.EditText;
 import android.widget.LinearLayout;
 import android.widget.TextView;
 import dev.helpline.android.HelpStrings;
+import dev.helpline.internal.text.OneLine;
 import java.util.Locale;
 
 /**
@@ -133,6 +134,16 @@ public final class Ui {
     l.setOrientation(LinearLayout.HORIZONTAL);
     l.setGravity(Gravity.CENTER_VERTICAL);
     return l;
+  }
+
+  /**
+   * {@code s} without the characters one-line text may not hold ({@link OneLine}): shown, a bidi override or
+   * a line break in a name from the desk would make it, and the text after it, read as something else.
+   */
+  static String oneLine(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    s.codePoints().filter(cp -> !OneLine.forbids(cp)).forEach(out::appendCodePoint);
+    return out.toString();
   }
 
   static TextView text(Context c, CharSequence s, float sp) {

@@ -138,6 +138,20 @@ public class ConversationTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
+  public void bidiControlsInTheDesksNamesCannotDisguiseAFileOrReverseTheMessage() throws Exception {
+    support = HelpTestSupport.start();
+    ConversationActivity conversation = open(deliveredTicket());
+    // Shown as is, U+202E (right-to-left override) would read "Attachment: invoiceexe.pdf" and reverse ": Pay ...".
+    dev.helpline.Message hostile = new dev.helpline.Message("m-1", dev.helpline.Message.Author.AGENT,
+        "Billing\u202E", "Pay the attached invoice today.", null,
+        List.of(new dev.helpline.Message.RemoteFile("f-1", "invoice\u202Efdp.exe", "application/octet-stream", 10, null)));
+
+    String shown = ConversationActivity.shown(conversation, hostile);
+
+    assertEquals("Billing: Pay the attached invoice today.\nAttachment: invoicefdp.exe", shown);
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
   public void aPickedFileThatCannotBeReadAgainAfterRecreationIsDroppedWithAMessage() throws Exception {
     support = HelpTestSupport.start();
     ConversationActivity before = open(deliveredTicket());
