@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  * (rotation, process death in the background): the saved state keeps the text and the files' URIs,
  * which are read again; a file that can no longer be read is dropped with a message. A reply still being sent when
  * the screen is recreated reaches the new instance ({@link FormSends}), which offers no second Reply meanwhile and
- * clears the box once it is sent; after process death the box is restored as it was.
+ * clears the box once it is sent; after process death the box is restored as it was. A rating, likewise, reaches
+ * the screen that shows the ticket when it is done, and a screen that showed it done offers no rating again.
  */
 public class ConversationActivity extends Activity {
   static final String EXTRA_TICKET_ID = "dev.helpline.android.TICKET_ID";
@@ -70,8 +71,22 @@ public class ConversationActivity extends Activity {
   LinearLayout rating;
   LinearLayout stars;
   TextView info;
-  /** This screen's id, kept across recreation, under which {@link FormSends} routes its reply's outcome. */
-  private String replyId = "";
+  /** This screen's id, kept across recreation, under which {@link FormSends} routes its reply's and rating's outcome. */
+  private String screenId = "";
+  /** Whether the user rated the ticket on this screen; kept across recreation, so the rating is offered once. */
+  private boolean rated;
+  private final Background.Callback<Integer> rateOutcome = new Background.Callback<Integer>() {
+    @Override public void onResult(Integer s) {
+      rated = true;
+      rating.setVisibility(View.GONE);
+      info.setText(Ui.f(ConversationActivity.this, Key.RATED, s));
+    }
+
+    @Override public void onError(Throwable t) {
+      setStarsEnabled(true);
+      info.setText(Ui.failed(ConversationActivity.this, Key.RATING_FAILED, "rating " + ticketId, t));
+    }
+  };
   private final Background.Callback<Message> replyOutcome = new Background.Callback<Message>() {
     @Override public void onResult(Message sent) {
       replyButton.setEnabled(true);
@@ -141,19 +156,22 @@ public class ConversationActivity extends Activity {
       List<Uri> uris = new ArrayList<>();
       if (files != null) for (String f : files) uris.add(Uri.parse(f));
       if (!uris.isEmpty()) readPicked(uris);
-      replyId = savedInstanceState.getString("replyId", "");
+      screenId = savedInstanceState.getString("screenId", "");
+      rated = savedInstanceState.getBoolean("rated", false);
     }
-    if (replyId.isEmpty()) replyId = java.util.UUID.randomUUID().toString();
-    if (HelpRuntime.get().replySends().attach(replyId, replyOutcome)) {
+    if (screenId.isEmpty()) screenId = java.util.UUID.randomUUID().toString();
+    if (HelpRuntime.get().replySends().attach(screenId, replyOutcome)) {
       replyButton.setEnabled(false); // the reply is still being sent: one reply per tap
     }
+    if (HelpRuntime.get().rateSends().attach(screenId, rateOutcome)) setStarsEnabled(false); // one rating per tap
     reload();
   }
 
   @Override
   protected void onSaveInstanceState(Bundle out) {
     super.onSaveInstanceState(out);
-    out.putString("replyId", replyId);
+    out.putString("screenId", screenId);
+    out.putBoolean("rated", rated);
     out.putString("reply", replyField.getText().toString());
     ArrayList<String> files = new ArrayList<>();
     for (Attachment a : picked) {
@@ -191,7 +209,7 @@ public class ConversationActivity extends Activity {
           messages.addView(t, Ui.matchWidth());
         }
         boolean solved = loaded.ticket.status() == TicketStatus.SOLVED;
-        rating.setVisibility(solved && helpline.capabilities().contains(Capability.RATE) ? View.VISIBLE : View.GONE);
+        rating.setVisibility(solved && !rated && helpline.capabilities().contains(Capability.RATE) ? View.VISIBLE : View.GONE);
         info.setText(Ui.f(c, Key.STATUS, Ui.s(c, StatusText.ticketStatus(loaded.ticket.status()))));
       }
 
@@ -235,7 +253,7 @@ public class ConversationActivity extends Activity {
     }
     replyButton.setEnabled(false);
     List<Attachment> files = Collections.unmodifiableList(new ArrayList<>(picked));
-    String id = replyId;
+    String id = screenId;
     FormSends<Message> sends = sdk.replySends();
     sends.started(id);
     sdk.background().run(() -> sdk.helpline().reply(ticketId, body, files), new Background.Callback<Message>() {
@@ -252,27 +270,27 @@ public class ConversationActivity extends Activity {
   void rate(int score) {
     HelpRuntime sdk = HelpRuntime.get();
     setStarsEnabled(false);
+    String id = screenId;
+    FormSends<Integer> sends = sdk.rateSends();
+    sends.started(id);
     sdk.background().run(() -> {
       sdk.helpline().rate(ticketId, Rating.of(score));
       return score;
     }, new Background.Callback<Integer>() {
       @Override public void onResult(Integer s) {
-        if (isDestroyed()) return;
-        rating.setVisibility(View.GONE);
-        info.setText(Ui.f(ConversationActivity.this, Key.RATED, s));
+        sends.succeeded(id, s); // to this instance, or the one that replaced it
       }
 
       @Override public void onError(Throwable t) {
-        if (isDestroyed()) return;
-        setStarsEnabled(true);
-        info.setText(Ui.failed(ConversationActivity.this, Key.RATING_FAILED, "rating " + ticketId, t));
+        sends.failed(id, t);
       }
     });
   }
 
   @Override
   protected void onDestroy() {
-    HelpRuntime.get().replySends().detach(replyId, replyOutcome, isFinishing());
+    HelpRuntime.get().replySends().detach(screenId, replyOutcome, isFinishing());
+    HelpRuntime.get().rateSends().detach(screenId, rateOutcome, isFinishing());
     super.onDestroy();
   }
 

@@ -70,6 +70,7 @@ public final class HelpRuntime implements Closeable {
   private final CapturedScreenshot screenshot = new CapturedScreenshot();
   private final FormSends<Submission> formSends = new FormSends<>();
   private final FormSends<Message> replySends = new FormSends<>();
+  private final FormSends<Integer> rateSends = new FormSends<>();
   private final RecentLogs logs = RecentLogs.create(500, 64 * 1024);
   private final CopyOnWriteArrayList<Runnable> submissionObservers = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Runnable> statusObservers = new CopyOnWriteArrayList<>();
@@ -264,6 +265,11 @@ public final class HelpRuntime implements Closeable {
   /** The conversations' replies being sent, by conversation screen. */
   FormSends<Message> replySends() {
     return replySends;
+  }
+
+  /** The conversations' ratings being sent (the score), by conversation screen. */
+  FormSends<Integer> rateSends() {
+    return rateSends;
   }
 
   public RecentLogs logs() {

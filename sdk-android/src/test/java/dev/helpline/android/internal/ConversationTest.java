@@ -152,6 +152,31 @@ public class ConversationTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
+  public void aSolvedTicketRatedJustBeforeARotationIsNotOfferedForRatingAgain() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    support.desk.admin().setStatus(ticket.id(), "solved");
+    ConversationActivity before = open(ticket);
+    assertEquals(View.VISIBLE, before.rating.getVisibility());
+    support.desk.faults().forPath("PUT", "/v1/tickets").delayNext(1, java.time.Duration.ofSeconds(2));
+    before.stars.getChildAt(3).performClick(); // "4★"
+
+    controller.recreate(); // the rating is still on its way to the desk
+
+    ConversationActivity after = controller.get();
+    assertNotSame(before, after);
+    for (int i = 0; i < after.stars.getChildCount(); i++) assertFalse(after.stars.getChildAt(i).isEnabled());
+    settle();
+    assertEquals(Integer.valueOf(4), support.desk.ticket(ticket.id()).ratingScore());
+    assertEquals(View.GONE, after.rating.getVisibility());
+    assertEquals("Thanks for rating us 4 of 5.", after.info.getText().toString());
+
+    controller.recreate(); // and later, once rated
+    settle();
+    assertEquals(View.GONE, controller.get().rating.getVisibility());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
   public void aPickedFileThatCannotBeReadAgainAfterRecreationIsDroppedWithAMessage() throws Exception {
     support = HelpTestSupport.start();
     ConversationActivity before = open(deliveredTicket());
