@@ -97,6 +97,7 @@ public final class HelpStrings {
     FILES_TOO_MANY("No more files can be attached: the limit is %d.", "Больше файлов приложить нельзя: предел — %d."),
     FILES_TOO_LARGE_TOGETHER("%1$s would make the files too large together: at most %2$s in all.",
         "С файлом %1$s вложения будут слишком большими: всего не больше %2$s."),
+    CONVERSATION_GONE("This ticket no longer exists at support.", "Этого обращения больше нет в поддержке."),
     CONVERSATION_UNAVAILABLE("Could not load this conversation. Try again later.",
         "Не удалось загрузить переписку. Попробуйте позже."),
     REPLY_INVALID("This reply cannot be sent as it is. Shorten it or remove unusual characters, then try again.",

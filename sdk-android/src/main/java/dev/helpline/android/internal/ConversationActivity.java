@@ -15,6 +15,7 @@ import android.widget.LinearLayout;
 import android.widget.ScrollView;
 import android.widget.TextView;
 import dev.helpline.Attachment;
+import dev.helpline.DeskException;
 import dev.helpline.Helpline;
 import dev.helpline.Limits;
 import dev.helpline.Message.RemoteFile;
@@ -47,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * which are read again; a file that can no longer be read is dropped with a message. A reply still being sent when
  * the screen is recreated reaches the new instance ({@link FormSends}), which offers no second Reply meanwhile and
  * clears the box once it is sent; after process death the box is restored as it was. A rating, likewise, reaches
- * the screen that shows the ticket when it is done, and a screen that showed it done offers no rating again.
+ * the screen that shows the ticket when it is done, and a screen that showed it done offers no rating again. A
+ * ticket the desk no longer has (404) is said to be gone, with no reply offered.
  */
 public class ConversationActivity extends Activity {
   static final String EXTRA_TICKET_ID = "dev.helpline.android.TICKET_ID";
@@ -214,9 +216,16 @@ public class ConversationActivity extends Activity {
       }
 
       @Override public void onError(Throwable t) {
-        if (!isDestroyed()) {
-          info.setText(Ui.failed(ConversationActivity.this, Key.CONVERSATION_UNAVAILABLE, "loading conversation " + ticketId, t));
+        if (isDestroyed()) return;
+        if (t instanceof DeskException && ((DeskException) t).httpStatus() == 404) {
+          // Deleted at the desk: nothing to try again later, and a reply would be refused.
+          info.setText(Ui.failed(ConversationActivity.this, Key.CONVERSATION_GONE, "loading conversation " + ticketId, t));
+          replyButton.setEnabled(false);
+          attachButton.setEnabled(false);
+          rating.setVisibility(View.GONE);
+          return;
         }
+        info.setText(Ui.failed(ConversationActivity.this, Key.CONVERSATION_UNAVAILABLE, "loading conversation " + ticketId, t));
       }
     });
   }

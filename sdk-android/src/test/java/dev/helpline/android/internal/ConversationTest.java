@@ -244,6 +244,19 @@ public class ConversationTest {
   }
 
   @Test(timeout = TEST_TIMEOUT_MS)
+  public void aTicketTheDeskNoLongerHasSaysSoAndOffersNoReply() throws Exception {
+    support = HelpTestSupport.start();
+    Ticket ticket = deliveredTicket();
+    support.desk.faults().forPath("GET", "/v1/tickets").failNext(100, 404); // deleted at the desk
+    ConversationActivity conversation = open(ticket);
+
+    assertEquals("This ticket no longer exists at support.", conversation.info.getText().toString());
+    assertFalse(conversation.replyButton.isEnabled());
+    assertFalse(conversation.attachButton.isEnabled());
+    assertEquals(View.GONE, conversation.rating.getVisibility());
+  }
+
+  @Test(timeout = TEST_TIMEOUT_MS)
   public void aReplyTheDeskFailsStaysInTheBoxWithItsFilesAndCanBeSentAgain() throws Exception {
     support = HelpTestSupport.start();
     Ticket ticket = deliveredTicket();
