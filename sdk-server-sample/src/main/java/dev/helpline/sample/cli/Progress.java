@@ -3,6 +3,8 @@ package dev.helpline.sample.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 
@@ -30,14 +32,20 @@ final class Progress {
     return new Progress(err, System.console() != null && stderrMayBeTerminal());
   }
 
-  /** False when stderr is known to be something other than a terminal device: a file or a pipe. */
+  /**
+   * True when stderr is a terminal device or the system cannot tell (no {@code /proc}: the console decides); false
+   * for a file or a pipe, and for a descriptor {@code /proc} lists but cannot name, where plain lines suit any target.
+   */
   private static boolean stderrMayBeTerminal() {
+    Path fd = Paths.get("/proc/self/fd/2");
+    if (!Files.exists(fd, LinkOption.NOFOLLOW_LINKS)) return true;
+    String target;
     try {
-      String target = Files.readSymbolicLink(Paths.get("/proc/self/fd/2")).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return true; // no /proc: the console is all that can be told
+      target = Files.readSymbolicLink(fd).toString();
+    } catch (IOException unnamed) {
+      return false;
     }
+    return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
   }
 
   /** Reports {@code done} of {@code total} units of {@code what}; {@code bytes} formats them as sizes. */
