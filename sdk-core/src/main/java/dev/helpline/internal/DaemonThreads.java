@@ -42,7 +42,7 @@ public final class DaemonThreads {
       // meanwhile before it ends, and what comes after the shutdown is refused.
       pool.execute(pool::shutdown);
     } catch (RejectedExecutionException shutDownAlready) {
-      // nothing to do
+      // The pools made here refuse a task only once shut down (their queues are unbounded): nothing is left to do.
     }
   }
 
